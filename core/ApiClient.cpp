@@ -1,0 +1,118 @@
+#include "ApiClient.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace Vigia {
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::setServer(const QUrl &baseUrl)
+{
+    m_baseUrl = baseUrl;
+}
+
+void ApiClient::setToken(const QString &token)
+{
+    m_token = token;
+}
+
+QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                               const QByteArray &body)
+{
+    QUrl url = m_baseUrl;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    return m_network->sendCustomRequest(request, verb, body);
+}
+
+void ApiClient::finish(QNetworkReply *reply, const Callback &callback)
+{
+    connect(reply, &QNetworkReply::finished, this, [reply, callback] {
+        reply->deleteLater();
+        ApiResult result;
+        result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->readAll();
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+        result.body = doc.object();
+        if (result.httpStatus == 0) {
+            result.errorCode = QStringLiteral("network");
+            result.message = reply->errorString();
+        } else if (!result.ok()) {
+            result.errorCode = result.body.value(QStringLiteral("error")).toString();
+            result.message = result.body.value(QStringLiteral("message")).toString();
+            if (result.message.isEmpty())
+                result.message = reply->errorString();
+        }
+        if (callback)
+            callback(result);
+    });
+}
+
+void ApiClient::get(const QString &path, const QUrlQuery &query, Callback callback)
+{
+    finish(send("GET", path, query, {}), callback);
+}
+
+void ApiClient::post(const QString &path, const QJsonObject &body, Callback callback)
+{
+    finish(send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact)), callback);
+}
+
+void ApiClient::whoAmI(Callback callback)
+{
+    get(QStringLiteral("/v1/whoami"), {}, std::move(callback));
+}
+
+void ApiClient::fetchStatus(Callback callback)
+{
+    get(QStringLiteral("/v1/status"), {}, std::move(callback));
+}
+
+void ApiClient::listNotifications(const QString &state, const QString &cursor, Callback callback)
+{
+    QUrlQuery query;
+    if (!state.isEmpty())
+        query.addQueryItem(QStringLiteral("state"), state);
+    if (!cursor.isEmpty())
+        query.addQueryItem(QStringLiteral("cursor"), cursor);
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
+    get(QStringLiteral("/v1/notifications"), query, std::move(callback));
+}
+
+void ApiClient::retryNotification(const QString &id, Callback callback)
+{
+    post(QStringLiteral("/v1/notifications/%1/retry").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+         {}, std::move(callback));
+}
+
+void ApiClient::resolveNotification(const QString &id, const QString &method, const QString &note,
+                                    Callback callback)
+{
+    QJsonObject body{{QStringLiteral("method"), method}};
+    if (!note.isEmpty())
+        body.insert(QStringLiteral("note"), note);
+    post(QStringLiteral("/v1/notifications/%1/resolve").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+         body, std::move(callback));
+}
+
+void ApiClient::fetchQueueStats(Callback callback)
+{
+    get(QStringLiteral("/v1/queue/stats"), {}, std::move(callback));
+}
+
+} // namespace Vigia

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Vigia {
+
+struct ApiResult
+{
+    int httpStatus = 0;          // 0 when the server could not be reached
+    QJsonObject body;
+    QString errorCode;           // the API's "error" field, or "network"
+    QString message;             // a human sentence to show
+    bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
+};
+
+// REST client for vigiad. Shared by the console and the tests; holds no
+// domain state of its own.
+class ApiClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiClient)
+
+public:
+    using Callback = std::function<void(const ApiResult &)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    void setServer(const QUrl &baseUrl);
+    QUrl server() const { return m_baseUrl; }
+    void setToken(const QString &token);
+    bool hasToken() const { return !m_token.isEmpty(); }
+    void setTimeout(int ms) { m_timeoutMs = ms; }
+
+    void get(const QString &path, const QUrlQuery &query, Callback callback);
+    void post(const QString &path, const QJsonObject &body, Callback callback);
+
+    void whoAmI(Callback callback);
+    void fetchStatus(Callback callback);
+    void listNotifications(const QString &state, const QString &cursor, Callback callback);
+    void retryNotification(const QString &id, Callback callback);
+    void resolveNotification(const QString &id, const QString &method, const QString &note,
+                             Callback callback);
+    void fetchQueueStats(Callback callback);
+
+private:
+    QNetworkReply *send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                        const QByteArray &body);
+    void finish(QNetworkReply *reply, const Callback &callback);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    QString m_token;
+    int m_timeoutMs = 10000;
+};
+
+} // namespace Vigia

@@ -1,0 +1,108 @@
+#include "CommunicationStatus.h"
+
+#include "Notification.h"
+
+namespace Vigia {
+
+namespace {
+constexpr std::pair<StatusState, const char *> kStates[] = {
+    {StatusState::Unknown, "unknown"},
+    {StatusState::Online, "online"},
+    {StatusState::Degraded, "degraded"},
+    {StatusState::Incommunicado, "incommunicado"},
+    {StatusState::Critical, "critical"},
+    {StatusState::Offline, "offline"},
+};
+
+QJsonValue timeOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(toRfc3339(t)) : QJsonValue(QJsonValue::Null);
+}
+} // namespace
+
+QString statusStateName(StatusState state)
+{
+    for (const auto &[value, text] : kStates) {
+        if (value == state)
+            return QLatin1String(text);
+    }
+    return QStringLiteral("unknown");
+}
+
+std::optional<StatusState> statusStateFromName(const QString &name)
+{
+    for (const auto &[value, text] : kStates) {
+        if (name == QLatin1String(text))
+            return value;
+    }
+    return std::nullopt;
+}
+
+int statusSeverity(StatusState state)
+{
+    switch (state) {
+    case StatusState::Online: return 0;
+    case StatusState::Unknown: return 1;
+    case StatusState::Degraded: return 2;
+    case StatusState::Offline: return 3;
+    case StatusState::Incommunicado: return 4;
+    case StatusState::Critical: return 5;
+    }
+    return 0;
+}
+
+QJsonObject SignalDetail::toJson() const
+{
+    return {{QStringLiteral("state"),
+             !known ? QStringLiteral("unknown") : failing ? QStringLiteral("failing") : QStringLiteral("ok")},
+            {QStringLiteral("consecutive_failures"), consecutiveFailures},
+            {QStringLiteral("last_success"), timeOrNull(lastSuccess)},
+            {QStringLiteral("last_failure"), timeOrNull(lastFailure)},
+            {QStringLiteral("last_error"), lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(lastError)}};
+}
+
+SignalDetail SignalDetail::fromJson(const QJsonObject &json)
+{
+    SignalDetail d;
+    const QString state = json.value(QStringLiteral("state")).toString();
+    d.known = state == QLatin1String("ok") || state == QLatin1String("failing");
+    d.failing = state == QLatin1String("failing");
+    d.consecutiveFailures = json.value(QStringLiteral("consecutive_failures")).toInt();
+    d.lastSuccess = fromRfc3339(json.value(QStringLiteral("last_success")).toString());
+    d.lastFailure = fromRfc3339(json.value(QStringLiteral("last_failure")).toString());
+    d.lastError = json.value(QStringLiteral("last_error")).toString();
+    return d;
+}
+
+QJsonObject CommunicationStatus::toJson() const
+{
+    return {{QStringLiteral("state"), statusStateName(state)},
+            {QStringLiteral("reason"), reason},
+            {QStringLiteral("confidence"), confidence},
+            {QStringLiteral("since"), timeOrNull(since)},
+            {QStringLiteral("last_communication"), timeOrNull(lastCommunication)},
+            {QStringLiteral("affected_orders"), affectedOrders},
+            {QStringLiteral("signals"),
+             QJsonObject{{QStringLiteral("healthcheck"), healthcheck.toJson()},
+                         {QStringLiteral("deliveries"), deliveries.toJson()},
+                         {QStringLiteral("bot"), bot.toJson()}}}};
+}
+
+CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
+{
+    CommunicationStatus s;
+    s.state = statusStateFromName(json.value(QStringLiteral("state")).toString())
+                  .value_or(StatusState::Unknown);
+    s.reason = json.value(QStringLiteral("reason")).toString();
+    s.confidence = json.value(QStringLiteral("confidence")).toDouble();
+    s.since = fromRfc3339(json.value(QStringLiteral("since")).toString());
+    s.lastCommunication = fromRfc3339(json.value(QStringLiteral("last_communication")).toString());
+    s.affectedOrders = json.value(QStringLiteral("affected_orders")).toInt();
+    const QJsonObject sig = json.value(QStringLiteral("signals")).toObject();
+    s.healthcheck = SignalDetail::fromJson(sig.value(QStringLiteral("healthcheck")).toObject());
+    s.deliveries = SignalDetail::fromJson(sig.value(QStringLiteral("deliveries")).toObject());
+    s.bot = SignalDetail::fromJson(sig.value(QStringLiteral("bot")).toObject());
+    return s;
+}
+
+} // namespace Vigia

@@ -1,0 +1,249 @@
+#include "Notification.h"
+
+#include "Phone.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace Vigia {
+
+namespace {
+template<typename Enum, size_t N>
+std::optional<Enum> lookup(const QString &name, const std::pair<Enum, const char *> (&table)[N])
+{
+    for (const auto &[value, text] : table) {
+        if (name == QLatin1String(text))
+            return value;
+    }
+    return std::nullopt;
+}
+
+template<typename Enum, size_t N>
+QString nameOf(Enum value, const std::pair<Enum, const char *> (&table)[N])
+{
+    for (const auto &[v, text] : table) {
+        if (v == value)
+            return QLatin1String(text);
+    }
+    return {};
+}
+
+constexpr std::pair<Channel, const char *> kChannels[] = {
+    {Channel::WhatsApp, "whatsapp"}, {Channel::Discord, "discord"}, {Channel::Telegram, "telegram"}};
+constexpr std::pair<NotificationState, const char *> kStates[] = {
+    {NotificationState::Pending, "pending"},     {NotificationState::Sending, "sending"},
+    {NotificationState::Delivered, "delivered"}, {NotificationState::Failed, "failed"},
+    {NotificationState::Resolved, "resolved"}};
+constexpr std::pair<ResolutionMethod, const char *> kMethods[] = {
+    {ResolutionMethod::Retry, "retry"}, {ResolutionMethod::PhoneCall, "phone_call"},
+    {ResolutionMethod::Sms, "sms"},     {ResolutionMethod::Email, "email"},
+    {ResolutionMethod::Other, "other"}};
+
+QJsonValue timeOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(toRfc3339(t)) : QJsonValue(QJsonValue::Null);
+}
+QJsonValue stringOrNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+} // namespace
+
+QString channelName(Channel channel) { return nameOf(channel, kChannels); }
+std::optional<Channel> channelFromName(const QString &name) { return lookup(name, kChannels); }
+QString stateName(NotificationState state) { return nameOf(state, kStates); }
+std::optional<NotificationState> stateFromName(const QString &name) { return lookup(name, kStates); }
+QString resolutionMethodName(ResolutionMethod method) { return nameOf(method, kMethods); }
+std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name)
+{
+    return lookup(name, kMethods);
+}
+
+QString toRfc3339(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromRfc3339(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t.toUTC();
+}
+
+QJsonObject Notification::toJson() const
+{
+    QJsonObject json{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("idempotency_key"), stringOrNull(idempotencyKey)},
+        {QStringLiteral("channel"), channelName(channel)},
+        {QStringLiteral("recipient"), recipient},
+        {QStringLiteral("customer_name"), stringOrNull(customerName)},
+        {QStringLiteral("order_id"), stringOrNull(orderId)},
+        {QStringLiteral("type"), type},
+        {QStringLiteral("text"), text},
+        {QStringLiteral("state"), stateName(state)},
+        {QStringLiteral("attempts"), attempts},
+        {QStringLiteral("max_attempts"), maxAttempts},
+        {QStringLiteral("next_attempt_at"), timeOrNull(nextAttemptAt)},
+        {QStringLiteral("last_error"), stringOrNull(lastError)},
+        {QStringLiteral("created_at"), timeOrNull(createdAt)},
+        {QStringLiteral("updated_at"), timeOrNull(updatedAt)},
+        {QStringLiteral("delivered_at"), timeOrNull(deliveredAt)},
+    };
+    if (resolution) {
+        json.insert(QStringLiteral("resolution"),
+                    QJsonObject{{QStringLiteral("method"), resolutionMethodName(resolution->method)},
+                                {QStringLiteral("by"), resolution->by},
+                                {QStringLiteral("note"), stringOrNull(resolution->note)},
+                                {QStringLiteral("at"), timeOrNull(resolution->at)}});
+    } else {
+        json.insert(QStringLiteral("resolution"), QJsonValue::Null);
+    }
+    if (!history.isEmpty()) {
+        QJsonArray attemptsJson;
+        for (const DeliveryAttempt &a : history) {
+            attemptsJson.append(QJsonObject{{QStringLiteral("number"), a.number},
+                                            {QStringLiteral("started_at"), timeOrNull(a.startedAt)},
+                                            {QStringLiteral("finished_at"), timeOrNull(a.finishedAt)},
+                                            {QStringLiteral("outcome"), a.outcome},
+                                            {QStringLiteral("http_status"), a.httpStatus},
+                                            {QStringLiteral("detail"), stringOrNull(a.detail)}});
+        }
+        json.insert(QStringLiteral("attempt_history"), attemptsJson);
+    }
+    return json;
+}
+
+std::optional<Notification> Notification::fromJson(const QJsonObject &json)
+{
+    Notification n;
+    n.id = json.value(QStringLiteral("id")).toString();
+    const auto channel = channelFromName(json.value(QStringLiteral("channel")).toString());
+    const auto state = stateFromName(json.value(QStringLiteral("state")).toString());
+    if (n.id.isEmpty() || !channel || !state)
+        return std::nullopt;
+    n.channel = *channel;
+    n.state = *state;
+    n.idempotencyKey = json.value(QStringLiteral("idempotency_key")).toString();
+    n.recipient = json.value(QStringLiteral("recipient")).toString();
+    n.customerName = json.value(QStringLiteral("customer_name")).toString();
+    n.orderId = json.value(QStringLiteral("order_id")).toString();
+    n.type = json.value(QStringLiteral("type")).toString();
+    n.text = json.value(QStringLiteral("text")).toString();
+    n.attempts = json.value(QStringLiteral("attempts")).toInt();
+    n.maxAttempts = json.value(QStringLiteral("max_attempts")).toInt();
+    n.nextAttemptAt = fromRfc3339(json.value(QStringLiteral("next_attempt_at")).toString());
+    n.lastError = json.value(QStringLiteral("last_error")).toString();
+    n.createdAt = fromRfc3339(json.value(QStringLiteral("created_at")).toString());
+    n.updatedAt = fromRfc3339(json.value(QStringLiteral("updated_at")).toString());
+    n.deliveredAt = fromRfc3339(json.value(QStringLiteral("delivered_at")).toString());
+    const QJsonObject r = json.value(QStringLiteral("resolution")).toObject();
+    if (!r.isEmpty()) {
+        Resolution res;
+        res.method = resolutionMethodFromName(r.value(QStringLiteral("method")).toString())
+                         .value_or(ResolutionMethod::Other);
+        res.by = r.value(QStringLiteral("by")).toString();
+        res.note = r.value(QStringLiteral("note")).toString();
+        res.at = fromRfc3339(r.value(QStringLiteral("at")).toString());
+        n.resolution = res;
+    }
+    const QJsonArray attemptsJson = json.value(QStringLiteral("attempt_history")).toArray();
+    for (const QJsonValue &v : attemptsJson) {
+        const QJsonObject a = v.toObject();
+        n.history.append({a.value(QStringLiteral("number")).toInt(),
+                          fromRfc3339(a.value(QStringLiteral("started_at")).toString()),
+                          fromRfc3339(a.value(QStringLiteral("finished_at")).toString()),
+                          a.value(QStringLiteral("outcome")).toString(),
+                          a.value(QStringLiteral("http_status")).toInt(),
+                          a.value(QStringLiteral("detail")).toString()});
+    }
+    return n;
+}
+
+NotificationRequest NotificationRequest::parse(const QJsonObject &json,
+                                               std::optional<Error> *error)
+{
+    NotificationRequest r;
+    auto fail = [&](const QString &field, const QString &message) {
+        *error = Error{field, message};
+        return r;
+    };
+    auto stringField = [&](const QString &field, bool required, qsizetype maxLength,
+                           QString *out) -> bool {
+        const QJsonValue v = json.value(field);
+        if (v.isUndefined() || v.isNull()) {
+            if (required) {
+                *error = Error{field, QStringLiteral("%1 is required").arg(field)};
+                return false;
+            }
+            return true;
+        }
+        if (!v.isString()) {
+            *error = Error{field, QStringLiteral("%1 must be a string").arg(field)};
+            return false;
+        }
+        *out = v.toString().trimmed();
+        if (required && out->isEmpty()) {
+            *error = Error{field, QStringLiteral("%1 must not be empty").arg(field)};
+            return false;
+        }
+        if (out->size() > maxLength) {
+            *error = Error{field, QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength)};
+            return false;
+        }
+        return true;
+    };
+
+    error->reset();
+    QString channel;
+    if (!stringField(QStringLiteral("channel"), true, 16, &channel))
+        return r;
+    const auto parsedChannel = channelFromName(channel);
+    if (!parsedChannel)
+        return fail(QStringLiteral("channel"),
+                    QStringLiteral("channel must be one of whatsapp, discord, telegram"));
+    r.channel = *parsedChannel;
+    if (!stringField(QStringLiteral("recipient"), true, 512, &r.recipient)
+        || !stringField(QStringLiteral("text"), true, 4096, &r.text)
+        || !stringField(QStringLiteral("type"), true, 64, &r.type)
+        || !stringField(QStringLiteral("order_id"), false, 128, &r.orderId)
+        || !stringField(QStringLiteral("customer_name"), false, 256, &r.customerName))
+        return r;
+
+    static const QRegularExpression typePattern(QStringLiteral("^[A-Z][A-Z0-9_]*$"));
+    if (!typePattern.match(r.type).hasMatch())
+        return fail(QStringLiteral("type"),
+                    QStringLiteral("type must be an uppercase word such as ORDER_RECEIVED"));
+
+    switch (r.channel) {
+    case Channel::WhatsApp:
+        if (Phone::toWahaChatId(r.recipient).isEmpty())
+            return fail(QStringLiteral("recipient"),
+                        QStringLiteral("recipient must be an international phone number such as +58 424-1234567"));
+        break;
+    case Channel::Discord: {
+        const QUrl url(r.recipient, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+            || url.host().isEmpty())
+            return fail(QStringLiteral("recipient"),
+                        QStringLiteral("recipient must be a Discord webhook URL"));
+        if (r.text.size() > 2000)
+            return fail(QStringLiteral("text"),
+                        QStringLiteral("Discord messages are limited to 2000 characters"));
+        break;
+    }
+    case Channel::Telegram: {
+        static const QRegularExpression chatPattern(QStringLiteral("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{5,64})$"));
+        if (!chatPattern.match(r.recipient).hasMatch())
+            return fail(QStringLiteral("recipient"),
+                        QStringLiteral("recipient must be a Telegram chat id or @channelname"));
+        break;
+    }
+    }
+    return r;
+}
+
+} // namespace Vigia

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Vigia {
+
+enum class Channel { WhatsApp, Discord, Telegram };
+enum class NotificationState { Pending, Sending, Delivered, Failed, Resolved };
+enum class ResolutionMethod { Retry, PhoneCall, Sms, Email, Other };
+
+QString channelName(Channel channel);
+std::optional<Channel> channelFromName(const QString &name);
+QString stateName(NotificationState state);
+std::optional<NotificationState> stateFromName(const QString &name);
+QString resolutionMethodName(ResolutionMethod method);
+std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name);
+
+// Times travel as RFC 3339 UTC strings with milliseconds.
+QString toRfc3339(const QDateTime &time);
+QDateTime fromRfc3339(const QString &text);
+
+struct Resolution
+{
+    ResolutionMethod method = ResolutionMethod::Other;
+    QString by;
+    QString note;
+    QDateTime at;
+};
+
+struct DeliveryAttempt
+{
+    int number = 0;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QString outcome; // delivered | retryable | permanent
+    int httpStatus = 0;
+    QString detail;
+};
+
+struct Notification
+{
+    QString id;
+    QString idempotencyKey;
+    Channel channel = Channel::WhatsApp;
+    QString recipient;
+    QString customerName;
+    QString orderId;
+    QString type;
+    QString text;
+    NotificationState state = NotificationState::Pending;
+    int attempts = 0;
+    int maxAttempts = 4;
+    QDateTime nextAttemptAt;
+    QString lastError;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+    QDateTime deliveredAt;
+    std::optional<Resolution> resolution;
+    QList<DeliveryAttempt> history; // filled only when one notification is read in full
+
+    QJsonObject toJson() const;
+    static std::optional<Notification> fromJson(const QJsonObject &json);
+};
+
+// What a producer hands in; validated before anything is stored.
+struct NotificationRequest
+{
+    Channel channel = Channel::WhatsApp;
+    QString recipient;
+    QString customerName;
+    QString orderId;
+    QString type;
+    QString text;
+
+    struct Error
+    {
+        QString field;
+        QString message;
+    };
+    // Returns the request or the first field that is wrong.
+    static NotificationRequest parse(const QJsonObject &json, std::optional<Error> *error);
+};
+
+} // namespace Vigia

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+namespace Vigia::Phone {
+
+// "+58 424-1234567" -> "584241234567"; empty when there are not enough digits
+// to be an international number.
+QString digits(const QString &phone);
+
+// WAHA addresses a WhatsApp user as "<international number>@c.us".
+QString toWahaChatId(const QString &phone);
+
+// Logs at info level may show only the last four digits of a phone number.
+QString masked(const QString &phone);
+
+} // namespace Vigia::Phone

@@ -1,0 +1,568 @@
+#include "ApiServer.h"
+
+#include "ApiTokens.h"
+#include "DeliveryGateway.h"
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "StatusTracker.h"
+
+#include <QCryptographicHash>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QTcpServer>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcApi, "vigia.api")
+
+namespace Vigia {
+
+using Status = QHttpServerResponder::StatusCode;
+using Method = QHttpServerRequest::Method;
+
+namespace {
+
+QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
+{
+    const auto headers = request.headers();
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+ApiServer::Reply json(const QJsonObject &object, Status status = Status::Ok)
+{
+    ApiServer::Reply r;
+    r.status = status;
+    r.body = QJsonDocument(object);
+    return r;
+}
+
+QString methodName(Method method)
+{
+    switch (method) {
+    case Method::Get: return QStringLiteral("GET");
+    case Method::Post: return QStringLiteral("POST");
+    case Method::Put: return QStringLiteral("PUT");
+    case Method::Delete: return QStringLiteral("DELETE");
+    case Method::Patch: return QStringLiteral("PATCH");
+    default: return QStringLiteral("OTHER");
+    }
+}
+
+} // namespace
+
+ApiServer::Reply jsonError(Status status, const QString &code, const QString &message,
+                           const QJsonObject &extra)
+{
+    QJsonObject body = extra;
+    body.insert(QStringLiteral("error"), code);
+    body.insert(QStringLiteral("message"), message);
+    return json(body, status);
+}
+
+ApiServer::ApiServer(const ApiContext &context, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_context(context)
+{
+    const QString id = QStringLiteral("([^/]+)");
+    addRoute(Method::Get, QStringLiteral("/healthz"), Access::Public, false, &ApiServer::healthz);
+    addRoute(Method::Get, QStringLiteral("/v1/whoami"), Access::Read, false, &ApiServer::whoAmI);
+    addRoute(Method::Get, QStringLiteral("/v1/status"), Access::Read, false, &ApiServer::status);
+    addRoute(Method::Post, QStringLiteral("/v1/heartbeat"), Access::Ingest, true, &ApiServer::heartbeat);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, true, &ApiServer::createNotification);
+    addRoute(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, false, &ApiServer::listNotifications);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate, true, &ApiServer::retryFailed);
+    addRoute(Method::Get, QStringLiteral("/v1/notifications/") + id, Access::Read, false, &ApiServer::getNotification);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"), Access::Operate, true,
+             &ApiServer::retryNotification);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), Access::Resolve, true,
+             &ApiServer::resolveNotification);
+    addRoute(Method::Get, QStringLiteral("/v1/queue/stats"), Access::Read, false, &ApiServer::queueStats);
+    addRoute(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, true, &ApiServer::queueCleanup);
+    addRoute(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, false, &ApiServer::auditLog);
+    addRoute(Method::Get, QStringLiteral("/metrics"), Access::Read, false, &ApiServer::metrics);
+
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
+    if (m_context.journal)
+        connect(m_context.journal, &LiveJournal::published, this, &ApiServer::broadcast);
+}
+
+ApiServer::~ApiServer()
+{
+    for (QWebSocket *socket : std::as_const(m_liveClients)) {
+        socket->disconnect(this);
+        socket->abort();
+        delete socket;
+    }
+}
+
+bool ApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    m_tcpServer = new QTcpServer(this);
+    if (!m_tcpServer->listen(address, port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(address.toString())
+                     .arg(port)
+                     .arg(m_tcpServer->errorString());
+        return false;
+    }
+    bind(m_tcpServer);
+    return true;
+}
+
+quint16 ApiServer::port() const
+{
+    return m_tcpServer ? m_tcpServer->serverPort() : 0;
+}
+
+void ApiServer::addRoute(Method method, const QString &pattern, Access access, bool takesBody,
+                         Reply (ApiServer::*handler)(const Call &))
+{
+    m_routes.append({method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")), access,
+                     takesBody, [handler](ApiServer *self, const Call &call) { return (self->*handler)(call); }});
+}
+
+std::optional<ApiToken> ApiServer::authenticate(const QByteArray &authorization) const
+{
+    if (!authorization.startsWith("Bearer "))
+        return std::nullopt;
+    const QString secret = QString::fromLatin1(authorization.mid(7).trimmed());
+    if (secret.isEmpty())
+        return std::nullopt;
+    auto token = m_context.store->tokenBySecretHash(ApiTokens::hashSecret(secret));
+    if (!token || token->revoked)
+        return std::nullopt;
+    return token;
+}
+
+bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Reply reply = dispatch(request);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    QByteArray payload = reply.text;
+    QByteArray contentType = reply.contentType;
+    if (payload.isEmpty() && !reply.body.isNull()) {
+        payload = reply.body.toJson(QJsonDocument::Compact);
+        contentType = QByteArrayLiteral("application/json");
+    }
+    responder.writeStatusLine(reply.status);
+    if (!contentType.isEmpty())
+        responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
+    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(payload.size()));
+    for (const auto &[name, value] : reply.headers)
+        responder.writeHeader(name, value);
+    responder.writeBody(payload);
+    qCDebug(lcApi).noquote() << methodName(request.method()) << request.url().path() << int(reply.status);
+    return true;
+}
+
+void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const Reply reply = jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
+    makeResponder(request, socket).write(reply.body, reply.status);
+}
+
+ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path();
+    const Route *match = nullptr;
+    QStringList args;
+    QStringList allowed;
+    for (const Route &route : std::as_const(m_routes)) {
+        const QRegularExpressionMatch m = route.pattern.match(path);
+        if (!m.hasMatch())
+            continue;
+        if (route.method != request.method()) {
+            allowed << methodName(route.method);
+            continue;
+        }
+        match = &route;
+        for (int i = 1; i <= m.lastCapturedIndex(); ++i)
+            args << QUrl::fromPercentEncoding(m.captured(i).toUtf8());
+        break;
+    }
+    if (!match) {
+        if (!allowed.isEmpty()) {
+            Reply r = jsonError(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                                QStringLiteral("%1 is not allowed on %2; use %3")
+                                    .arg(methodName(request.method()), path, allowed.join(QStringLiteral(", "))));
+            r.headers.append({QByteArrayLiteral("Allow"), allowed.join(QStringLiteral(", ")).toLatin1()});
+            return r;
+        }
+        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint: %1").arg(path));
+    }
+
+    ApiToken caller;
+    if (match->access != Access::Public) {
+        const QByteArray authorization = header(request, "Authorization");
+        const auto token = authenticate(authorization);
+        if (!token) {
+            Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
+                                authorization.isEmpty() ? QStringLiteral("send an Authorization: Bearer <token> header")
+                                                        : QStringLiteral("the token is unknown or revoked"));
+            r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+            return r;
+        }
+        caller = *token;
+        const Permission needed = match->access == Access::Read      ? Permission::Read
+                                  : match->access == Access::Ingest  ? Permission::Ingest
+                                  : match->access == Access::Resolve ? Permission::Resolve
+                                  : match->access == Access::Audit   ? Permission::Audit
+                                                                     : Permission::Operate;
+        if (!roleAllows(caller.role, needed)) {
+            return jsonError(Status::Forbidden, QStringLiteral("forbidden"),
+                             QStringLiteral("role %1 may not do this").arg(roleName(caller.role)));
+        }
+    }
+
+    QJsonObject body;
+    if (match->takesBody) {
+        const qint64 declared = header(request, "Content-Length").toLongLong();
+        const QByteArray raw = request.body();
+        if (declared > m_context.maxBodyBytes || raw.size() > m_context.maxBodyBytes) {
+            return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                             QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes));
+        }
+        if (!raw.trimmed().isEmpty()) {
+            QJsonParseError parseError;
+            const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
+            if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+                return jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
+                                 parseError.error != QJsonParseError::NoError
+                                     ? QStringLiteral("body is not valid JSON: %1 at offset %2")
+                                           .arg(parseError.errorString())
+                                           .arg(parseError.offset)
+                                     : QStringLiteral("body must be a JSON object"));
+            }
+            body = doc.object();
+        }
+    }
+    return match->handler(this, Call{request, args, caller, body});
+}
+
+void ApiServer::audit(const Call &call, const QString &action, const QString &target,
+                      const QString &outcome, const QJsonObject &detail)
+{
+    m_context.store->appendAudit({0, m_context.outbox->clock()->now(), call.caller.name, action, target, outcome, detail});
+    if (m_context.journal) {
+        m_context.journal->publish(QStringLiteral("audit"),
+                                   {{QStringLiteral("actor"), call.caller.name},
+                                    {QStringLiteral("action"), action},
+                                    {QStringLiteral("target"), target},
+                                    {QStringLiteral("outcome"), outcome}});
+    }
+}
+
+// ---- handlers
+
+ApiServer::Reply ApiServer::healthz(const Call &)
+{
+    return json({{QStringLiteral("ok"), true}, {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+}
+
+ApiServer::Reply ApiServer::whoAmI(const Call &call)
+{
+    return json({{QStringLiteral("name"), call.caller.name},
+                 {QStringLiteral("role"), roleName(call.caller.role)},
+                 {QStringLiteral("live_seq"), m_context.journal ? m_context.journal->currentSeq() : 0},
+                 {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+}
+
+ApiServer::Reply ApiServer::status(const Call &)
+{
+    return json(m_context.status->status().toJson());
+}
+
+ApiServer::Reply ApiServer::heartbeat(const Call &)
+{
+    m_context.status->recordHeartbeat();
+    return json({{QStringLiteral("ok"), true},
+                 {QStringLiteral("at"), toRfc3339(m_context.outbox->clock()->now())}});
+}
+
+ApiServer::Reply ApiServer::createNotification(const Call &call)
+{
+    std::optional<NotificationRequest::Error> error;
+    const NotificationRequest request = NotificationRequest::parse(call.body, &error);
+    if (error) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"), error->message,
+                         {{QStringLiteral("field"), error->field}});
+    }
+    if (request.channel == Channel::Discord && m_context.discord
+        && !m_context.discord->isAllowedWebhook(QUrl(request.recipient))) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("recipient host is not an allowed Discord webhook host (discord/allowed_hosts)"),
+                         {{QStringLiteral("field"), QStringLiteral("recipient")}});
+    }
+    const QString key = QString::fromUtf8(header(call.request, "Idempotency-Key")).trimmed();
+    if (key.size() > 255) {
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_idempotency_key"),
+                         QStringLiteral("Idempotency-Key is limited to 255 characters"));
+    }
+    // QJsonObject keeps keys sorted, so the same body hashes the same
+    // whatever order the producer wrote the fields in.
+    const QByteArray hash = key.isEmpty()
+                                ? QByteArray()
+                                : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
+                                                           QCryptographicHash::Sha256);
+    QString storeError;
+    const auto result = m_context.outbox->enqueue(request, key, hash, &storeError);
+    if (!result) {
+        return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                         QStringLiteral("the notification could not be stored; nothing was queued: %1").arg(storeError));
+    }
+    switch (result->kind) {
+    case EnqueueResult::Kind::Conflict:
+        return jsonError(Status::Conflict, QStringLiteral("idempotency_conflict"),
+                         QStringLiteral("Idempotency-Key %1 was already used with a different body").arg(key));
+    case EnqueueResult::Kind::Replayed: {
+        Reply r = json(result->notification.toJson(), Status::Created);
+        r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
+        return r;
+    }
+    case EnqueueResult::Kind::Created:
+        break;
+    }
+    Reply r = json(result->notification.toJson(), Status::Created);
+    r.headers.append({QByteArrayLiteral("Location"), QStringLiteral("/v1/notifications/%1").arg(result->notification.id).toUtf8()});
+    return r;
+}
+
+ApiServer::Reply ApiServer::listNotifications(const Call &call)
+{
+    const QUrlQuery query(call.request.url());
+    NotificationFilter filter;
+    const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
+    if (!state.isEmpty()) {
+        filter.state = stateFromName(state);
+        if (!filter.state) {
+            return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                             QStringLiteral("state must be one of pending, sending, delivered, failed, resolved"),
+                             {{QStringLiteral("field"), QStringLiteral("state")}});
+        }
+    }
+    filter.orderId = query.queryItemValue(QStringLiteral("order_id"), QUrl::FullyDecoded);
+    filter.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    filter.cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        filter.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || filter.limit < 1 || filter.limit > 500) {
+            return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                             QStringLiteral("limit must be a whole number from 1 to 500"),
+                             {{QStringLiteral("field"), QStringLiteral("limit")}});
+        }
+    }
+    const NotificationPage page = m_context.store->notifications(filter);
+    QJsonArray items;
+    for (const Notification &n : page.items)
+        items.append(n.toJson());
+    return json({{QStringLiteral("items"), items},
+                 {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                           : QJsonValue(page.nextCursor)},
+                 {QStringLiteral("live_seq"), m_context.journal ? m_context.journal->currentSeq() : 0}});
+}
+
+ApiServer::Reply ApiServer::getNotification(const Call &call)
+{
+    const auto n = m_context.store->notification(call.args.value(0), true);
+    if (!n)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no notification %1").arg(call.args.value(0)));
+    return json(n->toJson());
+}
+
+static ApiServer::Reply refusal(const QString &code, const QString &id)
+{
+    if (code == QLatin1String("not_found"))
+        return jsonError(Status::NotFound, code, QStringLiteral("no notification %1").arg(id));
+    if (code == QLatin1String("invalid_state"))
+        return jsonError(Status::Conflict, code,
+                         QStringLiteral("notification %1 is not failed or pending, so there is nothing to do").arg(id));
+    return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                     QStringLiteral("the change could not be stored"));
+}
+
+ApiServer::Reply ApiServer::retryNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    QString error;
+    const auto n = m_context.outbox->retry(id, call.caller.name, &error);
+    audit(call, QStringLiteral("retry"), id, n ? QStringLiteral("ok") : error);
+    if (!n)
+        return refusal(error, id);
+    return json(n->toJson(), Status::Accepted);
+}
+
+ApiServer::Reply ApiServer::resolveNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    const QString methodText = call.body.value(QStringLiteral("method")).toString();
+    const auto method = resolutionMethodFromName(methodText);
+    if (!method || *method == ResolutionMethod::Retry) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("method must be one of phone_call, sms, email, other"),
+                         {{QStringLiteral("field"), QStringLiteral("method")}});
+    }
+    const QJsonValue noteValue = call.body.value(QStringLiteral("note"));
+    if (!noteValue.isUndefined() && !noteValue.isNull() && !noteValue.isString()) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("note must be a string"), {{QStringLiteral("field"), QStringLiteral("note")}});
+    }
+    const QString note = noteValue.toString().trimmed();
+    if (note.size() > 2000) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("note is longer than 2000 characters"),
+                         {{QStringLiteral("field"), QStringLiteral("note")}});
+    }
+    QString error;
+    const auto n = m_context.outbox->resolve(id, {*method, call.caller.name, note, {}}, &error);
+    audit(call, QStringLiteral("resolve"), id, n ? QStringLiteral("ok") : error,
+          {{QStringLiteral("method"), methodText}});
+    if (!n)
+        return refusal(error, id);
+    return json(n->toJson());
+}
+
+ApiServer::Reply ApiServer::retryFailed(const Call &call)
+{
+    const QList<Notification> requeued = m_context.outbox->retryAllFailed(call.caller.name);
+    QJsonArray ids;
+    for (const Notification &n : requeued)
+        ids.append(n.id);
+    audit(call, QStringLiteral("retry_failed"), QString(), QStringLiteral("ok"),
+          {{QStringLiteral("count"), int(requeued.size())}});
+    return json({{QStringLiteral("requeued"), int(requeued.size())}, {QStringLiteral("ids"), ids}}, Status::Accepted);
+}
+
+ApiServer::Reply ApiServer::queueStats(const Call &)
+{
+    const QueueStats s = m_context.store->stats(m_context.outbox->clock()->now());
+    QJsonObject counts;
+    for (NotificationState state : {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
+                                    NotificationState::Failed, NotificationState::Resolved})
+        counts.insert(stateName(state), s.byState.value(state));
+    return json({{QStringLiteral("counts"), counts},
+                 {QStringLiteral("oldest_pending_age_s"),
+                  s.oldestPendingAgeSeconds < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(s.oldestPendingAgeSeconds)},
+                 {QStringLiteral("last_hour"),
+                  QJsonObject{{QStringLiteral("attempts"), s.attemptsLastHour},
+                              {QStringLiteral("delivered"), s.deliveredLastHour},
+                              {QStringLiteral("failed"), s.failedLastHour}}}});
+}
+
+ApiServer::Reply ApiServer::queueCleanup(const Call &call)
+{
+    const QJsonValue days = call.body.value(QStringLiteral("older_than_days"));
+    if (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1 || days.toInt() > 3650) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("older_than_days must be a whole number from 1 to 3650"),
+                         {{QStringLiteral("field"), QStringLiteral("older_than_days")}});
+    }
+    const int removed = m_context.outbox->cleanup(days.toInt());
+    audit(call, QStringLiteral("cleanup"), QString(), removed >= 0 ? QStringLiteral("ok") : QStringLiteral("storage"),
+          {{QStringLiteral("older_than_days"), days.toInt()}, {QStringLiteral("removed"), removed}});
+    if (removed < 0)
+        return refusal(QStringLiteral("storage"), QString());
+    return json({{QStringLiteral("removed"), removed}});
+}
+
+ApiServer::Reply ApiServer::auditLog(const Call &call)
+{
+    const QUrlQuery query(call.request.url());
+    int limit = 100;
+    if (query.hasQueryItem(QStringLiteral("limit")))
+        limit = qBound(1, query.queryItemValue(QStringLiteral("limit")).toInt(), 1000);
+    QJsonArray items;
+    const QList<AuditEntry> entries = m_context.store->audit(limit);
+    for (const AuditEntry &e : entries)
+        items.append(e.toJson());
+    return json({{QStringLiteral("items"), items}});
+}
+
+ApiServer::Reply ApiServer::metrics(const Call &)
+{
+    const QueueStats s = m_context.store->stats(m_context.outbox->clock()->now());
+    const CommunicationStatus st = m_context.status->status();
+    QString text;
+    text += QStringLiteral("# HELP vigia_notifications Notifications in the outbox by state.\n"
+                           "# TYPE vigia_notifications gauge\n");
+    for (NotificationState state : {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
+                                    NotificationState::Failed, NotificationState::Resolved})
+        text += QStringLiteral("vigia_notifications{state=\"%1\"} %2\n").arg(stateName(state)).arg(s.byState.value(state));
+    text += QStringLiteral("# HELP vigia_attempts_last_hour Delivery attempts finished in the last hour.\n"
+                           "# TYPE vigia_attempts_last_hour gauge\nvigia_attempts_last_hour %1\n").arg(s.attemptsLastHour);
+    text += QStringLiteral("# HELP vigia_status Communication status (1 for the current state).\n# TYPE vigia_status gauge\n");
+    for (StatusState state : {StatusState::Unknown, StatusState::Online, StatusState::Degraded, StatusState::Incommunicado,
+                              StatusState::Critical, StatusState::Offline})
+        text += QStringLiteral("vigia_status{state=\"%1\"} %2\n").arg(statusStateName(state)).arg(state == st.state ? 1 : 0);
+    text += QStringLiteral("# HELP vigia_affected_orders Orders with an unresolved failed notification.\n"
+                           "# TYPE vigia_affected_orders gauge\nvigia_affected_orders %1\n").arg(st.affectedOrders);
+    Reply r;
+    r.text = text.toUtf8();
+    r.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
+    return r;
+}
+
+// ---- live feed
+
+void ApiServer::acceptWebSockets()
+{
+    while (hasPendingWebSocketConnections()) {
+        QWebSocket *socket = nextPendingWebSocketConnection().release();
+        socket->setParent(this);
+        const QUrl url = socket->requestUrl();
+        if (url.path() != QLatin1String("/v1/live")) {
+            socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("no such endpoint"));
+            socket->deleteLater();
+            continue;
+        }
+        QByteArray authorization = socket->request().rawHeader("Authorization");
+        const QUrlQuery query(url);
+        // Browsers cannot set headers on a WebSocket; accept the token in the query too.
+        if (authorization.isEmpty() && query.hasQueryItem(QStringLiteral("access_token")))
+            authorization = "Bearer " + query.queryItemValue(QStringLiteral("access_token")).toUtf8();
+        const auto token = authenticate(authorization);
+        if (!token) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("unauthorized"));
+            socket->deleteLater();
+            continue;
+        }
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            m_liveClients.removeAll(socket);
+            socket->deleteLater();
+        });
+        bool ok = false;
+        const qint64 since = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
+        const auto missed = ok ? m_context.journal->since(since) : std::nullopt;
+        if (!missed) {
+            socket->sendTextMessage(QString::fromUtf8(
+                LiveEvent{m_context.journal->currentSeq(), QStringLiteral("resync"), {}}.toWire()));
+        } else {
+            for (const LiveEvent &e : *missed)
+                socket->sendTextMessage(QString::fromUtf8(e.toWire()));
+        }
+        m_liveClients.append(socket);
+    }
+}
+
+void ApiServer::broadcast(const LiveEvent &event)
+{
+    if (m_liveClients.isEmpty())
+        return;
+    const QString wire = QString::fromUtf8(event.toWire());
+    const QList<QWebSocket *> clients = m_liveClients;
+    for (QWebSocket *socket : clients) {
+        // A client that stopped reading gets dropped; it resumes or resyncs.
+        if (socket->bytesToWrite() > 8 * 1024 * 1024) {
+            socket->close(QWebSocketProtocol::CloseCodeTooMuchData, QStringLiteral("too slow"));
+            continue;
+        }
+        socket->sendTextMessage(wire);
+    }
+}
+
+} // namespace Vigia

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "Store.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QList>
+#include <QRegularExpression>
+
+#include <functional>
+
+class QTcpServer;
+class QWebSocket;
+
+namespace Vigia {
+
+class DeliveryDispatcher;
+class LiveJournal;
+class Outbox;
+class StatusTracker;
+class DiscordWebhookGateway;
+struct LiveEvent;
+
+struct ApiContext
+{
+    Store *store = nullptr;
+    Outbox *outbox = nullptr;
+    LiveJournal *journal = nullptr;
+    StatusTracker *status = nullptr;
+    const DiscordWebhookGateway *discord = nullptr;
+    int maxBodyBytes = 64 * 1024;
+};
+
+// vigiad's REST API and WebSocket live feed on one port. Routing is our own
+// (QHttpServer's is a technical preview in Qt 6.4) so every answer, also 404
+// and 405, is the JSON error the contract promises.
+class ApiServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiServer)
+
+public:
+    explicit ApiServer(const ApiContext &context, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port, QString *error);
+    quint16 port() const;
+    int liveClientCount() const { return int(m_liveClients.size()); }
+
+    struct Reply
+    {
+        QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok;
+        QJsonDocument body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray text;         // a non-JSON body, such as Prometheus metrics
+        QByteArray contentType;  // of text
+    };
+    struct Call
+    {
+        const QHttpServerRequest &request;
+        QStringList args;
+        ApiToken caller;
+        QJsonObject body;
+    };
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    enum class Access { Public, Read, Ingest, Resolve, Operate, Audit };
+    struct Route
+    {
+        QHttpServerRequest::Method method;
+        QRegularExpression pattern;
+        Access access;
+        bool takesBody;
+        std::function<Reply(ApiServer *, const Call &)> handler;
+    };
+
+    void addRoute(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                  bool takesBody, Reply (ApiServer::*handler)(const Call &));
+    Reply dispatch(const QHttpServerRequest &request);
+    std::optional<ApiToken> authenticate(const QByteArray &authorization) const;
+    void audit(const Call &call, const QString &action, const QString &target,
+               const QString &outcome, const QJsonObject &detail = {});
+
+    Reply healthz(const Call &call);
+    Reply whoAmI(const Call &call);
+    Reply status(const Call &call);
+    Reply heartbeat(const Call &call);
+    Reply createNotification(const Call &call);
+    Reply listNotifications(const Call &call);
+    Reply getNotification(const Call &call);
+    Reply retryNotification(const Call &call);
+    Reply resolveNotification(const Call &call);
+    Reply retryFailed(const Call &call);
+    Reply queueStats(const Call &call);
+    Reply queueCleanup(const Call &call);
+    Reply auditLog(const Call &call);
+    Reply metrics(const Call &call);
+
+    void acceptWebSockets();
+    void broadcast(const LiveEvent &event);
+
+    ApiContext m_context;
+    QTcpServer *m_tcpServer = nullptr;
+    QList<Route> m_routes;
+    QList<QWebSocket *> m_liveClients;
+};
+
+// Helpers shared by the handlers and the tests' expectations.
+ApiServer::Reply jsonError(QHttpServerResponder::StatusCode status, const QString &code,
+                           const QString &message, const QJsonObject &extra = {});
+
+} // namespace Vigia

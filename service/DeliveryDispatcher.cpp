@@ -1,0 +1,116 @@
+#include "DeliveryDispatcher.h"
+
+#include "Outbox.h"
+
+#include <QPointer>
+#include <QRandomGenerator>
+
+#include <cmath>
+
+namespace Vigia {
+
+DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &policy, QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_policy(policy)
+{
+    m_pollTimer.setInterval(policy.pollIntervalMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &DeliveryDispatcher::pump);
+    connect(outbox, &Outbox::enqueued, this, &DeliveryDispatcher::wake);
+}
+
+void DeliveryDispatcher::addGateway(DeliveryGateway *gateway)
+{
+    m_gateways.insert(gateway->channel(), gateway);
+}
+
+void DeliveryDispatcher::start()
+{
+    m_running = true;
+    m_pollTimer.start();
+    wake();
+}
+
+void DeliveryDispatcher::stop()
+{
+    m_running = false;
+    m_pollTimer.stop();
+}
+
+void DeliveryDispatcher::wake()
+{
+    if (m_wakeQueued || !m_running)
+        return;
+    m_wakeQueued = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_wakeQueued = false;
+        pump();
+    }, Qt::QueuedConnection);
+}
+
+qint64 DeliveryDispatcher::backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01)
+{
+    const double exponential = double(policy.backoffInitialMs) * std::pow(2.0, qMax(0, attempt - 1));
+    const double capped = qMin(exponential, double(policy.backoffMaxMs));
+    return qint64(capped / 2 + (capped / 2) * qBound(0.0, jitter01, 1.0));
+}
+
+void DeliveryDispatcher::pump()
+{
+    if (!m_running)
+        return;
+    const int room = m_policy.concurrency - m_inFlight;
+    if (room <= 0)
+        return;
+    const QList<Notification> claimed = m_outbox->claimDue(room);
+    for (const Notification &n : claimed) {
+        DeliveryGateway *gateway = m_gateways.value(n.channel);
+        const QDateTime startedAt = m_outbox->clock()->now();
+        ++m_inFlight;
+        if (!gateway) {
+            onResult(n, startedAt,
+                     {DeliveryResult::Outcome::Permanent, 0,
+                      QStringLiteral("no gateway is configured for %1").arg(channelName(n.channel)), -1, {}});
+            continue;
+        }
+        QPointer<DeliveryDispatcher> self(this);
+        gateway->send(n, m_policy.attemptTimeoutMs, [self, n, startedAt](const DeliveryResult &result) {
+            if (self)
+                self->onResult(n, startedAt, result);
+        });
+    }
+}
+
+void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &startedAt,
+                                  const DeliveryResult &result)
+{
+    --m_inFlight;
+    const QDateTime now = m_outbox->clock()->now();
+    AttemptRecord record;
+    record.attempt = {claimed.attempts, startedAt, now, result.outcomeName(), result.httpStatus, result.detail};
+    switch (result.outcome) {
+    case DeliveryResult::Outcome::Delivered:
+        record.newState = NotificationState::Delivered;
+        break;
+    case DeliveryResult::Outcome::Permanent:
+        record.newState = NotificationState::Failed;
+        record.lastError = result.detail;
+        break;
+    case DeliveryResult::Outcome::Retryable:
+        record.lastError = result.detail;
+        if (claimed.attempts >= claimed.maxAttempts) {
+            record.newState = NotificationState::Failed;
+        } else {
+            qint64 delay = backoffMs(claimed.attempts, m_policy, QRandomGenerator::global()->generateDouble());
+            delay = qMax<qint64>(delay, result.retryAfterMs);
+            record.newState = NotificationState::Pending;
+            record.nextAttemptAt = now.addMSecs(delay);
+        }
+        break;
+    }
+    const auto updated = m_outbox->completeAttempt(claimed, record);
+    Q_EMIT attemptFinished(updated.value_or(claimed), result);
+    wake();
+}
+
+} // namespace Vigia

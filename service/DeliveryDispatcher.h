@@ -1,0 +1,59 @@
+#pragma once
+
+#include "DeliveryGateway.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+namespace Vigia {
+
+class Outbox;
+
+struct DeliveryPolicy
+{
+    int attemptTimeoutMs = 10000;
+    int backoffInitialMs = 2000;
+    int backoffMaxMs = 300000;
+    int concurrency = 8;
+    int pollIntervalMs = 250;
+};
+
+// Claims due notifications from the outbox, hands each to the gateway of its
+// channel, and decides from the answer: delivered, try again later, or failed.
+class DeliveryDispatcher final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeliveryDispatcher)
+
+public:
+    DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &policy, QObject *parent = nullptr);
+
+    void addGateway(DeliveryGateway *gateway);
+    void start();
+    void stop();
+    // Looks for due work on the next turn of the event loop.
+    void wake();
+    int inFlight() const { return m_inFlight; }
+
+    // Exponential backoff with "equal jitter": half the delay is fixed, half
+    // random, so a burst of failures does not retry in lockstep.
+    static qint64 backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01);
+
+Q_SIGNALS:
+    void attemptFinished(const Vigia::Notification &notification, const Vigia::DeliveryResult &result);
+
+private:
+    void pump();
+    void onResult(const Notification &claimed, const QDateTime &startedAt, const DeliveryResult &result);
+
+    Outbox *m_outbox;
+    DeliveryPolicy m_policy;
+    QHash<Channel, DeliveryGateway *> m_gateways;
+    QTimer m_pollTimer;
+    bool m_wakeQueued = false;
+    bool m_running = false;
+    int m_inFlight = 0;
+};
+
+} // namespace Vigia

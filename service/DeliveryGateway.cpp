@@ -1,0 +1,259 @@
+#include "DeliveryGateway.h"
+
+#include "Phone.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace Vigia {
+
+QString DeliveryResult::outcomeName() const
+{
+    switch (outcome) {
+    case Outcome::Delivered: return QStringLiteral("delivered");
+    case Outcome::Retryable: return QStringLiteral("retryable");
+    case Outcome::Permanent: return QStringLiteral("permanent");
+    }
+    return {};
+}
+
+DeliveryGateway::DeliveryGateway(QNetworkAccessManager *network, QObject *parent)
+    : QObject(parent)
+    , m_network(network)
+{
+}
+
+DeliveryGateway::~DeliveryGateway() = default;
+
+QNetworkReply *DeliveryGateway::postJson(const QUrl &url, const QJsonObject &body, int timeoutMs,
+                                         const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setTransferTimeout(timeoutMs);
+    // Redirects could carry a message to a host nobody configured.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    return m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QString DeliveryGateway::bodySnippet(const QByteArray &body)
+{
+    QString text = QString::fromUtf8(body.left(300)).simplified();
+    return text;
+}
+
+DeliveryResult DeliveryGateway::classifyTransport(QNetworkReply *reply, int timeoutMs)
+{
+    DeliveryResult r;
+    r.outcome = DeliveryResult::Outcome::Retryable;
+    switch (reply->error()) {
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        r.detail = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+        r.detail = QStringLiteral("connection refused by %1").arg(reply->url().authority());
+        break;
+    case QNetworkReply::HostNotFoundError:
+        r.detail = QStringLiteral("host %1 not found").arg(reply->url().host());
+        break;
+    default:
+        r.detail = QStringLiteral("network error: %1").arg(reply->errorString());
+        break;
+    }
+    return r;
+}
+
+void DeliveryGateway::finishWith(QNetworkReply *reply, Done done,
+                                 std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify)
+{
+    const int timeoutMs = reply->request().transferTimeout();
+    connect(reply, &QNetworkReply::finished, this, [reply, done, classify, timeoutMs] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        DeliveryResult r;
+        if (status == 0) {
+            r = classifyTransport(reply, timeoutMs);
+        } else {
+            r = classify(reply, body);
+            r.httpStatus = status;
+        }
+        done(r);
+    });
+}
+
+static int retryAfterHeaderMs(QNetworkReply *reply)
+{
+    bool ok = false;
+    const double seconds = reply->rawHeader("Retry-After").toDouble(&ok);
+    return ok ? int(seconds * 1000) : -1;
+}
+
+// ---- WAHA
+
+WahaGateway::WahaGateway(QNetworkAccessManager *network, const QUrl &baseUrl,
+                         const QString &session, const QString &apiKey, QObject *parent)
+    : DeliveryGateway(network, parent)
+    , m_baseUrl(baseUrl)
+    , m_session(session)
+    , m_apiKey(apiKey.toUtf8())
+{
+}
+
+void WahaGateway::send(const Notification &notification, int timeoutMs, Done done)
+{
+    const QString chatId = Phone::toWahaChatId(notification.recipient);
+    if (chatId.isEmpty()) {
+        done({DeliveryResult::Outcome::Permanent, 0,
+              QStringLiteral("recipient is not an international phone number"), -1, {}});
+        return;
+    }
+    QUrl url = m_baseUrl;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/api/sendText"));
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!m_apiKey.isEmpty())
+        headers.append({QByteArrayLiteral("X-Api-Key"), m_apiKey});
+    QNetworkReply *reply = postJson(url,
+                                    {{QStringLiteral("session"), m_session},
+                                     {QStringLiteral("chatId"), chatId},
+                                     {QStringLiteral("text"), notification.text}},
+                                    timeoutMs, headers);
+    finishWith(reply, std::move(done), [](QNetworkReply *r, const QByteArray &body) {
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        DeliveryResult result;
+        const QJsonObject json = QJsonDocument::fromJson(body).object();
+        if (status == 200 || status == 201) {
+            // 201 means WAHA accepted the message; the ack webhook proves delivery.
+            result.outcome = DeliveryResult::Outcome::Delivered;
+            result.providerMessageId = json.value(QStringLiteral("id")).toString();
+            return result;
+        }
+        if (status == 422) {
+            result.outcome = DeliveryResult::Outcome::Retryable;
+            result.detail = QStringLiteral("WAHA 422: session %1 is %2, expected WORKING")
+                                .arg(json.value(QStringLiteral("session")).toString(),
+                                     json.value(QStringLiteral("status")).toString());
+            return result;
+        }
+        result.outcome = (status >= 500 || status == 429 || status == 408)
+                             ? DeliveryResult::Outcome::Retryable
+                             : DeliveryResult::Outcome::Permanent;
+        result.retryAfterMs = retryAfterHeaderMs(r);
+        result.detail = QStringLiteral("WAHA %1: %2").arg(status).arg(bodySnippet(body));
+        return result;
+    });
+}
+
+// ---- Discord
+
+DiscordWebhookGateway::DiscordWebhookGateway(QNetworkAccessManager *network,
+                                             const QStringList &allowedHosts, QObject *parent)
+    : DeliveryGateway(network, parent)
+    , m_allowedHosts(allowedHosts)
+{
+}
+
+bool DiscordWebhookGateway::isAllowedWebhook(const QUrl &url) const
+{
+    return url.isValid() && m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
+}
+
+void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs, Done done)
+{
+    QUrl url(notification.recipient, QUrl::StrictMode);
+    if (!isAllowedWebhook(url)) {
+        done({DeliveryResult::Outcome::Permanent, 0,
+              QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host()), -1, {}});
+        return;
+    }
+    QUrlQuery query(url);
+    query.removeAllQueryItems(QStringLiteral("wait"));
+    query.addQueryItem(QStringLiteral("wait"), QStringLiteral("true"));
+    url.setQuery(query);
+    QNetworkReply *reply = postJson(url, {{QStringLiteral("content"), notification.text}}, timeoutMs);
+    finishWith(reply, std::move(done), [](QNetworkReply *r, const QByteArray &body) {
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject json = QJsonDocument::fromJson(body).object();
+        DeliveryResult result;
+        if (status >= 200 && status < 300) {
+            result.outcome = DeliveryResult::Outcome::Delivered;
+            result.providerMessageId = json.value(QStringLiteral("id")).toString();
+            return result;
+        }
+        if (status == 429) {
+            result.outcome = DeliveryResult::Outcome::Retryable;
+            result.retryAfterMs = retryAfterHeaderMs(r);
+            if (result.retryAfterMs < 0 && json.contains(QStringLiteral("retry_after")))
+                result.retryAfterMs = int(json.value(QStringLiteral("retry_after")).toDouble() * 1000);
+            result.detail = QStringLiteral("Discord 429: rate limited for %1 ms").arg(result.retryAfterMs);
+            return result;
+        }
+        result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable : DeliveryResult::Outcome::Permanent;
+        const QString message = json.value(QStringLiteral("message")).toString();
+        result.detail = QStringLiteral("Discord %1: %2").arg(status).arg(message.isEmpty() ? bodySnippet(body) : message);
+        return result;
+    });
+}
+
+// ---- Telegram
+
+TelegramGateway::TelegramGateway(QNetworkAccessManager *network, const QUrl &apiUrl,
+                                 const QString &botToken, QObject *parent)
+    : DeliveryGateway(network, parent)
+    , m_apiUrl(apiUrl)
+    , m_botToken(botToken)
+{
+}
+
+void TelegramGateway::send(const Notification &notification, int timeoutMs, Done done)
+{
+    if (m_botToken.isEmpty()) {
+        done({DeliveryResult::Outcome::Permanent, 0, QStringLiteral("telegram/bot_token is not configured"), -1, {}});
+        return;
+    }
+    QUrl url = m_apiUrl;
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/bot")
+                + m_botToken + QStringLiteral("/sendMessage"));
+    QNetworkReply *reply = postJson(url,
+                                    {{QStringLiteral("chat_id"), notification.recipient},
+                                     {QStringLiteral("text"), notification.text}},
+                                    timeoutMs);
+    // The URL holds the bot token: never let it reach last_error or a log.
+    Done redacting = [done = std::move(done), token = m_botToken](const DeliveryResult &r) {
+        DeliveryResult copy = r;
+        copy.detail.replace(token, QStringLiteral("<bot-token>"));
+        done(copy);
+    };
+    finishWith(reply, std::move(redacting), [](QNetworkReply *r, const QByteArray &body) {
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject json = QJsonDocument::fromJson(body).object();
+        DeliveryResult result;
+        if (status == 200 && json.value(QStringLiteral("ok")).toBool()) {
+            result.outcome = DeliveryResult::Outcome::Delivered;
+            result.providerMessageId = QString::number(
+                json.value(QStringLiteral("result")).toObject().value(QStringLiteral("message_id")).toInteger());
+            return result;
+        }
+        const QString description = json.value(QStringLiteral("description")).toString();
+        if (status == 429) {
+            result.outcome = DeliveryResult::Outcome::Retryable;
+            result.retryAfterMs = json.value(QStringLiteral("parameters")).toObject()
+                                      .value(QStringLiteral("retry_after")).toInt(-1);
+            if (result.retryAfterMs > 0)
+                result.retryAfterMs *= 1000;
+        } else {
+            // 403 "bot was blocked by the user" will not heal by retrying.
+            result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable : DeliveryResult::Outcome::Permanent;
+        }
+        result.detail = QStringLiteral("Telegram %1: %2").arg(status).arg(description.isEmpty() ? bodySnippet(body) : description);
+        return result;
+    });
+}
+
+} // namespace Vigia

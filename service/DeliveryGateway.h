@@ -1,0 +1,112 @@
+#pragma once
+
+#include "Notification.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Vigia {
+
+struct DeliveryResult
+{
+    enum class Outcome { Delivered, Retryable, Permanent };
+    Outcome outcome = Outcome::Retryable;
+    int httpStatus = 0;      // 0 when no HTTP answer came back
+    QString detail;          // what the gateway answered, for last_error
+    int retryAfterMs = -1;   // the peer asked us to wait at least this long
+    QString providerMessageId;
+
+    QString outcomeName() const;
+};
+
+// One way of reaching a user. Implementations speak one provider's public
+// HTTP API; the dispatcher knows nothing about providers.
+class DeliveryGateway : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeliveryGateway)
+
+public:
+    using Done = std::function<void(const DeliveryResult &)>;
+
+    DeliveryGateway(QNetworkAccessManager *network, QObject *parent);
+    ~DeliveryGateway() override;
+
+    virtual Channel channel() const = 0;
+    // Calls done exactly once, also on timeout.
+    virtual void send(const Notification &notification, int timeoutMs, Done done) = 0;
+
+protected:
+    QNetworkReply *postJson(const QUrl &url, const QJsonObject &body, int timeoutMs,
+                            const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    // Timeouts, refused connections and 5xx are worth retrying; the
+    // provider-specific parts are left to the subclass.
+    static DeliveryResult classifyTransport(QNetworkReply *reply, int timeoutMs);
+    static QString bodySnippet(const QByteArray &body);
+    void finishWith(QNetworkReply *reply, Done done,
+                    std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify);
+
+    QNetworkAccessManager *m_network;
+};
+
+// WhatsApp through a WAHA gateway: POST /api/sendText {session, chatId, text}.
+class WahaGateway final : public DeliveryGateway
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WahaGateway)
+
+public:
+    WahaGateway(QNetworkAccessManager *network, const QUrl &baseUrl, const QString &session,
+                const QString &apiKey, QObject *parent = nullptr);
+
+    Channel channel() const override { return Channel::WhatsApp; }
+    void send(const Notification &notification, int timeoutMs, Done done) override;
+
+private:
+    QUrl m_baseUrl;
+    QString m_session;
+    QByteArray m_apiKey;
+};
+
+// Discord: POST {webhook_url}?wait=true {content}; the recipient is the webhook.
+class DiscordWebhookGateway final : public DeliveryGateway
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DiscordWebhookGateway)
+
+public:
+    DiscordWebhookGateway(QNetworkAccessManager *network, const QStringList &allowedHosts,
+                          QObject *parent = nullptr);
+
+    Channel channel() const override { return Channel::Discord; }
+    void send(const Notification &notification, int timeoutMs, Done done) override;
+    bool isAllowedWebhook(const QUrl &url) const;
+
+private:
+    QStringList m_allowedHosts;
+};
+
+// Telegram Bot API: POST {api}/bot<token>/sendMessage {chat_id, text}.
+class TelegramGateway final : public DeliveryGateway
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TelegramGateway)
+
+public:
+    TelegramGateway(QNetworkAccessManager *network, const QUrl &apiUrl, const QString &botToken,
+                    QObject *parent = nullptr);
+
+    Channel channel() const override { return Channel::Telegram; }
+    void send(const Notification &notification, int timeoutMs, Done done) override;
+
+private:
+    QUrl m_apiUrl;
+    QString m_botToken;
+};
+
+} // namespace Vigia

@@ -1,0 +1,114 @@
+#include "Outbox.h"
+
+#include "LiveJournal.h"
+#include "Phone.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcOutbox, "vigia.outbox")
+
+namespace Vigia {
+
+Outbox::Outbox(Store *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
+               QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_journal(journal)
+    , m_clock(clock)
+    , m_maxAttempts(maxAttempts)
+{
+}
+
+void Outbox::announce(const Notification &n, const QString &why)
+{
+    // Phone numbers are personal data: only the last digits reach the log.
+    const QString recipient = n.channel == Channel::WhatsApp ? Phone::masked(n.recipient)
+                                                             : channelName(n.channel);
+    qCInfo(lcOutbox).noquote() << QStringLiteral("notification %1 %2 (%3, attempt %4/%5, to %6)%7")
+                                      .arg(n.id, stateName(n.state), n.type)
+                                      .arg(n.attempts)
+                                      .arg(n.maxAttempts)
+                                      .arg(recipient,
+                                           why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+    if (m_journal)
+        m_journal->publish(QStringLiteral("notification"), n.toJson());
+    Q_EMIT changed(n);
+}
+
+std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request, const QString &key,
+                                             const QByteArray &requestHash, QString *error)
+{
+    auto result = m_store->enqueue(request, key, requestHash, m_maxAttempts, m_clock->now(), error);
+    if (result && result->kind == EnqueueResult::Kind::Created) {
+        announce(result->notification, QString());
+        Q_EMIT enqueued();
+    }
+    return result;
+}
+
+QList<Notification> Outbox::claimDue(int limit)
+{
+    const QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit);
+    for (const Notification &n : claimed)
+        announce(n, QString());
+    return claimed;
+}
+
+std::optional<Notification> Outbox::completeAttempt(const Notification &claimed,
+                                                    const AttemptRecord &record)
+{
+    auto updated = m_store->completeAttempt(claimed.id, record, m_clock->now());
+    if (updated)
+        announce(*updated, record.lastError);
+    return updated;
+}
+
+int Outbox::recoverInterrupted()
+{
+    const QList<Notification> recovered = m_store->recoverInterrupted(m_clock->now());
+    for (const Notification &n : recovered)
+        announce(n, QStringLiteral("was being sent when vigiad stopped; sending again"));
+    return int(recovered.size());
+}
+
+std::optional<Notification> Outbox::retry(const QString &id, const QString &by, QString *error)
+{
+    auto updated = m_store->requeue(id, by, m_clock->now(), error);
+    if (updated) {
+        announce(*updated, QStringLiteral("retry requested by %1").arg(by));
+        Q_EMIT enqueued();
+    }
+    return updated;
+}
+
+QList<Notification> Outbox::retryAllFailed(const QString &by)
+{
+    const QList<Notification> requeued = m_store->requeueAllFailed(by, m_clock->now());
+    for (const Notification &n : requeued)
+        announce(n, QStringLiteral("bulk retry requested by %1").arg(by));
+    if (!requeued.isEmpty())
+        Q_EMIT enqueued();
+    return requeued;
+}
+
+std::optional<Notification> Outbox::resolve(const QString &id, const Resolution &resolution,
+                                            QString *error)
+{
+    auto updated = m_store->resolve(id, resolution, m_clock->now(), error);
+    if (updated)
+        announce(*updated, QStringLiteral("resolved by %1 (%2)").arg(resolution.by, resolutionMethodName(resolution.method)));
+    return updated;
+}
+
+int Outbox::cleanup(int olderThanDays)
+{
+    const int removed = m_store->cleanup(m_clock->now().addDays(-olderThanDays));
+    if (removed > 0) {
+        qCInfo(lcOutbox) << "cleanup removed" << removed << "delivered/resolved notifications";
+        if (m_journal)
+            m_journal->publish(QStringLiteral("queue.cleanup"), {{QStringLiteral("removed"), removed}});
+    }
+    return removed;
+}
+
+} // namespace Vigia

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "Clock.h"
+#include "Store.h"
+
+#include <QObject>
+
+namespace Vigia {
+
+class LiveJournal;
+
+// The one door to the outbox: every change goes through here, so every
+// change is stored, logged once and published to the live feed.
+class Outbox final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Outbox)
+
+public:
+    Outbox(Store *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
+           QObject *parent = nullptr);
+
+    Store *store() const { return m_store; }
+    const Clock *clock() const { return m_clock; }
+    int maxAttempts() const { return m_maxAttempts; }
+
+    std::optional<EnqueueResult> enqueue(const NotificationRequest &request, const QString &key,
+                                         const QByteArray &requestHash, QString *error);
+    QList<Notification> claimDue(int limit);
+    std::optional<Notification> completeAttempt(const Notification &claimed, const AttemptRecord &record);
+    int recoverInterrupted();
+    std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
+    QList<Notification> retryAllFailed(const QString &by);
+    std::optional<Notification> resolve(const QString &id, const Resolution &resolution, QString *error);
+    int cleanup(int olderThanDays);
+
+Q_SIGNALS:
+    void changed(const Vigia::Notification &notification);
+    void enqueued();
+
+private:
+    void announce(const Notification &n, const QString &why);
+
+    Store *m_store;
+    LiveJournal *m_journal;
+    const Clock *m_clock;
+    int m_maxAttempts;
+};
+
+} // namespace Vigia

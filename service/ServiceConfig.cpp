@@ -1,0 +1,218 @@
+#include "ServiceConfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace Vigia {
+
+namespace {
+
+// Key names are a contract with operators' configs and scripts.
+const QStringList kKeys = {
+    QStringLiteral("server/listen"),           QStringLiteral("server/max_body_bytes"),
+    QStringLiteral("store/sqlite"),            QStringLiteral("store/postgres"),
+    QStringLiteral("waha/url"),                QStringLiteral("waha/session"),
+    QStringLiteral("waha/api_key"),            QStringLiteral("waha/webhook_hmac_key"),
+    QStringLiteral("discord/allowed_hosts"),   QStringLiteral("telegram/api_url"),
+    QStringLiteral("telegram/bot_token"),      QStringLiteral("admin/contact"),
+    QStringLiteral("delivery/max_attempts"),   QStringLiteral("delivery/attempt_timeout_ms"),
+    QStringLiteral("delivery/backoff_initial_ms"), QStringLiteral("delivery/backoff_max_ms"),
+    QStringLiteral("delivery/concurrency"),    QStringLiteral("delivery/poll_interval_ms"),
+    QStringLiteral("health/probe_interval_ms"), QStringLiteral("health/probe_timeout_ms"),
+    QStringLiteral("health/failure_threshold"), QStringLiteral("status/failure_count"),
+    QStringLiteral("status/failure_window_s"), QStringLiteral("status/heartbeat_grace_s"),
+    QStringLiteral("actions/bot_restart"),     QStringLiteral("live/journal_size"),
+};
+
+QString stripComment(const QString &line)
+{
+    // An inline comment needs whitespace before ; or # so values like URLs
+    // with fragments survive.
+    for (qsizetype i = 1; i < line.size(); ++i) {
+        if ((line[i] == u';' || line[i] == u'#') && line[i - 1].isSpace())
+            return line.left(i);
+    }
+    return line;
+}
+
+} // namespace
+
+QStringList ServiceConfig::knownKeys()
+{
+    return kKeys;
+}
+
+QString ServiceConfig::defaultSqlitePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/vigia.db");
+}
+
+std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *error)
+{
+    QHash<QString, QString> values;
+    QString section;
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = lines[n].trimmed();
+        if (line.isEmpty() || line.startsWith(u';') || line.startsWith(u'#'))
+            continue;
+        if (line.startsWith(u'[')) {
+            if (!line.endsWith(u']')) {
+                *error = QStringLiteral("line %1: section header must end with ]").arg(n + 1);
+                return std::nullopt;
+            }
+            section = line.mid(1, line.size() - 2).trimmed().toLower();
+            continue;
+        }
+        const qsizetype eq = line.indexOf(u'=');
+        if (eq <= 0) {
+            *error = QStringLiteral("line %1: expected key = value").arg(n + 1);
+            return std::nullopt;
+        }
+        if (section.isEmpty()) {
+            *error = QStringLiteral("line %1: key outside of a [section]").arg(n + 1);
+            return std::nullopt;
+        }
+        const QString key = line.left(eq).trimmed().toLower();
+        QString value = stripComment(line.mid(eq + 1)).trimmed();
+        if (value.size() >= 2 && value.startsWith(u'"') && value.endsWith(u'"'))
+            value = value.mid(1, value.size() - 2);
+        values.insert(section + u'/' + key, value);
+    }
+    return values;
+}
+
+std::optional<ServiceConfig> ServiceConfig::load(const QString &path, const QProcessEnvironment &env,
+                                                 QString *error)
+{
+    QHash<QString, QString> values;
+    if (!path.isEmpty()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read config %1: %2").arg(path, file.errorString());
+            return std::nullopt;
+        }
+        auto parsed = parseIni(QString::fromUtf8(file.readAll()), error);
+        if (!parsed) {
+            *error = QStringLiteral("%1: %2").arg(path, *error);
+            return std::nullopt;
+        }
+        values = *parsed;
+    }
+    for (const QString &key : kKeys) {
+        QString var = QStringLiteral("VIGIA_") + key.toUpper();
+        var.replace(u'/', u'_');
+        if (env.contains(var))
+            values.insert(key, env.value(var));
+    }
+    return fromValues(values, error);
+}
+
+std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QString> &values,
+                                                       QString *error)
+{
+    ServiceConfig c;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!kKeys.contains(it.key()))
+            c.warnings << QStringLiteral("unknown key %1 ignored").arg(it.key());
+    }
+    auto fail = [&](const QString &key, const QString &message) {
+        *error = QStringLiteral("%1: %2 (got \"%3\")").arg(key, message, values.value(key));
+        return std::nullopt;
+    };
+    auto intValue = [&](const QString &key, int min, int max, int *out) -> bool {
+        if (!values.contains(key))
+            return true;
+        bool ok = false;
+        const int v = values.value(key).toInt(&ok);
+        if (!ok || v < min || v > max) {
+            *error = QStringLiteral("%1: must be a whole number from %2 to %3 (got \"%4\")")
+                         .arg(key).arg(min).arg(max).arg(values.value(key));
+            return false;
+        }
+        *out = v;
+        return true;
+    };
+    auto urlValue = [&](const QString &key, QUrl *out) -> bool {
+        if (!values.contains(key))
+            return true;
+        const QUrl url(values.value(key), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+            || url.host().isEmpty()) {
+            *error = QStringLiteral("%1: must be an http:// or https:// URL (got \"%2\")").arg(key, values.value(key));
+            return false;
+        }
+        *out = url;
+        return true;
+    };
+
+    if (values.contains(QStringLiteral("server/listen"))) {
+        const QString listen = values.value(QStringLiteral("server/listen"));
+        const qsizetype colon = listen.lastIndexOf(u':');
+        bool ok = false;
+        const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : 0;
+        QString host = colon > 0 ? listen.left(colon) : QString();
+        if (host.startsWith(u'[') && host.endsWith(u']'))
+            host = host.mid(1, host.size() - 2);
+        const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
+        if (!ok || port < 0 || port > 65535 || address.isNull())
+            return fail(QStringLiteral("server/listen"), QStringLiteral("must be host:port with an IP address, such as 127.0.0.1:8765"));
+        c.listenAddress = address;
+        c.listenPort = quint16(port);
+    }
+    if (!intValue(QStringLiteral("server/max_body_bytes"), 1024, 16 * 1024 * 1024, &c.maxBodyBytes))
+        return std::nullopt;
+
+    c.sqlitePath = values.value(QStringLiteral("store/sqlite"));
+    c.postgresUrl = values.value(QStringLiteral("store/postgres"));
+    if (!c.postgresUrl.isEmpty())
+        return fail(QStringLiteral("store/postgres"),
+                    QStringLiteral("the PostgreSQL store is not available in this version; use store/sqlite"));
+    if (c.sqlitePath.isEmpty())
+        c.sqlitePath = defaultSqlitePath();
+
+    if (!urlValue(QStringLiteral("waha/url"), &c.wahaUrl))
+        return std::nullopt;
+    if (values.contains(QStringLiteral("waha/session"))) {
+        c.wahaSession = values.value(QStringLiteral("waha/session"));
+        if (c.wahaSession.isEmpty())
+            return fail(QStringLiteral("waha/session"), QStringLiteral("must not be empty"));
+    }
+    c.wahaApiKey = values.value(QStringLiteral("waha/api_key"));
+    c.wahaWebhookHmacKey = values.value(QStringLiteral("waha/webhook_hmac_key"));
+    if (values.contains(QStringLiteral("discord/allowed_hosts"))) {
+        c.discordAllowedHosts.clear();
+        const QStringList hosts = values.value(QStringLiteral("discord/allowed_hosts")).split(u',', Qt::SkipEmptyParts);
+        for (const QString &h : hosts)
+            c.discordAllowedHosts << h.trimmed().toLower();
+    }
+    if (!urlValue(QStringLiteral("telegram/api_url"), &c.telegramApiUrl))
+        return std::nullopt;
+    c.telegramBotToken = values.value(QStringLiteral("telegram/bot_token"));
+    c.adminContact = values.value(QStringLiteral("admin/contact"));
+
+    if (!intValue(QStringLiteral("delivery/max_attempts"), 1, 100, &c.maxAttempts)
+        || !intValue(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000, &c.delivery.attemptTimeoutMs)
+        || !intValue(QStringLiteral("delivery/backoff_initial_ms"), 1, 3600000, &c.delivery.backoffInitialMs)
+        || !intValue(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000, &c.delivery.backoffMaxMs)
+        || !intValue(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
+        || !intValue(QStringLiteral("delivery/poll_interval_ms"), 10, 60000, &c.delivery.pollIntervalMs)
+        || !intValue(QStringLiteral("health/probe_interval_ms"), 100, 3600000, &c.probeIntervalMs)
+        || !intValue(QStringLiteral("health/probe_timeout_ms"), 100, 600000, &c.probeTimeoutMs)
+        || !intValue(QStringLiteral("health/failure_threshold"), 1, 100, &c.probeFailureThreshold)
+        || !intValue(QStringLiteral("status/failure_count"), 1, 10000, &c.status.failureCount)
+        || !intValue(QStringLiteral("status/failure_window_s"), 1, 86400, &c.status.failureWindowS)
+        || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400, &c.status.heartbeatGraceS)
+        || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize))
+        return std::nullopt;
+    if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
+        return fail(QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
+
+    // Split like a shell would, but never run through one.
+    c.botRestartCommand = QProcess::splitCommand(values.value(QStringLiteral("actions/bot_restart")));
+    return c;
+}
+
+} // namespace Vigia

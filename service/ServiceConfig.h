@@ -1,0 +1,66 @@
+#pragma once
+
+#include "DeliveryDispatcher.h"
+#include "StatusTracker.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace Vigia {
+
+// vigiad's configuration: an INI file whose every key can be overridden by an
+// environment variable VIGIA_<SECTION>_<KEY>. Invalid values stop start-up
+// with a message naming the key.
+struct ServiceConfig
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8765;
+    int maxBodyBytes = 64 * 1024;
+
+    QString sqlitePath;      // empty: the user's data directory
+    QString postgresUrl;
+
+    QUrl wahaUrl = QUrl(QStringLiteral("http://127.0.0.1:3000"));
+    QString wahaSession = QStringLiteral("default");
+    QString wahaApiKey;
+    QString wahaWebhookHmacKey;
+
+    QStringList discordAllowedHosts = {QStringLiteral("discord.com"), QStringLiteral("discordapp.com"),
+                                       QStringLiteral("ptb.discord.com"), QStringLiteral("canary.discord.com")};
+
+    QUrl telegramApiUrl = QUrl(QStringLiteral("https://api.telegram.org"));
+    QString telegramBotToken;
+
+    QString adminContact;
+
+    int maxAttempts = 4;
+    DeliveryPolicy delivery;
+    StatusPolicy status;
+
+    int probeIntervalMs = 15000;
+    int probeTimeoutMs = 5000;
+    int probeFailureThreshold = 2;
+
+    QStringList botRestartCommand;
+    int liveJournalSize = 10000;
+
+    QStringList warnings;    // unknown keys and the like: reported, not fatal
+
+    // nullopt with *error naming the key when something is wrong.
+    static std::optional<ServiceConfig> load(const QString &path, const QProcessEnvironment &env,
+                                             QString *error);
+    static std::optional<ServiceConfig> fromValues(const QHash<QString, QString> &values,
+                                                   QString *error);
+    static QString defaultSqlitePath();
+    static QStringList knownKeys();
+};
+
+// Parses INI text into "section/key" -> value. Comments start with ; or #.
+std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *error);
+
+} // namespace Vigia

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Store.h"
+
+#include <QSqlDatabase>
+
+class QSqlQuery;
+
+namespace Vigia {
+
+// The embedded default: one SQLite file in WAL mode with synchronous=FULL, so
+// a commit that returned survives kill -9 and power loss alike.
+class SqliteStore final : public Store
+{
+    Q_DISABLE_COPY_MOVE(SqliteStore)
+
+public:
+    explicit SqliteStore(const QString &path);
+    ~SqliteStore() override;
+
+    bool open(QString *error) override;
+    int schemaVersion() const override;
+    static int latestSchemaVersion();
+
+    std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
+                                         const QString &idempotencyKey,
+                                         const QByteArray &requestHash, int maxAttempts,
+                                         const QDateTime &now, QString *error) override;
+    QList<Notification> enqueueBatch(const QList<NotificationRequest> &requests, int maxAttempts,
+                                     const QDateTime &now, QString *error) override;
+    std::optional<Notification> notification(const QString &id, bool withHistory) override;
+    NotificationPage notifications(const NotificationFilter &filter) override;
+    QList<Notification> claimDue(const QDateTime &now, int limit) override;
+    std::optional<QDateTime> nextDueTime() override;
+    std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
+                                                const QDateTime &now) override;
+    QList<Notification> recoverInterrupted(const QDateTime &now) override;
+    std::optional<Notification> requeue(const QString &id, const QString &by,
+                                        const QDateTime &now, QString *error) override;
+    QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) override;
+    std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
+                                        const QDateTime &now, QString *error) override;
+    int cleanup(const QDateTime &olderThan) override;
+    QueueStats stats(const QDateTime &now) override;
+    int affectedOrders() override;
+
+    std::optional<ApiToken> addToken(const QString &name, Role role, const QByteArray &secretHash,
+                                     const QDateTime &now, QString *error) override;
+    std::optional<ApiToken> tokenBySecretHash(const QByteArray &secretHash) override;
+    QList<ApiToken> tokens() override;
+    bool revokeToken(const QString &idOrName) override;
+
+    void appendAudit(const AuditEntry &entry) override;
+    QList<AuditEntry> audit(int limit) override;
+
+private:
+    bool migrate(QString *error);
+    bool exec(const QString &sql, QString *error = nullptr);
+    QList<Notification> readNotifications(QSqlQuery &query);
+    QList<Notification> byIds(const QStringList &ids);
+    bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace Vigia

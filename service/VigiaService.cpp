@@ -1,0 +1,100 @@
+#include "VigiaService.h"
+
+#include "ApiServer.h"
+#include "DeliveryDispatcher.h"
+#include "DeliveryGateway.h"
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "SqliteStore.h"
+#include "StatusTracker.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+
+Q_LOGGING_CATEGORY(lcService, "vigia.service")
+
+namespace Vigia {
+
+VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_clock(clock ? clock : &m_systemClock)
+{
+}
+
+VigiaService::~VigiaService()
+{
+    // The API and dispatcher use the store: take them down first.
+    delete m_api;
+    delete m_dispatcher;
+}
+
+Store *VigiaService::store() const
+{
+    return m_store.get();
+}
+
+bool VigiaService::start(QString *error)
+{
+    m_store = std::make_unique<SqliteStore>(m_config.sqlitePath);
+    if (!m_store->open(error))
+        return false;
+
+    // Sequence numbers start from the wall clock so they keep growing across
+    // restarts and a client's stale seq is always recognised.
+    m_journal = new LiveJournal(m_config.liveJournalSize, QDateTime::currentMSecsSinceEpoch() * 1000, this);
+    m_outbox = new Outbox(m_store.get(), m_journal, m_clock, m_config.maxAttempts, this);
+
+    m_network = new QNetworkAccessManager(this);
+    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey, this);
+    m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
+    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken, this);
+
+    m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
+    connect(m_status, &StatusTracker::changed, m_journal,
+            [this](const CommunicationStatus &s) { m_journal->publish(QStringLiteral("status"), s.toJson()); });
+    connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
+
+    m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
+    m_dispatcher->addGateway(m_waha);
+    m_dispatcher->addGateway(m_discord);
+    m_dispatcher->addGateway(m_telegram);
+    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
+            [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
+
+    const int recovered = m_outbox->recoverInterrupted();
+    if (recovered > 0)
+        qCInfo(lcService) << recovered << "notifications were in flight when vigiad stopped; sending them again";
+
+    ApiContext context;
+    context.store = m_store.get();
+    context.outbox = m_outbox;
+    context.journal = m_journal;
+    context.status = m_status;
+    context.discord = m_discord;
+    context.maxBodyBytes = m_config.maxBodyBytes;
+    m_api = new ApiServer(context);
+    if (!m_api->listen(m_config.listenAddress, m_config.listenPort, error))
+        return false;
+    m_dispatcher->start();
+    m_status->evaluate();
+    qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
+                                       .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(), m_config.sqlitePath);
+    return true;
+}
+
+quint16 VigiaService::port() const
+{
+    return m_api ? m_api->port() : 0;
+}
+
+QUrl VigiaService::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_config.listenAddress.toString());
+    url.setPort(port());
+    return url;
+}
+
+} // namespace Vigia

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Clock.h"
+#include "ServiceConfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Vigia {
+
+class ApiServer;
+class DeliveryDispatcher;
+class DiscordWebhookGateway;
+class LiveJournal;
+class Outbox;
+class SqliteStore;
+class StatusTracker;
+class Store;
+class TelegramGateway;
+class WahaGateway;
+
+// Everything vigiad runs, wired from one configuration. The executable and
+// the integration tests build the same object.
+class VigiaService final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VigiaService)
+
+public:
+    // clock: nullptr for the system clock; tests pass their own.
+    explicit VigiaService(const ServiceConfig &config, const Clock *clock = nullptr,
+                          QObject *parent = nullptr);
+    ~VigiaService() override;
+
+    bool start(QString *error);
+    quint16 port() const;
+    QUrl baseUrl() const;
+
+    Store *store() const;
+    Outbox *outbox() const { return m_outbox; }
+    DeliveryDispatcher *dispatcher() const { return m_dispatcher; }
+    StatusTracker *statusTracker() const { return m_status; }
+    LiveJournal *journal() const { return m_journal; }
+    ApiServer *apiServer() const { return m_api; }
+    const ServiceConfig &config() const { return m_config; }
+
+private:
+    ServiceConfig m_config;
+    SystemClock m_systemClock;
+    const Clock *m_clock;
+    std::unique_ptr<SqliteStore> m_store;
+    QNetworkAccessManager *m_network = nullptr;
+    LiveJournal *m_journal = nullptr;
+    Outbox *m_outbox = nullptr;
+    WahaGateway *m_waha = nullptr;
+    DiscordWebhookGateway *m_discord = nullptr;
+    TelegramGateway *m_telegram = nullptr;
+    DeliveryDispatcher *m_dispatcher = nullptr;
+    StatusTracker *m_status = nullptr;
+    ApiServer *m_api = nullptr;
+};
+
+} // namespace Vigia

@@ -1,0 +1,154 @@
+#include "ApiTokens.h"
+#include "ServiceConfig.h"
+#include "SqliteStore.h"
+#include "VigiaService.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Vigia;
+
+namespace {
+
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+int tokenCommand(const QStringList &args, const ServiceConfig &config)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    SqliteStore store(config.sqlitePath);
+    QString error;
+    if (!store.open(&error)) {
+        err << "vigiad: " << error << Qt::endl;
+        return 1;
+    }
+    const QString action = args.value(1);
+    if (action == QLatin1String("add")) {
+        QCommandLineParser p;
+        p.addOption({QStringLiteral("role"), QStringLiteral("viewer, support, admin or bot"), QStringLiteral("role")});
+        p.addOption({QStringLiteral("name"), QStringLiteral("who or what uses the token"), QStringLiteral("name")});
+        p.addOption({QStringLiteral("config"), QStringLiteral("config file"), QStringLiteral("file")});
+        if (!p.parse(args.mid(1))) {
+            err << "vigiad token add: " << p.errorText() << Qt::endl;
+            return 2;
+        }
+        const auto role = roleFromName(p.value(QStringLiteral("role")));
+        if (!role) {
+            err << "vigiad token add: --role must be one of viewer, support, admin, bot" << Qt::endl;
+            return 2;
+        }
+        const QString name = p.value(QStringLiteral("name")).trimmed();
+        if (name.isEmpty()) {
+            err << "vigiad token add: --name is required" << Qt::endl;
+            return 2;
+        }
+        const QString secret = ApiTokens::generateSecret();
+        const auto token = store.addToken(name, *role, ApiTokens::hashSecret(secret), QDateTime::currentDateTimeUtc(), &error);
+        if (!token) {
+            err << "vigiad token add: " << error << Qt::endl;
+            return 1;
+        }
+        out << "Token for " << name << " (" << roleName(*role) << "). It is shown only this once:" << Qt::endl;
+        out << secret << Qt::endl;
+        return 0;
+    }
+    if (action == QLatin1String("list")) {
+        const QList<ApiToken> tokens = store.tokens();
+        for (const ApiToken &t : tokens) {
+            out << t.id << '\t' << t.name << '\t' << roleName(t.role) << '\t' << toRfc3339(t.createdAt)
+                << (t.revoked ? "\trevoked" : "") << Qt::endl;
+        }
+        return 0;
+    }
+    if (action == QLatin1String("revoke")) {
+        const QString who = args.value(2);
+        if (who.isEmpty() || who.startsWith(u'-')) {
+            err << "vigiad token revoke: name the token (id or name)" << Qt::endl;
+            return 2;
+        }
+        if (!store.revokeToken(who)) {
+            err << "vigiad token revoke: no active token " << who << Qt::endl;
+            return 1;
+        }
+        out << "revoked " << who << Qt::endl;
+        return 0;
+    }
+    err << "usage: vigiad token add --role R --name N | token list | token revoke ID_OR_NAME  [--config FILE]" << Qt::endl;
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigia"));
+    QCoreApplication::setOrganizationName(QStringLiteral("vigia"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIA_VERSION));
+
+    QStringList args = QCoreApplication::arguments().mid(1);
+    // --config may appear anywhere, also after "token add".
+    QString configPath;
+    const qsizetype configAt = args.indexOf(QStringLiteral("--config"));
+    if (configAt >= 0) {
+        configPath = args.value(configAt + 1);
+        args.remove(configAt, qMin<qsizetype>(2, args.size() - configAt));
+    }
+    QTextStream err(stderr);
+    if (args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("-v"))) {
+        QTextStream(stdout) << "vigiad " << VIGIA_VERSION << Qt::endl;
+        return 0;
+    }
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        QTextStream(stdout) << "usage: vigiad [--config FILE]\n"
+                               "       vigiad token add --role viewer|support|admin|bot --name NAME [--config FILE]\n"
+                               "       vigiad token list [--config FILE]\n"
+                               "       vigiad token revoke ID_OR_NAME [--config FILE]\n"
+                               "       vigiad --version\n"
+                               "Every config key can be overridden with VIGIA_<SECTION>_<KEY>.\n";
+        return 0;
+    }
+
+    QString error;
+    const auto config = ServiceConfig::load(configPath, QProcessEnvironment::systemEnvironment(), &error);
+    if (!config) {
+        err << "vigiad: configuration error: " << error << Qt::endl;
+        return 2;
+    }
+    for (const QString &warning : config->warnings)
+        err << "vigiad: warning: " << warning << Qt::endl;
+
+    if (args.value(0) == QLatin1String("token"))
+        return tokenCommand(args, *config);
+    if (!args.isEmpty()) {
+        err << "vigiad: unknown argument " << args.first() << " (try --help)" << Qt::endl;
+        return 2;
+    }
+
+    // SIGTERM/SIGINT end the event loop so the store closes cleanly.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
+
+    VigiaService service(*config);
+    if (!service.start(&error)) {
+        err << "vigiad: " << error << Qt::endl;
+        return 1;
+    }
+    return app.exec();
+}
