@@ -35,9 +35,7 @@ bool isTrue(const QString &flag)
 } // namespace
 
 DiscordDouble::DiscordDouble(QObject *parent)
-    : GatewayDouble(parent)
-    , m_webhookId(u"123"_s)
-    , m_webhookToken(u"abc"_s)
+    : GatewayDouble(parent), m_webhookId(u"123"_s), m_webhookToken(u"abc"_s)
 {
     // Clients pin an API version in the path or leave it out; both reach
     // the same webhook.
@@ -95,8 +93,8 @@ void DiscordDouble::registerRoutes(const QString &prefix)
                        if (interceptProbe(responder))
                            return;
                        const Reply refusal = credentialsReply(id, token);
-                       respond(responder, refusal.status == StatusCode::Ok ? webhookObjectReply()
-                                                                            : refusal);
+                       respond(responder,
+                               refusal.status == StatusCode::Ok ? webhookObjectReply() : refusal);
                    });
 }
 
@@ -114,13 +112,13 @@ GatewayDouble::Reply DiscordDouble::answerExecute(Mode mode, const QString &id,
                                  {u"retry_after"_s, seconds},
                                  {u"global"_s, false}});
         reply.headers = {
-            {"Retry-After"_ba, QByteArray::number(qint64(std::ceil(seconds)))},
-            {"X-RateLimit-Limit"_ba, "5"_ba},
-            {"X-RateLimit-Remaining"_ba, "0"_ba},
-            {"X-RateLimit-Reset"_ba, QByteArray::number(resetAt, 'f', 3)},
-            {"X-RateLimit-Reset-After"_ba, QByteArray::number(seconds, 'f', 3)},
-            {"X-RateLimit-Bucket"_ba, "vigia-test-double"_ba},
-            {"X-RateLimit-Scope"_ba, "user"_ba},
+                {"Retry-After"_ba, QByteArray::number(qint64(std::ceil(seconds)))},
+                {"X-RateLimit-Limit"_ba, "5"_ba},
+                {"X-RateLimit-Remaining"_ba, "0"_ba},
+                {"X-RateLimit-Reset"_ba, QByteArray::number(resetAt, 'f', 3)},
+                {"X-RateLimit-Reset-After"_ba, QByteArray::number(seconds, 'f', 3)},
+                {"X-RateLimit-Bucket"_ba, "vigia-test-double"_ba},
+                {"X-RateLimit-Scope"_ba, "user"_ba},
         };
         return reply;
     }
@@ -138,10 +136,10 @@ GatewayDouble::Reply DiscordDouble::answerExecute(Mode mode, const QString &id,
     }
     // Discord counts characters, not UTF-16 units: an emoji is one.
     if (content.toUcs4().size() > MaxContentLength) {
-        return jsonReply(StatusCode::BadRequest,
-                         invalidFormBody(u"BASE_TYPE_MAX_LENGTH"_s,
-                                         u"Must be %1 or fewer in length."_s.arg(
-                                                 MaxContentLength)));
+        return jsonReply(
+                StatusCode::BadRequest,
+                invalidFormBody(u"BASE_TYPE_MAX_LENGTH"_s,
+                                u"Must be %1 or fewer in length."_s.arg(MaxContentLength)));
     }
 
     Reply reply;

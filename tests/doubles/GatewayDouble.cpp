@@ -26,16 +26,13 @@ struct GatewayDouble::HungRequest
 };
 
 GatewayDouble::GatewayDouble(QObject *parent)
-    : QObject(parent)
-    , m_server(new QHttpServer(this))
-    , m_tcpServer(new QTcpServer(m_server))
+    : QObject(parent), m_server(new QHttpServer(this)), m_tcpServer(new QTcpServer(m_server))
 {
-    m_server->setMissingHandler(
-            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                respond(responder,
-                        jsonReply(QHttpServerResponder::StatusCode::NotFound,
-                                  notFoundBody(request)));
-            });
+    m_server->setMissingHandler([this](const QHttpServerRequest &request,
+                                       QHttpServerResponder &&responder) {
+        respond(responder,
+                jsonReply(QHttpServerResponder::StatusCode::NotFound, notFoundBody(request)));
+    });
 }
 
 GatewayDouble::~GatewayDouble()
@@ -165,14 +162,9 @@ void GatewayDouble::handleSend(const QHttpServerRequest &request, QHttpServerRes
 bool GatewayDouble::interceptProbe(QHttpServerResponder &responder)
 {
     switch (m_mode) {
-    case Mode::Hang:
-        hang(responder);
-        return true;
-    case Mode::ServerError:
-        respond(responder, serverErrorReply());
-        return true;
-    default:
-        return false;
+    case Mode::Hang: hang(responder); return true;
+    case Mode::ServerError: respond(responder, serverErrorReply()); return true;
+    default: return false;
     }
 }
 

@@ -22,16 +22,15 @@ QJsonObject chatFor(const QJsonValue &chatId)
         id = chatId.toString().toLongLong(&numeric);
     if (!numeric)
         return {{u"id"_s, chatId}, {u"type"_s, u"channel"_s}};
-    const QString type = id > 0 ? u"private"_s
-                                : (id <= -1000000000000 ? u"supergroup"_s : u"group"_s);
+    const QString type =
+            id > 0 ? u"private"_s : (id <= -1000000000000 ? u"supergroup"_s : u"group"_s);
     return {{u"id"_s, id}, {u"type"_s, type}};
 }
 
 } // namespace
 
 TelegramDouble::TelegramDouble(QObject *parent)
-    : GatewayDouble(parent)
-    , m_botToken(u"123456:TEST"_s)
+    : GatewayDouble(parent), m_botToken(u"123456:TEST"_s)
 {
     server().route(u"/bot<arg>/sendMessage"_s, QHttpServerRequest::Method::Post,
                    [this](const QString &token, const QHttpServerRequest &request,
@@ -41,20 +40,20 @@ TelegramDouble::TelegramDouble(QObject *parent)
                                       return answerSend(mode, token, body);
                                   });
                    });
-    server().route(u"/bot<arg>/getMe"_s, QHttpServerRequest::Method::Get,
-                   [this](const QString &token, const QHttpServerRequest &,
-                          QHttpServerResponder &&responder) {
-                       ++m_getMeCount;
-                       if (interceptProbe(responder))
-                           return;
-                       if (token != m_botToken) {
-                           respond(responder, failure(StatusCode::Unauthorized, u"Unauthorized"_s));
-                           return;
-                       }
-                       respond(responder,
-                               jsonReply(StatusCode::Ok,
-                                         {{u"ok"_s, true}, {u"result"_s, botUser()}}));
-                   });
+    server().route(
+            u"/bot<arg>/getMe"_s, QHttpServerRequest::Method::Get,
+            [this](const QString &token, const QHttpServerRequest &,
+                   QHttpServerResponder &&responder) {
+                ++m_getMeCount;
+                if (interceptProbe(responder))
+                    return;
+                if (token != m_botToken) {
+                    respond(responder, failure(StatusCode::Unauthorized, u"Unauthorized"_s));
+                    return;
+                }
+                respond(responder,
+                        jsonReply(StatusCode::Ok, {{u"ok"_s, true}, {u"result"_s, botUser()}}));
+            });
 }
 
 TelegramDouble::~TelegramDouble() = default;
@@ -125,9 +124,9 @@ GatewayDouble::Reply TelegramDouble::answerSend(Mode mode, const QString &token,
 
 GatewayDouble::Reply TelegramDouble::failure(StatusCode status, const QString &description)
 {
-    return jsonReply(status, {{u"ok"_s, false},
-                              {u"error_code"_s, int(status)},
-                              {u"description"_s, description}});
+    return jsonReply(
+            status,
+            {{u"ok"_s, false}, {u"error_code"_s, int(status)}, {u"description"_s, description}});
 }
 
 QJsonObject TelegramDouble::botUser() const

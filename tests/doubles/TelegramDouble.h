@@ -3,6 +3,7 @@
 #include "GatewayDouble.h"
 
 #include <QString>
+#include <QUrl>
 
 namespace Vigia {
 

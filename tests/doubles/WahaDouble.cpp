@@ -34,18 +34,17 @@ QString whatsAppMessageId(const QString &chatId)
     // being uppercase hex.
     const quint64 high = QRandomGenerator::global()->generate64();
     const quint32 low = QRandomGenerator::global()->generate();
-    return u"true_"_s + chatId + u'_'
-            + QString::number(high, 16).rightJustified(16, u'0').toUpper()
+    return u"true_"_s + chatId + u'_' + QString::number(high, 16).rightJustified(16, u'0').toUpper()
             + QString::number(low, 16).rightJustified(8, u'0').toUpper();
 }
 
 } // namespace
 
 WahaDouble::WahaDouble(QObject *parent)
-    : GatewayDouble(parent)
-    , m_sessionName(u"default"_s)
-    , m_sessionStatus(WorkingStatus)
-    , m_statusAfterRestart(WorkingStatus)
+    : GatewayDouble(parent),
+      m_sessionName(u"default"_s),
+      m_sessionStatus(WorkingStatus),
+      m_statusAfterRestart(WorkingStatus)
 {
     server().route(u"/api/sendText"_s, QHttpServerRequest::Method::Post,
                    [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -68,8 +67,7 @@ WahaDouble::WahaDouble(QObject *parent)
                    [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
                        if (interceptProbe(responder))
                            return;
-                       respond(responder,
-                               jsonReply(StatusCode::Ok, {{u"message"_s, u"pong"_s}}));
+                       respond(responder, jsonReply(StatusCode::Ok, {{u"message"_s, u"pong"_s}}));
                    });
 }
 
@@ -109,9 +107,10 @@ GatewayDouble::Reply WahaDouble::serverErrorReply() const
 QJsonObject WahaDouble::notFoundBody(const QHttpServerRequest &request) const
 {
     // NestJS's wording, which is what WAHA is built on.
-    const QByteArray method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
-                                                 int(request.method())))
-                                      .toUpper();
+    const QByteArray method =
+            QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
+                               int(request.method())))
+                    .toUpper();
     return {{u"statusCode"_s, 404},
             {u"message"_s,
              u"Cannot %1 %2"_s.arg(QString::fromLatin1(method), request.url().path())},
@@ -136,9 +135,9 @@ GatewayDouble::Reply WahaDouble::answerSend(Mode mode, const QHttpServerRequest 
     const QString chatId = body.value(u"chatId"_s).toString();
     const QJsonValue text = body.value(u"text"_s);
     if (!isValidChatId(chatId)) {
-        return jsonReply(StatusCode::BadRequest,
-                         {{u"statusCode"_s, 400},
-                          {u"message"_s, u"chatId must look like <number>@c.us"_s}});
+        return jsonReply(
+                StatusCode::BadRequest,
+                {{u"statusCode"_s, 400}, {u"message"_s, u"chatId must look like <number>@c.us"_s}});
     }
     if (!text.isString() || text.toString().isEmpty()) {
         return jsonReply(StatusCode::BadRequest,
@@ -149,9 +148,8 @@ GatewayDouble::Reply WahaDouble::answerSend(Mode mode, const QHttpServerRequest 
     const QString session = body.value(u"session"_s).toString(u"default"_s);
     const bool knownSession = session == m_sessionName;
     if (mode == Mode::Reject || !knownSession || m_sessionStatus != WorkingStatus) {
-        const QString status = knownSession && m_sessionStatus != WorkingStatus
-                ? m_sessionStatus
-                : u"STOPPED"_s;
+        const QString status =
+                knownSession && m_sessionStatus != WorkingStatus ? m_sessionStatus : u"STOPPED"_s;
         return jsonReply(StatusCode::UnprocessableEntity,
                          {{u"error"_s,
                            u"Session status is not as expected. Try again later or restart the "

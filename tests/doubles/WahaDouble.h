@@ -39,6 +39,7 @@ public:
     void setStatusAfterRestart(const QString &status);
     QString statusAfterRestart() const { return m_statusAfterRestart; }
 
+    // Requests to each endpoint, whatever the answer, like requestCount().
     int statusRequestCount() const { return m_statusRequestCount; }
     int restartCount() const { return m_restartCount; }
 

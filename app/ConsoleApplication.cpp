@@ -1,0 +1,104 @@
+#include "ConsoleApplication.h"
+
+#include "ConnectionDialog.h"
+#include "ConsoleController.h"
+#include "CredentialStore.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QPixmap>
+#include <QSettings>
+#include <QTimer>
+
+namespace Vigia {
+
+namespace {
+const QString kServerKey = QStringLiteral("connection/server");
+const QUrl kDefaultServer(QStringLiteral("http://127.0.0.1:8765"));
+}
+
+ConsoleApplication::ConsoleApplication(QObject *parent)
+    : QObject(parent)
+    , m_controller(new ConsoleController(&m_clock, this))
+    , m_credentials(new CredentialStore(this))
+    , m_window(new MainWindow(m_controller->failedModel()))
+{
+    MainWindow *w = m_window;
+    ConsoleController *c = m_controller;
+    connect(c, &ConsoleController::statusChanged, w, &MainWindow::setStatus);
+    connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
+    connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
+    connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);
+    connect(c, &ConsoleController::message, w, &MainWindow::showMessage);
+    connect(c, &ConsoleController::failedCountChanged, w, &MainWindow::setFailedCount);
+    connect(c, &ConsoleController::authenticationFailed, this, &ConsoleApplication::askForConnection);
+    connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
+    connect(w, &MainWindow::resolveRequested, c, &ConsoleController::resolve);
+    connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
+}
+
+ConsoleApplication::~ConsoleApplication()
+{
+    delete m_window;
+}
+
+void ConsoleApplication::start(const ConsoleOptions &options)
+{
+    m_window->show();
+    if (!options.screenshotPath.isEmpty())
+        scheduleScreenshot(options.screenshotPath);
+    const QUrl server = options.server.isValid()
+                            ? options.server
+                            : QSettings().value(kServerKey, kDefaultServer).toUrl();
+    if (!options.token.isEmpty()) {
+        connectWith(server, options.token, true);
+        return;
+    }
+    m_credentials->readToken(server, [this, server](const QString &token, const QString &error) {
+        if (token.isEmpty())
+            askForConnection(error.isEmpty() ? QString() : tr("Keychain: %1").arg(error));
+        else
+            connectWith(server, token, false);
+    });
+}
+
+void ConsoleApplication::askForConnection(const QString &error)
+{
+    auto *dialog = new ConnectionDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setServer(m_controller->api()->server().isValid() ? m_controller->api()->server()
+                                                              : QSettings().value(kServerKey, kDefaultServer).toUrl());
+    dialog->setError(error);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->server(), dialog->token(), true); });
+    dialog->open();
+}
+
+void ConsoleApplication::connectWith(const QUrl &server, const QString &token, bool remember)
+{
+    QSettings().setValue(kServerKey, server);
+    if (remember) {
+        m_credentials->writeToken(server, token, [this](const QString &error) {
+            if (!error.isEmpty())
+                m_window->showMessage(tr("The token could not be saved in the keychain (%1); "
+                                         "it is used for this session only").arg(error));
+        });
+    }
+    m_controller->connectTo(server, token);
+}
+
+void ConsoleApplication::scheduleScreenshot(const QString &path)
+{
+    // Once the first snapshot is shown, give the layout a moment, grab, quit.
+    connect(m_controller, &ConsoleController::snapshotLoaded, this, [this, path] {
+        QTimer::singleShot(500, this, [this, path] {
+            m_window->grab().save(path);
+            QApplication::quit();
+        });
+    }, Qt::SingleShotConnection);
+    QTimer::singleShot(20000, this, [this, path] {
+        m_window->grab().save(path);
+        QApplication::quit();
+    });
+}
+
+} // namespace Vigia

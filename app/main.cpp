@@ -1,0 +1,52 @@
+#include "ConsoleApplication.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QProcessEnvironment>
+#include <QTranslator>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("vigia"));
+    QApplication::setOrganizationName(QStringLiteral("vigia"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Vigía"));
+    QApplication::setApplicationVersion(QStringLiteral(VIGIA_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("vigia"));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("vigia"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Vigía operator console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QApplication::translate("main", "vigiad URL, such as http://127.0.0.1:8765"),
+                                    QStringLiteral("url"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Save a PNG of the window once live, then quit"),
+                                        QStringLiteral("file"));
+    parser.addOption(server);
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    Vigia::ConsoleOptions options;
+    if (parser.isSet(server))
+        options.server = QUrl::fromUserInput(parser.value(server));
+    // The token may come from the environment (scripts) but never from argv,
+    // where every user on the machine could read it.
+    options.token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("VIGIA_TOKEN"));
+    options.screenshotPath = parser.value(screenshot);
+
+    Vigia::ConsoleApplication console;
+    console.start(options);
+    return QApplication::exec();
+}

@@ -1,0 +1,203 @@
+#include "NotificationModel.h"
+
+#include <QFont>
+
+namespace Vigia {
+
+NotificationModel::NotificationModel(const Clock *clock, QSet<NotificationState> states, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock(clock)
+    , m_states(std::move(states))
+{
+}
+
+int NotificationModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int NotificationModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString NotificationModel::ageText(const QDateTime &since) const
+{
+    const qint64 seconds = qMax<qint64>(0, since.secsTo(m_clock->now()));
+    if (seconds < 60)
+        return tr("%n s", nullptr, int(seconds));
+    if (seconds < 3600)
+        return tr("%n min", nullptr, int(seconds / 60));
+    if (seconds < 86400)
+        return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return tr("%n day(s)", nullptr, int(seconds / 86400));
+}
+
+QVariant NotificationModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Notification &n = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
+        case CustomerColumn: return n.customerName;
+        case RecipientColumn: return n.recipient;
+        case TypeColumn: return n.type;
+        case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
+        case AgeColumn: return ageText(n.createdAt);
+        case LastErrorColumn: return n.lastError;
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
+            return n.lastError;
+        if (index.column() == AgeColumn)
+            return QLocale().toString(n.createdAt.toLocalTime(), QLocale::LongFormat);
+        if (m_stale)
+            return tr("Not live: this row may be out of date");
+        return {};
+    case Qt::FontRole:
+        if (m_stale) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == AttemptsColumn || index.column() == AgeColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case IdRole: return n.id;
+    case StateRole: return stateName(n.state);
+    case CreatedAtRole: return n.createdAt;
+    case OrderIdRole: return n.orderId;
+    case StaleRole: return m_stale;
+    case SortRole:
+        switch (index.column()) {
+        case AttemptsColumn: return n.attempts;
+        case AgeColumn: return -n.createdAt.toMSecsSinceEpoch();
+        default: return data(index, Qt::DisplayRole);
+        }
+    default: return {};
+    }
+}
+
+QVariant NotificationModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case OrderColumn: return tr("Order");
+    case CustomerColumn: return tr("Customer");
+    case RecipientColumn: return tr("Phone / recipient");
+    case TypeColumn: return tr("Type");
+    case AttemptsColumn: return tr("Attempts");
+    case AgeColumn: return tr("Age");
+    case LastErrorColumn: return tr("Last error");
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> NotificationModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "notificationId");
+    names.insert(StateRole, "state");
+    names.insert(CreatedAtRole, "createdAt");
+    names.insert(OrderIdRole, "orderId");
+    names.insert(StaleRole, "stale");
+    return names;
+}
+
+void NotificationModel::reindexFrom(int row)
+{
+    for (int i = row; i < m_rows.size(); ++i)
+        m_rowById.insert(m_rows.at(i).id, i);
+}
+
+void NotificationModel::upsert(const Notification &notification)
+{
+    const int row = m_rowById.value(notification.id, -1);
+    if (!accepts(notification)) {
+        if (row >= 0)
+            remove(notification.id);
+        return;
+    }
+    if (row >= 0) {
+        // An event older than what we show (a snapshot raced the feed) changes nothing.
+        if (m_rows.at(row).updatedAt > notification.updatedAt)
+            return;
+        m_rows[row] = notification;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    const int at = int(m_rows.size());
+    beginInsertRows({}, at, at);
+    m_rows.append(notification);
+    m_rowById.insert(notification.id, at);
+    endInsertRows();
+}
+
+void NotificationModel::remove(const QString &id)
+{
+    const int row = m_rowById.value(id, -1);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    m_rowById.remove(id);
+    reindexFrom(row);
+    endRemoveRows();
+}
+
+void NotificationModel::replaceAll(const QList<Notification> &notifications)
+{
+    beginResetModel();
+    m_rows.clear();
+    m_rowById.clear();
+    for (const Notification &n : notifications) {
+        if (accepts(n) && !m_rowById.contains(n.id)) {
+            m_rowById.insert(n.id, int(m_rows.size()));
+            m_rows.append(n);
+        }
+    }
+    endResetModel();
+}
+
+void NotificationModel::setStale(bool stale)
+{
+    if (m_stale == stale)
+        return;
+    m_stale = stale;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1),
+                           {Qt::FontRole, Qt::ToolTipRole, StaleRole});
+}
+
+void NotificationModel::refreshAges()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn),
+                           {Qt::DisplayRole, SortRole});
+}
+
+std::optional<Notification> NotificationModel::notification(const QString &id) const
+{
+    const int row = m_rowById.value(id, -1);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+QStringList NotificationModel::ids() const
+{
+    QStringList out;
+    out.reserve(m_rows.size());
+    for (const Notification &n : m_rows)
+        out << n.id;
+    return out;
+}
+
+} // namespace Vigia

@@ -1,0 +1,100 @@
+#include "TestSupport.h"
+
+#include "ApiTokens.h"
+#include "Store.h"
+
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace Vigia::TestSupport {
+
+void enterTestMode()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
+{
+    ServiceConfig c;
+    c.listenAddress = QHostAddress::LocalHost;
+    c.listenPort = 0;
+    c.sqlitePath = dir.filePath(QStringLiteral("vigia.db"));
+    c.wahaUrl = wahaUrl;
+    c.discordAllowedHosts = {QStringLiteral("127.0.0.1")};
+    c.telegramApiUrl = wahaUrl;
+    c.delivery.attemptTimeoutMs = 2000;
+    c.delivery.backoffInitialMs = 20;
+    c.delivery.backoffMaxMs = 100;
+    c.delivery.pollIntervalMs = 20;
+    return c;
+}
+
+QString addToken(Store *store, Role role, const QString &name)
+{
+    const QString secret = ApiTokens::generateSecret();
+    QString error;
+    const auto token = store->addToken(name, role, ApiTokens::hashSecret(secret),
+                                       QDateTime::currentDateTimeUtc(), &error);
+    if (!token)
+        qFatal("cannot add token: %s", qPrintable(error));
+    return secret;
+}
+
+QByteArray HttpReply::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+HttpReply Http::request(const QByteArray &verb, const QString &path, const QString &token,
+                        const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QUrl url = m_base;
+    const qsizetype q = path.indexOf(u'?');
+    url.setPath(q < 0 ? path : path.left(q));
+    if (q >= 0)
+        url.setQuery(path.mid(q + 1));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(15000);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    HttpReply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.json = QJsonDocument::fromJson(r.body).object();
+    r.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return r;
+}
+
+HttpReply Http::post(const QString &path, const QString &token, const QJsonObject &body,
+                     const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return request("POST", path, token, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+}
+
+QJsonObject whatsappBody(const QString &orderId, const QString &phone)
+{
+    return {{QStringLiteral("channel"), QStringLiteral("whatsapp")},
+            {QStringLiteral("recipient"), phone},
+            {QStringLiteral("text"), QStringLiteral("Your order %1 was received").arg(orderId)},
+            {QStringLiteral("type"), QStringLiteral("ORDER_RECEIVED")},
+            {QStringLiteral("order_id"), orderId},
+            {QStringLiteral("customer_name"), QStringLiteral("Ana Pérez")}};
+}
+
+} // namespace Vigia::TestSupport

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QDialog>
+
+class QComboBox;
+class QPlainTextEdit;
+
+namespace Vigia {
+
+// Asks how the customer was reached by other means ("contacted by phone").
+class ResolveDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResolveDialog)
+
+public:
+    explicit ResolveDialog(int count, QWidget *parent = nullptr);
+
+    // The API's method name: phone_call, sms, email or other.
+    QString method() const;
+    void setMethod(const QString &method);
+    QString note() const;
+    void setNote(const QString &note);
+
+private:
+    QComboBox *m_method;
+    QPlainTextEdit *m_note;
+};
+
+} // namespace Vigia

@@ -1,0 +1,38 @@
+#include "VigiaPalette.h"
+
+namespace Vigia {
+
+QColor VigiaPalette::color(Role role)
+{
+    // Chosen for contrast with white text (WCAG AA at banner size) and to stay
+    // distinguishable for the common forms of colour blindness: hue and
+    // lightness both change from state to state.
+    switch (role) {
+    case Role::Online: return QColor(0x1b, 0x7f, 0x3b);
+    case Role::Degraded: return QColor(0xb2, 0x6a, 0x00);
+    case Role::Incommunicado: return QColor(0xc4, 0x3c, 0x00);
+    case Role::Critical: return QColor(0xa3, 0x00, 0x1e);
+    case Role::Offline: return QColor(0x4a, 0x23, 0x7a);
+    case Role::Unknown: return QColor(0x45, 0x5a, 0x64);
+    case Role::Disconnected: return QColor(0x75, 0x75, 0x75);
+    case Role::BannerText: return QColor(0xff, 0xff, 0xff);
+    case Role::BannerTextMuted: return QColor(0xee, 0xee, 0xee);
+    case Role::StaleText: return QColor(0x80, 0x80, 0x80);
+    }
+    return {};
+}
+
+VigiaPalette::Role VigiaPalette::forState(StatusState state)
+{
+    switch (state) {
+    case StatusState::Online: return Role::Online;
+    case StatusState::Degraded: return Role::Degraded;
+    case StatusState::Incommunicado: return Role::Incommunicado;
+    case StatusState::Critical: return Role::Critical;
+    case StatusState::Offline: return Role::Offline;
+    case StatusState::Unknown: return Role::Unknown;
+    }
+    return Role::Unknown;
+}
+
+} // namespace Vigia

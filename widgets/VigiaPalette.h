@@ -1,0 +1,31 @@
+#pragma once
+
+#include "CommunicationStatus.h"
+
+#include <QColor>
+
+namespace Vigia {
+
+// Every colour the console paints, by meaning. Widgets ask for a role,
+// never for a literal, so the scheme stays consistent and can change in one place.
+class VigiaPalette final
+{
+public:
+    enum class Role {
+        Online,
+        Degraded,
+        Incommunicado,
+        Critical,
+        Offline,
+        Unknown,
+        Disconnected,   // the console itself has no live data
+        BannerText,
+        BannerTextMuted,
+        StaleText,
+    };
+
+    static QColor color(Role role);
+    static Role forState(StatusState state);
+};
+
+} // namespace Vigia
