@@ -51,7 +51,7 @@ void ConsoleApplication::start(const ConsoleOptions &options)
                             ? options.server
                             : QSettings().value(kServerKey, kDefaultServer).toUrl();
     if (!options.token.isEmpty()) {
-        connectWith(server, options.token, true);
+        connectWith(server, options.token, options.rememberToken);
         return;
     }
     m_credentials->readToken(server, [this, server](const QString &token, const QString &error) {

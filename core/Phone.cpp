@@ -20,9 +20,9 @@ QString digits(const QString &phone)
 
 QString toWahaChatId(const QString &phone)
 {
-    if (phone.endsWith(QLatin1String("@c.us")))
-        return phone;
-    const QString d = digits(phone);
+    // Accept a ready-made chat id only when its number part is a real number.
+    const QString number = phone.endsWith(QLatin1String("@c.us")) ? phone.chopped(5) : phone;
+    const QString d = digits(number);
     return d.isEmpty() ? QString() : d + QLatin1String("@c.us");
 }
 

@@ -141,6 +141,11 @@ std::optional<ApiToken> ApiServer::authenticate(const QByteArray &authorization)
 
 bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // Qt 6.4 hands a WebSocket upgrade to its WebSocket server only when this
+    // returns true without answering; anywhere but /v1/live it gets a 404.
+    // The token is checked once the socket is open (acceptWebSockets).
+    if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return request.url().path() == QLatin1String("/v1/live");
     const Reply reply = dispatch(request);
     QHttpServerResponder responder = makeResponder(request, socket);
     QByteArray payload = reply.text;

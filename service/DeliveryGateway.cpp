@@ -6,6 +6,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace Vigia {
@@ -38,7 +39,14 @@ QNetworkReply *DeliveryGateway::postJson(const QUrl &url, const QJsonObject &bod
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    return m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    // transferTimeout restarts with every byte; a peer that trickles its
+    // answer must still not hold an attempt longer than the whole timeout.
+    QTimer::singleShot(timeoutMs, reply, [reply] {
+        if (reply->isRunning())
+            reply->abort();
+    });
+    return reply;
 }
 
 QString DeliveryGateway::bodySnippet(const QByteArray &body)
@@ -230,8 +238,11 @@ void TelegramGateway::send(const Notification &notification, int timeoutMs, Done
         copy.detail.replace(token, QStringLiteral("<bot-token>"));
         done(copy);
     };
-    finishWith(reply, std::move(redacting), [](QNetworkReply *r, const QByteArray &body) {
+    finishWith(reply, std::move(redacting), [token = m_botToken.toUtf8()](QNetworkReply *r, const QByteArray &rawBody) {
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // Some proxies echo the path; scrub the token before any snippet is cut.
+        QByteArray body = rawBody;
+        body.replace(token, QByteArrayLiteral("<bot-token>"));
         const QJsonObject json = QJsonDocument::fromJson(body).object();
         DeliveryResult result;
         if (status == 200 && json.value(QStringLiteral("ok")).toBool()) {

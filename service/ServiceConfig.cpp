@@ -1,5 +1,7 @@
 #include "ServiceConfig.h"
 
+#include "Phone.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -26,12 +28,15 @@ const QStringList kKeys = {
     QStringLiteral("actions/bot_restart"),     QStringLiteral("live/journal_size"),
 };
 
+// An inline comment needs whitespace before ; or # so values like URLs
+// with fragments survive; inside double quotes nothing is a comment.
 QString stripComment(const QString &line)
 {
-    // An inline comment needs whitespace before ; or # so values like URLs
-    // with fragments survive.
-    for (qsizetype i = 1; i < line.size(); ++i) {
-        if ((line[i] == u';' || line[i] == u'#') && line[i - 1].isSpace())
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        if (line[i] == u'"')
+            quoted = !quoted;
+        else if (!quoted && i > 0 && (line[i] == u';' || line[i] == u'#') && line[i - 1].isSpace())
             return line.left(i);
     }
     return line;
@@ -55,10 +60,13 @@ std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *er
     QString section;
     const QStringList lines = text.split(u'\n');
     for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QString line = lines[n].trimmed();
+        QString line = lines[n].trimmed();
+        if (n == 0 && line.startsWith(QChar(0xfeff)))
+            line.remove(0, 1);
         if (line.isEmpty() || line.startsWith(u';') || line.startsWith(u'#'))
             continue;
         if (line.startsWith(u'[')) {
+            line = stripComment(line).trimmed();
             if (!line.endsWith(u']')) {
                 *error = QStringLiteral("line %1: section header must end with ]").arg(n + 1);
                 return std::nullopt;
@@ -192,6 +200,9 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         return std::nullopt;
     c.telegramBotToken = values.value(QStringLiteral("telegram/bot_token"));
     c.adminContact = values.value(QStringLiteral("admin/contact"));
+    if (!c.adminContact.isEmpty() && Phone::toWahaChatId(c.adminContact).isEmpty())
+        return fail(QStringLiteral("admin/contact"),
+                    QStringLiteral("must be an international phone number such as +58 424-0000000"));
 
     if (!intValue(QStringLiteral("delivery/max_attempts"), 1, 100, &c.maxAttempts)
         || !intValue(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000, &c.delivery.attemptTimeoutMs)

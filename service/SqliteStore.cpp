@@ -572,8 +572,11 @@ std::optional<Notification> SqliteStore::requeue(const QString &id, const QStrin
     }
     // "Send again now" buys exactly one more immediate attempt.
     QSqlQuery u(m_db);
+    // Only a failed notification that is delivered on retry counts as
+    // "resolved by retry"; a pending one simply goes out sooner.
     u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-                             " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+                             " max_attempts = MAX(max_attempts, attempts + 1),"
+                             " retry_requested_by = CASE WHEN state = 'failed' THEN ? ELSE retry_requested_by END,"
                              " updated_ms = ? WHERE id = ?"));
     u.addBindValue(ms(now));
     u.addBindValue(by);

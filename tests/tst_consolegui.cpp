@@ -1,0 +1,193 @@
+// The console end to end on the offscreen platform: a real vigiad in-process,
+// a WAHA double, the real widgets. Clicks Retry and Mark contacted and checks
+// what the server recorded.
+#include "ConsoleApplication.h"
+#include "ConsoleController.h"
+#include "FailedNotificationsPanel.h"
+#include "MainWindow.h"
+#include "NotificationModel.h"
+#include "ResolveDialog.h"
+#include "StatusBanner.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "VigiaService.h"
+#include "WahaDouble.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace Vigia;
+using namespace Vigia::TestSupport;
+
+class TstConsoleGui final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<WahaDouble> m_waha;
+    std::unique_ptr<VigiaService> m_service;
+    std::unique_ptr<Http> m_http;
+    QString m_bot;
+
+    QString enqueue(const QString &order)
+    {
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(order));
+        return r.json.value(QStringLiteral("id")).toString();
+    }
+    std::optional<Notification> stored(const QString &id) { return m_service->store()->notification(id, false); }
+    std::unique_ptr<ConsoleApplication> openConsole(Role role, const QString &name)
+    {
+        auto console = std::make_unique<ConsoleApplication>();
+        ConsoleOptions options;
+        options.server = m_service->baseUrl();
+        options.token = addToken(m_service->store(), role, name);
+        options.rememberToken = false;
+        console->controller()->liveFeed()->setReconnectDelays(50, 200);
+        console->start(options);
+        return console;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { enterTestMode(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_waha = std::make_unique<WahaDouble>();
+        QVERIFY(m_waha->start());
+        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        m_service = std::make_unique<VigiaService>(testConfig(*m_dir, m_waha->baseUrl()));
+        QString error;
+        QVERIFY2(m_service->start(&error), qPrintable(error));
+        m_http = std::make_unique<Http>(m_service->baseUrl());
+        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot"));
+    }
+
+    void cleanup()
+    {
+        m_http.reset();
+        m_service.reset();
+        m_waha.reset();
+        m_dir.reset();
+    }
+
+    void retryAndMarkContactedFromTheWindow()
+    {
+        const QString first = enqueue(QStringLiteral("G1"));
+        QTRY_COMPARE(stored(first)->state, NotificationState::Failed);
+
+        auto console = openConsole(Role::Admin, QStringLiteral("console-admin"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_VERIFY(window->banner()->isLive());
+        QTRY_COMPARE(window->banner()->state(), StatusState::Incommunicado);
+
+        // A failure that happens while the console is open arrives through the live feed.
+        const QString second = enqueue(QStringLiteral("G2"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(model->rowOf(second), 1);
+
+        // Retry the first with the gateway back.
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        FailedNotificationsPanel *panel = window->failedPanel();
+        auto *retry = panel->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        auto *resolve = panel->findChild<QPushButton *>(QStringLiteral("resolveButton"));
+        QVERIFY(retry && resolve);
+        QVERIFY(!retry->isEnabled()); // nothing selected yet
+        panel->selectId(first);
+        QTRY_VERIFY(retry->isEnabled());
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QTRY_COMPARE(stored(first)->state, NotificationState::Resolved);
+        QCOMPARE(stored(first)->resolution->method, ResolutionMethod::Retry);
+        QCOMPARE(stored(first)->resolution->by, QStringLiteral("console-admin"));
+        QTRY_COMPARE(model->rowCount(), 1);
+
+        // Mark the second as contacted by phone.
+        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        panel->selectId(second);
+        QTRY_VERIFY(resolve->isEnabled());
+        QTest::mouseClick(resolve, Qt::LeftButton);
+        ResolveDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = panel->findChild<ResolveDialog *>()) != nullptr);
+        auto *method = dialog->findChild<QComboBox *>(QStringLiteral("resolveMethod"));
+        auto *note = dialog->findChild<QPlainTextEdit *>(QStringLiteral("resolveNote"));
+        method->setCurrentIndex(method->findData(QStringLiteral("phone_call")));
+        // QTest types ASCII only; the accent arrives as an input method would send it.
+        QTest::keyClicks(note, QStringLiteral("Llam"));
+        note->insertPlainText(QStringLiteral("é al cliente, pedido confirmado"));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+
+        QTRY_COMPARE(stored(second)->state, NotificationState::Resolved);
+        const Resolution r = *stored(second)->resolution;
+        QCOMPARE(r.method, ResolutionMethod::PhoneCall);
+        QCOMPARE(r.by, QStringLiteral("console-admin"));
+        QCOMPARE(r.note, QStringLiteral("Llamé al cliente, pedido confirmado"));
+        QTRY_COMPARE(model->rowCount(), 0);
+    }
+
+    void viewerSeesDisabledButtonsWithReason()
+    {
+        const QString id = enqueue(QStringLiteral("V1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        FailedNotificationsPanel *panel = console->window()->failedPanel();
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 1);
+        QTRY_VERIFY(console->controller()->role().has_value());
+        panel->selectId(id);
+        auto *retry = panel->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        auto *resolve = panel->findChild<QPushButton *>(QStringLiteral("resolveButton"));
+        QVERIFY(!retry->isEnabled());
+        QVERIFY(!resolve->isEnabled());
+        QVERIFY(retry->toolTip().contains(QLatin1String("viewer")));
+        QVERIFY(resolve->toolTip().contains(QLatin1String("viewer")));
+    }
+
+    void supportMayResolveButNotRetry()
+    {
+        const QString id = enqueue(QStringLiteral("S1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Support, QStringLiteral("support"));
+        FailedNotificationsPanel *panel = console->window()->failedPanel();
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 1);
+        QTRY_VERIFY(console->controller()->isLive());
+        panel->selectId(id);
+        QTRY_VERIFY(panel->findChild<QPushButton *>(QStringLiteral("resolveButton"))->isEnabled());
+        QVERIFY(!panel->findChild<QPushButton *>(QStringLiteral("retryButton"))->isEnabled());
+    }
+
+    void droppedConnectionMarksEverythingStale()
+    {
+        const QString id = enqueue(QStringLiteral("D1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Admin, QStringLiteral("admin"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_VERIFY(window->banner()->isLive());
+        window->failedPanel()->selectId(id);
+        auto *retry = window->failedPanel()->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        QTRY_VERIFY(retry->isEnabled());
+
+        m_http.reset();
+        m_service.reset();
+        QTRY_VERIFY(!window->banner()->isLive());
+        QCOMPARE(window->banner()->title(), QStringLiteral("No live data"));
+        QVERIFY(model->isStale());
+        QVERIFY(model->index(0, 0).data(NotificationModel::StaleRole).toBool());
+        QVERIFY(!retry->isEnabled());
+        const auto *connection = window->findChild<QLabel *>(QStringLiteral("connectionLabel"));
+        QTRY_VERIFY(connection->text().contains(QLatin1String("retrying at")));
+    }
+};
+
+QTEST_MAIN(TstConsoleGui)
+#include "tst_consolegui.moc"

@@ -1,0 +1,144 @@
+// NotificationModel: incremental updates, O(1) lookup by id, staleness, and
+// QAbstractItemModelTester watching every change.
+#include "NotificationModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFont>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Vigia;
+
+namespace {
+Notification make(const QString &id, NotificationState state, const QDateTime &at)
+{
+    Notification n;
+    n.id = id;
+    n.orderId = QStringLiteral("order-") + id;
+    n.customerName = QStringLiteral("Cliente ") + id;
+    n.recipient = QStringLiteral("+58 424-000000") + id.right(1);
+    n.type = QStringLiteral("ORDER_SHIPPED");
+    n.state = state;
+    n.attempts = 4;
+    n.maxAttempts = 4;
+    n.lastError = QStringLiteral("WAHA 500: boom");
+    n.createdAt = at;
+    n.updatedAt = at;
+    return n;
+}
+} // namespace
+
+class TstNotificationModel final : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
+
+private Q_SLOTS:
+    void passesModelTester()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
+        model.upsert(make(QStringLiteral("2"), NotificationState::Failed, m_t0));
+        model.upsert(make(QStringLiteral("3"), NotificationState::Failed, m_t0));
+        model.remove(QStringLiteral("2"));
+        model.setStale(false);
+        model.refreshAges();
+        model.replaceAll({make(QStringLiteral("9"), NotificationState::Failed, m_t0)});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.columnCount(), int(NotificationModel::ColumnCount));
+    }
+
+    void upsertInsertsUpdatesAndRemovesByState()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        model.upsert(make(QStringLiteral("a"), NotificationState::Pending, m_t0)); // not ours
+        QCOMPARE(model.rowCount(), 0);
+        model.upsert(make(QStringLiteral("a"), NotificationState::Failed, m_t0));
+        model.upsert(make(QStringLiteral("b"), NotificationState::Failed, m_t0));
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("b")), 1);
+
+        Notification updated = make(QStringLiteral("a"), NotificationState::Failed, m_t0.addSecs(5));
+        updated.lastError = QStringLiteral("connection refused");
+        model.upsert(updated);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, NotificationModel::LastErrorColumn).data().toString(), QStringLiteral("connection refused"));
+
+        // A late event older than the row changes nothing.
+        model.upsert(make(QStringLiteral("a"), NotificationState::Failed, m_t0));
+        QCOMPARE(changed.size(), 1);
+
+        // Resolved elsewhere: leaves the failed table, and the index follows.
+        model.upsert(make(QStringLiteral("a"), NotificationState::Resolved, m_t0.addSecs(9)));
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowOf(QStringLiteral("b")), 0);
+        QCOMPARE(model.rowOf(QStringLiteral("a")), -1);
+        QCOMPARE(reset.size(), 0); // incremental, never a reset per event
+    }
+
+    void displaysColumns()
+    {
+        ManualClock clock(m_t0.addSecs(150));
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.upsert(make(QStringLiteral("7"), NotificationState::Failed, m_t0));
+        QCOMPARE(model.index(0, NotificationModel::OrderColumn).data().toString(), QStringLiteral("order-7"));
+        QCOMPARE(model.index(0, NotificationModel::CustomerColumn).data().toString(), QStringLiteral("Cliente 7"));
+        QCOMPARE(model.index(0, NotificationModel::AttemptsColumn).data().toString(), QStringLiteral("4/4"));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("2 min"));
+        QCOMPARE(model.index(0, 0).data(NotificationModel::IdRole).toString(), QStringLiteral("7"));
+        QCOMPARE(model.index(0, 0).data(NotificationModel::StateRole).toString(), QStringLiteral("failed"));
+        QCOMPARE(model.headerData(NotificationModel::LastErrorColumn, Qt::Horizontal).toString(), QStringLiteral("Last error"));
+    }
+
+    void agesMoveWithTheClock()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("0 s"));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        clock.advance(2 * 3600 * 1000 + 5 * 60 * 1000);
+        model.refreshAges();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().column(), int(NotificationModel::AgeColumn));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("2 h 5 min"));
+    }
+
+    void staleRowsAreMarked()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
+        QVERIFY(model.isStale());
+        QVERIFY(model.index(0, 0).data(NotificationModel::StaleRole).toBool());
+        QVERIFY(model.index(0, 0).data(Qt::FontRole).value<QFont>().italic());
+        model.setStale(false);
+        QVERIFY(!model.index(0, 0).data(NotificationModel::StaleRole).toBool());
+        QVERIFY(!model.index(0, 0).data(Qt::FontRole).isValid());
+    }
+
+    void replaceAllDropsForeignStates()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.replaceAll({make(QStringLiteral("1"), NotificationState::Failed, m_t0),
+                          make(QStringLiteral("2"), NotificationState::Delivered, m_t0),
+                          make(QStringLiteral("3"), NotificationState::Failed, m_t0)});
+        QCOMPARE(model.ids(), (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
+        QCOMPARE(model.rowOf(QStringLiteral("3")), 1);
+    }
+};
+
+QTEST_MAIN(TstNotificationModel)
+#include "tst_notificationmodel.moc"

@@ -1,0 +1,728 @@
+// vigiad's configuration: the INI parser, the key names operators rely on,
+// environment overrides and the validation that stops start-up.
+
+#include "ServiceConfig.h"
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Vigia;
+
+namespace {
+
+// The [section] example from DESIGN.md, verbatim.
+const char kDesignExample[] = R"([server]
+listen = 127.0.0.1:8765        ; host:port
+[store]
+sqlite = /var/lib/vigia/vigia.db ; or: postgres = postgresql://user@host/db
+[waha]
+url = http://127.0.0.1:3000
+session = default
+api_key =
+webhook_hmac_key =
+[telegram]
+api_url = https://api.telegram.org ; tests point this at a loopback double
+bot_token =
+[admin]
+contact = +584240000000         ; phone the diagnosis and recovery notices go to
+[delivery]
+max_attempts = 4
+attempt_timeout_ms = 10000
+backoff_initial_ms = 2000
+backoff_max_ms = 300000
+[health]
+probe_interval_ms = 15000
+probe_timeout_ms = 5000
+failure_threshold = 2
+[status]
+failure_count = 3
+failure_window_s = 300
+heartbeat_grace_s = 600
+[actions]
+bot_restart = systemctl restart mybot   ; split into argv, run without a shell
+)";
+
+using Values = QHash<QString, QString>;
+
+} // namespace
+
+class TstServiceConfig final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    // parseIni
+    void parseSectionsAndKeys();
+    void parseComments_data();
+    void parseComments();
+    void parseQuotedValues_data();
+    void parseQuotedValues();
+    void parseWindowsLineEndings();
+    void parseSectionHeaderWithComment();
+    void parseLastDuplicateWins();
+    void parseErrors_data();
+    void parseErrors();
+
+    // load
+    void loadDesignExample();
+    void designKeysAreKnown();
+    void loadEmptyFileGivesDefaults();
+    void loadMissingFileFails();
+    void loadSyntaxErrorNamesFileAndLine();
+    void loadFileWithByteOrderMark();
+    void envOverridesFile_data();
+    void envOverridesFile();
+    void envInvalidValueNamesKey();
+    void envIgnoresUnrelatedVariables();
+
+    // validation
+    void validValues_data();
+    void validValues();
+    void invalidValues_data();
+    void invalidValues();
+    void unknownKeysAreWarnings();
+
+    // actions/bot_restart
+    void botRestartArgv_data();
+    void botRestartArgv();
+    void botRestartFromFileAndEnvStaysLiteral();
+};
+
+void TstServiceConfig::initTestCase()
+{
+    TestSupport::enterTestMode();
+}
+
+// ---------------------------------------------------------------------------
+// parseIni
+
+void TstServiceConfig::parseSectionsAndKeys()
+{
+    QString error;
+    const auto values = parseIni(QStringLiteral("[Server]\n"
+                                                "Listen = 0.0.0.0:9000\n"
+                                                "\n"
+                                                "  [ waha ]  \n"
+                                                "url=http://gw:3000\n"
+                                                "  session   =   shop one  \n"
+                                                "[delivery]\n"
+                                                "max_attempts = 6\n"),
+                                 &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->size(), 4);
+    QCOMPARE(values->value(QStringLiteral("server/listen")), QStringLiteral("0.0.0.0:9000"));
+    QCOMPARE(values->value(QStringLiteral("waha/url")), QStringLiteral("http://gw:3000"));
+    QCOMPARE(values->value(QStringLiteral("waha/session")), QStringLiteral("shop one"));
+    QCOMPARE(values->value(QStringLiteral("delivery/max_attempts")), QStringLiteral("6"));
+}
+
+void TstServiceConfig::parseComments_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("value");
+
+    QTest::newRow("semicolon inline")
+            << QStringLiteral("key = value ; comment") << QStringLiteral("value");
+    QTest::newRow("hash inline") << QStringLiteral("key = value # comment")
+                                 << QStringLiteral("value");
+    QTest::newRow("tab before comment")
+            << QStringLiteral("key = value\t; comment") << QStringLiteral("value");
+    QTest::newRow("url fragment survives") << QStringLiteral("key = http://host/path#frag")
+                                           << QStringLiteral("http://host/path#frag");
+    QTest::newRow("semicolon without space survives")
+            << QStringLiteral("key = a;b;c") << QStringLiteral("a;b;c");
+    QTest::newRow("hash without space survives")
+            << QStringLiteral("key = pa#ss") << QStringLiteral("pa#ss");
+    QTest::newRow("empty value with comment")
+            << QStringLiteral("key =   ; nothing here") << QString();
+    QTest::newRow("value that is only a comment marker") << QStringLiteral("key = ;") << QString();
+}
+
+void TstServiceConfig::parseComments()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, value);
+    const QString text = QStringLiteral("; a full-line comment\n"
+                                        "# another one\n"
+                                        "   ; indented comment\n"
+                                        "[s]\n"
+                                        "; key = not this\n"
+                                        "# key = nor this\n")
+            + line + u'\n';
+    QString error;
+    const auto values = parseIni(text, &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->size(), 1);
+    QCOMPARE(values->value(QStringLiteral("s/key")), value);
+}
+
+void TstServiceConfig::parseQuotedValues_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("spaces kept") << QStringLiteral("key = \"  padded value  \"")
+                                 << QStringLiteral("  padded value  ");
+    QTest::newRow("empty quotes") << QStringLiteral("key = \"\"") << QString();
+    QTest::newRow("quotes then comment")
+            << QStringLiteral("key = \"abc\" ; comment") << QStringLiteral("abc");
+    QTest::newRow("single quote char alone") << QStringLiteral("key = \"") << QStringLiteral("\"");
+    QTest::newRow("inner quotes kept")
+            << QStringLiteral("key = say \"hi\" now") << QStringLiteral("say \"hi\" now");
+    // A quoted value is literal: a secret may well contain " ;" or " #".
+    QTest::newRow("semicolon inside quotes")
+            << QStringLiteral("key = \"s3cret ;x\"") << QStringLiteral("s3cret ;x");
+    QTest::newRow("hash inside quotes")
+            << QStringLiteral("key = \"a #b\"") << QStringLiteral("a #b");
+}
+
+void TstServiceConfig::parseQuotedValues()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, value);
+    QString error;
+    const auto values = parseIni(QStringLiteral("[s]\n") + line + u'\n', &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->value(QStringLiteral("s/key")), value);
+}
+
+void TstServiceConfig::parseWindowsLineEndings()
+{
+    QString error;
+    const auto values = parseIni(
+            QStringLiteral("[server]\r\nlisten = 127.0.0.1:1234\r\n[waha]\r\nsession = s1\r\n"),
+            &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->value(QStringLiteral("server/listen")), QStringLiteral("127.0.0.1:1234"));
+    QCOMPARE(values->value(QStringLiteral("waha/session")), QStringLiteral("s1"));
+}
+
+void TstServiceConfig::parseSectionHeaderWithComment()
+{
+    // Inline comments work after values, so operators write them after headers too.
+    QString error;
+    const auto values = parseIni(QStringLiteral("[server]   ; the REST API\n"
+                                                "listen = 127.0.0.1:1\n"
+                                                "[waha] # gateway\n"
+                                                "session = s\n"),
+                                 &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->value(QStringLiteral("server/listen")), QStringLiteral("127.0.0.1:1"));
+    QCOMPARE(values->value(QStringLiteral("waha/session")), QStringLiteral("s"));
+}
+
+void TstServiceConfig::parseLastDuplicateWins()
+{
+    QString error;
+    const auto values =
+            parseIni(QStringLiteral("[waha]\nsession = one\n[WAHA]\nSESSION = two\n"), &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->size(), 1);
+    QCOMPARE(values->value(QStringLiteral("waha/session")), QStringLiteral("two"));
+}
+
+void TstServiceConfig::parseErrors_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("line");
+    QTest::newRow("unclosed section") << QStringLiteral("[server\nlisten = x\n") << 1;
+    QTest::newRow("key before any section") << QStringLiteral("; header\n\nlisten = x\n") << 3;
+    QTest::newRow("no equals sign") << QStringLiteral("[server]\nlisten = a:1\njunk line\n") << 3;
+    QTest::newRow("empty key") << QStringLiteral("[a]\nk = v\n[b]\n\n = value\n") << 5;
+    QTest::newRow("error after comments")
+            << QStringLiteral("# c1\n; c2\n[server]\n# c3\nlisten 127.0.0.1:8765\n") << 5;
+}
+
+void TstServiceConfig::parseErrors()
+{
+    QFETCH(QString, text);
+    QFETCH(int, line);
+    QString error;
+    const auto values = parseIni(text, &error);
+    QVERIFY(!values.has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("line %1:").arg(line)), qPrintable(error));
+}
+
+// ---------------------------------------------------------------------------
+// load
+
+namespace {
+
+QString writeFile(const QTemporaryDir &dir, const QByteArray &content,
+                  const QString &name = QStringLiteral("vigiad.ini"))
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(content);
+    return path;
+}
+
+} // namespace
+
+void TstServiceConfig::loadDesignExample()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArray(kDesignExample));
+    QVERIFY(!path.isEmpty());
+
+    QString error;
+    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QVERIFY2(config->warnings.isEmpty(), qPrintable(config->warnings.join(u'\n')));
+
+    QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(config->listenPort, quint16(8765));
+    QCOMPARE(config->sqlitePath, QStringLiteral("/var/lib/vigia/vigia.db"));
+    QVERIFY(config->postgresUrl.isEmpty());
+    QCOMPARE(config->wahaUrl, QUrl(QStringLiteral("http://127.0.0.1:3000")));
+    QCOMPARE(config->wahaSession, QStringLiteral("default"));
+    QVERIFY(config->wahaApiKey.isEmpty());
+    QVERIFY(config->wahaWebhookHmacKey.isEmpty());
+    QCOMPARE(config->telegramApiUrl, QUrl(QStringLiteral("https://api.telegram.org")));
+    QVERIFY(config->telegramBotToken.isEmpty());
+    QCOMPARE(config->adminContact, QStringLiteral("+584240000000"));
+    QCOMPARE(config->maxAttempts, 4);
+    QCOMPARE(config->delivery.attemptTimeoutMs, 10000);
+    QCOMPARE(config->delivery.backoffInitialMs, 2000);
+    QCOMPARE(config->delivery.backoffMaxMs, 300000);
+    QCOMPARE(config->probeIntervalMs, 15000);
+    QCOMPARE(config->probeTimeoutMs, 5000);
+    QCOMPARE(config->probeFailureThreshold, 2);
+    QCOMPARE(config->status.failureCount, 3);
+    QCOMPARE(config->status.failureWindowS, 300);
+    QCOMPARE(config->status.heartbeatGraceS, 600);
+    QCOMPARE(config->botRestartCommand,
+             QStringList({QStringLiteral("systemctl"), QStringLiteral("restart"),
+                          QStringLiteral("mybot")}));
+}
+
+void TstServiceConfig::designKeysAreKnown()
+{
+    // The key names are a contract with operators' configs and scripts.
+    QString error;
+    const auto values = parseIni(QString::fromUtf8(kDesignExample), &error);
+    QVERIFY2(values.has_value(), qPrintable(error));
+    QCOMPARE(values->size(), 20);
+    const QStringList known = ServiceConfig::knownKeys();
+    for (auto it = values->cbegin(); it != values->cend(); ++it)
+        QVERIFY2(known.contains(it.key()), qPrintable(it.key()));
+    QVERIFY(known.contains(QStringLiteral("store/postgres")));
+}
+
+void TstServiceConfig::loadEmptyFileGivesDefaults()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArrayLiteral("; nothing configured\n"));
+    QString error;
+    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(config->listenPort, quint16(8765));
+    QCOMPARE(config->maxAttempts, 4);
+    QCOMPARE(config->wahaSession, QStringLiteral("default"));
+    QCOMPARE(config->status.failureCount, 3);
+    QCOMPARE(config->status.failureWindowS, 300);
+    QCOMPARE(config->status.heartbeatGraceS, 600);
+    QCOMPARE(config->probeFailureThreshold, 2);
+    QVERIFY(config->botRestartCommand.isEmpty());
+    QCOMPARE(config->sqlitePath, ServiceConfig::defaultSqlitePath());
+    QVERIFY(config->sqlitePath.endsWith(QStringLiteral("/vigia.db")));
+}
+
+void TstServiceConfig::loadMissingFileFails()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("does-not-exist.ini"));
+    QString error;
+    QVERIFY(!ServiceConfig::load(path, QProcessEnvironment(), &error).has_value());
+    QVERIFY2(error.contains(path), qPrintable(error));
+}
+
+void TstServiceConfig::loadSyntaxErrorNamesFileAndLine()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path =
+            writeFile(dir, QByteArrayLiteral("[server]\nlisten = 127.0.0.1:1\n[waha\n"));
+    QString error;
+    QVERIFY(!ServiceConfig::load(path, QProcessEnvironment(), &error).has_value());
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("line 3")), qPrintable(error));
+}
+
+void TstServiceConfig::loadFileWithByteOrderMark()
+{
+    // Notepad on Windows saves UTF-8 with a byte order mark.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path =
+            writeFile(dir, QByteArrayLiteral("\xEF\xBB\xBF[waha]\r\nsession = tienda\r\n"));
+    QString error;
+    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->wahaSession, QStringLiteral("tienda"));
+}
+
+void TstServiceConfig::envOverridesFile_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("key");
+
+    QTest::newRow("waha url") << QStringLiteral("VIGIA_WAHA_URL")
+                              << QStringLiteral("http://10.0.0.5:3001")
+                              << QStringLiteral("waha/url");
+    QTest::newRow("max attempts") << QStringLiteral("VIGIA_DELIVERY_MAX_ATTEMPTS")
+                                  << QStringLiteral("7") << QStringLiteral("delivery/max_attempts");
+    QTest::newRow("listen") << QStringLiteral("VIGIA_SERVER_LISTEN")
+                            << QStringLiteral("0.0.0.0:9999") << QStringLiteral("server/listen");
+    QTest::newRow("admin contact")
+            << QStringLiteral("VIGIA_ADMIN_CONTACT") << QStringLiteral("+34600000000")
+            << QStringLiteral("admin/contact");
+    QTest::newRow("api key not in file") << QStringLiteral("VIGIA_WAHA_API_KEY")
+                                         << QStringLiteral("k3y") << QStringLiteral("waha/api_key");
+    QTest::newRow("empty value clears") << QStringLiteral("VIGIA_ACTIONS_BOT_RESTART") << QString()
+                                        << QStringLiteral("actions/bot_restart");
+    QTest::newRow("status window")
+            << QStringLiteral("VIGIA_STATUS_FAILURE_WINDOW_S") << QStringLiteral("60")
+            << QStringLiteral("status/failure_window_s");
+}
+
+void TstServiceConfig::envOverridesFile()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QFETCH(QString, key);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArray(kDesignExample));
+    QProcessEnvironment env;
+    env.insert(variable, value);
+    QString error;
+    const auto config = ServiceConfig::load(path, env, &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+
+    if (key == QLatin1String("waha/url")) {
+        QCOMPARE(config->wahaUrl, QUrl(value));
+    } else if (key == QLatin1String("delivery/max_attempts")) {
+        QCOMPARE(config->maxAttempts, value.toInt());
+    } else if (key == QLatin1String("server/listen")) {
+        QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::AnyIPv4));
+        QCOMPARE(config->listenPort, quint16(9999));
+    } else if (key == QLatin1String("admin/contact")) {
+        QCOMPARE(config->adminContact, value);
+    } else if (key == QLatin1String("waha/api_key")) {
+        QCOMPARE(config->wahaApiKey, value);
+    } else if (key == QLatin1String("actions/bot_restart")) {
+        QVERIFY(config->botRestartCommand.isEmpty());
+    } else if (key == QLatin1String("status/failure_window_s")) {
+        QCOMPARE(config->status.failureWindowS, 60);
+    } else {
+        QFAIL("unhandled key");
+    }
+    // Everything else still comes from the file.
+    QCOMPARE(config->wahaSession, QStringLiteral("default"));
+    QCOMPARE(config->sqlitePath, QStringLiteral("/var/lib/vigia/vigia.db"));
+}
+
+void TstServiceConfig::envInvalidValueNamesKey()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArray(kDesignExample));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_HEALTH_FAILURE_THRESHOLD"), QStringLiteral("zero"));
+    QString error;
+    QVERIFY(!ServiceConfig::load(path, env, &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("health/failure_threshold: ")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("zero")), qPrintable(error));
+}
+
+void TstServiceConfig::envIgnoresUnrelatedVariables()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArray(kDesignExample));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_NOT_A_KEY"), QStringLiteral("x"));
+    env.insert(QStringLiteral("WAHA_URL"), QStringLiteral("not a url"));
+    env.insert(QStringLiteral("vigia_waha_url"), QStringLiteral("not a url"));
+    env.insert(QStringLiteral("HOME"), QStringLiteral("/nowhere"));
+    QString error;
+    const auto config = ServiceConfig::load(path, env, &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->wahaUrl, QUrl(QStringLiteral("http://127.0.0.1:3000")));
+    QVERIFY(config->warnings.isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// validation
+
+void TstServiceConfig::validValues_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+
+    QTest::newRow("listen any") << QStringLiteral("server/listen") << QStringLiteral("0.0.0.0:80");
+    QTest::newRow("listen localhost")
+            << QStringLiteral("server/listen") << QStringLiteral("localhost:8765");
+    QTest::newRow("listen ipv6") << QStringLiteral("server/listen") << QStringLiteral("[::1]:8765");
+    QTest::newRow("listen port 0")
+            << QStringLiteral("server/listen") << QStringLiteral("127.0.0.1:0");
+    QTest::newRow("max attempts 1")
+            << QStringLiteral("delivery/max_attempts") << QStringLiteral("1");
+    QTest::newRow("max attempts 100")
+            << QStringLiteral("delivery/max_attempts") << QStringLiteral("100");
+    QTest::newRow("https waha") << QStringLiteral("waha/url")
+                                << QStringLiteral("https://waha.example.com:8443/base");
+    QTest::newRow("telegram loopback")
+            << QStringLiteral("telegram/api_url") << QStringLiteral("http://127.0.0.1:40001");
+    QTest::newRow("status window max")
+            << QStringLiteral("status/failure_window_s") << QStringLiteral("86400");
+}
+
+void TstServiceConfig::validValues()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QString error;
+    const auto config = ServiceConfig::fromValues({{key, value}}, &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    if (key == QLatin1String("server/listen")) {
+        if (value.startsWith(QLatin1String("localhost")))
+            QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHost));
+        if (value.startsWith(u'['))
+            QCOMPARE(config->listenAddress, QHostAddress(QHostAddress::LocalHostIPv6));
+        QCOMPARE(int(config->listenPort), value.mid(value.lastIndexOf(u':') + 1).toInt());
+    } else if (key == QLatin1String("delivery/max_attempts")) {
+        QCOMPARE(config->maxAttempts, value.toInt());
+    } else if (key == QLatin1String("waha/url")) {
+        QCOMPARE(config->wahaUrl, QUrl(value));
+    } else if (key == QLatin1String("telegram/api_url")) {
+        QCOMPARE(config->telegramApiUrl, QUrl(value));
+    } else if (key == QLatin1String("status/failure_window_s")) {
+        QCOMPARE(config->status.failureWindowS, value.toInt());
+    }
+}
+
+void TstServiceConfig::invalidValues_data()
+{
+    QTest::addColumn<Values>("values");
+    QTest::addColumn<QString>("key");
+
+    auto row = [](const char *name, const QString &key, const QString &value) {
+        QTest::newRow(name) << Values{{key, value}} << key;
+    };
+
+    const QString listen = QStringLiteral("server/listen");
+    row("listen without port", listen, QStringLiteral("127.0.0.1"));
+    row("listen port only", listen, QStringLiteral("8765"));
+    row("listen empty host", listen, QStringLiteral(":8765"));
+    row("listen empty port", listen, QStringLiteral("127.0.0.1:"));
+    row("listen port too big", listen, QStringLiteral("127.0.0.1:65536"));
+    row("listen negative port", listen, QStringLiteral("127.0.0.1:-1"));
+    row("listen port not a number", listen, QStringLiteral("127.0.0.1:http"));
+    row("listen hostname", listen, QStringLiteral("example.com:8765"));
+    row("listen bad ip", listen, QStringLiteral("300.1.1.1:8765"));
+    row("listen empty", listen, QString());
+
+    struct IntKey
+    {
+        const char *key;
+        const char *below;
+        const char *above;
+    };
+    const IntKey ints[] = {
+            {"server/max_body_bytes", "1023", "16777217"},
+            {"delivery/max_attempts", "0", "101"},
+            {"delivery/attempt_timeout_ms", "99", "600001"},
+            {"delivery/backoff_initial_ms", "0", "3600001"},
+            {"delivery/backoff_max_ms", "0", "86400001"},
+            {"delivery/concurrency", "0", "257"},
+            {"delivery/poll_interval_ms", "9", "60001"},
+            {"health/probe_interval_ms", "99", "3600001"},
+            {"health/probe_timeout_ms", "99", "600001"},
+            {"health/failure_threshold", "0", "101"},
+            {"status/failure_count", "0", "10001"},
+            {"status/failure_window_s", "0", "86401"},
+            {"status/heartbeat_grace_s", "0", "86401"},
+            {"live/journal_size", "0", "1000001"},
+    };
+    for (const IntKey &k : ints) {
+        const QString key = QLatin1String(k.key);
+        QTest::addRow("%s below range", k.key) << Values{{key, QLatin1String(k.below)}} << key;
+        QTest::addRow("%s above range", k.key) << Values{{key, QLatin1String(k.above)}} << key;
+        QTest::addRow("%s not a number", k.key) << Values{{key, QStringLiteral("four")}} << key;
+        QTest::addRow("%s fraction", k.key) << Values{{key, QStringLiteral("2.5")}} << key;
+        QTest::addRow("%s empty", k.key) << Values{{key, QString()}} << key;
+        QTest::addRow("%s negative", k.key) << Values{{key, QStringLiteral("-3")}} << key;
+        QTest::addRow("%s overflow", k.key) << Values{{key, QStringLiteral("99999999999")}} << key;
+        QTest::addRow("%s with unit", k.key) << Values{{key, QStringLiteral("10s")}} << key;
+    }
+
+    for (const char *urlKey : {"waha/url", "telegram/api_url"}) {
+        const QString key = QLatin1String(urlKey);
+        for (const char *url : {"ftp://127.0.0.1:3000", "127.0.0.1:3000", "not a url", "http://",
+                                "file:///etc/passwd", "", "http//missing-colon"}) {
+            QTest::addRow("%s '%s'", urlKey, url) << Values{{key, QLatin1String(url)}} << key;
+        }
+    }
+
+    QTest::newRow("backoff max below initial")
+            << Values{{QStringLiteral("delivery/backoff_initial_ms"), QStringLiteral("5000")},
+                      {QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("4999")}}
+            << QStringLiteral("delivery/backoff_max_ms");
+    QTest::newRow("backoff max below default initial")
+            << Values{{QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("1000")}}
+            << QStringLiteral("delivery/backoff_max_ms");
+    QTest::newRow("postgres store") << Values{{QStringLiteral("store/postgres"),
+                                               QStringLiteral("postgresql://user@host/db")}}
+                                    << QStringLiteral("store/postgres");
+    QTest::newRow("postgres beside sqlite")
+            << Values{{QStringLiteral("store/sqlite"), QStringLiteral("/tmp/x.db")},
+                      {QStringLiteral("store/postgres"), QStringLiteral("postgresql://h/db")}}
+            << QStringLiteral("store/postgres");
+    QTest::newRow("empty waha session") << Values{{QStringLiteral("waha/session"), QString()}}
+                                        << QStringLiteral("waha/session");
+    // The diagnosis and recovery notices go to this phone: a typo must stop start-up,
+    // not surface during the first outage.
+    QTest::newRow("admin contact not a phone")
+            << Values{{QStringLiteral("admin/contact"), QStringLiteral("call maria")}}
+            << QStringLiteral("admin/contact");
+    QTest::newRow("admin contact too short")
+            << Values{{QStringLiteral("admin/contact"), QStringLiteral("+58 424")}}
+            << QStringLiteral("admin/contact");
+}
+
+void TstServiceConfig::invalidValues()
+{
+    QFETCH(Values, values);
+    QFETCH(QString, key);
+    QString error;
+    const auto config = ServiceConfig::fromValues(values, &error);
+    QVERIFY2(!config.has_value(), "an invalid value was accepted");
+    QVERIFY2(error.startsWith(key + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.size() > key.size() + 2, "the message explains nothing");
+}
+
+void TstServiceConfig::unknownKeysAreWarnings()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir,
+                                   QByteArray(kDesignExample)
+                                           + QByteArrayLiteral("[server]\ncolour = blue\n"
+                                                               "[mystery]\nanswer = 42\n"
+                                                               "[delivery]\nmax_atempts = 9\n"));
+    QString error;
+    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->warnings.size(), 3);
+    const QString all = config->warnings.join(u'\n');
+    QVERIFY2(all.contains(QStringLiteral("server/colour")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("mystery/answer")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("delivery/max_atempts")), qPrintable(all));
+    // The misspelt key did not change the real one.
+    QCOMPARE(config->maxAttempts, 4);
+}
+
+// ---------------------------------------------------------------------------
+// actions/bot_restart
+
+void TstServiceConfig::botRestartArgv_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QStringList>("argv");
+
+    QTest::newRow("simple") << QStringLiteral("systemctl restart mybot")
+                            << QStringList{QStringLiteral("systemctl"), QStringLiteral("restart"),
+                                           QStringLiteral("mybot")};
+    QTest::newRow("quoted argument")
+            << QStringLiteral("/usr/local/bin/restart-bot --name \"my bot\" --now")
+            << QStringList{QStringLiteral("/usr/local/bin/restart-bot"), QStringLiteral("--name"),
+                           QStringLiteral("my bot"), QStringLiteral("--now")};
+    QTest::newRow("shell separators stay literal")
+            << QStringLiteral("systemctl restart \"my bot\" ; rm -rf /")
+            << QStringList{QStringLiteral("systemctl"), QStringLiteral("restart"),
+                           QStringLiteral("my bot"),    QStringLiteral(";"),
+                           QStringLiteral("rm"),        QStringLiteral("-rf"),
+                           QStringLiteral("/")};
+    QTest::newRow("substitutions stay literal")
+            << QStringLiteral("echo $(reboot) `id` $HOME && halt | tee x > /etc/y")
+            << QStringList{
+                       QStringLiteral("echo"),  QStringLiteral("$(reboot)"), QStringLiteral("`id`"),
+                       QStringLiteral("$HOME"), QStringLiteral("&&"),        QStringLiteral("halt"),
+                       QStringLiteral("|"),     QStringLiteral("tee"),       QStringLiteral("x"),
+                       QStringLiteral(">"),     QStringLiteral("/etc/y")};
+    QTest::newRow("quoted semicolon")
+            << QStringLiteral("notify \"a; rm -rf /\"")
+            << QStringList{QStringLiteral("notify"), QStringLiteral("a; rm -rf /")};
+    QTest::newRow("empty") << QString() << QStringList();
+}
+
+void TstServiceConfig::botRestartArgv()
+{
+    QFETCH(QString, value);
+    QFETCH(QStringList, argv);
+    QString error;
+    const auto config =
+            ServiceConfig::fromValues({{QStringLiteral("actions/bot_restart"), value}}, &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->botRestartCommand, argv);
+    if (!argv.isEmpty()) {
+        QVERIFY(config->botRestartCommand.first() != QLatin1String("sh"));
+        QVERIFY(!config->botRestartCommand.contains(QStringLiteral("-c")));
+    }
+}
+
+void TstServiceConfig::botRestartFromFileAndEnvStaysLiteral()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // In the file " ;" starts a comment, so the dangerous tail is dropped...
+    const QString path = writeFile(
+            dir,
+            QByteArrayLiteral("[actions]\nbot_restart = systemctl restart mybot ; rm -rf /\n"));
+    QString error;
+    auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->botRestartCommand,
+             QStringList({QStringLiteral("systemctl"), QStringLiteral("restart"),
+                          QStringLiteral("mybot")}));
+
+    // ...and a ';' glued to a word stays part of that argument.
+    const QString glued = writeFile(
+            dir,
+            QByteArrayLiteral("[actions]\nbot_restart = systemctl restart \"my bot\"; rm -rf /\n"),
+            QStringLiteral("glued.ini"));
+    config = ServiceConfig::load(glued, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->botRestartCommand,
+             QStringList({QStringLiteral("systemctl"), QStringLiteral("restart"),
+                          QStringLiteral("my bot;"), QStringLiteral("rm"), QStringLiteral("-rf"),
+                          QStringLiteral("/")}));
+
+    // From the environment nothing is a comment: every word is one argv entry.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_ACTIONS_BOT_RESTART"),
+               QStringLiteral("/usr/bin/restart-bot --name \"my bot\" ; rm -rf /"));
+    config = ServiceConfig::load(path, env, &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QCOMPARE(config->botRestartCommand,
+             QStringList({QStringLiteral("/usr/bin/restart-bot"), QStringLiteral("--name"),
+                          QStringLiteral("my bot"), QStringLiteral(";"), QStringLiteral("rm"),
+                          QStringLiteral("-rf"), QStringLiteral("/")}));
+}
+
+QTEST_GUILESS_MAIN(TstServiceConfig)
+#include "tst_serviceconfig.moc"

@@ -1,0 +1,1309 @@
+// The embedded SQLite store, against a real database file: migrations, WAL,
+// the outbox state machine, idempotency, paging, filters, operator actions,
+// tokens and audit. Time comes from a ManualClock; nothing sleeps.
+
+#include "ApiTokens.h"
+#include "Clock.h"
+#include "SqliteStore.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Vigia;
+
+namespace {
+
+const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+
+NotificationRequest makeRequest(const QString &orderId,
+                                const QString &text = QStringLiteral("Your order was received"),
+                                const QString &customer = QStringLiteral("Ana Pérez"),
+                                const QString &recipient = QStringLiteral("+58 424-1234567"))
+{
+    NotificationRequest r;
+    r.channel = Channel::WhatsApp;
+    r.recipient = recipient;
+    r.customerName = customer;
+    r.orderId = orderId;
+    r.type = QStringLiteral("ORDER_RECEIVED");
+    r.text = text;
+    return r;
+}
+
+// Runs one statement on a separate connection to the same file and returns
+// the first column of the first row.
+QVariant peek(const QString &path, const QString &sql)
+{
+    const QString name =
+            QStringLiteral("tst-peek-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QVariant result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql) && q.next())
+                result = q.value(0);
+            else if (q.isActive())
+                result = QStringLiteral("<ok>");
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+QStringList idsOf(const QList<Notification> &list)
+{
+    QStringList ids;
+    for (const Notification &n : list)
+        ids << n.id;
+    return ids;
+}
+
+QSet<QString> idSet(const QList<Notification> &list)
+{
+    const QStringList ids = idsOf(list);
+    return QSet<QString>(ids.cbegin(), ids.cend());
+}
+
+} // namespace
+
+class TstSqliteStore final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    // Opening
+    void openRunsMigrations();
+    void journalModeIsWal();
+    void reopenKeepsData();
+    void refusesNewerSchema();
+    void openFailsWhenDirectoryCannotBeCreated();
+
+    // Enqueue and idempotency
+    void enqueueCreatesPending();
+    void enqueueBatchCreatesAll();
+    void idempotentReplayReturnsFirstAnswer();
+    void idempotentConflictStoresNothing();
+    void noKeyMeansNoDeduplication();
+
+    // Delivery state machine
+    void claimDueTakesOnlyDuePending();
+    void claimDueRespectsLimitAndOrder();
+    void claimDueWaitsForBackoff();
+    void completeAttempt_data();
+    void completeAttempt();
+    void completeAttemptKeepsFullHistory();
+    void completeAttemptRefusedWhenNotSending();
+    void recoverInterruptedReturnsSendingToPending();
+
+    // Operator actions
+    void requeueRefusals_data();
+    void requeueRefusals();
+    void requeueFailedThenDeliveryResolvesByRetry();
+    void requeueFailedThenFailureStaysFailed();
+    void requeueAllFailed();
+    void resolveRecordsResolution_data();
+    void resolveRecordsResolution();
+    void resolveRefusals_data();
+    void resolveRefusals();
+
+    // Listing
+    void cursorPaging_data();
+    void cursorPaging();
+    void pagingExactMultipleEndsWithoutCursor();
+    void pagingKeepsFilters();
+    void filters_data();
+    void filters();
+
+    // Housekeeping and numbers
+    void cleanupRemovesOnlyOldFinished();
+    void cleanupCutoffIsStrict();
+    void statsCounts();
+    void statsEmptyStore();
+    void affectedOrdersCountsDistinctFailedOrders();
+
+    // Tokens and audit
+    void tokens();
+    void audit();
+
+private:
+    QString dbPath() const { return m_dir->filePath(QStringLiteral("data/vigia.db")); }
+    std::optional<Notification> add(const NotificationRequest &request, int maxAttempts = 4);
+    // Claims exactly the notification id (it must be the only one due now)
+    // and finishes the attempt with newState.
+    std::optional<Notification> attempt(const QString &id, NotificationState newState,
+                                        int httpStatus, const QString &error = {},
+                                        const QDateTime &nextAttemptAt = {});
+    std::optional<Notification> addInState(const NotificationRequest &request,
+                                           NotificationState state);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+    ManualClock m_clock{kStart};
+};
+
+void TstSqliteStore::initTestCase()
+{
+    TestSupport::enterTestMode();
+}
+
+void TstSqliteStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_clock.setNow(kStart);
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+}
+
+void TstSqliteStore::cleanup()
+{
+    m_store.reset();
+    m_dir.reset();
+}
+
+std::optional<Notification> TstSqliteStore::add(const NotificationRequest &request, int maxAttempts)
+{
+    QString error;
+    const auto result = m_store->enqueue(request, {}, {}, maxAttempts, m_clock.now(), &error);
+    if (!result || result->kind != EnqueueResult::Kind::Created) {
+        qWarning("enqueue failed: %s", qPrintable(error));
+        return std::nullopt;
+    }
+    return result->notification;
+}
+
+std::optional<Notification> TstSqliteStore::attempt(const QString &id, NotificationState newState,
+                                                    int httpStatus, const QString &error,
+                                                    const QDateTime &nextAttemptAt)
+{
+    const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 100);
+    if (claimed.size() != 1 || claimed.first().id != id) {
+        qWarning("expected to claim only %s, claimed %s", qPrintable(id),
+                 qPrintable(idsOf(claimed).join(u',')));
+        return std::nullopt;
+    }
+    const QDateTime started = m_clock.now();
+    m_clock.advance(250);
+    AttemptRecord record;
+    record.attempt.number = claimed.first().attempts;
+    record.attempt.startedAt = started;
+    record.attempt.finishedAt = m_clock.now();
+    record.attempt.outcome = newState == NotificationState::Delivered ? QStringLiteral("delivered")
+            : newState == NotificationState::Pending                  ? QStringLiteral("retryable")
+                                                                      : QStringLiteral("permanent");
+    record.attempt.httpStatus = httpStatus;
+    record.attempt.detail = error;
+    record.newState = newState;
+    record.nextAttemptAt = nextAttemptAt;
+    record.lastError = error;
+    return m_store->completeAttempt(id, record, m_clock.now());
+}
+
+std::optional<Notification> TstSqliteStore::addInState(const NotificationRequest &request,
+                                                       NotificationState state)
+{
+    const auto n = add(request);
+    if (!n)
+        return std::nullopt;
+    switch (state) {
+    case NotificationState::Pending: return n;
+    case NotificationState::Sending: {
+        const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 100);
+        if (claimed.size() != 1)
+            return std::nullopt;
+        return claimed.first();
+    }
+    case NotificationState::Delivered: return attempt(n->id, NotificationState::Delivered, 201);
+    case NotificationState::Failed:
+        return attempt(n->id, NotificationState::Failed, 403, QStringLiteral("HTTP 403: blocked"));
+    case NotificationState::Resolved: {
+        if (!attempt(n->id, NotificationState::Failed, 500, QStringLiteral("HTTP 500")))
+            return std::nullopt;
+        QString error;
+        return m_store->resolve(n->id,
+                                {ResolutionMethod::Sms, QStringLiteral("maria"), {}, m_clock.now()},
+                                m_clock.now(), &error);
+    }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// Opening
+
+void TstSqliteStore::openRunsMigrations()
+{
+    QVERIFY(SqliteStore::latestSchemaVersion() >= 1);
+    QCOMPARE(m_store->schemaVersion(), SqliteStore::latestSchemaVersion());
+    QVERIFY(QFile::exists(dbPath()));
+    const QVariant tables =
+            peek(dbPath(),
+                 QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                                " AND name IN ('notifications','attempts','tokens','audit')"));
+    QCOMPARE(tables.toInt(), 4);
+}
+
+void TstSqliteStore::journalModeIsWal()
+{
+    const QVariant mode = peek(dbPath(), QStringLiteral("PRAGMA journal_mode"));
+    QCOMPARE(mode.toString().toLower(), QStringLiteral("wal"));
+}
+
+void TstSqliteStore::reopenKeepsData()
+{
+    QString error;
+    const auto created =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("key-1"),
+                             QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+    QVERIFY2(created, qPrintable(error));
+    const QString id = created->notification.id;
+    QVERIFY(attempt(id, NotificationState::Pending, 503, QStringLiteral("HTTP 503"),
+                    m_clock.now().addSecs(2)));
+    QVERIFY(m_store->addToken(QStringLiteral("bot"), Role::Bot, QByteArrayLiteral("secret-hash"),
+                              m_clock.now(), &error));
+    m_store->appendAudit({0,
+                          m_clock.now(),
+                          QStringLiteral("maria"),
+                          QStringLiteral("retry"),
+                          id,
+                          QStringLiteral("ok"),
+                          {}});
+    const Notification before = *m_store->notification(id, true);
+
+    m_store.reset();
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    QCOMPARE(m_store->schemaVersion(), SqliteStore::latestSchemaVersion());
+
+    const auto after = m_store->notification(id, true);
+    QVERIFY(after);
+    QCOMPARE(after->state, NotificationState::Pending);
+    QCOMPARE(after->attempts, 1);
+    QCOMPARE(after->text, before.text);
+    QCOMPARE(after->customerName, QStringLiteral("Ana Pérez"));
+    QCOMPARE(after->lastError, QStringLiteral("HTTP 503"));
+    QCOMPARE(after->nextAttemptAt, before.nextAttemptAt);
+    QCOMPARE(after->createdAt, kStart);
+    QCOMPARE(after->history.size(), 1);
+    QCOMPARE(after->history.first().httpStatus, 503);
+
+    // The idempotency key still answers after the restart.
+    const auto replay =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("key-1"),
+                             QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+    QVERIFY(replay);
+    QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
+    QCOMPARE(replay->notification.id, id);
+
+    QVERIFY(m_store->tokenBySecretHash(QByteArrayLiteral("secret-hash")));
+    QCOMPARE(m_store->audit(10).size(), 1);
+}
+
+void TstSqliteStore::refusesNewerSchema()
+{
+    m_store.reset();
+    const int newer = SqliteStore::latestSchemaVersion() + 1;
+    peek(dbPath(), QStringLiteral("PRAGMA user_version = %1").arg(newer));
+    QCOMPARE(peek(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), newer);
+
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QString error;
+    QVERIFY(!m_store->open(&error));
+    QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+    // It did not touch the version.
+    m_store.reset();
+    QCOMPARE(peek(dbPath(), QStringLiteral("PRAGMA user_version")).toInt(), newer);
+}
+
+void TstSqliteStore::openFailsWhenDirectoryCannotBeCreated()
+{
+    const QString blocker = m_dir->filePath(QStringLiteral("plain-file"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    SqliteStore store(blocker + QStringLiteral("/sub/vigia.db"));
+    QString error;
+    QVERIFY(!store.open(&error));
+    QVERIFY(!error.isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// Enqueue and idempotency
+
+void TstSqliteStore::enqueueCreatesPending()
+{
+    QVERIFY(!m_store->nextDueTime());
+    NotificationRequest request = makeRequest(QStringLiteral("A-7"), QStringLiteral("Hola Ana"));
+    request.channel = Channel::Telegram;
+    request.recipient = QStringLiteral("-1001234567890");
+    request.type = QStringLiteral("PAYMENT_CONFIRMED");
+    QString error;
+    const auto result = m_store->enqueue(request, QStringLiteral("k"), QByteArrayLiteral("h"), 6,
+                                         m_clock.now(), &error);
+    QVERIFY2(result, qPrintable(error));
+    QCOMPARE(result->kind, EnqueueResult::Kind::Created);
+    const Notification &n = result->notification;
+    QVERIFY(!n.id.isEmpty());
+    QCOMPARE(n.state, NotificationState::Pending);
+    QCOMPARE(n.attempts, 0);
+    QCOMPARE(n.maxAttempts, 6);
+    QCOMPARE(n.nextAttemptAt, kStart);
+    QCOMPARE(n.createdAt, kStart);
+
+    const auto stored = m_store->notification(n.id, true);
+    QVERIFY(stored);
+    QCOMPARE(stored->idempotencyKey, QStringLiteral("k"));
+    QCOMPARE(stored->channel, Channel::Telegram);
+    QCOMPARE(stored->recipient, QStringLiteral("-1001234567890"));
+    QCOMPARE(stored->customerName, QStringLiteral("Ana Pérez"));
+    QCOMPARE(stored->orderId, QStringLiteral("A-7"));
+    QCOMPARE(stored->type, QStringLiteral("PAYMENT_CONFIRMED"));
+    QCOMPARE(stored->text, QStringLiteral("Hola Ana"));
+    QCOMPARE(stored->state, NotificationState::Pending);
+    QCOMPARE(stored->attempts, 0);
+    QCOMPARE(stored->maxAttempts, 6);
+    QCOMPARE(stored->nextAttemptAt, kStart);
+    QCOMPARE(stored->createdAt, kStart);
+    QCOMPARE(stored->updatedAt, kStart);
+    QVERIFY(!stored->deliveredAt.isValid());
+    QVERIFY(stored->lastError.isEmpty());
+    QVERIFY(!stored->resolution);
+    QVERIFY(stored->history.isEmpty());
+    QCOMPARE(m_store->nextDueTime(), std::optional<QDateTime>(kStart));
+
+    QVERIFY(!m_store->notification(QStringLiteral("no-such-id"), true));
+}
+
+void TstSqliteStore::enqueueBatchCreatesAll()
+{
+    QList<NotificationRequest> requests;
+    for (int i = 0; i < 3; ++i)
+        requests << makeRequest(QStringLiteral("B-%1").arg(i));
+    QString error;
+    const QList<Notification> created = m_store->enqueueBatch(requests, 5, m_clock.now(), &error);
+    QVERIFY2(created.size() == 3, qPrintable(error));
+    QCOMPARE(idSet(created).size(), 3);
+    for (const Notification &n : created) {
+        const auto stored = m_store->notification(n.id, false);
+        QVERIFY(stored);
+        QCOMPARE(stored->state, NotificationState::Pending);
+        QCOMPARE(stored->maxAttempts, 5);
+    }
+    QCOMPARE(m_store->stats(m_clock.now()).byState.value(NotificationState::Pending), 3);
+}
+
+void TstSqliteStore::idempotentReplayReturnsFirstAnswer()
+{
+    QString error;
+    const auto first =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
+                             QByteArrayLiteral("hash-A"), 4, m_clock.now(), &error);
+    QVERIFY2(first, qPrintable(error));
+    QCOMPARE(first->kind, EnqueueResult::Kind::Created);
+
+    // The notification moves on; the replay still answers what the first call answered.
+    m_clock.advance(1000);
+    QVERIFY(attempt(first->notification.id, NotificationState::Delivered, 201));
+    m_clock.advance(60000);
+
+    const auto again =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
+                             QByteArrayLiteral("hash-A"), 4, m_clock.now(), &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->kind, EnqueueResult::Kind::Replayed);
+    QCOMPARE(again->notification.id, first->notification.id);
+    QCOMPARE(again->notification.state, NotificationState::Pending);
+    QCOMPARE(again->notification.attempts, 0);
+    QCOMPARE(again->notification.createdAt, first->notification.createdAt);
+    QCOMPARE(again->notification.orderId, QStringLiteral("A-1"));
+    QCOMPARE(again->notification.idempotencyKey, QStringLiteral("order-A-1"));
+
+    // Nothing new was stored, and the original is still delivered.
+    const NotificationPage all = m_store->notifications({});
+    QCOMPARE(all.items.size(), 1);
+    QCOMPARE(all.items.first().state, NotificationState::Delivered);
+    QVERIFY(!m_store->nextDueTime());
+}
+
+void TstSqliteStore::idempotentConflictStoresNothing()
+{
+    QString error;
+    const auto first = m_store->enqueue(
+            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-1"),
+            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+    QVERIFY2(first, qPrintable(error));
+
+    const auto other = m_store->enqueue(
+            makeRequest(QStringLiteral("A-1"), QStringLiteral("other body")), QStringLiteral("k-1"),
+            QByteArrayLiteral("hash-2"), 4, m_clock.now(), &error);
+    QVERIFY(other);
+    QCOMPARE(other->kind, EnqueueResult::Kind::Conflict);
+
+    const NotificationPage all = m_store->notifications({});
+    QCOMPARE(all.items.size(), 1);
+    QCOMPARE(all.items.first().id, first->notification.id);
+    QCOMPARE(all.items.first().text, QStringLiteral("first body"));
+
+    // The conflict did not poison the key: the right body still replays.
+    const auto replay = m_store->enqueue(
+            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-1"),
+            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+    QVERIFY(replay);
+    QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
+
+    // A different key with the same body is a new notification.
+    const auto fresh = m_store->enqueue(
+            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-2"),
+            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+    QVERIFY(fresh);
+    QCOMPARE(fresh->kind, EnqueueResult::Kind::Created);
+    QVERIFY(fresh->notification.id != first->notification.id);
+    QCOMPARE(m_store->notifications({}).items.size(), 2);
+}
+
+void TstSqliteStore::noKeyMeansNoDeduplication()
+{
+    QString error;
+    const auto a = m_store->enqueue(makeRequest(QStringLiteral("A-1")), {},
+                                    QByteArrayLiteral("same"), 4, m_clock.now(), &error);
+    const auto b = m_store->enqueue(makeRequest(QStringLiteral("A-1")), {},
+                                    QByteArrayLiteral("same"), 4, m_clock.now(), &error);
+    QVERIFY(a && b);
+    QCOMPARE(a->kind, EnqueueResult::Kind::Created);
+    QCOMPARE(b->kind, EnqueueResult::Kind::Created);
+    QVERIFY(a->notification.id != b->notification.id);
+    QCOMPARE(m_store->notifications({}).items.size(), 2);
+}
+
+// ---------------------------------------------------------------------------
+// Delivery state machine
+
+void TstSqliteStore::claimDueTakesOnlyDuePending()
+{
+    const auto a = add(makeRequest(QStringLiteral("A")));
+    const auto b = add(makeRequest(QStringLiteral("B")));
+    m_clock.advance(10000);
+    const auto later = add(makeRequest(QStringLiteral("L"))); // due at kStart + 10 s
+    QVERIFY(a && b && later);
+
+    const QList<Notification> claimed = m_store->claimDue(kStart.addSecs(1), 10);
+    QCOMPARE(idSet(claimed), QSet<QString>({a->id, b->id}));
+    for (const Notification &n : claimed) {
+        QCOMPARE(n.state, NotificationState::Sending);
+        QCOMPARE(n.attempts, 1);
+    }
+    QCOMPARE(m_store->notification(later->id, false)->state, NotificationState::Pending);
+    QCOMPARE(m_store->notification(later->id, false)->attempts, 0);
+
+    // Sending ones are not claimed twice.
+    const QList<Notification> second = m_store->claimDue(kStart.addSecs(10), 10);
+    QCOMPARE(idsOf(second), QStringList{later->id});
+    QVERIFY(m_store->claimDue(kStart.addSecs(3600), 10).isEmpty());
+}
+
+void TstSqliteStore::claimDueRespectsLimitAndOrder()
+{
+    QStringList ids;
+    for (int i = 0; i < 5; ++i) {
+        const auto n = add(makeRequest(QStringLiteral("O-%1").arg(i)));
+        QVERIFY(n);
+        ids << n->id;
+        m_clock.advance(1000);
+    }
+    // Oldest due first, never more than the limit.
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 2)), ids.mid(0, 2));
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 2)), ids.mid(2, 2));
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 2)), ids.mid(4, 1));
+    QVERIFY(m_store->claimDue(m_clock.now(), 2).isEmpty());
+    QCOMPARE(m_store->stats(m_clock.now()).byState.value(NotificationState::Sending), 5);
+}
+
+void TstSqliteStore::claimDueWaitsForBackoff()
+{
+    const auto n = add(makeRequest(QStringLiteral("A")));
+    QVERIFY(n);
+    const QDateTime retryAt = kStart.addMSecs(250 + 2000);
+    const auto afterFirst =
+            attempt(n->id, NotificationState::Pending, 503, QStringLiteral("HTTP 503"), retryAt);
+    QVERIFY(afterFirst);
+    QCOMPARE(afterFirst->state, NotificationState::Pending);
+    QCOMPARE(afterFirst->nextAttemptAt, retryAt);
+    QCOMPARE(m_store->nextDueTime(), std::optional<QDateTime>(retryAt));
+
+    QVERIFY(m_store->claimDue(retryAt.addMSecs(-1), 10).isEmpty());
+    const QList<Notification> claimed = m_store->claimDue(retryAt, 10);
+    QCOMPARE(idsOf(claimed), QStringList{n->id});
+    QCOMPARE(claimed.first().attempts, 2);
+    QVERIFY(!m_store->nextDueTime());
+}
+
+void TstSqliteStore::completeAttempt_data()
+{
+    QTest::addColumn<NotificationState>("newState");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<qint64>("retryInMs");
+
+    QTest::newRow("delivered") << NotificationState::Delivered << 201 << QString() << qint64(-1);
+    QTest::newRow("retry later") << NotificationState::Pending << 503
+                                 << QStringLiteral("HTTP 503: Service Unavailable") << qint64(2000);
+    QTest::newRow("failed") << NotificationState::Failed << 403
+                            << QStringLiteral("HTTP 403: Forbidden: bot was blocked by the user")
+                            << qint64(-1);
+}
+
+void TstSqliteStore::completeAttempt()
+{
+    QFETCH(NotificationState, newState);
+    QFETCH(int, httpStatus);
+    QFETCH(QString, error);
+    QFETCH(qint64, retryInMs);
+
+    const auto n = add(makeRequest(QStringLiteral("A")));
+    QVERIFY(n);
+    const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
+    QCOMPARE(claimed.size(), 1);
+    const QDateTime started = m_clock.now();
+    m_clock.advance(1500);
+    const QDateTime finished = m_clock.now();
+
+    AttemptRecord record;
+    record.attempt = {1,
+                      started,
+                      finished,
+                      newState == NotificationState::Delivered ? QStringLiteral("delivered")
+                                                               : QStringLiteral("retryable"),
+                      httpStatus,
+                      error};
+    record.newState = newState;
+    if (retryInMs >= 0)
+        record.nextAttemptAt = finished.addMSecs(retryInMs);
+    record.lastError = error;
+    const auto done = m_store->completeAttempt(n->id, record, finished);
+    QVERIFY(done);
+
+    const auto stored = m_store->notification(n->id, true);
+    QVERIFY(stored);
+    QCOMPARE(stored->state, newState);
+    QCOMPARE(done->state, newState);
+    QCOMPARE(stored->attempts, 1);
+    QCOMPARE(stored->lastError, error);
+    QCOMPARE(stored->updatedAt, finished);
+    QCOMPARE(stored->deliveredAt.isValid(), newState == NotificationState::Delivered);
+    if (newState == NotificationState::Delivered)
+        QCOMPARE(stored->deliveredAt, finished);
+    QCOMPARE(stored->nextAttemptAt.isValid(), retryInMs >= 0);
+    if (retryInMs >= 0)
+        QCOMPARE(stored->nextAttemptAt, finished.addMSecs(retryInMs));
+    QVERIFY(!stored->resolution);
+
+    QCOMPARE(stored->history.size(), 1);
+    const DeliveryAttempt &a = stored->history.first();
+    QCOMPARE(a.number, 1);
+    QCOMPARE(a.startedAt, started);
+    QCOMPARE(a.finishedAt, finished);
+    QCOMPARE(a.outcome, record.attempt.outcome);
+    QCOMPARE(a.httpStatus, httpStatus);
+    QCOMPARE(a.detail, error);
+
+    // The history is read only on request.
+    QVERIFY(m_store->notification(n->id, false)->history.isEmpty());
+}
+
+void TstSqliteStore::completeAttemptKeepsFullHistory()
+{
+    const auto n = add(makeRequest(QStringLiteral("A")), 3);
+    QVERIFY(n);
+    QVERIFY(attempt(n->id, NotificationState::Pending, 500, QStringLiteral("first"),
+                    m_clock.now().addMSecs(250)));
+    QVERIFY(attempt(n->id, NotificationState::Pending, 502, QStringLiteral("second"),
+                    m_clock.now().addMSecs(250)));
+    const auto last = attempt(n->id, NotificationState::Failed, 504, QStringLiteral("third"));
+    QVERIFY(last);
+    QCOMPARE(last->state, NotificationState::Failed);
+    QCOMPARE(last->attempts, 3);
+    QCOMPARE(last->lastError, QStringLiteral("third"));
+    QVERIFY(!last->nextAttemptAt.isValid());
+
+    const auto full = m_store->notification(n->id, true);
+    QCOMPARE(full->history.size(), 3);
+    QCOMPARE(full->history[0].number, 1);
+    QCOMPARE(full->history[0].httpStatus, 500);
+    QCOMPARE(full->history[1].number, 2);
+    QCOMPARE(full->history[1].detail, QStringLiteral("second"));
+    QCOMPARE(full->history[2].number, 3);
+    QCOMPARE(full->history[2].httpStatus, 504);
+    QVERIFY(full->history[0].finishedAt < full->history[2].startedAt);
+}
+
+void TstSqliteStore::completeAttemptRefusedWhenNotSending()
+{
+    const auto n = add(makeRequest(QStringLiteral("A")));
+    QVERIFY(n);
+    AttemptRecord record;
+    record.attempt = {1, m_clock.now(), m_clock.now(), QStringLiteral("delivered"), 201, {}};
+    record.newState = NotificationState::Delivered;
+    QVERIFY(!m_store->completeAttempt(n->id, record, m_clock.now()));
+    QVERIFY(!m_store->completeAttempt(QStringLiteral("no-such-id"), record, m_clock.now()));
+
+    // A refused completion changes nothing, not even the history.
+    const auto stored = m_store->notification(n->id, true);
+    QCOMPARE(stored->state, NotificationState::Pending);
+    QVERIFY(stored->history.isEmpty());
+    QCOMPARE(peek(dbPath(), QStringLiteral("SELECT COUNT(*) FROM attempts")).toInt(), 0);
+}
+
+void TstSqliteStore::recoverInterruptedReturnsSendingToPending()
+{
+    const auto a = add(makeRequest(QStringLiteral("A")));
+    const auto b = add(makeRequest(QStringLiteral("B")));
+    QVERIFY(a && b);
+    QCOMPARE(m_store->claimDue(m_clock.now(), 10).size(), 2);
+    m_clock.advance(30000);
+    const auto failed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    QVERIFY(failed);
+
+    // "The process was killed": a new one starts and recovers.
+    m_clock.advance(5000);
+    const QList<Notification> recovered = m_store->recoverInterrupted(m_clock.now());
+    QCOMPARE(idSet(recovered), QSet<QString>({a->id, b->id}));
+    for (const Notification &n : recovered) {
+        QCOMPARE(n.state, NotificationState::Pending);
+        QCOMPARE(n.attempts, 0); // the interrupted attempt is given back
+        QCOMPARE(n.nextAttemptAt, m_clock.now());
+    }
+    QCOMPARE(m_store->notification(failed->id, false)->state, NotificationState::Failed);
+    QCOMPARE(m_store->notification(failed->id, false)->attempts, 1);
+    QVERIFY(m_store->recoverInterrupted(m_clock.now()).isEmpty());
+
+    // They are due again straight away.
+    QCOMPARE(idSet(m_store->claimDue(m_clock.now(), 10)), QSet<QString>({a->id, b->id}));
+}
+
+// ---------------------------------------------------------------------------
+// Operator actions
+
+void TstSqliteStore::requeueRefusals_data()
+{
+    QTest::addColumn<int>("state"); // -1: unknown id
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown id") << -1 << QStringLiteral("not_found");
+    QTest::newRow("delivered") << int(NotificationState::Delivered)
+                               << QStringLiteral("invalid_state");
+    QTest::newRow("sending") << int(NotificationState::Sending) << QStringLiteral("invalid_state");
+    QTest::newRow("resolved") << int(NotificationState::Resolved)
+                              << QStringLiteral("invalid_state");
+    QTest::newRow("failed is allowed") << int(NotificationState::Failed) << QString();
+    QTest::newRow("pending is allowed") << int(NotificationState::Pending) << QString();
+}
+
+void TstSqliteStore::requeueRefusals()
+{
+    QFETCH(int, state);
+    QFETCH(QString, code);
+
+    QString id = QStringLiteral("no-such-id");
+    std::optional<Notification> before;
+    if (state >= 0) {
+        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        QVERIFY(before);
+        id = before->id;
+    }
+    m_clock.advance(1000);
+    QString error;
+    const auto result = m_store->requeue(id, QStringLiteral("carlos"), m_clock.now(), &error);
+    if (code.isEmpty()) {
+        QVERIFY2(result, qPrintable(error));
+        QCOMPARE(result->state, NotificationState::Pending);
+        QCOMPARE(result->nextAttemptAt, m_clock.now());
+        QVERIFY(result->maxAttempts >= result->attempts + 1);
+        return;
+    }
+    QVERIFY(!result);
+    QCOMPARE(error, code);
+    if (before) {
+        const auto after = m_store->notification(id, false);
+        QCOMPARE(after->state, before->state);
+        QCOMPARE(after->updatedAt, before->updatedAt);
+    }
+}
+
+void TstSqliteStore::requeueFailedThenDeliveryResolvesByRetry()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    QCOMPARE(n->attempts, 1);
+    m_clock.advance(60000);
+
+    QString error;
+    const auto requeued = m_store->requeue(n->id, QStringLiteral("carlos"), m_clock.now(), &error);
+    QVERIFY2(requeued, qPrintable(error));
+    QCOMPARE(requeued->state, NotificationState::Pending);
+    QCOMPARE(requeued->nextAttemptAt, m_clock.now());
+    QCOMPARE(requeued->attempts, 1);
+    QVERIFY(requeued->maxAttempts >= 2);
+
+    const auto done = attempt(n->id, NotificationState::Delivered, 201);
+    QVERIFY(done);
+    QCOMPARE(done->state, NotificationState::Resolved);
+    QVERIFY(done->resolution);
+    QCOMPARE(done->resolution->method, ResolutionMethod::Retry);
+    QCOMPARE(done->resolution->by, QStringLiteral("carlos"));
+    QCOMPARE(done->resolution->at, m_clock.now());
+    QCOMPARE(done->deliveredAt, m_clock.now());
+    QVERIFY(done->lastError.isEmpty());
+    QCOMPARE(done->attempts, 2);
+    QCOMPARE(m_store->notification(n->id, true)->history.size(), 2);
+}
+
+void TstSqliteStore::requeueFailedThenFailureStaysFailed()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    QString error;
+    QVERIFY(m_store->requeue(n->id, QStringLiteral("carlos"), m_clock.now(), &error));
+    const auto done = attempt(n->id, NotificationState::Failed, 500, QStringLiteral("still down"));
+    QVERIFY(done);
+    QCOMPARE(done->state, NotificationState::Failed);
+    QVERIFY(!done->resolution);
+    QCOMPARE(done->lastError, QStringLiteral("still down"));
+}
+
+void TstSqliteStore::requeueAllFailed()
+{
+    const auto f1 = addInState(makeRequest(QStringLiteral("F1")), NotificationState::Failed);
+    const auto f2 = addInState(makeRequest(QStringLiteral("F2")), NotificationState::Failed);
+    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto r = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto p = addInState(makeRequest(QStringLiteral("P")), NotificationState::Pending);
+    QVERIFY(f1 && f2 && d && r && p);
+    m_clock.advance(1000);
+
+    const QList<Notification> requeued =
+            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now());
+    QCOMPARE(idSet(requeued), QSet<QString>({f1->id, f2->id}));
+    for (const Notification &n : requeued) {
+        QCOMPARE(n.state, NotificationState::Pending);
+        QCOMPARE(n.nextAttemptAt, m_clock.now());
+    }
+    QCOMPARE(m_store->notification(d->id, false)->state, NotificationState::Delivered);
+    QCOMPARE(m_store->notification(r->id, false)->state, NotificationState::Resolved);
+    QVERIFY(m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now()).isEmpty());
+}
+
+void TstSqliteStore::resolveRecordsResolution_data()
+{
+    QTest::addColumn<ResolutionMethod>("method");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("phone call") << ResolutionMethod::PhoneCall
+                                << QStringLiteral("Customer contacted by phone");
+    QTest::newRow("sms") << ResolutionMethod::Sms << QStringLiteral("Sent by SMS");
+    QTest::newRow("email without note") << ResolutionMethod::Email << QString();
+    QTest::newRow("other") << ResolutionMethod::Other << QStringLiteral("Came to the shop");
+}
+
+void TstSqliteStore::resolveRecordsResolution()
+{
+    QFETCH(ResolutionMethod, method);
+    QFETCH(QString, note);
+
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    m_clock.advance(3600 * 1000);
+    QString error;
+    const auto resolved = m_store->resolve(
+            n->id, {method, QStringLiteral("maria"), note, QDateTime()}, m_clock.now(), &error);
+    QVERIFY2(resolved, qPrintable(error));
+
+    const auto stored = m_store->notification(n->id, false);
+    QCOMPARE(stored->state, NotificationState::Resolved);
+    QVERIFY(stored->resolution);
+    QCOMPARE(stored->resolution->method, method);
+    QCOMPARE(stored->resolution->by, QStringLiteral("maria"));
+    QCOMPARE(stored->resolution->note, note);
+    QCOMPARE(stored->resolution->at, m_clock.now());
+    QCOMPARE(stored->updatedAt, m_clock.now());
+    QVERIFY(!stored->nextAttemptAt.isValid());
+    QVERIFY(!stored->deliveredAt.isValid());
+    // Resolved ones are no longer due and no longer affect orders.
+    QVERIFY(m_store->claimDue(m_clock.now(), 10).isEmpty());
+    QCOMPARE(m_store->affectedOrders(), 0);
+}
+
+void TstSqliteStore::resolveRefusals_data()
+{
+    QTest::addColumn<int>("state"); // -1: unknown id
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown id") << -1 << QStringLiteral("not_found");
+    QTest::newRow("delivered") << int(NotificationState::Delivered)
+                               << QStringLiteral("invalid_state");
+    QTest::newRow("already resolved")
+            << int(NotificationState::Resolved) << QStringLiteral("invalid_state");
+    QTest::newRow("sending") << int(NotificationState::Sending) << QStringLiteral("invalid_state");
+}
+
+void TstSqliteStore::resolveRefusals()
+{
+    QFETCH(int, state);
+    QFETCH(QString, code);
+
+    QString id = QStringLiteral("no-such-id");
+    std::optional<Notification> before;
+    if (state >= 0) {
+        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        QVERIFY(before);
+        id = before->id;
+    }
+    m_clock.advance(1000);
+    QString error;
+    QVERIFY(!m_store->resolve(id,
+                              {ResolutionMethod::PhoneCall, QStringLiteral("maria"),
+                               QStringLiteral("note"), m_clock.now()},
+                              m_clock.now(), &error));
+    QCOMPARE(error, code);
+    if (before) {
+        const auto after = m_store->notification(id, false);
+        QCOMPARE(after->state, before->state);
+        QCOMPARE(after->updatedAt, before->updatedAt);
+        QCOMPARE(after->resolution.has_value(), before->resolution.has_value());
+        if (after->resolution)
+            QCOMPARE(after->resolution->method, ResolutionMethod::Sms); // from addInState
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Listing
+
+void TstSqliteStore::cursorPaging_data()
+{
+    QTest::addColumn<bool>("sameTime");
+    QTest::newRow("distinct creation times") << false;
+    QTest::newRow("one creation time (batch)") << true;
+}
+
+void TstSqliteStore::cursorPaging()
+{
+    QFETCH(bool, sameTime);
+
+    QList<Notification> created;
+    if (sameTime) {
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 25; ++i)
+            requests << makeRequest(QStringLiteral("P-%1").arg(i));
+        QString error;
+        created = m_store->enqueueBatch(requests, 4, m_clock.now(), &error);
+        QVERIFY2(created.size() == 25, qPrintable(error));
+    } else {
+        for (int i = 0; i < 25; ++i) {
+            const auto n = add(makeRequest(QStringLiteral("P-%1").arg(i)));
+            QVERIFY(n);
+            created << *n;
+            m_clock.advance(1000);
+        }
+    }
+
+    NotificationFilter filter;
+    filter.limit = 10;
+    QList<int> sizes;
+    QList<Notification> seen;
+    for (int page = 0; page < 10; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        sizes << int(p.items.size());
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(sizes, QList<int>({10, 10, 5}));
+    QCOMPARE(seen.size(), 25);
+    QCOMPARE(idSet(seen).size(), 25); // no duplicates
+    QCOMPARE(idSet(seen), idSet(created)); // no gaps
+
+    // Newest first; ties broken the same way on every page.
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const Notification &prev = seen[i - 1];
+        const Notification &cur = seen[i];
+        QVERIFY(prev.createdAt > cur.createdAt
+                || (prev.createdAt == cur.createdAt && prev.id > cur.id));
+    }
+    if (!sameTime) {
+        QCOMPARE(seen.first().id, created.last().id);
+        QCOMPARE(seen.last().id, created.first().id);
+    }
+}
+
+void TstSqliteStore::pagingExactMultipleEndsWithoutCursor()
+{
+    for (int i = 0; i < 20; ++i) {
+        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        m_clock.advance(10);
+    }
+    NotificationFilter filter;
+    filter.limit = 10;
+    const NotificationPage first = m_store->notifications(filter);
+    QCOMPARE(first.items.size(), 10);
+    QVERIFY(!first.nextCursor.isEmpty());
+    filter.cursor = first.nextCursor;
+    const NotificationPage second = m_store->notifications(filter);
+    QCOMPARE(second.items.size(), 10);
+    QVERIFY(second.nextCursor.isEmpty());
+
+    // One page big enough for everything has no cursor either.
+    NotificationFilter all;
+    all.limit = 50;
+    const NotificationPage whole = m_store->notifications(all);
+    QCOMPARE(whole.items.size(), 20);
+    QVERIFY(whole.nextCursor.isEmpty());
+}
+
+void TstSqliteStore::pagingKeepsFilters()
+{
+    QSet<QString> wanted;
+    for (int i = 0; i < 12; ++i) {
+        const auto n = add(makeRequest(i % 2 ? QStringLiteral("ODD") : QStringLiteral("EVEN")));
+        QVERIFY(n);
+        if (i % 2)
+            wanted << n->id;
+        m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.orderId = QStringLiteral("ODD");
+    filter.limit = 4;
+    QList<Notification> seen;
+    QList<int> sizes;
+    for (int page = 0; page < 10; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        sizes << int(p.items.size());
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(sizes, QList<int>({4, 2}));
+    QCOMPARE(idSet(seen), wanted);
+}
+
+void TstSqliteStore::filters_data()
+{
+    QTest::addColumn<int>("state"); // -1: any
+    QTest::addColumn<QString>("orderId");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<int>>("expected"); // row numbers below, newest first
+
+    QTest::newRow("no filter") << -1 << QString() << QString() << QList<int>{6, 5, 4, 3, 2, 1};
+    QTest::newRow("state failed") << int(NotificationState::Failed) << QString() << QString()
+                                  << QList<int>{1};
+    QTest::newRow("state delivered")
+            << int(NotificationState::Delivered) << QString() << QString() << QList<int>{2};
+    QTest::newRow("state pending")
+            << int(NotificationState::Pending) << QString() << QString() << QList<int>{6, 5, 4, 3};
+    QTest::newRow("order id") << -1 << QStringLiteral("P-1") << QString() << QList<int>{5, 1};
+    QTest::newRow("order id is exact, not a pattern")
+            << -1 << QStringLiteral("P_3") << QString() << QList<int>{3};
+    QTest::newRow("order id prefix is no match")
+            << -1 << QStringLiteral("P-") << QString() << QList<int>{};
+    QTest::newRow("percent is literal")
+            << -1 << QString() << QStringLiteral("100%") << QList<int>{1};
+    QTest::newRow("lone percent") << -1 << QString() << QStringLiteral("%") << QList<int>{1};
+    QTest::newRow("underscore is literal")
+            << -1 << QString() << QStringLiteral("a_b") << QList<int>{3};
+    QTest::newRow("lone underscore") << -1 << QString() << QStringLiteral("_") << QList<int>{3};
+    QTest::newRow("backslash is literal")
+            << -1 << QString() << QStringLiteral("C:\\temp") << QList<int>{6};
+    QTest::newRow("customer name, any case")
+            << -1 << QString() << QStringLiteral("ana") << QList<int>{4, 1};
+    QTest::newRow("recipient") << -1 << QString() << QStringLiteral("600 111") << QList<int>{2};
+    QTest::newRow("order id by text") << -1 << QString() << QStringLiteral("PX3") << QList<int>{4};
+    QTest::newRow("state and text") << int(NotificationState::Pending) << QString()
+                                    << QStringLiteral("ana") << QList<int>{4};
+    QTest::newRow("order and text")
+            << -1 << QStringLiteral("P-1") << QStringLiteral("second") << QList<int>{5};
+    QTest::newRow("no match") << -1 << QString() << QStringLiteral("nothing like this")
+                              << QList<int>{};
+}
+
+void TstSqliteStore::filters()
+{
+    QFETCH(int, state);
+    QFETCH(QString, orderId);
+    QFETCH(QString, text);
+    QFETCH(QList<int>, expected);
+
+    const NotificationRequest rows[] = {
+            makeRequest(QStringLiteral("P-1"), QStringLiteral("Pedido 100% listo"),
+                        QStringLiteral("Ana Pérez")),
+            makeRequest(QStringLiteral("P-2"), QStringLiteral("Pedido 1000 listo"),
+                        QStringLiteral("Luis"), QStringLiteral("+34 600 111 222")),
+            makeRequest(QStringLiteral("P_3"), QStringLiteral("code a_b"), QStringLiteral("Marta")),
+            makeRequest(QStringLiteral("PX3"), QStringLiteral("code axb"),
+                        QStringLiteral("ANA María")),
+            makeRequest(QStringLiteral("P-1"), QStringLiteral("second for the order"),
+                        QStringLiteral("Otro")),
+            makeRequest(QStringLiteral("P-6"), QStringLiteral("saved to C:\\temp\\x"),
+                        QStringLiteral("Pedro")),
+    };
+    const NotificationState states[] = {NotificationState::Failed,  NotificationState::Delivered,
+                                        NotificationState::Pending, NotificationState::Pending,
+                                        NotificationState::Pending, NotificationState::Pending};
+    QStringList ids; // ids[i] is row i + 1
+    for (int i = 0; i < 6; ++i) {
+        const auto n = addInState(rows[i], states[i]);
+        QVERIFY(n);
+        ids << n->id;
+        m_clock.advance(1000);
+    }
+
+    NotificationFilter filter;
+    if (state >= 0)
+        filter.state = NotificationState(state);
+    filter.orderId = orderId;
+    filter.text = text;
+    filter.limit = 50;
+    const NotificationPage page = m_store->notifications(filter);
+    QStringList expectedIds;
+    for (int row : expected)
+        expectedIds << ids[row - 1];
+    QCOMPARE(idsOf(page.items), expectedIds);
+    QVERIFY(page.nextCursor.isEmpty());
+}
+
+// ---------------------------------------------------------------------------
+// Housekeeping and numbers
+
+void TstSqliteStore::cleanupRemovesOnlyOldFinished()
+{
+    const auto oldDelivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto oldResolved =
+            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    // Pending in a long backoff, so that it is not due when the new one is sent.
+    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    QVERIFY(oldDelivered && oldResolved && oldFailed && oldPending);
+    QVERIFY(attempt(oldPending->id, NotificationState::Pending, 503, QStringLiteral("HTTP 503"),
+                    m_clock.now().addMSecs(100 * kDayMs)));
+
+    m_clock.advance(40 * kDayMs);
+    const auto newDelivered =
+            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+    QVERIFY(newDelivered);
+
+    const int removed = m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs));
+    QCOMPARE(removed, 2);
+    QVERIFY(!m_store->notification(oldDelivered->id, false));
+    QVERIFY(!m_store->notification(oldResolved->id, false));
+    QVERIFY(m_store->notification(oldFailed->id, false));
+    QVERIFY(m_store->notification(oldPending->id, false));
+    QVERIFY(m_store->notification(newDelivered->id, false));
+
+    // Their attempt history went with them.
+    QCOMPARE(peek(dbPath(),
+                  QStringLiteral(
+                          "SELECT COUNT(*) FROM attempts WHERE notification_id IN ('%1','%2')")
+                          .arg(oldDelivered->id, oldResolved->id))
+                     .toInt(),
+             0);
+    QCOMPARE(m_store->notification(oldFailed->id, true)->history.size(), 1);
+
+    QCOMPARE(m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs)), 0);
+}
+
+void TstSqliteStore::cleanupCutoffIsStrict()
+{
+    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    QVERIFY(d);
+    const QDateTime finishedAt = d->updatedAt;
+    QCOMPARE(m_store->cleanup(finishedAt), 0);
+    QVERIFY(m_store->notification(d->id, false));
+    QCOMPARE(m_store->cleanup(finishedAt.addMSecs(1)), 1);
+    QVERIFY(!m_store->notification(d->id, false));
+}
+
+void TstSqliteStore::statsCounts()
+{
+    const auto delivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto failed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    const auto resolved = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    QVERIFY(delivered && failed && resolved);
+    const QDateTime firstPending = m_clock.now();
+    QVERIFY(add(makeRequest(QStringLiteral("P1"))));
+    m_clock.advance(10000);
+    QVERIFY(add(makeRequest(QStringLiteral("P2"))));
+    m_clock.setNow(firstPending.addSecs(70));
+
+    const QueueStats s = m_store->stats(m_clock.now());
+    QCOMPARE(s.byState.value(NotificationState::Delivered), 1);
+    QCOMPARE(s.byState.value(NotificationState::Failed), 1);
+    QCOMPARE(s.byState.value(NotificationState::Pending), 2);
+    QCOMPARE(s.byState.value(NotificationState::Resolved), 1);
+    QCOMPARE(s.byState.value(NotificationState::Sending), 0);
+    QCOMPARE(s.oldestPendingAgeSeconds, qint64(70));
+    QCOMPARE(s.attemptsLastHour, 3); // delivered, failed, and the resolved one's failure
+    QCOMPARE(s.deliveredLastHour, 1);
+    QCOMPARE(s.failedLastHour, 1);
+
+    // Two hours later nothing happened in the last hour.
+    m_clock.setNow(firstPending.addSecs(7200));
+    const QueueStats later = m_store->stats(m_clock.now());
+    QCOMPARE(later.attemptsLastHour, 0);
+    QCOMPARE(later.deliveredLastHour, 0);
+    QCOMPARE(later.failedLastHour, 0);
+    QCOMPARE(later.oldestPendingAgeSeconds, qint64(7200));
+    QCOMPARE(later.byState.value(NotificationState::Pending), 2);
+}
+
+void TstSqliteStore::statsEmptyStore()
+{
+    const QueueStats s = m_store->stats(m_clock.now());
+    QVERIFY(s.byState.isEmpty() || s.byState.value(NotificationState::Pending) == 0);
+    QCOMPARE(s.oldestPendingAgeSeconds, qint64(-1));
+    QCOMPARE(s.attemptsLastHour, 0);
+    QCOMPARE(s.deliveredLastHour, 0);
+    QCOMPARE(s.failedLastHour, 0);
+    QCOMPARE(m_store->affectedOrders(), 0);
+}
+
+void TstSqliteStore::affectedOrdersCountsDistinctFailedOrders()
+{
+    const auto a1 = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    const auto a2 = addInState(makeRequest(QStringLiteral("A"), QStringLiteral("second notice")),
+                               NotificationState::Failed);
+    const auto b = addInState(makeRequest(QStringLiteral("B")), NotificationState::Failed);
+    QVERIFY(a1 && a2 && b);
+    QVERIFY(addInState(makeRequest(QStringLiteral("C")), NotificationState::Delivered));
+    QVERIFY(addInState(makeRequest(QStringLiteral("E")), NotificationState::Resolved));
+    QVERIFY(addInState(makeRequest(QStringLiteral("D")), NotificationState::Pending));
+    QCOMPARE(m_store->affectedOrders(), 2);
+
+    QString error;
+    QVERIFY(m_store->resolve(b->id, {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, {}},
+                             m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 1);
+    QVERIFY(m_store->resolve(a1->id, {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, {}},
+                             m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 1); // order A still has a failed notification
+    QVERIFY(m_store->requeue(a2->id, QStringLiteral("carlos"), m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 0);
+}
+
+// ---------------------------------------------------------------------------
+// Tokens and audit
+
+void TstSqliteStore::tokens()
+{
+    const QString secret = ApiTokens::generateSecret();
+    const QByteArray hash = ApiTokens::hashSecret(secret);
+    QVERIFY(!hash.isEmpty());
+    QVERIFY(!hash.contains(secret.toUtf8()));
+
+    QString error;
+    const auto added = m_store->addToken(QStringLiteral("console-maria"), Role::Support, hash,
+                                         m_clock.now(), &error);
+    QVERIFY2(added, qPrintable(error));
+    QVERIFY(!added->id.isEmpty());
+    QCOMPARE(added->name, QStringLiteral("console-maria"));
+    QCOMPARE(added->role, Role::Support);
+    QVERIFY(!added->revoked);
+
+    const auto found = m_store->tokenBySecretHash(ApiTokens::hashSecret(secret));
+    QVERIFY(found);
+    QCOMPARE(found->id, added->id);
+    QCOMPARE(found->name, QStringLiteral("console-maria"));
+    QCOMPARE(found->role, Role::Support);
+    QCOMPARE(found->createdAt, kStart);
+    QVERIFY(!found->revoked);
+    QVERIFY(!m_store->tokenBySecretHash(ApiTokens::hashSecret(ApiTokens::generateSecret())));
+    QVERIFY(!m_store->tokenBySecretHash(secret.toUtf8())); // the secret itself is not stored
+
+    // Names are unique.
+    error.clear();
+    QVERIFY(!m_store->addToken(QStringLiteral("console-maria"), Role::Admin,
+                               ApiTokens::hashSecret(ApiTokens::generateSecret()), m_clock.now(),
+                               &error));
+    QVERIFY2(error.contains(QStringLiteral("console-maria")), qPrintable(error));
+
+    m_clock.advance(1000);
+    const auto bot = m_store->addToken(QStringLiteral("shop-bot"), Role::Bot,
+                                       ApiTokens::hashSecret(QStringLiteral("vga_other")),
+                                       m_clock.now(), &error);
+    QVERIFY2(bot, qPrintable(error));
+    const QList<ApiToken> all = m_store->tokens();
+    QCOMPARE(all.size(), 2);
+    QCOMPARE(all[0].name, QStringLiteral("console-maria"));
+    QCOMPARE(all[1].name, QStringLiteral("shop-bot"));
+    QCOMPARE(all[1].role, Role::Bot);
+
+    // Revoke by name, then by id.
+    QVERIFY(m_store->revokeToken(QStringLiteral("console-maria")));
+    QVERIFY(m_store->tokenBySecretHash(hash)->revoked);
+    QVERIFY(!m_store->revokeToken(QStringLiteral("console-maria"))); // already revoked
+    QVERIFY(!m_store->tokenBySecretHash(ApiTokens::hashSecret(QStringLiteral("vga_other")))
+                     ->revoked);
+    QVERIFY(m_store->revokeToken(bot->id));
+    QVERIFY(m_store->tokenBySecretHash(ApiTokens::hashSecret(QStringLiteral("vga_other")))
+                    ->revoked);
+    QVERIFY(!m_store->revokeToken(QStringLiteral("nobody")));
+}
+
+void TstSqliteStore::audit()
+{
+    QVERIFY(m_store->audit(10).isEmpty());
+    const char *const actions[] = {"retry", "resolve", "cleanup"};
+    for (const char *action : actions) {
+        m_store->appendAudit({0, m_clock.now(), QStringLiteral("maria"), QLatin1String(action),
+                              QStringLiteral("n-%1").arg(QLatin1String(action)),
+                              QStringLiteral("ok"), QJsonObject{{QStringLiteral("count"), 3}}});
+        m_clock.advance(1000);
+    }
+    m_store->appendAudit({0,
+                          m_clock.now(),
+                          QStringLiteral("admin"),
+                          QStringLiteral("bot_restart"),
+                          QString(),
+                          QStringLiteral("failed"),
+                          {}});
+
+    const QList<AuditEntry> entries = m_store->audit(10);
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries[0].action, QStringLiteral("bot_restart"));
+    QCOMPARE(entries[0].outcome, QStringLiteral("failed"));
+    QVERIFY(entries[0].target.isEmpty());
+    QCOMPARE(entries[1].action, QStringLiteral("cleanup"));
+    QCOMPARE(entries[2].action, QStringLiteral("resolve"));
+    QCOMPARE(entries[3].action, QStringLiteral("retry"));
+    QCOMPARE(entries[3].actor, QStringLiteral("maria"));
+    QCOMPARE(entries[3].target, QStringLiteral("n-retry"));
+    QCOMPARE(entries[3].at, kStart);
+    QCOMPARE(entries[3].detail.value(QStringLiteral("count")).toInt(), 3);
+    for (qsizetype i = 1; i < entries.size(); ++i) {
+        QVERIFY(entries[i - 1].id > entries[i].id);
+        QVERIFY(entries[i - 1].at > entries[i].at);
+    }
+
+    const QList<AuditEntry> two = m_store->audit(2);
+    QCOMPARE(two.size(), 2);
+    QCOMPARE(two[0].action, QStringLiteral("bot_restart"));
+    QCOMPARE(two[1].action, QStringLiteral("cleanup"));
+}
+
+QTEST_GUILESS_MAIN(TstSqliteStore)
+#include "tst_sqlitestore.moc"
