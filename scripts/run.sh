@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up and runs Vigía on this machine: builds it, starts vigiad on an
+# SQLite file in your data directory, creates a console token, and opens the
+# console connected to it. Stopping the console stops vigiad.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DVIGIA_BUILD_TESTS=OFF -DVIGIA_BUILD_BENCH=OFF >/dev/null
+cmake --build build-release -j "$(nproc)"
+
+data="${XDG_DATA_HOME:-$HOME/.local/share}/vigia"
+config="$data/vigiad.ini"
+listen="${VIGIA_LISTEN:-127.0.0.1:8765}"
+mkdir -p "$data"
+chmod 700 "$data"
+if [ ! -f "$config" ]; then
+    sed -e "s|^listen *=.*|listen = $listen|" \
+        -e "s|^sqlite *=.*|sqlite = $data/vigia.db|" \
+        packaging/vigiad.ini.example > "$config"
+    echo "Wrote $config (edit it to point at your WAHA gateway)."
+fi
+
+vigiad=build-release/service/vigiad
+# A fresh console token each run: the old one is revoked, nothing secret stays on disk.
+"$vigiad" token revoke console-local --config "$config" >/dev/null 2>&1 || true
+token=$("$vigiad" token add --config "$config" --role admin --name console-local | tail -n 1)
+
+"$vigiad" --config "$config" &
+vigiad_pid=$!
+trap 'kill "$vigiad_pid" 2>/dev/null || true; wait "$vigiad_pid" 2>/dev/null || true' EXIT
+
+host=${listen%:*}
+port=${listen##*:}
+for _ in $(seq 1 50); do
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then break; fi
+    kill -0 "$vigiad_pid" 2>/dev/null || { echo "vigiad did not start"; exit 1; }
+    sleep 0.2
+done
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display: vigiad runs at http://$listen (Ctrl+C stops it)."
+    echo "On a desktop, this script also opens the console."
+    wait "$vigiad_pid"
+else
+    VIGIA_TOKEN="$token" build-release/app/vigia --server "http://$listen"
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds Vigía with warnings as errors and runs every test; then builds the
+# tests again with AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
+# Set VIGIA_SKIP_SANITIZERS=1 to skip the second pass while iterating.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+jobs=$(nproc)
+export QT_QPA_PLATFORM=offscreen
+
+echo "== build (warnings are errors)"
+cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DVIGIA_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build build-ci -j "$jobs"
+echo "== tests"
+ctest --test-dir build-ci --output-on-failure -j "$jobs" --timeout 300
+
+if [ "${VIGIA_SKIP_SANITIZERS:-0}" != 1 ]; then
+    echo "== build with ASan + UBSan"
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DVIGIA_WARNINGS_AS_ERRORS=ON -DVIGIA_SANITIZE=ON -DVIGIA_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-asan -j "$jobs"
+    echo "== tests under ASan + UBSan"
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
+    LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+        ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600
+fi
