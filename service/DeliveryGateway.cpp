@@ -84,12 +84,11 @@ void DeliveryGateway::finishWith(QNetworkReply *reply, Done done,
     connect(reply, &QNetworkReply::finished, this, [reply, done, classify, timeoutMs] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
         DeliveryResult r;
         if (status == 0) {
             r = classifyTransport(reply, timeoutMs);
         } else {
-            r = classify(reply, body);
+            r = classify(reply, reply->readAll());
             r.httpStatus = status;
         }
         done(r);
