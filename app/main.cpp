@@ -44,6 +44,8 @@ int main(int argc, char *argv[])
     // The token may come from the environment (scripts) but never from argv,
     // where every user on the machine could read it.
     options.token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("VIGIA_TOKEN"));
+    // Whoever set the environment manages that token; only typed ones go to the keychain.
+    options.rememberToken = options.token.isEmpty();
     options.screenshotPath = parser.value(screenshot);
 
     Vigia::ConsoleApplication console;

@@ -96,7 +96,7 @@ void StatusTracker::evaluate()
         confidence = 0.9;
     } else if (failures >= m_policy.failureCount) {
         state = StatusState::Incommunicado;
-        reason = QStringLiteral("%1 delivery failures in the last %2 min: %3")
+        reason = QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
                      .arg(failures)
                      .arg(m_policy.failureWindowS / 60)
                      .arg(next.deliveries.lastError);

@@ -59,6 +59,12 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FailedNotificationsPanel::updateButtons);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &FailedNotificationsPanel::updateButtons);
+    // Fit the columns to what is shown once a snapshot arrives; after that
+    // the operator's own widths win.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        m_view->resizeColumnsToContents();
+        m_view->horizontalHeader()->setStretchLastSection(true);
+    });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &FailedNotificationsPanel::updateButtons);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &FailedNotificationsPanel::updateButtons);
 

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Renders the console as an operator sees it, under Xvfb, into docs/screenshots/:
+# a vigiad whose WhatsApp gateway is down, a few failed orders, the console live.
+# Usage: bash scripts/screenshot.sh [BUILD_DIR] (default build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+command -v xvfb-run >/dev/null || { echo "needs xvfb (scripts/install-deps.sh)"; exit 1; }
+command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
+
+work=$(mktemp -d)
+trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+port=18765
+cat > "$work/vigiad.ini" <<INI
+[server]
+listen = 127.0.0.1:$port
+[store]
+sqlite = $work/vigia.db
+[waha]
+url = http://127.0.0.1:9   ; nothing listens there: every send is refused
+[delivery]
+backoff_initial_ms = 50
+backoff_max_ms = 200
+INI
+"$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1 > "$work/bot"
+token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
+QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
+pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+post() {
+    curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications" \
+        -H "Authorization: Bearer $(cat "$work/bot")" -H 'Content-Type: application/json' -d "$1"
+}
+post '{"channel":"whatsapp","recipient":"+58 424-1234567","customer_name":"Ana Pérez","order_id":"PED-1042","type":"ORDER_RECEIVED","text":"Hola Ana, recibimos tu pedido PED-1042."}'
+post '{"channel":"whatsapp","recipient":"+58 414-7654321","customer_name":"Luis Rojas","order_id":"PED-1043","type":"PAYMENT_CONFIRMED","text":"Luis, confirmamos tu pago del pedido PED-1043."}'
+post '{"channel":"whatsapp","recipient":"+58 412-5550199","customer_name":"Carmen Díaz","order_id":"PED-1039","type":"ORDER_SHIPPED","text":"Carmen, tu pedido PED-1039 va en camino."}'
+for _ in $(seq 1 100); do
+    failed=$(curl -sf "http://127.0.0.1:$port/v1/queue/stats" -H "Authorization: Bearer $token" | grep -o '"failed":[0-9]*' | head -1 | cut -d: -f2)
+    [ "${failed:-0}" -ge 3 ] && break
+    sleep 0.1
+done
+
+mkdir -p docs/screenshots
+for lang in en es; do
+    out="docs/screenshots/console${lang/en/}.png"
+    [ "$lang" = es ] && out="docs/screenshots/console-es.png"
+    LANGUAGE=$lang LANG=${lang}_US.UTF-8 VIGIA_TOKEN="$token" \
+        xvfb-run -a -s "-screen 0 1280x800x24" \
+        "$build/app/vigia" --server "http://127.0.0.1:$port" --screenshot "$out"
+    echo "wrote $out"
+done
