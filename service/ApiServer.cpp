@@ -2,11 +2,15 @@
 
 #include "ApiTokens.h"
 #include "DeliveryGateway.h"
+#include "HealthProber.h"
 #include "LiveJournal.h"
+#include "OperatorActions.h"
 #include "Outbox.h"
 #include "StatusTracker.h"
 
 #include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
+#include <QPointer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -85,6 +89,11 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     addRoute(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, true, &ApiServer::queueCleanup);
     addRoute(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, false, &ApiServer::auditLog);
     addRoute(Method::Get, QStringLiteral("/metrics"), Access::Read, false, &ApiServer::metrics);
+    addRoute(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, false, &ApiServer::incidents);
+    addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, true, &ApiServer::wahaWebhook);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, &ApiServer::healthCheck);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/bot/restart"), Access::Operate, &ApiServer::restartBot);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/gateway/restart"), Access::Operate, &ApiServer::restartGateway);
 
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
     if (m_context.journal)
@@ -123,7 +132,18 @@ void ApiServer::addRoute(Method method, const QString &pattern, Access access, b
                          Reply (ApiServer::*handler)(const Call &))
 {
     m_routes.append({method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")), access,
-                     takesBody, [handler](ApiServer *self, const Call &call) { return (self->*handler)(call); }});
+                     takesBody, [handler](ApiServer *self, const Call &call, const Respond &respond) {
+                         respond((self->*handler)(call));
+                     }});
+}
+
+void ApiServer::addAsyncRoute(Method method, const QString &pattern, Access access,
+                              void (ApiServer::*handler)(const Call &, const Respond &))
+{
+    m_routes.append({method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")), access,
+                     true, [handler](ApiServer *self, const Call &call, const Respond &respond) {
+                         (self->*handler)(call, respond);
+                     }});
 }
 
 std::optional<ApiToken> ApiServer::authenticate(const QByteArray &authorization) const
@@ -146,22 +166,29 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // The token is checked once the socket is open (acceptWebSockets).
     if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return request.url().path() == QLatin1String("/v1/live");
-    const Reply reply = dispatch(request);
-    QHttpServerResponder responder = makeResponder(request, socket);
-    QByteArray payload = reply.text;
-    QByteArray contentType = reply.contentType;
-    if (payload.isEmpty() && !reply.body.isNull()) {
-        payload = reply.body.toJson(QJsonDocument::Compact);
-        contentType = QByteArrayLiteral("application/json");
-    }
-    responder.writeStatusLine(reply.status);
-    if (!contentType.isEmpty())
-        responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(payload.size()));
-    for (const auto &[name, value] : reply.headers)
-        responder.writeHeader(name, value);
-    responder.writeBody(payload);
-    qCDebug(lcApi).noquote() << methodName(request.method()) << request.url().path() << int(reply.status);
+    // The responder outlives this call when a handler answers later; the
+    // socket may be gone by then, so it is checked before writing.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    QPointer<QTcpSocket> guard(socket);
+    const QString line = methodName(request.method()) + u' ' + request.url().path();
+    dispatch(request, [responder, guard, line](const Reply &reply) {
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+            return;
+        QByteArray payload = reply.text;
+        QByteArray contentType = reply.contentType;
+        if (payload.isEmpty() && !reply.body.isNull()) {
+            payload = reply.body.toJson(QJsonDocument::Compact);
+            contentType = QByteArrayLiteral("application/json");
+        }
+        responder->writeStatusLine(reply.status);
+        if (!contentType.isEmpty())
+            responder->writeHeader(QByteArrayLiteral("Content-Type"), contentType);
+        responder->writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(payload.size()));
+        for (const auto &[name, value] : reply.headers)
+            responder->writeHeader(name, value);
+        responder->writeBody(payload);
+        qCDebug(lcApi).noquote() << line << int(reply.status);
+    });
     return true;
 }
 
@@ -171,7 +198,7 @@ void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *so
     makeResponder(request, socket).write(reply.body, reply.status);
 }
 
-ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
+void ApiServer::dispatch(const QHttpServerRequest &request, const Respond &respond)
 {
     const QString path = request.url().path();
     const Route *match = nullptr;
@@ -196,9 +223,11 @@ ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
                                 QStringLiteral("%1 is not allowed on %2; use %3")
                                     .arg(methodName(request.method()), path, allowed.join(QStringLiteral(", "))));
             r.headers.append({QByteArrayLiteral("Allow"), allowed.join(QStringLiteral(", ")).toLatin1()});
-            return r;
+            respond(r);
+            return;
         }
-        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint: %1").arg(path));
+        respond(jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint: %1").arg(path)));
+        return;
     }
 
     ApiToken caller;
@@ -210,7 +239,8 @@ ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
                                 authorization.isEmpty() ? QStringLiteral("send an Authorization: Bearer <token> header")
                                                         : QStringLiteral("the token is unknown or revoked"));
             r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
-            return r;
+            respond(r);
+            return;
         }
         caller = *token;
         const Permission needed = match->access == Access::Read      ? Permission::Read
@@ -219,8 +249,9 @@ ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
                                   : match->access == Access::Audit   ? Permission::Audit
                                                                      : Permission::Operate;
         if (!roleAllows(caller.role, needed)) {
-            return jsonError(Status::Forbidden, QStringLiteral("forbidden"),
-                             QStringLiteral("role %1 may not do this").arg(roleName(caller.role)));
+            respond(jsonError(Status::Forbidden, QStringLiteral("forbidden"),
+                              QStringLiteral("role %1 may not do this").arg(roleName(caller.role))));
+            return;
         }
     }
 
@@ -229,36 +260,43 @@ ApiServer::Reply ApiServer::dispatch(const QHttpServerRequest &request)
         const qint64 declared = header(request, "Content-Length").toLongLong();
         const QByteArray raw = request.body();
         if (declared > m_context.maxBodyBytes || raw.size() > m_context.maxBodyBytes) {
-            return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
-                             QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes));
+            respond(jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                              QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes)));
+            return;
         }
         if (!raw.trimmed().isEmpty()) {
             QJsonParseError parseError;
             const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
             if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-                return jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
+                respond(jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
                                  parseError.error != QJsonParseError::NoError
                                      ? QStringLiteral("body is not valid JSON: %1 at offset %2")
                                            .arg(parseError.errorString())
                                            .arg(parseError.offset)
-                                     : QStringLiteral("body must be a JSON object"));
+                                     : QStringLiteral("body must be a JSON object")));
+                return;
             }
             body = doc.object();
         }
     }
-    return match->handler(this, Call{request, args, caller, body});
+    match->handler(this, Call{request, args, caller, body}, respond);
 }
 
 void ApiServer::audit(const Call &call, const QString &action, const QString &target,
                       const QString &outcome, const QJsonObject &detail)
 {
-    m_context.store->appendAudit({0, m_context.outbox->clock()->now(), call.caller.name, action, target, outcome, detail});
+    recordAudit(call.caller.name, action, target, outcome, detail);
+}
+
+void ApiServer::recordAudit(const QString &actor, const QString &action, const QString &target,
+                            const QString &outcome, const QJsonObject &detail)
+{
+    m_context.store->appendAudit({0, m_context.outbox->clock()->now(), actor, action, target, outcome, detail});
     if (m_context.journal) {
-        m_context.journal->publish(QStringLiteral("audit"),
-                                   {{QStringLiteral("actor"), call.caller.name},
-                                    {QStringLiteral("action"), action},
-                                    {QStringLiteral("target"), target},
-                                    {QStringLiteral("outcome"), outcome}});
+        // Read the stored entry back so the live row carries the same id as GET /v1/audit.
+        const QList<AuditEntry> latest = m_context.store->audit(1);
+        if (!latest.isEmpty())
+            m_context.journal->publish(QStringLiteral("audit"), latest.constFirst().toJson());
     }
 }
 
@@ -510,6 +548,127 @@ ApiServer::Reply ApiServer::metrics(const Call &)
     r.text = text.toUtf8();
     r.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
     return r;
+}
+
+ApiServer::Reply ApiServer::incidents(const Call &call)
+{
+    const QUrlQuery query(call.request.url());
+    int limit = 100;
+    if (query.hasQueryItem(QStringLiteral("limit")))
+        limit = qBound(1, query.queryItemValue(QStringLiteral("limit")).toInt(), 1000);
+    QJsonArray items;
+    const QList<Incident> list = m_context.store->incidents(limit);
+    for (const Incident &i : list)
+        items.append(i.toJson());
+    return json({{QStringLiteral("items"), items}});
+}
+
+ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
+{
+    const QByteArray raw = call.request.body();
+    if (!m_context.wahaHmacKey.isEmpty()) {
+        const QByteArray expected =
+            QMessageAuthenticationCode::hash(raw, m_context.wahaHmacKey, QCryptographicHash::Sha512).toHex();
+        const QByteArray given = header(call.request, "X-Webhook-Hmac").trimmed().toLower();
+        // Compare in constant time so the signature cannot be guessed byte by byte.
+        bool same = given.size() == expected.size();
+        unsigned char diff = 0;
+        for (qsizetype i = 0; same && i < expected.size(); ++i)
+            diff |= static_cast<unsigned char>(given.at(i) ^ expected.at(i));
+        if (!same || diff != 0) {
+            return jsonError(Status::Unauthorized, QStringLiteral("invalid_signature"),
+                             QStringLiteral("X-Webhook-Hmac does not match the body signed with waha/webhook_hmac_key"));
+        }
+    }
+    const QString eventId = call.body.value(QStringLiteral("id")).toString();
+    const QString event = call.body.value(QStringLiteral("event")).toString();
+    const QJsonObject payload = call.body.value(QStringLiteral("payload")).toObject();
+    if (event.isEmpty()) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("event is required"), {{QStringLiteral("field"), QStringLiteral("event")}});
+    }
+    const QDateTime now = m_context.outbox->clock()->now();
+    if (!eventId.isEmpty() && !m_context.store->rememberWebhookEvent(eventId, now))
+        return json({{QStringLiteral("ok"), true}, {QStringLiteral("duplicate"), true}});
+    const QString session = call.body.value(QStringLiteral("session")).toString();
+    if (!session.isEmpty() && session != m_context.wahaSession)
+        return json({{QStringLiteral("ok"), true}, {QStringLiteral("ignored"), QStringLiteral("another session")}});
+
+    if (event == QLatin1String("session.status")) {
+        ProbeResult r;
+        r.source = QStringLiteral("webhook");
+        r.status = payload.value(QStringLiteral("status")).toString();
+        r.passed = r.status == QLatin1String("WORKING");
+        if (!r.passed)
+            r.error = QStringLiteral("WhatsApp session is %1, not WORKING (webhook)").arg(r.status);
+        m_context.status->recordProbe(r);
+        return json({{QStringLiteral("ok"), true}});
+    }
+    if (event == QLatin1String("message.ack")) {
+        const QJsonValue idValue = payload.value(QStringLiteral("id"));
+        const QString messageId = idValue.isObject() ? idValue.toObject().value(QStringLiteral("_serialized")).toString()
+                                                     : idValue.toString();
+        const QJsonValue ack = payload.value(QStringLiteral("ack"));
+        if (messageId.isEmpty() || !ack.isDouble()) {
+            return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                             QStringLiteral("message.ack needs payload.id and a numeric payload.ack"),
+                             {{QStringLiteral("field"), QStringLiteral("payload")}});
+        }
+        const auto n = m_context.outbox->applyAck(messageId, ack.toInt());
+        return json({{QStringLiteral("ok"), true}, {QStringLiteral("matched"), n.has_value()}});
+    }
+    return json({{QStringLiteral("ok"), true}, {QStringLiteral("ignored"), event}});
+}
+
+void ApiServer::healthCheck(const Call &call, const Respond &respond)
+{
+    if (!m_context.prober) {
+        respond(jsonError(Status::ServiceUnavailable, QStringLiteral("not_configured"), QStringLiteral("no gateway to probe")));
+        return;
+    }
+    QPointer<ApiServer> self(this);
+    const QString actor = call.caller.name;
+    m_context.prober->probeNow([self, respond, actor](const ProbeResult &r) {
+        if (!self)
+            return;
+        QJsonObject body = r.toJson();
+        body.insert(QStringLiteral("signal"), self->m_context.status->status().healthcheck.toJson());
+        self->recordAudit(actor, QStringLiteral("health_check"), QString(), r.passed ? QStringLiteral("ok") : QStringLiteral("failing"), body);
+        respond(json(body));
+    });
+}
+
+static ApiServer::Reply actionReply(const ActionResult &r)
+{
+    if (r.ok)
+        return json(r.toJson());
+    if (!r.configured)
+        return jsonError(Status::ServiceUnavailable, QStringLiteral("not_configured"), r.error);
+    return jsonError(Status::BadGateway, QStringLiteral("action_failed"), r.error, r.toJson());
+}
+
+void ApiServer::restartBot(const Call &call, const Respond &respond)
+{
+    QPointer<ApiServer> self(this);
+    const QString actor = call.caller.name;
+    m_context.actions->restartBot([self, respond, actor](const ActionResult &r) {
+        if (!self)
+            return;
+        self->recordAudit(actor, QStringLiteral("bot_restart"), QString(), r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        respond(actionReply(r));
+    });
+}
+
+void ApiServer::restartGateway(const Call &call, const Respond &respond)
+{
+    QPointer<ApiServer> self(this);
+    const QString actor = call.caller.name;
+    m_context.actions->restartGateway([self, respond, actor](const ActionResult &r) {
+        if (!self)
+            return;
+        self->recordAudit(actor, QStringLiteral("gateway_restart"), QString(), r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        respond(actionReply(r));
+    });
 }
 
 // ---- live feed

@@ -17,7 +17,9 @@ class QWebSocket;
 namespace Vigia {
 
 class DeliveryDispatcher;
+class HealthProber;
 class LiveJournal;
+class OperatorActions;
 class Outbox;
 class StatusTracker;
 class DiscordWebhookGateway;
@@ -30,6 +32,10 @@ struct ApiContext
     LiveJournal *journal = nullptr;
     StatusTracker *status = nullptr;
     const DiscordWebhookGateway *discord = nullptr;
+    HealthProber *prober = nullptr;
+    OperatorActions *actions = nullptr;
+    QByteArray wahaHmacKey;      // empty: webhooks are not signed (loopback only)
+    QString wahaSession;
     int maxBodyBytes = 64 * 1024;
 };
 
@@ -64,6 +70,8 @@ public:
         ApiToken caller;
         QJsonObject body;
     };
+    // Answers a request later, from a handler that has to wait for something.
+    using Respond = std::function<void(const Reply &)>;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -77,15 +85,19 @@ private:
         QRegularExpression pattern;
         Access access;
         bool takesBody;
-        std::function<Reply(ApiServer *, const Call &)> handler;
+        std::function<void(ApiServer *, const Call &, const Respond &)> handler;
     };
 
     void addRoute(QHttpServerRequest::Method method, const QString &pattern, Access access,
                   bool takesBody, Reply (ApiServer::*handler)(const Call &));
-    Reply dispatch(const QHttpServerRequest &request);
+    void addAsyncRoute(QHttpServerRequest::Method method, const QString &pattern, Access access,
+                       void (ApiServer::*handler)(const Call &, const Respond &));
+    void dispatch(const QHttpServerRequest &request, const Respond &respond);
     std::optional<ApiToken> authenticate(const QByteArray &authorization) const;
     void audit(const Call &call, const QString &action, const QString &target,
                const QString &outcome, const QJsonObject &detail = {});
+    void recordAudit(const QString &actor, const QString &action, const QString &target,
+                     const QString &outcome, const QJsonObject &detail);
 
     Reply healthz(const Call &call);
     Reply whoAmI(const Call &call);
@@ -101,6 +113,11 @@ private:
     Reply queueCleanup(const Call &call);
     Reply auditLog(const Call &call);
     Reply metrics(const Call &call);
+    Reply incidents(const Call &call);
+    Reply wahaWebhook(const Call &call);
+    void healthCheck(const Call &call, const Respond &respond);
+    void restartBot(const Call &call, const Respond &respond);
+    void restartGateway(const Call &call, const Respond &respond);
 
     void acceptWebSockets();
     void broadcast(const LiveEvent &event);

@@ -14,6 +14,7 @@ DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &pol
     , m_outbox(outbox)
     , m_policy(policy)
 {
+    m_steady.start();
     m_pollTimer.setInterval(policy.pollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &DeliveryDispatcher::pump);
     connect(outbox, &Outbox::enqueued, this, &DeliveryDispatcher::wake);
@@ -28,6 +29,23 @@ void DeliveryDispatcher::start()
 {
     m_running = true;
     m_pollTimer.start();
+    wake();
+}
+
+void DeliveryDispatcher::setHeld(bool held)
+{
+    if (m_held == held)
+        return;
+    m_held = held;
+    m_lastTrial.start(); // the first trial comes one interval after holding starts
+    if (!held)
+        wake();
+}
+
+void DeliveryDispatcher::setRateLimit(int perSecond)
+{
+    m_ratePerSecond = qMax(0, perSecond);
+    m_recentSends.clear();
     wake();
 }
 
@@ -59,10 +77,26 @@ void DeliveryDispatcher::pump()
 {
     if (!m_running)
         return;
-    const int room = m_policy.concurrency - m_inFlight;
+    int room = m_policy.concurrency - m_inFlight;
+    if (m_held) {
+        // One trial at a time, and only once per interval.
+        if (m_inFlight > 0 || m_lastTrial.elapsed() < m_policy.heldTrialIntervalMs)
+            return;
+        room = 1;
+    }
+    if (m_ratePerSecond > 0) {
+        const qint64 now = m_steady.elapsed();
+        while (!m_recentSends.empty() && m_recentSends.front() <= now - 1000)
+            m_recentSends.pop_front();
+        room = qMin(room, m_ratePerSecond - int(m_recentSends.size()));
+    }
     if (room <= 0)
         return;
     const QList<Notification> claimed = m_outbox->claimDue(room);
+    if (m_held && !claimed.isEmpty())
+        m_lastTrial.start();
+    for (qsizetype i = 0; m_ratePerSecond > 0 && i < claimed.size(); ++i)
+        m_recentSends.push_back(m_steady.elapsed());
     for (const Notification &n : claimed) {
         DeliveryGateway *gateway = m_gateways.value(n.channel);
         const QDateTime startedAt = m_outbox->clock()->now();
@@ -91,10 +125,15 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
     switch (result.outcome) {
     case DeliveryResult::Outcome::Delivered:
         record.newState = NotificationState::Delivered;
+        record.providerMessageId = result.providerMessageId;
+        // WAHA's 201 only means accepted: the message.ack webhook proves it.
+        if (claimed.channel == Channel::WhatsApp && m_policy.ackTimeoutMs > 0 && !result.providerMessageId.isEmpty())
+            record.ackDeadline = now.addMSecs(m_policy.ackTimeoutMs);
         break;
     case DeliveryResult::Outcome::Permanent:
         record.newState = NotificationState::Failed;
         record.lastError = result.detail;
+        record.permanentFailure = true;
         break;
     case DeliveryResult::Outcome::Retryable:
         record.lastError = result.detail;

@@ -4,7 +4,10 @@
 
 #include <QHash>
 #include <QObject>
+#include <QElapsedTimer>
 #include <QTimer>
+
+#include <deque>
 
 namespace Vigia {
 
@@ -17,6 +20,8 @@ struct DeliveryPolicy
     int backoffMaxMs = 300000;
     int concurrency = 8;
     int pollIntervalMs = 250;
+    int ackTimeoutMs = 60000;        // WhatsApp: delivered only once acked; 0 = trust the 201
+    int heldTrialIntervalMs = 15000; // while held, one trial send this often
 };
 
 // Claims due notifications from the outbox, hands each to the gateway of its
@@ -36,6 +41,14 @@ public:
     void wake();
     int inFlight() const { return m_inFlight; }
 
+    // While the gateway is known down, attempts are held instead of burned;
+    // one trial send goes out every heldTrialIntervalMs to notice recovery.
+    void setHeld(bool held);
+    bool isHeld() const { return m_held; }
+    // Caps new sends per second (0 = no cap): recovery replays a backlog
+    // without flooding the gateway that just came back.
+    void setRateLimit(int perSecond);
+
     // Exponential backoff with "equal jitter": half the delay is fixed, half
     // random, so a burst of failures does not retry in lockstep.
     static qint64 backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01);
@@ -51,6 +64,11 @@ private:
     DeliveryPolicy m_policy;
     QHash<Channel, DeliveryGateway *> m_gateways;
     QTimer m_pollTimer;
+    QElapsedTimer m_lastTrial;
+    std::deque<qint64> m_recentSends; // steady-clock ms of sends in the last second
+    QElapsedTimer m_steady;
+    int m_ratePerSecond = 0;
+    bool m_held = false;
     bool m_wakeQueued = false;
     bool m_running = false;
     int m_inFlight = 0;

@@ -138,7 +138,10 @@ void WahaGateway::send(const Notification &notification, int timeoutMs, Done don
         if (status == 200 || status == 201) {
             // 201 means WAHA accepted the message; the ack webhook proves delivery.
             result.outcome = DeliveryResult::Outcome::Delivered;
-            result.providerMessageId = json.value(QStringLiteral("id")).toString();
+            // Engines differ: some answer the id as a string, WEBJS as an object.
+            const QJsonValue id = json.value(QStringLiteral("id"));
+            result.providerMessageId = id.isObject() ? id.toObject().value(QStringLiteral("_serialized")).toString()
+                                                     : id.toString();
             return result;
         }
         if (status == 422) {

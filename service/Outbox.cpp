@@ -111,4 +111,52 @@ int Outbox::cleanup(int olderThanDays)
     return removed;
 }
 
+std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, int ack)
+{
+    const auto n = m_store->notificationByProviderId(providerMessageId);
+    if (!n)
+        return std::nullopt;
+    if (ack < 0) {
+        const auto failed = m_store->failUnacknowledged(n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"),
+                                                        m_clock->now());
+        m_store->recordAck(n->id, ack, m_clock->now());
+        if (failed)
+            announce(*failed, QStringLiteral("WhatsApp ack -1"));
+        return failed;
+    }
+    const auto acked = m_store->recordAck(n->id, ack, m_clock->now());
+    if (acked && m_journal)
+        m_journal->publish(QStringLiteral("notification"), acked->toJson());
+    return acked;
+}
+
+std::optional<Notification> Outbox::retryUnacknowledged(const QString &id)
+{
+    auto n = m_store->retryUnacknowledged(id, m_clock->now());
+    if (n) {
+        announce(*n, QStringLiteral("no WhatsApp ack in time; sending once more"));
+        Q_EMIT enqueued();
+    }
+    return n;
+}
+
+std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const QString &error)
+{
+    auto n = m_store->failUnacknowledged(id, error, m_clock->now());
+    if (n)
+        announce(*n, error);
+    return n;
+}
+
+QList<Notification> Outbox::requeueForRecovery(const QStringList &ids, int spacingMs)
+{
+    const QList<Notification> requeued =
+        m_store->requeueForRecovery(ids, QStringLiteral("vigiad (automatic recovery)"), m_clock->now(), spacingMs);
+    for (const Notification &n : requeued)
+        announce(n, QStringLiteral("communication restored; sending again"));
+    if (!requeued.isEmpty())
+        Q_EMIT enqueued();
+    return requeued;
+}
+
 } // namespace Vigia

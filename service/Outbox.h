@@ -33,6 +33,11 @@ public:
     QList<Notification> retryAllFailed(const QString &by);
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution, QString *error);
     int cleanup(int olderThanDays);
+    // WAHA message.ack: ack >= 1 proves delivery, -1 means WhatsApp failed it.
+    std::optional<Notification> applyAck(const QString &providerMessageId, int ack);
+    std::optional<Notification> retryUnacknowledged(const QString &id);
+    std::optional<Notification> failUnacknowledged(const QString &id, const QString &error);
+    QList<Notification> requeueForRecovery(const QStringList &ids, int spacingMs);
 
 Q_SIGNALS:
     void changed(const Vigia::Notification &notification);

@@ -26,6 +26,8 @@ const QStringList kKeys = {
     QStringLiteral("health/failure_threshold"), QStringLiteral("status/failure_count"),
     QStringLiteral("status/failure_window_s"), QStringLiteral("status/heartbeat_grace_s"),
     QStringLiteral("actions/bot_restart"),     QStringLiteral("live/journal_size"),
+    QStringLiteral("delivery/ack_timeout_s"),  QStringLiteral("delivery/recovery_rate_per_s"),
+    QStringLiteral("actions/bot_restart_url"), QStringLiteral("actions/timeout_ms"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -210,19 +212,31 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         || !intValue(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000, &c.delivery.backoffMaxMs)
         || !intValue(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
         || !intValue(QStringLiteral("delivery/poll_interval_ms"), 10, 60000, &c.delivery.pollIntervalMs)
-        || !intValue(QStringLiteral("health/probe_interval_ms"), 100, 3600000, &c.probeIntervalMs)
+        || !intValue(QStringLiteral("health/probe_interval_ms"), 0, 3600000, &c.probeIntervalMs)
         || !intValue(QStringLiteral("health/probe_timeout_ms"), 100, 600000, &c.probeTimeoutMs)
         || !intValue(QStringLiteral("health/failure_threshold"), 1, 100, &c.probeFailureThreshold)
         || !intValue(QStringLiteral("status/failure_count"), 1, 10000, &c.status.failureCount)
         || !intValue(QStringLiteral("status/failure_window_s"), 1, 86400, &c.status.failureWindowS)
         || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400, &c.status.heartbeatGraceS)
-        || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize))
+        || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize)
+        || !intValue(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000, &c.recoveryRatePerSecond)
+        || !intValue(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs))
         return std::nullopt;
+    int ackTimeoutS = c.delivery.ackTimeoutMs / 1000;
+    if (!intValue(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS))
+        return std::nullopt;
+    c.delivery.ackTimeoutMs = ackTimeoutS * 1000;
+    if (c.probeIntervalMs > 0 && c.probeIntervalMs < 100)
+        return fail(QStringLiteral("health/probe_interval_ms"), QStringLiteral("must be 0 (off) or at least 100"));
+    c.delivery.heldTrialIntervalMs = c.probeIntervalMs > 0 ? c.probeIntervalMs : 15000;
+    c.status.probeFailureThreshold = c.probeFailureThreshold;
     if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
         return fail(QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
 
     // Split like a shell would, but never run through one.
     c.botRestartCommand = QProcess::splitCommand(values.value(QStringLiteral("actions/bot_restart")));
+    if (!urlValue(QStringLiteral("actions/bot_restart_url"), &c.botRestartUrl))
+        return std::nullopt;
     return c;
 }
 

@@ -46,7 +46,11 @@ struct ServiceConfig
     int probeTimeoutMs = 5000;
     int probeFailureThreshold = 2;
 
+    int recoveryRatePerSecond = 5;
+
     QStringList botRestartCommand;
+    QUrl botRestartUrl;
+    int actionTimeoutMs = 30000;
     int liveJournalSize = 10000;
 
     QStringList warnings;    // unknown keys and the like: reported, not fatal

@@ -75,6 +75,31 @@ CREATE TABLE audit (
     detail TEXT
 );
 )",
+    // 2: WhatsApp acks, permanent failures, incidents, webhook de-duplication
+    R"(
+ALTER TABLE notifications ADD COLUMN failed_permanently INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notifications ADD COLUMN provider_message_id TEXT;
+ALTER TABLE notifications ADD COLUMN ack INTEGER;
+ALTER TABLE notifications ADD COLUMN ack_deadline_ms INTEGER;
+ALTER TABLE notifications ADD COLUMN ack_retried INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX notifications_provider ON notifications(provider_message_id);
+CREATE INDEX notifications_ack_deadline ON notifications(ack_deadline_ms);
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    reached TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER,
+    resolution TEXT,
+    notification_ids TEXT NOT NULL
+);
+CREATE INDEX incidents_started ON incidents(started_ms);
+CREATE TABLE webhook_events (
+    event_id TEXT PRIMARY KEY,
+    received_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_events_received ON webhook_events(received_ms);
+)",
 };
 
 qint64 ms(const QDateTime &t)
@@ -523,7 +548,8 @@ std::optional<Notification> SqliteStore::completeAttempt(const QString &id, cons
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral("UPDATE notifications SET state = ?, next_attempt_ms = ?, last_error = ?,"
                              " updated_ms = ?, delivered_ms = ?, resolution_method = ?, resolution_by = ?,"
-                             " resolution_ms = ? WHERE id = ?"));
+                             " resolution_ms = ?, failed_permanently = ?, provider_message_id = ?,"
+                             " ack_deadline_ms = ?, ack = NULL WHERE id = ?"));
     u.addBindValue(resolvedByRetry ? QStringLiteral("resolved") : stateName(record.newState));
     u.addBindValue(msOrNull(record.nextAttemptAt));
     u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>()) : textOrNull(record.lastError));
@@ -532,6 +558,9 @@ std::optional<Notification> SqliteStore::completeAttempt(const QString &id, cons
     u.addBindValue(resolvedByRetry ? QVariant(QStringLiteral("retry")) : QVariant(QMetaType::fromType<QString>()));
     u.addBindValue(resolvedByRetry ? QVariant(retryRequestedBy) : QVariant(QMetaType::fromType<QString>()));
     u.addBindValue(resolvedByRetry ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
+    u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1 : 0);
+    u.addBindValue(textOrNull(record.providerMessageId));
+    u.addBindValue(msOrNull(record.ackDeadline));
     u.addBindValue(id);
     if (!u.exec() || u.numRowsAffected() != 1 || !tx.commit())
         return std::nullopt;
@@ -772,6 +801,189 @@ QList<AuditEntry> SqliteStore::audit(int limit)
         }
     }
     return out;
+}
+
+bool SqliteStore::saveIncident(const Incident &incident)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO incidents (id, kind, reached, started_ms, ended_ms, resolution,"
+                             " notification_ids) VALUES (?,?,?,?,?,?,?)"));
+    q.addBindValue(incident.id);
+    q.addBindValue(Incident::kindName(incident.kind));
+    q.addBindValue(Incident::reachedName(incident.reached));
+    q.addBindValue(ms(incident.startedAt));
+    q.addBindValue(msOrNull(incident.endedAt));
+    q.addBindValue(textOrNull(incident.resolution));
+    const QString ids = incident.notificationIds.join(u'\n');
+    q.addBindValue(ids.isNull() ? QString::fromLatin1("") : ids); // a null QString would bind as NULL
+    if (!q.exec()) {
+        qCWarning(lcStore) << "incident save failed:" << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QList<Incident> SqliteStore::readIncidents(QSqlQuery &q)
+{
+    QList<Incident> out;
+    while (q.next()) {
+        Incident i;
+        i.id = q.value(0).toString();
+        i.kind = Incident::kindFromName(q.value(1).toString()).value_or(Incident::Kind::TotalCommunicationLoss);
+        i.reached = Incident::reachedFromName(q.value(2).toString()).value_or(Incident::Reached::None);
+        i.startedAt = fromMs(q.value(3));
+        i.endedAt = fromMs(q.value(4));
+        i.resolution = q.value(5).toString();
+        i.notificationIds = q.value(6).toString().split(u'\n', Qt::SkipEmptyParts);
+        out.append(i);
+    }
+    return out;
+}
+
+QList<Incident> SqliteStore::incidents(int limit)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+                             " FROM incidents ORDER BY started_ms DESC, id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return {};
+    return readIncidents(q);
+}
+
+std::optional<Incident> SqliteStore::openIncident()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+                               " FROM incidents WHERE ended_ms IS NULL ORDER BY started_ms DESC LIMIT 1")))
+        return std::nullopt;
+    QList<Incident> found = readIncidents(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.takeFirst();
+}
+
+std::optional<Notification> SqliteStore::notificationByProviderId(const QString &providerMessageId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE provider_message_id = ?"));
+    q.addBindValue(providerMessageId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return notification(q.value(0).toString(), false);
+}
+
+std::optional<Notification> SqliteStore::recordAck(const QString &id, int ack, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    // Acks only move forward (server, device, read, played); an error ack (-1) always counts.
+    q.prepare(QStringLiteral("UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?"
+                             " WHERE id = ? AND (ack IS NULL OR ? < 0 OR ack < ?)"));
+    q.addBindValue(ack);
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    q.addBindValue(ack);
+    q.addBindValue(ack);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+QList<AckTimeout> SqliteStore::ackTimeouts(const QDateTime &now)
+{
+    QList<AckTimeout> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
+                             " AND ack_deadline_ms <= ? AND ack IS NULL AND state IN ('delivered','resolved')"));
+    q.addBindValue(ms(now));
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toBool()});
+    }
+    return out;
+}
+
+std::optional<Notification> SqliteStore::retryUnacknowledged(const QString &id, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?, ack_retried = 1,"
+                             " ack_deadline_ms = NULL, delivered_ms = NULL, max_attempts = MAX(max_attempts, attempts + 1),"
+                             " last_error = 'no WhatsApp ack in time; sending once more', updated_ms = ?"
+                             " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
+    q.addBindValue(ms(now));
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+std::optional<Notification> SqliteStore::failUnacknowledged(const QString &id, const QString &error,
+                                                           const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE notifications SET state = 'failed', ack_deadline_ms = NULL, delivered_ms = NULL,"
+                             " resolution_method = NULL, resolution_by = NULL, resolution_ms = NULL,"
+                             " last_error = ?, updated_ms = ? WHERE id = ? AND ack_deadline_ms IS NOT NULL"));
+    q.addBindValue(error);
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+bool SqliteStore::rememberWebhookEvent(const QString &eventId, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO webhook_events (event_id, received_ms) VALUES (?, ?)"));
+    q.addBindValue(eventId);
+    q.addBindValue(ms(now));
+    if (!q.exec())
+        return true;
+    const bool fresh = q.numRowsAffected() == 1;
+    // A week of ids is plenty to catch WAHA's retries.
+    QSqlQuery prune(m_db);
+    prune.prepare(QStringLiteral("DELETE FROM webhook_events WHERE received_ms < ?"));
+    prune.addBindValue(ms(now) - 7LL * 24 * 3600 * 1000);
+    prune.exec();
+    return fresh;
+}
+
+QList<Notification> SqliteStore::requeueForRecovery(const QStringList &ids, const QString &by,
+                                                    const QDateTime &start, int spacingMs)
+{
+    Transaction tx(m_db);
+    QStringList requeued;
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+                             " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+                             " updated_ms = ? WHERE id = ? AND state = 'failed' AND failed_permanently = 0"));
+    for (const QString &id : ids) {
+        u.addBindValue(ms(start) + qint64(requeued.size()) * spacingMs);
+        u.addBindValue(by);
+        u.addBindValue(ms(start));
+        u.addBindValue(id);
+        if (u.exec() && u.numRowsAffected() == 1)
+            requeued << id;
+    }
+    if (!tx.commit())
+        return {};
+    return byIds(requeued);
+}
+
+QStringList SqliteStore::outageFailuresSince(const QDateTime &since)
+{
+    QStringList ids;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE state = 'failed' AND failed_permanently = 0"
+                             " AND updated_ms >= ? ORDER BY created_ms"));
+    q.addBindValue(ms(since));
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    return ids;
 }
 
 } // namespace Vigia

@@ -53,10 +53,26 @@ public:
     void appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> audit(int limit) override;
 
+    bool saveIncident(const Incident &incident) override;
+    QList<Incident> incidents(int limit) override;
+    std::optional<Incident> openIncident() override;
+
+    std::optional<Notification> notificationByProviderId(const QString &providerMessageId) override;
+    std::optional<Notification> recordAck(const QString &id, int ack, const QDateTime &now) override;
+    QList<AckTimeout> ackTimeouts(const QDateTime &now) override;
+    std::optional<Notification> retryUnacknowledged(const QString &id, const QDateTime &now) override;
+    std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
+                                                   const QDateTime &now) override;
+    bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;
+    QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
+                                           const QDateTime &start, int spacingMs) override;
+    QStringList outageFailuresSince(const QDateTime &since) override;
+
 private:
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error = nullptr);
     QList<Notification> readNotifications(QSqlQuery &query);
+    QList<Incident> readIncidents(QSqlQuery &query);
     QList<Notification> byIds(const QStringList &ids);
     bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);
 

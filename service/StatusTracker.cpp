@@ -27,25 +27,56 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
     const QDateTime now = m_clock->now();
     SignalDetail &d = m_status.deliveries;
     switch (result.outcome) {
-    case DeliveryResult::Outcome::Delivered:
+    case DeliveryResult::Outcome::Delivered: {
+        const bool wasFailing = d.failing;
         d.known = true;
-        d.failing = false;
-        d.consecutiveFailures = 0;
         d.lastSuccess = now;
         m_status.lastCommunication = now;
+        // "Successes clear it": failures before a success no longer count.
+        m_failuresSinceSuccess.clear();
+        if (wasFailing) {
+            evaluate();
+            Q_EMIT deliveriesRecovered();
+            return;
+        }
         break;
+    }
     case DeliveryResult::Outcome::Retryable:
         // Only failures of the path count; a permanent error belongs to one
         // recipient (a wrong number) and says nothing about the gateway.
         d.known = true;
-        d.failing = true;
-        ++d.consecutiveFailures;
         d.lastFailure = now;
         d.lastError = result.detail;
-        m_recentFailures.push_back(now);
+        m_failuresSinceSuccess.push_back(now);
         break;
     case DeliveryResult::Outcome::Permanent:
         break;
+    }
+    evaluate();
+}
+
+void StatusTracker::recordProbe(const ProbeResult &result)
+{
+    const QDateTime now = m_clock->now();
+    SignalDetail &h = m_status.healthcheck;
+    h.known = true;
+    if (result.passed) {
+        const bool wasFailing = h.failing;
+        h.failing = false;
+        h.consecutiveFailures = 0;
+        h.lastSuccess = now;
+        if (wasFailing) {
+            // The gateway is back: the delivery failures of the outage are explained.
+            m_failuresSinceSuccess.clear();
+            evaluate();
+            Q_EMIT healthRecovered();
+            return;
+        }
+    } else {
+        ++h.consecutiveFailures;
+        h.lastFailure = now;
+        h.lastError = result.error;
+        h.failing = h.consecutiveFailures >= m_policy.probeFailureThreshold;
     }
     evaluate();
 }
@@ -55,7 +86,14 @@ void StatusTracker::recordHeartbeat()
     m_lastHeartbeat = m_clock->now();
     m_status.bot.known = true;
     m_status.bot.failing = false;
+    m_status.bot.consecutiveFailures = 0;
     m_status.bot.lastSuccess = m_lastHeartbeat;
+    evaluate();
+}
+
+void StatusTracker::setOpenIncident(const std::optional<Incident> &incident)
+{
+    m_incident = incident;
     evaluate();
 }
 
@@ -74,43 +112,69 @@ void StatusTracker::evaluate()
 {
     const QDateTime now = m_clock->now();
     const QDateTime windowStart = now.addSecs(-m_policy.failureWindowS);
-    while (!m_recentFailures.empty() && m_recentFailures.front() < windowStart)
-        m_recentFailures.pop_front();
+    while (!m_failuresSinceSuccess.empty() && m_failuresSinceSuccess.front() < windowStart)
+        m_failuresSinceSuccess.pop_front();
 
     CommunicationStatus next = m_status;
     next.affectedOrders = m_store ? m_store->affectedOrders() : 0;
+    const int failures = int(m_failuresSinceSuccess.size());
+    next.deliveries.consecutiveFailures = failures;
+    next.deliveries.failing = failures >= m_policy.failureCount;
     if (m_lastHeartbeat.isValid()) {
         const bool silent = m_lastHeartbeat.secsTo(now) > m_policy.heartbeatGraceS;
-        if (silent && !next.bot.failing)
+        if (silent && !next.bot.failing) {
             next.bot.lastFailure = now;
+            next.bot.lastError = QStringLiteral("no heartbeat for more than %1 s").arg(m_policy.heartbeatGraceS);
+        }
         next.bot.failing = silent;
     }
 
-    const int failures = int(m_recentFailures.size());
+    const bool health = next.healthcheck.failing;
+    const bool deliveries = next.deliveries.failing;
+    const bool totalLoss = m_incident && m_incident->kind == Incident::Kind::TotalCommunicationLoss;
+    const bool webhookOnly = m_incident && m_incident->kind == Incident::Kind::WebhookOnly;
     StatusState state = StatusState::Unknown;
     QString reason;
     double confidence = 0.0;
-    if (next.bot.known && next.bot.failing) {
-        state = StatusState::Offline;
-        reason = QStringLiteral("no heartbeat from the bot for %1 min").arg(m_lastHeartbeat.secsTo(now) / 60);
+    if (health && deliveries) {
+        state = StatusState::Critical;
+        reason = QStringLiteral("total communication loss: the gateway fails its health check (%1) and deliveries fail (%2)")
+                     .arg(next.healthcheck.lastError, next.deliveries.lastError);
+        confidence = 0.95;
+    } else if (totalLoss) {
+        state = StatusState::Critical;
+        reason = QStringLiteral("total communication loss: neither the customer nor the admin could be reached");
         confidence = 0.9;
-    } else if (failures >= m_policy.failureCount) {
+    } else if (deliveries && webhookOnly) {
+        state = StatusState::Degraded;
+        reason = QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
+                     .arg(next.deliveries.lastError, Incident::reachedName(m_incident->reached));
+        confidence = 0.8;
+    } else if (deliveries) {
         state = StatusState::Incommunicado;
         reason = QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
                      .arg(failures)
                      .arg(m_policy.failureWindowS / 60)
                      .arg(next.deliveries.lastError);
-        confidence = qMin(1.0, 0.7 + 0.1 * (failures - m_policy.failureCount));
-    } else if (next.deliveries.failing) {
+        confidence = qMin(0.95, 0.7 + 0.05 * (failures - m_policy.failureCount));
+    } else if (next.bot.known && next.bot.failing) {
+        state = StatusState::Offline;
+        reason = QStringLiteral("no heartbeat from the bot for %1 min").arg(m_lastHeartbeat.secsTo(now) / 60);
+        confidence = 0.9;
+    } else if (health) {
         state = StatusState::Degraded;
-        reason = QStringLiteral("last delivery failed: %1").arg(next.deliveries.lastError);
+        reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or none was tried")
+                     .arg(next.healthcheck.lastError);
         confidence = 0.6;
-    } else if (next.deliveries.known) {
+    } else if (next.deliveries.known || next.healthcheck.known) {
         state = StatusState::Online;
-        reason = QStringLiteral("deliveries succeed");
-        confidence = 0.8;
+        const bool both = next.deliveries.known && next.healthcheck.known;
+        reason = both ? QStringLiteral("the gateway is WORKING and deliveries succeed")
+                 : next.healthcheck.known ? QStringLiteral("the gateway is WORKING; no delivery tried yet")
+                                          : QStringLiteral("deliveries succeed");
+        confidence = both ? 0.95 : 0.7;
     } else {
-        reason = QStringLiteral("no delivery attempted yet");
+        reason = QStringLiteral("no signal yet");
     }
 
     const bool stateChanged = state != m_status.state;
@@ -119,11 +183,13 @@ void StatusTracker::evaluate()
     next.confidence = confidence;
     if (stateChanged)
         next.since = now;
+    const auto signalChanged = [](const SignalDetail &a, const SignalDetail &b) {
+        return a.failing != b.failing || a.known != b.known || a.consecutiveFailures != b.consecutiveFailures
+            || a.lastSuccess != b.lastSuccess || a.lastFailure != b.lastFailure;
+    };
     const bool visibleChange = stateChanged || reason != m_status.reason
-        || next.affectedOrders != m_status.affectedOrders || next.bot.failing != m_status.bot.failing
-        || next.deliveries.consecutiveFailures != m_status.deliveries.consecutiveFailures
-        || next.deliveries.lastSuccess != m_status.deliveries.lastSuccess
-        || next.bot.lastSuccess != m_status.bot.lastSuccess;
+        || next.affectedOrders != m_status.affectedOrders || signalChanged(next.bot, m_status.bot)
+        || signalChanged(next.deliveries, m_status.deliveries) || signalChanged(next.healthcheck, m_status.healthcheck);
     m_status = next;
     if (stateChanged)
         qCInfo(lcStatus).noquote() << QStringLiteral("status %1: %2").arg(statusStateName(state), reason);

@@ -3,11 +3,14 @@
 #include "Clock.h"
 #include "CommunicationStatus.h"
 #include "DeliveryGateway.h"
+#include "HealthProber.h"
+#include "Incident.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <deque>
+#include <optional>
 
 namespace Vigia {
 
@@ -18,10 +21,11 @@ struct StatusPolicy
     int failureCount = 3;
     int failureWindowS = 300;
     int heartbeatGraceS = 600;
+    int probeFailureThreshold = 2;
 };
 
-// Turns the signals vigiad sees (delivery outcomes, bot heartbeats) into the
-// bot's communication status.
+// Turns the signals vigiad sees — gateway health probes, delivery outcomes,
+// bot heartbeats and the diagnosis' incidents — into the bot's status.
 class StatusTracker final : public QObject
 {
     Q_OBJECT
@@ -32,8 +36,13 @@ public:
                   QObject *parent = nullptr);
 
     CommunicationStatus status() const { return m_status; }
+    bool healthFailing() const { return m_status.healthcheck.failing; }
+    bool deliveriesFailing() const { return m_status.deliveries.failing; }
+
     void recordDelivery(const DeliveryResult &result);
+    void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
+    void setOpenIncident(const std::optional<Incident> &incident);
     // Recomputes now; called on every signal and once a second for the
     // transitions that only time causes (heartbeat grace, failure window).
     void evaluate();
@@ -42,14 +51,19 @@ public:
 
 Q_SIGNALS:
     void changed(const Vigia::CommunicationStatus &status);
+    // The gateway answered WORKING again after failing.
+    void healthRecovered();
+    // A delivery succeeded after the delivery signal was failing.
+    void deliveriesRecovered();
 
 private:
     StatusPolicy m_policy;
     const Clock *m_clock;
     Store *m_store;
     CommunicationStatus m_status;
-    std::deque<QDateTime> m_recentFailures;
+    std::deque<QDateTime> m_failuresSinceSuccess;
     QDateTime m_lastHeartbeat;
+    std::optional<Incident> m_incident;
     QTimer m_tick;
     bool m_evaluateQueued = false;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
 
@@ -42,6 +43,16 @@ struct AttemptRecord
     NotificationState newState = NotificationState::Pending;
     QDateTime nextAttemptAt;
     QString lastError;
+    bool permanentFailure = false;  // the recipient, not the path, is the problem
+    QString providerMessageId;      // WAHA's message id, matched by later acks
+    QDateTime ackDeadline;          // delivered but unproven until an ack arrives
+};
+
+// A delivered WhatsApp message whose ack did not come in time.
+struct AckTimeout
+{
+    QString id;
+    bool alreadyRetried = false;
 };
 
 struct QueueStats
@@ -125,6 +136,28 @@ public:
 
     virtual void appendAudit(const AuditEntry &entry) = 0;
     virtual QList<AuditEntry> audit(int limit) = 0;
+
+    // Incidents found by the diagnosis.
+    virtual bool saveIncident(const Incident &incident) = 0;   // insert or update by id
+    virtual QList<Incident> incidents(int limit) = 0;           // newest first
+    virtual std::optional<Incident> openIncident() = 0;
+
+    // WhatsApp acks (WAHA message.ack webhooks).
+    virtual std::optional<Notification> notificationByProviderId(const QString &providerMessageId) = 0;
+    virtual std::optional<Notification> recordAck(const QString &id, int ack, const QDateTime &now) = 0;
+    virtual QList<AckTimeout> ackTimeouts(const QDateTime &now) = 0;
+    // First timeout: one more attempt now. Second: the delivery counts as failed.
+    virtual std::optional<Notification> retryUnacknowledged(const QString &id, const QDateTime &now) = 0;
+    virtual std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
+                                                           const QDateTime &now) = 0;
+    // Webhook event ids already handled; false when eventId was seen before.
+    virtual bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) = 0;
+
+    // After an outage: failed notifications whose failure was the path's,
+    // sent again one by one, spaced by spacingMs.
+    virtual QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
+                                                   const QDateTime &start, int spacingMs) = 0;
+    virtual QStringList outageFailuresSince(const QDateTime &since) = 0;
 };
 
 } // namespace Vigia

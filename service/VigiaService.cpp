@@ -3,7 +3,10 @@
 #include "ApiServer.h"
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
+#include "HealthProber.h"
 #include "LiveJournal.h"
+#include "OperatorActions.h"
+#include "OutageSupervisor.h"
 #include "Outbox.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
@@ -24,8 +27,9 @@ VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObj
 
 VigiaService::~VigiaService()
 {
-    // The API and dispatcher use the store: take them down first.
+    // Everything below uses the store: take it all down before the store goes.
     delete m_api;
+    delete m_supervisor;
     delete m_dispatcher;
 }
 
@@ -62,6 +66,28 @@ bool VigiaService::start(QString *error)
     connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
             [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
 
+    m_prober = new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
+                                m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
+    connect(m_prober, &HealthProber::probed, m_status, &StatusTracker::recordProbe);
+
+    OperatorActions::Config actions;
+    actions.botRestartCommand = m_config.botRestartCommand;
+    actions.botRestartUrl = m_config.botRestartUrl;
+    actions.timeoutMs = m_config.actionTimeoutMs;
+    actions.wahaUrl = m_config.wahaUrl;
+    actions.wahaSession = m_config.wahaSession;
+    actions.wahaApiKey = m_config.wahaApiKey;
+    m_actions = new OperatorActions(m_network, actions, this);
+
+    OutagePolicy outage;
+    outage.adminContact = m_config.adminContact;
+    outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
+    outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
+    m_supervisor = new OutageSupervisor(m_outbox, m_status, m_dispatcher, m_journal, outage);
+    m_supervisor->addGateway(m_waha);
+    m_supervisor->addGateway(m_discord);
+    m_supervisor->addGateway(m_telegram);
+
     const int recovered = m_outbox->recoverInterrupted();
     if (recovered > 0)
         qCInfo(lcService) << recovered << "notifications were in flight when vigiad stopped; sending them again";
@@ -72,12 +98,21 @@ bool VigiaService::start(QString *error)
     context.journal = m_journal;
     context.status = m_status;
     context.discord = m_discord;
+    context.prober = m_prober;
+    context.actions = m_actions;
+    context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
+    context.wahaSession = m_config.wahaSession;
     context.maxBodyBytes = m_config.maxBodyBytes;
     m_api = new ApiServer(context);
     if (!m_api->listen(m_config.listenAddress, m_config.listenPort, error))
         return false;
+    m_supervisor->start();
     m_dispatcher->start();
+    m_prober->start();
     m_status->evaluate();
+    if (m_config.wahaWebhookHmacKey.isEmpty())
+        qCWarning(lcService) << "waha/webhook_hmac_key is empty: WAHA webhooks are accepted unsigned;"
+                                " keep vigiad on loopback or set a key";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
                                        .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(), m_config.sqlitePath);
     return true;

@@ -14,7 +14,10 @@ namespace Vigia {
 class ApiServer;
 class DeliveryDispatcher;
 class DiscordWebhookGateway;
+class HealthProber;
 class LiveJournal;
+class OperatorActions;
+class OutageSupervisor;
 class Outbox;
 class SqliteStore;
 class StatusTracker;
@@ -45,6 +48,8 @@ public:
     StatusTracker *statusTracker() const { return m_status; }
     LiveJournal *journal() const { return m_journal; }
     ApiServer *apiServer() const { return m_api; }
+    HealthProber *prober() const { return m_prober; }
+    OutageSupervisor *supervisor() const { return m_supervisor; }
     const ServiceConfig &config() const { return m_config; }
 
 private:
@@ -60,6 +65,9 @@ private:
     TelegramGateway *m_telegram = nullptr;
     DeliveryDispatcher *m_dispatcher = nullptr;
     StatusTracker *m_status = nullptr;
+    HealthProber *m_prober = nullptr;
+    OperatorActions *m_actions = nullptr;
+    OutageSupervisor *m_supervisor = nullptr;
     ApiServer *m_api = nullptr;
 };
 

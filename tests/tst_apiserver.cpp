@@ -279,14 +279,16 @@ private Q_SLOTS:
 
     void failedThenRetriedIsResolvedByRetry()
     {
-        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        // A wrong API key is a permanent failure: nothing retries it by itself,
+        // so only the operator's retry can bring it through.
+        m_waha->setApiKey(QByteArrayLiteral("rotated-key"));
         const QString id = create(whatsappBody(QStringLiteral("A200")));
         QTRY_COMPARE(stateOf(id), QStringLiteral("failed"));
         const HttpReply failed = m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer);
-        QCOMPARE(failed.json.value(QStringLiteral("attempts")).toInt(), 4);
-        QVERIFY(failed.json.value(QStringLiteral("last_error")).toString().contains(QLatin1String("refused")));
+        QCOMPARE(failed.json.value(QStringLiteral("attempts")).toInt(), 1);
+        QVERIFY(failed.json.value(QStringLiteral("last_error")).toString().contains(QLatin1String("401")));
 
-        m_waha->setMode(GatewayDouble::Mode::Accept);
+        m_waha->setApiKey(QByteArray());
         const HttpReply retry = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"), m_admin, {});
         QCOMPARE(retry.status, 202);
         QTRY_COMPARE(stateOf(id), QStringLiteral("resolved"));
@@ -306,7 +308,7 @@ private Q_SLOTS:
     {
         m_waha->setMode(GatewayDouble::Mode::Reject);
         const QString id = create(whatsappBody(QStringLiteral("A300")));
-        QTRY_COMPARE(stateOf(id), QStringLiteral("failed"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("failed"), 15000);
 
         const HttpReply bad = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), m_support,
                                            {{QStringLiteral("method"), QStringLiteral("pigeon")}});
@@ -334,12 +336,12 @@ private Q_SLOTS:
 
     void retryFailedRequeuesAll()
     {
-        m_waha->setMode(GatewayDouble::Mode::ServerError);
+        m_waha->setApiKey(QByteArrayLiteral("rotated-key"));
         const QString a = create(whatsappBody(QStringLiteral("B1")));
         const QString b = create(whatsappBody(QStringLiteral("B2")));
         QTRY_COMPARE(stateOf(a), QStringLiteral("failed"));
         QTRY_COMPARE(stateOf(b), QStringLiteral("failed"));
-        m_waha->setMode(GatewayDouble::Mode::Accept);
+        m_waha->setApiKey(QByteArray());
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications/retry-failed"), m_admin, {});
         QCOMPARE(r.status, 202);
         QCOMPARE(r.json.value(QStringLiteral("requeued")).toInt(), 2);

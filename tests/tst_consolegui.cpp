@@ -62,7 +62,9 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         m_waha = std::make_unique<WahaDouble>();
         QVERIFY(m_waha->start());
-        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        // A wrong API key fails every send for good (401): the failures stay
+        // put until an operator acts, which is what these tests drive.
+        m_waha->setApiKey(QByteArrayLiteral("rotated-key"));
         m_service = std::make_unique<VigiaService>(testConfig(*m_dir, m_waha->baseUrl()));
         QString error;
         QVERIFY2(m_service->start(&error), qPrintable(error));
@@ -88,15 +90,16 @@ private Q_SLOTS:
         NotificationModel *model = console->controller()->failedModel();
         QTRY_COMPARE(model->rowCount(), 1);
         QTRY_VERIFY(window->banner()->isLive());
-        QTRY_COMPARE(window->banner()->state(), StatusState::Incommunicado);
+        // The session answers 401 to the health probe too: the gateway fails its check.
+        QTRY_COMPARE(window->banner()->state(), StatusState::Degraded);
 
         // A failure that happens while the console is open arrives through the live feed.
         const QString second = enqueue(QStringLiteral("G2"));
         QTRY_COMPARE(model->rowCount(), 2);
         QCOMPARE(model->rowOf(second), 1);
 
-        // Retry the first with the gateway back.
-        m_waha->setMode(GatewayDouble::Mode::Accept);
+        // Retry the first with the key fixed.
+        m_waha->setApiKey(QByteArray());
         FailedNotificationsPanel *panel = window->failedPanel();
         auto *retry = panel->findChild<QPushButton *>(QStringLiteral("retryButton"));
         auto *resolve = panel->findChild<QPushButton *>(QStringLiteral("resolveButton"));
@@ -111,7 +114,7 @@ private Q_SLOTS:
         QTRY_COMPARE(model->rowCount(), 1);
 
         // Mark the second as contacted by phone.
-        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        m_waha->setApiKey(QByteArrayLiteral("rotated-again"));
         panel->selectId(second);
         QTRY_VERIFY(resolve->isEnabled());
         QTest::mouseClick(resolve, Qt::LeftButton);

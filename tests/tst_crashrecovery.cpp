@@ -37,7 +37,8 @@ private:
                                "[store]\nsqlite = %2\n"
                                "[waha]\nurl = %3\n"
                                "[delivery]\nattempt_timeout_ms = 60000\nbackoff_initial_ms = 20\n"
-                               "backoff_max_ms = 100\nconcurrency = 4\npoll_interval_ms = 20\n")
+                               "backoff_max_ms = 100\nconcurrency = 4\npoll_interval_ms = 20\n"
+                               "[health]\nprobe_interval_ms = 0\n")
                     .arg(m_port)
                     .arg(m_dir.filePath(QStringLiteral("vigia.db")), waha.toString())
                     .toUtf8());

@@ -27,6 +27,7 @@ private:
     {
         ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
         config.liveJournalSize = journalSize;
+        config.probeIntervalMs = 0; // only the API's own events in the sequence
         config.listenPort = port;
         m_service = std::make_unique<VigiaService>(config);
         QString error;

@@ -39,6 +39,9 @@ public:
     void setStatusAfterRestart(const QString &status);
     QString statusAfterRestart() const { return m_statusAfterRestart; }
 
+    // Numbers WhatsApp does not know: sends to them get a permanent 400.
+    void addUnregisteredNumber(const QString &chatId) { m_unregistered.append(chatId); }
+
     // Requests to each endpoint, whatever the answer, like requestCount().
     int statusRequestCount() const { return m_statusRequestCount; }
     int restartCount() const { return m_restartCount; }
@@ -56,6 +59,7 @@ protected:
     QJsonObject notFoundBody(const QHttpServerRequest &request) const override;
 
 private:
+    QStringList m_unregistered;
     Reply answerSend(Mode mode, const QHttpServerRequest &request, const QJsonObject &body) const;
     void handleStatus(const QString &name, const QHttpServerRequest &request,
                       QHttpServerResponder &&responder);

@@ -29,6 +29,9 @@ ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
     c.delivery.backoffInitialMs = 20;
     c.delivery.backoffMaxMs = 100;
     c.delivery.pollIntervalMs = 20;
+    c.delivery.heldTrialIntervalMs = 50;
+    c.probeIntervalMs = 100;
+    c.probeTimeoutMs = 500;
     return c;
 }
 

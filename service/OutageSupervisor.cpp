@@ -1,0 +1,290 @@
+#include "OutageSupervisor.h"
+
+#include "DeliveryDispatcher.h"
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "Phone.h"
+#include "StatusTracker.h"
+#include "Store.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcOutage, "vigia.outage")
+
+namespace Vigia {
+
+namespace {
+bool holdsDeliveries(StatusState state)
+{
+    return state == StatusState::Incommunicado || state == StatusState::Critical;
+}
+} // namespace
+
+OutageSupervisor::OutageSupervisor(Outbox *outbox, StatusTracker *status, DeliveryDispatcher *dispatcher,
+                                   LiveJournal *journal, const OutagePolicy &policy, QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_status(status)
+    , m_dispatcher(dispatcher)
+    , m_journal(journal)
+    , m_policy(policy)
+{
+    m_ackSweep.setInterval(1000);
+    connect(&m_ackSweep, &QTimer::timeout, this, &OutageSupervisor::sweepAcks);
+}
+
+void OutageSupervisor::addGateway(DeliveryGateway *gateway)
+{
+    m_gateways.insert(gateway->channel(), gateway);
+}
+
+void OutageSupervisor::start()
+{
+    m_incident = m_outbox->store()->openIncident();
+    if (m_incident)
+        m_outageStart = m_incident->startedAt;
+    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, this, &OutageSupervisor::onAttemptFinished);
+    connect(m_status, &StatusTracker::changed, this, &OutageSupervisor::onStatusChanged);
+    // An open incident keeps the status down by itself, so its end must come
+    // from the signals: the gateway answers WORKING again, or a send succeeds.
+    connect(m_status, &StatusTracker::healthRecovered, this, [this] {
+        if (m_incident && !m_recovering)
+            startRecovery(QStringLiteral("the gateway reports WORKING again"));
+    });
+    connect(m_status, &StatusTracker::deliveriesRecovered, this, [this] {
+        if (m_incident && !m_recovering)
+            startRecovery(QStringLiteral("deliveries succeed again"), 1); // that success was one of them
+    });
+    m_status->setOpenIncident(m_incident);
+    m_ackSweep.start();
+}
+
+void OutageSupervisor::onAttemptFinished(const Notification &n, const DeliveryResult &result)
+{
+    if (result.outcome == DeliveryResult::Outcome::Retryable)
+        m_lastFailure = n;
+
+    if (m_recovering && m_recoveryPending.contains(n.id)
+        && (n.state == NotificationState::Delivered || n.state == NotificationState::Resolved
+            || n.state == NotificationState::Failed)) {
+        m_recoveryPending.remove(n.id);
+        if (n.state != NotificationState::Failed)
+            ++m_recoverySent;
+        finishRecoveryIfDone();
+    }
+
+    // A notification that used up its attempts on path failures is affected
+    // by the outage: attach it to the open incident, or find out what is going on.
+    if (n.state == NotificationState::Failed && result.outcome == DeliveryResult::Outcome::Retryable) {
+        if (m_incident) {
+            if (!m_incident->notificationIds.contains(n.id)) {
+                m_incident->notificationIds << n.id;
+                saveIncident();
+            }
+        } else if (!m_diagnosing) {
+            diagnose(n);
+        }
+    }
+}
+
+void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
+{
+    const StatusState previous = m_lastState;
+    m_lastState = status.state;
+    const bool hold = holdsDeliveries(status.state);
+    if (m_dispatcher->isHeld() != hold) {
+        qCInfo(lcOutage) << (hold ? "holding deliveries: the gateway is known down" : "deliveries resume");
+        m_dispatcher->setHeld(hold);
+    }
+    if ((hold || m_incident) && !m_outageStart.isValid())
+        m_outageStart = m_outbox->clock()->now();
+    if (hold && !holdsDeliveries(previous) && !m_incident && !m_diagnosing && m_lastFailure)
+        diagnose(*m_lastFailure);
+    if (status.state == StatusState::Online && m_outageStart.isValid() && !m_recovering)
+        startRecovery(QStringLiteral("communication restored"));
+}
+
+void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, const QString &text,
+                                 std::function<void(bool)> done)
+{
+    DeliveryGateway *gateway = m_gateways.value(channel);
+    if (!gateway || recipient.isEmpty()) {
+        done(false);
+        return;
+    }
+    Notification probe;
+    probe.id = QStringLiteral("diagnosis");
+    probe.channel = channel;
+    probe.recipient = recipient;
+    probe.text = text;
+    gateway->send(probe, m_policy.diagnosisTimeoutMs, [done](const DeliveryResult &r) {
+        done(r.outcome == DeliveryResult::Outcome::Delivered);
+    });
+}
+
+void OutageSupervisor::diagnose(const Notification &trigger)
+{
+    m_diagnosing = true;
+    qCInfo(lcOutage).noquote() << QStringLiteral("diagnosing after notification %1 failed: trying the customer").arg(trigger.id);
+    const QString customerText =
+        QStringLiteral("Hola%1, estamos verificando que nuestros mensajes te lleguen. No necesitas responder.")
+            .arg(trigger.customerName.isEmpty() ? QString() : QStringLiteral(" ") + trigger.customerName);
+    QPointer<OutageSupervisor> self(this);
+    sendQuick(trigger.channel, trigger.recipient, customerText, [self, trigger](bool customerReached) {
+        if (!self)
+            return;
+        if (customerReached) {
+            self->finishDiagnosis(trigger, Incident::Reached::Customer);
+            return;
+        }
+        qCInfo(lcOutage) << "customer not reached: trying the admin contact";
+        const QString adminText =
+            QStringLiteral("Vigía: no se pudo entregar %1%2 a %3: %4. Si lee esto, la vía al administrador funciona.")
+                .arg(trigger.type,
+                     trigger.orderId.isEmpty() ? QString() : QStringLiteral(" (pedido %1)").arg(trigger.orderId),
+                     trigger.channel == Channel::WhatsApp ? Phone::masked(trigger.recipient) : channelName(trigger.channel),
+                     trigger.lastError);
+        self->sendQuick(Channel::WhatsApp, self->m_policy.adminContact, adminText, [self, trigger](bool adminReached) {
+            if (self)
+                self->finishDiagnosis(trigger, adminReached ? Incident::Reached::Admin : Incident::Reached::None);
+        });
+    });
+}
+
+void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Reached reached)
+{
+    m_diagnosing = false;
+    Incident incident;
+    incident.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    incident.kind = reached == Incident::Reached::None ? Incident::Kind::TotalCommunicationLoss : Incident::Kind::WebhookOnly;
+    incident.reached = reached;
+    incident.startedAt = m_outageStart.isValid() ? m_outageStart : m_outbox->clock()->now();
+    const auto current = m_outbox->store()->notification(trigger.id, false);
+    if (current && current->state == NotificationState::Failed)
+        incident.notificationIds << trigger.id;
+    if (m_lastState == StatusState::Online) {
+        // Communication came back while the diagnosis ran: keep the record, closed.
+        incident.endedAt = m_outbox->clock()->now();
+        incident.resolution = QStringLiteral("recovered during diagnosis");
+        m_outbox->store()->saveIncident(incident);
+        if (m_journal)
+            m_journal->publish(QStringLiteral("incident"), incident.toJson());
+        return;
+    }
+    m_incident = incident;
+    if (!m_outageStart.isValid())
+        m_outageStart = incident.startedAt;
+    qCWarning(lcOutage).noquote() << QStringLiteral("incident %1: %2, reached %3")
+                                         .arg(incident.id, Incident::kindName(incident.kind), Incident::reachedName(reached));
+    saveIncident();
+    m_status->setOpenIncident(m_incident);
+}
+
+void OutageSupervisor::saveIncident()
+{
+    if (!m_incident)
+        return;
+    m_outbox->store()->saveIncident(*m_incident);
+    if (m_journal)
+        m_journal->publish(QStringLiteral("incident"), m_incident->toJson());
+    Q_EMIT incidentChanged(*m_incident);
+}
+
+void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
+{
+    m_recovering = true;
+    const QDateTime now = m_outbox->clock()->now();
+    QStringList replay;
+    if (m_incident) {
+        m_incident->endedAt = now;
+        m_incident->resolution = why;
+        replay = m_incident->notificationIds;
+        saveIncident();
+        m_incident.reset();
+    }
+    m_recoveryOutageStart = m_outageStart;
+    m_recoveryRestoredAt = now;
+    m_outageStart = {};
+    m_dispatcher->setHeld(false);
+    m_dispatcher->setRateLimit(m_policy.recoveryRatePerSecond);
+
+    const QStringList sinceOutage = m_outbox->store()->outageFailuresSince(m_recoveryOutageStart);
+    for (const QString &id : sinceOutage) {
+        if (!replay.contains(id))
+            replay << id;
+    }
+    const int spacingMs = m_policy.recoveryRatePerSecond > 0 ? 1000 / m_policy.recoveryRatePerSecond : 0;
+    const QList<Notification> requeued = m_outbox->requeueForRecovery(replay, spacingMs);
+    m_recoveryPending.clear();
+    m_recoverySent = alreadySent;
+    for (const Notification &n : requeued)
+        m_recoveryPending.insert(n.id);
+    NotificationFilter pending;
+    pending.state = NotificationState::Pending;
+    pending.limit = 100000;
+    const NotificationPage held = m_outbox->store()->notifications(pending);
+    for (const Notification &n : held.items)
+        m_recoveryPending.insert(n.id);
+    qCInfo(lcOutage).noquote() << QStringLiteral("%1 after %2 s: replaying %3 notifications at %4/s")
+                                      .arg(why)
+                                      .arg(m_recoveryOutageStart.secsTo(now))
+                                      .arg(m_recoveryPending.size())
+                                      .arg(m_policy.recoveryRatePerSecond);
+    m_status->setOpenIncident(std::nullopt);
+    finishRecoveryIfDone();
+}
+
+void OutageSupervisor::finishRecoveryIfDone()
+{
+    if (!m_recovering || !m_recoveryPending.isEmpty())
+        return;
+    m_recovering = false;
+    m_dispatcher->setRateLimit(0);
+    const qint64 outageSeconds = m_recoveryOutageStart.secsTo(m_recoveryRestoredAt);
+    const QString downtime = outageSeconds < 120 ? QStringLiteral("%1 s").arg(outageSeconds)
+                                                 : QStringLiteral("%1 min").arg((outageSeconds + 30) / 60);
+    const QString text = QStringLiteral("Vigía: la comunicación se restableció tras %1 de interrupción. "
+                                        "Se enviaron %2 notificaciones pendientes.")
+                             .arg(downtime)
+                             .arg(m_recoverySent);
+    qCInfo(lcOutage).noquote() << QStringLiteral("recovery finished: %1 sent after an outage of %2 s")
+                                      .arg(m_recoverySent)
+                                      .arg(outageSeconds);
+    if (m_journal) {
+        m_journal->publish(QStringLiteral("recovery"), {{QStringLiteral("sent"), m_recoverySent},
+                                                        {QStringLiteral("outage_s"), outageSeconds}});
+    }
+    if (!m_policy.adminContact.isEmpty()) {
+        NotificationRequest summary;
+        summary.channel = Channel::WhatsApp;
+        summary.recipient = m_policy.adminContact;
+        summary.type = QStringLiteral("RECOVERY_SUMMARY");
+        summary.text = text;
+        QString error;
+        m_outbox->enqueue(summary, {}, {}, &error);
+    }
+    Q_EMIT recoverySummarySent(m_recoverySent, outageSeconds);
+}
+
+void OutageSupervisor::sweepAcks()
+{
+    const QList<AckTimeout> late = m_outbox->store()->ackTimeouts(m_outbox->clock()->now());
+    for (const AckTimeout &t : late) {
+        if (!t.alreadyRetried) {
+            m_outbox->retryUnacknowledged(t.id);
+            continue;
+        }
+        const QString error = QStringLiteral("WhatsApp never acknowledged the message, sent twice");
+        if (const auto failed = m_outbox->failUnacknowledged(t.id, error)) {
+            DeliveryResult r;
+            r.outcome = DeliveryResult::Outcome::Retryable;
+            r.detail = error;
+            m_status->recordDelivery(r);
+            onAttemptFinished(*failed, r);
+        }
+    }
+}
+
+} // namespace Vigia

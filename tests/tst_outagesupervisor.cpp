@@ -1,0 +1,318 @@
+// The communication status engine end to end: a real vigiad in-process and a
+// WAHA double that fails the way gateways fail in the field. Each scenario
+// asserts the states in order, what was recorded, that nothing is lost, and
+// measures how long detection took (printed as "DETECTION ...").
+#include "DeliveryDispatcher.h"
+#include "OutageSupervisor.h"
+#include "StatusTracker.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "VigiaService.h"
+#include "WahaDouble.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Vigia;
+using namespace Vigia::TestSupport;
+
+namespace {
+const QString kAdmin = QStringLiteral("+58 424-0000000");
+const QString kAdminChat = QStringLiteral("584240000000@c.us");
+constexpr int kProbeIntervalMs = 300;
+constexpr int kProbeTimeoutMs = 300;
+} // namespace
+
+class TstOutageSupervisor final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<WahaDouble> m_waha;
+    std::unique_ptr<VigiaService> m_service;
+    std::unique_ptr<Http> m_http;
+    QString m_bot;
+    QString m_admin;
+    QList<StatusState> m_states; // every distinct state, in order
+
+    void startService()
+    {
+        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
+        config.adminContact = kAdmin;
+        config.probeIntervalMs = kProbeIntervalMs;
+        config.probeTimeoutMs = kProbeTimeoutMs;
+        config.probeFailureThreshold = 2;
+        config.status.probeFailureThreshold = 2;
+        config.delivery.heldTrialIntervalMs = kProbeIntervalMs;
+        config.delivery.ackTimeoutMs = 0; // the double sends no acks
+        config.recoveryRatePerSecond = 50;
+        m_service = std::make_unique<VigiaService>(config);
+        QString error;
+        QVERIFY2(m_service->start(&error), qPrintable(error));
+        connect(m_service->statusTracker(), &StatusTracker::changed, this, [this](const CommunicationStatus &s) {
+            if (m_states.isEmpty() || m_states.constLast() != s.state)
+                m_states << s.state;
+        });
+        m_http = std::make_unique<Http>(m_service->baseUrl());
+        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot"));
+        m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
+    }
+
+    StatusState state() const { return m_service->statusTracker()->status().state; }
+
+    QString enqueue(const QString &order, const QString &phone = QStringLiteral("+58 414-1112233"))
+    {
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(order, phone));
+        return r.json.value(QStringLiteral("id")).toString();
+    }
+
+    NotificationState stateOf(const QString &id) { return m_service->store()->notification(id, false)->state; }
+    bool deliveredOrResolved(const QString &id)
+    {
+        const NotificationState s = stateOf(id);
+        return s == NotificationState::Delivered || s == NotificationState::Resolved;
+    }
+
+    int sendsTo(const QString &chatId) const
+    {
+        int n = 0;
+        for (const QJsonObject &body : m_waha->accepted())
+            n += body.value(QStringLiteral("chatId")).toString() == chatId ? 1 : 0;
+        return n;
+    }
+
+    QList<QJsonObject> acceptedTo(const QString &chatId) const
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject &body : m_waha->accepted()) {
+            if (body.value(QStringLiteral("chatId")).toString() == chatId)
+                out << body;
+        }
+        return out;
+    }
+
+    void reachOnline()
+    {
+        const QString warmup = enqueue(QStringLiteral("WARMUP"));
+        QTRY_VERIFY(deliveredOrResolved(warmup));
+        QTRY_COMPARE(state(), StatusState::Online);
+        m_states = {StatusState::Online};
+    }
+
+    static void report(const char *scenario, qint64 ms)
+    {
+        qInfo("DETECTION %s: %lld ms (probe interval %d ms + timeout %d ms = %d ms)", scenario, ms, kProbeIntervalMs,
+              kProbeTimeoutMs, kProbeIntervalMs + kProbeTimeoutMs);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { enterTestMode(); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_waha = std::make_unique<WahaDouble>();
+        QVERIFY(m_waha->start());
+        m_states.clear();
+        startService();
+    }
+
+    void cleanup()
+    {
+        m_http.reset();
+        m_service.reset();
+        m_waha->releaseHungRequests();
+        m_waha.reset();
+        m_dir.reset();
+    }
+
+    // 1. The gateway goes away completely.
+    void totalLossIsCriticalAndNothingIsLost()
+    {
+        reachOnline();
+        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        QElapsedTimer detection;
+        detection.start();
+        const QStringList ids{enqueue(QStringLiteral("T1")), enqueue(QStringLiteral("T2")), enqueue(QStringLiteral("T3"))};
+        QTRY_VERIFY(state() != StatusState::Online);
+        const qint64 firstWarning = detection.elapsed();
+        QTRY_COMPARE(state(), StatusState::Critical);
+        report("total loss, first warning", firstWarning);
+        report("total loss, critical", detection.elapsed());
+        QVERIFY(firstWarning <= kProbeIntervalMs + kProbeTimeoutMs);
+
+        QTRY_VERIFY(m_service->supervisor()->openIncident().has_value());
+        const Incident incident = *m_service->supervisor()->openIncident();
+        QCOMPARE(incident.kind, Incident::Kind::TotalCommunicationLoss);
+        QCOMPARE(incident.reached, Incident::Reached::None);
+        QVERIFY(m_service->dispatcher()->isHeld());
+        for (const QString &id : ids)
+            QVERIFY(!deliveredOrResolved(id));
+
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        QElapsedTimer recovery;
+        recovery.start();
+        QTRY_COMPARE(state(), StatusState::Online);
+        for (const QString &id : ids)
+            QTRY_VERIFY(deliveredOrResolved(id));
+        report("total loss, recovery", recovery.elapsed());
+        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
+        const QString summary = acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
+        QVERIFY2(summary.contains(QStringLiteral("restableció")), qPrintable(summary));
+        const QList<Incident> all = m_service->store()->incidents(10);
+        QCOMPARE(all.size(), 1);
+        QVERIFY(!all.constFirst().isOpen());
+        QVERIFY(m_states.indexOf(StatusState::Critical) > 0);
+        QCOMPARE(m_states.constLast(), StatusState::Online);
+    }
+
+    // 2. Only the send path fails; the session still says WORKING.
+    void webhookOnlyFailureIsDegraded()
+    {
+        reachOnline();
+        // Three sends fail, then the diagnosis' message to the customer gets through.
+        m_waha->setScript({GatewayDouble::Mode::ServerError, GatewayDouble::Mode::ServerError,
+                           GatewayDouble::Mode::ServerError, GatewayDouble::Mode::Accept});
+        m_waha->setMode(GatewayDouble::Mode::ServerError);
+        QElapsedTimer detection;
+        detection.start();
+        const QString id = enqueue(QStringLiteral("W1"));
+        QTRY_VERIFY(state() != StatusState::Online);
+        report("webhook only, first warning", detection.elapsed());
+        QVERIFY(detection.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs);
+        QTRY_COMPARE(state(), StatusState::Degraded);
+        report("webhook only, diagnosed", detection.elapsed());
+        const Incident incident = *m_service->supervisor()->openIncident();
+        QCOMPARE(incident.kind, Incident::Kind::WebhookOnly);
+        QCOMPARE(incident.reached, Incident::Reached::Customer);
+        QVERIFY(m_states.contains(StatusState::Incommunicado));
+        QVERIFY(!m_states.contains(StatusState::Critical));
+        QVERIFY(!m_service->dispatcher()->isHeld()); // someone is reachable: keep trying
+
+        // The path heals; the next order goes through and the failed one is replayed.
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        const QString next = enqueue(QStringLiteral("W2"));
+        QTRY_VERIFY(deliveredOrResolved(next));
+        QTRY_COMPARE(state(), StatusState::Online);
+        QTRY_VERIFY(deliveredOrResolved(id));
+        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
+    }
+
+    // 3. The gateway restarts: STARTING for a while, then WORKING.
+    void restartingGatewayIsHeldThenReplayed()
+    {
+        reachOnline();
+        m_waha->setSessionStatus(QStringLiteral("STARTING"));
+        QElapsedTimer detection;
+        detection.start();
+        const QStringList ids{enqueue(QStringLiteral("R1")), enqueue(QStringLiteral("R2"))};
+        QTRY_VERIFY(state() != StatusState::Online);
+        report("gateway restarting, first warning", detection.elapsed());
+        QVERIFY(detection.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs);
+        QTRY_COMPARE(state(), StatusState::Critical);
+        QVERIFY(m_service->dispatcher()->isHeld());
+        // Held: attempts are not burned while the gateway is known down.
+        const int attemptsWhileHeld = m_service->store()->notification(ids.first(), false)->attempts;
+        QVERIFY(attemptsWhileHeld < 4);
+
+        m_waha->setSessionStatus(QStringLiteral("WORKING"));
+        QElapsedTimer recovery;
+        recovery.start();
+        QTRY_COMPARE(state(), StatusState::Online);
+        report("gateway restarting, recovery noticed", recovery.elapsed());
+        QVERIFY(recovery.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs + 200);
+        for (const QString &id : ids)
+            QTRY_VERIFY(deliveredOrResolved(id));
+        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
+        const QString summary = acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
+        QVERIFY2(summary.contains(QLatin1String("Se enviaron")), qPrintable(summary));
+        // Once: a later probe or delivery does not repeat it.
+        const QString after = enqueue(QStringLiteral("R3"));
+        QTRY_VERIFY(deliveredOrResolved(after));
+        QCOMPARE(acceptedTo(kAdminChat).size(), 1);
+    }
+
+    // 4. One customer's number does not exist: that one fails, nothing else changes.
+    void invalidNumberFailsAloneAndStatusStaysOnline()
+    {
+        reachOnline();
+        m_waha->addUnregisteredNumber(QStringLiteral("584127770000@c.us"));
+        const QString bad = enqueue(QStringLiteral("N1"), QStringLiteral("+58 412-7770000"));
+        const QString good = enqueue(QStringLiteral("N2"));
+        QTRY_COMPARE(stateOf(bad), NotificationState::Failed);
+        QTRY_VERIFY(deliveredOrResolved(good));
+        const Notification failed = *m_service->store()->notification(bad, false);
+        QCOMPARE(failed.attempts, 1);
+        QVERIFY(failed.lastError.contains(QLatin1String("not registered")));
+        QCOMPARE(state(), StatusState::Online);
+        QCOMPARE(m_states, QList<StatusState>{StatusState::Online});
+        QVERIFY(m_service->store()->incidents(10).isEmpty());
+    }
+
+    // 5. Every other request fails: retries succeed, no false alarm.
+    void intermittentNetworkRaisesNoFalseCritical()
+    {
+        reachOnline();
+        QList<GatewayDouble::Mode> flaky;
+        for (int i = 0; i < 20; ++i)
+            flaky << (i % 2 == 0 ? GatewayDouble::Mode::ServerError : GatewayDouble::Mode::Accept);
+        m_waha->setScript(flaky);
+        // One order at a time, so each meets a failure and then a success.
+        for (int i = 0; i < 8; ++i) {
+            const QString id = enqueue(QStringLiteral("F%1").arg(i));
+            QTRY_VERIFY(deliveredOrResolved(id));
+            QCOMPARE(m_service->store()->notification(id, false)->attempts, 2);
+        }
+        QVERIFY(!m_states.contains(StatusState::Critical));
+        QVERIFY(!m_states.contains(StatusState::Incommunicado));
+        QCOMPARE(state(), StatusState::Online);
+        QVERIFY(m_service->store()->incidents(10).isEmpty());
+    }
+
+    // 6. The health check fails before any order is affected.
+    void failingHealthCheckWarnsBeforeOrders()
+    {
+        reachOnline();
+        QSignalSpy statusEvents(m_service->statusTracker(), &StatusTracker::changed);
+        m_waha->setSessionStatus(QStringLiteral("SCAN_QR_CODE"));
+        QElapsedTimer detection;
+        detection.start();
+        QTRY_COMPARE(state(), StatusState::Degraded);
+        report("health check before orders", detection.elapsed());
+        // Two probes are needed (failure_threshold = 2), so up to two intervals.
+        QVERIFY(detection.elapsed() <= 2 * kProbeIntervalMs + kProbeTimeoutMs);
+        const CommunicationStatus s = m_service->statusTracker()->status();
+        QVERIFY(s.healthcheck.failing);
+        QVERIFY(s.reason.contains(QLatin1String("SCAN_QR_CODE")));
+        QVERIFY(!statusEvents.isEmpty()); // the operator hears of it on the live feed
+
+        const QString order = enqueue(QStringLiteral("H1"));
+        QTRY_COMPARE(state(), StatusState::Critical);
+        QVERIFY(!deliveredOrResolved(order));
+        m_waha->setSessionStatus(QStringLiteral("WORKING"));
+        QTRY_VERIFY(deliveredOrResolved(order));
+        QTRY_COMPARE(state(), StatusState::Online);
+    }
+
+    void silentBotGoesOffline()
+    {
+        m_service.reset();
+        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
+        config.status.heartbeatGraceS = 1;
+        m_service = std::make_unique<VigiaService>(config);
+        QString error;
+        QVERIFY2(m_service->start(&error), qPrintable(error));
+        m_http = std::make_unique<Http>(m_service->baseUrl());
+        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("heartbeat-bot"));
+        QCOMPARE(m_http->post(QStringLiteral("/v1/heartbeat"), m_bot, {}).status, 200);
+        QTRY_COMPARE(state(), StatusState::Online);
+        QTRY_COMPARE_WITH_TIMEOUT(state(), StatusState::Offline, 5000);
+        QCOMPARE(m_http->post(QStringLiteral("/v1/heartbeat"), m_bot, {}).status, 200);
+        QTRY_COMPARE(state(), StatusState::Online);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstOutageSupervisor)
+#include "tst_outagesupervisor.moc"
