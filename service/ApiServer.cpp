@@ -90,7 +90,8 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     addRoute(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, false, &ApiServer::auditLog);
     addRoute(Method::Get, QStringLiteral("/metrics"), Access::Read, false, &ApiServer::metrics);
     addRoute(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, false, &ApiServer::incidents);
-    addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, true, &ApiServer::wahaWebhook);
+    // The webhook parses its body itself, after checking the signature.
+    addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, false, &ApiServer::wahaWebhook);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, &ApiServer::healthCheck);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/bot/restart"), Access::Operate, &ApiServer::restartBot);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/gateway/restart"), Access::Operate, &ApiServer::restartGateway);
@@ -580,9 +581,19 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
                              QStringLiteral("X-Webhook-Hmac does not match the body signed with waha/webhook_hmac_key"));
         }
     }
-    const QString eventId = call.body.value(QStringLiteral("id")).toString();
-    const QString event = call.body.value(QStringLiteral("event")).toString();
-    const QJsonObject payload = call.body.value(QStringLiteral("payload")).toObject();
+    if (raw.size() > m_context.maxBodyBytes) {
+        return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                         QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes));
+    }
+    QJsonParseError parseError;
+    const QJsonObject body = QJsonDocument::fromJson(raw, &parseError).object();
+    if (parseError.error != QJsonParseError::NoError) {
+        return jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
+                         QStringLiteral("body is not valid JSON: %1").arg(parseError.errorString()));
+    }
+    const QString eventId = body.value(QStringLiteral("id")).toString();
+    const QString event = body.value(QStringLiteral("event")).toString();
+    const QJsonObject payload = body.value(QStringLiteral("payload")).toObject();
     if (event.isEmpty()) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
                          QStringLiteral("event is required"), {{QStringLiteral("field"), QStringLiteral("event")}});
@@ -590,7 +601,7 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
     const QDateTime now = m_context.outbox->clock()->now();
     if (!eventId.isEmpty() && !m_context.store->rememberWebhookEvent(eventId, now))
         return json({{QStringLiteral("ok"), true}, {QStringLiteral("duplicate"), true}});
-    const QString session = call.body.value(QStringLiteral("session")).toString();
+    const QString session = body.value(QStringLiteral("session")).toString();
     if (!session.isEmpty() && session != m_context.wahaSession)
         return json({{QStringLiteral("ok"), true}, {QStringLiteral("ignored"), QStringLiteral("another session")}});
 

@@ -924,7 +924,7 @@ std::optional<Notification> SqliteStore::failUnacknowledged(const QString &id, c
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE notifications SET state = 'failed', ack_deadline_ms = NULL, delivered_ms = NULL,"
                              " resolution_method = NULL, resolution_by = NULL, resolution_ms = NULL,"
-                             " last_error = ?, updated_ms = ? WHERE id = ? AND ack_deadline_ms IS NOT NULL"));
+                             " last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('delivered','resolved')"));
     q.addBindValue(error);
     q.addBindValue(ms(now));
     q.addBindValue(id);

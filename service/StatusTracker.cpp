@@ -166,13 +166,26 @@ void StatusTracker::evaluate()
         reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or none was tried")
                      .arg(next.healthcheck.lastError);
         confidence = 0.6;
-    } else if (next.deliveries.known || next.healthcheck.known) {
+    } else if (next.deliveries.lastSuccess.isValid() || next.healthcheck.lastSuccess.isValid()) {
         state = StatusState::Online;
-        const bool both = next.deliveries.known && next.healthcheck.known;
-        reason = both ? QStringLiteral("the gateway is WORKING and deliveries succeed")
-                 : next.healthcheck.known ? QStringLiteral("the gateway is WORKING; no delivery tried yet")
-                                          : QStringLiteral("deliveries succeed");
-        confidence = both ? 0.95 : 0.7;
+        const bool healthOk = next.healthcheck.lastSuccess.isValid() && next.healthcheck.consecutiveFailures == 0;
+        const bool deliveriesOk = next.deliveries.lastSuccess.isValid() && failures == 0;
+        if (next.healthcheck.consecutiveFailures > 0) {
+            // Below the threshold: not an alarm yet, but never claim WORKING.
+            reason = QStringLiteral("the last health check failed (%1); one more failure raises the alarm")
+                         .arg(next.healthcheck.lastError);
+            confidence = 0.5;
+        } else if (healthOk && deliveriesOk) {
+            reason = QStringLiteral("the gateway is WORKING and deliveries succeed");
+            confidence = 0.95;
+        } else if (healthOk) {
+            reason = next.deliveries.known ? QStringLiteral("the gateway is WORKING; a recent delivery failed")
+                                           : QStringLiteral("the gateway is WORKING; no delivery tried yet");
+            confidence = 0.7;
+        } else {
+            reason = QStringLiteral("deliveries succeed");
+            confidence = 0.7;
+        }
     } else {
         reason = QStringLiteral("no signal yet");
     }

@@ -1,0 +1,689 @@
+// StatusTracker on its own: signals in, status out, time moved by a ManualClock.
+#include "Clock.h"
+#include "SqliteStore.h"
+#include "StatusTracker.h"
+#include "TestSupport.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Vigia;
+
+namespace {
+
+const QDateTime Start = QDateTime::fromString(QStringLiteral("2024-05-01T12:00:00Z"), Qt::ISODate);
+
+DeliveryResult delivered()
+{
+    DeliveryResult r;
+    r.outcome = DeliveryResult::Outcome::Delivered;
+    r.httpStatus = 201;
+    r.providerMessageId = QStringLiteral("true_584241234567@c.us_ABC");
+    return r;
+}
+
+DeliveryResult retryable(const QString &detail = QStringLiteral("WAHA answered 503"))
+{
+    DeliveryResult r;
+    r.outcome = DeliveryResult::Outcome::Retryable;
+    r.httpStatus = 503;
+    r.detail = detail;
+    return r;
+}
+
+DeliveryResult permanent()
+{
+    DeliveryResult r;
+    r.outcome = DeliveryResult::Outcome::Permanent;
+    r.httpStatus = 400;
+    r.detail = QStringLiteral("chatId must look like <number>@c.us");
+    return r;
+}
+
+ProbeResult probePass()
+{
+    ProbeResult r;
+    r.passed = true;
+    r.status = QStringLiteral("WORKING");
+    r.latencyMs = 3;
+    r.source = QStringLiteral("probe");
+    return r;
+}
+
+ProbeResult probeFail(const QString &status = QStringLiteral("SCAN_QR_CODE"))
+{
+    ProbeResult r;
+    r.passed = false;
+    r.status = status;
+    r.error = QStringLiteral("WhatsApp session is %1, not WORKING").arg(status);
+    r.latencyMs = 3;
+    r.source = QStringLiteral("probe");
+    return r;
+}
+
+Incident incident(Incident::Kind kind, Incident::Reached reached)
+{
+    Incident i;
+    i.id = QStringLiteral("inc-1");
+    i.kind = kind;
+    i.reached = reached;
+    i.startedAt = Start;
+    return i;
+}
+
+StatusState lastEmittedState(const QSignalSpy &spy)
+{
+    return spy.constLast().constFirst().value<CommunicationStatus>().state;
+}
+
+} // namespace
+
+class TstStatusTracker final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ManualClock> m_clock;
+
+    std::unique_ptr<StatusTracker> tracker(const StatusPolicy &policy = {}, Store *store = nullptr)
+    {
+        return std::make_unique<StatusTracker>(policy, m_clock.get(), store);
+    }
+    // Brings a tracker to online through one successful delivery.
+    static void goOnline(StatusTracker &t) { t.recordDelivery(delivered()); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        TestSupport::enterTestMode();
+        qRegisterMetaType<Vigia::CommunicationStatus>();
+    }
+
+    void init() { m_clock = std::make_unique<ManualClock>(Start); }
+
+    void unknownWithoutAnySignal()
+    {
+        auto t = tracker();
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        QCOMPARE(t->status().state, StatusState::Unknown);
+        QCOMPARE(t->status().since, Start);
+        QVERIFY(!t->status().reason.isEmpty());
+        QVERIFY(!t->status().healthcheck.known);
+        QVERIFY(!t->status().deliveries.known);
+        QVERIFY(!t->status().bot.known);
+
+        // Time alone is no signal.
+        m_clock->advance(3600 * 1000);
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Unknown);
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void onlineAfterADelivery()
+    {
+        auto t = tracker();
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        m_clock->advance(1000);
+        t->recordDelivery(delivered());
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(lastEmittedState(changed), StatusState::Online);
+        QVERIFY(t->status().deliveries.known);
+        QVERIFY(!t->status().deliveries.failing);
+        QCOMPARE(t->status().deliveries.lastSuccess, Start.addSecs(1));
+        QCOMPARE(t->status().lastCommunication, Start.addSecs(1));
+        QVERIFY(t->status().confidence > 0.0);
+    }
+
+    void permanentFailureChangesNothing()
+    {
+        auto t = tracker();
+        // Before any success a wrong number says nothing about the gateway either.
+        for (int i = 0; i < 5; ++i)
+            t->recordDelivery(permanent());
+        QCOMPARE(t->status().state, StatusState::Unknown);
+
+        goOnline(*t);
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        const CommunicationStatus before = t->status();
+        for (int i = 0; i < 5; ++i) {
+            m_clock->advance(1000);
+            t->recordDelivery(permanent());
+        }
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 0);
+        QVERIFY(!t->status().deliveries.failing);
+        QVERIFY(!t->status().deliveries.lastFailure.isValid());
+        QCOMPARE(t->status().since, before.since);
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void retryableFailuresWithinTheWindow_data()
+    {
+        QTest::addColumn<int>("failureCount");
+        QTest::addColumn<int>("failures");
+        QTest::addColumn<StatusState>("expected");
+        QTest::newRow("default N, one fewer") << 3 << 2 << StatusState::Online;
+        QTest::newRow("default N reached") << 3 << 3 << StatusState::Incommunicado;
+        QTest::newRow("default N exceeded") << 3 << 6 << StatusState::Incommunicado;
+        QTest::newRow("N=5, four") << 5 << 4 << StatusState::Online;
+        QTest::newRow("N=5, five") << 5 << 5 << StatusState::Incommunicado;
+        QTest::newRow("N=1, one") << 1 << 1 << StatusState::Incommunicado;
+    }
+
+    void retryableFailuresWithinTheWindow()
+    {
+        QFETCH(int, failureCount);
+        QFETCH(int, failures);
+        QFETCH(StatusState, expected);
+        StatusPolicy policy;
+        policy.failureCount = failureCount;
+        auto t = tracker(policy);
+        goOnline(*t);
+        for (int i = 0; i < failures; ++i) {
+            m_clock->advance(10 * 1000);
+            t->recordDelivery(retryable(QStringLiteral("WAHA answered 503 (#%1)").arg(i + 1)));
+        }
+        QCOMPARE(t->status().state, expected);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, failures);
+        QCOMPARE(t->deliveriesFailing(), expected == StatusState::Incommunicado);
+        QCOMPARE(t->status().deliveries.lastFailure, m_clock->now());
+        QCOMPARE(t->status().deliveries.lastError,
+                 QStringLiteral("WAHA answered 503 (#%1)").arg(failures));
+        if (expected == StatusState::Incommunicado) {
+            QVERIFY2(t->status().reason.contains(QString::number(failures)),
+                     qPrintable(t->status().reason));
+            QCOMPARE(t->status().since, m_clock->now().addSecs(-10 * (failures - failureCount)));
+        }
+    }
+
+    void aSuccessClearsTheFailureCount()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 2);
+        m_clock->advance(1000);
+        t->recordDelivery(delivered());
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 0);
+        // Four failures inside the window, but only two since the success.
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 2);
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+    }
+
+    void failuresOlderThanTheWindowDropOut()
+    {
+        StatusPolicy policy;
+        policy.failureWindowS = 300;
+        auto t = tracker(policy);
+        goOnline(*t);
+        const QDateTime first = m_clock->now();
+        for (int i = 0; i < 3; ++i) {
+            t->recordDelivery(retryable());
+            m_clock->advance(1000);
+        }
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+
+        // Exactly window-old still counts ...
+        m_clock->setNow(first.addSecs(300));
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 3);
+
+        // ... one second more and the first failure is out of the window.
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        m_clock->setNow(first.addSecs(301));
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 2);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(t->status().since, first.addSecs(301));
+
+        // A fresh failure now joins only the two still inside the window.
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+
+        // Long after, everything has dropped out.
+        m_clock->advance(3600 * 1000);
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 0);
+    }
+
+    void healthProbeThreshold_data()
+    {
+        QTest::addColumn<int>("threshold");
+        QTest::newRow("default 2") << 2;
+        QTest::newRow("3") << 3;
+    }
+
+    void healthProbeThreshold()
+    {
+        QFETCH(int, threshold);
+        StatusPolicy policy;
+        policy.probeFailureThreshold = threshold;
+        auto t = tracker(policy);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        QCOMPARE(t->status().state, StatusState::Online);
+
+        for (int i = 1; i < threshold; ++i) {
+            m_clock->advance(1000);
+            t->recordProbe(probeFail());
+            QCOMPARE(t->status().state, StatusState::Online);
+            QCOMPARE(t->status().healthcheck.consecutiveFailures, i);
+            QVERIFY(!t->healthFailing());
+        }
+        m_clock->advance(1000);
+        t->recordProbe(probeFail(QStringLiteral("STOPPED")));
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QVERIFY(t->healthFailing());
+        QVERIFY(!t->deliveriesFailing());
+        QCOMPARE(t->status().healthcheck.consecutiveFailures, threshold);
+        QCOMPARE(t->status().healthcheck.lastFailure, m_clock->now());
+        QVERIFY2(t->status().reason.contains(QLatin1String("STOPPED")),
+                 qPrintable(t->status().reason));
+
+        // One success clears it.
+        t->recordProbe(probePass());
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().healthcheck.consecutiveFailures, 0);
+    }
+
+    void healthFailingOnlyWithoutDeliveriesIsDegraded()
+    {
+        auto t = tracker();
+        t->recordProbe(probeFail());
+        QVERIFY(!t->healthFailing()); // below the threshold
+        QVERIFY(t->status().state != StatusState::Degraded);
+        t->recordProbe(probeFail());
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QVERIFY(t->healthFailing());
+    }
+
+    void reasonDoesNotClaimWorkingAfterAFailedProbe()
+    {
+        // The only probe so far said SCAN_QR_CODE (below the threshold): the
+        // status may wait before calling it failing, but must not tell the
+        // operator that the gateway is WORKING.
+        auto t = tracker();
+        t->recordProbe(probeFail(QStringLiteral("SCAN_QR_CODE")));
+        QVERIFY(!t->healthFailing());
+        QVERIFY2(!t->status().reason.contains(QLatin1String("is WORKING")),
+                 qPrintable(t->status().reason));
+    }
+
+    void healthAndDeliveriesFailingIsCritical()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable(QStringLiteral("WAHA answered 422")));
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        t->recordProbe(probeFail(QStringLiteral("FAILED")));
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        t->recordProbe(probeFail(QStringLiteral("FAILED")));
+        QCOMPARE(t->status().state, StatusState::Critical);
+        QVERIFY(t->status().reason.contains(QLatin1String("FAILED")));
+        QVERIFY(t->status().reason.contains(QLatin1String("422")));
+
+        // Same the other way round: health first, then deliveries.
+        m_clock = std::make_unique<ManualClock>(Start);
+        auto u = tracker();
+        u->recordProbe(probeFail());
+        u->recordProbe(probeFail());
+        QCOMPARE(u->status().state, StatusState::Degraded);
+        for (int i = 0; i < 3; ++i)
+            u->recordDelivery(retryable());
+        QCOMPARE(u->status().state, StatusState::Critical);
+    }
+
+    void webhookOnlyIncidentWithDeliveriesFailingIsDegraded()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+
+        t->setOpenIncident(incident(Incident::Kind::WebhookOnly, Incident::Reached::Admin));
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QVERIFY2(t->status().reason.contains(Incident::reachedName(Incident::Reached::Admin)),
+                 qPrintable(t->status().reason));
+
+        t->setOpenIncident(std::nullopt);
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+    }
+
+    void webhookOnlyIncidentWithDeliveriesWorkingIsOnline()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        t->setOpenIncident(incident(Incident::Kind::WebhookOnly, Incident::Reached::Customer));
+        QCOMPARE(t->status().state, StatusState::Online);
+    }
+
+    void totalCommunicationLossIsCritical()
+    {
+        auto t = tracker();
+        t->recordProbe(probePass());
+        goOnline(*t);
+        QCOMPARE(t->status().state, StatusState::Online);
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        t->setOpenIncident(
+                incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None));
+        QCOMPARE(t->status().state, StatusState::Critical);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(lastEmittedState(changed), StatusState::Critical);
+
+        t->setOpenIncident(std::nullopt);
+        QCOMPARE(t->status().state, StatusState::Online);
+    }
+
+    void heartbeatSilenceIsOffline()
+    {
+        StatusPolicy policy;
+        policy.heartbeatGraceS = 600;
+        auto t = tracker(policy);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        t->recordHeartbeat();
+        const QDateTime beat = m_clock->now();
+        QVERIFY(t->status().bot.known);
+        QVERIFY(!t->status().bot.failing);
+        QCOMPARE(t->status().bot.lastSuccess, beat);
+
+        m_clock->setNow(beat.addSecs(600));
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Online);
+
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        m_clock->setNow(beat.addSecs(601));
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Offline);
+        QVERIFY(t->status().bot.failing);
+        QCOMPARE(t->status().bot.lastFailure, beat.addSecs(601));
+        QCOMPARE(t->status().since, beat.addSecs(601));
+        QCOMPARE(changed.count(), 1);
+
+        // Staying silent keeps it offline without new emissions or a moving 'since'.
+        m_clock->advance(1000);
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Offline);
+        QCOMPARE(t->status().since, beat.addSecs(601));
+        QCOMPARE(changed.count(), 1);
+
+        m_clock->advance(1000);
+        t->recordHeartbeat();
+        QCOMPARE(t->status().state, StatusState::Online);
+        QVERIFY(!t->status().bot.failing);
+        QCOMPARE(t->status().bot.lastSuccess, m_clock->now());
+        QCOMPARE(changed.count(), 2);
+    }
+
+    void noHeartbeatEverIsNotOffline()
+    {
+        // A bot that never sent a heartbeat has not gone silent: the signal is unknown.
+        auto t = tracker();
+        goOnline(*t);
+        m_clock->advance(24 * 3600 * 1000LL);
+        t->evaluate();
+        QVERIFY(!t->status().bot.known);
+        QCOMPARE(t->status().state, StatusState::Online);
+    }
+
+    void healthRecoveredClearsDeliveryFailures()
+    {
+        auto t = tracker();
+        QSignalSpy recovered(t.get(), &StatusTracker::healthRecovered);
+        goOnline(*t);
+
+        // A pass after a single failure (below the threshold) is no recovery.
+        t->recordProbe(probeFail());
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 0);
+
+        t->recordProbe(probeFail());
+        t->recordProbe(probeFail());
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 2);
+
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1);
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().deliveries.consecutiveFailures, 0);
+        // The outage's failures no longer count: two more are not three.
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Online);
+
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1);
+    }
+
+    void healthRecoveredLeavesCriticalForOnline()
+    {
+        auto t = tracker();
+        QSignalSpy recovered(t.get(), &StatusTracker::healthRecovered);
+        goOnline(*t);
+        t->recordProbe(probeFail());
+        t->recordProbe(probeFail());
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Critical);
+        // When healthRecovered arrives, the status it announces is already online.
+        StatusState stateAtSignal = StatusState::Unknown;
+        connect(t.get(), &StatusTracker::healthRecovered, this,
+                [&] { stateAtSignal = t->status().state; });
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1);
+        QCOMPARE(stateAtSignal, StatusState::Online);
+        QVERIFY(!t->deliveriesFailing());
+    }
+
+    void deliveriesRecoveredOnSuccessAfterFailing()
+    {
+        auto t = tracker();
+        QSignalSpy recovered(t.get(), &StatusTracker::deliveriesRecovered);
+        goOnline(*t);
+        t->recordDelivery(retryable());
+        t->recordDelivery(delivered());
+        QCOMPARE(recovered.count(), 0); // one failure is not "failing"
+
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        QCOMPARE(recovered.count(), 0);
+
+        m_clock->advance(5000);
+        t->recordDelivery(delivered());
+        QCOMPARE(recovered.count(), 1);
+        QCOMPARE(t->status().state, StatusState::Online);
+        QVERIFY(!t->deliveriesFailing());
+        QCOMPARE(t->status().lastCommunication, m_clock->now());
+
+        t->recordDelivery(delivered());
+        QCOMPARE(recovered.count(), 1);
+    }
+
+    void sinceChangesOnlyOnTransitions()
+    {
+        auto t = tracker();
+        QCOMPARE(t->status().since, Start);
+        m_clock->advance(5000);
+        t->recordDelivery(delivered());
+        const QDateTime onlineSince = Start.addSecs(5);
+        QCOMPARE(t->status().since, onlineSince);
+
+        m_clock->advance(5000);
+        t->recordDelivery(delivered());
+        QCOMPARE(t->status().since, onlineSince);
+        m_clock->advance(5000);
+        t->recordProbe(probePass());
+        QCOMPARE(t->status().since, onlineSince);
+        m_clock->advance(5000);
+        t->recordDelivery(retryable());
+        t->recordProbe(probeFail());
+        t->recordHeartbeat();
+        QCOMPARE(t->status().state, StatusState::Online);
+        QCOMPARE(t->status().since, onlineSince);
+
+        m_clock->advance(5000);
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().since, onlineSince);
+        m_clock->advance(5000);
+        t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        QCOMPARE(t->status().since, m_clock->now());
+    }
+
+    void everyStateChangeEmitsChangedOnce()
+    {
+        auto t = tracker();
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        QList<StatusState> seen;
+        connect(t.get(), &StatusTracker::changed, this,
+                [&seen](const CommunicationStatus &s) { seen << s.state; });
+
+        const auto expectTransition = [&](const std::function<void()> &step, StatusState to) {
+            changed.clear();
+            step();
+            QCOMPARE(changed.count(), 1);
+            QCOMPARE(lastEmittedState(changed), to);
+            QCOMPARE(t->status().state, to);
+        };
+
+        expectTransition([&] { t->recordDelivery(delivered()); }, StatusState::Online);
+        if (QTest::currentTestFailed())
+            return;
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        expectTransition([&] { t->recordDelivery(retryable()); }, StatusState::Incommunicado);
+        if (QTest::currentTestFailed())
+            return;
+        t->recordProbe(probeFail());
+        expectTransition([&] { t->recordProbe(probeFail()); }, StatusState::Critical);
+        if (QTest::currentTestFailed())
+            return;
+        // Recovery clears both signals and emits healthRecovered, but one changed().
+        expectTransition([&] { t->recordProbe(probePass()); }, StatusState::Online);
+        if (QTest::currentTestFailed())
+            return;
+        expectTransition(
+                [&] {
+                    t->setOpenIncident(incident(Incident::Kind::TotalCommunicationLoss,
+                                                Incident::Reached::None));
+                },
+                StatusState::Critical);
+        if (QTest::currentTestFailed())
+            return;
+        expectTransition([&] { t->setOpenIncident(std::nullopt); }, StatusState::Online);
+        if (QTest::currentTestFailed())
+            return;
+        t->recordHeartbeat();
+        expectTransition(
+                [&] {
+                    m_clock->advance(601 * 1000);
+                    t->evaluate();
+                },
+                StatusState::Offline);
+        if (QTest::currentTestFailed())
+            return;
+        expectTransition([&] { t->recordHeartbeat(); }, StatusState::Online);
+        if (QTest::currentTestFailed())
+            return;
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        expectTransition([&] { t->recordDelivery(delivered()); }, StatusState::Online);
+        if (QTest::currentTestFailed())
+            return;
+
+        // No two consecutive emissions announce the same transition twice.
+        QList<StatusState> transitions;
+        for (StatusState s : std::as_const(seen)) {
+            if (transitions.isEmpty() || transitions.constLast() != s)
+                transitions << s;
+        }
+        const QList<StatusState> expected{StatusState::Online,        StatusState::Incommunicado,
+                                          StatusState::Critical,      StatusState::Online,
+                                          StatusState::Critical,      StatusState::Online,
+                                          StatusState::Offline,       StatusState::Online,
+                                          StatusState::Incommunicado, StatusState::Online};
+        QCOMPARE(transitions, expected);
+    }
+
+    void nothingNewEmitsNothing()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        t->evaluate();
+        t->evaluate();
+        t->setOpenIncident(std::nullopt);
+        QCOMPARE(changed.count(), 0);
+    }
+
+    void affectedOrdersComeFromTheStore()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+
+        auto t = tracker({}, &store);
+        goOnline(*t);
+        QCOMPARE(t->status().affectedOrders, 0);
+
+        // Two failed notifications of order A1, one of A2, one of A3 delivered.
+        QStringList ids;
+        for (const QString &order : {QStringLiteral("A1"), QStringLiteral("A1"),
+                                     QStringLiteral("A2"), QStringLiteral("A3")}) {
+            NotificationRequest request;
+            request.channel = Channel::WhatsApp;
+            request.recipient = QStringLiteral("+584241234567");
+            request.orderId = order;
+            request.type = QStringLiteral("ORDER_RECEIVED");
+            request.text = QStringLiteral("Order %1 received").arg(order);
+            const auto r =
+                    store.enqueue(request, QString(), QByteArray(), 4, m_clock->now(), &error);
+            QVERIFY2(r, qPrintable(error));
+            ids << r->notification.id;
+        }
+        const QList<Notification> claimed = store.claimDue(m_clock->now(), 10);
+        QCOMPARE(claimed.size(), 4);
+        for (int i = 0; i < ids.size(); ++i) {
+            AttemptRecord record;
+            record.attempt.number = 1;
+            record.attempt.startedAt = m_clock->now();
+            record.attempt.finishedAt = m_clock->now();
+            const bool fails = i < 3;
+            record.attempt.outcome =
+                    fails ? QStringLiteral("retryable") : QStringLiteral("delivered");
+            record.newState = fails ? NotificationState::Failed : NotificationState::Delivered;
+            record.lastError = fails ? QStringLiteral("WAHA answered 503") : QString();
+            QVERIFY(store.completeAttempt(ids.at(i), record, m_clock->now()));
+        }
+        QCOMPARE(store.affectedOrders(), 2);
+
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        t->evaluate();
+        QCOMPARE(t->status().affectedOrders, 2);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().affectedOrders, 2);
+        QCOMPARE(t->status().state, StatusState::Online);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstStatusTracker)
+#include "tst_statustracker.moc"
