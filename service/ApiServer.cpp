@@ -6,6 +6,7 @@
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "Outbox.h"
+#include "SessionRegistry.h"
 #include "StatusTracker.h"
 
 #include <QCryptographicHash>
@@ -92,6 +93,22 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     addRoute(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, false, &ApiServer::incidents);
     // The webhook parses its body itself, after checking the signature.
     addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, false, &ApiServer::wahaWebhook);
+    const QString segment = QStringLiteral("([^/]+)");
+    addRoute(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, false, &ApiServer::listSessions);
+    addRoute(Method::Post, QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"), Access::Ingest, true,
+             &ApiServer::reconcileSessions);
+    m_routes.last().maxBodyBytes = m_context.maxReconcileBytes;
+    addRoute(Method::Put, QStringLiteral("/v1/sessions/") + segment + u'/' + segment, Access::Ingest, true, &ApiServer::putSession);
+    addRoute(Method::Delete, QStringLiteral("/v1/sessions/") + segment + u'/' + segment, Access::Ingest, false,
+             &ApiServer::deleteSession);
+    addRoute(Method::Get, QStringLiteral("/v1/conversations"), Access::Read, false, &ApiServer::listConversations);
+    addRoute(Method::Delete, QStringLiteral("/v1/conversations"), Access::Operate, false, &ApiServer::clearConversations);
+    addRoute(Method::Put, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Ingest, true,
+             &ApiServer::putConversation);
+    addRoute(Method::Get, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Read, false,
+             &ApiServer::getConversation);
+    addRoute(Method::Delete, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Ingest, false,
+             &ApiServer::deleteConversation);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, &ApiServer::healthCheck);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/bot/restart"), Access::Operate, &ApiServer::restartBot);
     addAsyncRoute(Method::Post, QStringLiteral("/v1/gateway/restart"), Access::Operate, &ApiServer::restartGateway);
@@ -260,9 +277,10 @@ void ApiServer::dispatch(const QHttpServerRequest &request, const Respond &respo
     if (match->takesBody) {
         const qint64 declared = header(request, "Content-Length").toLongLong();
         const QByteArray raw = request.body();
-        if (declared > m_context.maxBodyBytes || raw.size() > m_context.maxBodyBytes) {
+        const int cap = match->maxBodyBytes > 0 ? match->maxBodyBytes : m_context.maxBodyBytes;
+        if (declared > cap || raw.size() > cap) {
             respond(jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
-                              QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes)));
+                              QStringLiteral("request bodies are limited to %1 bytes here").arg(cap)));
             return;
         }
         if (!raw.trimmed().isEmpty()) {
@@ -680,6 +698,244 @@ void ApiServer::restartGateway(const Call &call, const Respond &respond)
         self->recordAudit(actor, QStringLiteral("gateway_restart"), QString(), r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
         respond(actionReply(r));
     });
+}
+
+// ---- sessions and conversations
+
+namespace {
+const QRegularExpression kKindPattern(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"));
+
+std::optional<ApiServer::Reply> badName(const QString &field, const QString &value, qsizetype max)
+{
+    if (value.isEmpty() || value.size() > max || value.contains(u'/')) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("%1 must be 1 to %2 characters without /").arg(field).arg(max),
+                         {{QStringLiteral("field"), field}});
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiServer::Reply> badKind(const QString &kind)
+{
+    if (!kKindPattern.match(kind).hasMatch()) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("kind must be a lowercase word such as voice, game or party"),
+                         {{QStringLiteral("field"), QStringLiteral("kind")}});
+    }
+    return std::nullopt;
+}
+
+ApiServer::Reply fieldError(const QString &field, const QString &message)
+{
+    return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"), message,
+                     {{QStringLiteral("field"), field}});
+}
+
+// An optional string field; false (with *error) when present but not a string.
+bool optionalString(const QJsonObject &body, const QString &field, qsizetype max, QString *out,
+                    std::optional<ApiServer::Reply> *error)
+{
+    const QJsonValue v = body.value(field);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isString() || v.toString().size() > max) {
+        *error = fieldError(field, QStringLiteral("%1 must be a string of at most %2 characters").arg(field).arg(max));
+        return false;
+    }
+    *out = v.toString();
+    return true;
+}
+
+bool optionalBool(const QJsonObject &body, const QString &field, bool *out, std::optional<ApiServer::Reply> *error)
+{
+    const QJsonValue v = body.value(field);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isBool()) {
+        *error = fieldError(field, QStringLiteral("%1 must be true or false").arg(field));
+        return false;
+    }
+    *out = v.toBool();
+    return true;
+}
+
+QJsonArray sessionsJson(const QList<Session> &list)
+{
+    QJsonArray out;
+    for (const Session &s : list)
+        out.append(s.toJson());
+    return out;
+}
+} // namespace
+
+ApiServer::Reply ApiServer::listSessions(const Call &call)
+{
+    const QString kind = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+    if (!kind.isEmpty()) {
+        if (auto error = badKind(kind))
+            return *error;
+    }
+    return json({{QStringLiteral("items"), sessionsJson(m_context.sessions->sessions(kind))}});
+}
+
+ApiServer::Reply ApiServer::putSession(const Call &call)
+{
+    Session s;
+    s.kind = call.args.value(0);
+    s.key = call.args.value(1);
+    if (auto error = badKind(s.kind))
+        return *error;
+    if (auto error = badName(QStringLiteral("key"), s.key, 128))
+        return *error;
+    std::optional<Reply> error;
+    if (!optionalString(call.body, QStringLiteral("user_id"), 128, &s.userId, &error)
+        || !optionalString(call.body, QStringLiteral("username"), 256, &s.username, &error)
+        || !optionalString(call.body, QStringLiteral("where"), 256, &s.where, &error)
+        || !optionalBool(call.body, QStringLiteral("confirmed"), &s.confirmed, &error)
+        || !optionalBool(call.body, QStringLiteral("entry_notified"), &s.entryNotified, &error))
+        return *error;
+    const QJsonValue data = call.body.value(QStringLiteral("data"));
+    if (!data.isUndefined() && !data.isNull() && !data.isObject())
+        return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
+    s.data = data.toObject();
+    // A party is a game with its players: at least two of them.
+    if (s.kind == QLatin1String("party")) {
+        const QJsonValue players = s.data.value(QStringLiteral("players"));
+        if (!players.isArray() || players.toArray().size() < 2)
+            return fieldError(QStringLiteral("data.players"), QStringLiteral("a party needs data.players with at least 2 players"));
+    }
+    const QJsonValue notice = call.body.value(QStringLiteral("exit_notice"));
+    if (!notice.isUndefined() && !notice.isNull()) {
+        if (!notice.isObject())
+            return fieldError(QStringLiteral("exit_notice"), QStringLiteral("exit_notice must be {channel, recipient, text}"));
+        QString field;
+        const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
+        if (!message.isEmpty())
+            return fieldError(field, message);
+        s.exitNotice = notice.toObject();
+    }
+    bool created = false;
+    const auto stored = m_context.sessions->upsert(s, &created);
+    if (!stored)
+        return refusal(QStringLiteral("storage"), QString());
+    return json(stored->toJson(), created ? Status::Created : Status::Ok);
+}
+
+ApiServer::Reply ApiServer::deleteSession(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    const QString key = call.args.value(1);
+    if (auto error = badKind(kind))
+        return *error;
+    const QString notify = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("notify"));
+    if (!notify.isEmpty() && notify != QLatin1String("true") && notify != QLatin1String("false"))
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"), QStringLiteral("notify must be true or false"),
+                         {{QStringLiteral("field"), QStringLiteral("notify")}});
+    const auto ended = m_context.sessions->end(kind, key, notify == QLatin1String("true"));
+    if (!ended.session)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no active %1 session %2").arg(kind, key));
+    return json({{QStringLiteral("ended"), ended.session->toJson()},
+                 {QStringLiteral("exit_notification"), ended.notice ? QJsonValue(ended.notice->toJson()) : QJsonValue(QJsonValue::Null)}});
+}
+
+ApiServer::Reply ApiServer::reconcileSessions(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    if (auto error = badKind(kind))
+        return *error;
+    const QJsonValue presentValue = call.body.value(QStringLiteral("present"));
+    if (!presentValue.isArray())
+        return fieldError(QStringLiteral("present"), QStringLiteral("present must be a list of {key, user_id, username, where}"));
+    const QJsonArray presentArray = presentValue.toArray();
+    QList<PresentEntry> present;
+    present.reserve(presentArray.size());
+    for (qsizetype i = 0; i < presentArray.size(); ++i) {
+        const QJsonObject o = presentArray.at(i).toObject();
+        const QString field = QStringLiteral("present[%1].key").arg(i);
+        const QJsonValue key = o.value(QStringLiteral("key"));
+        if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 128)
+            return fieldError(field, QStringLiteral("%1 must be a non-empty string of at most 128 characters").arg(field));
+        present.append({key.toString(), o.value(QStringLiteral("user_id")).toString(),
+                        o.value(QStringLiteral("username")).toString(), o.value(QStringLiteral("where")).toString()});
+    }
+    const auto outcome = m_context.sessions->reconcile(kind, present);
+    QJsonArray moved;
+    for (const auto &[before, after] : outcome.result.moved) {
+        QJsonObject m = after.toJson();
+        m.insert(QStringLiteral("from"), before.where);
+        moved.append(m);
+    }
+    QJsonArray notices;
+    for (const Notification &n : outcome.notices)
+        notices.append(n.toJson());
+    return json({{QStringLiteral("ended"), sessionsJson(outcome.result.ended)},
+                 {QStringLiteral("created"), sessionsJson(outcome.result.created)},
+                 {QStringLiteral("moved"), moved},
+                 {QStringLiteral("exit_notifications"), notices}});
+}
+
+ApiServer::Reply ApiServer::listConversations(const Call &)
+{
+    QJsonArray items;
+    const QList<Conversation> list = m_context.sessions->conversations();
+    for (const Conversation &c : list)
+        items.append(c.toJson());
+    return json({{QStringLiteral("items"), items}});
+}
+
+ApiServer::Reply ApiServer::putConversation(const Call &call)
+{
+    Conversation c;
+    c.user = call.args.value(0);
+    c.flow = call.args.value(1);
+    if (auto error = badName(QStringLiteral("user"), c.user, 128))
+        return *error;
+    if (auto error = badName(QStringLiteral("flow"), c.flow, 64))
+        return *error;
+    const QJsonValue step = call.body.value(QStringLiteral("step"));
+    if (!step.isString() || step.toString().isEmpty() || step.toString().size() > 128)
+        return fieldError(QStringLiteral("step"), QStringLiteral("step must be a non-empty string"));
+    c.step = step.toString();
+    const QJsonValue data = call.body.value(QStringLiteral("data"));
+    if (!data.isUndefined() && !data.isNull() && !data.isObject())
+        return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
+    c.data = data.toObject();
+    const QJsonValue ttl = call.body.value(QStringLiteral("ttl_seconds"));
+    if (!ttl.isDouble() || ttl.toDouble() != double(ttl.toInt()) || ttl.toInt() < 1 || ttl.toInt() > 30 * 86400)
+        return fieldError(QStringLiteral("ttl_seconds"), QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
+    c.ttlSeconds = ttl.toInt();
+    const auto stored = m_context.sessions->putConversation(c);
+    if (!stored)
+        return refusal(QStringLiteral("storage"), QString());
+    return json(stored->toJson());
+}
+
+ApiServer::Reply ApiServer::getConversation(const Call &call)
+{
+    const auto c = m_context.sessions->conversation(call.args.value(0), call.args.value(1));
+    if (!c)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no active conversation (it may have expired)"));
+    return json(c->toJson());
+}
+
+ApiServer::Reply ApiServer::deleteConversation(const Call &call)
+{
+    if (!m_context.sessions->deleteConversation(call.args.value(0), call.args.value(1)))
+        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such conversation"));
+    // A bot ending its own flow is routine; an operator clearing one is an action.
+    if (call.caller.role != Role::Bot)
+        audit(call, QStringLiteral("conversation_clear"), call.args.value(0) + u'/' + call.args.value(1), QStringLiteral("ok"));
+    return json({{QStringLiteral("ok"), true}});
+}
+
+ApiServer::Reply ApiServer::clearConversations(const Call &call)
+{
+    const QString flow = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("flow"), QUrl::FullyDecoded);
+    if (auto error = badName(QStringLiteral("flow"), flow, 64))
+        return *error;
+    const int cleared = m_context.sessions->clearFlow(flow);
+    audit(call, QStringLiteral("conversation_clear_flow"), flow, QStringLiteral("ok"), {{QStringLiteral("cleared"), cleared}});
+    return json({{QStringLiteral("cleared"), cleared}});
 }
 
 // ---- live feed

@@ -20,6 +20,7 @@ class DeliveryDispatcher;
 class HealthProber;
 class LiveJournal;
 class OperatorActions;
+class SessionRegistry;
 class Outbox;
 class StatusTracker;
 class DiscordWebhookGateway;
@@ -34,9 +35,11 @@ struct ApiContext
     const DiscordWebhookGateway *discord = nullptr;
     HealthProber *prober = nullptr;
     OperatorActions *actions = nullptr;
+    SessionRegistry *sessions = nullptr;
     QByteArray wahaHmacKey;      // empty: webhooks are not signed (loopback only)
     QString wahaSession;
     int maxBodyBytes = 64 * 1024;
+    int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
 };
 
 // vigiad's REST API and WebSocket live feed on one port. Routing is our own
@@ -86,6 +89,7 @@ private:
         Access access;
         bool takesBody;
         std::function<void(ApiServer *, const Call &, const Respond &)> handler;
+        int maxBodyBytes = 0; // 0: the server-wide cap
     };
 
     void addRoute(QHttpServerRequest::Method method, const QString &pattern, Access access,
@@ -114,6 +118,15 @@ private:
     Reply auditLog(const Call &call);
     Reply metrics(const Call &call);
     Reply incidents(const Call &call);
+    Reply listSessions(const Call &call);
+    Reply putSession(const Call &call);
+    Reply deleteSession(const Call &call);
+    Reply reconcileSessions(const Call &call);
+    Reply listConversations(const Call &call);
+    Reply putConversation(const Call &call);
+    Reply getConversation(const Call &call);
+    Reply deleteConversation(const Call &call);
+    Reply clearConversations(const Call &call);
     Reply wahaWebhook(const Call &call);
     void healthCheck(const Call &call, const Respond &respond);
     void restartBot(const Call &call, const Respond &respond);

@@ -28,6 +28,8 @@ const QStringList kKeys = {
     QStringLiteral("actions/bot_restart"),     QStringLiteral("live/journal_size"),
     QStringLiteral("delivery/ack_timeout_s"),  QStringLiteral("delivery/recovery_rate_per_s"),
     QStringLiteral("actions/bot_restart_url"), QStringLiteral("actions/timeout_ms"),
+    QStringLiteral("server/max_reconcile_bytes"), QStringLiteral("sessions/stale_after_s"),
+    QStringLiteral("sessions/notify_moves"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -220,7 +222,9 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400, &c.status.heartbeatGraceS)
         || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize)
         || !intValue(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000, &c.recoveryRatePerSecond)
-        || !intValue(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs))
+        || !intValue(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs)
+        || !intValue(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024, &c.maxReconcileBytes)
+        || !intValue(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400, &c.sessions.staleAfterS))
         return std::nullopt;
     int ackTimeoutS = c.delivery.ackTimeoutMs / 1000;
     if (!intValue(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS))
@@ -230,6 +234,12 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         return fail(QStringLiteral("health/probe_interval_ms"), QStringLiteral("must be 0 (off) or at least 100"));
     c.delivery.heldTrialIntervalMs = c.probeIntervalMs > 0 ? c.probeIntervalMs : 15000;
     c.status.probeFailureThreshold = c.probeFailureThreshold;
+    if (values.contains(QStringLiteral("sessions/notify_moves"))) {
+        const QString v = values.value(QStringLiteral("sessions/notify_moves")).toLower();
+        if (v != QLatin1String("true") && v != QLatin1String("false"))
+            return fail(QStringLiteral("sessions/notify_moves"), QStringLiteral("must be true or false"));
+        c.sessions.notifyMoves = v == QLatin1String("true");
+    }
     if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
         return fail(QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
 

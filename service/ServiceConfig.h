@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryDispatcher.h"
+#include "SessionRegistry.h"
 #include "StatusTracker.h"
 
 #include <QHash>
@@ -21,6 +22,7 @@ struct ServiceConfig
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 listenPort = 8765;
     int maxBodyBytes = 64 * 1024;
+    int maxReconcileBytes = 8 * 1024 * 1024;
 
     QString sqlitePath;      // empty: the user's data directory
     QString postgresUrl;
@@ -47,6 +49,7 @@ struct ServiceConfig
     int probeFailureThreshold = 2;
 
     int recoveryRatePerSecond = 5;
+    SessionPolicy sessions;
 
     QStringList botRestartCommand;
     QUrl botRestartUrl;

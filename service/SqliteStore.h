@@ -68,11 +68,26 @@ public:
                                            const QDateTime &start, int spacingMs) override;
     QStringList outageFailuresSince(const QDateTime &since) override;
 
+    std::optional<Session> upsertSession(const Session &session, const QDateTime &now, bool *created) override;
+    std::optional<Session> endSession(const QString &kind, const QString &key) override;
+    QList<Session> sessions(const QString &kind) override;
+    ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
+                              const QDateTime &now) override;
+    std::optional<Conversation> putConversation(const Conversation &conversation, const QDateTime &now) override;
+    std::optional<Conversation> conversation(const QString &user, const QString &flow, const QDateTime &now) override;
+    bool deleteConversation(const QString &user, const QString &flow) override;
+    QList<Conversation> clearConversations(const QString &flow) override;
+    QList<Conversation> conversations(const QDateTime &now) override;
+    QList<Conversation> expireConversations(const QDateTime &now) override;
+
 private:
     bool migrate(QString *error);
     bool exec(const QString &sql, QString *error = nullptr);
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Incident> readIncidents(QSqlQuery &query);
+    QList<Session> readSessions(QSqlQuery &query);
+    QList<Conversation> readConversations(QSqlQuery &query);
+    std::optional<Session> session(const QString &kind, const QString &key);
     QList<Notification> byIds(const QStringList &ids);
     bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);
 

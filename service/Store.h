@@ -3,6 +3,7 @@
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
+#include "Session.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -85,6 +86,21 @@ struct AuditEntry
     QJsonObject toJson() const;
 };
 
+struct PresentEntry
+{
+    QString key;
+    QString userId;
+    QString username;
+    QString where;
+};
+
+struct ReconcileResult
+{
+    QList<Session> ended;    // as they were before ending
+    QList<Session> created;  // silent sessions for people present without one
+    QList<QPair<Session, Session>> moved; // before, after
+};
+
 // Everything vigiad keeps. Narrow on purpose: a PostgreSQL implementation
 // only has to provide these operations, each of them atomic.
 class Store
@@ -158,6 +174,24 @@ public:
     virtual QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
                                                    const QDateTime &start, int spacingMs) = 0;
     virtual QStringList outageFailuresSince(const QDateTime &since) = 0;
+
+    // Sessions the bot tracks; started_at is set by the first upsert and kept.
+    virtual std::optional<Session> upsertSession(const Session &session, const QDateTime &now,
+                                                 bool *created) = 0;
+    virtual std::optional<Session> endSession(const QString &kind, const QString &key) = 0;
+    virtual QList<Session> sessions(const QString &kind) = 0; // empty kind: all
+    virtual ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
+                                      const QDateTime &now) = 0;
+
+    // Multi-step conversations; an expired one is never returned.
+    virtual std::optional<Conversation> putConversation(const Conversation &conversation,
+                                                        const QDateTime &now) = 0;
+    virtual std::optional<Conversation> conversation(const QString &user, const QString &flow,
+                                                     const QDateTime &now) = 0;
+    virtual bool deleteConversation(const QString &user, const QString &flow) = 0;
+    virtual QList<Conversation> clearConversations(const QString &flow) = 0;
+    virtual QList<Conversation> conversations(const QDateTime &now) = 0;
+    virtual QList<Conversation> expireConversations(const QDateTime &now) = 0;
 };
 
 } // namespace Vigia

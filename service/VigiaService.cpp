@@ -7,6 +7,7 @@
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
+#include "SessionRegistry.h"
 #include "Outbox.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
@@ -29,6 +30,7 @@ VigiaService::~VigiaService()
 {
     // Everything below uses the store: take it all down before the store goes.
     delete m_api;
+    delete m_sessions;
     delete m_supervisor;
     delete m_dispatcher;
 }
@@ -88,6 +90,8 @@ bool VigiaService::start(QString *error)
     m_supervisor->addGateway(m_discord);
     m_supervisor->addGateway(m_telegram);
 
+    m_sessions = new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
+
     const int recovered = m_outbox->recoverInterrupted();
     if (recovered > 0)
         qCInfo(lcService) << recovered << "notifications were in flight when vigiad stopped; sending them again";
@@ -100,6 +104,8 @@ bool VigiaService::start(QString *error)
     context.discord = m_discord;
     context.prober = m_prober;
     context.actions = m_actions;
+    context.sessions = m_sessions;
+    context.maxReconcileBytes = m_config.maxReconcileBytes;
     context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
     context.wahaSession = m_config.wahaSession;
     context.maxBodyBytes = m_config.maxBodyBytes;
@@ -107,6 +113,7 @@ bool VigiaService::start(QString *error)
     if (!m_api->listen(m_config.listenAddress, m_config.listenPort, error))
         return false;
     m_supervisor->start();
+    m_sessions->start();
     m_dispatcher->start();
     m_prober->start();
     m_status->evaluate();

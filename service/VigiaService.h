@@ -18,6 +18,7 @@ class HealthProber;
 class LiveJournal;
 class OperatorActions;
 class OutageSupervisor;
+class SessionRegistry;
 class Outbox;
 class SqliteStore;
 class StatusTracker;
@@ -50,6 +51,7 @@ public:
     ApiServer *apiServer() const { return m_api; }
     HealthProber *prober() const { return m_prober; }
     OutageSupervisor *supervisor() const { return m_supervisor; }
+    SessionRegistry *sessions() const { return m_sessions; }
     const ServiceConfig &config() const { return m_config; }
 
 private:
@@ -68,6 +70,7 @@ private:
     HealthProber *m_prober = nullptr;
     OperatorActions *m_actions = nullptr;
     OutageSupervisor *m_supervisor = nullptr;
+    SessionRegistry *m_sessions = nullptr;
     ApiServer *m_api = nullptr;
 };
 

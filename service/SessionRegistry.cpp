@@ -1,0 +1,210 @@
+#include "SessionRegistry.h"
+
+#include "LiveJournal.h"
+#include "Outbox.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions")
+
+namespace Vigia {
+
+SessionRegistry::SessionRegistry(Store *store, Outbox *outbox, LiveJournal *journal, const Clock *clock,
+                                 const SessionPolicy &policy, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_outbox(outbox)
+    , m_journal(journal)
+    , m_clock(clock)
+    , m_policy(policy)
+{
+    m_sweep.setInterval(1000);
+    connect(&m_sweep, &QTimer::timeout, this, &SessionRegistry::sweep);
+}
+
+void SessionRegistry::start()
+{
+    m_sweep.start();
+}
+
+Session SessionRegistry::withSuspect(Session s) const
+{
+    s.suspect = s.lastSeenAt.isValid() && s.lastSeenAt.secsTo(m_clock->now()) > m_policy.staleAfterS;
+    return s;
+}
+
+QList<Session> SessionRegistry::sessions(const QString &kind) const
+{
+    QList<Session> out = m_store->sessions(kind);
+    for (Session &s : out)
+        s = withSuspect(s);
+    return out;
+}
+
+void SessionRegistry::publishSession(const Session &s, const QString &state)
+{
+    if (!m_journal)
+        return;
+    QJsonObject data = s.toJson();
+    data.insert(QStringLiteral("state"), state);
+    m_journal->publish(QStringLiteral("session"), data);
+}
+
+void SessionRegistry::publishConversation(const Conversation &c, const QString &state)
+{
+    if (!m_journal)
+        return;
+    QJsonObject data = c.toJson();
+    data.insert(QStringLiteral("state"), state);
+    m_journal->publish(QStringLiteral("conversation"), data);
+}
+
+QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *field)
+{
+    QJsonObject request = notice;
+    if (!request.contains(QStringLiteral("type")))
+        request.insert(QStringLiteral("type"), QStringLiteral("SESSION_EXIT"));
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse(request, &error);
+    if (!error)
+        return {};
+    *field = QStringLiteral("exit_notice.") + error->field;
+    return error->message;
+}
+
+std::optional<Notification> SessionRegistry::enqueueNotice(const Session &s, const QString &type, const QString &text)
+{
+    QJsonObject request = s.exitNotice;
+    request.insert(QStringLiteral("type"), type);
+    request.insert(QStringLiteral("text"), text);
+    std::optional<NotificationRequest::Error> error;
+    const NotificationRequest parsed = NotificationRequest::parse(request, &error);
+    if (error) {
+        qCWarning(lcSessions).noquote() << QStringLiteral("session %1/%2: notice not sent: %3").arg(s.kind, s.key, error->message);
+        return std::nullopt;
+    }
+    QString storeError;
+    const auto result = m_outbox->enqueue(parsed, {}, {}, &storeError);
+    if (!result)
+        return std::nullopt;
+    return result->notification;
+}
+
+std::optional<Session> SessionRegistry::upsert(const Session &session, bool *created)
+{
+    auto stored = m_store->upsertSession(session, m_clock->now(), created);
+    if (stored) {
+        m_suspect.remove(stored->kind + u'/' + stored->key);
+        publishSession(withSuspect(*stored), QStringLiteral("active"));
+    }
+    return stored;
+}
+
+SessionRegistry::Ended SessionRegistry::end(const QString &kind, const QString &key, bool notify)
+{
+    Ended ended;
+    ended.session = m_store->endSession(kind, key);
+    if (!ended.session)
+        return ended;
+    m_suspect.remove(kind + u'/' + key);
+    publishSession(*ended.session, QStringLiteral("ended"));
+    if (notify && ended.session->entryNotified && !ended.session->exitNotice.isEmpty()) {
+        ended.notice = enqueueNotice(*ended.session, ended.session->exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
+                                     ended.session->exitNotice.value(QStringLiteral("text")).toString());
+    }
+    return ended;
+}
+
+SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind, const QList<PresentEntry> &present)
+{
+    Reconciled out;
+    out.result = m_store->reconcile(kind, present, m_clock->now());
+    for (const Session &s : std::as_const(out.result.ended)) {
+        m_suspect.remove(kind + u'/' + s.key);
+        publishSession(s, QStringLiteral("ended"));
+        if (!s.entryNotified || s.exitNotice.isEmpty())
+            continue;
+        // The exit happened while the bot was down; say so, and when it was last seen.
+        const QString note = QStringLiteral(" (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
+                                 .arg(s.lastSeenAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        if (auto n = enqueueNotice(s, s.exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
+                                   s.exitNotice.value(QStringLiteral("text")).toString() + note))
+            out.notices.append(*n);
+    }
+    for (const Session &s : std::as_const(out.result.created))
+        publishSession(s, QStringLiteral("active"));
+    for (const auto &[before, after] : std::as_const(out.result.moved)) {
+        publishSession(after, QStringLiteral("active"));
+        if (m_policy.notifyMoves && !after.exitNotice.isEmpty()) {
+            const QString text = QStringLiteral("%1 se movió de %2 a %3 mientras el bot estaba desconectado.")
+                                     .arg(after.username.isEmpty() ? after.key : after.username, before.where, after.where);
+            if (auto n = enqueueNotice(after, QStringLiteral("SESSION_MOVED"), text))
+                out.notices.append(*n);
+        }
+    }
+    qCInfo(lcSessions).noquote() << QStringLiteral("reconcile %1: %2 present, %3 ended, %4 created, %5 moved")
+                                        .arg(kind)
+                                        .arg(present.size())
+                                        .arg(out.result.ended.size())
+                                        .arg(out.result.created.size())
+                                        .arg(out.result.moved.size());
+    return out;
+}
+
+std::optional<Conversation> SessionRegistry::putConversation(const Conversation &conversation)
+{
+    auto stored = m_store->putConversation(conversation, m_clock->now());
+    if (stored)
+        publishConversation(*stored, QStringLiteral("active"));
+    return stored;
+}
+
+std::optional<Conversation> SessionRegistry::conversation(const QString &user, const QString &flow) const
+{
+    return m_store->conversation(user, flow, m_clock->now());
+}
+
+bool SessionRegistry::deleteConversation(const QString &user, const QString &flow)
+{
+    const auto existing = m_store->conversation(user, flow, m_clock->now());
+    if (!m_store->deleteConversation(user, flow))
+        return false;
+    Conversation gone = existing.value_or(Conversation{user, flow, {}, {}, 0, {}, {}});
+    publishConversation(gone, QStringLiteral("ended"));
+    return true;
+}
+
+int SessionRegistry::clearFlow(const QString &flow)
+{
+    const QList<Conversation> cleared = m_store->clearConversations(flow);
+    for (const Conversation &c : cleared)
+        publishConversation(c, QStringLiteral("ended"));
+    return int(cleared.size());
+}
+
+QList<Conversation> SessionRegistry::conversations() const
+{
+    return m_store->conversations(m_clock->now());
+}
+
+void SessionRegistry::sweep()
+{
+    const QList<Conversation> expired = m_store->expireConversations(m_clock->now());
+    for (const Conversation &c : expired)
+        publishConversation(c, QStringLiteral("expired"));
+
+    // Staleness moves in minutes: looking every 30 s is plenty.
+    if (m_ticks++ % 30 != 0)
+        return;
+    const QList<Session> all = m_store->sessions(QString());
+    for (const Session &stored : all) {
+        const Session s = withSuspect(stored);
+        const QString id = s.kind + u'/' + s.key;
+        if (s.suspect && !m_suspect.contains(id)) {
+            m_suspect.insert(id);
+            publishSession(s, QStringLiteral("active"));
+        }
+    }
+}
+
+} // namespace Vigia
