@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -174,6 +175,85 @@ void httpBench(const QString &dir, int count, double baseline)
     waha.releaseHungRequests();
 }
 
+// A synchronous request for the benchmark, outside the timed region's logic.
+QByteArray request(QNetworkAccessManager &network, const QByteArray &verb, const QUrl &url, const QString &token,
+                   const QByteArray &body, int *status)
+{
+    QNetworkRequest r(url);
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    r.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkReply *reply = network.sendCustomRequest(r, verb, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray data = reply->readAll();
+    reply->deleteLater();
+    return data;
+}
+
+void reconcileBench(const QString &dir, int people)
+{
+    WahaDouble waha;
+    waha.start();
+    ServiceConfig config;
+    config.listenPort = 0;
+    config.sqlitePath = dir + QStringLiteral("/sessions.db");
+    config.wahaUrl = waha.baseUrl();
+    config.probeIntervalMs = 0;
+    config.maxReconcileBytes = 64 * 1024 * 1024;
+    VigiaService service(config);
+    QString error;
+    if (!service.start(&error))
+        return;
+    const QString secret = ApiTokens::generateSecret();
+    service.store()->addToken(QStringLiteral("bench"), Role::Bot, ApiTokens::hashSecret(secret), QDateTime::currentDateTimeUtc(), &error);
+    QNetworkAccessManager network;
+    auto url = [&](const QString &path) {
+        QUrl u = service.baseUrl();
+        u.setPath(path);
+        return u;
+    };
+    auto snapshot = [](int from, int to, int move) {
+        QJsonArray present;
+        for (int i = from; i < to; ++i) {
+            present.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user-%1").arg(i)},
+                                       {QStringLiteral("user_id"), QStringLiteral("%1").arg(i)},
+                                       {QStringLiteral("username"), QStringLiteral("user %1").arg(i)},
+                                       {QStringLiteral("where"), QStringLiteral("room-%1").arg(i < move ? 99 : i % 50)}});
+        }
+        return QJsonDocument(QJsonObject{{QStringLiteral("present"), present}}).toJson(QJsonDocument::Compact);
+    };
+
+    // Baseline: what a bot without reconcile does, one PUT per person.
+    const int baselineCount = qMin(people, 2000);
+    int status = 0;
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < baselineCount; ++i) {
+        request(network, "PUT", url(QStringLiteral("/v1/sessions/game/user-%1").arg(i)), secret,
+                QByteArrayLiteral("{\"where\":\"room-1\"}"), &status);
+    }
+    const qint64 baselineMs = t.elapsed();
+    report(QStringLiteral("baseline: one PUT per session"), baselineCount, baselineMs);
+    const double baseline = baselineCount * 1000.0 / double(qMax<qint64>(1, baselineMs));
+
+    const QByteArray first = snapshot(0, people, 0);
+    t.restart();
+    request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret, first, &status);
+    const qint64 createMs = t.elapsed();
+    report(QStringLiteral("reconcile creating %1 (%2 KiB)").arg(people).arg(first.size() / 1024), people, createMs, baseline);
+    const QByteArray second = snapshot(10, people, 20);
+    t.restart();
+    const QByteArray answer = request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret, second, &status);
+    const qint64 diffMs = t.elapsed();
+    const QJsonObject result = QJsonDocument::fromJson(answer).object();
+    report(QStringLiteral("reconcile: %1 ended, %2 moved").arg(result.value(QStringLiteral("ended")).toArray().size())
+               .arg(result.value(QStringLiteral("moved")).toArray().size()),
+           people - 10, diffMs, baseline);
+    out << "  one reconcile of " << people << " sessions answered in " << diffMs << " ms (HTTP " << status << ")" << Qt::endl;
+}
+
 qint64 deliveryRun(const QString &path, int count, int concurrency)
 {
     WahaDouble waha;
@@ -229,6 +309,9 @@ int main(int argc, char *argv[])
     const double baseline = naiveInserts(dir + QStringLiteral("/naive.db"), count);
     storeBench(dir, count, baseline);
     httpBench(dir, count, baseline);
+
+    out << "Sessions after a bot restart" << Qt::endl;
+    reconcileBench(dir, 10000);
 
     out << "Delivery to the local WAHA double, " << count << " notifications" << Qt::endl;
     const qint64 serial = deliveryRun(dir + QStringLiteral("/serial.db"), count, 1);
