@@ -46,7 +46,11 @@ NotificationRequest sampleRequest(int i)
 void report(const QString &name, int count, qint64 ms, double baselinePerSecond = 0)
 {
     const double perSecond = ms > 0 ? count * 1000.0 / double(ms) : 0;
-    out << QStringLiteral("  %1 %2/s (%3 in %4 ms)").arg(name, -44).arg(perSecond, 9, 'f', 0).arg(count).arg(ms);
+    out << QStringLiteral("  %1 %2/s (%3 in %4 ms)")
+                    .arg(name, -44)
+                    .arg(perSecond, 9, 'f', 0)
+                    .arg(count)
+                    .arg(ms);
     if (baselinePerSecond > 0)
         out << QStringLiteral("  x%1 vs baseline").arg(perSecond / baselinePerSecond, 0, 'f', 2);
     out << Qt::endl;
@@ -64,15 +68,17 @@ double naiveInserts(const QString &path, int count)
         QSqlQuery q(db);
         q.exec(QStringLiteral("PRAGMA journal_mode=DELETE"));
         q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
-        q.exec(QStringLiteral("CREATE TABLE notifications (id TEXT PRIMARY KEY, channel TEXT, recipient TEXT,"
-                              " customer_name TEXT, order_id TEXT, type TEXT, text TEXT, state TEXT,"
-                              " attempts INTEGER, created_ms INTEGER)"));
+        q.exec(QStringLiteral(
+                "CREATE TABLE notifications (id TEXT PRIMARY KEY, channel TEXT, recipient TEXT,"
+                " customer_name TEXT, order_id TEXT, type TEXT, text TEXT, state TEXT,"
+                " attempts INTEGER, created_ms INTEGER)"));
         QElapsedTimer t;
         t.start();
         for (int i = 0; i < count; ++i) {
             const NotificationRequest r = sampleRequest(i);
             QSqlQuery insert(db);
-            insert.prepare(QStringLiteral("INSERT INTO notifications VALUES (?,?,?,?,?,?,?,'pending',0,?)"));
+            insert.prepare(QStringLiteral(
+                    "INSERT INTO notifications VALUES (?,?,?,?,?,?,?,'pending',0,?)"));
             insert.addBindValue(QStringLiteral("naive-%1").arg(i));
             insert.addBindValue(QStringLiteral("whatsapp"));
             insert.addBindValue(r.recipient);
@@ -101,7 +107,8 @@ void storeBench(const QString &dir, int count, double baseline)
     t.start();
     for (int i = 0; i < count; ++i)
         store.enqueue(sampleRequest(i), {}, {}, 4, QDateTime::currentDateTimeUtc(), &error);
-    report(QStringLiteral("SqliteStore::enqueue (WAL, 1 durable tx each)"), count, t.elapsed(), baseline);
+    report(QStringLiteral("SqliteStore::enqueue (WAL, 1 durable tx each)"), count, t.elapsed(),
+           baseline);
 
     QList<NotificationRequest> batch;
     for (int i = 0; i < count; ++i)
@@ -144,7 +151,8 @@ void httpBench(const QString &dir, int count, double baseline)
             return;
         const int i = sent++;
         QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         request.setRawHeader("Authorization", "Bearer " + secret.toUtf8());
         const NotificationRequest r = sampleRequest(i);
         const QJsonObject body{{QStringLiteral("channel"), QStringLiteral("whatsapp")},
@@ -153,7 +161,8 @@ void httpBench(const QString &dir, int count, double baseline)
                                {QStringLiteral("type"), r.type},
                                {QStringLiteral("order_id"), r.orderId},
                                {QStringLiteral("customer_name"), r.customerName}};
-        QNetworkReply *reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply =
+                network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply] {
             if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 201)
                 ++failed;
@@ -176,8 +185,8 @@ void httpBench(const QString &dir, int count, double baseline)
 }
 
 // A synchronous request for the benchmark, outside the timed region's logic.
-QByteArray request(QNetworkAccessManager &network, const QByteArray &verb, const QUrl &url, const QString &token,
-                   const QByteArray &body, int *status)
+QByteArray request(QNetworkAccessManager &network, const QByteArray &verb, const QUrl &url,
+                   const QString &token, const QByteArray &body, int *status)
 {
     QNetworkRequest r(url);
     r.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -207,7 +216,8 @@ void reconcileBench(const QString &dir, int people)
     if (!service.start(&error))
         return;
     const QString secret = ApiTokens::generateSecret();
-    service.store()->addToken(QStringLiteral("bench"), Role::Bot, ApiTokens::hashSecret(secret), QDateTime::currentDateTimeUtc(), &error);
+    service.store()->addToken(QStringLiteral("bench"), Role::Bot, ApiTokens::hashSecret(secret),
+                              QDateTime::currentDateTimeUtc(), &error);
     QNetworkAccessManager network;
     auto url = [&](const QString &path) {
         QUrl u = service.baseUrl();
@@ -217,12 +227,15 @@ void reconcileBench(const QString &dir, int people)
     auto snapshot = [](int from, int to, int move) {
         QJsonArray present;
         for (int i = from; i < to; ++i) {
-            present.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("user-%1").arg(i)},
-                                       {QStringLiteral("user_id"), QStringLiteral("%1").arg(i)},
-                                       {QStringLiteral("username"), QStringLiteral("user %1").arg(i)},
-                                       {QStringLiteral("where"), QStringLiteral("room-%1").arg(i < move ? 99 : i % 50)}});
+            present.append(
+                    QJsonObject{{QStringLiteral("key"), QStringLiteral("user-%1").arg(i)},
+                                {QStringLiteral("user_id"), QStringLiteral("%1").arg(i)},
+                                {QStringLiteral("username"), QStringLiteral("user %1").arg(i)},
+                                {QStringLiteral("where"),
+                                 QStringLiteral("room-%1").arg(i < move ? 99 : i % 50)}});
         }
-        return QJsonDocument(QJsonObject{{QStringLiteral("present"), present}}).toJson(QJsonDocument::Compact);
+        return QJsonDocument(QJsonObject{{QStringLiteral("present"), present}})
+                .toJson(QJsonDocument::Compact);
     };
 
     // Baseline: what a bot without reconcile does, one PUT per person.
@@ -240,18 +253,24 @@ void reconcileBench(const QString &dir, int people)
 
     const QByteArray first = snapshot(0, people, 0);
     t.restart();
-    request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret, first, &status);
+    request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret, first,
+            &status);
     const qint64 createMs = t.elapsed();
-    report(QStringLiteral("reconcile creating %1 (%2 KiB)").arg(people).arg(first.size() / 1024), people, createMs, baseline);
+    report(QStringLiteral("reconcile creating %1 (%2 KiB)").arg(people).arg(first.size() / 1024),
+           people, createMs, baseline);
     const QByteArray second = snapshot(10, people, 20);
     t.restart();
-    const QByteArray answer = request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret, second, &status);
+    const QByteArray answer =
+            request(network, "POST", url(QStringLiteral("/v1/sessions/voice/reconcile")), secret,
+                    second, &status);
     const qint64 diffMs = t.elapsed();
     const QJsonObject result = QJsonDocument::fromJson(answer).object();
-    report(QStringLiteral("reconcile: %1 ended, %2 moved").arg(result.value(QStringLiteral("ended")).toArray().size())
-               .arg(result.value(QStringLiteral("moved")).toArray().size()),
+    report(QStringLiteral("reconcile: %1 ended, %2 moved")
+                   .arg(result.value(QStringLiteral("ended")).toArray().size())
+                   .arg(result.value(QStringLiteral("moved")).toArray().size()),
            people - 10, diffMs, baseline);
-    out << "  one reconcile of " << people << " sessions answered in " << diffMs << " ms (HTTP " << status << ")" << Qt::endl;
+    out << "  one reconcile of " << people << " sessions answered in " << diffMs << " ms (HTTP "
+        << status << ")" << Qt::endl;
 }
 
 qint64 deliveryRun(const QString &path, int count, int concurrency)
@@ -296,12 +315,16 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("count"), QStringLiteral("notifications per run"), QStringLiteral("n"), QStringLiteral("2000")});
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("directory for the database files (default: a temporary one)"), QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("count"), QStringLiteral("notifications per run"),
+                      QStringLiteral("n"), QStringLiteral("2000")});
+    parser.addOption({QStringLiteral("dir"),
+                      QStringLiteral("directory for the database files (default: a temporary one)"),
+                      QStringLiteral("dir")});
     parser.process(app);
     const int count = qMax(10, parser.value(QStringLiteral("count")).toInt());
-    QTemporaryDir temp(parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) + QStringLiteral("/vigia-bench-XXXXXX")
-                                                            : QString());
+    QTemporaryDir temp(parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir"))
+                                       + QStringLiteral("/vigia-bench-XXXXXX")
+                                                           : QString());
     const QString dir = temp.path();
     QLoggingCategory::setFilterRules(QStringLiteral("vigia.*.info=false\nvigia.*.debug=false"));
 
@@ -317,6 +340,7 @@ int main(int argc, char *argv[])
     const qint64 serial = deliveryRun(dir + QStringLiteral("/serial.db"), count, 1);
     report(QStringLiteral("baseline: dispatcher, 1 request at a time"), count, serial);
     const qint64 concurrent = deliveryRun(dir + QStringLiteral("/concurrent.db"), count, 6);
-    report(QStringLiteral("dispatcher, 6 in flight"), count, concurrent, serial > 0 ? count * 1000.0 / double(serial) : 0);
+    report(QStringLiteral("dispatcher, 6 in flight"), count, concurrent,
+           serial > 0 ? count * 1000.0 / double(serial) : 0);
     return 0;
 }

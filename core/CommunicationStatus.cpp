@@ -6,12 +6,9 @@ namespace Vigia {
 
 namespace {
 constexpr std::pair<StatusState, const char *> kStates[] = {
-    {StatusState::Unknown, "unknown"},
-    {StatusState::Online, "online"},
-    {StatusState::Degraded, "degraded"},
-    {StatusState::Incommunicado, "incommunicado"},
-    {StatusState::Critical, "critical"},
-    {StatusState::Offline, "offline"},
+        {StatusState::Unknown, "unknown"},   {StatusState::Online, "online"},
+        {StatusState::Degraded, "degraded"}, {StatusState::Incommunicado, "incommunicado"},
+        {StatusState::Critical, "critical"}, {StatusState::Offline, "offline"},
 };
 
 QJsonValue timeOrNull(const QDateTime &t)
@@ -54,11 +51,14 @@ int statusSeverity(StatusState state)
 QJsonObject SignalDetail::toJson() const
 {
     return {{QStringLiteral("state"),
-             !known ? QStringLiteral("unknown") : failing ? QStringLiteral("failing") : QStringLiteral("ok")},
+             !known            ? QStringLiteral("unknown")
+                     : failing ? QStringLiteral("failing")
+                               : QStringLiteral("ok")},
             {QStringLiteral("consecutive_failures"), consecutiveFailures},
             {QStringLiteral("last_success"), timeOrNull(lastSuccess)},
             {QStringLiteral("last_failure"), timeOrNull(lastFailure)},
-            {QStringLiteral("last_error"), lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(lastError)}};
+            {QStringLiteral("last_error"),
+             lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(lastError)}};
 }
 
 SignalDetail SignalDetail::fromJson(const QJsonObject &json)
@@ -92,7 +92,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
 {
     CommunicationStatus s;
     s.state = statusStateFromName(json.value(QStringLiteral("state")).toString())
-                  .value_or(StatusState::Unknown);
+                      .value_or(StatusState::Unknown);
     s.reason = json.value(QStringLiteral("reason")).toString();
     s.confidence = json.value(QStringLiteral("confidence")).toDouble();
     s.since = fromRfc3339(json.value(QStringLiteral("since")).toString());

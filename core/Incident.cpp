@@ -8,7 +8,8 @@ namespace Vigia {
 
 QString Incident::kindName(Kind kind)
 {
-    return kind == Kind::WebhookOnly ? QStringLiteral("WEBHOOK_ONLY") : QStringLiteral("TOTAL_COMMUNICATION_LOSS");
+    return kind == Kind::WebhookOnly ? QStringLiteral("WEBHOOK_ONLY")
+                                     : QStringLiteral("TOTAL_COMMUNICATION_LOSS");
 }
 
 std::optional<Incident::Kind> Incident::kindFromName(const QString &name)
@@ -48,12 +49,15 @@ QJsonObject Incident::toJson() const
             {QStringLiteral("kind"), kindName(kind)},
             {QStringLiteral("reached"), reachedName(reached)},
             {QStringLiteral("started_at"), toRfc3339(startedAt)},
-            {QStringLiteral("ended_at"), endedAt.isValid() ? QJsonValue(toRfc3339(endedAt)) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("ended_at"),
+             endedAt.isValid() ? QJsonValue(toRfc3339(endedAt)) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("duration_s"),
-             endedAt.isValid() ? QJsonValue(startedAt.secsTo(endedAt)) : QJsonValue(QJsonValue::Null)},
+             endedAt.isValid() ? QJsonValue(startedAt.secsTo(endedAt))
+                               : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("affected"), int(notificationIds.size())},
             {QStringLiteral("notification_ids"), ids},
-            {QStringLiteral("resolution"), resolution.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(resolution)}};
+            {QStringLiteral("resolution"),
+             resolution.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(resolution)}};
 }
 
 std::optional<Incident> Incident::fromJson(const QJsonObject &json)

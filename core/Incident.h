@@ -19,9 +19,9 @@ struct Incident
     Kind kind = Kind::WebhookOnly;
     Reached reached = Reached::None;
     QDateTime startedAt;
-    QDateTime endedAt;          // invalid while open
+    QDateTime endedAt; // invalid while open
     QStringList notificationIds;
-    QString resolution;         // how it ended, e.g. "communication restored"
+    QString resolution; // how it ended, e.g. "communication restored"
 
     bool isOpen() const { return !endedAt.isValid(); }
     QJsonObject toJson() const;

@@ -7,8 +7,7 @@
 
 namespace Vigia {
 
-LiveFeedClient::LiveFeedClient(QObject *parent)
-    : QObject(parent)
+LiveFeedClient::LiveFeedClient(QObject *parent) : QObject(parent)
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &LiveFeedClient::openSocket);
@@ -79,7 +78,8 @@ void LiveFeedClient::openSocket()
     connect(m_socket, &QWebSocket::disconnected, this, &LiveFeedClient::onClosed);
 
     QUrl url = m_baseUrl;
-    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                         : QStringLiteral("ws"));
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/v1/live"));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("since"), QString::number(m_lastSeq));

@@ -29,16 +29,21 @@ QString nameOf(Enum value, const std::pair<Enum, const char *> (&table)[N])
     return {};
 }
 
-constexpr std::pair<Channel, const char *> kChannels[] = {
-    {Channel::WhatsApp, "whatsapp"}, {Channel::Discord, "discord"}, {Channel::Telegram, "telegram"}};
+constexpr std::pair<Channel, const char *> kChannels[] = {{Channel::WhatsApp, "whatsapp"},
+                                                          {Channel::Discord, "discord"},
+                                                          {Channel::Telegram, "telegram"}};
 constexpr std::pair<NotificationState, const char *> kStates[] = {
-    {NotificationState::Pending, "pending"},     {NotificationState::Sending, "sending"},
-    {NotificationState::Delivered, "delivered"}, {NotificationState::Failed, "failed"},
-    {NotificationState::Resolved, "resolved"}};
+        {NotificationState::Pending, "pending"},
+        {NotificationState::Sending, "sending"},
+        {NotificationState::Delivered, "delivered"},
+        {NotificationState::Failed, "failed"},
+        {NotificationState::Resolved, "resolved"}};
 constexpr std::pair<ResolutionMethod, const char *> kMethods[] = {
-    {ResolutionMethod::Retry, "retry"}, {ResolutionMethod::PhoneCall, "phone_call"},
-    {ResolutionMethod::Sms, "sms"},     {ResolutionMethod::Email, "email"},
-    {ResolutionMethod::Other, "other"}};
+        {ResolutionMethod::Retry, "retry"},
+        {ResolutionMethod::PhoneCall, "phone_call"},
+        {ResolutionMethod::Sms, "sms"},
+        {ResolutionMethod::Email, "email"},
+        {ResolutionMethod::Other, "other"}};
 
 QJsonValue timeOrNull(const QDateTime &t)
 {
@@ -50,11 +55,26 @@ QJsonValue stringOrNull(const QString &s)
 }
 } // namespace
 
-QString channelName(Channel channel) { return nameOf(channel, kChannels); }
-std::optional<Channel> channelFromName(const QString &name) { return lookup(name, kChannels); }
-QString stateName(NotificationState state) { return nameOf(state, kStates); }
-std::optional<NotificationState> stateFromName(const QString &name) { return lookup(name, kStates); }
-QString resolutionMethodName(ResolutionMethod method) { return nameOf(method, kMethods); }
+QString channelName(Channel channel)
+{
+    return nameOf(channel, kChannels);
+}
+std::optional<Channel> channelFromName(const QString &name)
+{
+    return lookup(name, kChannels);
+}
+QString stateName(NotificationState state)
+{
+    return nameOf(state, kStates);
+}
+std::optional<NotificationState> stateFromName(const QString &name)
+{
+    return lookup(name, kStates);
+}
+QString resolutionMethodName(ResolutionMethod method)
+{
+    return nameOf(method, kMethods);
+}
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name)
 {
     return lookup(name, kMethods);
@@ -76,41 +96,43 @@ QDateTime fromRfc3339(const QString &text)
 QJsonObject Notification::toJson() const
 {
     QJsonObject json{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("idempotency_key"), stringOrNull(idempotencyKey)},
-        {QStringLiteral("channel"), channelName(channel)},
-        {QStringLiteral("recipient"), recipient},
-        {QStringLiteral("customer_name"), stringOrNull(customerName)},
-        {QStringLiteral("order_id"), stringOrNull(orderId)},
-        {QStringLiteral("type"), type},
-        {QStringLiteral("text"), text},
-        {QStringLiteral("state"), stateName(state)},
-        {QStringLiteral("attempts"), attempts},
-        {QStringLiteral("max_attempts"), maxAttempts},
-        {QStringLiteral("next_attempt_at"), timeOrNull(nextAttemptAt)},
-        {QStringLiteral("last_error"), stringOrNull(lastError)},
-        {QStringLiteral("created_at"), timeOrNull(createdAt)},
-        {QStringLiteral("updated_at"), timeOrNull(updatedAt)},
-        {QStringLiteral("delivered_at"), timeOrNull(deliveredAt)},
+            {QStringLiteral("id"), id},
+            {QStringLiteral("idempotency_key"), stringOrNull(idempotencyKey)},
+            {QStringLiteral("channel"), channelName(channel)},
+            {QStringLiteral("recipient"), recipient},
+            {QStringLiteral("customer_name"), stringOrNull(customerName)},
+            {QStringLiteral("order_id"), stringOrNull(orderId)},
+            {QStringLiteral("type"), type},
+            {QStringLiteral("text"), text},
+            {QStringLiteral("state"), stateName(state)},
+            {QStringLiteral("attempts"), attempts},
+            {QStringLiteral("max_attempts"), maxAttempts},
+            {QStringLiteral("next_attempt_at"), timeOrNull(nextAttemptAt)},
+            {QStringLiteral("last_error"), stringOrNull(lastError)},
+            {QStringLiteral("created_at"), timeOrNull(createdAt)},
+            {QStringLiteral("updated_at"), timeOrNull(updatedAt)},
+            {QStringLiteral("delivered_at"), timeOrNull(deliveredAt)},
     };
     if (resolution) {
-        json.insert(QStringLiteral("resolution"),
-                    QJsonObject{{QStringLiteral("method"), resolutionMethodName(resolution->method)},
-                                {QStringLiteral("by"), resolution->by},
-                                {QStringLiteral("note"), stringOrNull(resolution->note)},
-                                {QStringLiteral("at"), timeOrNull(resolution->at)}});
+        json.insert(
+                QStringLiteral("resolution"),
+                QJsonObject{{QStringLiteral("method"), resolutionMethodName(resolution->method)},
+                            {QStringLiteral("by"), resolution->by},
+                            {QStringLiteral("note"), stringOrNull(resolution->note)},
+                            {QStringLiteral("at"), timeOrNull(resolution->at)}});
     } else {
         json.insert(QStringLiteral("resolution"), QJsonValue::Null);
     }
     if (!history.isEmpty()) {
         QJsonArray attemptsJson;
         for (const DeliveryAttempt &a : history) {
-            attemptsJson.append(QJsonObject{{QStringLiteral("number"), a.number},
-                                            {QStringLiteral("started_at"), timeOrNull(a.startedAt)},
-                                            {QStringLiteral("finished_at"), timeOrNull(a.finishedAt)},
-                                            {QStringLiteral("outcome"), a.outcome},
-                                            {QStringLiteral("http_status"), a.httpStatus},
-                                            {QStringLiteral("detail"), stringOrNull(a.detail)}});
+            attemptsJson.append(
+                    QJsonObject{{QStringLiteral("number"), a.number},
+                                {QStringLiteral("started_at"), timeOrNull(a.startedAt)},
+                                {QStringLiteral("finished_at"), timeOrNull(a.finishedAt)},
+                                {QStringLiteral("outcome"), a.outcome},
+                                {QStringLiteral("http_status"), a.httpStatus},
+                                {QStringLiteral("detail"), stringOrNull(a.detail)}});
         }
         json.insert(QStringLiteral("attempt_history"), attemptsJson);
     }
@@ -144,7 +166,7 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
     if (!r.isEmpty()) {
         Resolution res;
         res.method = resolutionMethodFromName(r.value(QStringLiteral("method")).toString())
-                         .value_or(ResolutionMethod::Other);
+                             .value_or(ResolutionMethod::Other);
         res.by = r.value(QStringLiteral("by")).toString();
         res.note = r.value(QStringLiteral("note")).toString();
         res.at = fromRfc3339(r.value(QStringLiteral("at")).toString());
@@ -163,8 +185,7 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
     return n;
 }
 
-NotificationRequest NotificationRequest::parse(const QJsonObject &json,
-                                               std::optional<Error> *error)
+NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)
 {
     NotificationRequest r;
     auto fail = [&](const QString &field, const QString &message) {
@@ -191,7 +212,9 @@ NotificationRequest NotificationRequest::parse(const QJsonObject &json,
             return false;
         }
         if (out->size() > maxLength) {
-            *error = Error{field, QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength)};
+            *error = Error{
+                    field,
+                    QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength)};
             return false;
         }
         return true;
@@ -222,11 +245,13 @@ NotificationRequest NotificationRequest::parse(const QJsonObject &json,
     case Channel::WhatsApp:
         if (Phone::toWahaChatId(r.recipient).isEmpty())
             return fail(QStringLiteral("recipient"),
-                        QStringLiteral("recipient must be an international phone number such as +58 424-1234567"));
+                        QStringLiteral("recipient must be an international phone number such as "
+                                       "+58 424-1234567"));
         break;
     case Channel::Discord: {
         const QUrl url(r.recipient, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
             || url.host().isEmpty())
             return fail(QStringLiteral("recipient"),
                         QStringLiteral("recipient must be a Discord webhook URL"));
@@ -236,7 +261,8 @@ NotificationRequest NotificationRequest::parse(const QJsonObject &json,
         break;
     }
     case Channel::Telegram: {
-        static const QRegularExpression chatPattern(QStringLiteral("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{5,64})$"));
+        static const QRegularExpression chatPattern(
+                QStringLiteral("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{5,64})$"));
         if (!chatPattern.match(r.recipient).hasMatch())
             return fail(QStringLiteral("recipient"),
                         QStringLiteral("recipient must be a Telegram chat id or @channelname"));

@@ -11,11 +11,11 @@ namespace Vigia {
 enum class Role { Viewer, Support, Admin, Bot };
 
 enum class Permission {
-    Read,      // status, lists, stats, live feed
-    Ingest,    // heartbeat, notifications, sessions
-    Resolve,   // mark a notification as handled by other means
-    Operate,   // retry, cleanup, restarts, checks
-    Audit,     // read the audit log
+    Read, // status, lists, stats, live feed
+    Ingest, // heartbeat, notifications, sessions
+    Resolve, // mark a notification as handled by other means
+    Operate, // retry, cleanup, restarts, checks
+    Audit, // read the audit log
 };
 
 QString roleName(Role role);

@@ -21,7 +21,8 @@ QJsonObject Session::toJson() const
             {QStringLiteral("confirmed"), confirmed},
             {QStringLiteral("entry_notified"), entryNotified},
             {QStringLiteral("data"), data},
-            {QStringLiteral("exit_notice"), exitNotice.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(exitNotice)},
+            {QStringLiteral("exit_notice"),
+             exitNotice.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(exitNotice)},
             {QStringLiteral("started_at"), timeOrNull(startedAt)},
             {QStringLiteral("last_seen_at"), timeOrNull(lastSeenAt)},
             {QStringLiteral("suspect"), suspect}};

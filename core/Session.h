@@ -20,10 +20,10 @@ struct Session
     bool confirmed = false;
     bool entryNotified = false;
     QJsonObject data;
-    QJsonObject exitNotice;   // {channel, recipient, text}: sent if it ends while notified
+    QJsonObject exitNotice; // {channel, recipient, text}: sent if it ends while notified
     QDateTime startedAt;
-    QDateTime lastSeenAt;     // the bot's last update about it
-    bool suspect = false;     // no update for longer than the staleness limit
+    QDateTime lastSeenAt; // the bot's last update about it
+    bool suspect = false; // no update for longer than the staleness limit
 
     QJsonObject toJson() const;
     static std::optional<Session> fromJson(const QJsonObject &json);

@@ -10,11 +10,11 @@
 #include "StatusTracker.h"
 
 #include <QCryptographicHash>
-#include <QMessageAuthenticationCode>
-#include <QPointer>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QMessageAuthenticationCode>
+#include <QPointer>
 #include <QTcpServer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -70,48 +70,63 @@ ApiServer::Reply jsonError(Status status, const QString &code, const QString &me
 }
 
 ApiServer::ApiServer(const ApiContext &context, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_context(context)
+    : QAbstractHttpServer(parent), m_context(context)
 {
     const QString id = QStringLiteral("([^/]+)");
     addRoute(Method::Get, QStringLiteral("/healthz"), Access::Public, false, &ApiServer::healthz);
     addRoute(Method::Get, QStringLiteral("/v1/whoami"), Access::Read, false, &ApiServer::whoAmI);
     addRoute(Method::Get, QStringLiteral("/v1/status"), Access::Read, false, &ApiServer::status);
-    addRoute(Method::Post, QStringLiteral("/v1/heartbeat"), Access::Ingest, true, &ApiServer::heartbeat);
-    addRoute(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, true, &ApiServer::createNotification);
-    addRoute(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, false, &ApiServer::listNotifications);
-    addRoute(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate, true, &ApiServer::retryFailed);
-    addRoute(Method::Get, QStringLiteral("/v1/notifications/") + id, Access::Read, false, &ApiServer::getNotification);
-    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"), Access::Operate, true,
-             &ApiServer::retryNotification);
-    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), Access::Resolve, true,
-             &ApiServer::resolveNotification);
-    addRoute(Method::Get, QStringLiteral("/v1/queue/stats"), Access::Read, false, &ApiServer::queueStats);
-    addRoute(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, true, &ApiServer::queueCleanup);
+    addRoute(Method::Post, QStringLiteral("/v1/heartbeat"), Access::Ingest, true,
+             &ApiServer::heartbeat);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, true,
+             &ApiServer::createNotification);
+    addRoute(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, false,
+             &ApiServer::listNotifications);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate, true,
+             &ApiServer::retryFailed);
+    addRoute(Method::Get, QStringLiteral("/v1/notifications/") + id, Access::Read, false,
+             &ApiServer::getNotification);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"),
+             Access::Operate, true, &ApiServer::retryNotification);
+    addRoute(Method::Post, QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"),
+             Access::Resolve, true, &ApiServer::resolveNotification);
+    addRoute(Method::Get, QStringLiteral("/v1/queue/stats"), Access::Read, false,
+             &ApiServer::queueStats);
+    addRoute(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, true,
+             &ApiServer::queueCleanup);
     addRoute(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, false, &ApiServer::auditLog);
     addRoute(Method::Get, QStringLiteral("/metrics"), Access::Read, false, &ApiServer::metrics);
-    addRoute(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, false, &ApiServer::incidents);
+    addRoute(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, false,
+             &ApiServer::incidents);
     // The webhook parses its body itself, after checking the signature.
-    addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, false, &ApiServer::wahaWebhook);
+    addRoute(Method::Post, QStringLiteral("/v1/gateway/waha/webhook"), Access::Public, false,
+             &ApiServer::wahaWebhook);
     const QString segment = QStringLiteral("([^/]+)");
-    addRoute(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, false, &ApiServer::listSessions);
-    addRoute(Method::Post, QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"), Access::Ingest, true,
-             &ApiServer::reconcileSessions);
+    addRoute(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, false,
+             &ApiServer::listSessions);
+    addRoute(Method::Post, QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"),
+             Access::Ingest, true, &ApiServer::reconcileSessions);
     m_routes.last().maxBodyBytes = m_context.maxReconcileBytes;
-    addRoute(Method::Put, QStringLiteral("/v1/sessions/") + segment + u'/' + segment, Access::Ingest, true, &ApiServer::putSession);
-    addRoute(Method::Delete, QStringLiteral("/v1/sessions/") + segment + u'/' + segment, Access::Ingest, false,
-             &ApiServer::deleteSession);
-    addRoute(Method::Get, QStringLiteral("/v1/conversations"), Access::Read, false, &ApiServer::listConversations);
-    addRoute(Method::Delete, QStringLiteral("/v1/conversations"), Access::Operate, false, &ApiServer::clearConversations);
-    addRoute(Method::Put, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Ingest, true,
-             &ApiServer::putConversation);
-    addRoute(Method::Get, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Read, false,
-             &ApiServer::getConversation);
-    addRoute(Method::Delete, QStringLiteral("/v1/conversations/") + segment + u'/' + segment, Access::Ingest, false,
-             &ApiServer::deleteConversation);
-    addAsyncRoute(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, &ApiServer::healthCheck);
-    addAsyncRoute(Method::Post, QStringLiteral("/v1/bot/restart"), Access::Operate, &ApiServer::restartBot);
-    addAsyncRoute(Method::Post, QStringLiteral("/v1/gateway/restart"), Access::Operate, &ApiServer::restartGateway);
+    addRoute(Method::Put, QStringLiteral("/v1/sessions/") + segment + u'/' + segment,
+             Access::Ingest, true, &ApiServer::putSession);
+    addRoute(Method::Delete, QStringLiteral("/v1/sessions/") + segment + u'/' + segment,
+             Access::Ingest, false, &ApiServer::deleteSession);
+    addRoute(Method::Get, QStringLiteral("/v1/conversations"), Access::Read, false,
+             &ApiServer::listConversations);
+    addRoute(Method::Delete, QStringLiteral("/v1/conversations"), Access::Operate, false,
+             &ApiServer::clearConversations);
+    addRoute(Method::Put, QStringLiteral("/v1/conversations/") + segment + u'/' + segment,
+             Access::Ingest, true, &ApiServer::putConversation);
+    addRoute(Method::Get, QStringLiteral("/v1/conversations/") + segment + u'/' + segment,
+             Access::Read, false, &ApiServer::getConversation);
+    addRoute(Method::Delete, QStringLiteral("/v1/conversations/") + segment + u'/' + segment,
+             Access::Ingest, false, &ApiServer::deleteConversation);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate,
+                  &ApiServer::healthCheck);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/bot/restart"), Access::Operate,
+                  &ApiServer::restartBot);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/gateway/restart"), Access::Operate,
+                  &ApiServer::restartGateway);
 
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &ApiServer::acceptWebSockets);
     if (m_context.journal)
@@ -132,9 +147,9 @@ bool ApiServer::listen(const QHostAddress &address, quint16 port, QString *error
     m_tcpServer = new QTcpServer(this);
     if (!m_tcpServer->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(address.toString())
-                     .arg(port)
-                     .arg(m_tcpServer->errorString());
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(m_tcpServer->errorString());
         return false;
     }
     bind(m_tcpServer);
@@ -149,8 +164,10 @@ quint16 ApiServer::port() const
 void ApiServer::addRoute(Method method, const QString &pattern, Access access, bool takesBody,
                          Reply (ApiServer::*handler)(const Call &))
 {
-    m_routes.append({method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")), access,
-                     takesBody, [handler](ApiServer *self, const Call &call, const Respond &respond) {
+    m_routes.append({method,
+                     QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")),
+                     access, takesBody,
+                     [handler](ApiServer *self, const Call &call, const Respond &respond) {
                          respond((self->*handler)(call));
                      }});
 }
@@ -158,10 +175,11 @@ void ApiServer::addRoute(Method method, const QString &pattern, Access access, b
 void ApiServer::addAsyncRoute(Method method, const QString &pattern, Access access,
                               void (ApiServer::*handler)(const Call &, const Respond &))
 {
-    m_routes.append({method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")), access,
-                     true, [handler](ApiServer *self, const Call &call, const Respond &respond) {
-                         (self->*handler)(call, respond);
-                     }});
+    m_routes.append(
+            {method, QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")),
+             access, true, [handler](ApiServer *self, const Call &call, const Respond &respond) {
+                 (self->*handler)(call, respond);
+             }});
 }
 
 std::optional<ApiToken> ApiServer::authenticate(const QByteArray &authorization) const
@@ -201,7 +219,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         responder->writeStatusLine(reply.status);
         if (!contentType.isEmpty())
             responder->writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-        responder->writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(payload.size()));
+        responder->writeHeader(QByteArrayLiteral("Content-Length"),
+                               QByteArray::number(payload.size()));
         for (const auto &[name, value] : reply.headers)
             responder->writeHeader(name, value);
         responder->writeBody(payload);
@@ -212,7 +231,8 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const Reply reply = jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint"));
+    const Reply reply = jsonError(Status::NotFound, QStringLiteral("not_found"),
+                                  QStringLiteral("no such endpoint"));
     makeResponder(request, socket).write(reply.body, reply.status);
 }
 
@@ -239,12 +259,15 @@ void ApiServer::dispatch(const QHttpServerRequest &request, const Respond &respo
         if (!allowed.isEmpty()) {
             Reply r = jsonError(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
                                 QStringLiteral("%1 is not allowed on %2; use %3")
-                                    .arg(methodName(request.method()), path, allowed.join(QStringLiteral(", "))));
-            r.headers.append({QByteArrayLiteral("Allow"), allowed.join(QStringLiteral(", ")).toLatin1()});
+                                        .arg(methodName(request.method()), path,
+                                             allowed.join(QStringLiteral(", "))));
+            r.headers.append(
+                    {QByteArrayLiteral("Allow"), allowed.join(QStringLiteral(", ")).toLatin1()});
             respond(r);
             return;
         }
-        respond(jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint: %1").arg(path)));
+        respond(jsonError(Status::NotFound, QStringLiteral("not_found"),
+                          QStringLiteral("no such endpoint: %1").arg(path)));
         return;
     }
 
@@ -253,22 +276,25 @@ void ApiServer::dispatch(const QHttpServerRequest &request, const Respond &respo
         const QByteArray authorization = header(request, "Authorization");
         const auto token = authenticate(authorization);
         if (!token) {
-            Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
-                                authorization.isEmpty() ? QStringLiteral("send an Authorization: Bearer <token> header")
-                                                        : QStringLiteral("the token is unknown or revoked"));
+            Reply r = jsonError(
+                    Status::Unauthorized, QStringLiteral("unauthorized"),
+                    authorization.isEmpty()
+                            ? QStringLiteral("send an Authorization: Bearer <token> header")
+                            : QStringLiteral("the token is unknown or revoked"));
             r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
             respond(r);
             return;
         }
         caller = *token;
-        const Permission needed = match->access == Access::Read      ? Permission::Read
-                                  : match->access == Access::Ingest  ? Permission::Ingest
-                                  : match->access == Access::Resolve ? Permission::Resolve
-                                  : match->access == Access::Audit   ? Permission::Audit
-                                                                     : Permission::Operate;
+        const Permission needed = match->access == Access::Read ? Permission::Read
+                : match->access == Access::Ingest               ? Permission::Ingest
+                : match->access == Access::Resolve              ? Permission::Resolve
+                : match->access == Access::Audit                ? Permission::Audit
+                                                                : Permission::Operate;
         if (!roleAllows(caller.role, needed)) {
-            respond(jsonError(Status::Forbidden, QStringLiteral("forbidden"),
-                              QStringLiteral("role %1 may not do this").arg(roleName(caller.role))));
+            respond(jsonError(
+                    Status::Forbidden, QStringLiteral("forbidden"),
+                    QStringLiteral("role %1 may not do this").arg(roleName(caller.role))));
             return;
         }
     }
@@ -279,20 +305,22 @@ void ApiServer::dispatch(const QHttpServerRequest &request, const Respond &respo
         const QByteArray raw = request.body();
         const int cap = match->maxBodyBytes > 0 ? match->maxBodyBytes : m_context.maxBodyBytes;
         if (declared > cap || raw.size() > cap) {
-            respond(jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
-                              QStringLiteral("request bodies are limited to %1 bytes here").arg(cap)));
+            respond(jsonError(
+                    Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                    QStringLiteral("request bodies are limited to %1 bytes here").arg(cap)));
             return;
         }
         if (!raw.trimmed().isEmpty()) {
             QJsonParseError parseError;
             const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
             if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-                respond(jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
-                                 parseError.error != QJsonParseError::NoError
-                                     ? QStringLiteral("body is not valid JSON: %1 at offset %2")
-                                           .arg(parseError.errorString())
-                                           .arg(parseError.offset)
-                                     : QStringLiteral("body must be a JSON object")));
+                respond(jsonError(
+                        Status::BadRequest, QStringLiteral("malformed_json"),
+                        parseError.error != QJsonParseError::NoError
+                                ? QStringLiteral("body is not valid JSON: %1 at offset %2")
+                                          .arg(parseError.errorString())
+                                          .arg(parseError.offset)
+                                : QStringLiteral("body must be a JSON object")));
                 return;
             }
             body = doc.object();
@@ -310,7 +338,8 @@ void ApiServer::audit(const Call &call, const QString &action, const QString &ta
 void ApiServer::recordAudit(const QString &actor, const QString &action, const QString &target,
                             const QString &outcome, const QJsonObject &detail)
 {
-    m_context.store->appendAudit({0, m_context.outbox->clock()->now(), actor, action, target, outcome, detail});
+    m_context.store->appendAudit(
+            {0, m_context.outbox->clock()->now(), actor, action, target, outcome, detail});
     if (m_context.journal) {
         // Read the stored entry back so the live row carries the same id as GET /v1/audit.
         const QList<AuditEntry> latest = m_context.store->audit(1);
@@ -323,15 +352,17 @@ void ApiServer::recordAudit(const QString &actor, const QString &action, const Q
 
 ApiServer::Reply ApiServer::healthz(const Call &)
 {
-    return json({{QStringLiteral("ok"), true}, {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+    return json({{QStringLiteral("ok"), true},
+                 {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
 }
 
 ApiServer::Reply ApiServer::whoAmI(const Call &call)
 {
-    return json({{QStringLiteral("name"), call.caller.name},
-                 {QStringLiteral("role"), roleName(call.caller.role)},
-                 {QStringLiteral("live_seq"), m_context.journal ? m_context.journal->currentSeq() : 0},
-                 {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+    return json(
+            {{QStringLiteral("name"), call.caller.name},
+             {QStringLiteral("role"), roleName(call.caller.role)},
+             {QStringLiteral("live_seq"), m_context.journal ? m_context.journal->currentSeq() : 0},
+             {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
 }
 
 ApiServer::Reply ApiServer::status(const Call &)
@@ -351,13 +382,14 @@ ApiServer::Reply ApiServer::createNotification(const Call &call)
     std::optional<NotificationRequest::Error> error;
     const NotificationRequest request = NotificationRequest::parse(call.body, &error);
     if (error) {
-        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"), error->message,
-                         {{QStringLiteral("field"), error->field}});
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         error->message, {{QStringLiteral("field"), error->field}});
     }
     if (request.channel == Channel::Discord && m_context.discord
         && !m_context.discord->isAllowedWebhook(QUrl(request.recipient))) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("recipient host is not an allowed Discord webhook host (discord/allowed_hosts)"),
+                         QStringLiteral("recipient host is not an allowed Discord webhook host "
+                                        "(discord/allowed_hosts)"),
                          {{QStringLiteral("field"), QStringLiteral("recipient")}});
     }
     const QString key = QString::fromUtf8(header(call.request, "Idempotency-Key")).trimmed();
@@ -368,29 +400,33 @@ ApiServer::Reply ApiServer::createNotification(const Call &call)
     // QJsonObject keeps keys sorted, so the same body hashes the same
     // whatever order the producer wrote the fields in.
     const QByteArray hash = key.isEmpty()
-                                ? QByteArray()
-                                : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
-                                                           QCryptographicHash::Sha256);
+            ? QByteArray()
+            : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
+                                       QCryptographicHash::Sha256);
     QString storeError;
     const auto result = m_context.outbox->enqueue(request, key, hash, &storeError);
     if (!result) {
-        return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                         QStringLiteral("the notification could not be stored; nothing was queued: %1").arg(storeError));
+        return jsonError(
+                Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                QStringLiteral("the notification could not be stored; nothing was queued: %1")
+                        .arg(storeError));
     }
     switch (result->kind) {
     case EnqueueResult::Kind::Conflict:
         return jsonError(Status::Conflict, QStringLiteral("idempotency_conflict"),
-                         QStringLiteral("Idempotency-Key %1 was already used with a different body").arg(key));
+                         QStringLiteral("Idempotency-Key %1 was already used with a different body")
+                                 .arg(key));
     case EnqueueResult::Kind::Replayed: {
         Reply r = json(result->notification.toJson(), Status::Created);
         r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
         return r;
     }
-    case EnqueueResult::Kind::Created:
-        break;
+    case EnqueueResult::Kind::Created: break;
     }
     Reply r = json(result->notification.toJson(), Status::Created);
-    r.headers.append({QByteArrayLiteral("Location"), QStringLiteral("/v1/notifications/%1").arg(result->notification.id).toUtf8()});
+    r.headers.append(
+            {QByteArrayLiteral("Location"),
+             QStringLiteral("/v1/notifications/%1").arg(result->notification.id).toUtf8()});
     return r;
 }
 
@@ -402,9 +438,11 @@ ApiServer::Reply ApiServer::listNotifications(const Call &call)
     if (!state.isEmpty()) {
         filter.state = stateFromName(state);
         if (!filter.state) {
-            return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
-                             QStringLiteral("state must be one of pending, sending, delivered, failed, resolved"),
-                             {{QStringLiteral("field"), QStringLiteral("state")}});
+            return jsonError(
+                    Status::BadRequest, QStringLiteral("invalid_parameter"),
+                    QStringLiteral(
+                            "state must be one of pending, sending, delivered, failed, resolved"),
+                    {{QStringLiteral("field"), QStringLiteral("state")}});
         }
     }
     filter.orderId = query.queryItemValue(QStringLiteral("order_id"), QUrl::FullyDecoded);
@@ -424,16 +462,19 @@ ApiServer::Reply ApiServer::listNotifications(const Call &call)
     for (const Notification &n : page.items)
         items.append(n.toJson());
     return json({{QStringLiteral("items"), items},
-                 {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                           : QJsonValue(page.nextCursor)},
-                 {QStringLiteral("live_seq"), m_context.journal ? m_context.journal->currentSeq() : 0}});
+                 {QStringLiteral("next_cursor"),
+                  page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(page.nextCursor)},
+                 {QStringLiteral("live_seq"),
+                  m_context.journal ? m_context.journal->currentSeq() : 0}});
 }
 
 ApiServer::Reply ApiServer::getNotification(const Call &call)
 {
     const auto n = m_context.store->notification(call.args.value(0), true);
     if (!n)
-        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no notification %1").arg(call.args.value(0)));
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no notification %1").arg(call.args.value(0)));
     return json(n->toJson());
 }
 
@@ -442,8 +483,11 @@ static ApiServer::Reply refusal(const QString &code, const QString &id)
     if (code == QLatin1String("not_found"))
         return jsonError(Status::NotFound, code, QStringLiteral("no notification %1").arg(id));
     if (code == QLatin1String("invalid_state"))
-        return jsonError(Status::Conflict, code,
-                         QStringLiteral("notification %1 is not failed or pending, so there is nothing to do").arg(id));
+        return jsonError(
+                Status::Conflict, code,
+                QStringLiteral(
+                        "notification %1 is not failed or pending, so there is nothing to do")
+                        .arg(id));
     return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
                      QStringLiteral("the change could not be stored"));
 }
@@ -472,7 +516,8 @@ ApiServer::Reply ApiServer::resolveNotification(const Call &call)
     const QJsonValue noteValue = call.body.value(QStringLiteral("note"));
     if (!noteValue.isUndefined() && !noteValue.isNull() && !noteValue.isString()) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("note must be a string"), {{QStringLiteral("field"), QStringLiteral("note")}});
+                         QStringLiteral("note must be a string"),
+                         {{QStringLiteral("field"), QStringLiteral("note")}});
     }
     const QString note = noteValue.toString().trimmed();
     if (note.size() > 2000) {
@@ -497,19 +542,22 @@ ApiServer::Reply ApiServer::retryFailed(const Call &call)
         ids.append(n.id);
     audit(call, QStringLiteral("retry_failed"), QString(), QStringLiteral("ok"),
           {{QStringLiteral("count"), int(requeued.size())}});
-    return json({{QStringLiteral("requeued"), int(requeued.size())}, {QStringLiteral("ids"), ids}}, Status::Accepted);
+    return json({{QStringLiteral("requeued"), int(requeued.size())}, {QStringLiteral("ids"), ids}},
+                Status::Accepted);
 }
 
 ApiServer::Reply ApiServer::queueStats(const Call &)
 {
     const QueueStats s = m_context.store->stats(m_context.outbox->clock()->now());
     QJsonObject counts;
-    for (NotificationState state : {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
-                                    NotificationState::Failed, NotificationState::Resolved})
+    for (NotificationState state :
+         {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
+          NotificationState::Failed, NotificationState::Resolved})
         counts.insert(stateName(state), s.byState.value(state));
     return json({{QStringLiteral("counts"), counts},
                  {QStringLiteral("oldest_pending_age_s"),
-                  s.oldestPendingAgeSeconds < 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(s.oldestPendingAgeSeconds)},
+                  s.oldestPendingAgeSeconds < 0 ? QJsonValue(QJsonValue::Null)
+                                                : QJsonValue(s.oldestPendingAgeSeconds)},
                  {QStringLiteral("last_hour"),
                   QJsonObject{{QStringLiteral("attempts"), s.attemptsLastHour},
                               {QStringLiteral("delivered"), s.deliveredLastHour},
@@ -519,14 +567,17 @@ ApiServer::Reply ApiServer::queueStats(const Call &)
 ApiServer::Reply ApiServer::queueCleanup(const Call &call)
 {
     const QJsonValue days = call.body.value(QStringLiteral("older_than_days"));
-    if (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1 || days.toInt() > 3650) {
+    if (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1
+        || days.toInt() > 3650) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
                          QStringLiteral("older_than_days must be a whole number from 1 to 3650"),
                          {{QStringLiteral("field"), QStringLiteral("older_than_days")}});
     }
     const int removed = m_context.outbox->cleanup(days.toInt());
-    audit(call, QStringLiteral("cleanup"), QString(), removed >= 0 ? QStringLiteral("ok") : QStringLiteral("storage"),
-          {{QStringLiteral("older_than_days"), days.toInt()}, {QStringLiteral("removed"), removed}});
+    audit(call, QStringLiteral("cleanup"), QString(),
+          removed >= 0 ? QStringLiteral("ok") : QStringLiteral("storage"),
+          {{QStringLiteral("older_than_days"), days.toInt()},
+           {QStringLiteral("removed"), removed}});
     if (removed < 0)
         return refusal(QStringLiteral("storage"), QString());
     return json({{QStringLiteral("removed"), removed}});
@@ -552,17 +603,28 @@ ApiServer::Reply ApiServer::metrics(const Call &)
     QString text;
     text += QStringLiteral("# HELP vigia_notifications Notifications in the outbox by state.\n"
                            "# TYPE vigia_notifications gauge\n");
-    for (NotificationState state : {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
-                                    NotificationState::Failed, NotificationState::Resolved})
-        text += QStringLiteral("vigia_notifications{state=\"%1\"} %2\n").arg(stateName(state)).arg(s.byState.value(state));
-    text += QStringLiteral("# HELP vigia_attempts_last_hour Delivery attempts finished in the last hour.\n"
-                           "# TYPE vigia_attempts_last_hour gauge\nvigia_attempts_last_hour %1\n").arg(s.attemptsLastHour);
-    text += QStringLiteral("# HELP vigia_status Communication status (1 for the current state).\n# TYPE vigia_status gauge\n");
-    for (StatusState state : {StatusState::Unknown, StatusState::Online, StatusState::Degraded, StatusState::Incommunicado,
-                              StatusState::Critical, StatusState::Offline})
-        text += QStringLiteral("vigia_status{state=\"%1\"} %2\n").arg(statusStateName(state)).arg(state == st.state ? 1 : 0);
-    text += QStringLiteral("# HELP vigia_affected_orders Orders with an unresolved failed notification.\n"
-                           "# TYPE vigia_affected_orders gauge\nvigia_affected_orders %1\n").arg(st.affectedOrders);
+    for (NotificationState state :
+         {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
+          NotificationState::Failed, NotificationState::Resolved})
+        text += QStringLiteral("vigia_notifications{state=\"%1\"} %2\n")
+                        .arg(stateName(state))
+                        .arg(s.byState.value(state));
+    text += QStringLiteral(
+                    "# HELP vigia_attempts_last_hour Delivery attempts finished in the last hour.\n"
+                    "# TYPE vigia_attempts_last_hour gauge\nvigia_attempts_last_hour %1\n")
+                    .arg(s.attemptsLastHour);
+    text += QStringLiteral("# HELP vigia_status Communication status (1 for the current state).\n# "
+                           "TYPE vigia_status gauge\n");
+    for (StatusState state :
+         {StatusState::Unknown, StatusState::Online, StatusState::Degraded,
+          StatusState::Incommunicado, StatusState::Critical, StatusState::Offline})
+        text += QStringLiteral("vigia_status{state=\"%1\"} %2\n")
+                        .arg(statusStateName(state))
+                        .arg(state == st.state ? 1 : 0);
+    text += QStringLiteral(
+                    "# HELP vigia_affected_orders Orders with an unresolved failed notification.\n"
+                    "# TYPE vigia_affected_orders gauge\nvigia_affected_orders %1\n")
+                    .arg(st.affectedOrders);
     Reply r;
     r.text = text.toUtf8();
     r.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
@@ -586,8 +648,9 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
 {
     const QByteArray raw = call.request.body();
     if (!m_context.wahaHmacKey.isEmpty()) {
-        const QByteArray expected =
-            QMessageAuthenticationCode::hash(raw, m_context.wahaHmacKey, QCryptographicHash::Sha512).toHex();
+        const QByteArray expected = QMessageAuthenticationCode::hash(raw, m_context.wahaHmacKey,
+                                                                     QCryptographicHash::Sha512)
+                                            .toHex();
         const QByteArray given = header(call.request, "X-Webhook-Hmac").trimmed().toLower();
         // Compare in constant time so the signature cannot be guessed byte by byte.
         bool same = given.size() == expected.size();
@@ -596,32 +659,37 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
             diff |= static_cast<unsigned char>(given.at(i) ^ expected.at(i));
         if (!same || diff != 0) {
             return jsonError(Status::Unauthorized, QStringLiteral("invalid_signature"),
-                             QStringLiteral("X-Webhook-Hmac does not match the body signed with waha/webhook_hmac_key"));
+                             QStringLiteral("X-Webhook-Hmac does not match the body signed with "
+                                            "waha/webhook_hmac_key"));
         }
     }
     if (raw.size() > m_context.maxBodyBytes) {
         return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
-                         QStringLiteral("request bodies are limited to %1 bytes").arg(m_context.maxBodyBytes));
+                         QStringLiteral("request bodies are limited to %1 bytes")
+                                 .arg(m_context.maxBodyBytes));
     }
     QJsonParseError parseError;
     const QJsonObject body = QJsonDocument::fromJson(raw, &parseError).object();
     if (parseError.error != QJsonParseError::NoError) {
-        return jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
-                         QStringLiteral("body is not valid JSON: %1").arg(parseError.errorString()));
+        return jsonError(
+                Status::BadRequest, QStringLiteral("malformed_json"),
+                QStringLiteral("body is not valid JSON: %1").arg(parseError.errorString()));
     }
     const QString eventId = body.value(QStringLiteral("id")).toString();
     const QString event = body.value(QStringLiteral("event")).toString();
     const QJsonObject payload = body.value(QStringLiteral("payload")).toObject();
     if (event.isEmpty()) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("event is required"), {{QStringLiteral("field"), QStringLiteral("event")}});
+                         QStringLiteral("event is required"),
+                         {{QStringLiteral("field"), QStringLiteral("event")}});
     }
     const QDateTime now = m_context.outbox->clock()->now();
     if (!eventId.isEmpty() && !m_context.store->rememberWebhookEvent(eventId, now))
         return json({{QStringLiteral("ok"), true}, {QStringLiteral("duplicate"), true}});
     const QString session = body.value(QStringLiteral("session")).toString();
     if (!session.isEmpty() && session != m_context.wahaSession)
-        return json({{QStringLiteral("ok"), true}, {QStringLiteral("ignored"), QStringLiteral("another session")}});
+        return json({{QStringLiteral("ok"), true},
+                     {QStringLiteral("ignored"), QStringLiteral("another session")}});
 
     if (event == QLatin1String("session.status")) {
         ProbeResult r;
@@ -635,13 +703,15 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
     }
     if (event == QLatin1String("message.ack")) {
         const QJsonValue idValue = payload.value(QStringLiteral("id"));
-        const QString messageId = idValue.isObject() ? idValue.toObject().value(QStringLiteral("_serialized")).toString()
-                                                     : idValue.toString();
+        const QString messageId = idValue.isObject()
+                ? idValue.toObject().value(QStringLiteral("_serialized")).toString()
+                : idValue.toString();
         const QJsonValue ack = payload.value(QStringLiteral("ack"));
         if (messageId.isEmpty() || !ack.isDouble()) {
-            return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                             QStringLiteral("message.ack needs payload.id and a numeric payload.ack"),
-                             {{QStringLiteral("field"), QStringLiteral("payload")}});
+            return jsonError(
+                    Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                    QStringLiteral("message.ack needs payload.id and a numeric payload.ack"),
+                    {{QStringLiteral("field"), QStringLiteral("payload")}});
         }
         const auto n = m_context.outbox->applyAck(messageId, ack.toInt());
         return json({{QStringLiteral("ok"), true}, {QStringLiteral("matched"), n.has_value()}});
@@ -652,7 +722,8 @@ ApiServer::Reply ApiServer::wahaWebhook(const Call &call)
 void ApiServer::healthCheck(const Call &call, const Respond &respond)
 {
     if (!m_context.prober) {
-        respond(jsonError(Status::ServiceUnavailable, QStringLiteral("not_configured"), QStringLiteral("no gateway to probe")));
+        respond(jsonError(Status::ServiceUnavailable, QStringLiteral("not_configured"),
+                          QStringLiteral("no gateway to probe")));
         return;
     }
     QPointer<ApiServer> self(this);
@@ -661,8 +732,10 @@ void ApiServer::healthCheck(const Call &call, const Respond &respond)
         if (!self)
             return;
         QJsonObject body = r.toJson();
-        body.insert(QStringLiteral("signal"), self->m_context.status->status().healthcheck.toJson());
-        self->recordAudit(actor, QStringLiteral("health_check"), QString(), r.passed ? QStringLiteral("ok") : QStringLiteral("failing"), body);
+        body.insert(QStringLiteral("signal"),
+                    self->m_context.status->status().healthcheck.toJson());
+        self->recordAudit(actor, QStringLiteral("health_check"), QString(),
+                          r.passed ? QStringLiteral("ok") : QStringLiteral("failing"), body);
         respond(json(body));
     });
 }
@@ -683,7 +756,8 @@ void ApiServer::restartBot(const Call &call, const Respond &respond)
     m_context.actions->restartBot([self, respond, actor](const ActionResult &r) {
         if (!self)
             return;
-        self->recordAudit(actor, QStringLiteral("bot_restart"), QString(), r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        self->recordAudit(actor, QStringLiteral("bot_restart"), QString(),
+                          r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
         respond(actionReply(r));
     });
 }
@@ -695,7 +769,8 @@ void ApiServer::restartGateway(const Call &call, const Respond &respond)
     m_context.actions->restartGateway([self, respond, actor](const ActionResult &r) {
         if (!self)
             return;
-        self->recordAudit(actor, QStringLiteral("gateway_restart"), QString(), r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        self->recordAudit(actor, QStringLiteral("gateway_restart"), QString(),
+                          r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
         respond(actionReply(r));
     });
 }
@@ -708,9 +783,10 @@ const QRegularExpression kKindPattern(QStringLiteral("^[a-z][a-z0-9_-]{0,31}$"))
 std::optional<ApiServer::Reply> badName(const QString &field, const QString &value, qsizetype max)
 {
     if (value.isEmpty() || value.size() > max || value.contains(u'/')) {
-        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("%1 must be 1 to %2 characters without /").arg(field).arg(max),
-                         {{QStringLiteral("field"), field}});
+        return jsonError(
+                Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                QStringLiteral("%1 must be 1 to %2 characters without /").arg(field).arg(max),
+                {{QStringLiteral("field"), field}});
     }
     return std::nullopt;
 }
@@ -718,9 +794,10 @@ std::optional<ApiServer::Reply> badName(const QString &field, const QString &val
 std::optional<ApiServer::Reply> badKind(const QString &kind)
 {
     if (!kKindPattern.match(kind).hasMatch()) {
-        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("kind must be a lowercase word such as voice, game or party"),
-                         {{QStringLiteral("field"), QStringLiteral("kind")}});
+        return jsonError(
+                Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                QStringLiteral("kind must be a lowercase word such as voice, game or party"),
+                {{QStringLiteral("field"), QStringLiteral("kind")}});
     }
     return std::nullopt;
 }
@@ -739,14 +816,17 @@ bool optionalString(const QJsonObject &body, const QString &field, qsizetype max
     if (v.isUndefined() || v.isNull())
         return true;
     if (!v.isString() || v.toString().size() > max) {
-        *error = fieldError(field, QStringLiteral("%1 must be a string of at most %2 characters").arg(field).arg(max));
+        *error = fieldError(
+                field,
+                QStringLiteral("%1 must be a string of at most %2 characters").arg(field).arg(max));
         return false;
     }
     *out = v.toString();
     return true;
 }
 
-bool optionalBool(const QJsonObject &body, const QString &field, bool *out, std::optional<ApiServer::Reply> *error)
+bool optionalBool(const QJsonObject &body, const QString &field, bool *out,
+                  std::optional<ApiServer::Reply> *error)
 {
     const QJsonValue v = body.value(field);
     if (v.isUndefined() || v.isNull())
@@ -770,7 +850,8 @@ QJsonArray sessionsJson(const QList<Session> &list)
 
 ApiServer::Reply ApiServer::listSessions(const Call &call)
 {
-    const QString kind = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+    const QString kind = QUrlQuery(call.request.url())
+                                 .queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
     if (!kind.isEmpty()) {
         if (auto error = badKind(kind))
             return *error;
@@ -802,12 +883,14 @@ ApiServer::Reply ApiServer::putSession(const Call &call)
     if (s.kind == QLatin1String("party")) {
         const QJsonValue players = s.data.value(QStringLiteral("players"));
         if (!players.isArray() || players.toArray().size() < 2)
-            return fieldError(QStringLiteral("data.players"), QStringLiteral("a party needs data.players with at least 2 players"));
+            return fieldError(QStringLiteral("data.players"),
+                              QStringLiteral("a party needs data.players with at least 2 players"));
     }
     const QJsonValue notice = call.body.value(QStringLiteral("exit_notice"));
     if (!notice.isUndefined() && !notice.isNull()) {
         if (!notice.isObject())
-            return fieldError(QStringLiteral("exit_notice"), QStringLiteral("exit_notice must be {channel, recipient, text}"));
+            return fieldError(QStringLiteral("exit_notice"),
+                              QStringLiteral("exit_notice must be {channel, recipient, text}"));
         QString field;
         const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
         if (!message.isEmpty())
@@ -829,13 +912,17 @@ ApiServer::Reply ApiServer::deleteSession(const Call &call)
         return *error;
     const QString notify = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("notify"));
     if (!notify.isEmpty() && notify != QLatin1String("true") && notify != QLatin1String("false"))
-        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"), QStringLiteral("notify must be true or false"),
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                         QStringLiteral("notify must be true or false"),
                          {{QStringLiteral("field"), QStringLiteral("notify")}});
     const auto ended = m_context.sessions->end(kind, key, notify == QLatin1String("true"));
     if (!ended.session)
-        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no active %1 session %2").arg(kind, key));
-    return json({{QStringLiteral("ended"), ended.session->toJson()},
-                 {QStringLiteral("exit_notification"), ended.notice ? QJsonValue(ended.notice->toJson()) : QJsonValue(QJsonValue::Null)}});
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no active %1 session %2").arg(kind, key));
+    return json(
+            {{QStringLiteral("ended"), ended.session->toJson()},
+             {QStringLiteral("exit_notification"),
+              ended.notice ? QJsonValue(ended.notice->toJson()) : QJsonValue(QJsonValue::Null)}});
 }
 
 ApiServer::Reply ApiServer::reconcileSessions(const Call &call)
@@ -845,7 +932,9 @@ ApiServer::Reply ApiServer::reconcileSessions(const Call &call)
         return *error;
     const QJsonValue presentValue = call.body.value(QStringLiteral("present"));
     if (!presentValue.isArray())
-        return fieldError(QStringLiteral("present"), QStringLiteral("present must be a list of {key, user_id, username, where}"));
+        return fieldError(
+                QStringLiteral("present"),
+                QStringLiteral("present must be a list of {key, user_id, username, where}"));
     const QJsonArray presentArray = presentValue.toArray();
     QList<PresentEntry> present;
     present.reserve(presentArray.size());
@@ -854,9 +943,13 @@ ApiServer::Reply ApiServer::reconcileSessions(const Call &call)
         const QString field = QStringLiteral("present[%1].key").arg(i);
         const QJsonValue key = o.value(QStringLiteral("key"));
         if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 128)
-            return fieldError(field, QStringLiteral("%1 must be a non-empty string of at most 128 characters").arg(field));
+            return fieldError(
+                    field,
+                    QStringLiteral("%1 must be a non-empty string of at most 128 characters")
+                            .arg(field));
         present.append({key.toString(), o.value(QStringLiteral("user_id")).toString(),
-                        o.value(QStringLiteral("username")).toString(), o.value(QStringLiteral("where")).toString()});
+                        o.value(QStringLiteral("username")).toString(),
+                        o.value(QStringLiteral("where")).toString()});
     }
     const auto outcome = m_context.sessions->reconcile(kind, present);
     QJsonArray moved;
@@ -894,15 +987,18 @@ ApiServer::Reply ApiServer::putConversation(const Call &call)
         return *error;
     const QJsonValue step = call.body.value(QStringLiteral("step"));
     if (!step.isString() || step.toString().isEmpty() || step.toString().size() > 128)
-        return fieldError(QStringLiteral("step"), QStringLiteral("step must be a non-empty string"));
+        return fieldError(QStringLiteral("step"),
+                          QStringLiteral("step must be a non-empty string"));
     c.step = step.toString();
     const QJsonValue data = call.body.value(QStringLiteral("data"));
     if (!data.isUndefined() && !data.isNull() && !data.isObject())
         return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
     c.data = data.toObject();
     const QJsonValue ttl = call.body.value(QStringLiteral("ttl_seconds"));
-    if (!ttl.isDouble() || ttl.toDouble() != double(ttl.toInt()) || ttl.toInt() < 1 || ttl.toInt() > 30 * 86400)
-        return fieldError(QStringLiteral("ttl_seconds"), QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
+    if (!ttl.isDouble() || ttl.toDouble() != double(ttl.toInt()) || ttl.toInt() < 1
+        || ttl.toInt() > 30 * 86400)
+        return fieldError(QStringLiteral("ttl_seconds"),
+                          QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
     c.ttlSeconds = ttl.toInt();
     const auto stored = m_context.sessions->putConversation(c);
     if (!stored)
@@ -914,27 +1010,32 @@ ApiServer::Reply ApiServer::getConversation(const Call &call)
 {
     const auto c = m_context.sessions->conversation(call.args.value(0), call.args.value(1));
     if (!c)
-        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no active conversation (it may have expired)"));
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no active conversation (it may have expired)"));
     return json(c->toJson());
 }
 
 ApiServer::Reply ApiServer::deleteConversation(const Call &call)
 {
     if (!m_context.sessions->deleteConversation(call.args.value(0), call.args.value(1)))
-        return jsonError(Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such conversation"));
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no such conversation"));
     // A bot ending its own flow is routine; an operator clearing one is an action.
     if (call.caller.role != Role::Bot)
-        audit(call, QStringLiteral("conversation_clear"), call.args.value(0) + u'/' + call.args.value(1), QStringLiteral("ok"));
+        audit(call, QStringLiteral("conversation_clear"),
+              call.args.value(0) + u'/' + call.args.value(1), QStringLiteral("ok"));
     return json({{QStringLiteral("ok"), true}});
 }
 
 ApiServer::Reply ApiServer::clearConversations(const Call &call)
 {
-    const QString flow = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("flow"), QUrl::FullyDecoded);
+    const QString flow = QUrlQuery(call.request.url())
+                                 .queryItemValue(QStringLiteral("flow"), QUrl::FullyDecoded);
     if (auto error = badName(QStringLiteral("flow"), flow, 64))
         return *error;
     const int cleared = m_context.sessions->clearFlow(flow);
-    audit(call, QStringLiteral("conversation_clear_flow"), flow, QStringLiteral("ok"), {{QStringLiteral("cleared"), cleared}});
+    audit(call, QStringLiteral("conversation_clear_flow"), flow, QStringLiteral("ok"),
+          {{QStringLiteral("cleared"), cleared}});
     return json({{QStringLiteral("cleared"), cleared}});
 }
 
@@ -947,7 +1048,8 @@ void ApiServer::acceptWebSockets()
         socket->setParent(this);
         const QUrl url = socket->requestUrl();
         if (url.path() != QLatin1String("/v1/live")) {
-            socket->close(QWebSocketProtocol::CloseCodeProtocolError, QStringLiteral("no such endpoint"));
+            socket->close(QWebSocketProtocol::CloseCodeProtocolError,
+                          QStringLiteral("no such endpoint"));
             socket->deleteLater();
             continue;
         }
@@ -955,10 +1057,12 @@ void ApiServer::acceptWebSockets()
         const QUrlQuery query(url);
         // Browsers cannot set headers on a WebSocket; accept the token in the query too.
         if (authorization.isEmpty() && query.hasQueryItem(QStringLiteral("access_token")))
-            authorization = "Bearer " + query.queryItemValue(QStringLiteral("access_token")).toUtf8();
+            authorization =
+                    "Bearer " + query.queryItemValue(QStringLiteral("access_token")).toUtf8();
         const auto token = authenticate(authorization);
         if (!token) {
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("unauthorized"));
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("unauthorized"));
             socket->deleteLater();
             continue;
         }
@@ -970,8 +1074,10 @@ void ApiServer::acceptWebSockets()
         const qint64 since = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
         const auto missed = ok ? m_context.journal->since(since) : std::nullopt;
         if (!missed) {
-            socket->sendTextMessage(QString::fromUtf8(
-                LiveEvent{m_context.journal->currentSeq(), QStringLiteral("resync"), {}}.toWire()));
+            socket->sendTextMessage(QString::fromUtf8(LiveEvent{
+                    m_context.journal->currentSeq(),
+                    QStringLiteral("resync"),
+                    {}}.toWire()));
         } else {
             for (const LiveEvent &e : *missed)
                 socket->sendTextMessage(QString::fromUtf8(e.toWire()));

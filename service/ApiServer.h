@@ -36,7 +36,7 @@ struct ApiContext
     HealthProber *prober = nullptr;
     OperatorActions *actions = nullptr;
     SessionRegistry *sessions = nullptr;
-    QByteArray wahaHmacKey;      // empty: webhooks are not signed (loopback only)
+    QByteArray wahaHmacKey; // empty: webhooks are not signed (loopback only)
     QString wahaSession;
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
@@ -63,8 +63,8 @@ public:
         QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok;
         QJsonDocument body;
         QList<QPair<QByteArray, QByteArray>> headers;
-        QByteArray text;         // a non-JSON body, such as Prometheus metrics
-        QByteArray contentType;  // of text
+        QByteArray text; // a non-JSON body, such as Prometheus metrics
+        QByteArray contentType; // of text
     };
     struct Call
     {

@@ -9,9 +9,11 @@ QString generateSecret()
 {
     QByteArray bytes(32, Qt::Uninitialized);
     // QRandomGenerator::system() reads the OS CSPRNG.
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), bytes.size() / 4);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / 4);
     return QStringLiteral("vga_")
-        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+            + QString::fromLatin1(
+                    bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QByteArray hashSecret(const QString &secret)

@@ -9,10 +9,9 @@
 
 namespace Vigia {
 
-DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &policy, QObject *parent)
-    : QObject(parent)
-    , m_outbox(outbox)
-    , m_policy(policy)
+DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &policy,
+                                       QObject *parent)
+    : QObject(parent), m_outbox(outbox), m_policy(policy)
 {
     m_steady.start();
     m_pollTimer.setInterval(policy.pollIntervalMs);
@@ -60,15 +59,19 @@ void DeliveryDispatcher::wake()
     if (m_wakeQueued || !m_running)
         return;
     m_wakeQueued = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_wakeQueued = false;
-        pump();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_wakeQueued = false;
+                pump();
+            },
+            Qt::QueuedConnection);
 }
 
 qint64 DeliveryDispatcher::backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01)
 {
-    const double exponential = double(policy.backoffInitialMs) * std::pow(2.0, qMax(0, attempt - 1));
+    const double exponential =
+            double(policy.backoffInitialMs) * std::pow(2.0, qMax(0, attempt - 1));
     const double capped = qMin(exponential, double(policy.backoffMaxMs));
     return qint64(capped / 2 + (capped / 2) * qBound(0.0, jitter01, 1.0));
 }
@@ -103,15 +106,19 @@ void DeliveryDispatcher::pump()
         ++m_inFlight;
         if (!gateway) {
             onResult(n, startedAt,
-                     {DeliveryResult::Outcome::Permanent, 0,
-                      QStringLiteral("no gateway is configured for %1").arg(channelName(n.channel)), -1, {}});
+                     {DeliveryResult::Outcome::Permanent,
+                      0,
+                      QStringLiteral("no gateway is configured for %1").arg(channelName(n.channel)),
+                      -1,
+                      {}});
             continue;
         }
         QPointer<DeliveryDispatcher> self(this);
-        gateway->send(n, m_policy.attemptTimeoutMs, [self, n, startedAt](const DeliveryResult &result) {
-            if (self)
-                self->onResult(n, startedAt, result);
-        });
+        gateway->send(n, m_policy.attemptTimeoutMs,
+                      [self, n, startedAt](const DeliveryResult &result) {
+                          if (self)
+                              self->onResult(n, startedAt, result);
+                      });
     }
 }
 
@@ -121,13 +128,15 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
     --m_inFlight;
     const QDateTime now = m_outbox->clock()->now();
     AttemptRecord record;
-    record.attempt = {claimed.attempts, startedAt, now, result.outcomeName(), result.httpStatus, result.detail};
+    record.attempt = {claimed.attempts,     startedAt,         now,
+                      result.outcomeName(), result.httpStatus, result.detail};
     switch (result.outcome) {
     case DeliveryResult::Outcome::Delivered:
         record.newState = NotificationState::Delivered;
         record.providerMessageId = result.providerMessageId;
         // WAHA's 201 only means accepted: the message.ack webhook proves it.
-        if (claimed.channel == Channel::WhatsApp && m_policy.ackTimeoutMs > 0 && !result.providerMessageId.isEmpty())
+        if (claimed.channel == Channel::WhatsApp && m_policy.ackTimeoutMs > 0
+            && !result.providerMessageId.isEmpty())
             record.ackDeadline = now.addMSecs(m_policy.ackTimeoutMs);
         break;
     case DeliveryResult::Outcome::Permanent:
@@ -140,7 +149,8 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
         if (claimed.attempts >= claimed.maxAttempts) {
             record.newState = NotificationState::Failed;
         } else {
-            qint64 delay = backoffMs(claimed.attempts, m_policy, QRandomGenerator::global()->generateDouble());
+            qint64 delay = backoffMs(claimed.attempts, m_policy,
+                                     QRandomGenerator::global()->generateDouble());
             delay = qMax<qint64>(delay, result.retryAfterMs);
             record.newState = NotificationState::Pending;
             record.nextAttemptAt = now.addMSecs(delay);

@@ -2,9 +2,9 @@
 
 #include "DeliveryGateway.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QElapsedTimer>
 #include <QTimer>
 
 #include <deque>
@@ -20,7 +20,7 @@ struct DeliveryPolicy
     int backoffMaxMs = 300000;
     int concurrency = 8;
     int pollIntervalMs = 250;
-    int ackTimeoutMs = 60000;        // WhatsApp: delivered only once acked; 0 = trust the 201
+    int ackTimeoutMs = 60000; // WhatsApp: delivered only once acked; 0 = trust the 201
     int heldTrialIntervalMs = 15000; // while held, one trial send this often
 };
 
@@ -54,11 +54,13 @@ public:
     static qint64 backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01);
 
 Q_SIGNALS:
-    void attemptFinished(const Vigia::Notification &notification, const Vigia::DeliveryResult &result);
+    void attemptFinished(const Vigia::Notification &notification,
+                         const Vigia::DeliveryResult &result);
 
 private:
     void pump();
-    void onResult(const Notification &claimed, const QDateTime &startedAt, const DeliveryResult &result);
+    void onResult(const Notification &claimed, const QDateTime &startedAt,
+                  const DeliveryResult &result);
 
     Outbox *m_outbox;
     DeliveryPolicy m_policy;

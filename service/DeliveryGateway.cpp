@@ -22,10 +22,8 @@ QString DeliveryResult::outcomeName() const
 }
 
 DeliveryGateway::DeliveryGateway(QNetworkAccessManager *network, QObject *parent)
-    : QObject(parent)
-    , m_network(network)
-{
-}
+    : QObject(parent), m_network(network)
+{ }
 
 DeliveryGateway::~DeliveryGateway() = default;
 
@@ -36,10 +34,12 @@ QNetworkReply *DeliveryGateway::postJson(const QUrl &url, const QJsonObject &bod
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(timeoutMs);
     // Redirects could carry a message to a host nobody configured.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+            m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     // transferTimeout restarts with every byte; a peer that trickles its
     // answer must still not hold an attempt longer than the whole timeout.
     QTimer::singleShot(timeoutMs, reply, [reply] {
@@ -70,15 +70,14 @@ DeliveryResult DeliveryGateway::classifyTransport(QNetworkReply *reply, int time
     case QNetworkReply::HostNotFoundError:
         r.detail = QStringLiteral("host %1 not found").arg(reply->url().host());
         break;
-    default:
-        r.detail = QStringLiteral("network error: %1").arg(reply->errorString());
-        break;
+    default: r.detail = QStringLiteral("network error: %1").arg(reply->errorString()); break;
     }
     return r;
 }
 
-void DeliveryGateway::finishWith(QNetworkReply *reply, Done done,
-                                 std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify)
+void DeliveryGateway::finishWith(
+        QNetworkReply *reply, Done done,
+        std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify)
 {
     const int timeoutMs = reply->request().transferTimeout();
     connect(reply, &QNetworkReply::finished, this, [reply, done, classify, timeoutMs] {
@@ -106,23 +105,26 @@ static int retryAfterHeaderMs(QNetworkReply *reply)
 
 WahaGateway::WahaGateway(QNetworkAccessManager *network, const QUrl &baseUrl,
                          const QString &session, const QString &apiKey, QObject *parent)
-    : DeliveryGateway(network, parent)
-    , m_baseUrl(baseUrl)
-    , m_session(session)
-    , m_apiKey(apiKey.toUtf8())
-{
-}
+    : DeliveryGateway(network, parent),
+      m_baseUrl(baseUrl),
+      m_session(session),
+      m_apiKey(apiKey.toUtf8())
+{ }
 
 void WahaGateway::send(const Notification &notification, int timeoutMs, Done done)
 {
     const QString chatId = Phone::toWahaChatId(notification.recipient);
     if (chatId.isEmpty()) {
-        done({DeliveryResult::Outcome::Permanent, 0,
-              QStringLiteral("recipient is not an international phone number"), -1, {}});
+        done({DeliveryResult::Outcome::Permanent,
+              0,
+              QStringLiteral("recipient is not an international phone number"),
+              -1,
+              {}});
         return;
     }
     QUrl url = m_baseUrl;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/api/sendText"));
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0)
+                + QStringLiteral("/api/sendText"));
     QList<QPair<QByteArray, QByteArray>> headers;
     if (!m_apiKey.isEmpty())
         headers.append({QByteArrayLiteral("X-Api-Key"), m_apiKey});
@@ -140,20 +142,21 @@ void WahaGateway::send(const Notification &notification, int timeoutMs, Done don
             result.outcome = DeliveryResult::Outcome::Delivered;
             // Engines differ: some answer the id as a string, WEBJS as an object.
             const QJsonValue id = json.value(QStringLiteral("id"));
-            result.providerMessageId = id.isObject() ? id.toObject().value(QStringLiteral("_serialized")).toString()
-                                                     : id.toString();
+            result.providerMessageId = id.isObject()
+                    ? id.toObject().value(QStringLiteral("_serialized")).toString()
+                    : id.toString();
             return result;
         }
         if (status == 422) {
             result.outcome = DeliveryResult::Outcome::Retryable;
             result.detail = QStringLiteral("WAHA 422: session %1 is %2, expected WORKING")
-                                .arg(json.value(QStringLiteral("session")).toString(),
-                                     json.value(QStringLiteral("status")).toString());
+                                    .arg(json.value(QStringLiteral("session")).toString(),
+                                         json.value(QStringLiteral("status")).toString());
             return result;
         }
         result.outcome = (status >= 500 || status == 429 || status == 408)
-                             ? DeliveryResult::Outcome::Retryable
-                             : DeliveryResult::Outcome::Permanent;
+                ? DeliveryResult::Outcome::Retryable
+                : DeliveryResult::Outcome::Permanent;
         result.retryAfterMs = retryAfterHeaderMs(r);
         result.detail = QStringLiteral("WAHA %1: %2").arg(status).arg(bodySnippet(body));
         return result;
@@ -164,10 +167,8 @@ void WahaGateway::send(const Notification &notification, int timeoutMs, Done don
 
 DiscordWebhookGateway::DiscordWebhookGateway(QNetworkAccessManager *network,
                                              const QStringList &allowedHosts, QObject *parent)
-    : DeliveryGateway(network, parent)
-    , m_allowedHosts(allowedHosts)
-{
-}
+    : DeliveryGateway(network, parent), m_allowedHosts(allowedHosts)
+{ }
 
 bool DiscordWebhookGateway::isAllowedWebhook(const QUrl &url) const
 {
@@ -178,15 +179,19 @@ void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs
 {
     QUrl url(notification.recipient, QUrl::StrictMode);
     if (!isAllowedWebhook(url)) {
-        done({DeliveryResult::Outcome::Permanent, 0,
-              QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host()), -1, {}});
+        done({DeliveryResult::Outcome::Permanent,
+              0,
+              QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host()),
+              -1,
+              {}});
         return;
     }
     QUrlQuery query(url);
     query.removeAllQueryItems(QStringLiteral("wait"));
     query.addQueryItem(QStringLiteral("wait"), QStringLiteral("true"));
     url.setQuery(query);
-    QNetworkReply *reply = postJson(url, {{QStringLiteral("content"), notification.text}}, timeoutMs);
+    QNetworkReply *reply =
+            postJson(url, {{QStringLiteral("content"), notification.text}}, timeoutMs);
     finishWith(reply, std::move(done), [](QNetworkReply *r, const QByteArray &body) {
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QJsonObject json = QJsonDocument::fromJson(body).object();
@@ -200,13 +205,18 @@ void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs
             result.outcome = DeliveryResult::Outcome::Retryable;
             result.retryAfterMs = retryAfterHeaderMs(r);
             if (result.retryAfterMs < 0 && json.contains(QStringLiteral("retry_after")))
-                result.retryAfterMs = int(json.value(QStringLiteral("retry_after")).toDouble() * 1000);
-            result.detail = QStringLiteral("Discord 429: rate limited for %1 ms").arg(result.retryAfterMs);
+                result.retryAfterMs =
+                        int(json.value(QStringLiteral("retry_after")).toDouble() * 1000);
+            result.detail =
+                    QStringLiteral("Discord 429: rate limited for %1 ms").arg(result.retryAfterMs);
             return result;
         }
-        result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable : DeliveryResult::Outcome::Permanent;
+        result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable
+                                       : DeliveryResult::Outcome::Permanent;
         const QString message = json.value(QStringLiteral("message")).toString();
-        result.detail = QStringLiteral("Discord %1: %2").arg(status).arg(message.isEmpty() ? bodySnippet(body) : message);
+        result.detail = QStringLiteral("Discord %1: %2")
+                                .arg(status)
+                                .arg(message.isEmpty() ? bodySnippet(body) : message);
         return result;
     });
 }
@@ -215,16 +225,17 @@ void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs
 
 TelegramGateway::TelegramGateway(QNetworkAccessManager *network, const QUrl &apiUrl,
                                  const QString &botToken, QObject *parent)
-    : DeliveryGateway(network, parent)
-    , m_apiUrl(apiUrl)
-    , m_botToken(botToken)
-{
-}
+    : DeliveryGateway(network, parent), m_apiUrl(apiUrl), m_botToken(botToken)
+{ }
 
 void TelegramGateway::send(const Notification &notification, int timeoutMs, Done done)
 {
     if (m_botToken.isEmpty()) {
-        done({DeliveryResult::Outcome::Permanent, 0, QStringLiteral("telegram/bot_token is not configured"), -1, {}});
+        done({DeliveryResult::Outcome::Permanent,
+              0,
+              QStringLiteral("telegram/bot_token is not configured"),
+              -1,
+              {}});
         return;
     }
     QUrl url = m_apiUrl;
@@ -240,33 +251,44 @@ void TelegramGateway::send(const Notification &notification, int timeoutMs, Done
         copy.detail.replace(token, QStringLiteral("<bot-token>"));
         done(copy);
     };
-    finishWith(reply, std::move(redacting), [token = m_botToken.toUtf8()](QNetworkReply *r, const QByteArray &rawBody) {
-        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        // Some proxies echo the path; scrub the token before any snippet is cut.
-        QByteArray body = rawBody;
-        body.replace(token, QByteArrayLiteral("<bot-token>"));
-        const QJsonObject json = QJsonDocument::fromJson(body).object();
-        DeliveryResult result;
-        if (status == 200 && json.value(QStringLiteral("ok")).toBool()) {
-            result.outcome = DeliveryResult::Outcome::Delivered;
-            result.providerMessageId = QString::number(
-                json.value(QStringLiteral("result")).toObject().value(QStringLiteral("message_id")).toInteger());
-            return result;
-        }
-        const QString description = json.value(QStringLiteral("description")).toString();
-        if (status == 429) {
-            result.outcome = DeliveryResult::Outcome::Retryable;
-            result.retryAfterMs = json.value(QStringLiteral("parameters")).toObject()
-                                      .value(QStringLiteral("retry_after")).toInt(-1);
-            if (result.retryAfterMs > 0)
-                result.retryAfterMs *= 1000;
-        } else {
-            // 403 "bot was blocked by the user" will not heal by retrying.
-            result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable : DeliveryResult::Outcome::Permanent;
-        }
-        result.detail = QStringLiteral("Telegram %1: %2").arg(status).arg(description.isEmpty() ? bodySnippet(body) : description);
-        return result;
-    });
+    finishWith(reply, std::move(redacting),
+               [token = m_botToken.toUtf8()](QNetworkReply *r, const QByteArray &rawBody) {
+                   const int status =
+                           r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                   // Some proxies echo the path; scrub the token before any snippet is cut.
+                   QByteArray body = rawBody;
+                   body.replace(token, QByteArrayLiteral("<bot-token>"));
+                   const QJsonObject json = QJsonDocument::fromJson(body).object();
+                   DeliveryResult result;
+                   if (status == 200 && json.value(QStringLiteral("ok")).toBool()) {
+                       result.outcome = DeliveryResult::Outcome::Delivered;
+                       result.providerMessageId =
+                               QString::number(json.value(QStringLiteral("result"))
+                                                       .toObject()
+                                                       .value(QStringLiteral("message_id"))
+                                                       .toInteger());
+                       return result;
+                   }
+                   const QString description = json.value(QStringLiteral("description")).toString();
+                   if (status == 429) {
+                       result.outcome = DeliveryResult::Outcome::Retryable;
+                       result.retryAfterMs = json.value(QStringLiteral("parameters"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("retry_after"))
+                                                     .toInt(-1);
+                       if (result.retryAfterMs > 0)
+                           result.retryAfterMs *= 1000;
+                   } else {
+                       // 403 "bot was blocked by the user" will not heal by retrying.
+                       result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable
+                                                      : DeliveryResult::Outcome::Permanent;
+                   }
+                   result.detail =
+                           QStringLiteral("Telegram %1: %2")
+                                   .arg(status)
+                                   .arg(description.isEmpty() ? bodySnippet(body) : description);
+                   return result;
+               });
 }
 
 } // namespace Vigia

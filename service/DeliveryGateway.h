@@ -16,9 +16,9 @@ struct DeliveryResult
 {
     enum class Outcome { Delivered, Retryable, Permanent };
     Outcome outcome = Outcome::Retryable;
-    int httpStatus = 0;      // 0 when no HTTP answer came back
-    QString detail;          // what the gateway answered, for last_error
-    int retryAfterMs = -1;   // the peer asked us to wait at least this long
+    int httpStatus = 0; // 0 when no HTTP answer came back
+    QString detail; // what the gateway answered, for last_error
+    int retryAfterMs = -1; // the peer asked us to wait at least this long
     QString providerMessageId;
 
     QString outcomeName() const;

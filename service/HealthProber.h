@@ -14,10 +14,10 @@ namespace Vigia {
 struct ProbeResult
 {
     bool passed = false;
-    QString status;        // WAHA session status, when it answered
-    QString error;         // why it failed
+    QString status; // WAHA session status, when it answered
+    QString error; // why it failed
     int latencyMs = -1;
-    QString source;        // "probe" or "webhook"
+    QString source; // "probe" or "webhook"
     QJsonObject toJson() const;
 };
 

@@ -9,15 +9,12 @@ QByteArray LiveEvent::toWire() const
     return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
                                      {QStringLiteral("type"), type},
                                      {QStringLiteral("data"), data}})
-        .toJson(QJsonDocument::Compact);
+            .toJson(QJsonDocument::Compact);
 }
 
 LiveJournal::LiveJournal(qsizetype capacity, qint64 firstSeq, QObject *parent)
-    : QObject(parent)
-    , m_capacity(qMax<qsizetype>(1, capacity))
-    , m_nextSeq(firstSeq)
-{
-}
+    : QObject(parent), m_capacity(qMax<qsizetype>(1, capacity)), m_nextSeq(firstSeq)
+{ }
 
 qint64 LiveJournal::publish(const QString &type, const QJsonObject &data)
 {

@@ -22,12 +22,10 @@ QJsonObject ActionResult::toJson() const
     return json;
 }
 
-OperatorActions::OperatorActions(QNetworkAccessManager *network, const Config &config, QObject *parent)
-    : QObject(parent)
-    , m_network(network)
-    , m_config(config)
-{
-}
+OperatorActions::OperatorActions(QNetworkAccessManager *network, const Config &config,
+                                 QObject *parent)
+    : QObject(parent), m_network(network), m_config(config)
+{ }
 
 void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
 {
@@ -43,30 +41,36 @@ void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
             *timedOut = true;
             process->kill();
         });
-        auto finish = [process, done, timedOut, timeoutMs = m_config.timeoutMs](const QString &startError) {
+        auto finish = [process, done, timedOut,
+                       timeoutMs = m_config.timeoutMs](const QString &startError) {
             ActionResult r;
             const QByteArray output = process->readAll();
             r.output = QString::fromUtf8(output.right(2000)).trimmed();
             if (!startError.isEmpty()) {
                 r.error = startError;
             } else if (*timedOut) {
-                r.error = QStringLiteral("the restart command did not finish within %1 ms and was stopped").arg(timeoutMs);
+                r.error = QStringLiteral(
+                                  "the restart command did not finish within %1 ms and was stopped")
+                                  .arg(timeoutMs);
             } else if (process->exitStatus() == QProcess::CrashExit) {
                 r.error = QStringLiteral("the restart command crashed");
             } else {
                 r.exitCode = process->exitCode();
                 r.ok = r.exitCode == 0;
                 if (!r.ok)
-                    r.error = QStringLiteral("the restart command exited with status %1").arg(r.exitCode);
+                    r.error = QStringLiteral("the restart command exited with status %1")
+                                      .arg(r.exitCode);
             }
             process->deleteLater();
             done(r);
         };
         connect(process, &QProcess::finished, this, [finish] { finish(QString()); });
-        connect(process, &QProcess::errorOccurred, this, [process, finish](QProcess::ProcessError error) {
-            if (error == QProcess::FailedToStart)
-                finish(QStringLiteral("cannot run %1: %2").arg(process->program(), process->errorString()));
-        });
+        connect(process, &QProcess::errorOccurred, this,
+                [process, finish](QProcess::ProcessError error) {
+                    if (error == QProcess::FailedToStart)
+                        finish(QStringLiteral("cannot run %1: %2")
+                                       .arg(process->program(), process->errorString()));
+                });
         timer->start(m_config.timeoutMs);
         process->start();
         return;
@@ -77,15 +81,18 @@ void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
     }
     ActionResult r;
     r.configured = false;
-    r.error = QStringLiteral("no bot restart action is configured (actions/bot_restart or actions/bot_restart_url)");
+    r.error = QStringLiteral(
+            "no bot restart action is configured (actions/bot_restart or actions/bot_restart_url)");
     done(r);
 }
 
 void OperatorActions::restartGateway(std::function<void(const ActionResult &)> done)
 {
     QUrl url = m_config.wahaUrl;
-    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/api/sessions/")
-                + QString::fromLatin1(QUrl::toPercentEncoding(m_config.wahaSession)) + QStringLiteral("/restart"));
+    url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0)
+                + QStringLiteral("/api/sessions/")
+                + QString::fromLatin1(QUrl::toPercentEncoding(m_config.wahaSession))
+                + QStringLiteral("/restart"));
     QList<QPair<QByteArray, QByteArray>> headers;
     if (!m_config.wahaApiKey.isEmpty())
         headers.append({QByteArrayLiteral("X-Api-Key"), m_config.wahaApiKey.toUtf8()});
@@ -109,7 +116,9 @@ void OperatorActions::post(const QUrl &url, const QList<QPair<QByteArray, QByteA
         if (r.httpStatus == 0)
             r.error = QStringLiteral("unreachable: %1").arg(reply->errorString());
         else if (!r.ok)
-            r.error = QStringLiteral("answered %1: %2").arg(r.httpStatus).arg(QString::fromUtf8(reply->readAll().left(300)).simplified());
+            r.error = QStringLiteral("answered %1: %2")
+                              .arg(r.httpStatus)
+                              .arg(QString::fromUtf8(reply->readAll().left(300)).simplified());
         done(r);
     });
 }

@@ -15,9 +15,9 @@ struct ActionResult
 {
     bool ok = false;
     bool configured = true;
-    int exitCode = -1;      // command actions
-    int httpStatus = 0;     // HTTP actions
-    QString output;         // the tail of what the command printed
+    int exitCode = -1; // command actions
+    int httpStatus = 0; // HTTP actions
+    QString output; // the tail of what the command printed
     QString error;
     QJsonObject toJson() const;
 };
@@ -41,7 +41,8 @@ public:
         QString wahaApiKey;
     };
 
-    OperatorActions(QNetworkAccessManager *network, const Config &config, QObject *parent = nullptr);
+    OperatorActions(QNetworkAccessManager *network, const Config &config,
+                    QObject *parent = nullptr);
 
     void restartBot(std::function<void(const ActionResult &)> done);
     void restartGateway(std::function<void(const ActionResult &)> done);

@@ -22,14 +22,15 @@ bool holdsDeliveries(StatusState state)
 }
 } // namespace
 
-OutageSupervisor::OutageSupervisor(Outbox *outbox, StatusTracker *status, DeliveryDispatcher *dispatcher,
-                                   LiveJournal *journal, const OutagePolicy &policy, QObject *parent)
-    : QObject(parent)
-    , m_outbox(outbox)
-    , m_status(status)
-    , m_dispatcher(dispatcher)
-    , m_journal(journal)
-    , m_policy(policy)
+OutageSupervisor::OutageSupervisor(Outbox *outbox, StatusTracker *status,
+                                   DeliveryDispatcher *dispatcher, LiveJournal *journal,
+                                   const OutagePolicy &policy, QObject *parent)
+    : QObject(parent),
+      m_outbox(outbox),
+      m_status(status),
+      m_dispatcher(dispatcher),
+      m_journal(journal),
+      m_policy(policy)
 {
     m_ackSweep.setInterval(1000);
     connect(&m_ackSweep, &QTimer::timeout, this, &OutageSupervisor::sweepAcks);
@@ -45,7 +46,8 @@ void OutageSupervisor::start()
     m_incident = m_outbox->store()->openIncident();
     if (m_incident)
         m_outageStart = m_incident->startedAt;
-    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, this, &OutageSupervisor::onAttemptFinished);
+    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, this,
+            &OutageSupervisor::onAttemptFinished);
     connect(m_status, &StatusTracker::changed, this, &OutageSupervisor::onStatusChanged);
     // An open incident keeps the status down by itself, so its end must come
     // from the signals: the gateway answers WORKING again, or a send succeeds.
@@ -55,7 +57,8 @@ void OutageSupervisor::start()
     });
     connect(m_status, &StatusTracker::deliveriesRecovered, this, [this] {
         if (m_incident && !m_recovering)
-            startRecovery(QStringLiteral("deliveries succeed again"), 1); // that success was one of them
+            startRecovery(QStringLiteral("deliveries succeed again"),
+                          1); // that success was one of them
     });
     m_status->setOpenIncident(m_incident);
     m_ackSweep.start();
@@ -77,7 +80,8 @@ void OutageSupervisor::onAttemptFinished(const Notification &n, const DeliveryRe
 
     // A notification that used up its attempts on path failures is affected
     // by the outage: attach it to the open incident, or find out what is going on.
-    if (n.state == NotificationState::Failed && result.outcome == DeliveryResult::Outcome::Retryable) {
+    if (n.state == NotificationState::Failed
+        && result.outcome == DeliveryResult::Outcome::Retryable) {
         if (m_incident) {
             if (!m_incident->notificationIds.contains(n.id)) {
                 m_incident->notificationIds << n.id;
@@ -95,7 +99,8 @@ void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
     m_lastState = status.state;
     const bool hold = holdsDeliveries(status.state);
     if (m_dispatcher->isHeld() != hold) {
-        qCInfo(lcOutage) << (hold ? "holding deliveries: the gateway is known down" : "deliveries resume");
+        qCInfo(lcOutage) << (hold ? "holding deliveries: the gateway is known down"
+                                  : "deliveries resume");
         m_dispatcher->setHeld(hold);
     }
     if ((hold || m_incident) && !m_outageStart.isValid())
@@ -127,30 +132,45 @@ void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, cons
 void OutageSupervisor::diagnose(const Notification &trigger)
 {
     m_diagnosing = true;
-    qCInfo(lcOutage).noquote() << QStringLiteral("diagnosing after notification %1 failed: trying the customer").arg(trigger.id);
-    const QString customerText =
-        QStringLiteral("Hola%1, estamos verificando que nuestros mensajes te lleguen. No necesitas responder.")
-            .arg(trigger.customerName.isEmpty() ? QString() : QStringLiteral(" ") + trigger.customerName);
+    qCInfo(lcOutage).noquote()
+            << QStringLiteral("diagnosing after notification %1 failed: trying the customer")
+                       .arg(trigger.id);
+    const QString customerText = QStringLiteral("Hola%1, estamos verificando que nuestros mensajes "
+                                                "te lleguen. No necesitas responder.")
+                                         .arg(trigger.customerName.isEmpty()
+                                                      ? QString()
+                                                      : QStringLiteral(" ") + trigger.customerName);
     QPointer<OutageSupervisor> self(this);
-    sendQuick(trigger.channel, trigger.recipient, customerText, [self, trigger](bool customerReached) {
-        if (!self)
-            return;
-        if (customerReached) {
-            self->finishDiagnosis(trigger, Incident::Reached::Customer);
-            return;
-        }
-        qCInfo(lcOutage) << "customer not reached: trying the admin contact";
-        const QString adminText =
-            QStringLiteral("Vigía: no se pudo entregar %1%2 a %3: %4. Si lee esto, la vía al administrador funciona.")
-                .arg(trigger.type,
-                     trigger.orderId.isEmpty() ? QString() : QStringLiteral(" (pedido %1)").arg(trigger.orderId),
-                     trigger.channel == Channel::WhatsApp ? Phone::masked(trigger.recipient) : channelName(trigger.channel),
-                     trigger.lastError);
-        self->sendQuick(Channel::WhatsApp, self->m_policy.adminContact, adminText, [self, trigger](bool adminReached) {
-            if (self)
-                self->finishDiagnosis(trigger, adminReached ? Incident::Reached::Admin : Incident::Reached::None);
-        });
-    });
+    sendQuick(
+            trigger.channel, trigger.recipient, customerText,
+            [self, trigger](bool customerReached) {
+                if (!self)
+                    return;
+                if (customerReached) {
+                    self->finishDiagnosis(trigger, Incident::Reached::Customer);
+                    return;
+                }
+                qCInfo(lcOutage) << "customer not reached: trying the admin contact";
+                const QString adminText =
+                        QStringLiteral("Vigía: no se pudo entregar %1%2 a %3: %4. Si lee esto, la "
+                                       "vía al administrador funciona.")
+                                .arg(trigger.type,
+                                     trigger.orderId.isEmpty()
+                                             ? QString()
+                                             : QStringLiteral(" (pedido %1)").arg(trigger.orderId),
+                                     trigger.channel == Channel::WhatsApp
+                                             ? Phone::masked(trigger.recipient)
+                                             : channelName(trigger.channel),
+                                     trigger.lastError);
+                self->sendQuick(Channel::WhatsApp, self->m_policy.adminContact, adminText,
+                                [self, trigger](bool adminReached) {
+                                    if (self)
+                                        self->finishDiagnosis(trigger,
+                                                              adminReached
+                                                                      ? Incident::Reached::Admin
+                                                                      : Incident::Reached::None);
+                                });
+            });
 }
 
 void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Reached reached)
@@ -158,7 +178,8 @@ void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Re
     m_diagnosing = false;
     Incident incident;
     incident.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    incident.kind = reached == Incident::Reached::None ? Incident::Kind::TotalCommunicationLoss : Incident::Kind::WebhookOnly;
+    incident.kind = reached == Incident::Reached::None ? Incident::Kind::TotalCommunicationLoss
+                                                       : Incident::Kind::WebhookOnly;
     incident.reached = reached;
     incident.startedAt = m_outageStart.isValid() ? m_outageStart : m_outbox->clock()->now();
     const auto current = m_outbox->store()->notification(trigger.id, false);
@@ -177,7 +198,8 @@ void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Re
     if (!m_outageStart.isValid())
         m_outageStart = incident.startedAt;
     qCWarning(lcOutage).noquote() << QStringLiteral("incident %1: %2, reached %3")
-                                         .arg(incident.id, Incident::kindName(incident.kind), Incident::reachedName(reached));
+                                             .arg(incident.id, Incident::kindName(incident.kind),
+                                                  Incident::reachedName(reached));
     saveIncident();
     m_status->setOpenIncident(m_incident);
 }
@@ -215,7 +237,8 @@ void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
         if (!replay.contains(id))
             replay << id;
     }
-    const int spacingMs = m_policy.recoveryRatePerSecond > 0 ? 1000 / m_policy.recoveryRatePerSecond : 0;
+    const int spacingMs =
+            m_policy.recoveryRatePerSecond > 0 ? 1000 / m_policy.recoveryRatePerSecond : 0;
     const QList<Notification> requeued = m_outbox->requeueForRecovery(replay, spacingMs);
     m_recoveryPending.clear();
     m_recoverySent = alreadySent;
@@ -227,11 +250,12 @@ void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
     const NotificationPage held = m_outbox->store()->notifications(pending);
     for (const Notification &n : held.items)
         m_recoveryPending.insert(n.id);
-    qCInfo(lcOutage).noquote() << QStringLiteral("%1 after %2 s: replaying %3 notifications at %4/s")
-                                      .arg(why)
-                                      .arg(m_recoveryOutageStart.secsTo(now))
-                                      .arg(m_recoveryPending.size())
-                                      .arg(m_policy.recoveryRatePerSecond);
+    qCInfo(lcOutage).noquote() << QStringLiteral(
+                                          "%1 after %2 s: replaying %3 notifications at %4/s")
+                                          .arg(why)
+                                          .arg(m_recoveryOutageStart.secsTo(now))
+                                          .arg(m_recoveryPending.size())
+                                          .arg(m_policy.recoveryRatePerSecond);
     m_status->setOpenIncident(std::nullopt);
     finishRecoveryIfDone();
 }
@@ -243,18 +267,22 @@ void OutageSupervisor::finishRecoveryIfDone()
     m_recovering = false;
     m_dispatcher->setRateLimit(0);
     const qint64 outageSeconds = m_recoveryOutageStart.secsTo(m_recoveryRestoredAt);
-    const QString downtime = outageSeconds < 120 ? QStringLiteral("%1 s").arg(outageSeconds)
-                                                 : QStringLiteral("%1 min").arg((outageSeconds + 30) / 60);
-    const QString text = QStringLiteral("Vigía: la comunicación se restableció tras %1 de interrupción. "
-                                        "Se enviaron %2 notificaciones pendientes.")
-                             .arg(downtime)
-                             .arg(m_recoverySent);
-    qCInfo(lcOutage).noquote() << QStringLiteral("recovery finished: %1 sent after an outage of %2 s")
-                                      .arg(m_recoverySent)
-                                      .arg(outageSeconds);
+    const QString downtime = outageSeconds < 120
+            ? QStringLiteral("%1 s").arg(outageSeconds)
+            : QStringLiteral("%1 min").arg((outageSeconds + 30) / 60);
+    const QString text =
+            QStringLiteral("Vigía: la comunicación se restableció tras %1 de interrupción. "
+                           "Se enviaron %2 notificaciones pendientes.")
+                    .arg(downtime)
+                    .arg(m_recoverySent);
+    qCInfo(lcOutage).noquote() << QStringLiteral(
+                                          "recovery finished: %1 sent after an outage of %2 s")
+                                          .arg(m_recoverySent)
+                                          .arg(outageSeconds);
     if (m_journal) {
-        m_journal->publish(QStringLiteral("recovery"), {{QStringLiteral("sent"), m_recoverySent},
-                                                        {QStringLiteral("outage_s"), outageSeconds}});
+        m_journal->publish(QStringLiteral("recovery"),
+                           {{QStringLiteral("sent"), m_recoverySent},
+                            {QStringLiteral("outage_s"), outageSeconds}});
     }
     if (!m_policy.adminContact.isEmpty()) {
         NotificationRequest summary;

@@ -20,7 +20,7 @@ class StatusTracker;
 
 struct OutagePolicy
 {
-    QString adminContact;          // WhatsApp number the diagnosis and summaries go to
+    QString adminContact; // WhatsApp number the diagnosis and summaries go to
     int diagnosisTimeoutMs = 5000;
     int recoveryRatePerSecond = 5; // replay pace once communication returns
 };

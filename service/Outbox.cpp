@@ -11,25 +11,25 @@ namespace Vigia {
 
 Outbox::Outbox(Store *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
                QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_journal(journal)
-    , m_clock(clock)
-    , m_maxAttempts(maxAttempts)
-{
-}
+    : QObject(parent),
+      m_store(store),
+      m_journal(journal),
+      m_clock(clock),
+      m_maxAttempts(maxAttempts)
+{ }
 
 void Outbox::announce(const Notification &n, const QString &why)
 {
     // Phone numbers are personal data: only the last digits reach the log.
-    const QString recipient = n.channel == Channel::WhatsApp ? Phone::masked(n.recipient)
-                                                             : channelName(n.channel);
+    const QString recipient =
+            n.channel == Channel::WhatsApp ? Phone::masked(n.recipient) : channelName(n.channel);
     qCInfo(lcOutbox).noquote() << QStringLiteral("notification %1 %2 (%3, attempt %4/%5, to %6)%7")
-                                      .arg(n.id, stateName(n.state), n.type)
-                                      .arg(n.attempts)
-                                      .arg(n.maxAttempts)
-                                      .arg(recipient,
-                                           why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+                                          .arg(n.id, stateName(n.state), n.type)
+                                          .arg(n.attempts)
+                                          .arg(n.maxAttempts)
+                                          .arg(recipient,
+                                               why.isEmpty() ? QString()
+                                                             : QStringLiteral(": ") + why);
     if (m_journal)
         m_journal->publish(QStringLiteral("notification"), n.toJson());
     Q_EMIT changed(n);
@@ -96,7 +96,9 @@ std::optional<Notification> Outbox::resolve(const QString &id, const Resolution 
 {
     auto updated = m_store->resolve(id, resolution, m_clock->now(), error);
     if (updated)
-        announce(*updated, QStringLiteral("resolved by %1 (%2)").arg(resolution.by, resolutionMethodName(resolution.method)));
+        announce(*updated,
+                 QStringLiteral("resolved by %1 (%2)")
+                         .arg(resolution.by, resolutionMethodName(resolution.method)));
     return updated;
 }
 
@@ -106,7 +108,8 @@ int Outbox::cleanup(int olderThanDays)
     if (removed > 0) {
         qCInfo(lcOutbox) << "cleanup removed" << removed << "delivered/resolved notifications";
         if (m_journal)
-            m_journal->publish(QStringLiteral("queue.cleanup"), {{QStringLiteral("removed"), removed}});
+            m_journal->publish(QStringLiteral("queue.cleanup"),
+                               {{QStringLiteral("removed"), removed}});
     }
     return removed;
 }
@@ -117,8 +120,9 @@ std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, i
     if (!n)
         return std::nullopt;
     if (ack < 0) {
-        const auto failed = m_store->failUnacknowledged(n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"),
-                                                        m_clock->now());
+        const auto failed = m_store->failUnacknowledged(
+                n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"),
+                m_clock->now());
         m_store->recordAck(n->id, ack, m_clock->now());
         if (failed)
             announce(*failed, QStringLiteral("WhatsApp ack -1"));
@@ -150,8 +154,8 @@ std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const 
 
 QList<Notification> Outbox::requeueForRecovery(const QStringList &ids, int spacingMs)
 {
-    const QList<Notification> requeued =
-        m_store->requeueForRecovery(ids, QStringLiteral("vigiad (automatic recovery)"), m_clock->now(), spacingMs);
+    const QList<Notification> requeued = m_store->requeueForRecovery(
+            ids, QStringLiteral("vigiad (automatic recovery)"), m_clock->now(), spacingMs);
     for (const Notification &n : requeued)
         announce(n, QStringLiteral("communication restored; sending again"));
     if (!requeued.isEmpty())

@@ -27,11 +27,13 @@ public:
     std::optional<EnqueueResult> enqueue(const NotificationRequest &request, const QString &key,
                                          const QByteArray &requestHash, QString *error);
     QList<Notification> claimDue(int limit);
-    std::optional<Notification> completeAttempt(const Notification &claimed, const AttemptRecord &record);
+    std::optional<Notification> completeAttempt(const Notification &claimed,
+                                                const AttemptRecord &record);
     int recoverInterrupted();
     std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
     QList<Notification> retryAllFailed(const QString &by);
-    std::optional<Notification> resolve(const QString &id, const Resolution &resolution, QString *error);
+    std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
+                                        QString *error);
     int cleanup(int olderThanDays);
     // WAHA message.ack: ack >= 1 proves delivery, -1 means WhatsApp failed it.
     std::optional<Notification> applyAck(const QString &providerMessageId, int ack);

@@ -13,23 +13,39 @@ namespace {
 
 // Key names are a contract with operators' configs and scripts.
 const QStringList kKeys = {
-    QStringLiteral("server/listen"),           QStringLiteral("server/max_body_bytes"),
-    QStringLiteral("store/sqlite"),            QStringLiteral("store/postgres"),
-    QStringLiteral("waha/url"),                QStringLiteral("waha/session"),
-    QStringLiteral("waha/api_key"),            QStringLiteral("waha/webhook_hmac_key"),
-    QStringLiteral("discord/allowed_hosts"),   QStringLiteral("telegram/api_url"),
-    QStringLiteral("telegram/bot_token"),      QStringLiteral("admin/contact"),
-    QStringLiteral("delivery/max_attempts"),   QStringLiteral("delivery/attempt_timeout_ms"),
-    QStringLiteral("delivery/backoff_initial_ms"), QStringLiteral("delivery/backoff_max_ms"),
-    QStringLiteral("delivery/concurrency"),    QStringLiteral("delivery/poll_interval_ms"),
-    QStringLiteral("health/probe_interval_ms"), QStringLiteral("health/probe_timeout_ms"),
-    QStringLiteral("health/failure_threshold"), QStringLiteral("status/failure_count"),
-    QStringLiteral("status/failure_window_s"), QStringLiteral("status/heartbeat_grace_s"),
-    QStringLiteral("actions/bot_restart"),     QStringLiteral("live/journal_size"),
-    QStringLiteral("delivery/ack_timeout_s"),  QStringLiteral("delivery/recovery_rate_per_s"),
-    QStringLiteral("actions/bot_restart_url"), QStringLiteral("actions/timeout_ms"),
-    QStringLiteral("server/max_reconcile_bytes"), QStringLiteral("sessions/stale_after_s"),
-    QStringLiteral("sessions/notify_moves"),
+        QStringLiteral("server/listen"),
+        QStringLiteral("server/max_body_bytes"),
+        QStringLiteral("store/sqlite"),
+        QStringLiteral("store/postgres"),
+        QStringLiteral("waha/url"),
+        QStringLiteral("waha/session"),
+        QStringLiteral("waha/api_key"),
+        QStringLiteral("waha/webhook_hmac_key"),
+        QStringLiteral("discord/allowed_hosts"),
+        QStringLiteral("telegram/api_url"),
+        QStringLiteral("telegram/bot_token"),
+        QStringLiteral("admin/contact"),
+        QStringLiteral("delivery/max_attempts"),
+        QStringLiteral("delivery/attempt_timeout_ms"),
+        QStringLiteral("delivery/backoff_initial_ms"),
+        QStringLiteral("delivery/backoff_max_ms"),
+        QStringLiteral("delivery/concurrency"),
+        QStringLiteral("delivery/poll_interval_ms"),
+        QStringLiteral("health/probe_interval_ms"),
+        QStringLiteral("health/probe_timeout_ms"),
+        QStringLiteral("health/failure_threshold"),
+        QStringLiteral("status/failure_count"),
+        QStringLiteral("status/failure_window_s"),
+        QStringLiteral("status/heartbeat_grace_s"),
+        QStringLiteral("actions/bot_restart"),
+        QStringLiteral("live/journal_size"),
+        QStringLiteral("delivery/ack_timeout_s"),
+        QStringLiteral("delivery/recovery_rate_per_s"),
+        QStringLiteral("actions/bot_restart_url"),
+        QStringLiteral("actions/timeout_ms"),
+        QStringLiteral("server/max_reconcile_bytes"),
+        QStringLiteral("sessions/stale_after_s"),
+        QStringLiteral("sessions/notify_moves"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -55,7 +71,8 @@ QStringList ServiceConfig::knownKeys()
 
 QString ServiceConfig::defaultSqlitePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/vigia.db");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/vigia.db");
 }
 
 std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *error)
@@ -96,8 +113,8 @@ std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *er
     return values;
 }
 
-std::optional<ServiceConfig> ServiceConfig::load(const QString &path, const QProcessEnvironment &env,
-                                                 QString *error)
+std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
+                                                 const QProcessEnvironment &env, QString *error)
 {
     QHash<QString, QString> values;
     if (!path.isEmpty()) {
@@ -141,7 +158,10 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         const int v = values.value(key).toInt(&ok);
         if (!ok || v < min || v > max) {
             *error = QStringLiteral("%1: must be a whole number from %2 to %3 (got \"%4\")")
-                         .arg(key).arg(min).arg(max).arg(values.value(key));
+                             .arg(key)
+                             .arg(min)
+                             .arg(max)
+                             .arg(values.value(key));
             return false;
         }
         *out = v;
@@ -151,9 +171,11 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         if (!values.contains(key))
             return true;
         const QUrl url(values.value(key), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
             || url.host().isEmpty()) {
-            *error = QStringLiteral("%1: must be an http:// or https:// URL (got \"%2\")").arg(key, values.value(key));
+            *error = QStringLiteral("%1: must be an http:// or https:// URL (got \"%2\")")
+                             .arg(key, values.value(key));
             return false;
         }
         *out = url;
@@ -168,9 +190,12 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         QString host = colon > 0 ? listen.left(colon) : QString();
         if (host.startsWith(u'[') && host.endsWith(u']'))
             host = host.mid(1, host.size() - 2);
-        const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1") : host);
+        const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1")
+                                                                      : host);
         if (!ok || port < 0 || port > 65535 || address.isNull())
-            return fail(QStringLiteral("server/listen"), QStringLiteral("must be host:port with an IP address, such as 127.0.0.1:8765"));
+            return fail(
+                    QStringLiteral("server/listen"),
+                    QStringLiteral("must be host:port with an IP address, such as 127.0.0.1:8765"));
         c.listenAddress = address;
         c.listenPort = quint16(port);
     }
@@ -180,8 +205,10 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     c.sqlitePath = values.value(QStringLiteral("store/sqlite"));
     c.postgresUrl = values.value(QStringLiteral("store/postgres"));
     if (!c.postgresUrl.isEmpty())
-        return fail(QStringLiteral("store/postgres"),
-                    QStringLiteral("the PostgreSQL store is not available in this version; use store/sqlite"));
+        return fail(
+                QStringLiteral("store/postgres"),
+                QStringLiteral(
+                        "the PostgreSQL store is not available in this version; use store/sqlite"));
     if (c.sqlitePath.isEmpty())
         c.sqlitePath = defaultSqlitePath();
 
@@ -196,7 +223,8 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     c.wahaWebhookHmacKey = values.value(QStringLiteral("waha/webhook_hmac_key"));
     if (values.contains(QStringLiteral("discord/allowed_hosts"))) {
         c.discordAllowedHosts.clear();
-        const QStringList hosts = values.value(QStringLiteral("discord/allowed_hosts")).split(u',', Qt::SkipEmptyParts);
+        const QStringList hosts = values.value(QStringLiteral("discord/allowed_hosts"))
+                                          .split(u',', Qt::SkipEmptyParts);
         for (const QString &h : hosts)
             c.discordAllowedHosts << h.trimmed().toLower();
     }
@@ -205,46 +233,59 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     c.telegramBotToken = values.value(QStringLiteral("telegram/bot_token"));
     c.adminContact = values.value(QStringLiteral("admin/contact"));
     if (!c.adminContact.isEmpty() && Phone::toWahaChatId(c.adminContact).isEmpty())
-        return fail(QStringLiteral("admin/contact"),
-                    QStringLiteral("must be an international phone number such as +58 424-0000000"));
+        return fail(
+                QStringLiteral("admin/contact"),
+                QStringLiteral("must be an international phone number such as +58 424-0000000"));
 
     if (!intValue(QStringLiteral("delivery/max_attempts"), 1, 100, &c.maxAttempts)
-        || !intValue(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000, &c.delivery.attemptTimeoutMs)
-        || !intValue(QStringLiteral("delivery/backoff_initial_ms"), 1, 3600000, &c.delivery.backoffInitialMs)
-        || !intValue(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000, &c.delivery.backoffMaxMs)
+        || !intValue(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000,
+                     &c.delivery.attemptTimeoutMs)
+        || !intValue(QStringLiteral("delivery/backoff_initial_ms"), 1, 3600000,
+                     &c.delivery.backoffInitialMs)
+        || !intValue(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000,
+                     &c.delivery.backoffMaxMs)
         || !intValue(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
-        || !intValue(QStringLiteral("delivery/poll_interval_ms"), 10, 60000, &c.delivery.pollIntervalMs)
+        || !intValue(QStringLiteral("delivery/poll_interval_ms"), 10, 60000,
+                     &c.delivery.pollIntervalMs)
         || !intValue(QStringLiteral("health/probe_interval_ms"), 0, 3600000, &c.probeIntervalMs)
         || !intValue(QStringLiteral("health/probe_timeout_ms"), 100, 600000, &c.probeTimeoutMs)
         || !intValue(QStringLiteral("health/failure_threshold"), 1, 100, &c.probeFailureThreshold)
         || !intValue(QStringLiteral("status/failure_count"), 1, 10000, &c.status.failureCount)
         || !intValue(QStringLiteral("status/failure_window_s"), 1, 86400, &c.status.failureWindowS)
-        || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400, &c.status.heartbeatGraceS)
+        || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400,
+                     &c.status.heartbeatGraceS)
         || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize)
-        || !intValue(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000, &c.recoveryRatePerSecond)
+        || !intValue(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000,
+                     &c.recoveryRatePerSecond)
         || !intValue(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs)
-        || !intValue(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024, &c.maxReconcileBytes)
-        || !intValue(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400, &c.sessions.staleAfterS))
+        || !intValue(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024,
+                     &c.maxReconcileBytes)
+        || !intValue(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400,
+                     &c.sessions.staleAfterS))
         return std::nullopt;
     int ackTimeoutS = c.delivery.ackTimeoutMs / 1000;
     if (!intValue(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS))
         return std::nullopt;
     c.delivery.ackTimeoutMs = ackTimeoutS * 1000;
     if (c.probeIntervalMs > 0 && c.probeIntervalMs < 100)
-        return fail(QStringLiteral("health/probe_interval_ms"), QStringLiteral("must be 0 (off) or at least 100"));
+        return fail(QStringLiteral("health/probe_interval_ms"),
+                    QStringLiteral("must be 0 (off) or at least 100"));
     c.delivery.heldTrialIntervalMs = c.probeIntervalMs > 0 ? c.probeIntervalMs : 15000;
     c.status.probeFailureThreshold = c.probeFailureThreshold;
     if (values.contains(QStringLiteral("sessions/notify_moves"))) {
         const QString v = values.value(QStringLiteral("sessions/notify_moves")).toLower();
         if (v != QLatin1String("true") && v != QLatin1String("false"))
-            return fail(QStringLiteral("sessions/notify_moves"), QStringLiteral("must be true or false"));
+            return fail(QStringLiteral("sessions/notify_moves"),
+                        QStringLiteral("must be true or false"));
         c.sessions.notifyMoves = v == QLatin1String("true");
     }
     if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
-        return fail(QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
+        return fail(QStringLiteral("delivery/backoff_max_ms"),
+                    QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
 
     // Split like a shell would, but never run through one.
-    c.botRestartCommand = QProcess::splitCommand(values.value(QStringLiteral("actions/bot_restart")));
+    c.botRestartCommand =
+            QProcess::splitCommand(values.value(QStringLiteral("actions/bot_restart")));
     if (!urlValue(QStringLiteral("actions/bot_restart_url"), &c.botRestartUrl))
         return std::nullopt;
     return c;

@@ -24,7 +24,7 @@ struct ServiceConfig
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024;
 
-    QString sqlitePath;      // empty: the user's data directory
+    QString sqlitePath; // empty: the user's data directory
     QString postgresUrl;
 
     QUrl wahaUrl = QUrl(QStringLiteral("http://127.0.0.1:3000"));
@@ -32,8 +32,9 @@ struct ServiceConfig
     QString wahaApiKey;
     QString wahaWebhookHmacKey;
 
-    QStringList discordAllowedHosts = {QStringLiteral("discord.com"), QStringLiteral("discordapp.com"),
-                                       QStringLiteral("ptb.discord.com"), QStringLiteral("canary.discord.com")};
+    QStringList discordAllowedHosts = {
+            QStringLiteral("discord.com"), QStringLiteral("discordapp.com"),
+            QStringLiteral("ptb.discord.com"), QStringLiteral("canary.discord.com")};
 
     QUrl telegramApiUrl = QUrl(QStringLiteral("https://api.telegram.org"));
     QString telegramBotToken;
@@ -56,7 +57,7 @@ struct ServiceConfig
     int actionTimeoutMs = 30000;
     int liveJournalSize = 10000;
 
-    QStringList warnings;    // unknown keys and the like: reported, not fatal
+    QStringList warnings; // unknown keys and the like: reported, not fatal
 
     // nullopt with *error naming the key when something is wrong.
     static std::optional<ServiceConfig> load(const QString &path, const QProcessEnvironment &env,

@@ -9,14 +9,14 @@ Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions")
 
 namespace Vigia {
 
-SessionRegistry::SessionRegistry(Store *store, Outbox *outbox, LiveJournal *journal, const Clock *clock,
-                                 const SessionPolicy &policy, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_outbox(outbox)
-    , m_journal(journal)
-    , m_clock(clock)
-    , m_policy(policy)
+SessionRegistry::SessionRegistry(Store *store, Outbox *outbox, LiveJournal *journal,
+                                 const Clock *clock, const SessionPolicy &policy, QObject *parent)
+    : QObject(parent),
+      m_store(store),
+      m_outbox(outbox),
+      m_journal(journal),
+      m_clock(clock),
+      m_policy(policy)
 {
     m_sweep.setInterval(1000);
     connect(&m_sweep, &QTimer::timeout, this, &SessionRegistry::sweep);
@@ -29,7 +29,8 @@ void SessionRegistry::start()
 
 Session SessionRegistry::withSuspect(Session s) const
 {
-    s.suspect = s.lastSeenAt.isValid() && s.lastSeenAt.secsTo(m_clock->now()) > m_policy.staleAfterS;
+    s.suspect =
+            s.lastSeenAt.isValid() && s.lastSeenAt.secsTo(m_clock->now()) > m_policy.staleAfterS;
     return s;
 }
 
@@ -72,7 +73,8 @@ QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *fiel
     return error->message;
 }
 
-std::optional<Notification> SessionRegistry::enqueueNotice(const Session &s, const QString &type, const QString &text)
+std::optional<Notification> SessionRegistry::enqueueNotice(const Session &s, const QString &type,
+                                                           const QString &text)
 {
     QJsonObject request = s.exitNotice;
     request.insert(QStringLiteral("type"), type);
@@ -80,7 +82,8 @@ std::optional<Notification> SessionRegistry::enqueueNotice(const Session &s, con
     std::optional<NotificationRequest::Error> error;
     const NotificationRequest parsed = NotificationRequest::parse(request, &error);
     if (error) {
-        qCWarning(lcSessions).noquote() << QStringLiteral("session %1/%2: notice not sent: %3").arg(s.kind, s.key, error->message);
+        qCWarning(lcSessions).noquote() << QStringLiteral("session %1/%2: notice not sent: %3")
+                                                   .arg(s.kind, s.key, error->message);
         return std::nullopt;
     }
     QString storeError;
@@ -109,13 +112,17 @@ SessionRegistry::Ended SessionRegistry::end(const QString &kind, const QString &
     m_suspect.remove(kind + u'/' + key);
     publishSession(*ended.session, QStringLiteral("ended"));
     if (notify && ended.session->entryNotified && !ended.session->exitNotice.isEmpty()) {
-        ended.notice = enqueueNotice(*ended.session, ended.session->exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
-                                     ended.session->exitNotice.value(QStringLiteral("text")).toString());
+        ended.notice =
+                enqueueNotice(*ended.session,
+                              ended.session->exitNotice.value(QStringLiteral("type"))
+                                      .toString(QStringLiteral("SESSION_EXIT")),
+                              ended.session->exitNotice.value(QStringLiteral("text")).toString());
     }
     return ended;
 }
 
-SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind, const QList<PresentEntry> &present)
+SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind,
+                                                       const QList<PresentEntry> &present)
 {
     Reconciled out;
     out.result = m_store->reconcile(kind, present, m_clock->now());
@@ -125,9 +132,13 @@ SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind, cons
         if (!s.entryNotified || s.exitNotice.isEmpty())
             continue;
         // The exit happened while the bot was down; say so, and when it was last seen.
-        const QString note = QStringLiteral(" (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
-                                 .arg(s.lastSeenAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        if (auto n = enqueueNotice(s, s.exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
+        const QString note =
+                QStringLiteral(
+                        " (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
+                        .arg(s.lastSeenAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        if (auto n = enqueueNotice(s,
+                                   s.exitNotice.value(QStringLiteral("type"))
+                                           .toString(QStringLiteral("SESSION_EXIT")),
                                    s.exitNotice.value(QStringLiteral("text")).toString() + note))
             out.notices.append(*n);
     }
@@ -136,18 +147,21 @@ SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind, cons
     for (const auto &[before, after] : std::as_const(out.result.moved)) {
         publishSession(after, QStringLiteral("active"));
         if (m_policy.notifyMoves && !after.exitNotice.isEmpty()) {
-            const QString text = QStringLiteral("%1 se movió de %2 a %3 mientras el bot estaba desconectado.")
-                                     .arg(after.username.isEmpty() ? after.key : after.username, before.where, after.where);
+            const QString text =
+                    QStringLiteral("%1 se movió de %2 a %3 mientras el bot estaba desconectado.")
+                            .arg(after.username.isEmpty() ? after.key : after.username,
+                                 before.where, after.where);
             if (auto n = enqueueNotice(after, QStringLiteral("SESSION_MOVED"), text))
                 out.notices.append(*n);
         }
     }
-    qCInfo(lcSessions).noquote() << QStringLiteral("reconcile %1: %2 present, %3 ended, %4 created, %5 moved")
-                                        .arg(kind)
-                                        .arg(present.size())
-                                        .arg(out.result.ended.size())
-                                        .arg(out.result.created.size())
-                                        .arg(out.result.moved.size());
+    qCInfo(lcSessions).noquote()
+            << QStringLiteral("reconcile %1: %2 present, %3 ended, %4 created, %5 moved")
+                       .arg(kind)
+                       .arg(present.size())
+                       .arg(out.result.ended.size())
+                       .arg(out.result.created.size())
+                       .arg(out.result.moved.size());
     return out;
 }
 
@@ -159,7 +173,8 @@ std::optional<Conversation> SessionRegistry::putConversation(const Conversation 
     return stored;
 }
 
-std::optional<Conversation> SessionRegistry::conversation(const QString &user, const QString &flow) const
+std::optional<Conversation> SessionRegistry::conversation(const QString &user,
+                                                          const QString &flow) const
 {
     return m_store->conversation(user, flow, m_clock->now());
 }

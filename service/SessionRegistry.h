@@ -16,7 +16,7 @@ class Outbox;
 
 struct SessionPolicy
 {
-    int staleAfterS = 3600;   // no update from the bot for this long: suspect
+    int staleAfterS = 3600; // no update from the bot for this long: suspect
     bool notifyMoves = false; // tell the channel when someone moved while the bot was down
 };
 
@@ -65,7 +65,8 @@ private:
     Session withSuspect(Session s) const;
     void publishSession(const Session &s, const QString &state);
     void publishConversation(const Conversation &c, const QString &state);
-    std::optional<Notification> enqueueNotice(const Session &s, const QString &type, const QString &text);
+    std::optional<Notification> enqueueNotice(const Session &s, const QString &type,
+                                              const QString &text);
 
     Store *m_store;
     Outbox *m_outbox;

@@ -4,9 +4,9 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QSet>
 #include <QUuid>
 
 Q_LOGGING_CATEGORY(lcStore, "vigia.store")
@@ -17,8 +17,8 @@ namespace {
 
 // Each step moves the schema one version forward and runs in one transaction.
 const char *const kMigrations[] = {
-    // 1: outbox, attempts, tokens, audit
-    R"(
+        // 1: outbox, attempts, tokens, audit
+        R"(
 CREATE TABLE notifications (
     id TEXT PRIMARY KEY,
     idempotency_key TEXT UNIQUE,
@@ -76,8 +76,8 @@ CREATE TABLE audit (
     detail TEXT
 );
 )",
-    // 2: WhatsApp acks, permanent failures, incidents, webhook de-duplication
-    R"(
+        // 2: WhatsApp acks, permanent failures, incidents, webhook de-duplication
+        R"(
 ALTER TABLE notifications ADD COLUMN failed_permanently INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE notifications ADD COLUMN provider_message_id TEXT;
 ALTER TABLE notifications ADD COLUMN ack INTEGER;
@@ -101,8 +101,8 @@ CREATE TABLE webhook_events (
 );
 CREATE INDEX webhook_events_received ON webhook_events(received_ms);
 )",
-    // 3: sessions and conversations kept across bot restarts
-    R"(
+        // 3: sessions and conversations kept across bot restarts
+        R"(
 CREATE TABLE sessions (
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -154,9 +154,11 @@ QVariant textOrNull(const QString &s)
 }
 
 const QString kSelectColumns = QStringLiteral(
-    "SELECT id, idempotency_key, channel, recipient, customer_name, order_id, type, text, state,"
-    " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms, delivered_ms,"
-    " resolution_method, resolution_by, resolution_note, resolution_ms FROM notifications ");
+        "SELECT id, idempotency_key, channel, recipient, customer_name, order_id, type, text, "
+        "state,"
+        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms, "
+        "delivered_ms,"
+        " resolution_method, resolution_by, resolution_note, resolution_ms FROM notifications ");
 
 QString escapeLike(QString s)
 {
@@ -193,20 +195,17 @@ private:
 
 QJsonObject AuditEntry::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("at"), toRfc3339(at)},
-            {QStringLiteral("actor"), actor},
-            {QStringLiteral("action"), action},
-            {QStringLiteral("target"), target},
-            {QStringLiteral("outcome"), outcome},
+    return {{QStringLiteral("id"), id},         {QStringLiteral("at"), toRfc3339(at)},
+            {QStringLiteral("actor"), actor},   {QStringLiteral("action"), action},
+            {QStringLiteral("target"), target}, {QStringLiteral("outcome"), outcome},
             {QStringLiteral("detail"), detail}};
 }
 
 SqliteStore::SqliteStore(const QString &path)
-    : m_path(path)
-    , m_connectionName(QStringLiteral("vigia-sqlite-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
-{
-}
+    : m_path(path),
+      m_connectionName(QStringLiteral("vigia-sqlite-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
 
 SqliteStore::~SqliteStore()
 {
@@ -267,23 +266,28 @@ bool SqliteStore::migrate(QString *error)
 {
     const int current = schemaVersion();
     if (current > latestSchemaVersion()) {
-        *error = QStringLiteral("database schema version %1 is newer than this vigiad understands (%2)")
-                     .arg(current)
-                     .arg(latestSchemaVersion());
+        *error = QStringLiteral(
+                         "database schema version %1 is newer than this vigiad understands (%2)")
+                         .arg(current)
+                         .arg(latestSchemaVersion());
         return false;
     }
     for (int version = current; version < latestSchemaVersion(); ++version) {
         Transaction tx(m_db);
-        const QStringList statements = QString::fromUtf8(kMigrations[version]).split(u';', Qt::SkipEmptyParts);
+        const QStringList statements =
+                QString::fromUtf8(kMigrations[version]).split(u';', Qt::SkipEmptyParts);
         for (const QString &statement : statements) {
             if (statement.trimmed().isEmpty())
                 continue;
             if (!exec(statement, error)) {
-                *error = QStringLiteral("migration to schema %1 failed: %2").arg(version + 1).arg(*error);
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                                 .arg(version + 1)
+                                 .arg(*error);
                 return false;
             }
         }
-        if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error) || !tx.commit()) {
+        if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error)
+            || !tx.commit()) {
             *error = QStringLiteral("migration to schema %1 failed to commit").arg(version + 1);
             return false;
         }
@@ -314,8 +318,10 @@ QList<Notification> SqliteStore::readNotifications(QSqlQuery &q)
         n.updatedAt = fromMs(q.value(14));
         n.deliveredAt = fromMs(q.value(15));
         if (!q.value(16).isNull()) {
-            n.resolution = Resolution{resolutionMethodFromName(q.value(16).toString()).value_or(ResolutionMethod::Other),
-                                      q.value(17).toString(), q.value(18).toString(), fromMs(q.value(19))};
+            n.resolution =
+                    Resolution{resolutionMethodFromName(q.value(16).toString())
+                                       .value_or(ResolutionMethod::Other),
+                               q.value(17).toString(), q.value(18).toString(), fromMs(q.value(19))};
         }
         out.append(n);
     }
@@ -338,15 +344,17 @@ bool SqliteStore::insertNotification(const Notification &n, const QByteArray &re
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-        "INSERT INTO notifications (id, idempotency_key, request_hash, first_response, channel,"
-        " recipient, customer_name, order_id, type, text, state, attempts, max_attempts,"
-        " next_attempt_ms, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
+            "INSERT INTO notifications (id, idempotency_key, request_hash, first_response, channel,"
+            " recipient, customer_name, order_id, type, text, state, attempts, max_attempts,"
+            " next_attempt_ms, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
     q.addBindValue(n.id);
     q.addBindValue(textOrNull(n.idempotencyKey));
-    q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(requestHash));
+    q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                         : QVariant(requestHash));
     q.addBindValue(n.idempotencyKey.isEmpty()
-                       ? QVariant(QMetaType::fromType<QString>())
-                       : QVariant(QString::fromUtf8(QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact))));
+                           ? QVariant(QMetaType::fromType<QString>())
+                           : QVariant(QString::fromUtf8(
+                                   QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact))));
     q.addBindValue(channelName(n.channel));
     q.addBindValue(n.recipient);
     q.addBindValue(textOrNull(n.customerName));
@@ -393,7 +401,8 @@ std::optional<EnqueueResult> SqliteStore::enqueue(const NotificationRequest &req
     Transaction tx(m_db);
     if (!idempotencyKey.isEmpty()) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT request_hash, first_response FROM notifications WHERE idempotency_key = ?"));
+        q.prepare(QStringLiteral("SELECT request_hash, first_response FROM notifications WHERE "
+                                 "idempotency_key = ?"));
         q.addBindValue(idempotencyKey);
         if (q.exec() && q.next()) {
             EnqueueResult result;
@@ -402,8 +411,10 @@ std::optional<EnqueueResult> SqliteStore::enqueue(const NotificationRequest &req
                 return result;
             }
             result.kind = EnqueueResult::Kind::Replayed;
-            result.notification = Notification::fromJson(
-                QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object()).value_or(Notification{});
+            result.notification =
+                    Notification::fromJson(
+                            QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object())
+                            .value_or(Notification{});
             return result;
         }
     }
@@ -448,13 +459,15 @@ std::optional<Notification> SqliteStore::notification(const QString &id, bool wi
     Notification n = found.takeFirst();
     if (withHistory) {
         QSqlQuery h(m_db);
-        h.prepare(QStringLiteral("SELECT number, started_ms, finished_ms, outcome, http_status, detail"
-                                 " FROM attempts WHERE notification_id = ? ORDER BY number"));
+        h.prepare(QStringLiteral(
+                "SELECT number, started_ms, finished_ms, outcome, http_status, detail"
+                " FROM attempts WHERE notification_id = ? ORDER BY number"));
         h.addBindValue(id);
         if (h.exec()) {
             while (h.next()) {
                 n.history.append({h.value(0).toInt(), fromMs(h.value(1)), fromMs(h.value(2)),
-                                  h.value(3).toString(), h.value(4).toInt(), h.value(5).toString()});
+                                  h.value(3).toString(), h.value(4).toInt(),
+                                  h.value(5).toString()});
             }
         }
     }
@@ -480,7 +493,8 @@ NotificationPage SqliteStore::notifications(const NotificationFilter &filter)
         binds << pattern << pattern << pattern << pattern;
     }
     if (!filter.cursor.isEmpty()) {
-        const QString decoded = QString::fromUtf8(QByteArray::fromBase64(filter.cursor.toLatin1(), QByteArray::Base64UrlEncoding));
+        const QString decoded = QString::fromUtf8(
+                QByteArray::fromBase64(filter.cursor.toLatin1(), QByteArray::Base64UrlEncoding));
         const qsizetype sep = decoded.indexOf(u':');
         where << QStringLiteral("(created_ms < ? OR (created_ms = ? AND id < ?))");
         const qint64 createdMs = decoded.left(sep).toLongLong();
@@ -503,8 +517,11 @@ NotificationPage SqliteStore::notifications(const NotificationFilter &filter)
     if (page.items.size() > filter.limit) {
         page.items.resize(filter.limit);
         const Notification &last = page.items.constLast();
-        page.nextCursor = QString::fromLatin1(
-            QStringLiteral("%1:%2").arg(ms(last.createdAt)).arg(last.id).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+        page.nextCursor = QString::fromLatin1(QStringLiteral("%1:%2")
+                                                      .arg(ms(last.createdAt))
+                                                      .arg(last.id)
+                                                      .toUtf8()
+                                                      .toBase64(QByteArray::Base64UrlEncoding));
     }
     return page;
 }
@@ -513,8 +530,9 @@ QList<Notification> SqliteStore::claimDue(const QDateTime &now, int limit)
 {
     Transaction tx(m_db);
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE state = 'pending' AND next_attempt_ms <= ?"
-                             " ORDER BY next_attempt_ms LIMIT ?"));
+    q.prepare(QStringLiteral(
+            "SELECT id FROM notifications WHERE state = 'pending' AND next_attempt_ms <= ?"
+            " ORDER BY next_attempt_ms LIMIT ?"));
     q.addBindValue(ms(now));
     q.addBindValue(limit);
     QStringList ids;
@@ -541,19 +559,21 @@ QList<Notification> SqliteStore::claimDue(const QDateTime &now, int limit)
 std::optional<QDateTime> SqliteStore::nextDueTime()
 {
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT MIN(next_attempt_ms) FROM notifications WHERE state = 'pending'")) && q.next()
-        && !q.value(0).isNull())
+    if (q.exec(QStringLiteral(
+                "SELECT MIN(next_attempt_ms) FROM notifications WHERE state = 'pending'"))
+        && q.next() && !q.value(0).isNull())
         return fromMs(q.value(0));
     return std::nullopt;
 }
 
-std::optional<Notification> SqliteStore::completeAttempt(const QString &id, const AttemptRecord &record,
-                                                         const QDateTime &now)
+std::optional<Notification>
+SqliteStore::completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now)
 {
     Transaction tx(m_db);
     QSqlQuery a(m_db);
-    a.prepare(QStringLiteral("INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
-                             " outcome, http_status, detail) VALUES (?,?,?,?,?,?,?)"));
+    a.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
+            " outcome, http_status, detail) VALUES (?,?,?,?,?,?,?)"));
     a.addBindValue(id);
     a.addBindValue(record.attempt.number);
     a.addBindValue(ms(record.attempt.startedAt));
@@ -565,7 +585,8 @@ std::optional<Notification> SqliteStore::completeAttempt(const QString &id, cons
         return std::nullopt;
 
     QSqlQuery r(m_db);
-    r.prepare(QStringLiteral("SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
+    r.prepare(QStringLiteral(
+            "SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
     r.addBindValue(id);
     if (!r.exec() || !r.next())
         return std::nullopt;
@@ -575,17 +596,21 @@ std::optional<Notification> SqliteStore::completeAttempt(const QString &id, cons
     const bool resolvedByRetry = delivered && !retryRequestedBy.isEmpty();
 
     QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = ?, next_attempt_ms = ?, last_error = ?,"
-                             " updated_ms = ?, delivered_ms = ?, resolution_method = ?, resolution_by = ?,"
-                             " resolution_ms = ?, failed_permanently = ?, provider_message_id = ?,"
-                             " ack_deadline_ms = ?, ack = NULL WHERE id = ?"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = ?, next_attempt_ms = ?, last_error = ?,"
+            " updated_ms = ?, delivered_ms = ?, resolution_method = ?, resolution_by = ?,"
+            " resolution_ms = ?, failed_permanently = ?, provider_message_id = ?,"
+            " ack_deadline_ms = ?, ack = NULL WHERE id = ?"));
     u.addBindValue(resolvedByRetry ? QStringLiteral("resolved") : stateName(record.newState));
     u.addBindValue(msOrNull(record.nextAttemptAt));
-    u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>()) : textOrNull(record.lastError));
+    u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
+                             : textOrNull(record.lastError));
     u.addBindValue(ms(now));
     u.addBindValue(delivered ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
-    u.addBindValue(resolvedByRetry ? QVariant(QStringLiteral("retry")) : QVariant(QMetaType::fromType<QString>()));
-    u.addBindValue(resolvedByRetry ? QVariant(retryRequestedBy) : QVariant(QMetaType::fromType<QString>()));
+    u.addBindValue(resolvedByRetry ? QVariant(QStringLiteral("retry"))
+                                   : QVariant(QMetaType::fromType<QString>()));
+    u.addBindValue(resolvedByRetry ? QVariant(retryRequestedBy)
+                                   : QVariant(QMetaType::fromType<QString>()));
     u.addBindValue(resolvedByRetry ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
     u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1 : 0);
     u.addBindValue(textOrNull(record.providerMessageId));
@@ -606,8 +631,9 @@ QList<Notification> SqliteStore::recoverInterrupted(const QDateTime &now)
             ids << q.value(0).toString();
     }
     QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-                             " attempts = MAX(attempts - 1, 0), updated_ms = ? WHERE state = 'sending'"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " attempts = MAX(attempts - 1, 0), updated_ms = ? WHERE state = 'sending'"));
     u.addBindValue(ms(now));
     u.addBindValue(ms(now));
     if (!u.exec() || !tx.commit())
@@ -624,7 +650,8 @@ std::optional<Notification> SqliteStore::requeue(const QString &id, const QStrin
         *error = QStringLiteral("not_found");
         return std::nullopt;
     }
-    if (current->state != NotificationState::Failed && current->state != NotificationState::Pending) {
+    if (current->state != NotificationState::Failed
+        && current->state != NotificationState::Pending) {
         *error = QStringLiteral("invalid_state");
         return std::nullopt;
     }
@@ -632,10 +659,11 @@ std::optional<Notification> SqliteStore::requeue(const QString &id, const QStrin
     QSqlQuery u(m_db);
     // Only a failed notification that is delivered on retry counts as
     // "resolved by retry"; a pending one simply goes out sooner.
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-                             " max_attempts = MAX(max_attempts, attempts + 1),"
-                             " retry_requested_by = CASE WHEN state = 'failed' THEN ? ELSE retry_requested_by END,"
-                             " updated_ms = ? WHERE id = ?"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1),"
+            " retry_requested_by = CASE WHEN state = 'failed' THEN ? ELSE retry_requested_by END,"
+            " updated_ms = ? WHERE id = ?"));
     u.addBindValue(ms(now));
     u.addBindValue(by);
     u.addBindValue(ms(now));
@@ -657,9 +685,10 @@ QList<Notification> SqliteStore::requeueAllFailed(const QString &by, const QDate
             ids << q.value(0).toString();
     }
     QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-                             " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
-                             " updated_ms = ? WHERE state = 'failed'"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+            " updated_ms = ? WHERE state = 'failed'"));
     u.addBindValue(ms(now));
     u.addBindValue(by);
     u.addBindValue(ms(now));
@@ -677,14 +706,16 @@ std::optional<Notification> SqliteStore::resolve(const QString &id, const Resolu
         *error = QStringLiteral("not_found");
         return std::nullopt;
     }
-    if (current->state != NotificationState::Failed && current->state != NotificationState::Pending) {
+    if (current->state != NotificationState::Failed
+        && current->state != NotificationState::Pending) {
         *error = QStringLiteral("invalid_state");
         return std::nullopt;
     }
     QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'resolved', resolution_method = ?,"
-                             " resolution_by = ?, resolution_note = ?, resolution_ms = ?, updated_ms = ?,"
-                             " next_attempt_ms = NULL WHERE id = ?"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'resolved', resolution_method = ?,"
+            " resolution_by = ?, resolution_note = ?, resolution_ms = ?, updated_ms = ?,"
+            " next_attempt_ms = NULL WHERE id = ?"));
     u.addBindValue(resolutionMethodName(resolution.method));
     u.addBindValue(resolution.by);
     u.addBindValue(textOrNull(resolution.note));
@@ -701,7 +732,8 @@ std::optional<Notification> SqliteStore::resolve(const QString &id, const Resolu
 int SqliteStore::cleanup(const QDateTime &olderThan)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM notifications WHERE state IN ('delivered','resolved') AND updated_ms < ?"));
+    q.prepare(QStringLiteral("DELETE FROM notifications WHERE state IN ('delivered','resolved') "
+                             "AND updated_ms < ?"));
     q.addBindValue(ms(olderThan));
     if (!q.exec())
         return -1;
@@ -718,19 +750,22 @@ QueueStats SqliteStore::stats(const QDateTime &now)
                 s.byState[*state] = q.value(1).toInt();
         }
     }
-    if (q.exec(QStringLiteral("SELECT MIN(created_ms) FROM notifications WHERE state IN ('pending','sending')"))
+    if (q.exec(QStringLiteral(
+                "SELECT MIN(created_ms) FROM notifications WHERE state IN ('pending','sending')"))
         && q.next() && !q.value(0).isNull())
         s.oldestPendingAgeSeconds = (ms(now) - q.value(0).toLongLong()) / 1000;
     QSqlQuery h(m_db);
-    h.prepare(QStringLiteral("SELECT COUNT(*), SUM(outcome = 'delivered'), SUM(outcome <> 'delivered')"
-                             " FROM attempts WHERE finished_ms >= ?"));
+    h.prepare(QStringLiteral(
+            "SELECT COUNT(*), SUM(outcome = 'delivered'), SUM(outcome <> 'delivered')"
+            " FROM attempts WHERE finished_ms >= ?"));
     h.addBindValue(ms(now) - 3600 * 1000);
     if (h.exec() && h.next()) {
         s.attemptsLastHour = h.value(0).toInt();
         s.deliveredLastHour = h.value(1).toInt();
     }
     QSqlQuery f(m_db);
-    f.prepare(QStringLiteral("SELECT COUNT(*) FROM notifications WHERE state = 'failed' AND updated_ms >= ?"));
+    f.prepare(QStringLiteral(
+            "SELECT COUNT(*) FROM notifications WHERE state = 'failed' AND updated_ms >= ?"));
     f.addBindValue(ms(now) - 3600 * 1000);
     if (f.exec() && f.next())
         s.failedLastHour = f.value(0).toInt();
@@ -740,7 +775,8 @@ QueueStats SqliteStore::stats(const QDateTime &now)
 int SqliteStore::affectedOrders()
 {
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications WHERE state = 'failed'"))
+    if (q.exec(QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications "
+                              "WHERE state = 'failed'"))
         && q.next())
         return q.value(0).toInt();
     return 0;
@@ -752,7 +788,8 @@ std::optional<ApiToken> SqliteStore::addToken(const QString &name, Role role,
 {
     ApiToken t{QUuid::createUuid().toString(QUuid::WithoutBraces), name, role, now, false};
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO tokens (id, name, role, secret_hash, created_ms) VALUES (?,?,?,?,?)"));
+    q.prepare(QStringLiteral(
+            "INSERT INTO tokens (id, name, role, secret_hash, created_ms) VALUES (?,?,?,?,?)"));
     q.addBindValue(t.id);
     q.addBindValue(name);
     q.addBindValue(roleName(role));
@@ -760,8 +797,8 @@ std::optional<ApiToken> SqliteStore::addToken(const QString &name, Role role,
     q.addBindValue(ms(now));
     if (!q.exec()) {
         *error = q.lastError().text().contains(QLatin1String("UNIQUE"))
-                     ? QStringLiteral("a token named '%1' already exists").arg(name)
-                     : q.lastError().text();
+                ? QStringLiteral("a token named '%1' already exists").arg(name)
+                : q.lastError().text();
         return std::nullopt;
     }
     return t;
@@ -770,7 +807,8 @@ std::optional<ApiToken> SqliteStore::addToken(const QString &name, Role role,
 std::optional<ApiToken> SqliteStore::tokenBySecretHash(const QByteArray &secretHash)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, name, role, created_ms, revoked FROM tokens WHERE secret_hash = ?"));
+    q.prepare(QStringLiteral(
+            "SELECT id, name, role, created_ms, revoked FROM tokens WHERE secret_hash = ?"));
     q.addBindValue(secretHash);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -783,11 +821,12 @@ QList<ApiToken> SqliteStore::tokens()
 {
     QList<ApiToken> out;
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT id, name, role, created_ms, revoked FROM tokens ORDER BY created_ms"))) {
+    if (q.exec(QStringLiteral(
+                "SELECT id, name, role, created_ms, revoked FROM tokens ORDER BY created_ms"))) {
         while (q.next()) {
             out.append({q.value(0).toString(), q.value(1).toString(),
-                        roleFromName(q.value(2).toString()).value_or(Role::Viewer), fromMs(q.value(3)),
-                        q.value(4).toBool()});
+                        roleFromName(q.value(2).toString()).value_or(Role::Viewer),
+                        fromMs(q.value(3)), q.value(4).toBool()});
         }
     }
     return out;
@@ -796,7 +835,8 @@ QList<ApiToken> SqliteStore::tokens()
 bool SqliteStore::revokeToken(const QString &idOrName)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE tokens SET revoked = 1 WHERE (id = ? OR name = ?) AND revoked = 0"));
+    q.prepare(QStringLiteral(
+            "UPDATE tokens SET revoked = 1 WHERE (id = ? OR name = ?) AND revoked = 0"));
     q.addBindValue(idOrName);
     q.addBindValue(idOrName);
     return q.exec() && q.numRowsAffected() > 0;
@@ -805,7 +845,8 @@ bool SqliteStore::revokeToken(const QString &idOrName)
 void SqliteStore::appendAudit(const AuditEntry &entry)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO audit (at_ms, actor, action, target, outcome, detail) VALUES (?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO audit (at_ms, actor, action, target, outcome, detail) "
+                             "VALUES (?,?,?,?,?,?)"));
     q.addBindValue(ms(entry.at));
     q.addBindValue(entry.actor);
     q.addBindValue(entry.action);
@@ -820,7 +861,8 @@ QList<AuditEntry> SqliteStore::audit(int limit)
 {
     QList<AuditEntry> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit ORDER BY id DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit "
+                             "ORDER BY id DESC LIMIT ?"));
     q.addBindValue(limit);
     if (q.exec()) {
         while (q.next()) {
@@ -835,8 +877,9 @@ QList<AuditEntry> SqliteStore::audit(int limit)
 bool SqliteStore::saveIncident(const Incident &incident)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO incidents (id, kind, reached, started_ms, ended_ms, resolution,"
-                             " notification_ids) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO incidents (id, kind, reached, started_ms, ended_ms, resolution,"
+            " notification_ids) VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(incident.id);
     q.addBindValue(Incident::kindName(incident.kind));
     q.addBindValue(Incident::reachedName(incident.reached));
@@ -844,7 +887,8 @@ bool SqliteStore::saveIncident(const Incident &incident)
     q.addBindValue(msOrNull(incident.endedAt));
     q.addBindValue(textOrNull(incident.resolution));
     const QString ids = incident.notificationIds.join(u'\n');
-    q.addBindValue(ids.isNull() ? QString::fromLatin1("") : ids); // a null QString would bind as NULL
+    q.addBindValue(ids.isNull() ? QString::fromLatin1("")
+                                : ids); // a null QString would bind as NULL
     if (!q.exec()) {
         qCWarning(lcStore) << "incident save failed:" << q.lastError().text();
         return false;
@@ -858,8 +902,10 @@ QList<Incident> SqliteStore::readIncidents(QSqlQuery &q)
     while (q.next()) {
         Incident i;
         i.id = q.value(0).toString();
-        i.kind = Incident::kindFromName(q.value(1).toString()).value_or(Incident::Kind::TotalCommunicationLoss);
-        i.reached = Incident::reachedFromName(q.value(2).toString()).value_or(Incident::Reached::None);
+        i.kind = Incident::kindFromName(q.value(1).toString())
+                         .value_or(Incident::Kind::TotalCommunicationLoss);
+        i.reached =
+                Incident::reachedFromName(q.value(2).toString()).value_or(Incident::Reached::None);
         i.startedAt = fromMs(q.value(3));
         i.endedAt = fromMs(q.value(4));
         i.resolution = q.value(5).toString();
@@ -872,8 +918,9 @@ QList<Incident> SqliteStore::readIncidents(QSqlQuery &q)
 QList<Incident> SqliteStore::incidents(int limit)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
-                             " FROM incidents ORDER BY started_ms DESC, id DESC LIMIT ?"));
+    q.prepare(QStringLiteral(
+            "SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+            " FROM incidents ORDER BY started_ms DESC, id DESC LIMIT ?"));
     q.addBindValue(limit);
     if (!q.exec())
         return {};
@@ -883,8 +930,9 @@ QList<Incident> SqliteStore::incidents(int limit)
 std::optional<Incident> SqliteStore::openIncident()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
-                               " FROM incidents WHERE ended_ms IS NULL ORDER BY started_ms DESC LIMIT 1")))
+    if (!q.exec(QStringLiteral(
+                "SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+                " FROM incidents WHERE ended_ms IS NULL ORDER BY started_ms DESC LIMIT 1")))
         return std::nullopt;
     QList<Incident> found = readIncidents(q);
     if (found.isEmpty())
@@ -906,8 +954,9 @@ std::optional<Notification> SqliteStore::recordAck(const QString &id, int ack, c
 {
     QSqlQuery q(m_db);
     // Acks only move forward (server, device, read, played); an error ack (-1) always counts.
-    q.prepare(QStringLiteral("UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?"
-                             " WHERE id = ? AND (ack IS NULL OR ? < 0 OR ack < ?)"));
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?"
+            " WHERE id = ? AND (ack IS NULL OR ? < 0 OR ack < ?)"));
     q.addBindValue(ack);
     q.addBindValue(ms(now));
     q.addBindValue(id);
@@ -922,8 +971,9 @@ QList<AckTimeout> SqliteStore::ackTimeouts(const QDateTime &now)
 {
     QList<AckTimeout> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
-                             " AND ack_deadline_ms <= ? AND ack IS NULL AND state IN ('delivered','resolved')"));
+    q.prepare(QStringLiteral(
+            "SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
+            " AND ack_deadline_ms <= ? AND ack IS NULL AND state IN ('delivered','resolved')"));
     q.addBindValue(ms(now));
     if (q.exec()) {
         while (q.next())
@@ -932,13 +982,16 @@ QList<AckTimeout> SqliteStore::ackTimeouts(const QDateTime &now)
     return out;
 }
 
-std::optional<Notification> SqliteStore::retryUnacknowledged(const QString &id, const QDateTime &now)
+std::optional<Notification> SqliteStore::retryUnacknowledged(const QString &id,
+                                                             const QDateTime &now)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?, ack_retried = 1,"
-                             " ack_deadline_ms = NULL, delivered_ms = NULL, max_attempts = MAX(max_attempts, attempts + 1),"
-                             " last_error = 'no WhatsApp ack in time; sending once more', updated_ms = ?"
-                             " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?, ack_retried = 1,"
+            " ack_deadline_ms = NULL, delivered_ms = NULL, max_attempts = MAX(max_attempts, "
+            "attempts + 1),"
+            " last_error = 'no WhatsApp ack in time; sending once more', updated_ms = ?"
+            " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
     q.addBindValue(ms(now));
     q.addBindValue(ms(now));
     q.addBindValue(id);
@@ -948,12 +1001,14 @@ std::optional<Notification> SqliteStore::retryUnacknowledged(const QString &id, 
 }
 
 std::optional<Notification> SqliteStore::failUnacknowledged(const QString &id, const QString &error,
-                                                           const QDateTime &now)
+                                                            const QDateTime &now)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE notifications SET state = 'failed', ack_deadline_ms = NULL, delivered_ms = NULL,"
-                             " resolution_method = NULL, resolution_by = NULL, resolution_ms = NULL,"
-                             " last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('delivered','resolved')"));
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'failed', ack_deadline_ms = NULL, delivered_ms = "
+            "NULL,"
+            " resolution_method = NULL, resolution_by = NULL, resolution_ms = NULL,"
+            " last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('delivered','resolved')"));
     q.addBindValue(error);
     q.addBindValue(ms(now));
     q.addBindValue(id);
@@ -965,7 +1020,8 @@ std::optional<Notification> SqliteStore::failUnacknowledged(const QString &id, c
 bool SqliteStore::rememberWebhookEvent(const QString &eventId, const QDateTime &now)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO webhook_events (event_id, received_ms) VALUES (?, ?)"));
+    q.prepare(QStringLiteral(
+            "INSERT OR IGNORE INTO webhook_events (event_id, received_ms) VALUES (?, ?)"));
     q.addBindValue(eventId);
     q.addBindValue(ms(now));
     if (!q.exec())
@@ -985,9 +1041,10 @@ QList<Notification> SqliteStore::requeueForRecovery(const QStringList &ids, cons
     Transaction tx(m_db);
     QStringList requeued;
     QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-                             " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
-                             " updated_ms = ? WHERE id = ? AND state = 'failed' AND failed_permanently = 0"));
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+            " updated_ms = ? WHERE id = ? AND state = 'failed' AND failed_permanently = 0"));
     for (const QString &id : ids) {
         u.addBindValue(ms(start) + qint64(requeued.size()) * spacingMs);
         u.addBindValue(by);
@@ -1005,8 +1062,9 @@ QStringList SqliteStore::outageFailuresSince(const QDateTime &since)
 {
     QStringList ids;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE state = 'failed' AND failed_permanently = 0"
-                             " AND updated_ms >= ? ORDER BY created_ms"));
+    q.prepare(QStringLiteral(
+            "SELECT id FROM notifications WHERE state = 'failed' AND failed_permanently = 0"
+            " AND updated_ms >= ? ORDER BY created_ms"));
     q.addBindValue(ms(since));
     if (q.exec()) {
         while (q.next())
@@ -1016,11 +1074,12 @@ QStringList SqliteStore::outageFailuresSince(const QDateTime &since)
 }
 
 namespace {
-const QString kSessionColumns = QStringLiteral(
-    "SELECT kind, key, user_id, username, place, confirmed, entry_notified, data, exit_notice, started_ms,"
-    " last_seen_ms FROM sessions ");
-const QString kConversationColumns =
-    QStringLiteral("SELECT user, flow, step, data, ttl_seconds, updated_ms, expires_ms FROM conversations ");
+const QString kSessionColumns =
+        QStringLiteral("SELECT kind, key, user_id, username, place, confirmed, entry_notified, "
+                       "data, exit_notice, started_ms,"
+                       " last_seen_ms FROM sessions ");
+const QString kConversationColumns = QStringLiteral(
+        "SELECT user, flow, step, data, ttl_seconds, updated_ms, expires_ms FROM conversations ");
 
 QString compactJson(const QJsonObject &o)
 {
@@ -1068,19 +1127,23 @@ std::optional<Session> SqliteStore::session(const QString &kind, const QString &
     return found.takeFirst();
 }
 
-std::optional<Session> SqliteStore::upsertSession(const Session &s, const QDateTime &now, bool *created)
+std::optional<Session> SqliteStore::upsertSession(const Session &s, const QDateTime &now,
+                                                  bool *created)
 {
     Transaction tx(m_db);
     const auto existing = session(s.kind, s.key);
     *created = !existing;
     QSqlQuery q(m_db);
     // ON CONFLICT keeps started_ms from the first PUT.
-    q.prepare(QStringLiteral(
-        "INSERT INTO sessions (kind, key, user_id, username, place, confirmed, entry_notified, data, exit_notice,"
-        " started_ms, last_seen_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-        " ON CONFLICT(kind, key) DO UPDATE SET user_id = excluded.user_id, username = excluded.username,"
-        " place = excluded.place, confirmed = excluded.confirmed, entry_notified = excluded.entry_notified,"
-        " data = excluded.data, exit_notice = excluded.exit_notice, last_seen_ms = excluded.last_seen_ms"));
+    q.prepare(QStringLiteral("INSERT INTO sessions (kind, key, user_id, username, place, "
+                             "confirmed, entry_notified, data, exit_notice,"
+                             " started_ms, last_seen_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                             " ON CONFLICT(kind, key) DO UPDATE SET user_id = excluded.user_id, "
+                             "username = excluded.username,"
+                             " place = excluded.place, confirmed = excluded.confirmed, "
+                             "entry_notified = excluded.entry_notified,"
+                             " data = excluded.data, exit_notice = excluded.exit_notice, "
+                             "last_seen_ms = excluded.last_seen_ms"));
     q.addBindValue(s.kind);
     q.addBindValue(s.key);
     q.addBindValue(s.userId);
@@ -1128,7 +1191,8 @@ QList<Session> SqliteStore::sessions(const QString &kind)
     return readSessions(q);
 }
 
-ReconcileResult SqliteStore::reconcile(const QString &kind, const QList<PresentEntry> &present, const QDateTime &now)
+ReconcileResult SqliteStore::reconcile(const QString &kind, const QList<PresentEntry> &present,
+                                       const QDateTime &now)
 {
     ReconcileResult result;
     Transaction tx(m_db);
@@ -1144,11 +1208,13 @@ ReconcileResult SqliteStore::reconcile(const QString &kind, const QList<PresentE
             existing.insert(s.key, s);
     }
     QSqlQuery seen(m_db);
-    seen.prepare(QStringLiteral("UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
-                                " WHERE kind = ? AND key = ?"));
+    seen.prepare(QStringLiteral(
+            "UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
+            " WHERE kind = ? AND key = ?"));
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral("INSERT INTO sessions (kind, key, user_id, username, place, confirmed, entry_notified,"
-                                  " data, exit_notice, started_ms, last_seen_ms) VALUES (?,?,?,?,?,0,0,'{}','{}',?,?)"));
+    insert.prepare(QStringLiteral(
+            "INSERT INTO sessions (kind, key, user_id, username, place, confirmed, entry_notified,"
+            " data, exit_notice, started_ms, last_seen_ms) VALUES (?,?,?,?,?,0,0,'{}','{}',?,?)"));
     QSet<QString> presentKeys;
     for (const PresentEntry &p : present) {
         if (presentKeys.contains(p.key))
@@ -1228,11 +1294,13 @@ QList<Conversation> SqliteStore::readConversations(QSqlQuery &q)
     return out;
 }
 
-std::optional<Conversation> SqliteStore::putConversation(const Conversation &c, const QDateTime &now)
+std::optional<Conversation> SqliteStore::putConversation(const Conversation &c,
+                                                         const QDateTime &now)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO conversations (user, flow, step, data, ttl_seconds, updated_ms,"
-                             " expires_ms) VALUES (?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO conversations (user, flow, step, data, ttl_seconds, updated_ms,"
+            " expires_ms) VALUES (?,?,?,?,?,?,?)"));
     q.addBindValue(c.user);
     q.addBindValue(c.flow);
     q.addBindValue(c.step);
@@ -1245,11 +1313,13 @@ std::optional<Conversation> SqliteStore::putConversation(const Conversation &c, 
     return conversation(c.user, c.flow, now);
 }
 
-std::optional<Conversation> SqliteStore::conversation(const QString &user, const QString &flow, const QDateTime &now)
+std::optional<Conversation> SqliteStore::conversation(const QString &user, const QString &flow,
+                                                      const QDateTime &now)
 {
     QSqlQuery q(m_db);
     // Expired means gone, even before the sweeper has deleted the row.
-    q.prepare(kConversationColumns + QStringLiteral("WHERE user = ? AND flow = ? AND expires_ms > ?"));
+    q.prepare(kConversationColumns
+              + QStringLiteral("WHERE user = ? AND flow = ? AND expires_ms > ?"));
     q.addBindValue(user);
     q.addBindValue(flow);
     q.addBindValue(ms(now));

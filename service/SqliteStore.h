@@ -35,8 +35,8 @@ public:
     std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
                                                 const QDateTime &now) override;
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
-    std::optional<Notification> requeue(const QString &id, const QString &by,
-                                        const QDateTime &now, QString *error) override;
+    std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
+                                        QString *error) override;
     QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) override;
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         const QDateTime &now, QString *error) override;
@@ -58,9 +58,11 @@ public:
     std::optional<Incident> openIncident() override;
 
     std::optional<Notification> notificationByProviderId(const QString &providerMessageId) override;
-    std::optional<Notification> recordAck(const QString &id, int ack, const QDateTime &now) override;
+    std::optional<Notification> recordAck(const QString &id, int ack,
+                                          const QDateTime &now) override;
     QList<AckTimeout> ackTimeouts(const QDateTime &now) override;
-    std::optional<Notification> retryUnacknowledged(const QString &id, const QDateTime &now) override;
+    std::optional<Notification> retryUnacknowledged(const QString &id,
+                                                    const QDateTime &now) override;
     std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
                                                    const QDateTime &now) override;
     bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;
@@ -68,13 +70,16 @@ public:
                                            const QDateTime &start, int spacingMs) override;
     QStringList outageFailuresSince(const QDateTime &since) override;
 
-    std::optional<Session> upsertSession(const Session &session, const QDateTime &now, bool *created) override;
+    std::optional<Session> upsertSession(const Session &session, const QDateTime &now,
+                                         bool *created) override;
     std::optional<Session> endSession(const QString &kind, const QString &key) override;
     QList<Session> sessions(const QString &kind) override;
     ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
                               const QDateTime &now) override;
-    std::optional<Conversation> putConversation(const Conversation &conversation, const QDateTime &now) override;
-    std::optional<Conversation> conversation(const QString &user, const QString &flow, const QDateTime &now) override;
+    std::optional<Conversation> putConversation(const Conversation &conversation,
+                                                const QDateTime &now) override;
+    std::optional<Conversation> conversation(const QString &user, const QString &flow,
+                                             const QDateTime &now) override;
     bool deleteConversation(const QString &user, const QString &flow) override;
     QList<Conversation> clearConversations(const QString &flow) override;
     QList<Conversation> conversations(const QDateTime &now) override;

@@ -10,10 +10,7 @@ namespace Vigia {
 
 StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Store *store,
                              QObject *parent)
-    : QObject(parent)
-    , m_policy(policy)
-    , m_clock(clock)
-    , m_store(store)
+    : QObject(parent), m_policy(policy), m_clock(clock), m_store(store)
 {
     m_status.since = clock->now();
     m_status.reason = QStringLiteral("no signal yet");
@@ -49,8 +46,7 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
         d.lastError = result.detail;
         m_failuresSinceSuccess.push_back(now);
         break;
-    case DeliveryResult::Outcome::Permanent:
-        break;
+    case DeliveryResult::Outcome::Permanent: break;
     }
     evaluate();
 }
@@ -102,10 +98,13 @@ void StatusTracker::scheduleEvaluate()
     if (m_evaluateQueued)
         return;
     m_evaluateQueued = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_evaluateQueued = false;
-        evaluate();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_evaluateQueued = false;
+                evaluate();
+            },
+            Qt::QueuedConnection);
 }
 
 void StatusTracker::evaluate()
@@ -124,7 +123,8 @@ void StatusTracker::evaluate()
         const bool silent = m_lastHeartbeat.secsTo(now) > m_policy.heartbeatGraceS;
         if (silent && !next.bot.failing) {
             next.bot.lastFailure = now;
-            next.bot.lastError = QStringLiteral("no heartbeat for more than %1 s").arg(m_policy.heartbeatGraceS);
+            next.bot.lastError =
+                    QStringLiteral("no heartbeat for more than %1 s").arg(m_policy.heartbeatGraceS);
         }
         next.bot.failing = silent;
     }
@@ -138,49 +138,57 @@ void StatusTracker::evaluate()
     double confidence = 0.0;
     if (health && deliveries) {
         state = StatusState::Critical;
-        reason = QStringLiteral("total communication loss: the gateway fails its health check (%1) and deliveries fail (%2)")
-                     .arg(next.healthcheck.lastError, next.deliveries.lastError);
+        reason = QStringLiteral("total communication loss: the gateway fails its health check (%1) "
+                                "and deliveries fail (%2)")
+                         .arg(next.healthcheck.lastError, next.deliveries.lastError);
         confidence = 0.95;
     } else if (totalLoss) {
         state = StatusState::Critical;
-        reason = QStringLiteral("total communication loss: neither the customer nor the admin could be reached");
+        reason = QStringLiteral(
+                "total communication loss: neither the customer nor the admin could be reached");
         confidence = 0.9;
     } else if (deliveries && webhookOnly) {
         state = StatusState::Degraded;
-        reason = QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
-                     .arg(next.deliveries.lastError, Incident::reachedName(m_incident->reached));
+        reason =
+                QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
+                        .arg(next.deliveries.lastError, Incident::reachedName(m_incident->reached));
         confidence = 0.8;
     } else if (deliveries) {
         state = StatusState::Incommunicado;
         reason = QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
-                     .arg(failures)
-                     .arg(m_policy.failureWindowS / 60)
-                     .arg(next.deliveries.lastError);
+                         .arg(failures)
+                         .arg(m_policy.failureWindowS / 60)
+                         .arg(next.deliveries.lastError);
         confidence = qMin(0.95, 0.7 + 0.05 * (failures - m_policy.failureCount));
     } else if (next.bot.known && next.bot.failing) {
         state = StatusState::Offline;
-        reason = QStringLiteral("no heartbeat from the bot for %1 min").arg(m_lastHeartbeat.secsTo(now) / 60);
+        reason = QStringLiteral("no heartbeat from the bot for %1 min")
+                         .arg(m_lastHeartbeat.secsTo(now) / 60);
         confidence = 0.9;
     } else if (health) {
         state = StatusState::Degraded;
-        reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or none was tried")
-                     .arg(next.healthcheck.lastError);
+        reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or "
+                                "none was tried")
+                         .arg(next.healthcheck.lastError);
         confidence = 0.6;
     } else if (next.deliveries.lastSuccess.isValid() || next.healthcheck.lastSuccess.isValid()) {
         state = StatusState::Online;
-        const bool healthOk = next.healthcheck.lastSuccess.isValid() && next.healthcheck.consecutiveFailures == 0;
+        const bool healthOk =
+                next.healthcheck.lastSuccess.isValid() && next.healthcheck.consecutiveFailures == 0;
         const bool deliveriesOk = next.deliveries.lastSuccess.isValid() && failures == 0;
         if (next.healthcheck.consecutiveFailures > 0) {
             // Below the threshold: not an alarm yet, but never claim WORKING.
-            reason = QStringLiteral("the last health check failed (%1); one more failure raises the alarm")
-                         .arg(next.healthcheck.lastError);
+            reason = QStringLiteral(
+                             "the last health check failed (%1); one more failure raises the alarm")
+                             .arg(next.healthcheck.lastError);
             confidence = 0.5;
         } else if (healthOk && deliveriesOk) {
             reason = QStringLiteral("the gateway is WORKING and deliveries succeed");
             confidence = 0.95;
         } else if (healthOk) {
-            reason = next.deliveries.known ? QStringLiteral("the gateway is WORKING; a recent delivery failed")
-                                           : QStringLiteral("the gateway is WORKING; no delivery tried yet");
+            reason = next.deliveries.known
+                    ? QStringLiteral("the gateway is WORKING; a recent delivery failed")
+                    : QStringLiteral("the gateway is WORKING; no delivery tried yet");
             confidence = 0.7;
         } else {
             reason = QStringLiteral("deliveries succeed");
@@ -197,15 +205,19 @@ void StatusTracker::evaluate()
     if (stateChanged)
         next.since = now;
     const auto signalChanged = [](const SignalDetail &a, const SignalDetail &b) {
-        return a.failing != b.failing || a.known != b.known || a.consecutiveFailures != b.consecutiveFailures
-            || a.lastSuccess != b.lastSuccess || a.lastFailure != b.lastFailure;
+        return a.failing != b.failing || a.known != b.known
+                || a.consecutiveFailures != b.consecutiveFailures || a.lastSuccess != b.lastSuccess
+                || a.lastFailure != b.lastFailure;
     };
     const bool visibleChange = stateChanged || reason != m_status.reason
-        || next.affectedOrders != m_status.affectedOrders || signalChanged(next.bot, m_status.bot)
-        || signalChanged(next.deliveries, m_status.deliveries) || signalChanged(next.healthcheck, m_status.healthcheck);
+            || next.affectedOrders != m_status.affectedOrders
+            || signalChanged(next.bot, m_status.bot)
+            || signalChanged(next.deliveries, m_status.deliveries)
+            || signalChanged(next.healthcheck, m_status.healthcheck);
     m_status = next;
     if (stateChanged)
-        qCInfo(lcStatus).noquote() << QStringLiteral("status %1: %2").arg(statusStateName(state), reason);
+        qCInfo(lcStatus).noquote()
+                << QStringLiteral("status %1: %2").arg(statusStateName(state), reason);
     if (visibleChange)
         Q_EMIT changed(m_status);
 }

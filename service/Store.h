@@ -20,22 +20,22 @@ struct EnqueueResult
 {
     enum class Kind { Created, Replayed, Conflict };
     Kind kind = Kind::Created;
-    Notification notification;   // Created: the new one; Replayed: the first answer
+    Notification notification; // Created: the new one; Replayed: the first answer
 };
 
 struct NotificationFilter
 {
     std::optional<NotificationState> state;
     QString orderId;
-    QString text;                // matched against customer, recipient, order and text
+    QString text; // matched against customer, recipient, order and text
     int limit = 50;
-    QString cursor;              // opaque, from a previous page
+    QString cursor; // opaque, from a previous page
 };
 
 struct NotificationPage
 {
     QList<Notification> items;
-    QString nextCursor;          // empty on the last page
+    QString nextCursor; // empty on the last page
 };
 
 struct AttemptRecord
@@ -44,9 +44,9 @@ struct AttemptRecord
     NotificationState newState = NotificationState::Pending;
     QDateTime nextAttemptAt;
     QString lastError;
-    bool permanentFailure = false;  // the recipient, not the path, is the problem
-    QString providerMessageId;      // WAHA's message id, matched by later acks
-    QDateTime ackDeadline;          // delivered but unproven until an ack arrives
+    bool permanentFailure = false; // the recipient, not the path, is the problem
+    QString providerMessageId; // WAHA's message id, matched by later acks
+    QDateTime ackDeadline; // delivered but unproven until an ack arrives
 };
 
 // A delivered WhatsApp message whose ack did not come in time.
@@ -96,8 +96,8 @@ struct PresentEntry
 
 struct ReconcileResult
 {
-    QList<Session> ended;    // as they were before ending
-    QList<Session> created;  // silent sessions for people present without one
+    QList<Session> ended; // as they were before ending
+    QList<Session> created; // silent sessions for people present without one
     QList<QPair<Session, Session>> moved; // before, after
 };
 
@@ -126,9 +126,8 @@ public:
     // Moves due pending notifications to sending and counts the attempt.
     virtual QList<Notification> claimDue(const QDateTime &now, int limit) = 0;
     virtual std::optional<QDateTime> nextDueTime() = 0;
-    virtual std::optional<Notification> completeAttempt(const QString &id,
-                                                        const AttemptRecord &record,
-                                                        const QDateTime &now) = 0;
+    virtual std::optional<Notification>
+    completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now) = 0;
     // A process killed mid-send leaves rows in sending: deliver them again.
     virtual QList<Notification> recoverInterrupted(const QDateTime &now) = 0;
 
@@ -154,16 +153,19 @@ public:
     virtual QList<AuditEntry> audit(int limit) = 0;
 
     // Incidents found by the diagnosis.
-    virtual bool saveIncident(const Incident &incident) = 0;   // insert or update by id
-    virtual QList<Incident> incidents(int limit) = 0;           // newest first
+    virtual bool saveIncident(const Incident &incident) = 0; // insert or update by id
+    virtual QList<Incident> incidents(int limit) = 0; // newest first
     virtual std::optional<Incident> openIncident() = 0;
 
     // WhatsApp acks (WAHA message.ack webhooks).
-    virtual std::optional<Notification> notificationByProviderId(const QString &providerMessageId) = 0;
-    virtual std::optional<Notification> recordAck(const QString &id, int ack, const QDateTime &now) = 0;
+    virtual std::optional<Notification>
+    notificationByProviderId(const QString &providerMessageId) = 0;
+    virtual std::optional<Notification> recordAck(const QString &id, int ack,
+                                                  const QDateTime &now) = 0;
     virtual QList<AckTimeout> ackTimeouts(const QDateTime &now) = 0;
     // First timeout: one more attempt now. Second: the delivery counts as failed.
-    virtual std::optional<Notification> retryUnacknowledged(const QString &id, const QDateTime &now) = 0;
+    virtual std::optional<Notification> retryUnacknowledged(const QString &id,
+                                                            const QDateTime &now) = 0;
     virtual std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
                                                            const QDateTime &now) = 0;
     // Webhook event ids already handled; false when eventId was seen before.

@@ -7,8 +7,8 @@
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
-#include "SessionRegistry.h"
 #include "Outbox.h"
+#include "SessionRegistry.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
 
@@ -20,11 +20,8 @@ Q_LOGGING_CATEGORY(lcService, "vigia.service")
 namespace Vigia {
 
 VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObject *parent)
-    : QObject(parent)
-    , m_config(config)
-    , m_clock(clock ? clock : &m_systemClock)
-{
-}
+    : QObject(parent), m_config(config), m_clock(clock ? clock : &m_systemClock)
+{ }
 
 VigiaService::~VigiaService()
 {
@@ -48,17 +45,21 @@ bool VigiaService::start(QString *error)
 
     // Sequence numbers start from the wall clock so they keep growing across
     // restarts and a client's stale seq is always recognised.
-    m_journal = new LiveJournal(m_config.liveJournalSize, QDateTime::currentMSecsSinceEpoch() * 1000, this);
+    m_journal = new LiveJournal(m_config.liveJournalSize,
+                                QDateTime::currentMSecsSinceEpoch() * 1000, this);
     m_outbox = new Outbox(m_store.get(), m_journal, m_clock, m_config.maxAttempts, this);
 
     m_network = new QNetworkAccessManager(this);
-    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey, this);
+    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
+                             this);
     m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
-    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken, this);
+    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken,
+                                     this);
 
     m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
-    connect(m_status, &StatusTracker::changed, m_journal,
-            [this](const CommunicationStatus &s) { m_journal->publish(QStringLiteral("status"), s.toJson()); });
+    connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
+        m_journal->publish(QStringLiteral("status"), s.toJson());
+    });
     connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
 
     m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
@@ -68,8 +69,9 @@ bool VigiaService::start(QString *error)
     connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
             [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
 
-    m_prober = new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
-                                m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
+    m_prober =
+            new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
+                             m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
     connect(m_prober, &HealthProber::probed, m_status, &StatusTracker::recordProbe);
 
     OperatorActions::Config actions;
@@ -90,11 +92,13 @@ bool VigiaService::start(QString *error)
     m_supervisor->addGateway(m_discord);
     m_supervisor->addGateway(m_telegram);
 
-    m_sessions = new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
+    m_sessions =
+            new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 
     const int recovered = m_outbox->recoverInterrupted();
     if (recovered > 0)
-        qCInfo(lcService) << recovered << "notifications were in flight when vigiad stopped; sending them again";
+        qCInfo(lcService) << recovered
+                          << "notifications were in flight when vigiad stopped; sending them again";
 
     ApiContext context;
     context.store = m_store.get();
@@ -118,10 +122,12 @@ bool VigiaService::start(QString *error)
     m_prober->start();
     m_status->evaluate();
     if (m_config.wahaWebhookHmacKey.isEmpty())
-        qCWarning(lcService) << "waha/webhook_hmac_key is empty: WAHA webhooks are accepted unsigned;"
-                                " keep vigiad on loopback or set a key";
+        qCWarning(lcService)
+                << "waha/webhook_hmac_key is empty: WAHA webhooks are accepted unsigned;"
+                   " keep vigiad on loopback or set a key";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
-                                       .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(), m_config.sqlitePath);
+                                           .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(),
+                                                m_config.sqlitePath);
     return true;
 }
 

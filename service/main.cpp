@@ -37,16 +37,20 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
     const QString action = args.value(1);
     if (action == QLatin1String("add")) {
         QCommandLineParser p;
-        p.addOption({QStringLiteral("role"), QStringLiteral("viewer, support, admin or bot"), QStringLiteral("role")});
-        p.addOption({QStringLiteral("name"), QStringLiteral("who or what uses the token"), QStringLiteral("name")});
-        p.addOption({QStringLiteral("config"), QStringLiteral("config file"), QStringLiteral("file")});
+        p.addOption({QStringLiteral("role"), QStringLiteral("viewer, support, admin or bot"),
+                     QStringLiteral("role")});
+        p.addOption({QStringLiteral("name"), QStringLiteral("who or what uses the token"),
+                     QStringLiteral("name")});
+        p.addOption(
+                {QStringLiteral("config"), QStringLiteral("config file"), QStringLiteral("file")});
         if (!p.parse(args.mid(1))) {
             err << "vigiad token add: " << p.errorText() << Qt::endl;
             return 2;
         }
         const auto role = roleFromName(p.value(QStringLiteral("role")));
         if (!role) {
-            err << "vigiad token add: --role must be one of viewer, support, admin, bot" << Qt::endl;
+            err << "vigiad token add: --role must be one of viewer, support, admin, bot"
+                << Qt::endl;
             return 2;
         }
         const QString name = p.value(QStringLiteral("name")).trimmed();
@@ -55,20 +59,22 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
             return 2;
         }
         const QString secret = ApiTokens::generateSecret();
-        const auto token = store.addToken(name, *role, ApiTokens::hashSecret(secret), QDateTime::currentDateTimeUtc(), &error);
+        const auto token = store.addToken(name, *role, ApiTokens::hashSecret(secret),
+                                          QDateTime::currentDateTimeUtc(), &error);
         if (!token) {
             err << "vigiad token add: " << error << Qt::endl;
             return 1;
         }
-        out << "Token for " << name << " (" << roleName(*role) << "). It is shown only this once:" << Qt::endl;
+        out << "Token for " << name << " (" << roleName(*role)
+            << "). It is shown only this once:" << Qt::endl;
         out << secret << Qt::endl;
         return 0;
     }
     if (action == QLatin1String("list")) {
         const QList<ApiToken> tokens = store.tokens();
         for (const ApiToken &t : tokens) {
-            out << t.id << '\t' << t.name << '\t' << roleName(t.role) << '\t' << toRfc3339(t.createdAt)
-                << (t.revoked ? "\trevoked" : "") << Qt::endl;
+            out << t.id << '\t' << t.name << '\t' << roleName(t.role) << '\t'
+                << toRfc3339(t.createdAt) << (t.revoked ? "\trevoked" : "") << Qt::endl;
         }
         return 0;
     }
@@ -85,7 +91,9 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
         out << "revoked " << who << Qt::endl;
         return 0;
     }
-    err << "usage: vigiad token add --role R --name N | token list | token revoke ID_OR_NAME  [--config FILE]" << Qt::endl;
+    err << "usage: vigiad token add --role R --name N | token list | token revoke ID_OR_NAME  "
+           "[--config FILE]"
+        << Qt::endl;
     return 2;
 }
 
@@ -113,7 +121,8 @@ int main(int argc, char *argv[])
     }
     if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
         QTextStream(stdout) << "usage: vigiad [--config FILE]\n"
-                               "       vigiad token add --role viewer|support|admin|bot --name NAME [--config FILE]\n"
+                               "       vigiad token add --role viewer|support|admin|bot --name "
+                               "NAME [--config FILE]\n"
                                "       vigiad token list [--config FILE]\n"
                                "       vigiad token revoke ID_OR_NAME [--config FILE]\n"
                                "       vigiad --version\n"
@@ -122,7 +131,8 @@ int main(int argc, char *argv[])
     }
 
     QString error;
-    const auto config = ServiceConfig::load(configPath, QProcessEnvironment::systemEnvironment(), &error);
+    const auto config =
+            ServiceConfig::load(configPath, QProcessEnvironment::systemEnvironment(), &error);
     if (!config) {
         err << "vigiad: configuration error: " << error << Qt::endl;
         return 2;
@@ -140,7 +150,8 @@ int main(int argc, char *argv[])
     // SIGTERM/SIGINT end the event loop so the store closes cleanly.
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
         auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        QObject::connect(notifier, &QSocketNotifier::activated, &app,
+                         [] { QCoreApplication::quit(); });
         std::signal(SIGTERM, onSignal);
         std::signal(SIGINT, onSignal);
     }

@@ -23,7 +23,10 @@ private:
     std::unique_ptr<Http> m_http;
     QString m_admin, m_viewer, m_support, m_bot;
 
-    int storedCount() { return int(m_service->store()->notifications({std::nullopt, {}, {}, 500, {}}).items.size()); }
+    int storedCount()
+    {
+        return int(m_service->store()->notifications({std::nullopt, {}, {}, 500, {}}).items.size());
+    }
     QString create(const QJsonObject &body)
     {
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
@@ -33,7 +36,9 @@ private:
     }
     QString stateOf(const QString &id)
     {
-        return m_http->get(QStringLiteral("/v1/notifications/") + id, m_admin).json.value(QStringLiteral("state")).toString();
+        return m_http->get(QStringLiteral("/v1/notifications/") + id, m_admin)
+                .json.value(QStringLiteral("state"))
+                .toString();
     }
 
 private Q_SLOTS:
@@ -82,7 +87,8 @@ private Q_SLOTS:
     void missingOrBadTokenIs401()
     {
         QFETCH(QString, token);
-        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), token, whatsappBody(QStringLiteral("A1")));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), token,
+                                         whatsappBody(QStringLiteral("A1")));
         QCOMPARE(r.status, 401);
         QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("unauthorized"));
         QVERIFY(!r.json.value(QStringLiteral("message")).toString().isEmpty());
@@ -103,16 +109,26 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("verb");
         QTest::addColumn<QString>("path");
         QTest::addColumn<int>("status");
-        QTest::newRow("viewer may not enqueue") << "viewer" << QByteArrayLiteral("POST") << "/v1/notifications" << 403;
-        QTest::newRow("viewer may read status") << "viewer" << QByteArrayLiteral("GET") << "/v1/status" << 200;
-        QTest::newRow("support may not retry all") << "support" << QByteArrayLiteral("POST") << "/v1/notifications/retry-failed" << 403;
-        QTest::newRow("support may not clean up") << "support" << QByteArrayLiteral("POST") << "/v1/queue/cleanup" << 403;
-        QTest::newRow("bot may not read audit") << "bot" << QByteArrayLiteral("GET") << "/v1/audit" << 403;
-        QTest::newRow("bot may not retry all") << "bot" << QByteArrayLiteral("POST") << "/v1/notifications/retry-failed" << 403;
-        QTest::newRow("viewer may not heartbeat") << "viewer" << QByteArrayLiteral("POST") << "/v1/heartbeat" << 403;
-        QTest::newRow("bot may heartbeat") << "bot" << QByteArrayLiteral("POST") << "/v1/heartbeat" << 200;
-        QTest::newRow("admin may read audit") << "admin" << QByteArrayLiteral("GET") << "/v1/audit" << 200;
-        QTest::newRow("viewer may read metrics") << "viewer" << QByteArrayLiteral("GET") << "/metrics" << 200;
+        QTest::newRow("viewer may not enqueue")
+                << "viewer" << QByteArrayLiteral("POST") << "/v1/notifications" << 403;
+        QTest::newRow("viewer may read status")
+                << "viewer" << QByteArrayLiteral("GET") << "/v1/status" << 200;
+        QTest::newRow("support may not retry all") << "support" << QByteArrayLiteral("POST")
+                                                   << "/v1/notifications/retry-failed" << 403;
+        QTest::newRow("support may not clean up")
+                << "support" << QByteArrayLiteral("POST") << "/v1/queue/cleanup" << 403;
+        QTest::newRow("bot may not read audit")
+                << "bot" << QByteArrayLiteral("GET") << "/v1/audit" << 403;
+        QTest::newRow("bot may not retry all")
+                << "bot" << QByteArrayLiteral("POST") << "/v1/notifications/retry-failed" << 403;
+        QTest::newRow("viewer may not heartbeat")
+                << "viewer" << QByteArrayLiteral("POST") << "/v1/heartbeat" << 403;
+        QTest::newRow("bot may heartbeat")
+                << "bot" << QByteArrayLiteral("POST") << "/v1/heartbeat" << 200;
+        QTest::newRow("admin may read audit")
+                << "admin" << QByteArrayLiteral("GET") << "/v1/audit" << 200;
+        QTest::newRow("viewer may read metrics")
+                << "viewer" << QByteArrayLiteral("GET") << "/metrics" << 200;
     }
 
     void rolesAreEnforced()
@@ -121,11 +137,13 @@ private Q_SLOTS:
         QFETCH(QByteArray, verb);
         QFETCH(QString, path);
         QFETCH(int, status);
-        const QHash<QString, QString> tokens{{QStringLiteral("viewer"), m_viewer}, {QStringLiteral("support"), m_support},
-                                             {QStringLiteral("bot"), m_bot}, {QStringLiteral("admin"), m_admin}};
+        const QHash<QString, QString> tokens{{QStringLiteral("viewer"), m_viewer},
+                                             {QStringLiteral("support"), m_support},
+                                             {QStringLiteral("bot"), m_bot},
+                                             {QStringLiteral("admin"), m_admin}};
         const QByteArray body = verb == "POST" && path.endsWith(QLatin1String("notifications"))
-                                    ? QJsonDocument(whatsappBody(QStringLiteral("A1"))).toJson()
-                                    : QByteArray();
+                ? QJsonDocument(whatsappBody(QStringLiteral("A1"))).toJson()
+                : QByteArray();
         const HttpReply r = m_http->request(verb, path, tokens.value(who), body);
         QCOMPARE(r.status, status);
         if (status == 403)
@@ -143,10 +161,13 @@ private Q_SLOTS:
 
     void malformedJsonIs400AndStoresNothing()
     {
-        const HttpReply r = m_http->request("POST", QStringLiteral("/v1/notifications"), m_bot, QByteArrayLiteral("{\"channel\": "));
+        const HttpReply r = m_http->request("POST", QStringLiteral("/v1/notifications"), m_bot,
+                                            QByteArrayLiteral("{\"channel\": "));
         QCOMPARE(r.status, 400);
-        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("malformed_json"));
-        const HttpReply notObject = m_http->request("POST", QStringLiteral("/v1/notifications"), m_bot, QByteArrayLiteral("[1,2]"));
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("malformed_json"));
+        const HttpReply notObject = m_http->request("POST", QStringLiteral("/v1/notifications"),
+                                                    m_bot, QByteArrayLiteral("[1,2]"));
         QCOMPARE(notObject.status, 400);
         QCOMPARE(storedCount(), 0);
     }
@@ -157,7 +178,8 @@ private Q_SLOTS:
         body.insert(QStringLiteral("text"), QString(5000, u'x'));
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
         QCOMPARE(r.status, 413);
-        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("payload_too_large"));
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("payload_too_large"));
         QCOMPARE(storedCount(), 0);
     }
 
@@ -166,7 +188,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QJsonValue>("value");
         QTest::newRow("channel unknown") << "channel" << QJsonValue(QStringLiteral("sms"));
-        QTest::newRow("recipient not a phone") << "recipient" << QJsonValue(QStringLiteral("call me"));
+        QTest::newRow("recipient not a phone")
+                << "recipient" << QJsonValue(QStringLiteral("call me"));
         QTest::newRow("text missing") << "text" << QJsonValue(QJsonValue::Undefined);
         QTest::newRow("text not a string") << "text" << QJsonValue(42);
         QTest::newRow("type lowercase") << "type" << QJsonValue(QStringLiteral("order received"));
@@ -184,17 +207,19 @@ private Q_SLOTS:
             body.insert(field, value);
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
         QCOMPARE(r.status, 422);
-        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("validation_failed"));
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("validation_failed"));
         QCOMPARE(r.json.value(QStringLiteral("field")).toString(), field);
         QCOMPARE(storedCount(), 0);
     }
 
     void discordWebhookHostMustBeAllowed()
     {
-        const QJsonObject body{{QStringLiteral("channel"), QStringLiteral("discord")},
-                               {QStringLiteral("recipient"), QStringLiteral("http://10.1.2.3/api/webhooks/1/x")},
-                               {QStringLiteral("text"), QStringLiteral("hi")},
-                               {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}};
+        const QJsonObject body{
+                {QStringLiteral("channel"), QStringLiteral("discord")},
+                {QStringLiteral("recipient"), QStringLiteral("http://10.1.2.3/api/webhooks/1/x")},
+                {QStringLiteral("text"), QStringLiteral("hi")},
+                {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}};
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
         QCOMPARE(r.status, 422);
         QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("recipient"));
@@ -202,7 +227,8 @@ private Q_SLOTS:
 
     void enqueueIsDeliveredThroughWaha()
     {
-        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(QStringLiteral("A100")));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                         whatsappBody(QStringLiteral("A100")));
         QCOMPARE(r.status, 201);
         const QString id = r.json.value(QStringLiteral("id")).toString();
         QVERIFY(!id.isEmpty());
@@ -210,20 +236,24 @@ private Q_SLOTS:
         QCOMPARE(r.header("Location"), (QStringLiteral("/v1/notifications/") + id).toUtf8());
         QTRY_COMPARE(stateOf(id), QStringLiteral("delivered"));
         QCOMPARE(m_waha->accepted().size(), 1);
-        QCOMPARE(m_waha->accepted().constFirst().value(QStringLiteral("chatId")).toString(), QStringLiteral("584241234567@c.us"));
+        QCOMPARE(m_waha->accepted().constFirst().value(QStringLiteral("chatId")).toString(),
+                 QStringLiteral("584241234567@c.us"));
 
         const HttpReply one = m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer);
         const QJsonArray history = one.json.value(QStringLiteral("attempt_history")).toArray();
         QCOMPARE(history.size(), 1);
-        QCOMPARE(history.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("delivered"));
+        QCOMPARE(history.at(0).toObject().value(QStringLiteral("outcome")).toString(),
+                 QStringLiteral("delivered"));
         QCOMPARE(history.at(0).toObject().value(QStringLiteral("http_status")).toInt(), 201);
         QVERIFY(!one.json.value(QStringLiteral("delivered_at")).isNull());
     }
 
     void idempotencyKeyReplaysOrConflicts()
     {
-        const QList<QPair<QByteArray, QByteArray>> key{{QByteArrayLiteral("Idempotency-Key"), QByteArrayLiteral("order-77-received")}};
-        const HttpReply first = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(QStringLiteral("A77")), key);
+        const QList<QPair<QByteArray, QByteArray>> key{
+                {QByteArrayLiteral("Idempotency-Key"), QByteArrayLiteral("order-77-received")}};
+        const HttpReply first = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                             whatsappBody(QStringLiteral("A77")), key);
         QCOMPARE(first.status, 201);
         // Same body, fields in another order: still the same request.
         QJsonObject reordered;
@@ -232,14 +262,17 @@ private Q_SLOTS:
             --it;
             reordered.insert(it.key(), it.value());
         }
-        const HttpReply replay = m_http->post(QStringLiteral("/v1/notifications"), m_bot, reordered, key);
+        const HttpReply replay =
+                m_http->post(QStringLiteral("/v1/notifications"), m_bot, reordered, key);
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.json, first.json);
         QCOMPARE(replay.header("Idempotent-Replayed"), QByteArrayLiteral("true"));
 
-        const HttpReply conflict = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(QStringLiteral("A78")), key);
+        const HttpReply conflict = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                                whatsappBody(QStringLiteral("A78")), key);
         QCOMPARE(conflict.status, 409);
-        QCOMPARE(conflict.json.value(QStringLiteral("error")).toString(), QStringLiteral("idempotency_conflict"));
+        QCOMPARE(conflict.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("idempotency_conflict"));
         QCOMPARE(storedCount(), 1);
         QTRY_COMPARE(m_waha->accepted().size(), 1);
     }
@@ -253,9 +286,10 @@ private Q_SLOTS:
         QString cursor;
         int pages = 0;
         do {
-            const HttpReply page = m_http->get(QStringLiteral("/v1/notifications?limit=3") +
-                                                   (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor),
-                                               m_viewer);
+            const HttpReply page = m_http->get(
+                    QStringLiteral("/v1/notifications?limit=3")
+                            + (cursor.isEmpty() ? QString() : QStringLiteral("&cursor=") + cursor),
+                    m_viewer);
             QCOMPARE(page.status, 200);
             const QJsonArray items = page.json.value(QStringLiteral("items")).toArray();
             for (const QJsonValue &v : items)
@@ -267,11 +301,13 @@ private Q_SLOTS:
         QCOMPARE(seen.size(), 7);
         QCOMPARE(QSet<QString>(seen.cbegin(), seen.cend()).size(), 7);
 
-        const HttpReply byOrder = m_http->get(QStringLiteral("/v1/notifications?order_id=P3"), m_viewer);
+        const HttpReply byOrder =
+                m_http->get(QStringLiteral("/v1/notifications?order_id=P3"), m_viewer);
         QCOMPARE(byOrder.json.value(QStringLiteral("items")).toArray().size(), 1);
         const HttpReply byText = m_http->get(QStringLiteral("/v1/notifications?q=P5"), m_viewer);
         QCOMPARE(byText.json.value(QStringLiteral("items")).toArray().size(), 1);
-        const HttpReply badState = m_http->get(QStringLiteral("/v1/notifications?state=lost"), m_viewer);
+        const HttpReply badState =
+                m_http->get(QStringLiteral("/v1/notifications?state=lost"), m_viewer);
         QCOMPARE(badState.status, 400);
         QCOMPARE(badState.json.value(QStringLiteral("field")).toString(), QStringLiteral("state"));
         QCOMPARE(m_http->get(QStringLiteral("/v1/notifications?limit=0"), m_viewer).status, 400);
@@ -286,21 +322,30 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(id), QStringLiteral("failed"));
         const HttpReply failed = m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer);
         QCOMPARE(failed.json.value(QStringLiteral("attempts")).toInt(), 1);
-        QVERIFY(failed.json.value(QStringLiteral("last_error")).toString().contains(QLatin1String("401")));
+        QVERIFY(failed.json.value(QStringLiteral("last_error"))
+                        .toString()
+                        .contains(QLatin1String("401")));
 
         m_waha->setApiKey(QByteArray());
-        const HttpReply retry = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"), m_admin, {});
+        const HttpReply retry = m_http->post(
+                QStringLiteral("/v1/notifications/") + id + QStringLiteral("/retry"), m_admin, {});
         QCOMPARE(retry.status, 202);
         QTRY_COMPARE(stateOf(id), QStringLiteral("resolved"));
-        const QJsonObject resolution = m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer)
-                                           .json.value(QStringLiteral("resolution")).toObject();
+        const QJsonObject resolution =
+                m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer)
+                        .json.value(QStringLiteral("resolution"))
+                        .toObject();
         QCOMPARE(resolution.value(QStringLiteral("method")).toString(), QStringLiteral("retry"));
         QCOMPARE(resolution.value(QStringLiteral("by")).toString(), QStringLiteral("ana-admin"));
 
-        const QJsonArray audit = m_http->get(QStringLiteral("/v1/audit"), m_admin).json.value(QStringLiteral("items")).toArray();
+        const QJsonArray audit = m_http->get(QStringLiteral("/v1/audit"), m_admin)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
         QVERIFY(!audit.isEmpty());
-        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("retry"));
-        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("ana-admin"));
+        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("retry"));
+        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("actor")).toString(),
+                 QStringLiteral("ana-admin"));
         QCOMPARE(audit.at(0).toObject().value(QStringLiteral("target")).toString(), id);
     }
 
@@ -310,27 +355,34 @@ private Q_SLOTS:
         const QString id = create(whatsappBody(QStringLiteral("A300")));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("failed"), 15000);
 
-        const HttpReply bad = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), m_support,
-                                           {{QStringLiteral("method"), QStringLiteral("pigeon")}});
+        const HttpReply bad =
+                m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"),
+                             m_support, {{QStringLiteral("method"), QStringLiteral("pigeon")}});
         QCOMPARE(bad.status, 422);
         QCOMPARE(bad.json.value(QStringLiteral("field")).toString(), QStringLiteral("method"));
         QCOMPARE(stateOf(id), QStringLiteral("failed"));
 
-        const HttpReply ok = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), m_support,
-                                          {{QStringLiteral("method"), QStringLiteral("phone_call")},
-                                           {QStringLiteral("note"), QStringLiteral("Called, order confirmed")}});
+        const HttpReply ok = m_http->post(
+                QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), m_support,
+                {{QStringLiteral("method"), QStringLiteral("phone_call")},
+                 {QStringLiteral("note"), QStringLiteral("Called, order confirmed")}});
         QCOMPARE(ok.status, 200);
         const QJsonObject resolution = ok.json.value(QStringLiteral("resolution")).toObject();
-        QCOMPARE(resolution.value(QStringLiteral("method")).toString(), QStringLiteral("phone_call"));
-        QCOMPARE(resolution.value(QStringLiteral("by")).toString(), QStringLiteral("sofia-support"));
-        QCOMPARE(resolution.value(QStringLiteral("note")).toString(), QStringLiteral("Called, order confirmed"));
+        QCOMPARE(resolution.value(QStringLiteral("method")).toString(),
+                 QStringLiteral("phone_call"));
+        QCOMPARE(resolution.value(QStringLiteral("by")).toString(),
+                 QStringLiteral("sofia-support"));
+        QCOMPARE(resolution.value(QStringLiteral("note")).toString(),
+                 QStringLiteral("Called, order confirmed"));
         QVERIFY(fromRfc3339(resolution.value(QStringLiteral("at")).toString()).isValid());
 
-        const HttpReply again = m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"), m_support,
-                                             {{QStringLiteral("method"), QStringLiteral("sms")}});
+        const HttpReply again =
+                m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"),
+                             m_support, {{QStringLiteral("method"), QStringLiteral("sms")}});
         QCOMPARE(again.status, 409);
-        const HttpReply missing = m_http->post(QStringLiteral("/v1/notifications/nope/resolve"), m_support,
-                                               {{QStringLiteral("method"), QStringLiteral("sms")}});
+        const HttpReply missing =
+                m_http->post(QStringLiteral("/v1/notifications/nope/resolve"), m_support,
+                             {{QStringLiteral("method"), QStringLiteral("sms")}});
         QCOMPARE(missing.status, 404);
     }
 
@@ -342,7 +394,8 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(a), QStringLiteral("failed"));
         QTRY_COMPARE(stateOf(b), QStringLiteral("failed"));
         m_waha->setApiKey(QByteArray());
-        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications/retry-failed"), m_admin, {});
+        const HttpReply r =
+                m_http->post(QStringLiteral("/v1/notifications/retry-failed"), m_admin, {});
         QCOMPARE(r.status, 202);
         QCOMPARE(r.json.value(QStringLiteral("requeued")).toInt(), 2);
         QTRY_COMPARE(stateOf(a), QStringLiteral("resolved"));
@@ -355,13 +408,25 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(id), QStringLiteral("delivered"));
         const HttpReply stats = m_http->get(QStringLiteral("/v1/queue/stats"), m_viewer);
         QCOMPARE(stats.status, 200);
-        QCOMPARE(stats.json.value(QStringLiteral("counts")).toObject().value(QStringLiteral("delivered")).toInt(), 1);
-        QCOMPARE(stats.json.value(QStringLiteral("last_hour")).toObject().value(QStringLiteral("delivered")).toInt(), 1);
+        QCOMPARE(stats.json.value(QStringLiteral("counts"))
+                         .toObject()
+                         .value(QStringLiteral("delivered"))
+                         .toInt(),
+                 1);
+        QCOMPARE(stats.json.value(QStringLiteral("last_hour"))
+                         .toObject()
+                         .value(QStringLiteral("delivered"))
+                         .toInt(),
+                 1);
 
-        const HttpReply bad = m_http->post(QStringLiteral("/v1/queue/cleanup"), m_admin, {{QStringLiteral("older_than_days"), QStringLiteral("7")}});
+        const HttpReply bad =
+                m_http->post(QStringLiteral("/v1/queue/cleanup"), m_admin,
+                             {{QStringLiteral("older_than_days"), QStringLiteral("7")}});
         QCOMPARE(bad.status, 422);
-        QCOMPARE(bad.json.value(QStringLiteral("field")).toString(), QStringLiteral("older_than_days"));
-        const HttpReply keep = m_http->post(QStringLiteral("/v1/queue/cleanup"), m_admin, {{QStringLiteral("older_than_days"), 1}});
+        QCOMPARE(bad.json.value(QStringLiteral("field")).toString(),
+                 QStringLiteral("older_than_days"));
+        const HttpReply keep = m_http->post(QStringLiteral("/v1/queue/cleanup"), m_admin,
+                                            {{QStringLiteral("older_than_days"), 1}});
         QCOMPARE(keep.status, 200);
         QCOMPARE(keep.json.value(QStringLiteral("removed")).toInt(), 0);
         QCOMPARE(storedCount(), 1);
@@ -371,7 +436,8 @@ private Q_SLOTS:
     {
         const HttpReply missing = m_http->get(QStringLiteral("/v1/nothing-here"), m_admin);
         QCOMPARE(missing.status, 404);
-        QCOMPARE(missing.json.value(QStringLiteral("error")).toString(), QStringLiteral("not_found"));
+        QCOMPARE(missing.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("not_found"));
         const HttpReply wrong = m_http->request("DELETE", QStringLiteral("/v1/status"), m_admin);
         QCOMPARE(wrong.status, 405);
         QCOMPARE(wrong.header("Allow"), QByteArrayLiteral("GET"));
@@ -388,12 +454,22 @@ private Q_SLOTS:
 
     void heartbeatMarksBotAlive()
     {
-        QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer).json.value(QStringLiteral("signals")).toObject()
-                     .value(QStringLiteral("bot")).toObject().value(QStringLiteral("state")).toString(),
+        QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer)
+                         .json.value(QStringLiteral("signals"))
+                         .toObject()
+                         .value(QStringLiteral("bot"))
+                         .toObject()
+                         .value(QStringLiteral("state"))
+                         .toString(),
                  QStringLiteral("unknown"));
         QCOMPARE(m_http->post(QStringLiteral("/v1/heartbeat"), m_bot, {}).status, 200);
-        QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer).json.value(QStringLiteral("signals")).toObject()
-                     .value(QStringLiteral("bot")).toObject().value(QStringLiteral("state")).toString(),
+        QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer)
+                         .json.value(QStringLiteral("signals"))
+                         .toObject()
+                         .value(QStringLiteral("bot"))
+                         .toObject()
+                         .value(QStringLiteral("state"))
+                         .toString(),
                  QStringLiteral("ok"));
     }
 };

@@ -39,9 +39,9 @@ private:
                                "[delivery]\nattempt_timeout_ms = 60000\nbackoff_initial_ms = 20\n"
                                "backoff_max_ms = 100\nconcurrency = 4\npoll_interval_ms = 20\n"
                                "[health]\nprobe_interval_ms = 0\n")
-                    .arg(m_port)
-                    .arg(m_dir.filePath(QStringLiteral("vigia.db")), waha.toString())
-                    .toUtf8());
+                        .arg(m_port)
+                        .arg(m_dir.filePath(QStringLiteral("vigia.db")), waha.toString())
+                        .toUtf8());
     }
 
     std::unique_ptr<QProcess> startVigiad()
@@ -57,8 +57,9 @@ private:
     QString addTokenWithCli(const QString &role)
     {
         QProcess p;
-        p.start(QStringLiteral(VIGIAD_PATH), {QStringLiteral("token"), QStringLiteral("add"), QStringLiteral("--config"),
-                                              m_configPath, QStringLiteral("--role"), role, QStringLiteral("--name"), role});
+        p.start(QStringLiteral(VIGIAD_PATH),
+                {QStringLiteral("token"), QStringLiteral("add"), QStringLiteral("--config"),
+                 m_configPath, QStringLiteral("--role"), role, QStringLiteral("--name"), role});
         if (!p.waitForFinished(10000) || p.exitCode() != 0)
             return {};
         const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
@@ -67,7 +68,8 @@ private:
 
     int countInState(Http &http, const QString &token, const QString &state)
     {
-        const HttpReply r = http.get(QStringLiteral("/v1/notifications?limit=500&state=") + state, token);
+        const HttpReply r =
+                http.get(QStringLiteral("/v1/notifications?limit=500&state=") + state, token);
         return int(r.json.value(QStringLiteral("items")).toArray().size());
     }
 
@@ -96,12 +98,14 @@ private Q_SLOTS:
         base.setHost(QStringLiteral("127.0.0.1"));
         base.setPort(m_port);
         Http http(base);
-        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/healthz"), QString()).status, 200, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/healthz"), QString()).status, 200,
+                                  10000);
 
         const int total = 40;
         QSet<QString> accepted201;
         for (int i = 0; i < total; ++i) {
-            const HttpReply r = http.post(QStringLiteral("/v1/notifications"), bot, whatsappBody(QStringLiteral("K%1").arg(i)));
+            const HttpReply r = http.post(QStringLiteral("/v1/notifications"), bot,
+                                          whatsappBody(QStringLiteral("K%1").arg(i)));
             QCOMPARE(r.status, 201); // 201 means durably committed
             accepted201.insert(r.json.value(QStringLiteral("id")).toString());
         }
@@ -116,8 +120,10 @@ private Q_SLOTS:
         waha.setMode(GatewayDouble::Mode::Accept);
         vigiad = startVigiad();
         QVERIFY(vigiad);
-        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/healthz"), QString()).status, 200, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(countInState(http, admin, QStringLiteral("delivered")), total, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(QStringLiteral("/healthz"), QString()).status, 200,
+                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(countInState(http, admin, QStringLiteral("delivered")), total,
+                                  20000);
 
         // Every notification the API acknowledged was delivered; none was invented.
         const HttpReply all = http.get(QStringLiteral("/v1/notifications?limit=500"), admin);

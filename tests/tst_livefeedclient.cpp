@@ -42,7 +42,8 @@ private:
     {
         Http http(m_service->baseUrl());
         const QString bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot-") + order);
-        QCOMPARE(http.post(QStringLiteral("/v1/notifications"), bot, whatsappBody(order)).status, 201);
+        QCOMPARE(http.post(QStringLiteral("/v1/notifications"), bot, whatsappBody(order)).status,
+                 201);
     }
 
     std::unique_ptr<LiveFeedClient> client(const QString &token)
@@ -95,7 +96,8 @@ private Q_SLOTS:
         enqueue(QStringLiteral("L1"));
         QTRY_VERIFY(!events.isEmpty());
         QCOMPARE(events.first().at(1).toString(), QStringLiteral("notification"));
-        QCOMPARE(events.first().at(2).toJsonObject().value(QStringLiteral("order_id")).toString(), QStringLiteral("L1"));
+        QCOMPARE(events.first().at(2).toJsonObject().value(QStringLiteral("order_id")).toString(),
+                 QStringLiteral("L1"));
         QCOMPARE(events.first().at(0).toLongLong(), c->lastSeq());
     }
 
@@ -122,7 +124,8 @@ private Q_SLOTS:
             previous = e.at(0).toLongLong();
             orders << e.at(2).toJsonObject().value(QStringLiteral("order_id")).toString();
         }
-        QCOMPARE(orders, (QStringList{QStringLiteral("M1"), QStringLiteral("M2"), QStringLiteral("M3")}));
+        QCOMPARE(orders,
+                 (QStringList{QStringLiteral("M1"), QStringLiteral("M2"), QStringLiteral("M3")}));
     }
 
     void tooOldSeqGetsResync()

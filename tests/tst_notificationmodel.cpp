@@ -40,7 +40,8 @@ private Q_SLOTS:
     {
         ManualClock clock(m_t0);
         NotificationModel model(&clock, {NotificationState::Failed});
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
         model.upsert(make(QStringLiteral("2"), NotificationState::Failed, m_t0));
         model.upsert(make(QStringLiteral("3"), NotificationState::Failed, m_t0));
@@ -68,11 +69,13 @@ private Q_SLOTS:
         QCOMPARE(inserted.size(), 2);
         QCOMPARE(model.rowOf(QStringLiteral("b")), 1);
 
-        Notification updated = make(QStringLiteral("a"), NotificationState::Failed, m_t0.addSecs(5));
+        Notification updated =
+                make(QStringLiteral("a"), NotificationState::Failed, m_t0.addSecs(5));
         updated.lastError = QStringLiteral("connection refused");
         model.upsert(updated);
         QCOMPARE(changed.size(), 1);
-        QCOMPARE(model.index(0, NotificationModel::LastErrorColumn).data().toString(), QStringLiteral("connection refused"));
+        QCOMPARE(model.index(0, NotificationModel::LastErrorColumn).data().toString(),
+                 QStringLiteral("connection refused"));
 
         // A late event older than the row changes nothing.
         model.upsert(make(QStringLiteral("a"), NotificationState::Failed, m_t0));
@@ -92,13 +95,19 @@ private Q_SLOTS:
         ManualClock clock(m_t0.addSecs(150));
         NotificationModel model(&clock, {NotificationState::Failed});
         model.upsert(make(QStringLiteral("7"), NotificationState::Failed, m_t0));
-        QCOMPARE(model.index(0, NotificationModel::OrderColumn).data().toString(), QStringLiteral("order-7"));
-        QCOMPARE(model.index(0, NotificationModel::CustomerColumn).data().toString(), QStringLiteral("Cliente 7"));
-        QCOMPARE(model.index(0, NotificationModel::AttemptsColumn).data().toString(), QStringLiteral("4/4"));
-        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("2 min"));
+        QCOMPARE(model.index(0, NotificationModel::OrderColumn).data().toString(),
+                 QStringLiteral("order-7"));
+        QCOMPARE(model.index(0, NotificationModel::CustomerColumn).data().toString(),
+                 QStringLiteral("Cliente 7"));
+        QCOMPARE(model.index(0, NotificationModel::AttemptsColumn).data().toString(),
+                 QStringLiteral("4/4"));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(),
+                 QStringLiteral("2 min"));
         QCOMPARE(model.index(0, 0).data(NotificationModel::IdRole).toString(), QStringLiteral("7"));
-        QCOMPARE(model.index(0, 0).data(NotificationModel::StateRole).toString(), QStringLiteral("failed"));
-        QCOMPARE(model.headerData(NotificationModel::LastErrorColumn, Qt::Horizontal).toString(), QStringLiteral("Last error"));
+        QCOMPARE(model.index(0, 0).data(NotificationModel::StateRole).toString(),
+                 QStringLiteral("failed"));
+        QCOMPARE(model.headerData(NotificationModel::LastErrorColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Last error"));
     }
 
     void agesMoveWithTheClock()
@@ -106,13 +115,15 @@ private Q_SLOTS:
         ManualClock clock(m_t0);
         NotificationModel model(&clock, {NotificationState::Failed});
         model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
-        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("0 s"));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(),
+                 QStringLiteral("0 s"));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         clock.advance(2 * 3600 * 1000 + 5 * 60 * 1000);
         model.refreshAges();
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.first().at(0).toModelIndex().column(), int(NotificationModel::AgeColumn));
-        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(), QStringLiteral("2 h 5 min"));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(),
+                 QStringLiteral("2 h 5 min"));
     }
 
     void staleRowsAreMarked()

@@ -51,10 +51,11 @@ private:
         m_service = std::make_unique<VigiaService>(config);
         QString error;
         QVERIFY2(m_service->start(&error), qPrintable(error));
-        connect(m_service->statusTracker(), &StatusTracker::changed, this, [this](const CommunicationStatus &s) {
-            if (m_states.isEmpty() || m_states.constLast() != s.state)
-                m_states << s.state;
-        });
+        connect(m_service->statusTracker(), &StatusTracker::changed, this,
+                [this](const CommunicationStatus &s) {
+                    if (m_states.isEmpty() || m_states.constLast() != s.state)
+                        m_states << s.state;
+                });
         m_http = std::make_unique<Http>(m_service->baseUrl());
         m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot"));
         m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
@@ -64,11 +65,15 @@ private:
 
     QString enqueue(const QString &order, const QString &phone = QStringLiteral("+58 414-1112233"))
     {
-        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(order, phone));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                         whatsappBody(order, phone));
         return r.json.value(QStringLiteral("id")).toString();
     }
 
-    NotificationState stateOf(const QString &id) { return m_service->store()->notification(id, false)->state; }
+    NotificationState stateOf(const QString &id)
+    {
+        return m_service->store()->notification(id, false)->state;
+    }
     bool deliveredOrResolved(const QString &id)
     {
         const NotificationState s = stateOf(id);
@@ -103,8 +108,8 @@ private:
 
     static void report(const char *scenario, qint64 ms)
     {
-        qInfo("DETECTION %s: %lld ms (probe interval %d ms + timeout %d ms = %d ms)", scenario, ms, kProbeIntervalMs,
-              kProbeTimeoutMs, kProbeIntervalMs + kProbeTimeoutMs);
+        qInfo("DETECTION %s: %lld ms (probe interval %d ms + timeout %d ms = %d ms)", scenario, ms,
+              kProbeIntervalMs, kProbeTimeoutMs, kProbeIntervalMs + kProbeTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -135,7 +140,8 @@ private Q_SLOTS:
         m_waha->setMode(GatewayDouble::Mode::Refuse);
         QElapsedTimer detection;
         detection.start();
-        const QStringList ids{enqueue(QStringLiteral("T1")), enqueue(QStringLiteral("T2")), enqueue(QStringLiteral("T3"))};
+        const QStringList ids{enqueue(QStringLiteral("T1")), enqueue(QStringLiteral("T2")),
+                              enqueue(QStringLiteral("T3"))};
         QTRY_VERIFY(state() != StatusState::Online);
         const qint64 firstWarning = detection.elapsed();
         QTRY_COMPARE(state(), StatusState::Critical);
@@ -159,7 +165,8 @@ private Q_SLOTS:
             QTRY_VERIFY(deliveredOrResolved(id));
         report("total loss, recovery", recovery.elapsed());
         QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
-        const QString summary = acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
+        const QString summary =
+                acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
         QVERIFY2(summary.contains(QStringLiteral("restableció")), qPrintable(summary));
         const QList<Incident> all = m_service->store()->incidents(10);
         QCOMPARE(all.size(), 1);
@@ -214,7 +221,8 @@ private Q_SLOTS:
         QTRY_COMPARE(state(), StatusState::Critical);
         QVERIFY(m_service->dispatcher()->isHeld());
         // Held: attempts are not burned while the gateway is known down.
-        const int attemptsWhileHeld = m_service->store()->notification(ids.first(), false)->attempts;
+        const int attemptsWhileHeld =
+                m_service->store()->notification(ids.first(), false)->attempts;
         QVERIFY(attemptsWhileHeld < 4);
 
         m_waha->setSessionStatus(QStringLiteral("WORKING"));
@@ -226,7 +234,8 @@ private Q_SLOTS:
         for (const QString &id : ids)
             QTRY_VERIFY(deliveredOrResolved(id));
         QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
-        const QString summary = acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
+        const QString summary =
+                acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
         QVERIFY2(summary.contains(QLatin1String("Se enviaron")), qPrintable(summary));
         // Once: a later probe or delivery does not repeat it.
         const QString after = enqueue(QStringLiteral("R3"));

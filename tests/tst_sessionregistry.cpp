@@ -54,17 +54,21 @@ private:
                 {QStringLiteral("exit_notice"),
                  QJsonObject{{QStringLiteral("channel"), QStringLiteral("discord")},
                              {QStringLiteral("recipient"), m_discord->webhookUrl().toString()},
-                             {QStringLiteral("text"), QStringLiteral("%1 salió de %2").arg(user, channel)}}}};
+                             {QStringLiteral("text"),
+                              QStringLiteral("%1 salió de %2").arg(user, channel)}}}};
     }
 
     HttpReply put(const QString &path, const QJsonObject &body)
     {
-        return m_http->request("PUT", path, m_bot, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        return m_http->request("PUT", path, m_bot,
+                               QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
 
     static QJsonObject present(const QString &key, const QString &where)
     {
-        return {{QStringLiteral("key"), key}, {QStringLiteral("user_id"), key}, {QStringLiteral("username"), key},
+        return {{QStringLiteral("key"), key},
+                {QStringLiteral("user_id"), key},
+                {QStringLiteral("username"), key},
                 {QStringLiteral("where"), where}};
     }
 
@@ -101,41 +105,56 @@ private Q_SLOTS:
     // Pino left meanwhile: exactly one retroactive exit notice.
     void leftDuringRestartGetsOneRetroactiveExitNotice()
     {
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true)).status, 201);
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/luz"), voiceBody(QStringLiteral("luz"), QStringLiteral("General"), true)).status, 201);
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/luz"),
+                     voiceBody(QStringLiteral("luz"), QStringLiteral("General"), true))
+                         .status,
+                 201);
         m_clock->advance(5 * 60 * 1000);
-        const HttpReply r = reconcile(QStringLiteral("voice"), {present(QStringLiteral("luz"), QStringLiteral("General"))});
+        const HttpReply r = reconcile(QStringLiteral("voice"),
+                                      {present(QStringLiteral("luz"), QStringLiteral("General"))});
         QCOMPARE(r.status, 200);
         const QJsonArray ended = r.json.value(QStringLiteral("ended")).toArray();
         QCOMPARE(ended.size(), 1);
-        QCOMPARE(ended.at(0).toObject().value(QStringLiteral("key")).toString(), QStringLiteral("pino"));
+        QCOMPARE(ended.at(0).toObject().value(QStringLiteral("key")).toString(),
+                 QStringLiteral("pino"));
         QCOMPARE(r.json.value(QStringLiteral("created")).toArray().size(), 0);
         QCOMPARE(r.json.value(QStringLiteral("exit_notifications")).toArray().size(), 1);
 
         QTRY_COMPARE(m_discord->accepted().size(), 1);
-        const QString text = m_discord->accepted().constFirst().value(QStringLiteral("content")).toString();
+        const QString text =
+                m_discord->accepted().constFirst().value(QStringLiteral("content")).toString();
         QVERIFY2(text.startsWith(QStringLiteral("pino salió de General")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("desconectado")), qPrintable(text));
 
         // The same snapshot again (a bot retrying) owes nothing more.
-        const HttpReply again = reconcile(QStringLiteral("voice"), {present(QStringLiteral("luz"), QStringLiteral("General"))});
+        const HttpReply again =
+                reconcile(QStringLiteral("voice"),
+                          {present(QStringLiteral("luz"), QStringLiteral("General"))});
         QCOMPARE(again.json.value(QStringLiteral("ended")).toArray().size(), 0);
         QCOMPARE(m_discord->accepted().size(), 1);
-        const QJsonArray active = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot).json.value(QStringLiteral("items")).toArray();
+        const QJsonArray active = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
+                                          .json.value(QStringLiteral("items"))
+                                          .toArray();
         QCOMPARE(active.size(), 1);
     }
 
     // Field case 2: someone joined while the bot was down: a silent session.
     void joinedDuringRestartGetsSilentSession()
     {
-        const HttpReply r = reconcile(QStringLiteral("voice"), {present(QStringLiteral("nuevo"), QStringLiteral("Juegos"))});
+        const HttpReply r = reconcile(QStringLiteral("voice"),
+                                      {present(QStringLiteral("nuevo"), QStringLiteral("Juegos"))});
         QCOMPARE(r.status, 200);
         const QJsonArray created = r.json.value(QStringLiteral("created")).toArray();
         QCOMPARE(created.size(), 1);
         QCOMPARE(created.at(0).toObject().value(QStringLiteral("entry_notified")).toBool(), false);
         QCOMPARE(r.json.value(QStringLiteral("exit_notifications")).toArray().size(), 0);
         // Leaving later sends nothing either: the entry was never announced.
-        const HttpReply del = m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/nuevo?notify=true"), m_bot);
+        const HttpReply del = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/nuevo?notify=true"), m_bot);
         QCOMPARE(del.status, 200);
         QVERIFY(del.json.value(QStringLiteral("exit_notification")).isNull());
         QCOMPARE(m_discord->requestCount(), 0);
@@ -144,46 +163,83 @@ private Q_SLOTS:
     // Field case 3: someone moved channel during the restart.
     void movedDuringRestartIsUpdated()
     {
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/ana"), voiceBody(QStringLiteral("ana"), QStringLiteral("General"), true)).status, 201);
-        const QDateTime started = fromRfc3339(m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
-                                                  .json.value(QStringLiteral("items")).toArray().at(0).toObject()
-                                                  .value(QStringLiteral("started_at")).toString());
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/ana"),
+                     voiceBody(QStringLiteral("ana"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        const QDateTime started =
+                fromRfc3339(m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
+                                    .json.value(QStringLiteral("items"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QStringLiteral("started_at"))
+                                    .toString());
         m_clock->advance(60 * 1000);
-        const HttpReply r = reconcile(QStringLiteral("voice"), {present(QStringLiteral("ana"), QStringLiteral("Música"))});
+        const HttpReply r = reconcile(QStringLiteral("voice"),
+                                      {present(QStringLiteral("ana"), QStringLiteral("Música"))});
         const QJsonArray moved = r.json.value(QStringLiteral("moved")).toArray();
         QCOMPARE(moved.size(), 1);
-        QCOMPARE(moved.at(0).toObject().value(QStringLiteral("from")).toString(), QStringLiteral("General"));
-        QCOMPARE(moved.at(0).toObject().value(QStringLiteral("where")).toString(), QStringLiteral("Música"));
-        const QJsonObject now = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject();
+        QCOMPARE(moved.at(0).toObject().value(QStringLiteral("from")).toString(),
+                 QStringLiteral("General"));
+        QCOMPARE(moved.at(0).toObject().value(QStringLiteral("where")).toString(),
+                 QStringLiteral("Música"));
+        const QJsonObject now = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
+                                        .json.value(QStringLiteral("items"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject();
         QCOMPARE(now.value(QStringLiteral("where")).toString(), QStringLiteral("Música"));
-        QCOMPARE(fromRfc3339(now.value(QStringLiteral("started_at")).toString()), started); // time tracking keeps its start
+        QCOMPARE(fromRfc3339(now.value(QStringLiteral("started_at")).toString()),
+                 started); // time tracking keeps its start
         QCOMPARE(m_discord->requestCount(), 0); // moves are not announced unless configured
     }
 
     void startedAtSurvivesVigiadRestart()
     {
-        QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("Minecraft"), true)).status, 201);
-        const QString started = m_http->get(QStringLiteral("/v1/sessions?kind=game"), m_bot).json.value(QStringLiteral("items"))
-                                    .toArray().at(0).toObject().value(QStringLiteral("started_at")).toString();
+        QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("Minecraft"), true))
+                         .status,
+                 201);
+        const QString started = m_http->get(QStringLiteral("/v1/sessions?kind=game"), m_bot)
+                                        .json.value(QStringLiteral("items"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject()
+                                        .value(QStringLiteral("started_at"))
+                                        .toString();
         m_http.reset();
         m_service.reset();
         m_clock->advance(3600 * 1000);
         startService(false);
         // A later update from the bot does not move the start either.
-        QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("Minecraft"), true)).status, 200);
-        const QJsonObject s = m_http->get(QStringLiteral("/v1/sessions?kind=game"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject();
+        QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("Minecraft"), true))
+                         .status,
+                 200);
+        const QJsonObject s = m_http->get(QStringLiteral("/v1/sessions?kind=game"), m_bot)
+                                      .json.value(QStringLiteral("items"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
         QCOMPARE(s.value(QStringLiteral("started_at")).toString(), started);
     }
 
     void deleteWithNotifySendsTheExitNotice()
     {
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true)).status, 201);
-        const HttpReply del = m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        const HttpReply del = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
         QCOMPARE(del.status, 200);
         QVERIFY(del.json.value(QStringLiteral("exit_notification")).isObject());
         QTRY_COMPARE(m_discord->accepted().size(), 1);
-        QCOMPARE(m_discord->accepted().constFirst().value(QStringLiteral("content")).toString(), QStringLiteral("pino salió de General"));
-        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/pino"), m_bot).status, 404);
+        QCOMPARE(m_discord->accepted().constFirst().value(QStringLiteral("content")).toString(),
+                 QStringLiteral("pino salió de General"));
+        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/pino"), m_bot).status,
+                 404);
     }
 
     void badInputChangesNothing_data()
@@ -191,17 +247,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<QString>("field");
-        QTest::newRow("party of one") << "/v1/sessions/party/p1"
-                                      << QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("players"), QJsonArray{QStringLiteral("a")}}}}}
-                                      << "data.players";
+        QTest::newRow("party of one")
+                << "/v1/sessions/party/p1"
+                << QJsonObject{{QStringLiteral("data"),
+                                QJsonObject{{QStringLiteral("players"),
+                                             QJsonArray{QStringLiteral("a")}}}}}
+                << "data.players";
         QTest::newRow("kind with capitals") << "/v1/sessions/Voice/x" << QJsonObject{} << "kind";
-        QTest::newRow("confirmed not bool") << "/v1/sessions/voice/x" << QJsonObject{{QStringLiteral("confirmed"), QStringLiteral("yes")}} << "confirmed";
-        QTest::newRow("exit notice channel") << "/v1/sessions/voice/x"
-                                             << QJsonObject{{QStringLiteral("exit_notice"),
-                                                             QJsonObject{{QStringLiteral("channel"), QStringLiteral("pigeon")},
-                                                                         {QStringLiteral("recipient"), QStringLiteral("x")},
-                                                                         {QStringLiteral("text"), QStringLiteral("bye")}}}}
-                                             << "exit_notice.channel";
+        QTest::newRow("confirmed not bool")
+                << "/v1/sessions/voice/x"
+                << QJsonObject{{QStringLiteral("confirmed"), QStringLiteral("yes")}} << "confirmed";
+        QTest::newRow("exit notice channel")
+                << "/v1/sessions/voice/x"
+                << QJsonObject{{QStringLiteral("exit_notice"),
+                                QJsonObject{{QStringLiteral("channel"), QStringLiteral("pigeon")},
+                                            {QStringLiteral("recipient"), QStringLiteral("x")},
+                                            {QStringLiteral("text"), QStringLiteral("bye")}}}}
+                << "exit_notice.channel";
     }
 
     void badInputChangesNothing()
@@ -217,20 +279,48 @@ private Q_SLOTS:
 
     void partyWithPlayersIsKept()
     {
-        const QJsonObject party{{QStringLiteral("where"), QStringLiteral("Among Us")},
-                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("game"), QStringLiteral("Among Us")},
-                                                                     {QStringLiteral("players"), QJsonArray{QStringLiteral("pino"), QStringLiteral("luz"), QStringLiteral("ana")}}}}};
+        const QJsonObject party{
+                {QStringLiteral("where"), QStringLiteral("Among Us")},
+                {QStringLiteral("data"),
+                 QJsonObject{{QStringLiteral("game"), QStringLiteral("Among Us")},
+                             {QStringLiteral("players"),
+                              QJsonArray{QStringLiteral("pino"), QStringLiteral("luz"),
+                                         QStringLiteral("ana")}}}}};
         QCOMPARE(put(QStringLiteral("/v1/sessions/party/among-1"), party).status, 201);
-        const QJsonObject s = m_http->get(QStringLiteral("/v1/sessions?kind=party"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject();
-        QCOMPARE(s.value(QStringLiteral("data")).toObject().value(QStringLiteral("players")).toArray().size(), 3);
+        const QJsonObject s = m_http->get(QStringLiteral("/v1/sessions?kind=party"), m_bot)
+                                      .json.value(QStringLiteral("items"))
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
+        QCOMPARE(s.value(QStringLiteral("data"))
+                         .toObject()
+                         .value(QStringLiteral("players"))
+                         .toArray()
+                         .size(),
+                 3);
     }
 
     void staleSessionsAreSuspect()
     {
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true)).status, 201);
-        QVERIFY(!m_http->get(QStringLiteral("/v1/sessions"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject().value(QStringLiteral("suspect")).toBool());
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        QVERIFY(!m_http->get(QStringLiteral("/v1/sessions"), m_bot)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("suspect"))
+                         .toBool());
         m_clock->advance(601 * 1000);
-        QVERIFY(m_http->get(QStringLiteral("/v1/sessions"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject().value(QStringLiteral("suspect")).toBool());
+        QVERIFY(m_http->get(QStringLiteral("/v1/sessions"), m_bot)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .at(0)
+                        .toObject()
+                        .value(QStringLiteral("suspect"))
+                        .toBool());
         // The live feed hears of it too.
         const qint64 before = m_service->journal()->currentSeq();
         m_service->sessions()->sweep();
@@ -239,8 +329,17 @@ private Q_SLOTS:
         QCOMPARE(events->constLast().type, QStringLiteral("session"));
         QVERIFY(events->constLast().data.value(QStringLiteral("suspect")).toBool());
         // An update from the bot clears it.
-        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"), voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true)).status, 200);
-        QVERIFY(!m_http->get(QStringLiteral("/v1/sessions"), m_bot).json.value(QStringLiteral("items")).toArray().at(0).toObject().value(QStringLiteral("suspect")).toBool());
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 200);
+        QVERIFY(!m_http->get(QStringLiteral("/v1/sessions"), m_bot)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("suspect"))
+                         .toBool());
     }
 
     void conversationExpiresByTtl()
@@ -253,7 +352,11 @@ private Q_SLOTS:
         const HttpReply got = m_http->get(path, m_bot);
         QCOMPARE(got.status, 200);
         QCOMPARE(got.json.value(QStringLiteral("step")).toString(), QStringLiteral("duration"));
-        QCOMPARE(got.json.value(QStringLiteral("data")).toObject().value(QStringLiteral("price")).toInt(), 15);
+        QCOMPARE(got.json.value(QStringLiteral("data"))
+                         .toObject()
+                         .value(QStringLiteral("price"))
+                         .toInt(),
+                 15);
 
         m_clock->advance(301 * 1000);
         // Gone at once, before the sweeper has run.
@@ -262,28 +365,52 @@ private Q_SLOTS:
         m_service->sessions()->sweep();
         const auto events = m_service->journal()->since(before);
         QVERIFY(events && events->size() == 1);
-        QCOMPARE(events->constFirst().data.value(QStringLiteral("state")).toString(), QStringLiteral("expired"));
-        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations"), m_admin).json.value(QStringLiteral("items")).toArray().size(), 0);
+        QCOMPARE(events->constFirst().data.value(QStringLiteral("state")).toString(),
+                 QStringLiteral("expired"));
+        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations"), m_admin)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .size(),
+                 0);
     }
 
     void conversationValidationAndClearing()
     {
-        QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"), {{QStringLiteral("step"), QStringLiteral("price")}}).status, 422);
-        const QJsonObject body{{QStringLiteral("step"), QStringLiteral("price")}, {QStringLiteral("ttl_seconds"), 600}};
+        QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"),
+                     {{QStringLiteral("step"), QStringLiteral("price")}})
+                         .status,
+                 422);
+        const QJsonObject body{{QStringLiteral("step"), QStringLiteral("price")},
+                               {QStringLiteral("ttl_seconds"), 600}};
         QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"), body).status, 200);
         QCOMPARE(put(QStringLiteral("/v1/conversations/u2/create-tariff"), body).status, 200);
         QCOMPARE(put(QStringLiteral("/v1/conversations/u3/other-flow"), body).status, 200);
         // Clearing a whole flow is an admin action, and audited.
-        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/conversations?flow=create-tariff"), m_bot).status, 403);
-        const HttpReply cleared = m_http->request("DELETE", QStringLiteral("/v1/conversations?flow=create-tariff"), m_admin);
+        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/conversations?flow=create-tariff"),
+                                 m_bot)
+                         .status,
+                 403);
+        const HttpReply cleared = m_http->request(
+                "DELETE", QStringLiteral("/v1/conversations?flow=create-tariff"), m_admin);
         QCOMPARE(cleared.status, 200);
         QCOMPARE(cleared.json.value(QStringLiteral("cleared")).toInt(), 2);
-        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations"), m_admin).json.value(QStringLiteral("items")).toArray().size(), 1);
-        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/conversations/u3/other-flow"), m_admin).status, 200);
+        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations"), m_admin)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .size(),
+                 1);
+        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/conversations/u3/other-flow"),
+                                 m_admin)
+                         .status,
+                 200);
         QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/u3/other-flow"), m_bot).status, 404);
-        const QJsonArray audit = m_http->get(QStringLiteral("/v1/audit"), m_admin).json.value(QStringLiteral("items")).toArray();
-        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("conversation_clear"));
-        QCOMPARE(audit.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("conversation_clear_flow"));
+        const QJsonArray audit = m_http->get(QStringLiteral("/v1/audit"), m_admin)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
+        QCOMPARE(audit.at(0).toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("conversation_clear"));
+        QCOMPARE(audit.at(1).toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("conversation_clear_flow"));
     }
 
     // A big server after a restart: 10,000 people in one snapshot.
@@ -291,14 +418,16 @@ private Q_SLOTS:
     {
         QJsonArray everyone;
         for (int i = 0; i < 10000; ++i)
-            everyone.append(present(QStringLiteral("user-%1").arg(i), QStringLiteral("room-%1").arg(i % 50)));
+            everyone.append(present(QStringLiteral("user-%1").arg(i),
+                                    QStringLiteral("room-%1").arg(i % 50)));
         const HttpReply first = reconcile(QStringLiteral("voice"), everyone);
         QCOMPARE(first.status, 200);
         QCOMPARE(first.json.value(QStringLiteral("created")).toArray().size(), 10000);
 
         QJsonArray after;
         for (int i = 10; i < 10000; ++i)
-            after.append(present(QStringLiteral("user-%1").arg(i), QStringLiteral("room-%1").arg(i < 20 ? 99 : i % 50)));
+            after.append(present(QStringLiteral("user-%1").arg(i),
+                                 QStringLiteral("room-%1").arg(i < 20 ? 99 : i % 50)));
         const HttpReply second = reconcile(QStringLiteral("voice"), after);
         QCOMPARE(second.status, 200);
         QCOMPARE(second.json.value(QStringLiteral("ended")).toArray().size(), 10);

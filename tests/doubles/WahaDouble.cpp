@@ -140,9 +140,10 @@ GatewayDouble::Reply WahaDouble::answerSend(Mode mode, const QHttpServerRequest 
                 {{u"statusCode"_s, 400}, {u"message"_s, u"chatId must look like <number>@c.us"_s}});
     }
     if (m_unregistered.contains(chatId)) {
-        return jsonReply(StatusCode::BadRequest,
-                         {{u"statusCode"_s, 400},
-                          {u"message"_s, u"The number %1 is not registered on WhatsApp"_s.arg(chatId)}});
+        return jsonReply(
+                StatusCode::BadRequest,
+                {{u"statusCode"_s, 400},
+                 {u"message"_s, u"The number %1 is not registered on WhatsApp"_s.arg(chatId)}});
     }
     if (!text.isString() || text.toString().isEmpty()) {
         return jsonReply(StatusCode::BadRequest,

@@ -66,7 +66,8 @@ HttpReply Http::request(const QByteArray &verb, const QString &path, const QStri
     QNetworkRequest request(url);
     request.setTransferTimeout(15000);
     if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     for (const auto &[name, value] : headers)
@@ -87,7 +88,8 @@ HttpReply Http::request(const QByteArray &verb, const QString &path, const QStri
 HttpReply Http::post(const QString &path, const QString &token, const QJsonObject &body,
                      const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    return request("POST", path, token, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
+    return request("POST", path, token, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                   headers);
 }
 
 QJsonObject whatsappBody(const QString &orderId, const QString &phone)

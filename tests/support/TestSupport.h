@@ -53,7 +53,8 @@ private:
 };
 
 // A valid WhatsApp notification body.
-QJsonObject whatsappBody(const QString &orderId, const QString &phone = QStringLiteral("+58 424-1234567"));
+QJsonObject whatsappBody(const QString &orderId,
+                         const QString &phone = QStringLiteral("+58 424-1234567"));
 
 } // namespace TestSupport
 } // namespace Vigia
