@@ -3,7 +3,9 @@
 #include "ConnectionDialog.h"
 #include "ConsoleController.h"
 #include "CredentialStore.h"
+#include "IncidentModel.h"
 #include "MainWindow.h"
+#include "TrayNotifier.h"
 
 #include <QApplication>
 #include <QPixmap>
@@ -18,22 +20,33 @@ const QUrl kDefaultServer(QStringLiteral("http://127.0.0.1:8765"));
 }
 
 ConsoleApplication::ConsoleApplication(QObject *parent)
-    : QObject(parent)
-    , m_controller(new ConsoleController(&m_clock, this))
-    , m_credentials(new CredentialStore(this))
-    , m_window(new MainWindow(m_controller->failedModel()))
+    : QObject(parent),
+      m_controller(new ConsoleController(&m_clock, this)),
+      m_credentials(new CredentialStore(this)),
+      m_window(new MainWindow(m_controller->failedModel(), m_controller->incidentModel(),
+                              m_controller->auditModel())),
+      m_tray(new TrayNotifier(m_window, this))
 {
     MainWindow *w = m_window;
     ConsoleController *c = m_controller;
+    w->setClock(&m_clock);
     connect(c, &ConsoleController::statusChanged, w, &MainWindow::setStatus);
+    connect(c, &ConsoleController::statusChanged, m_tray, &TrayNotifier::setStatus);
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
     connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);
     connect(c, &ConsoleController::message, w, &MainWindow::showMessage);
     connect(c, &ConsoleController::failedCountChanged, w, &MainWindow::setFailedCount);
+    connect(c, &ConsoleController::operationsAllowedChanged, w, &MainWindow::setOperationsAllowed);
+    connect(c, &ConsoleController::operationRunningChanged, w, &MainWindow::setOperationRunning);
+    connect(c->incidentModel(), &IncidentModel::openCountChanged, w,
+            &MainWindow::setOpenIncidentCount);
     connect(c, &ConsoleController::authenticationFailed, this, &ConsoleApplication::askForConnection);
     connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
     connect(w, &MainWindow::resolveRequested, c, &ConsoleController::resolve);
+    connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);
+    connect(w, &MainWindow::restartBotRequested, c, &ConsoleController::restartBot);
+    connect(w, &MainWindow::restartGatewayRequested, c, &ConsoleController::restartGateway);
     connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
 }
 

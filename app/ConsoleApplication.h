@@ -10,6 +10,7 @@ namespace Vigia {
 class ConsoleController;
 class CredentialStore;
 class MainWindow;
+class TrayNotifier;
 
 struct ConsoleOptions
 {
@@ -33,6 +34,7 @@ public:
     void start(const ConsoleOptions &options);
     MainWindow *window() const { return m_window; }
     ConsoleController *controller() const { return m_controller; }
+    TrayNotifier *trayNotifier() const { return m_tray; }
 
 private:
     void askForConnection(const QString &error);
@@ -43,6 +45,7 @@ private:
     ConsoleController *m_controller;
     CredentialStore *m_credentials;
     MainWindow *m_window;
+    TrayNotifier *m_tray;
 };
 
 } // namespace Vigia

@@ -1,18 +1,24 @@
 #include "ConsoleController.h"
 
+#include "AuditModel.h"
+#include "IncidentModel.h"
 #include "NotificationModel.h"
 
 #include <QJsonArray>
 #include <QLocale>
 
+#include <utility>
+
 namespace Vigia {
 
 ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
-    : QObject(parent)
-    , m_clock(clock)
-    , m_api(new ApiClient(this))
-    , m_live(new LiveFeedClient(this))
-    , m_failedModel(new NotificationModel(clock, {NotificationState::Failed}, this))
+    : QObject(parent),
+      m_clock(clock),
+      m_api(new ApiClient(this)),
+      m_live(new LiveFeedClient(this)),
+      m_failedModel(new NotificationModel(clock, {NotificationState::Failed}, this)),
+      m_incidentModel(new IncidentModel(clock, IncidentModel::DefaultCapacity, this)),
+      m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this))
 {
     connect(m_live, &LiveFeedClient::connected, this, [this] {
         if (!m_role) // vigiad was down when we first asked who we are
@@ -59,7 +65,15 @@ void ConsoleController::disconnectFromServer()
     m_live->stop();
     setLive(false);
     m_role.reset();
-    Q_EMIT permissionsChanged(false, false, permissionHint());
+    // The next token may not be an admin's: the log must not outlive the role that read it.
+    m_auditModel->clear();
+    emitPermissions();
+}
+
+void ConsoleController::emitPermissions()
+{
+    Q_EMIT permissionsChanged(canRetry(), canResolve(), permissionHint());
+    Q_EMIT operationsAllowedChanged(canOperate(), canReadAudit(), permissionHint());
 }
 
 void ConsoleController::onWhoAmI(const ApiResult &result)
@@ -77,7 +91,11 @@ void ConsoleController::onWhoAmI(const ApiResult &result)
     }
     m_role = roleFromName(result.body.value(QStringLiteral("role")).toString());
     m_tokenName = result.body.value(QStringLiteral("name")).toString();
-    Q_EMIT permissionsChanged(canRetry(), canResolve(), permissionHint());
+    emitPermissions();
+    if (!canReadAudit())
+        m_auditModel->clear();
+    else if (m_isLive) // the snapshot ran before we knew we may read the log
+        loadAudit(m_snapshotGeneration);
     m_live->start();
 }
 
@@ -89,6 +107,16 @@ bool ConsoleController::canRetry() const
 bool ConsoleController::canResolve() const
 {
     return m_role && roleAllows(*m_role, Permission::Resolve);
+}
+
+bool ConsoleController::canOperate() const
+{
+    return m_role && roleAllows(*m_role, Permission::Operate);
+}
+
+bool ConsoleController::canReadAudit() const
+{
+    return m_role && roleAllows(*m_role, Permission::Audit);
 }
 
 QString ConsoleController::permissionHint() const
@@ -108,6 +136,61 @@ void ConsoleController::loadSnapshot()
         Q_EMIT statusChanged(m_status);
     });
     loadFailedPage(QString(), {}, generation);
+    loadIncidents(generation);
+    if (canReadAudit())
+        loadAudit(generation);
+}
+
+void ConsoleController::loadIncidents(int generation)
+{
+    m_incidentsLoading = true;
+    m_incidentsDuringLoad.clear();
+    m_api->fetchIncidents(IncidentModel::DefaultCapacity, [this, generation](const ApiResult &r) {
+        if (generation != m_snapshotGeneration)
+            return;
+        m_incidentsLoading = false;
+        const QList<Incident> during = std::exchange(m_incidentsDuringLoad, {});
+        if (!r.ok()) {
+            Q_EMIT message(tr("Could not load incidents: %1").arg(r.message));
+            return;
+        }
+        QList<Incident> incidents;
+        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+        for (const QJsonValue &v : items) {
+            if (auto i = Incident::fromJson(v.toObject()))
+                incidents.append(*i);
+        }
+        m_incidentModel->replaceAll(incidents);
+        for (const Incident &i : during)
+            m_incidentModel->upsert(i);
+    });
+}
+
+void ConsoleController::loadAudit(int generation)
+{
+    m_auditLoading = true;
+    m_auditDuringLoad.clear();
+    m_api->fetchAudit(AuditModel::DefaultCapacity, [this, generation](const ApiResult &r) {
+        if (generation != m_snapshotGeneration)
+            return;
+        m_auditLoading = false;
+        const QList<AuditRecord> during = std::exchange(m_auditDuringLoad, {});
+        if (!canReadAudit())
+            return; // the role changed while the request was out
+        if (!r.ok()) {
+            Q_EMIT message(tr("Could not load the audit log: %1").arg(r.message));
+            return;
+        }
+        QList<AuditRecord> records;
+        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+        for (const QJsonValue &v : items) {
+            if (auto record = AuditRecord::fromJson(v.toObject()); record && !record->id.isEmpty())
+                records.append(*record);
+        }
+        m_auditModel->replaceAll(records);
+        for (const AuditRecord &record : during)
+            m_auditModel->upsert(record);
+    });
 }
 
 void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification> collected, int generation)
@@ -137,7 +220,7 @@ void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification
     });
 }
 
-void ConsoleController::onEvent(qint64, const QString &type, const QJsonObject &data)
+void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObject &data)
 {
     if (type == QLatin1String("notification")) {
         if (auto n = Notification::fromJson(data))
@@ -145,7 +228,39 @@ void ConsoleController::onEvent(qint64, const QString &type, const QJsonObject &
     } else if (type == QLatin1String("status")) {
         m_status = CommunicationStatus::fromJson(data);
         Q_EMIT statusChanged(m_status);
+    } else if (type == QLatin1String("incident")) {
+        if (auto i = Incident::fromJson(data))
+            applyIncident(*i);
+    } else if (type == QLatin1String("audit")) {
+        if (auto record = AuditRecord::fromJson(data))
+            applyAudit(*record, seq);
     }
+}
+
+void ConsoleController::applyIncident(const Incident &incident)
+{
+    m_incidentModel->upsert(incident);
+    if (m_incidentsLoading)
+        m_incidentsDuringLoad.append(incident);
+}
+
+void ConsoleController::applyAudit(AuditRecord record, qint64 seq)
+{
+    // The feed goes to every role; the log is for admins only.
+    if (!canReadAudit())
+        return;
+    const bool fromServer = !record.id.isEmpty();
+    // An entry without id or time (an older vigiad) is still worth showing;
+    // the feed's sequence number is unique, and it happened about now.
+    if (!fromServer)
+        record.id = QStringLiteral("live-%1").arg(seq);
+    if (!record.at.isValid())
+        record.at = m_clock->now();
+    m_auditModel->upsert(record);
+    // Only entries with the server's id can be matched against the snapshot;
+    // the others would appear twice if replayed over it.
+    if (m_auditLoading && fromServer)
+        m_auditDuringLoad.append(record);
 }
 
 void ConsoleController::setLive(bool live)
@@ -183,6 +298,90 @@ void ConsoleController::resolve(const QStringList &ids, const QString &method, c
         });
     }
     Q_EMIT message(tr("Marked %n notification(s) as contacted", nullptr, int(ids.size())));
+}
+
+bool ConsoleController::beginOperation()
+{
+    if (!canOperate()) {
+        Q_EMIT message(permissionHint());
+        return false;
+    }
+    // Two restarts racing each other help no one.
+    if (m_operationRunning) {
+        Q_EMIT message(tr("Wait for the previous action to finish"));
+        return false;
+    }
+    m_operationRunning = true;
+    Q_EMIT operationRunningChanged(true);
+    return true;
+}
+
+void ConsoleController::endOperation()
+{
+    m_operationRunning = false;
+    Q_EMIT operationRunningChanged(false);
+}
+
+void ConsoleController::checkHealthNow()
+{
+    if (!beginOperation())
+        return;
+    Q_EMIT message(tr("Checking the gateway…"));
+    m_api->checkHealthNow([this](const ApiResult &r) {
+        endOperation();
+        if (!r.ok()) {
+            Q_EMIT message(tr("The health check could not run: %1").arg(r.message));
+            return;
+        }
+        const QString gatewayState = r.body.value(QStringLiteral("status")).toString();
+        if (r.body.value(QStringLiteral("ok")).toBool()) {
+            Q_EMIT message(tr("Health check passed: the gateway is %1 (%2 ms)")
+                                   .arg(gatewayState)
+                                   .arg(r.body.value(QStringLiteral("latency_ms")).toInt()));
+            return;
+        }
+        QString why = r.body.value(QStringLiteral("error")).toString();
+        if (why.isEmpty())
+            why = tr("the gateway is %1").arg(gatewayState);
+        Q_EMIT message(tr("Health check failed: %1").arg(why));
+    });
+}
+
+void ConsoleController::restartBot()
+{
+    if (!beginOperation())
+        return;
+    Q_EMIT message(tr("Restarting the bot…"));
+    m_api->restartBot([this](const ApiResult &r) {
+        endOperation();
+        if (!r.ok()) {
+            Q_EMIT message(tr("The bot restart failed: %1").arg(r.message));
+            return;
+        }
+        const int exitCode = r.body.value(QStringLiteral("exit_code")).toInt();
+        if (!r.body.value(QStringLiteral("ok")).toBool(true)) {
+            Q_EMIT message(tr("The bot restart failed (exit code %1)").arg(exitCode));
+            return;
+        }
+        Q_EMIT message(tr("Bot restarted (exit code %1)").arg(exitCode));
+    });
+}
+
+void ConsoleController::restartGateway()
+{
+    if (!beginOperation())
+        return;
+    Q_EMIT message(tr("Restarting the gateway…"));
+    m_api->restartGateway([this](const ApiResult &r) {
+        endOperation();
+        if (!r.ok() || !r.body.value(QStringLiteral("ok")).toBool(true)) {
+            const QString why =
+                    r.ok() ? r.body.value(QStringLiteral("error")).toString() : r.message;
+            Q_EMIT message(tr("The gateway restart failed: %1").arg(why));
+            return;
+        }
+        Q_EMIT message(tr("The gateway is restarting; its signal turns OK when it works again"));
+    });
 }
 
 } // namespace Vigia

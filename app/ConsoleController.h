@@ -1,8 +1,10 @@
 #pragma once
 
 #include "ApiClient.h"
+#include "AuditRecord.h"
 #include "Clock.h"
 #include "CommunicationStatus.h"
+#include "Incident.h"
 #include "LiveFeedClient.h"
 #include "Notification.h"
 #include "Role.h"
@@ -11,6 +13,8 @@
 
 namespace Vigia {
 
+class AuditModel;
+class IncidentModel;
 class NotificationModel;
 
 // The console's state: the connection to vigiad, the live feed, the models
@@ -25,6 +29,8 @@ public:
     ~ConsoleController() override;
 
     NotificationModel *failedModel() const { return m_failedModel; }
+    IncidentModel *incidentModel() const { return m_incidentModel; }
+    AuditModel *auditModel() const { return m_auditModel; }
     ApiClient *api() const { return m_api; }
     LiveFeedClient *liveFeed() const { return m_live; }
 
@@ -37,11 +43,19 @@ public:
     QString connectionText() const { return m_connectionText; }
     bool canRetry() const;
     bool canResolve() const;
+    // Health check and restarts.
+    bool canOperate() const;
+    bool canReadAudit() const;
     QString permissionHint() const;
+    bool isOperationRunning() const { return m_operationRunning; }
 
 public Q_SLOTS:
     void retry(const QStringList &ids);
     void resolve(const QStringList &ids, const QString &method, const QString &note);
+    // One of these at a time; each reports its outcome through message().
+    void checkHealthNow();
+    void restartBot();
+    void restartGateway();
 
 Q_SIGNALS:
     void statusChanged(const Vigia::CommunicationStatus &status);
@@ -49,6 +63,9 @@ Q_SIGNALS:
     void connectionTextChanged(const QString &text);
     void permissionsChanged(bool canRetry, bool canResolve, const QString &whyNot);
     void failedCountChanged(int count);
+    void operationsAllowedChanged(bool canOperate, bool canReadAudit, const QString &whyNot);
+    // A health check or restart was sent and has not answered yet.
+    void operationRunningChanged(bool running);
     void message(const QString &text);
     void authenticationFailed(const QString &reason);
     // The first full snapshot after (re)connecting is in the models.
@@ -58,14 +75,24 @@ private:
     void onWhoAmI(const ApiResult &result);
     void loadSnapshot();
     void loadFailedPage(const QString &cursor, QList<Notification> collected, int generation);
+    void loadIncidents(int generation);
+    void loadAudit(int generation);
     void onEvent(qint64 seq, const QString &type, const QJsonObject &data);
+    void applyIncident(const Incident &incident);
+    void applyAudit(AuditRecord record, qint64 seq);
     void setLive(bool live);
     void setConnectionText(const QString &text);
+    void emitPermissions();
+    // Runs an admin action unless one is already running or the role forbids it.
+    bool beginOperation();
+    void endOperation();
 
     const Clock *m_clock;
     ApiClient *m_api;
     LiveFeedClient *m_live;
     NotificationModel *m_failedModel;
+    IncidentModel *m_incidentModel;
+    AuditModel *m_auditModel;
     QUrl m_server;
     std::optional<Role> m_role;
     QString m_tokenName;
@@ -73,6 +100,14 @@ private:
     QString m_connectionText;
     bool m_isLive = false;
     int m_snapshotGeneration = 0;
+    // Live events that arrive while a snapshot is on its way are applied at
+    // once and again after the snapshot replaces the model, so the snapshot
+    // (possibly older than they are) cannot undo them.
+    bool m_incidentsLoading = false;
+    bool m_auditLoading = false;
+    QList<Incident> m_incidentsDuringLoad;
+    QList<AuditRecord> m_auditDuringLoad;
+    bool m_operationRunning = false;
 };
 
 } // namespace Vigia

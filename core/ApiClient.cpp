@@ -26,13 +26,13 @@ void ApiClient::setToken(const QString &token)
 }
 
 QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                               const QByteArray &body)
+                               const QByteArray &body, int timeoutMs)
 {
     QUrl url = m_baseUrl;
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0) + path);
     url.setQuery(query);
     QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
+    request.setTransferTimeout(timeoutMs > 0 ? timeoutMs : m_timeoutMs);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
@@ -113,6 +113,43 @@ void ApiClient::resolveNotification(const QString &id, const QString &method, co
 void ApiClient::fetchQueueStats(Callback callback)
 {
     get(QStringLiteral("/v1/queue/stats"), {}, std::move(callback));
+}
+
+void ApiClient::fetchIncidents(int limit, Callback callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    get(QStringLiteral("/v1/incidents"), query, std::move(callback));
+}
+
+void ApiClient::fetchAudit(int limit, Callback callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    get(QStringLiteral("/v1/audit"), query, std::move(callback));
+}
+
+void ApiClient::postSlow(const QString &path, Callback callback)
+{
+    // A restart may legitimately take tens of seconds (systemctl waits for the
+    // unit to stop); the ordinary timeout would report a failure that is not one.
+    finish(send("POST", path, {}, QByteArrayLiteral("{}"), m_slowTimeoutMs), callback);
+}
+
+void ApiClient::checkHealthNow(Callback callback)
+{
+    // The probe has its own timeout on the server; give it room on top of ours.
+    postSlow(QStringLiteral("/v1/health/check"), std::move(callback));
+}
+
+void ApiClient::restartBot(Callback callback)
+{
+    postSlow(QStringLiteral("/v1/bot/restart"), std::move(callback));
+}
+
+void ApiClient::restartGateway(Callback callback)
+{
+    postSlow(QStringLiteral("/v1/gateway/restart"), std::move(callback));
 }
 
 } // namespace Vigia

@@ -50,16 +50,27 @@ public:
     void resolveNotification(const QString &id, const QString &method, const QString &note,
                              Callback callback);
     void fetchQueueStats(Callback callback);
+    // Newest first; limit is bounded by the server.
+    void fetchIncidents(int limit, Callback callback);
+    // Admin only: other roles get 403.
+    void fetchAudit(int limit, Callback callback);
+    // Admin actions. The restarts run a command or call the gateway on the
+    // server side, so they get a longer timeout than ordinary calls.
+    void checkHealthNow(Callback callback);
+    void restartBot(Callback callback);
+    void restartGateway(Callback callback);
 
 private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                        const QByteArray &body);
+                        const QByteArray &body, int timeoutMs = -1);
+    void postSlow(const QString &path, Callback callback);
     void finish(QNetworkReply *reply, const Callback &callback);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_token;
     int m_timeoutMs = 10000;
+    int m_slowTimeoutMs = 90000;
 };
 
 } // namespace Vigia

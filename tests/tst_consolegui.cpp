@@ -1,12 +1,16 @@
 // The console end to end on the offscreen platform: a real vigiad in-process,
 // a WAHA double, the real widgets. Clicks Retry and Mark contacted and checks
-// what the server recorded.
+// what the server recorded; runs a health check and a restart from the
+// signal strip and reads them back from the audit log.
+#include "AuditModel.h"
+#include "AuditPanel.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
 #include "FailedNotificationsPanel.h"
 #include "MainWindow.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
+#include "SignalStrip.h"
 #include "StatusBanner.h"
 #include "Store.h"
 #include "TestSupport.h"
@@ -17,8 +21,10 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 
@@ -52,6 +58,14 @@ private:
         console->controller()->liveFeed()->setReconnectDelays(50, 200);
         console->start(options);
         return console;
+    }
+    static bool anyContains(const QSignalSpy &spy, const QString &text)
+    {
+        for (const QList<QVariant> &args : spy) {
+            if (args.at(0).toString().contains(text))
+                return true;
+        }
+        return false;
     }
 
 private Q_SLOTS:
@@ -189,6 +203,81 @@ private Q_SLOTS:
         QVERIFY(!retry->isEnabled());
         const auto *connection = window->findChild<QLabel *>(QStringLiteral("connectionLabel"));
         QTRY_VERIFY(connection->text().contains(QLatin1String("retrying at")));
+    }
+
+    void adminChecksHealthRestartsAndReadsTheAudit()
+    {
+        auto console = openConsole(Role::Admin, QStringLiteral("maria"));
+        MainWindow *window = console->window();
+        ConsoleController *controller = console->controller();
+        QSignalSpy messages(controller, &ConsoleController::message);
+        QTRY_VERIFY(controller->isLive());
+        QTRY_VERIFY(window->auditPanel()->isAllowed());
+        SignalStrip *strip = window->signalStrip();
+        auto *checkNow = strip->findChild<QPushButton *>(QStringLiteral("checkNowButton"));
+        QTRY_VERIFY(checkNow->isEnabled());
+
+        // The double refuses the API key, so the probe fails, and says so.
+        QTest::mouseClick(checkNow, Qt::LeftButton);
+        QVERIFY(!checkNow->isEnabled()); // one action at a time
+        controller->restartGateway(); // and the controller holds to it too
+        QVERIFY(anyContains(messages, QStringLiteral("Wait for the previous action")));
+        QTRY_VERIFY(anyContains(messages, QStringLiteral("Health check failed")));
+        QTRY_VERIFY(checkNow->isEnabled());
+        // On record, and live: the row carries the server's id, not a stand-in.
+        AuditModel *audit = controller->auditModel();
+        QTRY_COMPARE(audit->rowCount(), 1);
+        QCOMPARE(audit->index(0, 0).data(AuditModel::ActionRole).toString(),
+                 QStringLiteral("health_check"));
+        QCOMPARE(audit->index(0, AuditModel::ActorColumn).data().toString(),
+                 QStringLiteral("maria"));
+        QVERIFY(!audit->index(0, 0)
+                         .data(AuditModel::IdRole)
+                         .toString()
+                         .startsWith(QLatin1String("live-")));
+
+        // No restart command is configured: confirmed, sent, refused with the reason.
+        QTest::mouseClick(strip->findChild<QPushButton *>(QStringLiteral("restartBotButton")),
+                          Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = strip->findChild<QMessageBox *>(QStringLiteral("confirmRestartBot")))
+                    != nullptr);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY(anyContains(messages, QStringLiteral("The bot restart failed")));
+        QTRY_COMPARE(audit->rowCount(), 2);
+        QCOMPARE(audit->index(0, 0).data(AuditModel::ActionRole).toString(),
+                 QStringLiteral("bot_restart"));
+        QVERIFY(!anyContains(messages, QStringLiteral("Could not load")));
+    }
+
+    void viewerNeitherOperatesNorReadsTheAudit()
+    {
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        ConsoleController *controller = console->controller();
+        QTRY_VERIFY(controller->role().has_value());
+        QTRY_VERIFY(controller->isLive());
+        auto *restart = window->signalStrip()->findChild<QPushButton *>(
+                QStringLiteral("restartGatewayButton"));
+        QVERIFY(!restart->isEnabled());
+        QVERIFY(restart->toolTip().contains(QLatin1String("viewer")));
+        QVERIFY(!window->auditPanel()->isAllowed());
+
+        // Asked directly, the controller refuses without calling vigiad.
+        QSignalSpy running(controller, &ConsoleController::operationRunningChanged);
+        QSignalSpy messages(controller, &ConsoleController::message);
+        controller->restartGateway();
+        QCOMPARE(running.size(), 0);
+        QVERIFY(anyContains(messages, QStringLiteral("viewer")));
+
+        // An admin acts elsewhere. Whatever the feed carries, the log stays out
+        // of this console: once a later event has arrived, the audit is still empty.
+        const QString admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
+        QCOMPARE(m_http->post(QStringLiteral("/v1/health/check"), admin, {}).status, 200);
+        const QString id = enqueue(QStringLiteral("AFTER"));
+        QTRY_VERIFY(controller->failedModel()->rowOf(id) >= 0);
+        QCOMPARE(controller->auditModel()->rowCount(), 0);
     }
 };
 

@@ -1,9 +1,16 @@
-// StatusBanner: every state has its own colour and title; disconnected is grey.
+// StatusBanner: every state has its own colour and title; disconnected is
+// grey; last communication ticks; affected orders can be shown.
+// SignalStrip: one indicator per signal, and actions that are disabled by
+// role and, for the restarts, confirmed before they leave.
+#include "SignalStrip.h"
 #include "StatusBanner.h"
 #include "VigiaPalette.h"
 
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Vigia;
@@ -11,6 +18,30 @@ using namespace Vigia;
 class TstStatusBanner final : public QObject
 {
     Q_OBJECT
+
+private:
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
+
+    static QColor textColour(const QWidget *parent, const QString &name)
+    {
+        const auto *label = parent->findChild<QLabel *>(name);
+        return label ? label->palette().color(QPalette::WindowText) : QColor();
+    }
+
+    // The strip with a status whose three signals differ, live and allowed to act.
+    CommunicationStatus threeSignals() const
+    {
+        CommunicationStatus status;
+        status.state = StatusState::Degraded;
+        status.healthcheck.known = true;
+        status.healthcheck.failing = true;
+        status.healthcheck.consecutiveFailures = 3;
+        status.healthcheck.lastSuccess = m_t0.addSecs(-14 * 60);
+        status.healthcheck.lastError = QStringLiteral("session status SCAN_QR_CODE");
+        status.deliveries.known = true;
+        status.deliveries.lastSuccess = m_t0.addSecs(-20);
+        return status; // bot: no heartbeat seen yet
+    }
 
 private Q_SLOTS:
     void eachStateHasItsOwnColour()
@@ -48,6 +79,179 @@ private Q_SLOTS:
         QVERIFY(reason->text().contains(QLatin1String("gateway down")));
         banner.setLive(true);
         QCOMPARE(banner.title(), StatusBanner::stateTitle(StatusState::Critical));
+    }
+
+    void lastCommunicationTicks()
+    {
+        ManualClock clock(m_t0);
+        StatusBanner banner;
+        banner.setClock(&clock);
+        banner.setTickInterval(10);
+        banner.setLive(true);
+        QCOMPARE(banner.lastCommunicationText(), QString()); // nothing known yet
+        CommunicationStatus status;
+        status.state = StatusState::Incommunicado;
+        status.lastCommunication = m_t0.addSecs(-5 * 60);
+        banner.setStatus(status);
+        QCOMPARE(banner.lastCommunicationText(), QStringLiteral("Last communication 5 min ago"));
+        // Nothing new arrives, yet the text keeps up with the time.
+        clock.advance(7 * 60 * 1000);
+        QTRY_COMPARE(banner.lastCommunicationText(),
+                     QStringLiteral("Last communication 12 min ago"));
+        clock.advance(3600 * 1000);
+        QTRY_COMPARE(banner.lastCommunicationText(),
+                     QStringLiteral("Last communication 1 h 12 min ago"));
+        // Still shown while disconnected: it is the last thing known.
+        banner.setLive(false);
+        QCOMPARE(banner.lastCommunicationText(),
+                 QStringLiteral("Last communication 1 h 12 min ago"));
+        status.lastCommunication = QDateTime();
+        banner.setStatus(status);
+        QCOMPARE(banner.lastCommunicationText(), QStringLiteral("No communication recorded yet"));
+    }
+
+    void affectedOrdersCanBeShown()
+    {
+        StatusBanner banner;
+        banner.setLive(true);
+        auto *button = banner.findChild<QPushButton *>(QStringLiteral("showAffectedButton"));
+        const auto *label = banner.findChild<QLabel *>(QStringLiteral("affectedOrders"));
+        QVERIFY(button && label);
+        QSignalSpy show(&banner, &StatusBanner::showAffectedRequested);
+        CommunicationStatus status;
+        status.state = StatusState::Critical;
+        status.affectedOrders = 3;
+        banner.setStatus(status);
+        QCOMPARE(label->text(), QStringLiteral("3 order(s) affected"));
+        QVERIFY(!button->isHidden());
+        button->click();
+        QCOMPARE(show.size(), 1);
+
+        status.affectedOrders = 0;
+        banner.setStatus(status);
+        QCOMPARE(label->text(), QStringLiteral("No orders affected"));
+        QVERIFY(button->isHidden()); // nothing to show
+    }
+
+    void signalIndicatorsShowStateColourAndLastSuccess()
+    {
+        ManualClock clock(m_t0);
+        SignalStrip strip;
+        strip.setClock(&clock);
+        strip.setTickInterval(10);
+        strip.setLive(true);
+        strip.setStatus(threeSignals());
+
+        using S = SignalStrip::Signal;
+        QCOMPARE(strip.signalRole(S::HealthCheck), VigiaPalette::Role::SignalFailing);
+        QCOMPARE(strip.signalRole(S::Deliveries), VigiaPalette::Role::SignalOk);
+        QCOMPARE(strip.signalRole(S::Bot), VigiaPalette::Role::SignalUnknown);
+        QCOMPARE(strip.signalText(S::HealthCheck),
+                 QStringLiteral("Gateway check: failing\nlast success 14 min ago"));
+        QCOMPARE(strip.signalText(S::Deliveries),
+                 QStringLiteral("Deliveries: OK\nlast success just now"));
+        QCOMPARE(strip.signalText(S::Bot), QStringLiteral("Bot heartbeat: unknown\nno data yet"));
+        QCOMPARE(textColour(&strip, QStringLiteral("healthCheckState")),
+                 VigiaPalette::color(VigiaPalette::Role::SignalFailing));
+        QCOMPARE(textColour(&strip, QStringLiteral("deliveriesState")),
+                 VigiaPalette::color(VigiaPalette::Role::SignalOk));
+        QCOMPARE(textColour(&strip, QStringLiteral("botState")),
+                 VigiaPalette::color(VigiaPalette::Role::SignalUnknown));
+        const auto *health = strip.findChild<QLabel *>(QStringLiteral("healthCheckState"));
+        QVERIFY(health->toolTip().contains(QLatin1String("3 failure(s) in a row")));
+        QVERIFY(health->toolTip().contains(QLatin1String("SCAN_QR_CODE")));
+
+        clock.advance(60 * 1000);
+        QTRY_COMPARE(strip.signalText(S::HealthCheck),
+                     QStringLiteral("Gateway check: failing\nlast success 15 min ago"));
+
+        // Without live data the last known state is muted, not shown as current.
+        strip.setLive(false);
+        QCOMPARE(textColour(&strip, QStringLiteral("deliveriesState")),
+                 VigiaPalette::color(VigiaPalette::Role::StaleText));
+        QCOMPARE(strip.signalRole(S::Deliveries), VigiaPalette::Role::SignalOk);
+    }
+
+    void actionsAreDisabledByRoleWithTheReason()
+    {
+        SignalStrip strip;
+        strip.setLive(true);
+        const QList<QPushButton *> buttons{
+                strip.findChild<QPushButton *>(QStringLiteral("checkNowButton")),
+                strip.findChild<QPushButton *>(QStringLiteral("restartBotButton")),
+                strip.findChild<QPushButton *>(QStringLiteral("restartGatewayButton"))};
+        for (QPushButton *b : buttons)
+            QVERIFY(b && !b->isEnabled()); // nobody is allowed until told so
+
+        strip.setActionsAllowed(false,
+                                QStringLiteral("Your role (viewer) may not do this; ask an admin"));
+        for (QPushButton *b : buttons) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY(b->toolTip().contains(QLatin1String("viewer")));
+        }
+        strip.setActionsAllowed(true, QString());
+        for (QPushButton *b : buttons)
+            QVERIFY(b->isEnabled());
+        strip.setBusy(true);
+        for (QPushButton *b : buttons) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY(b->toolTip().contains(QLatin1String("previous action")));
+        }
+        strip.setBusy(false);
+        strip.setLive(false);
+        for (QPushButton *b : buttons) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY(b->toolTip().contains(QLatin1String("Not connected")));
+        }
+    }
+
+    void restartsAskFirstCheckRunsAtOnce()
+    {
+        SignalStrip strip;
+        strip.setLive(true);
+        strip.setActionsAllowed(true, QString());
+        strip.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&strip));
+        QSignalSpy check(&strip, &SignalStrip::checkHealthRequested);
+        QSignalSpy bot(&strip, &SignalStrip::restartBotRequested);
+        QSignalSpy gateway(&strip, &SignalStrip::restartGatewayRequested);
+
+        QTest::mouseClick(strip.findChild<QPushButton *>(QStringLiteral("checkNowButton")),
+                          Qt::LeftButton);
+        QCOMPARE(check.size(), 1);
+        QVERIFY(!strip.findChild<QMessageBox *>());
+
+        // Cancel: nothing leaves.
+        QTest::mouseClick(strip.findChild<QPushButton *>(QStringLiteral("restartBotButton")),
+                          Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = strip.findChild<QMessageBox *>(QStringLiteral("confirmRestartBot")))
+                    != nullptr);
+        QCOMPARE(bot.size(), 0); // asked, not done
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+        QTRY_VERIFY(!strip.findChild<QMessageBox *>());
+        QCOMPARE(bot.size(), 0);
+
+        // Confirm: the request leaves once.
+        QTest::mouseClick(strip.findChild<QPushButton *>(QStringLiteral("restartBotButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY((box = strip.findChild<QMessageBox *>(QStringLiteral("confirmRestartBot")))
+                    != nullptr);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(bot.size(), 1);
+        QTRY_VERIFY(!strip.findChild<QMessageBox *>());
+
+        QTest::mouseClick(strip.findChild<QPushButton *>(QStringLiteral("restartGatewayButton")),
+                          Qt::LeftButton);
+        QTRY_VERIFY((box = strip.findChild<QMessageBox *>(QStringLiteral("confirmRestartGateway")))
+                    != nullptr);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(gateway.size(), 1);
+        QCOMPARE(bot.size(), 1);
+        QCOMPARE(check.size(), 1);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
@@ -17,15 +18,52 @@
 
 namespace Vigia {
 
+// The text filter of QSortFilterProxyModel plus "only rows with an order id".
+class OrderFilterProxy final : public QSortFilterProxyModel
+{
+public:
+    explicit OrderFilterProxy(QObject *parent) : QSortFilterProxyModel(parent) { }
+    Q_DISABLE_COPY_MOVE(OrderFilterProxy)
+
+    bool onlyOrders() const { return m_onlyOrders; }
+    void setOnlyOrders(bool onlyOrders);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    bool m_onlyOrders = false;
+};
+
+void OrderFilterProxy::setOnlyOrders(bool onlyOrders)
+{
+    if (m_onlyOrders == onlyOrders)
+        return;
+    m_onlyOrders = onlyOrders;
+    invalidateRowsFilter();
+}
+
+bool OrderFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    if (m_onlyOrders) {
+        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+        if (index.data(NotificationModel::OrderIdRole).toString().isEmpty())
+            return false;
+    }
+    return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+}
+
 FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWidget *parent)
-    : QWidget(parent)
-    , m_model(model)
-    , m_proxy(new QSortFilterProxyModel(this))
-    , m_view(new QTableView(this))
-    , m_search(new QLineEdit(this))
-    , m_retry(new QPushButton(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry"), this))
-    , m_resolve(new QPushButton(QIcon(QStringLiteral(":/icons/resolve.svg")), tr("Mark &contacted…"), this))
-    , m_ageTimer(new QTimer(this))
+    : QWidget(parent),
+      m_model(model),
+      m_proxy(new OrderFilterProxy(this)),
+      m_view(new QTableView(this)),
+      m_search(new QLineEdit(this)),
+      m_onlyOrders(new QCheckBox(tr("Only &orders"), this)),
+      m_retry(new QPushButton(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry"), this)),
+      m_resolve(new QPushButton(QIcon(QStringLiteral(":/icons/resolve.svg")),
+                                tr("Mark &contacted…"), this)),
+      m_ageTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(model);
     m_proxy->setSortRole(NotificationModel::SortRole);
@@ -47,6 +85,12 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_onlyOrders->setObjectName(QStringLiteral("onlyOrdersToggle"));
+    m_onlyOrders->setToolTip(tr("Show only notifications that belong to an order"));
+    connect(m_onlyOrders, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setOnlyOrders(on);
+        updateButtons();
+    });
 
     m_retry->setObjectName(QStringLiteral("retryButton"));
     m_resolve->setObjectName(QStringLiteral("resolveButton"));
@@ -75,6 +119,7 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
+    bar->addWidget(m_onlyOrders);
     bar->addWidget(m_retry);
     bar->addWidget(m_resolve);
     auto *layout = new QVBoxLayout(this);
@@ -109,6 +154,16 @@ void FailedNotificationsPanel::selectId(const QString &id)
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
     m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
+}
+
+void FailedNotificationsPanel::setOnlyOrders(bool onlyOrders)
+{
+    m_onlyOrders->setChecked(onlyOrders); // toggled() applies it
+}
+
+bool FailedNotificationsPanel::onlyOrders() const
+{
+    return m_proxy->onlyOrders();
 }
 
 void FailedNotificationsPanel::updateButtons()

@@ -3,15 +3,16 @@
 #include <QWidget>
 
 class QAbstractItemModel;
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
 namespace Vigia {
 
 class NotificationModel;
+class OrderFilterProxy;
 
 // The failed-notifications table with its actions. Emits what the operator
 // asked for; carrying it out is someone else's job.
@@ -28,6 +29,10 @@ public:
     QStringList selectedIds() const;
     void selectId(const QString &id);
     QTableView *view() const { return m_view; }
+    // Shows only notifications that belong to an order: the ones the banner
+    // counts as affected.
+    void setOnlyOrders(bool onlyOrders);
+    bool onlyOrders() const;
 
 Q_SIGNALS:
     void retryRequested(const QStringList &ids);
@@ -38,9 +43,10 @@ private:
     void askToResolve();
 
     NotificationModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    OrderFilterProxy *m_proxy;
     QTableView *m_view;
     QLineEdit *m_search;
+    QCheckBox *m_onlyOrders;
     QPushButton *m_retry;
     QPushButton *m_resolve;
     QTimer *m_ageTimer;

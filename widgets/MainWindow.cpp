@@ -1,6 +1,9 @@
 #include "MainWindow.h"
 
+#include "AuditPanel.h"
 #include "FailedNotificationsPanel.h"
+#include "IncidentsPanel.h"
+#include "SignalStrip.h"
 #include "StatusBanner.h"
 
 #include <QAction>
@@ -14,23 +17,32 @@
 
 namespace Vigia {
 
-MainWindow::MainWindow(NotificationModel *failedModel, QWidget *parent)
-    : QMainWindow(parent)
-    , m_banner(new StatusBanner(this))
-    , m_tabs(new QTabWidget(this))
-    , m_failedPanel(new FailedNotificationsPanel(failedModel, this))
-    , m_connection(new QLabel(this))
+MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
+                       AuditModel *auditModel, QWidget *parent)
+    : QMainWindow(parent),
+      m_banner(new StatusBanner(this)),
+      m_signals(new SignalStrip(this)),
+      m_tabs(new QTabWidget(this)),
+      m_failedPanel(new FailedNotificationsPanel(failedModel, this)),
+      m_incidentsPanel(new IncidentsPanel(incidentModel, this)),
+      m_auditPanel(new AuditPanel(auditModel, this)),
+      m_connection(new QLabel(this))
 {
     setWindowTitle(tr("Vigía — bot communication console"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/vigia.svg")));
     setObjectName(QStringLiteral("mainWindow"));
 
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")), tr("Failed notifications"));
+    m_tabs->addTab(m_incidentsPanel, QIcon(QStringLiteral(":/icons/status-warning.svg")),
+                   tr("Incidents"));
+    m_tabs->addTab(m_auditPanel, tr("Audit"));
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_signals);
     auto *body = new QWidget(central);
     auto *bodyLayout = new QVBoxLayout(body);
     bodyLayout->addWidget(m_tabs);
@@ -57,17 +69,35 @@ MainWindow::MainWindow(NotificationModel *failedModel, QWidget *parent)
 
     connect(m_failedPanel, &FailedNotificationsPanel::retryRequested, this, &MainWindow::retryRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this, &MainWindow::resolveRequested);
+    connect(m_banner, &StatusBanner::showAffectedRequested, this, &MainWindow::showAffectedOrders);
+    connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);
+    connect(m_signals, &SignalStrip::restartBotRequested, this, &MainWindow::restartBotRequested);
+    connect(m_signals, &SignalStrip::restartGatewayRequested, this,
+            &MainWindow::restartGatewayRequested);
     resize(1100, 640);
+}
+
+QWidget *MainWindow::currentPanel() const
+{
+    return m_tabs->currentWidget();
+}
+
+void MainWindow::setClock(const Clock *clock)
+{
+    m_banner->setClock(clock);
+    m_signals->setClock(clock);
 }
 
 void MainWindow::setStatus(const CommunicationStatus &status)
 {
     m_banner->setStatus(status);
+    m_signals->setStatus(status);
 }
 
 void MainWindow::setLive(bool live)
 {
     m_banner->setLive(live);
+    m_signals->setLive(live);
 }
 
 void MainWindow::setConnectionText(const QString &text)
@@ -80,6 +110,17 @@ void MainWindow::setPermissions(bool canRetry, bool canResolve, const QString &w
     m_failedPanel->setActionsAllowed(canRetry, canResolve, whyNot);
 }
 
+void MainWindow::setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot)
+{
+    m_signals->setActionsAllowed(canOperate, whyNot);
+    m_auditPanel->setAllowed(canReadAudit);
+}
+
+void MainWindow::setOperationRunning(bool running)
+{
+    m_signals->setBusy(running);
+}
+
 void MainWindow::showMessage(const QString &message)
 {
     statusBar()->showMessage(message, 8000);
@@ -88,6 +129,18 @@ void MainWindow::showMessage(const QString &message)
 void MainWindow::setFailedCount(int count)
 {
     m_tabs->setTabText(m_tabs->indexOf(m_failedPanel), tr("Failed notifications (%1)").arg(count));
+}
+
+void MainWindow::setOpenIncidentCount(int count)
+{
+    m_tabs->setTabText(m_tabs->indexOf(m_incidentsPanel),
+                       count > 0 ? tr("Incidents (%n open)", nullptr, count) : tr("Incidents"));
+}
+
+void MainWindow::showAffectedOrders()
+{
+    m_failedPanel->setOnlyOrders(true);
+    m_tabs->setCurrentWidget(m_failedPanel);
 }
 
 } // namespace Vigia

@@ -9,8 +9,14 @@ class QTabWidget;
 
 namespace Vigia {
 
+class AuditModel;
+class AuditPanel;
+class Clock;
 class FailedNotificationsPanel;
+class IncidentModel;
+class IncidentsPanel;
 class NotificationModel;
+class SignalStrip;
 class StatusBanner;
 
 // Lays the console out and forwards what the operator asks for. Holds no
@@ -21,28 +27,46 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(NotificationModel *failedModel, QWidget *parent = nullptr);
+    explicit MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
+                        AuditModel *auditModel, QWidget *parent = nullptr);
 
     StatusBanner *banner() const { return m_banner; }
+    SignalStrip *signalStrip() const { return m_signals; }
     FailedNotificationsPanel *failedPanel() const { return m_failedPanel; }
+    IncidentsPanel *incidentsPanel() const { return m_incidentsPanel; }
+    AuditPanel *auditPanel() const { return m_auditPanel; }
+    QWidget *currentPanel() const;
+    // Relative times ("12 min ago") are computed from this clock.
+    void setClock(const Clock *clock);
 
 public Q_SLOTS:
     void setStatus(const Vigia::CommunicationStatus &status);
     void setLive(bool live);
     void setConnectionText(const QString &text);
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
+    void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
+    void setOperationRunning(bool running);
     void showMessage(const QString &message);
     void setFailedCount(int count);
+    void setOpenIncidentCount(int count);
+    // The Failed tab, filtered to the notifications that belong to an order.
+    void showAffectedOrders();
 
 Q_SIGNALS:
     void connectRequested();
     void retryRequested(const QStringList &ids);
     void resolveRequested(const QStringList &ids, const QString &method, const QString &note);
+    void checkHealthRequested();
+    void restartBotRequested();
+    void restartGatewayRequested();
 
 private:
     StatusBanner *m_banner;
+    SignalStrip *m_signals;
     QTabWidget *m_tabs;
     FailedNotificationsPanel *m_failedPanel;
+    IncidentsPanel *m_incidentsPanel;
+    AuditPanel *m_auditPanel;
     QLabel *m_connection;
 };
 

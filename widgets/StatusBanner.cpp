@@ -1,19 +1,26 @@
 #include "StatusBanner.h"
 
+#include "RelativeTime.h"
 #include "VigiaPalette.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Vigia {
 
 StatusBanner::StatusBanner(QWidget *parent)
-    : QFrame(parent)
-    , m_title(new QLabel(this))
-    , m_reason(new QLabel(this))
-    , m_since(new QLabel(this))
+    : QFrame(parent),
+      m_title(new QLabel(this)),
+      m_reason(new QLabel(this)),
+      m_since(new QLabel(this)),
+      m_lastCommunication(new QLabel(this)),
+      m_affected(new QLabel(this)),
+      m_showAffected(new QPushButton(tr("Show &affected"), this)),
+      m_tick(new QTimer(this))
 {
     setObjectName(QStringLiteral("statusBanner"));
     setAutoFillBackground(true);
@@ -27,16 +34,39 @@ StatusBanner::StatusBanner(QWidget *parent)
     m_reason->setObjectName(QStringLiteral("statusReason"));
     m_reason->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_since->setObjectName(QStringLiteral("statusSince"));
-    m_since->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_lastCommunication->setObjectName(QStringLiteral("lastCommunication"));
+    m_affected->setObjectName(QStringLiteral("affectedOrders"));
+    QFont affectedFont = m_affected->font();
+    affectedFont.setBold(true);
+    m_affected->setFont(affectedFont);
+    m_showAffected->setObjectName(QStringLiteral("showAffectedButton"));
+    m_showAffected->setToolTip(tr("List the failed notifications that belong to an order"));
+    connect(m_showAffected, &QPushButton::clicked, this, &StatusBanner::showAffectedRequested);
 
     auto *text = new QVBoxLayout;
     text->addWidget(m_title);
     text->addWidget(m_reason);
+    text->addStretch(1);
+    auto *affectedRow = new QHBoxLayout;
+    affectedRow->addStretch(1);
+    affectedRow->addWidget(m_affected);
+    affectedRow->addWidget(m_showAffected);
+    auto *facts = new QVBoxLayout;
+    facts->setSpacing(2);
+    for (QLabel *label : {m_since, m_lastCommunication})
+        facts->addWidget(label, 0, Qt::AlignRight);
+    facts->addLayout(affectedRow);
     auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(16, 10, 16, 10);
+    layout->setContentsMargins(16, 8, 16, 8);
     layout->addLayout(text, 1);
-    layout->addWidget(m_since);
+    layout->addSpacing(16);
+    layout->addLayout(facts);
     setAccessibleName(tr("Communication status"));
+
+    // "N min ago" goes stale on its own: recompute it even when nothing arrives.
+    m_tick->setInterval(10000);
+    connect(m_tick, &QTimer::timeout, this, &StatusBanner::refreshTimes);
+    m_tick->start();
     refresh();
 }
 
@@ -58,6 +88,22 @@ QString StatusBanner::title() const
     return m_title->text();
 }
 
+QString StatusBanner::lastCommunicationText() const
+{
+    return m_lastCommunication->text();
+}
+
+void StatusBanner::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : &m_systemClock;
+    refreshTimes();
+}
+
+void StatusBanner::setTickInterval(int intervalMs)
+{
+    m_tick->setInterval(intervalMs);
+}
+
 void StatusBanner::setStatus(const CommunicationStatus &status)
 {
     m_status = status;
@@ -71,30 +117,62 @@ void StatusBanner::setLive(bool live)
     refresh();
 }
 
+void StatusBanner::refreshTimes()
+{
+    if (!m_hasStatus) {
+        m_lastCommunication->clear();
+        m_lastCommunication->setToolTip(QString());
+        return;
+    }
+    m_lastCommunication->setText(
+            m_status.lastCommunication.isValid()
+                    ? tr("Last communication %1")
+                              .arg(RelativeTime::ago(m_status.lastCommunication, m_clock->now()))
+                    : tr("No communication recorded yet"));
+    m_lastCommunication->setToolTip(RelativeTime::exact(m_status.lastCommunication));
+}
+
 void StatusBanner::refresh()
 {
     VigiaPalette::Role background = VigiaPalette::forState(m_status.state);
     if (!m_live) {
         background = VigiaPalette::Role::Disconnected;
         m_title->setText(tr("No live data"));
-        m_reason->setText(m_hasStatus
-                              ? tr("Last known state: %1 — %2").arg(stateTitle(m_status.state), m_status.reason)
-                              : tr("Not connected to vigiad yet."));
+        m_reason->setText(m_hasStatus ? tr("Last known state: %1 — %2")
+                                                .arg(stateTitle(m_status.state), m_status.reason)
+                                      : tr("Not connected to vigiad yet."));
         m_since->clear();
     } else {
         m_title->setText(stateTitle(m_status.state));
         m_reason->setText(m_status.reason);
         m_since->setText(m_status.since.isValid()
-                             ? tr("since %1").arg(QLocale().toString(m_status.since.toLocalTime(), QLocale::ShortFormat))
-                             : QString());
+                                 ? tr("since %1")
+                                           .arg(QLocale().toString(m_status.since.toLocalTime(),
+                                                                   QLocale::ShortFormat))
+                                 : QString());
     }
+    // Last communication and the affected orders stay visible when the feed
+    // drops: they are still the best the operator knows.
+    m_affected->setVisible(m_hasStatus);
+    m_affected->setText(m_status.affectedOrders > 0
+                                ? tr("%n order(s) affected", nullptr, m_status.affectedOrders)
+                                : tr("No orders affected"));
+    // Hidden rather than disabled: a greyed-out button on the coloured banner
+    // reads as broken, and there is nothing to show.
+    m_showAffected->setVisible(m_hasStatus && m_status.affectedOrders > 0);
+    refreshTimes();
+
     QPalette p = palette();
     p.setColor(QPalette::Window, VigiaPalette::color(background));
     p.setColor(QPalette::WindowText, VigiaPalette::color(VigiaPalette::Role::BannerText));
     setPalette(p);
-    for (QLabel *label : {m_title, m_reason, m_since})
+    for (QLabel *label : {m_title, m_reason, m_since, m_lastCommunication, m_affected})
         label->setPalette(p);
-    setAccessibleDescription(m_title->text() + QStringLiteral(". ") + m_reason->text());
+    QString description = m_title->text() + QStringLiteral(". ") + m_reason->text();
+    if (m_hasStatus)
+        description += QStringLiteral(". ") + m_affected->text() + QStringLiteral(". ")
+                + m_lastCommunication->text();
+    setAccessibleDescription(description);
 }
 
 } // namespace Vigia

@@ -18,6 +18,11 @@ QColor VigiaPalette::color(Role role)
     case Role::BannerText: return QColor(0xff, 0xff, 0xff);
     case Role::BannerTextMuted: return QColor(0xee, 0xee, 0xee);
     case Role::StaleText: return QColor(0x80, 0x80, 0x80);
+    // Darker than the banner colours: these sit on a light background as text.
+    case Role::SignalOk: return QColor(0x1b, 0x6e, 0x34);
+    case Role::SignalFailing: return QColor(0xa3, 0x00, 0x1e);
+    case Role::SignalUnknown: return QColor(0x5f, 0x6b, 0x73);
+    case Role::HintText: return QColor(0x5f, 0x6b, 0x73);
     }
     return {};
 }
@@ -33,6 +38,13 @@ VigiaPalette::Role VigiaPalette::forState(StatusState state)
     case StatusState::Unknown: return Role::Unknown;
     }
     return Role::Unknown;
+}
+
+VigiaPalette::Role VigiaPalette::forSignal(const SignalDetail &signal)
+{
+    if (!signal.known)
+        return Role::SignalUnknown;
+    return signal.failing ? Role::SignalFailing : Role::SignalOk;
 }
 
 } // namespace Vigia

@@ -18,14 +18,20 @@ public:
         Critical,
         Offline,
         Unknown,
-        Disconnected,   // the console itself has no live data
+        Disconnected, // the console itself has no live data
         BannerText,
         BannerTextMuted,
         StaleText,
+        // One signal's health, painted on the window background (not the banner).
+        SignalOk,
+        SignalFailing,
+        SignalUnknown,
+        HintText, // secondary explanations on the window background
     };
 
     static QColor color(Role role);
     static Role forState(StatusState state);
+    static Role forSignal(const SignalDetail &signal);
 };
 
 } // namespace Vigia

@@ -1,0 +1,221 @@
+#include "AuditModel.h"
+
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace Vigia {
+
+AuditModel::AuditModel(int capacity, QObject *parent)
+    : QAbstractTableModel(parent), m_capacity(qMax(1, capacity))
+{ }
+
+int AuditModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int AuditModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int AuditModel::rowOf(const QString &id) const
+{
+    const auto it = m_keyById.constFind(id);
+    return it == m_keyById.cend() ? -1 : int(*it - m_topKey);
+}
+
+std::optional<AuditRecord> AuditModel::record(const QString &id) const
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+QString AuditModel::actionText(const QString &action)
+{
+    // The names vigiad writes; anything newer is shown as it comes.
+    if (action == QLatin1String("retry"))
+        return tr("Retry");
+    if (action == QLatin1String("resolve"))
+        return tr("Mark contacted");
+    if (action == QLatin1String("retry_failed"))
+        return tr("Retry all failed");
+    if (action == QLatin1String("cleanup"))
+        return tr("Clean up queue");
+    if (action == QLatin1String("health_check"))
+        return tr("Health check");
+    if (action == QLatin1String("bot_restart"))
+        return tr("Restart bot");
+    if (action == QLatin1String("gateway_restart"))
+        return tr("Restart gateway");
+    return action;
+}
+
+QString AuditModel::outcomeText(const AuditRecord &record)
+{
+    if (record.succeeded())
+        return tr("OK");
+    // The reason is worth more than the code; vigiad puts it in detail.error.
+    const QString error = record.detail.value(QStringLiteral("error")).toString();
+    if (!error.isEmpty())
+        return tr("Failed: %1").arg(error);
+    if (record.outcome == QLatin1String("failed") || record.outcome == QLatin1String("failing")
+        || record.outcome.isEmpty())
+        return tr("Failed");
+    return tr("Failed: %1").arg(record.outcome);
+}
+
+QVariant AuditModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AuditRecord &r = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn: return QLocale().toString(r.at.toLocalTime(), QLocale::ShortFormat);
+        case ActorColumn: return r.actor;
+        case ActionColumn: return actionText(r.action);
+        case TargetColumn: return r.target;
+        case OutcomeColumn: return outcomeText(r);
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        if (index.column() == TimeColumn)
+            return QLocale().toString(r.at.toLocalTime(), QLocale::LongFormat);
+        if (!r.detail.isEmpty())
+            return QString::fromUtf8(QJsonDocument(r.detail).toJson(QJsonDocument::Indented));
+        return {};
+    case IdRole: return r.id;
+    case AtRole: return r.at;
+    case ActionRole: return r.action;
+    case SucceededRole: return r.succeeded();
+    case DetailRole: return r.detail.toVariantMap();
+    case SortRole:
+        if (index.column() == TimeColumn)
+            return r.at.toMSecsSinceEpoch();
+        return data(index, Qt::DisplayRole);
+    default: return {};
+    }
+}
+
+QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn: return tr("Time");
+    case ActorColumn: return tr("Who");
+    case ActionColumn: return tr("Action");
+    case TargetColumn: return tr("Target");
+    case OutcomeColumn: return tr("Outcome");
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> AuditModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "auditId");
+    names.insert(AtRole, "at");
+    names.insert(ActionRole, "action");
+    names.insert(SucceededRole, "succeeded");
+    names.insert(DetailRole, "detail");
+    return names;
+}
+
+int AuditModel::insertionRow(const AuditRecord &record) const
+{
+    // Newest first; an entry as new as the top goes above it.
+    const auto it =
+            std::partition_point(m_rows.cbegin(), m_rows.cend(),
+                                 [&](const AuditRecord &row) { return row.at > record.at; });
+    return int(it - m_rows.cbegin());
+}
+
+void AuditModel::renumber()
+{
+    m_topKey = 0;
+    m_keyById.clear();
+    for (int row = 0; row < m_rows.size(); ++row)
+        m_keyById.insert(m_rows.at(row).id, row);
+}
+
+void AuditModel::upsert(const AuditRecord &record)
+{
+    Q_ASSERT(!record.id.isEmpty());
+    const int row = rowOf(record.id);
+    if (row >= 0) {
+        if (m_rows.at(row) == record)
+            return; // the snapshot and the feed both carried it
+        if (m_rows.at(row).at == record.at) {
+            m_rows[row] = record;
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            return;
+        }
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        renumber();
+        endRemoveRows();
+    }
+    const int at = insertionRow(record);
+    if (at >= m_capacity)
+        return; // older than everything a full log keeps
+    beginInsertRows({}, at, at);
+    m_rows.insert(at, record);
+    if (at == 0) {
+        --m_topKey;
+        m_keyById.insert(record.id, m_topKey);
+    } else {
+        renumber();
+    }
+    endInsertRows();
+    trimToCapacity();
+}
+
+void AuditModel::trimToCapacity()
+{
+    while (m_rows.size() > m_capacity) {
+        const int last = int(m_rows.size()) - 1;
+        beginRemoveRows({}, last, last);
+        m_keyById.remove(m_rows.constLast().id);
+        m_rows.removeLast();
+        endRemoveRows();
+    }
+}
+
+void AuditModel::replaceAll(const QList<AuditRecord> &records)
+{
+    beginResetModel();
+    m_rows.clear();
+    QSet<QString> seen;
+    for (const AuditRecord &r : records) {
+        if (!r.id.isEmpty() && !seen.contains(r.id)) {
+            seen.insert(r.id);
+            m_rows.append(r);
+        }
+    }
+    std::stable_sort(m_rows.begin(), m_rows.end(),
+                     [](const AuditRecord &a, const AuditRecord &b) { return a.at > b.at; });
+    if (m_rows.size() > m_capacity)
+        m_rows.resize(m_capacity);
+    renumber();
+    endResetModel();
+}
+
+void AuditModel::clear()
+{
+    if (m_rows.isEmpty())
+        return;
+    beginResetModel();
+    m_rows.clear();
+    renumber();
+    endResetModel();
+}
+
+} // namespace Vigia

@@ -1,0 +1,227 @@
+// MainWindow lays out and forwards: "Show affected" lands on the failed
+// orders, the audit tab explains itself to non-admins, the signal strip's
+// actions leave through the window. TrayNotifier alerts only on worsening.
+#include "AuditModel.h"
+#include "AuditPanel.h"
+#include "FailedNotificationsPanel.h"
+#include "IncidentModel.h"
+#include "IncidentsPanel.h"
+#include "MainWindow.h"
+#include "NotificationModel.h"
+#include "SignalStrip.h"
+#include "StatusBanner.h"
+#include "TrayNotifier.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace Vigia;
+
+namespace {
+Notification failed(const QString &id, const QString &orderId)
+{
+    Notification n;
+    n.id = id;
+    n.orderId = orderId;
+    n.type = orderId.isEmpty() ? QStringLiteral("VOICE_LEAVE") : QStringLiteral("ORDER_RECEIVED");
+    n.state = NotificationState::Failed;
+    n.createdAt = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
+    n.updatedAt = n.createdAt;
+    return n;
+}
+
+CommunicationStatus withState(StatusState state, int affected = 0)
+{
+    CommunicationStatus s;
+    s.state = state;
+    s.reason = QStringLiteral("reason for ") + statusStateName(state);
+    s.affectedOrders = affected;
+    return s;
+}
+} // namespace
+
+class TstMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 5), Qt::UTC);
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<NotificationModel> m_failed;
+    std::unique_ptr<IncidentModel> m_incidents;
+    std::unique_ptr<AuditModel> m_audit;
+    std::unique_ptr<MainWindow> m_window;
+
+    QTabWidget *tabs() const
+    {
+        return m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_clock = std::make_unique<ManualClock>(m_t0);
+        m_failed = std::make_unique<NotificationModel>(
+                m_clock.get(), QSet<NotificationState>{NotificationState::Failed});
+        m_incidents = std::make_unique<IncidentModel>(m_clock.get());
+        m_audit = std::make_unique<AuditModel>();
+        m_window = std::make_unique<MainWindow>(m_failed.get(), m_incidents.get(), m_audit.get());
+        m_window->setClock(m_clock.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_audit.reset();
+        m_incidents.reset();
+        m_failed.reset();
+        m_clock.reset();
+    }
+
+    void showAffectedListsTheFailedOrders()
+    {
+        m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1042")),
+                              failed(QStringLiteral("2"), QString()),
+                              failed(QStringLiteral("3"), QStringLiteral("PED-1043"))});
+        m_window->setLive(true);
+        m_window->setStatus(withState(StatusState::Critical, 2));
+        tabs()->setCurrentWidget(m_window->auditPanel());
+        QTableView *view = m_window->failedPanel()->view();
+        QCOMPARE(view->model()->rowCount(), 3);
+
+        QTest::mouseClick(
+                m_window->banner()->findChild<QPushButton *>(QStringLiteral("showAffectedButton")),
+                Qt::LeftButton);
+        QCOMPARE(m_window->currentPanel(), m_window->failedPanel());
+        QVERIFY(m_window->failedPanel()->onlyOrders());
+        QCOMPARE(view->model()->rowCount(), 2);
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            QVERIFY(!view->model()
+                             ->index(row, 0)
+                             .data(NotificationModel::OrderIdRole)
+                             .toString()
+                             .isEmpty());
+        // A later failure without an order stays out; one with an order comes in.
+        m_failed->upsert(failed(QStringLiteral("4"), QString()));
+        m_failed->upsert(failed(QStringLiteral("5"), QStringLiteral("PED-1050")));
+        QCOMPARE(view->model()->rowCount(), 3);
+
+        // The operator can take the filter off again.
+        auto *toggle =
+                m_window->failedPanel()->findChild<QCheckBox *>(QStringLiteral("onlyOrdersToggle"));
+        QVERIFY(toggle && toggle->isChecked());
+        toggle->click();
+        QVERIFY(!m_window->failedPanel()->onlyOrders());
+        QCOMPARE(view->model()->rowCount(), 5);
+    }
+
+    void auditTabExplainsItselfToNonAdmins()
+    {
+        tabs()->setCurrentWidget(m_window->auditPanel());
+        const auto *placeholder =
+                m_window->auditPanel()->findChild<QLabel *>(QStringLiteral("auditPlaceholder"));
+        QVERIFY(placeholder);
+        m_window->setOperationsAllowed(false, false,
+                                       QStringLiteral("Your role (support) may not do this"));
+        QVERIFY(placeholder->isVisible());
+        QCOMPARE(placeholder->text(), QStringLiteral("Only admins can read the audit log."));
+        QVERIFY(!m_window->auditPanel()->view()->isVisible());
+
+        m_window->setOperationsAllowed(true, true, QString());
+        QVERIFY(!placeholder->isVisible());
+        QVERIFY(m_window->auditPanel()->view()->isVisible());
+    }
+
+    void stripActionsLeaveThroughTheWindow()
+    {
+        m_window->setLive(true);
+        m_window->setOperationsAllowed(true, true, QString());
+        QSignalSpy check(m_window.get(), &MainWindow::checkHealthRequested);
+        QSignalSpy bot(m_window.get(), &MainWindow::restartBotRequested);
+        SignalStrip *strip = m_window->signalStrip();
+        auto *checkNow = strip->findChild<QPushButton *>(QStringLiteral("checkNowButton"));
+        QVERIFY(checkNow->isEnabled());
+        QTest::mouseClick(checkNow, Qt::LeftButton);
+        QCOMPARE(check.size(), 1);
+
+        QTest::mouseClick(strip->findChild<QPushButton *>(QStringLiteral("restartBotButton")),
+                          Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = strip->findChild<QMessageBox *>(QStringLiteral("confirmRestartBot")))
+                    != nullptr);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(bot.size(), 1);
+
+        // While it runs, no second action.
+        m_window->setOperationRunning(true);
+        QVERIFY(!checkNow->isEnabled());
+        m_window->setOperationRunning(false);
+        QVERIFY(checkNow->isEnabled());
+        // A viewer's window: disabled, and says why.
+        m_window->setOperationsAllowed(false, false,
+                                       QStringLiteral("Your role (viewer) may not do this"));
+        QVERIFY(!checkNow->isEnabled());
+        QVERIFY(checkNow->toolTip().contains(QLatin1String("viewer")));
+    }
+
+    void incidentsTabCountsOpenIncidents()
+    {
+        const int index = tabs()->indexOf(m_window->incidentsPanel());
+        QVERIFY(index >= 0);
+        QCOMPARE(tabs()->tabText(index), QStringLiteral("Incidents"));
+        m_window->setOpenIncidentCount(2);
+        QCOMPARE(tabs()->tabText(index), QStringLiteral("Incidents (2 open)"));
+        m_window->setOpenIncidentCount(0);
+        QCOMPARE(tabs()->tabText(index), QStringLiteral("Incidents"));
+    }
+
+    void trayAlertsOnlyWhenItGetsWorse()
+    {
+        TrayNotifier tray(m_window.get());
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        tray.setStatus(withState(StatusState::Online)); // better than unknown: quiet
+        QCOMPARE(alerted.size(), 0);
+        tray.setStatus(withState(StatusState::Degraded)); // worse
+        QCOMPARE(alerted.size(), 1);
+        tray.setStatus(withState(StatusState::Critical, 2)); // worse again
+        QCOMPARE(alerted.size(), 2);
+        QVERIFY(alerted.last().at(0).toString().contains(
+                StatusBanner::stateTitle(StatusState::Critical)));
+        QVERIFY(alerted.last().at(1).toString().contains(QLatin1String("reason for critical")));
+        QVERIFY(alerted.last().at(1).toString().contains(QLatin1String("2 order(s) affected")));
+        tray.setStatus(withState(StatusState::Critical, 3)); // same state, new detail: quiet
+        tray.setStatus(withState(StatusState::Incommunicado)); // better: quiet
+        tray.setStatus(withState(StatusState::Online)); // recovered: quiet
+        QCOMPARE(alerted.size(), 2);
+        tray.setStatus(withState(StatusState::Offline)); // worse than online
+        QCOMPARE(alerted.size(), 3);
+        QCOMPARE(tray.alertCount(), 3);
+        // vigiad restarted and knows nothing yet, then finds the same problem:
+        // one alert was enough.
+        tray.setStatus(withState(StatusState::Unknown));
+        tray.setStatus(withState(StatusState::Offline));
+        QCOMPARE(alerted.size(), 3);
+        // The offscreen platform has no tray: the window was flashed instead.
+        QVERIFY(!tray.usesTray());
+    }
+
+    void trayAlertsWhenTheConsoleOpensOnABrokenBot()
+    {
+        TrayNotifier tray(m_window.get());
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        tray.setStatus(withState(StatusState::Critical));
+        QCOMPARE(alerted.size(), 1);
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "CommunicationStatus.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QSystemTrayIcon;
+class QWidget;
+
+namespace Vigia {
+
+// Tells the operator on the desktop when the bot's communication gets worse
+// (higher statusSeverity()), so a console left behind other windows still
+// gets noticed. Improvements stay quiet: the banner shows them.
+// Uses a tray message where the desktop has a tray, else flashes the window
+// in the task bar (QApplication::alert).
+class TrayNotifier final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayNotifier)
+
+public:
+    explicit TrayNotifier(QWidget *window, QObject *parent = nullptr);
+    ~TrayNotifier() override;
+
+    int alertCount() const { return m_alertCount; }
+    bool usesTray() const { return m_tray != nullptr; }
+
+public Q_SLOTS:
+    void setStatus(const Vigia::CommunicationStatus &status);
+
+Q_SIGNALS:
+    // Emitted for every alert, whichever way it was shown.
+    void alerted(const QString &title, const QString &message);
+
+private:
+    void ensureTrayIcon();
+    void bringWindowForward();
+
+    QPointer<QWidget> m_window;
+    QSystemTrayIcon *m_tray = nullptr;
+    // The last known state. Unknown until the first one: a console opened
+    // on a broken bot alerts, one opened on a healthy bot does not.
+    StatusState m_last = StatusState::Unknown;
+    int m_alertCount = 0;
+};
+
+} // namespace Vigia
