@@ -17,10 +17,16 @@ listen = 127.0.0.1:$port
 [store]
 sqlite = $work/vigia.db
 [waha]
-url = http://127.0.0.1:9   ; nothing listens there: every send is refused
+url = http://127.0.0.1:9   ; nothing listens there: every send and probe is refused
+[admin]
+contact = +58 424-0000000
+[health]
+probe_interval_ms = 300    ; quick probes and trial sends, so the demo settles in seconds
+probe_timeout_ms = 300
 [delivery]
 backoff_initial_ms = 50
 backoff_max_ms = 200
+ack_timeout_s = 0
 INI
 "$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1 > "$work/bot"
 token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)

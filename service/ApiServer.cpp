@@ -1068,8 +1068,10 @@ void ApiServer::acceptWebSockets()
         }
         connect(socket, &QWebSocket::disconnected, this, [this, socket] {
             m_liveClients.removeAll(socket);
+            m_liveRoles.remove(socket);
             socket->deleteLater();
         });
+        m_liveRoles.insert(socket, token->role);
         bool ok = false;
         const qint64 since = query.queryItemValue(QStringLiteral("since")).toLongLong(&ok);
         const auto missed = ok ? m_context.journal->since(since) : std::nullopt;
@@ -1079,11 +1081,19 @@ void ApiServer::acceptWebSockets()
                     QStringLiteral("resync"),
                     {}}.toWire()));
         } else {
-            for (const LiveEvent &e : *missed)
-                socket->sendTextMessage(QString::fromUtf8(e.toWire()));
+            for (const LiveEvent &e : *missed) {
+                if (mayReceive(token->role, e))
+                    socket->sendTextMessage(QString::fromUtf8(e.toWire()));
+            }
         }
         m_liveClients.append(socket);
     }
+}
+
+bool ApiServer::mayReceive(Role role, const LiveEvent &event)
+{
+    // The audit log is admin-only over REST; the feed must not leak it.
+    return event.type != QLatin1String("audit") || roleAllows(role, Permission::Audit);
 }
 
 void ApiServer::broadcast(const LiveEvent &event)
@@ -1098,7 +1108,8 @@ void ApiServer::broadcast(const LiveEvent &event)
             socket->close(QWebSocketProtocol::CloseCodeTooMuchData, QStringLiteral("too slow"));
             continue;
         }
-        socket->sendTextMessage(wire);
+        if (mayReceive(m_liveRoles.value(socket, Role::Viewer), event))
+            socket->sendTextMessage(wire);
     }
 }
 

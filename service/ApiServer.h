@@ -3,6 +3,7 @@
 #include "Store.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
@@ -139,6 +140,8 @@ private:
     QTcpServer *m_tcpServer = nullptr;
     QList<Route> m_routes;
     QList<QWebSocket *> m_liveClients;
+    QHash<QWebSocket *, Role> m_liveRoles; // what each client may see
+    static bool mayReceive(Role role, const LiveEvent &event);
 };
 
 // Helpers shared by the handlers and the tests' expectations.

@@ -138,14 +138,13 @@ void StatusTracker::evaluate()
     double confidence = 0.0;
     if (health && deliveries) {
         state = StatusState::Critical;
-        reason = QStringLiteral("total communication loss: the gateway fails its health check (%1) "
-                                "and deliveries fail (%2)")
+        reason = QStringLiteral("the gateway fails its health check (%1) and deliveries fail (%2)")
                          .arg(next.healthcheck.lastError, next.deliveries.lastError);
         confidence = 0.95;
     } else if (totalLoss) {
         state = StatusState::Critical;
         reason = QStringLiteral(
-                "total communication loss: neither the customer nor the admin could be reached");
+                "deliveries fail and the diagnosis reached neither the customer nor the admin");
         confidence = 0.9;
     } else if (deliveries && webhookOnly) {
         state = StatusState::Degraded;

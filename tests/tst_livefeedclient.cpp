@@ -146,6 +146,33 @@ private Q_SLOTS:
         QCOMPARE(c->lastSeq(), m_service->journal()->currentSeq());
     }
 
+    void auditEventsReachOnlyAdmins()
+    {
+        const QString admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
+        auto viewerFeed = client(m_token);
+        auto adminFeed = client(admin);
+        QSignalSpy viewerResync(viewerFeed.get(), &LiveFeedClient::resyncRequired);
+        QSignalSpy adminResync(adminFeed.get(), &LiveFeedClient::resyncRequired);
+        QSignalSpy viewerEvents(viewerFeed.get(), &LiveFeedClient::eventReceived);
+        QSignalSpy adminEvents(adminFeed.get(), &LiveFeedClient::eventReceived);
+        viewerFeed->start();
+        adminFeed->start();
+        QVERIFY(viewerResync.wait(5000));
+        QTRY_COMPARE(adminResync.size(), 1);
+        Http http(m_service->baseUrl());
+        QCOMPARE(http.post(QStringLiteral("/v1/queue/cleanup"), admin,
+                           {{QStringLiteral("older_than_days"), 30}})
+                         .status,
+                 200);
+        QTRY_VERIFY(!adminEvents.isEmpty());
+        QCOMPARE(adminEvents.constLast().at(1).toString(), QStringLiteral("audit"));
+        // A later public event proves the viewer's feed was flowing all along.
+        enqueue(QStringLiteral("AUD1"));
+        QTRY_VERIFY(!viewerEvents.isEmpty());
+        for (const QList<QVariant> &e : std::as_const(viewerEvents))
+            QVERIFY(e.at(1).toString() != QLatin1String("audit"));
+    }
+
     void badTokenIsRefused()
     {
         auto c = client(QStringLiteral("vga_wrong"));
