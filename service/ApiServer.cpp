@@ -625,6 +625,26 @@ ApiServer::Reply ApiServer::metrics(const Call &)
                     "# HELP vigia_affected_orders Orders with an unresolved failed notification.\n"
                     "# TYPE vigia_affected_orders gauge\nvigia_affected_orders %1\n")
                     .arg(st.affectedOrders);
+    const QList<Incident> recent = m_context.store->incidents(1000);
+    const auto open = std::count_if(recent.cbegin(), recent.cend(),
+                                    [](const Incident &i) { return i.isOpen(); });
+    text += QStringLiteral("# HELP vigia_incidents Communication incidents recorded (last 1000), "
+                           "and open now.\n"
+                           "# TYPE vigia_incidents gauge\nvigia_incidents{open=\"false\"} "
+                           "%1\nvigia_incidents{open=\"true\"} %2\n")
+                    .arg(recent.size() - open)
+                    .arg(open);
+    const int latency = m_context.status->lastProbeLatencyMs();
+    if (latency >= 0) {
+        text += QStringLiteral(
+                        "# HELP vigia_probe_latency_ms Latency of the last gateway health probe.\n"
+                        "# TYPE vigia_probe_latency_ms gauge\nvigia_probe_latency_ms %1\n")
+                        .arg(latency);
+    }
+    text += QStringLiteral("# HELP vigia_live_clients Connected live-feed clients.\n# TYPE "
+                           "vigia_live_clients gauge\n"
+                           "vigia_live_clients %1\n")
+                    .arg(m_liveClients.size());
     Reply r;
     r.text = text.toUtf8();
     r.contentType = QByteArrayLiteral("text/plain; version=0.0.4");

@@ -56,6 +56,8 @@ void StatusTracker::recordProbe(const ProbeResult &result)
     const QDateTime now = m_clock->now();
     SignalDetail &h = m_status.healthcheck;
     h.known = true;
+    if (result.latencyMs >= 0)
+        m_lastProbeLatencyMs = result.latencyMs;
     if (result.passed) {
         const bool wasFailing = h.failing;
         h.failing = false;

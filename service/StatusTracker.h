@@ -38,6 +38,7 @@ public:
     CommunicationStatus status() const { return m_status; }
     bool healthFailing() const { return m_status.healthcheck.failing; }
     bool deliveriesFailing() const { return m_status.deliveries.failing; }
+    int lastProbeLatencyMs() const { return m_lastProbeLatencyMs; }
 
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);
@@ -63,6 +64,7 @@ private:
     CommunicationStatus m_status;
     std::deque<QDateTime> m_failuresSinceSuccess;
     QDateTime m_lastHeartbeat;
+    int m_lastProbeLatencyMs = -1;
     std::optional<Incident> m_incident;
     QTimer m_tick;
     bool m_evaluateQueued = false;

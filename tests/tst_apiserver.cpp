@@ -450,6 +450,8 @@ private Q_SLOTS:
         QVERIFY(r.header("Content-Type").startsWith("text/plain"));
         QVERIFY(r.body.contains("# TYPE vigia_notifications gauge"));
         QVERIFY(r.body.contains("vigia_notifications{state=\"failed\"} 0"));
+        QVERIFY(r.body.contains("vigia_incidents{open=\"true\"} 0"));
+        QVERIFY(r.body.contains("vigia_status{state=\""));
     }
 
     void heartbeatMarksBotAlive()
