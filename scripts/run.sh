@@ -18,6 +18,7 @@ chmod 700 "$data"
 if [ ! -f "$config" ]; then
     sed -e "s|^listen *=.*|listen = $listen|" \
         -e "s|^sqlite *=.*|sqlite = $data/vigia.db|" \
+        -e "s|^bot_restart *=|; bot_restart =|" \
         packaging/vigiad.ini.example > "$config"
     echo "Wrote $config (edit it to point at your WAHA gateway)."
 fi
