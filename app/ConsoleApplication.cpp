@@ -24,7 +24,8 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
       m_controller(new ConsoleController(&m_clock, this)),
       m_credentials(new CredentialStore(this)),
       m_window(new MainWindow(m_controller->failedModel(), m_controller->incidentModel(),
-                              m_controller->auditModel())),
+                              m_controller->auditModel(), m_controller->sessionModel(),
+                              m_controller->conversationModel())),
       m_tray(new TrayNotifier(m_window, this))
 {
     MainWindow *w = m_window;
@@ -37,6 +38,7 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);
     connect(c, &ConsoleController::message, w, &MainWindow::showMessage);
     connect(c, &ConsoleController::failedCountChanged, w, &MainWindow::setFailedCount);
+    connect(c, &ConsoleController::sessionCountChanged, w, &MainWindow::setSessionCount);
     connect(c, &ConsoleController::operationsAllowedChanged, w, &MainWindow::setOperationsAllowed);
     connect(c, &ConsoleController::operationRunningChanged, w, &MainWindow::setOperationRunning);
     connect(c->incidentModel(), &IncidentModel::openCountChanged, w,
@@ -47,6 +49,7 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);
     connect(w, &MainWindow::restartBotRequested, c, &ConsoleController::restartBot);
     connect(w, &MainWindow::restartGatewayRequested, c, &ConsoleController::restartGateway);
+    connect(w, &MainWindow::clearConversationRequested, c, &ConsoleController::clearConversation);
     connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
 }
 

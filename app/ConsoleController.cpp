@@ -1,8 +1,10 @@
 #include "ConsoleController.h"
 
 #include "AuditModel.h"
+#include "ConversationModel.h"
 #include "IncidentModel.h"
 #include "NotificationModel.h"
+#include "SessionModel.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -18,7 +20,9 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
       m_live(new LiveFeedClient(this)),
       m_failedModel(new NotificationModel(clock, {NotificationState::Failed}, this)),
       m_incidentModel(new IncidentModel(clock, IncidentModel::DefaultCapacity, this)),
-      m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this))
+      m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this)),
+      m_sessionModel(new SessionModel(clock, this)),
+      m_conversationModel(new ConversationModel(clock, this))
 {
     connect(m_live, &LiveFeedClient::connected, this, [this] {
         if (!m_role) // vigiad was down when we first asked who we are
@@ -43,6 +47,10 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
     connect(m_failedModel, &QAbstractItemModel::rowsInserted, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
     connect(m_failedModel, &QAbstractItemModel::rowsRemoved, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
     connect(m_failedModel, &QAbstractItemModel::modelReset, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+    const auto sessionCount = [this] { Q_EMIT sessionCountChanged(m_sessionModel->rowCount()); };
+    connect(m_sessionModel, &QAbstractItemModel::rowsInserted, this, sessionCount);
+    connect(m_sessionModel, &QAbstractItemModel::rowsRemoved, this, sessionCount);
+    connect(m_sessionModel, &QAbstractItemModel::modelReset, this, sessionCount);
 }
 
 ConsoleController::~ConsoleController() = default;
@@ -119,6 +127,11 @@ bool ConsoleController::canReadAudit() const
     return m_role && roleAllows(*m_role, Permission::Audit);
 }
 
+bool ConsoleController::canClearConversations() const
+{
+    return m_role && roleAllows(*m_role, Permission::Operate);
+}
+
 QString ConsoleController::permissionHint() const
 {
     if (!m_role)
@@ -137,8 +150,60 @@ void ConsoleController::loadSnapshot()
     });
     loadFailedPage(QString(), {}, generation);
     loadIncidents(generation);
+    loadSessions(generation);
+    loadConversations(generation);
     if (canReadAudit())
         loadAudit(generation);
+}
+
+void ConsoleController::loadSessions(int generation)
+{
+    m_sessionsLoading = true;
+    m_sessionEventsDuringLoad.clear();
+    m_api->fetchSessions(QString(), [this, generation](const ApiResult &r) {
+        if (generation != m_snapshotGeneration)
+            return;
+        m_sessionsLoading = false;
+        const QList<QJsonObject> during = std::exchange(m_sessionEventsDuringLoad, {});
+        if (!r.ok()) {
+            Q_EMIT message(tr("Could not load the active sessions: %1").arg(r.message));
+            return;
+        }
+        QList<Session> sessions;
+        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+        for (const QJsonValue &v : items) {
+            if (auto s = Session::fromJson(v.toObject()))
+                sessions.append(*s);
+        }
+        m_sessionModel->replaceAll(sessions);
+        for (const QJsonObject &event : during)
+            m_sessionModel->apply(event);
+    });
+}
+
+void ConsoleController::loadConversations(int generation)
+{
+    m_conversationsLoading = true;
+    m_conversationEventsDuringLoad.clear();
+    m_api->fetchConversations([this, generation](const ApiResult &r) {
+        if (generation != m_snapshotGeneration)
+            return;
+        m_conversationsLoading = false;
+        const QList<QJsonObject> during = std::exchange(m_conversationEventsDuringLoad, {});
+        if (!r.ok()) {
+            Q_EMIT message(tr("Could not load the conversations: %1").arg(r.message));
+            return;
+        }
+        QList<Conversation> conversations;
+        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+        for (const QJsonValue &v : items) {
+            if (auto c = Conversation::fromJson(v.toObject()))
+                conversations.append(*c);
+        }
+        m_conversationModel->replaceAll(conversations);
+        for (const QJsonObject &event : during)
+            m_conversationModel->apply(event);
+    });
 }
 
 void ConsoleController::loadIncidents(int generation)
@@ -234,7 +299,25 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
     } else if (type == QLatin1String("audit")) {
         if (auto record = AuditRecord::fromJson(data))
             applyAudit(*record, seq);
+    } else if (type == QLatin1String("session")) {
+        applySession(data);
+    } else if (type == QLatin1String("conversation")) {
+        applyConversation(data);
     }
+}
+
+void ConsoleController::applySession(const QJsonObject &event)
+{
+    m_sessionModel->apply(event);
+    if (m_sessionsLoading)
+        m_sessionEventsDuringLoad.append(event);
+}
+
+void ConsoleController::applyConversation(const QJsonObject &event)
+{
+    m_conversationModel->apply(event);
+    if (m_conversationsLoading)
+        m_conversationEventsDuringLoad.append(event);
 }
 
 void ConsoleController::applyIncident(const Incident &incident)
@@ -364,6 +447,27 @@ void ConsoleController::restartBot()
             return;
         }
         Q_EMIT message(tr("Bot restarted (exit code %1)").arg(exitCode));
+    });
+}
+
+void ConsoleController::clearConversation(const QString &user, const QString &flow)
+{
+    if (!canClearConversations()) {
+        Q_EMIT message(permissionHint());
+        return;
+    }
+    m_api->clearConversation(user, flow, [this, user, flow](const ApiResult &r) {
+        // Gone on the server either way: by us now, or ended/expired before we asked.
+        // The feed says so too; removing it here covers a feed that is down.
+        if (r.ok() || r.httpStatus == 404)
+            m_conversationModel->remove(user, flow);
+        if (r.ok())
+            Q_EMIT message(tr("Cleared the “%1” conversation of %2").arg(flow, user));
+        else if (r.httpStatus == 404)
+            Q_EMIT message(tr("The “%1” conversation of %2 had already ended").arg(flow, user));
+        else
+            Q_EMIT message(tr("Could not clear the “%1” conversation of %2: %3")
+                                   .arg(flow, user, r.message));
     });
 }
 

@@ -8,14 +8,17 @@
 #include "LiveFeedClient.h"
 #include "Notification.h"
 #include "Role.h"
+#include "Session.h"
 
 #include <QObject>
 
 namespace Vigia {
 
 class AuditModel;
+class ConversationModel;
 class IncidentModel;
 class NotificationModel;
+class SessionModel;
 
 // The console's state: the connection to vigiad, the live feed, the models
 // it feeds and the operator's actions. Knows nothing about widgets.
@@ -31,6 +34,8 @@ public:
     NotificationModel *failedModel() const { return m_failedModel; }
     IncidentModel *incidentModel() const { return m_incidentModel; }
     AuditModel *auditModel() const { return m_auditModel; }
+    SessionModel *sessionModel() const { return m_sessionModel; }
+    ConversationModel *conversationModel() const { return m_conversationModel; }
     ApiClient *api() const { return m_api; }
     LiveFeedClient *liveFeed() const { return m_live; }
 
@@ -46,6 +51,8 @@ public:
     // Health check and restarts.
     bool canOperate() const;
     bool canReadAudit() const;
+    // Clearing someone's conversation is an admin action, like the others.
+    bool canClearConversations() const;
     QString permissionHint() const;
     bool isOperationRunning() const { return m_operationRunning; }
 
@@ -56,6 +63,8 @@ public Q_SLOTS:
     void checkHealthNow();
     void restartBot();
     void restartGateway();
+    // Makes the bot forget one conversation; the outcome goes to message().
+    void clearConversation(const QString &user, const QString &flow);
 
 Q_SIGNALS:
     void statusChanged(const Vigia::CommunicationStatus &status);
@@ -63,6 +72,7 @@ Q_SIGNALS:
     void connectionTextChanged(const QString &text);
     void permissionsChanged(bool canRetry, bool canResolve, const QString &whyNot);
     void failedCountChanged(int count);
+    void sessionCountChanged(int count);
     void operationsAllowedChanged(bool canOperate, bool canReadAudit, const QString &whyNot);
     // A health check or restart was sent and has not answered yet.
     void operationRunningChanged(bool running);
@@ -77,9 +87,13 @@ private:
     void loadFailedPage(const QString &cursor, QList<Notification> collected, int generation);
     void loadIncidents(int generation);
     void loadAudit(int generation);
+    void loadSessions(int generation);
+    void loadConversations(int generation);
     void onEvent(qint64 seq, const QString &type, const QJsonObject &data);
     void applyIncident(const Incident &incident);
     void applyAudit(AuditRecord record, qint64 seq);
+    void applySession(const QJsonObject &event);
+    void applyConversation(const QJsonObject &event);
     void setLive(bool live);
     void setConnectionText(const QString &text);
     void emitPermissions();
@@ -93,6 +107,8 @@ private:
     NotificationModel *m_failedModel;
     IncidentModel *m_incidentModel;
     AuditModel *m_auditModel;
+    SessionModel *m_sessionModel;
+    ConversationModel *m_conversationModel;
     QUrl m_server;
     std::optional<Role> m_role;
     QString m_tokenName;
@@ -107,6 +123,12 @@ private:
     bool m_auditLoading = false;
     QList<Incident> m_incidentsDuringLoad;
     QList<AuditRecord> m_auditDuringLoad;
+    // Session and conversation events carry removals too ("ended"), so the
+    // events themselves are kept and replayed in order.
+    bool m_sessionsLoading = false;
+    bool m_conversationsLoading = false;
+    QList<QJsonObject> m_sessionEventsDuringLoad;
+    QList<QJsonObject> m_conversationEventsDuringLoad;
     bool m_operationRunning = false;
 };
 

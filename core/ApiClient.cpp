@@ -73,6 +73,11 @@ void ApiClient::post(const QString &path, const QJsonObject &body, Callback call
     finish(send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact)), callback);
 }
 
+void ApiClient::deleteResource(const QString &path, const QUrlQuery &query, Callback callback)
+{
+    finish(send("DELETE", path, query, {}), callback);
+}
+
 void ApiClient::whoAmI(Callback callback)
 {
     get(QStringLiteral("/v1/whoami"), {}, std::move(callback));
@@ -150,6 +155,43 @@ void ApiClient::restartBot(Callback callback)
 void ApiClient::restartGateway(Callback callback)
 {
     postSlow(QStringLiteral("/v1/gateway/restart"), std::move(callback));
+}
+
+namespace {
+// User names and flows are chosen by the bot: a space or a '?' must stay
+// inside its path segment.
+QString segment(const QString &value)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(value));
+}
+} // namespace
+
+void ApiClient::fetchSessions(const QString &kind, Callback callback)
+{
+    QUrlQuery query;
+    if (!kind.isEmpty())
+        query.addQueryItem(QStringLiteral("kind"), kind);
+    get(QStringLiteral("/v1/sessions"), query, std::move(callback));
+}
+
+void ApiClient::fetchConversations(Callback callback)
+{
+    get(QStringLiteral("/v1/conversations"), {}, std::move(callback));
+}
+
+void ApiClient::clearConversation(const QString &user, const QString &flow, Callback callback)
+{
+    deleteResource(QStringLiteral("/v1/conversations/%1/%2").arg(segment(user), segment(flow)), {},
+                   std::move(callback));
+}
+
+void ApiClient::clearFlow(const QString &flow, Callback callback)
+{
+    QUrlQuery query;
+    // QUrlQuery keeps a valid "%XX" as it is; encoding the value first makes a
+    // flow name that contains one reach vigiad intact.
+    query.addQueryItem(QStringLiteral("flow"), segment(flow));
+    deleteResource(QStringLiteral("/v1/conversations"), query, std::move(callback));
 }
 
 } // namespace Vigia

@@ -42,6 +42,7 @@ public:
 
     void get(const QString &path, const QUrlQuery &query, Callback callback);
     void post(const QString &path, const QJsonObject &body, Callback callback);
+    void deleteResource(const QString &path, const QUrlQuery &query, Callback callback);
 
     void whoAmI(Callback callback);
     void fetchStatus(Callback callback);
@@ -59,6 +60,13 @@ public:
     void checkHealthNow(Callback callback);
     void restartBot(Callback callback);
     void restartGateway(Callback callback);
+    // Active sessions; an empty kind lists every kind.
+    void fetchSessions(const QString &kind, Callback callback);
+    void fetchConversations(Callback callback);
+    // Bot or admin; a conversation that already ended or expired answers 404.
+    void clearConversation(const QString &user, const QString &flow, Callback callback);
+    // Admin only: every conversation of one flow.
+    void clearFlow(const QString &flow, Callback callback);
 
 private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QUrlQuery &query,

@@ -53,6 +53,10 @@ QString AuditModel::actionText(const QString &action)
         return tr("Restart bot");
     if (action == QLatin1String("gateway_restart"))
         return tr("Restart gateway");
+    if (action == QLatin1String("conversation_clear"))
+        return tr("Clear conversation");
+    if (action == QLatin1String("conversation_clear_flow"))
+        return tr("Clear flow");
     return action;
 }
 

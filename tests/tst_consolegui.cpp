@@ -1,15 +1,19 @@
 // The console end to end on the offscreen platform: a real vigiad in-process,
 // a WAHA double, the real widgets. Clicks Retry and Mark contacted and checks
 // what the server recorded; runs a health check and a restart from the
-// signal strip and reads them back from the audit log.
+// signal strip and reads them back from the audit log. Shows the bot's
+// sessions and conversations, and clears one as an admin.
 #include "AuditModel.h"
 #include "AuditPanel.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
+#include "ConversationModel.h"
 #include "FailedNotificationsPanel.h"
 #include "MainWindow.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
+#include "SessionModel.h"
+#include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
 #include "Store.h"
@@ -20,6 +24,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -58,6 +64,17 @@ private:
         console->controller()->liveFeed()->setReconnectDelays(50, 200);
         console->start(options);
         return console;
+    }
+    HttpReply put(const QString &path, const QJsonObject &body)
+    {
+        return m_http->request("PUT", path, m_bot,
+                               QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    static QJsonObject step(const QString &name)
+    {
+        return {{QStringLiteral("step"), name},
+                {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 15}}},
+                {QStringLiteral("ttl_seconds"), 900}};
     }
     static bool anyContains(const QSignalSpy &spy, const QString &text)
     {
@@ -278,6 +295,129 @@ private Q_SLOTS:
         const QString id = enqueue(QStringLiteral("AFTER"));
         QTRY_VERIFY(controller->failedModel()->rowOf(id) >= 0);
         QCOMPARE(controller->auditModel()->rowCount(), 0);
+    }
+
+    void sessionsAndConversationsFromTheBotAndAdminClears()
+    {
+        // Before the console opens: these come through the snapshot.
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     {{QStringLiteral("user_id"), QStringLiteral("1234")},
+                      {QStringLiteral("username"), QStringLiteral("Pino")},
+                      {QStringLiteral("where"), QStringLiteral("General")},
+                      {QStringLiteral("confirmed"), true},
+                      {QStringLiteral("entry_notified"), true}})
+                         .status,
+                 201);
+        const QString tariff = QStringLiteral("/v1/conversations/admin-42/create-tariff");
+        QCOMPARE(put(tariff, step(QStringLiteral("duration"))).status, 200);
+
+        auto console = openConsole(Role::Admin, QStringLiteral("maria"));
+        ConsoleController *controller = console->controller();
+        SessionModel *sessions = controller->sessionModel();
+        ConversationModel *conversations = controller->conversationModel();
+        QSignalSpy messages(controller, &ConsoleController::message);
+        QTRY_COMPARE(sessions->rowCount(), 1);
+        QTRY_COMPARE(conversations->rowCount(), 1);
+        QTRY_VERIFY(controller->isLive());
+        const int pino = sessions->rowOf(QStringLiteral("voice"), QStringLiteral("pino"));
+        QVERIFY(pino >= 0);
+        QCOMPARE(sessions->index(pino, SessionModel::UserColumn).data().toString(),
+                 QStringLiteral("Pino"));
+        QCOMPARE(sessions->index(pino, SessionModel::EntryNotifiedColumn).data().toString(),
+                 QStringLiteral("Yes"));
+        QCOMPARE(conversations
+                         ->conversation(QStringLiteral("admin-42"), QStringLiteral("create-tariff"))
+                         ->step,
+                 QStringLiteral("duration"));
+
+        // While it is open: through the live feed.
+        QCOMPARE(put(QStringLiteral("/v1/sessions/party/amongus-7"),
+                     {{QStringLiteral("where"), QStringLiteral("Among Us")},
+                      {QStringLiteral("data"),
+                       QJsonObject{{QStringLiteral("game"), QStringLiteral("Among Us")},
+                                   {QStringLiteral("players"),
+                                    QJsonArray{QStringLiteral("pino"), QStringLiteral("luz"),
+                                               QStringLiteral("ana")}}}}})
+                         .status,
+                 201);
+        QTRY_VERIFY(sessions->rowOf(QStringLiteral("party"), QStringLiteral("amongus-7")) >= 0);
+        const int amongUs = sessions->rowOf(QStringLiteral("party"), QStringLiteral("amongus-7"));
+        QCOMPARE(sessions->index(amongUs, SessionModel::PlayersColumn).data().toString(),
+                 QStringLiteral("pino, luz, ana (3)"));
+        QCOMPARE(put(tariff, step(QStringLiteral("name"))).status, 200);
+        QCOMPARE(put(QStringLiteral("/v1/conversations/luz/refund"), step(QStringLiteral("order")))
+                         .status,
+                 200);
+        QTRY_COMPARE(conversations->rowCount(), 2);
+        QTRY_COMPARE(
+                conversations
+                        ->conversation(QStringLiteral("admin-42"), QStringLiteral("create-tariff"))
+                        ->step,
+                QStringLiteral("name"));
+        QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/pino"), m_bot).status,
+                 200);
+        QTRY_COMPARE(sessions->rowOf(QStringLiteral("voice"), QStringLiteral("pino")), -1);
+        QCOMPARE(sessions->rowCount(), 1);
+
+        // The admin clears the stuck tariff from the window, after confirming.
+        SessionsPanel *panel = console->window()->sessionsPanel();
+        QVERIFY(panel);
+        auto *clear = panel->findChild<QPushButton *>(QStringLiteral("clearConversationButton"));
+        panel->selectConversation(QStringLiteral("admin-42"), QStringLiteral("create-tariff"));
+        QTRY_VERIFY(clear->isEnabled());
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY(
+                (box = panel->findChild<QMessageBox *>(QStringLiteral("confirmClearConversation")))
+                != nullptr);
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(m_http->get(tariff, m_bot).status, 404);
+        QTRY_COMPARE(
+                conversations->rowOf(QStringLiteral("admin-42"), QStringLiteral("create-tariff")),
+                -1);
+        QTRY_VERIFY(anyContains(messages, QStringLiteral("Cleared")));
+        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/luz/refund"), m_bot).status, 200);
+        QCOMPARE(conversations->rowCount(), 1);
+
+        // Clearing it again finds it gone and says so instead of failing.
+        controller->clearConversation(QStringLiteral("admin-42"), QStringLiteral("create-tariff"));
+        QTRY_VERIFY(anyContains(messages, QStringLiteral("already ended")));
+
+        // A whole flow, through the client: the feed takes the row away.
+        int cleared = -1;
+        controller->api()->clearFlow(QStringLiteral("refund"), [&](const ApiResult &r) {
+            cleared = r.body.value(QStringLiteral("cleared")).toInt();
+        });
+        QTRY_COMPARE(cleared, 1);
+        QTRY_COMPARE(conversations->rowCount(), 0);
+        QVERIFY(!anyContains(messages, QStringLiteral("Could not load")));
+    }
+
+    void viewerCannotClearConversations()
+    {
+        QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"),
+                     step(QStringLiteral("price")))
+                         .status,
+                 200);
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        ConsoleController *controller = console->controller();
+        QTRY_COMPARE(controller->conversationModel()->rowCount(), 1);
+        QTRY_VERIFY(controller->isLive());
+        QTRY_VERIFY(controller->role().has_value());
+        SessionsPanel *panel = console->window()->sessionsPanel();
+        panel->selectConversation(QStringLiteral("u1"), QStringLiteral("create-tariff"));
+        auto *clear = panel->findChild<QPushButton *>(QStringLiteral("clearConversationButton"));
+        QVERIFY(!clear->isEnabled());
+        QVERIFY(clear->toolTip().contains(QLatin1String("viewer")));
+
+        // Asked directly, the controller refuses without calling vigiad.
+        QSignalSpy messages(controller, &ConsoleController::message);
+        controller->clearConversation(QStringLiteral("u1"), QStringLiteral("create-tariff"));
+        QVERIFY(anyContains(messages, QStringLiteral("viewer")));
+        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/u1/create-tariff"), m_bot).status,
+                 200);
+        QCOMPARE(controller->conversationModel()->rowCount(), 1);
     }
 };
 

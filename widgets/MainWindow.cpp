@@ -3,6 +3,7 @@
 #include "AuditPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
+#include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
 
@@ -18,7 +19,8 @@
 namespace Vigia {
 
 MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
-                       AuditModel *auditModel, QWidget *parent)
+                       AuditModel *auditModel, SessionModel *sessionModel,
+                       ConversationModel *conversationModel, QWidget *parent)
     : QMainWindow(parent),
       m_banner(new StatusBanner(this)),
       m_signals(new SignalStrip(this)),
@@ -36,6 +38,12 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")), tr("Failed notifications"));
     m_tabs->addTab(m_incidentsPanel, QIcon(QStringLiteral(":/icons/status-warning.svg")),
                    tr("Incidents"));
+    if (sessionModel && conversationModel) {
+        m_sessionsPanel = new SessionsPanel(sessionModel, conversationModel, this);
+        m_tabs->addTab(m_sessionsPanel, tr("Active sessions"));
+        connect(m_sessionsPanel, &SessionsPanel::clearConversationRequested, this,
+                &MainWindow::clearConversationRequested);
+    }
     m_tabs->addTab(m_auditPanel, tr("Audit"));
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -98,6 +106,8 @@ void MainWindow::setLive(bool live)
 {
     m_banner->setLive(live);
     m_signals->setLive(live);
+    if (m_sessionsPanel)
+        m_sessionsPanel->setLive(live);
 }
 
 void MainWindow::setConnectionText(const QString &text)
@@ -114,6 +124,9 @@ void MainWindow::setOperationsAllowed(bool canOperate, bool canReadAudit, const 
 {
     m_signals->setActionsAllowed(canOperate, whyNot);
     m_auditPanel->setAllowed(canReadAudit);
+    // Clearing a conversation is an admin operation like the others.
+    if (m_sessionsPanel)
+        m_sessionsPanel->setClearAllowed(canOperate, whyNot);
 }
 
 void MainWindow::setOperationRunning(bool running)
@@ -135,6 +148,12 @@ void MainWindow::setOpenIncidentCount(int count)
 {
     m_tabs->setTabText(m_tabs->indexOf(m_incidentsPanel),
                        count > 0 ? tr("Incidents (%n open)", nullptr, count) : tr("Incidents"));
+}
+
+void MainWindow::setSessionCount(int count)
+{
+    if (m_sessionsPanel)
+        m_tabs->setTabText(m_tabs->indexOf(m_sessionsPanel), tr("Active sessions (%1)").arg(count));
 }
 
 void MainWindow::showAffectedOrders()

@@ -12,10 +12,13 @@ namespace Vigia {
 class AuditModel;
 class AuditPanel;
 class Clock;
+class ConversationModel;
 class FailedNotificationsPanel;
 class IncidentModel;
 class IncidentsPanel;
 class NotificationModel;
+class SessionModel;
+class SessionsPanel;
 class SignalStrip;
 class StatusBanner;
 
@@ -27,14 +30,18 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    // Without the session models (focused tests of the other tabs) the
+    // "Active sessions" tab is left out and sessionsPanel() is null.
     explicit MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
-                        AuditModel *auditModel, QWidget *parent = nullptr);
+                        AuditModel *auditModel, SessionModel *sessionModel = nullptr,
+                        ConversationModel *conversationModel = nullptr, QWidget *parent = nullptr);
 
     StatusBanner *banner() const { return m_banner; }
     SignalStrip *signalStrip() const { return m_signals; }
     FailedNotificationsPanel *failedPanel() const { return m_failedPanel; }
     IncidentsPanel *incidentsPanel() const { return m_incidentsPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
+    SessionsPanel *sessionsPanel() const { return m_sessionsPanel; }
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -49,6 +56,7 @@ public Q_SLOTS:
     void showMessage(const QString &message);
     void setFailedCount(int count);
     void setOpenIncidentCount(int count);
+    void setSessionCount(int count);
     // The Failed tab, filtered to the notifications that belong to an order.
     void showAffectedOrders();
 
@@ -59,6 +67,7 @@ Q_SIGNALS:
     void checkHealthRequested();
     void restartBotRequested();
     void restartGatewayRequested();
+    void clearConversationRequested(const QString &user, const QString &flow);
 
 private:
     StatusBanner *m_banner;
@@ -67,6 +76,7 @@ private:
     FailedNotificationsPanel *m_failedPanel;
     IncidentsPanel *m_incidentsPanel;
     AuditPanel *m_auditPanel;
+    SessionsPanel *m_sessionsPanel = nullptr;
     QLabel *m_connection;
 };
 

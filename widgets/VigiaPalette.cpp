@@ -23,6 +23,9 @@ QColor VigiaPalette::color(Role role)
     case Role::SignalFailing: return QColor(0xa3, 0x00, 0x1e);
     case Role::SignalUnknown: return QColor(0x5f, 0x6b, 0x73);
     case Role::HintText: return QColor(0x5f, 0x6b, 0x73);
+    // Amber like Degraded, darkened to stay readable (about 6:1) as text on a
+    // light row: a warning, not an error.
+    case Role::SuspectText: return QColor(0x8a, 0x51, 0x00);
     }
     return {};
 }

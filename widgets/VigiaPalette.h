@@ -27,6 +27,7 @@ public:
         SignalFailing,
         SignalUnknown,
         HintText, // secondary explanations on the window background
+        SuspectText, // a session the bot has not confirmed for a while, as table text
     };
 
     static QColor color(Role role);
