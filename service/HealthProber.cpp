@@ -52,8 +52,8 @@ void HealthProber::probeNow(std::function<void(const ProbeResult &)> done)
     request.setTransferTimeout(m_timeoutMs);
     if (!m_apiKey.isEmpty())
         request.setRawHeader("X-Api-Key", m_apiKey);
-    auto *elapsed = new QElapsedTimer;
-    elapsed->start();
+    QElapsedTimer elapsed; // a value: nothing to free if the reply never finishes
+    elapsed.start();
     QNetworkReply *reply = m_network->get(request);
     QTimer::singleShot(m_timeoutMs, reply, [reply] {
         if (reply->isRunning())
@@ -63,8 +63,7 @@ void HealthProber::probeNow(std::function<void(const ProbeResult &)> done)
         reply->deleteLater();
         ProbeResult r;
         r.source = QStringLiteral("probe");
-        r.latencyMs = int(elapsed->elapsed());
-        delete elapsed;
+        r.latencyMs = int(elapsed.elapsed());
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 0) {
             r.error = reply->error() == QNetworkReply::OperationCanceledError
