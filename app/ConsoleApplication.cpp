@@ -17,7 +17,7 @@ namespace Vigia {
 namespace {
 const QString kServerKey = QStringLiteral("connection/server");
 const QUrl kDefaultServer(QStringLiteral("http://127.0.0.1:8765"));
-}
+} // namespace
 
 ConsoleApplication::ConsoleApplication(QObject *parent)
     : QObject(parent),
@@ -43,7 +43,8 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     connect(c, &ConsoleController::operationRunningChanged, w, &MainWindow::setOperationRunning);
     connect(c->incidentModel(), &IncidentModel::openCountChanged, w,
             &MainWindow::setOpenIncidentCount);
-    connect(c, &ConsoleController::authenticationFailed, this, &ConsoleApplication::askForConnection);
+    connect(c, &ConsoleController::authenticationFailed, this,
+            &ConsoleApplication::askForConnection);
     connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
     connect(w, &MainWindow::resolveRequested, c, &ConsoleController::resolve);
     connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);
@@ -61,11 +62,13 @@ ConsoleApplication::~ConsoleApplication()
 void ConsoleApplication::start(const ConsoleOptions &options)
 {
     m_window->show();
+    if (!options.tab.isEmpty())
+        m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(options.screenshotPath);
     const QUrl server = options.server.isValid()
-                            ? options.server
-                            : QSettings().value(kServerKey, kDefaultServer).toUrl();
+            ? options.server
+            : QSettings().value(kServerKey, kDefaultServer).toUrl();
     if (!options.token.isEmpty()) {
         connectWith(server, options.token, options.rememberToken);
         return;
@@ -82,10 +85,12 @@ void ConsoleApplication::askForConnection(const QString &error)
 {
     auto *dialog = new ConnectionDialog(m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setServer(m_controller->api()->server().isValid() ? m_controller->api()->server()
-                                                              : QSettings().value(kServerKey, kDefaultServer).toUrl());
+    dialog->setServer(m_controller->api()->server().isValid()
+                              ? m_controller->api()->server()
+                              : QSettings().value(kServerKey, kDefaultServer).toUrl());
     dialog->setError(error);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { connectWith(dialog->server(), dialog->token(), true); });
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { connectWith(dialog->server(), dialog->token(), true); });
     dialog->open();
 }
 
@@ -96,7 +101,8 @@ void ConsoleApplication::connectWith(const QUrl &server, const QString &token, b
         m_credentials->writeToken(server, token, [this](const QString &error) {
             if (!error.isEmpty())
                 m_window->showMessage(tr("The token could not be saved in the keychain (%1); "
-                                         "it is used for this session only").arg(error));
+                                         "it is used for this session only")
+                                              .arg(error));
         });
     }
     m_controller->connectTo(server, token);
@@ -105,12 +111,15 @@ void ConsoleApplication::connectWith(const QUrl &server, const QString &token, b
 void ConsoleApplication::scheduleScreenshot(const QString &path)
 {
     // Once the first snapshot is shown, give the layout a moment, grab, quit.
-    connect(m_controller, &ConsoleController::snapshotLoaded, this, [this, path] {
-        QTimer::singleShot(500, this, [this, path] {
-            m_window->grab().save(path);
-            QApplication::quit();
-        });
-    }, Qt::SingleShotConnection);
+    connect(
+            m_controller, &ConsoleController::snapshotLoaded, this,
+            [this, path] {
+                QTimer::singleShot(500, this, [this, path] {
+                    m_window->grab().save(path);
+                    QApplication::quit();
+                });
+            },
+            Qt::SingleShotConnection);
     QTimer::singleShot(20000, this, [this, path] {
         m_window->grab().save(path);
         QApplication::quit();

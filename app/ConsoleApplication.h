@@ -14,10 +14,11 @@ class TrayNotifier;
 
 struct ConsoleOptions
 {
-    QUrl server;              // empty: the last one used (QSettings)
-    QString token;            // empty: from the keychain, else ask
-    QString screenshotPath;   // save a picture of the window once live data is shown, then quit
+    QUrl server; // empty: the last one used (QSettings)
+    QString token; // empty: from the keychain, else ask
+    QString screenshotPath; // save a picture of the window once live data is shown, then quit
     bool rememberToken = true; // store a given token in the keychain
+    QString tab; // open on this tab (failed, incidents, sessions, audit)
 };
 
 // Builds the console: controller, window and the wires between them, plus

@@ -21,19 +21,27 @@ int main(int argc, char *argv[])
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("vigia"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("vigia"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Vigía operator console"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption server(QStringLiteral("server"),
-                                    QApplication::translate("main", "vigiad URL, such as http://127.0.0.1:8765"),
-                                    QStringLiteral("url"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QApplication::translate("main", "Save a PNG of the window once live, then quit"),
-                                        QStringLiteral("file"));
+    const QCommandLineOption server(
+            QStringLiteral("server"),
+            QApplication::translate("main", "vigiad URL, such as http://127.0.0.1:8765"),
+            QStringLiteral("url"));
+    const QCommandLineOption screenshot(
+            QStringLiteral("screenshot"),
+            QApplication::translate("main", "Save a PNG of the window once live, then quit"),
+            QStringLiteral("file"));
+    const QCommandLineOption tab(
+            QStringLiteral("tab"),
+            QApplication::translate("main", "Open on a tab: failed, incidents, sessions or audit"),
+            QStringLiteral("name"));
+    parser.addOption(tab);
     parser.addOption(server);
     parser.addOption(screenshot);
     parser.process(app);
@@ -47,6 +55,7 @@ int main(int argc, char *argv[])
     // Whoever set the environment manages that token; only typed ones go to the keychain.
     options.rememberToken = options.token.isEmpty();
     options.screenshotPath = parser.value(screenshot);
+    options.tab = parser.value(tab);
 
     Vigia::ConsoleApplication console;
     console.start(options);

@@ -47,12 +47,25 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
+# Someone in voice, a game party and a half-finished admin flow, for the sessions tab.
+put() {
+    curl -sf -o /dev/null -X PUT "http://127.0.0.1:$port$1" \
+        -H "Authorization: Bearer $(cat "$work/bot")" -H 'Content-Type: application/json' -d "$2"
+}
+put /v1/sessions/voice/pino '{"user_id":"1001","username":"Pino","where":"General","confirmed":true,"entry_notified":true}'
+put /v1/sessions/voice/luz '{"user_id":"1002","username":"Luz","where":"Música","confirmed":true,"entry_notified":true}'
+put /v1/sessions/game/ana '{"user_id":"1003","username":"Ana","where":"Minecraft","confirmed":true}'
+put /v1/sessions/party/among-7 '{"username":"Among Us #7","where":"Among Us","data":{"game":"Among Us","players":["pino","luz","ana","beto"]}}'
+put /v1/conversations/admin-42/crear-tarifa '{"step":"duracion","data":{"precio":15},"ttl_seconds":900}'
+
 mkdir -p docs/screenshots
-for lang in en es; do
-    out="docs/screenshots/console${lang/en/}.png"
-    [ "$lang" = es ] && out="docs/screenshots/console-es.png"
-    LANGUAGE=$lang LANG=${lang}_US.UTF-8 VIGIA_TOKEN="$token" \
+shoot() { # language tab file
+    LANGUAGE=$1 LANG=$1_US.UTF-8 VIGIA_TOKEN="$token" \
         xvfb-run -a -s "-screen 0 1280x800x24" \
-        "$build/app/vigia" --server "http://127.0.0.1:$port" --screenshot "$out"
-    echo "wrote $out"
-done
+        "$build/app/vigia" --server "http://127.0.0.1:$port" --tab "$2" --screenshot "docs/screenshots/$3"
+    echo "wrote docs/screenshots/$3"
+}
+shoot en failed console.png
+shoot es failed console-es.png
+shoot en incidents incidents.png
+shoot es sessions sessions-es.png

@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QHash>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -35,7 +36,8 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     setObjectName(QStringLiteral("mainWindow"));
 
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
-    m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")), tr("Failed notifications"));
+    m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")),
+                   tr("Failed notifications"));
     m_tabs->addTab(m_incidentsPanel, QIcon(QStringLiteral(":/icons/status-warning.svg")),
                    tr("Incidents"));
     if (sessionModel && conversationModel) {
@@ -61,7 +63,8 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     statusBar()->addPermanentWidget(m_connection);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction = file->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect to…"));
+    QAction *connectAction =
+            file->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect to…"));
     connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
@@ -69,14 +72,17 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     connect(quit, &QAction::triggered, this, &QWidget::close);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About Vigía"),
-                           tr("<b>Vigía %1</b><p>Keeps a chat bot's messages flowing: a durable outbox, "
-                              "delivery diagnosis and one screen to act on failures.</p>")
-                               .arg(QStringLiteral(VIGIA_VERSION)));
+        QMessageBox::about(
+                this, tr("About Vigía"),
+                tr("<b>Vigía %1</b><p>Keeps a chat bot's messages flowing: a durable outbox, "
+                   "delivery diagnosis and one screen to act on failures.</p>")
+                        .arg(QStringLiteral(VIGIA_VERSION)));
     });
 
-    connect(m_failedPanel, &FailedNotificationsPanel::retryRequested, this, &MainWindow::retryRequested);
-    connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this, &MainWindow::resolveRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::retryRequested, this,
+            &MainWindow::retryRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this,
+            &MainWindow::resolveRequested);
     connect(m_banner, &StatusBanner::showAffectedRequested, this, &MainWindow::showAffectedOrders);
     connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);
     connect(m_signals, &SignalStrip::restartBotRequested, this, &MainWindow::restartBotRequested);
@@ -160,6 +166,16 @@ void MainWindow::showAffectedOrders()
 {
     m_failedPanel->setOnlyOrders(true);
     m_tabs->setCurrentWidget(m_failedPanel);
+}
+
+void MainWindow::showTab(const QString &name)
+{
+    const QHash<QString, QWidget *> tabs{{QStringLiteral("failed"), m_failedPanel},
+                                         {QStringLiteral("incidents"), m_incidentsPanel},
+                                         {QStringLiteral("sessions"), m_sessionsPanel},
+                                         {QStringLiteral("audit"), m_auditPanel}};
+    if (QWidget *tab = tabs.value(name); tab && m_tabs->indexOf(tab) >= 0)
+        m_tabs->setCurrentWidget(tab);
 }
 
 } // namespace Vigia

@@ -59,6 +59,8 @@ public Q_SLOTS:
     void setSessionCount(int count);
     // The Failed tab, filtered to the notifications that belong to an order.
     void showAffectedOrders();
+    // "failed", "incidents", "sessions" or "audit": for --tab and screenshots.
+    void showTab(const QString &name);
 
 Q_SIGNALS:
     void connectRequested();
