@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Vigia::AuditModel</name>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="43"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="45"/>
+        <source>Mark contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="47"/>
+        <source>Retry all failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="49"/>
+        <source>Clean up queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="51"/>
+        <source>Health check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="53"/>
+        <source>Restart bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="55"/>
+        <source>Restart gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="57"/>
+        <source>Clear conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="59"/>
+        <source>Clear flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="66"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="70"/>
+        <location filename="../models/AuditModel.cpp" line="74"/>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="73"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="116"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="117"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="118"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="119"/>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="120"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::AuditPanel</name>
+    <message>
+        <location filename="../widgets/AuditPanel.cpp" line="36"/>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/AuditPanel.cpp" line="45"/>
+        <source>Filter by who, action, target or outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/AuditPanel.cpp" line="56"/>
+        <source>Only admins can read the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::ConnectionDialog</name>
     <message>
         <location filename="../widgets/ConnectionDialog.cpp" line="18"/>
@@ -47,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="59"/>
+        <location filename="../app/ConsoleApplication.cpp" line="75"/>
         <source>Keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="82"/>
+        <location filename="../app/ConsoleApplication.cpp" line="98"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -60,57 +167,77 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="21"/>
+        <location filename="../app/ConsoleController.cpp" line="31"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="27"/>
+        <location filename="../app/ConsoleController.cpp" line="37"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="35"/>
+        <location filename="../app/ConsoleController.cpp" line="45"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="53"/>
+        <location filename="../app/ConsoleController.cpp" line="67"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="68"/>
+        <location filename="../app/ConsoleController.cpp" line="90"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="74"/>
+        <location filename="../app/ConsoleController.cpp" line="96"/>
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="97"/>
+        <location filename="../app/ConsoleController.cpp" line="138"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="98"/>
+        <location filename="../app/ConsoleController.cpp" line="139"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="120"/>
+        <location filename="../app/ConsoleController.cpp" line="169"/>
+        <source>Could not load the active sessions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="194"/>
+        <source>Could not load the conversations: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="219"/>
+        <source>Could not load incidents: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="246"/>
+        <source>Could not load the audit log: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="268"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="171"/>
+        <location filename="../app/ConsoleController.cpp" line="369"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="174"/>
+        <location filename="../app/ConsoleController.cpp" line="372"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -118,112 +245,417 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="182"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="185"/>
+        <location filename="../app/ConsoleController.cpp" line="383"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
             <numerusform>Marked %n notifications as contacted</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <source>Wait for the previous action to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="412"/>
+        <source>Checking the gateway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="416"/>
+        <source>The health check could not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="421"/>
+        <source>Health check passed: the gateway is %1 (%2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="428"/>
+        <source>the gateway is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="429"/>
+        <source>Health check failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="437"/>
+        <source>Restarting the bot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="441"/>
+        <source>The bot restart failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="446"/>
+        <source>The bot restart failed (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="449"/>
+        <source>Bot restarted (exit code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="465"/>
+        <source>Cleared the “%1” conversation of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="467"/>
+        <source>The “%1” conversation of %2 had already ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="469"/>
+        <source>Could not clear the “%1” conversation of %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="478"/>
+        <source>Restarting the gateway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="484"/>
+        <source>The gateway restart failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="487"/>
+        <source>The gateway is restarting; its signal turns OK when it works again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::ConversationModel</name>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="45"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="48"/>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/ConversationModel.cpp" line="51"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="53"/>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="55"/>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="56"/>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="80"/>
+        <source>Expired at %1; vigiad removes it on its next sweep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/ConversationModel.cpp" line="83"/>
+        <source>Expires at %1 (time to live: %n s from the last step)</source>
+        <translation>
+            <numerusform>Expires at %1 (time to live: %n s from the last step)</numerusform>
+            <numerusform>Expires at %1 (time to live: %n s from the last step)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="124"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="125"/>
+        <source>Flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="126"/>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="127"/>
+        <source>Expires in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/ConversationModel.cpp" line="128"/>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="26"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <source>Only &amp;orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="27"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="45"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="83"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="47"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="85"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="118"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="89"/>
+        <source>Show only notifications that belong to an order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="179"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="120"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="181"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="123"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="124"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="185"/>
         <source>record that the customer was reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::IncidentModel</name>
+    <message numerus="yes">
+        <location filename="../models/IncidentModel.cpp" line="45"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/IncidentModel.cpp" line="47"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="49"/>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="50"/>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="63"/>
+        <source>Webhook only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="64"/>
+        <source>Total communication loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="67"/>
+        <source>Ongoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="72"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="73"/>
+        <source>Admin only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="74"/>
+        <source>No one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="84"/>
+        <source>The gateway still reached the customer or the admin: only the bot&apos;s own deliveries failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="86"/>
+        <source>Neither the customer nor the admin could be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="128"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="129"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="130"/>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="131"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="132"/>
+        <source>Reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/IncidentModel.cpp" line="133"/>
+        <source>Affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::IncidentsPanel</name>
+    <message>
+        <location filename="../widgets/IncidentsPanel.cpp" line="34"/>
+        <source>Communication incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/IncidentsPanel.cpp" line="44"/>
+        <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="24"/>
+        <location filename="../widgets/MainWindow.cpp" line="33"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="28"/>
+        <location filename="../widgets/MainWindow.cpp" line="38"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="43"/>
-        <source>&amp;File</source>
+        <location filename="../widgets/MainWindow.cpp" line="40"/>
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="44"/>
-        <source>&amp;Connect to…</source>
+        <location filename="../widgets/MainWindow.cpp" line="43"/>
+        <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="64"/>
+        <source>&amp;Connect to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="67"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
+        <location filename="../widgets/MainWindow.cpp" line="70"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="51"/>
+        <location filename="../widgets/MainWindow.cpp" line="71"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="52"/>
+        <location filename="../widgets/MainWindow.cpp" line="72"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="53"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="90"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>Failed notifications (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <source>Incidents (%n open)</source>
+        <translation>
+            <numerusform>Incidents (%n open)</numerusform>
+            <numerusform>Incidents (%n open)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -310,6 +742,40 @@
     </message>
 </context>
 <context>
+    <name>Vigia::RelativeTime</name>
+    <message>
+        <location filename="../widgets/RelativeTime.cpp" line="10"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/RelativeTime.cpp" line="14"/>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RelativeTime.cpp" line="16"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/RelativeTime.cpp" line="18"/>
+        <source>%1 h %2 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RelativeTime.cpp" line="19"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Vigia::ResolveDialog</name>
     <message>
         <location filename="../widgets/ResolveDialog.cpp" line="18"/>
@@ -366,61 +832,505 @@
     </message>
 </context>
 <context>
+    <name>Vigia::SessionModel</name>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="46"/>
+        <source>Voice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="48"/>
+        <source>Game</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="50"/>
+        <source>Party</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="52"/>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="60"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/SessionModel.cpp" line="96"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/SessionModel.cpp" line="98"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="100"/>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="101"/>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="125"/>
+        <location filename="../models/SessionModel.cpp" line="126"/>
+        <location filename="../models/SessionModel.cpp" line="127"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="125"/>
+        <location filename="../models/SessionModel.cpp" line="126"/>
+        <location filename="../models/SessionModel.cpp" line="127"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="133"/>
+        <source>Key: %1
+User id: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="133"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="143"/>
+        <source>The bot confirmed this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="144"/>
+        <source>The bot has not confirmed this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="147"/>
+        <source>The arrival was announced: the exit will be too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="148"/>
+        <source>Silent session: no exit notice is owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="153"/>
+        <source>No update from the bot since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="155"/>
+        <source>Last update from the bot: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="191"/>
+        <source>No update from the bot for longer than vigiad&apos;s limit: the person may have left while nobody was watching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="196"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="197"/>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="198"/>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="199"/>
+        <source>Players</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="200"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="201"/>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="202"/>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="203"/>
+        <source>Entry notified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/SessionModel.cpp" line="204"/>
+        <source>Suspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::SessionsPanel</name>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="117"/>
+        <source>C&amp;lear…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="124"/>
+        <source>Active sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="135"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <source>Conversations in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="157"/>
+        <source>Show one kind of session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="181"/>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="199"/>
+        <source>Multi-step flows; each expires when its time to live runs out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="261"/>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="295"/>
+        <source>Not connected: reconnect to act on live data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="297"/>
+        <source>Select a conversation to clear it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="299"/>
+        <source>Make the bot forget this conversation; the user starts over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
+        <source>Clear the conversation?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="312"/>
+        <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SessionsPanel.cpp" line="319"/>
+        <source>Clear conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::SignalStrip</name>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="43"/>
+        <source>Check &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="45"/>
+        <source>Restart &amp;bot…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="47"/>
+        <source>Restart &amp;gateway…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="51"/>
+        <source>Communication signals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="52"/>
+        <source>Gateway check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="53"/>
+        <source>The periodic probe of the WhatsApp gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="54"/>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="55"/>
+        <source>Whether notifications reach their recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="56"/>
+        <source>Bot heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="57"/>
+        <source>Whether the bot reports that it is alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="66"/>
+        <source>Restart the bot?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="67"/>
+        <source>The bot is restarted with the command configured on the server. It does not answer anyone until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="69"/>
+        <source>Restart bot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="72"/>
+        <source>Restart the gateway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="73"/>
+        <source>The WhatsApp gateway session is restarted. No message goes out until it is working again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="75"/>
+        <source>Restart gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="195"/>
+        <source>%1: OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="197"/>
+        <source>%1: failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="199"/>
+        <source>%1: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="202"/>
+        <source>no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="205"/>
+        <source>last success %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="207"/>
+        <source>no success yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="220"/>
+        <source>Last success: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/SignalStrip.cpp" line="222"/>
+        <source>%n failure(s) in a row</source>
+        <translation>
+            <numerusform>%n failure in a row</numerusform>
+            <numerusform>%n failures in a row</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="224"/>
+        <source>Last failure: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="226"/>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="236"/>
+        <source>Not connected: reconnect to act on live data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="237"/>
+        <source>Waiting for the previous action to finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="241"/>
+        <source>Probe the gateway now instead of waiting for the next scheduled check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="242"/>
+        <source>Run the configured bot restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="243"/>
+        <source>Restart the WhatsApp gateway session</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="39"/>
+        <location filename="../widgets/StatusBanner.cpp" line="22"/>
+        <source>Show &amp;affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="43"/>
+        <source>List the failed notifications that belong to an order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="64"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="46"/>
+        <location filename="../widgets/StatusBanner.cpp" line="76"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="47"/>
+        <location filename="../widgets/StatusBanner.cpp" line="77"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="48"/>
+        <location filename="../widgets/StatusBanner.cpp" line="78"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="49"/>
+        <location filename="../widgets/StatusBanner.cpp" line="79"/>
         <source>Critical: total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="50"/>
+        <location filename="../widgets/StatusBanner.cpp" line="80"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="51"/>
+        <location filename="../widgets/StatusBanner.cpp" line="81"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="79"/>
+        <location filename="../widgets/StatusBanner.cpp" line="129"/>
+        <source>Last communication %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="131"/>
+        <source>No communication recorded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="140"/>
         <source>No live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="81"/>
+        <location filename="../widgets/StatusBanner.cpp" line="141"/>
         <source>Last known state: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="82"/>
+        <location filename="../widgets/StatusBanner.cpp" line="143"/>
         <source>Not connected to vigiad yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="88"/>
+        <location filename="../widgets/StatusBanner.cpp" line="149"/>
         <source>since %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="158"/>
+        <source>%n order(s) affected</source>
+        <translation>
+            <numerusform>%n order affected</numerusform>
+            <numerusform>%n orders affected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="159"/>
+        <source>No orders affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::TrayNotifier</name>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="38"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="49"/>
+        <source>Vigía: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/TrayNotifier.cpp" line="54"/>
+        <source>%n order(s) affected</source>
+        <translation>
+            <numerusform>%n order affected</numerusform>
+            <numerusform>%n orders affected</numerusform>
+        </translation>
     </message>
 </context>
 <context>
