@@ -78,6 +78,8 @@ QJsonObject CommunicationStatus::toJson() const
 {
     return {{QStringLiteral("state"), statusStateName(state)},
             {QStringLiteral("reason"), reason},
+            {QStringLiteral("reason_code"), reasonCode},
+            {QStringLiteral("reason_args"), reasonArgs},
             {QStringLiteral("confidence"), confidence},
             {QStringLiteral("since"), timeOrNull(since)},
             {QStringLiteral("last_communication"), timeOrNull(lastCommunication)},
@@ -94,6 +96,8 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.state = statusStateFromName(json.value(QStringLiteral("state")).toString())
                       .value_or(StatusState::Unknown);
     s.reason = json.value(QStringLiteral("reason")).toString();
+    s.reasonCode = json.value(QStringLiteral("reason_code")).toString();
+    s.reasonArgs = json.value(QStringLiteral("reason_args")).toObject();
     s.confidence = json.value(QStringLiteral("confidence")).toDouble();
     s.since = fromRfc3339(json.value(QStringLiteral("since")).toString());
     s.lastCommunication = fromRfc3339(json.value(QStringLiteral("last_communication")).toString());

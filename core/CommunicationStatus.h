@@ -31,7 +31,9 @@ struct SignalDetail
 struct CommunicationStatus
 {
     StatusState state = StatusState::Unknown;
-    QString reason;
+    QString reason; // an English sentence, for logs and API users
+    QString reasonCode; // stable id of the rule that decided the state, for translation
+    QJsonObject reasonArgs; // what that rule's sentence needs (counts, who was reached)
     double confidence = 0.0;
     QDateTime since;
     QDateTime lastCommunication;

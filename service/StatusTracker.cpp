@@ -137,25 +137,34 @@ void StatusTracker::evaluate()
     const bool webhookOnly = m_incident && m_incident->kind == Incident::Kind::WebhookOnly;
     StatusState state = StatusState::Unknown;
     QString reason;
+    QString code = QStringLiteral("no_signal");
+    QJsonObject args;
     double confidence = 0.0;
     if (health && deliveries) {
         state = StatusState::Critical;
+        code = QStringLiteral("health_and_deliveries_failing");
         reason = QStringLiteral("the gateway fails its health check (%1) and deliveries fail (%2)")
                          .arg(next.healthcheck.lastError, next.deliveries.lastError);
         confidence = 0.95;
     } else if (totalLoss) {
         state = StatusState::Critical;
+        code = QStringLiteral("nobody_reached");
         reason = QStringLiteral(
                 "deliveries fail and the diagnosis reached neither the customer nor the admin");
         confidence = 0.9;
     } else if (deliveries && webhookOnly) {
         state = StatusState::Degraded;
+        code = QStringLiteral("webhook_only");
+        args.insert(QStringLiteral("reached"), Incident::reachedName(m_incident->reached));
         reason =
                 QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
                         .arg(next.deliveries.lastError, Incident::reachedName(m_incident->reached));
         confidence = 0.8;
     } else if (deliveries) {
         state = StatusState::Incommunicado;
+        code = QStringLiteral("delivery_failures");
+        args.insert(QStringLiteral("failures"), failures);
+        args.insert(QStringLiteral("window_min"), m_policy.failureWindowS / 60);
         reason = QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
                          .arg(failures)
                          .arg(m_policy.failureWindowS / 60)
@@ -163,11 +172,14 @@ void StatusTracker::evaluate()
         confidence = qMin(0.95, 0.7 + 0.05 * (failures - m_policy.failureCount));
     } else if (next.bot.known && next.bot.failing) {
         state = StatusState::Offline;
+        code = QStringLiteral("bot_silent");
+        args.insert(QStringLiteral("minutes"), int(m_lastHeartbeat.secsTo(now) / 60));
         reason = QStringLiteral("no heartbeat from the bot for %1 min")
                          .arg(m_lastHeartbeat.secsTo(now) / 60);
         confidence = 0.9;
     } else if (health) {
         state = StatusState::Degraded;
+        code = QStringLiteral("health_failing");
         reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or "
                                 "none was tried")
                          .arg(next.healthcheck.lastError);
@@ -179,19 +191,24 @@ void StatusTracker::evaluate()
         const bool deliveriesOk = next.deliveries.lastSuccess.isValid() && failures == 0;
         if (next.healthcheck.consecutiveFailures > 0) {
             // Below the threshold: not an alarm yet, but never claim WORKING.
+            code = QStringLiteral("health_failed_once");
             reason = QStringLiteral(
                              "the last health check failed (%1); one more failure raises the alarm")
                              .arg(next.healthcheck.lastError);
             confidence = 0.5;
         } else if (healthOk && deliveriesOk) {
+            code = QStringLiteral("all_ok");
             reason = QStringLiteral("the gateway is WORKING and deliveries succeed");
             confidence = 0.95;
         } else if (healthOk) {
+            code = next.deliveries.known ? QStringLiteral("health_ok_recent_failure")
+                                         : QStringLiteral("health_ok_no_delivery");
             reason = next.deliveries.known
                     ? QStringLiteral("the gateway is WORKING; a recent delivery failed")
                     : QStringLiteral("the gateway is WORKING; no delivery tried yet");
             confidence = 0.7;
         } else {
+            code = QStringLiteral("deliveries_ok");
             reason = QStringLiteral("deliveries succeed");
             confidence = 0.7;
         }
@@ -202,6 +219,8 @@ void StatusTracker::evaluate()
     const bool stateChanged = state != m_status.state;
     next.state = state;
     next.reason = reason;
+    next.reasonCode = code;
+    next.reasonArgs = args;
     next.confidence = confidence;
     if (stateChanged)
         next.since = now;

@@ -49,8 +49,9 @@ private Q_SLOTS:
         StatusBanner banner;
         banner.setLive(true);
         QSet<QRgb> colours;
-        for (StatusState s : {StatusState::Online, StatusState::Degraded, StatusState::Incommunicado,
-                              StatusState::Critical, StatusState::Offline, StatusState::Unknown}) {
+        for (StatusState s :
+             {StatusState::Online, StatusState::Degraded, StatusState::Incommunicado,
+              StatusState::Critical, StatusState::Offline, StatusState::Unknown}) {
             CommunicationStatus status;
             status.state = s;
             status.reason = QStringLiteral("because");
@@ -64,6 +65,27 @@ private Q_SLOTS:
         QVERIFY(!colours.contains(VigiaPalette::color(VigiaPalette::Role::Disconnected).rgb()));
     }
 
+    void reasonFollowsTheCodeAndFallsBack()
+    {
+        CommunicationStatus s;
+        s.state = StatusState::Incommunicado;
+        s.reason = QStringLiteral("english sentence from the server");
+        s.reasonCode = QStringLiteral("delivery_failures");
+        s.reasonArgs = {{QStringLiteral("failures"), 4}, {QStringLiteral("window_min"), 5}};
+        s.deliveries.lastError = QStringLiteral("WAHA 500: boom");
+        // (No translator is loaded here, so the plural stays in its source form.)
+        const QString reason = StatusBanner::localizedReason(s);
+        QVERIFY2(reason.startsWith(QLatin1String("4 failed delivery attempt"))
+                         && reason.contains(QLatin1String("5 min"))
+                         && reason.endsWith(QLatin1String("WAHA 500: boom")) && !reason.contains(s.reason),
+                 qPrintable(reason));
+        s.reasonCode = QStringLiteral("webhook_only");
+        s.reasonArgs = {{QStringLiteral("reached"), QStringLiteral("admin")}};
+        QVERIFY(StatusBanner::localizedReason(s).contains(QLatin1String("admin")));
+        s.reasonCode = QStringLiteral("a_code_from_the_future");
+        QCOMPARE(StatusBanner::localizedReason(s), s.reason);
+    }
+
     void disconnectedLooksDifferentAndKeepsLastKnown()
     {
         StatusBanner banner;
@@ -72,7 +94,8 @@ private Q_SLOTS:
         status.reason = QStringLiteral("gateway down");
         banner.setStatus(status);
         banner.setLive(false);
-        QCOMPARE(banner.palette().color(QPalette::Window), VigiaPalette::color(VigiaPalette::Role::Disconnected));
+        QCOMPARE(banner.palette().color(QPalette::Window),
+                 VigiaPalette::color(VigiaPalette::Role::Disconnected));
         QCOMPARE(banner.title(), QStringLiteral("No live data"));
         const auto *reason = banner.findChild<QLabel *>(QStringLiteral("statusReason"));
         QVERIFY(reason);

@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="75"/>
+        <location filename="../app/ConsoleApplication.cpp" line="78"/>
         <source>Keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="98"/>
+        <location filename="../app/ConsoleApplication.cpp" line="103"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,73 +580,73 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="33"/>
+        <location filename="../widgets/MainWindow.cpp" line="34"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="38"/>
+        <location filename="../widgets/MainWindow.cpp" line="40"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="40"/>
-        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <location filename="../widgets/MainWindow.cpp" line="42"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="43"/>
+        <location filename="../widgets/MainWindow.cpp" line="45"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="49"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <location filename="../widgets/MainWindow.cpp" line="65"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="64"/>
+        <location filename="../widgets/MainWindow.cpp" line="67"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="67"/>
+        <location filename="../widgets/MainWindow.cpp" line="70"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="70"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="71"/>
+        <location filename="../widgets/MainWindow.cpp" line="74"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="72"/>
+        <location filename="../widgets/MainWindow.cpp" line="76"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="77"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
         <source>Failed notifications (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -654,7 +654,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="162"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1228,82 +1228,82 @@ User id: %2</source>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="22"/>
+        <location filename="../widgets/StatusBanner.cpp" line="23"/>
         <source>Show &amp;affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="43"/>
+        <location filename="../widgets/StatusBanner.cpp" line="44"/>
         <source>List the failed notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="64"/>
+        <location filename="../widgets/StatusBanner.cpp" line="65"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="76"/>
+        <location filename="../widgets/StatusBanner.cpp" line="77"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="77"/>
+        <location filename="../widgets/StatusBanner.cpp" line="78"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="78"/>
+        <location filename="../widgets/StatusBanner.cpp" line="79"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="79"/>
+        <location filename="../widgets/StatusBanner.cpp" line="80"/>
         <source>Critical: total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="80"/>
+        <location filename="../widgets/StatusBanner.cpp" line="81"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="81"/>
+        <location filename="../widgets/StatusBanner.cpp" line="82"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="129"/>
+        <location filename="../widgets/StatusBanner.cpp" line="130"/>
         <source>Last communication %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="131"/>
+        <location filename="../widgets/StatusBanner.cpp" line="132"/>
         <source>No communication recorded yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="140"/>
+        <location filename="../widgets/StatusBanner.cpp" line="141"/>
         <source>No live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="141"/>
+        <location filename="../widgets/StatusBanner.cpp" line="143"/>
         <source>Last known state: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="143"/>
+        <location filename="../widgets/StatusBanner.cpp" line="145"/>
         <source>Not connected to vigiad yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="149"/>
+        <location filename="../widgets/StatusBanner.cpp" line="151"/>
         <source>since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="158"/>
+        <location filename="../widgets/StatusBanner.cpp" line="160"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n order affected</numerusform>
@@ -1311,8 +1311,79 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="159"/>
+        <location filename="../widgets/StatusBanner.cpp" line="161"/>
         <source>No orders affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="187"/>
+        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
+        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="193"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="198"/>
+        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
+        <translation>
+            <numerusform>%n failed delivery attempt in the last %1 min: %2</numerusform>
+            <numerusform>%n failed delivery attempts in the last %1 min: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
+        <source>No heartbeat from the bot for %n min.</source>
+        <translation>
+            <numerusform>No heartbeat from the bot for %n min.</numerusform>
+            <numerusform>No heartbeat from the bot for %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="207"/>
+        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="211"/>
+        <source>The last health check failed (%1); one more failure raises the alarm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="214"/>
+        <source>The gateway is WORKING and deliveries succeed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="216"/>
+        <source>The gateway is WORKING; a recent delivery failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="218"/>
+        <source>The gateway is WORKING; no delivery tried yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="220"/>
+        <source>Deliveries succeed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="222"/>
+        <source>No signal yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1336,18 +1407,23 @@ User id: %2</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="28"/>
+        <location filename="../app/main.cpp" line="29"/>
         <source>Vigía operator console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="32"/>
+        <location filename="../app/main.cpp" line="34"/>
         <source>vigiad URL, such as http://127.0.0.1:8765</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="35"/>
+        <location filename="../app/main.cpp" line="38"/>
         <source>Save a PNG of the window once live, then quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="42"/>
+        <source>Open on a tab: failed, incidents, sessions or audit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="75"/>
+        <location filename="../app/ConsoleApplication.cpp" line="78"/>
         <source>Keychain: %1</source>
         <translation>Llavero del sistema: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="98"/>
+        <location filename="../app/ConsoleApplication.cpp" line="103"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation>No se pudo guardar el token en el llavero del sistema (%1); solo se usará en esta sesión</translation>
     </message>
@@ -580,73 +580,73 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="33"/>
+        <location filename="../widgets/MainWindow.cpp" line="34"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="38"/>
+        <location filename="../widgets/MainWindow.cpp" line="40"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="40"/>
-        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <location filename="../widgets/MainWindow.cpp" line="42"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="43"/>
+        <location filename="../widgets/MainWindow.cpp" line="45"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="49"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <location filename="../widgets/MainWindow.cpp" line="65"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="64"/>
+        <location filename="../widgets/MainWindow.cpp" line="67"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="67"/>
+        <location filename="../widgets/MainWindow.cpp" line="70"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="70"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="71"/>
+        <location filename="../widgets/MainWindow.cpp" line="74"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="72"/>
+        <location filename="../widgets/MainWindow.cpp" line="76"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="77"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
         <source>Failed notifications (%1)</source>
         <translation>Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -654,7 +654,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="162"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -1229,82 +1229,82 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="22"/>
+        <location filename="../widgets/StatusBanner.cpp" line="23"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="43"/>
+        <location filename="../widgets/StatusBanner.cpp" line="44"/>
         <source>List the failed notifications that belong to an order</source>
         <translation>Listar las notificaciones fallidas que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="64"/>
+        <location filename="../widgets/StatusBanner.cpp" line="65"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="76"/>
+        <location filename="../widgets/StatusBanner.cpp" line="77"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="77"/>
+        <location filename="../widgets/StatusBanner.cpp" line="78"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="78"/>
+        <location filename="../widgets/StatusBanner.cpp" line="79"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="79"/>
+        <location filename="../widgets/StatusBanner.cpp" line="80"/>
         <source>Critical: total communication loss</source>
         <translation>Crítico: pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="80"/>
+        <location filename="../widgets/StatusBanner.cpp" line="81"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="81"/>
+        <location filename="../widgets/StatusBanner.cpp" line="82"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="129"/>
+        <location filename="../widgets/StatusBanner.cpp" line="130"/>
         <source>Last communication %1</source>
         <translation>Última comunicación %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="131"/>
+        <location filename="../widgets/StatusBanner.cpp" line="132"/>
         <source>No communication recorded yet</source>
         <translation>Aún no se registró ninguna comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="140"/>
+        <location filename="../widgets/StatusBanner.cpp" line="141"/>
         <source>No live data</source>
         <translation>Sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="141"/>
+        <location filename="../widgets/StatusBanner.cpp" line="143"/>
         <source>Last known state: %1 — %2</source>
         <translation>Último estado conocido: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="143"/>
+        <location filename="../widgets/StatusBanner.cpp" line="145"/>
         <source>Not connected to vigiad yet.</source>
         <translation>Aún no hay conexión con vigiad.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="149"/>
+        <location filename="../widgets/StatusBanner.cpp" line="151"/>
         <source>since %1</source>
         <translation>desde %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="158"/>
+        <location filename="../widgets/StatusBanner.cpp" line="160"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
@@ -1312,9 +1312,80 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="159"/>
+        <location filename="../widgets/StatusBanner.cpp" line="161"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="187"/>
+        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
+        <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
+        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
+        <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="193"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
+        <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
+        <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="198"/>
+        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
+        <translation>
+            <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
+            <numerusform>%n intentos de entrega fallidos en los últimos %1 min: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
+        <source>No heartbeat from the bot for %n min.</source>
+        <translation>
+            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
+            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="207"/>
+        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="211"/>
+        <source>The last health check failed (%1); one more failure raises the alarm.</source>
+        <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="214"/>
+        <source>The gateway is WORKING and deliveries succeed.</source>
+        <translation>El gateway está en WORKING y las entregas funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="216"/>
+        <source>The gateway is WORKING; a recent delivery failed.</source>
+        <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="218"/>
+        <source>The gateway is WORKING; no delivery tried yet.</source>
+        <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="220"/>
+        <source>Deliveries succeed.</source>
+        <translation>Las entregas funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="222"/>
+        <source>No signal yet.</source>
+        <translation>Aún no hay señales.</translation>
     </message>
 </context>
 <context>
@@ -1337,19 +1408,24 @@ ID de usuario: %2</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="28"/>
+        <location filename="../app/main.cpp" line="29"/>
         <source>Vigía operator console</source>
         <translation>Consola de operación de Vigía</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="32"/>
+        <location filename="../app/main.cpp" line="34"/>
         <source>vigiad URL, such as http://127.0.0.1:8765</source>
         <translation>URL de vigiad, por ejemplo http://127.0.0.1:8765</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="35"/>
+        <location filename="../app/main.cpp" line="38"/>
         <source>Save a PNG of the window once live, then quit</source>
         <translation>Guardar un PNG de la ventana al recibir datos en vivo y luego salir</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="42"/>
+        <source>Open on a tab: failed, incidents, sessions or audit</source>
+        <translation>Abrir en una pestaña: failed, incidents, sessions o audit</translation>
     </message>
 </context>
 </TS>

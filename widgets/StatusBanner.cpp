@@ -4,6 +4,7 @@
 #include "VigiaPalette.h"
 
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -138,13 +139,14 @@ void StatusBanner::refresh()
     if (!m_live) {
         background = VigiaPalette::Role::Disconnected;
         m_title->setText(tr("No live data"));
-        m_reason->setText(m_hasStatus ? tr("Last known state: %1 — %2")
-                                                .arg(stateTitle(m_status.state), m_status.reason)
-                                      : tr("Not connected to vigiad yet."));
+        m_reason->setText(
+                m_hasStatus ? tr("Last known state: %1 — %2")
+                                      .arg(stateTitle(m_status.state), localizedReason(m_status))
+                            : tr("Not connected to vigiad yet."));
         m_since->clear();
     } else {
         m_title->setText(stateTitle(m_status.state));
-        m_reason->setText(m_status.reason);
+        m_reason->setText(localizedReason(m_status));
         m_since->setText(m_status.since.isValid()
                                  ? tr("since %1")
                                            .arg(QLocale().toString(m_status.since.toLocalTime(),
@@ -173,6 +175,52 @@ void StatusBanner::refresh()
         description += QStringLiteral(". ") + m_affected->text() + QStringLiteral(". ")
                 + m_lastCommunication->text();
     setAccessibleDescription(description);
+}
+
+QString StatusBanner::localizedReason(const CommunicationStatus &status)
+{
+    const QString code = status.reasonCode;
+    const QString health = status.healthcheck.lastError;
+    const QString delivery = status.deliveries.lastError;
+    const QJsonObject &args = status.reasonArgs;
+    if (code == QLatin1String("health_and_deliveries_failing"))
+        return tr("The gateway fails its health check (%1) and deliveries fail (%2).")
+                .arg(health, delivery);
+    if (code == QLatin1String("nobody_reached"))
+        return tr("Deliveries fail and the diagnosis reached neither the customer nor the admin.");
+    if (code == QLatin1String("webhook_only")) {
+        return args.value(QStringLiteral("reached")).toString() == QLatin1String("admin")
+                ? tr("Deliveries fail (%1), but the gateway still reaches the admin.").arg(delivery)
+                : tr("Deliveries fail (%1), but the gateway still reaches the customer.")
+                          .arg(delivery);
+    }
+    if (code == QLatin1String("delivery_failures")) {
+        return tr("%n failed delivery attempt(s) in the last %1 min: %2", nullptr,
+                  args.value(QStringLiteral("failures")).toInt())
+                .arg(args.value(QStringLiteral("window_min")).toInt())
+                .arg(delivery);
+    }
+    if (code == QLatin1String("bot_silent"))
+        return tr("No heartbeat from the bot for %n min.", nullptr,
+                  args.value(QStringLiteral("minutes")).toInt());
+    if (code == QLatin1String("health_failing"))
+        return tr("The gateway fails its health check (%1); deliveries still work or none was "
+                  "tried.")
+                .arg(health);
+    if (code == QLatin1String("health_failed_once"))
+        return tr("The last health check failed (%1); one more failure raises the alarm.")
+                .arg(health);
+    if (code == QLatin1String("all_ok"))
+        return tr("The gateway is WORKING and deliveries succeed.");
+    if (code == QLatin1String("health_ok_recent_failure"))
+        return tr("The gateway is WORKING; a recent delivery failed.");
+    if (code == QLatin1String("health_ok_no_delivery"))
+        return tr("The gateway is WORKING; no delivery tried yet.");
+    if (code == QLatin1String("deliveries_ok"))
+        return tr("Deliveries succeed.");
+    if (code == QLatin1String("no_signal"))
+        return tr("No signal yet.");
+    return status.reason; // a newer vigiad: its English sentence is better than nothing
 }
 
 } // namespace Vigia

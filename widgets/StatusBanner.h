@@ -35,6 +35,9 @@ public:
     void setTickInterval(int intervalMs);
 
     static QString stateTitle(StatusState state);
+    // The reason in the operator's language, from vigiad's reason code; the
+    // gateway's own error text stays as it came.
+    static QString localizedReason(const CommunicationStatus &status);
 
 public Q_SLOTS:
     void refreshTimes();
