@@ -28,11 +28,13 @@ private:
     std::unique_ptr<Http> m_http;
     QString m_bot;
     QString m_admin;
+    bool m_notifyMoves = false;
 
     void startService(bool fresh = true)
     {
         ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
         config.sessions.staleAfterS = 600;
+        config.sessions.notifyMoves = m_notifyMoves;
         config.probeIntervalMs = 0;
         m_service = std::make_unique<VigiaService>(config, m_clock.get());
         QString error;
@@ -193,6 +195,28 @@ private Q_SLOTS:
         QCOMPARE(fromRfc3339(now.value(QStringLiteral("started_at")).toString()),
                  started); // time tracking keeps its start
         QCOMPARE(m_discord->requestCount(), 0); // moves are not announced unless configured
+    }
+
+    void movesAreAnnouncedWhenConfigured()
+    {
+        m_http.reset();
+        m_service.reset();
+        m_notifyMoves = true;
+        startService(false);
+        m_notifyMoves = false;
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/ana"),
+                     voiceBody(QStringLiteral("ana"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        const HttpReply r = reconcile(QStringLiteral("voice"),
+                                      {present(QStringLiteral("ana"), QStringLiteral("Música"))});
+        QCOMPARE(r.json.value(QStringLiteral("moved")).toArray().size(), 1);
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+        const QString text =
+                m_discord->accepted().constFirst().value(QStringLiteral("content")).toString();
+        QVERIFY2(text.contains(QStringLiteral("General"))
+                         && text.contains(QStringLiteral("Música")),
+                 qPrintable(text));
     }
 
     void startedAtSurvivesVigiadRestart()
