@@ -29,24 +29,32 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
             m_api->whoAmI([this](const ApiResult &r) { onWhoAmI(r); });
         setLive(true);
         setConnectionText(tr("Connected to %1 as %2 (%3)")
-                              .arg(m_server.toDisplayString(), m_role ? roleName(*m_role) : QStringLiteral("?"), m_tokenName));
+                                  .arg(m_server.toDisplayString(),
+                                       m_role ? roleName(*m_role) : QStringLiteral("?"),
+                                       m_tokenName));
     });
-    connect(m_live, &LiveFeedClient::disconnected, this, [this](const QDateTime &since, const QDateTime &retryAt) {
-        setLive(false);
-        const QLocale locale;
-        setConnectionText(tr("Disconnected from %1 since %2, retrying at %3")
-                              .arg(m_server.toDisplayString(),
-                                   locale.toString(since.toLocalTime().time(), QLocale::LongFormat),
-                                   locale.toString(retryAt.toLocalTime().time(), QLocale::LongFormat)));
-    });
+    connect(m_live, &LiveFeedClient::disconnected, this,
+            [this](const QDateTime &since, const QDateTime &retryAt) {
+                setLive(false);
+                const QLocale locale;
+                setConnectionText(tr("Disconnected from %1 since %2, retrying at %3")
+                                          .arg(m_server.toDisplayString(),
+                                               locale.toString(since.toLocalTime().time(),
+                                                               QLocale::LongFormat),
+                                               locale.toString(retryAt.toLocalTime().time(),
+                                                               QLocale::LongFormat)));
+            });
     connect(m_live, &LiveFeedClient::resyncRequired, this, &ConsoleController::loadSnapshot);
     connect(m_live, &LiveFeedClient::eventReceived, this, &ConsoleController::onEvent);
     connect(m_live, &LiveFeedClient::authenticationFailed, this, [this] {
         Q_EMIT authenticationFailed(tr("vigiad refused the token for the live feed"));
     });
-    connect(m_failedModel, &QAbstractItemModel::rowsInserted, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
-    connect(m_failedModel, &QAbstractItemModel::rowsRemoved, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
-    connect(m_failedModel, &QAbstractItemModel::modelReset, this, [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+    connect(m_failedModel, &QAbstractItemModel::rowsInserted, this,
+            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+    connect(m_failedModel, &QAbstractItemModel::rowsRemoved, this,
+            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+    connect(m_failedModel, &QAbstractItemModel::modelReset, this,
+            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
     const auto sessionCount = [this] { Q_EMIT sessionCountChanged(m_sessionModel->rowCount()); };
     connect(m_sessionModel, &QAbstractItemModel::rowsInserted, this, sessionCount);
     connect(m_sessionModel, &QAbstractItemModel::rowsRemoved, this, sessionCount);
@@ -93,7 +101,8 @@ void ConsoleController::onWhoAmI(const ApiResult &result)
     }
     if (!result.ok()) {
         // vigiad is not up yet: the live feed keeps trying and reports when it gets through.
-        setConnectionText(tr("Cannot reach %1: %2").arg(m_server.toDisplayString(), result.message));
+        setConnectionText(
+                tr("Cannot reach %1: %2").arg(m_server.toDisplayString(), result.message));
         m_live->start();
         return;
     }
@@ -258,31 +267,33 @@ void ConsoleController::loadAudit(int generation)
     });
 }
 
-void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification> collected, int generation)
+void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification> collected,
+                                       int generation)
 {
-    m_api->listNotifications(stateName(NotificationState::Failed), cursor,
-                             [this, collected, generation](const ApiResult &r) mutable {
-        if (generation != m_snapshotGeneration)
-            return;
-        if (!r.ok()) {
-            Q_EMIT message(tr("Could not load failed notifications: %1").arg(r.message));
-            return;
-        }
-        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &v : items) {
-            if (auto n = Notification::fromJson(v.toObject()))
-                collected.append(*n);
-        }
-        const QString next = r.body.value(QStringLiteral("next_cursor")).toString();
-        // Bounded: an operator does not page through more than 5000 failures here.
-        if (!next.isEmpty() && collected.size() < 5000) {
-            loadFailedPage(next, collected, generation);
-            return;
-        }
-        m_failedModel->replaceAll(collected);
-        m_failedModel->setStale(!m_isLive);
-        Q_EMIT snapshotLoaded();
-    });
+    m_api->listNotifications(
+            stateName(NotificationState::Failed), cursor,
+            [this, collected, generation](const ApiResult &r) mutable {
+                if (generation != m_snapshotGeneration)
+                    return;
+                if (!r.ok()) {
+                    Q_EMIT message(tr("Could not load failed notifications: %1").arg(r.message));
+                    return;
+                }
+                const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+                for (const QJsonValue &v : items) {
+                    if (auto n = Notification::fromJson(v.toObject()))
+                        collected.append(*n);
+                }
+                const QString next = r.body.value(QStringLiteral("next_cursor")).toString();
+                // Bounded: an operator does not page through more than 5000 failures here.
+                if (!next.isEmpty() && collected.size() < 5000) {
+                    loadFailedPage(next, collected, generation);
+                    return;
+                }
+                m_failedModel->replaceAll(collected);
+                m_failedModel->setStale(!m_isLive);
+                Q_EMIT snapshotLoaded();
+            });
 }
 
 void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObject &data)

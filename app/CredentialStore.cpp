@@ -8,12 +8,10 @@ namespace {
 const QString kService = QStringLiteral("vigia");
 }
 
-CredentialStore::CredentialStore(QObject *parent)
-    : QObject(parent)
-{
-}
+CredentialStore::CredentialStore(QObject *parent) : QObject(parent) { }
 
-void CredentialStore::readToken(const QUrl &server, std::function<void(const QString &, const QString &)> done)
+void CredentialStore::readToken(const QUrl &server,
+                                std::function<void(const QString &, const QString &)> done)
 {
     auto *job = new QKeychain::ReadPasswordJob(kService, this);
     job->setAutoDelete(true);
@@ -30,7 +28,8 @@ void CredentialStore::readToken(const QUrl &server, std::function<void(const QSt
     job->start();
 }
 
-void CredentialStore::writeToken(const QUrl &server, const QString &token, std::function<void(const QString &)> done)
+void CredentialStore::writeToken(const QUrl &server, const QString &token,
+                                 std::function<void(const QString &)> done)
 {
     auto *job = new QKeychain::WritePasswordJob(kService, this);
     job->setAutoDelete(true);

@@ -7,11 +7,8 @@
 
 namespace Vigia {
 
-ApiClient::ApiClient(QObject *parent)
-    : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
-{
-}
+ApiClient::ApiClient(QObject *parent) : QObject(parent), m_network(new QNetworkAccessManager(this))
+{ }
 
 ApiClient::~ApiClient() = default;
 
@@ -101,7 +98,8 @@ void ApiClient::listNotifications(const QString &state, const QString &cursor, C
 
 void ApiClient::retryNotification(const QString &id, Callback callback)
 {
-    post(QStringLiteral("/v1/notifications/%1/retry").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+    post(QStringLiteral("/v1/notifications/%1/retry")
+                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
          {}, std::move(callback));
 }
 
@@ -111,7 +109,8 @@ void ApiClient::resolveNotification(const QString &id, const QString &method, co
     QJsonObject body{{QStringLiteral("method"), method}};
     if (!note.isEmpty())
         body.insert(QStringLiteral("note"), note);
-    post(QStringLiteral("/v1/notifications/%1/resolve").arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+    post(QStringLiteral("/v1/notifications/%1/resolve")
+                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
          body, std::move(callback));
 }
 

@@ -14,10 +14,10 @@ namespace Vigia {
 
 struct ApiResult
 {
-    int httpStatus = 0;          // 0 when the server could not be reached
+    int httpStatus = 0; // 0 when the server could not be reached
     QJsonObject body;
-    QString errorCode;           // the API's "error" field, or "network"
-    QString message;             // a human sentence to show
+    QString errorCode; // the API's "error" field, or "network"
+    QString message; // a human sentence to show
     bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
 };
 

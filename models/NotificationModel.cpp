@@ -4,12 +4,10 @@
 
 namespace Vigia {
 
-NotificationModel::NotificationModel(const Clock *clock, QSet<NotificationState> states, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_clock(clock)
-    , m_states(std::move(states))
-{
-}
+NotificationModel::NotificationModel(const Clock *clock, QSet<NotificationState> states,
+                                     QObject *parent)
+    : QAbstractTableModel(parent), m_clock(clock), m_states(std::move(states))
+{ }
 
 int NotificationModel::rowCount(const QModelIndex &parent) const
 {

@@ -17,8 +17,16 @@ class NotificationModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(NotificationModel)
 
 public:
-    enum Column { OrderColumn, CustomerColumn, RecipientColumn, TypeColumn, AttemptsColumn,
-                  AgeColumn, LastErrorColumn, ColumnCount };
+    enum Column {
+        OrderColumn,
+        CustomerColumn,
+        RecipientColumn,
+        TypeColumn,
+        AttemptsColumn,
+        AgeColumn,
+        LastErrorColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {
@@ -26,7 +34,7 @@ public:
         StateRole,
         CreatedAtRole,
         OrderIdRole,
-        StaleRole,   // shown data may be out of date: the console is not live
+        StaleRole, // shown data may be out of date: the console is not live
         SortRole,
     };
     Q_ENUM(Role)
@@ -38,7 +46,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // Adds, updates or removes the row, depending on whether the

@@ -50,10 +50,14 @@ private:
 
     QString enqueue(const QString &order)
     {
-        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(order));
+        const HttpReply r =
+                m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(order));
         return r.json.value(QStringLiteral("id")).toString();
     }
-    std::optional<Notification> stored(const QString &id) { return m_service->store()->notification(id, false); }
+    std::optional<Notification> stored(const QString &id)
+    {
+        return m_service->store()->notification(id, false);
+    }
     std::unique_ptr<ConsoleApplication> openConsole(Role role, const QString &name)
     {
         auto console = std::make_unique<ConsoleApplication>();
@@ -208,7 +212,8 @@ private Q_SLOTS:
         QTRY_COMPARE(model->rowCount(), 1);
         QTRY_VERIFY(window->banner()->isLive());
         window->failedPanel()->selectId(id);
-        auto *retry = window->failedPanel()->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        auto *retry =
+                window->failedPanel()->findChild<QPushButton *>(QStringLiteral("retryButton"));
         QTRY_VERIFY(retry->isEnabled());
 
         m_http.reset();

@@ -77,7 +77,8 @@ private Q_SLOTS:
         const QString reason = StatusBanner::localizedReason(s);
         QVERIFY2(reason.startsWith(QLatin1String("4 failed delivery attempt"))
                          && reason.contains(QLatin1String("5 min"))
-                         && reason.endsWith(QLatin1String("WAHA 500: boom")) && !reason.contains(s.reason),
+                         && reason.endsWith(QLatin1String("WAHA 500: boom"))
+                         && !reason.contains(s.reason),
                  qPrintable(reason));
         s.reasonCode = QStringLiteral("webhook_only");
         s.reasonArgs = {{QStringLiteral("reached"), QStringLiteral("admin")}};

@@ -10,10 +10,10 @@
 namespace Vigia {
 
 ConnectionDialog::ConnectionDialog(QWidget *parent)
-    : QDialog(parent)
-    , m_server(new QLineEdit(this))
-    , m_token(new QLineEdit(this))
-    , m_error(new QLabel(this))
+    : QDialog(parent),
+      m_server(new QLineEdit(this)),
+      m_token(new QLineEdit(this)),
+      m_error(new QLabel(this))
 {
     setWindowTitle(tr("Connect to vigiad"));
     m_server->setPlaceholderText(QStringLiteral("http://127.0.0.1:8765"));
@@ -24,7 +24,8 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Server:"), m_server);
     form->addRow(tr("&Token:"), m_token);
-    auto *note = new QLabel(tr("The token is kept in the system keychain, never in a plain file."), this);
+    auto *note = new QLabel(tr("The token is kept in the system keychain, never in a plain file."),
+                            this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Connect"));
@@ -61,7 +62,8 @@ void ConnectionDialog::setError(const QString &message)
 void ConnectionDialog::accept()
 {
     const QUrl url = server();
-    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+    if (!url.isValid()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
         setError(tr("Enter the server as http://host:port or https://host."));
         return;
     }

@@ -84,7 +84,8 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
 
     m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_search, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     m_onlyOrders->setObjectName(QStringLiteral("onlyOrdersToggle"));
     m_onlyOrders->setToolTip(tr("Show only notifications that belong to an order"));
     connect(m_onlyOrders, &QCheckBox::toggled, this, [this](bool on) {
@@ -102,15 +103,18 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     connect(m_resolve, &QPushButton::clicked, this, &FailedNotificationsPanel::askToResolve);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FailedNotificationsPanel::updateButtons);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &FailedNotificationsPanel::updateButtons);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            &FailedNotificationsPanel::updateButtons);
     // Fit the columns to what is shown once a snapshot arrives; after that
     // the operator's own widths win.
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
         m_view->resizeColumnsToContents();
         m_view->horizontalHeader()->setStretchLastSection(true);
     });
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &FailedNotificationsPanel::updateButtons);
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this, &FailedNotificationsPanel::updateButtons);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this,
+            &FailedNotificationsPanel::updateButtons);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
+            &FailedNotificationsPanel::updateButtons);
 
     // Ages are relative to now, so they move on their own.
     m_ageTimer->setInterval(15000);
@@ -152,7 +156,8 @@ void FailedNotificationsPanel::selectId(const QString &id)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->selectionModel()->select(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
 

@@ -11,9 +11,7 @@
 namespace Vigia {
 
 ResolveDialog::ResolveDialog(int count, QWidget *parent)
-    : QDialog(parent)
-    , m_method(new QComboBox(this))
-    , m_note(new QPlainTextEdit(this))
+    : QDialog(parent), m_method(new QComboBox(this)), m_note(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("Mark as contacted"));
     setObjectName(QStringLiteral("resolveDialog"));
@@ -26,8 +24,11 @@ ResolveDialog::ResolveDialog(int count, QWidget *parent)
     m_note->setPlaceholderText(tr("What was agreed with the customer (optional)"));
     m_note->setTabChangesFocus(true);
 
-    auto *intro = new QLabel(tr("The customer of %n selected notification(s) was reached another way. "
-                                "They will leave the failed list.", nullptr, count), this);
+    auto *intro =
+            new QLabel(tr("The customer of %n selected notification(s) was reached another way. "
+                          "They will leave the failed list.",
+                          nullptr, count),
+                       this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("&How:"), m_method);
