@@ -78,8 +78,8 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     addRoute(Method::Get, QStringLiteral("/v1/status"), Access::Read, false, &ApiServer::status);
     addRoute(Method::Post, QStringLiteral("/v1/heartbeat"), Access::Ingest, true,
              &ApiServer::heartbeat);
-    addRoute(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, true,
-             &ApiServer::createNotification);
+    addAsyncRoute(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest,
+                  &ApiServer::createNotification);
     addRoute(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, false,
              &ApiServer::listNotifications);
     addRoute(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate, true,
@@ -377,25 +377,28 @@ ApiServer::Reply ApiServer::heartbeat(const Call &)
                  {QStringLiteral("at"), toRfc3339(m_context.outbox->clock()->now())}});
 }
 
-ApiServer::Reply ApiServer::createNotification(const Call &call)
+void ApiServer::createNotification(const Call &call, const Respond &respond)
 {
     std::optional<NotificationRequest::Error> error;
     const NotificationRequest request = NotificationRequest::parse(call.body, &error);
     if (error) {
-        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         error->message, {{QStringLiteral("field"), error->field}});
+        respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                          error->message, {{QStringLiteral("field"), error->field}}));
+        return;
     }
     if (request.channel == Channel::Discord && m_context.discord
         && !m_context.discord->isAllowedWebhook(QUrl(request.recipient))) {
-        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
-                         QStringLiteral("recipient host is not an allowed Discord webhook host "
-                                        "(discord/allowed_hosts)"),
-                         {{QStringLiteral("field"), QStringLiteral("recipient")}});
+        respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                          QStringLiteral("recipient host is not an allowed Discord webhook host "
+                                         "(discord/allowed_hosts)"),
+                          {{QStringLiteral("field"), QStringLiteral("recipient")}}));
+        return;
     }
     const QString key = QString::fromUtf8(header(call.request, "Idempotency-Key")).trimmed();
     if (key.size() > 255) {
-        return jsonError(Status::BadRequest, QStringLiteral("invalid_idempotency_key"),
-                         QStringLiteral("Idempotency-Key is limited to 255 characters"));
+        respond(jsonError(Status::BadRequest, QStringLiteral("invalid_idempotency_key"),
+                          QStringLiteral("Idempotency-Key is limited to 255 characters")));
+        return;
     }
     // QJsonObject keeps keys sorted, so the same body hashes the same
     // whatever order the producer wrote the fields in.
@@ -403,31 +406,56 @@ ApiServer::Reply ApiServer::createNotification(const Call &call)
             ? QByteArray()
             : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
                                        QCryptographicHash::Sha256);
+    m_pendingCreates.append({EnqueueItem{request, key, hash}, respond});
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &ApiServer::flushCreates, Qt::QueuedConnection);
+    }
+}
+
+void ApiServer::flushCreates()
+{
+    m_flushQueued = false;
+    const QList<PendingCreate> batch = std::exchange(m_pendingCreates, {});
+    QList<EnqueueItem> items;
+    items.reserve(batch.size());
+    for (const PendingCreate &p : batch)
+        items.append(p.item);
     QString storeError;
-    const auto result = m_context.outbox->enqueue(request, key, hash, &storeError);
-    if (!result) {
-        return jsonError(
-                Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                QStringLiteral("the notification could not be stored; nothing was queued: %1")
-                        .arg(storeError));
+    const QList<EnqueueResult> results = m_context.outbox->enqueueMany(items, &storeError);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Respond &respond = batch.at(i).respond;
+        if (results.size() != batch.size()) {
+            respond(jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                              QStringLiteral("the notification could not be stored; nothing was "
+                                             "queued: %1")
+                                      .arg(storeError)));
+            continue;
+        }
+        const EnqueueResult &result = results.at(i);
+        switch (result.kind) {
+        case EnqueueResult::Kind::Conflict:
+            respond(jsonError(
+                    Status::Conflict, QStringLiteral("idempotency_conflict"),
+                    QStringLiteral("Idempotency-Key %1 was already used with a different body")
+                            .arg(batch.at(i).item.idempotencyKey)));
+            break;
+        case EnqueueResult::Kind::Replayed: {
+            Reply r = json(result.notification.toJson(), Status::Created);
+            r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
+            respond(r);
+            break;
+        }
+        case EnqueueResult::Kind::Created: {
+            Reply r = json(result.notification.toJson(), Status::Created);
+            r.headers.append(
+                    {QByteArrayLiteral("Location"),
+                     QStringLiteral("/v1/notifications/%1").arg(result.notification.id).toUtf8()});
+            respond(r);
+            break;
+        }
+        }
     }
-    switch (result->kind) {
-    case EnqueueResult::Kind::Conflict:
-        return jsonError(Status::Conflict, QStringLiteral("idempotency_conflict"),
-                         QStringLiteral("Idempotency-Key %1 was already used with a different body")
-                                 .arg(key));
-    case EnqueueResult::Kind::Replayed: {
-        Reply r = json(result->notification.toJson(), Status::Created);
-        r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
-        return r;
-    }
-    case EnqueueResult::Kind::Created: break;
-    }
-    Reply r = json(result->notification.toJson(), Status::Created);
-    r.headers.append(
-            {QByteArrayLiteral("Location"),
-             QStringLiteral("/v1/notifications/%1").arg(result->notification.id).toUtf8()});
-    return r;
 }
 
 ApiServer::Reply ApiServer::listNotifications(const Call &call)

@@ -108,7 +108,8 @@ private:
     Reply whoAmI(const Call &call);
     Reply status(const Call &call);
     Reply heartbeat(const Call &call);
-    Reply createNotification(const Call &call);
+    void createNotification(const Call &call, const Respond &respond);
+    void flushCreates();
     Reply listNotifications(const Call &call);
     Reply getNotification(const Call &call);
     Reply retryNotification(const Call &call);
@@ -140,6 +141,15 @@ private:
     QTcpServer *m_tcpServer = nullptr;
     QList<Route> m_routes;
     QList<QWebSocket *> m_liveClients;
+    // Creates that arrived in this turn of the event loop share one durable
+    // commit: under load the fsync is paid once per batch, not per request.
+    struct PendingCreate
+    {
+        EnqueueItem item;
+        Respond respond;
+    };
+    QList<PendingCreate> m_pendingCreates;
+    bool m_flushQueued = false;
     QHash<QWebSocket *, Role> m_liveRoles; // what each client may see
     static bool mayReceive(Role role, const LiveEvent &event);
 };

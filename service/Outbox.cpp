@@ -35,15 +35,27 @@ void Outbox::announce(const Notification &n, const QString &why)
     Q_EMIT changed(n);
 }
 
+QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QString *error)
+{
+    const QList<EnqueueResult> results =
+            m_store->enqueueMany(items, m_maxAttempts, m_clock->now(), error);
+    bool created = false;
+    for (const EnqueueResult &r : results) {
+        if (r.kind == EnqueueResult::Kind::Created) {
+            announce(r.notification, QString());
+            created = true;
+        }
+    }
+    if (created)
+        Q_EMIT enqueued();
+    return results;
+}
+
 std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request, const QString &key,
                                              const QByteArray &requestHash, QString *error)
 {
-    auto result = m_store->enqueue(request, key, requestHash, m_maxAttempts, m_clock->now(), error);
-    if (result && result->kind == EnqueueResult::Kind::Created) {
-        announce(result->notification, QString());
-        Q_EMIT enqueued();
-    }
-    return result;
+    const QList<EnqueueResult> results = enqueueMany({{request, key, requestHash}}, error);
+    return results.isEmpty() ? std::nullopt : std::optional<EnqueueResult>(results.constFirst());
 }
 
 QList<Notification> Outbox::claimDue(int limit)

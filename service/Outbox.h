@@ -24,6 +24,8 @@ public:
     const Clock *clock() const { return m_clock; }
     int maxAttempts() const { return m_maxAttempts; }
 
+    // One durable transaction for all of them; empty when nothing was stored.
+    QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, QString *error);
     std::optional<EnqueueResult> enqueue(const NotificationRequest &request, const QString &key,
                                          const QByteArray &requestHash, QString *error);
     QList<Notification> claimDue(int limit);

@@ -393,38 +393,47 @@ static Notification newNotification(const NotificationRequest &request, const QS
     return n;
 }
 
-std::optional<EnqueueResult> SqliteStore::enqueue(const NotificationRequest &request,
-                                                  const QString &idempotencyKey,
-                                                  const QByteArray &requestHash, int maxAttempts,
-                                                  const QDateTime &now, QString *error)
+QList<EnqueueResult> SqliteStore::enqueueMany(const QList<EnqueueItem> &items, int maxAttempts,
+                                              const QDateTime &now, QString *error)
 {
     Transaction tx(m_db);
-    if (!idempotencyKey.isEmpty()) {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT request_hash, first_response FROM notifications WHERE "
-                                 "idempotency_key = ?"));
-        q.addBindValue(idempotencyKey);
-        if (q.exec() && q.next()) {
-            EnqueueResult result;
-            if (q.value(0).toByteArray() != requestHash) {
-                result.kind = EnqueueResult::Kind::Conflict;
-                return result;
+    QList<EnqueueResult> results;
+    results.reserve(items.size());
+    QSqlQuery lookup(m_db);
+    lookup.prepare(QStringLiteral(
+            "SELECT request_hash, first_response FROM notifications WHERE idempotency_key = ?"));
+    for (const EnqueueItem &item : items) {
+        if (!item.idempotencyKey.isEmpty()) {
+            // Inside the transaction, so a key used twice in one batch is seen too.
+            lookup.addBindValue(item.idempotencyKey);
+            if (lookup.exec() && lookup.next()) {
+                EnqueueResult result;
+                if (lookup.value(0).toByteArray() != item.requestHash) {
+                    result.kind = EnqueueResult::Kind::Conflict;
+                } else {
+                    result.kind = EnqueueResult::Kind::Replayed;
+                    result.notification =
+                            Notification::fromJson(
+                                    QJsonDocument::fromJson(lookup.value(1).toString().toUtf8())
+                                            .object())
+                                    .value_or(Notification{});
+                }
+                lookup.finish();
+                results.append(result);
+                continue;
             }
-            result.kind = EnqueueResult::Kind::Replayed;
-            result.notification =
-                    Notification::fromJson(
-                            QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object())
-                            .value_or(Notification{});
-            return result;
+            lookup.finish();
         }
+        const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
+        if (!insertNotification(n, item.requestHash, error))
+            return {};
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n});
     }
-    const Notification n = newNotification(request, idempotencyKey, maxAttempts, now);
-    if (!insertNotification(n, requestHash, error) || !tx.commit()) {
-        if (error->isEmpty())
-            *error = m_db.lastError().text();
-        return std::nullopt;
+    if (!tx.commit()) {
+        *error = m_db.lastError().text();
+        return {};
     }
-    return EnqueueResult{EnqueueResult::Kind::Created, n};
+    return results;
 }
 
 QList<Notification> SqliteStore::enqueueBatch(const QList<NotificationRequest> &requests,

@@ -22,10 +22,8 @@ public:
     int schemaVersion() const override;
     static int latestSchemaVersion();
 
-    std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
-                                         const QString &idempotencyKey,
-                                         const QByteArray &requestHash, int maxAttempts,
-                                         const QDateTime &now, QString *error) override;
+    QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, int maxAttempts,
+                                     const QDateTime &now, QString *error) override;
     QList<Notification> enqueueBatch(const QList<NotificationRequest> &requests, int maxAttempts,
                                      const QDateTime &now, QString *error) override;
     std::optional<Notification> notification(const QString &id, bool withHistory) override;

@@ -23,6 +23,15 @@ struct EnqueueResult
     Notification notification; // Created: the new one; Replayed: the first answer
 };
 
+// One notification to store; requestHash identifies the body sent with an
+// idempotency key.
+struct EnqueueItem
+{
+    NotificationRequest request;
+    QString idempotencyKey;
+    QByteArray requestHash;
+};
+
 struct NotificationFilter
 {
     std::optional<NotificationState> state;
@@ -112,10 +121,20 @@ public:
     virtual int schemaVersion() const = 0;
 
     // Outbox. requestHash identifies the body sent with an idempotency key.
-    virtual std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
-                                                 const QString &idempotencyKey,
-                                                 const QByteArray &requestHash, int maxAttempts,
-                                                 const QDateTime &now, QString *error) = 0;
+    // Stores every item in one durable transaction (group commit); each item
+    // gets its own answer. Empty when nothing could be stored.
+    virtual QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, int maxAttempts,
+                                             const QDateTime &now, QString *error) = 0;
+    std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
+                                         const QString &idempotencyKey,
+                                         const QByteArray &requestHash, int maxAttempts,
+                                         const QDateTime &now, QString *error)
+    {
+        const QList<EnqueueResult> results =
+                enqueueMany({{request, idempotencyKey, requestHash}}, maxAttempts, now, error);
+        return results.isEmpty() ? std::nullopt
+                                 : std::optional<EnqueueResult>(results.constFirst());
+    }
     // Many at once in one transaction (bulk producers, benchmarks).
     virtual QList<Notification> enqueueBatch(const QList<NotificationRequest> &requests,
                                              int maxAttempts, const QDateTime &now,

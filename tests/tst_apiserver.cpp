@@ -7,6 +7,9 @@
 #include "WahaDouble.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTest>
 
 using namespace Vigia;
@@ -275,6 +278,44 @@ private Q_SLOTS:
                  QStringLiteral("idempotency_conflict"));
         QCOMPARE(storedCount(), 1);
         QTRY_COMPARE(m_waha->accepted().size(), 1);
+    }
+
+    // Requests that arrive together share one commit; each still gets its own
+    // answer, and one idempotency key used twice in the batch is one notification.
+    void concurrentCreatesShareACommit()
+    {
+        m_service->dispatcher()->stop();
+        QNetworkAccessManager network;
+        QList<QNetworkReply *> replies;
+        for (int i = 0; i < 6; ++i) {
+            QUrl url = m_service->baseUrl();
+            url.setPath(QStringLiteral("/v1/notifications"));
+            QNetworkRequest request(url);
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
+            request.setRawHeader("Authorization", "Bearer " + m_bot.toUtf8());
+            const bool twin = i >= 4;
+            if (twin)
+                request.setRawHeader("Idempotency-Key", "same-order-twice");
+            const QJsonObject body =
+                    whatsappBody(twin ? QStringLiteral("TWIN") : QStringLiteral("C%1").arg(i));
+            replies << network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        }
+        for (QNetworkReply *reply : std::as_const(replies))
+            QTRY_VERIFY(reply->isFinished());
+        QStringList twinIds;
+        for (int i = 0; i < replies.size(); ++i) {
+            QCOMPARE(replies.at(i)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                     201);
+            if (i >= 4)
+                twinIds << QJsonDocument::fromJson(replies.at(i)->readAll())
+                                   .object()
+                                   .value(QStringLiteral("id"))
+                                   .toString();
+        }
+        QCOMPARE(twinIds.at(0), twinIds.at(1));
+        QCOMPARE(storedCount(), 5);
+        qDeleteAll(replies);
     }
 
     void listFiltersAndPages()
