@@ -38,6 +38,13 @@ QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
     return {};
 }
 
+// A JSON number that is a whole number within [min, max].
+bool isWholeNumberIn(const QJsonValue &v, int min, int max)
+{
+    return v.isDouble() && v.toDouble() == double(v.toInt()) && v.toInt() >= min
+            && v.toInt() <= max;
+}
+
 ApiServer::Reply json(const QJsonObject &object, Status status = Status::Ok)
 {
     ApiServer::Reply r;
@@ -595,8 +602,7 @@ ApiServer::Reply ApiServer::queueStats(const Call &)
 ApiServer::Reply ApiServer::queueCleanup(const Call &call)
 {
     const QJsonValue days = call.body.value(QStringLiteral("older_than_days"));
-    if (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1
-        || days.toInt() > 3650) {
+    if (!isWholeNumberIn(days, 1, 3650)) {
         return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
                          QStringLiteral("older_than_days must be a whole number from 1 to 3650"),
                          {{QStringLiteral("field"), QStringLiteral("older_than_days")}});
@@ -1043,8 +1049,7 @@ ApiServer::Reply ApiServer::putConversation(const Call &call)
         return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
     c.data = data.toObject();
     const QJsonValue ttl = call.body.value(QStringLiteral("ttl_seconds"));
-    if (!ttl.isDouble() || ttl.toDouble() != double(ttl.toInt()) || ttl.toInt() < 1
-        || ttl.toInt() > 30 * 86400)
+    if (!isWholeNumberIn(ttl, 1, 30 * 86400))
         return fieldError(QStringLiteral("ttl_seconds"),
                           QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
     c.ttlSeconds = ttl.toInt();
