@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Vigía needs to build, test and run.
-# Idempotent: quiet and quick when everything is already there.
+# Installs the Debian 12 packages Vigía needs to build, test and run, as
+# listed in scripts/debian-packages.txt (the one list; check-deps.py holds
+# the build to it). Idempotent: quiet and quick when everything is there.
 set -euo pipefail
+cd "$(dirname "$0")"
 
-packages=(
-    cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-websockets-dev qt6-httpserver-dev
-    libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-translations-l10n qtkeychain-qt6-dev libqt6svg6 libgl-dev
-    xvfb xauth
-)
+mapfile -t packages < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' debian-packages.txt | grep -v '^$')
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,8 @@ export QT_QPA_PLATFORM=offscreen
 echo "== build (warnings are errors)"
 cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DVIGIA_WARNINGS_AS_ERRORS=ON >/dev/null
+echo "== every package the build loaded comes from scripts/debian-packages.txt"
+python3 scripts/check-deps.py build-ci
 cmake --build build-ci -j "$jobs"
 echo "== tests"
 ctest --test-dir build-ci --output-on-failure -j "$jobs" --timeout 300
