@@ -74,6 +74,24 @@ SignalDetail SignalDetail::fromJson(const QJsonObject &json)
     return d;
 }
 
+QJsonObject AckFlow::toJson() const
+{
+    return {{QStringLiteral("wired"), wired},
+            {QStringLiteral("last_ack_at"), timeOrNull(lastAck)},
+            {QStringLiteral("window_s"), windowS},
+            {QStringLiteral("unconfirmed"), unconfirmed}};
+}
+
+AckFlow AckFlow::fromJson(const QJsonObject &json)
+{
+    AckFlow a;
+    a.wired = json.value(QStringLiteral("wired")).toBool();
+    a.lastAck = fromRfc3339(json.value(QStringLiteral("last_ack_at")).toString());
+    a.windowS = json.value(QStringLiteral("window_s")).toInt();
+    a.unconfirmed = json.value(QStringLiteral("unconfirmed")).toInt();
+    return a;
+}
+
 QJsonObject CommunicationStatus::toJson() const
 {
     return {{QStringLiteral("state"), statusStateName(state)},
@@ -87,7 +105,8 @@ QJsonObject CommunicationStatus::toJson() const
             {QStringLiteral("signals"),
              QJsonObject{{QStringLiteral("healthcheck"), healthcheck.toJson()},
                          {QStringLiteral("deliveries"), deliveries.toJson()},
-                         {QStringLiteral("bot"), bot.toJson()}}}};
+                         {QStringLiteral("bot"), bot.toJson()}}},
+            {QStringLiteral("whatsapp_acks"), whatsappAcks.toJson()}};
 }
 
 CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
@@ -106,6 +125,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.healthcheck = SignalDetail::fromJson(sig.value(QStringLiteral("healthcheck")).toObject());
     s.deliveries = SignalDetail::fromJson(sig.value(QStringLiteral("deliveries")).toObject());
     s.bot = SignalDetail::fromJson(sig.value(QStringLiteral("bot")).toObject());
+    s.whatsappAcks = AckFlow::fromJson(json.value(QStringLiteral("whatsapp_acks")).toObject());
     return s;
 }
 

@@ -28,6 +28,20 @@ struct SignalDetail
     static SignalDetail fromJson(const QJsonObject &json);
 };
 
+// Whether WAHA's message.ack webhooks reach vigiad. Only then does a
+// missing ack mean a lost message; otherwise WAHA's 201 is the best proof.
+struct AckFlow
+{
+    bool wired = false; // an ack arrived within windowS
+    QDateTime lastAck;
+    int windowS = 0;
+    int unconfirmed = 0; // WhatsApp messages taken as sent without an ack since start
+
+    bool operator==(const AckFlow &other) const = default;
+    QJsonObject toJson() const;
+    static AckFlow fromJson(const QJsonObject &json);
+};
+
 struct CommunicationStatus
 {
     StatusState state = StatusState::Unknown;
@@ -41,6 +55,7 @@ struct CommunicationStatus
     SignalDetail healthcheck;
     SignalDetail deliveries;
     SignalDetail bot;
+    AckFlow whatsappAcks;
 
     QJsonObject toJson() const;
     static CommunicationStatus fromJson(const QJsonObject &json);

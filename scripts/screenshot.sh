@@ -69,3 +69,29 @@ shoot en failed console.png
 shoot es failed console-es.png
 shoot en incidents incidents.png
 shoot es sessions sessions-es.png
+
+# A first install: WAHA delivers, but its webhooks do not reach vigiad yet,
+# so no ack ever arrives. The console says so, in Spanish, at 1024 px.
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+python3 scripts/demo_waha.py 18767 &
+waha_pid=$!
+trap 'kill ${pid:-0} ${waha_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:18767/ping" >/dev/null && break; sleep 0.1; done
+sed -i -e 's|^url = .*|url = http://127.0.0.1:18767|' -e 's|^ack_timeout_s = .*|ack_timeout_s = 1|' \
+    -e "s|^sqlite = .*|sqlite = $work/acks.db|" "$work/vigiad.ini"
+"$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1 > "$work/bot"
+token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
+QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
+pid=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+post '{"channel":"whatsapp","recipient":"+58 424-1234567","customer_name":"Ana Pérez","order_id":"PED-1050","type":"ORDER_RECEIVED","text":"Hola Ana, recibimos tu pedido PED-1050."}'
+post '{"channel":"whatsapp","recipient":"+58 414-7654321","customer_name":"Luis Rojas","order_id":"PED-1051","type":"ORDER_RECEIVED","text":"Luis, recibimos tu pedido PED-1051."}'
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/v1/status" -H "Authorization: Bearer $token" | grep -q '"unconfirmed":2' && break
+    sleep 0.1
+done
+LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
+    xvfb-run -a -s "-screen 0 1024x768x24" \
+    "$build/app/vigia" --server "http://127.0.0.1:$port" --tab failed -geometry 1024x640+0+0 --screenshot docs/screenshots/acks-not-wired-es.png
+echo "wrote docs/screenshots/acks-not-wired-es.png"

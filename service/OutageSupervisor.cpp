@@ -299,7 +299,15 @@ void OutageSupervisor::finishRecoveryIfDone()
 void OutageSupervisor::sweepAcks()
 {
     const QList<AckTimeout> late = m_outbox->store()->ackTimeouts(m_outbox->clock()->now());
+    // Without acks flowing, a missing ack says nothing about the message:
+    // sending again would only give the customer every message twice.
+    const bool wired = m_status->acksWired();
     for (const AckTimeout &t : late) {
+        if (!wired) {
+            if (m_outbox->acceptUnacknowledged(t.id))
+                m_status->recordUnconfirmed();
+            continue;
+        }
         if (!t.alreadyRetried) {
             m_outbox->retryUnacknowledged(t.id);
             continue;

@@ -131,16 +131,18 @@ std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, i
     const auto n = m_store->notificationByProviderId(providerMessageId);
     if (!n)
         return std::nullopt;
+    // One time for the stored ack and the signal: a restart reads it back.
+    const QDateTime now = m_clock->now();
+    Q_EMIT ackReceived(now);
     if (ack < 0) {
         const auto failed = m_store->failUnacknowledged(
-                n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"),
-                m_clock->now());
-        m_store->recordAck(n->id, ack, m_clock->now());
+                n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"), now);
+        m_store->recordAck(n->id, ack, now);
         if (failed)
             announce(*failed, QStringLiteral("WhatsApp ack -1"));
         return failed;
     }
-    const auto acked = m_store->recordAck(n->id, ack, m_clock->now());
+    const auto acked = m_store->recordAck(n->id, ack, now);
     if (acked && m_journal)
         m_journal->publish(QStringLiteral("notification"), acked->toJson());
     return acked;
@@ -154,6 +156,17 @@ std::optional<Notification> Outbox::retryUnacknowledged(const QString &id)
         Q_EMIT enqueued();
     }
     return n;
+}
+
+bool Outbox::acceptUnacknowledged(const QString &id)
+{
+    if (!m_store->acceptUnacknowledged(id, m_clock->now()))
+        return false;
+    qCInfo(lcOutbox).noquote()
+            << QStringLiteral("%1: no WhatsApp ack, and no ack has reached vigiad recently (are "
+                              "WAHA's webhooks pointed at vigiad?): taken as sent, not sent again")
+                       .arg(id);
+    return true;
 }
 
 std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const QString &error)

@@ -41,11 +41,15 @@ public:
     std::optional<Notification> applyAck(const QString &providerMessageId, int ack);
     std::optional<Notification> retryUnacknowledged(const QString &id);
     std::optional<Notification> failUnacknowledged(const QString &id, const QString &error);
+    // Acks are not wired: the deadline passed, WAHA's 201 stands as the proof.
+    bool acceptUnacknowledged(const QString &id);
     QList<Notification> requeueForRecovery(const QStringList &ids, int spacingMs);
 
 Q_SIGNALS:
     void changed(const Vigia::Notification &notification);
     void enqueued();
+    // A message.ack webhook matched one of our messages.
+    void ackReceived(const QDateTime &at);
 
 private:
     void announce(const Notification &n, const QString &why);

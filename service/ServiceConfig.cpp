@@ -40,6 +40,7 @@ const QStringList kKeys = {
         QStringLiteral("actions/bot_restart"),
         QStringLiteral("live/journal_size"),
         QStringLiteral("delivery/ack_timeout_s"),
+        QStringLiteral("delivery/ack_wired_window_s"),
         QStringLiteral("delivery/recovery_rate_per_s"),
         QStringLiteral("actions/bot_restart_url"),
         QStringLiteral("actions/timeout_ms"),
@@ -267,6 +268,9 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     if (!intValue(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS))
         return std::nullopt;
     c.delivery.ackTimeoutMs = ackTimeoutS * 1000;
+    if (!intValue(QStringLiteral("delivery/ack_wired_window_s"), 60, 30 * 86400,
+                  &c.status.ackWiredWindowS))
+        return std::nullopt;
     if (c.probeIntervalMs > 0 && c.probeIntervalMs < 100)
         return fail(QStringLiteral("health/probe_interval_ms"),
                     QStringLiteral("must be 0 (off) or at least 100"));

@@ -129,6 +129,11 @@ CREATE TABLE conversations (
 );
 CREATE INDEX conversations_expiry ON conversations(expires_ms);
 )",
+        // 4: when each ack arrived, so vigiad knows whether WAHA's webhooks are wired
+        R"(
+ALTER TABLE notifications ADD COLUMN acked_ms INTEGER;
+CREATE INDEX notifications_acked ON notifications(acked_ms);
+)",
 };
 
 qint64 ms(const QDateTime &t)
@@ -964,9 +969,10 @@ std::optional<Notification> SqliteStore::recordAck(const QString &id, int ack, c
     QSqlQuery q(m_db);
     // Acks only move forward (server, device, read, played); an error ack (-1) always counts.
     q.prepare(QStringLiteral(
-            "UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?"
+            "UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?, acked_ms = ?"
             " WHERE id = ? AND (ack IS NULL OR ? < 0 OR ack < ?)"));
     q.addBindValue(ack);
+    q.addBindValue(ms(now));
     q.addBindValue(ms(now));
     q.addBindValue(id);
     q.addBindValue(ack);
@@ -1007,6 +1013,25 @@ std::optional<Notification> SqliteStore::retryUnacknowledged(const QString &id,
     if (!q.exec() || q.numRowsAffected() != 1)
         return std::nullopt;
     return notification(id, false);
+}
+
+bool SqliteStore::acceptUnacknowledged(const QString &id, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE notifications SET ack_deadline_ms = NULL, updated_ms = ?"
+                             " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+QDateTime SqliteStore::lastAckAt()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT MAX(acked_ms) FROM notifications")) || !q.next()
+        || q.value(0).isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
 }
 
 std::optional<Notification> SqliteStore::failUnacknowledged(const QString &id, const QString &error,

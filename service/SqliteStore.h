@@ -61,6 +61,8 @@ public:
     QList<AckTimeout> ackTimeouts(const QDateTime &now) override;
     std::optional<Notification> retryUnacknowledged(const QString &id,
                                                     const QDateTime &now) override;
+    bool acceptUnacknowledged(const QString &id, const QDateTime &now) override;
+    QDateTime lastAckAt() override;
     std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
                                                    const QDateTime &now) override;
     bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;

@@ -14,6 +14,7 @@ StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Sto
 {
     m_status.since = clock->now();
     m_status.reason = QStringLiteral("no signal yet");
+    m_status.whatsappAcks.windowS = policy.ackWiredWindowS;
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &StatusTracker::evaluate);
     m_tick.start();
@@ -89,6 +90,24 @@ void StatusTracker::recordHeartbeat()
     evaluate();
 }
 
+void StatusTracker::recordAck(const QDateTime &at)
+{
+    if (at.isValid() && (!m_lastAck.isValid() || at > m_lastAck))
+        m_lastAck = at;
+    evaluate();
+}
+
+void StatusTracker::recordUnconfirmed()
+{
+    ++m_status.whatsappAcks.unconfirmed;
+    evaluate();
+}
+
+bool StatusTracker::acksWired() const
+{
+    return m_lastAck.isValid() && m_lastAck.secsTo(m_clock->now()) <= m_policy.ackWiredWindowS;
+}
+
 void StatusTracker::setOpenIncident(const std::optional<Incident> &incident)
 {
     m_incident = incident;
@@ -117,6 +136,9 @@ void StatusTracker::evaluate()
         m_failuresSinceSuccess.pop_front();
 
     CommunicationStatus next = m_status;
+    next.whatsappAcks.wired = acksWired();
+    next.whatsappAcks.lastAck = m_lastAck;
+    next.whatsappAcks.windowS = m_policy.ackWiredWindowS;
     next.affectedOrders = m_store ? m_store->affectedOrders() : 0;
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;
@@ -233,7 +255,8 @@ void StatusTracker::evaluate()
             || next.affectedOrders != m_status.affectedOrders
             || signalChanged(next.bot, m_status.bot)
             || signalChanged(next.deliveries, m_status.deliveries)
-            || signalChanged(next.healthcheck, m_status.healthcheck);
+            || signalChanged(next.healthcheck, m_status.healthcheck)
+            || next.whatsappAcks != m_status.whatsappAcks;
     m_status = next;
     if (stateChanged)
         qCInfo(lcStatus).noquote()

@@ -22,6 +22,8 @@ struct StatusPolicy
     int failureWindowS = 300;
     int heartbeatGraceS = 600;
     int probeFailureThreshold = 2;
+    // WAHA's acks count as wired while the last one is at most this old.
+    int ackWiredWindowS = 86400;
 };
 
 // Turns the signals vigiad sees — gateway health probes, delivery outcomes,
@@ -43,6 +45,12 @@ public:
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
+    // A message.ack webhook arrived (at: when; invalid: none ever did).
+    void recordAck(const QDateTime &at);
+    // A WhatsApp message's ack deadline passed while acks were not wired.
+    void recordUnconfirmed();
+    // Whether a missing ack may be taken as a lost message.
+    bool acksWired() const;
     void setOpenIncident(const std::optional<Incident> &incident);
     // Recomputes now; called on every signal and once a second for the
     // transitions that only time causes (heartbeat grace, failure window).
@@ -64,6 +72,7 @@ private:
     CommunicationStatus m_status;
     std::deque<QDateTime> m_failuresSinceSuccess;
     QDateTime m_lastHeartbeat;
+    QDateTime m_lastAck;
     int m_lastProbeLatencyMs = -1;
     std::optional<Incident> m_incident;
     QTimer m_tick;

@@ -182,11 +182,17 @@ public:
     virtual std::optional<Notification> recordAck(const QString &id, int ack,
                                                   const QDateTime &now) = 0;
     virtual QList<AckTimeout> ackTimeouts(const QDateTime &now) = 0;
-    // First timeout: one more attempt now. Second: the delivery counts as failed.
+    // When acks are known to flow — first timeout: one more attempt now;
+    // second: the delivery counts as failed.
     virtual std::optional<Notification> retryUnacknowledged(const QString &id,
                                                             const QDateTime &now) = 0;
     virtual std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
                                                            const QDateTime &now) = 0;
+    // When acks are not known to flow (WAHA's webhooks not pointed at vigiad):
+    // WAHA's 201 is the best proof there is; the deadline is dropped.
+    virtual bool acceptUnacknowledged(const QString &id, const QDateTime &now) = 0;
+    // When the last WhatsApp ack arrived; invalid when none ever did.
+    virtual QDateTime lastAckAt() = 0;
     // Webhook event ids already handled; false when eventId was seen before.
     virtual bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) = 0;
 

@@ -61,6 +61,9 @@ bool VigiaService::start(QString *error)
         m_journal->publish(QStringLiteral("status"), s.toJson());
     });
     connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
+    // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.
+    m_status->recordAck(m_store->lastAckAt());
+    connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
 
     m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
     m_dispatcher->addGateway(m_waha);

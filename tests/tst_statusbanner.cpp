@@ -196,6 +196,31 @@ private Q_SLOTS:
         QCOMPARE(strip.signalRole(S::Deliveries), VigiaPalette::Role::SignalOk);
     }
 
+    void unwiredAcksAreExplainedOnlyWhenMessagesWentUnconfirmed()
+    {
+        SignalStrip strip;
+        strip.setLive(true);
+        CommunicationStatus status = threeSignals();
+        strip.setStatus(status);
+        QVERIFY(strip.ackNote().isEmpty()); // nothing sent unconfirmed: nothing to say
+
+        status.whatsappAcks.unconfirmed = 2;
+        strip.setStatus(status);
+        const auto *note = strip.findChild<QLabel *>(QStringLiteral("ackNote"));
+        QVERIFY(note);
+        QVERIFY(!note->isHidden());
+        QVERIFY2(strip.ackNote().contains(QLatin1String("2 WhatsApp message(s)")),
+                 qPrintable(strip.ackNote()));
+        QVERIFY(strip.ackNote().contains(QLatin1String("webhooks")));
+        QVERIFY(note->toolTip().contains(QLatin1String("No ack")));
+
+        status.whatsappAcks.wired = true;
+        status.whatsappAcks.lastAck = m_t0;
+        strip.setStatus(status);
+        QVERIFY(strip.ackNote().isEmpty());
+        QVERIFY(note->isHidden());
+    }
+
     void actionsAreDisabledByRoleWithTheReason()
     {
         SignalStrip strip;

@@ -622,6 +622,48 @@ private Q_SLOTS:
         QCOMPARE(transitions, expected);
     }
 
+    void acksAreWiredOnlyWhileARecentAckWasSeen()
+    {
+        StatusPolicy policy;
+        policy.ackWiredWindowS = 600;
+        auto t = tracker(policy);
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+        QVERIFY(!t->acksWired()); // none ever seen: a missing ack proves nothing
+        QVERIFY(!t->status().whatsappAcks.wired);
+
+        t->recordAck(QDateTime()); // "no ack on disk" at start-up
+        QVERIFY(!t->acksWired());
+
+        t->recordAck(m_clock->now());
+        QVERIFY(t->acksWired());
+        QVERIFY(t->status().whatsappAcks.wired);
+        QCOMPARE(t->status().whatsappAcks.lastAck, Start);
+        QCOMPARE(t->status().whatsappAcks.windowS, 600);
+        QVERIFY(changed.count() >= 1);
+
+        // An older ack (replayed from disk) never moves the last one back.
+        t->recordAck(Start.addSecs(-3600));
+        QCOMPARE(t->status().whatsappAcks.lastAck, Start);
+
+        m_clock->advance(600 * 1000);
+        t->evaluate();
+        QVERIFY(t->acksWired());
+        m_clock->advance(1000);
+        const int before = int(changed.count());
+        t->evaluate();
+        QVERIFY(!t->acksWired());
+        QVERIFY(!t->status().whatsappAcks.wired);
+        QCOMPARE(changed.count(), before + 1); // the console hears it
+
+        t->recordUnconfirmed();
+        QCOMPARE(t->status().whatsappAcks.unconfirmed, 1);
+        const QJsonObject json = t->status().toJson().value(QStringLiteral("whatsapp_acks")).toObject();
+        QCOMPARE(json.value(QStringLiteral("wired")).toBool(true), false);
+        QCOMPARE(json.value(QStringLiteral("unconfirmed")).toInt(), 1);
+        QCOMPARE(CommunicationStatus::fromJson(t->status().toJson()).whatsappAcks,
+                 t->status().whatsappAcks);
+    }
+
     void nothingNewEmitsNothing()
     {
         auto t = tracker();

@@ -468,9 +468,66 @@ private Q_SLOTS:
                  qPrintable(lost.value(QStringLiteral("last_error")).toString()));
     }
 
+    // Acks reach vigiad: one message acked proves WAHA's webhooks are wired.
+    void wireAcks(const QString &tag)
+    {
+        const QString id = create(whatsappBody(tag));
+        QTRY_COMPARE(stateOf(id), QStringLiteral("delivered"));
+        QCOMPARE(signedWebhook(ackEvent(newEventId(), providerIdOf(id), 1)).status, 200);
+        QVERIFY(m_service->statusTracker()->acksWired());
+    }
+
+    void missingAckWithoutWiredWebhooksIsNeverSentAgain()
+    {
+        // A first install: WAHA's webhooks do not point at vigiad, so no ack
+        // ever comes. The customer must get the message once, not twice.
+        QVERIFY(startService([](ServiceConfig &c) { c.delivery.ackTimeoutMs = 300; }));
+        const QJsonObject body = whatsappBody(QStringLiteral("N1"));
+        const QString text = body.value(QStringLiteral("text")).toString();
+        const QString id = create(body);
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(stateOf(id), QStringLiteral("delivered"));
+        QVERIFY(!storedAck(id).at(2).isNull()); // waiting for an ack
+        // The sweep passed the deadline and let it stand as sent.
+        QTRY_VERIFY_WITH_TIMEOUT(storedAck(id).at(2).isNull(), 10000);
+        QTRY_COMPARE(m_service->statusTracker()->status().whatsappAcks.unconfirmed, 1);
+        QCOMPARE(sendsWithText(text), 1);
+        QCOMPARE(stateOf(id), QStringLiteral("delivered"));
+        QCOMPARE(m_service->store()->affectedOrders(), 0);
+
+        const QJsonObject status = m_http->get(QStringLiteral("/v1/status"), m_viewer).json;
+        const QJsonObject acks = status.value(QStringLiteral("whatsapp_acks")).toObject();
+        QCOMPARE(acks.value(QStringLiteral("wired")).toBool(true), false);
+        QVERIFY(acks.value(QStringLiteral("last_ack_at")).isNull());
+        QCOMPARE(acks.value(QStringLiteral("unconfirmed")).toInt(), 1);
+        QVERIFY(status.value(QStringLiteral("state")).toString() != QLatin1String("incommunicado"));
+        QVERIFY(status.value(QStringLiteral("state")).toString() != QLatin1String("critical"));
+    }
+
+    void ackWiringSurvivesARestart()
+    {
+        QVERIFY(startService([](ServiceConfig &c) { c.delivery.ackTimeoutMs = 300; }));
+        wireAcks(QStringLiteral("R1"));
+        const QDateTime lastAck = m_service->statusTracker()->status().whatsappAcks.lastAck;
+        QVERIFY(lastAck.isValid());
+        m_http.reset();
+        m_service.reset();
+        // Same store, new process state: only the disk remembers the ack.
+        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
+        config.wahaWebhookHmacKey = QString::fromLatin1(HmacKey);
+        config.probeIntervalMs = 0;
+        m_service = std::make_unique<VigiaService>(config);
+        QString error;
+        QVERIFY2(m_service->start(&error), qPrintable(error));
+        QVERIFY(m_service->statusTracker()->acksWired());
+        QCOMPARE(m_service->statusTracker()->status().whatsappAcks.lastAck, lastAck);
+    }
+
     void missingAckIsSentOnceMoreThenFails()
     {
         QVERIFY(startService([](ServiceConfig &c) { c.delivery.ackTimeoutMs = 300; }));
+        // Acks flow (one arrived), so a message whose ack never comes is lost.
+        wireAcks(QStringLiteral("C0"));
         const QJsonObject body = whatsappBody(QStringLiteral("C1"));
         const QString text = body.value(QStringLiteral("text")).toString();
         const QString id = create(body);
@@ -491,6 +548,7 @@ private Q_SLOTS:
     {
         // Long enough for the test to ack the first message before its deadline.
         QVERIFY(startService([](ServiceConfig &c) { c.delivery.ackTimeoutMs = 2000; }));
+        // The first message's ack is the one that shows acks are wired.
         const QJsonObject first = whatsappBody(QStringLiteral("D1"));
         const QString acked = create(first);
         QTRY_COMPARE(stateOf(acked), QStringLiteral("delivered"));

@@ -136,17 +136,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="30"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="65"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="67"/>
         <source>Enter the server as http://host:port or https://host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="69"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="71"/>
         <source>Enter the token vigiad printed when it was created.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -172,72 +172,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="37"/>
+        <location filename="../app/ConsoleController.cpp" line="40"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="45"/>
+        <location filename="../app/ConsoleController.cpp" line="50"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="67"/>
+        <location filename="../app/ConsoleController.cpp" line="75"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="90"/>
+        <location filename="../app/ConsoleController.cpp" line="98"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="96"/>
+        <location filename="../app/ConsoleController.cpp" line="105"/>
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="138"/>
+        <location filename="../app/ConsoleController.cpp" line="147"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="139"/>
+        <location filename="../app/ConsoleController.cpp" line="148"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="169"/>
+        <location filename="../app/ConsoleController.cpp" line="178"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="194"/>
+        <location filename="../app/ConsoleController.cpp" line="203"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="219"/>
+        <location filename="../app/ConsoleController.cpp" line="228"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="246"/>
+        <location filename="../app/ConsoleController.cpp" line="255"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="268"/>
+        <location filename="../app/ConsoleController.cpp" line="279"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="369"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="372"/>
+        <location filename="../app/ConsoleController.cpp" line="383"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -245,12 +245,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="380"/>
+        <location filename="../app/ConsoleController.cpp" line="391"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="383"/>
+        <location filename="../app/ConsoleController.cpp" line="394"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -258,82 +258,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <location filename="../app/ConsoleController.cpp" line="405"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="412"/>
+        <location filename="../app/ConsoleController.cpp" line="423"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="416"/>
+        <location filename="../app/ConsoleController.cpp" line="427"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="421"/>
+        <location filename="../app/ConsoleController.cpp" line="432"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="428"/>
+        <location filename="../app/ConsoleController.cpp" line="439"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="429"/>
+        <location filename="../app/ConsoleController.cpp" line="440"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="437"/>
+        <location filename="../app/ConsoleController.cpp" line="448"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="441"/>
+        <location filename="../app/ConsoleController.cpp" line="452"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="446"/>
+        <location filename="../app/ConsoleController.cpp" line="457"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="449"/>
+        <location filename="../app/ConsoleController.cpp" line="460"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="465"/>
+        <location filename="../app/ConsoleController.cpp" line="476"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="467"/>
+        <location filename="../app/ConsoleController.cpp" line="478"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="469"/>
+        <location filename="../app/ConsoleController.cpp" line="480"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="478"/>
+        <location filename="../app/ConsoleController.cpp" line="489"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="484"/>
+        <location filename="../app/ConsoleController.cpp" line="495"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="487"/>
+        <location filename="../app/ConsoleController.cpp" line="498"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -440,27 +440,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="89"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="90"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="179"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="181"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="186"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="189"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="185"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="190"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,7 +662,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="28"/>
+        <location filename="../models/NotificationModel.cpp" line="26"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -670,7 +670,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="30"/>
+        <location filename="../models/NotificationModel.cpp" line="28"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -678,12 +678,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="32"/>
+        <location filename="../models/NotificationModel.cpp" line="30"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -691,52 +691,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="44"/>
+        <location filename="../models/NotificationModel.cpp" line="42"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="48"/>
+        <location filename="../models/NotificationModel.cpp" line="46"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="59"/>
+        <location filename="../models/NotificationModel.cpp" line="57"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="92"/>
+        <location filename="../models/NotificationModel.cpp" line="90"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="93"/>
+        <location filename="../models/NotificationModel.cpp" line="91"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="94"/>
+        <location filename="../models/NotificationModel.cpp" line="92"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="95"/>
+        <location filename="../models/NotificationModel.cpp" line="93"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="96"/>
+        <location filename="../models/NotificationModel.cpp" line="94"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="97"/>
+        <location filename="../models/NotificationModel.cpp" line="95"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="98"/>
+        <location filename="../models/NotificationModel.cpp" line="96"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -778,37 +778,37 @@
 <context>
     <name>Vigia::ResolveDialog</name>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="18"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="16"/>
         <source>Mark as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="22"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="20"/>
         <source>Phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="23"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="21"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="24"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="22"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="25"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="23"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="26"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="24"/>
         <source>What was agreed with the customer (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/ResolveDialog.cpp" line="29"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="28"/>
         <source>The customer of %n selected notification(s) was reached another way. They will leave the failed list.</source>
         <translation>
             <numerusform>The customer of %n selected notification was reached another way. It will leave the failed list.</numerusform>
@@ -816,17 +816,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="33"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="34"/>
         <source>&amp;How:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="34"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="35"/>
         <source>&amp;Note:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="36"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="37"/>
         <source>Mark contacted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,122 +1067,140 @@ User id: %2</source>
 <context>
     <name>Vigia::SignalStrip</name>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="43"/>
+        <location filename="../widgets/SignalStrip.cpp" line="45"/>
         <source>Check &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="45"/>
+        <location filename="../widgets/SignalStrip.cpp" line="47"/>
         <source>Restart &amp;bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="47"/>
+        <location filename="../widgets/SignalStrip.cpp" line="49"/>
         <source>Restart &amp;gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="51"/>
+        <location filename="../widgets/SignalStrip.cpp" line="53"/>
         <source>Communication signals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="52"/>
+        <location filename="../widgets/SignalStrip.cpp" line="54"/>
         <source>Gateway check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="53"/>
+        <location filename="../widgets/SignalStrip.cpp" line="55"/>
         <source>The periodic probe of the WhatsApp gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="54"/>
+        <location filename="../widgets/SignalStrip.cpp" line="56"/>
         <source>Deliveries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="55"/>
+        <location filename="../widgets/SignalStrip.cpp" line="57"/>
         <source>Whether notifications reach their recipients</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="56"/>
+        <location filename="../widgets/SignalStrip.cpp" line="58"/>
         <source>Bot heartbeat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="57"/>
+        <location filename="../widgets/SignalStrip.cpp" line="59"/>
         <source>Whether the bot reports that it is alive</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="66"/>
+        <location filename="../widgets/SignalStrip.cpp" line="68"/>
         <source>Restart the bot?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="67"/>
+        <location filename="../widgets/SignalStrip.cpp" line="69"/>
         <source>The bot is restarted with the command configured on the server. It does not answer anyone until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="69"/>
+        <location filename="../widgets/SignalStrip.cpp" line="71"/>
         <source>Restart bot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="72"/>
+        <location filename="../widgets/SignalStrip.cpp" line="74"/>
         <source>Restart the gateway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="73"/>
+        <location filename="../widgets/SignalStrip.cpp" line="75"/>
         <source>The WhatsApp gateway session is restarted. No message goes out until it is working again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="75"/>
+        <location filename="../widgets/SignalStrip.cpp" line="77"/>
         <source>Restart gateway</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/SignalStrip.cpp" line="151"/>
+        <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
+        <translation>
+            <numerusform>%n WhatsApp message sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</numerusform>
+            <numerusform>%n WhatsApp messages sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="195"/>
+        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <source>Last ack: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="156"/>
+        <source>No ack has ever reached vigiad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="231"/>
         <source>%1: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="197"/>
+        <location filename="../widgets/SignalStrip.cpp" line="233"/>
         <source>%1: failing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="199"/>
+        <location filename="../widgets/SignalStrip.cpp" line="235"/>
         <source>%1: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="202"/>
+        <location filename="../widgets/SignalStrip.cpp" line="238"/>
         <source>no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="205"/>
+        <location filename="../widgets/SignalStrip.cpp" line="241"/>
         <source>last success %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="207"/>
+        <location filename="../widgets/SignalStrip.cpp" line="243"/>
         <source>no success yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="220"/>
+        <location filename="../widgets/SignalStrip.cpp" line="256"/>
         <source>Last success: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="222"/>
+        <location filename="../widgets/SignalStrip.cpp" line="258"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n failure in a row</numerusform>
@@ -1190,37 +1208,37 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="224"/>
+        <location filename="../widgets/SignalStrip.cpp" line="260"/>
         <source>Last failure: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="226"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="236"/>
+        <location filename="../widgets/SignalStrip.cpp" line="272"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="237"/>
+        <location filename="../widgets/SignalStrip.cpp" line="273"/>
         <source>Waiting for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="241"/>
+        <location filename="../widgets/SignalStrip.cpp" line="277"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="242"/>
+        <location filename="../widgets/SignalStrip.cpp" line="278"/>
         <source>Run the configured bot restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="243"/>
+        <location filename="../widgets/SignalStrip.cpp" line="279"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation type="unfinished"></translation>
     </message>

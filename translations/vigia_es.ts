@@ -136,17 +136,17 @@
         <translation>El token se guarda en el llavero del sistema, nunca en un archivo de texto plano.</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="30"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="65"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="67"/>
         <source>Enter the server as http://host:port or https://host.</source>
         <translation>Ingrese el servidor como http://host:puerto o https://host.</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="69"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="71"/>
         <source>Enter the token vigiad printed when it was created.</source>
         <translation>Ingrese el token que mostró vigiad al crearlo.</translation>
     </message>
@@ -172,72 +172,72 @@
         <translation>Conectado a %1 como %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="37"/>
+        <location filename="../app/ConsoleController.cpp" line="40"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation>Desconectado de %1 desde %2; próximo intento: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="45"/>
+        <location filename="../app/ConsoleController.cpp" line="50"/>
         <source>vigiad refused the token for the live feed</source>
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="67"/>
+        <location filename="../app/ConsoleController.cpp" line="75"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="90"/>
+        <location filename="../app/ConsoleController.cpp" line="98"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="96"/>
+        <location filename="../app/ConsoleController.cpp" line="105"/>
         <source>Cannot reach %1: %2</source>
         <translation>No se puede acceder a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="138"/>
+        <location filename="../app/ConsoleController.cpp" line="147"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="139"/>
+        <location filename="../app/ConsoleController.cpp" line="148"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="169"/>
+        <location filename="../app/ConsoleController.cpp" line="178"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="194"/>
+        <location filename="../app/ConsoleController.cpp" line="203"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="219"/>
+        <location filename="../app/ConsoleController.cpp" line="228"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="246"/>
+        <location filename="../app/ConsoleController.cpp" line="255"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="268"/>
+        <location filename="../app/ConsoleController.cpp" line="279"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="369"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="372"/>
+        <location filename="../app/ConsoleController.cpp" line="383"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -245,12 +245,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="380"/>
+        <location filename="../app/ConsoleController.cpp" line="391"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="383"/>
+        <location filename="../app/ConsoleController.cpp" line="394"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -258,82 +258,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <location filename="../app/ConsoleController.cpp" line="405"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="412"/>
+        <location filename="../app/ConsoleController.cpp" line="423"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="416"/>
+        <location filename="../app/ConsoleController.cpp" line="427"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="421"/>
+        <location filename="../app/ConsoleController.cpp" line="432"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="428"/>
+        <location filename="../app/ConsoleController.cpp" line="439"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="429"/>
+        <location filename="../app/ConsoleController.cpp" line="440"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="437"/>
+        <location filename="../app/ConsoleController.cpp" line="448"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="441"/>
+        <location filename="../app/ConsoleController.cpp" line="452"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="446"/>
+        <location filename="../app/ConsoleController.cpp" line="457"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="449"/>
+        <location filename="../app/ConsoleController.cpp" line="460"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="465"/>
+        <location filename="../app/ConsoleController.cpp" line="476"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="467"/>
+        <location filename="../app/ConsoleController.cpp" line="478"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="469"/>
+        <location filename="../app/ConsoleController.cpp" line="480"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="478"/>
+        <location filename="../app/ConsoleController.cpp" line="489"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="484"/>
+        <location filename="../app/ConsoleController.cpp" line="495"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="487"/>
+        <location filename="../app/ConsoleController.cpp" line="498"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -440,27 +440,27 @@
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="89"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="90"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="179"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="181"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="186"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="189"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="185"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="190"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
@@ -662,7 +662,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="28"/>
+        <location filename="../models/NotificationModel.cpp" line="26"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -670,7 +670,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="30"/>
+        <location filename="../models/NotificationModel.cpp" line="28"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -678,12 +678,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="32"/>
+        <location filename="../models/NotificationModel.cpp" line="30"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -691,52 +691,52 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="44"/>
+        <location filename="../models/NotificationModel.cpp" line="42"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="48"/>
+        <location filename="../models/NotificationModel.cpp" line="46"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="59"/>
+        <location filename="../models/NotificationModel.cpp" line="57"/>
         <source>Not live: this row may be out of date</source>
         <translation>Sin datos en vivo: esta fila puede estar desactualizada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="92"/>
+        <location filename="../models/NotificationModel.cpp" line="90"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="93"/>
+        <location filename="../models/NotificationModel.cpp" line="91"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="94"/>
+        <location filename="../models/NotificationModel.cpp" line="92"/>
         <source>Phone / recipient</source>
         <translation>Teléfono / destinatario</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="95"/>
+        <location filename="../models/NotificationModel.cpp" line="93"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="96"/>
+        <location filename="../models/NotificationModel.cpp" line="94"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="97"/>
+        <location filename="../models/NotificationModel.cpp" line="95"/>
         <source>Age</source>
         <translation>Antigüedad</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="98"/>
+        <location filename="../models/NotificationModel.cpp" line="96"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
@@ -778,37 +778,37 @@
 <context>
     <name>Vigia::ResolveDialog</name>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="18"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="16"/>
         <source>Mark as contacted</source>
         <translation>Marcar como contactado</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="22"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="20"/>
         <source>Phone call</source>
         <translation>Llamada telefónica</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="23"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="21"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="24"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="22"/>
         <source>Email</source>
         <translation>Correo electrónico</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="25"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="23"/>
         <source>Other</source>
         <translation>Otro</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="26"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="24"/>
         <source>What was agreed with the customer (optional)</source>
         <translation>Lo acordado con el cliente (opcional)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/ResolveDialog.cpp" line="29"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="28"/>
         <source>The customer of %n selected notification(s) was reached another way. They will leave the failed list.</source>
         <translation>
             <numerusform>Se contactó por otro medio al cliente de %n notificación seleccionada. Saldrá de la lista de fallidas.</numerusform>
@@ -816,17 +816,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="33"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="34"/>
         <source>&amp;How:</source>
         <translation>&amp;Medio:</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="34"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="35"/>
         <source>&amp;Note:</source>
         <translation>&amp;Nota:</translation>
     </message>
     <message>
-        <location filename="../widgets/ResolveDialog.cpp" line="36"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="37"/>
         <source>Mark contacted</source>
         <translation>Marcar como contactado</translation>
     </message>
@@ -1068,122 +1068,140 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::SignalStrip</name>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="43"/>
+        <location filename="../widgets/SignalStrip.cpp" line="45"/>
         <source>Check &amp;now</source>
         <translation>&amp;Verificar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="45"/>
+        <location filename="../widgets/SignalStrip.cpp" line="47"/>
         <source>Restart &amp;bot…</source>
         <translation>Reiniciar &amp;bot…</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="47"/>
+        <location filename="../widgets/SignalStrip.cpp" line="49"/>
         <source>Restart &amp;gateway…</source>
         <translation>Reiniciar &amp;gateway…</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="51"/>
+        <location filename="../widgets/SignalStrip.cpp" line="53"/>
         <source>Communication signals</source>
         <translation>Señales de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="52"/>
+        <location filename="../widgets/SignalStrip.cpp" line="54"/>
         <source>Gateway check</source>
         <translation>Chequeo del gateway</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="53"/>
+        <location filename="../widgets/SignalStrip.cpp" line="55"/>
         <source>The periodic probe of the WhatsApp gateway</source>
         <translation>La verificación periódica del gateway de WhatsApp</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="54"/>
+        <location filename="../widgets/SignalStrip.cpp" line="56"/>
         <source>Deliveries</source>
         <translation>Entregas</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="55"/>
+        <location filename="../widgets/SignalStrip.cpp" line="57"/>
         <source>Whether notifications reach their recipients</source>
         <translation>Si las notificaciones llegan a sus destinatarios</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="56"/>
+        <location filename="../widgets/SignalStrip.cpp" line="58"/>
         <source>Bot heartbeat</source>
         <translation>Latido del bot</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="57"/>
+        <location filename="../widgets/SignalStrip.cpp" line="59"/>
         <source>Whether the bot reports that it is alive</source>
         <translation>Si el bot da señales de vida</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="66"/>
+        <location filename="../widgets/SignalStrip.cpp" line="68"/>
         <source>Restart the bot?</source>
         <translation>¿Reiniciar el bot?</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="67"/>
+        <location filename="../widgets/SignalStrip.cpp" line="69"/>
         <source>The bot is restarted with the command configured on the server. It does not answer anyone until it is back.</source>
         <translation>El bot se reinicia con el comando configurado en el servidor. No responderá a nadie hasta que vuelva.</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="69"/>
+        <location filename="../widgets/SignalStrip.cpp" line="71"/>
         <source>Restart bot</source>
         <translation>Reiniciar bot</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="72"/>
+        <location filename="../widgets/SignalStrip.cpp" line="74"/>
         <source>Restart the gateway?</source>
         <translation>¿Reiniciar el gateway?</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="73"/>
+        <location filename="../widgets/SignalStrip.cpp" line="75"/>
         <source>The WhatsApp gateway session is restarted. No message goes out until it is working again.</source>
         <translation>Se reinicia la sesión del gateway de WhatsApp. No saldrá ningún mensaje hasta que vuelva a funcionar.</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="75"/>
+        <location filename="../widgets/SignalStrip.cpp" line="77"/>
         <source>Restart gateway</source>
         <translation>Reiniciar gateway</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/SignalStrip.cpp" line="151"/>
+        <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
+        <translation>
+            <numerusform>%n mensaje de WhatsApp enviado sin confirmación de entrega: ningún ack de WAHA ha llegado a vigiad. Apunte los webhooks de WAHA a vigiad para detectar los mensajes perdidos.</numerusform>
+            <numerusform>%n mensajes de WhatsApp enviados sin confirmación de entrega: ningún ack de WAHA ha llegado a vigiad. Apunte los webhooks de WAHA a vigiad para detectar los mensajes perdidos.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="195"/>
+        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <source>Last ack: %1</source>
+        <translation>Último ack: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="156"/>
+        <source>No ack has ever reached vigiad</source>
+        <translation>Ningún ack ha llegado nunca a vigiad</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="231"/>
         <source>%1: OK</source>
         <translation>%1: OK</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="197"/>
+        <location filename="../widgets/SignalStrip.cpp" line="233"/>
         <source>%1: failing</source>
         <translation>%1: con fallas</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="199"/>
+        <location filename="../widgets/SignalStrip.cpp" line="235"/>
         <source>%1: unknown</source>
         <translation>%1: estado desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="202"/>
+        <location filename="../widgets/SignalStrip.cpp" line="238"/>
         <source>no data yet</source>
         <translation>aún sin datos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="205"/>
+        <location filename="../widgets/SignalStrip.cpp" line="241"/>
         <source>last success %1</source>
         <translation>último éxito %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="207"/>
+        <location filename="../widgets/SignalStrip.cpp" line="243"/>
         <source>no success yet</source>
         <translation>aún sin éxitos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="220"/>
+        <location filename="../widgets/SignalStrip.cpp" line="256"/>
         <source>Last success: %1</source>
         <translation>Último éxito: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="222"/>
+        <location filename="../widgets/SignalStrip.cpp" line="258"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n falla seguida</numerusform>
@@ -1191,37 +1209,37 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="224"/>
+        <location filename="../widgets/SignalStrip.cpp" line="260"/>
         <source>Last failure: %1</source>
         <translation>Última falla: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="226"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="236"/>
+        <location filename="../widgets/SignalStrip.cpp" line="272"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="237"/>
+        <location filename="../widgets/SignalStrip.cpp" line="273"/>
         <source>Waiting for the previous action to finish</source>
         <translation>Esperando a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="241"/>
+        <location filename="../widgets/SignalStrip.cpp" line="277"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation>Verificar el gateway ahora sin esperar al próximo chequeo programado</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="242"/>
+        <location filename="../widgets/SignalStrip.cpp" line="278"/>
         <source>Run the configured bot restart</source>
         <translation>Ejecutar el reinicio del bot configurado en el servidor</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="243"/>
+        <location filename="../widgets/SignalStrip.cpp" line="279"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation>Reiniciar la sesión del gateway de WhatsApp</translation>
     </message>

@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QTimer>
+#include <QVBoxLayout>
 
 namespace Vigia {
 
@@ -39,6 +40,7 @@ QPixmap tinted(const QString &path, const QColor &colour, qreal devicePixelRatio
 
 SignalStrip::SignalStrip(QWidget *parent)
     : QFrame(parent),
+      m_ackNote(new QLabel(this)),
       m_checkNow(
               new QPushButton(QIcon(QStringLiteral(":/icons/check.svg")), tr("Check &now"), this)),
       m_restartBot(new QPushButton(QIcon(QStringLiteral(":/icons/restart.svg")),
@@ -75,8 +77,21 @@ SignalStrip::SignalStrip(QWidget *parent)
                 tr("Restart gateway"), &SignalStrip::restartGatewayRequested);
     });
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(12, 6, 12, 6);
+    m_ackNote->setObjectName(QStringLiteral("ackNote"));
+    m_ackNote->setWordWrap(true);
+    m_ackNote->setVisible(false);
+    QPalette notePalette = m_ackNote->palette();
+    notePalette.setColor(QPalette::WindowText,
+                         VigiaPalette::color(VigiaPalette::Role::SignalFailing));
+    m_ackNote->setPalette(notePalette);
+
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(12, 6, 12, 6);
+    outer->setSpacing(4);
+    auto *layout = new QHBoxLayout;
+    outer->addLayout(layout);
+    outer->addWidget(m_ackNote);
+    layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(18);
     for (const Indicator *i : {&m_healthCheck, &m_deliveries, &m_bot}) {
         auto *grid = new QGridLayout;
@@ -128,6 +143,27 @@ void SignalStrip::setStatus(const CommunicationStatus &status)
     refreshIndicator(m_healthCheck, status.healthcheck);
     refreshIndicator(m_deliveries, status.deliveries);
     refreshIndicator(m_bot, status.bot);
+    // Without acks a WhatsApp send is only "accepted by WAHA": say so, and
+    // how to fix it, instead of letting a green "Deliveries: OK" overclaim.
+    const AckFlow &acks = status.whatsappAcks;
+    if (!acks.wired && acks.unconfirmed > 0) {
+        m_ackNote->setText(
+                tr("%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has "
+                   "reached vigiad. Point WAHA's webhooks at vigiad so lost messages are noticed.",
+                   nullptr, acks.unconfirmed));
+        m_ackNote->setToolTip(acks.lastAck.isValid()
+                                      ? tr("Last ack: %1").arg(RelativeTime::exact(acks.lastAck))
+                                      : tr("No ack has ever reached vigiad"));
+        m_ackNote->setVisible(true);
+    } else {
+        m_ackNote->clear();
+        m_ackNote->setVisible(false);
+    }
+}
+
+QString SignalStrip::ackNote() const
+{
+    return m_ackNote->text();
 }
 
 void SignalStrip::setLive(bool live)

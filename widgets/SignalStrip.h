@@ -36,6 +36,8 @@ public:
     void setTickInterval(int intervalMs);
 
     QString signalText(Signal signal) const;
+    // Empty unless WhatsApp messages went out with no ack to prove them.
+    QString ackNote() const;
     VigiaPalette::Role signalRole(Signal signal) const;
 
 public Q_SLOTS:
@@ -74,6 +76,7 @@ private:
     Indicator m_healthCheck;
     Indicator m_deliveries;
     Indicator m_bot;
+    QLabel *m_ackNote;
     QPushButton *m_checkNow;
     QPushButton *m_restartBot;
     QPushButton *m_restartGateway;
