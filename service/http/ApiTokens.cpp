@@ -21,4 +21,17 @@ QByteArray hashSecret(const QString &secret)
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
 }
 
+std::optional<ApiToken> authenticate(Store *store, const QByteArray &authorization)
+{
+    if (!authorization.startsWith("Bearer "))
+        return std::nullopt;
+    const QString secret = QString::fromLatin1(authorization.mid(7).trimmed());
+    if (secret.isEmpty())
+        return std::nullopt;
+    auto token = store->tokenBySecretHash(hashSecret(secret));
+    if (!token || token->revoked)
+        return std::nullopt;
+    return token;
+}
+
 } // namespace Vigia::ApiTokens

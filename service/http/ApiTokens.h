@@ -1,7 +1,11 @@
 #pragma once
 
+#include "Store.h"
+
 #include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace Vigia::ApiTokens {
 
@@ -9,5 +13,7 @@ namespace Vigia::ApiTokens {
 QString generateSecret();
 // Only this hash is stored; the secret is shown once when created.
 QByteArray hashSecret(const QString &secret);
+// The live token an "Authorization: Bearer <secret>" header names, if any.
+std::optional<ApiToken> authenticate(Store *store, const QByteArray &authorization);
 
 } // namespace Vigia::ApiTokens

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Vigia {
+
+class AuditTrail;
+class DiscordWebhookGateway;
+class HealthProber;
+class LiveJournal;
+class OperatorActions;
+class Outbox;
+class SessionRegistry;
+class StatusTracker;
+class Store;
+
+// What the HTTP layer reaches into; VigiaService fills it in.
+struct ApiContext
+{
+    Store *store = nullptr;
+    Outbox *outbox = nullptr;
+    LiveJournal *journal = nullptr;
+    StatusTracker *status = nullptr;
+    const DiscordWebhookGateway *discord = nullptr;
+    HealthProber *prober = nullptr;
+    OperatorActions *actions = nullptr;
+    SessionRegistry *sessions = nullptr;
+    QByteArray wahaHmacKey; // empty: webhooks are not signed (loopback only)
+    QString wahaSession;
+    int maxBodyBytes = 64 * 1024;
+    int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
+};
+
+} // namespace Vigia

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+namespace Vigia {
+
+class Clock;
+class LiveJournal;
+class Store;
+
+// Every operator action, stored with who, when and the outcome, and shown
+// live to admin consoles.
+class AuditTrail final
+{
+public:
+    AuditTrail(Store *store, LiveJournal *journal, const Clock *clock);
+
+    void record(const QString &actor, const QString &action, const QString &target,
+                const QString &outcome, const QJsonObject &detail = {});
+
+private:
+    Store *m_store;
+    LiveJournal *m_journal;
+    const Clock *m_clock;
+};
+
+} // namespace Vigia

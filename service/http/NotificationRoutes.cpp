@@ -1,0 +1,277 @@
+#include "NotificationRoutes.h"
+
+#include "AuditTrail.h"
+#include "DeliveryGateway.h"
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "Router.h"
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace Vigia {
+
+using namespace Api;
+
+NotificationRoutes::NotificationRoutes(const ApiContext &context, AuditTrail *audit,
+                                       QObject *parent)
+    : QObject(parent), m_context(context), m_audit(audit)
+{ }
+
+void NotificationRoutes::addRoutes(Router &router)
+{
+    using B = Router::Body;
+    const QString id = QStringLiteral("/v1/notifications/([^/]+)");
+    router.add(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, B::Json,
+               Router::async(this, &NotificationRoutes::createNotification));
+    router.add(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, B::None,
+               Router::sync(this, &NotificationRoutes::listNotifications));
+    router.add(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate,
+               B::Json, Router::sync(this, &NotificationRoutes::retryFailed));
+    router.add(Method::Get, id, Access::Read, B::None,
+               Router::sync(this, &NotificationRoutes::getNotification));
+    router.add(Method::Post, id + QStringLiteral("/retry"), Access::Operate, B::Json,
+               Router::sync(this, &NotificationRoutes::retryNotification));
+    router.add(Method::Post, id + QStringLiteral("/resolve"), Access::Resolve, B::Json,
+               Router::sync(this, &NotificationRoutes::resolveNotification));
+    router.add(Method::Get, QStringLiteral("/v1/queue/stats"), Access::Read, B::None,
+               Router::sync(this, &NotificationRoutes::queueStats));
+    router.add(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, B::Json,
+               Router::sync(this, &NotificationRoutes::queueCleanup));
+}
+
+void NotificationRoutes::createNotification(const Call &call, const Respond &respond)
+{
+    std::optional<NotificationRequest::Error> error;
+    const NotificationRequest request = NotificationRequest::parse(call.body, &error);
+    if (error) {
+        respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                          error->message, {{QStringLiteral("field"), error->field}}));
+        return;
+    }
+    if (request.channel == Channel::Discord && m_context.discord
+        && !m_context.discord->isAllowedWebhook(QUrl(request.recipient))) {
+        respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                          QStringLiteral("recipient host is not an allowed Discord webhook host "
+                                         "(discord/allowed_hosts)"),
+                          {{QStringLiteral("field"), QStringLiteral("recipient")}}));
+        return;
+    }
+    const QString key = QString::fromUtf8(header(call.request, "Idempotency-Key")).trimmed();
+    if (key.size() > 255) {
+        respond(jsonError(Status::BadRequest, QStringLiteral("invalid_idempotency_key"),
+                          QStringLiteral("Idempotency-Key is limited to 255 characters")));
+        return;
+    }
+    // QJsonObject keeps keys sorted, so the same body hashes the same
+    // whatever order the producer wrote the fields in.
+    const QByteArray hash = key.isEmpty()
+            ? QByteArray()
+            : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
+                                       QCryptographicHash::Sha256);
+    m_pendingCreates.append({EnqueueItem{request, key, hash}, respond});
+    if (!m_flushQueued) {
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &NotificationRoutes::flushCreates, Qt::QueuedConnection);
+    }
+}
+
+void NotificationRoutes::flushCreates()
+{
+    m_flushQueued = false;
+    const QList<PendingCreate> batch = std::exchange(m_pendingCreates, {});
+    QList<EnqueueItem> items;
+    items.reserve(batch.size());
+    for (const PendingCreate &p : batch)
+        items.append(p.item);
+    QString storeError;
+    const QList<EnqueueResult> results = m_context.outbox->enqueueMany(items, &storeError);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Respond &respond = batch.at(i).respond;
+        if (results.size() != batch.size()) {
+            respond(jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                              QStringLiteral("the notification could not be stored; nothing was "
+                                             "queued: %1")
+                                      .arg(storeError)));
+            continue;
+        }
+        const EnqueueResult &result = results.at(i);
+        switch (result.kind) {
+        case EnqueueResult::Kind::Conflict:
+            respond(jsonError(
+                    Status::Conflict, QStringLiteral("idempotency_conflict"),
+                    QStringLiteral("Idempotency-Key %1 was already used with a different body")
+                            .arg(batch.at(i).item.idempotencyKey)));
+            break;
+        case EnqueueResult::Kind::Replayed: {
+            Reply r = json(result.notification.toJson(), Status::Created);
+            r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
+            respond(r);
+            break;
+        }
+        case EnqueueResult::Kind::Created: {
+            Reply r = json(result.notification.toJson(), Status::Created);
+            r.headers.append(
+                    {QByteArrayLiteral("Location"),
+                     QStringLiteral("/v1/notifications/%1").arg(result.notification.id).toUtf8()});
+            respond(r);
+            break;
+        }
+        }
+    }
+}
+
+Reply NotificationRoutes::listNotifications(const Call &call)
+{
+    const QUrlQuery query(call.request.url());
+    NotificationFilter filter;
+    const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
+    if (!state.isEmpty()) {
+        filter.state = stateFromName(state);
+        if (!filter.state) {
+            return jsonError(
+                    Status::BadRequest, QStringLiteral("invalid_parameter"),
+                    QStringLiteral(
+                            "state must be one of pending, sending, delivered, failed, resolved"),
+                    {{QStringLiteral("field"), QStringLiteral("state")}});
+        }
+    }
+    filter.orderId = query.queryItemValue(QStringLiteral("order_id"), QUrl::FullyDecoded);
+    filter.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    filter.cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        filter.limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || filter.limit < 1 || filter.limit > 500) {
+            return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                             QStringLiteral("limit must be a whole number from 1 to 500"),
+                             {{QStringLiteral("field"), QStringLiteral("limit")}});
+        }
+    }
+    const NotificationPage page = m_context.store->notifications(filter);
+    QJsonArray items;
+    for (const Notification &n : page.items)
+        items.append(n.toJson());
+    return json({{QStringLiteral("items"), items},
+                 {QStringLiteral("next_cursor"),
+                  page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(page.nextCursor)},
+                 {QStringLiteral("live_seq"),
+                  m_context.journal ? m_context.journal->currentSeq() : 0}});
+}
+
+Reply NotificationRoutes::getNotification(const Call &call)
+{
+    const auto n = m_context.store->notification(call.args.value(0), true);
+    if (!n)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no notification %1").arg(call.args.value(0)));
+    return json(n->toJson());
+}
+
+static Reply refusal(const QString &code, const QString &id)
+{
+    if (code == QLatin1String("not_found"))
+        return jsonError(Status::NotFound, code, QStringLiteral("no notification %1").arg(id));
+    if (code == QLatin1String("invalid_state"))
+        return jsonError(
+                Status::Conflict, code,
+                QStringLiteral(
+                        "notification %1 is not failed or pending, so there is nothing to do")
+                        .arg(id));
+    return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                     QStringLiteral("the change could not be stored"));
+}
+
+Reply NotificationRoutes::retryNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    QString error;
+    const auto n = m_context.outbox->retry(id, call.caller.name, &error);
+    m_audit->record(call.caller.name, QStringLiteral("retry"), id,
+                    n ? QStringLiteral("ok") : error);
+    if (!n)
+        return refusal(error, id);
+    return json(n->toJson(), Status::Accepted);
+}
+
+Reply NotificationRoutes::resolveNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    const QString methodText = call.body.value(QStringLiteral("method")).toString();
+    const auto method = resolutionMethodFromName(methodText);
+    if (!method || *method == ResolutionMethod::Retry) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("method must be one of phone_call, sms, email, other"),
+                         {{QStringLiteral("field"), QStringLiteral("method")}});
+    }
+    const QJsonValue noteValue = call.body.value(QStringLiteral("note"));
+    if (!noteValue.isUndefined() && !noteValue.isNull() && !noteValue.isString()) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("note must be a string"),
+                         {{QStringLiteral("field"), QStringLiteral("note")}});
+    }
+    const QString note = noteValue.toString().trimmed();
+    if (note.size() > 2000) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("note is longer than 2000 characters"),
+                         {{QStringLiteral("field"), QStringLiteral("note")}});
+    }
+    QString error;
+    const auto n = m_context.outbox->resolve(id, {*method, call.caller.name, note, {}}, &error);
+    m_audit->record(call.caller.name, QStringLiteral("resolve"), id,
+                    n ? QStringLiteral("ok") : error, {{QStringLiteral("method"), methodText}});
+    if (!n)
+        return refusal(error, id);
+    return json(n->toJson());
+}
+
+Reply NotificationRoutes::retryFailed(const Call &call)
+{
+    const QList<Notification> requeued = m_context.outbox->retryAllFailed(call.caller.name);
+    QJsonArray ids;
+    for (const Notification &n : requeued)
+        ids.append(n.id);
+    m_audit->record(call.caller.name, QStringLiteral("retry_failed"), QString(),
+                    QStringLiteral("ok"), {{QStringLiteral("count"), int(requeued.size())}});
+    return json({{QStringLiteral("requeued"), int(requeued.size())}, {QStringLiteral("ids"), ids}},
+                Status::Accepted);
+}
+
+Reply NotificationRoutes::queueStats(const Call &)
+{
+    const QueueStats s = m_context.store->stats(m_context.outbox->clock()->now());
+    QJsonObject counts;
+    for (NotificationState state :
+         {NotificationState::Pending, NotificationState::Sending, NotificationState::Delivered,
+          NotificationState::Failed, NotificationState::Resolved})
+        counts.insert(stateName(state), s.byState.value(state));
+    return json({{QStringLiteral("counts"), counts},
+                 {QStringLiteral("oldest_pending_age_s"),
+                  s.oldestPendingAgeSeconds < 0 ? QJsonValue(QJsonValue::Null)
+                                                : QJsonValue(s.oldestPendingAgeSeconds)},
+                 {QStringLiteral("last_hour"),
+                  QJsonObject{{QStringLiteral("attempts"), s.attemptsLastHour},
+                              {QStringLiteral("delivered"), s.deliveredLastHour},
+                              {QStringLiteral("failed"), s.failedLastHour}}}});
+}
+
+Reply NotificationRoutes::queueCleanup(const Call &call)
+{
+    const QJsonValue days = call.body.value(QStringLiteral("older_than_days"));
+    if (!isWholeNumberIn(days, 1, 3650)) {
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
+                         QStringLiteral("older_than_days must be a whole number from 1 to 3650"),
+                         {{QStringLiteral("field"), QStringLiteral("older_than_days")}});
+    }
+    const int removed = m_context.outbox->cleanup(days.toInt());
+    m_audit->record(call.caller.name, QStringLiteral("cleanup"), QString(),
+                    removed >= 0 ? QStringLiteral("ok") : QStringLiteral("storage"),
+                    {{QStringLiteral("older_than_days"), days.toInt()},
+                     {QStringLiteral("removed"), removed}});
+    if (removed < 0)
+        return storageUnavailable();
+    return json({{QStringLiteral("removed"), removed}});
+}
+
+} // namespace Vigia

@@ -1,0 +1,127 @@
+#include "Router.h"
+
+#include "ApiTokens.h"
+
+namespace Vigia {
+
+using namespace Api;
+
+Router::Router(Store *store, int maxBodyBytes) : m_store(store), m_maxBodyBytes(maxBodyBytes) { }
+
+void Router::add(Method method, const QString &pattern, Access access, Body body, Handler handler,
+                 int maxBodyBytes)
+{
+    m_routes.append({method,
+                     QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")),
+                     access, body, std::move(handler), maxBodyBytes});
+}
+
+const Router::Route *Router::match(const QHttpServerRequest &request, QStringList *args,
+                                   QStringList *allowed) const
+{
+    const QString path = request.url().path();
+    for (const Route &route : m_routes) {
+        const QRegularExpressionMatch m = route.pattern.match(path);
+        if (!m.hasMatch())
+            continue;
+        if (route.method != request.method()) {
+            *allowed << methodName(route.method);
+            continue;
+        }
+        for (int i = 1; i <= m.lastCapturedIndex(); ++i)
+            *args << QUrl::fromPercentEncoding(m.captured(i).toUtf8());
+        return &route;
+    }
+    return nullptr;
+}
+
+std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, const Route &route,
+                                          ApiToken *caller) const
+{
+    if (route.access == Access::Public)
+        return std::nullopt;
+    const QByteArray authorization = header(request, "Authorization");
+    const auto token = ApiTokens::authenticate(m_store, authorization);
+    if (!token) {
+        Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
+                            authorization.isEmpty()
+                                    ? QStringLiteral("send an Authorization: Bearer <token> header")
+                                    : QStringLiteral("the token is unknown or revoked"));
+        r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+        return r;
+    }
+    *caller = *token;
+    const Permission needed = route.access == Access::Read ? Permission::Read
+            : route.access == Access::Ingest               ? Permission::Ingest
+            : route.access == Access::Resolve              ? Permission::Resolve
+            : route.access == Access::Audit                ? Permission::Audit
+                                                           : Permission::Operate;
+    if (!roleAllows(caller->role, needed)) {
+        return jsonError(Status::Forbidden, QStringLiteral("forbidden"),
+                         QStringLiteral("role %1 may not do this").arg(roleName(caller->role)));
+    }
+    return std::nullopt;
+}
+
+std::optional<Reply> Router::parseBody(const QHttpServerRequest &request, const Route &route,
+                                       QJsonObject *body) const
+{
+    if (route.body == Body::None)
+        return std::nullopt;
+    const qint64 declared = header(request, "Content-Length").toLongLong();
+    const QByteArray raw = request.body();
+    const int cap = route.maxBodyBytes > 0 ? route.maxBodyBytes : m_maxBodyBytes;
+    if (declared > cap || raw.size() > cap) {
+        return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
+                         QStringLiteral("request bodies are limited to %1 bytes here").arg(cap));
+    }
+    if (route.body == Body::Raw || raw.trimmed().isEmpty())
+        return std::nullopt;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        return jsonError(Status::BadRequest, QStringLiteral("malformed_json"),
+                         parseError.error != QJsonParseError::NoError
+                                 ? QStringLiteral("body is not valid JSON: %1 at offset %2")
+                                           .arg(parseError.errorString())
+                                           .arg(parseError.offset)
+                                 : QStringLiteral("body must be a JSON object"));
+    }
+    *body = doc.object();
+    return std::nullopt;
+}
+
+void Router::dispatch(const QHttpServerRequest &request, const Respond &respond) const
+{
+    QStringList args;
+    QStringList allowed;
+    const Route *route = match(request, &args, &allowed);
+    if (!route) {
+        const QString path = request.url().path();
+        if (allowed.isEmpty()) {
+            respond(jsonError(Status::NotFound, QStringLiteral("not_found"),
+                              QStringLiteral("no such endpoint: %1").arg(path)));
+            return;
+        }
+        const QString methods = allowed.join(QStringLiteral(", "));
+        Reply r = jsonError(Status::MethodNotAllowed, QStringLiteral("method_not_allowed"),
+                            QStringLiteral("%1 is not allowed on %2; use %3")
+                                    .arg(methodName(request.method()), path, methods));
+        r.headers.append({QByteArrayLiteral("Allow"), methods.toLatin1()});
+        respond(r);
+        return;
+    }
+    ApiToken caller;
+    if (auto refusal = refuseCaller(request, *route, &caller)) {
+        respond(*refusal);
+        return;
+    }
+    QJsonObject body;
+    if (auto refusal = parseBody(request, *route, &body)) {
+        respond(*refusal);
+        return;
+    }
+    route->handler(Call{request, args, caller, body}, respond);
+}
+
+} // namespace Vigia

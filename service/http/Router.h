@@ -1,0 +1,68 @@
+#pragma once
+
+#include "HttpApi.h"
+
+#include <QList>
+#include <QRegularExpression>
+
+namespace Vigia {
+
+class Store;
+
+// Matches a request to a route, then does what every route needs before
+// its handler runs: 404/405 as JSON, bearer-token authentication, the
+// role check, the body size cap and JSON parsing. Handlers only see calls
+// that passed all of that.
+class Router final
+{
+public:
+    using Handler = std::function<void(const Api::Call &, const Api::Respond &)>;
+    // Json: the body is parsed into Call::body first. Raw: the handler reads
+    // request.body() itself (a signed webhook checks the bytes first).
+    enum class Body { None, Json, Raw };
+
+    Router(Store *store, int maxBodyBytes);
+
+    void add(Api::Method method, const QString &pattern, Api::Access access, Body body,
+             Handler handler, int maxBodyBytes = 0);
+    void dispatch(const QHttpServerRequest &request, const Api::Respond &respond) const;
+
+    // Adapters from a handler object's member functions.
+    template<typename T>
+    static Handler sync(T *self, Api::Reply (T::*fn)(const Api::Call &))
+    {
+        return [self, fn](const Api::Call &call, const Api::Respond &respond) {
+            respond((self->*fn)(call));
+        };
+    }
+    template<typename T>
+    static Handler async(T *self, void (T::*fn)(const Api::Call &, const Api::Respond &))
+    {
+        return [self, fn](const Api::Call &call, const Api::Respond &respond) {
+            (self->*fn)(call, respond);
+        };
+    }
+
+private:
+    struct Route
+    {
+        Api::Method method;
+        QRegularExpression pattern;
+        Api::Access access;
+        Body body;
+        Handler handler;
+        int maxBodyBytes; // 0: the server-wide cap
+    };
+    const Route *match(const QHttpServerRequest &request, QStringList *args,
+                       QStringList *allowed) const;
+    std::optional<Api::Reply> refuseCaller(const QHttpServerRequest &request, const Route &route,
+                                           ApiToken *caller) const;
+    std::optional<Api::Reply> parseBody(const QHttpServerRequest &request, const Route &route,
+                                        QJsonObject *body) const;
+
+    Store *m_store;
+    int m_maxBodyBytes;
+    QList<Route> m_routes;
+};
+
+} // namespace Vigia

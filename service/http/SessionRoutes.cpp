@@ -1,0 +1,161 @@
+#include "SessionRoutes.h"
+
+#include "InputValidation.h"
+#include "Router.h"
+#include "SessionRegistry.h"
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace Vigia {
+
+using namespace Api;
+
+SessionRoutes::SessionRoutes(const ApiContext &context) : m_context(context) { }
+
+void SessionRoutes::addRoutes(Router &router)
+{
+    using B = Router::Body;
+    const QString segment = QStringLiteral("([^/]+)");
+    const QString one = QStringLiteral("/v1/sessions/") + segment + u'/' + segment;
+    router.add(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, B::None,
+               Router::sync(this, &SessionRoutes::listSessions));
+    router.add(Method::Post,
+               QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"),
+               Access::Ingest, B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
+               m_context.maxReconcileBytes);
+    router.add(Method::Put, one, Access::Ingest, B::Json,
+               Router::sync(this, &SessionRoutes::putSession));
+    router.add(Method::Delete, one, Access::Ingest, B::None,
+               Router::sync(this, &SessionRoutes::deleteSession));
+}
+
+namespace {
+QJsonArray sessionsJson(const QList<Session> &list)
+{
+    QJsonArray out;
+    for (const Session &s : list)
+        out.append(s.toJson());
+    return out;
+}
+} // namespace
+
+Reply SessionRoutes::listSessions(const Call &call)
+{
+    const QString kind = QUrlQuery(call.request.url())
+                                 .queryItemValue(QStringLiteral("kind"), QUrl::FullyDecoded);
+    if (!kind.isEmpty()) {
+        if (auto error = badKind(kind))
+            return *error;
+    }
+    return json({{QStringLiteral("items"), sessionsJson(m_context.sessions->sessions(kind))}});
+}
+
+Reply SessionRoutes::putSession(const Call &call)
+{
+    Session s;
+    s.kind = call.args.value(0);
+    s.key = call.args.value(1);
+    if (auto error = badKind(s.kind))
+        return *error;
+    if (auto error = badName(QStringLiteral("key"), s.key, 128))
+        return *error;
+    std::optional<Reply> error;
+    if (!optionalString(call.body, QStringLiteral("user_id"), 128, &s.userId, &error)
+        || !optionalString(call.body, QStringLiteral("username"), 256, &s.username, &error)
+        || !optionalString(call.body, QStringLiteral("where"), 256, &s.where, &error)
+        || !optionalBool(call.body, QStringLiteral("confirmed"), &s.confirmed, &error)
+        || !optionalBool(call.body, QStringLiteral("entry_notified"), &s.entryNotified, &error))
+        return *error;
+    const QJsonValue data = call.body.value(QStringLiteral("data"));
+    if (!data.isUndefined() && !data.isNull() && !data.isObject())
+        return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
+    s.data = data.toObject();
+    // A party is a game with its players: at least two of them.
+    if (s.kind == QLatin1String("party")) {
+        const QJsonValue players = s.data.value(QStringLiteral("players"));
+        if (!players.isArray() || players.toArray().size() < 2)
+            return fieldError(QStringLiteral("data.players"),
+                              QStringLiteral("a party needs data.players with at least 2 players"));
+    }
+    const QJsonValue notice = call.body.value(QStringLiteral("exit_notice"));
+    if (!notice.isUndefined() && !notice.isNull()) {
+        if (!notice.isObject())
+            return fieldError(QStringLiteral("exit_notice"),
+                              QStringLiteral("exit_notice must be {channel, recipient, text}"));
+        QString field;
+        const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
+        if (!message.isEmpty())
+            return fieldError(field, message);
+        s.exitNotice = notice.toObject();
+    }
+    bool created = false;
+    const auto stored = m_context.sessions->upsert(s, &created);
+    if (!stored)
+        return storageUnavailable();
+    return json(stored->toJson(), created ? Status::Created : Status::Ok);
+}
+
+Reply SessionRoutes::deleteSession(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    const QString key = call.args.value(1);
+    if (auto error = badKind(kind))
+        return *error;
+    const QString notify = QUrlQuery(call.request.url()).queryItemValue(QStringLiteral("notify"));
+    if (!notify.isEmpty() && notify != QLatin1String("true") && notify != QLatin1String("false"))
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                         QStringLiteral("notify must be true or false"),
+                         {{QStringLiteral("field"), QStringLiteral("notify")}});
+    const auto ended = m_context.sessions->end(kind, key, notify == QLatin1String("true"));
+    if (!ended.session)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no active %1 session %2").arg(kind, key));
+    return json(
+            {{QStringLiteral("ended"), ended.session->toJson()},
+             {QStringLiteral("exit_notification"),
+              ended.notice ? QJsonValue(ended.notice->toJson()) : QJsonValue(QJsonValue::Null)}});
+}
+
+Reply SessionRoutes::reconcileSessions(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    if (auto error = badKind(kind))
+        return *error;
+    const QJsonValue presentValue = call.body.value(QStringLiteral("present"));
+    if (!presentValue.isArray())
+        return fieldError(
+                QStringLiteral("present"),
+                QStringLiteral("present must be a list of {key, user_id, username, where}"));
+    const QJsonArray presentArray = presentValue.toArray();
+    QList<PresentEntry> present;
+    present.reserve(presentArray.size());
+    for (qsizetype i = 0; i < presentArray.size(); ++i) {
+        const QJsonObject o = presentArray.at(i).toObject();
+        const QString field = QStringLiteral("present[%1].key").arg(i);
+        const QJsonValue key = o.value(QStringLiteral("key"));
+        if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 128)
+            return fieldError(
+                    field,
+                    QStringLiteral("%1 must be a non-empty string of at most 128 characters")
+                            .arg(field));
+        present.append({key.toString(), o.value(QStringLiteral("user_id")).toString(),
+                        o.value(QStringLiteral("username")).toString(),
+                        o.value(QStringLiteral("where")).toString()});
+    }
+    const auto outcome = m_context.sessions->reconcile(kind, present);
+    QJsonArray moved;
+    for (const auto &[before, after] : outcome.result.moved) {
+        QJsonObject m = after.toJson();
+        m.insert(QStringLiteral("from"), before.where);
+        moved.append(m);
+    }
+    QJsonArray notices;
+    for (const Notification &n : outcome.notices)
+        notices.append(n.toJson());
+    return json({{QStringLiteral("ended"), sessionsJson(outcome.result.ended)},
+                 {QStringLiteral("created"), sessionsJson(outcome.result.created)},
+                 {QStringLiteral("moved"), moved},
+                 {QStringLiteral("exit_notifications"), notices}});
+}
+
+} // namespace Vigia

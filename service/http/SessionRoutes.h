@@ -1,0 +1,29 @@
+#pragma once
+
+#include "ApiContext.h"
+#include "HttpApi.h"
+
+namespace Vigia {
+
+class AuditTrail;
+class Router;
+
+// /v1/sessions: the bot's sessions, their end with an owed exit notice, and
+// the reconcile snapshot after a bot restart.
+class SessionRoutes final
+{
+public:
+    explicit SessionRoutes(const ApiContext &context);
+
+    void addRoutes(Router &router);
+
+private:
+    Api::Reply listSessions(const Api::Call &call);
+    Api::Reply putSession(const Api::Call &call);
+    Api::Reply deleteSession(const Api::Call &call);
+    Api::Reply reconcileSessions(const Api::Call &call);
+
+    ApiContext m_context;
+};
+
+} // namespace Vigia
