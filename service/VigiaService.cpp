@@ -90,7 +90,7 @@ bool VigiaService::start(QString *error)
     outage.adminContact = m_config.adminContact;
     outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
     outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
-    m_supervisor = new OutageSupervisor(m_outbox, m_status, m_dispatcher, m_journal, outage);
+    m_supervisor = new OutageSupervisor(m_outbox, m_store.get(), m_status, m_dispatcher, m_journal, outage);
     m_supervisor->addGateway(m_waha);
     m_supervisor->addGateway(m_discord);
     m_supervisor->addGateway(m_telegram);

@@ -9,7 +9,7 @@ Q_LOGGING_CATEGORY(lcOutbox, "vigia.outbox")
 
 namespace Vigia {
 
-Outbox::Outbox(Store *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
+Outbox::Outbox(OutboxStore *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
                QObject *parent)
     : QObject(parent),
       m_store(store),

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Clock.h"
-#include "Store.h"
+#include "OutboxStore.h"
 
 #include <QObject>
 
@@ -17,10 +17,10 @@ class Outbox final : public QObject
     Q_DISABLE_COPY_MOVE(Outbox)
 
 public:
-    Outbox(Store *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
+    Outbox(OutboxStore *store, LiveJournal *journal, const Clock *clock, int maxAttempts,
            QObject *parent = nullptr);
 
-    Store *store() const { return m_store; }
+    OutboxStore *store() const { return m_store; }
     const Clock *clock() const { return m_clock; }
     int maxAttempts() const { return m_maxAttempts; }
 
@@ -54,7 +54,7 @@ Q_SIGNALS:
 private:
     void announce(const Notification &n, const QString &why);
 
-    Store *m_store;
+    OutboxStore *m_store;
     LiveJournal *m_journal;
     const Clock *m_clock;
     int m_maxAttempts;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Store.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -13,7 +15,6 @@ class OperatorActions;
 class Outbox;
 class SessionRegistry;
 class StatusTracker;
-class Store;
 
 // What the HTTP layer reaches into; VigiaService fills it in.
 struct ApiContext

@@ -21,7 +21,7 @@ QByteArray hashSecret(const QString &secret)
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
 }
 
-std::optional<ApiToken> authenticate(Store *store, const QByteArray &authorization)
+std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization)
 {
     if (!authorization.startsWith("Bearer "))
         return std::nullopt;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Store.h"
+#include "TokenStore.h"
 
 #include <QByteArray>
 #include <QString>
@@ -14,6 +14,6 @@ QString generateSecret();
 // Only this hash is stored; the secret is shown once when created.
 QByteArray hashSecret(const QString &secret);
 // The live token an "Authorization: Bearer <secret>" header names, if any.
-std::optional<ApiToken> authenticate(Store *store, const QByteArray &authorization);
+std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization);
 
 } // namespace Vigia::ApiTokens

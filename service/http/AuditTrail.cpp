@@ -1,12 +1,12 @@
 #include "AuditTrail.h"
 
 #include "Clock.h"
+#include "IncidentStore.h"
 #include "LiveJournal.h"
-#include "Store.h"
 
 namespace Vigia {
 
-AuditTrail::AuditTrail(Store *store, LiveJournal *journal, const Clock *clock)
+AuditTrail::AuditTrail(IncidentStore *store, LiveJournal *journal, const Clock *clock)
     : m_store(store), m_journal(journal), m_clock(clock)
 { }
 

@@ -7,20 +7,20 @@ namespace Vigia {
 
 class Clock;
 class LiveJournal;
-class Store;
+class IncidentStore;
 
 // Every operator action, stored with who, when and the outcome, and shown
 // live to admin consoles.
 class AuditTrail final
 {
 public:
-    AuditTrail(Store *store, LiveJournal *journal, const Clock *clock);
+    AuditTrail(IncidentStore *store, LiveJournal *journal, const Clock *clock);
 
     void record(const QString &actor, const QString &action, const QString &target,
                 const QString &outcome, const QJsonObject &detail = {});
 
 private:
-    Store *m_store;
+    IncidentStore *m_store;
     LiveJournal *m_journal;
     const Clock *m_clock;
 };

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Store.h"
+#include "StoreTypes.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>

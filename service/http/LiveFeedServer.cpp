@@ -9,9 +9,9 @@
 
 namespace Vigia {
 
-LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, Store *store, LiveJournal *journal,
-                               QObject *parent)
-    : QObject(parent), m_server(server), m_store(store), m_journal(journal)
+LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, TokenStore *tokens,
+                               LiveJournal *journal, QObject *parent)
+    : QObject(parent), m_server(server), m_tokens(tokens), m_journal(journal)
 {
     connect(server, &QAbstractHttpServer::newWebSocketConnection, this,
             &LiveFeedServer::acceptPending);
@@ -46,7 +46,7 @@ void LiveFeedServer::acceptPending()
         if (authorization.isEmpty() && query.hasQueryItem(QStringLiteral("access_token")))
             authorization =
                     "Bearer " + query.queryItemValue(QStringLiteral("access_token")).toUtf8();
-        const auto token = ApiTokens::authenticate(m_store, authorization);
+        const auto token = ApiTokens::authenticate(m_tokens, authorization);
         if (!token) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("unauthorized"));

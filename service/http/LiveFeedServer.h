@@ -12,7 +12,7 @@ class QWebSocket;
 namespace Vigia {
 
 class LiveJournal;
-class Store;
+class TokenStore;
 struct LiveEvent;
 
 // GET /v1/live: the WebSocket feed. Authenticates each socket once it is
@@ -24,7 +24,7 @@ class LiveFeedServer final : public QObject
     Q_DISABLE_COPY_MOVE(LiveFeedServer)
 
 public:
-    LiveFeedServer(QAbstractHttpServer *server, Store *store, LiveJournal *journal,
+    LiveFeedServer(QAbstractHttpServer *server, TokenStore *tokens, LiveJournal *journal,
                    QObject *parent = nullptr);
     ~LiveFeedServer() override;
 
@@ -36,7 +36,7 @@ private:
     static bool mayReceive(Role role, const LiveEvent &event);
 
     QAbstractHttpServer *m_server;
-    Store *m_store;
+    TokenStore *m_tokens;
     LiveJournal *m_journal;
     QList<QWebSocket *> m_clients;
     QHash<QWebSocket *, Role> m_roles; // what each client may see

@@ -3,7 +3,7 @@
 #include "ApiContext.h"
 #include "HttpApi.h"
 
-#include "Store.h"
+#include "StoreTypes.h"
 
 #include <QObject>
 

@@ -6,7 +6,9 @@ namespace Vigia {
 
 using namespace Api;
 
-Router::Router(Store *store, int maxBodyBytes) : m_store(store), m_maxBodyBytes(maxBodyBytes) { }
+Router::Router(TokenStore *tokens, int maxBodyBytes)
+    : m_tokens(tokens), m_maxBodyBytes(maxBodyBytes)
+{ }
 
 void Router::add(Method method, const QString &pattern, Access access, Body body, Handler handler,
                  int maxBodyBytes)
@@ -41,7 +43,7 @@ std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, con
     if (route.access == Access::Public)
         return std::nullopt;
     const QByteArray authorization = header(request, "Authorization");
-    const auto token = ApiTokens::authenticate(m_store, authorization);
+    const auto token = ApiTokens::authenticate(m_tokens, authorization);
     if (!token) {
         Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
                             authorization.isEmpty()

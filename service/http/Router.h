@@ -7,7 +7,7 @@
 
 namespace Vigia {
 
-class Store;
+class TokenStore;
 
 // Matches a request to a route, then does what every route needs before
 // its handler runs: 404/405 as JSON, bearer-token authentication, the
@@ -21,7 +21,7 @@ public:
     // request.body() itself (a signed webhook checks the bytes first).
     enum class Body { None, Json, Raw };
 
-    Router(Store *store, int maxBodyBytes);
+    Router(TokenStore *tokens, int maxBodyBytes);
 
     void add(Api::Method method, const QString &pattern, Api::Access access, Body body,
              Handler handler, int maxBodyBytes = 0);
@@ -60,7 +60,7 @@ private:
     std::optional<Api::Reply> parseBody(const QHttpServerRequest &request, const Route &route,
                                         QJsonObject *body) const;
 
-    Store *m_store;
+    TokenStore *m_tokens;
     int m_maxBodyBytes;
     QList<Route> m_routes;
 };

@@ -9,7 +9,7 @@ Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions")
 
 namespace Vigia {
 
-SessionRegistry::SessionRegistry(Store *store, Outbox *outbox, LiveJournal *journal,
+SessionRegistry::SessionRegistry(SessionStore *store, Outbox *outbox, LiveJournal *journal,
                                  const Clock *clock, const SessionPolicy &policy, QObject *parent)
     : QObject(parent),
       m_store(store),

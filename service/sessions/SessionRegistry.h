@@ -3,7 +3,7 @@
 #include "Clock.h"
 #include "Notification.h"
 #include "Session.h"
-#include "Store.h"
+#include "SessionStore.h"
 
 #include <QObject>
 #include <QSet>
@@ -29,7 +29,7 @@ class SessionRegistry final : public QObject
     Q_DISABLE_COPY_MOVE(SessionRegistry)
 
 public:
-    SessionRegistry(Store *store, Outbox *outbox, LiveJournal *journal, const Clock *clock,
+    SessionRegistry(SessionStore *store, Outbox *outbox, LiveJournal *journal, const Clock *clock,
                     const SessionPolicy &policy, QObject *parent = nullptr);
 
     void start();
@@ -68,7 +68,7 @@ private:
     std::optional<Notification> enqueueNotice(const Session &s, const QString &type,
                                               const QString &text);
 
-    Store *m_store;
+    SessionStore *m_store;
     Outbox *m_outbox;
     LiveJournal *m_journal;
     const Clock *m_clock;

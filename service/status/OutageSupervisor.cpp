@@ -1,11 +1,12 @@
 #include "OutageSupervisor.h"
 
 #include "DeliveryDispatcher.h"
+#include "IncidentStore.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
+#include "OutboxStore.h"
 #include "Phone.h"
 #include "StatusTracker.h"
-#include "Store.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -22,11 +23,12 @@ bool holdsDeliveries(StatusState state)
 }
 } // namespace
 
-OutageSupervisor::OutageSupervisor(Outbox *outbox, StatusTracker *status,
+OutageSupervisor::OutageSupervisor(Outbox *outbox, IncidentStore *incidents, StatusTracker *status,
                                    DeliveryDispatcher *dispatcher, LiveJournal *journal,
                                    const OutagePolicy &policy, QObject *parent)
     : QObject(parent),
       m_outbox(outbox),
+      m_incidents(incidents),
       m_status(status),
       m_dispatcher(dispatcher),
       m_journal(journal),
@@ -43,7 +45,7 @@ void OutageSupervisor::addGateway(DeliveryGateway *gateway)
 
 void OutageSupervisor::start()
 {
-    m_incident = m_outbox->store()->openIncident();
+    m_incident = m_incidents->openIncident();
     if (m_incident)
         m_outageStart = m_incident->startedAt;
     connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, this,
@@ -189,7 +191,7 @@ void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Re
         // Communication came back while the diagnosis ran: keep the record, closed.
         incident.endedAt = m_outbox->clock()->now();
         incident.resolution = QStringLiteral("recovered during diagnosis");
-        m_outbox->store()->saveIncident(incident);
+        m_incidents->saveIncident(incident);
         if (m_journal)
             m_journal->publish(QStringLiteral("incident"), incident.toJson());
         return;
@@ -208,7 +210,7 @@ void OutageSupervisor::saveIncident()
 {
     if (!m_incident)
         return;
-    m_outbox->store()->saveIncident(*m_incident);
+    m_incidents->saveIncident(*m_incident);
     if (m_journal)
         m_journal->publish(QStringLiteral("incident"), m_incident->toJson());
     Q_EMIT incidentChanged(*m_incident);

@@ -14,6 +14,7 @@
 namespace Vigia {
 
 class DeliveryDispatcher;
+class IncidentStore;
 class LiveJournal;
 class Outbox;
 class StatusTracker;
@@ -35,8 +36,9 @@ class OutageSupervisor final : public QObject
     Q_DISABLE_COPY_MOVE(OutageSupervisor)
 
 public:
-    OutageSupervisor(Outbox *outbox, StatusTracker *status, DeliveryDispatcher *dispatcher,
-                     LiveJournal *journal, const OutagePolicy &policy, QObject *parent = nullptr);
+    OutageSupervisor(Outbox *outbox, IncidentStore *incidents, StatusTracker *status,
+                     DeliveryDispatcher *dispatcher, LiveJournal *journal,
+                     const OutagePolicy &policy, QObject *parent = nullptr);
 
     void addGateway(DeliveryGateway *gateway);
     void start();
@@ -60,6 +62,7 @@ private:
                    std::function<void(bool)> done);
 
     Outbox *m_outbox;
+    IncidentStore *m_incidents;
     StatusTracker *m_status;
     DeliveryDispatcher *m_dispatcher;
     LiveJournal *m_journal;

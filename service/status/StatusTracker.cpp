@@ -1,6 +1,6 @@
 #include "StatusTracker.h"
 
-#include "Store.h"
+#include "OutboxStore.h"
 
 #include <QLoggingCategory>
 
@@ -8,7 +8,7 @@ Q_LOGGING_CATEGORY(lcStatus, "vigia.status")
 
 namespace Vigia {
 
-StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Store *store,
+StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, OutboxStore *store,
                              QObject *parent)
     : QObject(parent), m_policy(policy), m_clock(clock), m_store(store)
 {

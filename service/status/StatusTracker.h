@@ -14,7 +14,7 @@
 
 namespace Vigia {
 
-class Store;
+class OutboxStore;
 
 struct StatusPolicy
 {
@@ -34,7 +34,7 @@ class StatusTracker final : public QObject
     Q_DISABLE_COPY_MOVE(StatusTracker)
 
 public:
-    StatusTracker(const StatusPolicy &policy, const Clock *clock, Store *store,
+    StatusTracker(const StatusPolicy &policy, const Clock *clock, OutboxStore *store,
                   QObject *parent = nullptr);
 
     CommunicationStatus status() const { return m_status; }
@@ -68,7 +68,7 @@ Q_SIGNALS:
 private:
     StatusPolicy m_policy;
     const Clock *m_clock;
-    Store *m_store;
+    OutboxStore *m_store;
     CommunicationStatus m_status;
     std::deque<QDateTime> m_failuresSinceSuccess;
     QDateTime m_lastHeartbeat;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "StoreTypes.h"
+
+namespace Vigia {
+
+// What happened: the operators' audit log, the diagnosis' incidents and the
+// webhook events already handled.
+class IncidentStore
+{
+public:
+    virtual ~IncidentStore() = default;
+
+    // Operator actions, newest first.
+    virtual void appendAudit(const AuditEntry &entry) = 0;
+    virtual QList<AuditEntry> audit(int limit) = 0;
+
+    // Incidents found by the diagnosis.
+    virtual bool saveIncident(const Incident &incident) = 0; // insert or update by id
+    virtual QList<Incident> incidents(int limit) = 0; // newest first
+    virtual std::optional<Incident> openIncident() = 0;
+
+    // Webhook event ids already handled; false when eventId was seen before.
+    virtual bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) = 0;
+};
+
+} // namespace Vigia

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "StoreTypes.h"
+
+namespace Vigia {
+
+// The outbox: notifications, their attempts and acks, and the queries the
+// status needs. Each operation is atomic.
+class OutboxStore
+{
+public:
+    virtual ~OutboxStore() = default;
+
+    // Outbox. requestHash identifies the body sent with an idempotency key.
+    // Stores every item in one durable transaction (group commit); each item
+    // gets its own answer. Empty when nothing could be stored.
+    virtual QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, int maxAttempts,
+                                             const QDateTime &now, QString *error) = 0;
+    std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
+                                         const QString &idempotencyKey,
+                                         const QByteArray &requestHash, int maxAttempts,
+                                         const QDateTime &now, QString *error)
+    {
+        const QList<EnqueueResult> results =
+                enqueueMany({{request, idempotencyKey, requestHash}}, maxAttempts, now, error);
+        return results.isEmpty() ? std::nullopt
+                                 : std::optional<EnqueueResult>(results.constFirst());
+    }
+    // Many at once in one transaction (bulk producers, benchmarks).
+    virtual QList<Notification> enqueueBatch(const QList<NotificationRequest> &requests,
+                                             int maxAttempts, const QDateTime &now,
+                                             QString *error) = 0;
+    virtual std::optional<Notification> notification(const QString &id, bool withHistory) = 0;
+    virtual NotificationPage notifications(const NotificationFilter &filter) = 0;
+
+    // Moves due pending notifications to sending and counts the attempt.
+    virtual QList<Notification> claimDue(const QDateTime &now, int limit) = 0;
+    virtual std::optional<QDateTime> nextDueTime() = 0;
+    virtual std::optional<Notification>
+    completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now) = 0;
+    // A process killed mid-send leaves rows in sending: deliver them again.
+    virtual QList<Notification> recoverInterrupted(const QDateTime &now) = 0;
+
+    // Operator actions. Return nullopt with *error set to a code when refused.
+    virtual std::optional<Notification> requeue(const QString &id, const QString &by,
+                                                const QDateTime &now, QString *error) = 0;
+    virtual QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) = 0;
+    virtual std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
+                                                const QDateTime &now, QString *error) = 0;
+    virtual int cleanup(const QDateTime &olderThan) = 0;
+    virtual QueueStats stats(const QDateTime &now) = 0;
+    virtual int affectedOrders() = 0;
+
+    // WhatsApp acks (WAHA message.ack webhooks).
+    virtual std::optional<Notification>
+    notificationByProviderId(const QString &providerMessageId) = 0;
+    virtual std::optional<Notification> recordAck(const QString &id, int ack,
+                                                  const QDateTime &now) = 0;
+    virtual QList<AckTimeout> ackTimeouts(const QDateTime &now) = 0;
+    // When acks are known to flow — first timeout: one more attempt now;
+    // second: the delivery counts as failed.
+    virtual std::optional<Notification> retryUnacknowledged(const QString &id,
+                                                            const QDateTime &now) = 0;
+    virtual std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
+                                                           const QDateTime &now) = 0;
+    // When acks are not known to flow (WAHA's webhooks not pointed at vigiad):
+    // WAHA's 201 is the best proof there is; the deadline is dropped.
+    virtual bool acceptUnacknowledged(const QString &id, const QDateTime &now) = 0;
+    // When the last WhatsApp ack arrived; invalid when none ever did.
+    virtual QDateTime lastAckAt() = 0;
+    // After an outage: failed notifications whose failure was the path's,
+    // sent again one by one, spaced by spacingMs.
+    virtual QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
+                                                   const QDateTime &start, int spacingMs) = 0;
+    virtual QStringList outageFailuresSince(const QDateTime &since) = 0;
+};
+
+} // namespace Vigia

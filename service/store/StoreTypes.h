@@ -1,0 +1,115 @@
+#pragma once
+
+#include "Incident.h"
+#include "Notification.h"
+#include "Role.h"
+#include "Session.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+// The values the store interfaces take and give.
+namespace Vigia {
+
+struct EnqueueResult
+{
+    enum class Kind { Created, Replayed, Conflict };
+    Kind kind = Kind::Created;
+    Notification notification; // Created: the new one; Replayed: the first answer
+};
+
+// One notification to store; requestHash identifies the body sent with an
+// idempotency key.
+struct EnqueueItem
+{
+    NotificationRequest request;
+    QString idempotencyKey;
+    QByteArray requestHash;
+};
+
+struct NotificationFilter
+{
+    std::optional<NotificationState> state;
+    QString orderId;
+    QString text; // matched against customer, recipient, order and text
+    int limit = 50;
+    QString cursor; // opaque, from a previous page
+};
+
+struct NotificationPage
+{
+    QList<Notification> items;
+    QString nextCursor; // empty on the last page
+};
+
+struct AttemptRecord
+{
+    DeliveryAttempt attempt;
+    NotificationState newState = NotificationState::Pending;
+    QDateTime nextAttemptAt;
+    QString lastError;
+    bool permanentFailure = false; // the recipient, not the path, is the problem
+    QString providerMessageId; // WAHA's message id, matched by later acks
+    QDateTime ackDeadline; // delivered but unproven until an ack arrives
+};
+
+// A delivered WhatsApp message whose ack did not come in time.
+struct AckTimeout
+{
+    QString id;
+    bool alreadyRetried = false;
+};
+
+struct QueueStats
+{
+    QHash<NotificationState, int> byState;
+    qint64 oldestPendingAgeSeconds = -1; // -1 when nothing is pending
+    int deliveredLastHour = 0;
+    int failedLastHour = 0;
+    int attemptsLastHour = 0;
+};
+
+struct ApiToken
+{
+    QString id;
+    QString name;
+    Role role = Role::Viewer;
+    QDateTime createdAt;
+    bool revoked = false;
+};
+
+struct AuditEntry
+{
+    qint64 id = 0;
+    QDateTime at;
+    QString actor;
+    QString action;
+    QString target;
+    QString outcome;
+    QJsonObject detail;
+    QJsonObject toJson() const;
+};
+
+struct PresentEntry
+{
+    QString key;
+    QString userId;
+    QString username;
+    QString where;
+};
+
+struct ReconcileResult
+{
+    QList<Session> ended; // as they were before ending
+    QList<Session> created; // silent sessions for people present without one
+    QList<QPair<Session, Session>> moved; // before, after
+};
+
+} // namespace Vigia

@@ -1,0 +1,127 @@
+#include "SqliteIncidentStore.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Vigia {
+
+using namespace Sql;
+
+void SqliteIncidentStore::appendAudit(const AuditEntry &entry)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO audit (at_ms, actor, action, target, outcome, detail) "
+                             "VALUES (?,?,?,?,?,?)"));
+    q.addBindValue(ms(entry.at));
+    q.addBindValue(entry.actor);
+    q.addBindValue(entry.action);
+    q.addBindValue(textOrNull(entry.target));
+    q.addBindValue(entry.outcome);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(entry.detail).toJson(QJsonDocument::Compact)));
+    if (!q.exec())
+        qCWarning(lcStore) << "audit insert failed:" << q.lastError().text();
+}
+
+QList<AuditEntry> SqliteIncidentStore::audit(int limit)
+{
+    QList<AuditEntry> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit "
+                             "ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next()) {
+            out.append({q.value(0).toLongLong(), fromMs(q.value(1)), q.value(2).toString(),
+                        q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                        QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()});
+        }
+    }
+    return out;
+}
+
+bool SqliteIncidentStore::saveIncident(const Incident &incident)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO incidents (id, kind, reached, started_ms, ended_ms, resolution,"
+            " notification_ids) VALUES (?,?,?,?,?,?,?)"));
+    q.addBindValue(incident.id);
+    q.addBindValue(Incident::kindName(incident.kind));
+    q.addBindValue(Incident::reachedName(incident.reached));
+    q.addBindValue(ms(incident.startedAt));
+    q.addBindValue(msOrNull(incident.endedAt));
+    q.addBindValue(textOrNull(incident.resolution));
+    const QString ids = incident.notificationIds.join(u'\n');
+    q.addBindValue(ids.isNull() ? QString::fromLatin1("")
+                                : ids); // a null QString would bind as NULL
+    if (!q.exec()) {
+        qCWarning(lcStore) << "incident save failed:" << q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QList<Incident> SqliteIncidentStore::readIncidents(QSqlQuery &q)
+{
+    QList<Incident> out;
+    while (q.next()) {
+        Incident i;
+        i.id = q.value(0).toString();
+        i.kind = Incident::kindFromName(q.value(1).toString())
+                         .value_or(Incident::Kind::TotalCommunicationLoss);
+        i.reached =
+                Incident::reachedFromName(q.value(2).toString()).value_or(Incident::Reached::None);
+        i.startedAt = fromMs(q.value(3));
+        i.endedAt = fromMs(q.value(4));
+        i.resolution = q.value(5).toString();
+        i.notificationIds = q.value(6).toString().split(u'\n', Qt::SkipEmptyParts);
+        out.append(i);
+    }
+    return out;
+}
+
+QList<Incident> SqliteIncidentStore::incidents(int limit)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+            " FROM incidents ORDER BY started_ms DESC, id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec())
+        return {};
+    return readIncidents(q);
+}
+
+std::optional<Incident> SqliteIncidentStore::openIncident()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral(
+                "SELECT id, kind, reached, started_ms, ended_ms, resolution, notification_ids"
+                " FROM incidents WHERE ended_ms IS NULL ORDER BY started_ms DESC LIMIT 1")))
+        return std::nullopt;
+    QList<Incident> found = readIncidents(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.takeFirst();
+}
+
+bool SqliteIncidentStore::rememberWebhookEvent(const QString &eventId, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "INSERT OR IGNORE INTO webhook_events (event_id, received_ms) VALUES (?, ?)"));
+    q.addBindValue(eventId);
+    q.addBindValue(ms(now));
+    if (!q.exec())
+        return true;
+    const bool fresh = q.numRowsAffected() == 1;
+    // A week of ids is plenty to catch WAHA's retries.
+    QSqlQuery prune(m_db);
+    prune.prepare(QStringLiteral("DELETE FROM webhook_events WHERE received_ms < ?"));
+    prune.addBindValue(ms(now) - 7LL * 24 * 3600 * 1000);
+    prune.exec();
+    return fresh;
+}
+
+} // namespace Vigia

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "IncidentStore.h"
+#include "SqliteSupport.h"
+
+class QSqlQuery;
+
+namespace Vigia {
+
+// Audit log, incidents and handled webhook events on SQLite.
+class SqliteIncidentStore : public virtual IncidentStore, protected virtual SqliteConnection
+{
+public:
+    void appendAudit(const AuditEntry &entry) override;
+    QList<AuditEntry> audit(int limit) override;
+    bool saveIncident(const Incident &incident) override;
+    QList<Incident> incidents(int limit) override;
+    std::optional<Incident> openIncident() override;
+    bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;
+
+protected:
+    SqliteIncidentStore() = default;
+
+private:
+    QList<Incident> readIncidents(QSqlQuery &query);
+};
+
+} // namespace Vigia

@@ -1,0 +1,148 @@
+#include "SqliteOutboxStore.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Vigia {
+
+using namespace Sql;
+
+std::optional<Notification>
+SqliteOutboxStore::notificationByProviderId(const QString &providerMessageId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE provider_message_id = ?"));
+    q.addBindValue(providerMessageId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return notification(q.value(0).toString(), false);
+}
+
+std::optional<Notification> SqliteOutboxStore::recordAck(const QString &id, int ack,
+                                                         const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    // Acks only move forward (server, device, read, played); an error ack (-1) always counts.
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET ack = ?, ack_deadline_ms = NULL, updated_ms = ?, acked_ms = ?"
+            " WHERE id = ? AND (ack IS NULL OR ? < 0 OR ack < ?)"));
+    q.addBindValue(ack);
+    q.addBindValue(ms(now));
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    q.addBindValue(ack);
+    q.addBindValue(ack);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+QList<AckTimeout> SqliteOutboxStore::ackTimeouts(const QDateTime &now)
+{
+    QList<AckTimeout> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
+            " AND ack_deadline_ms <= ? AND ack IS NULL AND state IN ('delivered','resolved')"));
+    q.addBindValue(ms(now));
+    if (q.exec()) {
+        while (q.next())
+            out.append({q.value(0).toString(), q.value(1).toBool()});
+    }
+    return out;
+}
+
+std::optional<Notification> SqliteOutboxStore::retryUnacknowledged(const QString &id,
+                                                                   const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?, ack_retried = 1,"
+            " ack_deadline_ms = NULL, delivered_ms = NULL, max_attempts = MAX(max_attempts, "
+            "attempts + 1),"
+            " last_error = 'no WhatsApp ack in time; sending once more', updated_ms = ?"
+            " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
+    q.addBindValue(ms(now));
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+bool SqliteOutboxStore::acceptUnacknowledged(const QString &id, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE notifications SET ack_deadline_ms = NULL, updated_ms = ?"
+                             " WHERE id = ? AND ack IS NULL AND ack_deadline_ms IS NOT NULL"));
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    return q.exec() && q.numRowsAffected() == 1;
+}
+
+QDateTime SqliteOutboxStore::lastAckAt()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT MAX(acked_ms) FROM notifications")) || !q.next()
+        || q.value(0).isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
+}
+
+std::optional<Notification>
+SqliteOutboxStore::failUnacknowledged(const QString &id, const QString &error, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'failed', ack_deadline_ms = NULL, delivered_ms = "
+            "NULL,"
+            " resolution_method = NULL, resolution_by = NULL, resolution_ms = NULL,"
+            " last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('delivered','resolved')"));
+    q.addBindValue(error);
+    q.addBindValue(ms(now));
+    q.addBindValue(id);
+    if (!q.exec() || q.numRowsAffected() != 1)
+        return std::nullopt;
+    return notification(id, false);
+}
+
+QList<Notification> SqliteOutboxStore::requeueForRecovery(const QStringList &ids, const QString &by,
+                                                          const QDateTime &start, int spacingMs)
+{
+    Transaction tx(m_db);
+    QStringList requeued;
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+            " updated_ms = ? WHERE id = ? AND state = 'failed' AND failed_permanently = 0"));
+    for (const QString &id : ids) {
+        u.addBindValue(ms(start) + qint64(requeued.size()) * spacingMs);
+        u.addBindValue(by);
+        u.addBindValue(ms(start));
+        u.addBindValue(id);
+        if (u.exec() && u.numRowsAffected() == 1)
+            requeued << id;
+    }
+    if (!tx.commit())
+        return {};
+    return byIds(requeued);
+}
+
+QStringList SqliteOutboxStore::outageFailuresSince(const QDateTime &since)
+{
+    QStringList ids;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "SELECT id FROM notifications WHERE state = 'failed' AND failed_permanently = 0"
+            " AND updated_ms >= ? ORDER BY created_ms"));
+    q.addBindValue(ms(since));
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    return ids;
+}
+
+} // namespace Vigia

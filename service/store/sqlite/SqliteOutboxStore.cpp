@@ -1,0 +1,520 @@
+#include "SqliteOutboxStore.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Vigia {
+
+using namespace Sql;
+
+namespace {
+const QString kSelectColumns = QStringLiteral(
+        "SELECT id, idempotency_key, channel, recipient, customer_name, order_id, type, text, "
+        "state,"
+        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms, "
+        "delivered_ms,"
+        " resolution_method, resolution_by, resolution_note, resolution_ms FROM notifications ");
+} // namespace
+
+QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
+{
+    QList<Notification> out;
+    while (q.next()) {
+        Notification n;
+        n.id = q.value(0).toString();
+        n.idempotencyKey = q.value(1).toString();
+        n.channel = channelFromName(q.value(2).toString()).value_or(Channel::WhatsApp);
+        n.recipient = q.value(3).toString();
+        n.customerName = q.value(4).toString();
+        n.orderId = q.value(5).toString();
+        n.type = q.value(6).toString();
+        n.text = q.value(7).toString();
+        n.state = stateFromName(q.value(8).toString()).value_or(NotificationState::Pending);
+        n.attempts = q.value(9).toInt();
+        n.maxAttempts = q.value(10).toInt();
+        n.nextAttemptAt = fromMs(q.value(11));
+        n.lastError = q.value(12).toString();
+        n.createdAt = fromMs(q.value(13));
+        n.updatedAt = fromMs(q.value(14));
+        n.deliveredAt = fromMs(q.value(15));
+        if (!q.value(16).isNull()) {
+            n.resolution =
+                    Resolution{resolutionMethodFromName(q.value(16).toString())
+                                       .value_or(ResolutionMethod::Other),
+                               q.value(17).toString(), q.value(18).toString(), fromMs(q.value(19))};
+        }
+        out.append(n);
+    }
+    return out;
+}
+
+QList<Notification> SqliteOutboxStore::byIds(const QStringList &ids)
+{
+    QList<Notification> out;
+    out.reserve(ids.size());
+    for (const QString &id : ids) {
+        if (auto n = notification(id, false))
+            out.append(*n);
+    }
+    return out;
+}
+
+bool SqliteOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
+                                           QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "INSERT INTO notifications (id, idempotency_key, request_hash, first_response, channel,"
+            " recipient, customer_name, order_id, type, text, state, attempts, max_attempts,"
+            " next_attempt_ms, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
+    q.addBindValue(n.id);
+    q.addBindValue(textOrNull(n.idempotencyKey));
+    q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                         : QVariant(requestHash));
+    q.addBindValue(n.idempotencyKey.isEmpty()
+                           ? QVariant(QMetaType::fromType<QString>())
+                           : QVariant(QString::fromUtf8(
+                                   QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact))));
+    q.addBindValue(channelName(n.channel));
+    q.addBindValue(n.recipient);
+    q.addBindValue(textOrNull(n.customerName));
+    q.addBindValue(textOrNull(n.orderId));
+    q.addBindValue(n.type);
+    q.addBindValue(n.text);
+    q.addBindValue(stateName(n.state));
+    q.addBindValue(n.maxAttempts);
+    q.addBindValue(ms(n.nextAttemptAt));
+    q.addBindValue(ms(n.createdAt));
+    q.addBindValue(ms(n.updatedAt));
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+static Notification newNotification(const NotificationRequest &request, const QString &key,
+                                    int maxAttempts, const QDateTime &now)
+{
+    Notification n;
+    n.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    n.idempotencyKey = key;
+    n.channel = request.channel;
+    n.recipient = request.recipient;
+    n.customerName = request.customerName;
+    n.orderId = request.orderId;
+    n.type = request.type;
+    n.text = request.text;
+    n.state = NotificationState::Pending;
+    n.maxAttempts = maxAttempts;
+    n.nextAttemptAt = now;
+    n.createdAt = now;
+    n.updatedAt = now;
+    return n;
+}
+
+QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &items,
+                                                    int maxAttempts, const QDateTime &now,
+                                                    QString *error)
+{
+    Transaction tx(m_db);
+    QList<EnqueueResult> results;
+    results.reserve(items.size());
+    QSqlQuery lookup(m_db);
+    lookup.prepare(QStringLiteral(
+            "SELECT request_hash, first_response FROM notifications WHERE idempotency_key = ?"));
+    for (const EnqueueItem &item : items) {
+        if (!item.idempotencyKey.isEmpty()) {
+            // Inside the transaction, so a key used twice in one batch is seen too.
+            lookup.addBindValue(item.idempotencyKey);
+            if (lookup.exec() && lookup.next()) {
+                EnqueueResult result;
+                if (lookup.value(0).toByteArray() != item.requestHash) {
+                    result.kind = EnqueueResult::Kind::Conflict;
+                } else {
+                    result.kind = EnqueueResult::Kind::Replayed;
+                    result.notification =
+                            Notification::fromJson(
+                                    QJsonDocument::fromJson(lookup.value(1).toString().toUtf8())
+                                            .object())
+                                    .value_or(Notification{});
+                }
+                lookup.finish();
+                results.append(result);
+                continue;
+            }
+            lookup.finish();
+        }
+        const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
+        if (!insertNotification(n, item.requestHash, error))
+            return {};
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n});
+    }
+    if (!tx.commit()) {
+        *error = m_db.lastError().text();
+        return {};
+    }
+    return results;
+}
+
+QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequest> &requests,
+                                                    int maxAttempts, const QDateTime &now,
+                                                    QString *error)
+{
+    Transaction tx(m_db);
+    QList<Notification> created;
+    created.reserve(requests.size());
+    for (const NotificationRequest &request : requests) {
+        Notification n = newNotification(request, {}, maxAttempts, now);
+        if (!insertNotification(n, {}, error))
+            return {};
+        created.append(std::move(n));
+    }
+    if (!tx.commit()) {
+        *error = m_db.lastError().text();
+        return {};
+    }
+    return created;
+}
+
+std::optional<Notification> SqliteOutboxStore::notification(const QString &id, bool withHistory)
+{
+    QSqlQuery q(m_db);
+    q.prepare(kSelectColumns + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return std::nullopt;
+    QList<Notification> found = readNotifications(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    Notification n = found.takeFirst();
+    if (withHistory) {
+        QSqlQuery h(m_db);
+        h.prepare(QStringLiteral(
+                "SELECT number, started_ms, finished_ms, outcome, http_status, detail"
+                " FROM attempts WHERE notification_id = ? ORDER BY number"));
+        h.addBindValue(id);
+        if (h.exec()) {
+            while (h.next()) {
+                n.history.append({h.value(0).toInt(), fromMs(h.value(1)), fromMs(h.value(2)),
+                                  h.value(3).toString(), h.value(4).toInt(),
+                                  h.value(5).toString()});
+            }
+        }
+    }
+    return n;
+}
+
+NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filter)
+{
+    QStringList where;
+    QVariantList binds;
+    if (filter.state) {
+        where << QStringLiteral("state = ?");
+        binds << stateName(*filter.state);
+    }
+    if (!filter.orderId.isEmpty()) {
+        where << QStringLiteral("order_id = ?");
+        binds << filter.orderId;
+    }
+    if (!filter.text.isEmpty()) {
+        where << QStringLiteral("(customer_name LIKE ? ESCAPE '\\' OR recipient LIKE ? ESCAPE '\\'"
+                                " OR order_id LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')");
+        const QString pattern = QStringLiteral("%") + escapeLike(filter.text) + QStringLiteral("%");
+        binds << pattern << pattern << pattern << pattern;
+    }
+    if (!filter.cursor.isEmpty()) {
+        const QString decoded = QString::fromUtf8(
+                QByteArray::fromBase64(filter.cursor.toLatin1(), QByteArray::Base64UrlEncoding));
+        const qsizetype sep = decoded.indexOf(u':');
+        where << QStringLiteral("(created_ms < ? OR (created_ms = ? AND id < ?))");
+        const qint64 createdMs = decoded.left(sep).toLongLong();
+        binds << createdMs << createdMs << decoded.mid(sep + 1);
+    }
+    QString sql = kSelectColumns;
+    if (!where.isEmpty())
+        sql += QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY created_ms DESC, id DESC LIMIT %1").arg(filter.limit + 1);
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    NotificationPage page;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "list failed:" << q.lastError().text();
+        return page;
+    }
+    page.items = readNotifications(q);
+    if (page.items.size() > filter.limit) {
+        page.items.resize(filter.limit);
+        const Notification &last = page.items.constLast();
+        page.nextCursor = QString::fromLatin1(QStringLiteral("%1:%2")
+                                                      .arg(ms(last.createdAt))
+                                                      .arg(last.id)
+                                                      .toUtf8()
+                                                      .toBase64(QByteArray::Base64UrlEncoding));
+    }
+    return page;
+}
+
+QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit)
+{
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "SELECT id FROM notifications WHERE state = 'pending' AND next_attempt_ms <= ?"
+            " ORDER BY next_attempt_ms LIMIT ?"));
+    q.addBindValue(ms(now));
+    q.addBindValue(limit);
+    QStringList ids;
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    if (ids.isEmpty())
+        return {};
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
+                             " updated_ms = ? WHERE id = ? AND state = 'pending'"));
+    for (const QString &id : std::as_const(ids)) {
+        u.addBindValue(ms(now));
+        u.addBindValue(id);
+        if (!u.exec())
+            return {};
+    }
+    if (!tx.commit())
+        return {};
+    return byIds(ids);
+}
+
+std::optional<QDateTime> SqliteOutboxStore::nextDueTime()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral(
+                "SELECT MIN(next_attempt_ms) FROM notifications WHERE state = 'pending'"))
+        && q.next() && !q.value(0).isNull())
+        return fromMs(q.value(0));
+    return std::nullopt;
+}
+
+std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id,
+                                                               const AttemptRecord &record,
+                                                               const QDateTime &now)
+{
+    Transaction tx(m_db);
+    QSqlQuery a(m_db);
+    a.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
+            " outcome, http_status, detail) VALUES (?,?,?,?,?,?,?)"));
+    a.addBindValue(id);
+    a.addBindValue(record.attempt.number);
+    a.addBindValue(ms(record.attempt.startedAt));
+    a.addBindValue(ms(record.attempt.finishedAt));
+    a.addBindValue(record.attempt.outcome);
+    a.addBindValue(record.attempt.httpStatus);
+    a.addBindValue(textOrNull(record.attempt.detail));
+    if (!a.exec())
+        return std::nullopt;
+
+    QSqlQuery r(m_db);
+    r.prepare(QStringLiteral(
+            "SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
+    r.addBindValue(id);
+    if (!r.exec() || !r.next())
+        return std::nullopt;
+    const QString retryRequestedBy = r.value(0).toString();
+    const bool delivered = record.newState == NotificationState::Delivered;
+    // A delivery that an operator asked for closes the failure as resolved by retry.
+    const bool resolvedByRetry = delivered && !retryRequestedBy.isEmpty();
+
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = ?, next_attempt_ms = ?, last_error = ?,"
+            " updated_ms = ?, delivered_ms = ?, resolution_method = ?, resolution_by = ?,"
+            " resolution_ms = ?, failed_permanently = ?, provider_message_id = ?,"
+            " ack_deadline_ms = ?, ack = NULL WHERE id = ?"));
+    u.addBindValue(resolvedByRetry ? QStringLiteral("resolved") : stateName(record.newState));
+    u.addBindValue(msOrNull(record.nextAttemptAt));
+    u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
+                             : textOrNull(record.lastError));
+    u.addBindValue(ms(now));
+    u.addBindValue(delivered ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
+    u.addBindValue(resolvedByRetry ? QVariant(QStringLiteral("retry"))
+                                   : QVariant(QMetaType::fromType<QString>()));
+    u.addBindValue(resolvedByRetry ? QVariant(retryRequestedBy)
+                                   : QVariant(QMetaType::fromType<QString>()));
+    u.addBindValue(resolvedByRetry ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
+    u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1 : 0);
+    u.addBindValue(textOrNull(record.providerMessageId));
+    u.addBindValue(msOrNull(record.ackDeadline));
+    u.addBindValue(id);
+    if (!u.exec() || u.numRowsAffected() != 1 || !tx.commit())
+        return std::nullopt;
+    return notification(id, false);
+}
+
+QList<Notification> SqliteOutboxStore::recoverInterrupted(const QDateTime &now)
+{
+    Transaction tx(m_db);
+    QStringList ids;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT id FROM notifications WHERE state = 'sending'"))) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " attempts = MAX(attempts - 1, 0), updated_ms = ? WHERE state = 'sending'"));
+    u.addBindValue(ms(now));
+    u.addBindValue(ms(now));
+    if (!u.exec() || !tx.commit())
+        return {};
+    return byIds(ids);
+}
+
+std::optional<Notification> SqliteOutboxStore::requeue(const QString &id, const QString &by,
+                                                       const QDateTime &now, QString *error)
+{
+    Transaction tx(m_db);
+    const auto current = notification(id, false);
+    if (!current) {
+        *error = QStringLiteral("not_found");
+        return std::nullopt;
+    }
+    if (current->state != NotificationState::Failed
+        && current->state != NotificationState::Pending) {
+        *error = QStringLiteral("invalid_state");
+        return std::nullopt;
+    }
+    // "Send again now" buys exactly one more immediate attempt.
+    QSqlQuery u(m_db);
+    // Only a failed notification that is delivered on retry counts as
+    // "resolved by retry"; a pending one simply goes out sooner.
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1),"
+            " retry_requested_by = CASE WHEN state = 'failed' THEN ? ELSE retry_requested_by END,"
+            " updated_ms = ? WHERE id = ?"));
+    u.addBindValue(ms(now));
+    u.addBindValue(by);
+    u.addBindValue(ms(now));
+    u.addBindValue(id);
+    if (!u.exec() || !tx.commit()) {
+        *error = QStringLiteral("storage");
+        return std::nullopt;
+    }
+    return notification(id, false);
+}
+
+QList<Notification> SqliteOutboxStore::requeueAllFailed(const QString &by, const QDateTime &now)
+{
+    Transaction tx(m_db);
+    QStringList ids;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT id FROM notifications WHERE state = 'failed'"))) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
+            " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
+            " updated_ms = ? WHERE state = 'failed'"));
+    u.addBindValue(ms(now));
+    u.addBindValue(by);
+    u.addBindValue(ms(now));
+    if (!u.exec() || !tx.commit())
+        return {};
+    return byIds(ids);
+}
+
+std::optional<Notification> SqliteOutboxStore::resolve(const QString &id,
+                                                       const Resolution &resolution,
+                                                       const QDateTime &now, QString *error)
+{
+    Transaction tx(m_db);
+    const auto current = notification(id, false);
+    if (!current) {
+        *error = QStringLiteral("not_found");
+        return std::nullopt;
+    }
+    if (current->state != NotificationState::Failed
+        && current->state != NotificationState::Pending) {
+        *error = QStringLiteral("invalid_state");
+        return std::nullopt;
+    }
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral(
+            "UPDATE notifications SET state = 'resolved', resolution_method = ?,"
+            " resolution_by = ?, resolution_note = ?, resolution_ms = ?, updated_ms = ?,"
+            " next_attempt_ms = NULL WHERE id = ?"));
+    u.addBindValue(resolutionMethodName(resolution.method));
+    u.addBindValue(resolution.by);
+    u.addBindValue(textOrNull(resolution.note));
+    u.addBindValue(ms(now));
+    u.addBindValue(ms(now));
+    u.addBindValue(id);
+    if (!u.exec() || !tx.commit()) {
+        *error = QStringLiteral("storage");
+        return std::nullopt;
+    }
+    return notification(id, false);
+}
+
+int SqliteOutboxStore::cleanup(const QDateTime &olderThan)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM notifications WHERE state IN ('delivered','resolved') "
+                             "AND updated_ms < ?"));
+    q.addBindValue(ms(olderThan));
+    if (!q.exec())
+        return -1;
+    return q.numRowsAffected();
+}
+
+QueueStats SqliteOutboxStore::stats(const QDateTime &now)
+{
+    QueueStats s;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT state, COUNT(*) FROM notifications GROUP BY state"))) {
+        while (q.next()) {
+            if (auto state = stateFromName(q.value(0).toString()))
+                s.byState[*state] = q.value(1).toInt();
+        }
+    }
+    if (q.exec(QStringLiteral(
+                "SELECT MIN(created_ms) FROM notifications WHERE state IN ('pending','sending')"))
+        && q.next() && !q.value(0).isNull())
+        s.oldestPendingAgeSeconds = (ms(now) - q.value(0).toLongLong()) / 1000;
+    QSqlQuery h(m_db);
+    h.prepare(QStringLiteral(
+            "SELECT COUNT(*), SUM(outcome = 'delivered'), SUM(outcome <> 'delivered')"
+            " FROM attempts WHERE finished_ms >= ?"));
+    h.addBindValue(ms(now) - 3600 * 1000);
+    if (h.exec() && h.next()) {
+        s.attemptsLastHour = h.value(0).toInt();
+        s.deliveredLastHour = h.value(1).toInt();
+    }
+    QSqlQuery f(m_db);
+    f.prepare(QStringLiteral(
+            "SELECT COUNT(*) FROM notifications WHERE state = 'failed' AND updated_ms >= ?"));
+    f.addBindValue(ms(now) - 3600 * 1000);
+    if (f.exec() && f.next())
+        s.failedLastHour = f.value(0).toInt();
+    return s;
+}
+
+int SqliteOutboxStore::affectedOrders()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications "
+                              "WHERE state = 'failed'"))
+        && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+} // namespace Vigia

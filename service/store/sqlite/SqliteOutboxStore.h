@@ -1,0 +1,56 @@
+#pragma once
+
+#include "OutboxStore.h"
+#include "SqliteSupport.h"
+
+class QSqlQuery;
+
+namespace Vigia {
+
+// The outbox on SQLite: notifications, attempts, acks.
+class SqliteOutboxStore : public virtual OutboxStore, protected virtual SqliteConnection
+{
+public:
+    QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, int maxAttempts,
+                                     const QDateTime &now, QString *error) override;
+    QList<Notification> enqueueBatch(const QList<NotificationRequest> &requests, int maxAttempts,
+                                     const QDateTime &now, QString *error) override;
+    std::optional<Notification> notification(const QString &id, bool withHistory) override;
+    NotificationPage notifications(const NotificationFilter &filter) override;
+    QList<Notification> claimDue(const QDateTime &now, int limit) override;
+    std::optional<QDateTime> nextDueTime() override;
+    std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
+                                                const QDateTime &now) override;
+    QList<Notification> recoverInterrupted(const QDateTime &now) override;
+    std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
+                                        QString *error) override;
+    QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) override;
+    std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
+                                        const QDateTime &now, QString *error) override;
+    int cleanup(const QDateTime &olderThan) override;
+    QueueStats stats(const QDateTime &now) override;
+    int affectedOrders() override;
+    std::optional<Notification> notificationByProviderId(const QString &providerMessageId) override;
+    std::optional<Notification> recordAck(const QString &id, int ack,
+                                          const QDateTime &now) override;
+    QList<AckTimeout> ackTimeouts(const QDateTime &now) override;
+    std::optional<Notification> retryUnacknowledged(const QString &id,
+                                                    const QDateTime &now) override;
+    bool acceptUnacknowledged(const QString &id, const QDateTime &now) override;
+    QDateTime lastAckAt() override;
+    std::optional<Notification> failUnacknowledged(const QString &id, const QString &error,
+                                                   const QDateTime &now) override;
+    QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
+                                           const QDateTime &start, int spacingMs) override;
+    QStringList outageFailuresSince(const QDateTime &since) override;
+
+protected:
+    SqliteOutboxStore() = default;
+
+private:
+    QList<Notification> readNotifications(QSqlQuery &query);
+    QList<Notification> byIds(const QStringList &ids);
+    bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);
+};
+
+} // namespace Vigia

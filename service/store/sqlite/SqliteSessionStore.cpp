@@ -1,0 +1,317 @@
+#include "SqliteSessionStore.h"
+
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Vigia {
+
+using namespace Sql;
+
+namespace {
+const QString kSessionColumns =
+        QStringLiteral("SELECT kind, key, user_id, username, place, confirmed, entry_notified, "
+                       "data, exit_notice, started_ms,"
+                       " last_seen_ms FROM sessions ");
+const QString kConversationColumns = QStringLiteral(
+        "SELECT user, flow, step, data, ttl_seconds, updated_ms, expires_ms FROM conversations ");
+
+} // namespace
+
+QList<Session> SqliteSessionStore::readSessions(QSqlQuery &q)
+{
+    QList<Session> out;
+    while (q.next()) {
+        Session s;
+        s.kind = q.value(0).toString();
+        s.key = q.value(1).toString();
+        s.userId = q.value(2).toString();
+        s.username = q.value(3).toString();
+        s.where = q.value(4).toString();
+        s.confirmed = q.value(5).toBool();
+        s.entryNotified = q.value(6).toBool();
+        s.data = parseObject(q.value(7));
+        s.exitNotice = parseObject(q.value(8));
+        s.startedAt = fromMs(q.value(9));
+        s.lastSeenAt = fromMs(q.value(10));
+        out.append(s);
+    }
+    return out;
+}
+
+std::optional<Session> SqliteSessionStore::session(const QString &kind, const QString &key)
+{
+    QSqlQuery q(m_db);
+    q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ? AND key = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec())
+        return std::nullopt;
+    QList<Session> found = readSessions(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.takeFirst();
+}
+
+std::optional<Session> SqliteSessionStore::upsertSession(const Session &s, const QDateTime &now,
+                                                         bool *created)
+{
+    Transaction tx(m_db);
+    const auto existing = session(s.kind, s.key);
+    *created = !existing;
+    QSqlQuery q(m_db);
+    // ON CONFLICT keeps started_ms from the first PUT.
+    q.prepare(QStringLiteral("INSERT INTO sessions (kind, key, user_id, username, place, "
+                             "confirmed, entry_notified, data, exit_notice,"
+                             " started_ms, last_seen_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                             " ON CONFLICT(kind, key) DO UPDATE SET user_id = excluded.user_id, "
+                             "username = excluded.username,"
+                             " place = excluded.place, confirmed = excluded.confirmed, "
+                             "entry_notified = excluded.entry_notified,"
+                             " data = excluded.data, exit_notice = excluded.exit_notice, "
+                             "last_seen_ms = excluded.last_seen_ms"));
+    q.addBindValue(s.kind);
+    q.addBindValue(s.key);
+    q.addBindValue(s.userId);
+    q.addBindValue(s.username);
+    q.addBindValue(s.where);
+    q.addBindValue(s.confirmed ? 1 : 0);
+    q.addBindValue(s.entryNotified ? 1 : 0);
+    q.addBindValue(compactJson(s.data));
+    q.addBindValue(compactJson(s.exitNotice));
+    q.addBindValue(ms(now));
+    q.addBindValue(ms(now));
+    if (!q.exec() || !tx.commit()) {
+        qCWarning(lcStore) << "session upsert failed:" << q.lastError().text();
+        return std::nullopt;
+    }
+    return session(s.kind, s.key);
+}
+
+std::optional<Session> SqliteSessionStore::endSession(const QString &kind, const QString &key)
+{
+    Transaction tx(m_db);
+    auto existing = session(kind, key);
+    if (!existing)
+        return std::nullopt;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM sessions WHERE kind = ? AND key = ?"));
+    q.addBindValue(kind);
+    q.addBindValue(key);
+    if (!q.exec() || !tx.commit())
+        return std::nullopt;
+    return existing;
+}
+
+QList<Session> SqliteSessionStore::sessions(const QString &kind)
+{
+    QSqlQuery q(m_db);
+    if (kind.isEmpty()) {
+        q.prepare(kSessionColumns + QStringLiteral("ORDER BY kind, started_ms"));
+    } else {
+        q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ? ORDER BY started_ms"));
+        q.addBindValue(kind);
+    }
+    if (!q.exec())
+        return {};
+    return readSessions(q);
+}
+
+ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
+                                              const QList<PresentEntry> &present,
+                                              const QDateTime &now)
+{
+    ReconcileResult result;
+    Transaction tx(m_db);
+    QHash<QString, Session> existing;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ?"));
+        q.addBindValue(kind);
+        if (!q.exec())
+            return {};
+        const QList<Session> rows = readSessions(q);
+        for (const Session &s : rows)
+            existing.insert(s.key, s);
+    }
+    QSqlQuery seen(m_db);
+    seen.prepare(QStringLiteral(
+            "UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
+            " WHERE kind = ? AND key = ?"));
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+            "INSERT INTO sessions (kind, key, user_id, username, place, confirmed, entry_notified,"
+            " data, exit_notice, started_ms, last_seen_ms) VALUES (?,?,?,?,?,0,0,'{}','{}',?,?)"));
+    QSet<QString> presentKeys;
+    for (const PresentEntry &p : present) {
+        if (presentKeys.contains(p.key))
+            continue; // a key listed twice counts once
+        presentKeys.insert(p.key);
+        const auto it = existing.constFind(p.key);
+        if (it != existing.constEnd()) {
+            Session after = *it;
+            after.lastSeenAt = now;
+            if (!p.where.isEmpty())
+                after.where = p.where;
+            if (!p.userId.isEmpty())
+                after.userId = p.userId;
+            if (!p.username.isEmpty())
+                after.username = p.username;
+            seen.addBindValue(ms(now));
+            seen.addBindValue(after.where);
+            seen.addBindValue(after.userId);
+            seen.addBindValue(after.username);
+            seen.addBindValue(kind);
+            seen.addBindValue(p.key);
+            if (!seen.exec())
+                return {};
+            if (after.where != it->where)
+                result.moved.append({*it, after});
+            continue;
+        }
+        Session created;
+        created.kind = kind;
+        created.key = p.key;
+        created.userId = p.userId;
+        created.username = p.username;
+        created.where = p.where;
+        created.startedAt = now;
+        created.lastSeenAt = now;
+        insert.addBindValue(kind);
+        insert.addBindValue(p.key);
+        insert.addBindValue(p.userId);
+        insert.addBindValue(p.username);
+        insert.addBindValue(p.where);
+        insert.addBindValue(ms(now));
+        insert.addBindValue(ms(now));
+        if (!insert.exec())
+            return {};
+        result.created.append(created);
+    }
+    QSqlQuery remove(m_db);
+    remove.prepare(QStringLiteral("DELETE FROM sessions WHERE kind = ? AND key = ?"));
+    for (auto it = existing.cbegin(); it != existing.cend(); ++it) {
+        if (presentKeys.contains(it.key()))
+            continue;
+        remove.addBindValue(kind);
+        remove.addBindValue(it.key());
+        if (!remove.exec())
+            return {};
+        result.ended.append(*it);
+    }
+    if (!tx.commit())
+        return {};
+    return result;
+}
+
+QList<Conversation> SqliteSessionStore::readConversations(QSqlQuery &q)
+{
+    QList<Conversation> out;
+    while (q.next()) {
+        Conversation c;
+        c.user = q.value(0).toString();
+        c.flow = q.value(1).toString();
+        c.step = q.value(2).toString();
+        c.data = parseObject(q.value(3));
+        c.ttlSeconds = q.value(4).toInt();
+        c.updatedAt = fromMs(q.value(5));
+        c.expiresAt = fromMs(q.value(6));
+        out.append(c);
+    }
+    return out;
+}
+
+std::optional<Conversation> SqliteSessionStore::putConversation(const Conversation &c,
+                                                                const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO conversations (user, flow, step, data, ttl_seconds, updated_ms,"
+            " expires_ms) VALUES (?,?,?,?,?,?,?)"));
+    q.addBindValue(c.user);
+    q.addBindValue(c.flow);
+    q.addBindValue(c.step);
+    q.addBindValue(compactJson(c.data));
+    q.addBindValue(c.ttlSeconds);
+    q.addBindValue(ms(now));
+    q.addBindValue(ms(now) + qint64(c.ttlSeconds) * 1000);
+    if (!q.exec())
+        return std::nullopt;
+    return conversation(c.user, c.flow, now);
+}
+
+std::optional<Conversation>
+SqliteSessionStore::conversation(const QString &user, const QString &flow, const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    // Expired means gone, even before the sweeper has deleted the row.
+    q.prepare(kConversationColumns
+              + QStringLiteral("WHERE user = ? AND flow = ? AND expires_ms > ?"));
+    q.addBindValue(user);
+    q.addBindValue(flow);
+    q.addBindValue(ms(now));
+    if (!q.exec())
+        return std::nullopt;
+    QList<Conversation> found = readConversations(q);
+    if (found.isEmpty())
+        return std::nullopt;
+    return found.takeFirst();
+}
+
+bool SqliteSessionStore::deleteConversation(const QString &user, const QString &flow)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM conversations WHERE user = ? AND flow = ?"));
+    q.addBindValue(user);
+    q.addBindValue(flow);
+    return q.exec() && q.numRowsAffected() > 0;
+}
+
+QList<Conversation> SqliteSessionStore::clearConversations(const QString &flow)
+{
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(kConversationColumns + QStringLiteral("WHERE flow = ?"));
+    q.addBindValue(flow);
+    if (!q.exec())
+        return {};
+    const QList<Conversation> cleared = readConversations(q);
+    QSqlQuery d(m_db);
+    d.prepare(QStringLiteral("DELETE FROM conversations WHERE flow = ?"));
+    d.addBindValue(flow);
+    if (!d.exec() || !tx.commit())
+        return {};
+    return cleared;
+}
+
+QList<Conversation> SqliteSessionStore::conversations(const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    q.prepare(kConversationColumns + QStringLiteral("WHERE expires_ms > ? ORDER BY expires_ms"));
+    q.addBindValue(ms(now));
+    if (!q.exec())
+        return {};
+    return readConversations(q);
+}
+
+QList<Conversation> SqliteSessionStore::expireConversations(const QDateTime &now)
+{
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(kConversationColumns + QStringLiteral("WHERE expires_ms <= ?"));
+    q.addBindValue(ms(now));
+    if (!q.exec())
+        return {};
+    const QList<Conversation> expired = readConversations(q);
+    if (expired.isEmpty())
+        return {};
+    QSqlQuery d(m_db);
+    d.prepare(QStringLiteral("DELETE FROM conversations WHERE expires_ms <= ?"));
+    d.addBindValue(ms(now));
+    if (!d.exec() || !tx.commit())
+        return {};
+    return expired;
+}
+
+} // namespace Vigia

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "SessionStore.h"
+#include "SqliteSupport.h"
+
+class QSqlQuery;
+
+namespace Vigia {
+
+// Sessions and conversations on SQLite.
+class SqliteSessionStore : public virtual SessionStore, protected virtual SqliteConnection
+{
+public:
+    std::optional<Session> upsertSession(const Session &session, const QDateTime &now,
+                                         bool *created) override;
+    std::optional<Session> endSession(const QString &kind, const QString &key) override;
+    QList<Session> sessions(const QString &kind) override;
+    ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
+                              const QDateTime &now) override;
+    std::optional<Conversation> putConversation(const Conversation &conversation,
+                                                const QDateTime &now) override;
+    std::optional<Conversation> conversation(const QString &user, const QString &flow,
+                                             const QDateTime &now) override;
+    bool deleteConversation(const QString &user, const QString &flow) override;
+    QList<Conversation> clearConversations(const QString &flow) override;
+    QList<Conversation> conversations(const QDateTime &now) override;
+    QList<Conversation> expireConversations(const QDateTime &now) override;
+
+protected:
+    SqliteSessionStore() = default;
+
+private:
+    QList<Session> readSessions(QSqlQuery &query);
+    QList<Conversation> readConversations(QSqlQuery &query);
+    std::optional<Session> session(const QString &kind, const QString &key);
+};
+
+} // namespace Vigia

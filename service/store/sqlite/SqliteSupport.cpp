@@ -1,0 +1,278 @@
+#include "SqliteSupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcStore, "vigia.store")
+
+namespace Vigia {
+
+namespace {
+const char *const kMigrations[] = {
+        // 1: outbox, attempts, tokens, audit
+        R"(
+CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    idempotency_key TEXT UNIQUE,
+    request_hash BLOB,
+    first_response TEXT,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    customer_name TEXT,
+    order_id TEXT,
+    type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    next_attempt_ms INTEGER,
+    last_error TEXT,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    delivered_ms INTEGER,
+    retry_requested_by TEXT,
+    resolution_method TEXT,
+    resolution_by TEXT,
+    resolution_note TEXT,
+    resolution_ms INTEGER
+);
+CREATE INDEX notifications_due ON notifications(state, next_attempt_ms);
+CREATE INDEX notifications_created ON notifications(created_ms, id);
+CREATE INDEX notifications_order ON notifications(order_id);
+CREATE TABLE attempts (
+    notification_id TEXT NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    detail TEXT,
+    PRIMARY KEY (notification_id, number)
+);
+CREATE INDEX attempts_finished ON attempts(finished_ms);
+CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    secret_hash BLOB NOT NULL UNIQUE,
+    created_ms INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    outcome TEXT NOT NULL,
+    detail TEXT
+);
+)",
+        // 2: WhatsApp acks, permanent failures, incidents, webhook de-duplication
+        R"(
+ALTER TABLE notifications ADD COLUMN failed_permanently INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE notifications ADD COLUMN provider_message_id TEXT;
+ALTER TABLE notifications ADD COLUMN ack INTEGER;
+ALTER TABLE notifications ADD COLUMN ack_deadline_ms INTEGER;
+ALTER TABLE notifications ADD COLUMN ack_retried INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX notifications_provider ON notifications(provider_message_id);
+CREATE INDEX notifications_ack_deadline ON notifications(ack_deadline_ms);
+CREATE TABLE incidents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    reached TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    ended_ms INTEGER,
+    resolution TEXT,
+    notification_ids TEXT NOT NULL
+);
+CREATE INDEX incidents_started ON incidents(started_ms);
+CREATE TABLE webhook_events (
+    event_id TEXT PRIMARY KEY,
+    received_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_events_received ON webhook_events(received_ms);
+)",
+        // 3: sessions and conversations kept across bot restarts
+        R"(
+CREATE TABLE sessions (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    user_id TEXT,
+    username TEXT,
+    place TEXT,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    entry_notified INTEGER NOT NULL DEFAULT 0,
+    data TEXT,
+    exit_notice TEXT,
+    started_ms INTEGER NOT NULL,
+    last_seen_ms INTEGER NOT NULL,
+    PRIMARY KEY (kind, key)
+);
+CREATE TABLE conversations (
+    user TEXT NOT NULL,
+    flow TEXT NOT NULL,
+    step TEXT,
+    data TEXT,
+    ttl_seconds INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    expires_ms INTEGER NOT NULL,
+    PRIMARY KEY (user, flow)
+);
+CREATE INDEX conversations_expiry ON conversations(expires_ms);
+)",
+        // 4: when each ack arrived, so vigiad knows whether WAHA's webhooks are wired
+        R"(
+ALTER TABLE notifications ADD COLUMN acked_ms INTEGER;
+CREATE INDEX notifications_acked ON notifications(acked_ms);
+)",
+};
+
+} // namespace
+
+namespace Sql {
+
+qint64 ms(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+QVariant msOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QDateTime fromMs(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+QString escapeLike(QString s)
+{
+    s.replace(u'\\', QStringLiteral("\\\\"));
+    s.replace(u'%', QStringLiteral("\\%"));
+    s.replace(u'_', QStringLiteral("\\_"));
+    return s;
+}
+
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+}
+
+} // namespace Sql
+
+using namespace Sql;
+
+SqliteConnection::SqliteConnection(const QString &path)
+    : m_path(path),
+      m_connectionName(QStringLiteral("vigia-sqlite-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+SqliteConnection::~SqliteConnection()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+int SqliteConnection::latestSchemaVersion()
+{
+    return int(std::size(kMigrations));
+}
+
+bool SqliteConnection::exec(const QString &sql, QString *error)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(sql))
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    qCWarning(lcStore) << "SQL failed:" << q.lastError().text();
+    return false;
+}
+
+bool SqliteConnection::openConnection(QString *error)
+{
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = QStringLiteral("cannot create directory %1").arg(info.absolutePath());
+        return false;
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open()) {
+        *error = QStringLiteral("cannot open %1: %2").arg(m_path, m_db.lastError().text());
+        return false;
+    }
+    // WAL lets readers run beside the writer; synchronous=FULL makes every
+    // commit durable before the API answers.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), error)
+        || !exec(QStringLiteral("PRAGMA synchronous=FULL"), error)
+        || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error))
+        return false;
+    return migrate(error);
+}
+
+int SqliteConnection::userVersion() const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+        return q.value(0).toInt();
+    return -1;
+}
+
+bool SqliteConnection::migrate(QString *error)
+{
+    const int current = userVersion();
+    if (current > latestSchemaVersion()) {
+        *error = QStringLiteral(
+                         "database schema version %1 is newer than this vigiad understands (%2)")
+                         .arg(current)
+                         .arg(latestSchemaVersion());
+        return false;
+    }
+    for (int version = current; version < latestSchemaVersion(); ++version) {
+        Transaction tx(m_db);
+        const QStringList statements =
+                QString::fromUtf8(kMigrations[version]).split(u';', Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (statement.trimmed().isEmpty())
+                continue;
+            if (!exec(statement, error)) {
+                *error = QStringLiteral("migration to schema %1 failed: %2")
+                                 .arg(version + 1)
+                                 .arg(*error);
+                return false;
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error)
+            || !tx.commit()) {
+            *error = QStringLiteral("migration to schema %1 failed to commit").arg(version + 1);
+            return false;
+        }
+        qCInfo(lcStore) << "schema migrated to version" << version + 1;
+    }
+    return true;
+}
+
+} // namespace Vigia
