@@ -71,6 +71,16 @@ std::optional<NotificationState> stateFromName(const QString &name)
 {
     return lookup(name, kStates);
 }
+bool mayRetry(NotificationState state)
+{
+    return state == NotificationState::Failed || state == NotificationState::Pending;
+}
+
+bool mayResolve(NotificationState state)
+{
+    return state == NotificationState::Failed || state == NotificationState::Pending;
+}
+
 QString resolutionMethodName(ResolutionMethod method)
 {
     return nameOf(method, kMethods);

@@ -17,6 +17,12 @@ QString channelName(Channel channel);
 std::optional<Channel> channelFromName(const QString &name);
 QString stateName(NotificationState state);
 std::optional<NotificationState> stateFromName(const QString &name);
+// The outbox's rules, in one place for every store: an operator may send
+// again, or record that the customer was reached another way, only while
+// the notification has not gone out (failed, or still waiting).
+bool mayRetry(NotificationState state);
+bool mayResolve(NotificationState state);
+
 QString resolutionMethodName(ResolutionMethod method);
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name);
 

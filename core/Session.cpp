@@ -2,6 +2,10 @@
 
 #include "Notification.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QSet>
+
 namespace Vigia {
 
 namespace {
@@ -46,6 +50,65 @@ std::optional<Session> Session::fromJson(const QJsonObject &json)
     s.lastSeenAt = fromRfc3339(json.value(QStringLiteral("last_seen_at")).toString());
     s.suspect = json.value(QStringLiteral("suspect")).toBool();
     return s;
+}
+
+QString Session::shapeError(QString *field) const
+{
+    // A party is a game with its players: at least two of them.
+    if (kind == QLatin1String("party")) {
+        const QJsonValue players = data.value(QStringLiteral("players"));
+        if (!players.isArray() || players.toArray().size() < 2) {
+            *field = QStringLiteral("data.players");
+            return QStringLiteral("a party needs data.players with at least 2 players");
+        }
+    }
+    return {};
+}
+
+ReconcilePlan planReconcile(const QString &kind, const QList<Session> &existing,
+                            const QList<PresentEntry> &present, const QDateTime &now)
+{
+    QHash<QString, Session> byKey;
+    for (const Session &s : existing)
+        byKey.insert(s.key, s);
+    ReconcilePlan plan;
+    QSet<QString> presentKeys;
+    for (const PresentEntry &p : present) {
+        if (presentKeys.contains(p.key))
+            continue; // a key listed twice counts once
+        presentKeys.insert(p.key);
+        const auto it = byKey.constFind(p.key);
+        if (it == byKey.constEnd()) {
+            // Present without a session: a silent one, no entry notice owed.
+            Session created;
+            created.kind = kind;
+            created.key = p.key;
+            created.userId = p.userId;
+            created.username = p.username;
+            created.where = p.where;
+            created.startedAt = now;
+            created.lastSeenAt = now;
+            plan.result.created.append(created);
+            continue;
+        }
+        // Known: seen now; what the snapshot says overrides, blanks keep the old value.
+        Session after = *it;
+        after.lastSeenAt = now;
+        if (!p.where.isEmpty())
+            after.where = p.where;
+        if (!p.userId.isEmpty())
+            after.userId = p.userId;
+        if (!p.username.isEmpty())
+            after.username = p.username;
+        plan.seen.append(after);
+        if (after.where != it->where)
+            plan.result.moved.append({*it, after});
+    }
+    for (const Session &s : existing) {
+        if (!presentKeys.contains(s.key))
+            plan.result.ended.append(s);
+    }
+    return plan;
 }
 
 QJsonObject Conversation::toJson() const

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -27,7 +29,37 @@ struct Session
 
     QJsonObject toJson() const;
     static std::optional<Session> fromJson(const QJsonObject &json);
+    // What a session of its kind must contain (a party: at least two
+    // players). Empty when it is fine; otherwise the sentence, and the
+    // offending field in *field.
+    QString shapeError(QString *field) const;
 };
+
+// Someone present in the bot's snapshot after a restart.
+struct PresentEntry
+{
+    QString key;
+    QString userId;
+    QString username;
+    QString where;
+};
+
+struct ReconcileResult
+{
+    QList<Session> ended; // as they were before ending
+    QList<Session> created; // silent sessions for people present without one
+    QList<QPair<Session, Session>> moved; // before, after
+};
+
+// What a reconcile changes, decided from the stored sessions of one kind
+// and the snapshot alone; a store only has to apply it in one transaction.
+struct ReconcilePlan
+{
+    QList<Session> seen; // present and already known, as they are after the snapshot
+    ReconcileResult result;
+};
+ReconcilePlan planReconcile(const QString &kind, const QList<Session> &existing,
+                            const QList<PresentEntry> &present, const QDateTime &now);
 
 // Where a multi-step conversation is (create a tariff: price -> duration -> name).
 struct Conversation

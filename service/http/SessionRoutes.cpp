@@ -70,13 +70,10 @@ Reply SessionRoutes::putSession(const Call &call)
     if (!data.isUndefined() && !data.isNull() && !data.isObject())
         return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
     s.data = data.toObject();
-    // A party is a game with its players: at least two of them.
-    if (s.kind == QLatin1String("party")) {
-        const QJsonValue players = s.data.value(QStringLiteral("players"));
-        if (!players.isArray() || players.toArray().size() < 2)
-            return fieldError(QStringLiteral("data.players"),
-                              QStringLiteral("a party needs data.players with at least 2 players"));
-    }
+    QString shapeField;
+    const QString shapeError = s.shapeError(&shapeField);
+    if (!shapeError.isEmpty())
+        return fieldError(shapeField, shapeError);
     const QJsonValue notice = call.body.value(QStringLiteral("exit_notice"));
     if (!notice.isUndefined() && !notice.isNull()) {
         if (!notice.isObject())

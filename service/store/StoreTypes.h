@@ -97,19 +97,4 @@ struct AuditEntry
     QJsonObject toJson() const;
 };
 
-struct PresentEntry
-{
-    QString key;
-    QString userId;
-    QString username;
-    QString where;
-};
-
-struct ReconcileResult
-{
-    QList<Session> ended; // as they were before ending
-    QList<Session> created; // silent sessions for people present without one
-    QList<QPair<Session, Session>> moved; // before, after
-};
-
 } // namespace Vigia

@@ -384,8 +384,7 @@ std::optional<Notification> SqliteOutboxStore::requeue(const QString &id, const 
         *error = QStringLiteral("not_found");
         return std::nullopt;
     }
-    if (current->state != NotificationState::Failed
-        && current->state != NotificationState::Pending) {
+    if (!mayRetry(current->state)) {
         *error = QStringLiteral("invalid_state");
         return std::nullopt;
     }
@@ -441,8 +440,7 @@ std::optional<Notification> SqliteOutboxStore::resolve(const QString &id,
         *error = QStringLiteral("not_found");
         return std::nullopt;
     }
-    if (current->state != NotificationState::Failed
-        && current->state != NotificationState::Pending) {
+    if (!mayResolve(current->state)) {
         *error = QStringLiteral("invalid_state");
         return std::nullopt;
     }

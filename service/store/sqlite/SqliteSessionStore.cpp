@@ -122,87 +122,49 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
                                               const QList<PresentEntry> &present,
                                               const QDateTime &now)
 {
-    ReconcileResult result;
     Transaction tx(m_db);
-    QHash<QString, Session> existing;
-    {
-        QSqlQuery q(m_db);
-        q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ?"));
-        q.addBindValue(kind);
-        if (!q.exec())
-            return {};
-        const QList<Session> rows = readSessions(q);
-        for (const Session &s : rows)
-            existing.insert(s.key, s);
-    }
+    QSqlQuery q(m_db);
+    q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ?"));
+    q.addBindValue(kind);
+    if (!q.exec())
+        return {};
+    // The rules (who ended, who is new, who moved) are the domain's; here
+    // the plan is applied atomically.
+    const ReconcilePlan plan = planReconcile(kind, readSessions(q), present, now);
     QSqlQuery seen(m_db);
     seen.prepare(QStringLiteral(
             "UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
             " WHERE kind = ? AND key = ?"));
+    for (const Session &s : plan.seen) {
+        for (const QVariant &v : {QVariant(ms(now)), QVariant(s.where), QVariant(s.userId),
+                                  QVariant(s.username), QVariant(kind), QVariant(s.key)})
+            seen.addBindValue(v);
+        if (!seen.exec())
+            return {};
+    }
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
             "INSERT INTO sessions (kind, key, user_id, username, place, confirmed, entry_notified,"
             " data, exit_notice, started_ms, last_seen_ms) VALUES (?,?,?,?,?,0,0,'{}','{}',?,?)"));
-    QSet<QString> presentKeys;
-    for (const PresentEntry &p : present) {
-        if (presentKeys.contains(p.key))
-            continue; // a key listed twice counts once
-        presentKeys.insert(p.key);
-        const auto it = existing.constFind(p.key);
-        if (it != existing.constEnd()) {
-            Session after = *it;
-            after.lastSeenAt = now;
-            if (!p.where.isEmpty())
-                after.where = p.where;
-            if (!p.userId.isEmpty())
-                after.userId = p.userId;
-            if (!p.username.isEmpty())
-                after.username = p.username;
-            seen.addBindValue(ms(now));
-            seen.addBindValue(after.where);
-            seen.addBindValue(after.userId);
-            seen.addBindValue(after.username);
-            seen.addBindValue(kind);
-            seen.addBindValue(p.key);
-            if (!seen.exec())
-                return {};
-            if (after.where != it->where)
-                result.moved.append({*it, after});
-            continue;
-        }
-        Session created;
-        created.kind = kind;
-        created.key = p.key;
-        created.userId = p.userId;
-        created.username = p.username;
-        created.where = p.where;
-        created.startedAt = now;
-        created.lastSeenAt = now;
-        insert.addBindValue(kind);
-        insert.addBindValue(p.key);
-        insert.addBindValue(p.userId);
-        insert.addBindValue(p.username);
-        insert.addBindValue(p.where);
-        insert.addBindValue(ms(now));
-        insert.addBindValue(ms(now));
+    for (const Session &s : plan.result.created) {
+        for (const QVariant &v :
+             {QVariant(kind), QVariant(s.key), QVariant(s.userId), QVariant(s.username),
+              QVariant(s.where), QVariant(ms(now)), QVariant(ms(now))})
+            insert.addBindValue(v);
         if (!insert.exec())
             return {};
-        result.created.append(created);
     }
     QSqlQuery remove(m_db);
     remove.prepare(QStringLiteral("DELETE FROM sessions WHERE kind = ? AND key = ?"));
-    for (auto it = existing.cbegin(); it != existing.cend(); ++it) {
-        if (presentKeys.contains(it.key()))
-            continue;
+    for (const Session &s : plan.result.ended) {
         remove.addBindValue(kind);
-        remove.addBindValue(it.key());
+        remove.addBindValue(s.key);
         if (!remove.exec())
             return {};
-        result.ended.append(*it);
     }
     if (!tx.commit())
         return {};
-    return result;
+    return plan.result;
 }
 
 QList<Conversation> SqliteSessionStore::readConversations(QSqlQuery &q)
