@@ -5,6 +5,7 @@
 #include "IncidentModel.h"
 #include "NotificationModel.h"
 #include "SessionModel.h"
+#include "WireContract.h"
 
 #include <QJsonArray>
 #include <QLocale>
@@ -248,21 +249,21 @@ void ConsoleController::loadAudit(int generation)
         if (generation != m_snapshotGeneration)
             return;
         m_auditLoading = false;
-        const QList<AuditRecord> during = std::exchange(m_auditDuringLoad, {});
+        const QList<AuditEntry> during = std::exchange(m_auditDuringLoad, {});
         if (!canReadAudit())
             return; // the role changed while the request was out
         if (!r.ok()) {
             Q_EMIT message(tr("Could not load the audit log: %1").arg(r.message));
             return;
         }
-        QList<AuditRecord> records;
+        QList<AuditEntry> records;
         const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
         for (const QJsonValue &v : items) {
-            if (auto record = AuditRecord::fromJson(v.toObject()); record && !record->id.isEmpty())
+            if (auto record = AuditEntry::fromJson(v.toObject()); record && !record->id.isEmpty())
                 records.append(*record);
         }
         m_auditModel->replaceAll(records);
-        for (const AuditRecord &record : during)
+        for (const AuditEntry &record : during)
             m_auditModel->upsert(record);
     });
 }
@@ -298,22 +299,31 @@ void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification
 
 void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObject &data)
 {
-    if (type == QLatin1String("notification")) {
+    const auto known = liveEventTypeFromName(type);
+    if (!known)
+        return; // from a newer vigiad: nothing here shows it yet
+    switch (*known) {
+    case LiveEventType::Notification:
         if (auto n = Notification::fromJson(data))
             m_failedModel->upsert(*n);
-    } else if (type == QLatin1String("status")) {
+        break;
+    case LiveEventType::Status:
         m_status = CommunicationStatus::fromJson(data);
         Q_EMIT statusChanged(m_status);
-    } else if (type == QLatin1String("incident")) {
+        break;
+    case LiveEventType::Incident:
         if (auto i = Incident::fromJson(data))
             applyIncident(*i);
-    } else if (type == QLatin1String("audit")) {
-        if (auto record = AuditRecord::fromJson(data))
+        break;
+    case LiveEventType::Audit:
+        if (auto record = AuditEntry::fromJson(data))
             applyAudit(*record, seq);
-    } else if (type == QLatin1String("session")) {
-        applySession(data);
-    } else if (type == QLatin1String("conversation")) {
-        applyConversation(data);
+        break;
+    case LiveEventType::Session: applySession(data); break;
+    case LiveEventType::Conversation: applyConversation(data); break;
+    case LiveEventType::QueueCleanup:
+    case LiveEventType::Recovery:
+    case LiveEventType::Resync: break; // the tables hear of these through their rows
     }
 }
 
@@ -338,7 +348,7 @@ void ConsoleController::applyIncident(const Incident &incident)
         m_incidentsDuringLoad.append(incident);
 }
 
-void ConsoleController::applyAudit(AuditRecord record, qint64 seq)
+void ConsoleController::applyAudit(AuditEntry record, qint64 seq)
 {
     // The feed goes to every role; the log is for admins only.
     if (!canReadAudit())

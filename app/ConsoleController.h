@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ApiClient.h"
-#include "AuditRecord.h"
+#include "AuditEntry.h"
 #include "Clock.h"
 #include "CommunicationStatus.h"
 #include "Incident.h"
@@ -91,7 +91,7 @@ private:
     void loadConversations(int generation);
     void onEvent(qint64 seq, const QString &type, const QJsonObject &data);
     void applyIncident(const Incident &incident);
-    void applyAudit(AuditRecord record, qint64 seq);
+    void applyAudit(AuditEntry record, qint64 seq);
     void applySession(const QJsonObject &event);
     void applyConversation(const QJsonObject &event);
     void setLive(bool live);
@@ -122,7 +122,7 @@ private:
     bool m_incidentsLoading = false;
     bool m_auditLoading = false;
     QList<Incident> m_incidentsDuringLoad;
-    QList<AuditRecord> m_auditDuringLoad;
+    QList<AuditEntry> m_auditDuringLoad;
     // Session and conversation events carry removals too ("ended"), so the
     // events themselves are kept and replayed in order.
     bool m_sessionsLoading = false;

@@ -1,6 +1,7 @@
 #include "CommunicationStatus.h"
 
 #include "Notification.h"
+#include "TimeCodec.h"
 
 namespace Vigia {
 
@@ -11,10 +12,6 @@ constexpr std::pair<StatusState, const char *> kStates[] = {
         {StatusState::Critical, "critical"}, {StatusState::Offline, "offline"},
 };
 
-QJsonValue timeOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(toRfc3339(t)) : QJsonValue(QJsonValue::Null);
-}
 } // namespace
 
 QString statusStateName(StatusState state)
@@ -96,7 +93,8 @@ QJsonObject CommunicationStatus::toJson() const
 {
     return {{QStringLiteral("state"), statusStateName(state)},
             {QStringLiteral("reason"), reason},
-            {QStringLiteral("reason_code"), reasonCode},
+            {QStringLiteral("reason_code"),
+             reasonCode ? QJsonValue(statusReasonName(*reasonCode)) : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("reason_args"), reasonArgs},
             {QStringLiteral("confidence"), confidence},
             {QStringLiteral("since"), timeOrNull(since)},
@@ -115,7 +113,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.state = statusStateFromName(json.value(QStringLiteral("state")).toString())
                       .value_or(StatusState::Unknown);
     s.reason = json.value(QStringLiteral("reason")).toString();
-    s.reasonCode = json.value(QStringLiteral("reason_code")).toString();
+    s.reasonCode = statusReasonFromName(json.value(QStringLiteral("reason_code")).toString());
     s.reasonArgs = json.value(QStringLiteral("reason_args")).toObject();
     s.confidence = json.value(QStringLiteral("confidence")).toDouble();
     s.since = fromRfc3339(json.value(QStringLiteral("since")).toString());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WireContract.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -46,7 +48,9 @@ struct CommunicationStatus
 {
     StatusState state = StatusState::Unknown;
     QString reason; // an English sentence, for logs and API users
-    QString reasonCode; // stable id of the rule that decided the state, for translation
+    // The rule that decided the state, for translation; empty when a newer
+    // vigiad sent a code this build does not know (reason then stands alone).
+    std::optional<StatusReason> reasonCode;
     QJsonObject reasonArgs; // what that rule's sentence needs (counts, who was reached)
     double confidence = 0.0;
     QDateTime since;

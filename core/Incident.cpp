@@ -1,6 +1,7 @@
 #include "Incident.h"
 
 #include "Notification.h"
+#include "TimeCodec.h"
 
 #include <QJsonArray>
 

@@ -1,5 +1,7 @@
 #include "LiveFeedClient.h"
 
+#include "WireContract.h"
+
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QUrlQuery>
@@ -94,7 +96,7 @@ void LiveFeedClient::onTextMessage(const QString &message)
     const QJsonObject event = QJsonDocument::fromJson(message.toUtf8()).object();
     const qint64 seq = event.value(QStringLiteral("seq")).toInteger();
     const QString type = event.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("resync")) {
+    if (liveEventTypeFromName(type) == LiveEventType::Resync) {
         m_lastSeq = seq;
         Q_EMIT resyncRequired(seq);
         return;

@@ -45,10 +45,6 @@ constexpr std::pair<ResolutionMethod, const char *> kMethods[] = {
         {ResolutionMethod::Email, "email"},
         {ResolutionMethod::Other, "other"}};
 
-QJsonValue timeOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(toRfc3339(t)) : QJsonValue(QJsonValue::Null);
-}
 QJsonValue stringOrNull(const QString &s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
@@ -88,19 +84,6 @@ QString resolutionMethodName(ResolutionMethod method)
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name)
 {
     return lookup(name, kMethods);
-}
-
-QString toRfc3339(const QDateTime &time)
-{
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime fromRfc3339(const QString &text)
-{
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid())
-        t = QDateTime::fromString(text, Qt::ISODate);
-    return t.toUTC();
 }
 
 QJsonObject Notification::toJson() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TimeCodec.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -25,10 +27,6 @@ bool mayResolve(NotificationState state);
 
 QString resolutionMethodName(ResolutionMethod method);
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name);
-
-// Times travel as RFC 3339 UTC strings with milliseconds.
-QString toRfc3339(const QDateTime &time);
-QDateTime fromRfc3339(const QString &text);
 
 struct Resolution
 {

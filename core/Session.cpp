@@ -1,19 +1,13 @@
 #include "Session.h"
 
 #include "Notification.h"
+#include "TimeCodec.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
 
 namespace Vigia {
-
-namespace {
-QJsonValue timeOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(toRfc3339(t)) : QJsonValue(QJsonValue::Null);
-}
-} // namespace
 
 QJsonObject Session::toJson() const
 {

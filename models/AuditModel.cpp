@@ -28,7 +28,7 @@ int AuditModel::rowOf(const QString &id) const
     return it == m_keyById.cend() ? -1 : int(*it - m_topKey);
 }
 
-std::optional<AuditRecord> AuditModel::record(const QString &id) const
+std::optional<AuditEntry> AuditModel::record(const QString &id) const
 {
     const int row = rowOf(id);
     if (row < 0)
@@ -60,7 +60,7 @@ QString AuditModel::actionText(const QString &action)
     return action;
 }
 
-QString AuditModel::outcomeText(const AuditRecord &record)
+QString AuditModel::outcomeText(const AuditEntry &record)
 {
     if (record.succeeded())
         return tr("OK");
@@ -78,7 +78,7 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const AuditRecord &r = m_rows.at(index.row());
+    const AuditEntry &r = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -133,12 +133,11 @@ QHash<int, QByteArray> AuditModel::roleNames() const
     return names;
 }
 
-int AuditModel::insertionRow(const AuditRecord &record) const
+int AuditModel::insertionRow(const AuditEntry &record) const
 {
     // Newest first; an entry as new as the top goes above it.
-    const auto it =
-            std::partition_point(m_rows.cbegin(), m_rows.cend(),
-                                 [&](const AuditRecord &row) { return row.at > record.at; });
+    const auto it = std::partition_point(m_rows.cbegin(), m_rows.cend(),
+                                         [&](const AuditEntry &row) { return row.at > record.at; });
     return int(it - m_rows.cbegin());
 }
 
@@ -150,7 +149,7 @@ void AuditModel::renumber()
         m_keyById.insert(m_rows.at(row).id, row);
 }
 
-void AuditModel::upsert(const AuditRecord &record)
+void AuditModel::upsert(const AuditEntry &record)
 {
     Q_ASSERT(!record.id.isEmpty());
     const int row = rowOf(record.id);
@@ -193,19 +192,19 @@ void AuditModel::trimToCapacity()
     }
 }
 
-void AuditModel::replaceAll(const QList<AuditRecord> &records)
+void AuditModel::replaceAll(const QList<AuditEntry> &records)
 {
     beginResetModel();
     m_rows.clear();
     QSet<QString> seen;
-    for (const AuditRecord &r : records) {
+    for (const AuditEntry &r : records) {
         if (!r.id.isEmpty() && !seen.contains(r.id)) {
             seen.insert(r.id);
             m_rows.append(r);
         }
     }
     std::stable_sort(m_rows.begin(), m_rows.end(),
-                     [](const AuditRecord &a, const AuditRecord &b) { return a.at > b.at; });
+                     [](const AuditEntry &a, const AuditEntry &b) { return a.at > b.at; });
     if (m_rows.size() > m_capacity)
         m_rows.resize(m_capacity);
     renumber();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AuditRecord.h"
+#include "AuditEntry.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -43,27 +43,27 @@ public:
 
     // Inserts by time (normally at the top) or updates the row with this id;
     // then drops the oldest rows beyond capacity(). record.id must not be empty.
-    void upsert(const AuditRecord &record);
+    void upsert(const AuditEntry &record);
     // Replaces everything: for the first load and after a resync only.
-    void replaceAll(const QList<AuditRecord> &records);
+    void replaceAll(const QList<AuditEntry> &records);
     void clear();
 
-    std::optional<AuditRecord> record(const QString &id) const;
+    std::optional<AuditEntry> record(const QString &id) const;
     int rowOf(const QString &id) const;
     int capacity() const { return m_capacity; }
 
     // The operator-facing name of an API action ("bot_restart" → "Restart bot").
     static QString actionText(const QString &action);
     // "OK", or "Failed" with the most useful reason the entry carries.
-    static QString outcomeText(const AuditRecord &record);
+    static QString outcomeText(const AuditEntry &record);
 
 private:
-    int insertionRow(const AuditRecord &record) const;
+    int insertionRow(const AuditEntry &record) const;
     void renumber();
     void trimToCapacity();
 
     int m_capacity;
-    QList<AuditRecord> m_rows; // newest first
+    QList<AuditEntry> m_rows; // newest first
     // Row of an id = its key minus m_topKey: a new entry at the top only
     // lowers m_topKey and dropping the oldest touches nothing, so the steady
     // state (one insert, one eviction per event) never renumbers.

@@ -58,7 +58,7 @@ bool VigiaService::start(QString *error)
 
     m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
     connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
-        m_journal->publish(QStringLiteral("status"), s.toJson());
+        m_journal->publish(LiveEventType::Status, s.toJson());
     });
     connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
     // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.

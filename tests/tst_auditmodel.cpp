@@ -10,11 +10,11 @@
 using namespace Vigia;
 
 namespace {
-AuditRecord make(const QString &id, const QDateTime &at,
+AuditEntry make(const QString &id, const QDateTime &at,
                  const QString &action = QStringLiteral("retry"),
                  const QString &outcome = QStringLiteral("ok"))
 {
-    AuditRecord r;
+    AuditEntry r;
     r.id = id;
     r.at = at;
     r.actor = QStringLiteral("maria");
@@ -150,7 +150,7 @@ private Q_SLOTS:
                  QStringLiteral("Who"));
 
         // A failure shows its reason when the entry carries one, not a bare code.
-        AuditRecord refused = make(QStringLiteral("3"), m_t0.addSecs(2),
+        AuditEntry refused = make(QStringLiteral("3"), m_t0.addSecs(2),
                                    QStringLiteral("bot_restart"), QStringLiteral("failed"));
         refused.detail = {
                 {QStringLiteral("error"), QStringLiteral("no restart command configured")}};
@@ -178,15 +178,15 @@ private Q_SLOTS:
                 {QStringLiteral("outcome"), QStringLiteral("ok")},
                 {QStringLiteral("detail"),
                  QJsonObject{{QStringLiteral("method"), QStringLiteral("phone_call")}}}};
-        const auto record = AuditRecord::fromJson(json);
+        const auto record = AuditEntry::fromJson(json);
         QVERIFY(record);
         QCOMPARE(record->id, QStringLiteral("42")); // numeric ids are fine, kept as text
         QCOMPARE(record->at, m_t0.addSecs(5));
         QCOMPARE(record->detail.value(QStringLiteral("method")).toString(),
                  QStringLiteral("phone_call"));
         QVERIFY(record->succeeded());
-        QVERIFY(AuditRecord::fromJson(record->toJson()) == record);
-        QVERIFY(!AuditRecord::fromJson({{QStringLiteral("id"), QStringLiteral("x")}})); // no action
+        QVERIFY(AuditEntry::fromJson(record->toJson()) == record);
+        QVERIFY(!AuditEntry::fromJson({{QStringLiteral("id"), QStringLiteral("x")}})); // no action
     }
 };
 

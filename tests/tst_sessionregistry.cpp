@@ -350,7 +350,7 @@ private Q_SLOTS:
         m_service->sessions()->sweep();
         const auto events = m_service->journal()->since(before);
         QVERIFY(events && !events->isEmpty());
-        QCOMPARE(events->constLast().type, QStringLiteral("session"));
+        QCOMPARE(events->constLast().type, LiveEventType::Session);
         QVERIFY(events->constLast().data.value(QStringLiteral("suspect")).toBool());
         // An update from the bot clears it.
         QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),

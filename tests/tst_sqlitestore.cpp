@@ -279,7 +279,7 @@ void TstSqliteStore::reopenKeepsData()
                     m_clock.now().addSecs(2)));
     QVERIFY(m_store->addToken(QStringLiteral("bot"), Role::Bot, QByteArrayLiteral("secret-hash"),
                               m_clock.now(), &error));
-    m_store->appendAudit({0,
+    m_store->appendAudit({QString(),
                           m_clock.now(),
                           QStringLiteral("maria"),
                           QStringLiteral("retry"),
@@ -1269,12 +1269,12 @@ void TstSqliteStore::audit()
     QVERIFY(m_store->audit(10).isEmpty());
     const char *const actions[] = {"retry", "resolve", "cleanup"};
     for (const char *action : actions) {
-        m_store->appendAudit({0, m_clock.now(), QStringLiteral("maria"), QLatin1String(action),
+        m_store->appendAudit({QString(), m_clock.now(), QStringLiteral("maria"), QLatin1String(action),
                               QStringLiteral("n-%1").arg(QLatin1String(action)),
                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("count"), 3}}});
         m_clock.advance(1000);
     }
-    m_store->appendAudit({0,
+    m_store->appendAudit({QString(),
                           m_clock.now(),
                           QStringLiteral("admin"),
                           QStringLiteral("bot_restart"),
@@ -1295,7 +1295,7 @@ void TstSqliteStore::audit()
     QCOMPARE(entries[3].at, kStart);
     QCOMPARE(entries[3].detail.value(QStringLiteral("count")).toInt(), 3);
     for (qsizetype i = 1; i < entries.size(); ++i) {
-        QVERIFY(entries[i - 1].id > entries[i].id);
+        QVERIFY(entries[i - 1].id.toLongLong() > entries[i].id.toLongLong());
         QVERIFY(entries[i - 1].at > entries[i].at);
     }
 

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Vigia;
 
@@ -70,7 +71,7 @@ private Q_SLOTS:
         CommunicationStatus s;
         s.state = StatusState::Incommunicado;
         s.reason = QStringLiteral("english sentence from the server");
-        s.reasonCode = QStringLiteral("delivery_failures");
+        s.reasonCode = StatusReason::DeliveryFailures;
         s.reasonArgs = {{QStringLiteral("failures"), 4}, {QStringLiteral("window_min"), 5}};
         s.deliveries.lastError = QStringLiteral("WAHA 500: boom");
         // (No translator is loaded here, so the plural stays in its source form.)
@@ -80,11 +81,40 @@ private Q_SLOTS:
                          && reason.endsWith(QLatin1String("WAHA 500: boom"))
                          && !reason.contains(s.reason),
                  qPrintable(reason));
-        s.reasonCode = QStringLiteral("webhook_only");
+        s.reasonCode = StatusReason::WebhookOnly;
         s.reasonArgs = {{QStringLiteral("reached"), QStringLiteral("admin")}};
         QVERIFY(StatusBanner::localizedReason(s).contains(QLatin1String("admin")));
-        s.reasonCode = QStringLiteral("a_code_from_the_future");
+        s.reasonCode = statusReasonFromName(QStringLiteral("a_code_from_the_future"));
         QCOMPARE(StatusBanner::localizedReason(s), s.reason);
+    }
+
+    void everyReasonCodeHasASpanishSentence()
+    {
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QSet<QString> sentences;
+        for (const StatusReason code : kAllStatusReasons) {
+            const QString name = statusReasonName(code);
+            QVERIFY2(!name.isEmpty(), "a reason code without a wire name");
+            QCOMPARE(statusReasonFromName(name), std::optional<StatusReason>(code));
+            CommunicationStatus s;
+            s.reason = QStringLiteral("english fallback");
+            s.reasonCode = code;
+            s.reasonArgs = {{QStringLiteral("failures"), 3},
+                            {QStringLiteral("window_min"), 5},
+                            {QStringLiteral("minutes"), 12},
+                            {QStringLiteral("reached"), QStringLiteral("customer")}};
+            QCoreApplication::removeTranslator(&spanish);
+            const QString english = StatusBanner::localizedReason(s);
+            QCoreApplication::installTranslator(&spanish);
+            const QString translated = StatusBanner::localizedReason(s);
+            QVERIFY2(translated != s.reason, qPrintable(name));
+            QVERIFY2(translated != english, qPrintable(name + QStringLiteral(": not translated")));
+            sentences.insert(translated);
+        }
+        QCoreApplication::removeTranslator(&spanish);
+        QCOMPARE(sentences.size(), int(std::size(kAllStatusReasons))); // one sentence each
     }
 
     void disconnectedLooksDifferentAndKeepsLastKnown()

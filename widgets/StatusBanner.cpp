@@ -179,48 +179,47 @@ void StatusBanner::refresh()
 
 QString StatusBanner::localizedReason(const CommunicationStatus &status)
 {
-    const QString code = status.reasonCode;
+    if (!status.reasonCode)
+        return status.reason; // a newer vigiad: its English sentence is better than nothing
     const QString health = status.healthcheck.lastError;
     const QString delivery = status.deliveries.lastError;
     const QJsonObject &args = status.reasonArgs;
-    if (code == QLatin1String("health_and_deliveries_failing"))
+    // No default: a new reason code fails to compile until it has a sentence here.
+    switch (*status.reasonCode) {
+    case StatusReason::HealthAndDeliveriesFailing:
         return tr("The gateway fails its health check (%1) and deliveries fail (%2).")
                 .arg(health, delivery);
-    if (code == QLatin1String("nobody_reached"))
+    case StatusReason::NobodyReached:
         return tr("Deliveries fail and the diagnosis reached neither the customer nor the admin.");
-    if (code == QLatin1String("webhook_only")) {
+    case StatusReason::WebhookOnly:
         return args.value(QStringLiteral("reached")).toString() == QLatin1String("admin")
                 ? tr("Deliveries fail (%1), but the gateway still reaches the admin.").arg(delivery)
                 : tr("Deliveries fail (%1), but the gateway still reaches the customer.")
                           .arg(delivery);
-    }
-    if (code == QLatin1String("delivery_failures")) {
+    case StatusReason::DeliveryFailures:
         return tr("%n failed delivery attempt(s) in the last %1 min: %2", nullptr,
                   args.value(QStringLiteral("failures")).toInt())
                 .arg(args.value(QStringLiteral("window_min")).toInt())
                 .arg(delivery);
-    }
-    if (code == QLatin1String("bot_silent"))
+    case StatusReason::BotSilent:
         return tr("No heartbeat from the bot for %n min.", nullptr,
                   args.value(QStringLiteral("minutes")).toInt());
-    if (code == QLatin1String("health_failing"))
+    case StatusReason::HealthFailing:
         return tr("The gateway fails its health check (%1); deliveries still work or none was "
                   "tried.")
                 .arg(health);
-    if (code == QLatin1String("health_failed_once"))
+    case StatusReason::HealthFailedOnce:
         return tr("The last health check failed (%1); one more failure raises the alarm.")
                 .arg(health);
-    if (code == QLatin1String("all_ok"))
-        return tr("The gateway is WORKING and deliveries succeed.");
-    if (code == QLatin1String("health_ok_recent_failure"))
+    case StatusReason::AllOk: return tr("The gateway is WORKING and deliveries succeed.");
+    case StatusReason::HealthOkRecentFailure:
         return tr("The gateway is WORKING; a recent delivery failed.");
-    if (code == QLatin1String("health_ok_no_delivery"))
+    case StatusReason::HealthOkNoDelivery:
         return tr("The gateway is WORKING; no delivery tried yet.");
-    if (code == QLatin1String("deliveries_ok"))
-        return tr("Deliveries succeed.");
-    if (code == QLatin1String("no_signal"))
-        return tr("No signal yet.");
-    return status.reason; // a newer vigiad: its English sentence is better than nothing
+    case StatusReason::DeliveriesOk: return tr("Deliveries succeed.");
+    case StatusReason::NoSignal: return tr("No signal yet.");
+    }
+    return status.reason;
 }
 
 } // namespace Vigia

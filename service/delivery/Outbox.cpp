@@ -31,7 +31,7 @@ void Outbox::announce(const Notification &n, const QString &why)
                                                why.isEmpty() ? QString()
                                                              : QStringLiteral(": ") + why);
     if (m_journal)
-        m_journal->publish(QStringLiteral("notification"), n.toJson());
+        m_journal->publish(LiveEventType::Notification, n.toJson());
     Q_EMIT changed(n);
 }
 
@@ -120,7 +120,7 @@ int Outbox::cleanup(int olderThanDays)
     if (removed > 0) {
         qCInfo(lcOutbox) << "cleanup removed" << removed << "delivered/resolved notifications";
         if (m_journal)
-            m_journal->publish(QStringLiteral("queue.cleanup"),
+            m_journal->publish(LiveEventType::QueueCleanup,
                                {{QStringLiteral("removed"), removed}});
     }
     return removed;
@@ -144,7 +144,7 @@ std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, i
     }
     const auto acked = m_store->recordAck(n->id, ack, now);
     if (acked && m_journal)
-        m_journal->publish(QStringLiteral("notification"), acked->toJson());
+        m_journal->publish(LiveEventType::Notification, acked->toJson());
     return acked;
 }
 

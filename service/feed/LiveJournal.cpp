@@ -7,7 +7,7 @@ namespace Vigia {
 QByteArray LiveEvent::toWire() const
 {
     return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
-                                     {QStringLiteral("type"), type},
+                                     {QStringLiteral("type"), liveEventTypeName(type)},
                                      {QStringLiteral("data"), data}})
             .toJson(QJsonDocument::Compact);
 }
@@ -16,7 +16,7 @@ LiveJournal::LiveJournal(qsizetype capacity, qint64 firstSeq, QObject *parent)
     : QObject(parent), m_capacity(qMax<qsizetype>(1, capacity)), m_nextSeq(firstSeq)
 { }
 
-qint64 LiveJournal::publish(const QString &type, const QJsonObject &data)
+qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data)
 {
     LiveEvent event{m_nextSeq++, type, data};
     m_events.push_back(event);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WireContract.h"
+
 #include <QJsonObject>
 #include <QObject>
 
@@ -11,7 +13,7 @@ namespace Vigia {
 struct LiveEvent
 {
     qint64 seq = 0;
-    QString type;
+    LiveEventType type = LiveEventType::Notification;
     QJsonObject data;
     QByteArray toWire() const;
 };
@@ -28,7 +30,7 @@ public:
     // a client holding a seq from an earlier run is told to resync.
     explicit LiveJournal(qsizetype capacity, qint64 firstSeq, QObject *parent = nullptr);
 
-    qint64 publish(const QString &type, const QJsonObject &data);
+    qint64 publish(LiveEventType type, const QJsonObject &data);
     qint64 currentSeq() const { return m_nextSeq - 1; }
     // Events after seq, or nullopt when some of them are no longer kept.
     std::optional<QList<LiveEvent>> since(qint64 seq) const;

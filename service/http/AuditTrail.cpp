@@ -13,12 +13,12 @@ AuditTrail::AuditTrail(IncidentStore *store, LiveJournal *journal, const Clock *
 void AuditTrail::record(const QString &actor, const QString &action, const QString &target,
                         const QString &outcome, const QJsonObject &detail)
 {
-    m_store->appendAudit({0, m_clock->now(), actor, action, target, outcome, detail});
+    m_store->appendAudit({QString(), m_clock->now(), actor, action, target, outcome, detail});
     if (m_journal) {
         // Read the stored entry back so the live row carries the same id as GET /v1/audit.
         const QList<AuditEntry> latest = m_store->audit(1);
         if (!latest.isEmpty())
-            m_journal->publish(QStringLiteral("audit"), latest.constFirst().toJson());
+            m_journal->publish(LiveEventType::Audit, latest.constFirst().toJson());
     }
 }
 

@@ -64,7 +64,7 @@ void LiveFeedServer::acceptPending()
         const auto missed = ok ? m_journal->since(since) : std::nullopt;
         if (!missed) {
             socket->sendTextMessage(QString::fromUtf8(
-                    LiveEvent{m_journal->currentSeq(), QStringLiteral("resync"), {}}.toWire()));
+                    LiveEvent{m_journal->currentSeq(), LiveEventType::Resync, {}}.toWire()));
         } else {
             for (const LiveEvent &e : *missed) {
                 if (mayReceive(token->role, e))
@@ -78,7 +78,7 @@ void LiveFeedServer::acceptPending()
 bool LiveFeedServer::mayReceive(Role role, const LiveEvent &event)
 {
     // The audit log is admin-only over REST; the feed must not leak it.
-    return event.type != QLatin1String("audit") || roleAllows(role, Permission::Audit);
+    return event.type != LiveEventType::Audit || roleAllows(role, Permission::Audit);
 }
 
 void LiveFeedServer::broadcast(const LiveEvent &event)

@@ -48,7 +48,7 @@ void SessionRegistry::publishSession(const Session &s, const QString &state)
         return;
     QJsonObject data = s.toJson();
     data.insert(QStringLiteral("state"), state);
-    m_journal->publish(QStringLiteral("session"), data);
+    m_journal->publish(LiveEventType::Session, data);
 }
 
 void SessionRegistry::publishConversation(const Conversation &c, const QString &state)
@@ -57,7 +57,7 @@ void SessionRegistry::publishConversation(const Conversation &c, const QString &
         return;
     QJsonObject data = c.toJson();
     data.insert(QStringLiteral("state"), state);
-    m_journal->publish(QStringLiteral("conversation"), data);
+    m_journal->publish(LiveEventType::Conversation, data);
 }
 
 QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *field)

@@ -193,7 +193,7 @@ void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Re
         incident.resolution = QStringLiteral("recovered during diagnosis");
         m_incidents->saveIncident(incident);
         if (m_journal)
-            m_journal->publish(QStringLiteral("incident"), incident.toJson());
+            m_journal->publish(LiveEventType::Incident, incident.toJson());
         return;
     }
     m_incident = incident;
@@ -212,7 +212,7 @@ void OutageSupervisor::saveIncident()
         return;
     m_incidents->saveIncident(*m_incident);
     if (m_journal)
-        m_journal->publish(QStringLiteral("incident"), m_incident->toJson());
+        m_journal->publish(LiveEventType::Incident, m_incident->toJson());
     Q_EMIT incidentChanged(*m_incident);
 }
 
@@ -282,7 +282,7 @@ void OutageSupervisor::finishRecoveryIfDone()
                                           .arg(m_recoverySent)
                                           .arg(outageSeconds);
     if (m_journal) {
-        m_journal->publish(QStringLiteral("recovery"),
+        m_journal->publish(LiveEventType::Recovery,
                            {{QStringLiteral("sent"), m_recoverySent},
                             {QStringLiteral("outage_s"), outageSeconds}});
     }

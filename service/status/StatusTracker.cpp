@@ -128,14 +128,11 @@ void StatusTracker::scheduleEvaluate()
             Qt::QueuedConnection);
 }
 
-void StatusTracker::evaluate()
+void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now)
 {
-    const QDateTime now = m_clock->now();
     const QDateTime windowStart = now.addSecs(-m_policy.failureWindowS);
     while (!m_failuresSinceSuccess.empty() && m_failuresSinceSuccess.front() < windowStart)
         m_failuresSinceSuccess.pop_front();
-
-    CommunicationStatus next = m_status;
     next.whatsappAcks.wired = acksWired();
     next.whatsappAcks.lastAck = m_lastAck;
     next.whatsappAcks.windowS = m_policy.ackWiredWindowS;
@@ -152,98 +149,134 @@ void StatusTracker::evaluate()
         }
         next.bot.failing = silent;
     }
+}
 
+// The alarms, worst first; nullopt when no signal is failing.
+std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationStatus &next,
+                                                           const QDateTime &now) const
+{
     const bool health = next.healthcheck.failing;
     const bool deliveries = next.deliveries.failing;
-    const bool totalLoss = m_incident && m_incident->kind == Incident::Kind::TotalCommunicationLoss;
-    const bool webhookOnly = m_incident && m_incident->kind == Incident::Kind::WebhookOnly;
-    StatusState state = StatusState::Unknown;
-    QString reason;
-    QString code = QStringLiteral("no_signal");
-    QJsonObject args;
-    double confidence = 0.0;
+    const int failures = next.deliveries.consecutiveFailures;
     if (health && deliveries) {
-        state = StatusState::Critical;
-        code = QStringLiteral("health_and_deliveries_failing");
-        reason = QStringLiteral("the gateway fails its health check (%1) and deliveries fail (%2)")
-                         .arg(next.healthcheck.lastError, next.deliveries.lastError);
-        confidence = 0.95;
-    } else if (totalLoss) {
-        state = StatusState::Critical;
-        code = QStringLiteral("nobody_reached");
-        reason = QStringLiteral(
-                "deliveries fail and the diagnosis reached neither the customer nor the admin");
-        confidence = 0.9;
-    } else if (deliveries && webhookOnly) {
-        state = StatusState::Degraded;
-        code = QStringLiteral("webhook_only");
-        args.insert(QStringLiteral("reached"), Incident::reachedName(m_incident->reached));
-        reason =
-                QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
-                        .arg(next.deliveries.lastError, Incident::reachedName(m_incident->reached));
-        confidence = 0.8;
-    } else if (deliveries) {
-        state = StatusState::Incommunicado;
-        code = QStringLiteral("delivery_failures");
-        args.insert(QStringLiteral("failures"), failures);
-        args.insert(QStringLiteral("window_min"), m_policy.failureWindowS / 60);
-        reason = QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
-                         .arg(failures)
-                         .arg(m_policy.failureWindowS / 60)
-                         .arg(next.deliveries.lastError);
-        confidence = qMin(0.95, 0.7 + 0.05 * (failures - m_policy.failureCount));
-    } else if (next.bot.known && next.bot.failing) {
-        state = StatusState::Offline;
-        code = QStringLiteral("bot_silent");
-        args.insert(QStringLiteral("minutes"), int(m_lastHeartbeat.secsTo(now) / 60));
-        reason = QStringLiteral("no heartbeat from the bot for %1 min")
-                         .arg(m_lastHeartbeat.secsTo(now) / 60);
-        confidence = 0.9;
-    } else if (health) {
-        state = StatusState::Degraded;
-        code = QStringLiteral("health_failing");
-        reason = QStringLiteral("the gateway fails its health check (%1); deliveries still work or "
-                                "none was tried")
-                         .arg(next.healthcheck.lastError);
-        confidence = 0.6;
-    } else if (next.deliveries.lastSuccess.isValid() || next.healthcheck.lastSuccess.isValid()) {
-        state = StatusState::Online;
-        const bool healthOk =
-                next.healthcheck.lastSuccess.isValid() && next.healthcheck.consecutiveFailures == 0;
-        const bool deliveriesOk = next.deliveries.lastSuccess.isValid() && failures == 0;
-        if (next.healthcheck.consecutiveFailures > 0) {
-            // Below the threshold: not an alarm yet, but never claim WORKING.
-            code = QStringLiteral("health_failed_once");
-            reason = QStringLiteral(
-                             "the last health check failed (%1); one more failure raises the alarm")
-                             .arg(next.healthcheck.lastError);
-            confidence = 0.5;
-        } else if (healthOk && deliveriesOk) {
-            code = QStringLiteral("all_ok");
-            reason = QStringLiteral("the gateway is WORKING and deliveries succeed");
-            confidence = 0.95;
-        } else if (healthOk) {
-            code = next.deliveries.known ? QStringLiteral("health_ok_recent_failure")
-                                         : QStringLiteral("health_ok_no_delivery");
-            reason = next.deliveries.known
-                    ? QStringLiteral("the gateway is WORKING; a recent delivery failed")
-                    : QStringLiteral("the gateway is WORKING; no delivery tried yet");
-            confidence = 0.7;
-        } else {
-            code = QStringLiteral("deliveries_ok");
-            reason = QStringLiteral("deliveries succeed");
-            confidence = 0.7;
-        }
-    } else {
-        reason = QStringLiteral("no signal yet");
+        return Verdict{StatusState::Critical,
+                       StatusReason::HealthAndDeliveriesFailing,
+                       QStringLiteral("the gateway fails its health check (%1) and deliveries "
+                                      "fail (%2)")
+                               .arg(next.healthcheck.lastError, next.deliveries.lastError),
+                       {},
+                       0.95};
     }
+    if (m_incident && m_incident->kind == Incident::Kind::TotalCommunicationLoss) {
+        return Verdict{StatusState::Critical,
+                       StatusReason::NobodyReached,
+                       QStringLiteral("deliveries fail and the diagnosis reached neither the "
+                                      "customer nor the admin"),
+                       {},
+                       0.9};
+    }
+    if (deliveries && m_incident && m_incident->kind == Incident::Kind::WebhookOnly) {
+        const QString reached = Incident::reachedName(m_incident->reached);
+        return Verdict{StatusState::Degraded,
+                       StatusReason::WebhookOnly,
+                       QStringLiteral("deliveries fail (%1) but the gateway still reaches the %2")
+                               .arg(next.deliveries.lastError, reached),
+                       {{QStringLiteral("reached"), reached}},
+                       0.8};
+    }
+    if (deliveries) {
+        return Verdict{StatusState::Incommunicado,
+                       StatusReason::DeliveryFailures,
+                       QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
+                               .arg(failures)
+                               .arg(m_policy.failureWindowS / 60)
+                               .arg(next.deliveries.lastError),
+                       {{QStringLiteral("failures"), failures},
+                        {QStringLiteral("window_min"), m_policy.failureWindowS / 60}},
+                       qMin(0.95, 0.7 + 0.05 * (failures - m_policy.failureCount))};
+    }
+    if (next.bot.known && next.bot.failing) {
+        const int minutes = int(m_lastHeartbeat.secsTo(now) / 60);
+        return Verdict{StatusState::Offline,
+                       StatusReason::BotSilent,
+                       QStringLiteral("no heartbeat from the bot for %1 min").arg(minutes),
+                       {{QStringLiteral("minutes"), minutes}},
+                       0.9};
+    }
+    if (health) {
+        return Verdict{StatusState::Degraded,
+                       StatusReason::HealthFailing,
+                       QStringLiteral("the gateway fails its health check (%1); deliveries still "
+                                      "work or none was tried")
+                               .arg(next.healthcheck.lastError),
+                       {},
+                       0.6};
+    }
+    return std::nullopt;
+}
 
-    const bool stateChanged = state != m_status.state;
-    next.state = state;
-    next.reason = reason;
-    next.reasonCode = code;
-    next.reasonArgs = args;
-    next.confidence = confidence;
+// No alarm: online when something succeeded, with a reason that never
+// claims more than the signals show.
+StatusTracker::Verdict StatusTracker::quiet(const CommunicationStatus &next) const
+{
+    if (!next.deliveries.lastSuccess.isValid() && !next.healthcheck.lastSuccess.isValid())
+        return {StatusState::Unknown,
+                StatusReason::NoSignal,
+                QStringLiteral("no signal yet"),
+                {},
+                0.0};
+    const bool healthOk =
+            next.healthcheck.lastSuccess.isValid() && next.healthcheck.consecutiveFailures == 0;
+    const bool deliveriesOk =
+            next.deliveries.lastSuccess.isValid() && next.deliveries.consecutiveFailures == 0;
+    if (next.healthcheck.consecutiveFailures > 0) {
+        // Below the threshold: not an alarm yet, but never claim WORKING.
+        return {StatusState::Online,
+                StatusReason::HealthFailedOnce,
+                QStringLiteral("the last health check failed (%1); one more failure raises the "
+                               "alarm")
+                        .arg(next.healthcheck.lastError),
+                {},
+                0.5};
+    }
+    if (healthOk && deliveriesOk)
+        return {StatusState::Online,
+                StatusReason::AllOk,
+                QStringLiteral("the gateway is WORKING and deliveries succeed"),
+                {},
+                0.95};
+    if (healthOk && next.deliveries.known)
+        return {StatusState::Online,
+                StatusReason::HealthOkRecentFailure,
+                QStringLiteral("the gateway is WORKING; a recent delivery failed"),
+                {},
+                0.7};
+    if (healthOk)
+        return {StatusState::Online,
+                StatusReason::HealthOkNoDelivery,
+                QStringLiteral("the gateway is WORKING; no delivery tried yet"),
+                {},
+                0.7};
+    return {StatusState::Online,
+            StatusReason::DeliveriesOk,
+            QStringLiteral("deliveries succeed"),
+            {},
+            0.7};
+}
+
+void StatusTracker::evaluate()
+{
+    const QDateTime now = m_clock->now();
+    CommunicationStatus next = m_status;
+    refreshSignals(next, now);
+    const Verdict verdict = alarm(next, now).value_or(quiet(next));
+
+    const bool stateChanged = verdict.state != m_status.state;
+    next.state = verdict.state;
+    next.reason = verdict.reason;
+    next.reasonCode = verdict.code;
+    next.reasonArgs = verdict.args;
+    next.confidence = verdict.confidence;
     if (stateChanged)
         next.since = now;
     const auto signalChanged = [](const SignalDetail &a, const SignalDetail &b) {
@@ -251,7 +284,7 @@ void StatusTracker::evaluate()
                 || a.consecutiveFailures != b.consecutiveFailures || a.lastSuccess != b.lastSuccess
                 || a.lastFailure != b.lastFailure;
     };
-    const bool visibleChange = stateChanged || reason != m_status.reason
+    const bool visibleChange = stateChanged || next.reason != m_status.reason
             || next.affectedOrders != m_status.affectedOrders
             || signalChanged(next.bot, m_status.bot)
             || signalChanged(next.deliveries, m_status.deliveries)
@@ -260,7 +293,7 @@ void StatusTracker::evaluate()
     m_status = next;
     if (stateChanged)
         qCInfo(lcStatus).noquote()
-                << QStringLiteral("status %1: %2").arg(statusStateName(state), reason);
+                << QStringLiteral("status %1: %2").arg(statusStateName(next.state), next.reason);
     if (visibleChange)
         Q_EMIT changed(m_status);
 }

@@ -66,6 +66,19 @@ Q_SIGNALS:
     void deliveriesRecovered();
 
 private:
+    // What the signals add up to: the state and the rule that decided it.
+    struct Verdict
+    {
+        StatusState state;
+        StatusReason code;
+        QString reason;
+        QJsonObject args;
+        double confidence;
+    };
+    void refreshSignals(CommunicationStatus &next, const QDateTime &now);
+    std::optional<Verdict> alarm(const CommunicationStatus &next, const QDateTime &now) const;
+    Verdict quiet(const CommunicationStatus &next) const;
+
     StatusPolicy m_policy;
     const Clock *m_clock;
     OutboxStore *m_store;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
@@ -85,16 +86,5 @@ struct ApiToken
     bool revoked = false;
 };
 
-struct AuditEntry
-{
-    qint64 id = 0;
-    QDateTime at;
-    QString actor;
-    QString action;
-    QString target;
-    QString outcome;
-    QJsonObject detail;
-    QJsonObject toJson() const;
-};
 
 } // namespace Vigia

@@ -32,7 +32,7 @@ QList<AuditEntry> SqliteIncidentStore::audit(int limit)
     q.addBindValue(limit);
     if (q.exec()) {
         while (q.next()) {
-            out.append({q.value(0).toLongLong(), fromMs(q.value(1)), q.value(2).toString(),
+            out.append({q.value(0).toString(), fromMs(q.value(1)), q.value(2).toString(),
                         q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
                         QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()});
         }

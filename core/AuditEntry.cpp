@@ -1,10 +1,10 @@
-#include "AuditRecord.h"
+#include "AuditEntry.h"
 
-#include "Notification.h"
+#include "TimeCodec.h"
 
 namespace Vigia {
 
-QJsonObject AuditRecord::toJson() const
+QJsonObject AuditEntry::toJson() const
 {
     return {{QStringLiteral("id"), id},
             {QStringLiteral("at"), at.isValid() ? QJsonValue(toRfc3339(at)) : QJsonValue()},
@@ -15,9 +15,9 @@ QJsonObject AuditRecord::toJson() const
             {QStringLiteral("detail"), detail}};
 }
 
-std::optional<AuditRecord> AuditRecord::fromJson(const QJsonObject &json)
+std::optional<AuditEntry> AuditEntry::fromJson(const QJsonObject &json)
 {
-    AuditRecord r;
+    AuditEntry r;
     const QJsonValue id = json.value(QStringLiteral("id"));
     if (id.isString())
         r.id = id.toString();

@@ -8,12 +8,12 @@
 
 namespace Vigia {
 
-// One operator action as the console reads it from GET /v1/audit and the
-// "audit" live event. Named apart from the service's own AuditEntry (which
-// carries storage details) so the two never meet in one program.
-struct AuditRecord
+// One operator action (retry, resolve, restart, health check, clean-up): as
+// vigiad stores it, serves it on GET /v1/audit and the "audit" live event,
+// and as the console reads it.
+struct AuditEntry
 {
-    QString id; // opaque; the service may send it as a number
+    QString id; // opaque; older vigiad versions sent it as a number
     QDateTime at;
     QString actor;
     QString action; // API name, e.g. "retry", "bot_restart"
@@ -22,12 +22,12 @@ struct AuditRecord
     QJsonObject detail;
 
     bool succeeded() const { return outcome == QLatin1String("ok"); }
-    bool operator==(const AuditRecord &other) const = default;
+    bool operator==(const AuditEntry &other) const = default;
 
     QJsonObject toJson() const;
     // Needs at least an action; id and time may be missing from a live event
     // and are then left empty for the caller to fill in.
-    static std::optional<AuditRecord> fromJson(const QJsonObject &json);
+    static std::optional<AuditEntry> fromJson(const QJsonObject &json);
 };
 
 } // namespace Vigia
