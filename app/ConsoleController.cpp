@@ -5,6 +5,7 @@
 #include "IncidentModel.h"
 #include "NotificationModel.h"
 #include "SessionModel.h"
+#include "SnapshotLoad.h"
 #include "WireContract.h"
 
 #include <QJsonArray>
@@ -168,24 +169,16 @@ void ConsoleController::loadSnapshot()
 
 void ConsoleController::loadSessions(int generation)
 {
-    m_sessionsLoading = true;
-    m_sessionEventsDuringLoad.clear();
+    m_sessionsLoad.begin();
     m_api->fetchSessions(QString(), [this, generation](const ApiResult &r) {
         if (generation != m_snapshotGeneration)
             return;
-        m_sessionsLoading = false;
-        const QList<QJsonObject> during = std::exchange(m_sessionEventsDuringLoad, {});
+        const QList<QJsonObject> during = m_sessionsLoad.finish();
         if (!r.ok()) {
             Q_EMIT message(tr("Could not load the active sessions: %1").arg(r.message));
             return;
         }
-        QList<Session> sessions;
-        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &v : items) {
-            if (auto s = Session::fromJson(v.toObject()))
-                sessions.append(*s);
-        }
-        m_sessionModel->replaceAll(sessions);
+        m_sessionModel->replaceAll(snapshotItems<Session>(r.body));
         for (const QJsonObject &event : during)
             m_sessionModel->apply(event);
     });
@@ -193,24 +186,16 @@ void ConsoleController::loadSessions(int generation)
 
 void ConsoleController::loadConversations(int generation)
 {
-    m_conversationsLoading = true;
-    m_conversationEventsDuringLoad.clear();
+    m_conversationsLoad.begin();
     m_api->fetchConversations([this, generation](const ApiResult &r) {
         if (generation != m_snapshotGeneration)
             return;
-        m_conversationsLoading = false;
-        const QList<QJsonObject> during = std::exchange(m_conversationEventsDuringLoad, {});
+        const QList<QJsonObject> during = m_conversationsLoad.finish();
         if (!r.ok()) {
             Q_EMIT message(tr("Could not load the conversations: %1").arg(r.message));
             return;
         }
-        QList<Conversation> conversations;
-        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &v : items) {
-            if (auto c = Conversation::fromJson(v.toObject()))
-                conversations.append(*c);
-        }
-        m_conversationModel->replaceAll(conversations);
+        m_conversationModel->replaceAll(snapshotItems<Conversation>(r.body));
         for (const QJsonObject &event : during)
             m_conversationModel->apply(event);
     });
@@ -218,24 +203,16 @@ void ConsoleController::loadConversations(int generation)
 
 void ConsoleController::loadIncidents(int generation)
 {
-    m_incidentsLoading = true;
-    m_incidentsDuringLoad.clear();
+    m_incidentsLoad.begin();
     m_api->fetchIncidents(IncidentModel::DefaultCapacity, [this, generation](const ApiResult &r) {
         if (generation != m_snapshotGeneration)
             return;
-        m_incidentsLoading = false;
-        const QList<Incident> during = std::exchange(m_incidentsDuringLoad, {});
+        const QList<Incident> during = m_incidentsLoad.finish();
         if (!r.ok()) {
             Q_EMIT message(tr("Could not load incidents: %1").arg(r.message));
             return;
         }
-        QList<Incident> incidents;
-        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &v : items) {
-            if (auto i = Incident::fromJson(v.toObject()))
-                incidents.append(*i);
-        }
-        m_incidentModel->replaceAll(incidents);
+        m_incidentModel->replaceAll(snapshotItems<Incident>(r.body));
         for (const Incident &i : during)
             m_incidentModel->upsert(i);
     });
@@ -243,25 +220,19 @@ void ConsoleController::loadIncidents(int generation)
 
 void ConsoleController::loadAudit(int generation)
 {
-    m_auditLoading = true;
-    m_auditDuringLoad.clear();
+    m_auditLoad.begin();
     m_api->fetchAudit(AuditModel::DefaultCapacity, [this, generation](const ApiResult &r) {
         if (generation != m_snapshotGeneration)
             return;
-        m_auditLoading = false;
-        const QList<AuditEntry> during = std::exchange(m_auditDuringLoad, {});
+        const QList<AuditEntry> during = m_auditLoad.finish();
         if (!canReadAudit())
             return; // the role changed while the request was out
         if (!r.ok()) {
             Q_EMIT message(tr("Could not load the audit log: %1").arg(r.message));
             return;
         }
-        QList<AuditEntry> records;
-        const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-        for (const QJsonValue &v : items) {
-            if (auto record = AuditEntry::fromJson(v.toObject()); record && !record->id.isEmpty())
-                records.append(*record);
-        }
+        QList<AuditEntry> records = snapshotItems<AuditEntry>(r.body);
+        records.removeIf([](const AuditEntry &e) { return e.id.isEmpty(); });
         m_auditModel->replaceAll(records);
         for (const AuditEntry &record : during)
             m_auditModel->upsert(record);
@@ -281,7 +252,7 @@ void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification
                     return;
                 }
                 const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-                for (const QJsonValue &v : items) {
+                for (const QJsonValue v : items) {
                     if (auto n = Notification::fromJson(v.toObject()))
                         collected.append(*n);
                 }
@@ -330,22 +301,19 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
 void ConsoleController::applySession(const QJsonObject &event)
 {
     m_sessionModel->apply(event);
-    if (m_sessionsLoading)
-        m_sessionEventsDuringLoad.append(event);
+    m_sessionsLoad.hold(event);
 }
 
 void ConsoleController::applyConversation(const QJsonObject &event)
 {
     m_conversationModel->apply(event);
-    if (m_conversationsLoading)
-        m_conversationEventsDuringLoad.append(event);
+    m_conversationsLoad.hold(event);
 }
 
 void ConsoleController::applyIncident(const Incident &incident)
 {
     m_incidentModel->upsert(incident);
-    if (m_incidentsLoading)
-        m_incidentsDuringLoad.append(incident);
+    m_incidentsLoad.hold(incident);
 }
 
 void ConsoleController::applyAudit(AuditEntry record, qint64 seq)
@@ -363,8 +331,8 @@ void ConsoleController::applyAudit(AuditEntry record, qint64 seq)
     m_auditModel->upsert(record);
     // Only entries with the server's id can be matched against the snapshot;
     // the others would appear twice if replayed over it.
-    if (m_auditLoading && fromServer)
-        m_auditDuringLoad.append(record);
+    if (fromServer)
+        m_auditLoad.hold(record);
 }
 
 void ConsoleController::setLive(bool live)

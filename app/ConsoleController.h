@@ -9,6 +9,7 @@
 #include "Notification.h"
 #include "Role.h"
 #include "Session.h"
+#include "SnapshotLoad.h"
 
 #include <QObject>
 
@@ -119,16 +120,12 @@ private:
     // Live events that arrive while a snapshot is on its way are applied at
     // once and again after the snapshot replaces the model, so the snapshot
     // (possibly older than they are) cannot undo them.
-    bool m_incidentsLoading = false;
-    bool m_auditLoading = false;
-    QList<Incident> m_incidentsDuringLoad;
-    QList<AuditEntry> m_auditDuringLoad;
+    SnapshotLoad<Incident> m_incidentsLoad;
+    SnapshotLoad<AuditEntry> m_auditLoad;
     // Session and conversation events carry removals too ("ended"), so the
     // events themselves are kept and replayed in order.
-    bool m_sessionsLoading = false;
-    bool m_conversationsLoading = false;
-    QList<QJsonObject> m_sessionEventsDuringLoad;
-    QList<QJsonObject> m_conversationEventsDuringLoad;
+    SnapshotLoad<QJsonObject> m_sessionsLoad;
+    SnapshotLoad<QJsonObject> m_conversationsLoad;
     bool m_operationRunning = false;
 };
 

@@ -11,7 +11,7 @@ const QString kService = QStringLiteral("vigia");
 CredentialStore::CredentialStore(QObject *parent) : QObject(parent) { }
 
 void CredentialStore::readToken(const QUrl &server,
-                                std::function<void(const QString &, const QString &)> done)
+                                const std::function<void(const QString &, const QString &)> &done)
 {
     auto *job = new QKeychain::ReadPasswordJob(kService, this);
     job->setAutoDelete(true);
@@ -29,7 +29,7 @@ void CredentialStore::readToken(const QUrl &server,
 }
 
 void CredentialStore::writeToken(const QUrl &server, const QString &token,
-                                 std::function<void(const QString &)> done)
+                                 const std::function<void(const QString &)> &done)
 {
     auto *job = new QKeychain::WritePasswordJob(kService, this);
     job->setAutoDelete(true);

@@ -18,9 +18,10 @@ public:
     explicit CredentialStore(QObject *parent = nullptr);
 
     // done(token, error): token empty when none is stored or the keychain is unavailable.
-    void readToken(const QUrl &server, std::function<void(const QString &, const QString &)> done);
+    void readToken(const QUrl &server,
+                   const std::function<void(const QString &, const QString &)> &done);
     void writeToken(const QUrl &server, const QString &token,
-                    std::function<void(const QString &)> done);
+                    const std::function<void(const QString &)> &done);
 };
 
 } // namespace Vigia

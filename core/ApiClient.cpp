@@ -36,9 +36,9 @@ QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, cons
     return m_network->sendCustomRequest(request, verb, body);
 }
 
-void ApiClient::finish(QNetworkReply *reply, const Callback &callback)
+void ApiClient::finish(QNetworkReply *reply, Callback callback)
 {
-    connect(reply, &QNetworkReply::finished, this, [reply, callback] {
+    connect(reply, &QNetworkReply::finished, this, [reply, callback = std::move(callback)] {
         reply->deleteLater();
         ApiResult result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -62,17 +62,18 @@ void ApiClient::finish(QNetworkReply *reply, const Callback &callback)
 
 void ApiClient::get(const QString &path, const QUrlQuery &query, Callback callback)
 {
-    finish(send("GET", path, query, {}), callback);
+    finish(send("GET", path, query, {}), std::move(callback));
 }
 
 void ApiClient::post(const QString &path, const QJsonObject &body, Callback callback)
 {
-    finish(send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact)), callback);
+    finish(send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact)),
+           std::move(callback));
 }
 
 void ApiClient::deleteResource(const QString &path, const QUrlQuery &query, Callback callback)
 {
-    finish(send("DELETE", path, query, {}), callback);
+    finish(send("DELETE", path, query, {}), std::move(callback));
 }
 
 void ApiClient::whoAmI(Callback callback)
@@ -137,7 +138,7 @@ void ApiClient::postSlow(const QString &path, Callback callback)
 {
     // A restart may legitimately take tens of seconds (systemctl waits for the
     // unit to stop); the ordinary timeout would report a failure that is not one.
-    finish(send("POST", path, {}, QByteArrayLiteral("{}"), m_slowTimeoutMs), callback);
+    finish(send("POST", path, {}, QByteArrayLiteral("{}"), m_slowTimeoutMs), std::move(callback));
 }
 
 void ApiClient::checkHealthNow(Callback callback)

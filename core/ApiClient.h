@@ -72,7 +72,7 @@ private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
                         const QByteArray &body, int timeoutMs = -1);
     void postSlow(const QString &path, Callback callback);
-    void finish(QNetworkReply *reply, const Callback &callback);
+    void finish(QNetworkReply *reply, Callback callback);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

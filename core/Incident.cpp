@@ -74,7 +74,7 @@ std::optional<Incident> Incident::fromJson(const QJsonObject &json)
     i.startedAt = fromRfc3339(json.value(QStringLiteral("started_at")).toString());
     i.endedAt = fromRfc3339(json.value(QStringLiteral("ended_at")).toString());
     const QJsonArray ids = json.value(QStringLiteral("notification_ids")).toArray();
-    for (const QJsonValue &v : ids)
+    for (const QJsonValue v : ids)
         i.notificationIds << v.toString();
     i.resolution = json.value(QStringLiteral("resolution")).toString();
     return i;

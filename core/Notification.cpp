@@ -166,7 +166,7 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
         n.resolution = res;
     }
     const QJsonArray attemptsJson = json.value(QStringLiteral("attempt_history")).toArray();
-    for (const QJsonValue &v : attemptsJson) {
+    for (const QJsonValue v : attemptsJson) {
         const QJsonObject a = v.toObject();
         n.history.append({a.value(QStringLiteral("number")).toInt(),
                           fromRfc3339(a.value(QStringLiteral("started_at")).toString()),
@@ -178,90 +178,102 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
     return n;
 }
 
-NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)
+namespace {
+
+using RequestError = NotificationRequest::Error;
+
+// A string field: trimmed, within maxLength, present when required.
+bool readString(const QJsonObject &json, const QString &field, bool required, qsizetype maxLength,
+                QString *out, std::optional<RequestError> *error)
 {
-    NotificationRequest r;
-    auto fail = [&](const QString &field, const QString &message) {
-        *error = Error{field, message};
-        return r;
-    };
-    auto stringField = [&](const QString &field, bool required, qsizetype maxLength,
-                           QString *out) -> bool {
-        const QJsonValue v = json.value(field);
-        if (v.isUndefined() || v.isNull()) {
-            if (required) {
-                *error = Error{field, QStringLiteral("%1 is required").arg(field)};
-                return false;
-            }
-            return true;
-        }
-        if (!v.isString()) {
-            *error = Error{field, QStringLiteral("%1 must be a string").arg(field)};
-            return false;
-        }
-        *out = v.toString().trimmed();
-        if (required && out->isEmpty()) {
-            *error = Error{field, QStringLiteral("%1 must not be empty").arg(field)};
-            return false;
-        }
-        if (out->size() > maxLength) {
-            *error = Error{
-                    field,
-                    QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength)};
-            return false;
-        }
-        return true;
-    };
+    const QJsonValue v = json.value(field);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            *error = RequestError{field, QStringLiteral("%1 is required").arg(field)};
+        return !required;
+    }
+    if (!v.isString()) {
+        *error = RequestError{field, QStringLiteral("%1 must be a string").arg(field)};
+        return false;
+    }
+    *out = v.toString().trimmed();
+    if (required && out->isEmpty()) {
+        *error = RequestError{field, QStringLiteral("%1 must not be empty").arg(field)};
+        return false;
+    }
+    if (out->size() > maxLength) {
+        *error = RequestError{
+                field, QStringLiteral("%1 is longer than %2 characters").arg(field).arg(maxLength)};
+        return false;
+    }
+    return true;
+}
 
-    error->reset();
-    QString channel;
-    if (!stringField(QStringLiteral("channel"), true, 16, &channel))
-        return r;
-    const auto parsedChannel = channelFromName(channel);
-    if (!parsedChannel)
-        return fail(QStringLiteral("channel"),
-                    QStringLiteral("channel must be one of whatsapp, discord, telegram"));
-    r.channel = *parsedChannel;
-    if (!stringField(QStringLiteral("recipient"), true, 512, &r.recipient)
-        || !stringField(QStringLiteral("text"), true, 4096, &r.text)
-        || !stringField(QStringLiteral("type"), true, 64, &r.type)
-        || !stringField(QStringLiteral("order_id"), false, 128, &r.orderId)
-        || !stringField(QStringLiteral("customer_name"), false, 256, &r.customerName))
-        return r;
-
-    static const QRegularExpression typePattern(QStringLiteral("^[A-Z][A-Z0-9_]*$"));
-    if (!typePattern.match(r.type).hasMatch())
-        return fail(QStringLiteral("type"),
-                    QStringLiteral("type must be an uppercase word such as ORDER_RECEIVED"));
-
+// What each channel asks of its recipient (and of the text).
+std::optional<RequestError> channelError(const NotificationRequest &r)
+{
+    const QString recipient = QStringLiteral("recipient");
     switch (r.channel) {
     case Channel::WhatsApp:
         if (Phone::toWahaChatId(r.recipient).isEmpty())
-            return fail(QStringLiteral("recipient"),
-                        QStringLiteral("recipient must be an international phone number such as "
-                                       "+58 424-1234567"));
+            return RequestError{recipient,
+                                QStringLiteral("recipient must be an international phone number "
+                                               "such as +58 424-1234567")};
         break;
     case Channel::Discord: {
         const QUrl url(r.recipient, QUrl::StrictMode);
         if (!url.isValid()
             || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
             || url.host().isEmpty())
-            return fail(QStringLiteral("recipient"),
-                        QStringLiteral("recipient must be a Discord webhook URL"));
+            return RequestError{recipient,
+                                QStringLiteral("recipient must be a Discord webhook URL")};
         if (r.text.size() > 2000)
-            return fail(QStringLiteral("text"),
-                        QStringLiteral("Discord messages are limited to 2000 characters"));
+            return RequestError{QStringLiteral("text"),
+                                QStringLiteral("Discord messages are limited to 2000 characters")};
         break;
     }
     case Channel::Telegram: {
         static const QRegularExpression chatPattern(
                 QStringLiteral("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{5,64})$"));
         if (!chatPattern.match(r.recipient).hasMatch())
-            return fail(QStringLiteral("recipient"),
-                        QStringLiteral("recipient must be a Telegram chat id or @channelname"));
+            return RequestError{recipient,
+                                QStringLiteral("recipient must be a Telegram chat id or "
+                                               "@channelname")};
         break;
     }
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)
+{
+    NotificationRequest r;
+    error->reset();
+    QString channel;
+    if (!readString(json, QStringLiteral("channel"), true, 16, &channel, error))
+        return r;
+    const auto parsedChannel = channelFromName(channel);
+    if (!parsedChannel) {
+        *error = Error{QStringLiteral("channel"),
+                       QStringLiteral("channel must be one of whatsapp, discord, telegram")};
+        return r;
+    }
+    r.channel = *parsedChannel;
+    if (!readString(json, QStringLiteral("recipient"), true, 512, &r.recipient, error)
+        || !readString(json, QStringLiteral("text"), true, 4096, &r.text, error)
+        || !readString(json, QStringLiteral("type"), true, 64, &r.type, error)
+        || !readString(json, QStringLiteral("order_id"), false, 128, &r.orderId, error)
+        || !readString(json, QStringLiteral("customer_name"), false, 256, &r.customerName, error))
+        return r;
+    static const QRegularExpression typePattern(QStringLiteral("^[A-Z][A-Z0-9_]*$"));
+    if (!typePattern.match(r.type).hasMatch()) {
+        *error = Error{QStringLiteral("type"),
+                       QStringLiteral("type must be an uppercase word such as ORDER_RECEIVED")};
+        return r;
+    }
+    *error = channelError(r);
     return r;
 }
 

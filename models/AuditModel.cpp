@@ -24,8 +24,7 @@ int AuditModel::columnCount(const QModelIndex &parent) const
 
 int AuditModel::rowOf(const QString &id) const
 {
-    const auto it = m_keyById.constFind(id);
-    return it == m_keyById.cend() ? -1 : int(*it - m_topKey);
+    return m_rows.rowOf(id);
 }
 
 std::optional<AuditEntry> AuditModel::record(const QString &id) const
@@ -136,17 +135,9 @@ QHash<int, QByteArray> AuditModel::roleNames() const
 int AuditModel::insertionRow(const AuditEntry &record) const
 {
     // Newest first; an entry as new as the top goes above it.
-    const auto it = std::partition_point(m_rows.cbegin(), m_rows.cend(),
+    const auto it = std::partition_point(m_rows.begin(), m_rows.end(),
                                          [&](const AuditEntry &row) { return row.at > record.at; });
-    return int(it - m_rows.cbegin());
-}
-
-void AuditModel::renumber()
-{
-    m_topKey = 0;
-    m_keyById.clear();
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_keyById.insert(m_rows.at(row).id, row);
+    return int(it - m_rows.begin());
 }
 
 void AuditModel::upsert(const AuditEntry &record)
@@ -157,13 +148,12 @@ void AuditModel::upsert(const AuditEntry &record)
         if (m_rows.at(row) == record)
             return; // the snapshot and the feed both carried it
         if (m_rows.at(row).at == record.at) {
-            m_rows[row] = record;
+            m_rows.replace(row, record);
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
             return;
         }
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
-        renumber();
         endRemoveRows();
     }
     const int at = insertionRow(record);
@@ -171,12 +161,6 @@ void AuditModel::upsert(const AuditEntry &record)
         return; // older than everything a full log keeps
     beginInsertRows({}, at, at);
     m_rows.insert(at, record);
-    if (at == 0) {
-        --m_topKey;
-        m_keyById.insert(record.id, m_topKey);
-    } else {
-        renumber();
-    }
     endInsertRows();
     trimToCapacity();
 }
@@ -184,30 +168,22 @@ void AuditModel::upsert(const AuditEntry &record)
 void AuditModel::trimToCapacity()
 {
     while (m_rows.size() > m_capacity) {
-        const int last = int(m_rows.size()) - 1;
+        const int last = m_rows.size() - 1;
         beginRemoveRows({}, last, last);
-        m_keyById.remove(m_rows.constLast().id);
-        m_rows.removeLast();
+        m_rows.removeAt(last);
         endRemoveRows();
     }
 }
 
 void AuditModel::replaceAll(const QList<AuditEntry> &records)
 {
-    beginResetModel();
-    m_rows.clear();
-    QSet<QString> seen;
-    for (const AuditEntry &r : records) {
-        if (!r.id.isEmpty() && !seen.contains(r.id)) {
-            seen.insert(r.id);
-            m_rows.append(r);
-        }
-    }
-    std::stable_sort(m_rows.begin(), m_rows.end(),
+    // Newest first, a repeated id kept once, only as many as the model holds.
+    QList<AuditEntry> sorted = records;
+    std::stable_sort(sorted.begin(), sorted.end(),
                      [](const AuditEntry &a, const AuditEntry &b) { return a.at > b.at; });
-    if (m_rows.size() > m_capacity)
-        m_rows.resize(m_capacity);
-    renumber();
+    beginResetModel();
+    m_rows.reset(sorted);
+    m_rows.truncate(m_capacity);
     endResetModel();
 }
 
@@ -217,7 +193,6 @@ void AuditModel::clear()
         return;
     beginResetModel();
     m_rows.clear();
-    renumber();
     endResetModel();
 }
 

@@ -2,6 +2,8 @@
 
 #include "AuditEntry.h"
 
+#include "KeyedRows.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -59,16 +61,14 @@ public:
 
 private:
     int insertionRow(const AuditEntry &record) const;
-    void renumber();
     void trimToCapacity();
 
     int m_capacity;
-    QList<AuditEntry> m_rows; // newest first
-    // Row of an id = its key minus m_topKey: a new entry at the top only
-    // lowers m_topKey and dropping the oldest touches nothing, so the steady
-    // state (one insert, one eviction per event) never renumbers.
-    QHash<QString, qint64> m_keyById;
-    qint64 m_topKey = 0;
+    struct IdOf
+    {
+        QString operator()(const AuditEntry &row) const { return row.id; }
+    };
+    KeyedRows<AuditEntry, IdOf> m_rows; // newest first
 };
 
 } // namespace Vigia

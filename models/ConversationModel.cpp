@@ -12,7 +12,7 @@ ConversationModel::ConversationModel(const Clock *clock, QObject *parent)
 
 int ConversationModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int ConversationModel::columnCount(const QModelIndex &parent) const
@@ -22,7 +22,7 @@ int ConversationModel::columnCount(const QModelIndex &parent) const
 
 int ConversationModel::rowOf(const QString &user, const QString &flow) const
 {
-    return m_rowById.value(idOf(user, flow), -1);
+    return m_rows.rowOf(idOf(user, flow));
 }
 
 std::optional<Conversation> ConversationModel::conversation(const QString &user,
@@ -143,12 +143,6 @@ QHash<int, QByteArray> ConversationModel::roleNames() const
     return names;
 }
 
-void ConversationModel::reindexFrom(int row)
-{
-    for (int i = row; i < m_rows.size(); ++i)
-        m_rowById.insert(idOf(m_rows.at(i).user, m_rows.at(i).flow), i);
-}
-
 void ConversationModel::trackExpiry(const Conversation &conversation)
 {
     const QString id = idOf(conversation.user, conversation.flow);
@@ -161,21 +155,20 @@ void ConversationModel::trackExpiry(const Conversation &conversation)
 void ConversationModel::upsert(const Conversation &conversation)
 {
     const QString id = idOf(conversation.user, conversation.flow);
-    const int row = m_rowById.value(id, -1);
+    const int row = m_rows.rowOf(id);
     if (row >= 0) {
         const Conversation &shown = m_rows.at(row);
         if (conversation.updatedAt.isValid() && shown.updatedAt.isValid()
             && conversation.updatedAt < shown.updatedAt)
             return;
-        m_rows[row] = conversation;
+        m_rows.replace(row, conversation);
         trackExpiry(conversation);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-    const int at = int(m_rows.size());
+    const int at = m_rows.size();
     beginInsertRows({}, at, at);
     m_rows.append(conversation);
-    m_rowById.insert(id, at);
     trackExpiry(conversation);
     endInsertRows();
 }
@@ -183,14 +176,12 @@ void ConversationModel::upsert(const Conversation &conversation)
 void ConversationModel::remove(const QString &user, const QString &flow)
 {
     const QString id = idOf(user, flow);
-    const int row = m_rowById.value(id, -1);
+    const int row = m_rows.rowOf(id);
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
-    m_rowById.remove(id);
     m_shownExpired.remove(id);
-    reindexFrom(row);
     endRemoveRows();
 }
 
@@ -209,17 +200,10 @@ void ConversationModel::apply(const QJsonObject &event)
 void ConversationModel::replaceAll(const QList<Conversation> &conversations)
 {
     beginResetModel();
-    m_rows.clear();
-    m_rowById.clear();
+    m_rows.reset(conversations);
     m_shownExpired.clear();
-    for (const Conversation &c : conversations) {
-        const QString id = idOf(c.user, c.flow);
-        if (m_rowById.contains(id))
-            continue;
-        m_rowById.insert(id, int(m_rows.size()));
-        m_rows.append(c);
+    for (const Conversation &c : m_rows)
         trackExpiry(c);
-    }
     endResetModel();
 }
 
@@ -237,7 +221,7 @@ void ConversationModel::refreshCountdowns()
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         }
     }
-    Q_EMIT dataChanged(index(0, ExpiresInColumn), index(int(m_rows.size()) - 1, ExpiresInColumn),
+    Q_EMIT dataChanged(index(0, ExpiresInColumn), index(m_rows.size() - 1, ExpiresInColumn),
                        {Qt::DisplayRole, Qt::ToolTipRole, SortRole});
 }
 

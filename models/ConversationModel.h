@@ -3,6 +3,8 @@
 #include "Clock.h"
 #include "Session.h"
 
+#include "KeyedRows.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -62,13 +64,15 @@ public:
     bool isExpired(const Conversation &conversation) const;
 
 private:
-    void reindexFrom(int row);
     void trackExpiry(const Conversation &conversation);
     QString countdownText(const Conversation &conversation) const;
 
     const Clock *m_clock;
-    QList<Conversation> m_rows;
-    QHash<QString, int> m_rowById;
+    struct IdOf
+    {
+        QString operator()(const Conversation &c) const { return idOf(c.user, c.flow); }
+    };
+    KeyedRows<Conversation, IdOf> m_rows;
     // Rows last shown as expired: a tick repaints the whole row only when this changes.
     QSet<QString> m_shownExpired;
 };

@@ -25,8 +25,7 @@ int IncidentModel::columnCount(const QModelIndex &parent) const
 
 int IncidentModel::rowOf(const QString &id) const
 {
-    const auto it = m_keyById.constFind(id);
-    return it == m_keyById.cend() ? -1 : int(*it - m_topKey);
+    return m_rows.rowOf(id);
 }
 
 std::optional<Incident> IncidentModel::incident(const QString &id) const
@@ -165,18 +164,10 @@ int IncidentModel::insertionRow(const Incident &incident) const
 {
     // Rows are sorted by start time, newest first: the first row that started
     // earlier than the newcomer is where it goes (usually row 0).
-    const auto it = std::partition_point(m_rows.cbegin(), m_rows.cend(), [&](const Incident &row) {
+    const auto it = std::partition_point(m_rows.begin(), m_rows.end(), [&](const Incident &row) {
         return !startsBefore(row, incident);
     });
-    return int(it - m_rows.cbegin());
-}
-
-void IncidentModel::renumber()
-{
-    m_topKey = 0;
-    m_keyById.clear();
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_keyById.insert(m_rows.at(row).id, row);
+    return int(it - m_rows.begin());
 }
 
 void IncidentModel::upsert(const Incident &incident)
@@ -187,7 +178,7 @@ void IncidentModel::upsert(const Incident &incident)
         if (isOlderReport(incident, shown))
             return;
         if (shown.startedAt == incident.startedAt) {
-            m_rows[row] = incident;
+            m_rows.replace(row, incident);
             Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
             updateOpenCount();
             return;
@@ -196,7 +187,6 @@ void IncidentModel::upsert(const Incident &incident)
         // move too, which is rare enough to do as a removal and an insertion.
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
-        renumber();
         endRemoveRows();
     }
     const int at = insertionRow(incident);
@@ -204,12 +194,6 @@ void IncidentModel::upsert(const Incident &incident)
         return; // older than everything a full model keeps
     beginInsertRows({}, at, at);
     m_rows.insert(at, incident);
-    if (at == 0) {
-        --m_topKey;
-        m_keyById.insert(incident.id, m_topKey);
-    } else {
-        renumber();
-    }
     endInsertRows();
     trimToCapacity();
     updateOpenCount();
@@ -218,30 +202,22 @@ void IncidentModel::upsert(const Incident &incident)
 void IncidentModel::trimToCapacity()
 {
     while (m_rows.size() > m_capacity) {
-        const int last = int(m_rows.size()) - 1;
+        const int last = m_rows.size() - 1;
         beginRemoveRows({}, last, last);
-        m_keyById.remove(m_rows.constLast().id);
-        m_rows.removeLast();
+        m_rows.removeAt(last);
         endRemoveRows();
     }
 }
 
 void IncidentModel::replaceAll(const QList<Incident> &incidents)
 {
-    beginResetModel();
-    m_rows.clear();
-    QSet<QString> seen;
-    for (const Incident &i : incidents) {
-        if (!seen.contains(i.id)) {
-            seen.insert(i.id);
-            m_rows.append(i);
-        }
-    }
-    std::stable_sort(m_rows.begin(), m_rows.end(),
+    // Newest first, a repeated id kept once, only as many as the model holds.
+    QList<Incident> sorted = incidents;
+    std::stable_sort(sorted.begin(), sorted.end(),
                      [](const Incident &a, const Incident &b) { return startsBefore(b, a); });
-    if (m_rows.size() > m_capacity)
-        m_rows.resize(m_capacity);
-    renumber();
+    beginResetModel();
+    m_rows.reset(sorted);
+    m_rows.truncate(m_capacity);
     endResetModel();
     updateOpenCount();
 }
@@ -252,7 +228,6 @@ void IncidentModel::clear()
         return;
     beginResetModel();
     m_rows.clear();
-    renumber();
     endResetModel();
     updateOpenCount();
 }
@@ -275,7 +250,7 @@ void IncidentModel::refreshDurations()
 
 void IncidentModel::updateOpenCount()
 {
-    const int open = int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+    const int open = int(std::count_if(m_rows.begin(), m_rows.end(),
                                        [](const Incident &i) { return i.isOpen(); }));
     if (open == m_openCount)
         return;

@@ -3,6 +3,8 @@
 #include "Clock.h"
 #include "Incident.h"
 
+#include "KeyedRows.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -74,19 +76,17 @@ private:
     static bool isOlderReport(const Incident &incoming, const Incident &shown);
     static bool startsBefore(const Incident &a, const Incident &b);
     int insertionRow(const Incident &incident) const;
-    void renumber();
     void trimToCapacity();
     void updateOpenCount();
     QString durationText(const Incident &incident) const;
 
     const Clock *m_clock;
     int m_capacity;
-    QList<Incident> m_rows; // newest first
-    // Row of an id = its key minus m_topKey. Inserting at the top only lowers
-    // m_topKey and dropping the oldest touches nothing, so the common cases
-    // keep every other key valid without renumbering.
-    QHash<QString, qint64> m_keyById;
-    qint64 m_topKey = 0;
+    struct IdOf
+    {
+        QString operator()(const Incident &row) const { return row.id; }
+    };
+    KeyedRows<Incident, IdOf> m_rows; // newest first
     int m_openCount = 0;
 };
 

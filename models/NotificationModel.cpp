@@ -11,7 +11,7 @@ NotificationModel::NotificationModel(const Clock *clock, QSet<NotificationState>
 
 int NotificationModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int NotificationModel::columnCount(const QModelIndex &parent) const
@@ -109,15 +109,9 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     return names;
 }
 
-void NotificationModel::reindexFrom(int row)
-{
-    for (int i = row; i < m_rows.size(); ++i)
-        m_rowById.insert(m_rows.at(i).id, i);
-}
-
 void NotificationModel::upsert(const Notification &notification)
 {
-    const int row = m_rowById.value(notification.id, -1);
+    const int row = m_rows.rowOf(notification.id);
     if (!accepts(notification)) {
         if (row >= 0)
             remove(notification.id);
@@ -127,40 +121,36 @@ void NotificationModel::upsert(const Notification &notification)
         // An event older than what we show (a snapshot raced the feed) changes nothing.
         if (m_rows.at(row).updatedAt > notification.updatedAt)
             return;
-        m_rows[row] = notification;
+        m_rows.replace(row, notification);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-    const int at = int(m_rows.size());
+    const int at = m_rows.size();
     beginInsertRows({}, at, at);
     m_rows.append(notification);
-    m_rowById.insert(notification.id, at);
     endInsertRows();
 }
 
 void NotificationModel::remove(const QString &id)
 {
-    const int row = m_rowById.value(id, -1);
+    const int row = m_rows.rowOf(id);
     if (row < 0)
         return;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
-    m_rowById.remove(id);
-    reindexFrom(row);
     endRemoveRows();
 }
 
 void NotificationModel::replaceAll(const QList<Notification> &notifications)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_rowById.clear();
+    QList<Notification> accepted;
+    accepted.reserve(notifications.size());
     for (const Notification &n : notifications) {
-        if (accepts(n) && !m_rowById.contains(n.id)) {
-            m_rowById.insert(n.id, int(m_rows.size()));
-            m_rows.append(n);
-        }
+        if (accepts(n))
+            accepted.append(n);
     }
+    beginResetModel();
+    m_rows.reset(accepted);
     endResetModel();
 }
 
@@ -170,20 +160,20 @@ void NotificationModel::setStale(bool stale)
         return;
     m_stale = stale;
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1),
+        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1),
                            {Qt::FontRole, Qt::ToolTipRole, StaleRole});
 }
 
 void NotificationModel::refreshAges()
 {
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn),
+        Q_EMIT dataChanged(index(0, AgeColumn), index(m_rows.size() - 1, AgeColumn),
                            {Qt::DisplayRole, SortRole});
 }
 
 std::optional<Notification> NotificationModel::notification(const QString &id) const
 {
-    const int row = m_rowById.value(id, -1);
+    const int row = m_rows.rowOf(id);
     if (row < 0)
         return std::nullopt;
     return m_rows.at(row);

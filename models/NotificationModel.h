@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "KeyedRows.h"
 #include "Notification.h"
 
 #include <QAbstractTableModel>
@@ -62,18 +63,20 @@ public:
     void refreshAges();
 
     std::optional<Notification> notification(const QString &id) const;
-    int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
+    int rowOf(const QString &id) const { return m_rows.rowOf(id); }
     QStringList ids() const;
 
 private:
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
-    void reindexFrom(int row);
     QString ageText(const QDateTime &since) const;
 
     const Clock *m_clock;
     QSet<NotificationState> m_states;
-    QList<Notification> m_rows;
-    QHash<QString, int> m_rowById;
+    struct IdOf
+    {
+        QString operator()(const Notification &n) const { return n.id; }
+    };
+    KeyedRows<Notification, IdOf> m_rows;
     bool m_stale = true;
 };
 

@@ -11,7 +11,7 @@ SessionModel::SessionModel(const Clock *clock, QObject *parent)
 
 int SessionModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_rows.size();
 }
 
 int SessionModel::columnCount(const QModelIndex &parent) const
@@ -21,7 +21,7 @@ int SessionModel::columnCount(const QModelIndex &parent) const
 
 int SessionModel::rowOf(const QString &kind, const QString &key) const
 {
-    return m_rowById.value(idOf(kind, key), -1);
+    return m_rows.rowOf(idOf(kind, key));
 }
 
 std::optional<Session> SessionModel::session(const QString &kind, const QString &key) const
@@ -65,7 +65,7 @@ QStringList SessionModel::playersOf(const Session &session)
     // Bots list players by name; one that sends objects gets their name shown.
     QStringList out;
     const QJsonArray players = session.data.value(QStringLiteral("players")).toArray();
-    for (const QJsonValue &p : players) {
+    for (const QJsonValue p : players) {
         QString name = p.toString();
         if (name.isEmpty() && p.isObject()) {
             const QJsonObject o = p.toObject();
@@ -81,7 +81,7 @@ QStringList SessionModel::playersOf(const Session &session)
 QString SessionModel::whereText(const Session &session) const
 {
     // A party is in a game: the game is where it is.
-    const QString game = session.data.value(QStringLiteral("game")).toString();
+    QString game = session.data.value(QStringLiteral("game")).toString();
     if (session.kind == QLatin1String("party") && !game.isEmpty())
         return game;
     return session.where.isEmpty() ? game : session.where;
@@ -219,12 +219,6 @@ QHash<int, QByteArray> SessionModel::roleNames() const
     return names;
 }
 
-void SessionModel::reindexFrom(int row)
-{
-    for (int i = row; i < m_rows.size(); ++i)
-        m_rowById.insert(idOf(m_rows.at(i).kind, m_rows.at(i).key), i);
-}
-
 bool SessionModel::countIn(const Session &session)
 {
     if (session.suspect)
@@ -255,7 +249,7 @@ void SessionModel::upsert(const Session &session)
 {
     const int suspectBefore = m_suspectCount;
     const QString id = idOf(session.kind, session.key);
-    const int row = m_rowById.value(id, -1);
+    const int row = m_rows.rowOf(id);
     if (row >= 0) {
         const Session &shown = m_rows.at(row);
         if (session.lastSeenAt.isValid() && shown.lastSeenAt.isValid()
@@ -263,15 +257,14 @@ void SessionModel::upsert(const Session &session)
             return;
         countOut(shown);
         countIn(session);
-        m_rows[row] = session;
+        m_rows.replace(row, session);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         emitCountChanges(false, suspectBefore);
         return;
     }
-    const int at = int(m_rows.size());
+    const int at = m_rows.size();
     beginInsertRows({}, at, at);
     m_rows.append(session);
-    m_rowById.insert(id, at);
     const bool kindsChanged = countIn(session);
     endInsertRows();
     emitCountChanges(kindsChanged, suspectBefore);
@@ -286,8 +279,6 @@ void SessionModel::remove(const QString &kind, const QString &key)
     beginRemoveRows({}, row, row);
     const bool kindsChanged = countOut(m_rows.at(row));
     m_rows.removeAt(row);
-    m_rowById.remove(idOf(kind, key));
-    reindexFrom(row);
     endRemoveRows();
     emitCountChanges(kindsChanged, suspectBefore);
 }
@@ -308,18 +299,11 @@ void SessionModel::replaceAll(const QList<Session> &sessions)
     const QStringList kindsBefore = kinds();
     const int suspectBefore = m_suspectCount;
     beginResetModel();
-    m_rows.clear();
-    m_rowById.clear();
+    m_rows.reset(sessions);
     m_kindCounts.clear();
     m_suspectCount = 0;
-    for (const Session &s : sessions) {
-        const QString id = idOf(s.kind, s.key);
-        if (m_rowById.contains(id))
-            continue;
-        m_rowById.insert(id, int(m_rows.size()));
-        m_rows.append(s);
+    for (const Session &s : m_rows)
         countIn(s);
-    }
     endResetModel();
     emitCountChanges(kinds() != kindsBefore, suspectBefore);
 }
@@ -327,7 +311,7 @@ void SessionModel::replaceAll(const QList<Session> &sessions)
 void SessionModel::refreshDurations()
 {
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, DurationColumn), index(int(m_rows.size()) - 1, DurationColumn),
+        Q_EMIT dataChanged(index(0, DurationColumn), index(m_rows.size() - 1, DurationColumn),
                            {Qt::DisplayRole, SortRole});
 }
 

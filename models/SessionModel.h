@@ -3,6 +3,8 @@
 #include "Clock.h"
 #include "Session.h"
 
+#include "KeyedRows.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -86,7 +88,6 @@ Q_SIGNALS:
 
 private:
     static QStringList playersOf(const Session &session);
-    void reindexFrom(int row);
     // Keep the per-kind and suspect counts; true when a kind appeared or vanished.
     bool countIn(const Session &session);
     bool countOut(const Session &session);
@@ -95,8 +96,11 @@ private:
     QString whereText(const Session &session) const;
 
     const Clock *m_clock;
-    QList<Session> m_rows;
-    QHash<QString, int> m_rowById;
+    struct IdOf
+    {
+        QString operator()(const Session &s) const { return idOf(s.kind, s.key); }
+    };
+    KeyedRows<Session, IdOf> m_rows;
     // Rows per kind, kept as rows come and go so the kind filter never rescans.
     QHash<QString, int> m_kindCounts;
     int m_suspectCount = 0;

@@ -16,6 +16,9 @@ cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 echo "== every package the build loaded comes from scripts/debian-packages.txt"
 python3 scripts/check-deps.py build-ci
 cmake --build build-ci -j "$jobs"
+echo "== format (.clang-format) and lint (.clang-tidy): any finding fails"
+git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
+bash scripts/lint.sh build-ci
 echo "== tests"
 ctest --test-dir build-ci --output-on-failure -j "$jobs" --timeout 300
 

@@ -140,51 +140,75 @@ std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
     return fromValues(values, error);
 }
 
-std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QString> &values,
-                                                       QString *error)
+namespace {
+
+// Reads typed values out of the merged INI/environment map; the first bad
+// value leaves its message (naming the key) in *error and every later read
+// fails too, so a chain of reads stops at the first problem.
+class ConfigReader final
 {
-    ServiceConfig c;
-    for (auto it = values.cbegin(); it != values.cend(); ++it) {
-        if (!kKeys.contains(it.key()))
-            c.warnings << QStringLiteral("unknown key %1 ignored").arg(it.key());
+public:
+    ConfigReader(const QHash<QString, QString> &values, QString *error)
+        : m_values(values), m_error(error)
+    { }
+
+    bool ok() const { return m_ok; }
+    bool has(const QString &key) const { return m_values.contains(key); }
+    QString text(const QString &key) const { return m_values.value(key); }
+
+    bool fail(const QString &key, const QString &message)
+    {
+        if (m_ok)
+            *m_error = QStringLiteral("%1: %2 (got \"%3\")").arg(key, message, m_values.value(key));
+        m_ok = false;
+        return false;
     }
-    auto fail = [&](const QString &key, const QString &message) {
-        *error = QStringLiteral("%1: %2 (got \"%3\")").arg(key, message, values.value(key));
-        return std::nullopt;
-    };
-    auto intValue = [&](const QString &key, int min, int max, int *out) -> bool {
-        if (!values.contains(key))
-            return true;
-        bool ok = false;
-        const int v = values.value(key).toInt(&ok);
-        if (!ok || v < min || v > max) {
-            *error = QStringLiteral("%1: must be a whole number from %2 to %3 (got \"%4\")")
-                             .arg(key)
-                             .arg(min)
-                             .arg(max)
-                             .arg(values.value(key));
-            return false;
-        }
+    bool whole(const QString &key, int min, int max, int *out)
+    {
+        if (!m_ok || !has(key))
+            return m_ok;
+        bool parsed = false;
+        const int v = text(key).toInt(&parsed);
+        if (!parsed || v < min || v > max)
+            return fail(key,
+                        QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
         *out = v;
         return true;
-    };
-    auto urlValue = [&](const QString &key, QUrl *out) -> bool {
-        if (!values.contains(key))
-            return true;
-        const QUrl url(values.value(key), QUrl::StrictMode);
+    }
+    bool url(const QString &key, QUrl *out)
+    {
+        if (!m_ok || !has(key))
+            return m_ok;
+        const QUrl url(text(key), QUrl::StrictMode);
         if (!url.isValid()
             || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-            || url.host().isEmpty()) {
-            *error = QStringLiteral("%1: must be an http:// or https:// URL (got \"%2\")")
-                             .arg(key, values.value(key));
-            return false;
-        }
+            || url.host().isEmpty())
+            return fail(key, QStringLiteral("must be an http:// or https:// URL"));
         *out = url;
         return true;
-    };
+    }
+    bool boolean(const QString &key, bool *out)
+    {
+        if (!m_ok || !has(key))
+            return m_ok;
+        const QString v = text(key).toLower();
+        if (v != QLatin1String("true") && v != QLatin1String("false"))
+            return fail(key, QStringLiteral("must be true or false"));
+        *out = v == QLatin1String("true");
+        return true;
+    }
 
-    if (values.contains(QStringLiteral("server/listen"))) {
-        const QString listen = values.value(QStringLiteral("server/listen"));
+private:
+    const QHash<QString, QString> &m_values;
+    QString *m_error;
+    bool m_ok = true;
+};
+
+bool readServer(ConfigReader &in, ServiceConfig &c)
+{
+    const QString key = QStringLiteral("server/listen");
+    if (in.has(key)) {
+        const QString listen = in.text(key);
         const qsizetype colon = listen.lastIndexOf(u':');
         bool ok = false;
         const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : 0;
@@ -194,103 +218,129 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
         const QHostAddress address(host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1")
                                                                       : host);
         if (!ok || port < 0 || port > 65535 || address.isNull())
-            return fail(
-                    QStringLiteral("server/listen"),
-                    QStringLiteral("must be host:port with an IP address, such as 127.0.0.1:8765"));
+            return in.fail(key,
+                           QStringLiteral("must be host:port with an IP address, such as "
+                                          "127.0.0.1:8765"));
         c.listenAddress = address;
         c.listenPort = quint16(port);
     }
-    if (!intValue(QStringLiteral("server/max_body_bytes"), 1024, 16 * 1024 * 1024, &c.maxBodyBytes))
-        return std::nullopt;
+    return in.whole(QStringLiteral("server/max_body_bytes"), 1024, 16 * 1024 * 1024,
+                    &c.maxBodyBytes)
+            && in.whole(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024,
+                        &c.maxReconcileBytes)
+            && in.whole(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize);
+}
 
-    c.sqlitePath = values.value(QStringLiteral("store/sqlite"));
-    c.postgresUrl = values.value(QStringLiteral("store/postgres"));
+bool readStore(ConfigReader &in, ServiceConfig &c)
+{
+    c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
+    c.postgresUrl = in.text(QStringLiteral("store/postgres"));
     if (!c.postgresUrl.isEmpty())
-        return fail(
-                QStringLiteral("store/postgres"),
-                QStringLiteral(
-                        "the PostgreSQL store is not available in this version; use store/sqlite"));
+        return in.fail(QStringLiteral("store/postgres"),
+                       QStringLiteral("the PostgreSQL store is not available in this version; use "
+                                      "store/sqlite"));
     if (c.sqlitePath.isEmpty())
-        c.sqlitePath = defaultSqlitePath();
+        c.sqlitePath = ServiceConfig::defaultSqlitePath();
+    return true;
+}
 
-    if (!urlValue(QStringLiteral("waha/url"), &c.wahaUrl))
-        return std::nullopt;
-    if (values.contains(QStringLiteral("waha/session"))) {
-        c.wahaSession = values.value(QStringLiteral("waha/session"));
+bool readGateways(ConfigReader &in, ServiceConfig &c)
+{
+    if (!in.url(QStringLiteral("waha/url"), &c.wahaUrl))
+        return false;
+    if (in.has(QStringLiteral("waha/session"))) {
+        c.wahaSession = in.text(QStringLiteral("waha/session"));
         if (c.wahaSession.isEmpty())
-            return fail(QStringLiteral("waha/session"), QStringLiteral("must not be empty"));
+            return in.fail(QStringLiteral("waha/session"), QStringLiteral("must not be empty"));
     }
-    c.wahaApiKey = values.value(QStringLiteral("waha/api_key"));
-    c.wahaWebhookHmacKey = values.value(QStringLiteral("waha/webhook_hmac_key"));
-    if (values.contains(QStringLiteral("discord/allowed_hosts"))) {
+    c.wahaApiKey = in.text(QStringLiteral("waha/api_key"));
+    c.wahaWebhookHmacKey = in.text(QStringLiteral("waha/webhook_hmac_key"));
+    if (in.has(QStringLiteral("discord/allowed_hosts"))) {
         c.discordAllowedHosts.clear();
-        const QStringList hosts = values.value(QStringLiteral("discord/allowed_hosts"))
-                                          .split(u',', Qt::SkipEmptyParts);
+        const QStringList hosts =
+                in.text(QStringLiteral("discord/allowed_hosts")).split(u',', Qt::SkipEmptyParts);
         for (const QString &h : hosts)
             c.discordAllowedHosts << h.trimmed().toLower();
     }
-    if (!urlValue(QStringLiteral("telegram/api_url"), &c.telegramApiUrl))
-        return std::nullopt;
-    c.telegramBotToken = values.value(QStringLiteral("telegram/bot_token"));
-    c.adminContact = values.value(QStringLiteral("admin/contact"));
+    if (!in.url(QStringLiteral("telegram/api_url"), &c.telegramApiUrl))
+        return false;
+    c.telegramBotToken = in.text(QStringLiteral("telegram/bot_token"));
+    c.adminContact = in.text(QStringLiteral("admin/contact"));
     if (!c.adminContact.isEmpty() && Phone::toWahaChatId(c.adminContact).isEmpty())
-        return fail(
-                QStringLiteral("admin/contact"),
-                QStringLiteral("must be an international phone number such as +58 424-0000000"));
+        return in.fail(QStringLiteral("admin/contact"),
+                       QStringLiteral("must be an international phone number such as +58 "
+                                      "424-0000000"));
+    return true;
+}
 
-    if (!intValue(QStringLiteral("delivery/max_attempts"), 1, 100, &c.maxAttempts)
-        || !intValue(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000,
-                     &c.delivery.attemptTimeoutMs)
-        || !intValue(QStringLiteral("delivery/backoff_initial_ms"), 1, 3600000,
-                     &c.delivery.backoffInitialMs)
-        || !intValue(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000,
-                     &c.delivery.backoffMaxMs)
-        || !intValue(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
-        || !intValue(QStringLiteral("delivery/poll_interval_ms"), 10, 60000,
-                     &c.delivery.pollIntervalMs)
-        || !intValue(QStringLiteral("health/probe_interval_ms"), 0, 3600000, &c.probeIntervalMs)
-        || !intValue(QStringLiteral("health/probe_timeout_ms"), 100, 600000, &c.probeTimeoutMs)
-        || !intValue(QStringLiteral("health/failure_threshold"), 1, 100, &c.probeFailureThreshold)
-        || !intValue(QStringLiteral("status/failure_count"), 1, 10000, &c.status.failureCount)
-        || !intValue(QStringLiteral("status/failure_window_s"), 1, 86400, &c.status.failureWindowS)
-        || !intValue(QStringLiteral("status/heartbeat_grace_s"), 1, 86400,
-                     &c.status.heartbeatGraceS)
-        || !intValue(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize)
-        || !intValue(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000,
-                     &c.recoveryRatePerSecond)
-        || !intValue(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs)
-        || !intValue(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024,
-                     &c.maxReconcileBytes)
-        || !intValue(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400,
-                     &c.sessions.staleAfterS))
-        return std::nullopt;
+bool readDelivery(ConfigReader &in, ServiceConfig &c)
+{
     int ackTimeoutS = c.delivery.ackTimeoutMs / 1000;
-    if (!intValue(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS))
-        return std::nullopt;
+    const bool read = in.whole(QStringLiteral("delivery/max_attempts"), 1, 100, &c.maxAttempts)
+            && in.whole(QStringLiteral("delivery/attempt_timeout_ms"), 100, 600000,
+                        &c.delivery.attemptTimeoutMs)
+            && in.whole(QStringLiteral("delivery/backoff_initial_ms"), 1, 3600000,
+                        &c.delivery.backoffInitialMs)
+            && in.whole(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000,
+                        &c.delivery.backoffMaxMs)
+            && in.whole(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
+            && in.whole(QStringLiteral("delivery/poll_interval_ms"), 10, 60000,
+                        &c.delivery.pollIntervalMs)
+            && in.whole(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000,
+                        &c.recoveryRatePerSecond)
+            && in.whole(QStringLiteral("delivery/ack_timeout_s"), 0, 86400, &ackTimeoutS)
+            && in.whole(QStringLiteral("delivery/ack_wired_window_s"), 60, 30 * 86400,
+                        &c.status.ackWiredWindowS);
+    if (!read)
+        return false;
     c.delivery.ackTimeoutMs = ackTimeoutS * 1000;
-    if (!intValue(QStringLiteral("delivery/ack_wired_window_s"), 60, 30 * 86400,
-                  &c.status.ackWiredWindowS))
-        return std::nullopt;
+    if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
+        return in.fail(QStringLiteral("delivery/backoff_max_ms"),
+                       QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
+    return true;
+}
+
+bool readStatus(ConfigReader &in, ServiceConfig &c)
+{
+    const bool read =
+            in.whole(QStringLiteral("health/probe_interval_ms"), 0, 3600000, &c.probeIntervalMs)
+            && in.whole(QStringLiteral("health/probe_timeout_ms"), 100, 600000, &c.probeTimeoutMs)
+            && in.whole(QStringLiteral("health/failure_threshold"), 1, 100,
+                        &c.probeFailureThreshold)
+            && in.whole(QStringLiteral("status/failure_count"), 1, 10000, &c.status.failureCount)
+            && in.whole(QStringLiteral("status/failure_window_s"), 1, 86400,
+                        &c.status.failureWindowS)
+            && in.whole(QStringLiteral("status/heartbeat_grace_s"), 1, 86400,
+                        &c.status.heartbeatGraceS)
+            && in.whole(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400,
+                        &c.sessions.staleAfterS)
+            && in.boolean(QStringLiteral("sessions/notify_moves"), &c.sessions.notifyMoves)
+            && in.whole(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs);
+    if (!read)
+        return false;
     if (c.probeIntervalMs > 0 && c.probeIntervalMs < 100)
-        return fail(QStringLiteral("health/probe_interval_ms"),
-                    QStringLiteral("must be 0 (off) or at least 100"));
+        return in.fail(QStringLiteral("health/probe_interval_ms"),
+                       QStringLiteral("must be 0 (off) or at least 100"));
     c.delivery.heldTrialIntervalMs = c.probeIntervalMs > 0 ? c.probeIntervalMs : 15000;
     c.status.probeFailureThreshold = c.probeFailureThreshold;
-    if (values.contains(QStringLiteral("sessions/notify_moves"))) {
-        const QString v = values.value(QStringLiteral("sessions/notify_moves")).toLower();
-        if (v != QLatin1String("true") && v != QLatin1String("false"))
-            return fail(QStringLiteral("sessions/notify_moves"),
-                        QStringLiteral("must be true or false"));
-        c.sessions.notifyMoves = v == QLatin1String("true");
-    }
-    if (c.delivery.backoffMaxMs < c.delivery.backoffInitialMs)
-        return fail(QStringLiteral("delivery/backoff_max_ms"),
-                    QStringLiteral("must not be smaller than delivery/backoff_initial_ms"));
-
     // Split like a shell would, but never run through one.
-    c.botRestartCommand =
-            QProcess::splitCommand(values.value(QStringLiteral("actions/bot_restart")));
-    if (!urlValue(QStringLiteral("actions/bot_restart_url"), &c.botRestartUrl))
+    c.botRestartCommand = QProcess::splitCommand(in.text(QStringLiteral("actions/bot_restart")));
+    return in.url(QStringLiteral("actions/bot_restart_url"), &c.botRestartUrl);
+}
+
+} // namespace
+
+std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QString> &values,
+                                                       QString *error)
+{
+    ServiceConfig c;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (!kKeys.contains(it.key()))
+            c.warnings << QStringLiteral("unknown key %1 ignored").arg(it.key());
+    }
+    ConfigReader in(values, error);
+    if (!readServer(in, c) || !readStore(in, c) || !readGateways(in, c) || !readDelivery(in, c)
+        || !readStatus(in, c))
         return std::nullopt;
     return c;
 }

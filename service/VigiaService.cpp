@@ -42,59 +42,14 @@ bool VigiaService::start(QString *error)
     m_store = std::make_unique<SqliteStore>(m_config.sqlitePath);
     if (!m_store->open(error))
         return false;
-
     // Sequence numbers start from the wall clock so they keep growing across
     // restarts and a client's stale seq is always recognised.
     m_journal = new LiveJournal(m_config.liveJournalSize,
                                 QDateTime::currentMSecsSinceEpoch() * 1000, this);
     m_outbox = new Outbox(m_store.get(), m_journal, m_clock, m_config.maxAttempts, this);
-
-    m_network = new QNetworkAccessManager(this);
-    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
-                             this);
-    m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
-    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken,
-                                     this);
-
-    m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
-    connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
-        m_journal->publish(LiveEventType::Status, s.toJson());
-    });
-    connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
-    // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.
-    m_status->recordAck(m_store->lastAckAt());
-    connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
-
-    m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
-    m_dispatcher->addGateway(m_waha);
-    m_dispatcher->addGateway(m_discord);
-    m_dispatcher->addGateway(m_telegram);
-    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
-            [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
-
-    m_prober =
-            new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
-                             m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
-    connect(m_prober, &HealthProber::probed, m_status, &StatusTracker::recordProbe);
-
-    OperatorActions::Config actions;
-    actions.botRestartCommand = m_config.botRestartCommand;
-    actions.botRestartUrl = m_config.botRestartUrl;
-    actions.timeoutMs = m_config.actionTimeoutMs;
-    actions.wahaUrl = m_config.wahaUrl;
-    actions.wahaSession = m_config.wahaSession;
-    actions.wahaApiKey = m_config.wahaApiKey;
-    m_actions = new OperatorActions(m_network, actions, this);
-
-    OutagePolicy outage;
-    outage.adminContact = m_config.adminContact;
-    outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
-    outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
-    m_supervisor = new OutageSupervisor(m_outbox, m_store.get(), m_status, m_dispatcher, m_journal, outage);
-    m_supervisor->addGateway(m_waha);
-    m_supervisor->addGateway(m_discord);
-    m_supervisor->addGateway(m_telegram);
-
+    createGateways();
+    createStatus();
+    createSupervision();
     m_sessions =
             new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 
@@ -102,22 +57,7 @@ bool VigiaService::start(QString *error)
     if (recovered > 0)
         qCInfo(lcService) << recovered
                           << "notifications were in flight when vigiad stopped; sending them again";
-
-    ApiContext context;
-    context.store = m_store.get();
-    context.outbox = m_outbox;
-    context.journal = m_journal;
-    context.status = m_status;
-    context.discord = m_discord;
-    context.prober = m_prober;
-    context.actions = m_actions;
-    context.sessions = m_sessions;
-    context.maxReconcileBytes = m_config.maxReconcileBytes;
-    context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
-    context.wahaSession = m_config.wahaSession;
-    context.maxBodyBytes = m_config.maxBodyBytes;
-    m_api = new ApiServer(context);
-    if (!m_api->listen(m_config.listenAddress, m_config.listenPort, error))
+    if (!createApi(error))
         return false;
     m_supervisor->start();
     m_sessions->start();
@@ -132,6 +72,82 @@ bool VigiaService::start(QString *error)
                                            .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(),
                                                 m_config.sqlitePath);
     return true;
+}
+
+void VigiaService::createGateways()
+{
+    m_network = new QNetworkAccessManager(this);
+    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
+                             this);
+    m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
+    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken,
+                                     this);
+    m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
+    for (DeliveryGateway *gateway : gateways())
+        m_dispatcher->addGateway(gateway);
+}
+
+QList<DeliveryGateway *> VigiaService::gateways() const
+{
+    return {m_waha, m_discord, m_telegram};
+}
+
+void VigiaService::createStatus()
+{
+    m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
+    connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
+        m_journal->publish(LiveEventType::Status, s.toJson());
+    });
+    connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
+    // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.
+    m_status->recordAck(m_store->lastAckAt());
+    connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
+    connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
+            [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
+    m_prober =
+            new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
+                             m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
+    connect(m_prober, &HealthProber::probed, m_status, &StatusTracker::recordProbe);
+}
+
+void VigiaService::createSupervision()
+{
+    OperatorActions::Config actions;
+    actions.botRestartCommand = m_config.botRestartCommand;
+    actions.botRestartUrl = m_config.botRestartUrl;
+    actions.timeoutMs = m_config.actionTimeoutMs;
+    actions.wahaUrl = m_config.wahaUrl;
+    actions.wahaSession = m_config.wahaSession;
+    actions.wahaApiKey = m_config.wahaApiKey;
+    m_actions = new OperatorActions(m_network, actions, this);
+
+    OutagePolicy outage;
+    outage.adminContact = m_config.adminContact;
+    outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
+    outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
+    m_supervisor = new OutageSupervisor(m_outbox, m_store.get(), m_status, m_dispatcher, m_journal,
+                                        outage);
+    for (DeliveryGateway *gateway : gateways())
+        m_supervisor->addGateway(gateway);
+}
+
+bool VigiaService::createApi(QString *error)
+{
+    ApiContext context;
+    context.store = m_store.get();
+    context.outbox = m_outbox;
+    context.journal = m_journal;
+    context.status = m_status;
+    context.discord = m_discord;
+    context.prober = m_prober;
+    context.actions = m_actions;
+    context.sessions = m_sessions;
+    context.maxReconcileBytes = m_config.maxReconcileBytes;
+    context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
+    context.wahaSession = m_config.wahaSession;
+    context.maxBodyBytes = m_config.maxBodyBytes;
+    m_api = new ApiServer(context);
+    return m_api->listen(m_config.listenAddress, m_config.listenPort, error);
 }
 
 quint16 VigiaService::port() const

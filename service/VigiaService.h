@@ -55,6 +55,13 @@ public:
     const ServiceConfig &config() const { return m_config; }
 
 private:
+    // start() in steps; each creates one part and wires it to the ones before.
+    void createGateways();
+    void createStatus();
+    void createSupervision();
+    bool createApi(QString *error);
+    QList<DeliveryGateway *> gateways() const;
+
     ServiceConfig m_config;
     SystemClock m_systemClock;
     const Clock *m_clock;

@@ -11,8 +11,8 @@ using namespace Vigia;
 
 namespace {
 AuditEntry make(const QString &id, const QDateTime &at,
-                 const QString &action = QStringLiteral("retry"),
-                 const QString &outcome = QStringLiteral("ok"))
+                const QString &action = QStringLiteral("retry"),
+                const QString &outcome = QStringLiteral("ok"))
 {
     AuditEntry r;
     r.id = id;
@@ -151,7 +151,7 @@ private Q_SLOTS:
 
         // A failure shows its reason when the entry carries one, not a bare code.
         AuditEntry refused = make(QStringLiteral("3"), m_t0.addSecs(2),
-                                   QStringLiteral("bot_restart"), QStringLiteral("failed"));
+                                  QStringLiteral("bot_restart"), QStringLiteral("failed"));
         refused.detail = {
                 {QStringLiteral("error"), QStringLiteral("no restart command configured")}};
         model.upsert(refused);

@@ -5,7 +5,7 @@
 #include "Notification.h"
 #include "Phone.h"
 #include "Role.h"
-#include "TestSupport.h"
+#include "TestMode.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

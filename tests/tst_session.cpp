@@ -2,7 +2,7 @@
 // what a reconcile snapshot changes, without a store or a server.
 #include "Notification.h"
 #include "Session.h"
-#include "TestSupport.h"
+#include "TestMode.h"
 
 #include <QJsonArray>
 #include <QTest>

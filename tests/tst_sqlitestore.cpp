@@ -1269,7 +1269,8 @@ void TstSqliteStore::audit()
     QVERIFY(m_store->audit(10).isEmpty());
     const char *const actions[] = {"retry", "resolve", "cleanup"};
     for (const char *action : actions) {
-        m_store->appendAudit({QString(), m_clock.now(), QStringLiteral("maria"), QLatin1String(action),
+        m_store->appendAudit({QString(), m_clock.now(), QStringLiteral("maria"),
+                              QLatin1String(action),
                               QStringLiteral("n-%1").arg(QLatin1String(action)),
                               QStringLiteral("ok"), QJsonObject{{QStringLiteral("count"), 3}}});
         m_clock.advance(1000);

@@ -657,7 +657,8 @@ private Q_SLOTS:
 
         t->recordUnconfirmed();
         QCOMPARE(t->status().whatsappAcks.unconfirmed, 1);
-        const QJsonObject json = t->status().toJson().value(QStringLiteral("whatsapp_acks")).toObject();
+        const QJsonObject json =
+                t->status().toJson().value(QStringLiteral("whatsapp_acks")).toObject();
         QCOMPARE(json.value(QStringLiteral("wired")).toBool(true), false);
         QCOMPARE(json.value(QStringLiteral("unconfirmed")).toInt(), 1);
         QCOMPARE(CommunicationStatus::fromJson(t->status().toJson()).whatsappAcks,

@@ -1,5 +1,7 @@
 #include "FailedNotificationsPanel.h"
 
+#include "FilterModels.h"
+
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
 
@@ -18,45 +20,10 @@
 
 namespace Vigia {
 
-// The text filter of QSortFilterProxyModel plus "only rows with an order id".
-class OrderFilterProxy final : public QSortFilterProxyModel
-{
-public:
-    explicit OrderFilterProxy(QObject *parent) : QSortFilterProxyModel(parent) { }
-    Q_DISABLE_COPY_MOVE(OrderFilterProxy)
-
-    bool onlyOrders() const { return m_onlyOrders; }
-    void setOnlyOrders(bool onlyOrders);
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    bool m_onlyOrders = false;
-};
-
-void OrderFilterProxy::setOnlyOrders(bool onlyOrders)
-{
-    if (m_onlyOrders == onlyOrders)
-        return;
-    m_onlyOrders = onlyOrders;
-    invalidateRowsFilter();
-}
-
-bool OrderFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    if (m_onlyOrders) {
-        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-        if (index.data(NotificationModel::OrderIdRole).toString().isEmpty())
-            return false;
-    }
-    return QSortFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
-}
-
 FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWidget *parent)
     : QWidget(parent),
       m_model(model),
-      m_proxy(new OrderFilterProxy(this)),
+      m_proxy(new OrderFilterModel(this)),
       m_view(new QTableView(this)),
       m_search(new QLineEdit(this)),
       m_onlyOrders(new QCheckBox(tr("Only &orders"), this)),

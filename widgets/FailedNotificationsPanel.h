@@ -12,7 +12,7 @@ class QTimer;
 namespace Vigia {
 
 class NotificationModel;
-class OrderFilterProxy;
+class OrderFilterModel;
 
 // The failed-notifications table with its actions. Emits what the operator
 // asked for; carrying it out is someone else's job.
@@ -43,7 +43,7 @@ private:
     void askToResolve();
 
     NotificationModel *m_model;
-    OrderFilterProxy *m_proxy;
+    OrderFilterModel *m_proxy;
     QTableView *m_view;
     QLineEdit *m_search;
     QCheckBox *m_onlyOrders;

@@ -1,5 +1,7 @@
 #include "SessionsPanel.h"
 
+#include "FilterModels.h"
+
 #include "ConversationModel.h"
 #include "SessionModel.h"
 #include "VigiaPalette.h"
@@ -19,46 +21,22 @@
 
 namespace Vigia {
 
-// Sessions of one kind (or all), with suspect rows painted in their palette role.
-class SessionFilterProxy final : public QSortFilterProxyModel
+// The kind filter (a model), with suspect rows painted in their palette role.
+class SessionFilterProxy final : public SessionKindFilterModel
 {
 public:
-    explicit SessionFilterProxy(QObject *parent) : QSortFilterProxyModel(parent) { }
+    explicit SessionFilterProxy(QObject *parent) : SessionKindFilterModel(parent) { }
     Q_DISABLE_COPY_MOVE(SessionFilterProxy)
 
-    QString kind() const { return m_kind; }
-    void setKind(const QString &kind);
     QVariant data(const QModelIndex &index, int role) const override;
-
-protected:
-    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
-
-private:
-    QString m_kind;
 };
-
-void SessionFilterProxy::setKind(const QString &kind)
-{
-    if (m_kind == kind)
-        return;
-    m_kind = kind;
-    invalidateRowsFilter();
-}
-
-bool SessionFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    if (m_kind.isEmpty())
-        return true;
-    return sourceModel()->index(sourceRow, 0, sourceParent).data(SessionModel::KindRole).toString()
-            == m_kind;
-}
 
 QVariant SessionFilterProxy::data(const QModelIndex &index, int role) const
 {
     // Models know what a row means; the colour for it is the palette's business.
     if (role == Qt::ForegroundRole && index.data(SessionModel::SuspectRole).toBool())
         return VigiaPalette::color(VigiaPalette::Role::SuspectText);
-    return QSortFilterProxyModel::data(index, role);
+    return SessionKindFilterModel::data(index, role);
 }
 
 // Conversations, with the ones past their expiry greyed out.
@@ -118,6 +96,15 @@ SessionsPanel::SessionsPanel(SessionModel *sessions, ConversationModel *conversa
       m_durationTimer(new QTimer(this)),
       m_countdownTimer(new QTimer(this))
 {
+    setUpTables(sessions, conversations);
+    setUpControls();
+    buildLayout();
+    updateClearButton();
+    fitColumnsOnce(); // the models may already hold rows
+}
+
+void SessionsPanel::setUpTables(SessionModel *sessions, ConversationModel *conversations)
+{
     m_sessionProxy->setSourceModel(sessions);
     m_sessionProxy->setSortRole(SessionModel::SortRole);
     setUpTable(m_sessionView, m_sessionProxy, QStringLiteral("sessionTable"),
@@ -151,7 +138,10 @@ SessionsPanel::SessionsPanel(SessionModel *sessions, ConversationModel *conversa
             &SessionsPanel::fitColumnsOnce);
     connect(m_conversationProxy, &QAbstractItemModel::rowsInserted, this,
             &SessionsPanel::fitColumnsOnce);
+}
 
+void SessionsPanel::setUpControls()
+{
     m_kind->setObjectName(QStringLiteral("sessionKindFilter"));
     m_kind->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_kind->setToolTip(tr("Show one kind of session"));
@@ -177,7 +167,10 @@ SessionsPanel::SessionsPanel(SessionModel *sessions, ConversationModel *conversa
     connect(m_countdownTimer, &QTimer::timeout, m_conversations,
             &ConversationModel::refreshCountdowns);
     m_countdownTimer->start();
+}
 
+void SessionsPanel::buildLayout()
+{
     auto *kindLabel = new QLabel(tr("&Kind:"), this);
     kindLabel->setBuddy(m_kind);
     // The explanation and the filter share a line: the height goes to the tables.
@@ -219,8 +212,6 @@ SessionsPanel::SessionsPanel(SessionModel *sessions, ConversationModel *conversa
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(topBar);
     layout->addWidget(splitter, 1);
-    updateClearButton();
-    fitColumnsOnce(); // the models may already hold rows
 }
 
 void SessionsPanel::setClearAllowed(bool allowed, const QString &whyNot)

@@ -41,6 +41,10 @@ Q_SIGNALS:
     void clearConversationRequested(const QString &user, const QString &flow);
 
 private:
+    // The constructor in steps: the two tables, the filter and actions, the layout.
+    void setUpTables(SessionModel *sessions, ConversationModel *conversations);
+    void setUpControls();
+    void buildLayout();
     void updateKinds(const QStringList &kinds);
     void applyKindFilter();
     void updateClearButton();

@@ -80,18 +80,20 @@ void DeliveryGateway::finishWith(
         std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify)
 {
     const int timeoutMs = reply->request().transferTimeout();
-    connect(reply, &QNetworkReply::finished, this, [reply, done, classify, timeoutMs] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        DeliveryResult r;
-        if (status == 0) {
-            r = classifyTransport(reply, timeoutMs);
-        } else {
-            r = classify(reply, reply->readAll());
-            r.httpStatus = status;
-        }
-        done(r);
-    });
+    connect(reply, &QNetworkReply::finished, this,
+            [reply, done = std::move(done), classify = std::move(classify), timeoutMs] {
+                reply->deleteLater();
+                const int status =
+                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                DeliveryResult r;
+                if (status == 0) {
+                    r = classifyTransport(reply, timeoutMs);
+                } else {
+                    r = classify(reply, reply->readAll());
+                    r.httpStatus = status;
+                }
+                done(r);
+            });
 }
 
 static int retryAfterHeaderMs(QNetworkReply *reply)

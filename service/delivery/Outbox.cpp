@@ -37,7 +37,7 @@ void Outbox::announce(const Notification &n, const QString &why)
 
 QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QString *error)
 {
-    const QList<EnqueueResult> results =
+    QList<EnqueueResult> results =
             m_store->enqueueMany(items, m_maxAttempts, m_clock->now(), error);
     bool created = false;
     for (const EnqueueResult &r : results) {
@@ -60,7 +60,7 @@ std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request,
 
 QList<Notification> Outbox::claimDue(int limit)
 {
-    const QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit);
+    QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit);
     for (const Notification &n : claimed)
         announce(n, QString());
     return claimed;
@@ -95,7 +95,7 @@ std::optional<Notification> Outbox::retry(const QString &id, const QString &by, 
 
 QList<Notification> Outbox::retryAllFailed(const QString &by)
 {
-    const QList<Notification> requeued = m_store->requeueAllFailed(by, m_clock->now());
+    QList<Notification> requeued = m_store->requeueAllFailed(by, m_clock->now());
     for (const Notification &n : requeued)
         announce(n, QStringLiteral("bulk retry requested by %1").arg(by));
     if (!requeued.isEmpty())
@@ -120,8 +120,7 @@ int Outbox::cleanup(int olderThanDays)
     if (removed > 0) {
         qCInfo(lcOutbox) << "cleanup removed" << removed << "delivered/resolved notifications";
         if (m_journal)
-            m_journal->publish(LiveEventType::QueueCleanup,
-                               {{QStringLiteral("removed"), removed}});
+            m_journal->publish(LiveEventType::QueueCleanup, {{QStringLiteral("removed"), removed}});
     }
     return removed;
 }
@@ -135,14 +134,14 @@ std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, i
     const QDateTime now = m_clock->now();
     Q_EMIT ackReceived(now);
     if (ack < 0) {
-        const auto failed = m_store->failUnacknowledged(
+        auto failed = m_store->failUnacknowledged(
                 n->id, QStringLiteral("WhatsApp reported the message as failed (ack -1)"), now);
         m_store->recordAck(n->id, ack, now);
         if (failed)
             announce(*failed, QStringLiteral("WhatsApp ack -1"));
         return failed;
     }
-    const auto acked = m_store->recordAck(n->id, ack, now);
+    auto acked = m_store->recordAck(n->id, ack, now);
     if (acked && m_journal)
         m_journal->publish(LiveEventType::Notification, acked->toJson());
     return acked;
@@ -179,7 +178,7 @@ std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const 
 
 QList<Notification> Outbox::requeueForRecovery(const QStringList &ids, int spacingMs)
 {
-    const QList<Notification> requeued = m_store->requeueForRecovery(
+    QList<Notification> requeued = m_store->requeueForRecovery(
             ids, QStringLiteral("vigiad (automatic recovery)"), m_clock->now(), spacingMs);
     for (const Notification &n : requeued)
         announce(n, QStringLiteral("communication restored; sending again"));

@@ -89,7 +89,7 @@ void LiveFeedServer::broadcast(const LiveEvent &event)
     const QList<QWebSocket *> clients = m_clients;
     for (QWebSocket *socket : clients) {
         // A client that stopped reading gets dropped; it resumes or resyncs.
-        if (socket->bytesToWrite() > 8 * 1024 * 1024) {
+        if (socket->bytesToWrite() > qint64(8) * 1024 * 1024) {
             socket->close(QWebSocketProtocol::CloseCodeTooMuchData, QStringLiteral("too slow"));
             continue;
         }

@@ -46,7 +46,7 @@ void HealthProber::start()
     probeNow();
 }
 
-void HealthProber::probeNow(std::function<void(const ProbeResult &)> done)
+void HealthProber::probeNow(const std::function<void(const ProbeResult &)> &done)
 {
     QNetworkRequest request(m_url);
     request.setTransferTimeout(m_timeoutMs);

@@ -34,7 +34,7 @@ public:
 
     void start();
     // Probes now; done (if given) gets this probe's result.
-    void probeNow(std::function<void(const ProbeResult &)> done = {});
+    void probeNow(const std::function<void(const ProbeResult &)> &done = {});
     int intervalMs() const { return m_intervalMs; }
     int timeoutMs() const { return m_timeoutMs; }
 

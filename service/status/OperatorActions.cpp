@@ -41,7 +41,7 @@ void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
             *timedOut = true;
             process->kill();
         });
-        auto finish = [process, done, timedOut,
+        auto finish = [process, done = std::move(done), timedOut,
                        timeoutMs = m_config.timeoutMs](const QString &startError) {
             ActionResult r;
             const QByteArray output = process->readAll();
@@ -108,7 +108,7 @@ void OperatorActions::post(const QUrl &url, const QList<QPair<QByteArray, QByteA
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network->post(request, QByteArrayLiteral("{}"));
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
+    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();
         ActionResult r;
         r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -114,7 +114,7 @@ void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
 }
 
 void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, const QString &text,
-                                 std::function<void(bool)> done)
+                                 const std::function<void(bool)> &done)
 {
     DeliveryGateway *gateway = m_gateways.value(channel);
     if (!gateway || recipient.isEmpty()) {

@@ -59,7 +59,7 @@ private:
     void finishRecoveryIfDone();
     void sweepAcks();
     void sendQuick(Channel channel, const QString &recipient, const QString &text,
-                   std::function<void(bool)> done);
+                   const std::function<void(bool)> &done);
 
     Outbox *m_outbox;
     IncidentStore *m_incidents;

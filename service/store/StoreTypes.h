@@ -86,5 +86,4 @@ struct ApiToken
     bool revoked = false;
 };
 
-
 } // namespace Vigia

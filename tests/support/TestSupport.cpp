@@ -11,11 +11,6 @@
 
 namespace Vigia::TestSupport {
 
-void enterTestMode()
-{
-    QStandardPaths::setTestModeEnabled(true);
-}
-
 ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
 {
     ServiceConfig c;

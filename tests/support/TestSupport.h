@@ -2,6 +2,7 @@
 
 #include "Role.h"
 #include "ServiceConfig.h"
+#include "TestMode.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -15,9 +16,6 @@ namespace Vigia {
 class Store;
 
 namespace TestSupport {
-
-// Tests never touch the user's files: call this first in initTestCase().
-void enterTestMode();
 
 // A config that listens on a free loopback port, stores in dir and sends
 // WhatsApp through wahaUrl, with short delays so tests run fast.

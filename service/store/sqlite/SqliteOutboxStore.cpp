@@ -491,7 +491,7 @@ QueueStats SqliteOutboxStore::stats(const QDateTime &now)
     h.prepare(QStringLiteral(
             "SELECT COUNT(*), SUM(outcome = 'delivered'), SUM(outcome <> 'delivered')"
             " FROM attempts WHERE finished_ms >= ?"));
-    h.addBindValue(ms(now) - 3600 * 1000);
+    h.addBindValue(ms(now) - qint64(3600) * 1000);
     if (h.exec() && h.next()) {
         s.attemptsLastHour = h.value(0).toInt();
         s.deliveredLastHour = h.value(1).toInt();
@@ -499,7 +499,7 @@ QueueStats SqliteOutboxStore::stats(const QDateTime &now)
     QSqlQuery f(m_db);
     f.prepare(QStringLiteral(
             "SELECT COUNT(*) FROM notifications WHERE state = 'failed' AND updated_ms >= ?"));
-    f.addBindValue(ms(now) - 3600 * 1000);
+    f.addBindValue(ms(now) - qint64(3600) * 1000);
     if (f.exec() && f.next())
         s.failedLastHour = f.value(0).toInt();
     return s;

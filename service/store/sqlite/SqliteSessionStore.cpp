@@ -238,7 +238,7 @@ QList<Conversation> SqliteSessionStore::clearConversations(const QString &flow)
     q.addBindValue(flow);
     if (!q.exec())
         return {};
-    const QList<Conversation> cleared = readConversations(q);
+    QList<Conversation> cleared = readConversations(q);
     QSqlQuery d(m_db);
     d.prepare(QStringLiteral("DELETE FROM conversations WHERE flow = ?"));
     d.addBindValue(flow);
@@ -265,7 +265,7 @@ QList<Conversation> SqliteSessionStore::expireConversations(const QDateTime &now
     q.addBindValue(ms(now));
     if (!q.exec())
         return {};
-    const QList<Conversation> expired = readConversations(q);
+    QList<Conversation> expired = readConversations(q);
     if (expired.isEmpty())
         return {};
     QSqlQuery d(m_db);

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+#include <optional>
+#include <utility>
+
+namespace Vigia {
+
+// A table is loaded as a snapshot while the live feed keeps running. The
+// live events that arrive before the snapshot answers are applied at once
+// and also held; once the snapshot replaces the table they are applied
+// again on top of it, so a change is never lost to a snapshot taken a
+// moment earlier. One of these per table.
+template<typename Event>
+class SnapshotLoad final
+{
+public:
+    void begin()
+    {
+        m_loading = true;
+        m_held.clear();
+    }
+    bool loading() const { return m_loading; }
+    // Called for every live event of this table.
+    void hold(const Event &event)
+    {
+        if (m_loading)
+            m_held.append(event);
+    }
+    // The snapshot answered: what arrived meanwhile, to apply on top of it.
+    QList<Event> finish()
+    {
+        m_loading = false;
+        return std::exchange(m_held, {});
+    }
+
+private:
+    bool m_loading = false;
+    QList<Event> m_held;
+};
+
+// The rows of a snapshot answer ({items: [...]}); rows that do not parse are skipped.
+template<typename Item>
+QList<Item> snapshotItems(const QJsonObject &body)
+{
+    QList<Item> out;
+    const QJsonArray items = body.value(QStringLiteral("items")).toArray();
+    out.reserve(items.size());
+    for (const QJsonValue v : items) {
+        if (std::optional<Item> item = Item::fromJson(v.toObject()))
+            out.append(*item);
+    }
+    return out;
+}
+
+} // namespace Vigia
