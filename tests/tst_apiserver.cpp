@@ -1,6 +1,7 @@
 // REST API of vigiad over real loopback HTTP, with a WAHA double behind it.
 #include "ApiServer.h"
 #include "Outbox.h"
+#include "ServiceFixture.h"
 #include "Store.h"
 #include "TestSupport.h"
 #include "VigiaService.h"
@@ -20,10 +21,10 @@ class TstApiServer final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
-    std::unique_ptr<VigiaService> m_service;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    VigiaService *m_service = nullptr;
+    WahaDouble *m_waha = nullptr;
+    Http *m_http = nullptr;
     QString m_admin, m_viewer, m_support, m_bot;
 
     int storedCount()
@@ -49,28 +50,18 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_waha = std::make_unique<WahaDouble>();
-        QVERIFY(m_waha->start());
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.maxBodyBytes = 4096;
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("ana-admin"));
-        m_viewer = addToken(m_service->store(), Role::Viewer, QStringLiteral("victor-viewer"));
-        m_support = addToken(m_service->store(), Role::Support, QStringLiteral("sofia-support"));
-        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("order-bot"));
+        m_fixture = std::make_unique<ServiceFixture>();
+        QVERIFY(m_fixture->start([](ServiceConfig &c) { c.maxBodyBytes = 4096; }));
+        m_service = m_fixture->service();
+        m_waha = m_fixture->waha();
+        m_http = &m_fixture->http();
+        m_admin = m_fixture->token(Role::Admin);
+        m_viewer = m_fixture->token(Role::Viewer);
+        m_support = m_fixture->token(Role::Support);
+        m_bot = m_fixture->token(Role::Bot);
     }
 
-    void cleanup()
-    {
-        m_http.reset();
-        m_service.reset();
-        m_waha.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fixture.reset(); }
 
     void healthzNeedsNoToken()
     {

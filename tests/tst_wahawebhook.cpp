@@ -2,6 +2,7 @@
 // operator endpoints that call WAHA (health check, gateway restart), through a
 // real VigiaService on loopback with a WAHA double behind it.
 #include "Outbox.h"
+#include "ServiceFixture.h"
 #include "StatusTracker.h"
 #include "Store.h"
 #include "TestSupport.h"
@@ -62,30 +63,37 @@ class TstWahaWebhook final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
-    std::unique_ptr<VigiaService> m_service;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    WahaDouble *m_waha = nullptr;
+    VigiaService *m_service = nullptr;
+    Http *m_http = nullptr;
     QString m_admin, m_viewer, m_bot;
 
-    bool startService(const std::function<void(ServiceConfig &)> &tweak = {})
+    static ServiceFixture::Tweak signedOnly(const ServiceFixture::Tweak &tweak)
     {
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.wahaWebhookHmacKey = QString::fromLatin1(HmacKey);
-        // Only the webhooks (and explicit checks) drive the health signal here.
-        config.probeIntervalMs = 0;
-        if (tweak)
-            tweak(config);
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        if (!m_service->start(&error)) {
-            qWarning("cannot start the service: %s", qPrintable(error));
-            return false;
-        }
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("ana-admin"));
-        m_viewer = addToken(m_service->store(), Role::Viewer, QStringLiteral("victor-viewer"));
-        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("order-bot"));
+        return [tweak](ServiceConfig &config) {
+            config.wahaWebhookHmacKey = QString::fromLatin1(HmacKey);
+            // Only the webhooks (and explicit checks) drive the health signal here.
+            config.probeIntervalMs = 0;
+            if (tweak)
+                tweak(config);
+        };
+    }
+    bool startService(const ServiceFixture::Tweak &tweak = {})
+    {
+        return m_fixture->start(signedOnly(tweak)) && attach();
+    }
+    bool restartService(const ServiceFixture::Tweak &tweak = {})
+    {
+        return m_fixture->restart(signedOnly(tweak)) && attach();
+    }
+    bool attach()
+    {
+        m_service = m_fixture->service();
+        m_http = &m_fixture->http();
+        m_admin = m_fixture->token(Role::Admin);
+        m_viewer = m_fixture->token(Role::Viewer);
+        m_bot = m_fixture->token(Role::Bot);
         return true;
     }
 
@@ -161,7 +169,7 @@ private:
 
     QString writeScript(const QString &name, const QString &body)
     {
-        const QString path = m_dir->filePath(name);
+        const QString path = m_fixture->dir().filePath(name);
         QFile file(path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return {};
@@ -177,19 +185,11 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_waha = std::make_unique<WahaDouble>();
-        QVERIFY(m_waha->start());
+        m_fixture = std::make_unique<ServiceFixture>();
+        m_waha = m_fixture->waha();
     }
 
-    void cleanup()
-    {
-        m_http.reset();
-        m_service.reset();
-        m_waha.reset();
-        m_dir.reset();
-    }
+    void cleanup() { m_fixture.reset(); }
 
     // ---- signatures
 
@@ -510,15 +510,8 @@ private Q_SLOTS:
         wireAcks(QStringLiteral("R1"));
         const QDateTime lastAck = m_service->statusTracker()->status().whatsappAcks.lastAck;
         QVERIFY(lastAck.isValid());
-        m_http.reset();
-        m_service.reset();
         // Same store, new process state: only the disk remembers the ack.
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.wahaWebhookHmacKey = QString::fromLatin1(HmacKey);
-        config.probeIntervalMs = 0;
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
+        QVERIFY(restartService([](ServiceConfig &c) { c.delivery.ackTimeoutMs = 300; }));
         QVERIFY(m_service->statusTracker()->acksWired());
         QCOMPARE(m_service->statusTracker()->status().whatsappAcks.lastAck, lastAck);
     }
