@@ -28,7 +28,7 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
 {
     connect(m_live, &LiveFeedClient::connected, this, [this] {
         if (!m_role) // vigiad was down when we first asked who we are
-            m_api->whoAmI([this](const ApiResult &r) { onWhoAmI(r); });
+            m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
         setLive(true);
         setConnectionText(tr("Connected to %1 as %2 (%3)")
                                   .arg(m_server.toDisplayString(),
@@ -75,7 +75,7 @@ void ConsoleController::connectTo(const QUrl &server, const QString &token)
     m_live->setToken(token);
     m_live->setLastSeq(0);
     setConnectionText(tr("Connecting to %1…").arg(server.toDisplayString()));
-    m_api->whoAmI([this](const ApiResult &r) { onWhoAmI(r); });
+    m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
 }
 
 void ConsoleController::disconnectFromServer()
@@ -94,8 +94,9 @@ void ConsoleController::emitPermissions()
     Q_EMIT operationsAllowedChanged(canOperate(), canReadAudit(), permissionHint());
 }
 
-void ConsoleController::onWhoAmI(const ApiResult &result)
+void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
 {
+    const ApiResult &result = reply.result;
     if (result.httpStatus == 401 || result.httpStatus == 403) {
         setConnectionText(tr("Not connected: %1").arg(result.message));
         Q_EMIT authenticationFailed(result.message);
@@ -108,8 +109,8 @@ void ConsoleController::onWhoAmI(const ApiResult &result)
         m_live->start();
         return;
     }
-    m_role = roleFromName(result.body.value(QStringLiteral("role")).toString());
-    m_tokenName = result.body.value(QStringLiteral("name")).toString();
+    m_role = reply.value.role;
+    m_tokenName = reply.value.name;
     emitPermissions();
     if (!canReadAudit())
         m_auditModel->clear();
@@ -153,10 +154,10 @@ QString ConsoleController::permissionHint() const
 void ConsoleController::loadSnapshot()
 {
     const int generation = ++m_snapshotGeneration;
-    m_api->fetchStatus([this, generation](const ApiResult &r) {
+    m_api->fetchStatus([this, generation](const ApiReply<CommunicationStatus> &r) {
         if (generation != m_snapshotGeneration || !r.ok())
             return;
-        m_status = CommunicationStatus::fromJson(r.body);
+        m_status = r.value;
         Q_EMIT statusChanged(m_status);
     });
     loadFailedPage(QString(), {}, generation);
@@ -170,15 +171,15 @@ void ConsoleController::loadSnapshot()
 void ConsoleController::loadSessions(int generation)
 {
     m_sessionsLoad.begin();
-    m_api->fetchSessions(QString(), [this, generation](const ApiResult &r) {
+    m_api->fetchSessions(QString(), [this, generation](const ApiReply<QList<Session>> &r) {
         if (generation != m_snapshotGeneration)
             return;
         const QList<QJsonObject> during = m_sessionsLoad.finish();
         if (!r.ok()) {
-            Q_EMIT message(tr("Could not load the active sessions: %1").arg(r.message));
+            Q_EMIT message(tr("Could not load the active sessions: %1").arg(r.result.message));
             return;
         }
-        m_sessionModel->replaceAll(snapshotItems<Session>(r.body));
+        m_sessionModel->replaceAll(r.value);
         for (const QJsonObject &event : during)
             m_sessionModel->apply(event);
     });
@@ -187,15 +188,15 @@ void ConsoleController::loadSessions(int generation)
 void ConsoleController::loadConversations(int generation)
 {
     m_conversationsLoad.begin();
-    m_api->fetchConversations([this, generation](const ApiResult &r) {
+    m_api->fetchConversations([this, generation](const ApiReply<QList<Conversation>> &r) {
         if (generation != m_snapshotGeneration)
             return;
         const QList<QJsonObject> during = m_conversationsLoad.finish();
         if (!r.ok()) {
-            Q_EMIT message(tr("Could not load the conversations: %1").arg(r.message));
+            Q_EMIT message(tr("Could not load the conversations: %1").arg(r.result.message));
             return;
         }
-        m_conversationModel->replaceAll(snapshotItems<Conversation>(r.body));
+        m_conversationModel->replaceAll(r.value);
         for (const QJsonObject &event : during)
             m_conversationModel->apply(event);
     });
@@ -204,39 +205,39 @@ void ConsoleController::loadConversations(int generation)
 void ConsoleController::loadIncidents(int generation)
 {
     m_incidentsLoad.begin();
-    m_api->fetchIncidents(IncidentModel::DefaultCapacity, [this, generation](const ApiResult &r) {
-        if (generation != m_snapshotGeneration)
-            return;
-        const QList<Incident> during = m_incidentsLoad.finish();
-        if (!r.ok()) {
-            Q_EMIT message(tr("Could not load incidents: %1").arg(r.message));
-            return;
-        }
-        m_incidentModel->replaceAll(snapshotItems<Incident>(r.body));
-        for (const Incident &i : during)
-            m_incidentModel->upsert(i);
-    });
+    m_api->fetchIncidents(
+            IncidentModel::DefaultCapacity, [this, generation](const ApiReply<QList<Incident>> &r) {
+                if (generation != m_snapshotGeneration)
+                    return;
+                const QList<Incident> during = m_incidentsLoad.finish();
+                if (!r.ok()) {
+                    Q_EMIT message(tr("Could not load incidents: %1").arg(r.result.message));
+                    return;
+                }
+                m_incidentModel->replaceAll(r.value);
+                for (const Incident &i : during)
+                    m_incidentModel->upsert(i);
+            });
 }
 
 void ConsoleController::loadAudit(int generation)
 {
     m_auditLoad.begin();
-    m_api->fetchAudit(AuditModel::DefaultCapacity, [this, generation](const ApiResult &r) {
-        if (generation != m_snapshotGeneration)
-            return;
-        const QList<AuditEntry> during = m_auditLoad.finish();
-        if (!canReadAudit())
-            return; // the role changed while the request was out
-        if (!r.ok()) {
-            Q_EMIT message(tr("Could not load the audit log: %1").arg(r.message));
-            return;
-        }
-        QList<AuditEntry> records = snapshotItems<AuditEntry>(r.body);
-        records.removeIf([](const AuditEntry &e) { return e.id.isEmpty(); });
-        m_auditModel->replaceAll(records);
-        for (const AuditEntry &record : during)
-            m_auditModel->upsert(record);
-    });
+    m_api->fetchAudit(
+            AuditModel::DefaultCapacity, [this, generation](const ApiReply<QList<AuditEntry>> &r) {
+                if (generation != m_snapshotGeneration)
+                    return;
+                const QList<AuditEntry> during = m_auditLoad.finish();
+                if (!canReadAudit())
+                    return; // the role changed while the request was out
+                if (!r.ok()) {
+                    Q_EMIT message(tr("Could not load the audit log: %1").arg(r.result.message));
+                    return;
+                }
+                m_auditModel->replaceAll(r.value);
+                for (const AuditEntry &record : during)
+                    m_auditModel->upsert(record);
+            });
 }
 
 void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification> collected,
@@ -244,19 +245,16 @@ void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification
 {
     m_api->listNotifications(
             stateName(NotificationState::Failed), cursor,
-            [this, collected, generation](const ApiResult &r) mutable {
+            [this, collected, generation](const ApiReply<NotificationSlice> &r) mutable {
                 if (generation != m_snapshotGeneration)
                     return;
                 if (!r.ok()) {
-                    Q_EMIT message(tr("Could not load failed notifications: %1").arg(r.message));
+                    Q_EMIT message(
+                            tr("Could not load failed notifications: %1").arg(r.result.message));
                     return;
                 }
-                const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
-                for (const QJsonValue v : items) {
-                    if (auto n = Notification::fromJson(v.toObject()))
-                        collected.append(*n);
-                }
-                const QString next = r.body.value(QStringLiteral("next_cursor")).toString();
+                collected.append(r.value.items);
+                const QString next = r.value.nextCursor;
                 // Bounded: an operator does not page through more than 5000 failures here.
                 if (!next.isEmpty() && collected.size() < 5000) {
                     loadFailedPage(next, collected, generation);

@@ -83,7 +83,7 @@ Q_SIGNALS:
     void snapshotLoaded();
 
 private:
-    void onWhoAmI(const ApiResult &result);
+    void onWhoAmI(const ApiReply<Caller> &reply);
     void loadSnapshot();
     void loadFailedPage(const QString &cursor, QList<Notification> collected, int generation);
     void loadIncidents(int generation);

@@ -1,10 +1,7 @@
 #pragma once
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QList>
 
-#include <optional>
 #include <utility>
 
 namespace Vigia {
@@ -41,19 +38,5 @@ private:
     bool m_loading = false;
     QList<Event> m_held;
 };
-
-// The rows of a snapshot answer ({items: [...]}); rows that do not parse are skipped.
-template<typename Item>
-QList<Item> snapshotItems(const QJsonObject &body)
-{
-    QList<Item> out;
-    const QJsonArray items = body.value(QStringLiteral("items")).toArray();
-    out.reserve(items.size());
-    for (const QJsonValue v : items) {
-        if (std::optional<Item> item = Item::fromJson(v.toObject()))
-            out.append(*item);
-    }
-    return out;
-}
 
 } // namespace Vigia

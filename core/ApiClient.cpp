@@ -1,5 +1,6 @@
 #include "ApiClient.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -76,17 +77,54 @@ void ApiClient::deleteResource(const QString &path, const QUrlQuery &query, Call
     finish(send("DELETE", path, query, {}), std::move(callback));
 }
 
-void ApiClient::whoAmI(Callback callback)
+namespace {
+
+// The rows of an {items: [...]} answer; rows that do not decode are skipped.
+template<typename Item>
+QList<Item> itemsOf(const QJsonObject &body)
 {
-    get(QStringLiteral("/v1/whoami"), {}, std::move(callback));
+    QList<Item> out;
+    const QJsonArray items = body.value(QStringLiteral("items")).toArray();
+    out.reserve(items.size());
+    for (const QJsonValue v : items) {
+        if (std::optional<Item> item = Item::fromJson(v.toObject()))
+            out.append(*item);
+    }
+    return out;
 }
 
-void ApiClient::fetchStatus(Callback callback)
+// Adapts a typed callback to the raw one, decoding only a successful answer.
+template<typename T, typename Decode>
+ApiClient::Callback decoded(ApiClient::Reply<T> callback, Decode decode)
 {
-    get(QStringLiteral("/v1/status"), {}, std::move(callback));
+    return [callback = std::move(callback), decode](const ApiResult &r) {
+        ApiReply<T> reply{r, {}};
+        if (r.ok())
+            reply.value = decode(r.body);
+        if (callback)
+            callback(reply);
+    };
 }
 
-void ApiClient::listNotifications(const QString &state, const QString &cursor, Callback callback)
+} // namespace
+
+void ApiClient::whoAmI(Reply<Caller> callback)
+{
+    get(QStringLiteral("/v1/whoami"), {}, decoded(std::move(callback), [](const QJsonObject &b) {
+            return Caller{b.value(QStringLiteral("name")).toString(),
+                          roleFromName(b.value(QStringLiteral("role")).toString()),
+                          b.value(QStringLiteral("live_seq")).toInteger()};
+        }));
+}
+
+void ApiClient::fetchStatus(Reply<CommunicationStatus> callback)
+{
+    get(QStringLiteral("/v1/status"), {},
+        decoded(std::move(callback), &CommunicationStatus::fromJson));
+}
+
+void ApiClient::listNotifications(const QString &state, const QString &cursor,
+                                  Reply<NotificationSlice> callback)
 {
     QUrlQuery query;
     if (!state.isEmpty())
@@ -94,7 +132,11 @@ void ApiClient::listNotifications(const QString &state, const QString &cursor, C
     if (!cursor.isEmpty())
         query.addQueryItem(QStringLiteral("cursor"), cursor);
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
-    get(QStringLiteral("/v1/notifications"), query, std::move(callback));
+    get(QStringLiteral("/v1/notifications"), query,
+        decoded(std::move(callback), [](const QJsonObject &b) {
+            return NotificationSlice{itemsOf<Notification>(b),
+                                     b.value(QStringLiteral("next_cursor")).toString()};
+        }));
 }
 
 void ApiClient::retryNotification(const QString &id, Callback callback)
@@ -120,18 +162,22 @@ void ApiClient::fetchQueueStats(Callback callback)
     get(QStringLiteral("/v1/queue/stats"), {}, std::move(callback));
 }
 
-void ApiClient::fetchIncidents(int limit, Callback callback)
+void ApiClient::fetchIncidents(int limit, Reply<QList<Incident>> callback)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    get(QStringLiteral("/v1/incidents"), query, std::move(callback));
+    get(QStringLiteral("/v1/incidents"), query, decoded(std::move(callback), &itemsOf<Incident>));
 }
 
-void ApiClient::fetchAudit(int limit, Callback callback)
+void ApiClient::fetchAudit(int limit, Reply<QList<AuditEntry>> callback)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    get(QStringLiteral("/v1/audit"), query, std::move(callback));
+    get(QStringLiteral("/v1/audit"), query, decoded(std::move(callback), [](const QJsonObject &b) {
+            QList<AuditEntry> entries = itemsOf<AuditEntry>(b);
+            entries.removeIf([](const AuditEntry &e) { return e.id.isEmpty(); });
+            return entries;
+        }));
 }
 
 void ApiClient::postSlow(const QString &path, Callback callback)
@@ -166,17 +212,18 @@ QString segment(const QString &value)
 }
 } // namespace
 
-void ApiClient::fetchSessions(const QString &kind, Callback callback)
+void ApiClient::fetchSessions(const QString &kind, Reply<QList<Session>> callback)
 {
     QUrlQuery query;
     if (!kind.isEmpty())
         query.addQueryItem(QStringLiteral("kind"), kind);
-    get(QStringLiteral("/v1/sessions"), query, std::move(callback));
+    get(QStringLiteral("/v1/sessions"), query, decoded(std::move(callback), &itemsOf<Session>));
 }
 
-void ApiClient::fetchConversations(Callback callback)
+void ApiClient::fetchConversations(Reply<QList<Conversation>> callback)
 {
-    get(QStringLiteral("/v1/conversations"), {}, std::move(callback));
+    get(QStringLiteral("/v1/conversations"), {},
+        decoded(std::move(callback), &itemsOf<Conversation>));
 }
 
 void ApiClient::clearConversation(const QString &user, const QString &flow, Callback callback)

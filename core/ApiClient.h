@@ -1,5 +1,12 @@
 #pragma once
 
+#include "AuditEntry.h"
+#include "CommunicationStatus.h"
+#include "Incident.h"
+#include "Notification.h"
+#include "Role.h"
+#include "Session.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -19,6 +26,29 @@ struct ApiResult
     QString errorCode; // the API's "error" field, or "network"
     QString message; // a human sentence to show
     bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
+};
+
+// A read answered and decoded: the call's outcome and, when it succeeded,
+// the typed value (rows that do not decode are left out).
+template<typename T>
+struct ApiReply
+{
+    ApiResult result;
+    T value{};
+    bool ok() const { return result.ok(); }
+};
+
+struct Caller
+{
+    QString name;
+    std::optional<Role> role;
+    qint64 liveSeq = 0;
+};
+
+struct NotificationSlice
+{
+    QList<Notification> items;
+    QString nextCursor; // empty on the last page
 };
 
 // REST client for vigiad. Shared by the console and the tests; holds no
@@ -44,25 +74,29 @@ public:
     void post(const QString &path, const QJsonObject &body, Callback callback);
     void deleteResource(const QString &path, const QUrlQuery &query, Callback callback);
 
-    void whoAmI(Callback callback);
-    void fetchStatus(Callback callback);
-    void listNotifications(const QString &state, const QString &cursor, Callback callback);
+    template<typename T>
+    using Reply = std::function<void(const ApiReply<T> &)>;
+
+    void whoAmI(Reply<Caller> callback);
+    void fetchStatus(Reply<CommunicationStatus> callback);
+    void listNotifications(const QString &state, const QString &cursor,
+                           Reply<NotificationSlice> callback);
     void retryNotification(const QString &id, Callback callback);
     void resolveNotification(const QString &id, const QString &method, const QString &note,
                              Callback callback);
     void fetchQueueStats(Callback callback);
     // Newest first; limit is bounded by the server.
-    void fetchIncidents(int limit, Callback callback);
+    void fetchIncidents(int limit, Reply<QList<Incident>> callback);
     // Admin only: other roles get 403.
-    void fetchAudit(int limit, Callback callback);
+    void fetchAudit(int limit, Reply<QList<AuditEntry>> callback);
     // Admin actions. The restarts run a command or call the gateway on the
     // server side, so they get a longer timeout than ordinary calls.
     void checkHealthNow(Callback callback);
     void restartBot(Callback callback);
     void restartGateway(Callback callback);
     // Active sessions; an empty kind lists every kind.
-    void fetchSessions(const QString &kind, Callback callback);
-    void fetchConversations(Callback callback);
+    void fetchSessions(const QString &kind, Reply<QList<Session>> callback);
+    void fetchConversations(Reply<QList<Conversation>> callback);
     // Bot or admin; a conversation that already ended or expired answers 404.
     void clearConversation(const QString &user, const QString &flow, Callback callback);
     // Admin only: every conversation of one flow.
