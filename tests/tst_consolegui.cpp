@@ -12,6 +12,7 @@
 #include "MainWindow.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
+#include "ServiceFixture.h"
 #include "SessionModel.h"
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
@@ -42,10 +43,10 @@ class TstConsoleGui final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
-    std::unique_ptr<VigiaService> m_service;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    WahaDouble *m_waha = nullptr;
+    VigiaService *m_service = nullptr;
+    Http *m_http = nullptr;
     QString m_bot;
 
     QString enqueue(const QString &order)
@@ -94,25 +95,23 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_waha = std::make_unique<WahaDouble>();
+        m_fixture = std::make_unique<ServiceFixture>();
+        m_waha = m_fixture->waha();
         QVERIFY(m_waha->start());
         // A wrong API key fails every send for good (401): the failures stay
         // put until an operator acts, which is what these tests drive.
         m_waha->setApiKey(QByteArrayLiteral("rotated-key"));
-        m_service = std::make_unique<VigiaService>(testConfig(*m_dir, m_waha->baseUrl()));
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot"));
+        QVERIFY(m_fixture->start());
+        m_service = m_fixture->service();
+        m_http = &m_fixture->http();
+        m_bot = m_fixture->token(Role::Bot);
     }
 
     void cleanup()
     {
-        m_http.reset();
-        m_service.reset();
-        m_waha.reset();
-        m_dir.reset();
+        m_http = nullptr;
+        m_service = nullptr;
+        m_fixture.reset();
     }
 
     void retryAndMarkContactedFromTheWindow()
@@ -216,8 +215,9 @@ private Q_SLOTS:
                 window->failedPanel()->findChild<QPushButton *>(QStringLiteral("retryButton"));
         QTRY_VERIFY(retry->isEnabled());
 
-        m_http.reset();
-        m_service.reset();
+        m_http = nullptr;
+        m_service = nullptr;
+        m_fixture->stop();
         QTRY_VERIFY(!window->banner()->isLive());
         QCOMPARE(window->banner()->title(), QStringLiteral("No live data"));
         QVERIFY(model->isStale());

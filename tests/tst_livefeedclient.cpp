@@ -2,6 +2,7 @@
 #include "DeliveryDispatcher.h"
 #include "LiveFeedClient.h"
 #include "LiveJournal.h"
+#include "ServiceFixture.h"
 #include "Store.h"
 #include "TestSupport.h"
 #include "VigiaService.h"
@@ -18,24 +19,26 @@ class TstLiveFeedClient final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
-    std::unique_ptr<VigiaService> m_service;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    VigiaService *m_service = nullptr;
     QString m_token;
 
     void startService(int journalSize = 10000, quint16 port = 0)
     {
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.liveJournalSize = journalSize;
-        config.probeIntervalMs = 0; // only the API's own events in the sequence
-        config.listenPort = port;
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
+        QVERIFY(m_fixture->start([journalSize, port](ServiceConfig &config) {
+            config.liveJournalSize = journalSize;
+            config.probeIntervalMs = 0; // only the API's own events in the sequence
+            config.listenPort = port;
+        }));
+        m_service = m_fixture->service();
         // Only the API's own events: keep deliveries out of the sequence.
         m_service->dispatcher()->stop();
-        if (m_token.isEmpty())
-            m_token = addToken(m_service->store(), Role::Viewer, QStringLiteral("viewer"));
+        m_token = m_fixture->token(Role::Viewer);
+    }
+    void stopService()
+    {
+        m_fixture->stop();
+        m_service = nullptr;
     }
 
     void enqueue(const QString &order)
@@ -60,18 +63,14 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_waha = std::make_unique<WahaDouble>();
-        QVERIFY(m_waha->start());
-        m_token.clear();
+        m_fixture = std::make_unique<ServiceFixture>();
         startService();
     }
 
     void cleanup()
     {
-        m_service.reset();
-        m_waha.reset();
-        m_dir.reset();
+        m_service = nullptr;
+        m_fixture.reset();
     }
 
     void firstConnectAsksForResync()
@@ -130,7 +129,7 @@ private Q_SLOTS:
 
     void tooOldSeqGetsResync()
     {
-        m_service.reset();
+        stopService();
         startService(2);
         auto c = client(m_token);
         QSignalSpy resync(c.get(), &LiveFeedClient::resyncRequired);
@@ -194,7 +193,7 @@ private Q_SLOTS:
         c->start();
         QVERIFY(connected.wait(5000));
         const quint16 port = m_service->port();
-        m_service.reset();
+        stopService();
         QVERIFY(dropped.wait(5000));
         const QDateTime since = dropped.first().at(0).toDateTime();
         const QDateTime retryAt = dropped.first().at(1).toDateTime();

@@ -4,6 +4,7 @@
 // measures how long detection took (printed as "DETECTION ...").
 #include "DeliveryDispatcher.h"
 #include "OutageSupervisor.h"
+#include "ServiceFixture.h"
 #include "StatusTracker.h"
 #include "Store.h"
 #include "TestSupport.h"
@@ -29,36 +30,35 @@ class TstOutageSupervisor final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
-    std::unique_ptr<VigiaService> m_service;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    WahaDouble *m_waha = nullptr;
+    VigiaService *m_service = nullptr;
+    Http *m_http = nullptr;
     QString m_bot;
     QString m_admin;
     QList<StatusState> m_states; // every distinct state, in order
 
     void startService()
     {
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.adminContact = kAdmin;
-        config.probeIntervalMs = kProbeIntervalMs;
-        config.probeTimeoutMs = kProbeTimeoutMs;
-        config.probeFailureThreshold = 2;
-        config.status.probeFailureThreshold = 2;
-        config.delivery.heldTrialIntervalMs = kProbeIntervalMs;
-        config.delivery.ackTimeoutMs = 0; // the double sends no acks
-        config.recoveryRatePerSecond = 50;
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
+        QVERIFY(m_fixture->start([](ServiceConfig &config) {
+            config.adminContact = kAdmin;
+            config.probeIntervalMs = kProbeIntervalMs;
+            config.probeTimeoutMs = kProbeTimeoutMs;
+            config.probeFailureThreshold = 2;
+            config.status.probeFailureThreshold = 2;
+            config.delivery.heldTrialIntervalMs = kProbeIntervalMs;
+            config.delivery.ackTimeoutMs = 0; // the double sends no acks
+            config.recoveryRatePerSecond = 50;
+        }));
+        m_service = m_fixture->service();
         connect(m_service->statusTracker(), &StatusTracker::changed, this,
                 [this](const CommunicationStatus &s) {
                     if (m_states.isEmpty() || m_states.constLast() != s.state)
                         m_states << s.state;
                 });
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("bot"));
-        m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
+        m_http = &m_fixture->http();
+        m_bot = m_fixture->token(Role::Bot);
+        m_admin = m_fixture->token(Role::Admin);
     }
 
     StatusState state() const { return m_service->statusTracker()->status().state; }
@@ -117,20 +117,18 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_waha = std::make_unique<WahaDouble>();
-        QVERIFY(m_waha->start());
+        m_fixture = std::make_unique<ServiceFixture>();
+        m_waha = m_fixture->waha();
         m_states.clear();
         startService();
     }
 
     void cleanup()
     {
-        m_http.reset();
-        m_service.reset();
+        m_http = nullptr;
+        m_service = nullptr;
         m_waha->releaseHungRequests();
-        m_waha.reset();
-        m_dir.reset();
+        m_fixture.reset();
     }
 
     // 1. The gateway goes away completely.
@@ -307,14 +305,11 @@ private Q_SLOTS:
 
     void silentBotGoesOffline()
     {
-        m_service.reset();
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.status.heartbeatGraceS = 1;
-        m_service = std::make_unique<VigiaService>(config);
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("heartbeat-bot"));
+        // Plain defaults but a short heartbeat grace.
+        QVERIFY(m_fixture->restart(
+                [](ServiceConfig &config) { config.status.heartbeatGraceS = 1; }));
+        m_service = m_fixture->service();
+        m_http = &m_fixture->http();
         QCOMPARE(m_http->post(QStringLiteral("/v1/heartbeat"), m_bot, {}).status, 200);
         QTRY_COMPARE(state(), StatusState::Online);
         QTRY_COMPARE_WITH_TIMEOUT(state(), StatusState::Offline, 5000);

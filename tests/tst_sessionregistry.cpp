@@ -2,6 +2,7 @@
 // the REST API of a real vigiad, with a Discord double as the channel.
 #include "DiscordDouble.h"
 #include "LiveJournal.h"
+#include "ServiceFixture.h"
 #include "SessionRegistry.h"
 #include "Store.h"
 #include "TestSupport.h"
@@ -20,30 +21,34 @@ class TstSessionRegistry final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<WahaDouble> m_waha;
     std::unique_ptr<DiscordDouble> m_discord;
     std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<VigiaService> m_service;
-    std::unique_ptr<Http> m_http;
+    std::unique_ptr<ServiceFixture> m_fixture;
+    VigiaService *m_service = nullptr;
+    Http *m_http = nullptr;
     QString m_bot;
     QString m_admin;
     bool m_notifyMoves = false;
 
-    void startService(bool fresh = true)
+    // Again after stopService(): the same store, as a restarted vigiad.
+    void startService()
     {
-        ServiceConfig config = testConfig(*m_dir, m_waha->baseUrl());
-        config.sessions.staleAfterS = 600;
-        config.sessions.notifyMoves = m_notifyMoves;
-        config.probeIntervalMs = 0;
-        m_service = std::make_unique<VigiaService>(config, m_clock.get());
-        QString error;
-        QVERIFY2(m_service->start(&error), qPrintable(error));
-        m_http = std::make_unique<Http>(m_service->baseUrl());
-        if (fresh) {
-            m_bot = addToken(m_service->store(), Role::Bot, QStringLiteral("discord-bot"));
-            m_admin = addToken(m_service->store(), Role::Admin, QStringLiteral("admin"));
-        }
+        const bool notifyMoves = m_notifyMoves;
+        QVERIFY(m_fixture->start([notifyMoves](ServiceConfig &config) {
+            config.sessions.staleAfterS = 600;
+            config.sessions.notifyMoves = notifyMoves;
+            config.probeIntervalMs = 0;
+        }));
+        m_service = m_fixture->service();
+        m_http = &m_fixture->http();
+        m_bot = m_fixture->token(Role::Bot);
+        m_admin = m_fixture->token(Role::Admin);
+    }
+    void stopService()
+    {
+        m_http = nullptr;
+        m_service = nullptr;
+        m_fixture->stop();
     }
 
     QJsonObject voiceBody(const QString &user, const QString &channel, bool notified) const
@@ -85,22 +90,19 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_waha = std::make_unique<WahaDouble>();
-        QVERIFY(m_waha->start());
         m_discord = std::make_unique<DiscordDouble>();
         QVERIFY(m_discord->start());
         m_clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
+        m_fixture = std::make_unique<ServiceFixture>();
+        m_fixture->setClock(m_clock.get());
         startService();
     }
 
     void cleanup()
     {
-        m_http.reset();
-        m_service.reset();
+        stopService();
+        m_fixture.reset();
         m_discord.reset();
-        m_waha.reset();
-        m_dir.reset();
     }
 
     // Field case 1: "Pino joined General" was announced, the bot restarted,
@@ -199,10 +201,9 @@ private Q_SLOTS:
 
     void movesAreAnnouncedWhenConfigured()
     {
-        m_http.reset();
-        m_service.reset();
+        stopService();
         m_notifyMoves = true;
-        startService(false);
+        startService();
         m_notifyMoves = false;
         QCOMPARE(put(QStringLiteral("/v1/sessions/voice/ana"),
                      voiceBody(QStringLiteral("ana"), QStringLiteral("General"), true))
@@ -232,10 +233,9 @@ private Q_SLOTS:
                                         .toObject()
                                         .value(QStringLiteral("started_at"))
                                         .toString();
-        m_http.reset();
-        m_service.reset();
+        stopService();
         m_clock->advance(3600 * 1000);
-        startService(false);
+        startService();
         // A later update from the bot does not move the start either.
         QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"),
                      voiceBody(QStringLiteral("pino"), QStringLiteral("Minecraft"), true))

@@ -18,7 +18,7 @@ bool ServiceFixture::start(const Tweak &tweak)
     ServiceConfig config = testConfig(m_dir, m_waha->baseUrl());
     if (tweak)
         tweak(config);
-    m_service = std::make_unique<VigiaService>(config);
+    m_service = std::make_unique<VigiaService>(config, m_clock);
     QString error;
     if (!m_service->start(&error)) {
         qWarning("cannot start the service: %s", qPrintable(error));

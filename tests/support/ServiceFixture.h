@@ -28,6 +28,8 @@ public:
     bool start(const Tweak &tweak = {});
     void stop();
     bool restart(const Tweak &tweak = {});
+    // The clock the next start() gives vigiad (nullptr: the system clock).
+    void setClock(const Clock *clock) { m_clock = clock; }
 
     VigiaService *service() const { return m_service.get(); }
     Store *store() const { return m_service->store(); }
@@ -43,6 +45,7 @@ private:
     std::unique_ptr<VigiaService> m_service;
     std::unique_ptr<Http> m_http;
     QHash<Role, QString> m_tokens;
+    const Clock *m_clock = nullptr;
 };
 
 } // namespace Vigia::TestSupport
