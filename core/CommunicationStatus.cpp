@@ -1,5 +1,6 @@
 #include "CommunicationStatus.h"
 
+#include "EnumNames.h"
 #include "Notification.h"
 #include "TimeCodec.h"
 
@@ -16,20 +17,13 @@ constexpr std::pair<StatusState, const char *> kStates[] = {
 
 QString statusStateName(StatusState state)
 {
-    for (const auto &[value, text] : kStates) {
-        if (value == state)
-            return QLatin1String(text);
-    }
-    return QStringLiteral("unknown");
+    const QString name = EnumNames::nameOf(state, kStates);
+    return name.isEmpty() ? QStringLiteral("unknown") : name;
 }
 
 std::optional<StatusState> statusStateFromName(const QString &name)
 {
-    for (const auto &[value, text] : kStates) {
-        if (name == QLatin1String(text))
-            return value;
-    }
-    return std::nullopt;
+    return EnumNames::valueOf(name, kStates);
 }
 
 int statusSeverity(StatusState state)

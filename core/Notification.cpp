@@ -1,5 +1,6 @@
 #include "Notification.h"
 
+#include "EnumNames.h"
 #include "Phone.h"
 
 #include <QJsonArray>
@@ -8,27 +9,9 @@
 
 namespace Vigia {
 
+using EnumNames::nameOf;
+
 namespace {
-template<typename Enum, size_t N>
-std::optional<Enum> lookup(const QString &name, const std::pair<Enum, const char *> (&table)[N])
-{
-    for (const auto &[value, text] : table) {
-        if (name == QLatin1String(text))
-            return value;
-    }
-    return std::nullopt;
-}
-
-template<typename Enum, size_t N>
-QString nameOf(Enum value, const std::pair<Enum, const char *> (&table)[N])
-{
-    for (const auto &[v, text] : table) {
-        if (v == value)
-            return QLatin1String(text);
-    }
-    return {};
-}
-
 constexpr std::pair<Channel, const char *> kChannels[] = {{Channel::WhatsApp, "whatsapp"},
                                                           {Channel::Discord, "discord"},
                                                           {Channel::Telegram, "telegram"}};
@@ -57,7 +40,7 @@ QString channelName(Channel channel)
 }
 std::optional<Channel> channelFromName(const QString &name)
 {
-    return lookup(name, kChannels);
+    return EnumNames::valueOf(name, kChannels);
 }
 QString stateName(NotificationState state)
 {
@@ -65,7 +48,7 @@ QString stateName(NotificationState state)
 }
 std::optional<NotificationState> stateFromName(const QString &name)
 {
-    return lookup(name, kStates);
+    return EnumNames::valueOf(name, kStates);
 }
 bool mayRetry(NotificationState state)
 {
@@ -83,7 +66,7 @@ QString resolutionMethodName(ResolutionMethod method)
 }
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name)
 {
-    return lookup(name, kMethods);
+    return EnumNames::valueOf(name, kMethods);
 }
 
 QJsonObject Notification::toJson() const

@@ -1,5 +1,7 @@
 #include "WireContract.h"
 
+#include "EnumNames.h"
+
 #include <utility>
 
 namespace Vigia {
@@ -33,46 +35,26 @@ constexpr std::pair<LiveEventType, const char *> kEventNames[] = {
         {LiveEventType::Resync, "resync"},
 };
 
-template<typename Enum, size_t N>
-QString nameOf(Enum value, const std::pair<Enum, const char *> (&table)[N])
-{
-    for (const auto &[v, name] : table) {
-        if (v == value)
-            return QString::fromLatin1(name);
-    }
-    return {};
-}
-
-template<typename Enum, size_t N>
-std::optional<Enum> valueOf(const QString &name, const std::pair<Enum, const char *> (&table)[N])
-{
-    for (const auto &[v, n] : table) {
-        if (name == QLatin1String(n))
-            return v;
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 QString statusReasonName(StatusReason reason)
 {
-    return nameOf(reason, kReasonNames);
+    return EnumNames::nameOf(reason, kReasonNames);
 }
 
 std::optional<StatusReason> statusReasonFromName(const QString &name)
 {
-    return valueOf(name, kReasonNames);
+    return EnumNames::valueOf(name, kReasonNames);
 }
 
 QString liveEventTypeName(LiveEventType type)
 {
-    return nameOf(type, kEventNames);
+    return EnumNames::nameOf(type, kEventNames);
 }
 
 std::optional<LiveEventType> liveEventTypeFromName(const QString &name)
 {
-    return valueOf(name, kEventNames);
+    return EnumNames::valueOf(name, kEventNames);
 }
 
 } // namespace Vigia
