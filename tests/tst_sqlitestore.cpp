@@ -42,6 +42,31 @@ NotificationRequest makeRequest(const QString &orderId,
 
 // Runs one statement on a separate connection to the same file and returns
 // the first column of the first row.
+// SQLite's plan for a query, one line per step ("SEARCH … USING INDEX …").
+QString queryPlan(const QString &path, const QString &sql)
+{
+    const QString name =
+            QStringLiteral("tst-plan-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QStringList steps;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + sql);
+            for (qsizetype i = 0; i < sql.count(u'?'); ++i)
+                q.addBindValue(0);
+            if (q.exec()) {
+                while (q.next())
+                    steps << q.value(3).toString();
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return steps.join(u'\n');
+}
+
 QVariant peek(const QString &path, const QString &sql)
 {
     const QString name =
@@ -91,6 +116,7 @@ private Q_SLOTS:
     // Opening
     void openRunsMigrations();
     void journalModeIsWal();
+    void ackSweepReadsOnlyWaitingRows();
     void reopenKeepsData();
     void refusesNewerSchema();
     void openFailsWhenDirectoryCannotBeCreated();
@@ -265,6 +291,15 @@ void TstSqliteStore::journalModeIsWal()
 {
     const QVariant mode = peek(dbPath(), QStringLiteral("PRAGMA journal_mode"));
     QCOMPARE(mode.toString().toLower(), QStringLiteral("wal"));
+}
+
+void TstSqliteStore::ackSweepReadsOnlyWaitingRows()
+{
+    // Runs every second: its cost must not grow with the delivered rows kept.
+    const QString plan = queryPlan(dbPath(), SqliteOutboxStore::ackTimeoutsSql());
+    QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_ack_waiting")),
+             qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
 }
 
 void TstSqliteStore::reopenKeepsData()

@@ -38,13 +38,23 @@ std::optional<Notification> SqliteOutboxStore::recordAck(const QString &id, int 
     return notification(id, false);
 }
 
+QString SqliteOutboxStore::ackTimeoutsSql()
+{
+    // The sweep runs every second: it must read only the rows still waiting
+    // (the partial index notifications_ack_waiting). "+state" keeps SQLite
+    // from choosing the state index instead, which would read every
+    // delivered row ever kept.
+    return QStringLiteral(
+            "SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
+            " AND ack IS NULL AND ack_deadline_ms <= ?"
+            " AND +state IN ('delivered','resolved')");
+}
+
 QList<AckTimeout> SqliteOutboxStore::ackTimeouts(const QDateTime &now)
 {
     QList<AckTimeout> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-            "SELECT id, ack_retried FROM notifications WHERE ack_deadline_ms IS NOT NULL"
-            " AND ack_deadline_ms <= ? AND ack IS NULL AND state IN ('delivered','resolved')"));
+    q.prepare(ackTimeoutsSql());
     q.addBindValue(ms(now));
     if (q.exec()) {
         while (q.next())

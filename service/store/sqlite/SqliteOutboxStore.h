@@ -44,6 +44,9 @@ public:
                                            const QDateTime &start, int spacingMs) override;
     QStringList outageFailuresSince(const QDateTime &since) override;
 
+    // The ack sweep's query, public so a test can check its plan.
+    static QString ackTimeoutsSql();
+
 protected:
     SqliteOutboxStore() = default;
 

@@ -130,6 +130,13 @@ CREATE INDEX conversations_expiry ON conversations(expires_ms);
 ALTER TABLE notifications ADD COLUMN acked_ms INTEGER;
 CREATE INDEX notifications_acked ON notifications(acked_ms);
 )",
+        // 5: the ack sweep reads only the messages still waiting for an ack, however
+        // many delivered rows are kept
+        R"(
+DROP INDEX IF EXISTS notifications_ack_deadline;
+CREATE INDEX notifications_ack_waiting ON notifications(ack_deadline_ms)
+    WHERE ack_deadline_ms IS NOT NULL AND ack IS NULL;
+)",
 };
 
 } // namespace
