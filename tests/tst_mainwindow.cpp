@@ -20,6 +20,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Vigia;
 
@@ -84,6 +85,36 @@ private Q_SLOTS:
         m_incidents.reset();
         m_failed.reset();
         m_clock.reset();
+    }
+
+    void fitsA1024PixelScreenInSpanish()
+    {
+        // A laptop screen, the longest language the console ships, and the
+        // longest texts the strip shows (every signal failing, a long reason).
+        m_window.reset();
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        MainWindow window(m_failed.get(), m_incidents.get(), m_audit.get());
+        CommunicationStatus status;
+        status.state = StatusState::Critical;
+        status.reasonCode = StatusReason::HealthAndDeliveriesFailing;
+        for (SignalDetail *signal : {&status.healthcheck, &status.deliveries, &status.bot}) {
+            signal->known = true;
+            signal->failing = true;
+            signal->consecutiveFailures = 3;
+            signal->lastError = QStringLiteral("WAHA unreachable: Connection refused");
+        }
+        status.whatsappAcks.unconfirmed = 12;
+        window.setStatus(status);
+        window.setLive(true);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int minimum = window.minimumSizeHint().width();
+        QCoreApplication::removeTranslator(&spanish);
+        QVERIFY2(minimum <= 1024, qPrintable(QStringLiteral("needs %1 px").arg(minimum)));
+        window.resize(1024, 640);
+        QCOMPARE(window.width(), 1024);
     }
 
     void showAffectedListsTheFailedOrders()

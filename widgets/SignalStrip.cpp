@@ -131,6 +131,10 @@ SignalStrip::Indicator SignalStrip::makeIndicator(const QString &key, const QStr
     i.name->setFont(bold);
     i.detail = new QLabel(this);
     i.detail->setObjectName(key + QStringLiteral("Detail"));
+    // On a narrow screen a long state ("Latido del bot: estado desconocido")
+    // takes two lines instead of widening the whole window.
+    i.name->setWordWrap(true);
+    i.detail->setWordWrap(true);
     QPalette hint = i.detail->palette();
     hint.setColor(QPalette::WindowText, VigiaPalette::color(VigiaPalette::Role::HintText));
     i.detail->setPalette(hint);
