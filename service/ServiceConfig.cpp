@@ -45,6 +45,12 @@ const QStringList kKeys = {
         QStringLiteral("actions/bot_restart_url"),
         QStringLiteral("actions/timeout_ms"),
         QStringLiteral("server/max_reconcile_bytes"),
+        QStringLiteral("server/max_header_bytes"),
+        QStringLiteral("server/max_connections"),
+        QStringLiteral("server/max_connections_per_peer"),
+        QStringLiteral("server/header_timeout_ms"),
+        QStringLiteral("server/body_timeout_ms"),
+        QStringLiteral("server/idle_timeout_ms"),
         QStringLiteral("sessions/stale_after_s"),
         QStringLiteral("sessions/notify_moves"),
 };
@@ -228,6 +234,17 @@ bool readServer(ConfigReader &in, ServiceConfig &c)
                     &c.maxBodyBytes)
             && in.whole(QStringLiteral("server/max_reconcile_bytes"), 1024, 256 * 1024 * 1024,
                         &c.maxReconcileBytes)
+            && in.whole(QStringLiteral("server/max_header_bytes"), 1024, 1024 * 1024,
+                        &c.http.maxHeaderBytes)
+            && in.whole(QStringLiteral("server/max_connections"), 1, 100000, &c.http.maxConnections)
+            && in.whole(QStringLiteral("server/max_connections_per_peer"), 1, 100000,
+                        &c.http.maxConnectionsPerPeer)
+            && in.whole(QStringLiteral("server/header_timeout_ms"), 100, 3600 * 1000,
+                        &c.http.headerTimeoutMs)
+            && in.whole(QStringLiteral("server/body_timeout_ms"), 100, 3600 * 1000,
+                        &c.http.bodyTimeoutMs)
+            && in.whole(QStringLiteral("server/idle_timeout_ms"), 1000, 24 * 3600 * 1000,
+                        &c.http.idleTimeoutMs)
             && in.whole(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryDispatcher.h"
+#include "HttpLimits.h"
 #include "SessionRegistry.h"
 #include "StatusTracker.h"
 
@@ -23,6 +24,7 @@ struct ServiceConfig
     quint16 listenPort = 8765;
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024;
+    HttpLimits http; // [server] connection limits and timeouts
 
     QString sqlitePath; // empty: the user's data directory
     QString postgresUrl;

@@ -15,7 +15,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
-Q_LOGGING_CATEGORY(lcService, "vigia.service")
+Q_LOGGING_CATEGORY(lcService, "vigia.service", QtInfoMsg)
 
 namespace Vigia {
 
@@ -39,7 +39,7 @@ Store *VigiaService::store() const
 
 bool VigiaService::start(QString *error)
 {
-    m_store = std::make_unique<SqliteStore>(m_config.sqlitePath);
+    m_store = std::make_unique<SqliteStore>(m_config.sqlitePath, SqliteFlush::Grouped);
     if (!m_store->open(error))
         return false;
     // Sequence numbers start from the wall clock so they keep growing across
@@ -143,6 +143,7 @@ bool VigiaService::createApi(QString *error)
     context.actions = m_actions;
     context.sessions = m_sessions;
     context.maxReconcileBytes = m_config.maxReconcileBytes;
+    context.httpLimits = m_config.http;
     context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
     context.wahaSession = m_config.wahaSession;
     context.maxBodyBytes = m_config.maxBodyBytes;

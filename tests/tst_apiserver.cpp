@@ -1,5 +1,6 @@
 // REST API of vigiad over real loopback HTTP, with a WAHA double behind it.
 #include "ApiServer.h"
+#include "ApiTokens.h"
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "Store.h"
@@ -21,6 +22,8 @@ class TstApiServer final : public QObject
     Q_OBJECT
 
 private:
+    // For tests that move time themselves; outlives the fixture using it.
+    ManualClock m_manualClock{QDateTime::currentDateTimeUtc()};
     std::unique_ptr<ServiceFixture> m_fixture;
     VigiaService *m_service = nullptr;
     WahaDouble *m_waha = nullptr;
@@ -92,8 +95,15 @@ private Q_SLOTS:
 
     void revokedTokenIs401()
     {
+        m_manualClock.setNow(QDateTime::currentDateTimeUtc());
+        m_fixture->setClock(&m_manualClock);
+        QVERIFY(m_fixture->restart());
+        m_http = &m_fixture->http();
         QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer).status, 200);
-        QVERIFY(m_service->store()->revokeToken(QStringLiteral("victor-viewer")));
+        QVERIFY(m_fixture->service()->store()->revokeToken(QStringLiteral("victor-viewer")));
+        // `vigiad token revoke` runs in another process: vigiad sees it once
+        // its remembered copy of the token expires.
+        m_manualClock.advance(TokenCache::kTokenCacheMs);
         QCOMPARE(m_http->get(QStringLiteral("/v1/status"), m_viewer).status, 401);
     }
 

@@ -176,6 +176,7 @@ private Q_SLOTS:
     // RFC 3339
     void rfc3339Format_data();
     void rfc3339Format();
+    void rfc3339FormatMatchesQt();
     void rfc3339Parse_data();
     void rfc3339Parse();
     void rfc3339RoundTrip();
@@ -807,6 +808,28 @@ void TstNotification::rfc3339Format_data()
     QTest::newRow("offset crossing midnight")
             << QDateTime(QDate(2024, 1, 1), QTime(1, 30), Qt::OffsetFromUTC, 2 * 3600)
             << QStringLiteral("2023-12-31T23:30:00.000Z");
+    QTest::newRow("leap day") << utc(2024, 2, 29, 0, 0, 0, 1)
+                              << QStringLiteral("2024-02-29T00:00:00.001Z");
+    QTest::newRow("leap century") << utc(2000, 2, 29, 12, 0, 0)
+                                  << QStringLiteral("2000-02-29T12:00:00.000Z");
+    QTest::newRow("no leap century")
+            << utc(1900, 3, 1, 0, 0, 0) << QStringLiteral("1900-03-01T00:00:00.000Z");
+    QTest::newRow("epoch") << utc(1970, 1, 1, 0, 0, 0)
+                           << QStringLiteral("1970-01-01T00:00:00.000Z");
+    QTest::newRow("before the epoch")
+            << utc(1969, 12, 31, 23, 59, 59, 999) << QStringLiteral("1969-12-31T23:59:59.999Z");
+}
+
+void TstNotification::rfc3339FormatMatchesQt()
+{
+    // The hand-written formatter against QDateTime's own, over four
+    // centuries in uneven steps (every month, hour and millisecond field).
+    const qint64 first = utc(1850, 1, 1, 0, 0, 0).toMSecsSinceEpoch();
+    const qint64 last = utc(2250, 1, 1, 0, 0, 0).toMSecsSinceEpoch();
+    for (qint64 ms = first; ms < last; ms += 86'400'000LL * 3 + 3'723'457) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        QCOMPARE(toRfc3339(t), t.toString(Qt::ISODateWithMs));
+    }
 }
 
 void TstNotification::rfc3339Format()

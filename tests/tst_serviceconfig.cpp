@@ -55,6 +55,7 @@ class TstServiceConfig final : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void exampleConfigLoadsWithTheDefaultLimits();
 
     // parseIni
     void parseSectionsAndKeys();
@@ -544,6 +545,12 @@ void TstServiceConfig::invalidValues_data()
     };
     const IntKey ints[] = {
             {"server/max_body_bytes", "1023", "16777217"},
+            {"server/max_header_bytes", "1023", "1048577"},
+            {"server/max_connections", "0", "100001"},
+            {"server/max_connections_per_peer", "0", "100001"},
+            {"server/header_timeout_ms", "99", "3600001"},
+            {"server/body_timeout_ms", "99", "3600001"},
+            {"server/idle_timeout_ms", "999", "86400001"},
             {"delivery/max_attempts", "0", "101"},
             {"delivery/attempt_timeout_ms", "99", "600001"},
             {"delivery/backoff_initial_ms", "0", "3600001"},
@@ -722,6 +729,25 @@ void TstServiceConfig::botRestartFromFileAndEnvStaysLiteral()
              QStringList({QStringLiteral("/usr/bin/restart-bot"), QStringLiteral("--name"),
                           QStringLiteral("my bot"), QStringLiteral(";"), QStringLiteral("rm"),
                           QStringLiteral("-rf"), QStringLiteral("/")}));
+}
+
+void TstServiceConfig::exampleConfigLoadsWithTheDefaultLimits()
+{
+    // What operators copy: it must load as shipped, and say what the code does.
+    QString error;
+    const auto config = ServiceConfig::load(
+            QStringLiteral(VIGIA_SOURCE_DIR "/packaging/vigiad.ini.example"), {}, &error);
+    QVERIFY2(config, qPrintable(error));
+    QVERIFY2(config->warnings.isEmpty(), qPrintable(config->warnings.join(u'\n')));
+    const HttpLimits defaults;
+    QCOMPARE(config->maxBodyBytes, ServiceConfig().maxBodyBytes);
+    QCOMPARE(config->maxReconcileBytes, ServiceConfig().maxReconcileBytes);
+    QCOMPARE(config->http.maxHeaderBytes, defaults.maxHeaderBytes);
+    QCOMPARE(config->http.maxConnections, defaults.maxConnections);
+    QCOMPARE(config->http.maxConnectionsPerPeer, defaults.maxConnectionsPerPeer);
+    QCOMPARE(config->http.headerTimeoutMs, defaults.headerTimeoutMs);
+    QCOMPARE(config->http.bodyTimeoutMs, defaults.bodyTimeoutMs);
+    QCOMPARE(config->http.idleTimeoutMs, defaults.idleTimeoutMs);
 }
 
 QTEST_GUILESS_MAIN(TstServiceConfig)

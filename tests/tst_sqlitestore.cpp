@@ -117,6 +117,7 @@ private Q_SLOTS:
     void openRunsMigrations();
     void journalModeIsWal();
     void ackSweepReadsOnlyWaitingRows();
+    void claimReadsOnlyDueRows();
     void reopenKeepsData();
     void refusesNewerSchema();
     void openFailsWhenDirectoryCannotBeCreated();
@@ -299,6 +300,15 @@ void TstSqliteStore::ackSweepReadsOnlyWaitingRows()
     const QString plan = queryPlan(dbPath(), SqliteOutboxStore::ackTimeoutsSql());
     QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_ack_waiting")),
              qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+}
+
+void TstSqliteStore::claimReadsOnlyDueRows()
+{
+    // Runs each time something falls due: its cost must not grow with the
+    // delivered rows kept either.
+    const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql());
+    QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_due")), qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
 }
 

@@ -125,7 +125,6 @@ void DeliveryDispatcher::pump()
 void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &startedAt,
                                   const DeliveryResult &result)
 {
-    --m_inFlight;
     const QDateTime now = m_outbox->clock()->now();
     AttemptRecord record;
     record.attempt = {claimed.attempts,     startedAt,         now,
@@ -157,8 +156,26 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
         }
         break;
     }
-    const auto updated = m_outbox->completeAttempt(claimed, record);
-    Q_EMIT attemptFinished(updated.value_or(claimed), result);
+    m_finished.append({claimed, record, result});
+    if (!m_recordQueued) {
+        m_recordQueued = true;
+        QMetaObject::invokeMethod(this, &DeliveryDispatcher::recordFinished, Qt::QueuedConnection);
+    }
+}
+
+void DeliveryDispatcher::recordFinished()
+{
+    m_recordQueued = false;
+    const QList<Finished> finished = std::exchange(m_finished, {});
+    QList<std::pair<Notification, AttemptRecord>> attempts;
+    attempts.reserve(finished.size());
+    for (const Finished &f : finished)
+        attempts.append({f.claimed, f.record});
+    const QList<std::optional<Notification>> updated = m_outbox->completeAttempts(attempts);
+    m_inFlight -= int(finished.size());
+    for (qsizetype i = 0; i < finished.size(); ++i)
+        Q_EMIT attemptFinished(updated.value(i).value_or(finished.at(i).claimed),
+                               finished.at(i).result);
     wake();
 }
 

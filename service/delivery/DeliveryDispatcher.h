@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryGateway.h"
+#include "StoreTypes.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -61,6 +62,16 @@ private:
     void pump();
     void onResult(const Notification &claimed, const QDateTime &startedAt,
                   const DeliveryResult &result);
+    void recordFinished();
+
+    // An attempt whose answer came back, waiting to be recorded with the
+    // others of the same event-loop pass in one transaction.
+    struct Finished
+    {
+        Notification claimed;
+        AttemptRecord record;
+        DeliveryResult result;
+    };
 
     Outbox *m_outbox;
     DeliveryPolicy m_policy;
@@ -72,6 +83,8 @@ private:
     int m_ratePerSecond = 0;
     bool m_held = false;
     bool m_wakeQueued = false;
+    QList<Finished> m_finished; // still counted in m_inFlight
+    bool m_recordQueued = false;
     bool m_running = false;
     int m_inFlight = 0;
 };

@@ -42,10 +42,17 @@ QNetworkReply *DeliveryGateway::postJson(const QUrl &url, const QJsonObject &bod
             m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     // transferTimeout restarts with every byte; a peer that trickles its
     // answer must still not hold an attempt longer than the whole timeout.
-    QTimer::singleShot(timeoutMs, reply, [reply] {
+    // A child of the reply, so it goes with it: QTimer::singleShot would keep
+    // a timer registered for the whole timeout after the reply is gone, and
+    // at a thousand sends a second the event loop's timer list grew to
+    // thousands, each timer operation scanning it.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [reply] {
         if (reply->isRunning())
             reply->abort();
     });
+    deadline->start(timeoutMs);
     return reply;
 }
 

@@ -5,7 +5,10 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcOutbox, "vigia.outbox")
+// Routine steps (queued, sending, delivered) log at debug, off unless
+// QT_LOGGING_RULES="vigia.outbox.debug=true": at thousands a second they
+// would flood the journal. Failures, retries and operator actions log at info.
+Q_LOGGING_CATEGORY(lcOutbox, "vigia.outbox", QtInfoMsg)
 
 namespace Vigia {
 
@@ -18,20 +21,27 @@ Outbox::Outbox(OutboxStore *store, LiveJournal *journal, const Clock *clock, int
       m_maxAttempts(maxAttempts)
 { }
 
-void Outbox::announce(const Notification &n, const QString &why)
+void Outbox::announce(const Notification &n, const QString &why, const QJsonObject &json)
 {
-    // Phone numbers are personal data: only the last digits reach the log.
-    const QString recipient =
-            n.channel == Channel::WhatsApp ? Phone::masked(n.recipient) : channelName(n.channel);
-    qCInfo(lcOutbox).noquote() << QStringLiteral("notification %1 %2 (%3, attempt %4/%5, to %6)%7")
-                                          .arg(n.id, stateName(n.state), n.type)
-                                          .arg(n.attempts)
-                                          .arg(n.maxAttempts)
-                                          .arg(recipient,
-                                               why.isEmpty() ? QString()
-                                                             : QStringLiteral(": ") + why);
+    const bool routine = why.isEmpty() && n.state != NotificationState::Failed
+            && n.state != NotificationState::Resolved;
+    if (routine ? lcOutbox().isDebugEnabled() : lcOutbox().isInfoEnabled()) {
+        // Phone numbers are personal data: only the last digits reach the log.
+        const QString recipient = n.channel == Channel::WhatsApp ? Phone::masked(n.recipient)
+                                                                 : channelName(n.channel);
+        const QString line =
+                QStringLiteral("notification %1 %2 (%3, attempt %4/%5, to %6)%7")
+                        .arg(n.id, stateName(n.state), n.type)
+                        .arg(n.attempts)
+                        .arg(n.maxAttempts)
+                        .arg(recipient, why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+        if (routine)
+            qCDebug(lcOutbox).noquote() << line;
+        else
+            qCInfo(lcOutbox).noquote() << line;
+    }
     if (m_journal)
-        m_journal->publish(LiveEventType::Notification, n.toJson());
+        m_journal->publish(LiveEventType::Notification, json.isEmpty() ? n.toJson() : json);
     Q_EMIT changed(n);
 }
 
@@ -40,9 +50,11 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
     QList<EnqueueResult> results =
             m_store->enqueueMany(items, m_maxAttempts, m_clock->now(), error);
     bool created = false;
-    for (const EnqueueResult &r : results) {
+    for (EnqueueResult &r : results) {
         if (r.kind == EnqueueResult::Kind::Created) {
-            announce(r.notification, QString());
+            // Serialised once, for the live feed and the caller's answer.
+            r.json = r.notification.toJson();
+            announce(r.notification, QString(), r.json);
             created = true;
         }
     }
@@ -72,6 +84,21 @@ std::optional<Notification> Outbox::completeAttempt(const Notification &claimed,
     auto updated = m_store->completeAttempt(claimed.id, record, m_clock->now());
     if (updated)
         announce(*updated, record.lastError);
+    return updated;
+}
+
+QList<std::optional<Notification>>
+Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts)
+{
+    QList<std::pair<QString, AttemptRecord>> byId;
+    byId.reserve(attempts.size());
+    for (const auto &[claimed, record] : attempts)
+        byId.append({claimed.id, record});
+    QList<std::optional<Notification>> updated = m_store->completeAttempts(byId, m_clock->now());
+    for (qsizetype i = 0; i < updated.size(); ++i) {
+        if (updated.at(i))
+            announce(*updated.at(i), attempts.at(i).second.lastError);
+    }
     return updated;
 }
 

@@ -31,6 +31,9 @@ public:
     QList<Notification> claimDue(int limit);
     std::optional<Notification> completeAttempt(const Notification &claimed,
                                                 const AttemptRecord &record);
+    // One transaction for all of them; nullopt for those no longer sending.
+    QList<std::optional<Notification>>
+    completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts);
     int recoverInterrupted();
     std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
     QList<Notification> retryAllFailed(const QString &by);
@@ -52,7 +55,8 @@ Q_SIGNALS:
     void ackReceived(const QDateTime &at);
 
 private:
-    void announce(const Notification &n, const QString &why);
+    // `json` is n.toJson() when the caller has it already.
+    void announce(const Notification &n, const QString &why, const QJsonObject &json = {});
 
     OutboxStore *m_store;
     LiveJournal *m_journal;

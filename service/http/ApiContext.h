@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpLimits.h"
 #include "Store.h"
 
 #include <QByteArray>
@@ -31,6 +32,7 @@ struct ApiContext
     QString wahaSession;
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
+    HttpLimits httpLimits;
 };
 
 } // namespace Vigia

@@ -1,6 +1,7 @@
 #include "ApiServer.h"
 
 #include "ConversationRoutes.h"
+#include "HttpListener.h"
 #include "LiveFeedServer.h"
 #include "MetricsRoutes.h"
 #include "NotificationRoutes.h"
@@ -13,7 +14,7 @@
 #include <QPointer>
 #include <QTcpServer>
 
-Q_LOGGING_CATEGORY(lcApi, "vigia.api")
+Q_LOGGING_CATEGORY(lcApi, "vigia.api", QtInfoMsg)
 
 namespace Vigia {
 
@@ -23,8 +24,9 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     : QAbstractHttpServer(parent),
       m_context(context),
       m_audit(context.store, context.journal, context.outbox->clock()),
-      m_router(context.store, context.maxBodyBytes),
-      m_feed(new LiveFeedServer(this, context.store, context.journal, this)),
+      m_tokens(context.store, context.outbox->clock()),
+      m_router(&m_tokens, context.maxBodyBytes),
+      m_feed(new LiveFeedServer(this, context.store, &m_tokens, context.journal, this)),
       m_notifications(new NotificationRoutes(context, &m_audit, this)),
       m_status(new StatusRoutes(context, &m_audit, this)),
       m_sessions(std::make_unique<SessionRoutes>(context)),
@@ -48,7 +50,12 @@ ApiServer::~ApiServer()
 
 bool ApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    m_tcpServer = new QTcpServer(this);
+    m_tcpServer = new HttpListener(
+            m_context.httpLimits,
+            [this](const QByteArray &method, const QString &path) {
+                return m_router.bodyCapFor(method, path);
+            },
+            this);
     if (!m_tcpServer->listen(address, port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                          .arg(address.toString())
@@ -81,27 +88,39 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     // socket may be gone by then, so it is checked before writing.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     QPointer<QTcpSocket> guard(socket);
-    const QString line = methodName(request.method()) + u' ' + request.url().path();
-    m_router.dispatch(request, [responder, guard, line](const Reply &reply) {
-        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
-            return;
-        QByteArray payload = reply.text;
-        QByteArray contentType = reply.contentType;
-        if (payload.isEmpty() && !reply.body.isNull()) {
-            payload = reply.body.toJson(QJsonDocument::Compact);
-            contentType = QByteArrayLiteral("application/json");
-        }
-        responder->writeStatusLine(reply.status);
-        if (!contentType.isEmpty())
-            responder->writeHeader(QByteArrayLiteral("Content-Type"), contentType);
-        responder->writeHeader(QByteArrayLiteral("Content-Length"),
-                               QByteArray::number(payload.size()));
-        for (const auto &[name, value] : reply.headers)
-            responder->writeHeader(name, value);
-        responder->writeBody(payload);
-        qCDebug(lcApi).noquote() << line << int(reply.status);
+    // Debug logging is off by default (QT_LOGGING_RULES="vigia.api.debug=true").
+    const QString line = lcApi().isDebugEnabled()
+            ? methodName(request.method()) + u' ' + request.url().path()
+            : QString();
+    Store *store = m_context.store;
+    m_router.dispatch(request, [responder, guard, line, store](const Reply &reply) {
+        // An answer may report a change (201 stored, 202 queued): it leaves
+        // only once every commit before it is on disk.
+        store->whenDurable(
+                [responder, guard, line, reply] { writeReply(*responder, guard, line, reply); });
     });
     return true;
+}
+
+void ApiServer::writeReply(QHttpServerResponder &responder, const QPointer<QTcpSocket> &socket,
+                           const QString &line, const Reply &reply)
+{
+    if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray payload = reply.text;
+    QByteArray contentType = reply.contentType;
+    if (payload.isEmpty() && !reply.body.isNull()) {
+        payload = reply.body.toJson(QJsonDocument::Compact);
+        contentType = QByteArrayLiteral("application/json");
+    }
+    responder.writeStatusLine(reply.status);
+    if (!contentType.isEmpty())
+        responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
+    responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(payload.size()));
+    for (const auto &[name, value] : reply.headers)
+        responder.writeHeader(name, value);
+    responder.writeBody(payload);
+    qCDebug(lcApi).noquote() << line << int(reply.status);
 }
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "ApiTokens.h"
 #include "AuditTrail.h"
 #include "Router.h"
 
 #include <QAbstractHttpServer>
+#include <QPointer>
+#include <QTcpSocket>
 
 #include <memory>
 
@@ -42,8 +45,12 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    static void writeReply(QHttpServerResponder &responder, const QPointer<QTcpSocket> &socket,
+                           const QString &line, const Api::Reply &reply);
+
     ApiContext m_context;
     AuditTrail m_audit;
+    TokenCache m_tokens;
     Router m_router;
     LiveFeedServer *m_feed;
     NotificationRoutes *m_notifications;

@@ -1,5 +1,7 @@
 #include "ApiTokens.h"
 
+#include "Clock.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
@@ -21,17 +23,55 @@ QByteArray hashSecret(const QString &secret)
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
 }
 
-std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization)
+namespace {
+// The secret's hash, or empty when the header is not "Bearer <secret>".
+QByteArray bearerHash(const QByteArray &authorization)
 {
     if (!authorization.startsWith("Bearer "))
-        return std::nullopt;
+        return {};
     const QString secret = QString::fromLatin1(authorization.mid(7).trimmed());
-    if (secret.isEmpty())
+    return secret.isEmpty() ? QByteArray() : hashSecret(secret);
+}
+} // namespace
+
+std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization)
+{
+    const QByteArray hash = bearerHash(authorization);
+    if (hash.isEmpty())
         return std::nullopt;
-    auto token = store->tokenBySecretHash(hashSecret(secret));
+    auto token = store->tokenBySecretHash(hash);
     if (!token || token->revoked)
         return std::nullopt;
     return token;
 }
 
 } // namespace Vigia::ApiTokens
+
+namespace Vigia {
+
+TokenCache::TokenCache(TokenStore *store, const Clock *clock) : m_store(store), m_clock(clock) { }
+
+std::optional<ApiToken> TokenCache::authenticate(const QByteArray &authorization)
+{
+    const QByteArray hash = ApiTokens::bearerHash(authorization);
+    if (hash.isEmpty())
+        return std::nullopt;
+    const QDateTime now = m_clock->now();
+    const auto cached = m_entries.constFind(hash);
+    if (cached != m_entries.cend()) {
+        const qint64 age = cached->checkedAt.msecsTo(now);
+        if (age >= 0 && age < kTokenCacheMs)
+            return cached->token;
+    }
+    auto token = m_store->tokenBySecretHash(hash);
+    if (!token || token->revoked) {
+        m_entries.remove(hash);
+        return std::nullopt;
+    }
+    if (m_entries.size() >= kMaxEntries)
+        m_entries.clear();
+    m_entries.insert(hash, Entry{*token, now});
+    return token;
+}
+
+} // namespace Vigia

@@ -3,6 +3,8 @@
 #include "TokenStore.h"
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -17,3 +19,40 @@ QByteArray hashSecret(const QString &secret);
 std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization);
 
 } // namespace Vigia::ApiTokens
+
+namespace Vigia {
+
+class Clock;
+
+// Checks bearer tokens without a store query per request. A token found in
+// the store is remembered for a short while; tokens are added and revoked by
+// `vigiad token` in another process, so a revocation takes effect here
+// within kTokenCacheMs. Unknown secrets are never remembered: a token made
+// a moment ago works at once.
+class TokenCache final
+{
+    Q_DISABLE_COPY_MOVE(TokenCache)
+
+public:
+    static constexpr qint64 kTokenCacheMs = 1000;
+    // Beyond this many distinct tokens the cache starts over, so memory
+    // stays bounded whatever callers send.
+    static constexpr qsizetype kMaxEntries = 1024;
+
+    TokenCache(TokenStore *store, const Clock *clock);
+    ~TokenCache() = default;
+
+    std::optional<ApiToken> authenticate(const QByteArray &authorization);
+
+private:
+    struct Entry
+    {
+        ApiToken token;
+        QDateTime checkedAt;
+    };
+    TokenStore *m_store;
+    const Clock *m_clock;
+    QHash<QByteArray, Entry> m_entries; // by the secret's SHA-256
+};
+
+} // namespace Vigia

@@ -2,21 +2,30 @@
 
 #include "ApiTokens.h"
 #include "LiveJournal.h"
+#include "Store.h"
 
 #include <QAbstractHttpServer>
+#include <QPointer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
 namespace Vigia {
 
-LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, TokenStore *tokens,
+LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, Store *store, TokenCache *tokens,
                                LiveJournal *journal, QObject *parent)
-    : QObject(parent), m_server(server), m_tokens(tokens), m_journal(journal)
+    : QObject(parent), m_server(server), m_store(store), m_tokens(tokens), m_journal(journal)
 {
     connect(server, &QAbstractHttpServer::newWebSocketConnection, this,
             &LiveFeedServer::acceptPending);
+    // An event tells of a change: like an HTTP answer, it leaves once the
+    // change is on disk.
     if (m_journal)
-        connect(m_journal, &LiveJournal::published, this, &LiveFeedServer::broadcast);
+        connect(m_journal, &LiveJournal::published, this, [this](const LiveEvent &event) {
+            m_store->whenDurable([feed = QPointer<LiveFeedServer>(this), event] {
+                if (feed)
+                    feed->broadcast(event);
+            });
+        });
 }
 
 LiveFeedServer::~LiveFeedServer()
@@ -46,7 +55,7 @@ void LiveFeedServer::acceptPending()
         if (authorization.isEmpty() && query.hasQueryItem(QStringLiteral("access_token")))
             authorization =
                     "Bearer " + query.queryItemValue(QStringLiteral("access_token")).toUtf8();
-        const auto token = ApiTokens::authenticate(m_tokens, authorization);
+        const auto token = m_tokens->authenticate(authorization);
         if (!token) {
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
                           QStringLiteral("unauthorized"));

@@ -12,7 +12,8 @@ class QWebSocket;
 namespace Vigia {
 
 class LiveJournal;
-class TokenStore;
+class Store;
+class TokenCache;
 struct LiveEvent;
 
 // GET /v1/live: the WebSocket feed. Authenticates each socket once it is
@@ -24,8 +25,8 @@ class LiveFeedServer final : public QObject
     Q_DISABLE_COPY_MOVE(LiveFeedServer)
 
 public:
-    LiveFeedServer(QAbstractHttpServer *server, TokenStore *tokens, LiveJournal *journal,
-                   QObject *parent = nullptr);
+    LiveFeedServer(QAbstractHttpServer *server, Store *store, TokenCache *tokens,
+                   LiveJournal *journal, QObject *parent = nullptr);
     ~LiveFeedServer() override;
 
     int clientCount() const { return int(m_clients.size()); }
@@ -36,7 +37,8 @@ private:
     static bool mayReceive(Role role, const LiveEvent &event);
 
     QAbstractHttpServer *m_server;
-    TokenStore *m_tokens;
+    Store *m_store;
+    TokenCache *m_tokens;
     LiveJournal *m_journal;
     QList<QWebSocket *> m_clients;
     QHash<QWebSocket *, Role> m_roles; // what each client may see

@@ -110,7 +110,8 @@ void NotificationRoutes::flushCreates()
             break;
         }
         case EnqueueResult::Kind::Created: {
-            Reply r = json(result.notification.toJson(), Status::Created);
+            Reply r = json(result.json.isEmpty() ? result.notification.toJson() : result.json,
+                           Status::Created);
             r.headers.append(
                     {QByteArrayLiteral("Location"),
                      QStringLiteral("/v1/notifications/%1").arg(result.notification.id).toUtf8()});

@@ -6,7 +6,7 @@ namespace Vigia {
 
 using namespace Api;
 
-Router::Router(TokenStore *tokens, int maxBodyBytes)
+Router::Router(TokenCache *tokens, int maxBodyBytes)
     : m_tokens(tokens), m_maxBodyBytes(maxBodyBytes)
 { }
 
@@ -16,6 +16,15 @@ void Router::add(Method method, const QString &pattern, Access access, Body body
     m_routes.append({method,
                      QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")),
                      access, body, std::move(handler), maxBodyBytes});
+}
+
+qint64 Router::bodyCapFor(const QByteArray &method, const QString &path) const
+{
+    for (const Route &route : m_routes) {
+        if (methodName(route.method).toLatin1() == method && route.pattern.match(path).hasMatch())
+            return route.maxBodyBytes > 0 ? route.maxBodyBytes : m_maxBodyBytes;
+    }
+    return m_maxBodyBytes;
 }
 
 const Router::Route *Router::match(const QHttpServerRequest &request, QStringList *args,
@@ -43,7 +52,7 @@ std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, con
     if (route.access == Access::Public)
         return std::nullopt;
     const QByteArray authorization = header(request, "Authorization");
-    const auto token = ApiTokens::authenticate(m_tokens, authorization);
+    const auto token = m_tokens->authenticate(authorization);
     if (!token) {
         Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
                             authorization.isEmpty()

@@ -7,7 +7,7 @@
 
 namespace Vigia {
 
-class TokenStore;
+class TokenCache;
 
 // Matches a request to a route, then does what every route needs before
 // its handler runs: 404/405 as JSON, bearer-token authentication, the
@@ -21,11 +21,14 @@ public:
     // request.body() itself (a signed webhook checks the bytes first).
     enum class Body { None, Json, Raw };
 
-    Router(TokenStore *tokens, int maxBodyBytes);
+    Router(TokenCache *tokens, int maxBodyBytes);
 
     void add(Api::Method method, const QString &pattern, Api::Access access, Body body,
              Handler handler, int maxBodyBytes = 0);
     void dispatch(const QHttpServerRequest &request, const Api::Respond &respond) const;
+    // The body cap of the route for a request line, before the request is
+    // read (the server-wide cap when no route matches).
+    qint64 bodyCapFor(const QByteArray &method, const QString &path) const;
 
     // Adapters from a handler object's member functions.
     template<typename T>
@@ -60,7 +63,7 @@ private:
     std::optional<Api::Reply> parseBody(const QHttpServerRequest &request, const Route &route,
                                         QJsonObject *body) const;
 
-    TokenStore *m_tokens;
+    TokenCache *m_tokens;
     int m_maxBodyBytes;
     QList<Route> m_routes;
 };

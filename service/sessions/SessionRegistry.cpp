@@ -5,7 +5,7 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions")
+Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions", QtInfoMsg)
 
 namespace Vigia {
 

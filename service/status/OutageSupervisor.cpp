@@ -12,7 +12,7 @@
 #include <QPointer>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcOutage, "vigia.outage")
+Q_LOGGING_CATEGORY(lcOutage, "vigia.outage", QtInfoMsg)
 
 namespace Vigia {
 

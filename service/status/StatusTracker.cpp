@@ -4,7 +4,7 @@
 
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcStatus, "vigia.status")
+Q_LOGGING_CATEGORY(lcStatus, "vigia.status", QtInfoMsg)
 
 namespace Vigia {
 
@@ -16,7 +16,7 @@ StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Out
     m_status.reason = QStringLiteral("no signal yet");
     m_status.whatsappAcks.windowS = policy.ackWiredWindowS;
     m_tick.setInterval(1000);
-    connect(&m_tick, &QTimer::timeout, this, &StatusTracker::evaluate);
+    connect(&m_tick, &QTimer::timeout, this, [this] { evaluate(Recount::Yes); });
     m_tick.start();
 }
 
@@ -49,7 +49,10 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
         break;
     case DeliveryResult::Outcome::Permanent: break;
     }
-    evaluate();
+    // Every attempt also changes the outbox, whose changed() signal recounts
+    // the affected orders once per event-loop pass (scheduleEvaluate); not
+    // once per attempt here.
+    evaluate(Recount::No);
 }
 
 void StatusTracker::recordProbe(const ProbeResult &result)
@@ -128,7 +131,7 @@ void StatusTracker::scheduleEvaluate()
             Qt::QueuedConnection);
 }
 
-void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now)
+void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount)
 {
     const QDateTime windowStart = now.addSecs(-m_policy.failureWindowS);
     while (!m_failuresSinceSuccess.empty() && m_failuresSinceSuccess.front() < windowStart)
@@ -136,7 +139,8 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
     next.whatsappAcks.wired = acksWired();
     next.whatsappAcks.lastAck = m_lastAck;
     next.whatsappAcks.windowS = m_policy.ackWiredWindowS;
-    next.affectedOrders = m_store ? m_store->affectedOrders() : 0;
+    if (recount == Recount::Yes)
+        next.affectedOrders = m_store ? m_store->affectedOrders() : 0;
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;
     next.deliveries.failing = failures >= m_policy.failureCount;
@@ -264,11 +268,11 @@ StatusTracker::Verdict StatusTracker::quiet(const CommunicationStatus &next) con
             0.7};
 }
 
-void StatusTracker::evaluate()
+void StatusTracker::evaluate(Recount recount)
 {
     const QDateTime now = m_clock->now();
     CommunicationStatus next = m_status;
-    refreshSignals(next, now);
+    refreshSignals(next, now, recount);
     const Verdict verdict = alarm(next, now).value_or(quiet(next));
 
     const bool stateChanged = verdict.state != m_status.state;

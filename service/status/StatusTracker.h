@@ -54,7 +54,7 @@ public:
     void setOpenIncident(const std::optional<Incident> &incident);
     // Recomputes now; called on every signal and once a second for the
     // transitions that only time causes (heartbeat grace, failure window).
-    void evaluate();
+    void evaluate() { evaluate(Recount::Yes); }
     // Coalesces bursts of changes into one evaluation.
     void scheduleEvaluate();
 
@@ -75,7 +75,10 @@ private:
         QJsonObject args;
         double confidence;
     };
-    void refreshSignals(CommunicationStatus &next, const QDateTime &now);
+    // Whether to count the affected orders again (a store query).
+    enum class Recount { No, Yes };
+    void evaluate(Recount recount);
+    void refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount);
     std::optional<Verdict> alarm(const CommunicationStatus &next, const QDateTime &now) const;
     Verdict quiet(const CommunicationStatus &next) const;
 

@@ -38,6 +38,11 @@ public:
     virtual std::optional<QDateTime> nextDueTime() = 0;
     virtual std::optional<Notification>
     completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now) = 0;
+    // Many finished attempts in one transaction (the dispatcher's results of
+    // one event-loop pass); nullopt for those no longer sending.
+    virtual QList<std::optional<Notification>>
+    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
+                     const QDateTime &now) = 0;
     // A process killed mid-send leaves rows in sending: deliver them again.
     virtual QList<Notification> recoverInterrupted(const QDateTime &now) = 0;
 

@@ -8,9 +8,9 @@
 
 namespace Vigia {
 
-// The embedded default: every aggregate on one SQLite file (WAL,
-// synchronous=FULL), composed from one class per aggregate over a shared
-// connection.
+// The embedded default: every aggregate on one SQLite file in WAL mode,
+// composed from one class per aggregate over a shared connection. vigiad
+// opens it with SqliteFlush::Grouped (group commit off the event loop).
 class SqliteStore final : public Store,
                           public SqliteOutboxStore,
                           public SqliteTokenStore,
@@ -20,13 +20,17 @@ class SqliteStore final : public Store,
     Q_DISABLE_COPY_MOVE(SqliteStore)
 
 public:
-    explicit SqliteStore(const QString &path) : SqliteConnection(path) { }
+    explicit SqliteStore(const QString &path, SqliteFlush flush = SqliteFlush::EachCommit)
+        : SqliteConnection(path, flush)
+    { }
     ~SqliteStore() override = default;
 
+    using SqliteConnection::flushCount;
     using SqliteConnection::latestSchemaVersion;
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return userVersion(); }
+    void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
 };
 
 } // namespace Vigia

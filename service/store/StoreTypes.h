@@ -24,6 +24,7 @@ struct EnqueueResult
     enum class Kind { Created, Replayed, Conflict };
     Kind kind = Kind::Created;
     Notification notification; // Created: the new one; Replayed: the first answer
+    QJsonObject json; // notification.toJson() once the outbox made it (Created)
 };
 
 // One notification to store; requestHash identifies the body sent with an

@@ -45,6 +45,10 @@ public:
     bool start();
     bool isListening() const;
     quint16 port() const { return m_port; }
+    // A fixed port for the first start(), for a double run as its own process.
+    void setPort(quint16 port) { m_port = port; }
+    // Off for long benchmark runs, where accepted() would grow without bound.
+    void setRecordAccepted(bool record) { m_recordAccepted = record; }
     QUrl baseUrl() const;
 
     // Refuse closes the listening socket and drops open connections, so
@@ -120,6 +124,7 @@ private:
     QList<Mode> m_script;
     int m_requestCount = 0;
     QList<QJsonObject> m_accepted;
+    bool m_recordAccepted = true;
     QUrl m_lastUrl;
     QList<QPair<QByteArray, QByteArray>> m_lastHeaders;
     std::vector<HungRequest> m_hung;

@@ -10,12 +10,13 @@ namespace Vigia {
 using namespace Sql;
 
 namespace {
-const QString kSelectColumns = QStringLiteral(
-        "SELECT id, idempotency_key, channel, recipient, customer_name, order_id, type, text, "
-        "state,"
-        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms, "
-        "delivered_ms,"
-        " resolution_method, resolution_by, resolution_note, resolution_ms FROM notifications ");
+// What readNotifications() reads, in its order.
+const QString kColumns = QStringLiteral(
+        "id, idempotency_key, channel, recipient, customer_name, order_id, type, text, state,"
+        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
+        " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms");
+const QString kSelectColumns =
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notifications ");
 } // namespace
 
 QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
@@ -64,11 +65,11 @@ QList<Notification> SqliteOutboxStore::byIds(const QStringList &ids)
 bool SqliteOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
                                            QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
+    auto statement = reusable(QStringLiteral(
             "INSERT INTO notifications (id, idempotency_key, request_hash, first_response, channel,"
             " recipient, customer_name, order_id, type, text, state, attempts, max_attempts,"
             " next_attempt_ms, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
+    QSqlQuery &q = *statement;
     q.addBindValue(n.id);
     q.addBindValue(textOrNull(n.idempotencyKey));
     q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
@@ -122,9 +123,9 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
     Transaction tx(m_db);
     QList<EnqueueResult> results;
     results.reserve(items.size());
-    QSqlQuery lookup(m_db);
-    lookup.prepare(QStringLiteral(
+    auto lookupStatement = reusable(QStringLiteral(
             "SELECT request_hash, first_response FROM notifications WHERE idempotency_key = ?"));
+    QSqlQuery &lookup = *lookupStatement;
     for (const EnqueueItem &item : items) {
         if (!item.idempotencyKey.isEmpty()) {
             // Inside the transaction, so a key used twice in one batch is seen too.
@@ -150,7 +151,7 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
         const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
         if (!insertNotification(n, item.requestHash, error))
             return {};
-        results.append(EnqueueResult{EnqueueResult::Kind::Created, n});
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
     }
     if (!tx.commit()) {
         *error = m_db.lastError().text();
@@ -181,8 +182,9 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
 
 std::optional<Notification> SqliteOutboxStore::notification(const QString &id, bool withHistory)
 {
-    QSqlQuery q(m_db);
-    q.prepare(kSelectColumns + QStringLiteral("WHERE id = ?"));
+    static const QString byId = kSelectColumns + QStringLiteral("WHERE id = ?");
+    auto statement = reusable(byId);
+    QSqlQuery &q = *statement;
     q.addBindValue(id);
     if (!q.exec())
         return std::nullopt;
@@ -191,10 +193,10 @@ std::optional<Notification> SqliteOutboxStore::notification(const QString &id, b
         return std::nullopt;
     Notification n = found.takeFirst();
     if (withHistory) {
-        QSqlQuery h(m_db);
-        h.prepare(QStringLiteral(
+        auto history = reusable(QStringLiteral(
                 "SELECT number, started_ms, finished_ms, outcome, http_status, detail"
                 " FROM attempts WHERE notification_id = ? ORDER BY number"));
+        QSqlQuery &h = *history;
         h.addBindValue(id);
         if (h.exec()) {
             while (h.next()) {
@@ -259,34 +261,39 @@ NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filt
     return page;
 }
 
+QString SqliteOutboxStore::claimDueSql()
+{
+    // One statement claims and reads them back (RETURNING, SQLite 3.35+).
+    return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
+                          " updated_ms = ? WHERE id IN (SELECT id FROM notifications"
+                          " WHERE state = 'pending' AND next_attempt_ms <= ?"
+                          " ORDER BY next_attempt_ms LIMIT ?) RETURNING ")
+            + kColumns;
+}
+
 QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit)
 {
+    static const QString claim = claimDueSql();
     Transaction tx(m_db);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-            "SELECT id FROM notifications WHERE state = 'pending' AND next_attempt_ms <= ?"
-            " ORDER BY next_attempt_ms LIMIT ?"));
-    q.addBindValue(ms(now));
-    q.addBindValue(limit);
-    QStringList ids;
-    if (q.exec()) {
-        while (q.next())
-            ids << q.value(0).toString();
-    }
-    if (ids.isEmpty())
-        return {};
-    QSqlQuery u(m_db);
-    u.prepare(QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
-                             " updated_ms = ? WHERE id = ? AND state = 'pending'"));
-    for (const QString &id : std::as_const(ids)) {
-        u.addBindValue(ms(now));
-        u.addBindValue(id);
-        if (!u.exec())
+    QList<Notification> claimed;
+    {
+        auto statement = reusable(claim);
+        QSqlQuery &q = *statement;
+        q.addBindValue(ms(now));
+        q.addBindValue(ms(now));
+        q.addBindValue(limit);
+        if (!q.exec())
             return {};
+        claimed = readNotifications(q);
     }
-    if (!tx.commit())
+    if (claimed.isEmpty() || !tx.commit())
         return {};
-    return byIds(ids);
+    // RETURNING gives no order; the earliest due goes first.
+    std::stable_sort(claimed.begin(), claimed.end(),
+                     [](const Notification &a, const Notification &b) {
+                         return a.nextAttemptAt < b.nextAttemptAt;
+                     });
+    return claimed;
 }
 
 std::optional<QDateTime> SqliteOutboxStore::nextDueTime()
@@ -304,10 +311,52 @@ std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id
                                                                const QDateTime &now)
 {
     Transaction tx(m_db);
-    QSqlQuery a(m_db);
-    a.prepare(QStringLiteral(
+    bool sqlFailed = false;
+    auto updated = finishAttempt(id, record, now, &sqlFailed);
+    if (!updated || !tx.commit())
+        return std::nullopt;
+    return updated;
+}
+
+QList<std::optional<Notification>>
+SqliteOutboxStore::completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
+                                    const QDateTime &now)
+{
+    QList<std::optional<Notification>> updated(attempts.size());
+    Transaction tx(m_db);
+    for (qsizetype i = 0; i < attempts.size(); ++i) {
+        bool sqlFailed = false;
+        updated[i] = finishAttempt(attempts.at(i).first, attempts.at(i).second, now, &sqlFailed);
+        if (sqlFailed)
+            return QList<std::optional<Notification>>(attempts.size());
+    }
+    if (!tx.commit())
+        return QList<std::optional<Notification>>(attempts.size());
+    return updated;
+}
+
+std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
+                                                             const AttemptRecord &record,
+                                                             const QDateTime &now, bool *sqlFailed)
+{
+    QString retryRequestedBy;
+    {
+        auto readRetry = reusable(QStringLiteral(
+                "SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
+        QSqlQuery &r = *readRetry;
+        r.addBindValue(id);
+        if (!r.exec()) {
+            *sqlFailed = true;
+            return std::nullopt;
+        }
+        if (!r.next())
+            return std::nullopt; // no longer sending: an operator resolved it meanwhile
+        retryRequestedBy = r.value(0).toString();
+    }
+    auto insertAttempt = reusable(QStringLiteral(
             "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
             " outcome, http_status, detail) VALUES (?,?,?,?,?,?,?)"));
+    QSqlQuery &a = *insertAttempt;
     a.addBindValue(id);
     a.addBindValue(record.attempt.number);
     a.addBindValue(ms(record.attempt.startedAt));
@@ -315,26 +364,24 @@ std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id
     a.addBindValue(record.attempt.outcome);
     a.addBindValue(record.attempt.httpStatus);
     a.addBindValue(textOrNull(record.attempt.detail));
-    if (!a.exec())
+    if (!a.exec()) {
+        *sqlFailed = true;
         return std::nullopt;
+    }
 
-    QSqlQuery r(m_db);
-    r.prepare(QStringLiteral(
-            "SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
-    r.addBindValue(id);
-    if (!r.exec() || !r.next())
-        return std::nullopt;
-    const QString retryRequestedBy = r.value(0).toString();
     const bool delivered = record.newState == NotificationState::Delivered;
     // A delivery that an operator asked for closes the failure as resolved by retry.
     const bool resolvedByRetry = delivered && !retryRequestedBy.isEmpty();
 
-    QSqlQuery u(m_db);
-    u.prepare(QStringLiteral(
-            "UPDATE notifications SET state = ?, next_attempt_ms = ?, last_error = ?,"
-            " updated_ms = ?, delivered_ms = ?, resolution_method = ?, resolution_by = ?,"
-            " resolution_ms = ?, failed_permanently = ?, provider_message_id = ?,"
-            " ack_deadline_ms = ?, ack = NULL WHERE id = ?"));
+    static const QString finish =
+            QStringLiteral("UPDATE notifications SET state = ?, next_attempt_ms = ?,"
+                           " last_error = ?, updated_ms = ?, delivered_ms = ?,"
+                           " resolution_method = ?, resolution_by = ?, resolution_ms = ?,"
+                           " failed_permanently = ?, provider_message_id = ?,"
+                           " ack_deadline_ms = ?, ack = NULL WHERE id = ? RETURNING ")
+            + kColumns;
+    auto update = reusable(finish);
+    QSqlQuery &u = *update;
     u.addBindValue(resolvedByRetry ? QStringLiteral("resolved") : stateName(record.newState));
     u.addBindValue(msOrNull(record.nextAttemptAt));
     u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
@@ -350,9 +397,15 @@ std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id
     u.addBindValue(textOrNull(record.providerMessageId));
     u.addBindValue(msOrNull(record.ackDeadline));
     u.addBindValue(id);
-    if (!u.exec() || u.numRowsAffected() != 1 || !tx.commit())
+    if (!u.exec()) {
+        *sqlFailed = true;
         return std::nullopt;
-    return notification(id, false);
+    }
+    QList<Notification> updated = readNotifications(u);
+    u.finish();
+    if (updated.size() != 1)
+        return std::nullopt;
+    return updated.takeFirst();
 }
 
 QList<Notification> SqliteOutboxStore::recoverInterrupted(const QDateTime &now)

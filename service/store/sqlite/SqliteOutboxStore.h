@@ -21,6 +21,9 @@ public:
     std::optional<QDateTime> nextDueTime() override;
     std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
                                                 const QDateTime &now) override;
+    QList<std::optional<Notification>>
+    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
+                     const QDateTime &now) override;
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
     std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
                                         QString *error) override;
@@ -46,11 +49,18 @@ public:
 
     // The ack sweep's query, public so a test can check its plan.
     static QString ackTimeoutsSql();
+    // The dispatcher's claim, run whenever something falls due (for plan tests).
+    static QString claimDueSql();
 
 protected:
     SqliteOutboxStore() = default;
 
 private:
+    // One finished attempt inside the caller's transaction. nullopt with
+    // *sqlFailed still false: the notification is no longer sending (an
+    // operator resolved it meanwhile) and nothing was written for it.
+    std::optional<Notification> finishAttempt(const QString &id, const AttemptRecord &record,
+                                              const QDateTime &now, bool *sqlFailed);
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Notification> byIds(const QStringList &ids);
     bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);

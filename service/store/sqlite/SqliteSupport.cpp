@@ -3,11 +3,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 
-Q_LOGGING_CATEGORY(lcStore, "vigia.store")
+#include <sqlite3.h>
+
+Q_LOGGING_CATEGORY(lcStore, "vigia.store", QtInfoMsg)
 
 namespace Vigia {
 
@@ -187,14 +190,17 @@ QJsonObject parseObject(const QVariant &v)
 
 using namespace Sql;
 
-SqliteConnection::SqliteConnection(const QString &path)
+SqliteConnection::SqliteConnection(const QString &path, SqliteFlush flush)
     : m_path(path),
+      m_flush(flush),
       m_connectionName(QStringLiteral("vigia-sqlite-")
                        + QUuid::createUuid().toString(QUuid::WithoutBraces))
 { }
 
 SqliteConnection::~SqliteConnection()
 {
+    m_statements.clear();
+    m_groupCommit.reset();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -232,12 +238,67 @@ bool SqliteConnection::openConnection(QString *error)
         return false;
     }
     // WAL lets readers run beside the writer; synchronous=FULL makes every
-    // commit durable before the API answers.
+    // commit durable before it returns (migrations included).
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), error)
         || !exec(QStringLiteral("PRAGMA synchronous=FULL"), error)
-        || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error))
+        || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error) || !migrate(error))
         return false;
-    return migrate(error);
+    if (m_flush == SqliteFlush::Grouped) {
+        const QVariant handle = m_db.driver()->handle();
+        auto *db = handle.typeName() == QByteArrayView("sqlite3*")
+                ? *static_cast<sqlite3 *const *>(handle.constData())
+                : nullptr;
+        if (!db) {
+            *error = QStringLiteral("the Qt SQLite driver gives no sqlite3 handle");
+            return false;
+        }
+        m_groupCommit = std::make_unique<SqliteGroupCommit>(m_path);
+        return m_groupCommit->attach(db, error);
+    }
+    return true;
+}
+
+quint64 SqliteConnection::flushCount() const
+{
+    return m_groupCommit ? m_groupCommit->flushCount() : 0;
+}
+
+void SqliteConnection::whenFlushed(std::function<void()> then)
+{
+    if (m_groupCommit)
+        m_groupCommit->whenDurable(std::move(then));
+    else
+        then();
+}
+
+SqliteConnection::Statement::~Statement()
+{
+    if (m_leased) {
+        m_query->finish();
+        *m_leased = false;
+    }
+}
+
+SqliteConnection::Statement SqliteConnection::reusable(const QString &sql)
+{
+    auto found = m_statements.find(sql);
+    if (found == m_statements.end()) {
+        auto cached = std::make_unique<CachedStatement>();
+        cached->query = QSqlQuery(m_db);
+        if (!cached->query.prepare(sql)) {
+            qCWarning(lcStore) << "SQL failed to prepare:" << cached->query.lastError().text();
+            return Statement(std::make_unique<QSqlQuery>(std::move(cached->query)));
+        }
+        found = m_statements.emplace(sql, std::move(cached)).first;
+    }
+    CachedStatement &cached = *found->second;
+    if (cached.leased) {
+        auto fresh = std::make_unique<QSqlQuery>(m_db);
+        fresh->prepare(sql);
+        return Statement(std::move(fresh));
+    }
+    cached.leased = true;
+    return Statement(&cached.query, &cached.leased);
 }
 
 int SqliteConnection::userVersion() const

@@ -4,8 +4,15 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
+
+#include "SqliteGroupCommit.h"
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
@@ -47,9 +54,20 @@ private:
 };
 } // namespace Sql
 
-// One SQLite file in WAL mode with synchronous=FULL, so a commit that
-// returned survives kill -9 and power loss alike. A virtual base of every
-// SQLite aggregate, so that they share one connection.
+// How commits reach the disk.
+enum class SqliteFlush {
+    // synchronous=FULL: every commit waits for its own fdatasync. For
+    // short-lived tools (vigiad token) and tests of the store alone.
+    EachCommit,
+    // Group commit (SqliteGroupCommit): commits return at once and one flush
+    // on another thread covers all of them; answers wait in whenDurable().
+    Grouped,
+};
+
+// One SQLite file in WAL mode; a commit survives kill -9 as soon as it
+// returned, and power loss once it is flushed (at once with EachCommit,
+// when whenDurable() fires with Grouped). A virtual base of every SQLite
+// aggregate, so that they share one connection.
 class SqliteConnection
 {
     Q_DISABLE_COPY_MOVE(SqliteConnection)
@@ -59,12 +77,39 @@ public:
 
 protected:
     SqliteConnection() = default;
-    explicit SqliteConnection(const QString &path);
+    explicit SqliteConnection(const QString &path, SqliteFlush flush = SqliteFlush::EachCommit);
     virtual ~SqliteConnection();
 
     bool openConnection(QString *error);
+    void whenFlushed(std::function<void()> then);
+    // WAL flushes so far with SqliteFlush::Grouped (0 with EachCommit).
+    quint64 flushCount() const;
     int userVersion() const;
     bool exec(const QString &sql, QString *error = nullptr);
+    // The statement for `sql`, prepared once for the connection's life: the
+    // hot paths run the same SQL thousands of times a second, and parsing it
+    // again each time cost them a sixth of their time. Held until the lease
+    // goes; a nested use of the same SQL meanwhile gets a fresh statement.
+    class Statement final
+    {
+    public:
+        Q_DISABLE_COPY(Statement)
+        Statement(Statement &&) = default;
+        Statement &operator=(Statement &&) = delete;
+        ~Statement();
+        QSqlQuery &operator*() { return *m_query; }
+
+    private:
+        friend class SqliteConnection;
+        Statement(QSqlQuery *shared, bool *leased) : m_query(shared), m_leased(leased) { }
+        explicit Statement(std::unique_ptr<QSqlQuery> own)
+            : m_own(std::move(own)), m_query(m_own.get())
+        { }
+        std::unique_ptr<QSqlQuery> m_own;
+        QSqlQuery *m_query = nullptr;
+        bool *m_leased = nullptr;
+    };
+    Statement reusable(const QString &sql);
 
     QSqlDatabase m_db;
 
@@ -72,7 +117,15 @@ private:
     bool migrate(QString *error);
 
     QString m_path;
+    SqliteFlush m_flush = SqliteFlush::EachCommit;
     QString m_connectionName;
+    std::unique_ptr<SqliteGroupCommit> m_groupCommit;
+    struct CachedStatement
+    {
+        QSqlQuery query;
+        bool leased = false;
+    };
+    std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_statements;
 };
 
 } // namespace Vigia

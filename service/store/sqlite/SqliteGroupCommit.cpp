@@ -1,0 +1,202 @@
+#include "SqliteGroupCommit.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcGroupCommit, "vigia.store.commit", QtInfoMsg)
+
+namespace Vigia {
+
+namespace {
+// The WAL is copied into the database once it holds this many pages, as
+// SQLite's own wal_autocheckpoint would, but off the event loop.
+constexpr int kCheckpointPages = 1000;
+} // namespace
+
+SqliteGroupCommit::SqliteGroupCommit(const QString &databasePath, QObject *parent)
+    : QObject(parent), m_databasePath(databasePath), m_walPath(databasePath + QLatin1String("-wal"))
+{ }
+
+SqliteGroupCommit::~SqliteGroupCommit()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_one();
+    m_checkpointWake.notify_one();
+    if (m_thread.joinable())
+        m_thread.join();
+    if (m_checkpointThread.joinable())
+        m_checkpointThread.join();
+    if (m_walFd >= 0) {
+        // Whatever was committed after the last flush is on disk before we go.
+        ::fdatasync(m_walFd);
+        ::close(m_walFd);
+    }
+    if (m_checkpointDb)
+        sqlite3_close_v2(m_checkpointDb);
+}
+
+bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
+{
+    char *message = nullptr;
+    // The WAL file exists once a connection has read the database in WAL mode.
+    if (sqlite3_exec(db, "PRAGMA synchronous=NORMAL; SELECT count(*) FROM sqlite_schema;", nullptr,
+                     nullptr, &message)
+        != SQLITE_OK) {
+        *error = QStringLiteral("cannot set up group commit: %1").arg(QString::fromUtf8(message));
+        sqlite3_free(message);
+        return false;
+    }
+    m_walFd = ::open(QFile::encodeName(m_walPath).constData(), O_RDWR | O_CLOEXEC);
+    if (m_walFd < 0) {
+        *error = QStringLiteral("cannot open %1: %2")
+                         .arg(m_walPath, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    if (sqlite3_open_v2(QFile::encodeName(m_databasePath).constData(), &m_checkpointDb,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr)
+                != SQLITE_OK
+        || sqlite3_exec(m_checkpointDb, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr)
+                != SQLITE_OK) {
+        *error = QStringLiteral("cannot open a checkpoint connection to %1: %2")
+                         .arg(m_databasePath, QString::fromUtf8(sqlite3_errmsg(m_checkpointDb)));
+        return false;
+    }
+    sqlite3_busy_timeout(m_checkpointDb, 1000);
+    // Replaces SQLite's auto-checkpoint on this connection (the two share the hook).
+    sqlite3_wal_hook(db, &SqliteGroupCommit::onWalCommit, this);
+    m_thread = std::thread([this] { flushLoop(); });
+    m_checkpointThread = std::thread([this] { checkpointLoop(); });
+    return true;
+}
+
+int SqliteGroupCommit::onWalCommit(void *self, sqlite3 *, const char *, int walPages)
+{
+    auto *commit = static_cast<SqliteGroupCommit *>(self);
+    ++commit->m_committed;
+    const std::lock_guard lock(commit->m_mutex);
+    commit->m_walPages = walPages;
+    return SQLITE_OK;
+}
+
+void SqliteGroupCommit::whenDurable(std::function<void()> then)
+{
+    if (m_waiting.empty() && m_asked >= m_committed) {
+        bool flushed = false;
+        {
+            const std::lock_guard lock(m_mutex);
+            flushed = m_flushed >= m_committed;
+        }
+        if (flushed) {
+            then();
+            return;
+        }
+    }
+    m_waiting.emplace_back(m_committed, std::move(then));
+    if (m_asked < m_committed) {
+        m_asked = m_committed;
+        {
+            const std::lock_guard lock(m_mutex);
+            m_flushTarget = m_asked;
+        }
+        m_wake.notify_one();
+    }
+}
+
+quint64 SqliteGroupCommit::flushCount() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_flushCount;
+}
+
+void SqliteGroupCommit::flushLoop()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stopping || m_flushTarget > m_flushed; });
+        if (m_flushTarget > m_flushed) {
+            // Every commit up to the target returned before it was asked
+            // for, so its frames are in the WAL file by now.
+            const quint64 target = m_flushTarget;
+            const int walPages = m_walPages;
+            lock.unlock();
+            if (!flushWal()) {
+                // After a failed fdatasync the kernel may have dropped the
+                // pages: nothing can be promised any more. Stop, and let
+                // SQLite recover what is on disk at the next start.
+                qFatal("vigiad: cannot flush %s to disk (%s); stopping so that nothing "
+                       "unsaved is reported as stored",
+                       qPrintable(m_walPath), std::strerror(errno));
+            }
+            lock.lock();
+            m_flushed = target;
+            ++m_flushCount;
+            if (walPages >= kCheckpointPages) {
+                m_checkpointWanted = true;
+                m_checkpointWake.notify_one();
+            }
+            QMetaObject::invokeMethod(
+                    this, [this, target] { runDurable(target); }, Qt::QueuedConnection);
+            continue;
+        }
+        if (m_stopping)
+            return;
+    }
+}
+
+bool SqliteGroupCommit::flushWal()
+{
+    // SQLite recreates the WAL only when the last connection closes, which
+    // cannot happen while ours is open; checked anyway, since flushing a
+    // stale file would silently break the promise.
+    struct stat onDisk = {};
+    struct stat open = {};
+    if (::stat(QFile::encodeName(m_walPath).constData(), &onDisk) == 0
+        && ::fstat(m_walFd, &open) == 0 && onDisk.st_ino != open.st_ino) {
+        ::close(m_walFd);
+        m_walFd = ::open(QFile::encodeName(m_walPath).constData(), O_RDWR | O_CLOEXEC);
+        if (m_walFd < 0)
+            return false;
+    }
+    return ::fdatasync(m_walFd) == 0;
+}
+
+void SqliteGroupCommit::checkpointLoop()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_checkpointWake.wait(lock, [this] { return m_stopping || m_checkpointWanted; });
+        if (m_stopping)
+            return;
+        m_checkpointWanted = false;
+        lock.unlock();
+        // PASSIVE never blocks the writer; what it cannot copy now waits for
+        // the next one. Only flushed frames are copied: SQLite syncs the WAL
+        // first (synchronous=NORMAL), then the database.
+        const int rc = sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                                 nullptr, nullptr);
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+            qCWarning(lcGroupCommit) << "checkpoint failed:" << sqlite3_errmsg(m_checkpointDb);
+        lock.lock();
+    }
+}
+
+void SqliteGroupCommit::runDurable(quint64 flushed)
+{
+    while (!m_waiting.empty() && m_waiting.front().first <= flushed) {
+        const std::function<void()> then = std::move(m_waiting.front().second);
+        m_waiting.pop_front();
+        then();
+    }
+}
+
+} // namespace Vigia

@@ -1,0 +1,170 @@
+// Group commit (SqliteGroupCommit through SqliteStore with SqliteFlush::
+// Grouped), against a real database file: what waits in whenDurable() runs
+// only after the flushing thread has flushed, in the order asked; one flush
+// covers every commit before it; the WAL is checkpointed into the database
+// although SQLite's own auto-checkpoint is off; and what was committed is
+// there after the store is closed and opened again.
+
+#include "Clock.h"
+#include "SqliteStore.h"
+#include "TestSupport.h"
+
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Vigia;
+using Vigia::TestSupport::enterTestMode;
+
+namespace {
+
+const QDateTime kNow(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+
+NotificationRequest request(const QString &orderId, qsizetype textLength = 40)
+{
+    NotificationRequest r;
+    r.channel = Channel::WhatsApp;
+    r.recipient = QStringLiteral("+584241234567");
+    r.orderId = orderId;
+    r.type = QStringLiteral("ORDER_READY");
+    r.text = QString(textLength, u'x');
+    return r;
+}
+
+} // namespace
+
+class TstSqliteGroupCommit final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { enterTestMode(); }
+    void init();
+    void cleanup();
+
+    void answerWaitsForTheFlush();
+    void nothingPendingRunsAtOnce();
+    void keepsTheOrderAsked();
+    void oneFlushCoversEveryCommitBeforeIt();
+    void checkpointsTheWalIntoTheDatabase();
+    void committedRowsSurviveReopening();
+
+private:
+    bool enqueue(const QString &orderId, qsizetype textLength = 40);
+    QString dbPath() const { return m_dir.filePath(QStringLiteral("vigia.db")); }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<SqliteStore> m_store;
+};
+
+void TstSqliteGroupCommit::init()
+{
+    QVERIFY(m_dir.isValid());
+    QFile::remove(dbPath());
+    m_store = std::make_unique<SqliteStore>(dbPath(), SqliteFlush::Grouped);
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+}
+
+void TstSqliteGroupCommit::cleanup()
+{
+    m_store.reset();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(dbPath() + suffix);
+}
+
+bool TstSqliteGroupCommit::enqueue(const QString &orderId, qsizetype textLength)
+{
+    QString error;
+    return !m_store->enqueueBatch({request(orderId, textLength)}, 4, kNow, &error).isEmpty();
+}
+
+void TstSqliteGroupCommit::answerWaitsForTheFlush()
+{
+    const quint64 flushesBefore = m_store->flushCount();
+    QVERIFY(enqueue(QStringLiteral("A1")));
+    bool answered = false;
+    m_store->whenDurable([&answered] { answered = true; });
+    // Not on the spot: the commit is in the WAL, not yet flushed.
+    QVERIFY(!answered);
+    QTRY_VERIFY(answered);
+    QCOMPARE(m_store->flushCount(), flushesBefore + 1);
+}
+
+void TstSqliteGroupCommit::nothingPendingRunsAtOnce()
+{
+    bool answered = false;
+    m_store->whenDurable([&answered] { answered = true; });
+    QVERIFY(answered);
+
+    QVERIFY(enqueue(QStringLiteral("A1")));
+    bool flushed = false;
+    m_store->whenDurable([&flushed] { flushed = true; });
+    QTRY_VERIFY(flushed);
+    // Everything is on disk again: a read-only answer does not wait.
+    answered = false;
+    m_store->whenDurable([&answered] { answered = true; });
+    QVERIFY(answered);
+}
+
+void TstSqliteGroupCommit::keepsTheOrderAsked()
+{
+    QStringList order;
+    QVERIFY(enqueue(QStringLiteral("A1")));
+    m_store->whenDurable([&order] { order << QStringLiteral("first"); });
+    QVERIFY(enqueue(QStringLiteral("A2")));
+    m_store->whenDurable([&order] { order << QStringLiteral("second"); });
+    // No commit of its own, but asked after the others: it must not overtake them.
+    m_store->whenDurable([&order] { order << QStringLiteral("third"); });
+    QVERIFY(order.isEmpty());
+    QTRY_COMPARE(order.size(), 3);
+    QCOMPARE(order,
+             (QStringList{QStringLiteral("first"), QStringLiteral("second"),
+                          QStringLiteral("third")}));
+}
+
+void TstSqliteGroupCommit::oneFlushCoversEveryCommitBeforeIt()
+{
+    const quint64 flushesBefore = m_store->flushCount();
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(enqueue(QStringLiteral("B%1").arg(i)));
+    int answered = 0;
+    for (int i = 0; i < 50; ++i)
+        m_store->whenDurable([&answered] { ++answered; });
+    QTRY_COMPARE(answered, 50);
+    QCOMPARE(m_store->flushCount(), flushesBefore + 1);
+}
+
+void TstSqliteGroupCommit::checkpointsTheWalIntoTheDatabase()
+{
+    const qint64 databaseBefore = QFileInfo(dbPath()).size();
+    // About 6 MB of text, well past the 1,000-page checkpoint threshold.
+    for (int i = 0; i < 1500; ++i)
+        QVERIFY(enqueue(QStringLiteral("C%1").arg(i), 4000));
+    bool flushed = false;
+    m_store->whenDurable([&flushed] { flushed = true; });
+    QTRY_VERIFY(flushed);
+    // SQLite's auto-checkpoint is off on the writing connection, so only the
+    // flushing thread can have copied the pages into the database file.
+    QTRY_VERIFY2(QFileInfo(dbPath()).size() > databaseBefore + 4 * 1024 * 1024,
+                 qPrintable(QString::number(QFileInfo(dbPath()).size())));
+}
+
+void TstSqliteGroupCommit::committedRowsSurviveReopening()
+{
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(enqueue(QStringLiteral("D%1").arg(i)));
+    m_store.reset();
+    SqliteStore reopened(dbPath());
+    QString error;
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    NotificationFilter all;
+    all.limit = 100;
+    QCOMPARE(reopened.notifications(all).items.size(), 20);
+}
+
+QTEST_GUILESS_MAIN(TstSqliteGroupCommit)
+#include "tst_sqlitegroupcommit.moc"
