@@ -557,7 +557,7 @@ measure_feed() { # SYSTEM (vigiad or baseline)
         return 0
     fi
     # The admin token both posts (Ingest) and receives every /v1/live event.
-    local rc=0 line kv events="" failed="" p50="" p99="" max=""
+    local rc=0 line kv events="" failed="" p50="" p99="" max="" push50="" push99=""
     timeout $((DURATION + 60)) "$FEED_LATENCY" --url "http://127.0.0.1:$PORT" --token "$ADMIN_TOKEN" \
         --rate 200 --seconds "$DURATION" >"$dir/feed.log" 2>&1 || rc=$?
     line=$(grep '^RESULT ' "$dir/feed.log" | tail -n 1 || true)
@@ -568,10 +568,12 @@ measure_feed() { # SYSTEM (vigiad or baseline)
             p50_ms=*) p50=${kv#*=} ;;
             p99_ms=*) p99=${kv#*=} ;;
             max_ms=*) max=${kv#*=} ;;
+            push_p50_ms=*) push50=${kv#*=} ;;
+            push_p99_ms=*) push99=${kv#*=} ;;
         esac
     done
     if [[ $rc -eq 0 && -n $p50 && -n $p99 ]]; then
-        FEED_LINES+=("- $(label "$system") live-feed latency (POST sent → its /v1/live event, 200/s for ${DURATION} s): p50 $p50 ms, p99 $p99 ms, max ${max:-?} ms over ${events:-?} events")
+        FEED_LINES+=("- $(label "$system") live-feed latency (POST sent → its /v1/live event, 200/s for ${DURATION} s): p50 $p50 ms, p99 $p99 ms, max ${max:-?} ms over ${events:-?} events; the push alone (201 received → event received): p50 ${push50:-?} ms, p99 ${push99:-?} ms")
     else
         warn "vigia_feed_latency failed (exit $rc); end of $dir/feed.log:"
         tail -n 20 "$dir/feed.log" >&2 || true

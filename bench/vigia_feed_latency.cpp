@@ -2,6 +2,9 @@
 // vigiad at a steady rate and times, for each, the interval from sending the
 // POST to receiving its event on the /v1/live WebSocket. That interval holds
 // the durable commit as well as the push, so it bounds the push from above.
+// The push alone is measured as well: from the 201 arriving to the event
+// arriving (0 when the event came first), since vigiad releases both once the
+// same flush made the notification durable.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -120,9 +123,11 @@ private:
         m_sentAtNs.insert(marker, m_clock.nsecsElapsed());
         QNetworkReply *reply =
                 m_http.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        connect(reply, &QNetworkReply::finished, this, [this, reply, marker] {
             if (reply->error() != QNetworkReply::NoError)
                 ++m_failedPosts;
+            else
+                pair(m_answeredAtNs, m_eventAtNs, marker, m_clock.nsecsElapsed(), false);
             reply->deleteLater();
             finishIfDone();
         });
@@ -143,20 +148,39 @@ private:
             return;
         m_latenciesMs.push_back(double(now - sent.value()) / 1e6);
         m_sentAtNs.erase(sent);
+        pair(m_eventAtNs, m_answeredAtNs, text, now, true);
         finishIfDone();
+    }
+
+    // Records when the answer or the event for `marker` came; once both
+    // have, the push latency is how long the event trailed the answer.
+    void pair(QHash<QString, qint64> &mine, QHash<QString, qint64> &other, const QString &marker,
+              qint64 now, bool isEvent)
+    {
+        const auto found = other.constFind(marker);
+        if (found == other.cend()) {
+            mine.insert(marker, now);
+            return;
+        }
+        const qint64 answer = isEvent ? found.value() : now;
+        const qint64 event = isEvent ? now : found.value();
+        m_pushMs.push_back(double(qMax<qint64>(0, event - answer)) / 1e6);
+        other.erase(found);
     }
 
     void finishIfDone()
     {
-        if (m_sent < m_total || qint64(m_latenciesMs.size()) + m_failedPosts < m_total)
+        if (m_sent < m_total || qint64(m_latenciesMs.size()) + m_failedPosts < m_total
+            || qint64(m_pushMs.size()) + m_failedPosts < m_total)
             return;
-        QTextStream(stdout) << "RESULT events=" << m_latenciesMs.size()
-                            << " failed_posts=" << m_failedPosts << " p50_ms="
-                            << QString::number(percentile(m_latenciesMs, 0.50), 'f', 2)
-                            << " p99_ms="
-                            << QString::number(percentile(m_latenciesMs, 0.99), 'f', 2)
-                            << " max_ms=" << QString::number(percentile(m_latenciesMs, 1.0), 'f', 2)
-                            << Qt::endl;
+        QTextStream(stdout)
+                << "RESULT events=" << m_latenciesMs.size() << " failed_posts=" << m_failedPosts
+                << " p50_ms=" << QString::number(percentile(m_latenciesMs, 0.50), 'f', 2)
+                << " p99_ms=" << QString::number(percentile(m_latenciesMs, 0.99), 'f', 2)
+                << " max_ms=" << QString::number(percentile(m_latenciesMs, 1.0), 'f', 2)
+                << " push_p50_ms=" << QString::number(percentile(m_pushMs, 0.50), 'f', 2)
+                << " push_p99_ms=" << QString::number(percentile(m_pushMs, 0.99), 'f', 2)
+                << Qt::endl;
         QCoreApplication::exit(m_failedPosts == 0 ? 0 : 1);
     }
 
@@ -166,6 +190,9 @@ private:
     QNetworkAccessManager m_http;
     QTimer m_tick;
     QHash<QString, qint64> m_sentAtNs;
+    QHash<QString, qint64> m_answeredAtNs; // answered, event not seen yet
+    QHash<QString, qint64> m_eventAtNs; // event seen, not answered yet
+    std::vector<double> m_pushMs;
     std::vector<double> m_latenciesMs;
     qint64 m_startMs = 0;
     qint64 m_total = 0;

@@ -118,6 +118,8 @@ private Q_SLOTS:
     void journalModeIsWal();
     void ackSweepReadsOnlyWaitingRows();
     void claimReadsOnlyDueRows();
+    void lookupsUsePartialIndexes_data();
+    void lookupsUsePartialIndexes();
     void reopenKeepsData();
     void refusesNewerSchema();
     void openFailsWhenDirectoryCannotBeCreated();
@@ -309,6 +311,30 @@ void TstSqliteStore::claimReadsOnlyDueRows()
     // delivered rows kept either.
     const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql());
     QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_due")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+}
+
+void TstSqliteStore::lookupsUsePartialIndexes_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("index");
+    QTest::newRow("ack webhook") << SqliteOutboxStore::ackLookupSql()
+                                 << QStringLiteral("notifications_provider");
+    QTest::newRow("last ack") << SqliteOutboxStore::lastAckSql()
+                              << QStringLiteral("notifications_acked");
+    QTest::newRow("order filter") << QStringLiteral(
+            "SELECT id FROM notifications WHERE order_id = ?")
+                                  << QStringLiteral("notifications_order");
+}
+
+void TstSqliteStore::lookupsUsePartialIndexes()
+{
+    // Indexed only where set (migration 6): each lookup must still find its
+    // index rather than read every row.
+    QFETCH(QString, sql);
+    QFETCH(QString, index);
+    const QString plan = queryPlan(dbPath(), sql);
+    QVERIFY2(plan.contains(index), qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
 }
 

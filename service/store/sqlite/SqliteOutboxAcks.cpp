@@ -12,7 +12,7 @@ std::optional<Notification>
 SqliteOutboxStore::notificationByProviderId(const QString &providerMessageId)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE provider_message_id = ?"));
+    q.prepare(ackLookupSql());
     q.addBindValue(providerMessageId);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -91,11 +91,22 @@ bool SqliteOutboxStore::acceptUnacknowledged(const QString &id, const QDateTime 
     return q.exec() && q.numRowsAffected() == 1;
 }
 
+QString SqliteOutboxStore::lastAckSql()
+{
+    // "IS NOT NULL" lets SQLite read the last entry of the partial index
+    // notifications_acked instead of every row.
+    return QStringLiteral("SELECT MAX(acked_ms) FROM notifications WHERE acked_ms IS NOT NULL");
+}
+
+QString SqliteOutboxStore::ackLookupSql()
+{
+    return QStringLiteral("SELECT id FROM notifications WHERE provider_message_id = ?");
+}
+
 QDateTime SqliteOutboxStore::lastAckAt()
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT MAX(acked_ms) FROM notifications")) || !q.next()
-        || q.value(0).isNull())
+    if (!q.exec(lastAckSql()) || !q.next() || q.value(0).isNull())
         return {};
     return QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong(), Qt::UTC);
 }

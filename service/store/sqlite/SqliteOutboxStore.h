@@ -51,6 +51,9 @@ public:
     static QString ackTimeoutsSql();
     // The dispatcher's claim, run whenever something falls due (for plan tests).
     static QString claimDueSql();
+    // Every WAHA ack webhook, and the last ack at start-up (for plan tests).
+    static QString ackLookupSql();
+    static QString lastAckSql();
 
 protected:
     SqliteOutboxStore() = default;
