@@ -21,6 +21,9 @@ LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, Store *store, TokenC
     // change is on disk.
     if (m_journal)
         connect(m_journal, &LiveJournal::published, this, [this](const LiveEvent &event) {
+            // With nobody listening, asking for a flush would only cost one.
+            if (m_clients.isEmpty())
+                return;
             m_store->whenDurable([feed = QPointer<LiveFeedServer>(this), event] {
                 if (feed)
                     feed->broadcast(event);
