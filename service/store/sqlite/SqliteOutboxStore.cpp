@@ -339,19 +339,51 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
                                                              const AttemptRecord &record,
                                                              const QDateTime &now, bool *sqlFailed)
 {
-    QString retryRequestedBy;
+    // One statement updates the row, if it is still sending (an operator may
+    // have resolved it meanwhile), and reads it back. A delivery an operator
+    // asked for (retry_requested_by set) closes the failure as resolved by retry.
+    static const QString byRetry = QStringLiteral("(? AND COALESCE(retry_requested_by, '') <> '')");
+    static const QString finish =
+            QStringLiteral(
+                    "UPDATE notifications SET state = CASE WHEN %1 THEN 'resolved' ELSE ? END,"
+                    " next_attempt_ms = ?, last_error = ?, updated_ms = ?, delivered_ms = ?,"
+                    " resolution_method = CASE WHEN %1 THEN 'retry' END,"
+                    " resolution_by = CASE WHEN %1 THEN retry_requested_by END,"
+                    " resolution_ms = CASE WHEN %1 THEN ? END,"
+                    " failed_permanently = ?, provider_message_id = ?,"
+                    " ack_deadline_ms = ?, ack = NULL WHERE id = ? AND state = 'sending'"
+                    " RETURNING ")
+                    .arg(byRetry)
+            + kColumns;
+    const bool delivered = record.newState == NotificationState::Delivered;
+    std::optional<Notification> updated;
     {
-        auto readRetry = reusable(QStringLiteral(
-                "SELECT retry_requested_by FROM notifications WHERE id = ? AND state = 'sending'"));
-        QSqlQuery &r = *readRetry;
-        r.addBindValue(id);
-        if (!r.exec()) {
+        auto update = reusable(finish);
+        QSqlQuery &u = *update;
+        u.addBindValue(delivered ? 1 : 0);
+        u.addBindValue(stateName(record.newState));
+        u.addBindValue(msOrNull(record.nextAttemptAt));
+        u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
+                                 : textOrNull(record.lastError));
+        u.addBindValue(ms(now));
+        u.addBindValue(delivered ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
+        u.addBindValue(delivered ? 1 : 0);
+        u.addBindValue(delivered ? 1 : 0);
+        u.addBindValue(delivered ? 1 : 0);
+        u.addBindValue(ms(now));
+        u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1
+                                                                                               : 0);
+        u.addBindValue(textOrNull(record.providerMessageId));
+        u.addBindValue(msOrNull(record.ackDeadline));
+        u.addBindValue(id);
+        if (!u.exec()) {
             *sqlFailed = true;
             return std::nullopt;
         }
-        if (!r.next())
-            return std::nullopt; // no longer sending: an operator resolved it meanwhile
-        retryRequestedBy = r.value(0).toString();
+        QList<Notification> rows = readNotifications(u);
+        if (rows.size() != 1)
+            return std::nullopt; // no longer sending: nothing was written
+        updated = rows.takeFirst();
     }
     auto insertAttempt = reusable(QStringLiteral(
             "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
@@ -368,44 +400,7 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
         *sqlFailed = true;
         return std::nullopt;
     }
-
-    const bool delivered = record.newState == NotificationState::Delivered;
-    // A delivery that an operator asked for closes the failure as resolved by retry.
-    const bool resolvedByRetry = delivered && !retryRequestedBy.isEmpty();
-
-    static const QString finish =
-            QStringLiteral("UPDATE notifications SET state = ?, next_attempt_ms = ?,"
-                           " last_error = ?, updated_ms = ?, delivered_ms = ?,"
-                           " resolution_method = ?, resolution_by = ?, resolution_ms = ?,"
-                           " failed_permanently = ?, provider_message_id = ?,"
-                           " ack_deadline_ms = ?, ack = NULL WHERE id = ? RETURNING ")
-            + kColumns;
-    auto update = reusable(finish);
-    QSqlQuery &u = *update;
-    u.addBindValue(resolvedByRetry ? QStringLiteral("resolved") : stateName(record.newState));
-    u.addBindValue(msOrNull(record.nextAttemptAt));
-    u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
-                             : textOrNull(record.lastError));
-    u.addBindValue(ms(now));
-    u.addBindValue(delivered ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
-    u.addBindValue(resolvedByRetry ? QVariant(QStringLiteral("retry"))
-                                   : QVariant(QMetaType::fromType<QString>()));
-    u.addBindValue(resolvedByRetry ? QVariant(retryRequestedBy)
-                                   : QVariant(QMetaType::fromType<QString>()));
-    u.addBindValue(resolvedByRetry ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
-    u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1 : 0);
-    u.addBindValue(textOrNull(record.providerMessageId));
-    u.addBindValue(msOrNull(record.ackDeadline));
-    u.addBindValue(id);
-    if (!u.exec()) {
-        *sqlFailed = true;
-        return std::nullopt;
-    }
-    QList<Notification> updated = readNotifications(u);
-    u.finish();
-    if (updated.size() != 1)
-        return std::nullopt;
-    return updated.takeFirst();
+    return updated;
 }
 
 QList<Notification> SqliteOutboxStore::recoverInterrupted(const QDateTime &now)
@@ -560,10 +555,12 @@ QueueStats SqliteOutboxStore::stats(const QDateTime &now)
 
 int SqliteOutboxStore::affectedOrders()
 {
-    QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications "
-                              "WHERE state = 'failed'"))
-        && q.next())
+    // Counted again after every batch of outbox changes.
+    auto statement = reusable(
+            QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications"
+                           " WHERE state = 'failed'"));
+    QSqlQuery &q = *statement;
+    if (q.exec() && q.next())
         return q.value(0).toInt();
     return 0;
 }
