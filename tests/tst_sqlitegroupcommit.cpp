@@ -51,6 +51,7 @@ private Q_SLOTS:
     void oneFlushCoversEveryCommitBeforeIt();
     void checkpointsTheWalIntoTheDatabase();
     void committedRowsSurviveReopening();
+    void walStaysBoundedUnderWritesThatNeverPause();
 
 private:
     bool enqueue(const QString &orderId, qsizetype textLength = 40);
@@ -164,6 +165,31 @@ void TstSqliteGroupCommit::committedRowsSurviveReopening()
     NotificationFilter all;
     all.limit = 100;
     QCOMPARE(reopened.notifications(all).items.size(), 20);
+}
+
+void TstSqliteGroupCommit::walStaysBoundedUnderWritesThatNeverPause()
+{
+    // About 100 MB written in commits that follow each other with no pause,
+    // each asking for its flush as an answer would, as under sustained load.
+    const QString wal = dbPath() + QLatin1String("-wal");
+    qint64 largestWal = 0;
+    int flushed = 0;
+    const int batches = 500;
+    for (int batch = 0; batch < batches; ++batch) {
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 50; ++i)
+            requests.append(request(QStringLiteral("E%1-%2").arg(batch).arg(i), 4000));
+        QString error;
+        QVERIFY2(!m_store->enqueueBatch(requests, 4, kNow, &error).isEmpty(), qPrintable(error));
+        m_store->whenDurable([&flushed] { ++flushed; });
+        QCoreApplication::processEvents(); // answers whatever is flushed by now, waits for none
+        largestWal = qMax(largestWal, QFileInfo(wal).size());
+    }
+    QTRY_COMPARE(flushed, batches);
+    // The WAL started over (RESTART checkpoints) instead of holding all 100 MB.
+    QVERIFY(m_store->walRestarts() > 0);
+    // At most 64 MiB (when the writer checkpoints by itself) and one commit.
+    QVERIFY2(largestWal < 72 * 1024 * 1024, qPrintable(QString::number(largestWal)));
 }
 
 QTEST_GUILESS_MAIN(TstSqliteGroupCommit)

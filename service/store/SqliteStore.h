@@ -27,6 +27,7 @@ public:
 
     using SqliteConnection::flushCount;
     using SqliteConnection::latestSchemaVersion;
+    using SqliteConnection::walRestarts;
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return userVersion(); }

@@ -18,6 +18,15 @@ namespace {
 // The WAL is copied into the database once it holds this many pages, as
 // SQLite's own wal_autocheckpoint would, but off the event loop.
 constexpr int kCheckpointPages = 1000;
+// Under sustained writes a PASSIVE checkpoint never quite catches up, and
+// SQLite starts the WAL over only once one has: past this size, and once
+// almost everything is copied, a RESTART checkpoint holds writers back for
+// the last pages so that the next commit starts the WAL from the beginning.
+constexpr int kRestartPages = 4096; // 16 MiB of 4 KiB pages
+// Should the checkpoint thread still fall behind (a disk that stalls under a
+// writer that never pauses), the writer checkpoints by itself at this size:
+// answers slow down for a moment rather than the WAL growing without end.
+constexpr int kWriterCheckpointPages = 4 * kRestartPages;
 } // namespace
 
 SqliteGroupCommit::SqliteGroupCommit(const QString &databasePath, QObject *parent)
@@ -32,6 +41,7 @@ SqliteGroupCommit::~SqliteGroupCommit()
     }
     m_wake.notify_one();
     m_checkpointWake.notify_one();
+    m_restartDone.notify_all();
     if (m_thread.joinable())
         m_thread.join();
     if (m_checkpointThread.joinable())
@@ -49,8 +59,12 @@ bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
 {
     char *message = nullptr;
     // The WAL file exists once a connection has read the database in WAL mode.
-    if (sqlite3_exec(db, "PRAGMA synchronous=NORMAL; SELECT count(*) FROM sqlite_schema;", nullptr,
-                     nullptr, &message)
+    // journal_size_limit: a WAL that grew during a burst is cut back to 16 MiB
+    // when it starts over.
+    if (sqlite3_exec(db,
+                     "PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=16777216;"
+                     " SELECT count(*) FROM sqlite_schema;",
+                     nullptr, nullptr, &message)
         != SQLITE_OK) {
         *error = QStringLiteral("cannot set up group commit: %1").arg(QString::fromUtf8(message));
         sqlite3_free(message);
@@ -83,8 +97,18 @@ int SqliteGroupCommit::onWalCommit(void *self, sqlite3 *, const char *, int walP
 {
     auto *commit = static_cast<SqliteGroupCommit *>(self);
     ++commit->m_committed;
-    const std::lock_guard lock(commit->m_mutex);
+    std::unique_lock lock(commit->m_mutex);
     commit->m_walPages = walPages;
+    if (walPages >= kWriterCheckpointPages) {
+        // Backpressure, as SQLite's own auto-checkpoint gives by running in
+        // the writer: wait until the checkpoint thread has started the WAL over.
+        const quint64 target = commit->m_restartAttempts + 1;
+        commit->m_restartWanted = true;
+        commit->m_checkpointWake.notify_one();
+        commit->m_restartDone.wait_for(lock, std::chrono::seconds(10), [commit, target] {
+            return commit->m_restartAttempts >= target || commit->m_stopping;
+        });
+    }
     return SQLITE_OK;
 }
 
@@ -116,6 +140,11 @@ quint64 SqliteGroupCommit::flushCount() const
 {
     const std::lock_guard lock(m_mutex);
     return m_flushCount;
+}
+
+quint64 SqliteGroupCommit::walRestarts() const
+{
+    return m_restarts;
 }
 
 void SqliteGroupCommit::flushLoop()
@@ -174,16 +203,40 @@ void SqliteGroupCommit::checkpointLoop()
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_checkpointWake.wait(lock, [this] { return m_stopping || m_checkpointWanted; });
+        m_checkpointWake.wait(
+                lock, [this] { return m_stopping || m_checkpointWanted || m_restartWanted; });
         if (m_stopping)
             return;
+        const bool mustRestart = std::exchange(m_restartWanted, false);
         m_checkpointWanted = false;
         lock.unlock();
+        if (mustRestart) {
+            // The writer waits in onWalCommit() for this one.
+            if (sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_RESTART,
+                                          nullptr, nullptr)
+                == SQLITE_OK)
+                ++m_restarts;
+            lock.lock();
+            ++m_restartAttempts;
+            m_restartDone.notify_all();
+            continue;
+        }
         // PASSIVE never blocks the writer; what it cannot copy now waits for
-        // the next one. Only flushed frames are copied: SQLite syncs the WAL
-        // first (synchronous=NORMAL), then the database.
-        const int rc = sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                                 nullptr, nullptr);
+        // the next one. SQLite syncs the WAL first (synchronous=NORMAL), then
+        // the database.
+        int walFrames = 0;
+        int copied = 0;
+        int rc = sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                           &walFrames, &copied);
+        // Past four times the size, writers are held back whatever is left:
+        // the WAL must not grow without end while writes never pause.
+        if (rc == SQLITE_OK && walFrames >= kRestartPages
+            && (walFrames - copied < kCheckpointPages || walFrames >= 4 * kRestartPages)) {
+            rc = sqlite3_wal_checkpoint_v2(m_checkpointDb, nullptr, SQLITE_CHECKPOINT_RESTART,
+                                           nullptr, nullptr);
+            if (rc == SQLITE_OK)
+                ++m_restarts;
+        }
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             qCWarning(lcGroupCommit) << "checkpoint failed:" << sqlite3_errmsg(m_checkpointDb);
         lock.lock();

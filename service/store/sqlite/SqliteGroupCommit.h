@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -40,6 +41,8 @@ public:
     void whenDurable(std::function<void()> then);
 
     quint64 flushCount() const;
+    // RESTART checkpoints run so far (the WAL started over after a long burst).
+    quint64 walRestarts() const;
 
 private:
     static int onWalCommit(void *self, sqlite3 *db, const char *schema, int walPages);
@@ -67,6 +70,10 @@ private:
     int m_walPages = 0;
     bool m_stopping = false;
     bool m_checkpointWanted = false;
+    bool m_restartWanted = false;
+    quint64 m_restartAttempts = 0;
+    std::condition_variable m_restartDone;
+    std::atomic<quint64> m_restarts = 0;
     std::condition_variable m_checkpointWake;
     std::thread m_thread;
     std::thread m_checkpointThread;

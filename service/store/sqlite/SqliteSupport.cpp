@@ -274,6 +274,11 @@ quint64 SqliteConnection::flushCount() const
     return m_groupCommit ? m_groupCommit->flushCount() : 0;
 }
 
+quint64 SqliteConnection::walRestarts() const
+{
+    return m_groupCommit ? m_groupCommit->walRestarts() : 0;
+}
+
 void SqliteConnection::whenFlushed(std::function<void()> then)
 {
     if (m_groupCommit)

@@ -84,6 +84,7 @@ protected:
     void whenFlushed(std::function<void()> then);
     // WAL flushes so far with SqliteFlush::Grouped (0 with EachCommit).
     quint64 flushCount() const;
+    quint64 walRestarts() const;
     int userVersion() const;
     bool exec(const QString &sql, QString *error = nullptr);
     // The statement for `sql`, prepared once for the connection's life: the
