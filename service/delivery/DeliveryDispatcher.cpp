@@ -56,16 +56,8 @@ void DeliveryDispatcher::stop()
 
 void DeliveryDispatcher::wake()
 {
-    if (m_wakeQueued || !m_running)
-        return;
-    m_wakeQueued = true;
-    QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_wakeQueued = false;
-                pump();
-            },
-            Qt::QueuedConnection);
+    if (m_running)
+        m_pumpPass.request();
 }
 
 qint64 DeliveryDispatcher::backoffMs(int attempt, const DeliveryPolicy &policy, double jitter01)
@@ -157,15 +149,11 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
         break;
     }
     m_finished.append({claimed, record, result});
-    if (!m_recordQueued) {
-        m_recordQueued = true;
-        QMetaObject::invokeMethod(this, &DeliveryDispatcher::recordFinished, Qt::QueuedConnection);
-    }
+    m_recordPass.request();
 }
 
 void DeliveryDispatcher::recordFinished()
 {
-    m_recordQueued = false;
     const QList<Finished> finished = std::exchange(m_finished, {});
     QList<std::pair<Notification, AttemptRecord>> attempts;
     attempts.reserve(finished.size());

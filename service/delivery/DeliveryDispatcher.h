@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryGateway.h"
+#include "NextPass.h"
 #include "StoreTypes.h"
 
 #include <QElapsedTimer>
@@ -82,9 +83,9 @@ private:
     QElapsedTimer m_steady;
     int m_ratePerSecond = 0;
     bool m_held = false;
-    bool m_wakeQueued = false;
+    NextPass m_pumpPass{this, [this] { pump(); }};
     QList<Finished> m_finished; // still counted in m_inFlight
-    bool m_recordQueued = false;
+    NextPass m_recordPass{this, [this] { recordFinished(); }};
     bool m_running = false;
     int m_inFlight = 0;
 };

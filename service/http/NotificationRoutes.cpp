@@ -70,15 +70,11 @@ void NotificationRoutes::createNotification(const Call &call, const Respond &res
             : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
                                        QCryptographicHash::Sha256);
     m_pendingCreates.append({EnqueueItem{request, key, hash}, respond});
-    if (!m_flushQueued) {
-        m_flushQueued = true;
-        QMetaObject::invokeMethod(this, &NotificationRoutes::flushCreates, Qt::QueuedConnection);
-    }
+    m_flushPass.request();
 }
 
 void NotificationRoutes::flushCreates()
 {
-    m_flushQueued = false;
     const QList<PendingCreate> batch = std::exchange(m_pendingCreates, {});
     QList<EnqueueItem> items;
     items.reserve(batch.size());

@@ -2,6 +2,7 @@
 
 #include "ApiContext.h"
 #include "HttpApi.h"
+#include "NextPass.h"
 
 #include "StoreTypes.h"
 
@@ -44,7 +45,7 @@ private:
     ApiContext m_context;
     AuditTrail *m_audit;
     QList<PendingCreate> m_pendingCreates;
-    bool m_flushQueued = false;
+    NextPass m_flushPass{this, [this] { flushCreates(); }};
 };
 
 } // namespace Vigia

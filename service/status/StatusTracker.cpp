@@ -119,16 +119,7 @@ void StatusTracker::setOpenIncident(const std::optional<Incident> &incident)
 
 void StatusTracker::scheduleEvaluate()
 {
-    if (m_evaluateQueued)
-        return;
-    m_evaluateQueued = true;
-    QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_evaluateQueued = false;
-                evaluate();
-            },
-            Qt::QueuedConnection);
+    m_evaluatePass.request();
 }
 
 void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount)

@@ -5,6 +5,7 @@
 #include "DeliveryGateway.h"
 #include "HealthProber.h"
 #include "Incident.h"
+#include "NextPass.h"
 
 #include <QObject>
 #include <QTimer>
@@ -92,7 +93,7 @@ private:
     int m_lastProbeLatencyMs = -1;
     std::optional<Incident> m_incident;
     QTimer m_tick;
-    bool m_evaluateQueued = false;
+    NextPass m_evaluatePass{this, [this] { evaluate(Recount::Yes); }};
 };
 
 } // namespace Vigia
