@@ -508,6 +508,12 @@ measure() {
         after=$("stored_$system") || { warn "$system: could not read the stored row count"; after=$before; }
     fi
     check_rows "$system" "$conns" "$before" "$after"
+    if [[ ${R_non2xx:-0} -gt 0 || ${R_errors:-0} -gt 0 ]]; then
+        # Every request is valid: a refusal (503 and the like) or a broken
+        # connection under load is a defect, not noise.
+        CHECK_LINES+=("- $(label "$system"), $conns conn: $R_non2xx answers were not 2xx and $R_errors requests failed (see $dir/wrk.log) → FAILED")
+        FAILED=1
+    fi
     stop_system
 }
 

@@ -92,10 +92,21 @@ void DeliveryDispatcher::pump()
         m_lastTrial.start();
     for (qsizetype i = 0; m_ratePerSecond > 0 && i < claimed.size(); ++i)
         m_recentSends.push_back(m_steady.elapsed());
+    m_inFlight += int(claimed.size());
+    // A message goes out only once its claim (state sending, the attempt
+    // counted) is on disk: after a power cut it is then known to have been
+    // on its way, as it would be after kill -9.
+    m_outbox->store()->whenDurable([self = QPointer<DeliveryDispatcher>(this), claimed] {
+        if (self)
+            self->send(claimed);
+    });
+}
+
+void DeliveryDispatcher::send(const QList<Notification> &claimed)
+{
     for (const Notification &n : claimed) {
         DeliveryGateway *gateway = m_gateways.value(n.channel);
         const QDateTime startedAt = m_outbox->clock()->now();
-        ++m_inFlight;
         if (!gateway) {
             onResult(n, startedAt,
                      {DeliveryResult::Outcome::Permanent,

@@ -61,6 +61,7 @@ Q_SIGNALS:
 
 private:
     void pump();
+    void send(const QList<Notification> &claimed);
     void onResult(const Notification &claimed, const QDateTime &startedAt,
                   const DeliveryResult &result);
     void recordFinished();

@@ -95,6 +95,10 @@ Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &at
     for (const auto &[claimed, record] : attempts)
         byId.append({claimed.id, record});
     QList<std::optional<Notification>> updated = m_store->completeAttempts(byId, m_clock->now());
+    // Nobody may be waiting for these outcomes (no request, no live client):
+    // ask for the flush anyway, so that a delivered message is on record as
+    // delivered within milliseconds, not at the next request.
+    m_store->whenDurable([] {});
     for (qsizetype i = 0; i < updated.size(); ++i) {
         if (updated.at(i))
             announce(*updated.at(i), attempts.at(i).second.lastError);

@@ -2,6 +2,8 @@
 
 #include "StoreTypes.h"
 
+#include <functional>
+
 namespace Vigia {
 
 // The outbox: notifications, their attempts and acks, and the queries the
@@ -10,6 +12,12 @@ class OutboxStore
 {
 public:
     virtual ~OutboxStore() = default;
+
+    // Runs `then` once every change made so far (by any aggregate) is on
+    // disk, in the order asked; nothing leaves vigiad (an answer, a live
+    // event, a send) before that. A store that flushes each commit runs it
+    // at once.
+    virtual void whenDurable(std::function<void()> then) = 0;
 
     // Outbox. requestHash identifies the body sent with an idempotency key.
     // Stores every item in one durable transaction (group commit); each item

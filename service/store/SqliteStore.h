@@ -31,7 +31,6 @@ public:
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return userVersion(); }
-    void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
 };
 
 } // namespace Vigia

@@ -5,8 +5,6 @@
 #include "SessionStore.h"
 #include "TokenStore.h"
 
-#include <functional>
-
 namespace Vigia {
 
 // Everything vigiad keeps, as one handle: the four aggregates' interfaces
@@ -24,9 +22,6 @@ public:
 
     virtual bool open(QString *error) = 0;
     virtual int schemaVersion() const = 0;
-    // Runs `then` once every change made so far is on disk, in the order
-    // asked; nothing leaves vigiad (an answer, a live event) before that.
-    virtual void whenDurable(std::function<void()> then) = 0;
 };
 
 } // namespace Vigia

@@ -154,7 +154,7 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
         results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
     }
     if (!tx.commit()) {
-        *error = m_db.lastError().text();
+        *error = tx.lastError();
         return {};
     }
     return results;
@@ -174,7 +174,7 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
         created.append(std::move(n));
     }
     if (!tx.commit()) {
-        *error = m_db.lastError().text();
+        *error = tx.lastError();
         return {};
     }
     return created;

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -29,28 +30,39 @@ QString escapeLike(QString s);
 QString compactJson(const QJsonObject &o);
 QJsonObject parseObject(const QVariant &v);
 
-// A scoped transaction: rolled back unless commit() succeeded.
+// A scoped write transaction: rolled back unless commit() succeeded.
+// BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that
+// has read and then wants to write cannot wait for a checkpoint holding that
+// lock, and SQLite answers "database is locked" at once instead of waiting.
 class Transaction final
 {
 public:
     Q_DISABLE_COPY_MOVE(Transaction)
-    explicit Transaction(QSqlDatabase &db) : m_db(db) { m_active = m_db.transaction(); }
+    explicit Transaction(QSqlDatabase &db) : m_db(db)
+    {
+        m_active = QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
     ~Transaction()
     {
         if (m_active)
-            m_db.rollback();
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
     }
     bool ok() const { return m_active; }
     bool commit()
     {
-        const bool done = m_db.commit();
+        QSqlQuery q(m_db);
+        const bool done = q.exec(QStringLiteral("COMMIT"));
+        if (!done)
+            m_error = q.lastError().text();
         m_active = !done;
         return done;
     }
+    QString lastError() const { return m_error; }
 
 private:
     QSqlDatabase &m_db;
     bool m_active = false;
+    QString m_error;
 };
 } // namespace Sql
 
