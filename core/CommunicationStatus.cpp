@@ -97,7 +97,8 @@ QJsonObject CommunicationStatus::toJson() const
             {QStringLiteral("signals"),
              QJsonObject{{QStringLiteral("healthcheck"), healthcheck.toJson()},
                          {QStringLiteral("deliveries"), deliveries.toJson()},
-                         {QStringLiteral("bot"), bot.toJson()}}},
+                         {QStringLiteral("bot"), bot.toJson()},
+                         {QStringLiteral("store"), store.toJson()}}},
             {QStringLiteral("whatsapp_acks"), whatsappAcks.toJson()}};
 }
 
@@ -117,6 +118,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.healthcheck = SignalDetail::fromJson(sig.value(QStringLiteral("healthcheck")).toObject());
     s.deliveries = SignalDetail::fromJson(sig.value(QStringLiteral("deliveries")).toObject());
     s.bot = SignalDetail::fromJson(sig.value(QStringLiteral("bot")).toObject());
+    s.store = SignalDetail::fromJson(sig.value(QStringLiteral("store")).toObject());
     s.whatsappAcks = AckFlow::fromJson(json.value(QStringLiteral("whatsapp_acks")).toObject());
     return s;
 }

@@ -59,6 +59,9 @@ struct CommunicationStatus
     SignalDetail healthcheck;
     SignalDetail deliveries;
     SignalDetail bot;
+    // vigiad's own store: failing while a write it must make (an attempt's
+    // outcome) cannot be made; it is retried until it can.
+    SignalDetail store;
     AckFlow whatsappAcks;
 
     QJsonObject toJson() const;

@@ -210,9 +210,10 @@ std::optional<RequestError> channelError(const NotificationRequest &r)
             || url.host().isEmpty())
             return RequestError{recipient,
                                 QStringLiteral("recipient must be a Discord webhook URL")};
-        if (r.text.size() > 2000)
+        if (r.text.size() > NotificationRequest::maxTextLength(Channel::Discord))
             return RequestError{QStringLiteral("text"),
-                                QStringLiteral("Discord messages are limited to 2000 characters")};
+                                QStringLiteral("Discord messages are limited to %1 characters")
+                                        .arg(NotificationRequest::maxTextLength(Channel::Discord))};
         break;
     }
     case Channel::Telegram: {
@@ -230,6 +231,11 @@ std::optional<RequestError> channelError(const NotificationRequest &r)
 
 } // namespace
 
+qsizetype NotificationRequest::maxTextLength(Channel channel)
+{
+    return channel == Channel::Discord ? 2000 : kMaxTextLength;
+}
+
 NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)
 {
     NotificationRequest r;
@@ -245,7 +251,7 @@ NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::opt
     }
     r.channel = *parsedChannel;
     if (!readString(json, QStringLiteral("recipient"), true, 512, &r.recipient, error)
-        || !readString(json, QStringLiteral("text"), true, 4096, &r.text, error)
+        || !readString(json, QStringLiteral("text"), true, kMaxTextLength, &r.text, error)
         || !readString(json, QStringLiteral("type"), true, 64, &r.type, error)
         || !readString(json, QStringLiteral("order_id"), false, 128, &r.orderId, error)
         || !readString(json, QStringLiteral("customer_name"), false, 256, &r.customerName, error))

@@ -74,6 +74,11 @@ struct Notification
 // What a producer hands in; validated before anything is stored.
 struct NotificationRequest
 {
+    // The longest text accepted, in UTF-16 code units (QString::size()).
+    static constexpr qsizetype kMaxTextLength = 4096;
+    // The longest a channel takes (Discord: 2000), never above kMaxTextLength.
+    static qsizetype maxTextLength(Channel channel);
+
     Channel channel = Channel::WhatsApp;
     QString recipient;
     QString customerName;

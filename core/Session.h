@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Notification.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -49,6 +51,7 @@ struct ReconcileResult
     QList<Session> ended; // as they were before ending
     QList<Session> created; // silent sessions for people present without one
     QList<QPair<Session, Session>> moved; // before, after
+    QList<Notification> notices; // queued with the changes that owe them
 };
 
 // What a reconcile changes, decided from the stored sessions of one kind

@@ -21,6 +21,7 @@ constexpr std::pair<StatusReason, const char *> kReasonNames[] = {
         {StatusReason::NobodyReached, "nobody_reached"},
         {StatusReason::HealthAndDeliveriesFailing, "health_and_deliveries_failing"},
         {StatusReason::BotSilent, "bot_silent"},
+        {StatusReason::StoreWritesFailing, "store_writes_failing"},
 };
 
 constexpr std::pair<LiveEventType, const char *> kEventNames[] = {

@@ -23,6 +23,7 @@ enum class StatusReason {
     NobodyReached,
     HealthAndDeliveriesFailing,
     BotSilent,
+    StoreWritesFailing,
 };
 inline constexpr StatusReason kAllStatusReasons[] = {
         StatusReason::NoSignal,
@@ -37,6 +38,7 @@ inline constexpr StatusReason kAllStatusReasons[] = {
         StatusReason::NobodyReached,
         StatusReason::HealthAndDeliveriesFailing,
         StatusReason::BotSilent,
+        StatusReason::StoreWritesFailing,
 };
 QString statusReasonName(StatusReason reason);
 std::optional<StatusReason> statusReasonFromName(const QString &name);

@@ -104,6 +104,8 @@ void VigiaService::createStatus()
     connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
     connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
             [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
+    connect(m_dispatcher, &DeliveryDispatcher::storeWrite, m_status,
+            &StatusTracker::recordStoreWrite);
     m_prober =
             new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
                              m_config.probeIntervalMs, m_config.probeTimeoutMs, this);

@@ -13,6 +13,11 @@
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -137,6 +142,7 @@ private Q_SLOTS:
     void rateLimitRetryAfterDelaysNextAttempt();
     void concurrencyLimitIsRespected();
     void recoverInterruptedDeliversExactlyOnceMore();
+    void outcomesTheStoreRefusesAreKeptAndWrittenLater();
 
 private:
     bool openRig(Rig &rig);
@@ -605,6 +611,76 @@ void TestDeliveryDispatcher::recoverInterruptedDeliversExactlyOnceMore()
                           QStringLiteral("Tu pedido R-2 fue recibido")}));
     // A second recovery finds nothing left to resend.
     QCOMPARE(after.outbox.recoverInterrupted(), 0);
+}
+
+void TestDeliveryDispatcher::outcomesTheStoreRefusesAreKeptAndWrittenLater()
+{
+    WahaDouble waha;
+    QVERIFY(waha.start());
+    DeliveryPolicy policy = fastPolicy();
+    policy.storeRetryMs = 50;
+    WahaGateway gateway(m_network.get(), waha.baseUrl(), kSession, QString());
+    Rig rig(m_dbPath, policy);
+    QVERIFY(openRig(rig));
+    rig.dispatcher.addGateway(&gateway);
+
+    // A real failure of the real file, made by a second connection (as a
+    // full disk or a broken file would): every attempt's history row is refused.
+    const QString injector = QStringLiteral("injector");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), injector);
+        db.setDatabaseName(m_dbPath);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY2(q.exec(QStringLiteral(
+                         "CREATE TRIGGER refuse_outcomes BEFORE INSERT ON attempts BEGIN"
+                         " SELECT RAISE(ABORT, 'injected: disk full'); END")),
+                 qPrintable(q.lastError().text()));
+    }
+    const auto dropTrigger = qScopeGuard([&] { QSqlDatabase::removeDatabase(injector); });
+
+    QStringList ids;
+    for (int i = 1; i <= 3; ++i)
+        ids << enqueue(rig.outbox, whatsappRequest(QStringLiteral("S-%1").arg(i)));
+    QSignalSpy storeWrites(&rig.dispatcher, &DeliveryDispatcher::storeWrite);
+    rig.dispatcher.start();
+
+    QVERIFY(storeWrites.wait(kWaitMs));
+    QCOMPARE(storeWrites.constFirst().at(0).toBool(), false);
+    QVERIFY(storeWrites.constFirst().at(1).toString().contains(QStringLiteral("disk full")));
+    // Sent, but not recorded: the rows stay "sending", still counted in flight.
+    QTRY_COMPARE_WITH_TIMEOUT(waha.accepted().size(), 3, kWaitMs);
+    for (const QString &id : std::as_const(ids))
+        QCOMPARE(stateOf(rig.store, id), QStringLiteral("sending"));
+    QCOMPARE(rig.dispatcher.inFlight(), 3);
+
+    // While outcomes cannot be kept, nothing new goes out; the write is retried.
+    const QString later = enqueue(rig.outbox, whatsappRequest(QStringLiteral("S-4")));
+    storeWrites.clear();
+    QVERIFY(storeWrites.wait(kWaitMs));
+    QCOMPARE(storeWrites.constFirst().at(0).toBool(), false);
+    QCOMPARE(stateOf(rig.store, later), QStringLiteral("pending"));
+    QCOMPARE(waha.accepted().size(), 3);
+
+    // The store can write again: every outcome is recorded once, then the
+    // waiting notification goes out. Nothing lost, nothing sent twice.
+    {
+        QSqlQuery q(QSqlDatabase::database(injector));
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER refuse_outcomes")));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!storeWrites.isEmpty() && storeWrites.constLast().at(0).toBool(),
+                             kWaitMs);
+    ids << later;
+    for (const QString &id : std::as_const(ids))
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(rig.store, id), QStringLiteral("delivered"), kWaitMs);
+    QCOMPARE(waha.accepted().size(), 4);
+    for (const QString &id : std::as_const(ids)) {
+        const auto n = rig.store.notification(id, true);
+        QVERIFY(n);
+        QCOMPARE(n->attempts, 1);
+        QCOMPARE(n->history.size(), 1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rig.dispatcher.inFlight(), 0, kWaitMs);
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryDispatcher)

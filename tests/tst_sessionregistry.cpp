@@ -11,6 +11,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Vigia;
@@ -77,6 +80,29 @@ private:
                 {QStringLiteral("user_id"), key},
                 {QStringLiteral("username"), key},
                 {QStringLiteral("where"), where}};
+    }
+
+    // Runs SQL on vigiad's store file through a connection of the test's
+    // own, as another process would: how a failing store is made real.
+    bool onStoreFile(const QString &sql)
+    {
+        const QString name = QStringLiteral("tst_sessionregistry_injector");
+        bool ok = false;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(m_service->config().sqlitePath);
+            QSqlQuery q(db);
+            ok = db.open() && q.exec(sql);
+            if (!ok)
+                qWarning("%ls", qUtf16Printable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(name);
+        return ok;
+    }
+    static QString refuseNotifications()
+    {
+        return QStringLiteral("CREATE TRIGGER refuse_notifications BEFORE INSERT ON notifications"
+                              " BEGIN SELECT RAISE(ABORT, 'injected: disk full'); END");
     }
 
     HttpReply reconcile(const QString &kind, const QJsonArray &presentList)
@@ -264,6 +290,84 @@ private Q_SLOTS:
                  QStringLiteral("pino salió de General"));
         QCOMPARE(m_http->request("DELETE", QStringLiteral("/v1/sessions/voice/pino"), m_bot).status,
                  404);
+    }
+
+    // Ending a session and queueing its exit notice are one commit: when the
+    // notice cannot be stored, the session is still there to end again.
+    void endAndItsNoticeCommitTogether()
+    {
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        QVERIFY(onStoreFile(refuseNotifications()));
+        const HttpReply refused = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("storage_unavailable"));
+        QVERIFY2(!refused.body.contains("injected"), refused.body.constData()); // no SQL text out
+        QCOMPARE(m_service->store()->sessions(QStringLiteral("voice")).size(), 1);
+        QVERIFY(m_http->get(QStringLiteral("/v1/notifications"), m_admin)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .isEmpty());
+
+        QVERIFY(onStoreFile(QStringLiteral("DROP TRIGGER refuse_notifications")));
+        const HttpReply ended = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
+        QCOMPARE(ended.status, 200);
+        QVERIFY(ended.json.value(QStringLiteral("exit_notification")).isObject());
+        QVERIFY(m_service->store()->sessions(QStringLiteral("voice")).isEmpty());
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+    }
+
+    void reconcileAndItsNoticesCommitTogether()
+    {
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        QVERIFY(onStoreFile(refuseNotifications()));
+        QCOMPARE(reconcile(QStringLiteral("voice"), {}).status, 503);
+        QCOMPARE(m_service->store()->sessions(QStringLiteral("voice")).size(), 1);
+
+        QVERIFY(onStoreFile(QStringLiteral("DROP TRIGGER refuse_notifications")));
+        const HttpReply r = reconcile(QStringLiteral("voice"), {});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QStringLiteral("ended")).toArray().size(), 1);
+        QCOMPARE(r.json.value(QStringLiteral("exit_notifications")).toArray().size(), 1);
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+    }
+
+    // The text is checked as it will finally be sent: with the note a
+    // reconcile appends. A notice that fits at PUT fits when it goes out.
+    void exitNoticeKeepsRoomForTheWhileAwayNote()
+    {
+        // The channel here is Discord, whose messages take 2000 characters.
+        const qsizetype limit = NotificationRequest::maxTextLength(Channel::Discord);
+        const qsizetype room = limit - SessionRegistry::whileAwayNote(m_clock->now()).size();
+        QJsonObject body = voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true);
+        QJsonObject notice = body.value(QStringLiteral("exit_notice")).toObject();
+        notice.insert(QStringLiteral("text"), QString(room + 1, u'x'));
+        body.insert(QStringLiteral("exit_notice"), notice);
+        const HttpReply tooLong = put(QStringLiteral("/v1/sessions/voice/pino"), body);
+        QCOMPARE(tooLong.status, 422);
+        QCOMPARE(tooLong.json.value(QStringLiteral("field")).toString(),
+                 QStringLiteral("exit_notice.text"));
+        QVERIFY(m_service->store()->sessions(QString()).isEmpty());
+
+        notice.insert(QStringLiteral("text"), QString(room, u'x'));
+        body.insert(QStringLiteral("exit_notice"), notice);
+        const HttpReply fits = put(QStringLiteral("/v1/sessions/voice/pino"), body);
+        QVERIFY2(fits.status == 201, fits.body.constData());
+        const HttpReply r = reconcile(QStringLiteral("voice"), {});
+        QCOMPARE(r.json.value(QStringLiteral("exit_notifications")).toArray().size(), 1);
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+        const QString sent =
+                m_discord->accepted().constFirst().value(QStringLiteral("content")).toString();
+        QCOMPARE(sent.size(), limit);
+        QVERIFY(sent.endsWith(QStringLiteral("UTC)")));
     }
 
     void badInputChangesNothing_data()

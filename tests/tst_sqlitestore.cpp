@@ -140,6 +140,7 @@ private Q_SLOTS:
     void completeAttemptKeepsFullHistory();
     void completeAttemptRefusedWhenNotSending();
     void recoverInterruptedReturnsSendingToPending();
+    void crashLoopEndsFailedWithTheReason();
 
     // Operator actions
     void requeueRefusals_data();
@@ -758,8 +759,13 @@ void TstSqliteStore::recoverInterruptedReturnsSendingToPending()
     QCOMPARE(idSet(recovered), QSet<QString>({a->id, b->id}));
     for (const Notification &n : recovered) {
         QCOMPARE(n.state, NotificationState::Pending);
-        QCOMPARE(n.attempts, 0); // the interrupted attempt is given back
+        QCOMPARE(n.attempts, 1); // the interrupted attempt stays counted
         QCOMPARE(n.nextAttemptAt, m_clock.now());
+        const auto withHistory = m_store->notification(n.id, true);
+        QVERIFY(withHistory);
+        QCOMPARE(withHistory->history.size(), 1);
+        QCOMPARE(withHistory->history.constFirst().outcome, QStringLiteral("interrupted"));
+        QCOMPARE(withHistory->history.constFirst().number, 1);
     }
     QCOMPARE(m_store->notification(failed->id, false)->state, NotificationState::Failed);
     QCOMPARE(m_store->notification(failed->id, false)->attempts, 1);
@@ -767,6 +773,37 @@ void TstSqliteStore::recoverInterruptedReturnsSendingToPending()
 
     // They are due again straight away.
     QCOMPARE(idSet(m_store->claimDue(m_clock.now(), 10)), QSet<QString>({a->id, b->id}));
+}
+
+void TstSqliteStore::crashLoopEndsFailedWithTheReason()
+{
+    // vigiad killed during every send: each restart gives the message one
+    // more attempt, never the same one again, so the loop ends.
+    const auto a = add(makeRequest(QStringLiteral("LOOP")), 3);
+    QVERIFY(a);
+    for (int crash = 1; crash <= 3; ++crash) {
+        const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
+        QCOMPARE(claimed.size(), 1);
+        QCOMPARE(claimed.constFirst().attempts, crash);
+        m_clock.advance(1000);
+        const QList<Notification> recovered = m_store->recoverInterrupted(m_clock.now());
+        QCOMPARE(recovered.size(), 1);
+        QCOMPARE(recovered.constFirst().state,
+                 crash < 3 ? NotificationState::Pending : NotificationState::Failed);
+    }
+    const auto n = m_store->notification(a->id, true);
+    QVERIFY(n);
+    QCOMPARE(n->state, NotificationState::Failed);
+    QCOMPARE(n->attempts, 3);
+    QVERIFY2(n->lastError.contains(QStringLiteral("vigiad stopped during the last of its 3")),
+             qPrintable(n->lastError));
+    QCOMPARE(n->history.size(), 3);
+    // Nothing left to claim or recover: the loop is over.
+    QVERIFY(m_store->claimDue(m_clock.now(), 10).isEmpty());
+    QVERIFY(m_store->recoverInterrupted(m_clock.now()).isEmpty());
+    // An interrupted send is not the gateway's failure: the outage recovery
+    // does not pick it up again on its own.
+    QVERIFY(!m_store->outageFailuresSince(m_clock.now().addSecs(-3600)).contains(a->id));
 }
 
 // ---------------------------------------------------------------------------

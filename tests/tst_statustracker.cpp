@@ -516,6 +516,27 @@ private Q_SLOTS:
         QCOMPARE(recovered.count(), 1);
     }
 
+    void storeWriteFailureIsDegradedUntilAWriteSucceeds()
+    {
+        auto t = tracker();
+        goOnline(*t);
+        QCOMPARE(t->status().state, StatusState::Online);
+        t->recordStoreWrite(false, QStringLiteral("database or disk is full"));
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QCOMPARE(t->status().reasonCode, std::optional(StatusReason::StoreWritesFailing));
+        QVERIFY(t->status().store.failing);
+        QCOMPARE(t->status().store.lastError, QStringLiteral("database or disk is full"));
+        QVERIFY(t->status().reason.contains(QStringLiteral("database or disk is full")));
+        // On the wire, for the console and API users.
+        const CommunicationStatus back = CommunicationStatus::fromJson(t->status().toJson());
+        QVERIFY(back.store.failing);
+        QCOMPARE(back.reasonCode, std::optional(StatusReason::StoreWritesFailing));
+
+        t->recordStoreWrite(true, {});
+        QCOMPARE(t->status().state, StatusState::Online);
+        QVERIFY(!t->status().store.failing);
+    }
+
     void sinceChangesOnlyOnTransitions()
     {
         auto t = tracker();

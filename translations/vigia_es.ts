@@ -1372,6 +1372,11 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../widgets/StatusBanner.cpp" line="207"/>
+        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
+        <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="207"/>
         <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
         <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
     </message>

@@ -204,6 +204,9 @@ QString StatusBanner::localizedReason(const CommunicationStatus &status)
     case StatusReason::BotSilent:
         return tr("No heartbeat from the bot for %n min.", nullptr,
                   args.value(QStringLiteral("minutes")).toInt());
+    case StatusReason::StoreWritesFailing:
+        return tr("vigiad cannot write its store (%1); deliveries wait until it can.")
+                .arg(status.store.lastError);
     case StatusReason::HealthFailing:
         return tr("The gateway fails its health check (%1); deliveries still work or none was "
                   "tried.")

@@ -17,6 +17,9 @@ DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &pol
     m_pollTimer.setInterval(policy.pollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &DeliveryDispatcher::pump);
     connect(outbox, &Outbox::enqueued, this, &DeliveryDispatcher::wake);
+    m_recordRetry.setSingleShot(true);
+    m_recordRetry.setInterval(policy.storeRetryMs);
+    connect(&m_recordRetry, &QTimer::timeout, this, &DeliveryDispatcher::recordFinished);
 }
 
 void DeliveryDispatcher::addGateway(DeliveryGateway *gateway)
@@ -70,7 +73,8 @@ qint64 DeliveryDispatcher::backoffMs(int attempt, const DeliveryPolicy &policy, 
 
 void DeliveryDispatcher::pump()
 {
-    if (!m_running)
+    // While outcomes cannot be recorded, nothing new goes out.
+    if (!m_running || m_storeFailing)
         return;
     int room = m_policy.concurrency - m_inFlight;
     if (m_held) {
@@ -165,12 +169,27 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
 
 void DeliveryDispatcher::recordFinished()
 {
+    // While the store refuses writes, only the retry timer tries again.
+    if (m_recordRetry.isActive() || m_finished.isEmpty())
+        return;
     const QList<Finished> finished = std::exchange(m_finished, {});
     QList<std::pair<Notification, AttemptRecord>> attempts;
     attempts.reserve(finished.size());
     for (const Finished &f : finished)
         attempts.append({f.claimed, f.record});
-    const QList<std::optional<Notification>> updated = m_outbox->completeAttempts(attempts);
+    QString error;
+    const QList<std::optional<Notification>> updated = m_outbox->completeAttempts(attempts, &error);
+    if (!error.isEmpty()) {
+        // Kept, in order, ahead of any that finish meanwhile; they stay
+        // counted in flight, so the rows stay "sending" and nothing is lost.
+        m_finished = finished + m_finished;
+        m_storeFailing = true;
+        m_recordRetry.start();
+        Q_EMIT storeWrite(false, error);
+        return;
+    }
+    if (std::exchange(m_storeFailing, false))
+        Q_EMIT storeWrite(true, {});
     m_inFlight -= int(finished.size());
     for (qsizetype i = 0; i < finished.size(); ++i)
         Q_EMIT attemptFinished(updated.value(i).value_or(finished.at(i).claimed),

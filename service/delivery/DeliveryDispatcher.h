@@ -24,6 +24,7 @@ struct DeliveryPolicy
     int pollIntervalMs = 250;
     int ackTimeoutMs = 60000; // WhatsApp: delivered only once acked; 0 = trust the 201
     int heldTrialIntervalMs = 15000; // while held, one trial send this often
+    int storeRetryMs = 1000; // a failed write of attempt outcomes is tried again this often
 };
 
 // Claims due notifications from the outbox, hands each to the gateway of its
@@ -58,6 +59,11 @@ public:
 Q_SIGNALS:
     void attemptFinished(const Vigia::Notification &notification,
                          const Vigia::DeliveryResult &result);
+    // Whether finished attempts could be recorded (error empty) or not. While
+    // they cannot, they are kept and written again every storeRetryMs, and
+    // nothing new is claimed: an outcome is never dropped, and no message
+    // goes out whose outcome could not be kept.
+    void storeWrite(bool ok, const QString &error);
 
 private:
     void pump();
@@ -87,6 +93,8 @@ private:
     NextPass m_pumpPass{this, [this] { pump(); }};
     QList<Finished> m_finished; // still counted in m_inFlight
     NextPass m_recordPass{this, [this] { recordFinished(); }};
+    QTimer m_recordRetry; // single shot, armed while the store refuses writes
+    bool m_storeFailing = false;
     bool m_running = false;
     int m_inFlight = 0;
 };

@@ -88,13 +88,22 @@ std::optional<Notification> Outbox::completeAttempt(const Notification &claimed,
 }
 
 QList<std::optional<Notification>>
-Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts)
+Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts,
+                         QString *error)
 {
     QList<std::pair<QString, AttemptRecord>> byId;
     byId.reserve(attempts.size());
     for (const auto &[claimed, record] : attempts)
         byId.append({claimed.id, record});
-    QList<std::optional<Notification>> updated = m_store->completeAttempts(byId, m_clock->now());
+    QList<std::optional<Notification>> updated =
+            m_store->completeAttempts(byId, m_clock->now(), error);
+    if (!error->isEmpty()) {
+        qCWarning(lcOutbox).noquote()
+                << QStringLiteral("could not record %1 finished attempt(s), will try again: %2")
+                           .arg(attempts.size())
+                           .arg(*error);
+        return {};
+    }
     // Nobody may be waiting for these outcomes (no request, no live client):
     // ask for the flush anyway, so that a delivered message is on record as
     // delivered within milliseconds, not at the next request.
@@ -110,7 +119,10 @@ int Outbox::recoverInterrupted()
 {
     const QList<Notification> recovered = m_store->recoverInterrupted(m_clock->now());
     for (const Notification &n : recovered)
-        announce(n, QStringLiteral("was being sent when vigiad stopped; sending again"));
+        announce(n,
+                 n.state == NotificationState::Failed
+                         ? n.lastError
+                         : QStringLiteral("was being sent when vigiad stopped; sending again"));
     return int(recovered.size());
 }
 
@@ -205,6 +217,14 @@ std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const 
     if (n)
         announce(*n, error);
     return n;
+}
+
+void Outbox::adopt(const QList<Notification> &queued)
+{
+    for (const Notification &n : queued)
+        announce(n, QString());
+    if (!queued.isEmpty())
+        Q_EMIT enqueued();
 }
 
 QList<Notification> Outbox::requeueForRecovery(const QStringList &ids, int spacingMs)

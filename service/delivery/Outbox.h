@@ -32,8 +32,10 @@ public:
     std::optional<Notification> completeAttempt(const Notification &claimed,
                                                 const AttemptRecord &record);
     // One transaction for all of them; nullopt for those no longer sending.
+    // When the store cannot write them, nothing is written, *error says why
+    // and the caller keeps them to try again.
     QList<std::optional<Notification>>
-    completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts);
+    completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts, QString *error);
     int recoverInterrupted();
     std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
     QList<Notification> retryAllFailed(const QString &by);
@@ -47,6 +49,9 @@ public:
     // Acks are not wired: the deadline passed, WAHA's 201 stands as the proof.
     bool acceptUnacknowledged(const QString &id);
     QList<Notification> requeueForRecovery(const QStringList &ids, int spacingMs);
+    // Notifications another aggregate's transaction queued (a session's exit
+    // notice): logged, published and sent like any other.
+    void adopt(const QList<Notification> &queued);
 
 Q_SIGNALS:
     void changed(const Vigia::Notification &notification);

@@ -3,8 +3,12 @@
 #include "InputValidation.h"
 #include "Router.h"
 #include "SessionRegistry.h"
+
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcSessionRoutes, "vigia.api.sessions", QtInfoMsg)
 
 namespace Vigia {
 
@@ -103,7 +107,13 @@ Reply SessionRoutes::deleteSession(const Call &call)
         return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
                          QStringLiteral("notify must be true or false"),
                          {{QStringLiteral("field"), QStringLiteral("notify")}});
-    const auto ended = m_context.sessions->end(kind, key, notify == QLatin1String("true"));
+    QString error;
+    const auto ended = m_context.sessions->end(kind, key, notify == QLatin1String("true"), &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcSessionRoutes).noquote()
+                << QStringLiteral("ending session %1/%2 failed: %3").arg(kind, key, error);
+        return storageUnavailable();
+    }
     if (!ended.session)
         return jsonError(Status::NotFound, QStringLiteral("not_found"),
                          QStringLiteral("no active %1 session %2").arg(kind, key));
@@ -139,9 +149,15 @@ Reply SessionRoutes::reconcileSessions(const Call &call)
                         o.value(QStringLiteral("username")).toString(),
                         o.value(QStringLiteral("where")).toString()});
     }
-    const auto outcome = m_context.sessions->reconcile(kind, present);
+    QString error;
+    const ReconcileResult outcome = m_context.sessions->reconcile(kind, present, &error);
+    if (!error.isEmpty()) {
+        qCWarning(lcSessionRoutes).noquote()
+                << QStringLiteral("reconcile of %1 failed: %2").arg(kind, error);
+        return storageUnavailable();
+    }
     QJsonArray moved;
-    for (const auto &[before, after] : outcome.result.moved) {
+    for (const auto &[before, after] : outcome.moved) {
         QJsonObject m = after.toJson();
         m.insert(QStringLiteral("from"), before.where);
         moved.append(m);
@@ -149,8 +165,8 @@ Reply SessionRoutes::reconcileSessions(const Call &call)
     QJsonArray notices;
     for (const Notification &n : outcome.notices)
         notices.append(n.toJson());
-    return json({{QStringLiteral("ended"), sessionsJson(outcome.result.ended)},
-                 {QStringLiteral("created"), sessionsJson(outcome.result.created)},
+    return json({{QStringLiteral("ended"), sessionsJson(outcome.ended)},
+                 {QStringLiteral("created"), sessionsJson(outcome.created)},
                  {QStringLiteral("moved"), moved},
                  {QStringLiteral("exit_notifications"), notices}});
 }

@@ -60,37 +60,75 @@ void SessionRegistry::publishConversation(const Conversation &c, const QString &
     m_journal->publish(LiveEventType::Conversation, data);
 }
 
+QString SessionRegistry::whileAwayNote(const QDateTime &lastSeen)
+{
+    // Fixed width (the date format), so validateNotice can keep room for it.
+    return QStringLiteral(" (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
+            .arg(lastSeen.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+}
+
 QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *field)
 {
     QJsonObject request = notice;
     if (!request.contains(QStringLiteral("type")))
         request.insert(QStringLiteral("type"), QStringLiteral("SESSION_EXIT"));
     std::optional<NotificationRequest::Error> error;
-    NotificationRequest::parse(request, &error);
-    if (!error)
-        return {};
-    *field = QStringLiteral("exit_notice.") + error->field;
-    return error->message;
+    const NotificationRequest parsed = NotificationRequest::parse(request, &error);
+    if (error) {
+        *field = QStringLiteral("exit_notice.") + error->field;
+        return error->message;
+    }
+    const qsizetype limit = NotificationRequest::maxTextLength(parsed.channel);
+    const qsizetype room = limit - whileAwayNote(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)).size();
+    if (parsed.text.size() > room) {
+        *field = QStringLiteral("exit_notice.text");
+        return QStringLiteral("exit_notice.text is longer than %1 characters (the rest of the %2 "
+                              "this channel takes is kept for the note added when someone leaves "
+                              "while the bot is down)")
+                .arg(room)
+                .arg(limit);
+    }
+    return {};
 }
 
-std::optional<Notification> SessionRegistry::enqueueNotice(const Session &s, const QString &type,
-                                                           const QString &text)
+std::optional<NotificationRequest> SessionRegistry::noticeRequest(const Session &s,
+                                                                  const QString &type, QString text)
 {
+    // Sessions stored before the text check, or a move message built from
+    // long names, may not fit: cut, with a mark, rather than lose the notice.
+    const auto channel = channelFromName(s.exitNotice.value(QStringLiteral("channel")).toString());
+    const qsizetype limit = NotificationRequest::maxTextLength(channel.value_or(Channel::WhatsApp));
+    if (text.size() > limit)
+        text = text.left(limit - 1) + QChar(0x2026);
     QJsonObject request = s.exitNotice;
     request.insert(QStringLiteral("type"), type);
     request.insert(QStringLiteral("text"), text);
     std::optional<NotificationRequest::Error> error;
     const NotificationRequest parsed = NotificationRequest::parse(request, &error);
     if (error) {
+        // Only a notice stored before today's checks can get here.
         qCWarning(lcSessions).noquote() << QStringLiteral("session %1/%2: notice not sent: %3")
                                                    .arg(s.kind, s.key, error->message);
         return std::nullopt;
     }
-    QString storeError;
-    const auto result = m_outbox->enqueue(parsed, {}, {}, &storeError);
-    if (!result)
-        return std::nullopt;
-    return result->notification;
+    return parsed;
+}
+
+SessionNotices SessionRegistry::notices(bool notifyEnded) const
+{
+    SessionNotices out;
+    out.maxAttempts = m_outbox->maxAttempts();
+    if (notifyEnded) {
+        out.forEnded = [](const Session &s) -> std::optional<NotificationRequest> {
+            if (!s.entryNotified || s.exitNotice.isEmpty())
+                return std::nullopt;
+            return noticeRequest(s,
+                                 s.exitNotice.value(QStringLiteral("type"))
+                                         .toString(QStringLiteral("SESSION_EXIT")),
+                                 s.exitNotice.value(QStringLiteral("text")).toString());
+        };
+    }
+    return out;
 }
 
 std::optional<Session> SessionRegistry::upsert(const Session &session, bool *created)
@@ -103,66 +141,69 @@ std::optional<Session> SessionRegistry::upsert(const Session &session, bool *cre
     return stored;
 }
 
-SessionRegistry::Ended SessionRegistry::end(const QString &kind, const QString &key, bool notify)
+SessionRegistry::Ended SessionRegistry::end(const QString &kind, const QString &key, bool notify,
+                                            QString *error)
 {
     Ended ended;
-    ended.session = m_store->endSession(kind, key);
-    if (!ended.session)
+    const auto stored = m_store->endSession(kind, key, notices(notify), m_clock->now(), error);
+    if (!stored)
         return ended;
+    ended.session = stored->session;
+    ended.notice = stored->notice;
     m_suspect.remove(kind + u'/' + key);
-    publishSession(*ended.session, QStringLiteral("ended"));
-    if (notify && ended.session->entryNotified && !ended.session->exitNotice.isEmpty()) {
-        ended.notice =
-                enqueueNotice(*ended.session,
-                              ended.session->exitNotice.value(QStringLiteral("type"))
-                                      .toString(QStringLiteral("SESSION_EXIT")),
-                              ended.session->exitNotice.value(QStringLiteral("text")).toString());
-    }
+    publishSession(stored->session, QStringLiteral("ended"));
+    if (stored->notice)
+        m_outbox->adopt({*stored->notice});
     return ended;
 }
 
-SessionRegistry::Reconciled SessionRegistry::reconcile(const QString &kind,
-                                                       const QList<PresentEntry> &present)
+ReconcileResult SessionRegistry::reconcile(const QString &kind, const QList<PresentEntry> &present,
+                                           QString *error)
 {
-    Reconciled out;
-    out.result = m_store->reconcile(kind, present, m_clock->now());
-    for (const Session &s : std::as_const(out.result.ended)) {
-        m_suspect.remove(kind + u'/' + s.key);
-        publishSession(s, QStringLiteral("ended"));
+    SessionNotices owed;
+    owed.maxAttempts = m_outbox->maxAttempts();
+    // The exit happened while the bot was down; say so, and when it was last seen.
+    owed.forEnded = [](const Session &s) -> std::optional<NotificationRequest> {
         if (!s.entryNotified || s.exitNotice.isEmpty())
-            continue;
-        // The exit happened while the bot was down; say so, and when it was last seen.
-        const QString note =
-                QStringLiteral(
-                        " (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
-                        .arg(s.lastSeenAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
-        if (auto n = enqueueNotice(s,
-                                   s.exitNotice.value(QStringLiteral("type"))
-                                           .toString(QStringLiteral("SESSION_EXIT")),
-                                   s.exitNotice.value(QStringLiteral("text")).toString() + note))
-            out.notices.append(*n);
-    }
-    for (const Session &s : std::as_const(out.result.created))
-        publishSession(s, QStringLiteral("active"));
-    for (const auto &[before, after] : std::as_const(out.result.moved)) {
-        publishSession(after, QStringLiteral("active"));
-        if (m_policy.notifyMoves && !after.exitNotice.isEmpty()) {
-            const QString text =
+            return std::nullopt;
+        return noticeRequest(
+                s,
+                s.exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
+                s.exitNotice.value(QStringLiteral("text")).toString()
+                        + whileAwayNote(s.lastSeenAt));
+    };
+    if (m_policy.notifyMoves) {
+        owed.forMoved = [](const Session &before,
+                           const Session &after) -> std::optional<NotificationRequest> {
+            if (after.exitNotice.isEmpty())
+                return std::nullopt;
+            return noticeRequest(
+                    after, QStringLiteral("SESSION_MOVED"),
                     QStringLiteral("%1 se movió de %2 a %3 mientras el bot estaba desconectado.")
                             .arg(after.username.isEmpty() ? after.key : after.username,
-                                 before.where, after.where);
-            if (auto n = enqueueNotice(after, QStringLiteral("SESSION_MOVED"), text))
-                out.notices.append(*n);
-        }
+                                 before.where, after.where));
+        };
     }
+    ReconcileResult result = m_store->reconcile(kind, present, owed, m_clock->now(), error);
+    if (!error->isEmpty())
+        return result;
+    for (const Session &s : std::as_const(result.ended)) {
+        m_suspect.remove(kind + u'/' + s.key);
+        publishSession(s, QStringLiteral("ended"));
+    }
+    for (const Session &s : std::as_const(result.created))
+        publishSession(s, QStringLiteral("active"));
+    for (const auto &[before, after] : std::as_const(result.moved))
+        publishSession(after, QStringLiteral("active"));
+    m_outbox->adopt(result.notices);
     qCInfo(lcSessions).noquote()
             << QStringLiteral("reconcile %1: %2 present, %3 ended, %4 created, %5 moved")
                        .arg(kind)
                        .arg(present.size())
-                       .arg(out.result.ended.size())
-                       .arg(out.result.created.size())
-                       .arg(out.result.moved.size());
-    return out;
+                       .arg(result.ended.size())
+                       .arg(result.created.size())
+                       .arg(result.moved.size());
+    return result;
 }
 
 std::optional<Conversation> SessionRegistry::putConversation(const Conversation &conversation)

@@ -41,14 +41,15 @@ public:
         std::optional<Session> session;
         std::optional<Notification> notice;
     };
-    Ended end(const QString &kind, const QString &key, bool notify);
+    // The session's end and its exit notice (when notify and owed) are
+    // stored together. No session: nothing ended; *error set: the store
+    // failed and nothing changed.
+    Ended end(const QString &kind, const QString &key, bool notify, QString *error);
 
-    struct Reconciled
-    {
-        ReconcileResult result;
-        QList<Notification> notices;
-    };
-    Reconciled reconcile(const QString &kind, const QList<PresentEntry> &present);
+    // Everything the snapshot changes and every notice it owes, stored
+    // together; on failure *error says why and nothing changed.
+    ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
+                              QString *error);
 
     std::optional<Conversation> putConversation(const Conversation &conversation);
     std::optional<Conversation> conversation(const QString &user, const QString &flow) const;
@@ -59,14 +60,22 @@ public:
     void sweep();
 
     // Checks an exit_notice object; empty when fine, else "field: message".
+    // The text must leave room for the note a reconcile appends, so the
+    // notice that is finally sent always fits the text limit.
     static QString validateNotice(const QJsonObject &notice, QString *field);
+    // What a reconcile appends to an exit notice for someone who left while
+    // the bot was down.
+    static QString whileAwayNote(const QDateTime &lastSeen);
 
 private:
     Session withSuspect(Session s) const;
     void publishSession(const Session &s, const QString &state);
     void publishConversation(const Conversation &c, const QString &state);
-    std::optional<Notification> enqueueNotice(const Session &s, const QString &type,
-                                              const QString &text);
+    // The notice to queue, over the session's exit_notice (channel,
+    // recipient); text cut to the limit, never dropped for its length.
+    static std::optional<NotificationRequest> noticeRequest(const Session &s, const QString &type,
+                                                            QString text);
+    SessionNotices notices(bool notifyEnded) const;
 
     SessionStore *m_store;
     Outbox *m_outbox;

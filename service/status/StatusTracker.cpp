@@ -93,6 +93,28 @@ void StatusTracker::recordHeartbeat()
     evaluate();
 }
 
+void StatusTracker::recordStoreWrite(bool ok, const QString &error)
+{
+    SignalDetail &s = m_status.store;
+    const QDateTime now = m_clock->now();
+    const bool wasFailing = s.failing;
+    s.known = true;
+    if (ok) {
+        if (!wasFailing)
+            return; // the common case, thousands a second: nothing changes
+        s.failing = false;
+        s.consecutiveFailures = 0;
+        s.lastSuccess = now;
+    } else {
+        s.failing = true;
+        ++s.consecutiveFailures;
+        s.lastFailure = now;
+        s.lastError = error;
+    }
+    if (wasFailing != s.failing || !ok)
+        evaluate(Recount::No);
+}
+
 void StatusTracker::recordAck(const QDateTime &at)
 {
     if (at.isValid() && (!m_lastAck.isValid() || at > m_lastAck))
@@ -196,6 +218,15 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                        StatusReason::BotSilent,
                        QStringLiteral("no heartbeat from the bot for %1 min").arg(minutes),
                        {{QStringLiteral("minutes"), minutes}},
+                       0.9};
+    }
+    if (next.store.failing) {
+        return Verdict{StatusState::Degraded,
+                       StatusReason::StoreWritesFailing,
+                       QStringLiteral("vigiad cannot write its store (%1); deliveries wait until "
+                                      "it can")
+                               .arg(next.store.lastError),
+                       {},
                        0.9};
     }
     if (health) {

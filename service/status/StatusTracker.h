@@ -46,6 +46,8 @@ public:
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
+    // Whether vigiad could write what a delivery left to record (ok), or why not.
+    void recordStoreWrite(bool ok, const QString &error);
     // A message.ack webhook arrived (at: when; invalid: none ever did).
     void recordAck(const QDateTime &at);
     // A WhatsApp message's ack deadline passed while acks were not wired.

@@ -47,11 +47,14 @@ public:
     virtual std::optional<Notification>
     completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now) = 0;
     // Many finished attempts in one transaction (the dispatcher's results of
-    // one event-loop pass); nullopt for those no longer sending.
+    // one event-loop pass); nullopt for those no longer sending. When the
+    // write fails, nothing is written and *error says why.
     virtual QList<std::optional<Notification>>
-    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
-                     const QDateTime &now) = 0;
+    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts, const QDateTime &now,
+                     QString *error) = 0;
     // A process killed mid-send leaves rows in sending: deliver them again.
+    // The interrupted attempt stays counted (and in the history, as
+    // "interrupted"); one that was the last allowed ends failed.
     virtual QList<Notification> recoverInterrupted(const QDateTime &now) = 0;
 
     // Operator actions. Return nullopt with *error set to a code when refused.

@@ -13,10 +13,18 @@ public:
     // Sessions the bot tracks; started_at is set by the first upsert and kept.
     virtual std::optional<Session> upsertSession(const Session &session, const QDateTime &now,
                                                  bool *created) = 0;
-    virtual std::optional<Session> endSession(const QString &kind, const QString &key) = 0;
+    // Ends the session and queues its notice (notices.forEnded) in one
+    // transaction. nullopt when there is no such session, or when the store
+    // failed: then *error says why and nothing changed.
+    virtual std::optional<EndedSession> endSession(const QString &kind, const QString &key,
+                                                   const SessionNotices &notices,
+                                                   const QDateTime &now, QString *error) = 0;
     virtual QList<Session> sessions(const QString &kind) = 0; // empty kind: all
+    // Applies the snapshot and queues the notices it owes in one transaction;
+    // on failure *error says why and nothing changed.
     virtual ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
-                                      const QDateTime &now) = 0;
+                                      const SessionNotices &notices, const QDateTime &now,
+                                      QString *error) = 0;
 
     // Multi-step conversations; an expired one is never returned.
     virtual std::optional<Conversation> putConversation(const Conversation &conversation,

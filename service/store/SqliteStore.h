@@ -31,6 +31,14 @@ public:
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return userVersion(); }
+
+private:
+    std::optional<Notification> queueInTransaction(const NotificationRequest &request,
+                                                   int maxAttempts, const QDateTime &now,
+                                                   QString *error) override
+    {
+        return insertNew(request, maxAttempts, now, error);
+    }
 };
 
 } // namespace Vigia

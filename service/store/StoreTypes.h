@@ -14,10 +14,29 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 // The values the store interfaces take and give.
 namespace Vigia {
+
+// The notices a session's end owes its channel, decided from the session as
+// stored when it ends. The store keeps each one in the same transaction as
+// the change that owes it: a session never ends without its notice, and a
+// notice is never queued for a session that did not end.
+struct SessionNotices
+{
+    std::function<std::optional<NotificationRequest>(const Session &ended)> forEnded;
+    std::function<std::optional<NotificationRequest>(const Session &before, const Session &after)>
+            forMoved;
+    int maxAttempts = 1;
+};
+
+struct EndedSession
+{
+    Session session; // as it was before ending
+    std::optional<Notification> notice;
+};
 
 struct EnqueueResult
 {

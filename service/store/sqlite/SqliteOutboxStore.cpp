@@ -180,6 +180,16 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
     return created;
 }
 
+std::optional<Notification> SqliteOutboxStore::insertNew(const NotificationRequest &request,
+                                                         int maxAttempts, const QDateTime &now,
+                                                         QString *error)
+{
+    Notification n = newNotification(request, {}, maxAttempts, now);
+    if (!insertNotification(n, {}, error))
+        return std::nullopt;
+    return n;
+}
+
 std::optional<Notification> SqliteOutboxStore::notification(const QString &id, bool withHistory)
 {
     static const QString byId = kSelectColumns + QStringLiteral("WHERE id = ?");
@@ -312,7 +322,8 @@ std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id
 {
     Transaction tx(m_db);
     bool sqlFailed = false;
-    auto updated = finishAttempt(id, record, now, &sqlFailed);
+    QString error;
+    auto updated = finishAttempt(id, record, now, &sqlFailed, &error);
     if (!updated || !tx.commit())
         return std::nullopt;
     return updated;
@@ -320,24 +331,32 @@ std::optional<Notification> SqliteOutboxStore::completeAttempt(const QString &id
 
 QList<std::optional<Notification>>
 SqliteOutboxStore::completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
-                                    const QDateTime &now)
+                                    const QDateTime &now, QString *error)
 {
     QList<std::optional<Notification>> updated(attempts.size());
     Transaction tx(m_db);
+    if (!tx.ok()) {
+        *error = m_db.lastError().text();
+        return {};
+    }
     for (qsizetype i = 0; i < attempts.size(); ++i) {
         bool sqlFailed = false;
-        updated[i] = finishAttempt(attempts.at(i).first, attempts.at(i).second, now, &sqlFailed);
+        updated[i] =
+                finishAttempt(attempts.at(i).first, attempts.at(i).second, now, &sqlFailed, error);
         if (sqlFailed)
-            return QList<std::optional<Notification>>(attempts.size());
+            return {};
     }
-    if (!tx.commit())
-        return QList<std::optional<Notification>>(attempts.size());
+    if (!tx.commit()) {
+        *error = tx.lastError();
+        return {};
+    }
     return updated;
 }
 
 std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
                                                              const AttemptRecord &record,
-                                                             const QDateTime &now, bool *sqlFailed)
+                                                             const QDateTime &now, bool *sqlFailed,
+                                                             QString *error)
 {
     // One statement updates the row, if it is still sending (an operator may
     // have resolved it meanwhile), and reads it back. A delivery an operator
@@ -378,6 +397,7 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
         u.addBindValue(id);
         if (!u.exec()) {
             *sqlFailed = true;
+            *error = u.lastError().text();
             return std::nullopt;
         }
         QList<Notification> rows = readNotifications(u);
@@ -398,6 +418,7 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
     a.addBindValue(textOrNull(record.attempt.detail));
     if (!a.exec()) {
         *sqlFailed = true;
+        *error = a.lastError().text();
         return std::nullopt;
     }
     return updated;
@@ -405,20 +426,38 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
 
 QList<Notification> SqliteOutboxStore::recoverInterrupted(const QDateTime &now)
 {
+    // The attempt a dead process was making stays counted: giving it back
+    // would let a crash loop (vigiad killed during every send) send the same
+    // message forever. Its history says what happened; a notification whose
+    // last attempt it was ends failed, with the reason, for an operator.
     Transaction tx(m_db);
     QStringList ids;
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT id FROM notifications WHERE state = 'sending'"))) {
-        while (q.next())
-            ids << q.value(0).toString();
-    }
+    if (!q.exec(QStringLiteral("SELECT id FROM notifications WHERE state = 'sending'")))
+        return {};
+    while (q.next())
+        ids << q.value(0).toString();
+    if (ids.isEmpty())
+        return {};
+    QSqlQuery history(m_db);
+    history.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
+            " outcome, http_status, detail) SELECT id, attempts, updated_ms, ?, 'interrupted', 0,"
+            " ? FROM notifications WHERE state = 'sending'"));
+    history.addBindValue(ms(now));
+    history.addBindValue(QStringLiteral("vigiad stopped during this attempt"));
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral(
-            "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
-            " attempts = MAX(attempts - 1, 0), updated_ms = ? WHERE state = 'sending'"));
+            "UPDATE notifications SET"
+            " state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,"
+            " last_error = CASE WHEN attempts >= max_attempts THEN"
+            "   'vigiad stopped during the last of its ' || attempts || ' attempts; not sent"
+            " again automatically (it may have reached the recipient)' ELSE last_error END,"
+            " failed_permanently = CASE WHEN attempts >= max_attempts THEN 1 ELSE 0 END,"
+            " next_attempt_ms = ?, updated_ms = ? WHERE state = 'sending'"));
     u.addBindValue(ms(now));
     u.addBindValue(ms(now));
-    if (!u.exec() || !tx.commit())
+    if (!history.exec() || !u.exec() || !tx.commit())
         return {};
     return byIds(ids);
 }

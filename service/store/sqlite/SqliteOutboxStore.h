@@ -23,8 +23,8 @@ public:
     std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
                                                 const QDateTime &now) override;
     QList<std::optional<Notification>>
-    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts,
-                     const QDateTime &now) override;
+    completeAttempts(const QList<std::pair<QString, AttemptRecord>> &attempts, const QDateTime &now,
+                     QString *error) override;
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
     std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
                                         QString *error) override;
@@ -58,13 +58,17 @@ public:
 
 protected:
     SqliteOutboxStore() = default;
+    // A new notification inside the caller's transaction (a session's notice).
+    std::optional<Notification> insertNew(const NotificationRequest &request, int maxAttempts,
+                                          const QDateTime &now, QString *error);
 
 private:
     // One finished attempt inside the caller's transaction. nullopt with
     // *sqlFailed still false: the notification is no longer sending (an
     // operator resolved it meanwhile) and nothing was written for it.
     std::optional<Notification> finishAttempt(const QString &id, const AttemptRecord &record,
-                                              const QDateTime &now, bool *sqlFailed);
+                                              const QDateTime &now, bool *sqlFailed,
+                                              QString *error);
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Notification> byIds(const QStringList &ids);
     bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);

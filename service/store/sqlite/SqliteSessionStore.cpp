@@ -89,19 +89,39 @@ std::optional<Session> SqliteSessionStore::upsertSession(const Session &s, const
     return session(s.kind, s.key);
 }
 
-std::optional<Session> SqliteSessionStore::endSession(const QString &kind, const QString &key)
+std::optional<EndedSession> SqliteSessionStore::endSession(const QString &kind, const QString &key,
+                                                           const SessionNotices &notices,
+                                                           const QDateTime &now, QString *error)
 {
     Transaction tx(m_db);
+    if (!tx.ok()) {
+        *error = m_db.lastError().text();
+        return std::nullopt;
+    }
     auto existing = session(kind, key);
     if (!existing)
         return std::nullopt;
+    EndedSession ended{*existing, std::nullopt};
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM sessions WHERE kind = ? AND key = ?"));
     q.addBindValue(kind);
     q.addBindValue(key);
-    if (!q.exec() || !tx.commit())
+    if (!q.exec()) {
+        *error = q.lastError().text();
         return std::nullopt;
-    return existing;
+    }
+    if (notices.forEnded) {
+        if (const auto request = notices.forEnded(ended.session)) {
+            ended.notice = queueInTransaction(*request, notices.maxAttempts, now, error);
+            if (!ended.notice)
+                return std::nullopt;
+        }
+    }
+    if (!tx.commit()) {
+        *error = tx.lastError();
+        return std::nullopt;
+    }
+    return ended;
 }
 
 QList<Session> SqliteSessionStore::sessions(const QString &kind)
@@ -120,17 +140,24 @@ QList<Session> SqliteSessionStore::sessions(const QString &kind)
 
 ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
                                               const QList<PresentEntry> &present,
-                                              const QDateTime &now)
+                                              const SessionNotices &notices, const QDateTime &now,
+                                              QString *error)
 {
+    const auto failed = [error](const QString &why) {
+        *error = why;
+        return ReconcileResult{};
+    };
     Transaction tx(m_db);
+    if (!tx.ok())
+        return failed(m_db.lastError().text());
     QSqlQuery q(m_db);
     q.prepare(kSessionColumns + QStringLiteral("WHERE kind = ?"));
     q.addBindValue(kind);
     if (!q.exec())
-        return {};
+        return failed(q.lastError().text());
     // The rules (who ended, who is new, who moved) are the domain's; here
     // the plan is applied atomically.
-    const ReconcilePlan plan = planReconcile(kind, readSessions(q), present, now);
+    ReconcilePlan plan = planReconcile(kind, readSessions(q), present, now);
     QSqlQuery seen(m_db);
     seen.prepare(QStringLiteral(
             "UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
@@ -140,7 +167,7 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
                                   QVariant(s.username), QVariant(kind), QVariant(s.key)})
             seen.addBindValue(v);
         if (!seen.exec())
-            return {};
+            return failed(seen.lastError().text());
     }
     QSqlQuery insert(m_db);
     insert.prepare(QStringLiteral(
@@ -152,7 +179,7 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
               QVariant(s.where), QVariant(ms(now)), QVariant(ms(now))})
             insert.addBindValue(v);
         if (!insert.exec())
-            return {};
+            return failed(insert.lastError().text());
     }
     QSqlQuery remove(m_db);
     remove.prepare(QStringLiteral("DELETE FROM sessions WHERE kind = ? AND key = ?"));
@@ -160,10 +187,26 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
         remove.addBindValue(kind);
         remove.addBindValue(s.key);
         if (!remove.exec())
-            return {};
+            return failed(remove.lastError().text());
+    }
+    const auto queue = [&](const std::optional<NotificationRequest> &request) {
+        if (!request)
+            return true;
+        const auto n = queueInTransaction(*request, notices.maxAttempts, now, error);
+        if (n)
+            plan.result.notices.append(*n);
+        return n.has_value();
+    };
+    for (const Session &s : std::as_const(plan.result.ended)) {
+        if (notices.forEnded && !queue(notices.forEnded(s)))
+            return ReconcileResult{};
+    }
+    for (const auto &[before, after] : std::as_const(plan.result.moved)) {
+        if (notices.forMoved && !queue(notices.forMoved(before, after)))
+            return ReconcileResult{};
     }
     if (!tx.commit())
-        return {};
+        return failed(tx.lastError());
     return plan.result;
 }
 

@@ -13,10 +13,13 @@ class SqliteSessionStore : public virtual SessionStore, protected virtual Sqlite
 public:
     std::optional<Session> upsertSession(const Session &session, const QDateTime &now,
                                          bool *created) override;
-    std::optional<Session> endSession(const QString &kind, const QString &key) override;
+    std::optional<EndedSession> endSession(const QString &kind, const QString &key,
+                                           const SessionNotices &notices, const QDateTime &now,
+                                           QString *error) override;
     QList<Session> sessions(const QString &kind) override;
     ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
-                              const QDateTime &now) override;
+                              const SessionNotices &notices, const QDateTime &now,
+                              QString *error) override;
     std::optional<Conversation> putConversation(const Conversation &conversation,
                                                 const QDateTime &now) override;
     std::optional<Conversation> conversation(const QString &user, const QString &flow,
@@ -28,6 +31,11 @@ public:
 
 protected:
     SqliteSessionStore() = default;
+    // Queues a notification inside the caller's transaction; the outbox
+    // aggregate owns the rows, so the composed store supplies this.
+    virtual std::optional<Notification> queueInTransaction(const NotificationRequest &request,
+                                                           int maxAttempts, const QDateTime &now,
+                                                           QString *error) = 0;
 
 private:
     QList<Session> readSessions(QSqlQuery &query);
