@@ -345,12 +345,19 @@ void TstSqliteStore::sweepsAndPagesUseIndexes_data()
     QTest::newRow("audit") << SqliteIncidentStore::purgeAuditSql() << QStringLiteral("audit_at");
     QTest::newRow("incidents") << SqliteIncidentStore::purgeIncidentsSql()
                                << QStringLiteral("incidents_started");
+    QTest::newRow("sessions page") << SqliteSessionStore::sessionsAfterSql(false)
+                                   << QStringLiteral("sqlite_autoindex_sessions_1");
+    QTest::newRow("sessions page of a kind") << SqliteSessionStore::sessionsAfterSql(true)
+                                             << QStringLiteral("sqlite_autoindex_sessions_1");
+    QTest::newRow("conversations page") << SqliteSessionStore::conversationsAfterSql()
+                                        << QStringLiteral("sqlite_autoindex_conversations_1");
 }
 
 void TstSqliteStore::sweepsAndPagesUseIndexes()
 {
     // Retention runs hourly over tables that only grow between runs: each
     // batch reads up to the cut-off through an index, never the whole table.
+    // Each later page of a list likewise starts where the last one ended.
     QFETCH(QString, sql);
     QFETCH(QString, index);
     const QString plan = queryPlan(dbPath(), sql);
