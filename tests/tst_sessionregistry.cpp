@@ -108,7 +108,7 @@ private:
             const QJsonArray items = r.json.value(QStringLiteral("items")).toArray();
             if (items.size() > limit)
                 return {};
-            for (const QJsonValue &v : items) {
+            for (const auto &v : items) {
                 const QJsonObject o = v.toObject();
                 keys << (o.contains(QStringLiteral("kind"))
                                  ? o.value(QStringLiteral("kind")).toString() + u'/'

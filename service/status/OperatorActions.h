@@ -49,7 +49,7 @@ public:
 
     // The command's output kept for the result (its tail); older bytes are
     // dropped as they arrive, so a chatty command cannot grow vigiad's memory.
-    static constexpr qsizetype kOutputCapBytes = 64 * 1024;
+    static constexpr qsizetype kOutputCapBytes = qsizetype(64) * 1024;
 
     OperatorActions(QNetworkAccessManager *network, const Config &config,
                     QObject *parent = nullptr);
