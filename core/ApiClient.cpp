@@ -212,18 +212,55 @@ QString segment(const QString &value)
 }
 } // namespace
 
+void ApiClient::getAllPages(const QString &path, const QUrlQuery &query, Callback callback)
+{
+    getPagesFrom(path, query, QString(), std::make_shared<QJsonArray>(), std::move(callback));
+}
+
+void ApiClient::getPagesFrom(const QString &path, const QUrlQuery &query, const QString &cursor,
+                             const std::shared_ptr<QJsonArray> &collected, Callback callback)
+{
+    QUrlQuery page = query;
+    page.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    if (!cursor.isEmpty())
+        page.addQueryItem(QStringLiteral("cursor"), cursor);
+    get(path, page,
+        [this, path, query, cursor, collected, callback = std::move(callback)](ApiResult r) {
+            if (!r.ok()) {
+                if (callback)
+                    callback(r);
+                return;
+            }
+            const QJsonArray items = r.body.value(QStringLiteral("items")).toArray();
+            for (const QJsonValue v : items)
+                collected->append(v);
+            const QString next = r.body.value(QStringLiteral("next_cursor")).toString();
+            // An empty page with a cursor would loop; so would a server that keeps answering.
+            if (!next.isEmpty() && next != cursor && !items.isEmpty()
+                && collected->size() < kMaxListItems) {
+                getPagesFrom(path, query, next, collected, callback);
+                return;
+            }
+            r.body.insert(QStringLiteral("items"), *collected);
+            r.body.remove(QStringLiteral("next_cursor"));
+            if (callback)
+                callback(r);
+        });
+}
+
 void ApiClient::fetchSessions(const QString &kind, Reply<QList<Session>> callback)
 {
     QUrlQuery query;
     if (!kind.isEmpty())
         query.addQueryItem(QStringLiteral("kind"), kind);
-    get(QStringLiteral("/v1/sessions"), query, decoded(std::move(callback), &itemsOf<Session>));
+    getAllPages(QStringLiteral("/v1/sessions"), query,
+                decoded(std::move(callback), &itemsOf<Session>));
 }
 
 void ApiClient::fetchConversations(Reply<QList<Conversation>> callback)
 {
-    get(QStringLiteral("/v1/conversations"), {},
-        decoded(std::move(callback), &itemsOf<Conversation>));
+    getAllPages(QStringLiteral("/v1/conversations"), {},
+                decoded(std::move(callback), &itemsOf<Conversation>));
 }
 
 void ApiClient::clearConversation(const QString &user, const QString &flow, Callback callback)

@@ -7,12 +7,14 @@
 #include "Role.h"
 #include "Session.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 #include <QUrlQuery>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -94,9 +96,11 @@ public:
     void checkHealthNow(Callback callback);
     void restartBot(Callback callback);
     void restartGateway(Callback callback);
-    // Active sessions; an empty kind lists every kind.
+    // Active sessions; an empty kind lists every kind. Both follow the
+    // server's pages to the end (up to kMaxListItems) and answer once.
     void fetchSessions(const QString &kind, Reply<QList<Session>> callback);
     void fetchConversations(Reply<QList<Conversation>> callback);
+    static constexpr int kMaxListItems = 100000;
     // Bot or admin; a conversation that already ended or expired answers 404.
     void clearConversation(const QString &user, const QString &flow, Callback callback);
     // Admin only: every conversation of one flow.
@@ -107,6 +111,11 @@ private:
                         const QByteArray &body, int timeoutMs = -1);
     void postSlow(const QString &path, Callback callback);
     void finish(QNetworkReply *reply, Callback callback);
+    // GETs a paged list page after page; answers with every page's items as
+    // one {items} body, or with the first failure.
+    void getAllPages(const QString &path, const QUrlQuery &query, Callback callback);
+    void getPagesFrom(const QString &path, const QUrlQuery &query, const QString &cursor,
+                      const std::shared_ptr<QJsonArray> &collected, Callback callback);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;

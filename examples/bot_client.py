@@ -57,10 +57,25 @@ def left(user_id):
     print(f"leave {user_id}: HTTP {status}, exit notice queued: {sent}")
 
 
+def list_all(path):
+    """Every item of a paged list, following next_cursor page by page."""
+    items, cursor = [], None
+    while True:
+        separator = "&" if "?" in path else "?"
+        page = path + separator + "limit=500" + ("&cursor=" + urllib.parse.quote(cursor) if cursor else "")
+        status, answer = call("GET", page)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status} {answer}")
+        items += answer.get("items", [])
+        cursor = answer.get("next_cursor")
+        if not cursor:
+            return items
+
+
 def after_restart(present_now):
     """present_now: [(user_id, username, channel)] as the bot sees the server now."""
-    status, before = call("GET", "/v1/sessions?kind=voice")
-    print(f"after restart, vigiad remembers {len(before.get('items', []))} voice sessions")
+    before = list_all("/v1/sessions?kind=voice")
+    print(f"after restart, vigiad remembers {len(before)} voice sessions")
     status, result = call("POST", "/v1/sessions/voice/reconcile", {
         "present": [{"key": u, "user_id": u, "username": n, "where": c} for (u, n, c) in present_now],
     })

@@ -53,6 +53,9 @@ const QStringList kKeys = {
         QStringLiteral("server/idle_timeout_ms"),
         QStringLiteral("sessions/stale_after_s"),
         QStringLiteral("sessions/notify_moves"),
+        QStringLiteral("retention/notifications_days"),
+        QStringLiteral("retention/audit_days"),
+        QStringLiteral("retention/incidents_days"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -345,6 +348,17 @@ bool readStatus(ConfigReader &in, ServiceConfig &c)
     return in.url(QStringLiteral("actions/bot_restart_url"), &c.botRestartUrl);
 }
 
+bool readRetention(ConfigReader &in, ServiceConfig &c)
+{
+    // 0 keeps forever; 100 years is the most that means anything.
+    const int most = 36500;
+    return in.whole(QStringLiteral("retention/notifications_days"), 0, most,
+                    &c.retention.notificationsDays)
+            && in.whole(QStringLiteral("retention/audit_days"), 0, most, &c.retention.auditDays)
+            && in.whole(QStringLiteral("retention/incidents_days"), 0, most,
+                        &c.retention.incidentsDays);
+}
+
 } // namespace
 
 std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QString> &values,
@@ -357,7 +371,7 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     }
     ConfigReader in(values, error);
     if (!readServer(in, c) || !readStore(in, c) || !readGateways(in, c) || !readDelivery(in, c)
-        || !readStatus(in, c))
+        || !readStatus(in, c) || !readRetention(in, c))
         return std::nullopt;
     return c;
 }

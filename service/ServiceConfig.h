@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryDispatcher.h"
+#include "Housekeeping.h"
 #include "HttpLimits.h"
 #include "SessionRegistry.h"
 #include "StatusTracker.h"
@@ -58,6 +59,7 @@ struct ServiceConfig
     QUrl botRestartUrl;
     int actionTimeoutMs = 30000;
     int liveJournalSize = 10000;
+    RetentionPolicy retention; // [retention]
 
     QStringList warnings; // unknown keys and the like: reported, not fatal
 

@@ -4,6 +4,7 @@
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
 #include "HealthProber.h"
+#include "Housekeeping.h"
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
@@ -26,6 +27,7 @@ VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObj
 VigiaService::~VigiaService()
 {
     // Everything below uses the store: take it all down before the store goes.
+    delete m_housekeeping;
     delete m_api;
     delete m_sessions;
     delete m_supervisor;
@@ -63,6 +65,8 @@ bool VigiaService::start(QString *error)
     m_sessions->start();
     m_dispatcher->start();
     m_prober->start();
+    m_housekeeping = new Housekeeping(m_store.get(), m_journal, m_clock, m_config.retention, this);
+    m_housekeeping->start();
     m_status->evaluate();
     if (m_config.wahaWebhookHmacKey.isEmpty())
         qCWarning(lcService)

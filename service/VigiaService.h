@@ -15,6 +15,7 @@ class ApiServer;
 class DeliveryDispatcher;
 class DiscordWebhookGateway;
 class HealthProber;
+class Housekeeping;
 class LiveJournal;
 class OperatorActions;
 class OutageSupervisor;
@@ -52,6 +53,7 @@ public:
     HealthProber *prober() const { return m_prober; }
     OutageSupervisor *supervisor() const { return m_supervisor; }
     SessionRegistry *sessions() const { return m_sessions; }
+    Housekeeping *housekeeping() const { return m_housekeeping; }
     const ServiceConfig &config() const { return m_config; }
 
 private:
@@ -79,6 +81,7 @@ private:
     OutageSupervisor *m_supervisor = nullptr;
     SessionRegistry *m_sessions = nullptr;
     ApiServer *m_api = nullptr;
+    Housekeeping *m_housekeeping = nullptr;
 };
 
 } // namespace Vigia

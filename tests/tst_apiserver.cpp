@@ -281,6 +281,39 @@ private Q_SLOTS:
         QTRY_COMPARE(m_waha->accepted().size(), 1);
     }
 
+    void idempotencyKeysArePerToken()
+    {
+        // A second producer (another bot token) that happens to use the same key.
+        const QString otherBot =
+                addToken(m_fixture->store(), Role::Bot, QStringLiteral("second-bot"));
+        const QList<QPair<QByteArray, QByteArray>> key{
+                {QByteArrayLiteral("Idempotency-Key"), QByteArrayLiteral("order-1-received")}};
+        const HttpReply mine = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                            whatsappBody(QStringLiteral("A1")), key);
+        QCOMPARE(mine.status, 201);
+        // Neither the first one's answer nor a conflict: its own notification.
+        const HttpReply theirs = m_http->post(QStringLiteral("/v1/notifications"), otherBot,
+                                              whatsappBody(QStringLiteral("B1")), key);
+        QCOMPARE(theirs.status, 201);
+        QVERIFY(theirs.header("Idempotent-Replayed").isEmpty());
+        QVERIFY(theirs.json.value(QStringLiteral("id")) != mine.json.value(QStringLiteral("id")));
+        QCOMPARE(theirs.json.value(QStringLiteral("order_id")).toString(), QStringLiteral("B1"));
+        QCOMPARE(storedCount(), 2);
+
+        // Each one's retry still replays its own.
+        const HttpReply myRetry = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                               whatsappBody(QStringLiteral("A1")), key);
+        QCOMPARE(myRetry.status, 201);
+        QCOMPARE(myRetry.header("Idempotent-Replayed"), QByteArrayLiteral("true"));
+        QCOMPARE(myRetry.json.value(QStringLiteral("id")), mine.json.value(QStringLiteral("id")));
+        const HttpReply theirRetry = m_http->post(QStringLiteral("/v1/notifications"), otherBot,
+                                                  whatsappBody(QStringLiteral("B1")), key);
+        QCOMPARE(theirRetry.header("Idempotent-Replayed"), QByteArrayLiteral("true"));
+        QCOMPARE(theirRetry.json.value(QStringLiteral("id")),
+                 theirs.json.value(QStringLiteral("id")));
+        QCOMPARE(storedCount(), 2);
+    }
+
     // Requests that arrive together share one commit; each still gets its own
     // answer, and one idempotency key used twice in the batch is one notification.
     void concurrentCreatesShareACommit()

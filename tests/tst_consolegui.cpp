@@ -399,6 +399,35 @@ private Q_SLOTS:
         QVERIFY(!anyContains(messages, QStringLiteral("Could not load")));
     }
 
+    void consoleLoadsEveryPageOfSessionsAndConversations()
+    {
+        // More than one page of each (vigiad answers at most 500 a page).
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < 1234; ++i) {
+            Session s;
+            s.kind = QStringLiteral("voice");
+            s.key = QStringLiteral("user-%1").arg(i);
+            s.where = QStringLiteral("General");
+            bool created = false;
+            QVERIFY(m_service->store()->upsertSession(s, now, &created));
+        }
+        for (int i = 0; i < 567; ++i) {
+            Conversation c;
+            c.user = QStringLiteral("user-%1").arg(i);
+            c.flow = QStringLiteral("create-tariff");
+            c.step = QStringLiteral("price");
+            c.ttlSeconds = 3600;
+            QVERIFY(m_service->store()->putConversation(c, now));
+        }
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        ConsoleController *controller = console->controller();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->sessionModel()->rowCount(), 1234, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->conversationModel()->rowCount(), 567, 20000);
+        QVERIFY(controller->sessionModel()->rowOf(QStringLiteral("voice"),
+                                                  QStringLiteral("user-1233"))
+                >= 0);
+    }
+
     void viewerCannotClearConversations()
     {
         QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"),

@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +43,18 @@ private:
         file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner
                             | QFileDevice::ExeOwner);
         return path;
+    }
+
+    // No such process, or only its exit status left for a parent that does
+    // not reap (a container's init may not).
+    static bool processGone(const QByteArray &pid)
+    {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(QString::fromLatin1(pid)));
+        if (!stat.open(QIODevice::ReadOnly))
+            return true;
+        const QByteArray line = stat.readAll();
+        const qsizetype afterName = line.lastIndexOf(')');
+        return afterName >= 0 && line.mid(afterName + 2, 1) == "Z";
     }
 
     static QString shellQuote(const QString &s)
@@ -165,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("exit_code")).toInt(), 3);
     }
 
-    void outputTailIsCaptured()
+    void smallOutputIsKeptWhole()
     {
         const QString program = script(QStringLiteral("restart-bot"),
                                        QStringLiteral("i=0\nwhile [ $i -lt 100 ]; do echo \"line "
@@ -176,12 +190,122 @@ private Q_SLOTS:
         const auto r = restartBot(config);
         QVERIFY(r);
         QVERIFY2(r->ok, qPrintable(r->error));
+        QVERIFY(r->output.startsWith(QLatin1String("line 0 of")));
+        QVERIFY(r->output.contains(QLatin1String("line 99 of")));
         QVERIFY2(r->output.endsWith(QLatin1String("TAIL-MARKER")),
                  qPrintable(r->output.right(200)));
-        QVERIFY(r->output.contains(QLatin1String("line 99 of")));
-        // Only the tail: the first lines are gone.
-        QVERIFY(!r->output.contains(QLatin1String("line 0 of")));
-        QVERIFY(r->output.size() <= 2000);
+        QVERIFY(!r->output.contains(QLatin1String("[truncated]")));
+    }
+
+    void hugeOutputIsCappedToItsTail()
+    {
+        // 4 MiB of output, then the line that says what happened.
+        const QString program = script(
+                QStringLiteral("restart-bot"),
+                QStringLiteral("head -c 4194304 /dev/zero | tr '\\0' x\necho\necho TAIL-MARKER"));
+        OperatorActions::Config config;
+        config.botRestartCommand = {program};
+        const auto r = restartBot(config);
+        QVERIFY(r);
+        QVERIFY2(r->ok, qPrintable(r->error));
+        QVERIFY2(r->output.startsWith(QLatin1String("[truncated]\nxxx")),
+                 qPrintable(r->output.left(40)));
+        QVERIFY2(r->output.endsWith(QLatin1String("xxx\nTAIL-MARKER")),
+                 qPrintable(r->output.right(40)));
+        QVERIFY2(r->output.toUtf8().size() <= OperatorActions::kOutputCapBytes + 12,
+                 qPrintable(QString::number(r->output.size())));
+        QVERIFY(r->output.toUtf8().size() > OperatorActions::kOutputCapBytes - 100);
+    }
+
+    void commandGetsAMinimalEnvironment()
+    {
+        // Stand-ins for vigiad's secrets: its own configuration overrides and
+        // anything else the service's environment happens to carry.
+        qputenv("VIGIA_WAHA_API_KEY", "waha-secret-in-env");
+        qputenv("VIGIA_TELEGRAM_BOT_TOKEN", "telegram-secret-in-env");
+        qputenv("SOME_SERVICE_TOKEN", "unrelated-secret-in-env");
+        const auto restore = qScopeGuard([] {
+            qunsetenv("VIGIA_WAHA_API_KEY");
+            qunsetenv("VIGIA_TELEGRAM_BOT_TOKEN");
+            qunsetenv("SOME_SERVICE_TOKEN");
+        });
+        const QString program = script(QStringLiteral("restart-bot"), QStringLiteral("env"));
+        OperatorActions::Config config;
+        config.botRestartCommand = {program};
+        const auto r = restartBot(config);
+        QVERIFY(r);
+        QVERIFY2(r->ok, qPrintable(r->error));
+        QVERIFY2(!r->output.contains(QLatin1String("secret-in-env")), qPrintable(r->output));
+        QVERIFY2(!r->output.contains(QLatin1String("VIGIA_")), qPrintable(r->output));
+        QVERIFY2(!r->output.contains(QLatin1String("SOME_SERVICE_TOKEN")), qPrintable(r->output));
+        // What a restart command needs is still there.
+        QVERIFY2(r->output.contains(QLatin1String("PATH=")), qPrintable(r->output));
+        const QStringList lines = r->output.split(u'\n');
+        for (const QString &line : lines) {
+            const QString name = line.section(u'=', 0, 0);
+            QVERIFY2(OperatorActions::commandEnvironment(QProcessEnvironment::systemEnvironment())
+                                     .contains(name)
+                             || name == QLatin1String("PWD") || name == QLatin1String("SHLVL")
+                             || name == QLatin1String("_"),
+                     qPrintable(line));
+        }
+    }
+
+    void oneActionAtATime()
+    {
+        // The command runs until the test lets it finish.
+        const QString runs = m_dir->filePath(QStringLiteral("runs.txt"));
+        const QString release = m_dir->filePath(QStringLiteral("release"));
+        const QString program = script(
+                QStringLiteral("restart-bot"),
+                QStringLiteral("echo run >> %1\nwhile [ ! -e %2 ]; do sleep 0.02; done\necho done")
+                        .arg(shellQuote(runs), shellQuote(release)));
+        WahaDouble waha;
+        QVERIFY(waha.start());
+        OperatorActions::Config config;
+        config.botRestartCommand = {program};
+        config.wahaUrl = waha.baseUrl();
+        config.wahaSession = QStringLiteral("default");
+        OperatorActions actions(m_network.get(), config);
+
+        std::optional<ActionResult> first;
+        actions.restartBot([&](const ActionResult &r) { first = r; });
+        QTRY_VERIFY(QFileInfo::exists(runs));
+        QCOMPARE(actions.running(), QStringLiteral("the bot restart"));
+
+        // Refused at once, and nothing else ran: no second command, no WAHA call.
+        std::optional<ActionResult> second, gateway;
+        actions.restartBot([&](const ActionResult &r) { second = r; });
+        actions.restartGateway([&](const ActionResult &r) { gateway = r; });
+        QVERIFY(second && gateway);
+        for (const ActionResult &refused : {*second, *gateway}) {
+            QVERIFY(refused.busy);
+            QVERIFY(!refused.ok);
+            QVERIFY(refused.configured);
+            QCOMPARE(refused.error,
+                     QStringLiteral("the bot restart is still running; try again when it has "
+                                    "finished"));
+        }
+        QVERIFY(!first);
+        QCOMPARE(waha.restartCount(), 0);
+
+        QFile releaseFile(release);
+        QVERIFY(releaseFile.open(QIODevice::WriteOnly));
+        releaseFile.close();
+        QTRY_VERIFY(first.has_value());
+        QVERIFY2(first->ok, qPrintable(first->error));
+        QVERIFY(!first->busy);
+        QVERIFY(actions.running().isEmpty());
+        QFile runsFile(runs);
+        QVERIFY(runsFile.open(QIODevice::ReadOnly));
+        QCOMPARE(runsFile.readAll(), QByteArrayLiteral("run\n"));
+
+        // Free again.
+        gateway.reset();
+        actions.restartGateway([&](const ActionResult &r) { gateway = r; });
+        QTRY_VERIFY(gateway.has_value());
+        QVERIFY2(gateway->ok, qPrintable(gateway->error));
+        QCOMPARE(waha.restartCount(), 1);
     }
 
     void timeoutStopsTheCommand()
@@ -219,6 +343,28 @@ private Q_SLOTS:
         // Killed and reaped: no such process any more.
         QTRY_VERIFY_WITH_TIMEOUT(
                 !QFileInfo::exists(QStringLiteral("/proc/") + QString::fromLatin1(pid)), 5000);
+    }
+
+    void timeoutKillsEverythingTheCommandStarted()
+    {
+        // A grandchild that would outlive its parent (a restart script that
+        // hangs on something it started in the background).
+        const QString pidFile = m_dir->filePath(QStringLiteral("grandchild.txt"));
+        const QString program =
+                script(QStringLiteral("restart-bot"),
+                       QStringLiteral("/bin/sleep 30 &\necho $! > %1\n/bin/sleep 30")
+                               .arg(shellQuote(pidFile)));
+        OperatorActions::Config config;
+        config.botRestartCommand = {program};
+        config.timeoutMs = 1500;
+        const auto r = restartBot(config, 15000);
+        QVERIFY(r);
+        QVERIFY2(r->error.contains(QLatin1String("did not finish")), qPrintable(r->error));
+        QFile file(pidFile);
+        QVERIFY2(file.open(QIODevice::ReadOnly), "the script did not start within the timeout");
+        const QByteArray pid = file.readAll().trimmed();
+        QVERIFY(!pid.isEmpty());
+        QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid), pid.constData(), 5000);
     }
 
     void missingProgramCannotRun_data()

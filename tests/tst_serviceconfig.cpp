@@ -490,6 +490,12 @@ void TstServiceConfig::validValues_data()
             << QStringLiteral("telegram/api_url") << QStringLiteral("http://127.0.0.1:40001");
     QTest::newRow("status window max")
             << QStringLiteral("status/failure_window_s") << QStringLiteral("86400");
+    QTest::newRow("notifications kept forever")
+            << QStringLiteral("retention/notifications_days") << QStringLiteral("0");
+    QTest::newRow("audit kept a week")
+            << QStringLiteral("retention/audit_days") << QStringLiteral("7");
+    QTest::newRow("incidents kept a century")
+            << QStringLiteral("retention/incidents_days") << QStringLiteral("36500");
 }
 
 void TstServiceConfig::validValues()
@@ -513,6 +519,12 @@ void TstServiceConfig::validValues()
         QCOMPARE(config->telegramApiUrl, QUrl(value));
     } else if (key == QLatin1String("status/failure_window_s")) {
         QCOMPARE(config->status.failureWindowS, value.toInt());
+    } else if (key == QLatin1String("retention/notifications_days")) {
+        QCOMPARE(config->retention.notificationsDays, value.toInt());
+    } else if (key == QLatin1String("retention/audit_days")) {
+        QCOMPARE(config->retention.auditDays, value.toInt());
+    } else if (key == QLatin1String("retention/incidents_days")) {
+        QCOMPARE(config->retention.incidentsDays, value.toInt());
     }
 }
 
@@ -564,6 +576,9 @@ void TstServiceConfig::invalidValues_data()
             {"status/failure_window_s", "0", "86401"},
             {"status/heartbeat_grace_s", "0", "86401"},
             {"live/journal_size", "0", "1000001"},
+            {"retention/notifications_days", "-1", "36501"},
+            {"retention/audit_days", "-1", "36501"},
+            {"retention/incidents_days", "-1", "36501"},
     };
     for (const IntKey &k : ints) {
         const QString key = QLatin1String(k.key);
@@ -748,6 +763,10 @@ void TstServiceConfig::exampleConfigLoadsWithTheDefaultLimits()
     QCOMPARE(config->http.headerTimeoutMs, defaults.headerTimeoutMs);
     QCOMPARE(config->http.bodyTimeoutMs, defaults.bodyTimeoutMs);
     QCOMPARE(config->http.idleTimeoutMs, defaults.idleTimeoutMs);
+    const RetentionPolicy retention;
+    QCOMPARE(config->retention.notificationsDays, retention.notificationsDays);
+    QCOMPARE(config->retention.auditDays, retention.auditDays);
+    QCOMPARE(config->retention.incidentsDays, retention.incidentsDays);
 }
 
 QTEST_GUILESS_MAIN(TstServiceConfig)

@@ -11,10 +11,12 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace Vigia;
 using namespace Vigia::TestSupport;
@@ -109,6 +111,44 @@ private:
     {
         return m_http->post(QStringLiteral("/v1/sessions/%1/reconcile").arg(kind), m_bot,
                             {{QStringLiteral("present"), presentList}});
+    }
+
+    // Both lists page like the notifications: limit, an opaque cursor, next_cursor
+    // null on the last page; following the cursors gives each row exactly once.
+    QStringList allPages(const QString &path, const QString &token, int limit, int *pages)
+    {
+        QStringList keys;
+        QString cursor;
+        *pages = 0;
+        do {
+            QUrlQuery query(QUrl(path).query());
+            query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+            if (!cursor.isEmpty())
+                query.addQueryItem(QStringLiteral("cursor"), cursor);
+            const HttpReply r = m_http->get(
+                    QUrl(path).path() + u'?' + query.toString(QUrl::FullyEncoded), token);
+            if (r.status != 200) {
+                qWarning() << r.status << r.body;
+                return {};
+            }
+            const QJsonArray items = r.json.value(QStringLiteral("items")).toArray();
+            if (items.size() > limit)
+                return {};
+            for (const auto &v : items) {
+                const QJsonObject o = v.toObject();
+                keys << (o.contains(QStringLiteral("kind"))
+                                 ? o.value(QStringLiteral("kind")).toString() + u'/'
+                                         + o.value(QStringLiteral("key")).toString()
+                                 : o.value(QStringLiteral("user")).toString() + u'/'
+                                         + o.value(QStringLiteral("flow")).toString());
+            }
+            const QJsonValue next = r.json.value(QStringLiteral("next_cursor"));
+            if (!next.isNull() && !next.isString())
+                return {};
+            cursor = next.toString();
+            ++*pages;
+        } while (!cursor.isEmpty() && *pages < 100);
+        return keys;
     }
 
 private Q_SLOTS:
@@ -539,6 +579,84 @@ private Q_SLOTS:
                  QStringLiteral("conversation_clear"));
         QCOMPARE(audit.at(1).toObject().value(QStringLiteral("action")).toString(),
                  QStringLiteral("conversation_clear_flow"));
+    }
+
+    void sessionsAndConversationsArePaged()
+    {
+        QJsonArray voice;
+        for (int i = 0; i < 7; ++i)
+            voice.append(present(QStringLiteral("user %1 ñ").arg(i), QStringLiteral("General")));
+        QCOMPARE(reconcile(QStringLiteral("voice"), voice).status, 200);
+        QCOMPARE(reconcile(QStringLiteral("game"),
+                           {present(QStringLiteral("a"), QStringLiteral("Minecraft")),
+                            present(QStringLiteral("b"), QStringLiteral("Minecraft"))})
+                         .status,
+                 200);
+        int pages = 0;
+        const QStringList sessions = allPages(QStringLiteral("/v1/sessions"), m_bot, 3, &pages);
+        QCOMPARE(sessions.size(), 9);
+        QCOMPARE(QSet<QString>(sessions.cbegin(), sessions.cend()).size(), 9);
+        QCOMPARE(pages, 3);
+        const QStringList voiceOnly =
+                allPages(QStringLiteral("/v1/sessions?kind=voice"), m_bot, 2, &pages);
+        QCOMPARE(voiceOnly.size(), 7);
+        QCOMPARE(pages, 4);
+        QVERIFY(voiceOnly.contains(QStringLiteral("voice/user 6 ñ")));
+
+        const QJsonObject body{{QStringLiteral("step"), QStringLiteral("price")},
+                               {QStringLiteral("ttl_seconds"), 600}};
+        for (const char *path :
+             {"/v1/conversations/u1/f", "/v1/conversations/u1/g", "/v1/conversations/u2/f"})
+            QCOMPARE(put(QLatin1String(path), body).status, 200);
+        const QStringList conversations =
+                allPages(QStringLiteral("/v1/conversations"), m_admin, 2, &pages);
+        QCOMPARE(conversations,
+                 (QStringList{QStringLiteral("u1/f"), QStringLiteral("u1/g"),
+                              QStringLiteral("u2/f")}));
+        QCOMPARE(pages, 2);
+
+        // Without a limit: 50 and a cursor to the rest, as for notifications.
+        QJsonArray many;
+        for (int i = 0; i < 60; ++i)
+            many.append(present(QStringLiteral("p%1").arg(i), QStringLiteral("General")));
+        QCOMPARE(reconcile(QStringLiteral("party"), many).status, 200);
+        const HttpReply first = m_http->get(QStringLiteral("/v1/sessions?kind=party"), m_bot);
+        QCOMPARE(first.json.value(QStringLiteral("items")).toArray().size(), 50);
+        QVERIFY(first.json.value(QStringLiteral("next_cursor")).isString());
+        QVERIFY(first.json.contains(QStringLiteral("live_seq")));
+    }
+
+    void badPageParametersAre400_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("field");
+        for (const char *list : {"/v1/sessions", "/v1/conversations"}) {
+            const QString base = QLatin1String(list);
+            QTest::addRow("%s limit 0", list)
+                    << base + QStringLiteral("?limit=0") << QStringLiteral("limit");
+            QTest::addRow("%s limit 501", list)
+                    << base + QStringLiteral("?limit=501") << QStringLiteral("limit");
+            QTest::addRow("%s limit word", list)
+                    << base + QStringLiteral("?limit=ten") << QStringLiteral("limit");
+            QTest::addRow("%s cursor garbage", list)
+                    << base + QStringLiteral("?cursor=%25%25not-base64")
+                    << QStringLiteral("cursor");
+            QTest::addRow("%s cursor not ours", list) << base + QStringLiteral("?cursor=")
+                            + QString::fromLatin1(QByteArrayLiteral("{\"a\":1}")
+                                                          .toBase64(QByteArray::Base64UrlEncoding))
+                                                      << QStringLiteral("cursor");
+        }
+    }
+
+    void badPageParametersAre400()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, field);
+        const HttpReply r = m_http->get(path, m_admin);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("invalid_parameter"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), field);
     }
 
     // A big server after a restart: 10,000 people in one snapshot.

@@ -120,6 +120,9 @@ private Q_SLOTS:
     void claimReadsOnlyDueRows();
     void lookupsUsePartialIndexes_data();
     void lookupsUsePartialIndexes();
+    void sweepsAndPagesUseIndexes_data();
+    void sweepsAndPagesUseIndexes();
+    void migrationSevenKeepsExistingKeys();
     void reopenKeepsData();
     void refusesNewerSchema();
     void openFailsWhenDirectoryCannotBeCreated();
@@ -130,6 +133,7 @@ private Q_SLOTS:
     void idempotentReplayReturnsFirstAnswer();
     void idempotentConflictStoresNothing();
     void noKeyMeansNoDeduplication();
+    void idempotencyKeysArePerToken();
 
     // Delivery state machine
     void claimDueTakesOnlyDuePending();
@@ -164,6 +168,9 @@ private Q_SLOTS:
     // Housekeeping and numbers
     void cleanupRemovesOnlyOldFinished();
     void cleanupCutoffIsStrict();
+    void purgeFinishedKeepsWhatIsNotFinished();
+    void purgeFinishedDeletesInBatches();
+    void purgeAuditAndClosedIncidents();
     void statsCounts();
     void statsEmptyStore();
     void affectedOrdersCountsDistinctFailedOrders();
@@ -326,6 +333,99 @@ void TstSqliteStore::lookupsUsePartialIndexes_data()
     QTest::newRow("order filter") << QStringLiteral(
             "SELECT id FROM notifications WHERE order_id = ?")
                                   << QStringLiteral("notifications_order");
+    QTest::newRow("idempotency key")
+            << SqliteOutboxStore::idempotencyLookupSql() << QStringLiteral("notifications_idem");
+}
+
+void TstSqliteStore::sweepsAndPagesUseIndexes_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("index");
+    QTest::newRow("notifications")
+            << SqliteOutboxStore::purgeFinishedSql() << QStringLiteral("notifications_created");
+    QTest::newRow("audit") << SqliteIncidentStore::purgeAuditSql() << QStringLiteral("audit_at");
+    QTest::newRow("incidents") << SqliteIncidentStore::purgeIncidentsSql()
+                               << QStringLiteral("incidents_started");
+    QTest::newRow("sessions page") << SqliteSessionStore::sessionsAfterSql(false)
+                                   << QStringLiteral("sqlite_autoindex_sessions_1");
+    QTest::newRow("sessions page of a kind") << SqliteSessionStore::sessionsAfterSql(true)
+                                             << QStringLiteral("sqlite_autoindex_sessions_1");
+    QTest::newRow("conversations page") << SqliteSessionStore::conversationsAfterSql()
+                                        << QStringLiteral("sqlite_autoindex_conversations_1");
+}
+
+void TstSqliteStore::sweepsAndPagesUseIndexes()
+{
+    // Retention runs hourly over tables that only grow between runs: each
+    // batch reads up to the cut-off through an index, never the whole table.
+    // Each later page of a list likewise starts where the last one ended.
+    QFETCH(QString, sql);
+    QFETCH(QString, index);
+    const QString plan = queryPlan(dbPath(), sql);
+    QVERIFY2(plan.contains(QStringLiteral("INDEX ") + index), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+}
+
+void TstSqliteStore::migrationSevenKeepsExistingKeys()
+{
+    // A database as schema 6 left it, with a notification sent with a key.
+    m_store.reset();
+    QVERIFY(QFile::remove(dbPath()));
+    for (int version = 1; version <= 6; ++version) {
+        const QStringList statements =
+                SqliteConnection::migrationScript(version).split(u';', Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (!statement.trimmed().isEmpty())
+                QCOMPARE(peek(dbPath(), statement), QVariant(QStringLiteral("<ok>")));
+        }
+    }
+    const QString firstResponse =
+            QStringLiteral(R"({"id":"n-legacy","idempotency_key":"order-9","channel":"whatsapp",)"
+                           R"("recipient":"+58 424-1234567","type":"ORDER_RECEIVED","text":"hola",)"
+                           R"("state":"pending","attempts":0,"max_attempts":4})");
+    peek(dbPath(),
+         QStringLiteral("INSERT INTO notifications (id, idempotency_key, request_hash,"
+                        " first_response, channel, recipient, type, text, state, max_attempts,"
+                        " created_ms, updated_ms) VALUES ('n-legacy', 'order-9', X'AA', '%1',"
+                        " 'whatsapp', '+58 424-1234567', 'ORDER_RECEIVED', 'hola', 'pending', 4,"
+                        " %2, %2)")
+                 .arg(firstResponse)
+                 .arg(kStart.toMSecsSinceEpoch()));
+    peek(dbPath(), QStringLiteral("PRAGMA user_version = 6"));
+
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    QCOMPARE(m_store->schemaVersion(), 7);
+    QCOMPARE(m_store->notification(QStringLiteral("n-legacy"), false)->idempotencyKey,
+             QStringLiteral("order-9"));
+    QCOMPARE(peek(dbPath(),
+                  QStringLiteral("SELECT COUNT(*) FROM notifications WHERE idempotency_key IS "
+                                 "NULL AND idem_key = 'order-9' AND idem_token_id IS NULL"))
+                     .toInt(),
+             1);
+
+    // Who sent it is not known: a producer retrying across the upgrade still
+    // gets its first answer rather than a duplicate, as before the upgrade.
+    for (const QString &token : {QStringLiteral("token-a"), QStringLiteral("token-b")}) {
+        const auto replay =
+                m_store->enqueue(makeRequest(QStringLiteral("9")), QStringLiteral("order-9"),
+                                 QByteArray("\xAA", 1), 4, m_clock.now(), &error, token);
+        QVERIFY2(replay, qPrintable(error));
+        QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
+        QCOMPARE(replay->notification.id, QStringLiteral("n-legacy"));
+    }
+    // New keys are the sending token's own.
+    const auto a = m_store->enqueue(makeRequest(QStringLiteral("10")), QStringLiteral("order-10"),
+                                    QByteArrayLiteral("h"), 4, m_clock.now(), &error,
+                                    QStringLiteral("token-a"));
+    const auto b = m_store->enqueue(makeRequest(QStringLiteral("10")), QStringLiteral("order-10"),
+                                    QByteArrayLiteral("h"), 4, m_clock.now(), &error,
+                                    QStringLiteral("token-b"));
+    QVERIFY(a && b);
+    QCOMPARE(a->kind, EnqueueResult::Kind::Created);
+    QCOMPARE(b->kind, EnqueueResult::Kind::Created);
 }
 
 void TstSqliteStore::lookupsUsePartialIndexes()
@@ -548,6 +648,47 @@ void TstSqliteStore::idempotentConflictStoresNothing()
     QVERIFY(fresh);
     QCOMPARE(fresh->kind, EnqueueResult::Kind::Created);
     QVERIFY(fresh->notification.id != first->notification.id);
+    QCOMPARE(m_store->notifications({}).items.size(), 2);
+}
+
+void TstSqliteStore::idempotencyKeysArePerToken()
+{
+    QString error;
+    const QString key = QStringLiteral("order-A-1");
+    const auto fromA =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
+                             4, m_clock.now(), &error, QStringLiteral("token-a"));
+    QVERIFY2(fromA, qPrintable(error));
+    QCOMPARE(fromA->kind, EnqueueResult::Kind::Created);
+
+    // Another producer's same key (even with another body) is its own notification.
+    const auto fromB = m_store->enqueue(makeRequest(QStringLiteral("B-1"), QStringLiteral("other")),
+                                        key, QByteArrayLiteral("hash-B"), 4, m_clock.now(), &error,
+                                        QStringLiteral("token-b"));
+    QVERIFY2(fromB, qPrintable(error));
+    QCOMPARE(fromB->kind, EnqueueResult::Kind::Created);
+    QVERIFY(fromB->notification.id != fromA->notification.id);
+    QCOMPARE(fromB->notification.idempotencyKey, key);
+
+    // Each token's retry replays its own first answer.
+    const auto againA =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
+                             4, m_clock.now(), &error, QStringLiteral("token-a"));
+    QVERIFY(againA);
+    QCOMPARE(againA->kind, EnqueueResult::Kind::Replayed);
+    QCOMPARE(againA->notification.id, fromA->notification.id);
+    const auto againB = m_store->enqueue(
+            makeRequest(QStringLiteral("B-1"), QStringLiteral("other")), key,
+            QByteArrayLiteral("hash-B"), 4, m_clock.now(), &error, QStringLiteral("token-b"));
+    QVERIFY(againB);
+    QCOMPARE(againB->kind, EnqueueResult::Kind::Replayed);
+    QCOMPARE(againB->notification.id, fromB->notification.id);
+    // And a token's own conflict stays a conflict.
+    const auto conflict =
+            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-B"),
+                             4, m_clock.now(), &error, QStringLiteral("token-a"));
+    QVERIFY(conflict);
+    QCOMPARE(conflict->kind, EnqueueResult::Kind::Conflict);
     QCOMPARE(m_store->notifications({}).items.size(), 2);
 }
 
@@ -1232,6 +1373,120 @@ void TstSqliteStore::cleanupRemovesOnlyOldFinished()
     QCOMPARE(m_store->notification(oldFailed->id, true)->history.size(), 1);
 
     QCOMPARE(m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs)), 0);
+}
+
+void TstSqliteStore::purgeFinishedKeepsWhatIsNotFinished()
+{
+    const auto oldDelivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto oldResolved =
+            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    const auto oldSending =
+            addInState(makeRequest(QStringLiteral("S")), NotificationState::Sending);
+    // Pending in a long backoff (a claim now would take it).
+    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    QVERIFY(oldDelivered && oldResolved && oldFailed && oldSending && oldPending);
+    QVERIFY(m_store->claimDue(m_clock.now(), 10).size() == 1);
+    AttemptRecord later;
+    later.attempt = {1, m_clock.now(), m_clock.now(), QStringLiteral("retryable"), 503, {}};
+    later.newState = NotificationState::Pending;
+    later.nextAttemptAt = m_clock.now().addMSecs(100 * kDayMs);
+    QVERIFY(m_store->completeAttempt(oldPending->id, later, m_clock.now()));
+    // Created long ago, resolved only now: kept as long as a fresh one.
+    const auto lateResolved =
+            addInState(makeRequest(QStringLiteral("L")), NotificationState::Failed);
+    QVERIFY(lateResolved);
+
+    m_clock.advance(40 * kDayMs);
+    QString error;
+    QVERIFY(m_store->resolve(
+            lateResolved->id,
+            {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, m_clock.now()},
+            m_clock.now(), &error));
+    const auto newDelivered =
+            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+    QVERIFY(newDelivered);
+
+    QCOMPARE(m_store->purgeFinished(m_clock.now().addMSecs(-30 * kDayMs), 100), 2);
+    QVERIFY(!m_store->notification(oldDelivered->id, false));
+    QVERIFY(!m_store->notification(oldResolved->id, false));
+    for (const auto &kept : {oldFailed, oldSending, oldPending, lateResolved, newDelivered})
+        QVERIFY2(m_store->notification(kept->id, false), qPrintable(kept->orderId));
+    QCOMPARE(peek(dbPath(),
+                  QStringLiteral(
+                          "SELECT COUNT(*) FROM attempts WHERE notification_id IN ('%1','%2')")
+                          .arg(oldDelivered->id, oldResolved->id))
+                     .toInt(),
+             0);
+    QCOMPARE(m_store->notification(oldFailed->id, true)->history.size(), 1);
+    QCOMPARE(m_store->purgeFinished(m_clock.now().addMSecs(-30 * kDayMs), 100), 0);
+}
+
+void TstSqliteStore::purgeFinishedDeletesInBatches()
+{
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(addInState(makeRequest(QStringLiteral("D-%1").arg(i)),
+                           NotificationState::Delivered));
+        m_clock.advance(1000);
+    }
+    const QDateTime cutoff = m_clock.now();
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 2);
+    QCOMPARE(m_store->notifications({}).items.size(), 3);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 2);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 1);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 0);
+    QVERIFY(m_store->notifications({}).items.isEmpty());
+}
+
+void TstSqliteStore::purgeAuditAndClosedIncidents()
+{
+    for (int i = 0; i < 3; ++i) {
+        m_store->appendAudit({QString(),
+                              m_clock.now(),
+                              QStringLiteral("maria"),
+                              QStringLiteral("retry"),
+                              QString(),
+                              QStringLiteral("ok"),
+                              {}});
+        m_clock.advance(kDayMs);
+    }
+    Incident closedOld{QStringLiteral("i-old"),
+                       Incident::Kind::WebhookOnly,
+                       Incident::Reached::Admin,
+                       kStart,
+                       kStart.addSecs(600),
+                       {},
+                       {}};
+    Incident openOld{QStringLiteral("i-open"),
+                     Incident::Kind::TotalCommunicationLoss,
+                     Incident::Reached::None,
+                     kStart.addSecs(60),
+                     {},
+                     {},
+                     {}};
+    Incident closedLate{QStringLiteral("i-late"),
+                        Incident::Kind::WebhookOnly,
+                        Incident::Reached::None,
+                        kStart.addSecs(120),
+                        kStart.addMSecs(3 * kDayMs),
+                        {},
+                        {}};
+    QVERIFY(m_store->saveIncident(closedOld) && m_store->saveIncident(openOld)
+            && m_store->saveIncident(closedLate));
+
+    const QDateTime cutoff = kStart.addMSecs(kDayMs + 1);
+    QCOMPARE(m_store->purgeAudit(cutoff, 1), 1);
+    QCOMPARE(m_store->purgeAudit(cutoff, 10), 1);
+    QCOMPARE(m_store->purgeAudit(cutoff, 10), 0);
+    QCOMPARE(m_store->audit(10).size(), 1);
+    QCOMPARE(m_store->purgeIncidents(cutoff, 10), 1);
+    QStringList left;
+    const QList<Incident> incidents = m_store->incidents(10);
+    for (const Incident &i : incidents)
+        left << i.id;
+    left.sort();
+    QCOMPARE(left, (QStringList{QStringLiteral("i-late"), QStringLiteral("i-open")}));
 }
 
 void TstSqliteStore::cleanupCutoffIsStrict()

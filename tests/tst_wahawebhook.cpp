@@ -10,8 +10,11 @@
 #include "WahaDouble.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -676,6 +679,63 @@ private Q_SLOTS:
         QCOMPARE(r.json.value(QStringLiteral("exit_code")).toInt(), 0);
         QCOMPARE(r.json.value(QStringLiteral("output")).toString(),
                  QStringLiteral("restarted mybot"));
+    }
+
+    void secondRestartWhileOneRunsIs409()
+    {
+        const QString started = m_fixture->dir().filePath(QStringLiteral("started"));
+        const QString release = m_fixture->dir().filePath(QStringLiteral("release"));
+        const QString program = writeScript(
+                QStringLiteral("restart-slow"),
+                QStringLiteral(
+                        "echo run >> '%1'\nwhile [ ! -e '%2' ]; do sleep 0.02; done\necho ok")
+                        .arg(started, release));
+        QVERIFY(startService([program](ServiceConfig &c) { c.botRestartCommand = {program}; }));
+
+        // The first restart, left running; the test's own client, not the blocking helper.
+        QNetworkAccessManager network;
+        QNetworkRequest request(
+                m_service->baseUrl().resolved(QUrl(QStringLiteral("/v1/bot/restart"))));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization", "Bearer " + m_admin.toUtf8());
+        QNetworkReply *first = network.post(request, QByteArrayLiteral("{}"));
+        QTRY_VERIFY(QFileInfo::exists(started));
+
+        for (const QString &path :
+             {QStringLiteral("/v1/bot/restart"), QStringLiteral("/v1/gateway/restart")}) {
+            const HttpReply r = m_http->post(path, m_admin, {});
+            QCOMPARE(r.status, 409);
+            QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                     QStringLiteral("action_running"));
+            QCOMPARE(r.json.value(QStringLiteral("message")).toString(),
+                     QStringLiteral("the bot restart is still running; try again when it has "
+                                    "finished"));
+        }
+        // Refused: nothing ran, nothing was audited.
+        QCOMPARE(m_waha->restartCount(), 0);
+        QCOMPARE(m_http->get(QStringLiteral("/v1/audit"), m_admin)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .size(),
+                 0);
+
+        QFile releaseFile(release);
+        QVERIFY(releaseFile.open(QIODevice::WriteOnly));
+        releaseFile.close();
+        QTRY_VERIFY(first->isFinished());
+        QCOMPARE(first->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        first->deleteLater();
+        QFile runs(started);
+        QVERIFY(runs.open(QIODevice::ReadOnly));
+        QCOMPARE(runs.readAll(), QByteArrayLiteral("run\n"));
+        QCOMPARE(m_http->get(QStringLiteral("/v1/audit"), m_admin)
+                         .json.value(QStringLiteral("items"))
+                         .toArray()
+                         .size(),
+                 1);
+        // Free again.
+        QCOMPARE(m_http->post(QStringLiteral("/v1/gateway/restart"), m_admin, {}).status, 200);
     }
 
     void botRestartCommandFailingIs502()

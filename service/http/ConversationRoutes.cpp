@@ -2,6 +2,8 @@
 
 #include "AuditTrail.h"
 #include "InputValidation.h"
+#include "LiveJournal.h"
+#include "Paging.h"
 #include "Router.h"
 #include "SessionRegistry.h"
 #include <QJsonArray>
@@ -32,13 +34,20 @@ void ConversationRoutes::addRoutes(Router &router)
                Router::sync(this, &ConversationRoutes::deleteConversation));
 }
 
-Reply ConversationRoutes::listConversations(const Call &)
+Reply ConversationRoutes::listConversations(const Call &call)
 {
+    Reply error;
+    const auto request = pageRequest(QUrlQuery(call.request.url()), &error);
+    if (!request)
+        return error;
+    const qint64 liveSeq = m_context.journal ? m_context.journal->currentSeq() : 0;
+    const auto page = m_context.sessions->conversationsPage(request->limit, request->cursor);
+    if (!page)
+        return invalidCursor();
     QJsonArray items;
-    const QList<Conversation> list = m_context.sessions->conversations();
-    for (const Conversation &c : list)
+    for (const Conversation &c : page->items)
         items.append(c.toJson());
-    return json({{QStringLiteral("items"), items}});
+    return pageReply(items, page->nextCursor, liveSeq);
 }
 
 Reply ConversationRoutes::putConversation(const Call &call)

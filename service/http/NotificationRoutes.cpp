@@ -69,7 +69,7 @@ void NotificationRoutes::createNotification(const Call &call, const Respond &res
             ? QByteArray()
             : QCryptographicHash::hash(QJsonDocument(call.body).toJson(QJsonDocument::Compact),
                                        QCryptographicHash::Sha256);
-    m_pendingCreates.append({EnqueueItem{request, key, hash}, respond});
+    m_pendingCreates.append({EnqueueItem{request, key, hash, call.caller.id}, respond});
     m_flushPass.request();
 }
 

@@ -1,6 +1,8 @@
 #include "SessionRoutes.h"
 
 #include "InputValidation.h"
+#include "LiveJournal.h"
+#include "Paging.h"
 #include "Router.h"
 #include "SessionRegistry.h"
 
@@ -51,7 +53,17 @@ Reply SessionRoutes::listSessions(const Call &call)
         if (auto error = badKind(kind))
             return *error;
     }
-    return json({{QStringLiteral("items"), sessionsJson(m_context.sessions->sessions(kind))}});
+    Reply error;
+    const auto request = pageRequest(QUrlQuery(call.request.url()), &error);
+    if (!request)
+        return error;
+    // The live sequence before the read: events after it may already be in the page,
+    // and applying them again is harmless.
+    const qint64 liveSeq = m_context.journal ? m_context.journal->currentSeq() : 0;
+    const auto page = m_context.sessions->sessionsPage(kind, request->limit, request->cursor);
+    if (!page)
+        return invalidCursor();
+    return pageReply(sessionsJson(page->items), page->nextCursor, liveSeq);
 }
 
 Reply SessionRoutes::putSession(const Call &call)

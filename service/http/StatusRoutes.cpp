@@ -120,6 +120,8 @@ static Reply actionReply(const ActionResult &r)
 {
     if (r.ok)
         return json(r.toJson());
+    if (r.busy)
+        return jsonError(Status::Conflict, QStringLiteral("action_running"), r.error);
     if (!r.configured)
         return jsonError(Status::ServiceUnavailable, QStringLiteral("not_configured"), r.error);
     return jsonError(Status::BadGateway, QStringLiteral("action_failed"), r.error, r.toJson());
@@ -132,8 +134,11 @@ void StatusRoutes::restartBot(const Call &call, const Respond &respond)
     m_context.actions->restartBot([self, respond, actor](const ActionResult &r) {
         if (!self)
             return;
-        self->m_audit->record(actor, QStringLiteral("bot_restart"), QString(),
-                              r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        // Refused because another action runs: nothing happened, nothing to audit.
+        if (!r.busy)
+            self->m_audit->record(actor, QStringLiteral("bot_restart"), QString(),
+                                  r.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                  r.toJson());
         respond(actionReply(r));
     });
 }
@@ -145,8 +150,11 @@ void StatusRoutes::restartGateway(const Call &call, const Respond &respond)
     m_context.actions->restartGateway([self, respond, actor](const ActionResult &r) {
         if (!self)
             return;
-        self->m_audit->record(actor, QStringLiteral("gateway_restart"), QString(),
-                              r.ok ? QStringLiteral("ok") : QStringLiteral("failed"), r.toJson());
+        // Refused because another action runs: nothing happened, nothing to audit.
+        if (!r.busy)
+            self->m_audit->record(actor, QStringLiteral("gateway_restart"), QString(),
+                                  r.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
+                                  r.toJson());
         respond(actionReply(r));
     });
 }

@@ -42,6 +42,17 @@ QList<Session> SessionRegistry::sessions(const QString &kind) const
     return out;
 }
 
+std::optional<SessionPage> SessionRegistry::sessionsPage(const QString &kind, int limit,
+                                                         const QString &cursor) const
+{
+    std::optional<SessionPage> page = m_store->sessionsPage(kind, limit, cursor);
+    if (page) {
+        for (Session &s : page->items)
+            s = withSuspect(s);
+    }
+    return page;
+}
+
 void SessionRegistry::publishSession(const Session &s, const QString &state)
 {
     if (!m_journal)
@@ -241,6 +252,12 @@ int SessionRegistry::clearFlow(const QString &flow)
 QList<Conversation> SessionRegistry::conversations() const
 {
     return m_store->conversations(m_clock->now());
+}
+
+std::optional<ConversationPage> SessionRegistry::conversationsPage(int limit,
+                                                                   const QString &cursor) const
+{
+    return m_store->conversationsPage(m_clock->now(), limit, cursor);
 }
 
 void SessionRegistry::sweep()

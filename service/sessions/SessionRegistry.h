@@ -34,6 +34,9 @@ public:
 
     void start();
     QList<Session> sessions(const QString &kind) const;
+    // One page of them (see SessionStore::sessionsPage); nullopt: a bad cursor.
+    std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
+                                            const QString &cursor) const;
     std::optional<Session> upsert(const Session &session, bool *created);
 
     struct Ended
@@ -56,6 +59,7 @@ public:
     bool deleteConversation(const QString &user, const QString &flow);
     int clearFlow(const QString &flow);
     QList<Conversation> conversations() const;
+    std::optional<ConversationPage> conversationsPage(int limit, const QString &cursor) const;
     // Removes what expired; runs every second and may be called directly.
     void sweep();
 

@@ -6,6 +6,12 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <csignal>
+#include <memory>
+
+#include <sys/types.h>
+#include <unistd.h>
+
 namespace Vigia {
 
 QJsonObject ActionResult::toJson() const
@@ -22,61 +28,105 @@ QJsonObject ActionResult::toJson() const
     return json;
 }
 
+namespace {
+
+// The tail of a command's output, bounded while it is read.
+class OutputTail final
+{
+public:
+    void append(const QByteArray &bytes)
+    {
+        m_bytes.append(bytes);
+        if (m_bytes.size() > OperatorActions::kOutputCapBytes) {
+            m_bytes.remove(0, m_bytes.size() - OperatorActions::kOutputCapBytes);
+            m_truncated = true;
+        }
+    }
+    QString text() const
+    {
+        QByteArrayView tail(m_bytes);
+        // The cut may fall inside a UTF-8 sequence: start at the next character.
+        while (m_truncated && !tail.isEmpty() && (quint8(tail.front()) & 0xC0) == 0x80)
+            tail = tail.sliced(1);
+        const QString text = QString::fromUtf8(tail).trimmed();
+        return m_truncated ? QStringLiteral("[truncated]\n") + text : text;
+    }
+
+private:
+    QByteArray m_bytes;
+    bool m_truncated = false;
+};
+
+const QString kBotRestart = QStringLiteral("the bot restart");
+const QString kGatewayRestart = QStringLiteral("the gateway restart");
+
+} // namespace
+
 OperatorActions::OperatorActions(QNetworkAccessManager *network, const Config &config,
                                  QObject *parent)
     : QObject(parent), m_network(network), m_config(config)
 { }
 
+OperatorActions::~OperatorActions()
+{
+    // QProcess's own destructor would stop only the direct child.
+    killCommandGroup();
+}
+
+QProcessEnvironment OperatorActions::commandEnvironment(const QProcessEnvironment &from)
+{
+    static const char *const kPassed[] = {"PATH", "HOME",   "USER", "LOGNAME",
+                                          "LANG", "LC_ALL", "TZ",   "XDG_RUNTIME_DIR"};
+    QProcessEnvironment env;
+    for (const char *name : kPassed) {
+        const QString key = QString::fromLatin1(name);
+        if (from.contains(key))
+            env.insert(key, from.value(key));
+    }
+    if (!env.contains(QStringLiteral("PATH")))
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/usr/local/bin:/usr/bin:/bin"));
+    return env;
+}
+
+bool OperatorActions::claim(const QString &action, std::function<void(const ActionResult &)> &done)
+{
+    if (!m_running.isEmpty()) {
+        ActionResult r;
+        r.busy = true;
+        r.error = QStringLiteral("%1 is still running; try again when it has finished")
+                          .arg(m_running);
+        done(r);
+        return false;
+    }
+    m_running = action;
+    done = [this, done = std::move(done)](const ActionResult &r) {
+        m_running.clear();
+        done(r);
+    };
+    return true;
+}
+
+void OperatorActions::killCommandGroup()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    // The command leads its own process group (setsid below), so this also
+    // reaches whatever it started; a pid of 0 or 1 would hit the wrong group.
+    const auto pid = pid_t(m_process->processId());
+    if (pid > 1)
+        ::kill(-pid, SIGKILL);
+}
+
 void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
 {
     if (!m_config.botRestartCommand.isEmpty()) {
-        auto *process = new QProcess(this);
-        process->setProcessChannelMode(QProcess::MergedChannels);
-        process->setProgram(m_config.botRestartCommand.constFirst());
-        process->setArguments(m_config.botRestartCommand.mid(1));
-        auto *timer = new QTimer(process);
-        timer->setSingleShot(true);
-        auto timedOut = std::make_shared<bool>(false);
-        connect(timer, &QTimer::timeout, process, [process, timedOut] {
-            *timedOut = true;
-            process->kill();
-        });
-        auto finish = [process, done = std::move(done), timedOut,
-                       timeoutMs = m_config.timeoutMs](const QString &startError) {
-            ActionResult r;
-            const QByteArray output = process->readAll();
-            r.output = QString::fromUtf8(output.right(2000)).trimmed();
-            if (!startError.isEmpty()) {
-                r.error = startError;
-            } else if (*timedOut) {
-                r.error = QStringLiteral(
-                                  "the restart command did not finish within %1 ms and was stopped")
-                                  .arg(timeoutMs);
-            } else if (process->exitStatus() == QProcess::CrashExit) {
-                r.error = QStringLiteral("the restart command crashed");
-            } else {
-                r.exitCode = process->exitCode();
-                r.ok = r.exitCode == 0;
-                if (!r.ok)
-                    r.error = QStringLiteral("the restart command exited with status %1")
-                                      .arg(r.exitCode);
-            }
-            process->deleteLater();
-            done(r);
-        };
-        connect(process, &QProcess::finished, this, [finish] { finish(QString()); });
-        connect(process, &QProcess::errorOccurred, this,
-                [process, finish](QProcess::ProcessError error) {
-                    if (error == QProcess::FailedToStart)
-                        finish(QStringLiteral("cannot run %1: %2")
-                                       .arg(process->program(), process->errorString()));
-                });
-        timer->start(m_config.timeoutMs);
-        process->start();
+        if (claim(kBotRestart, done))
+            runCommand(std::move(done));
         return;
     }
     if (m_config.botRestartUrl.isValid()) {
-        post(m_config.botRestartUrl, {}, std::move(done));
+        if (claim(kBotRestart, done))
+            post(m_config.botRestartUrl, {}, std::move(done));
         return;
     }
     ActionResult r;
@@ -86,8 +136,66 @@ void OperatorActions::restartBot(std::function<void(const ActionResult &)> done)
     done(r);
 }
 
+void OperatorActions::runCommand(std::function<void(const ActionResult &)> done)
+{
+    auto *process = new QProcess(this);
+    m_process = process;
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setProgram(m_config.botRestartCommand.constFirst());
+    process->setArguments(m_config.botRestartCommand.mid(1));
+    process->setProcessEnvironment(commandEnvironment(QProcessEnvironment::systemEnvironment()));
+    // A session (and process group) of its own, so a timeout can stop
+    // everything the command started, not only the command.
+    process->setChildProcessModifier([] { ::setsid(); });
+    auto output = std::make_shared<OutputTail>();
+    connect(process, &QProcess::readyReadStandardOutput, this,
+            [process, output] { output->append(process->readAllStandardOutput()); });
+    auto *timer = new QTimer(process);
+    timer->setSingleShot(true);
+    auto timedOut = std::make_shared<bool>(false);
+    connect(timer, &QTimer::timeout, this, [this, timedOut] {
+        *timedOut = true;
+        killCommandGroup();
+    });
+    auto finish = [process, output, done = std::move(done), timedOut,
+                   timeoutMs = m_config.timeoutMs](const QString &startError) {
+        output->append(process->readAllStandardOutput());
+        ActionResult r;
+        r.output = output->text();
+        if (!startError.isEmpty()) {
+            r.error = startError;
+        } else if (*timedOut) {
+            r.error = QStringLiteral("the restart command did not finish within %1 ms and was "
+                                     "stopped with every process it started")
+                              .arg(timeoutMs);
+        } else if (process->exitStatus() == QProcess::CrashExit) {
+            r.error = QStringLiteral("the restart command crashed");
+        } else {
+            r.exitCode = process->exitCode();
+            r.ok = r.exitCode == 0;
+            if (!r.ok)
+                r.error =
+                        QStringLiteral("the restart command exited with status %1").arg(r.exitCode);
+        }
+        process->disconnect();
+        process->deleteLater();
+        done(r);
+    };
+    connect(process, &QProcess::finished, this, [finish] { finish(QString()); });
+    connect(process, &QProcess::errorOccurred, this,
+            [process, finish](QProcess::ProcessError error) {
+                if (error == QProcess::FailedToStart)
+                    finish(QStringLiteral("cannot run %1: %2")
+                                   .arg(process->program(), process->errorString()));
+            });
+    timer->start(m_config.timeoutMs);
+    process->start();
+}
+
 void OperatorActions::restartGateway(std::function<void(const ActionResult &)> done)
 {
+    if (!claim(kGatewayRestart, done))
+        return;
     QUrl url = m_config.wahaUrl;
     url.setPath(url.path().chopped(url.path().endsWith(u'/') ? 1 : 0)
                 + QStringLiteral("/api/sessions/")

@@ -14,6 +14,11 @@ public:
     // Operator actions, newest first.
     virtual void appendAudit(const AuditEntry &entry) = 0;
     virtual QList<AuditEntry> audit(int limit) = 0;
+    // Retention: deletes up to `limit` audit entries from before olderThan,
+    // or closed incidents that ended before it (an open one is kept). How
+    // many went, -1 when the store failed.
+    virtual int purgeAudit(const QDateTime &olderThan, int limit) = 0;
+    virtual int purgeIncidents(const QDateTime &olderThan, int limit) = 0;
 
     // Incidents found by the diagnosis.
     virtual bool saveIncident(const Incident &incident) = 0; // insert or update by id

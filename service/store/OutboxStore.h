@@ -27,10 +27,11 @@ public:
     std::optional<EnqueueResult> enqueue(const NotificationRequest &request,
                                          const QString &idempotencyKey,
                                          const QByteArray &requestHash, int maxAttempts,
-                                         const QDateTime &now, QString *error)
+                                         const QDateTime &now, QString *error,
+                                         const QString &tokenId = {})
     {
-        const QList<EnqueueResult> results =
-                enqueueMany({{request, idempotencyKey, requestHash}}, maxAttempts, now, error);
+        const QList<EnqueueResult> results = enqueueMany(
+                {{request, idempotencyKey, requestHash, tokenId}}, maxAttempts, now, error);
         return results.isEmpty() ? std::nullopt
                                  : std::optional<EnqueueResult>(results.constFirst());
     }
@@ -64,6 +65,11 @@ public:
     virtual std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                                 const QDateTime &now, QString *error) = 0;
     virtual int cleanup(const QDateTime &olderThan) = 0;
+    // Retention: deletes up to `limit` delivered or resolved notifications
+    // (their attempts with them) created and last changed before olderThan;
+    // never one still pending, sending or failed. How many went, -1 when the
+    // store failed.
+    virtual int purgeFinished(const QDateTime &olderThan, int limit) = 0;
     virtual QueueStats stats(const QDateTime &now) = 0;
     virtual int affectedOrders() = 0;
 

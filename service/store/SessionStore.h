@@ -20,6 +20,10 @@ public:
                                                    const SessionNotices &notices,
                                                    const QDateTime &now, QString *error) = 0;
     virtual QList<Session> sessions(const QString &kind) = 0; // empty kind: all
+    // Up to `limit` sessions in (kind, key) order after `cursor` (empty: from
+    // the start); nullopt when the cursor is not one a page gave.
+    virtual std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
+                                                    const QString &cursor) = 0;
     // Applies the snapshot and queues the notices it owes in one transaction;
     // on failure *error says why and nothing changed.
     virtual ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
@@ -34,6 +38,9 @@ public:
     virtual bool deleteConversation(const QString &user, const QString &flow) = 0;
     virtual QList<Conversation> clearConversations(const QString &flow) = 0;
     virtual QList<Conversation> conversations(const QDateTime &now) = 0;
+    // Up to `limit` active conversations in (user, flow) order after `cursor`.
+    virtual std::optional<ConversationPage> conversationsPage(const QDateTime &now, int limit,
+                                                              const QString &cursor) = 0;
     virtual QList<Conversation> expireConversations(const QDateTime &now) = 0;
 };
 

@@ -53,6 +53,10 @@ struct EnqueueItem
     NotificationRequest request;
     QString idempotencyKey;
     QByteArray requestHash;
+    // The token that sent the key: a key is unique per token, so another
+    // producer's same key neither replays nor blocks this one's. Initialised
+    // so that callers listing only the first three fields stay warning-free.
+    QString tokenId = {};
 };
 
 struct NotificationFilter
@@ -68,6 +72,20 @@ struct NotificationPage
 {
     QList<Notification> items;
     QString nextCursor; // empty on the last page
+};
+
+// A page of sessions or conversations in key order; nextCursor (opaque)
+// continues after the last item, empty on the last page.
+struct SessionPage
+{
+    QList<Session> items;
+    QString nextCursor;
+};
+
+struct ConversationPage
+{
+    QList<Conversation> items;
+    QString nextCursor;
 };
 
 struct AttemptRecord

@@ -40,6 +40,54 @@ QList<AuditEntry> SqliteIncidentStore::audit(int limit)
     return out;
 }
 
+QString SqliteIncidentStore::purgeAuditSql()
+{
+    return QStringLiteral("SELECT id FROM audit WHERE at_ms < ? ORDER BY at_ms LIMIT ?");
+}
+
+QString SqliteIncidentStore::purgeIncidentsSql()
+{
+    // An incident ends after it starts: walking incidents_started up to the
+    // cut-off finds every one that ended before it.
+    return QStringLiteral("SELECT id FROM incidents WHERE started_ms < ? AND ended_ms IS NOT NULL"
+                          " AND ended_ms < ? ORDER BY started_ms LIMIT ?");
+}
+
+namespace {
+
+int purge(QSqlDatabase &db, const QString &table, const QString &selection,
+          const QVariantList &values)
+{
+    Transaction tx(db);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM %1 WHERE id IN (%2)").arg(table, selection));
+    for (const QVariant &value : values)
+        q.addBindValue(value);
+    if (!q.exec()) {
+        qCWarning(lcStore) << "retention of" << table << "failed:" << q.lastError().text();
+        return -1;
+    }
+    const int removed = q.numRowsAffected();
+    if (!tx.commit()) {
+        qCWarning(lcStore) << "retention of" << table << "failed to commit:" << tx.lastError();
+        return -1;
+    }
+    return removed;
+}
+
+} // namespace
+
+int SqliteIncidentStore::purgeAudit(const QDateTime &olderThan, int limit)
+{
+    return purge(m_db, QStringLiteral("audit"), purgeAuditSql(), {ms(olderThan), limit});
+}
+
+int SqliteIncidentStore::purgeIncidents(const QDateTime &olderThan, int limit)
+{
+    return purge(m_db, QStringLiteral("incidents"), purgeIncidentsSql(),
+                 {ms(olderThan), ms(olderThan), limit});
+}
+
 bool SqliteIncidentStore::saveIncident(const Incident &incident)
 {
     QSqlQuery q(m_db);

@@ -13,6 +13,12 @@ class SqliteIncidentStore : public virtual IncidentStore, protected virtual Sqli
 public:
     void appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> audit(int limit) override;
+    int purgeAudit(const QDateTime &olderThan, int limit) override;
+    int purgeIncidents(const QDateTime &olderThan, int limit) override;
+
+    // Retention's selections, public so a test can check their plans.
+    static QString purgeAuditSql();
+    static QString purgeIncidentsSql();
     bool saveIncident(const Incident &incident) override;
     QList<Incident> incidents(int limit) override;
     std::optional<Incident> openIncident() override;

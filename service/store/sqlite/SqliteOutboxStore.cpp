@@ -12,7 +12,7 @@ using namespace Sql;
 namespace {
 // What readNotifications() reads, in its order.
 const QString kColumns = QStringLiteral(
-        "id, idempotency_key, channel, recipient, customer_name, order_id, type, text, state,"
+        "id, idem_key, channel, recipient, customer_name, order_id, type, text, state,"
         " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
         " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms");
 const QString kSelectColumns =
@@ -63,15 +63,18 @@ QList<Notification> SqliteOutboxStore::byIds(const QStringList &ids)
 }
 
 bool SqliteOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
-                                           QString *error)
+                                           const QString &tokenId, QString *error)
 {
     auto statement = reusable(QStringLiteral(
-            "INSERT INTO notifications (id, idempotency_key, request_hash, first_response, channel,"
-            " recipient, customer_name, order_id, type, text, state, attempts, max_attempts,"
-            " next_attempt_ms, created_ms, updated_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
+            "INSERT INTO notifications (id, idem_key, idem_token_id, request_hash, first_response,"
+            " channel, recipient, customer_name, order_id, type, text, state, attempts,"
+            " max_attempts, next_attempt_ms, created_ms, updated_ms)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)"));
     QSqlQuery &q = *statement;
     q.addBindValue(n.id);
     q.addBindValue(textOrNull(n.idempotencyKey));
+    q.addBindValue(n.idempotencyKey.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                              : textOrNull(tokenId));
     q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                          : QVariant(requestHash));
     q.addBindValue(n.idempotencyKey.isEmpty()
@@ -116,6 +119,14 @@ static Notification newNotification(const NotificationRequest &request, const QS
     return n;
 }
 
+QString SqliteOutboxStore::idempotencyLookupSql()
+{
+    // The same key from this token, or from before keys had a token (schema 7).
+    return QStringLiteral("SELECT request_hash, first_response FROM notifications"
+                          " WHERE idem_key = ? AND (idem_token_id = ? OR idem_token_id IS NULL)"
+                          " LIMIT 1");
+}
+
 QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &items,
                                                     int maxAttempts, const QDateTime &now,
                                                     QString *error)
@@ -123,13 +134,13 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
     Transaction tx(m_db);
     QList<EnqueueResult> results;
     results.reserve(items.size());
-    auto lookupStatement = reusable(QStringLiteral(
-            "SELECT request_hash, first_response FROM notifications WHERE idempotency_key = ?"));
+    auto lookupStatement = reusable(idempotencyLookupSql());
     QSqlQuery &lookup = *lookupStatement;
     for (const EnqueueItem &item : items) {
         if (!item.idempotencyKey.isEmpty()) {
             // Inside the transaction, so a key used twice in one batch is seen too.
             lookup.addBindValue(item.idempotencyKey);
+            lookup.addBindValue(textOrNull(item.tokenId));
             if (lookup.exec() && lookup.next()) {
                 EnqueueResult result;
                 if (lookup.value(0).toByteArray() != item.requestHash) {
@@ -149,7 +160,7 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
             lookup.finish();
         }
         const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
-        if (!insertNotification(n, item.requestHash, error))
+        if (!insertNotification(n, item.requestHash, item.tokenId, error))
             return {};
         results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
     }
@@ -169,7 +180,7 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
     created.reserve(requests.size());
     for (const NotificationRequest &request : requests) {
         Notification n = newNotification(request, {}, maxAttempts, now);
-        if (!insertNotification(n, {}, error))
+        if (!insertNotification(n, {}, {}, error))
             return {};
         created.append(std::move(n));
     }
@@ -558,6 +569,37 @@ int SqliteOutboxStore::cleanup(const QDateTime &olderThan)
     if (!q.exec())
         return -1;
     return q.numRowsAffected();
+}
+
+QString SqliteOutboxStore::purgeFinishedSql()
+{
+    // Walks notifications_created up to the cut-off; the few old rows kept
+    // (failed, never resolved) are the only ones read and skipped. The unary
+    // + keeps SQLite off notifications_due, which would read every delivered
+    // row, old or new, and sort them.
+    return QStringLiteral("SELECT id FROM notifications WHERE created_ms < ? AND updated_ms < ?"
+                          " AND +state IN ('delivered','resolved') ORDER BY created_ms LIMIT ?");
+}
+
+int SqliteOutboxStore::purgeFinished(const QDateTime &olderThan, int limit)
+{
+    // Attempts go with their notification (ON DELETE CASCADE, by their key).
+    Transaction tx(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM notifications WHERE id IN (%1)").arg(purgeFinishedSql()));
+    q.addBindValue(ms(olderThan));
+    q.addBindValue(ms(olderThan));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        qCWarning(lcStore) << "retention of notifications failed:" << q.lastError().text();
+        return -1;
+    }
+    const int removed = q.numRowsAffected();
+    if (!tx.commit()) {
+        qCWarning(lcStore) << "retention of notifications failed to commit:" << tx.lastError();
+        return -1;
+    }
+    return removed;
 }
 
 QueueStats SqliteOutboxStore::stats(const QDateTime &now)

@@ -32,6 +32,7 @@ public:
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         const QDateTime &now, QString *error) override;
     int cleanup(const QDateTime &olderThan) override;
+    int purgeFinished(const QDateTime &olderThan, int limit) override;
     QueueStats stats(const QDateTime &now) override;
     int affectedOrders() override;
     std::optional<Notification> notificationByProviderId(const QString &providerMessageId) override;
@@ -55,6 +56,9 @@ public:
     // Every WAHA ack webhook, and the last ack at start-up (for plan tests).
     static QString ackLookupSql();
     static QString lastAckSql();
+    // An idempotency key's earlier answer, and retention's selection (for plan tests).
+    static QString idempotencyLookupSql();
+    static QString purgeFinishedSql();
 
 protected:
     SqliteOutboxStore() = default;
@@ -71,7 +75,8 @@ private:
                                               QString *error);
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Notification> byIds(const QStringList &ids);
-    bool insertNotification(const Notification &n, const QByteArray &requestHash, QString *error);
+    bool insertNotification(const Notification &n, const QByteArray &requestHash,
+                            const QString &tokenId, QString *error);
 };
 
 } // namespace Vigia

@@ -1,5 +1,6 @@
 #include "SqliteSessionStore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
@@ -16,6 +17,28 @@ const QString kSessionColumns =
                        " last_seen_ms FROM sessions ");
 const QString kConversationColumns = QStringLiteral(
         "SELECT user, flow, step, data, ttl_seconds, updated_ms, expires_ms FROM conversations ");
+
+// A page boundary: the last item's two key columns, opaque to clients.
+QString encodeCursor(const QString &first, const QString &second)
+{
+    const QByteArray json = QJsonDocument(QJsonArray{first, second}).toJson(QJsonDocument::Compact);
+    return QString::fromLatin1(
+            json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+std::optional<std::pair<QString, QString>> decodeCursor(const QString &cursor)
+{
+    const auto bytes = QByteArray::fromBase64Encoding(
+            cursor.toLatin1(),
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+    if (!bytes)
+        return std::nullopt;
+    const QJsonDocument doc = QJsonDocument::fromJson(*bytes);
+    const QJsonArray keys = doc.array();
+    if (!doc.isArray() || keys.size() != 2 || !keys.at(0).isString() || !keys.at(1).isString())
+        return std::nullopt;
+    return std::make_pair(keys.at(0).toString(), keys.at(1).toString());
+}
 
 } // namespace
 
@@ -136,6 +159,50 @@ QList<Session> SqliteSessionStore::sessions(const QString &kind)
     if (!q.exec())
         return {};
     return readSessions(q);
+}
+
+QString SqliteSessionStore::sessionsAfterSql(bool ofOneKind)
+{
+    return kSessionColumns
+            + (ofOneKind ? QStringLiteral("WHERE kind = ? AND key > ?")
+                         : QStringLiteral("WHERE (kind, key) > (?, ?)"))
+            + QStringLiteral(" ORDER BY kind, key LIMIT ?");
+}
+
+std::optional<SessionPage> SqliteSessionStore::sessionsPage(const QString &kind, int limit,
+                                                            const QString &cursor)
+{
+    // The primary key's order: each page is a range of its index.
+    QString sql;
+    QVariantList binds;
+    if (cursor.isEmpty()) {
+        sql = kSessionColumns + (kind.isEmpty() ? QString() : QStringLiteral("WHERE kind = ? "))
+                + QStringLiteral("ORDER BY kind, key LIMIT ?");
+        if (!kind.isEmpty())
+            binds << kind;
+    } else {
+        const auto after = decodeCursor(cursor);
+        if (!after || (!kind.isEmpty() && after->first != kind))
+            return std::nullopt;
+        sql = sessionsAfterSql(!kind.isEmpty());
+        binds << after->first << after->second;
+    }
+    binds << limit + 1;
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    SessionPage page;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "session list failed:" << q.lastError().text();
+        return page;
+    }
+    page.items = readSessions(q);
+    if (page.items.size() > limit) {
+        page.items.resize(limit);
+        page.nextCursor = encodeCursor(page.items.constLast().kind, page.items.constLast().key);
+    }
+    return page;
 }
 
 ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
@@ -298,6 +365,45 @@ QList<Conversation> SqliteSessionStore::conversations(const QDateTime &now)
     if (!q.exec())
         return {};
     return readConversations(q);
+}
+
+QString SqliteSessionStore::conversationsAfterSql()
+{
+    return kConversationColumns
+            + QStringLiteral("WHERE expires_ms > ? AND (user, flow) > (?, ?)"
+                             " ORDER BY user, flow LIMIT ?");
+}
+
+std::optional<ConversationPage>
+SqliteSessionStore::conversationsPage(const QDateTime &now, int limit, const QString &cursor)
+{
+    QString sql = kConversationColumns + QStringLiteral("WHERE expires_ms > ?");
+    QVariantList binds{ms(now)};
+    if (!cursor.isEmpty()) {
+        const auto after = decodeCursor(cursor);
+        if (!after)
+            return std::nullopt;
+        sql = conversationsAfterSql();
+        binds << after->first << after->second;
+    } else {
+        sql += QStringLiteral(" ORDER BY user, flow LIMIT ?");
+    }
+    binds << limit + 1;
+    QSqlQuery q(m_db);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    ConversationPage page;
+    if (!q.exec()) {
+        qCWarning(lcStore) << "conversation list failed:" << q.lastError().text();
+        return page;
+    }
+    page.items = readConversations(q);
+    if (page.items.size() > limit) {
+        page.items.resize(limit);
+        page.nextCursor = encodeCursor(page.items.constLast().user, page.items.constLast().flow);
+    }
+    return page;
 }
 
 QList<Conversation> SqliteSessionStore::expireConversations(const QDateTime &now)

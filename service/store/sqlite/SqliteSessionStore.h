@@ -17,6 +17,8 @@ public:
                                            const SessionNotices &notices, const QDateTime &now,
                                            QString *error) override;
     QList<Session> sessions(const QString &kind) override;
+    std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
+                                            const QString &cursor) override;
     ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
                               const SessionNotices &notices, const QDateTime &now,
                               QString *error) override;
@@ -27,7 +29,13 @@ public:
     bool deleteConversation(const QString &user, const QString &flow) override;
     QList<Conversation> clearConversations(const QString &flow) override;
     QList<Conversation> conversations(const QDateTime &now) override;
+    std::optional<ConversationPage> conversationsPage(const QDateTime &now, int limit,
+                                                      const QString &cursor) override;
     QList<Conversation> expireConversations(const QDateTime &now) override;
+
+    // A later page's query, public so a test can check its plan.
+    static QString sessionsAfterSql(bool ofOneKind);
+    static QString conversationsAfterSql();
 
 protected:
     SqliteSessionStore() = default;

@@ -151,6 +151,21 @@ CREATE INDEX notifications_order ON notifications(order_id) WHERE order_id IS NO
 DROP INDEX IF EXISTS notifications_acked;
 CREATE INDEX notifications_acked ON notifications(acked_ms) WHERE acked_ms IS NOT NULL;
 )",
+        // 7: an idempotency key is unique per token, so two producers cannot see or
+        // block each other's notifications; retention deletes old audit entries by time.
+        // idempotency_key keeps its global UNIQUE from migration 1 (SQLite cannot drop it
+        // without rebuilding the table) and stays NULL from now on: keys live in
+        // idem_key. Keys stored before this have no token (NULL) and keep answering
+        // whichever token sends them, as they did.
+        R"(
+ALTER TABLE notifications ADD COLUMN idem_key TEXT;
+ALTER TABLE notifications ADD COLUMN idem_token_id TEXT;
+UPDATE notifications SET idem_key = idempotency_key, idempotency_key = NULL
+    WHERE idempotency_key IS NOT NULL;
+CREATE UNIQUE INDEX notifications_idem ON notifications(idem_key, idem_token_id)
+    WHERE idem_key IS NOT NULL;
+CREATE INDEX audit_at ON audit(at_ms);
+)",
 };
 
 } // namespace
@@ -221,6 +236,13 @@ SqliteConnection::~SqliteConnection()
 int SqliteConnection::latestSchemaVersion()
 {
     return int(std::size(kMigrations));
+}
+
+QString SqliteConnection::migrationScript(int version)
+{
+    if (version < 1 || version > latestSchemaVersion())
+        return {};
+    return QString::fromUtf8(kMigrations[version - 1]);
 }
 
 bool SqliteConnection::exec(const QString &sql, QString *error)

@@ -86,6 +86,9 @@ class SqliteConnection
 
 public:
     static int latestSchemaVersion();
+    // The SQL that takes the schema from version - 1 to version (tests build
+    // an older database with it to check a migration).
+    static QString migrationScript(int version);
 
 protected:
     SqliteConnection() = default;
