@@ -196,7 +196,7 @@ std::optional<Notification> SqliteOutboxStore::insertNew(const NotificationReque
                                                          QString *error)
 {
     Notification n = newNotification(request, {}, maxAttempts, now);
-    if (!insertNotification(n, {}, error))
+    if (!insertNotification(n, {}, {}, error))
         return std::nullopt;
     return n;
 }
