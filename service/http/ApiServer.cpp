@@ -6,10 +6,12 @@
 #include "MetricsRoutes.h"
 #include "NotificationRoutes.h"
 #include "Outbox.h"
+#include "SecretRedaction.h"
 #include "SessionRoutes.h"
 #include "StatusRoutes.h"
 #include "WahaWebhookRoutes.h"
 
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
@@ -112,6 +114,14 @@ void ApiServer::writeReply(QHttpServerResponder &responder, const QPointer<QTcpS
     if (payload.isEmpty() && !reply.body.isNull()) {
         payload = reply.body.toJson(QJsonDocument::Compact);
         contentType = QByteArrayLiteral("application/json");
+        // Serialised a second time only when the first one shows a secret.
+        if (reply.redactSecrets && SecretRedaction::mayHoldSecrets(payload)) {
+            const QJsonDocument redacted = reply.body.isArray()
+                    ? QJsonDocument(
+                            SecretRedaction::redact(QJsonValue(reply.body.array())).toArray())
+                    : QJsonDocument(SecretRedaction::redact(reply.body.object()));
+            payload = redacted.toJson(QJsonDocument::Compact);
+        }
     }
     responder.writeStatusLine(reply.status);
     if (!contentType.isEmpty())
