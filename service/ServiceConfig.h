@@ -2,6 +2,7 @@
 
 #include "DeliveryDispatcher.h"
 #include "HttpLimits.h"
+#include "LiveFeedLimits.h"
 #include "SessionRegistry.h"
 #include "StatusTracker.h"
 
@@ -58,6 +59,8 @@ struct ServiceConfig
     QUrl botRestartUrl;
     int actionTimeoutMs = 30000;
     int liveJournalSize = 10000;
+    int liveJournalBytes = 16 * 1024 * 1024;
+    LiveFeedLimits live; // [live] clients and backlog
 
     QStringList warnings; // unknown keys and the like: reported, not fatal
 

@@ -418,7 +418,7 @@ private Q_SLOTS:
                     m_viewer);
             QCOMPARE(page.status, 200);
             const QJsonArray items = page.json.value(QStringLiteral("items")).toArray();
-            for (const QJsonValue &v : items)
+            for (const auto &v : items)
                 seen << v.toObject().value(QStringLiteral("order_id")).toString();
             cursor = page.json.value(QStringLiteral("next_cursor")).toString();
             ++pages;

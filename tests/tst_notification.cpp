@@ -807,7 +807,7 @@ void TstNotification::secretRedaction_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("redacted");
-    const QString mark(QChar(SecretRedaction::kMark));
+    const QString mark{QChar(SecretRedaction::kMark)};
     QTest::newRow("discord webhook")
             << QStringLiteral("https://discord.com/api/webhooks/123456/AbC-de_F.gh")
             << QStringLiteral("https://discord.com/api/webhooks/123456/") + mark;

@@ -564,6 +564,9 @@ void TstServiceConfig::invalidValues_data()
             {"status/failure_window_s", "0", "86401"},
             {"status/heartbeat_grace_s", "0", "86401"},
             {"live/journal_size", "0", "1000001"},
+            {"live/journal_bytes", "65535", "1073741825"},
+            {"live/max_clients", "0", "10001"},
+            {"live/max_backlog_bytes", "65535", "268435457"},
     };
     for (const IntKey &k : ints) {
         const QString key = QLatin1String(k.key);
@@ -748,6 +751,11 @@ void TstServiceConfig::exampleConfigLoadsWithTheDefaultLimits()
     QCOMPARE(config->http.headerTimeoutMs, defaults.headerTimeoutMs);
     QCOMPARE(config->http.bodyTimeoutMs, defaults.bodyTimeoutMs);
     QCOMPARE(config->http.idleTimeoutMs, defaults.idleTimeoutMs);
+    const LiveFeedLimits live;
+    QCOMPARE(config->liveJournalSize, ServiceConfig().liveJournalSize);
+    QCOMPARE(config->liveJournalBytes, ServiceConfig().liveJournalBytes);
+    QCOMPARE(config->live.maxClients, live.maxClients);
+    QCOMPARE(config->live.maxBacklogBytes, live.maxBacklogBytes);
 }
 
 QTEST_GUILESS_MAIN(TstServiceConfig)
