@@ -2,6 +2,7 @@
 
 #include "EnumNames.h"
 #include "Phone.h"
+#include "SecretRedaction.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -204,6 +205,10 @@ std::optional<RequestError> channelError(const NotificationRequest &r)
                                                "such as +58 424-1234567")};
         break;
     case Channel::Discord: {
+        if (SecretRedaction::isRedactedWebhook(r.recipient))
+            return RequestError{recipient,
+                                QStringLiteral("recipient is a redacted webhook URL (as vigiad "
+                                               "shows it to non-admins); send the whole URL")};
         const QUrl url(r.recipient, QUrl::StrictMode);
         if (!url.isValid()
             || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))

@@ -29,7 +29,10 @@ bool roleAllows(Role role, Permission permission)
     case Permission::Ingest: return role == Role::Bot || role == Role::Admin;
     case Permission::Resolve: return role == Role::Support || role == Role::Admin;
     case Permission::Operate:
-    case Permission::Audit: return role == Role::Admin;
+    case Permission::Audit:
+    // Not even the bot that sent a webhook URL gets it back: whoever reads
+    // its answers (logs, a proxy) could then post as it.
+    case Permission::SeeSecrets: return role == Role::Admin;
     }
     return false;
 }

@@ -16,6 +16,7 @@ enum class Permission {
     Resolve, // mark a notification as handled by other means
     Operate, // retry, cleanup, restarts, checks
     Audit, // read the audit log
+    SeeSecrets, // Discord webhook URLs and tokens whole, not redacted
 };
 
 QString roleName(Role role);

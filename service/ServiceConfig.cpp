@@ -56,6 +56,9 @@ const QStringList kKeys = {
         QStringLiteral("retention/notifications_days"),
         QStringLiteral("retention/audit_days"),
         QStringLiteral("retention/incidents_days"),
+        QStringLiteral("live/journal_bytes"),
+        QStringLiteral("live/max_clients"),
+        QStringLiteral("live/max_backlog_bytes"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -247,8 +250,17 @@ bool readServer(ConfigReader &in, ServiceConfig &c)
             && in.whole(QStringLiteral("server/body_timeout_ms"), 100, 3600 * 1000,
                         &c.http.bodyTimeoutMs)
             && in.whole(QStringLiteral("server/idle_timeout_ms"), 1000, 24 * 3600 * 1000,
-                        &c.http.idleTimeoutMs)
-            && in.whole(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize);
+                        &c.http.idleTimeoutMs);
+}
+
+bool readLive(ConfigReader &in, ServiceConfig &c)
+{
+    return in.whole(QStringLiteral("live/journal_size"), 1, 1000000, &c.liveJournalSize)
+            && in.whole(QStringLiteral("live/journal_bytes"), 64 * 1024, 1024 * 1024 * 1024,
+                        &c.liveJournalBytes)
+            && in.whole(QStringLiteral("live/max_clients"), 1, 10000, &c.live.maxClients)
+            && in.whole(QStringLiteral("live/max_backlog_bytes"), 64 * 1024, 256 * 1024 * 1024,
+                        &c.live.maxBacklogBytes);
 }
 
 bool readStore(ConfigReader &in, ServiceConfig &c)
@@ -370,8 +382,8 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
             c.warnings << QStringLiteral("unknown key %1 ignored").arg(it.key());
     }
     ConfigReader in(values, error);
-    if (!readServer(in, c) || !readStore(in, c) || !readGateways(in, c) || !readDelivery(in, c)
-        || !readStatus(in, c) || !readRetention(in, c))
+    if (!readServer(in, c) || !readLive(in, c) || !readStore(in, c) || !readGateways(in, c)
+        || !readDelivery(in, c) || !readStatus(in, c) || !readRetention(in, c))
         return std::nullopt;
     return c;
 }

@@ -3,6 +3,7 @@
 #include "DeliveryDispatcher.h"
 #include "Housekeeping.h"
 #include "HttpLimits.h"
+#include "LiveFeedLimits.h"
 #include "SessionRegistry.h"
 #include "StatusTracker.h"
 
@@ -60,6 +61,8 @@ struct ServiceConfig
     int actionTimeoutMs = 30000;
     int liveJournalSize = 10000;
     RetentionPolicy retention; // [retention]
+    int liveJournalBytes = 16 * 1024 * 1024;
+    LiveFeedLimits live; // [live] clients and backlog
 
     QStringList warnings; // unknown keys and the like: reported, not fatal
 

@@ -46,7 +46,7 @@ bool VigiaService::start(QString *error)
         return false;
     // Sequence numbers start from the wall clock so they keep growing across
     // restarts and a client's stale seq is always recognised.
-    m_journal = new LiveJournal(m_config.liveJournalSize,
+    m_journal = new LiveJournal(m_config.liveJournalSize, m_config.liveJournalBytes,
                                 QDateTime::currentMSecsSinceEpoch() * 1000, this);
     m_outbox = new Outbox(m_store.get(), m_journal, m_clock, m_config.maxAttempts, this);
     createGateways();
@@ -150,6 +150,7 @@ bool VigiaService::createApi(QString *error)
     context.sessions = m_sessions;
     context.maxReconcileBytes = m_config.maxReconcileBytes;
     context.httpLimits = m_config.http;
+    context.liveLimits = m_config.live;
     context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
     context.wahaSession = m_config.wahaSession;
     context.maxBodyBytes = m_config.maxBodyBytes;

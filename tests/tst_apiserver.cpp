@@ -229,6 +229,90 @@ private Q_SLOTS:
         QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("recipient"));
     }
 
+    void secretsStayWithAdmins_data()
+    {
+        QTest::addColumn<Role>("role");
+        QTest::addColumn<bool>("whole");
+        QTest::newRow("viewer") << Role::Viewer << false;
+        QTest::newRow("support") << Role::Support << false;
+        QTest::newRow("bot, even its own") << Role::Bot << false;
+        QTest::newRow("admin") << Role::Admin << true;
+    }
+
+    void secretsStayWithAdmins()
+    {
+        QFETCH(Role, role);
+        QFETCH(bool, whole);
+        const QString token = m_fixture->token(role);
+        const QString author = roleAllows(role, Permission::Ingest) ? token : m_bot;
+        const QString url = QStringLiteral("https://127.0.0.1:1/api/webhooks/123456/s3cret-tok");
+        const QString shown = whole
+                ? url
+                : QStringLiteral("https://127.0.0.1:1/api/webhooks/123456/") + QChar(u'\u2026');
+        const auto recipientOf = [](const QJsonValue &v) {
+            return v.toObject().value(QStringLiteral("recipient")).toString();
+        };
+
+        // A notification: its create answer, one read, the list.
+        const HttpReply created =
+                m_http->post(QStringLiteral("/v1/notifications"), author,
+                             {{QStringLiteral("channel"), QStringLiteral("discord")},
+                              {QStringLiteral("recipient"), url},
+                              {QStringLiteral("text"), QStringLiteral("hola")},
+                              {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}});
+        QCOMPARE(created.status, 201);
+        if (author == token)
+            QCOMPARE(recipientOf(created.json), shown);
+        const QString id = created.json.value(QStringLiteral("id")).toString();
+        const HttpReply one = m_http->get(QStringLiteral("/v1/notifications/") + id, token);
+        QCOMPARE(recipientOf(one.json), shown);
+        const HttpReply list = m_http->get(QStringLiteral("/v1/notifications"), token);
+        QCOMPARE(recipientOf(list.json.value(QStringLiteral("items")).toArray().at(0)), shown);
+
+        // A session's exit notice: the PUT answer and the list.
+        const HttpReply put = m_http->request(
+                "PUT", QStringLiteral("/v1/sessions/voice/pino"), author,
+                QJsonDocument(QJsonObject{{QStringLiteral("user_id"), QStringLiteral("pino")},
+                                          {QStringLiteral("username"), QStringLiteral("Pino")},
+                                          {QStringLiteral("where"), QStringLiteral("General")},
+                                          {QStringLiteral("entry_notified"), true},
+                                          {QStringLiteral("exit_notice"),
+                                           QJsonObject{{QStringLiteral("channel"),
+                                                        QStringLiteral("discord")},
+                                                       {QStringLiteral("recipient"), url},
+                                                       {QStringLiteral("text"),
+                                                        QStringLiteral("Pino salió")}}}})
+                        .toJson());
+        QCOMPARE(put.status, 201);
+        if (author == token)
+            QCOMPARE(recipientOf(put.json.value(QStringLiteral("exit_notice"))), shown);
+        const HttpReply sessions = m_http->get(QStringLiteral("/v1/sessions"), token);
+        QCOMPARE(recipientOf(sessions.json.value(QStringLiteral("items"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(QStringLiteral("exit_notice"))),
+                 shown);
+        for (const HttpReply *r : {&one, &list, &sessions})
+            QCOMPARE(r->body.contains("s3cret-tok"), whole);
+        // Redaction is only in what is shown: the store keeps the whole URL.
+        QCOMPARE(m_service->store()->notification(id, false)->recipient, url);
+    }
+
+    void redactedWebhookIsRefused()
+    {
+        const HttpReply r = m_http->post(
+                QStringLiteral("/v1/notifications"), m_bot,
+                {{QStringLiteral("channel"), QStringLiteral("discord")},
+                 {QStringLiteral("recipient"),
+                  QStringLiteral("https://127.0.0.1:1/api/webhooks/123456/") + QChar(u'\u2026')},
+                 {QStringLiteral("text"), QStringLiteral("hola")},
+                 {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}});
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("recipient"));
+        QCOMPARE(storedCount(), 0);
+    }
+
     void enqueueIsDeliveredThroughWaha()
     {
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
@@ -367,7 +451,7 @@ private Q_SLOTS:
                     m_viewer);
             QCOMPARE(page.status, 200);
             const QJsonArray items = page.json.value(QStringLiteral("items")).toArray();
-            for (const QJsonValue &v : items)
+            for (const auto &v : items)
                 seen << v.toObject().value(QStringLiteral("order_id")).toString();
             cursor = page.json.value(QStringLiteral("next_cursor")).toString();
             ++pages;

@@ -49,7 +49,7 @@ struct Rig
 {
     Rig(const QString &path, const DeliveryPolicy &policy)
         : store(path),
-          journal(1000, 1),
+          journal(1000, 16 * 1024 * 1024, 1),
           outbox(&store, &journal, &clock, kMaxAttempts),
           dispatcher(&outbox, policy)
     { }

@@ -1,13 +1,15 @@
 // Core domain types: request validation, the notification JSON contract,
-// phone numbers, the role ladder, RFC 3339 times and status names.
+// phone numbers, the role ladder, secret redaction, RFC 3339 times and status names.
 
 #include "CommunicationStatus.h"
 #include "Notification.h"
 #include "Phone.h"
 #include "Role.h"
+#include "SecretRedaction.h"
 #include "TestMode.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -172,6 +174,12 @@ private Q_SLOTS:
     void roleAllows_data();
     void roleAllows();
     void roleNamesRoundTrip();
+
+    // Secrets
+    void secretRedaction_data();
+    void secretRedaction();
+    void secretRedactionInJson();
+    void redactedWebhookIsNotARecipient();
 
     // RFC 3339
     void rfc3339Format_data();
@@ -752,13 +760,13 @@ void TstNotification::roleAllows_data()
     {
         Role role;
         const char *name;
-        bool read, ingest, resolve, operate, audit;
+        bool read, ingest, resolve, operate, audit, secrets;
     };
     const Row table[] = {
-            {Role::Viewer, "viewer", true, false, false, false, false},
-            {Role::Support, "support", true, false, true, false, false},
-            {Role::Admin, "admin", true, true, true, true, true},
-            {Role::Bot, "bot", true, true, false, false, false},
+            {Role::Viewer, "viewer", true, false, false, false, false, false},
+            {Role::Support, "support", true, false, true, false, false, false},
+            {Role::Admin, "admin", true, true, true, true, true, true},
+            {Role::Bot, "bot", true, true, false, false, false, false},
     };
     for (const Row &r : table) {
         QTest::addRow("%s read", r.name) << r.role << Permission::Read << r.read;
@@ -766,6 +774,7 @@ void TstNotification::roleAllows_data()
         QTest::addRow("%s resolve", r.name) << r.role << Permission::Resolve << r.resolve;
         QTest::addRow("%s operate", r.name) << r.role << Permission::Operate << r.operate;
         QTest::addRow("%s audit", r.name) << r.role << Permission::Audit << r.audit;
+        QTest::addRow("%s secrets", r.name) << r.role << Permission::SeeSecrets << r.secrets;
     }
 }
 
@@ -789,6 +798,86 @@ void TstNotification::roleNamesRoundTrip()
     }
     QVERIFY(!roleFromName(QStringLiteral("root")));
     QVERIFY(!roleFromName(QString()));
+}
+
+// ---------------------------------------------------------------------------
+// Secrets
+
+void TstNotification::secretRedaction_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("redacted");
+    const QString mark{QChar(SecretRedaction::kMark)};
+    QTest::newRow("discord webhook")
+            << QStringLiteral("https://discord.com/api/webhooks/123456/AbC-de_F.gh")
+            << QStringLiteral("https://discord.com/api/webhooks/123456/") + mark;
+    QTest::newRow("versioned api, query kept")
+            << QStringLiteral("https://discordapp.com/api/v10/webhooks/42/tok?wait=true")
+            << QStringLiteral("https://discordapp.com/api/v10/webhooks/42/") + mark
+                    + QStringLiteral("?wait=true");
+    QTest::newRow("quoted in an error")
+            << QStringLiteral("Error transferring https://discord.com/API/Webhooks/9/s3cr3t - "
+                              "server replied: Not Found")
+            << QStringLiteral("Error transferring https://discord.com/API/Webhooks/9/") + mark
+                    + QStringLiteral(" - server replied: Not Found");
+    QTest::newRow("api token") << QStringLiteral("token vga_AbCdEf-123_x leaked")
+                               << QStringLiteral("token vga_") + mark + QStringLiteral(" leaked");
+    QTest::newRow("webhook id only") << QStringLiteral("https://discord.com/api/webhooks/123456")
+                                     << QStringLiteral("https://discord.com/api/webhooks/123456");
+    QTest::newRow("phone") << QStringLiteral("+58 424-1234567")
+                           << QStringLiteral("+58 424-1234567");
+}
+
+void TstNotification::secretRedaction()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, redacted);
+    QCOMPARE(SecretRedaction::redact(text), redacted);
+    // The quick test may say "maybe", never "no" to a secret.
+    if (redacted != text)
+        QVERIFY(SecretRedaction::mayHoldSecrets(text.toUtf8()));
+    // Redacting twice changes nothing more.
+    QCOMPARE(SecretRedaction::redact(redacted), redacted);
+}
+
+void TstNotification::secretRedactionInJson()
+{
+    const QString url = QStringLiteral("https://discord.com/api/webhooks/77/secret-token");
+    const QJsonObject session{
+            {QStringLiteral("key"), QStringLiteral("pino")},
+            {QStringLiteral("exit_notice"),
+             QJsonObject{{QStringLiteral("channel"), QStringLiteral("discord")},
+                         {QStringLiteral("recipient"), url}}},
+            {QStringLiteral("history"),
+             QJsonArray{QJsonObject{{QStringLiteral("detail"), QStringLiteral("POST ") + url}}}}};
+    const QJsonObject redacted = SecretRedaction::redact(session);
+    QVERIFY(!QJsonDocument(redacted).toJson().contains("secret-token"));
+    QCOMPARE(redacted.value(QStringLiteral("exit_notice"))
+                     .toObject()
+                     .value(QStringLiteral("recipient"))
+                     .toString(),
+             QStringLiteral("https://discord.com/api/webhooks/77/")
+                     + QChar(SecretRedaction::kMark));
+    QCOMPARE(redacted.value(QStringLiteral("key")).toString(), QStringLiteral("pino"));
+    const QJsonObject plain{{QStringLiteral("recipient"), QStringLiteral("+58 424-1234567")}};
+    QCOMPARE(SecretRedaction::redact(plain), plain);
+}
+
+void TstNotification::redactedWebhookIsNotARecipient()
+{
+    // A redacted URL read back and sent again must not replace the real one.
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse({{QStringLiteral("channel"), QStringLiteral("discord")},
+                                {QStringLiteral("recipient"),
+                                 QStringLiteral("https://discord.com/api/webhooks/77/")
+                                         + QChar(SecretRedaction::kMark)},
+                                {QStringLiteral("order_id"), QStringLiteral("O1")},
+                                {QStringLiteral("type"), QStringLiteral("ORDER_RECEIVED")},
+                                {QStringLiteral("text"), QStringLiteral("hola")}},
+                               &error);
+    QVERIFY(error);
+    QCOMPARE(error->field, QStringLiteral("recipient"));
+    QVERIFY(error->message.contains(QStringLiteral("redacted")));
 }
 
 // ---------------------------------------------------------------------------

@@ -579,6 +579,9 @@ void TstServiceConfig::invalidValues_data()
             {"retention/notifications_days", "-1", "36501"},
             {"retention/audit_days", "-1", "36501"},
             {"retention/incidents_days", "-1", "36501"},
+            {"live/journal_bytes", "65535", "1073741825"},
+            {"live/max_clients", "0", "10001"},
+            {"live/max_backlog_bytes", "65535", "268435457"},
     };
     for (const IntKey &k : ints) {
         const QString key = QLatin1String(k.key);
@@ -767,6 +770,11 @@ void TstServiceConfig::exampleConfigLoadsWithTheDefaultLimits()
     QCOMPARE(config->retention.notificationsDays, retention.notificationsDays);
     QCOMPARE(config->retention.auditDays, retention.auditDays);
     QCOMPARE(config->retention.incidentsDays, retention.incidentsDays);
+    const LiveFeedLimits live;
+    QCOMPARE(config->liveJournalSize, ServiceConfig().liveJournalSize);
+    QCOMPARE(config->liveJournalBytes, ServiceConfig().liveJournalBytes);
+    QCOMPARE(config->live.maxClients, live.maxClients);
+    QCOMPARE(config->live.maxBacklogBytes, live.maxBacklogBytes);
 }
 
 QTEST_GUILESS_MAIN(TstServiceConfig)

@@ -495,7 +495,7 @@ private Q_SLOTS:
         const auto events = m_service->journal()->since(before);
         QVERIFY(events && !events->isEmpty());
         QCOMPARE(events->constLast().type, LiveEventType::Session);
-        QVERIFY(events->constLast().data.value(QStringLiteral("suspect")).toBool());
+        QVERIFY(events->constLast().data().value(QStringLiteral("suspect")).toBool());
         // An update from the bot clears it.
         QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
                      voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
@@ -533,7 +533,7 @@ private Q_SLOTS:
         m_service->sessions()->sweep();
         const auto events = m_service->journal()->since(before);
         QVERIFY(events && events->size() == 1);
-        QCOMPARE(events->constFirst().data.value(QStringLiteral("state")).toString(),
+        QCOMPARE(events->constFirst().data().value(QStringLiteral("state")).toString(),
                  QStringLiteral("expired"));
         QCOMPARE(m_http->get(QStringLiteral("/v1/conversations"), m_admin)
                          .json.value(QStringLiteral("items"))

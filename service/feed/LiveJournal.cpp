@@ -1,27 +1,59 @@
 #include "LiveJournal.h"
 
+#include "SecretRedaction.h"
+
 #include <QJsonDocument>
 
 namespace Vigia {
 
-QByteArray LiveEvent::toWire() const
+namespace {
+QByteArray toWire(qint64 seq, LiveEventType type, const QJsonObject &data)
 {
     return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
                                      {QStringLiteral("type"), liveEventTypeName(type)},
                                      {QStringLiteral("data"), data}})
             .toJson(QJsonDocument::Compact);
 }
+} // namespace
 
-LiveJournal::LiveJournal(qsizetype capacity, qint64 firstSeq, QObject *parent)
-    : QObject(parent), m_capacity(qMax<qsizetype>(1, capacity)), m_nextSeq(firstSeq)
+LiveEvent LiveEvent::make(qint64 seq, LiveEventType type, const QJsonObject &data)
+{
+    LiveEvent event{seq, type, toWire(seq, type, data), {}};
+    // Serialised a second time only when the first one shows a secret.
+    event.redactedWire = SecretRedaction::mayHoldSecrets(event.wire)
+            ? toWire(seq, type, SecretRedaction::redact(data))
+            : event.wire;
+    return event;
+}
+
+QJsonObject LiveEvent::data() const
+{
+    return QJsonDocument::fromJson(wire).object().value(QStringLiteral("data")).toObject();
+}
+
+qsizetype LiveEvent::bytes() const
+{
+    return wire.size() + (redactedWire.isSharedWith(wire) ? 0 : redactedWire.size());
+}
+
+LiveJournal::LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, QObject *parent)
+    : QObject(parent),
+      m_capacity(qMax<qsizetype>(1, capacity)),
+      m_maxBytes(qMax<qint64>(1, maxBytes)),
+      m_nextSeq(firstSeq)
 { }
 
 qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data)
 {
-    LiveEvent event{m_nextSeq++, type, data};
+    const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data);
     m_events.push_back(event);
-    while (qsizetype(m_events.size()) > m_capacity)
+    m_bytes += event.bytes();
+    // An event bigger than the whole budget is not kept either: a client
+    // that missed it resyncs.
+    while (!m_events.empty() && (qsizetype(m_events.size()) > m_capacity || m_bytes > m_maxBytes)) {
+        m_bytes -= m_events.front().bytes();
         m_events.pop_front();
+    }
     Q_EMIT published(event);
     return event.seq;
 }

@@ -2,6 +2,7 @@
 
 #include "WireContract.h"
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QObject>
 
@@ -10,16 +11,27 @@
 
 namespace Vigia {
 
+// One change as the live feed sends it, serialised once when published:
+// {seq, type, data} whole, and again with secrets redacted for the roles
+// that may not see them (the same bytes, shared, when it holds none).
 struct LiveEvent
 {
     qint64 seq = 0;
     LiveEventType type = LiveEventType::Notification;
-    QJsonObject data;
-    QByteArray toWire() const;
+    QByteArray wire;
+    QByteArray redactedWire;
+
+    static LiveEvent make(qint64 seq, LiveEventType type, const QJsonObject &data);
+    // The data parsed back from the wire (for tests and tools; the feed
+    // sends the bytes).
+    QJsonObject data() const;
+    // What keeping it costs: both forms, counted once when shared.
+    qsizetype bytes() const;
 };
 
 // Numbers every change and keeps the most recent ones so a client that
 // reconnects with its last seq can catch up without reloading everything.
+// What it keeps is bounded both in events and in bytes.
 class LiveJournal final : public QObject
 {
     Q_OBJECT
@@ -28,18 +40,22 @@ class LiveJournal final : public QObject
 public:
     // firstSeq lets sequence numbers keep growing across restarts of vigiad:
     // a client holding a seq from an earlier run is told to resync.
-    explicit LiveJournal(qsizetype capacity, qint64 firstSeq, QObject *parent = nullptr);
+    LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, QObject *parent = nullptr);
 
     qint64 publish(LiveEventType type, const QJsonObject &data);
     qint64 currentSeq() const { return m_nextSeq - 1; }
     // Events after seq, or nullopt when some of them are no longer kept.
     std::optional<QList<LiveEvent>> since(qint64 seq) const;
+    qsizetype size() const { return qsizetype(m_events.size()); }
+    qint64 bytes() const { return m_bytes; }
 
 Q_SIGNALS:
     void published(const Vigia::LiveEvent &event);
 
 private:
     qsizetype m_capacity;
+    qint64 m_maxBytes;
+    qint64 m_bytes = 0;
     qint64 m_nextSeq;
     std::deque<LiveEvent> m_events;
 };

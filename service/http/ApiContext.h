@@ -1,6 +1,7 @@
 #pragma once
 
 #include "HttpLimits.h"
+#include "LiveFeedLimits.h"
 #include "Store.h"
 
 #include <QByteArray>
@@ -33,6 +34,7 @@ struct ApiContext
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
     HttpLimits httpLimits;
+    LiveFeedLimits liveLimits;
 };
 
 } // namespace Vigia

@@ -6,10 +6,12 @@
 #include "MetricsRoutes.h"
 #include "NotificationRoutes.h"
 #include "Outbox.h"
+#include "SecretRedaction.h"
 #include "SessionRoutes.h"
 #include "StatusRoutes.h"
 #include "WahaWebhookRoutes.h"
 
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QTcpServer>
@@ -26,7 +28,8 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
       m_audit(context.store, context.journal, context.outbox->clock()),
       m_tokens(context.store, context.outbox->clock()),
       m_router(&m_tokens, context.maxBodyBytes),
-      m_feed(new LiveFeedServer(this, context.store, &m_tokens, context.journal, this)),
+      m_feed(new LiveFeedServer(this, context.store, &m_tokens, context.journal,
+                                context.outbox->clock(), context.liveLimits, this)),
       m_notifications(new NotificationRoutes(context, &m_audit, this)),
       m_status(new StatusRoutes(context, &m_audit, this)),
       m_sessions(std::make_unique<SessionRoutes>(context)),
@@ -40,6 +43,7 @@ ApiServer::ApiServer(const ApiContext &context, QObject *parent)
     m_wahaWebhook->addRoutes(m_router);
     m_sessions->addRoutes(m_router);
     m_conversations->addRoutes(m_router);
+    m_feed->addRoutes(m_router);
 }
 
 ApiServer::~ApiServer()
@@ -81,9 +85,14 @@ bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
 {
     // Qt 6.4 hands a WebSocket upgrade to its WebSocket server only when this
     // returns true without answering; anywhere but /v1/live it gets a 404.
-    // The token is checked once the socket is open (LiveFeedServer).
-    if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
-        return request.url().path() == QLatin1String("/v1/live");
+    // The token is checked once the socket is open (LiveFeedServer); what
+    // must not become a WebSocket at all is answered by missingHandler().
+    if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        if (request.url().path() != QLatin1String("/v1/live"))
+            return false;
+        m_upgradeRefusal = m_feed->refuseUpgrade(request);
+        return !m_upgradeRefusal;
+    }
     // The responder outlives this call when a handler answers later; the
     // socket may be gone by then, so it is checked before writing.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
@@ -112,6 +121,14 @@ void ApiServer::writeReply(QHttpServerResponder &responder, const QPointer<QTcpS
     if (payload.isEmpty() && !reply.body.isNull()) {
         payload = reply.body.toJson(QJsonDocument::Compact);
         contentType = QByteArrayLiteral("application/json");
+        // Serialised a second time only when the first one shows a secret.
+        if (reply.redactSecrets && SecretRedaction::mayHoldSecrets(payload)) {
+            const QJsonDocument redacted = reply.body.isArray()
+                    ? QJsonDocument(
+                            SecretRedaction::redact(QJsonValue(reply.body.array())).toArray())
+                    : QJsonDocument(SecretRedaction::redact(reply.body.object()));
+            payload = redacted.toJson(QJsonDocument::Compact);
+        }
     }
     responder.writeStatusLine(reply.status);
     if (!contentType.isEmpty())
@@ -125,8 +142,10 @@ void ApiServer::writeReply(QHttpServerResponder &responder, const QPointer<QTcpS
 
 void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const Reply reply = jsonError(Status::NotFound, QStringLiteral("not_found"),
-                                  QStringLiteral("no such endpoint"));
+    // Qt calls this right after handleRequest() said no to an upgrade.
+    const Reply reply = m_upgradeRefusal.value_or(jsonError(
+            Status::NotFound, QStringLiteral("not_found"), QStringLiteral("no such endpoint")));
+    m_upgradeRefusal.reset();
     makeResponder(request, socket).write(reply.body, reply.status);
 }
 

@@ -60,6 +60,7 @@ private:
     std::unique_ptr<WahaWebhookRoutes> m_wahaWebhook;
     std::unique_ptr<MetricsRoutes> m_metrics;
     QTcpServer *m_tcpServer = nullptr;
+    std::optional<Api::Reply> m_upgradeRefusal; // for the missingHandler() call that follows
 };
 
 } // namespace Vigia

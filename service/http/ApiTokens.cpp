@@ -23,8 +23,6 @@ QByteArray hashSecret(const QString &secret)
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
 }
 
-namespace {
-// The secret's hash, or empty when the header is not "Bearer <secret>".
 QByteArray bearerHash(const QByteArray &authorization)
 {
     if (!authorization.startsWith("Bearer "))
@@ -32,7 +30,6 @@ QByteArray bearerHash(const QByteArray &authorization)
     const QString secret = QString::fromLatin1(authorization.mid(7).trimmed());
     return secret.isEmpty() ? QByteArray() : hashSecret(secret);
 }
-} // namespace
 
 std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization)
 {
@@ -53,7 +50,11 @@ TokenCache::TokenCache(TokenStore *store, const Clock *clock) : m_store(store), 
 
 std::optional<ApiToken> TokenCache::authenticate(const QByteArray &authorization)
 {
-    const QByteArray hash = ApiTokens::bearerHash(authorization);
+    return authenticateHash(ApiTokens::bearerHash(authorization));
+}
+
+std::optional<ApiToken> TokenCache::authenticateHash(const QByteArray &hash)
+{
     if (hash.isEmpty())
         return std::nullopt;
     const QDateTime now = m_clock->now();

@@ -15,6 +15,9 @@ namespace Vigia::ApiTokens {
 QString generateSecret();
 // Only this hash is stored; the secret is shown once when created.
 QByteArray hashSecret(const QString &secret);
+// The secret's hash from an "Authorization: Bearer <secret>" header, or
+// empty when the header is not that.
+QByteArray bearerHash(const QByteArray &authorization);
 // The live token an "Authorization: Bearer <secret>" header names, if any.
 std::optional<ApiToken> authenticate(TokenStore *store, const QByteArray &authorization);
 
@@ -43,6 +46,9 @@ public:
     ~TokenCache() = default;
 
     std::optional<ApiToken> authenticate(const QByteArray &authorization);
+    // The same for a secret's hash (ApiTokens::bearerHash): the live feed
+    // asks again for the sockets it holds open.
+    std::optional<ApiToken> authenticateHash(const QByteArray &secretHash);
 
 private:
     struct Entry

@@ -26,6 +26,9 @@ struct Reply
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray text; // a non-JSON body, such as Prometheus metrics
     QByteArray contentType; // of text
+    // Set by the router when the caller may not see secrets: Discord
+    // webhook URLs and tokens in the body are shortened when it is written.
+    bool redactSecrets = false;
 };
 
 struct Call

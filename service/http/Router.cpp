@@ -127,12 +127,20 @@ void Router::dispatch(const QHttpServerRequest &request, const Respond &respond)
         respond(*refusal);
         return;
     }
+    // Every answer to this caller, errors included, hides what its role may
+    // not see; no handler has to remember it.
+    const Respond answer = roleAllows(caller.role, Permission::SeeSecrets)
+            ? respond
+            : Respond([respond](Reply reply) {
+                  reply.redactSecrets = true;
+                  respond(reply);
+              });
     QJsonObject body;
     if (auto refusal = parseBody(request, *route, &body)) {
-        respond(*refusal);
+        answer(*refusal);
         return;
     }
-    route->handler(Call{request, args, caller, body}, respond);
+    route->handler(Call{request, args, caller, body}, answer);
 }
 
 } // namespace Vigia

@@ -1,0 +1,101 @@
+// LiveJournal: numbering, what it keeps (bounded in events and in bytes) and
+// the two serialised forms of each event.
+#include "LiveJournal.h"
+#include "SecretRedaction.h"
+#include "TestMode.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Vigia;
+
+class TstLiveJournal final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QJsonObject payload(int bytes)
+    {
+        return {{QStringLiteral("text"), QString(bytes, u'x')}};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { TestSupport::enterTestMode(); }
+
+    void keepsWithinItsByteBudget()
+    {
+        const qint64 budget = qint64(64) * 1024;
+        LiveJournal journal(1000000, budget, 1);
+        for (int i = 0; i < 1000; ++i)
+            journal.publish(LiveEventType::Status, payload(1024));
+        QVERIFY(journal.bytes() <= budget);
+        // Roughly as many events as fit, not the 1000 the count would allow.
+        QVERIFY(journal.size() < 70);
+        QVERIFY(journal.size() > 50);
+        const auto recent = journal.since(journal.currentSeq() - journal.size());
+        QVERIFY(recent);
+        QCOMPARE(recent->size(), journal.size());
+        // Older than what is kept: the client must resync.
+        QVERIFY(!journal.since(journal.currentSeq() - journal.size() - 1));
+    }
+
+    void keepsWithinItsEventCount()
+    {
+        LiveJournal journal(3, qint64(16) * 1024 * 1024, 1);
+        for (int i = 0; i < 10; ++i)
+            journal.publish(LiveEventType::Status, payload(10));
+        QCOMPARE(journal.size(), 3);
+        QVERIFY(journal.since(7));
+        QVERIFY(!journal.since(6));
+    }
+
+    void anEventBiggerThanTheBudgetIsNotKept()
+    {
+        LiveJournal journal(100, qint64(64) * 1024, 1);
+        journal.publish(LiveEventType::Status, payload(10));
+        QSignalSpy published(&journal, &LiveJournal::published);
+        journal.publish(LiveEventType::Status, payload(100 * 1024));
+        QCOMPARE(published.size(), 1); // still sent to whoever is connected
+        QCOMPARE(journal.size(), 0);
+        QCOMPARE(journal.bytes(), 0);
+        QVERIFY(!journal.since(journal.currentSeq() - 1));
+        QVERIFY(journal.since(journal.currentSeq()));
+    }
+
+    void eventsWithoutSecretsShareOneForm()
+    {
+        LiveJournal journal(10, qint64(1024) * 1024, 1);
+        QSignalSpy published(&journal, &LiveJournal::published);
+        journal.publish(LiveEventType::Notification,
+                        {{QStringLiteral("recipient"), QStringLiteral("+58 424-1234567")}});
+        const auto event = published.first().first().value<LiveEvent>();
+        QVERIFY(event.redactedWire.isSharedWith(event.wire));
+        QCOMPARE(event.bytes(), event.wire.size());
+        QCOMPARE(event.data().value(QStringLiteral("recipient")).toString(),
+                 QStringLiteral("+58 424-1234567"));
+    }
+
+    void secretsAreRedactedInTheSecondForm()
+    {
+        LiveJournal journal(10, qint64(1024) * 1024, 1);
+        QSignalSpy published(&journal, &LiveJournal::published);
+        const QString url = QStringLiteral("https://discord.com/api/webhooks/123/s3cret");
+        journal.publish(
+                LiveEventType::Session,
+                {{QStringLiteral("exit_notice"), QJsonObject{{QStringLiteral("recipient"), url}}}});
+        const auto event = published.first().first().value<LiveEvent>();
+        QVERIFY(event.wire.contains("s3cret"));
+        QVERIFY(!event.redactedWire.contains("s3cret"));
+        QCOMPARE(QJsonDocument::fromJson(event.redactedWire)
+                         .object()
+                         .value(QStringLiteral("seq"))
+                         .toInteger(),
+                 event.seq);
+        QCOMPARE(event.bytes(), event.wire.size() + event.redactedWire.size());
+        QCOMPARE(journal.bytes(), event.bytes());
+    }
+};
+
+QTEST_GUILESS_MAIN(TstLiveJournal)
+#include "tst_livejournal.moc"
