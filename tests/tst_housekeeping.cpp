@@ -110,7 +110,7 @@ private Q_SLOTS:
         m_store = std::make_unique<SqliteStore>(m_dir->filePath(QStringLiteral("vigia.db")));
         QString error;
         QVERIFY2(m_store->open(&error), qPrintable(error));
-        m_journal = std::make_unique<LiveJournal>(1000, 1);
+        m_journal = std::make_unique<LiveJournal>(1000, 16 * 1024 * 1024, 1);
     }
 
     void cleanup()
