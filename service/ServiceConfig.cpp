@@ -53,6 +53,8 @@ const QStringList kKeys = {
         QStringLiteral("server/idle_timeout_ms"),
         QStringLiteral("sessions/stale_after_s"),
         QStringLiteral("sessions/notify_moves"),
+        QStringLiteral("waha/allow_unsigned_webhooks"),
+        QStringLiteral("waha/webhook_max_skew_s"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -80,6 +82,24 @@ QString ServiceConfig::defaultSqlitePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/vigia.db");
+}
+
+QString ServiceConfig::refusalToServe() const
+{
+    if (!wahaWebhookHmacKey.isEmpty())
+        return {};
+    // Anyone who can reach the socket could forge acks and gateway status.
+    if (!wahaAllowUnsignedWebhooks)
+        return QStringLiteral(
+                "waha/webhook_hmac_key is empty: set it to the HMAC key WAHA signs its webhooks "
+                "with, or, for a vigiad that listens on loopback only, set "
+                "waha/allow_unsigned_webhooks = true");
+    if (!listenAddress.isLoopback())
+        return QStringLiteral(
+                "waha/webhook_hmac_key is empty and server/listen is not a loopback address: "
+                "waha/allow_unsigned_webhooks applies only to 127.0.0.1 or [::1]; set "
+                "waha/webhook_hmac_key");
+    return {};
 }
 
 std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *error)
@@ -272,6 +292,9 @@ bool readGateways(ConfigReader &in, ServiceConfig &c)
     }
     c.wahaApiKey = in.text(QStringLiteral("waha/api_key"));
     c.wahaWebhookHmacKey = in.text(QStringLiteral("waha/webhook_hmac_key"));
+    if (!in.boolean(QStringLiteral("waha/allow_unsigned_webhooks"), &c.wahaAllowUnsignedWebhooks)
+        || !in.whole(QStringLiteral("waha/webhook_max_skew_s"), 10, 86400, &c.wahaWebhookMaxSkewS))
+        return false;
     if (in.has(QStringLiteral("discord/allowed_hosts"))) {
         c.discordAllowedHosts.clear();
         const QStringList hosts =

@@ -39,6 +39,10 @@ Store *VigiaService::store() const
 
 bool VigiaService::start(QString *error)
 {
+    if (const QString refusal = m_config.refusalToServe(); !refusal.isEmpty()) {
+        *error = refusal;
+        return false;
+    }
     m_store = std::make_unique<SqliteStore>(m_config.sqlitePath, SqliteFlush::Grouped);
     if (!m_store->open(error))
         return false;
@@ -65,9 +69,8 @@ bool VigiaService::start(QString *error)
     m_prober->start();
     m_status->evaluate();
     if (m_config.wahaWebhookHmacKey.isEmpty())
-        qCWarning(lcService)
-                << "waha/webhook_hmac_key is empty: WAHA webhooks are accepted unsigned;"
-                   " keep vigiad on loopback or set a key";
+        qCWarning(lcService) << "waha/allow_unsigned_webhooks: WAHA webhooks are accepted "
+                                "unsigned from anyone who reaches this loopback socket";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
                                            .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(),
                                                 m_config.sqlitePath);
@@ -146,6 +149,7 @@ bool VigiaService::createApi(QString *error)
     context.httpLimits = m_config.http;
     context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
     context.wahaSession = m_config.wahaSession;
+    context.webhookMaxSkewMs = qint64(m_config.wahaWebhookMaxSkewS) * 1000;
     context.maxBodyBytes = m_config.maxBodyBytes;
     m_api = new ApiServer(context);
     return m_api->listen(m_config.listenAddress, m_config.listenPort, error);

@@ -564,6 +564,7 @@ void TstServiceConfig::invalidValues_data()
             {"status/failure_window_s", "0", "86401"},
             {"status/heartbeat_grace_s", "0", "86401"},
             {"live/journal_size", "0", "1000001"},
+            {"waha/webhook_max_skew_s", "9", "86401"},
     };
     for (const IntKey &k : ints) {
         const QString key = QLatin1String(k.key);
@@ -599,6 +600,9 @@ void TstServiceConfig::invalidValues_data()
             << Values{{QStringLiteral("store/sqlite"), QStringLiteral("/tmp/x.db")},
                       {QStringLiteral("store/postgres"), QStringLiteral("postgresql://h/db")}}
             << QStringLiteral("store/postgres");
+    QTest::newRow("allow unsigned not a boolean")
+            << Values{{QStringLiteral("waha/allow_unsigned_webhooks"), QStringLiteral("yes")}}
+            << QStringLiteral("waha/allow_unsigned_webhooks");
     QTest::newRow("empty waha session") << Values{{QStringLiteral("waha/session"), QString()}}
                                         << QStringLiteral("waha/session");
     // The diagnosis and recovery notices go to this phone: a typo must stop start-up,

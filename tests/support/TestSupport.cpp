@@ -18,6 +18,9 @@ ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
     c.listenPort = 0;
     c.sqlitePath = dir.filePath(QStringLiteral("vigia.db"));
     c.wahaUrl = wahaUrl;
+    // vigiad refuses to serve unsigned webhooks unless told; tests that sign
+    // webhooks set their own key.
+    c.wahaWebhookHmacKey = QStringLiteral("fixture-webhook-key");
     c.discordAllowedHosts = {QStringLiteral("127.0.0.1")};
     c.telegramApiUrl = wahaUrl;
     c.delivery.attemptTimeoutMs = 2000;
