@@ -182,10 +182,12 @@ public:
     bool has(const QString &key) const { return m_values.contains(key); }
     QString text(const QString &key) const { return m_values.value(key); }
 
+    // Names the key, never the value: it may be a token, a password in a URL
+    // or a secret pasted under the wrong key, and start-up errors end in logs.
     bool fail(const QString &key, const QString &message)
     {
         if (m_ok)
-            *m_error = QStringLiteral("%1: %2 (got \"%3\")").arg(key, message, m_values.value(key));
+            *m_error = QStringLiteral("%1: %2").arg(key, message);
         m_ok = false;
         return false;
     }
