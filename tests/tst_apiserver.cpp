@@ -221,7 +221,7 @@ private Q_SLOTS:
     {
         const QJsonObject body{
                 {QStringLiteral("channel"), QStringLiteral("discord")},
-                {QStringLiteral("recipient"), QStringLiteral("http://10.1.2.3/api/webhooks/1/x")},
+                {QStringLiteral("recipient"), QStringLiteral("https://10.1.2.3/api/webhooks/1/x")},
                 {QStringLiteral("text"), QStringLiteral("hi")},
                 {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}};
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);

@@ -128,6 +128,7 @@ private Q_SLOTS:
     void discordServerErrorIsRetryable();
     void discordHostNotAllowedIsPermanentWithoutRequest_data();
     void discordHostNotAllowedIsPermanentWithoutRequest();
+    void discordPlainHttpIsPermanentWithoutRequest();
 
     // Telegram
     void telegramSendsMessage();
@@ -590,6 +591,24 @@ void TestDeliveryGateways::discordHostNotAllowedIsPermanentWithoutRequest()
              qPrintable(capture.result.detail));
     QCoreApplication::processEvents();
     QCOMPARE(hook.requestCount(), 0);
+}
+
+void TestDeliveryGateways::discordPlainHttpIsPermanentWithoutRequest()
+{
+    // An allowed host, but the URL (a password) would cross the network in clear.
+    DiscordWebhookGateway gateway(m_network.get(),
+                                  {QStringLiteral("discord.com"), QStringLiteral("127.0.0.1")});
+    const QUrl plain(QStringLiteral("http://discord.com/api/webhooks/123/abc"));
+    QVERIFY(!gateway.isAllowedWebhook(plain));
+    QVERIFY(gateway.isAllowedWebhook(QUrl(QStringLiteral("https://discord.com/api/webhooks/1/a"))));
+    QVERIFY(gateway.isAllowedWebhook(QUrl(QStringLiteral("http://127.0.0.1:9/api/webhooks/1/a"))));
+    Capture capture;
+    gateway.send(discord(plain.toString(), QStringLiteral("hola")), kWaitMs, capture.callback());
+    QCOMPARE(capture.calls, 1); // decided on the spot, nothing sent
+    QCOMPARE(outcome(capture.result), QStringLiteral("permanent"));
+    QCOMPARE(capture.result.httpStatus, 0);
+    QVERIFY2(capture.result.detail.contains(QStringLiteral("https")),
+             qPrintable(capture.result.detail));
 }
 
 // ---- Telegram

@@ -215,6 +215,14 @@ void TstNotification::parseAcceptsValid_data()
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
                          QStringLiteral("http://127.0.0.1:8080/hook"))
             << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/hook");
+    QTest::newRow("discord http localhost")
+            << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
+                         QStringLiteral("http://localhost:8080/hook"))
+            << Channel::Discord << QStringLiteral("http://localhost:8080/hook");
+    QTest::newRow("discord http ipv6 loopback")
+            << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
+                         QStringLiteral("http://[::1]:8080/hook"))
+            << Channel::Discord << QStringLiteral("http://[::1]:8080/hook");
     QTest::newRow("discord exactly 2000 chars")
             << withField(QStringLiteral("discord"), QStringLiteral("text"), repeated(u'x', 2000))
             << Channel::Discord << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
@@ -360,6 +368,15 @@ void TstNotification::parseRejects_data()
          {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
           "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345"}) {
         QTest::addRow("discord recipient '%s'", url)
+                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
+                << QStringLiteral("recipient");
+    }
+    // The URL is a password: plain http only to a loopback host.
+    for (const char *url :
+         {"http://discord.com/api/webhooks/1/a", "http://DISCORD.COM/api/webhooks/1/a",
+          "http://127.0.0.2/hook", "http://192.168.1.5/hook", "http://localhost.evil.invalid/hook",
+          "http://[::2]/hook"}) {
+        QTest::addRow("discord plain http '%s'", url)
                 << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
                 << QStringLiteral("recipient");
     }

@@ -181,18 +181,21 @@ DiscordWebhookGateway::DiscordWebhookGateway(QNetworkAccessManager *network,
 
 bool DiscordWebhookGateway::isAllowedWebhook(const QUrl &url) const
 {
-    return url.isValid() && m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
+    return url.isValid() && isSecureWebhookUrl(url)
+            && m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
 }
 
 void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs, Done done)
 {
     QUrl url(notification.recipient, QUrl::StrictMode);
     if (!isAllowedWebhook(url)) {
-        done({DeliveryResult::Outcome::Permanent,
-              0,
-              QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host()),
-              -1,
-              {}});
+        // An allowed host over plain http: stored before https was required.
+        const bool hostAllowed = m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
+        const QString why = url.isValid() && hostAllowed
+                ? QStringLiteral("webhook URL must be https:// (plain http only to a loopback "
+                                 "host)")
+                : QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host());
+        done({DeliveryResult::Outcome::Permanent, 0, why, -1, {}});
         return;
     }
     QUrlQuery query(url);
