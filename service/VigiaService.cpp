@@ -80,6 +80,9 @@ bool VigiaService::start(QString *error)
 void VigiaService::createGateways()
 {
     m_network = new QNetworkAccessManager(this);
+    // Qt 6 follows redirects by default; vigiad talks only to the hosts it was
+    // given (each request also says so), and a 3xx is a failure with its reason.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
                              this);
     m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);

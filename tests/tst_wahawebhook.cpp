@@ -1,6 +1,7 @@
 // WAHA calling vigiad (signed webhooks: session.status, message.ack) and the
 // operator endpoints that call WAHA (health check, gateway restart), through a
 // real VigiaService on loopback with a WAHA double behind it.
+#include "CannedHttpPeer.h"
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "StatusTracker.h"
@@ -854,6 +855,57 @@ private Q_SLOTS:
         QCOMPARE(items.at(2).toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("ok"));
         QCOMPARE(m_http->get(QStringLiteral("/v1/audit"), m_viewer).status, 403);
+    }
+
+    // A 3xx from WAHA or the bot's restart URL is a failure that says so; the
+    // redirect is never followed, so the API key goes nowhere else.
+    void redirectsAreNeverFollowed()
+    {
+        CannedHttpPeer elsewhere;
+        QVERIFY(elsewhere.start());
+        CannedHttpPeer redirecting;
+        QVERIFY(redirecting.start());
+        redirecting.setAnswer(
+                302,
+                {{QByteArrayLiteral("Location"), elsewhere.baseUrl().toEncoded() + "/api/stolen"}});
+        QUrl restartUrl = redirecting.baseUrl();
+        restartUrl.setPath(QStringLiteral("/restart-bot"));
+        QVERIFY(startService([&](ServiceConfig &c) {
+            c.wahaUrl = redirecting.baseUrl();
+            c.wahaApiKey = QStringLiteral("waha-api-key");
+            c.botRestartUrl = restartUrl;
+        }));
+
+        const HttpReply probe = m_http->post(QStringLiteral("/v1/health/check"), m_admin, {});
+        QCOMPARE(probe.status, 200);
+        QCOMPARE(probe.json.value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY2(probe.json.value(QStringLiteral("error"))
+                         .toString()
+                         .contains(QLatin1String("redirect")),
+                 probe.body.constData());
+
+        for (const QString &action :
+             {QStringLiteral("/v1/gateway/restart"), QStringLiteral("/v1/bot/restart")}) {
+            const HttpReply r = m_http->post(action, m_admin, {});
+            QCOMPARE(r.status, 502);
+            QCOMPARE(r.json.value(QStringLiteral("http_status")).toInt(), 302);
+            QVERIFY2(r.json.value(QStringLiteral("message"))
+                             .toString()
+                             .contains(QLatin1String("redirect")),
+                     r.body.constData());
+        }
+
+        const QString id = create(whatsappBody(QStringLiteral("R1")));
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(stateOf(id), QStringLiteral("failed"));
+        QVERIFY2(notification(id)
+                         .value(QStringLiteral("last_error"))
+                         .toString()
+                         .contains(QLatin1String("redirect")),
+                 qPrintable(notification(id).value(QStringLiteral("last_error")).toString()));
+
+        QCOMPARE(redirecting.requestCount(), 4);
+        QCOMPARE(elsewhere.requestCount(), 0);
     }
 
     void incidentsStartEmpty()

@@ -95,6 +95,14 @@ void DeliveryGateway::finishWith(
                 DeliveryResult r;
                 if (status == 0) {
                     r = classifyTransport(reply, timeoutMs);
+                } else if (status >= 300 && status < 400) {
+                    // Not followed (postJson): retrying would get the same answer.
+                    r.outcome = DeliveryResult::Outcome::Permanent;
+                    r.httpStatus = status;
+                    r.detail = QStringLiteral("%1 answered %2, a redirect: vigiad does not "
+                                              "follow redirects")
+                                       .arg(reply->url().host())
+                                       .arg(status);
                 } else {
                     r = classify(reply, reply->readAll());
                     r.httpStatus = status;
