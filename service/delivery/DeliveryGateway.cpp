@@ -9,6 +9,9 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cmath>
+
 namespace Vigia {
 
 QString DeliveryResult::outcomeName() const
@@ -111,11 +114,20 @@ void DeliveryGateway::finishWith(
             });
 }
 
+int DeliveryGateway::retryAfterMsFromSeconds(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return -1;
+    const double capped = std::min(seconds * 1000.0, double(kMaxRetryAfterMs));
+    return int(std::ceil(capped));
+}
+
+// Delta-seconds only: an HTTP-date or anything else is no hint.
 static int retryAfterHeaderMs(QNetworkReply *reply)
 {
     bool ok = false;
-    const double seconds = reply->rawHeader("Retry-After").toDouble(&ok);
-    return ok ? int(seconds * 1000) : -1;
+    const double seconds = reply->rawHeader("Retry-After").trimmed().toDouble(&ok);
+    return ok ? DeliveryGateway::retryAfterMsFromSeconds(seconds) : -1;
 }
 
 // ---- WAHA
@@ -225,8 +237,8 @@ void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs
             result.outcome = DeliveryResult::Outcome::Retryable;
             result.retryAfterMs = retryAfterHeaderMs(r);
             if (result.retryAfterMs < 0 && json.contains(QStringLiteral("retry_after")))
-                result.retryAfterMs =
-                        int(json.value(QStringLiteral("retry_after")).toDouble() * 1000);
+                result.retryAfterMs = retryAfterMsFromSeconds(
+                        json.value(QStringLiteral("retry_after")).toDouble(-1));
             result.detail =
                     QStringLiteral("Discord 429: rate limited for %1 ms").arg(result.retryAfterMs);
             return result;
@@ -292,12 +304,11 @@ void TelegramGateway::send(const Notification &notification, int timeoutMs, Done
                    const QString description = json.value(QStringLiteral("description")).toString();
                    if (status == 429) {
                        result.outcome = DeliveryResult::Outcome::Retryable;
-                       result.retryAfterMs = json.value(QStringLiteral("parameters"))
-                                                     .toObject()
-                                                     .value(QStringLiteral("retry_after"))
-                                                     .toInt(-1);
-                       if (result.retryAfterMs > 0)
-                           result.retryAfterMs *= 1000;
+                       result.retryAfterMs =
+                               retryAfterMsFromSeconds(json.value(QStringLiteral("parameters"))
+                                                               .toObject()
+                                                               .value(QStringLiteral("retry_after"))
+                                                               .toDouble(-1));
                    } else {
                        // 403 "bot was blocked by the user" will not heal by retrying.
                        result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable
