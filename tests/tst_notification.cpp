@@ -696,6 +696,18 @@ void TstNotification::phoneDigits_data()
     QTest::newRow("letters") << QStringLiteral("+58 424 CALLNOW") << QString();
     QTest::newRow("slash") << QStringLiteral("+58/424/1234567") << QString();
     QTest::newRow("empty") << QString() << QString();
+    // Digits only in ASCII: other scripts' digits are no WhatsApp number.
+    QTest::newRow("arabic-indic digits")
+            << QStringLiteral("+\u0665\u0668 \u0664\u0662\u0664-\u0661\u0662\u0663\u0664"
+                              "\u0665\u0666\u0667")
+            << QString();
+    QTest::newRow("full-width digits")
+            << QStringLiteral("+\uFF15\uFF18\uFF14\uFF12\uFF14\uFF11\uFF12\uFF13\uFF14"
+                              "\uFF15\uFF16\uFF17")
+            << QString();
+    QTest::newRow("one devanagari digit among ascii")
+            << QStringLiteral("+58 424-123456\u0967") << QString();
+    QTest::newRow("superscript digit") << QStringLiteral("+58 424-123456\u00B2") << QString();
 }
 
 void TstNotification::phoneDigits()
@@ -721,6 +733,10 @@ void TstNotification::wahaChatId_data()
     QTest::newRow("not a number") << QStringLiteral("ana") << QString();
     QTest::newRow("chat id without number") << QStringLiteral("@c.us") << QString();
     QTest::newRow("chat id with letters") << QStringLiteral("hello@c.us") << QString();
+    QTest::newRow("chat id with arabic-indic digits")
+            << QStringLiteral("\u0665\u0668\u0664\u0662\u0664\u0661\u0662\u0663\u0664"
+                              "\u0665\u0666\u0667@c.us")
+            << QString();
 }
 
 void TstNotification::wahaChatId()
