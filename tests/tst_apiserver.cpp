@@ -474,6 +474,45 @@ private Q_SLOTS:
         QCOMPARE(storedCount(), 1);
     }
 
+    // Each path segment is percent-decoded exactly once.
+    void pathSegmentsAreDecodedOnce_data()
+    {
+        QTest::addColumn<QString>("segment");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("plain") << QStringLiteral("pino") << QStringLiteral("pino");
+        // A slash, once decoded, is refused by the key rule (empty: 422).
+        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QString();
+        QTest::newRow("escaped escape") << QStringLiteral("a%252Fb") << QStringLiteral("a%2Fb");
+        QTest::newRow("escaped percent") << QStringLiteral("100%25") << QStringLiteral("100%");
+        QTest::newRow("utf-8") << QStringLiteral("jos%C3%A9") << QStringLiteral("josé");
+        QTest::newRow("escaped space") << QStringLiteral("a%20b") << QStringLiteral("a b");
+    }
+
+    void pathSegmentsAreDecodedOnce()
+    {
+        QFETCH(QString, segment);
+        QFETCH(QString, key);
+        const QJsonObject body{{QStringLiteral("user_id"), QStringLiteral("u1")},
+                               {QStringLiteral("username"), QStringLiteral("u1")},
+                               {QStringLiteral("where"), QStringLiteral("General")},
+                               {QStringLiteral("confirmed"), true},
+                               {QStringLiteral("entry_notified"), false}};
+        const HttpReply put =
+                m_http->request("PUT", QStringLiteral("/v1/sessions/voice/") + segment, m_bot,
+                                QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (key.isEmpty()) {
+            QCOMPARE(put.status, 422);
+            QCOMPARE(put.json.value(QStringLiteral("field")).toString(), QStringLiteral("key"));
+            return;
+        }
+        QVERIFY2(put.status == 201, put.body.constData());
+        const QJsonArray items = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("key")).toString(), key);
+    }
+
     void unknownPathAndMethod()
     {
         const HttpReply missing = m_http->get(QStringLiteral("/v1/nothing-here"), m_admin);

@@ -58,7 +58,8 @@ HttpReply Http::request(const QByteArray &verb, const QString &path, const QStri
 {
     QUrl url = m_base;
     const qsizetype q = path.indexOf(u'?');
-    url.setPath(q < 0 ? path : path.left(q));
+    // As written on the wire: "%2F" stays an escape, not a literal percent sign.
+    url.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
     if (q >= 0)
         url.setQuery(path.mid(q + 1));
     QNetworkRequest request(url);
