@@ -12,6 +12,10 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Vigia;
@@ -511,6 +515,42 @@ private Q_SLOTS:
                                          .toArray();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items.at(0).toObject().value(QStringLiteral("key")).toString(), key);
+    }
+
+    // The store's own words (SQL, schema, paths) stay in the log: the client
+    // hears that nothing was stored, with a reference to find the detail.
+    void storeFailureAnswersAGenericMessage()
+    {
+        const QString connection = QStringLiteral("tst_apiserver_fault");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(m_service->config().sqlitePath);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral(
+                             "CREATE TRIGGER fault_injection BEFORE INSERT ON notifications "
+                             "BEGIN SELECT RAISE(ABORT, 'secret-detail in /var/lib/vigia'); "
+                             "END")),
+                     qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("storage failure .*secret-detail")));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                         whatsappBody(QStringLiteral("F500")));
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("storage_unavailable"));
+        const QString ref = r.json.value(QStringLiteral("ref")).toString();
+        QVERIFY(!ref.isEmpty());
+        QVERIFY2(r.json.value(QStringLiteral("message")).toString().contains(ref),
+                 r.body.constData());
+        QVERIFY2(!r.body.contains("secret-detail"), r.body.constData());
+        QVERIFY2(!r.body.contains("notifications"), r.body.constData());
+        QVERIFY2(!r.body.contains("/var/lib"), r.body.constData());
+        QCOMPARE(storedCount(), 0);
     }
 
     void unknownPathAndMethod()
