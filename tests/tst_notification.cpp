@@ -143,6 +143,8 @@ private Q_SLOTS:
     void parseTrimsAndKeepsOptionalFields();
     void parseRejects_data();
     void parseRejects();
+    void discordPlainHttpIsRefused_data();
+    void discordPlainHttpIsRefused();
     void parseResetsPreviousError();
 
     // Notification JSON
@@ -371,15 +373,6 @@ void TstNotification::parseRejects_data()
                 << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
                 << QStringLiteral("recipient");
     }
-    // The URL is a password: plain http only to a loopback host.
-    for (const char *url :
-         {"http://discord.com/api/webhooks/1/a", "http://DISCORD.COM/api/webhooks/1/a",
-          "http://127.0.0.2/hook", "http://192.168.1.5/hook", "http://localhost.evil.invalid/hook",
-          "http://[::2]/hook"}) {
-        QTest::addRow("discord plain http '%s'", url)
-                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
-                << QStringLiteral("recipient");
-    }
     QTest::newRow("discord text 2001 chars")
             << withField(dc, QStringLiteral("text"), repeated(u'x', 2001))
             << QStringLiteral("text");
@@ -406,6 +399,28 @@ void TstNotification::parseRejects()
     QVERIFY2(error.has_value(), "the request was accepted");
     QCOMPARE(error->field, field);
     QVERIFY(!error->message.isEmpty());
+}
+
+// A webhook URL is a password: plain http only to a loopback host.
+void TstNotification::discordPlainHttpIsRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    for (const char *url :
+         {"http://discord.com/api/webhooks/1/a", "http://DISCORD.COM/api/webhooks/1/a",
+          "http://127.0.0.2/hook", "http://192.168.1.5/hook", "http://localhost.evil.invalid/hook",
+          "http://[::2]/hook"})
+        QTest::newRow(url) << QString::fromLatin1(url);
+}
+
+void TstNotification::discordPlainHttpIsRefused()
+{
+    QFETCH(QString, url);
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse(
+            withField(QStringLiteral("discord"), QStringLiteral("recipient"), url), &error);
+    QVERIFY2(error.has_value(), "the request was accepted");
+    QCOMPARE(error->field, QStringLiteral("recipient"));
+    QVERIFY2(error->message.contains(QLatin1String("https")), qPrintable(error->message));
 }
 
 void TstNotification::parseResetsPreviousError()

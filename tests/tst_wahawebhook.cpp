@@ -329,11 +329,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QJsonValue>("timestamp");
         QTest::addColumn<QString>("error");
-        const qint64 minute = 60 * 1000;
+        const qint64 minute = 60000;
         QTest::newRow("six minutes old")
                 << QJsonValue(nowMs() - 6 * minute) << QStringLiteral("stale_event");
         QTest::newRow("a day old")
-                << QJsonValue(nowMs() - 24 * 60 * minute) << QStringLiteral("stale_event");
+                << QJsonValue(nowMs() - 24 * (60 * minute)) << QStringLiteral("stale_event");
         QTest::newRow("six minutes ahead")
                 << QJsonValue(nowMs() + 6 * minute) << QStringLiteral("stale_event");
         QTest::newRow("seconds, not milliseconds")
@@ -382,11 +382,11 @@ private Q_SLOTS:
     {
         QVERIFY(startService([](ServiceConfig &c) { c.wahaWebhookMaxSkewS = 3600; }));
         QJsonObject event = statusEvent(newEventId(), QStringLiteral("STOPPED"));
-        event.insert(QStringLiteral("timestamp"), nowMs() - 30 * 60 * 1000);
+        event.insert(QStringLiteral("timestamp"), nowMs() - qint64(30) * 60 * 1000);
         QCOMPARE(signedWebhook(event).status, 200);
         QCOMPARE(health().consecutiveFailures, 1);
         event.insert(QStringLiteral("id"), newEventId());
-        event.insert(QStringLiteral("timestamp"), nowMs() - 61 * 60 * 1000);
+        event.insert(QStringLiteral("timestamp"), nowMs() - qint64(61) * 60 * 1000);
         QCOMPARE(signedWebhook(event).status, 422);
         QCOMPARE(health().consecutiveFailures, 1);
     }
