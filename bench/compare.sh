@@ -334,6 +334,8 @@ sqlite = $dir/vigia.db
 [waha]
 url = http://127.0.0.1:$WAHA_PORT
 session = default
+; the double sends no webhooks, but vigiad will not start without a key
+webhook_hmac_key = bench-$RANDOM$RANDOM
 [admin]
 contact = +584240000000
 [delivery]

@@ -127,6 +127,7 @@ void httpBench(const QString &dir, int count, double baseline)
     ServiceConfig config;
     config.listenPort = 0;
     config.sqlitePath = dir + QStringLiteral("/http.db");
+    config.wahaWebhookHmacKey = QStringLiteral("bench-webhook-key"); // no webhooks in the bench
     config.wahaUrl = waha.baseUrl();
     VigiaService service(config);
     QString error;
@@ -208,6 +209,7 @@ void reconcileBench(const QString &dir, int people)
     ServiceConfig config;
     config.listenPort = 0;
     config.sqlitePath = dir + QStringLiteral("/sessions.db");
+    config.wahaWebhookHmacKey = QStringLiteral("bench-webhook-key"); // no webhooks in the bench
     config.wahaUrl = waha.baseUrl();
     config.probeIntervalMs = 0;
     config.maxReconcileBytes = 64 * 1024 * 1024;

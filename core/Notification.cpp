@@ -162,6 +162,16 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
     return n;
 }
 
+bool isSecureWebhookUrl(const QUrl &url)
+{
+    if (url.scheme() == QLatin1String("https"))
+        return true;
+    const QString host = url.host().toLower();
+    return url.scheme() == QLatin1String("http")
+            && (host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost")
+                || host == QLatin1String("::1"));
+}
+
 namespace {
 
 using RequestError = NotificationRequest::Error;
@@ -215,6 +225,10 @@ std::optional<RequestError> channelError(const NotificationRequest &r)
             || url.host().isEmpty())
             return RequestError{recipient,
                                 QStringLiteral("recipient must be a Discord webhook URL")};
+        if (!isSecureWebhookUrl(url))
+            return RequestError{recipient,
+                                QStringLiteral("recipient must be an https:// webhook URL (plain "
+                                               "http only to 127.0.0.1, localhost or ::1)")};
         if (r.text.size() > NotificationRequest::maxTextLength(Channel::Discord))
             return RequestError{QStringLiteral("text"),
                                 QStringLiteral("Discord messages are limited to %1 characters")

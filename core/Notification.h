@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <optional>
 
@@ -24,6 +25,9 @@ std::optional<NotificationState> stateFromName(const QString &name);
 // the notification has not gone out (failed, or still waiting).
 bool mayRetry(NotificationState state);
 bool mayResolve(NotificationState state);
+// A Discord webhook URL is a password: it travels over https only, except to
+// a loopback host (127.0.0.1, localhost, ::1) where local doubles listen.
+bool isSecureWebhookUrl(const QUrl &url);
 
 QString resolutionMethodName(ResolutionMethod method);
 std::optional<ResolutionMethod> resolutionMethodFromName(const QString &name);

@@ -2,12 +2,23 @@
 
 namespace Vigia::Phone {
 
+namespace {
+
+// QChar::isDigit() also takes Arabic-Indic, Devanagari, full-width... digits,
+// which WAHA and WhatsApp do not read as a number.
+bool isAsciiDigit(QChar c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+} // namespace
+
 QString digits(const QString &phone)
 {
     QString out;
     out.reserve(phone.size());
     for (QChar c : phone) {
-        if (c.isDigit())
+        if (isAsciiDigit(c))
             out.append(c);
         else if (c != u'+' && c != u' ' && c != u'-' && c != u'(' && c != u')' && c != u'.')
             return {};
@@ -30,7 +41,7 @@ QString masked(const QString &phone)
 {
     QString d;
     for (QChar c : phone) {
-        if (c.isDigit())
+        if (isAsciiDigit(c))
             d.append(c);
     }
     if (d.size() <= 4)

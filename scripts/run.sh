@@ -16,11 +16,16 @@ listen="${VIGIA_LISTEN:-127.0.0.1:8765}"
 mkdir -p "$data"
 chmod 700 "$data"
 if [ ! -f "$config" ]; then
+    # vigiad does not start without a webhook key: make one, for WAHA to sign with.
+    webhook_key=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
     sed -e "s|^listen *=.*|listen = $listen|" \
         -e "s|^sqlite *=.*|sqlite = $data/vigia.db|" \
         -e "s|^bot_restart *=|; bot_restart =|" \
+        -e "s|^webhook_hmac_key *=.*|webhook_hmac_key = $webhook_key|" \
         packaging/vigiad.ini.example > "$config"
-    echo "Wrote $config (edit it to point at your WAHA gateway)."
+    chmod 600 "$config"
+    echo "Wrote $config (edit it to point at your WAHA gateway; give WAHA's webhook"
+    echo "the hmac.key that webhook_hmac_key holds there)."
 fi
 
 vigiad=build-release/service/vigiad

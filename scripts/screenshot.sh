@@ -18,6 +18,7 @@ listen = 127.0.0.1:$port
 sqlite = $work/vigia.db
 [waha]
 url = http://127.0.0.1:9   ; nothing listens there: every send and probe is refused
+allow_unsigned_webhooks = true   ; a demo on loopback: nothing signs webhooks here
 [admin]
 contact = +58 424-0000000
 [health]

@@ -59,6 +59,8 @@ const QStringList kKeys = {
         QStringLiteral("live/journal_bytes"),
         QStringLiteral("live/max_clients"),
         QStringLiteral("live/max_backlog_bytes"),
+        QStringLiteral("waha/allow_unsigned_webhooks"),
+        QStringLiteral("waha/webhook_max_skew_s"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -86,6 +88,24 @@ QString ServiceConfig::defaultSqlitePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/vigia.db");
+}
+
+QString ServiceConfig::refusalToServe() const
+{
+    if (!wahaWebhookHmacKey.isEmpty())
+        return {};
+    // Anyone who can reach the socket could forge acks and gateway status.
+    if (!wahaAllowUnsignedWebhooks)
+        return QStringLiteral(
+                "waha/webhook_hmac_key is empty: set it to the HMAC key WAHA signs its webhooks "
+                "with, or, for a vigiad that listens on loopback only, set "
+                "waha/allow_unsigned_webhooks = true");
+    if (!listenAddress.isLoopback())
+        return QStringLiteral(
+                "waha/webhook_hmac_key is empty and server/listen is not a loopback address: "
+                "waha/allow_unsigned_webhooks applies only to 127.0.0.1 or [::1]; set "
+                "waha/webhook_hmac_key");
+    return {};
 }
 
 std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *error)
@@ -168,10 +188,12 @@ public:
     bool has(const QString &key) const { return m_values.contains(key); }
     QString text(const QString &key) const { return m_values.value(key); }
 
+    // Names the key, never the value: it may be a token, a password in a URL
+    // or a secret pasted under the wrong key, and start-up errors end in logs.
     bool fail(const QString &key, const QString &message)
     {
         if (m_ok)
-            *m_error = QStringLiteral("%1: %2 (got \"%3\")").arg(key, message, m_values.value(key));
+            *m_error = QStringLiteral("%1: %2").arg(key, message);
         m_ok = false;
         return false;
     }
@@ -287,6 +309,9 @@ bool readGateways(ConfigReader &in, ServiceConfig &c)
     }
     c.wahaApiKey = in.text(QStringLiteral("waha/api_key"));
     c.wahaWebhookHmacKey = in.text(QStringLiteral("waha/webhook_hmac_key"));
+    if (!in.boolean(QStringLiteral("waha/allow_unsigned_webhooks"), &c.wahaAllowUnsignedWebhooks)
+        || !in.whole(QStringLiteral("waha/webhook_max_skew_s"), 10, 86400, &c.wahaWebhookMaxSkewS))
+        return false;
     if (in.has(QStringLiteral("discord/allowed_hosts"))) {
         c.discordAllowedHosts.clear();
         const QStringList hosts =

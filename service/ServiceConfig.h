@@ -35,6 +35,10 @@ struct ServiceConfig
     QString wahaSession = QStringLiteral("default");
     QString wahaApiKey;
     QString wahaWebhookHmacKey;
+    // An empty key is allowed only with this set and a loopback listen address.
+    bool wahaAllowUnsignedWebhooks = false;
+    // A webhook whose timestamp is further than this from our clock is refused.
+    int wahaWebhookMaxSkewS = 300;
 
     QStringList discordAllowedHosts = {
             QStringLiteral("discord.com"), QStringLiteral("discordapp.com"),
@@ -72,6 +76,9 @@ struct ServiceConfig
     static std::optional<ServiceConfig> fromValues(const QHash<QString, QString> &values,
                                                    QString *error);
     static QString defaultSqlitePath();
+    // Why vigiad must not serve with this configuration (empty when it may):
+    // checks that span keys, made at start-up rather than by `vigiad token`.
+    QString refusalToServe() const;
     static QStringList knownKeys();
 };
 

@@ -41,6 +41,10 @@ Store *VigiaService::store() const
 
 bool VigiaService::start(QString *error)
 {
+    if (const QString refusal = m_config.refusalToServe(); !refusal.isEmpty()) {
+        *error = refusal;
+        return false;
+    }
     m_store = std::make_unique<SqliteStore>(m_config.sqlitePath, SqliteFlush::Grouped);
     if (!m_store->open(error))
         return false;
@@ -69,9 +73,8 @@ bool VigiaService::start(QString *error)
     m_housekeeping->start();
     m_status->evaluate();
     if (m_config.wahaWebhookHmacKey.isEmpty())
-        qCWarning(lcService)
-                << "waha/webhook_hmac_key is empty: WAHA webhooks are accepted unsigned;"
-                   " keep vigiad on loopback or set a key";
+        qCWarning(lcService) << "waha/allow_unsigned_webhooks: WAHA webhooks are accepted "
+                                "unsigned from anyone who reaches this loopback socket";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
                                            .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(),
                                                 m_config.sqlitePath);
@@ -81,6 +84,9 @@ bool VigiaService::start(QString *error)
 void VigiaService::createGateways()
 {
     m_network = new QNetworkAccessManager(this);
+    // Qt 6 follows redirects by default; vigiad talks only to the hosts it was
+    // given (each request also says so), and a 3xx is a failure with its reason.
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
                              this);
     m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
@@ -153,6 +159,7 @@ bool VigiaService::createApi(QString *error)
     context.liveLimits = m_config.live;
     context.wahaHmacKey = m_config.wahaWebhookHmacKey.toUtf8();
     context.wahaSession = m_config.wahaSession;
+    context.webhookMaxSkewMs = qint64(m_config.wahaWebhookMaxSkewS) * 1000;
     context.maxBodyBytes = m_config.maxBodyBytes;
     m_api = new ApiServer(context);
     return m_api->listen(m_config.listenAddress, m_config.listenPort, error);

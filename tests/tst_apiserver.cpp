@@ -12,6 +12,10 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Vigia;
@@ -221,7 +225,7 @@ private Q_SLOTS:
     {
         const QJsonObject body{
                 {QStringLiteral("channel"), QStringLiteral("discord")},
-                {QStringLiteral("recipient"), QStringLiteral("http://10.1.2.3/api/webhooks/1/x")},
+                {QStringLiteral("recipient"), QStringLiteral("https://10.1.2.3/api/webhooks/1/x")},
                 {QStringLiteral("text"), QStringLiteral("hi")},
                 {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}};
         const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
@@ -589,6 +593,81 @@ private Q_SLOTS:
         QCOMPARE(keep.status, 200);
         QCOMPARE(keep.json.value(QStringLiteral("removed")).toInt(), 0);
         QCOMPARE(storedCount(), 1);
+    }
+
+    // Each path segment is percent-decoded exactly once.
+    void pathSegmentsAreDecodedOnce_data()
+    {
+        QTest::addColumn<QString>("segment");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("plain") << QStringLiteral("pino") << QStringLiteral("pino");
+        // A slash, once decoded, is refused by the key rule (empty: 422).
+        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QString();
+        QTest::newRow("escaped escape") << QStringLiteral("a%252Fb") << QStringLiteral("a%2Fb");
+        QTest::newRow("escaped percent") << QStringLiteral("100%25") << QStringLiteral("100%");
+        QTest::newRow("utf-8") << QStringLiteral("jos%C3%A9") << QStringLiteral("josé");
+        QTest::newRow("escaped space") << QStringLiteral("a%20b") << QStringLiteral("a b");
+    }
+
+    void pathSegmentsAreDecodedOnce()
+    {
+        QFETCH(QString, segment);
+        QFETCH(QString, key);
+        const QJsonObject body{{QStringLiteral("user_id"), QStringLiteral("u1")},
+                               {QStringLiteral("username"), QStringLiteral("u1")},
+                               {QStringLiteral("where"), QStringLiteral("General")},
+                               {QStringLiteral("confirmed"), true},
+                               {QStringLiteral("entry_notified"), false}};
+        const HttpReply put =
+                m_http->request("PUT", QStringLiteral("/v1/sessions/voice/") + segment, m_bot,
+                                QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (key.isEmpty()) {
+            QCOMPARE(put.status, 422);
+            QCOMPARE(put.json.value(QStringLiteral("field")).toString(), QStringLiteral("key"));
+            return;
+        }
+        QVERIFY2(put.status == 201, put.body.constData());
+        const QJsonArray items = m_http->get(QStringLiteral("/v1/sessions?kind=voice"), m_bot)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("key")).toString(), key);
+    }
+
+    // The store's own words (SQL, schema, paths) stay in the log: the client
+    // hears that nothing was stored, with a reference to find the detail.
+    void storeFailureAnswersAGenericMessage()
+    {
+        const QString connection = QStringLiteral("tst_apiserver_fault");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(m_service->config().sqlitePath);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral(
+                             "CREATE TRIGGER fault_injection BEFORE INSERT ON notifications "
+                             "BEGIN SELECT RAISE(ABORT, 'secret-detail in /var/lib/vigia'); "
+                             "END")),
+                     qPrintable(q.lastError().text()));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(connection);
+
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("storage failure .*secret-detail")));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                                         whatsappBody(QStringLiteral("F500")));
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("storage_unavailable"));
+        const QString ref = r.json.value(QStringLiteral("ref")).toString();
+        QVERIFY(!ref.isEmpty());
+        QVERIFY2(r.json.value(QStringLiteral("message")).toString().contains(ref),
+                 r.body.constData());
+        QVERIFY2(!r.body.contains("secret-detail"), r.body.constData());
+        QVERIFY2(!r.body.contains("notifications"), r.body.constData());
+        QVERIFY2(!r.body.contains("/var/lib"), r.body.constData());
+        QCOMPARE(storedCount(), 0);
     }
 
     void unknownPathAndMethod()

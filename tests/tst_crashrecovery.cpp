@@ -35,7 +35,7 @@ private:
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write(QStringLiteral("[server]\nlisten = 127.0.0.1:%1\n"
                                "[store]\nsqlite = %2\n"
-                               "[waha]\nurl = %3\n"
+                               "[waha]\nurl = %3\nwebhook_hmac_key = crash-test-key\n"
                                "[delivery]\nattempt_timeout_ms = 60000\nbackoff_initial_ms = 20\n"
                                "backoff_max_ms = 100\nconcurrency = 4\npoll_interval_ms = 20\n"
                                "[health]\nprobe_interval_ms = 0\n")
@@ -154,6 +154,45 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 2);
         QVERIFY(p.readAllStandardError().contains("delivery/max_attempts"));
+    }
+
+    // WAHA's webhooks must be signed unless vigiad is a loopback-only demo.
+    void unsignedWebhooksStopStartup_data()
+    {
+        QTest::addColumn<QByteArray>("waha");
+        QTest::addColumn<QByteArray>("listen");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("empty key") << QByteArray("webhook_hmac_key =\n")
+                                   << QByteArray("127.0.0.1:0") << QByteArray("allow_unsigned");
+        QTest::newRow("allowed but not on loopback")
+                << QByteArray("allow_unsigned_webhooks = true\n") << QByteArray("0.0.0.0:0")
+                << QByteArray("server/listen");
+        QTest::newRow("allowed but on every IPv6 address")
+                << QByteArray("allow_unsigned_webhooks = true\n") << QByteArray("[::]:0")
+                << QByteArray("server/listen");
+    }
+
+    void unsignedWebhooksStopStartup()
+    {
+        QFETCH(QByteArray, waha);
+        QFETCH(QByteArray, listen);
+        QFETCH(QByteArray, named);
+        const QString path = m_dir.filePath(QStringLiteral("unsigned.ini"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[server]\nlisten = " + listen + "\n[store]\nsqlite = "
+                + m_dir.filePath(QStringLiteral("unsigned.db")).toUtf8() + "\n[waha]\n" + waha);
+        f.close();
+        QProcess p;
+        p.start(QStringLiteral(VIGIAD_PATH), {QStringLiteral("--config"), path});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("waha/webhook_hmac_key"), err.constData());
+        QVERIFY2(err.contains(named), err.constData());
+        // Refused before anything was opened or created.
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("unsigned.db"))));
     }
 
     void versionIsPrinted()

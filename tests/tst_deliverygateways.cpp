@@ -1,6 +1,7 @@
 // Each delivery gateway against its loopback double, over real HTTP on
 // 127.0.0.1: what goes on the wire, and how every answer is classified.
 
+#include "CannedHttpPeer.h"
 #include "DeliveryGateway.h"
 #include "DiscordDouble.h"
 #include "TelegramDouble.h"
@@ -128,6 +129,9 @@ private Q_SLOTS:
     void discordServerErrorIsRetryable();
     void discordHostNotAllowedIsPermanentWithoutRequest_data();
     void discordHostNotAllowedIsPermanentWithoutRequest();
+    void discordPlainHttpIsPermanentWithoutRequest();
+    void retryAfterIsClamped_data();
+    void retryAfterIsClamped();
 
     // Telegram
     void telegramSendsMessage();
@@ -590,6 +594,98 @@ void TestDeliveryGateways::discordHostNotAllowedIsPermanentWithoutRequest()
              qPrintable(capture.result.detail));
     QCoreApplication::processEvents();
     QCOMPARE(hook.requestCount(), 0);
+}
+
+void TestDeliveryGateways::discordPlainHttpIsPermanentWithoutRequest()
+{
+    // An allowed host, but the URL (a password) would cross the network in clear.
+    DiscordWebhookGateway gateway(m_network.get(),
+                                  {QStringLiteral("discord.com"), QStringLiteral("127.0.0.1")});
+    const QUrl plain(QStringLiteral("http://discord.com/api/webhooks/123/abc"));
+    QVERIFY(!gateway.isAllowedWebhook(plain));
+    QVERIFY(gateway.isAllowedWebhook(QUrl(QStringLiteral("https://discord.com/api/webhooks/1/a"))));
+    QVERIFY(gateway.isAllowedWebhook(QUrl(QStringLiteral("http://127.0.0.1:9/api/webhooks/1/a"))));
+    Capture capture;
+    gateway.send(discord(plain.toString(), QStringLiteral("hola")), kWaitMs, capture.callback());
+    QCOMPARE(capture.calls, 1); // decided on the spot, nothing sent
+    QCOMPARE(outcome(capture.result), QStringLiteral("permanent"));
+    QCOMPARE(capture.result.httpStatus, 0);
+    QVERIFY2(capture.result.detail.contains(QStringLiteral("https")),
+             qPrintable(capture.result.detail));
+}
+
+void TestDeliveryGateways::retryAfterIsClamped_data()
+{
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QByteArray>("header"); // empty: none
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("expectedMs");
+    const int cap = DeliveryGateway::kMaxRetryAfterMs;
+    const QByteArray none;
+    auto waha = [&](const char *name, const QByteArray &header, int expected) {
+        QTest::newRow(name) << QStringLiteral("whatsapp") << header << QByteArray("{}") << expected;
+    };
+    waha("waha 2 s", "2", 2000);
+    waha("waha 1.5 s", " 1.5 ", 1500);
+    waha("waha a billion s", "1000000000", cap);
+    waha("waha beyond any integer", "99999999999999999999999999", cap);
+    waha("waha 1e300", "1e300", cap);
+    waha("waha negative", "-5", -1);
+    waha("waha garbage", "soon", -1);
+    waha("waha http date", "Wed, 21 Oct 2015 07:28:00 GMT", -1);
+    waha("waha nan", "nan", -1);
+    waha("waha inf", "inf", -1);
+    QTest::newRow("discord body huge")
+            << QStringLiteral("discord") << none << QByteArray(R"({"retry_after": 1e300})") << cap;
+    QTest::newRow("discord body negative")
+            << QStringLiteral("discord") << none << QByteArray(R"({"retry_after": -3})") << -1;
+    QTest::newRow("discord header beats body") << QStringLiteral("discord") << QByteArray("4")
+                                               << QByteArray(R"({"retry_after": 9})") << 4000;
+    QTest::newRow("telegram huge")
+            << QStringLiteral("telegram") << none
+            << QByteArray(R"({"ok":false,"parameters":{"retry_after":3000000}})") << cap;
+    QTest::newRow("telegram negative")
+            << QStringLiteral("telegram") << none
+            << QByteArray(R"({"ok":false,"parameters":{"retry_after":-7}})") << -1;
+}
+
+void TestDeliveryGateways::retryAfterIsClamped()
+{
+    QFETCH(QString, channel);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, body);
+    QFETCH(int, expectedMs);
+
+    TestSupport::CannedHttpPeer peer;
+    QVERIFY(peer.start());
+    QList<QPair<QByteArray, QByteArray>> headers{
+            {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}};
+    if (!header.isEmpty())
+        headers.append({QByteArrayLiteral("Retry-After"), header});
+    peer.setAnswer(429, headers, body);
+
+    std::unique_ptr<DeliveryGateway> gateway;
+    Notification n;
+    if (channel == QLatin1String("whatsapp")) {
+        gateway = std::make_unique<WahaGateway>(m_network.get(), peer.baseUrl(),
+                                                QStringLiteral("default"), QString());
+        n = whatsapp(QStringLiteral("+58 424-1234567"), QStringLiteral("hola"));
+    } else if (channel == QLatin1String("discord")) {
+        gateway = std::make_unique<DiscordWebhookGateway>(m_network.get(),
+                                                          QStringList{QStringLiteral("127.0.0.1")});
+        n = discord(peer.baseUrl().toString() + QStringLiteral("/api/webhooks/1/a"),
+                    QStringLiteral("hola"));
+    } else {
+        gateway =
+                std::make_unique<TelegramGateway>(m_network.get(), peer.baseUrl(), kTelegramToken);
+        n = telegram(QStringLiteral("123456789"), QStringLiteral("hola"));
+    }
+    Capture capture;
+    SEND_AND_WAIT(*gateway, n, kWaitMs, capture);
+    QCOMPARE(capture.calls, 1);
+    QCOMPARE(outcome(capture.result), QStringLiteral("retryable"));
+    QCOMPARE(capture.result.httpStatus, 429);
+    QCOMPARE(capture.result.retryAfterMs, expectedMs);
 }
 
 // ---- Telegram

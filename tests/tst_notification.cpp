@@ -145,6 +145,8 @@ private Q_SLOTS:
     void parseTrimsAndKeepsOptionalFields();
     void parseRejects_data();
     void parseRejects();
+    void discordPlainHttpIsRefused_data();
+    void discordPlainHttpIsRefused();
     void parseResetsPreviousError();
 
     // Notification JSON
@@ -223,6 +225,14 @@ void TstNotification::parseAcceptsValid_data()
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
                          QStringLiteral("http://127.0.0.1:8080/hook"))
             << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/hook");
+    QTest::newRow("discord http localhost")
+            << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
+                         QStringLiteral("http://localhost:8080/hook"))
+            << Channel::Discord << QStringLiteral("http://localhost:8080/hook");
+    QTest::newRow("discord http ipv6 loopback")
+            << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
+                         QStringLiteral("http://[::1]:8080/hook"))
+            << Channel::Discord << QStringLiteral("http://[::1]:8080/hook");
     QTest::newRow("discord exactly 2000 chars")
             << withField(QStringLiteral("discord"), QStringLiteral("text"), repeated(u'x', 2000))
             << Channel::Discord << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
@@ -397,6 +407,28 @@ void TstNotification::parseRejects()
     QVERIFY2(error.has_value(), "the request was accepted");
     QCOMPARE(error->field, field);
     QVERIFY(!error->message.isEmpty());
+}
+
+// A webhook URL is a password: plain http only to a loopback host.
+void TstNotification::discordPlainHttpIsRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    for (const char *url :
+         {"http://discord.com/api/webhooks/1/a", "http://DISCORD.COM/api/webhooks/1/a",
+          "http://127.0.0.2/hook", "http://192.168.1.5/hook", "http://localhost.evil.invalid/hook",
+          "http://[::2]/hook"})
+        QTest::newRow(url) << QString::fromLatin1(url);
+}
+
+void TstNotification::discordPlainHttpIsRefused()
+{
+    QFETCH(QString, url);
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse(
+            withField(QStringLiteral("discord"), QStringLiteral("recipient"), url), &error);
+    QVERIFY2(error.has_value(), "the request was accepted");
+    QCOMPARE(error->field, QStringLiteral("recipient"));
+    QVERIFY2(error->message.contains(QLatin1String("https")), qPrintable(error->message));
 }
 
 void TstNotification::parseResetsPreviousError()
@@ -687,6 +719,18 @@ void TstNotification::phoneDigits_data()
     QTest::newRow("letters") << QStringLiteral("+58 424 CALLNOW") << QString();
     QTest::newRow("slash") << QStringLiteral("+58/424/1234567") << QString();
     QTest::newRow("empty") << QString() << QString();
+    // Digits only in ASCII: other scripts' digits are no WhatsApp number.
+    QTest::newRow("arabic-indic digits")
+            << QStringLiteral("+\u0665\u0668 \u0664\u0662\u0664-\u0661\u0662\u0663\u0664"
+                              "\u0665\u0666\u0667")
+            << QString();
+    QTest::newRow("full-width digits")
+            << QStringLiteral("+\uFF15\uFF18\uFF14\uFF12\uFF14\uFF11\uFF12\uFF13\uFF14"
+                              "\uFF15\uFF16\uFF17")
+            << QString();
+    QTest::newRow("one devanagari digit among ascii")
+            << QStringLiteral("+58 424-123456\u0967") << QString();
+    QTest::newRow("superscript digit") << QStringLiteral("+58 424-123456\u00B2") << QString();
 }
 
 void TstNotification::phoneDigits()
@@ -712,6 +756,10 @@ void TstNotification::wahaChatId_data()
     QTest::newRow("not a number") << QStringLiteral("ana") << QString();
     QTest::newRow("chat id without number") << QStringLiteral("@c.us") << QString();
     QTest::newRow("chat id with letters") << QStringLiteral("hello@c.us") << QString();
+    QTest::newRow("chat id with arabic-indic digits")
+            << QStringLiteral("\u0665\u0668\u0664\u0662\u0664\u0661\u0662\u0663\u0664"
+                              "\u0665\u0666\u0667@c.us")
+            << QString();
 }
 
 void TstNotification::wahaChatId()

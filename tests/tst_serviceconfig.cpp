@@ -80,6 +80,8 @@ private Q_SLOTS:
     void envOverridesFile();
     void envInvalidValueNamesKey();
     void envIgnoresUnrelatedVariables();
+    void errorsNeverEchoTheValue_data();
+    void errorsNeverEchoTheValue();
 
     // validation
     void validValues_data();
@@ -446,7 +448,44 @@ void TstServiceConfig::envInvalidValueNamesKey()
     QString error;
     QVERIFY(!ServiceConfig::load(path, env, &error).has_value());
     QVERIFY2(error.startsWith(QStringLiteral("health/failure_threshold: ")), qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("zero")), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("zero")), qPrintable(error));
+}
+
+void TstServiceConfig::errorsNeverEchoTheValue_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    const QString secret = QStringLiteral("vga_S3cr3tT0k3nDoNotLog");
+    QTest::newRow("token pasted as a number") << QStringLiteral("delivery/max_attempts") << secret;
+    QTest::newRow("password in a waha url")
+            << QStringLiteral("waha/url") << QStringLiteral("ftp://ops:%1@waha:3000").arg(secret);
+    QTest::newRow("token in a telegram url")
+            << QStringLiteral("telegram/api_url")
+            << QStringLiteral("api.telegram.org/bot%1").arg(secret);
+    QTest::newRow("token in a restart url")
+            << QStringLiteral("actions/bot_restart_url")
+            << QStringLiteral("gopher://host/restart?token=%1").arg(secret);
+    QTest::newRow("secret as a boolean")
+            << QStringLiteral("waha/allow_unsigned_webhooks") << secret;
+    QTest::newRow("secret as listen") << QStringLiteral("server/listen") << secret;
+    QTest::newRow("secret as admin contact") << QStringLiteral("admin/contact") << secret;
+}
+
+void TstServiceConfig::errorsNeverEchoTheValue()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArrayLiteral("[server]\nlisten = 127.0.0.1:8765\n"));
+    QProcessEnvironment env;
+    QString var = QStringLiteral("VIGIA_") + key.toUpper();
+    var.replace(u'/', u'_');
+    env.insert(var, value);
+    QString error;
+    QVERIFY(!ServiceConfig::load(path, env, &error).has_value());
+    QVERIFY2(error.startsWith(key + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1String("S3cr3t")), qPrintable(error));
 }
 
 void TstServiceConfig::envIgnoresUnrelatedVariables()
@@ -582,6 +621,7 @@ void TstServiceConfig::invalidValues_data()
             {"live/journal_bytes", "65535", "1073741825"},
             {"live/max_clients", "0", "10001"},
             {"live/max_backlog_bytes", "65535", "268435457"},
+            {"waha/webhook_max_skew_s", "9", "86401"},
     };
     for (const IntKey &k : ints) {
         const QString key = QLatin1String(k.key);
@@ -617,6 +657,9 @@ void TstServiceConfig::invalidValues_data()
             << Values{{QStringLiteral("store/sqlite"), QStringLiteral("/tmp/x.db")},
                       {QStringLiteral("store/postgres"), QStringLiteral("postgresql://h/db")}}
             << QStringLiteral("store/postgres");
+    QTest::newRow("allow unsigned not a boolean")
+            << Values{{QStringLiteral("waha/allow_unsigned_webhooks"), QStringLiteral("yes")}}
+            << QStringLiteral("waha/allow_unsigned_webhooks");
     QTest::newRow("empty waha session") << Values{{QStringLiteral("waha/session"), QString()}}
                                         << QStringLiteral("waha/session");
     // The diagnosis and recovery notices go to this phone: a typo must stop start-up,

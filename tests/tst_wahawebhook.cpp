@@ -1,6 +1,7 @@
 // WAHA calling vigiad (signed webhooks: session.status, message.ack) and the
 // operator endpoints that call WAHA (health check, gateway restart), through a
 // real VigiaService on loopback with a WAHA double behind it.
+#include "CannedHttpPeer.h"
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "StatusTracker.h"
@@ -30,11 +31,17 @@ namespace {
 
 const QByteArray HmacKey = QByteArrayLiteral("waha-webhook-secret");
 
+// WAHA stamps events in milliseconds since the epoch; vigiad refuses stale ones.
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
 QJsonObject statusEvent(const QString &id, const QString &status,
                         const QString &session = QStringLiteral("default"))
 {
     return {{QStringLiteral("id"), id},
-            {QStringLiteral("timestamp"), qint64(1714564800000)},
+            {QStringLiteral("timestamp"), nowMs()},
             {QStringLiteral("event"), QStringLiteral("session.status")},
             {QStringLiteral("session"), session},
             {QStringLiteral("payload"),
@@ -44,7 +51,7 @@ QJsonObject statusEvent(const QString &id, const QString &status,
 QJsonObject ackEvent(const QString &id, const QJsonValue &messageId, int ack)
 {
     return {{QStringLiteral("id"), id},
-            {QStringLiteral("timestamp"), qint64(1714564800000)},
+            {QStringLiteral("timestamp"), nowMs()},
             {QStringLiteral("event"), QStringLiteral("message.ack")},
             {QStringLiteral("session"), QStringLiteral("default")},
             {QStringLiteral("payload"),
@@ -258,13 +265,132 @@ private Q_SLOTS:
         QCOMPARE(health().consecutiveFailures, 1);
     }
 
-    void unsignedIsAcceptedWhenNoKeyIsSet()
+    void unsignedIsAcceptedWhenAllowedOnLoopback()
     {
-        QVERIFY(startService([](ServiceConfig &c) { c.wahaWebhookHmacKey.clear(); }));
+        QVERIFY(startService([](ServiceConfig &c) {
+            c.wahaWebhookHmacKey.clear();
+            c.wahaAllowUnsignedWebhooks = true;
+        }));
         const QByteArray body = QJsonDocument(statusEvent(newEventId(), QStringLiteral("STOPPED")))
                                         .toJson(QJsonDocument::Compact);
         const HttpReply r = webhook(body, QByteArray());
         QCOMPARE(r.status, 200);
+        QCOMPARE(health().consecutiveFailures, 1);
+    }
+
+    void startupRefusesUnsignedWebhooks_data()
+    {
+        QTest::addColumn<bool>("allowUnsigned");
+        QTest::addColumn<QHostAddress>("listen");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("not allowed") << false << QHostAddress(QHostAddress::LocalHost)
+                                     << QStringLiteral("waha/allow_unsigned_webhooks");
+        QTest::newRow("allowed, every address")
+                << true << QHostAddress(QHostAddress::AnyIPv4) << QStringLiteral("server/listen");
+        QTest::newRow("allowed, a LAN address")
+                << true << QHostAddress(QStringLiteral("192.168.1.10"))
+                << QStringLiteral("server/listen");
+    }
+
+    void startupRefusesUnsignedWebhooks()
+    {
+        QFETCH(bool, allowUnsigned);
+        QFETCH(QHostAddress, listen);
+        QFETCH(QString, named);
+        ServiceConfig config = testConfig(m_fixture->dir(), m_waha->baseUrl());
+        config.wahaWebhookHmacKey.clear();
+        config.wahaAllowUnsignedWebhooks = allowUnsigned;
+        config.listenAddress = listen;
+        VigiaService service(config);
+        QString error;
+        QVERIFY(!service.start(&error));
+        QVERIFY2(error.contains(QLatin1String("waha/webhook_hmac_key")), qPrintable(error));
+        QVERIFY2(error.contains(named), qPrintable(error));
+        QVERIFY(service.store() == nullptr); // refused before the store was opened
+        QCOMPARE(service.port(), quint16(0));
+    }
+
+    // The attack the key stops: an unsigned "message.ack -1" for a delivered
+    // message would mark it failed and have the recovery send it again.
+    void forgedUnsignedAckMinusOneIsRefused()
+    {
+        QVERIFY(startService());
+        const QString id = create(whatsappBody(QStringLiteral("F1")));
+        QTRY_COMPARE(stateOf(id), QStringLiteral("delivered"));
+        const QByteArray forged = QJsonDocument(ackEvent(newEventId(), providerIdOf(id), -1))
+                                          .toJson(QJsonDocument::Compact);
+        const HttpReply r = webhook(forged, QByteArray());
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("invalid_signature"));
+        QCOMPARE(stateOf(id), QStringLiteral("delivered"));
+        QVERIFY(storedAck(id).at(1).isNull());
+        QCOMPARE(m_service->store()->affectedOrders(), 0);
+    }
+
+    void staleEventIsRefusedAndChangesNothing_data()
+    {
+        QTest::addColumn<QJsonValue>("timestamp");
+        QTest::addColumn<QString>("error");
+        const qint64 minute = 60000;
+        QTest::newRow("six minutes old")
+                << QJsonValue(nowMs() - 6 * minute) << QStringLiteral("stale_event");
+        QTest::newRow("a day old")
+                << QJsonValue(nowMs() - 24 * (60 * minute)) << QStringLiteral("stale_event");
+        QTest::newRow("six minutes ahead")
+                << QJsonValue(nowMs() + 6 * minute) << QStringLiteral("stale_event");
+        QTest::newRow("seconds, not milliseconds")
+                << QJsonValue(nowMs() / 1000) << QStringLiteral("stale_event");
+        QTest::newRow("far future") << QJsonValue(1e300) << QStringLiteral("stale_event");
+        QTest::newRow("far past") << QJsonValue(-1e300) << QStringLiteral("stale_event");
+        QTest::newRow("missing") << QJsonValue(QJsonValue::Undefined)
+                                 << QStringLiteral("validation_failed");
+        QTest::newRow("text") << QJsonValue(QString::number(nowMs()))
+                              << QStringLiteral("validation_failed");
+        QTest::newRow("null") << QJsonValue(QJsonValue::Null)
+                              << QStringLiteral("validation_failed");
+    }
+
+    void staleEventIsRefusedAndChangesNothing()
+    {
+        QFETCH(QJsonValue, timestamp);
+        QFETCH(QString, error);
+        QVERIFY(startService());
+        const QString eventId = newEventId();
+        QJsonObject event = statusEvent(eventId, QStringLiteral("STOPPED"));
+        if (timestamp.isUndefined())
+            event.remove(QStringLiteral("timestamp"));
+        else
+            event.insert(QStringLiteral("timestamp"), timestamp);
+        const HttpReply r = signedWebhook(event);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), error);
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("timestamp"));
+        QVERIFY2(r.json.value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QLatin1String("timestamp")),
+                 r.body.constData());
+        QVERIFY(!health().known);
+        QCOMPARE(health().consecutiveFailures, 0);
+
+        // The refused event did not use up its id: the same event, fresh, counts once.
+        event.insert(QStringLiteral("timestamp"), nowMs());
+        const HttpReply fresh = signedWebhook(event);
+        QCOMPARE(fresh.status, 200);
+        QVERIFY(!fresh.json.value(QStringLiteral("duplicate")).toBool());
+        QCOMPARE(health().consecutiveFailures, 1);
+    }
+
+    void skewWindowIsConfigurable()
+    {
+        QVERIFY(startService([](ServiceConfig &c) { c.wahaWebhookMaxSkewS = 3600; }));
+        QJsonObject event = statusEvent(newEventId(), QStringLiteral("STOPPED"));
+        event.insert(QStringLiteral("timestamp"), nowMs() - qint64(30) * 60 * 1000);
+        QCOMPARE(signedWebhook(event).status, 200);
+        QCOMPARE(health().consecutiveFailures, 1);
+        event.insert(QStringLiteral("id"), newEventId());
+        event.insert(QStringLiteral("timestamp"), nowMs() - qint64(61) * 60 * 1000);
+        QCOMPARE(signedWebhook(event).status, 422);
         QCOMPARE(health().consecutiveFailures, 1);
     }
 
@@ -789,6 +915,57 @@ private Q_SLOTS:
         QCOMPARE(items.at(2).toObject().value(QStringLiteral("outcome")).toString(),
                  QStringLiteral("ok"));
         QCOMPARE(m_http->get(QStringLiteral("/v1/audit"), m_viewer).status, 403);
+    }
+
+    // A 3xx from WAHA or the bot's restart URL is a failure that says so; the
+    // redirect is never followed, so the API key goes nowhere else.
+    void redirectsAreNeverFollowed()
+    {
+        CannedHttpPeer elsewhere;
+        QVERIFY(elsewhere.start());
+        CannedHttpPeer redirecting;
+        QVERIFY(redirecting.start());
+        redirecting.setAnswer(
+                302,
+                {{QByteArrayLiteral("Location"), elsewhere.baseUrl().toEncoded() + "/api/stolen"}});
+        QUrl restartUrl = redirecting.baseUrl();
+        restartUrl.setPath(QStringLiteral("/restart-bot"));
+        QVERIFY(startService([&](ServiceConfig &c) {
+            c.wahaUrl = redirecting.baseUrl();
+            c.wahaApiKey = QStringLiteral("waha-api-key");
+            c.botRestartUrl = restartUrl;
+        }));
+
+        const HttpReply probe = m_http->post(QStringLiteral("/v1/health/check"), m_admin, {});
+        QCOMPARE(probe.status, 200);
+        QCOMPARE(probe.json.value(QStringLiteral("ok")).toBool(true), false);
+        QVERIFY2(probe.json.value(QStringLiteral("error"))
+                         .toString()
+                         .contains(QLatin1String("redirect")),
+                 probe.body.constData());
+
+        for (const QString &action :
+             {QStringLiteral("/v1/gateway/restart"), QStringLiteral("/v1/bot/restart")}) {
+            const HttpReply r = m_http->post(action, m_admin, {});
+            QCOMPARE(r.status, 502);
+            QCOMPARE(r.json.value(QStringLiteral("http_status")).toInt(), 302);
+            QVERIFY2(r.json.value(QStringLiteral("message"))
+                             .toString()
+                             .contains(QLatin1String("redirect")),
+                     r.body.constData());
+        }
+
+        const QString id = create(whatsappBody(QStringLiteral("R1")));
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE(stateOf(id), QStringLiteral("failed"));
+        QVERIFY2(notification(id)
+                         .value(QStringLiteral("last_error"))
+                         .toString()
+                         .contains(QLatin1String("redirect")),
+                 qPrintable(notification(id).value(QStringLiteral("last_error")).toString()));
+
+        QCOMPARE(redirecting.requestCount(), 4);
+        QCOMPARE(elsewhere.requestCount(), 0);
     }
 
     void incidentsStartEmpty()

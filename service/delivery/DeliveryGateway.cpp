@@ -9,6 +9,9 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cmath>
+
 namespace Vigia {
 
 QString DeliveryResult::outcomeName() const
@@ -95,6 +98,14 @@ void DeliveryGateway::finishWith(
                 DeliveryResult r;
                 if (status == 0) {
                     r = classifyTransport(reply, timeoutMs);
+                } else if (status >= 300 && status < 400) {
+                    // Not followed (postJson): retrying would get the same answer.
+                    r.outcome = DeliveryResult::Outcome::Permanent;
+                    r.httpStatus = status;
+                    r.detail = QStringLiteral("%1 answered %2, a redirect: vigiad does not "
+                                              "follow redirects")
+                                       .arg(reply->url().host())
+                                       .arg(status);
                 } else {
                     r = classify(reply, reply->readAll());
                     r.httpStatus = status;
@@ -103,11 +114,20 @@ void DeliveryGateway::finishWith(
             });
 }
 
+int DeliveryGateway::retryAfterMsFromSeconds(double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return -1;
+    const double capped = std::min(seconds * 1000.0, double(kMaxRetryAfterMs));
+    return int(std::ceil(capped));
+}
+
+// Delta-seconds only: an HTTP-date or anything else is no hint.
 static int retryAfterHeaderMs(QNetworkReply *reply)
 {
     bool ok = false;
-    const double seconds = reply->rawHeader("Retry-After").toDouble(&ok);
-    return ok ? int(seconds * 1000) : -1;
+    const double seconds = reply->rawHeader("Retry-After").trimmed().toDouble(&ok);
+    return ok ? DeliveryGateway::retryAfterMsFromSeconds(seconds) : -1;
 }
 
 // ---- WAHA
@@ -181,18 +201,21 @@ DiscordWebhookGateway::DiscordWebhookGateway(QNetworkAccessManager *network,
 
 bool DiscordWebhookGateway::isAllowedWebhook(const QUrl &url) const
 {
-    return url.isValid() && m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
+    return url.isValid() && isSecureWebhookUrl(url)
+            && m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
 }
 
 void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs, Done done)
 {
     QUrl url(notification.recipient, QUrl::StrictMode);
     if (!isAllowedWebhook(url)) {
-        done({DeliveryResult::Outcome::Permanent,
-              0,
-              QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host()),
-              -1,
-              {}});
+        // An allowed host over plain http: stored before https was required.
+        const bool hostAllowed = m_allowedHosts.contains(url.host(), Qt::CaseInsensitive);
+        const QString why = url.isValid() && hostAllowed
+                ? QStringLiteral("webhook URL must be https:// (plain http only to a loopback "
+                                 "host)")
+                : QStringLiteral("webhook host %1 is not in discord/allowed_hosts").arg(url.host());
+        done({DeliveryResult::Outcome::Permanent, 0, why, -1, {}});
         return;
     }
     QUrlQuery query(url);
@@ -214,8 +237,8 @@ void DiscordWebhookGateway::send(const Notification &notification, int timeoutMs
             result.outcome = DeliveryResult::Outcome::Retryable;
             result.retryAfterMs = retryAfterHeaderMs(r);
             if (result.retryAfterMs < 0 && json.contains(QStringLiteral("retry_after")))
-                result.retryAfterMs =
-                        int(json.value(QStringLiteral("retry_after")).toDouble() * 1000);
+                result.retryAfterMs = retryAfterMsFromSeconds(
+                        json.value(QStringLiteral("retry_after")).toDouble(-1));
             result.detail =
                     QStringLiteral("Discord 429: rate limited for %1 ms").arg(result.retryAfterMs);
             return result;
@@ -281,12 +304,11 @@ void TelegramGateway::send(const Notification &notification, int timeoutMs, Done
                    const QString description = json.value(QStringLiteral("description")).toString();
                    if (status == 429) {
                        result.outcome = DeliveryResult::Outcome::Retryable;
-                       result.retryAfterMs = json.value(QStringLiteral("parameters"))
-                                                     .toObject()
-                                                     .value(QStringLiteral("retry_after"))
-                                                     .toInt(-1);
-                       if (result.retryAfterMs > 0)
-                           result.retryAfterMs *= 1000;
+                       result.retryAfterMs =
+                               retryAfterMsFromSeconds(json.value(QStringLiteral("parameters"))
+                                                               .toObject()
+                                                               .value(QStringLiteral("retry_after"))
+                                                               .toDouble(-1));
                    } else {
                        // 403 "bot was blocked by the user" will not heal by retrying.
                        result.outcome = status >= 500 ? DeliveryResult::Outcome::Retryable

@@ -18,7 +18,7 @@ struct DeliveryResult
     Outcome outcome = Outcome::Retryable;
     int httpStatus = 0; // 0 when no HTTP answer came back
     QString detail; // what the gateway answered, for last_error
-    int retryAfterMs = -1; // the peer asked us to wait at least this long
+    int retryAfterMs = -1; // the peer asked us to wait at least this long (capped)
     QString providerMessageId;
 
     QString outcomeName() const;
@@ -38,6 +38,13 @@ public:
     ~DeliveryGateway() override;
 
     virtual Channel channel() const = 0;
+
+    // The longest wait a peer's Retry-After (or retry_after) can impose.
+    static constexpr int kMaxRetryAfterMs = 3600 * 1000;
+    // A peer's wait in seconds as milliseconds, rounded up and capped at
+    // kMaxRetryAfterMs so no value overflows or parks a message for days;
+    // -1 (no hint) for a negative or non-finite one.
+    static int retryAfterMsFromSeconds(double seconds);
     // Calls done exactly once, also on timeout.
     virtual void send(const Notification &notification, int timeoutMs, Done done) = 0;
 

@@ -31,6 +31,7 @@ struct ApiContext
     SessionRegistry *sessions = nullptr;
     QByteArray wahaHmacKey; // empty: webhooks are not signed (loopback only)
     QString wahaSession;
+    qint64 webhookMaxSkewMs = 300000; // an event's timestamp vs our clock
     int maxBodyBytes = 64 * 1024;
     int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
     HttpLimits httpLimits;

@@ -1,6 +1,10 @@
 #include "HttpApi.h"
 
+#include <QLoggingCategory>
 #include <QUrlQuery>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcApiErrors, "vigia.api.errors", QtInfoMsg)
 
 namespace Vigia::Api {
 
@@ -27,10 +31,17 @@ Reply fieldError(const QString &field, const QString &message)
                      {{QStringLiteral("field"), field}});
 }
 
-Reply storageUnavailable()
+Reply storageUnavailable(const QString &detail)
 {
+    const QString ref = QUuid::createUuid().toString(QUuid::Id128).left(12);
+    if (!detail.isEmpty())
+        qCWarning(lcApiErrors).noquote()
+                << QStringLiteral("storage failure [%1]: %2").arg(ref, detail);
     return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                     QStringLiteral("the change could not be stored"));
+                     QStringLiteral("the change could not be stored; nothing was changed "
+                                    "(reference %1 in vigiad's log)")
+                             .arg(ref),
+                     {{QStringLiteral("ref"), ref}});
 }
 
 QByteArray header(const QHttpServerRequest &request, const QByteArray &name)

@@ -50,8 +50,10 @@ Reply jsonError(Status status, const QString &code, const QString &message,
                 const QJsonObject &extra = {});
 // 422 validation_failed naming the field.
 Reply fieldError(const QString &field, const QString &message);
-// 503: the store refused the change; nothing was changed.
-Reply storageUnavailable();
+// 503: the store refused the change; nothing was changed. The store's own
+// words (SQL, paths, schema) go to the log under a reference the answer
+// carries, never to the client.
+Reply storageUnavailable(const QString &detail = {});
 
 QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
 QString methodName(Method method);

@@ -143,7 +143,8 @@ private:
         const QByteArray lengthText = headerValue(lines, "content-length");
         const qint64 length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
         const qint64 cap = m_listener->m_bodyCap(
-                requestLine.value(0), QUrl(QString::fromLatin1(requestLine.value(1))).path());
+                requestLine.value(0),
+                QUrl(QString::fromLatin1(requestLine.value(1))).path(QUrl::FullyEncoded));
         if (!ok || length < 0) {
             refuse(400, QStringLiteral("bad_request"),
                    QStringLiteral("Content-Length is not a number of bytes"));

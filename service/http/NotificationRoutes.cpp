@@ -85,10 +85,7 @@ void NotificationRoutes::flushCreates()
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Respond &respond = batch.at(i).respond;
         if (results.size() != batch.size()) {
-            respond(jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                              QStringLiteral("the notification could not be stored; nothing was "
-                                             "queued: %1")
-                                      .arg(storeError)));
+            respond(storageUnavailable(storeError));
             continue;
         }
         const EnqueueResult &result = results.at(i);
@@ -176,8 +173,7 @@ static Reply refusal(const QString &code, const QString &id)
                 QStringLiteral(
                         "notification %1 is not failed or pending, so there is nothing to do")
                         .arg(id));
-    return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                     QStringLiteral("the change could not be stored"));
+    return storageUnavailable();
 }
 
 Reply NotificationRoutes::retryNotification(const Call &call)

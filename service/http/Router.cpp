@@ -30,7 +30,9 @@ qint64 Router::bodyCapFor(const QByteArray &method, const QString &path) const
 const Router::Route *Router::match(const QHttpServerRequest &request, QStringList *args,
                                    QStringList *allowed) const
 {
-    const QString path = request.url().path();
+    // Matched encoded, each captured segment decoded once: "%2F" is a slash
+    // inside a key, and "%252F" the three characters "%2F", never a slash.
+    const QString path = request.url().path(QUrl::FullyEncoded);
     for (const Route &route : m_routes) {
         const QRegularExpressionMatch m = route.pattern.match(path);
         if (!m.hasMatch())

@@ -4,8 +4,12 @@
 #include "Outbox.h"
 #include "Router.h"
 #include "StatusTracker.h"
+
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
+
+#include <algorithm>
+#include <cmath>
 
 namespace Vigia {
 
@@ -20,37 +24,80 @@ void WahaWebhookRoutes::addRoutes(Router &router)
                Router::Body::None, Router::sync(this, &WahaWebhookRoutes::wahaWebhook));
 }
 
-Reply WahaWebhookRoutes::wahaWebhook(const Call &call)
+namespace {
+
+// Compares in constant time so the signature cannot be guessed byte by byte.
+bool sameSignature(const QByteArray &given, const QByteArray &expected)
+{
+    if (given.size() != expected.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < expected.size(); ++i)
+        diff |= static_cast<unsigned char>(given.at(i) ^ expected.at(i));
+    return diff == 0;
+}
+
+} // namespace
+
+std::optional<Reply> WahaWebhookRoutes::refuseUnsigned(const Call &call) const
 {
     const QByteArray raw = call.request.body();
-    if (!m_context.wahaHmacKey.isEmpty()) {
-        const QByteArray expected = QMessageAuthenticationCode::hash(raw, m_context.wahaHmacKey,
-                                                                     QCryptographicHash::Sha512)
-                                            .toHex();
-        const QByteArray given = header(call.request, "X-Webhook-Hmac").trimmed().toLower();
-        // Compare in constant time so the signature cannot be guessed byte by byte.
-        bool same = given.size() == expected.size();
-        unsigned char diff = 0;
-        for (qsizetype i = 0; same && i < expected.size(); ++i)
-            diff |= static_cast<unsigned char>(given.at(i) ^ expected.at(i));
-        if (!same || diff != 0) {
-            return jsonError(Status::Unauthorized, QStringLiteral("invalid_signature"),
-                             QStringLiteral("X-Webhook-Hmac does not match the body signed with "
-                                            "waha/webhook_hmac_key"));
-        }
-    }
+    // Before any work on the bytes: the HMAC of a huge body is work for nothing.
     if (raw.size() > m_context.maxBodyBytes) {
         return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
                          QStringLiteral("request bodies are limited to %1 bytes")
                                  .arg(m_context.maxBodyBytes));
     }
+    if (m_context.wahaHmacKey.isEmpty())
+        return std::nullopt; // waha/allow_unsigned_webhooks, on loopback only
+    const QByteArray expected =
+            QMessageAuthenticationCode::hash(raw, m_context.wahaHmacKey, QCryptographicHash::Sha512)
+                    .toHex();
+    if (!sameSignature(header(call.request, "X-Webhook-Hmac").trimmed().toLower(), expected)) {
+        return jsonError(Status::Unauthorized, QStringLiteral("invalid_signature"),
+                         QStringLiteral("X-Webhook-Hmac does not match the body signed with "
+                                        "waha/webhook_hmac_key"));
+    }
+    return std::nullopt;
+}
+
+std::optional<Reply> WahaWebhookRoutes::refuseStale(const QJsonObject &body) const
+{
+    // WAHA stamps every event in milliseconds since the epoch. Inside the
+    // signed body, it bounds how long a captured event can be replayed.
+    const QJsonValue stamp = body.value(QStringLiteral("timestamp"));
+    if (!stamp.isDouble()) {
+        return fieldError(QStringLiteral("timestamp"),
+                          QStringLiteral("timestamp is required: milliseconds since the epoch"));
+    }
+    const double nowMs = double(m_context.outbox->clock()->now().toMSecsSinceEpoch());
+    const double aheadMs = stamp.toDouble() - nowMs; // doubles: no overflow on any input
+    if (std::abs(aheadMs) <= double(m_context.webhookMaxSkewMs))
+        return std::nullopt;
+    const double seconds = std::min(std::abs(aheadMs) / 1000.0, 1e12);
+    return jsonError(
+            Status::UnprocessableEntity, QStringLiteral("stale_event"),
+            QStringLiteral("timestamp is %1 s %2 vigiad's clock; events more than %3 s "
+                           "off are refused (waha/webhook_max_skew_s)")
+                    .arg(qint64(seconds))
+                    .arg(aheadMs > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"))
+                    .arg(m_context.webhookMaxSkewMs / 1000),
+            {{QStringLiteral("field"), QStringLiteral("timestamp")}});
+}
+
+Reply WahaWebhookRoutes::wahaWebhook(const Call &call)
+{
+    if (auto refusal = refuseUnsigned(call))
+        return *refusal;
     QJsonParseError parseError;
-    const QJsonObject body = QJsonDocument::fromJson(raw, &parseError).object();
+    const QJsonObject body = QJsonDocument::fromJson(call.request.body(), &parseError).object();
     if (parseError.error != QJsonParseError::NoError) {
         return jsonError(
                 Status::BadRequest, QStringLiteral("malformed_json"),
                 QStringLiteral("body is not valid JSON: %1").arg(parseError.errorString()));
     }
+    if (auto refusal = refuseStale(body))
+        return *refusal;
     const QString eventId = body.value(QStringLiteral("id")).toString();
     const QString event = body.value(QStringLiteral("event")).toString();
     const QJsonObject payload = body.value(QStringLiteral("payload")).toObject();

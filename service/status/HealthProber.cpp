@@ -50,6 +50,9 @@ void HealthProber::probeNow(const std::function<void(const ProbeResult &)> &done
 {
     QNetworkRequest request(m_url);
     request.setTransferTimeout(m_timeoutMs);
+    // A redirect could take the API key to a host nobody configured.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     if (!m_apiKey.isEmpty())
         request.setRawHeader("X-Api-Key", m_apiKey);
     QElapsedTimer elapsed; // a value: nothing to free if the reply never finishes
@@ -70,6 +73,10 @@ void HealthProber::probeNow(const std::function<void(const ProbeResult &)> &done
                             || reply->error() == QNetworkReply::TimeoutError
                     ? QStringLiteral("WAHA did not answer within %1 ms").arg(m_timeoutMs)
                     : QStringLiteral("WAHA unreachable: %1").arg(reply->errorString());
+        } else if (status >= 300 && status < 400) {
+            r.error = QStringLiteral("WAHA answered %1, a redirect: vigiad does not follow "
+                                     "redirects; check waha/url")
+                              .arg(status);
         } else if (status != 200) {
             r.error = QStringLiteral("WAHA answered %1 to the session status request").arg(status);
         } else {

@@ -213,6 +213,9 @@ void OperatorActions::post(const QUrl &url, const QList<QPair<QByteArray, QByteA
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setTransferTimeout(m_config.timeoutMs);
+    // A redirect could take the API key to a host nobody configured.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QNetworkReply *reply = m_network->post(request, QByteArrayLiteral("{}"));
@@ -223,6 +226,9 @@ void OperatorActions::post(const QUrl &url, const QList<QPair<QByteArray, QByteA
         r.ok = r.httpStatus >= 200 && r.httpStatus < 300;
         if (r.httpStatus == 0)
             r.error = QStringLiteral("unreachable: %1").arg(reply->errorString());
+        else if (r.httpStatus >= 300 && r.httpStatus < 400)
+            r.error = QStringLiteral("answered %1, a redirect: vigiad does not follow redirects")
+                              .arg(r.httpStatus);
         else if (!r.ok)
             r.error = QStringLiteral("answered %1: %2")
                               .arg(r.httpStatus)

@@ -18,6 +18,9 @@ ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
     c.listenPort = 0;
     c.sqlitePath = dir.filePath(QStringLiteral("vigia.db"));
     c.wahaUrl = wahaUrl;
+    // vigiad refuses to serve unsigned webhooks unless told; tests that sign
+    // webhooks set their own key.
+    c.wahaWebhookHmacKey = QStringLiteral("fixture-webhook-key");
     c.discordAllowedHosts = {QStringLiteral("127.0.0.1")};
     c.telegramApiUrl = wahaUrl;
     c.delivery.attemptTimeoutMs = 2000;
@@ -55,7 +58,8 @@ HttpReply Http::request(const QByteArray &verb, const QString &path, const QStri
 {
     QUrl url = m_base;
     const qsizetype q = path.indexOf(u'?');
-    url.setPath(q < 0 ? path : path.left(q));
+    // As written on the wire: "%2F" stays an escape, not a literal percent sign.
+    url.setPath(q < 0 ? path : path.left(q), QUrl::TolerantMode);
     if (q >= 0)
         url.setQuery(path.mid(q + 1));
     QNetworkRequest request(url);
