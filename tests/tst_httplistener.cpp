@@ -143,7 +143,7 @@ private Q_SLOTS:
         QCOMPARE(std::count_if(sockets.cbegin(), sockets.cend(),
                                [](const QTcpSocket *s) {
                                    return s->readBufferSize() > 0
-                                           && s->readBufferSize() <= 64 * 1024;
+                                           && s->readBufferSize() <= qint64(64) * 1024;
                                }),
                  1);
     }

@@ -15,7 +15,7 @@ namespace {
 // After refusing a request, what the client still sends is read and thrown
 // away for this long, so that it reads our answer instead of a reset.
 constexpr int kLingerMs = 2000;
-constexpr qint64 kDrainChunkBytes = 64 * 1024;
+constexpr qint64 kDrainChunkBytes = qint64(64) * 1024;
 
 QByteArray statusText(int status)
 {
