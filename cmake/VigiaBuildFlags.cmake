@@ -27,3 +27,12 @@ if(VIGIA_SANITIZE)
         -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(vigia_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
+
+# The fuzz build instruments every library for libFuzzer's coverage feedback
+# and checks memory and undefined behaviour; fuzz/ links libFuzzer's main.
+if(VIGIA_FUZZ)
+    target_compile_options(vigia_build_flags INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(vigia_build_flags INTERFACE -fsanitize=address,undefined)
+endif()

@@ -2,6 +2,8 @@
 # Builds Vigía with warnings as errors and runs every test; then builds the
 # tests again with AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
 # Set VIGIA_SKIP_SANITIZERS=1 to skip the second pass while iterating.
+# Last, every libFuzzer target runs for VIGIA_FUZZ_SECONDS (20) each
+# (scripts/fuzz.sh); VIGIA_SKIP_FUZZ=1 skips that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +34,9 @@ if [ "${VIGIA_SKIP_SANITIZERS:-0}" != 1 ]; then
     LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600
+fi
+
+if [ "${VIGIA_SKIP_FUZZ:-0}" != 1 ]; then
+    echo "== fuzz every parser (libFuzzer, ASan + UBSan)"
+    bash scripts/fuzz.sh "${VIGIA_FUZZ_SECONDS:-20}"
 fi

@@ -15,6 +15,7 @@ namespace {
 // After refusing a request, what the client still sends is read and thrown
 // away for this long, so that it reads our answer instead of a reset.
 constexpr int kLingerMs = 2000;
+constexpr qint64 kDrainChunkBytes = qint64(64) * 1024;
 
 QByteArray statusText(int status)
 {
@@ -185,6 +186,9 @@ private:
     {
         m_listener->countRefusal();
         m_phase = Phase::Draining;
+        // What the client still sends is dropped as it comes: Qt's socket buffer
+        // (unbounded by default) holds at most this much of it at a time.
+        m_socket->setReadBufferSize(kDrainChunkBytes);
         m_socket->read(m_socket->bytesAvailable());
         m_socket->write(closingAnswer(status, code, message));
         m_socket->flush();
