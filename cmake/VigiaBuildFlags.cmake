@@ -16,8 +16,9 @@ target_compile_definitions(vigia_build_flags INTERFACE
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     VIGIA_VERSION="${PROJECT_VERSION}")
 
+# -Wshadow=local is GCC's spelling; clang (the fuzz build) has no such option.
 target_compile_options(vigia_build_flags INTERFACE -Wall -Wextra -Wpedantic
-    -Wshadow=local -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual)
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local> -Wnon-virtual-dtor -Wcast-align -Woverloaded-virtual)
 if(VIGIA_WARNINGS_AS_ERRORS)
     target_compile_options(vigia_build_flags INTERFACE -Werror)
 endif()

@@ -7,21 +7,11 @@
 
 using Vigia::Fuzz::ServiceHarness;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Vigia::Fuzz::initApplication(argc, argv);
-    ServiceHarness::instance();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ServiceHarness &harness = ServiceHarness::instance();
     const QByteArray body(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
-    const auto reply = harness.send("POST", "/v1/sessions/voice/reconcile",
-                                    {{"Content-Type", "application/json"},
-                                     {"Authorization", "Bearer " + harness.botToken()}},
-                                    body);
+    const auto reply = harness.sendAsBot("POST", "/v1/sessions/voice/reconcile", body);
     Vigia::Fuzz::requireAnswer(reply);
     return 0;
 }

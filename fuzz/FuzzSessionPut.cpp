@@ -8,13 +8,6 @@
 
 using Vigia::Fuzz::ServiceHarness;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    Vigia::Fuzz::initApplication(argc, argv);
-    ServiceHarness::instance();
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ServiceHarness &harness = ServiceHarness::instance();
@@ -25,10 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         key = body.left(newline);
         body.remove(0, newline + 1);
     }
-    const auto reply = harness.send("PUT", "/v1/sessions/voice/" + key.toPercentEncoding(),
-                                    {{"Content-Type", "application/json"},
-                                     {"Authorization", "Bearer " + harness.botToken()}},
-                                    body);
+    const auto reply =
+            harness.sendAsBot("PUT", "/v1/sessions/voice/" + key.toPercentEncoding(), body);
     Vigia::Fuzz::requireAnswer(reply);
     return 0;
 }

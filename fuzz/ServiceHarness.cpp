@@ -50,6 +50,20 @@ void initApplication(int *argc, char ***argv)
     static QCoreApplication app(*argc, *argv);
 }
 
+} // namespace Vigia::Fuzz
+
+// Every target that links the harness starts the same way: the application,
+// then vigiad, before the first input. The object holding this is linked in
+// through instance(), so libFuzzer finds it in each of those targets.
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    Vigia::Fuzz::initApplication(argc, argv);
+    Vigia::Fuzz::ServiceHarness::instance();
+    return 0;
+}
+
+namespace Vigia::Fuzz {
+
 ServiceHarness &ServiceHarness::instance()
 {
     static ServiceHarness harness;

@@ -32,6 +32,15 @@ public:
     Reply send(const QByteArray &method, const QByteArray &path,
                const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
 
+    // A JSON body sent with the bot's token.
+    Reply sendAsBot(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+    {
+        return send(
+                method, path,
+                {{"Content-Type", "application/json"}, {"Authorization", "Bearer " + m_botToken}},
+                body);
+    }
+
     QByteArray botToken() const { return m_botToken; }
     QByteArray webhookKey() const { return m_webhookKey; }
 
