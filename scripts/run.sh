@@ -15,9 +15,9 @@ config="$data/vigiad.ini"
 listen="${VIGIA_LISTEN:-127.0.0.1:8765}"
 mkdir -p "$data"
 chmod 700 "$data"
+# vigiad does not start without a webhook key: make one, for WAHA to sign with.
+webhook_key=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 if [ ! -f "$config" ]; then
-    # vigiad does not start without a webhook key: make one, for WAHA to sign with.
-    webhook_key=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
     sed -e "s|^listen *=.*|listen = $listen|" \
         -e "s|^sqlite *=.*|sqlite = $data/vigia.db|" \
         -e "s|^bot_restart *=|; bot_restart =|" \
@@ -26,6 +26,10 @@ if [ ! -f "$config" ]; then
     chmod 600 "$config"
     echo "Wrote $config (edit it to point at your WAHA gateway; give WAHA's webhook"
     echo "the hmac.key that webhook_hmac_key holds there)."
+elif grep -Eq '^webhook_hmac_key *= *$' "$config"; then
+    # A config an older run.sh wrote, before vigiad required the key.
+    sed -i "s|^webhook_hmac_key *=.*|webhook_hmac_key = $webhook_key|" "$config"
+    echo "Added a webhook_hmac_key to $config (give WAHA's webhook the same hmac.key)."
 fi
 
 vigiad=build-release/service/vigiad
