@@ -10,6 +10,7 @@
 #include "VigiaService.h"
 #include "WahaDouble.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -461,6 +462,53 @@ private Q_SLOTS:
                          .toString(),
                  QStringLiteral("ok"));
         QCOMPARE(ok.json.value(QStringLiteral("state")).toString(), QStringLiteral("online"));
+    }
+
+    // A pushed failure is acted on at once: a confirming probe, so the
+    // signal changes within the probe timeout, not at the next interval.
+    void pushedFailureIsConfirmedAtOnce()
+    {
+        QVERIFY(startService([](ServiceConfig &config) {
+            config.probeIntervalMs = 60000; // production-like: the next probe is a minute away
+            config.probeTimeoutMs = 2000;
+        }));
+        QTRY_VERIFY(health().known); // the probe at start-up
+        const int probesBefore = m_waha->statusRequestCount();
+        m_waha->setSessionStatus(QStringLiteral("STOPPED"));
+
+        QElapsedTimer pushed;
+        pushed.start();
+        QCOMPARE(signedWebhook(statusEvent(newEventId(), QStringLiteral("STOPPED"))).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(health().failing, 2000);
+        QVERIFY(pushed.elapsed() < 2000 + 500);
+        QCOMPARE(m_waha->statusRequestCount(), probesBefore + 1);
+        QCOMPARE(m_service->statusTracker()->status().state, StatusState::Degraded);
+
+        // A pushed WORKING ends it as fast.
+        m_waha->setSessionStatus(QStringLiteral("WORKING"));
+        QCOMPARE(signedWebhook(statusEvent(newEventId(), QStringLiteral("WORKING"))).status, 200);
+        QVERIFY(!health().failing);
+        QCOMPARE(m_service->statusTracker()->status().state, StatusState::Online);
+    }
+
+    // WAHA's own answer outweighs one pushed event: a failure the confirming
+    // probe denies raises no alarm, however often it is pushed.
+    void pushedFailureTheGatewayDeniesRaisesNoAlarm()
+    {
+        QVERIFY(startService([](ServiceConfig &config) {
+            config.probeIntervalMs = 60000;
+            config.probeTimeoutMs = 2000;
+        }));
+        QTRY_VERIFY(health().known);
+        for (int i = 0; i < 3; ++i) {
+            const int probesBefore = m_waha->statusRequestCount();
+            QCOMPARE(signedWebhook(statusEvent(newEventId(), QStringLiteral("STOPPED"))).status,
+                     200);
+            QTRY_COMPARE(m_waha->statusRequestCount(), probesBefore + 1);
+            QTRY_COMPARE(health().consecutiveFailures, 0);
+            QVERIFY(!health().failing);
+        }
+        QCOMPARE(m_service->statusTracker()->status().state, StatusState::Online);
     }
 
     void unknownSessionStatusCountsAsFailing()

@@ -122,6 +122,10 @@ Reply WahaWebhookRoutes::wahaWebhook(const Call &call)
         if (!r.passed)
             r.error = QStringLiteral("WhatsApp session is %1, not WORKING (webhook)").arg(r.status);
         m_context.status->recordProbe(r);
+        // WAHA says the session is down: our own probe confirms or denies it
+        // now, not at the next interval (minutes in production).
+        if (!r.passed && m_context.prober)
+            m_context.prober->confirm();
         return json({{QStringLiteral("ok"), true}});
     }
     if (event == QLatin1String("message.ack")) {

@@ -46,6 +46,13 @@ void HealthProber::start()
     probeNow();
 }
 
+void HealthProber::confirm()
+{
+    if (m_intervalMs <= 0 || m_running > 0)
+        return;
+    probeNow();
+}
+
 void HealthProber::probeNow(const std::function<void(const ProbeResult &)> &done)
 {
     QNetworkRequest request(m_url);
@@ -58,12 +65,14 @@ void HealthProber::probeNow(const std::function<void(const ProbeResult &)> &done
     QElapsedTimer elapsed; // a value: nothing to free if the reply never finishes
     elapsed.start();
     QNetworkReply *reply = m_network->get(request);
+    ++m_running;
     QTimer::singleShot(m_timeoutMs, reply, [reply] {
         if (reply->isRunning())
             reply->abort();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, elapsed, done] {
         reply->deleteLater();
+        --m_running;
         ProbeResult r;
         r.source = QStringLiteral("probe");
         r.latencyMs = int(elapsed.elapsed());

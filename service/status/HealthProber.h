@@ -35,6 +35,11 @@ public:
     void start();
     // Probes now; done (if given) gets this probe's result.
     void probeNow(const std::function<void(const ProbeResult &)> &done = {});
+    // WAHA pushed a failure (a session.status webhook): check it now instead
+    // of at the next interval, so the health signal follows within the probe
+    // timeout either way. One probe at a time: a burst of pushed failures
+    // does not become a burst of probes. Nothing when probing is off.
+    void confirm();
     int intervalMs() const { return m_intervalMs; }
     int timeoutMs() const { return m_timeoutMs; }
 
@@ -48,6 +53,7 @@ private:
     int m_intervalMs;
     int m_timeoutMs;
     QTimer m_timer;
+    int m_running = 0; // probes sent and not answered yet
 };
 
 } // namespace Vigia
