@@ -49,6 +49,8 @@ private Q_SLOTS:
     void nothingPendingRunsAtOnce();
     void keepsTheOrderAsked();
     void oneFlushCoversEveryCommitBeforeIt();
+    void soonAsksForItsOwnFlushWhenNobodyElseDoes();
+    void soonRidesOnTheNextFlushAsked();
     void checkpointsTheWalIntoTheDatabase();
     void committedRowsSurviveReopening();
     void walStaysBoundedUnderWritesThatNeverPause();
@@ -136,6 +138,38 @@ void TstSqliteGroupCommit::oneFlushCoversEveryCommitBeforeIt()
     for (int i = 0; i < 50; ++i)
         m_store->whenDurable([&answered] { ++answered; });
     QTRY_COMPARE(answered, 50);
+    QCOMPARE(m_store->flushCount(), flushesBefore + 1);
+}
+
+void TstSqliteGroupCommit::soonAsksForItsOwnFlushWhenNobodyElseDoes()
+{
+    bool ran = false;
+    // Nothing waits to be flushed: at once, as whenDurable() would.
+    m_store->whenDurableSoon([&ran] { ran = true; });
+    QVERIFY(ran);
+
+    const quint64 flushesBefore = m_store->flushCount();
+    QVERIFY(enqueue(QStringLiteral("S1")));
+    ran = false;
+    m_store->whenDurableSoon([&ran] { ran = true; });
+    QVERIFY(!ran);
+    // Nobody else asks: it asks itself, a few milliseconds later.
+    QTRY_VERIFY(ran);
+    QCOMPARE(m_store->flushCount(), flushesBefore + 1);
+}
+
+void TstSqliteGroupCommit::soonRidesOnTheNextFlushAsked()
+{
+    const quint64 flushesBefore = m_store->flushCount();
+    QStringList order;
+    QVERIFY(enqueue(QStringLiteral("S1")));
+    m_store->whenDurableSoon([&order] { order << QStringLiteral("outcome"); });
+    // An answer comes before the soon timer fires (same pass of the loop).
+    QVERIFY(enqueue(QStringLiteral("S2")));
+    m_store->whenDurable([&order] { order << QStringLiteral("answer"); });
+    QTRY_COMPARE(order.size(), 2);
+    QCOMPARE(order, (QStringList{QStringLiteral("outcome"), QStringLiteral("answer")}));
+    // One flush for both.
     QCOMPARE(m_store->flushCount(), flushesBefore + 1);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QScopedValueRollback>
 
 #include <cmath>
 
@@ -17,6 +18,16 @@ DeliveryDispatcher::DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &pol
     m_pollTimer.setInterval(policy.pollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &DeliveryDispatcher::pump);
     connect(outbox, &Outbox::enqueued, this, &DeliveryDispatcher::wake);
+    // New work is claimed at once, not at the next pass: the claim is then
+    // committed before the producer's answer asks for its flush, and one
+    // flush makes both durable (at one request at a time, a claim of its
+    // own was a second fdatasync before every send).
+    connect(outbox, &Outbox::created, this, [this] {
+        if (m_pumping)
+            wake();
+        else
+            pump();
+    });
     m_recordRetry.setSingleShot(true);
     m_recordRetry.setInterval(policy.storeRetryMs);
     connect(&m_recordRetry, &QTimer::timeout, this, &DeliveryDispatcher::recordFinished);
@@ -76,6 +87,7 @@ void DeliveryDispatcher::pump()
     // While outcomes cannot be recorded, nothing new goes out.
     if (!m_running || m_storeFailing)
         return;
+    const QScopedValueRollback pumping(m_pumping, true);
     int room = m_policy.concurrency - m_inFlight;
     if (m_held) {
         // One trial at a time, and only once per interval.

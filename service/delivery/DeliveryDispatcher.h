@@ -96,6 +96,7 @@ private:
     QTimer m_recordRetry; // single shot, armed while the store refuses writes
     bool m_storeFailing = false;
     bool m_running = false;
+    bool m_pumping = false;
     int m_inFlight = 0;
 };
 

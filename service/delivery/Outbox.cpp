@@ -59,7 +59,7 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
         }
     }
     if (created)
-        Q_EMIT enqueued();
+        Q_EMIT this->created();
     return results;
 }
 
@@ -106,8 +106,9 @@ Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &at
     }
     // Nobody may be waiting for these outcomes (no request, no live client):
     // ask for the flush anyway, so that a delivered message is on record as
-    // delivered within milliseconds, not at the next request.
-    m_store->whenDurable([] {});
+    // delivered within milliseconds, not at the next request; but let it
+    // ride on the next answer's flush when one comes first.
+    m_store->whenDurableSoon([] {});
     for (qsizetype i = 0; i < updated.size(); ++i) {
         if (updated.at(i))
             announce(*updated.at(i), attempts.at(i).second.lastError);

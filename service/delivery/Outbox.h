@@ -56,6 +56,9 @@ public:
 Q_SIGNALS:
     void changed(const Vigia::Notification &notification);
     void enqueued();
+    // New notifications from a producer, emitted outside any transaction and
+    // before the producer's answer asks for its flush.
+    void created();
     // A message.ack webhook matched one of our messages.
     void ackReceived(const QDateTime &at);
 

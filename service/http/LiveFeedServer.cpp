@@ -40,7 +40,9 @@ LiveFeedServer::LiveFeedServer(QAbstractHttpServer *server, Store *store, TokenC
             // With nobody listening, asking for a flush would only cost one.
             if (m_clients.isEmpty())
                 return;
-            m_store->whenDurable([feed = QPointer<LiveFeedServer>(this), event] {
+            // A change someone waits on (an answer) has asked for its flush
+            // already; the others need not cost one each.
+            m_store->whenDurableSoon([feed = QPointer<LiveFeedServer>(this), event] {
                 if (feed)
                     feed->broadcast(event);
             });

@@ -18,6 +18,10 @@ public:
     // event, a send) before that. A store that flushes each commit runs it
     // at once.
     virtual void whenDurable(std::function<void()> then) = 0;
+    // For what nobody waits on (a delivery's outcome, a live event): joins
+    // the next flush anyone asks for, and asks for one itself within a few
+    // milliseconds, so it never costs a flush of its own under load.
+    virtual void whenDurableSoon(std::function<void()> then) = 0;
 
     // Outbox. requestHash identifies the body sent with an idempotency key.
     // Stores every item in one durable transaction (group commit); each item

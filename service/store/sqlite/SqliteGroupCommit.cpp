@@ -31,7 +31,12 @@ constexpr int kWriterCheckpointPages = 4 * kRestartPages;
 
 SqliteGroupCommit::SqliteGroupCommit(const QString &databasePath, QObject *parent)
     : QObject(parent), m_databasePath(databasePath), m_walPath(databasePath + QLatin1String("-wal"))
-{ }
+{
+    m_soonTimer.setSingleShot(true);
+    m_soonTimer.setTimerType(Qt::PreciseTimer);
+    m_soonTimer.setInterval(kSoonMs);
+    connect(&m_soonTimer, &QTimer::timeout, this, &SqliteGroupCommit::askForFlush);
+}
 
 SqliteGroupCommit::~SqliteGroupCommit()
 {
@@ -126,14 +131,38 @@ void SqliteGroupCommit::whenDurable(std::function<void()> then)
         }
     }
     m_waiting.emplace_back(m_committed, std::move(then));
-    if (m_asked < m_committed) {
-        m_asked = m_committed;
+    askForFlush();
+}
+
+void SqliteGroupCommit::whenDurableSoon(std::function<void()> then)
+{
+    if (m_waiting.empty() && m_asked >= m_committed) {
+        bool flushed = false;
         {
             const std::lock_guard lock(m_mutex);
-            m_flushTarget = m_asked;
+            flushed = m_flushed >= m_committed;
         }
-        m_wake.notify_one();
+        if (flushed) {
+            then();
+            return;
+        }
     }
+    m_waiting.emplace_back(m_committed, std::move(then));
+    if (m_asked < m_committed && !m_soonTimer.isActive())
+        m_soonTimer.start();
+}
+
+void SqliteGroupCommit::askForFlush()
+{
+    m_soonTimer.stop();
+    if (m_asked >= m_committed)
+        return;
+    m_asked = m_committed;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_flushTarget = m_asked;
+    }
+    m_wake.notify_one();
 }
 
 quint64 SqliteGroupCommit::flushCount() const

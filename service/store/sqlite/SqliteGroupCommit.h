@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QTimer>
 #include <QString>
 
 #include <atomic>
@@ -39,6 +40,13 @@ public:
     // Runs `then` on this object's thread once every commit made so far is
     // on disk: at once when nothing is waiting, else in the order asked.
     void whenDurable(std::function<void()> then);
+    // The same for changes nobody waits on (a delivery's outcome, a live
+    // event): it joins the next flush someone asks for, and asks for one
+    // itself only after kSoonMs. At one request at a time the outcome of the
+    // last delivery then rides on the next answer's flush, instead of a
+    // flush of its own that the answer would queue behind.
+    void whenDurableSoon(std::function<void()> then);
+    static constexpr int kSoonMs = 2;
 
     quint64 flushCount() const;
     // RESTART checkpoints run so far (the WAL started over after a long burst).
@@ -50,6 +58,7 @@ private:
     bool flushWal();
     void checkpointLoop();
     void runDurable(quint64 flushed);
+    void askForFlush();
 
     QString m_databasePath;
     QString m_walPath;
@@ -60,6 +69,7 @@ private:
     quint64 m_committed = 0;
     quint64 m_asked = 0;
     std::deque<std::pair<quint64, std::function<void()>>> m_waiting;
+    QTimer m_soonTimer;
 
     // Shared with the flushing thread, under m_mutex.
     mutable std::mutex m_mutex;

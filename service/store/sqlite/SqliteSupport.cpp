@@ -309,6 +309,14 @@ void SqliteConnection::whenFlushed(std::function<void()> then)
         then();
 }
 
+void SqliteConnection::whenFlushedSoon(std::function<void()> then)
+{
+    if (m_groupCommit)
+        m_groupCommit->whenDurableSoon(std::move(then));
+    else
+        then();
+}
+
 SqliteConnection::Statement::~Statement()
 {
     if (m_leased) {

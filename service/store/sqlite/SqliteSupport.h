@@ -97,6 +97,7 @@ protected:
 
     bool openConnection(QString *error);
     void whenFlushed(std::function<void()> then);
+    void whenFlushedSoon(std::function<void()> then);
     // WAL flushes so far with SqliteFlush::Grouped (0 with EachCommit).
     quint64 flushCount() const;
     quint64 walRestarts() const;
