@@ -93,7 +93,16 @@ QJsonObject CommunicationStatus::toJson() const
             {QStringLiteral("confidence"), confidence},
             {QStringLiteral("since"), timeOrNull(since)},
             {QStringLiteral("last_communication"), timeOrNull(lastCommunication)},
-            {QStringLiteral("affected_orders"), affectedOrders},
+            {QStringLiteral("affected_orders"), counts.affectedOrders},
+            {QStringLiteral("affected_without_order"), counts.affectedWithoutOrder},
+            {QStringLiteral("failed"),
+             QJsonObject{{QStringLiteral("count"), counts.failed},
+                         {QStringLiteral("for_recipient"), counts.failedForRecipient}}},
+            {QStringLiteral("waiting"),
+             QJsonObject{{QStringLiteral("count"), counts.waiting},
+                         {QStringLiteral("oldest_since"), timeOrNull(counts.oldestWaitingSince)},
+                         {QStringLiteral("held"), counts.held}}},
+            {QStringLiteral("restored"), restored},
             {QStringLiteral("signals"),
              QJsonObject{{QStringLiteral("healthcheck"), healthcheck.toJson()},
                          {QStringLiteral("deliveries"), deliveries.toJson()},
@@ -113,7 +122,17 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.confidence = json.value(QStringLiteral("confidence")).toDouble();
     s.since = fromRfc3339(json.value(QStringLiteral("since")).toString());
     s.lastCommunication = fromRfc3339(json.value(QStringLiteral("last_communication")).toString());
-    s.affectedOrders = json.value(QStringLiteral("affected_orders")).toInt();
+    s.counts.affectedOrders = json.value(QStringLiteral("affected_orders")).toInt();
+    s.counts.affectedWithoutOrder = json.value(QStringLiteral("affected_without_order")).toInt();
+    const QJsonObject failed = json.value(QStringLiteral("failed")).toObject();
+    s.counts.failed = failed.value(QStringLiteral("count")).toInt();
+    s.counts.failedForRecipient = failed.value(QStringLiteral("for_recipient")).toInt();
+    const QJsonObject waiting = json.value(QStringLiteral("waiting")).toObject();
+    s.counts.waiting = waiting.value(QStringLiteral("count")).toInt();
+    s.counts.oldestWaitingSince =
+            fromRfc3339(waiting.value(QStringLiteral("oldest_since")).toString());
+    s.counts.held = waiting.value(QStringLiteral("held")).toBool();
+    s.restored = json.value(QStringLiteral("restored")).toBool();
     const QJsonObject sig = json.value(QStringLiteral("signals")).toObject();
     s.healthcheck = SignalDetail::fromJson(sig.value(QStringLiteral("healthcheck")).toObject());
     s.deliveries = SignalDetail::fromJson(sig.value(QStringLiteral("deliveries")).toObject());

@@ -44,6 +44,31 @@ struct AckFlow
     static AckFlow fromJson(const QJsonObject &json);
 };
 
+// What is not delivered yet, counted so that every number the console shows
+// matches a list an operator can open.
+struct OutboxCounts
+{
+    // Distinct order ids with an undelivered notification that failed (not
+    // resolved), or that is waiting past its first attempt while the state is
+    // incommunicado or critical (held by the outage).
+    int affectedOrders = 0;
+    // Notifications counted the same way that carry no order id: counted as
+    // notifications, never folded into the orders.
+    int affectedWithoutOrder = 0;
+    // Failed and not resolved (the Failed list).
+    int failed = 0;
+    // Failed for their recipient (an invalid number, a blocked bot): the
+    // gateway works, the message cannot reach that person.
+    int failedForRecipient = 0;
+    // Pending or sending (the Waiting list), and since when the oldest waits.
+    int waiting = 0;
+    QDateTime oldestWaitingSince;
+    // Whether deliveries are held back by an outage (one trial at a time).
+    bool held = false;
+
+    bool operator==(const OutboxCounts &other) const = default;
+};
+
 struct CommunicationStatus
 {
     StatusState state = StatusState::Unknown;
@@ -55,7 +80,10 @@ struct CommunicationStatus
     double confidence = 0.0;
     QDateTime since;
     QDateTime lastCommunication;
-    int affectedOrders = 0;
+    OutboxCounts counts;
+    // Restored from the store at start-up and not confirmed by a fresh
+    // signal yet ("since restart, re-checking").
+    bool restored = false;
     SignalDetail healthcheck;
     SignalDetail deliveries;
     SignalDetail bot;

@@ -22,6 +22,9 @@ constexpr std::pair<StatusReason, const char *> kReasonNames[] = {
         {StatusReason::HealthAndDeliveriesFailing, "health_and_deliveries_failing"},
         {StatusReason::BotSilent, "bot_silent"},
         {StatusReason::StoreWritesFailing, "store_writes_failing"},
+        {StatusReason::RecipientFailures, "recipient_failures"},
+        {StatusReason::DeliveriesSettling, "deliveries_settling"},
+        {StatusReason::RestoredRechecking, "restored_rechecking"},
 };
 
 constexpr std::pair<LiveEventType, const char *> kEventNames[] = {

@@ -24,6 +24,13 @@ enum class StatusReason {
     HealthAndDeliveriesFailing,
     BotSilent,
     StoreWritesFailing,
+    // The gateway works, but notifications failed for their recipients.
+    RecipientFailures,
+    // Delivery attempts fail, but retries may still get through: not an
+    // outage until the settle time has passed without a success.
+    DeliveriesSettling,
+    // Restored from before a restart, re-checking now.
+    RestoredRechecking,
 };
 inline constexpr StatusReason kAllStatusReasons[] = {
         StatusReason::NoSignal,
@@ -39,6 +46,9 @@ inline constexpr StatusReason kAllStatusReasons[] = {
         StatusReason::HealthAndDeliveriesFailing,
         StatusReason::BotSilent,
         StatusReason::StoreWritesFailing,
+        StatusReason::RecipientFailures,
+        StatusReason::DeliveriesSettling,
+        StatusReason::RestoredRechecking,
 };
 QString statusReasonName(StatusReason reason);
 std::optional<StatusReason> statusReasonFromName(const QString &name);

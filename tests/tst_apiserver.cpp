@@ -36,7 +36,7 @@ private:
 
     int storedCount()
     {
-        return int(m_service->store()->notifications({std::nullopt, {}, {}, 500, {}}).items.size());
+        return int(m_service->store()->notifications({{}, {}, {}, 500, {}}).items.size());
     }
     QString create(const QJsonObject &body)
     {

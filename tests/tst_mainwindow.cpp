@@ -42,7 +42,7 @@ CommunicationStatus withState(StatusState state, int affected = 0)
     CommunicationStatus s;
     s.state = state;
     s.reason = QStringLiteral("reason for ") + statusStateName(state);
-    s.affectedOrders = affected;
+    s.counts.affectedOrders = affected;
     return s;
 }
 } // namespace

@@ -652,7 +652,7 @@ void TstNotification::communicationStatusJsonRoundTrip()
     s.confidence = 0.75;
     s.since = utc(2024, 5, 1, 10, 0, 0, 123);
     s.lastCommunication = utc(2024, 5, 1, 9, 59, 0);
-    s.affectedOrders = 3;
+    s.counts.affectedOrders = 3;
     s.healthcheck.known = true;
     s.healthcheck.failing = false;
     s.healthcheck.lastSuccess = utc(2024, 5, 1, 10, 0, 1);
@@ -683,7 +683,7 @@ void TstNotification::communicationStatusJsonRoundTrip()
     QCOMPARE(back.confidence, s.confidence);
     QCOMPARE(back.since, s.since);
     QCOMPARE(back.lastCommunication, s.lastCommunication);
-    QCOMPARE(back.affectedOrders, 3);
+    QCOMPARE(back.counts.affectedOrders, 3);
     QCOMPARE(back.healthcheck.known, true);
     QCOMPARE(back.healthcheck.failing, false);
     QCOMPARE(back.healthcheck.lastSuccess, s.healthcheck.lastSuccess);

@@ -1322,7 +1322,7 @@ void TstSqliteStore::filters()
 
     NotificationFilter filter;
     if (state >= 0)
-        filter.state = NotificationState(state);
+        filter.states = {NotificationState(state)};
     filter.orderId = orderId;
     filter.text = text;
     filter.limit = 50;

@@ -174,14 +174,14 @@ private Q_SLOTS:
         QSignalSpy show(&banner, &StatusBanner::showAffectedRequested);
         CommunicationStatus status;
         status.state = StatusState::Critical;
-        status.affectedOrders = 3;
+        status.counts.affectedOrders = 3;
         banner.setStatus(status);
         QCOMPARE(label->text(), QStringLiteral("3 order(s) affected"));
         QVERIFY(!button->isHidden());
         button->click();
         QCOMPARE(show.size(), 1);
 
-        status.affectedOrders = 0;
+        status.counts.affectedOrders = 0;
         banner.setStatus(status);
         QCOMPARE(label->text(), QStringLiteral("No orders affected"));
         QVERIFY(button->isHidden()); // nothing to show

@@ -707,7 +707,7 @@ private Q_SLOTS:
 
         auto t = tracker({}, &store);
         goOnline(*t);
-        QCOMPARE(t->status().affectedOrders, 0);
+        QCOMPARE(t->status().counts.affectedOrders, 0);
 
         // Two failed notifications of order A1, one of A2, one of A3 delivered.
         QStringList ids;
@@ -742,9 +742,9 @@ private Q_SLOTS:
 
         QSignalSpy changed(t.get(), &StatusTracker::changed);
         t->evaluate();
-        QCOMPARE(t->status().affectedOrders, 2);
+        QCOMPARE(t->status().counts.affectedOrders, 2);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().affectedOrders, 2);
+        QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().counts.affectedOrders, 2);
         QCOMPARE(t->status().state, StatusState::Online);
     }
 };

@@ -4,88 +4,88 @@
 <context>
     <name>Vigia::AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="43"/>
+        <location filename="../models/AuditModel.cpp" line="42"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="45"/>
+        <location filename="../models/AuditModel.cpp" line="44"/>
         <source>Mark contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="47"/>
+        <location filename="../models/AuditModel.cpp" line="46"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="49"/>
+        <location filename="../models/AuditModel.cpp" line="48"/>
         <source>Clean up queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="51"/>
+        <location filename="../models/AuditModel.cpp" line="50"/>
         <source>Health check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="53"/>
+        <location filename="../models/AuditModel.cpp" line="52"/>
         <source>Restart bot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="55"/>
+        <location filename="../models/AuditModel.cpp" line="54"/>
         <source>Restart gateway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="57"/>
+        <location filename="../models/AuditModel.cpp" line="56"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="59"/>
+        <location filename="../models/AuditModel.cpp" line="58"/>
         <source>Clear flow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="66"/>
+        <location filename="../models/AuditModel.cpp" line="65"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="70"/>
-        <location filename="../models/AuditModel.cpp" line="74"/>
+        <location filename="../models/AuditModel.cpp" line="69"/>
+        <location filename="../models/AuditModel.cpp" line="73"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="73"/>
+        <location filename="../models/AuditModel.cpp" line="72"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="116"/>
+        <location filename="../models/AuditModel.cpp" line="115"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="117"/>
+        <location filename="../models/AuditModel.cpp" line="116"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="118"/>
+        <location filename="../models/AuditModel.cpp" line="117"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="119"/>
+        <location filename="../models/AuditModel.cpp" line="118"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="120"/>
+        <location filename="../models/AuditModel.cpp" line="119"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,77 +167,77 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="31"/>
+        <location filename="../app/ConsoleController.cpp" line="33"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="40"/>
+        <location filename="../app/ConsoleController.cpp" line="42"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="50"/>
+        <location filename="../app/ConsoleController.cpp" line="52"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="75"/>
+        <location filename="../app/ConsoleController.cpp" line="77"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="98"/>
+        <location filename="../app/ConsoleController.cpp" line="101"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="105"/>
+        <location filename="../app/ConsoleController.cpp" line="108"/>
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="147"/>
+        <location filename="../app/ConsoleController.cpp" line="150"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="148"/>
+        <location filename="../app/ConsoleController.cpp" line="151"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="178"/>
+        <location filename="../app/ConsoleController.cpp" line="179"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="203"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="228"/>
+        <location filename="../app/ConsoleController.cpp" line="214"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="255"/>
+        <location filename="../app/ConsoleController.cpp" line="234"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="279"/>
+        <location filename="../app/ConsoleController.cpp" line="253"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="380"/>
+        <location filename="../app/ConsoleController.cpp" line="356"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="383"/>
+        <location filename="../app/ConsoleController.cpp" line="359"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -245,12 +245,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="391"/>
+        <location filename="../app/ConsoleController.cpp" line="367"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <location filename="../app/ConsoleController.cpp" line="370"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -258,82 +258,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="405"/>
+        <location filename="../app/ConsoleController.cpp" line="381"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="423"/>
+        <location filename="../app/ConsoleController.cpp" line="399"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="427"/>
+        <location filename="../app/ConsoleController.cpp" line="403"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="432"/>
+        <location filename="../app/ConsoleController.cpp" line="408"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="439"/>
+        <location filename="../app/ConsoleController.cpp" line="415"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="440"/>
+        <location filename="../app/ConsoleController.cpp" line="416"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="448"/>
+        <location filename="../app/ConsoleController.cpp" line="424"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="452"/>
+        <location filename="../app/ConsoleController.cpp" line="428"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="457"/>
+        <location filename="../app/ConsoleController.cpp" line="433"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="460"/>
+        <location filename="../app/ConsoleController.cpp" line="436"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="476"/>
+        <location filename="../app/ConsoleController.cpp" line="452"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="478"/>
+        <location filename="../app/ConsoleController.cpp" line="454"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="480"/>
+        <location filename="../app/ConsoleController.cpp" line="456"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="489"/>
+        <location filename="../app/ConsoleController.cpp" line="465"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="495"/>
+        <location filename="../app/ConsoleController.cpp" line="471"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="498"/>
+        <location filename="../app/ConsoleController.cpp" line="474"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,52 +415,52 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="29"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="30"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="32"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="83"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="50"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="85"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="52"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="90"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="57"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="186"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="189"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="156"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="190"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="157"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>Vigia::IncidentModel</name>
     <message numerus="yes">
-        <location filename="../models/IncidentModel.cpp" line="45"/>
+        <location filename="../models/IncidentModel.cpp" line="44"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -476,7 +476,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/IncidentModel.cpp" line="47"/>
+        <location filename="../models/IncidentModel.cpp" line="46"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -484,82 +484,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="49"/>
+        <location filename="../models/IncidentModel.cpp" line="48"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="50"/>
+        <location filename="../models/IncidentModel.cpp" line="49"/>
         <source>%1 d %2 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="63"/>
+        <location filename="../models/IncidentModel.cpp" line="62"/>
         <source>Webhook only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="64"/>
+        <location filename="../models/IncidentModel.cpp" line="63"/>
         <source>Total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="67"/>
+        <location filename="../models/IncidentModel.cpp" line="66"/>
         <source>Ongoing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="72"/>
+        <location filename="../models/IncidentModel.cpp" line="71"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="73"/>
+        <location filename="../models/IncidentModel.cpp" line="72"/>
         <source>Admin only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="74"/>
+        <location filename="../models/IncidentModel.cpp" line="73"/>
         <source>No one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="84"/>
+        <location filename="../models/IncidentModel.cpp" line="83"/>
         <source>The gateway still reached the customer or the admin: only the bot&apos;s own deliveries failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="86"/>
+        <location filename="../models/IncidentModel.cpp" line="85"/>
         <source>Neither the customer nor the admin could be reached.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="128"/>
+        <location filename="../models/IncidentModel.cpp" line="127"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="129"/>
+        <location filename="../models/IncidentModel.cpp" line="128"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="130"/>
+        <location filename="../models/IncidentModel.cpp" line="129"/>
         <source>Ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="131"/>
+        <location filename="../models/IncidentModel.cpp" line="130"/>
         <source>Duration</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="132"/>
+        <location filename="../models/IncidentModel.cpp" line="131"/>
         <source>Reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="133"/>
+        <location filename="../models/IncidentModel.cpp" line="132"/>
         <source>Affected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,73 +993,73 @@ User id: %2</source>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="117"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="95"/>
         <source>C&amp;lear…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="124"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="111"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="135"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="122"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
         <source>Conversations in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="157"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="147"/>
         <source>Show one kind of session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="181"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="174"/>
         <source>&amp;Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="199"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="261"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="252"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="295"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="286"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="297"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="288"/>
         <source>Select a conversation to clear it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="299"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="302"/>
         <source>Clear the conversation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="312"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="319"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="310"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1147,7 +1147,7 @@ User id: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="151"/>
+        <location filename="../widgets/SignalStrip.cpp" line="155"/>
         <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
         <translation>
             <numerusform>%n WhatsApp message sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</numerusform>
@@ -1155,52 +1155,52 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <location filename="../widgets/SignalStrip.cpp" line="159"/>
         <source>Last ack: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="156"/>
+        <location filename="../widgets/SignalStrip.cpp" line="160"/>
         <source>No ack has ever reached vigiad</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="231"/>
+        <location filename="../widgets/SignalStrip.cpp" line="235"/>
         <source>%1: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="233"/>
+        <location filename="../widgets/SignalStrip.cpp" line="237"/>
         <source>%1: failing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="235"/>
+        <location filename="../widgets/SignalStrip.cpp" line="239"/>
         <source>%1: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="238"/>
+        <location filename="../widgets/SignalStrip.cpp" line="242"/>
         <source>no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="241"/>
+        <location filename="../widgets/SignalStrip.cpp" line="245"/>
         <source>last success %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="243"/>
+        <location filename="../widgets/SignalStrip.cpp" line="247"/>
         <source>no success yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="256"/>
+        <location filename="../widgets/SignalStrip.cpp" line="260"/>
         <source>Last success: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="258"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n failure in a row</numerusform>
@@ -1208,37 +1208,37 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="260"/>
+        <location filename="../widgets/SignalStrip.cpp" line="264"/>
         <source>Last failure: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="262"/>
+        <location filename="../widgets/SignalStrip.cpp" line="266"/>
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="272"/>
+        <location filename="../widgets/SignalStrip.cpp" line="276"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="273"/>
+        <location filename="../widgets/SignalStrip.cpp" line="277"/>
         <source>Waiting for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="277"/>
+        <location filename="../widgets/SignalStrip.cpp" line="281"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="278"/>
+        <location filename="../widgets/SignalStrip.cpp" line="282"/>
         <source>Run the configured bot restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="279"/>
+        <location filename="../widgets/SignalStrip.cpp" line="283"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1334,27 +1334,27 @@ User id: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="187"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="190"/>
+        <location filename="../widgets/StatusBanner.cpp" line="193"/>
         <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="193"/>
+        <location filename="../widgets/StatusBanner.cpp" line="196"/>
         <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="197"/>
         <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="198"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
         <translation>
             <numerusform>%n failed delivery attempt in the last %1 min: %2</numerusform>
@@ -1362,7 +1362,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="204"/>
+        <location filename="../widgets/StatusBanner.cpp" line="205"/>
         <source>No heartbeat from the bot for %n min.</source>
         <translation>
             <numerusform>No heartbeat from the bot for %n min.</numerusform>
@@ -1370,38 +1370,64 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="207"/>
-        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <location filename="../widgets/StatusBanner.cpp" line="208"/>
+        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/StatusBanner.cpp" line="211"/>
+        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="215"/>
         <source>The last health check failed (%1); one more failure raises the alarm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="214"/>
+        <location filename="../widgets/StatusBanner.cpp" line="217"/>
         <source>The gateway is WORKING and deliveries succeed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="216"/>
+        <location filename="../widgets/StatusBanner.cpp" line="219"/>
         <source>The gateway is WORKING; a recent delivery failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="218"/>
+        <location filename="../widgets/StatusBanner.cpp" line="221"/>
         <source>The gateway is WORKING; no delivery tried yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="220"/>
+        <location filename="../widgets/StatusBanner.cpp" line="222"/>
         <source>Deliveries succeed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="222"/>
+        <location filename="../widgets/StatusBanner.cpp" line="223"/>
         <source>No signal yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="225"/>
+        <source>The gateway works; %n notification(s) failed for their recipients.</source>
+        <translation>
+            <numerusform>The gateway works; %n notification failed for its recipient.</numerusform>
+            <numerusform>The gateway works; %n notifications failed for their recipients.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="228"/>
+        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
+        <translation>
+            <numerusform>%n delivery attempt failed; retries may still get through (%1 s to settle).</numerusform>
+            <numerusform>%n delivery attempts failed; retries may still get through (%1 s to settle).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <source>As before the restart; re-checking now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,88 +4,88 @@
 <context>
     <name>Vigia::AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="43"/>
+        <location filename="../models/AuditModel.cpp" line="42"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="45"/>
+        <location filename="../models/AuditModel.cpp" line="44"/>
         <source>Mark contacted</source>
         <translation>Marcar como contactado</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="47"/>
+        <location filename="../models/AuditModel.cpp" line="46"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="49"/>
+        <location filename="../models/AuditModel.cpp" line="48"/>
         <source>Clean up queue</source>
         <translation>Limpiar la cola</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="51"/>
+        <location filename="../models/AuditModel.cpp" line="50"/>
         <source>Health check</source>
         <translation>Verificación de salud</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="53"/>
+        <location filename="../models/AuditModel.cpp" line="52"/>
         <source>Restart bot</source>
         <translation>Reiniciar bot</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="55"/>
+        <location filename="../models/AuditModel.cpp" line="54"/>
         <source>Restart gateway</source>
         <translation>Reiniciar gateway</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="57"/>
+        <location filename="../models/AuditModel.cpp" line="56"/>
         <source>Clear conversation</source>
         <translation>Borrar conversación</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="59"/>
+        <location filename="../models/AuditModel.cpp" line="58"/>
         <source>Clear flow</source>
         <translation>Borrar flujo</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="66"/>
+        <location filename="../models/AuditModel.cpp" line="65"/>
         <source>OK</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="70"/>
-        <location filename="../models/AuditModel.cpp" line="74"/>
+        <location filename="../models/AuditModel.cpp" line="69"/>
+        <location filename="../models/AuditModel.cpp" line="73"/>
         <source>Failed: %1</source>
         <translation>Falló: %1</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="73"/>
+        <location filename="../models/AuditModel.cpp" line="72"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="116"/>
+        <location filename="../models/AuditModel.cpp" line="115"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="117"/>
+        <location filename="../models/AuditModel.cpp" line="116"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="118"/>
+        <location filename="../models/AuditModel.cpp" line="117"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="119"/>
+        <location filename="../models/AuditModel.cpp" line="118"/>
         <source>Target</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="120"/>
+        <location filename="../models/AuditModel.cpp" line="119"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
@@ -167,77 +167,77 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="31"/>
+        <location filename="../app/ConsoleController.cpp" line="33"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation>Conectado a %1 como %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="40"/>
+        <location filename="../app/ConsoleController.cpp" line="42"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation>Desconectado de %1 desde %2; próximo intento: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="50"/>
+        <location filename="../app/ConsoleController.cpp" line="52"/>
         <source>vigiad refused the token for the live feed</source>
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="75"/>
+        <location filename="../app/ConsoleController.cpp" line="77"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="98"/>
+        <location filename="../app/ConsoleController.cpp" line="101"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="105"/>
+        <location filename="../app/ConsoleController.cpp" line="108"/>
         <source>Cannot reach %1: %2</source>
         <translation>No se puede acceder a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="147"/>
+        <location filename="../app/ConsoleController.cpp" line="150"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="148"/>
+        <location filename="../app/ConsoleController.cpp" line="151"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="178"/>
+        <location filename="../app/ConsoleController.cpp" line="179"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="203"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="228"/>
+        <location filename="../app/ConsoleController.cpp" line="214"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="255"/>
+        <location filename="../app/ConsoleController.cpp" line="234"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="279"/>
+        <location filename="../app/ConsoleController.cpp" line="253"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="380"/>
+        <location filename="../app/ConsoleController.cpp" line="356"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="383"/>
+        <location filename="../app/ConsoleController.cpp" line="359"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -245,12 +245,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="391"/>
+        <location filename="../app/ConsoleController.cpp" line="367"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <location filename="../app/ConsoleController.cpp" line="370"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -258,82 +258,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="405"/>
+        <location filename="../app/ConsoleController.cpp" line="381"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="423"/>
+        <location filename="../app/ConsoleController.cpp" line="399"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="427"/>
+        <location filename="../app/ConsoleController.cpp" line="403"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="432"/>
+        <location filename="../app/ConsoleController.cpp" line="408"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="439"/>
+        <location filename="../app/ConsoleController.cpp" line="415"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="440"/>
+        <location filename="../app/ConsoleController.cpp" line="416"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="448"/>
+        <location filename="../app/ConsoleController.cpp" line="424"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="452"/>
+        <location filename="../app/ConsoleController.cpp" line="428"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="457"/>
+        <location filename="../app/ConsoleController.cpp" line="433"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="460"/>
+        <location filename="../app/ConsoleController.cpp" line="436"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="476"/>
+        <location filename="../app/ConsoleController.cpp" line="452"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="478"/>
+        <location filename="../app/ConsoleController.cpp" line="454"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="480"/>
+        <location filename="../app/ConsoleController.cpp" line="456"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="489"/>
+        <location filename="../app/ConsoleController.cpp" line="465"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="495"/>
+        <location filename="../app/ConsoleController.cpp" line="471"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="498"/>
+        <location filename="../app/ConsoleController.cpp" line="474"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -415,52 +415,52 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="29"/>
         <source>Only &amp;orders</source>
         <translation>Solo &amp;pedidos</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="30"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="32"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="83"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="50"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="85"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="52"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="90"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="57"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="186"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="189"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="156"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="190"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="157"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
@@ -468,7 +468,7 @@
 <context>
     <name>Vigia::IncidentModel</name>
     <message numerus="yes">
-        <location filename="../models/IncidentModel.cpp" line="45"/>
+        <location filename="../models/IncidentModel.cpp" line="44"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -476,7 +476,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/IncidentModel.cpp" line="47"/>
+        <location filename="../models/IncidentModel.cpp" line="46"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -484,82 +484,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="49"/>
+        <location filename="../models/IncidentModel.cpp" line="48"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="50"/>
+        <location filename="../models/IncidentModel.cpp" line="49"/>
         <source>%1 d %2 h</source>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="63"/>
+        <location filename="../models/IncidentModel.cpp" line="62"/>
         <source>Webhook only</source>
         <translation>Solo webhook</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="64"/>
+        <location filename="../models/IncidentModel.cpp" line="63"/>
         <source>Total communication loss</source>
         <translation>Pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="67"/>
+        <location filename="../models/IncidentModel.cpp" line="66"/>
         <source>Ongoing</source>
         <translation>En curso</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="72"/>
+        <location filename="../models/IncidentModel.cpp" line="71"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="73"/>
+        <location filename="../models/IncidentModel.cpp" line="72"/>
         <source>Admin only</source>
         <translation>Solo administrador</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="74"/>
+        <location filename="../models/IncidentModel.cpp" line="73"/>
         <source>No one</source>
         <translation>Nadie</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="84"/>
+        <location filename="../models/IncidentModel.cpp" line="83"/>
         <source>The gateway still reached the customer or the admin: only the bot&apos;s own deliveries failed.</source>
         <translation>El gateway todavía llegaba al cliente o al administrador: solo fallaron las entregas propias del bot.</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="86"/>
+        <location filename="../models/IncidentModel.cpp" line="85"/>
         <source>Neither the customer nor the admin could be reached.</source>
         <translation>No se pudo llegar ni al cliente ni al administrador.</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="128"/>
+        <location filename="../models/IncidentModel.cpp" line="127"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="129"/>
+        <location filename="../models/IncidentModel.cpp" line="128"/>
         <source>Started</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="130"/>
+        <location filename="../models/IncidentModel.cpp" line="129"/>
         <source>Ended</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="131"/>
+        <location filename="../models/IncidentModel.cpp" line="130"/>
         <source>Duration</source>
         <translation>Duración</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="132"/>
+        <location filename="../models/IncidentModel.cpp" line="131"/>
         <source>Reached</source>
         <translation>Llegó a</translation>
     </message>
     <message>
-        <location filename="../models/IncidentModel.cpp" line="133"/>
+        <location filename="../models/IncidentModel.cpp" line="132"/>
         <source>Affected</source>
         <translation>Afectadas</translation>
     </message>
@@ -994,73 +994,73 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="117"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="95"/>
         <source>C&amp;lear…</source>
         <translation>B&amp;orrar…</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="124"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="111"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="135"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="122"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
         <source>Conversations in progress</source>
         <translation>Conversaciones en curso</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="157"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="147"/>
         <source>Show one kind of session</source>
         <translation>Mostrar un solo tipo de sesión</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="181"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="174"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation>vigiad las conserva aunque el bot se reinicie. Sospechosa: sin actualizaciones del bot desde hace un rato.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="199"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation>Flujos de varios pasos; cada uno vence cuando se agota su tiempo de vida.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="261"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="252"/>
         <source>All kinds</source>
         <translation>Todos los tipos</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="295"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="286"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="297"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="288"/>
         <source>Select a conversation to clear it</source>
         <translation>Seleccione una conversación para borrarla</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="299"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation>Hacer que el bot olvide esta conversación; el usuario vuelve a empezar</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="302"/>
         <source>Clear the conversation?</source>
         <translation>¿Borrar la conversación?</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="312"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation>%1 está en el paso “%2” de “%3”. El bot olvidará lo que ingresó hasta ahora y tendrá que empezar el flujo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="319"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="310"/>
         <source>Clear conversation</source>
         <translation>Borrar conversación</translation>
     </message>
@@ -1148,7 +1148,7 @@ ID de usuario: %2</translation>
         <translation>Reiniciar gateway</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="151"/>
+        <location filename="../widgets/SignalStrip.cpp" line="155"/>
         <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
         <translation>
             <numerusform>%n mensaje de WhatsApp enviado sin confirmación de entrega: ningún ack de WAHA ha llegado a vigiad. Apunte los webhooks de WAHA a vigiad para detectar los mensajes perdidos.</numerusform>
@@ -1156,52 +1156,52 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <location filename="../widgets/SignalStrip.cpp" line="159"/>
         <source>Last ack: %1</source>
         <translation>Último ack: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="156"/>
+        <location filename="../widgets/SignalStrip.cpp" line="160"/>
         <source>No ack has ever reached vigiad</source>
         <translation>Ningún ack ha llegado nunca a vigiad</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="231"/>
+        <location filename="../widgets/SignalStrip.cpp" line="235"/>
         <source>%1: OK</source>
         <translation>%1: OK</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="233"/>
+        <location filename="../widgets/SignalStrip.cpp" line="237"/>
         <source>%1: failing</source>
         <translation>%1: con fallas</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="235"/>
+        <location filename="../widgets/SignalStrip.cpp" line="239"/>
         <source>%1: unknown</source>
         <translation>%1: estado desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="238"/>
+        <location filename="../widgets/SignalStrip.cpp" line="242"/>
         <source>no data yet</source>
         <translation>aún sin datos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="241"/>
+        <location filename="../widgets/SignalStrip.cpp" line="245"/>
         <source>last success %1</source>
         <translation>último éxito %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="243"/>
+        <location filename="../widgets/SignalStrip.cpp" line="247"/>
         <source>no success yet</source>
         <translation>aún sin éxitos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="256"/>
+        <location filename="../widgets/SignalStrip.cpp" line="260"/>
         <source>Last success: %1</source>
         <translation>Último éxito: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="258"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n falla seguida</numerusform>
@@ -1209,37 +1209,37 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="260"/>
+        <location filename="../widgets/SignalStrip.cpp" line="264"/>
         <source>Last failure: %1</source>
         <translation>Última falla: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="262"/>
+        <location filename="../widgets/SignalStrip.cpp" line="266"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="272"/>
+        <location filename="../widgets/SignalStrip.cpp" line="276"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="273"/>
+        <location filename="../widgets/SignalStrip.cpp" line="277"/>
         <source>Waiting for the previous action to finish</source>
         <translation>Esperando a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="277"/>
+        <location filename="../widgets/SignalStrip.cpp" line="281"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation>Verificar el gateway ahora sin esperar al próximo chequeo programado</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="278"/>
+        <location filename="../widgets/SignalStrip.cpp" line="282"/>
         <source>Run the configured bot restart</source>
         <translation>Ejecutar el reinicio del bot configurado en el servidor</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="279"/>
+        <location filename="../widgets/SignalStrip.cpp" line="283"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation>Reiniciar la sesión del gateway de WhatsApp</translation>
     </message>
@@ -1335,27 +1335,27 @@ ID de usuario: %2</translation>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="187"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
         <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="190"/>
+        <location filename="../widgets/StatusBanner.cpp" line="193"/>
         <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
         <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="193"/>
+        <location filename="../widgets/StatusBanner.cpp" line="196"/>
         <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="197"/>
         <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="198"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
         <translation>
             <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
@@ -1363,7 +1363,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="204"/>
+        <location filename="../widgets/StatusBanner.cpp" line="205"/>
         <source>No heartbeat from the bot for %n min.</source>
         <translation>
             <numerusform>Sin latido del bot desde hace %n min.</numerusform>
@@ -1371,44 +1371,65 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="207"/>
+        <location filename="../widgets/StatusBanner.cpp" line="208"/>
         <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
         <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="207"/>
+        <location filename="../widgets/StatusBanner.cpp" line="211"/>
         <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
         <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="211"/>
+        <location filename="../widgets/StatusBanner.cpp" line="215"/>
         <source>The last health check failed (%1); one more failure raises the alarm.</source>
         <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="214"/>
+        <location filename="../widgets/StatusBanner.cpp" line="217"/>
         <source>The gateway is WORKING and deliveries succeed.</source>
         <translation>El gateway está en WORKING y las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="216"/>
+        <location filename="../widgets/StatusBanner.cpp" line="219"/>
         <source>The gateway is WORKING; a recent delivery failed.</source>
         <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="218"/>
+        <location filename="../widgets/StatusBanner.cpp" line="221"/>
         <source>The gateway is WORKING; no delivery tried yet.</source>
         <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="220"/>
+        <location filename="../widgets/StatusBanner.cpp" line="222"/>
         <source>Deliveries succeed.</source>
         <translation>Las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="222"/>
+        <location filename="../widgets/StatusBanner.cpp" line="223"/>
         <source>No signal yet.</source>
         <translation>Aún no hay señales.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="225"/>
+        <source>The gateway works; %n notification(s) failed for their recipients.</source>
+        <translation>
+            <numerusform>La pasarela funciona; %n notificación falló para su destinatario.</numerusform>
+            <numerusform>La pasarela funciona; %n notificaciones fallaron para sus destinatarios.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="228"/>
+        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
+        <translation>
+            <numerusform>Falló %n intento de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
+            <numerusform>Fallaron %n intentos de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <source>As before the restart; re-checking now.</source>
+        <translation>Como antes del reinicio; comprobando de nuevo.</translation>
     </message>
 </context>
 <context>

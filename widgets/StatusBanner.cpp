@@ -156,12 +156,12 @@ void StatusBanner::refresh()
     // Last communication and the affected orders stay visible when the feed
     // drops: they are still the best the operator knows.
     m_affected->setVisible(m_hasStatus);
-    m_affected->setText(m_status.affectedOrders > 0
-                                ? tr("%n order(s) affected", nullptr, m_status.affectedOrders)
+    m_affected->setText(m_status.counts.affectedOrders > 0
+                                ? tr("%n order(s) affected", nullptr, m_status.counts.affectedOrders)
                                 : tr("No orders affected"));
     // Hidden rather than disabled: a greyed-out button on the coloured banner
     // reads as broken, and there is nothing to show.
-    m_showAffected->setVisible(m_hasStatus && m_status.affectedOrders > 0);
+    m_showAffected->setVisible(m_hasStatus && m_status.counts.affectedOrders > 0);
     refreshTimes();
 
     QPalette p = palette();
@@ -221,6 +221,15 @@ QString StatusBanner::localizedReason(const CommunicationStatus &status)
         return tr("The gateway is WORKING; no delivery tried yet.");
     case StatusReason::DeliveriesOk: return tr("Deliveries succeed.");
     case StatusReason::NoSignal: return tr("No signal yet.");
+    case StatusReason::RecipientFailures:
+        return tr("The gateway works; %n notification(s) failed for their recipients.", nullptr,
+                  args.value(QStringLiteral("failed")).toInt());
+    case StatusReason::DeliveriesSettling:
+        return tr("%n delivery attempt(s) failed; retries may still get through (%1 s to settle).",
+                  nullptr, args.value(QStringLiteral("failures")).toInt())
+                .arg(args.value(QStringLiteral("settle_s")).toInt());
+    case StatusReason::RestoredRechecking:
+        return tr("As before the restart; re-checking now.");
     }
     return status.reason;
 }

@@ -48,10 +48,10 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
 
     const QString title = tr("Vigía: %1").arg(StatusBanner::stateTitle(status.state));
     QString message = status.reason;
-    if (status.affectedOrders > 0) {
+    if (status.counts.affectedOrders > 0) {
         if (!message.isEmpty())
             message += u'\n';
-        message += tr("%n order(s) affected", nullptr, status.affectedOrders);
+        message += tr("%n order(s) affected", nullptr, status.counts.affectedOrders);
     }
     ++m_alertCount;
     // Checked on every alert: a tray can appear after start-up (the panel

@@ -47,7 +47,7 @@ Reply MetricsRoutes::metrics(const Call &)
     text += QStringLiteral(
                     "# HELP vigia_affected_orders Orders with an unresolved failed notification.\n"
                     "# TYPE vigia_affected_orders gauge\nvigia_affected_orders %1\n")
-                    .arg(st.affectedOrders);
+                    .arg(st.counts.affectedOrders);
     const QList<Incident> recent = m_context.store->incidents(1000);
     const auto open = std::count_if(recent.cbegin(), recent.cend(),
                                     [](const Incident &i) { return i.isOpen(); });

@@ -121,13 +121,18 @@ Reply NotificationRoutes::listNotifications(const Call &call)
     NotificationFilter filter;
     const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
     if (!state.isEmpty()) {
-        filter.state = stateFromName(state);
-        if (!filter.state) {
-            return jsonError(
-                    Status::BadRequest, QStringLiteral("invalid_parameter"),
-                    QStringLiteral(
-                            "state must be one of pending, sending, delivered, failed, resolved"),
-                    {{QStringLiteral("field"), QStringLiteral("state")}});
+        // One state or several, comma-separated: "pending,sending" is what
+        // waits (the status' waiting count).
+        for (const QString &name : state.split(u',')) {
+            const auto one = stateFromName(name.trimmed());
+            if (!one) {
+                return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                                 QStringLiteral("state must be one or more (comma-separated) of "
+                                                "pending, sending, delivered, failed, resolved"),
+                                 {{QStringLiteral("field"), QStringLiteral("state")}});
+            }
+            if (!filter.states.contains(*one))
+                filter.states << *one;
         }
     }
     filter.orderId = query.queryItemValue(QStringLiteral("order_id"), QUrl::FullyDecoded);

@@ -247,7 +247,7 @@ void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
     for (const Notification &n : requeued)
         m_recoveryPending.insert(n.id);
     NotificationFilter pending;
-    pending.state = NotificationState::Pending;
+    pending.states = {NotificationState::Pending};
     pending.limit = 100000;
     const NotificationPage held = m_outbox->store()->notifications(pending);
     for (const Notification &n : held.items)

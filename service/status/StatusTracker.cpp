@@ -18,6 +18,8 @@ StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Out
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, [this] { evaluate(Recount::Yes); });
     m_tick.start();
+    m_recountLater.setSingleShot(true);
+    connect(&m_recountLater, &QTimer::timeout, this, [this] { m_evaluatePass.request(); });
 }
 
 void StatusTracker::recordDelivery(const DeliveryResult &result)
@@ -141,7 +143,13 @@ void StatusTracker::setOpenIncident(const std::optional<Incident> &incident)
 
 void StatusTracker::scheduleEvaluate()
 {
-    m_evaluatePass.request();
+    if (m_recountLater.isActive())
+        return;
+    const qint64 since = m_sinceRecount.isValid() ? m_sinceRecount.elapsed() : kMinRecountMs;
+    if (since >= kMinRecountMs)
+        m_evaluatePass.request();
+    else
+        m_recountLater.start(int(kMinRecountMs - since));
 }
 
 void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount)
@@ -153,7 +161,14 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
     next.whatsappAcks.lastAck = m_lastAck;
     next.whatsappAcks.windowS = m_policy.ackWiredWindowS;
     if (recount == Recount::Yes)
-        next.affectedOrders = m_store ? m_store->affectedOrders() : 0;
+        m_sinceRecount.start();
+    if (recount == Recount::Yes && m_store) {
+        // What waits during an outage is held by it, so it counts as affected.
+        const bool outage = m_status.state == StatusState::Incommunicado
+                || m_status.state == StatusState::Critical;
+        next.counts = m_store->outboxCounts(outage);
+        next.counts.held = outage;
+    }
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;
     next.deliveries.failing = failures >= m_policy.failureCount;
@@ -311,7 +326,7 @@ void StatusTracker::evaluate(Recount recount)
                 || a.lastFailure != b.lastFailure;
     };
     const bool visibleChange = stateChanged || next.reason != m_status.reason
-            || next.affectedOrders != m_status.affectedOrders
+            || next.counts != m_status.counts || next.restored != m_status.restored
             || signalChanged(next.bot, m_status.bot)
             || signalChanged(next.deliveries, m_status.deliveries)
             || signalChanged(next.healthcheck, m_status.healthcheck)

@@ -7,6 +7,7 @@
 #include "Incident.h"
 #include "NextPass.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -96,6 +97,11 @@ private:
     std::optional<Incident> m_incident;
     QTimer m_tick;
     NextPass m_evaluatePass{this, [this] { evaluate(Recount::Yes); }};
+    // Recounts (a query over what is not delivered) at most this often under
+    // a stream of changes: each one may also be a live status event.
+    static constexpr int kMinRecountMs = 250;
+    QElapsedTimer m_sinceRecount;
+    QTimer m_recountLater;
 };
 
 } // namespace Vigia

@@ -75,7 +75,11 @@ public:
     // store failed.
     virtual int purgeFinished(const QDateTime &olderThan, int limit) = 0;
     virtual QueueStats stats(const QDateTime &now) = 0;
-    virtual int affectedOrders() = 0;
+    // Everything not delivered yet, counted for the status (OutboxCounts).
+    // heldIsAffected: the state is incommunicado or critical, so what waits
+    // past its first attempt is held by the outage and counts as affected.
+    virtual OutboxCounts outboxCounts(bool heldIsAffected) = 0;
+    int affectedOrders() { return outboxCounts(false).affectedOrders; }
 
     // WhatsApp acks (WAHA message.ack webhooks).
     virtual std::optional<Notification>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AuditEntry.h"
+#include "CommunicationStatus.h"
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
@@ -61,7 +62,7 @@ struct EnqueueItem
 
 struct NotificationFilter
 {
-    std::optional<NotificationState> state;
+    QList<NotificationState> states; // any of these; empty: every state
     QString orderId;
     QString text; // matched against customer, recipient, order and text
     int limit = 50;

@@ -82,16 +82,37 @@ QueueStats SqliteOutboxStore::stats(const QDateTime &now)
     return s;
 }
 
-int SqliteOutboxStore::affectedOrders()
+OutboxCounts SqliteOutboxStore::outboxCounts(bool heldIsAffected)
 {
-    // Counted again after every batch of outbox changes.
-    auto statement = reusable(
-            QStringLiteral("SELECT COUNT(DISTINCT COALESCE(order_id, id)) FROM notifications"
-                           " WHERE state = 'failed'"));
+    // Counted again after each batch of outbox changes (at most a few times a
+    // second): it reads only the rows not delivered yet, through the state
+    // index, however many delivered rows are kept. A failure "for its
+    // recipient" is one whose last attempt the gateway refused for that
+    // recipient (outcome 'permanent'), not one cut short by a restart.
+    auto statement = reusable(QStringLiteral(
+            "SELECT COUNT(DISTINCT CASE WHEN affected THEN order_id END),"
+            " COALESCE(SUM(affected AND order_id IS NULL), 0),"
+            " COALESCE(SUM(state = 'failed'), 0),"
+            " COALESCE(SUM(state = 'failed' AND failed_permanently = 1 AND EXISTS ("
+            "   SELECT 1 FROM attempts a WHERE a.notification_id = id"
+            "   AND a.number = attempts AND a.outcome = 'permanent')), 0),"
+            " COALESCE(SUM(state <> 'failed'), 0),"
+            " MIN(CASE WHEN state <> 'failed' THEN created_ms END)"
+            " FROM (SELECT id, order_id, state, attempts, failed_permanently, created_ms,"
+            "   (state = 'failed' OR (? AND attempts >= 1)) AS affected"
+            "   FROM notifications WHERE state IN ('pending', 'sending', 'failed'))"));
     QSqlQuery &q = *statement;
-    if (q.exec() && q.next())
-        return q.value(0).toInt();
-    return 0;
+    q.addBindValue(heldIsAffected ? 1 : 0);
+    OutboxCounts counts;
+    if (q.exec() && q.next()) {
+        counts.affectedOrders = q.value(0).toInt();
+        counts.affectedWithoutOrder = q.value(1).toInt();
+        counts.failed = q.value(2).toInt();
+        counts.failedForRecipient = q.value(3).toInt();
+        counts.waiting = q.value(4).toInt();
+        counts.oldestWaitingSince = fromMs(q.value(5));
+    }
+    return counts;
 }
 
 } // namespace Vigia

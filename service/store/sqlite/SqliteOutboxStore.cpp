@@ -234,9 +234,13 @@ NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filt
 {
     QStringList where;
     QVariantList binds;
-    if (filter.state) {
-        where << QStringLiteral("state = ?");
-        binds << stateName(*filter.state);
+    if (!filter.states.isEmpty()) {
+        QStringList marks;
+        for (NotificationState state : filter.states) {
+            marks << QStringLiteral("?");
+            binds << stateName(state);
+        }
+        where << QStringLiteral("state IN (%1)").arg(marks.join(u','));
     }
     if (!filter.orderId.isEmpty()) {
         where << QStringLiteral("order_id = ?");

@@ -38,7 +38,7 @@ public:
     int cleanup(const QDateTime &olderThan) override;
     int purgeFinished(const QDateTime &olderThan, int limit) override;
     QueueStats stats(const QDateTime &now) override;
-    int affectedOrders() override;
+    OutboxCounts outboxCounts(bool heldIsAffected) override;
     std::optional<Notification> notificationByProviderId(const QString &providerMessageId) override;
     std::optional<Notification> recordAck(const QString &id, int ack,
                                           const QDateTime &now) override;
