@@ -37,6 +37,8 @@ const QStringList kKeys = {
         QStringLiteral("status/failure_count"),
         QStringLiteral("status/failure_window_s"),
         QStringLiteral("status/heartbeat_grace_s"),
+        QStringLiteral("status/settle_s"),
+        QStringLiteral("status/diagnosis_retry_ms"),
         QStringLiteral("actions/bot_restart"),
         QStringLiteral("live/journal_size"),
         QStringLiteral("delivery/ack_timeout_s"),
@@ -369,6 +371,9 @@ bool readStatus(ConfigReader &in, ServiceConfig &c)
                         &c.status.failureWindowS)
             && in.whole(QStringLiteral("status/heartbeat_grace_s"), 1, 86400,
                         &c.status.heartbeatGraceS)
+            && in.whole(QStringLiteral("status/settle_s"), 0, 3600, &c.status.settleS)
+            && in.whole(QStringLiteral("status/diagnosis_retry_ms"), 0, 60000,
+                        &c.diagnosisRetryMs)
             && in.whole(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400,
                         &c.sessions.staleAfterS)
             && in.boolean(QStringLiteral("sessions/notify_moves"), &c.sessions.notifyMoves)

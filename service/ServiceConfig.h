@@ -58,6 +58,9 @@ struct ServiceConfig
     int probeFailureThreshold = 2;
 
     int recoveryRatePerSecond = 5;
+    // [status] diagnosis_retry_ms: each diagnosis message is tried once more
+    // after this long before the diagnosis concludes nobody was reached.
+    int diagnosisRetryMs = 2000;
     SessionPolicy sessions;
 
     QStringList botRestartCommand;

@@ -105,6 +105,13 @@ QList<DeliveryGateway *> VigiaService::gateways() const
 void VigiaService::createStatus()
 {
     m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
+    // A restart starts from what was known, marked as such, not from "unknown";
+    // the prober's first probe (at start) confirms or replaces it.
+    m_status->restore(m_store->lastStatus());
+    connect(m_status, &StatusTracker::worthSaving, this, [this](const CommunicationStatus &s) {
+        if (!m_store->saveLastStatus(s.toJson(), m_clock->now()))
+            qCWarning(lcService) << "could not save the status for the next start";
+    });
     connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
         m_journal->publish(LiveEventType::Status, s.toJson());
     });
@@ -137,6 +144,7 @@ void VigiaService::createSupervision()
     outage.adminContact = m_config.adminContact;
     outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
     outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
+    outage.diagnosisRetryMs = m_config.diagnosisRetryMs;
     m_supervisor = new OutageSupervisor(m_outbox, m_store.get(), m_status, m_dispatcher, m_journal,
                                         outage);
     for (DeliveryGateway *gateway : gateways())

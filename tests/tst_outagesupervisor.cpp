@@ -49,6 +49,8 @@ private:
             config.delivery.heldTrialIntervalMs = kProbeIntervalMs;
             config.delivery.ackTimeoutMs = 0; // the double sends no acks
             config.recoveryRatePerSecond = 50;
+            config.status.settleS = 0; // the field scenarios' timing (settling: own tests)
+            config.diagnosisRetryMs = 100;
         }));
         m_service = m_fixture->service();
         connect(m_service->statusTracker(), &StatusTracker::changed, this,

@@ -4,6 +4,7 @@
 #include "StatusTracker.h"
 #include "TestSupport.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,7 +89,15 @@ class TstStatusTracker final : public QObject
 private:
     std::unique_ptr<ManualClock> m_clock;
 
-    std::unique_ptr<StatusTracker> tracker(const StatusPolicy &policy = {}, Store *store = nullptr)
+    // The rules alone, without the settle time (tested on its own below).
+    static StatusPolicy immediate()
+    {
+        StatusPolicy policy;
+        policy.settleS = 0;
+        return policy;
+    }
+    std::unique_ptr<StatusTracker> tracker(const StatusPolicy &policy = immediate(),
+                                           Store *store = nullptr)
     {
         return std::make_unique<StatusTracker>(policy, m_clock.get(), store);
     }
@@ -179,7 +188,7 @@ private Q_SLOTS:
         QFETCH(int, failureCount);
         QFETCH(int, failures);
         QFETCH(StatusState, expected);
-        StatusPolicy policy;
+        StatusPolicy policy = immediate();
         policy.failureCount = failureCount;
         auto t = tracker(policy);
         goOnline(*t);
@@ -221,7 +230,7 @@ private Q_SLOTS:
 
     void failuresOlderThanTheWindowDropOut()
     {
-        StatusPolicy policy;
+        StatusPolicy policy = immediate();
         policy.failureWindowS = 300;
         auto t = tracker(policy);
         goOnline(*t);
@@ -268,7 +277,7 @@ private Q_SLOTS:
     void healthProbeThreshold()
     {
         QFETCH(int, threshold);
-        StatusPolicy policy;
+        StatusPolicy policy = immediate();
         policy.probeFailureThreshold = threshold;
         auto t = tracker(policy);
         t->recordProbe(probePass());
@@ -376,21 +385,43 @@ private Q_SLOTS:
         auto t = tracker();
         t->recordProbe(probePass());
         goOnline(*t);
-        QCOMPARE(t->status().state, StatusState::Online);
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
         QSignalSpy changed(t.get(), &StatusTracker::changed);
         t->setOpenIncident(
                 incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None));
         QCOMPARE(t->status().state, StatusState::Critical);
+        QCOMPARE(t->status().reasonCode, StatusReason::NobodyReached);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(lastEmittedState(changed), StatusState::Critical);
 
         t->setOpenIncident(std::nullopt);
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+    }
+
+    // The incident tells what the diagnosis found, but "critical" beside
+    // signals that all pass would be a contradiction (a restart used to leave
+    // it so for good): with the path working again the incident alone is not
+    // enough.
+    void nobodyReachedNeedsAFailingSignal()
+    {
+        auto t = tracker();
+        t->recordProbe(probePass());
+        goOnline(*t);
+        t->setOpenIncident(
+                incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None));
+        QCOMPARE(t->status().state, StatusState::Online);
+        t->recordProbe(probeFail());
+        t->recordProbe(probeFail());
+        QCOMPARE(t->status().state, StatusState::Critical);
+        t->recordProbe(probePass());
         QCOMPARE(t->status().state, StatusState::Online);
     }
 
     void heartbeatSilenceIsOffline()
     {
-        StatusPolicy policy;
+        StatusPolicy policy = immediate();
         policy.heartbeatGraceS = 600;
         auto t = tracker(policy);
         t->recordProbe(probePass());
@@ -600,6 +631,11 @@ private Q_SLOTS:
         expectTransition([&] { t->recordProbe(probePass()); }, StatusState::Online);
         if (QTest::currentTestFailed())
             return;
+        t->recordDelivery(retryable());
+        t->recordDelivery(retryable());
+        expectTransition([&] { t->recordDelivery(retryable()); }, StatusState::Incommunicado);
+        if (QTest::currentTestFailed())
+            return;
         expectTransition(
                 [&] {
                     t->setOpenIncident(incident(Incident::Kind::TotalCommunicationLoss,
@@ -608,9 +644,11 @@ private Q_SLOTS:
                 StatusState::Critical);
         if (QTest::currentTestFailed())
             return;
-        expectTransition([&] { t->setOpenIncident(std::nullopt); }, StatusState::Online);
+        // A success: the incident alone no longer keeps it critical.
+        expectTransition([&] { t->recordDelivery(delivered()); }, StatusState::Online);
         if (QTest::currentTestFailed())
             return;
+        t->setOpenIncident(std::nullopt);
         t->recordHeartbeat();
         expectTransition(
                 [&] {
@@ -635,17 +673,17 @@ private Q_SLOTS:
             if (transitions.isEmpty() || transitions.constLast() != s)
                 transitions << s;
         }
-        const QList<StatusState> expected{StatusState::Online,        StatusState::Incommunicado,
-                                          StatusState::Critical,      StatusState::Online,
-                                          StatusState::Critical,      StatusState::Online,
-                                          StatusState::Offline,       StatusState::Online,
-                                          StatusState::Incommunicado, StatusState::Online};
+        const QList<StatusState> expected{
+                StatusState::Online,        StatusState::Incommunicado, StatusState::Critical,
+                StatusState::Online,        StatusState::Incommunicado, StatusState::Critical,
+                StatusState::Online,        StatusState::Offline,       StatusState::Online,
+                StatusState::Incommunicado, StatusState::Online};
         QCOMPARE(transitions, expected);
     }
 
     void acksAreWiredOnlyWhileARecentAckWasSeen()
     {
-        StatusPolicy policy;
+        StatusPolicy policy = immediate();
         policy.ackWiredWindowS = 600;
         auto t = tracker(policy);
         QSignalSpy changed(t.get(), &StatusTracker::changed);
@@ -746,6 +784,231 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().counts.affectedOrders, 2);
         QCOMPARE(t->status().state, StatusState::Online);
+    }
+
+    // --- Counted honestly, reasons that never contradict the numbers -----
+
+    // Puts one notification in the store and finishes its first attempt with
+    // `outcome` ("permanent", "retryable" or "" to leave it waiting after a
+    // failed first attempt).
+    QString addNotification(SqliteStore &store, const QString &order, const QString &outcome)
+    {
+        QString error;
+        NotificationRequest request;
+        request.channel = Channel::WhatsApp;
+        request.recipient = QStringLiteral("+584241234567");
+        request.orderId = order;
+        request.type = QStringLiteral("ORDER_RECEIVED");
+        request.text = QStringLiteral("Order received");
+        const auto r = store.enqueue(request, QString(), QByteArray(), 4, m_clock->now(), &error);
+        if (!r)
+            return {};
+        const QList<Notification> claimed = store.claimDue(m_clock->now(), 1);
+        if (claimed.size() != 1)
+            return {};
+        AttemptRecord record;
+        record.attempt.number = 1;
+        record.attempt.startedAt = m_clock->now();
+        record.attempt.finishedAt = m_clock->now();
+        record.attempt.outcome = outcome.isEmpty() ? QStringLiteral("retryable") : outcome;
+        record.newState = outcome.isEmpty() ? NotificationState::Pending : NotificationState::Failed;
+        record.nextAttemptAt = m_clock->now().addSecs(3600);
+        record.permanentFailure = outcome == QLatin1String("permanent");
+        record.lastError = QStringLiteral("WAHA answered 400");
+        if (!store.completeAttempt(claimed.constFirst().id, record, m_clock->now()))
+            return {};
+        return r->notification.id;
+    }
+
+    void permanentFailuresKeepTheGatewayHealthyButAreSaid()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        auto t = tracker(immediate(), &store);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        QCOMPARE(t->status().reasonCode, StatusReason::AllOk);
+
+        // 1,000 notifications the gateway refused for their recipients.
+        for (int i = 0; i < 1000; ++i)
+            QVERIFY(!addNotification(store, QStringLiteral("P%1").arg(i),
+                                     QStringLiteral("permanent"))
+                             .isEmpty());
+        t->evaluate();
+        const CommunicationStatus s = t->status();
+        QCOMPARE(s.state, StatusState::Online); // the gateway is not to blame
+        QCOMPARE(s.reasonCode, StatusReason::RecipientFailures);
+        QVERIFY2(!s.reason.contains(QStringLiteral("succeed")), qPrintable(s.reason));
+        QCOMPARE(s.counts.failed, 1000);
+        QCOMPARE(s.counts.failedForRecipient, 1000);
+        QCOMPARE(s.counts.affectedOrders, 1000);
+        QCOMPARE(s.reasonArgs.value(QStringLiteral("failed")).toInt(), 1000);
+        QVERIFY(!s.deliveries.failing);
+        QVERIFY(!s.healthcheck.failing);
+    }
+
+    void heldNotificationsCountDuringAnOutageOnly()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        auto t = tracker(immediate(), &store);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        // Two orders waiting after a failed first attempt, one without an order id.
+        QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
+        QVERIFY(!addNotification(store, QStringLiteral("H2"), {}).isEmpty());
+        QVERIFY(!addNotification(store, QString(), {}).isEmpty());
+        t->evaluate();
+        // Retries of a working path: waiting, not affected.
+        QCOMPARE(t->status().counts.waiting, 3);
+        QCOMPARE(t->status().counts.affectedOrders, 0);
+        QCOMPARE(t->status().counts.oldestWaitingSince, m_clock->now());
+
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        t->evaluate(); // counted with the state it is in now
+        const CommunicationStatus s = t->status();
+        QCOMPARE(s.counts.affectedOrders, 2);
+        QCOMPARE(s.counts.affectedWithoutOrder, 1); // a notification, not an order
+        QCOMPARE(s.counts.waiting, 3);
+        QVERIFY(s.counts.held);
+        QCOMPARE(s.counts.failed, 0);
+    }
+
+    // --- No flapping --------------------------------------------------------
+
+    void aBurstOfFailuresSettlesBeforeItIsAnOutage()
+    {
+        StatusPolicy policy = immediate();
+        policy.settleS = 20;
+        auto t = tracker(policy);
+        goOnline(*t);
+        for (int i = 0; i < 5; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        QCOMPARE(t->status().reasonCode, StatusReason::DeliveriesSettling);
+        QCOMPARE(t->status().reasonArgs.value(QStringLiteral("settle_s")).toInt(), 20);
+        m_clock->advance(19 * 1000);
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Degraded);
+        // No success within the settle time: now it is an outage.
+        m_clock->advance(2 * 1000);
+        t->evaluate();
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+    }
+
+    void aGatewayThatFailsEveryFirstAttemptIsNeverAnOutage()
+    {
+        StatusPolicy policy = immediate();
+        policy.settleS = 20;
+        auto t = tracker(policy);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        int worst = statusSeverity(StatusState::Online);
+        connect(t.get(), &StatusTracker::changed, this, [&worst](const CommunicationStatus &s) {
+            worst = qMax(worst, statusSeverity(s.state));
+        });
+        // 200 orders in bursts of 20: every first attempt fails, every retry
+        // (one to two seconds later, the default backoff) gets through.
+        for (int burst = 0; burst < 10; ++burst) {
+            for (int i = 0; i < 20; ++i) {
+                m_clock->advance(50);
+                t->recordDelivery(retryable());
+            }
+            m_clock->advance(1500);
+            for (int i = 0; i < 20; ++i) {
+                m_clock->advance(50);
+                t->recordDelivery(delivered());
+            }
+            t->evaluate();
+        }
+        QCOMPARE(t->status().state, StatusState::Online);
+        QVERIFY2(worst <= statusSeverity(StatusState::Degraded), qPrintable(QString::number(worst)));
+    }
+
+    void halfOfAllRequestsFailingAtRandomStaysBelowAnOutage()
+    {
+        StatusPolicy policy = immediate();
+        policy.settleS = 20;
+        auto t = tracker(policy);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        int worst = statusSeverity(StatusState::Online);
+        connect(t.get(), &StatusTracker::changed, this, [&worst](const CommunicationStatus &s) {
+            worst = qMax(worst, statusSeverity(s.state));
+        });
+        QRandomGenerator random(20261202); // fixed seed: the same run every time
+        for (int i = 0; i < 2000; ++i) {
+            m_clock->advance(100);
+            t->recordDelivery(random.bounded(2) == 0 ? retryable() : delivered());
+            t->evaluate();
+        }
+        // Runs of failures happen (3 in a row, often), but a success always
+        // follows within the settle time: a warning at most, never a page.
+        QVERIFY2(worst <= statusSeverity(StatusState::Degraded), qPrintable(QString::number(worst)));
+    }
+
+    // --- A restart keeps the truth --------------------------------------------
+
+    void aRestoredStatusStandsUntilAFreshSignal()
+    {
+        auto before = tracker();
+        before->recordProbe(probePass());
+        goOnline(*before);
+        for (int i = 0; i < 3; ++i)
+            before->recordDelivery(retryable());
+        before->recordProbe(probeFail());
+        before->recordProbe(probeFail());
+        QCOMPARE(before->status().state, StatusState::Critical);
+        const QDateTime criticalSince = before->status().since;
+        const QJsonObject saved = before->status().toJson();
+
+        m_clock->advance(30 * 1000); // vigiad restarts
+        auto after = tracker();
+        QSignalSpy changed(after.get(), &StatusTracker::changed);
+        after->restore(saved);
+        after->evaluate();
+        CommunicationStatus s = after->status();
+        QCOMPARE(s.state, StatusState::Critical);
+        QVERIFY(s.restored);
+        QCOMPARE(s.reasonCode, StatusReason::RestoredRechecking);
+        QCOMPARE(s.reasonArgs.value(QStringLiteral("previous_state")).toString(),
+                 QStringLiteral("critical"));
+        QCOMPARE(s.since, criticalSince); // the outage did not start at the restart
+        QVERIFY(s.healthcheck.failing);
+        QVERIFY(s.deliveries.failing); // no "unknown" signals beside "critical"
+
+        // The first probe after the start passes: the gateway is back.
+        QSignalSpy recovered(after.get(), &StatusTracker::healthRecovered);
+        after->recordProbe(probePass());
+        s = after->status();
+        QVERIFY(!s.restored);
+        QCOMPARE(recovered.count(), 1); // the outage supervisor recovers on this
+        QCOMPARE(s.state, StatusState::Online);
+    }
+
+    void aStatusWorthKeepingIsOfferedForSaving()
+    {
+        auto t = tracker();
+        QSignalSpy saving(t.get(), &StatusTracker::worthSaving);
+        t->recordProbe(probePass());
+        QCOMPARE(saving.count(), 1);
+        // Another success changes timestamps only: nothing to save.
+        t->recordDelivery(delivered());
+        const int afterFirstDelivery = int(saving.count());
+        t->recordDelivery(delivered());
+        t->recordDelivery(delivered());
+        QCOMPARE(saving.count(), afterFirstDelivery);
+        t->recordProbe(probeFail());
+        t->recordProbe(probeFail());
+        QVERIFY(saving.count() > afterFirstDelivery);
     }
 };
 

@@ -63,6 +63,9 @@ void OutageSupervisor::start()
                           1); // that success was one of them
     });
     m_status->setOpenIncident(m_incident);
+    // The status may be restored from before a restart (an outage still on):
+    // act on it now, not at its next change.
+    onStatusChanged(m_status->status());
     m_ackSweep.start();
 }
 
@@ -131,6 +134,28 @@ void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, cons
     });
 }
 
+void OutageSupervisor::sendQuickTwice(Channel channel, const QString &recipient,
+                                      const QString &text, const std::function<void(bool)> &done)
+{
+    if (!m_gateways.value(channel) || recipient.isEmpty()) {
+        done(false); // nothing to try, now or later
+        return;
+    }
+    QPointer<OutageSupervisor> self(this);
+    sendQuick(channel, recipient, text, [=](bool reached) {
+        if (!self)
+            return;
+        if (reached || self->m_policy.diagnosisRetryMs <= 0) {
+            done(reached);
+            return;
+        }
+        QTimer::singleShot(self->m_policy.diagnosisRetryMs, self, [=] {
+            if (self)
+                self->sendQuick(channel, recipient, text, done);
+        });
+    });
+}
+
 void OutageSupervisor::diagnose(const Notification &trigger)
 {
     m_diagnosing = true;
@@ -143,7 +168,7 @@ void OutageSupervisor::diagnose(const Notification &trigger)
                                                       ? QString()
                                                       : QStringLiteral(" ") + trigger.customerName);
     QPointer<OutageSupervisor> self(this);
-    sendQuick(
+    sendQuickTwice(
             trigger.channel, trigger.recipient, customerText,
             [self, trigger](bool customerReached) {
                 if (!self)
@@ -164,7 +189,7 @@ void OutageSupervisor::diagnose(const Notification &trigger)
                                              ? Phone::masked(trigger.recipient)
                                              : channelName(trigger.channel),
                                      trigger.lastError);
-                self->sendQuick(Channel::WhatsApp, self->m_policy.adminContact, adminText,
+                self->sendQuickTwice(Channel::WhatsApp, self->m_policy.adminContact, adminText,
                                 [self, trigger](bool adminReached) {
                                     if (self)
                                         self->finishDiagnosis(trigger,

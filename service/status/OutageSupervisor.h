@@ -24,6 +24,9 @@ struct OutagePolicy
     QString adminContact; // WhatsApp number the diagnosis and summaries go to
     int diagnosisTimeoutMs = 5000;
     int recoveryRatePerSecond = 5; // replay pace once communication returns
+    // Each diagnosis message gets one more try after this long: one lost
+    // message on a flaky path must not be read as "nobody can be reached".
+    int diagnosisRetryMs = 2000;
 };
 
 // Acts on the status: diagnoses a failure (customer, then admin), records the
@@ -60,6 +63,9 @@ private:
     void sweepAcks();
     void sendQuick(Channel channel, const QString &recipient, const QString &text,
                    const std::function<void(bool)> &done);
+    // sendQuick, and once more after diagnosisRetryMs when it fails.
+    void sendQuickTwice(Channel channel, const QString &recipient, const QString &text,
+                        const std::function<void(bool)> &done);
 
     Outbox *m_outbox;
     IncidentStore *m_incidents;

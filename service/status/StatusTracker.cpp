@@ -22,8 +22,41 @@ StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Out
     connect(&m_recountLater, &QTimer::timeout, this, [this] { m_evaluatePass.request(); });
 }
 
+void StatusTracker::restore(const QJsonObject &saved)
+{
+    const CommunicationStatus before = CommunicationStatus::fromJson(saved);
+    if (before.state == StatusState::Unknown)
+        return;
+    const QDateTime now = m_clock->now();
+    m_status.state = before.state;
+    m_status.since = before.since.isValid() ? before.since : now;
+    m_status.lastCommunication = before.lastCommunication;
+    m_status.healthcheck = before.healthcheck;
+    m_status.deliveries = before.deliveries;
+    m_status.bot = before.bot;
+    if (m_status.bot.known && m_status.bot.lastSuccess.isValid())
+        m_lastHeartbeat = m_status.bot.lastSuccess;
+    // The failures that made deliveries fail, as far as the window still
+    // holds them: they age out as they would have without the restart.
+    if (m_status.deliveries.failing && m_status.deliveries.lastFailure.isValid()) {
+        for (int i = 0; i < qMin(m_status.deliveries.consecutiveFailures, 10000); ++i)
+            m_failuresSinceSuccess.push_back(m_status.deliveries.lastFailure);
+    }
+    m_status.restored = true;
+    m_restoredState = before.state;
+    qCInfo(lcStatus).noquote() << QStringLiteral("restored status %1 from %2 (%3); re-checking")
+                                          .arg(statusStateName(before.state),
+                                               before.since.toString(Qt::ISODate), before.reason);
+}
+
+void StatusTracker::confirmRestored()
+{
+    m_status.restored = false;
+}
+
 void StatusTracker::recordDelivery(const DeliveryResult &result)
 {
+    confirmRestored();
     const QDateTime now = m_clock->now();
     SignalDetail &d = m_status.deliveries;
     switch (result.outcome) {
@@ -59,6 +92,7 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
 
 void StatusTracker::recordProbe(const ProbeResult &result)
 {
+    confirmRestored();
     const QDateTime now = m_clock->now();
     SignalDetail &h = m_status.healthcheck;
     h.known = true;
@@ -199,7 +233,10 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                        {},
                        0.95};
     }
-    if (m_incident && m_incident->kind == Incident::Kind::TotalCommunicationLoss) {
+    // The diagnosis reached nobody: critical while the path still fails (or
+    // is not re-checked since a restart), never beside signals that all pass.
+    if (m_incident && m_incident->kind == Incident::Kind::TotalCommunicationLoss
+        && (health || deliveries || next.restored)) {
         return Verdict{StatusState::Critical,
                        StatusReason::NobodyReached,
                        QStringLiteral("deliveries fail and the diagnosis reached neither the "
@@ -216,7 +253,13 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                        {{QStringLiteral("reached"), reached}},
                        0.8};
     }
-    if (deliveries) {
+    // A burst of failures is an outage only once retries have had the settle
+    // time to get through; until then it is a warning (degraded).
+    const QDateTime streakStart =
+            m_failuresSinceSuccess.empty() ? now : m_failuresSinceSuccess.front();
+    const bool settling = deliveries && m_policy.settleS > 0
+            && streakStart.secsTo(now) < m_policy.settleS;
+    if (deliveries && !settling) {
         return Verdict{StatusState::Incommunicado,
                        StatusReason::DeliveryFailures,
                        QStringLiteral("%1 failed delivery attempts in the last %2 min: %3")
@@ -243,6 +286,18 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                                .arg(next.store.lastError),
                        {},
                        0.9};
+    }
+    if (settling) {
+        return Verdict{StatusState::Degraded,
+                       StatusReason::DeliveriesSettling,
+                       QStringLiteral("%1 delivery attempts failed (%2); retries may still get "
+                                      "through, an outage only if none does within %3 s")
+                               .arg(failures)
+                               .arg(next.deliveries.lastError)
+                               .arg(m_policy.settleS),
+                       {{QStringLiteral("failures"), failures},
+                        {QStringLiteral("settle_s"), m_policy.settleS}},
+                       0.6};
     }
     if (health) {
         return Verdict{StatusState::Degraded,
@@ -280,6 +335,25 @@ StatusTracker::Verdict StatusTracker::quiet(const CommunicationStatus &next) con
                 {},
                 0.5};
     }
+    if (next.counts.failed > 0) {
+        // The path works, but not every message got through: say so, never
+        // "deliveries succeed" beside failures an operator must handle.
+        const int failed = next.counts.failed;
+        const int forRecipient = next.counts.failedForRecipient;
+        return {StatusState::Online,
+                StatusReason::RecipientFailures,
+                failed == forRecipient
+                        ? QStringLiteral("the gateway works; %1 notifications failed for their "
+                                         "recipients")
+                                  .arg(failed)
+                        : QStringLiteral("the gateway works; %1 notifications failed (%2 of them "
+                                         "for their recipients)")
+                                  .arg(failed)
+                                  .arg(forRecipient),
+                {{QStringLiteral("failed"), failed},
+                 {QStringLiteral("for_recipient"), forRecipient}},
+                0.8};
+    }
     if (healthOk && deliveriesOk)
         return {StatusState::Online,
                 StatusReason::AllOk,
@@ -310,7 +384,16 @@ void StatusTracker::evaluate(Recount recount)
     const QDateTime now = m_clock->now();
     CommunicationStatus next = m_status;
     refreshSignals(next, now, recount);
-    const Verdict verdict = alarm(next, now).value_or(quiet(next));
+    Verdict verdict = alarm(next, now).value_or(quiet(next));
+    if (next.restored) {
+        // Nothing fresh yet since the restart: what was known stands, said as such.
+        verdict.args = QJsonObject{{QStringLiteral("previous_state"),
+                                    statusStateName(m_restoredState)},
+                                   {QStringLiteral("rule"), statusReasonName(verdict.code)}};
+        verdict.reason = QStringLiteral("as before the restart (%1); re-checking now")
+                                 .arg(verdict.reason);
+        verdict.code = StatusReason::RestoredRechecking;
+    }
 
     const bool stateChanged = verdict.state != m_status.state;
     next.state = verdict.state;
@@ -331,7 +414,17 @@ void StatusTracker::evaluate(Recount recount)
             || signalChanged(next.deliveries, m_status.deliveries)
             || signalChanged(next.healthcheck, m_status.healthcheck)
             || next.whatsappAcks != m_status.whatsappAcks;
+    const auto failingChanged = [](const SignalDetail &a, const SignalDetail &b) {
+        return a.failing != b.failing || a.known != b.known;
+    };
+    const bool worthKeeping = stateChanged || next.reasonCode != m_status.reasonCode
+            || next.restored != m_status.restored
+            || failingChanged(next.healthcheck, m_status.healthcheck)
+            || failingChanged(next.deliveries, m_status.deliveries)
+            || failingChanged(next.bot, m_status.bot);
     m_status = next;
+    if (worthKeeping)
+        Q_EMIT worthSaving(m_status);
     if (stateChanged)
         qCInfo(lcStatus).noquote()
                 << QStringLiteral("status %1: %2").arg(statusStateName(next.state), next.reason);

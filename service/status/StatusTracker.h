@@ -26,6 +26,10 @@ struct StatusPolicy
     int probeFailureThreshold = 2;
     // WAHA's acks count as wired while the last one is at most this old.
     int ackWiredWindowS = 86400;
+    // Failing deliveries are "degraded, settling" for this long after the
+    // failures began, while retries may still get through; only then
+    // incommunicado (and only then does the diagnosis message anyone).
+    int settleS = 20;
 };
 
 // Turns the signals vigiad sees — gateway health probes, delivery outcomes,
@@ -44,6 +48,10 @@ public:
     bool deliveriesFailing() const { return m_status.deliveries.failing; }
     int lastProbeLatencyMs() const { return m_lastProbeLatencyMs; }
 
+    // The status saved before a restart (CommunicationStatus::toJson()): it
+    // stands, marked restored, until a fresh probe or delivery confirms or
+    // replaces it. Call before the first evaluation.
+    void restore(const QJsonObject &saved);
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
@@ -64,6 +72,9 @@ public:
 
 Q_SIGNALS:
     void changed(const Vigia::CommunicationStatus &status);
+    // The state, a reason or whether a signal fails changed: worth keeping
+    // across a restart (not every delivery's timestamp).
+    void worthSaving(const Vigia::CommunicationStatus &status);
     // The gateway answered WORKING again after failing.
     void healthRecovered();
     // A delivery succeeded after the delivery signal was failing.
@@ -85,12 +96,15 @@ private:
     void refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount);
     std::optional<Verdict> alarm(const CommunicationStatus &next, const QDateTime &now) const;
     Verdict quiet(const CommunicationStatus &next) const;
+    // A fresh signal arrived: what was restored no longer stands alone.
+    void confirmRestored();
 
     StatusPolicy m_policy;
     const Clock *m_clock;
     OutboxStore *m_store;
     CommunicationStatus m_status;
     std::deque<QDateTime> m_failuresSinceSuccess;
+    StatusState m_restoredState = StatusState::Unknown;
     QDateTime m_lastHeartbeat;
     QDateTime m_lastAck;
     int m_lastProbeLatencyMs = -1;

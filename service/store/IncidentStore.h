@@ -25,6 +25,11 @@ public:
     virtual QList<Incident> incidents(int limit) = 0; // newest first
     virtual std::optional<Incident> openIncident() = 0;
 
+    // The last status vigiad computed (CommunicationStatus::toJson()), kept so
+    // that a restart starts from what was known instead of "unknown".
+    virtual bool saveLastStatus(const QJsonObject &status, const QDateTime &now) = 0;
+    virtual QJsonObject lastStatus() = 0; // empty when none was saved
+
     // Webhook event ids already handled; false when eventId was seen before.
     virtual bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) = 0;
 };

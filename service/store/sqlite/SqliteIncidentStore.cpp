@@ -172,4 +172,25 @@ bool SqliteIncidentStore::rememberWebhookEvent(const QString &eventId, const QDa
     return fresh;
 }
 
+bool SqliteIncidentStore::saveLastStatus(const QJsonObject &status, const QDateTime &now)
+{
+    auto statement = reusable(QStringLiteral(
+            "INSERT INTO service_state (key, value, updated_ms) VALUES ('last_status', ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value,"
+            " updated_ms = excluded.updated_ms"));
+    QSqlQuery &q = *statement;
+    q.addBindValue(compactJson(status));
+    q.addBindValue(ms(now));
+    return q.exec();
+}
+
+QJsonObject SqliteIncidentStore::lastStatus()
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT value FROM service_state WHERE key = 'last_status'"))
+        && q.next())
+        return parseObject(q.value(0));
+    return {};
+}
+
 } // namespace Vigia

@@ -23,6 +23,8 @@ public:
     QList<Incident> incidents(int limit) override;
     std::optional<Incident> openIncident() override;
     bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;
+    bool saveLastStatus(const QJsonObject &status, const QDateTime &now) override;
+    QJsonObject lastStatus() override;
 
 protected:
     SqliteIncidentStore() = default;

@@ -166,6 +166,14 @@ CREATE UNIQUE INDEX notifications_idem ON notifications(idem_key, idem_token_id)
     WHERE idem_key IS NOT NULL;
 CREATE INDEX audit_at ON audit(at_ms);
 )",
+        // 8: what vigiad knew of the bot's status, so a restart starts from it
+        R"(
+CREATE TABLE service_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+);
+)",
 };
 
 } // namespace
