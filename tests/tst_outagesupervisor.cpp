@@ -12,6 +12,7 @@
 #include "WahaDouble.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -38,9 +39,13 @@ private:
     QString m_admin;
     QList<StatusState> m_states; // every distinct state, in order
 
-    void startService()
+    // The field scenarios' configuration, then `extra`; on a running
+    // fixture, a restart on the same store.
+    void startService(const ServiceFixture::Tweak &extra = {})
     {
-        QVERIFY(m_fixture->start([](ServiceConfig &config) {
+        if (m_service)
+            m_fixture->stop();
+        QVERIFY(m_fixture->start([extra](ServiceConfig &config) {
             config.adminContact = kAdmin;
             config.probeIntervalMs = kProbeIntervalMs;
             config.probeTimeoutMs = kProbeTimeoutMs;
@@ -51,6 +56,8 @@ private:
             config.recoveryRatePerSecond = 50;
             config.status.settleS = 0; // the field scenarios' timing (settling: own tests)
             config.diagnosisRetryMs = 100;
+            if (extra)
+                extra(config);
         }));
         m_service = m_fixture->service();
         connect(m_service->statusTracker(), &StatusTracker::changed, this,
@@ -303,6 +310,109 @@ private Q_SLOTS:
         m_waha->setSessionStatus(QStringLiteral("WORKING"));
         QTRY_VERIFY(deliveredOrResolved(order));
         QTRY_COMPARE(state(), StatusState::Online);
+    }
+
+    // 7. During a total outage, what is held is counted: the banner's numbers
+    // match the lists (GET /v1/status over the wire, as the console reads it).
+    void heldOrdersAreCountedDuringAnOutage()
+    {
+        reachOnline();
+        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        const QStringList ids{enqueue(QStringLiteral("W1")), enqueue(QStringLiteral("W2")),
+                              enqueue(QStringLiteral("W2"))}; // two notifications, one order
+        QTRY_COMPARE(state(), StatusState::Critical);
+        QTRY_COMPARE(m_service->statusTracker()->status().counts.affectedOrders, 2);
+        const HttpReply status = m_http->get(QStringLiteral("/v1/status"), m_admin);
+        QCOMPARE(status.status, 200);
+        QCOMPARE(status.json.value(QStringLiteral("affected_orders")).toInt(), 2);
+        const QJsonObject waiting = status.json.value(QStringLiteral("waiting")).toObject();
+        QCOMPARE(waiting.value(QStringLiteral("count")).toInt(), 3);
+        QVERIFY(waiting.value(QStringLiteral("held")).toBool());
+        QVERIFY(!waiting.value(QStringLiteral("oldest_since")).toString().isEmpty());
+        // The list behind the number.
+        const HttpReply list =
+                m_http->get(QStringLiteral("/v1/notifications?state=pending,sending"), m_admin);
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.json.value(QStringLiteral("items")).toArray().size(), 3);
+        report("held orders counted", 0);
+
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        for (const QString &id : ids)
+            QTRY_VERIFY(deliveredOrResolved(id));
+        QTRY_COMPARE(m_service->statusTracker()->status().counts.waiting, 0);
+        QTRY_COMPARE(m_service->statusTracker()->status().counts.affectedOrders, 0);
+    }
+
+    // 8. vigiad restarts during an outage (the bot author's "stuck critical"):
+    // it starts from what it knew, marked restored, holds, and the first
+    // probe that passes ends the outage: incident closed, orders sent, summary.
+    void restartDuringAnOutageRecoversOnTheFirstProbe()
+    {
+        reachOnline();
+        m_waha->setMode(GatewayDouble::Mode::Refuse);
+        const QStringList ids{enqueue(QStringLiteral("R1")), enqueue(QStringLiteral("R2")),
+                              enqueue(QStringLiteral("R3")), enqueue(QStringLiteral("R4"))};
+        QTRY_COMPARE(state(), StatusState::Critical);
+        QTRY_VERIFY(m_service->supervisor()->openIncident().has_value());
+
+        // The gateway still hangs while vigiad comes back: the restored status
+        // is all there is, and it must say so.
+        m_waha->setMode(GatewayDouble::Mode::Hang);
+        startService();
+        CommunicationStatus restored = m_service->statusTracker()->status();
+        QCOMPARE(restored.state, StatusState::Critical);
+        QVERIFY(restored.restored);
+        QCOMPARE(restored.reasonCode, StatusReason::RestoredRechecking);
+        QVERIFY(m_service->dispatcher()->isHeld()); // no burst of sends at start-up
+        QVERIFY(m_service->supervisor()->openIncident().has_value());
+
+        QElapsedTimer recovery;
+        recovery.start();
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        m_waha->releaseHungRequests();
+        QTRY_COMPARE(state(), StatusState::Online);
+        for (const QString &id : ids)
+            QTRY_VERIFY(deliveredOrResolved(id));
+        report("restart during an outage, recovery", recovery.elapsed());
+        QTRY_VERIFY(!m_service->supervisor()->openIncident().has_value());
+        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
+        QVERIFY(acceptedTo(kAdminChat)
+                        .constFirst()
+                        .value(QStringLiteral("text"))
+                        .toString()
+                        .contains(QStringLiteral("restableció")));
+        QVERIFY(!m_service->statusTracker()->status().restored);
+        const QList<Incident> all = m_service->store()->incidents(10);
+        QCOMPARE(all.size(), 1);
+        QVERIFY(!all.constFirst().isOpen());
+    }
+
+    // 9. A gateway that fails every message's first attempt and accepts its
+    // retry, for a burst of orders at once: with the default settle time it
+    // is a warning at most, never incommunicado or critical, and nobody is
+    // sent a diagnosis message.
+    void everyFirstAttemptFailingIsNeverAnOutage()
+    {
+        startService([](ServiceConfig &config) {
+            config.status.settleS = StatusPolicy{}.settleS;
+            config.delivery.backoffInitialMs = 200;
+        });
+        reachOnline();
+        QList<GatewayDouble::Mode> firstAttemptsFail;
+        for (int i = 0; i < 10; ++i)
+            firstAttemptsFail << GatewayDouble::Mode::ServerError;
+        m_waha->setScript(firstAttemptsFail);
+        QStringList ids;
+        for (int i = 0; i < 10; ++i)
+            ids << enqueue(QStringLiteral("E%1").arg(i));
+        for (const QString &id : std::as_const(ids))
+            QTRY_VERIFY(deliveredOrResolved(id));
+        QTRY_COMPARE(state(), StatusState::Online);
+        QVERIFY2(!m_states.contains(StatusState::Incommunicado)
+                         && !m_states.contains(StatusState::Critical),
+                 qPrintable(QString::number(m_states.size())));
+        QVERIFY(m_service->store()->incidents(10).isEmpty());
+        QCOMPARE(acceptedTo(kAdminChat).size(), 0);
     }
 
     void silentBotGoesOffline()
