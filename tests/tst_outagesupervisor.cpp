@@ -115,6 +115,18 @@ private:
         m_states = {StatusState::Online};
     }
 
+    // What the console shows at this moment, for the scenario table.
+    void reportCounts(const char *scenario) const
+    {
+        const CommunicationStatus s = m_service->statusTracker()->status();
+        qInfo("COUNTS %s: state %s (%s), affected_orders %d, affected_without_order %d, "
+              "waiting %d%s, failed %d (%d for recipient)",
+              scenario, qPrintable(statusStateName(s.state)),
+              qPrintable(s.reasonCode ? statusReasonName(*s.reasonCode) : QString()),
+              s.counts.affectedOrders, s.counts.affectedWithoutOrder, s.counts.waiting,
+              s.counts.held ? " held" : "", s.counts.failed, s.counts.failedForRecipient);
+    }
+
     static void report(const char *scenario, qint64 ms)
     {
         qInfo("DETECTION %s: %lld ms (probe interval %d ms + timeout %d ms = %d ms)", scenario, ms,
@@ -163,6 +175,10 @@ private Q_SLOTS:
         QVERIFY(m_service->dispatcher()->isHeld());
         for (const QString &id : ids)
             QVERIFY(!deliveredOrResolved(id));
+        // Held, yet counted: three orders affected, three waiting.
+        QTRY_COMPARE(m_service->statusTracker()->status().counts.affectedOrders, 3);
+        QCOMPARE(m_service->statusTracker()->status().counts.waiting, 3);
+        reportCounts("total loss, critical");
 
         m_waha->setMode(GatewayDouble::Mode::Accept);
         QElapsedTimer recovery;
@@ -175,6 +191,8 @@ private Q_SLOTS:
         const QString summary =
                 acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
         QVERIFY2(summary.contains(QStringLiteral("restableció")), qPrintable(summary));
+        QTRY_COMPARE(m_service->statusTracker()->status().counts.affectedOrders, 0);
+        reportCounts("total loss, recovered");
         const QList<Incident> all = m_service->store()->incidents(10);
         QCOMPARE(all.size(), 1);
         QVERIFY(!all.constFirst().isOpen());
@@ -198,6 +216,7 @@ private Q_SLOTS:
         QVERIFY(detection.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs);
         QTRY_COMPARE(state(), StatusState::Degraded);
         report("webhook only, diagnosed", detection.elapsed());
+        reportCounts("webhook only, diagnosed");
         const Incident incident = *m_service->supervisor()->openIncident();
         QCOMPARE(incident.kind, Incident::Kind::WebhookOnly);
         QCOMPARE(incident.reached, Incident::Reached::Customer);
@@ -227,6 +246,7 @@ private Q_SLOTS:
         QVERIFY(detection.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs);
         QTRY_COMPARE(state(), StatusState::Critical);
         QVERIFY(m_service->dispatcher()->isHeld());
+        reportCounts("gateway restarting, critical");
         // Held: attempts are not burned while the gateway is known down.
         const int attemptsWhileHeld =
                 m_service->store()->notification(ids.first(), false)->attempts;
@@ -265,6 +285,12 @@ private Q_SLOTS:
         QCOMPARE(state(), StatusState::Online);
         QCOMPARE(m_states, QList<StatusState>{StatusState::Online});
         QVERIFY(m_service->store()->incidents(10).isEmpty());
+        // Online, but never "deliveries succeed" beside the failure.
+        QTRY_COMPARE(m_service->statusTracker()->status().reasonCode,
+                     StatusReason::RecipientFailures);
+        QCOMPARE(m_service->statusTracker()->status().counts.failedForRecipient, 1);
+        QCOMPARE(m_service->statusTracker()->status().counts.affectedOrders, 1);
+        reportCounts("invalid number");
     }
 
     // 5. Every other request fails: retries succeed, no false alarm.

@@ -8,6 +8,14 @@ Q_LOGGING_CATEGORY(lcStatus, "vigia.status", QtInfoMsg)
 
 namespace Vigia {
 
+namespace {
+// Deliveries are held, and what waits counts as affected.
+bool isOutage(StatusState state)
+{
+    return state == StatusState::Incommunicado || state == StatusState::Critical;
+}
+} // namespace
+
 StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, OutboxStore *store,
                              QObject *parent)
     : QObject(parent), m_policy(policy), m_clock(clock), m_store(store)
@@ -198,10 +206,8 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
         m_sinceRecount.start();
     if (recount == Recount::Yes && m_store) {
         // What waits during an outage is held by it, so it counts as affected.
-        const bool outage = m_status.state == StatusState::Incommunicado
-                || m_status.state == StatusState::Critical;
-        next.counts = m_store->outboxCounts(outage);
-        next.counts.held = outage;
+        next.counts = m_store->outboxCounts(isOutage(m_status.state));
+        next.counts.held = isOutage(m_status.state);
     }
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;
@@ -385,6 +391,13 @@ void StatusTracker::evaluate(Recount recount)
     CommunicationStatus next = m_status;
     refreshSignals(next, now, recount);
     Verdict verdict = alarm(next, now).value_or(quiet(next));
+    if (isOutage(verdict.state) != next.counts.held) {
+        // Into or out of an outage: what waits is (no longer) held by it.
+        // Counted again for the new state, so the numbers never lag the banner.
+        if (m_store)
+            next.counts = m_store->outboxCounts(isOutage(verdict.state));
+        next.counts.held = isOutage(verdict.state);
+    }
     if (next.restored) {
         // Nothing fresh yet since the restart: what was known stands, said as such.
         verdict.args = QJsonObject{{QStringLiteral("previous_state"),
