@@ -233,6 +233,25 @@ private Q_SLOTS:
         QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
     }
 
+    // 2b. The diagnosis' first message is lost on a flaky path: its second
+    // try reaches the customer, so nobody is told "no one can be reached".
+    void diagnosisTriesEachMessageTwice()
+    {
+        reachOnline();
+        m_waha->setScript({GatewayDouble::Mode::ServerError, GatewayDouble::Mode::ServerError,
+                           GatewayDouble::Mode::ServerError, GatewayDouble::Mode::ServerError,
+                           GatewayDouble::Mode::Accept});
+        m_waha->setMode(GatewayDouble::Mode::ServerError);
+        enqueue(QStringLiteral("D1"));
+        QTRY_VERIFY(m_service->supervisor()->openIncident().has_value());
+        const Incident incident = *m_service->supervisor()->openIncident();
+        QCOMPARE(incident.kind, Incident::Kind::WebhookOnly);
+        QCOMPARE(incident.reached, Incident::Reached::Customer);
+        QVERIFY(!m_states.contains(StatusState::Critical));
+        QCOMPARE(acceptedTo(kAdminChat).size(), 0); // the admin was not needed
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+    }
+
     // 3. The gateway restarts: STARTING for a while, then WORKING.
     void restartingGatewayIsHeldThenReplayed()
     {
