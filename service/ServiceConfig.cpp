@@ -7,6 +7,9 @@
 #include <QProcess>
 #include <QStandardPaths>
 
+#include <algorithm>
+#include <limits>
+
 namespace Vigia {
 
 namespace {
@@ -148,6 +151,90 @@ std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *er
     return values;
 }
 
+namespace {
+
+// Edits (insertions, deletions, substitutions) between a and b.
+int editDistance(const QString &a, const QString &b)
+{
+    QList<int> row(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        row[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[j];
+            row[j] = qMin(qMin(row[j] + 1, row[j - 1] + 1),
+                          diagonal + (a.at(i - 1) == b.at(j - 1) ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// The closest of `candidates` to `word`, when it is close enough to be the
+// one meant (a typo, not another word); empty otherwise.
+QString closest(const QString &word, const QStringList &candidates)
+{
+    QString best;
+    int bestDistance = std::numeric_limits<int>::max();
+    for (const QString &candidate : candidates) {
+        const int d = editDistance(word.toLower(), candidate.toLower());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = candidate;
+        }
+    }
+    const int allowed = qMax(2, int(word.size()) / 4);
+    return bestDistance <= allowed ? best : QString();
+}
+
+QString environmentName(const QString &key)
+{
+    QString var = QStringLiteral("VIGIA_") + key.toUpper();
+    var.replace(u'/', u'_');
+    return var;
+}
+
+// VIGIA_* variables vigiad does not read, when they look meant for it: a
+// known section after the prefix, or a near miss of a real name. Others
+// (VIGIA_SKIP_FUZZ for the test script, say) belong to someone else.
+QStringList unknownEnvironment(const QProcessEnvironment &env)
+{
+    QStringList known;
+    QStringList sections;
+    for (const QString &key : kKeys) {
+        known << environmentName(key);
+        const QString section = QStringLiteral("VIGIA_") + key.section(u'/', 0, 0).toUpper() + u'_';
+        if (!sections.contains(section))
+            sections << section;
+    }
+    QStringList reports;
+    const QStringList names = env.keys();
+    for (const QString &name : names) {
+        if (!name.startsWith(QLatin1String("VIGIA_")) || known.contains(name))
+            continue;
+        const QString meant = closest(name, known);
+        const bool ours = !meant.isEmpty()
+                || std::any_of(sections.cbegin(), sections.cend(), [&name](const QString &section) {
+                       return name.startsWith(section);
+                   });
+        if (!ours)
+            continue;
+        reports << (meant.isEmpty()
+                            ? QStringLiteral("environment variable %1 is not a vigiad setting; "
+                                             "ignored")
+                                      .arg(name)
+                            : QStringLiteral("environment variable %1 is not a vigiad setting "
+                                             "(did you mean %2?); ignored")
+                                      .arg(name, meant));
+    }
+    reports.sort();
+    return reports;
+}
+
+} // namespace
+
 std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
                                                  const QProcessEnvironment &env, QString *error)
 {
@@ -166,12 +253,14 @@ std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
         values = *parsed;
     }
     for (const QString &key : kKeys) {
-        QString var = QStringLiteral("VIGIA_") + key.toUpper();
-        var.replace(u'/', u'_');
+        const QString var = environmentName(key);
         if (env.contains(var))
             values.insert(key, env.value(var));
     }
-    return fromValues(values, error);
+    auto config = fromValues(values, error);
+    if (config)
+        config->warnings << unknownEnvironment(env);
+    return config;
 }
 
 namespace {
@@ -372,8 +461,7 @@ bool readStatus(ConfigReader &in, ServiceConfig &c)
             && in.whole(QStringLiteral("status/heartbeat_grace_s"), 1, 86400,
                         &c.status.heartbeatGraceS)
             && in.whole(QStringLiteral("status/settle_s"), 0, 3600, &c.status.settleS)
-            && in.whole(QStringLiteral("status/diagnosis_retry_ms"), 0, 60000,
-                        &c.diagnosisRetryMs)
+            && in.whole(QStringLiteral("status/diagnosis_retry_ms"), 0, 60000, &c.diagnosisRetryMs)
             && in.whole(QStringLiteral("sessions/stale_after_s"), 10, 30 * 86400,
                         &c.sessions.staleAfterS)
             && in.boolean(QStringLiteral("sessions/notify_moves"), &c.sessions.notifyMoves)
@@ -407,9 +495,26 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
                                                        QString *error)
 {
     ServiceConfig c;
+    // A misspelt key would leave its setting at the default without a word
+    // (a "lisen" that starts on the default port): refuse to start, name it.
+    QStringList unknown;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         if (!kKeys.contains(it.key()))
-            c.warnings << QStringLiteral("unknown key %1 ignored").arg(it.key());
+            unknown << it.key();
+    }
+    if (!unknown.isEmpty()) {
+        unknown.sort();
+        const QString &key = unknown.constFirst();
+        const QString meant = closest(key, kKeys);
+        *error = meant.isEmpty()
+                ? QStringLiteral("%1: unknown key (the keys vigiad reads are listed in "
+                                 "vigiad.ini.example)")
+                          .arg(key)
+                : QStringLiteral("%1: unknown key (did you mean %2?)").arg(key, meant);
+        if (unknown.size() > 1)
+            *error += QStringLiteral("; also unknown: %1")
+                              .arg(unknown.mid(1).join(QStringLiteral(", ")));
+        return std::nullopt;
     }
     ConfigReader in(values, error);
     if (!readServer(in, c) || !readLive(in, c) || !readStore(in, c) || !readGateways(in, c)

@@ -71,7 +71,9 @@ struct ServiceConfig
     int liveJournalBytes = 16 * 1024 * 1024;
     LiveFeedLimits live; // [live] clients and backlog
 
-    QStringList warnings; // unknown keys and the like: reported, not fatal
+    // VIGIA_* variables that look meant for vigiad but are not read: reported,
+    // not fatal (an unknown key in the file is an error).
+    QStringList warnings;
 
     // nullopt with *error naming the key when something is wrong.
     static std::optional<ServiceConfig> load(const QString &path, const QProcessEnvironment &env,

@@ -6,6 +6,8 @@
 
 #include <QFile>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,7 +90,9 @@ private Q_SLOTS:
     void validValues();
     void invalidValues_data();
     void invalidValues();
-    void unknownKeysAreWarnings();
+    void unknownKeysStopStartUp();
+    void unknownEnvironmentVariablesAreReported();
+    void exampleConfigNamesEveryKey();
 
     // actions/bot_restart
     void botRestartArgv_data();
@@ -683,25 +687,91 @@ void TstServiceConfig::invalidValues()
     QVERIFY2(error.size() > key.size() + 2, "the message explains nothing");
 }
 
-void TstServiceConfig::unknownKeysAreWarnings()
+void TstServiceConfig::unknownKeysStopStartUp()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
+    // A typo would otherwise start vigiad on the default port without a word.
+    const QString typo = writeFile(dir, QByteArray(kDesignExample).replace("listen", "lisen"));
+    QString error;
+    QVERIFY(!ServiceConfig::load(typo, QProcessEnvironment(), &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("server/lisen: unknown key")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("did you mean server/listen?")), qPrintable(error));
+
+    // Several: the first named with its suggestion, the others listed.
     const QString path = writeFile(dir,
                                    QByteArray(kDesignExample)
                                            + QByteArrayLiteral("[server]\ncolour = blue\n"
                                                                "[mystery]\nanswer = 42\n"
                                                                "[delivery]\nmax_atempts = 9\n"));
+    error.clear();
+    QVERIFY(!ServiceConfig::load(path, QProcessEnvironment(), &error).has_value());
+    QVERIFY2(error.startsWith(QStringLiteral("delivery/max_atempts: unknown key (did you mean "
+                                             "delivery/max_attempts?)")),
+             qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("mystery/answer")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("server/colour")), qPrintable(error));
+}
+
+void TstServiceConfig::unknownEnvironmentVariablesAreReported()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, QByteArray(kDesignExample));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_SERVR_LISTEN"), QStringLiteral("127.0.0.1:9999"));
+    env.insert(QStringLiteral("VIGIA_WAHA_SESION"), QStringLiteral("other"));
+    env.insert(QStringLiteral("VIGIA_DELIVERY_SPEED"), QStringLiteral("9"));
+    env.insert(QStringLiteral("VIGIA_SKIP_FUZZ"), QStringLiteral("1")); // the test script's
+    env.insert(QStringLiteral("VIGIA_SERVER_LISTEN"), QStringLiteral("127.0.0.1:9998"));
     QString error;
-    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    const auto config = ServiceConfig::load(path, env, &error);
     QVERIFY2(config.has_value(), qPrintable(error));
-    QCOMPARE(config->warnings.size(), 3);
+    QCOMPARE(config->listenPort, quint16(9998)); // the real one still applies
     const QString all = config->warnings.join(u'\n');
-    QVERIFY2(all.contains(QStringLiteral("server/colour")), qPrintable(all));
-    QVERIFY2(all.contains(QStringLiteral("mystery/answer")), qPrintable(all));
-    QVERIFY2(all.contains(QStringLiteral("delivery/max_atempts")), qPrintable(all));
-    // The misspelt key did not change the real one.
-    QCOMPARE(config->maxAttempts, 4);
+    QCOMPARE(config->warnings.size(), 3);
+    QVERIFY2(all.contains(QStringLiteral("VIGIA_SERVR_LISTEN is not a vigiad setting (did you "
+                                         "mean VIGIA_SERVER_LISTEN?)")),
+             qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("did you mean VIGIA_WAHA_SESSION?")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("VIGIA_DELIVERY_SPEED is not a vigiad setting")),
+             qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("VIGIA_SKIP_FUZZ")), qPrintable(all));
+}
+
+void TstServiceConfig::exampleConfigNamesEveryKey()
+{
+    // The example is the reference operators read: every key vigiad reads is
+    // in it, set or commented out ("; key = value"), under its section.
+    QFile file(QStringLiteral(VIGIA_SOURCE_DIR "/packaging/vigiad.ini.example"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QSet<QString> named;
+    QString section;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+    const QRegularExpression header(QStringLiteral("^\\[([a-z_]+)\\]$"));
+    const QRegularExpression entry(QStringLiteral("^;?\\s*([a-z_]+)\\s*="));
+    for (const QString &line : lines) {
+        const auto h = header.match(line.trimmed());
+        if (h.hasMatch()) {
+            section = h.captured(1);
+            continue;
+        }
+        const auto e = entry.match(line.trimmed());
+        if (e.hasMatch())
+            named.insert(section + u'/' + e.captured(1));
+    }
+    QStringList missing;
+    for (const QString &key : ServiceConfig::knownKeys()) {
+        if (!named.contains(key))
+            missing << key;
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+    QStringList stale;
+    for (const QString &key : std::as_const(named)) {
+        if (!ServiceConfig::knownKeys().contains(key))
+            stale << key;
+    }
+    QVERIFY2(stale.isEmpty(), qPrintable(stale.join(QStringLiteral(", "))));
 }
 
 // ---------------------------------------------------------------------------

@@ -782,7 +782,9 @@ private Q_SLOTS:
         t->evaluate();
         QCOMPARE(t->status().counts.affectedOrders, 2);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().counts.affectedOrders, 2);
+        QCOMPARE(
+                changed.constLast().constFirst().value<CommunicationStatus>().counts.affectedOrders,
+                2);
         QCOMPARE(t->status().state, StatusState::Online);
     }
 
@@ -811,7 +813,8 @@ private Q_SLOTS:
         record.attempt.startedAt = m_clock->now();
         record.attempt.finishedAt = m_clock->now();
         record.attempt.outcome = outcome.isEmpty() ? QStringLiteral("retryable") : outcome;
-        record.newState = outcome.isEmpty() ? NotificationState::Pending : NotificationState::Failed;
+        record.newState =
+                outcome.isEmpty() ? NotificationState::Pending : NotificationState::Failed;
         record.nextAttemptAt = m_clock->now().addSecs(3600);
         record.permanentFailure = outcome == QLatin1String("permanent");
         record.lastError = QStringLiteral("WAHA answered 400");
@@ -930,7 +933,8 @@ private Q_SLOTS:
             t->evaluate();
         }
         QCOMPARE(t->status().state, StatusState::Online);
-        QVERIFY2(worst <= statusSeverity(StatusState::Degraded), qPrintable(QString::number(worst)));
+        QVERIFY2(worst <= statusSeverity(StatusState::Degraded),
+                 qPrintable(QString::number(worst)));
     }
 
     void halfOfAllRequestsFailingAtRandomStaysBelowAnOutage()
@@ -952,7 +956,8 @@ private Q_SLOTS:
         }
         // Runs of failures happen (3 in a row, often), but a success always
         // follows within the settle time: a warning at most, never a page.
-        QVERIFY2(worst <= statusSeverity(StatusState::Degraded), qPrintable(QString::number(worst)));
+        QVERIFY2(worst <= statusSeverity(StatusState::Degraded),
+                 qPrintable(QString::number(worst)));
     }
 
     // --- A restart keeps the truth --------------------------------------------

@@ -190,13 +190,13 @@ void OutageSupervisor::diagnose(const Notification &trigger)
                                              : channelName(trigger.channel),
                                      trigger.lastError);
                 self->sendQuickTwice(Channel::WhatsApp, self->m_policy.adminContact, adminText,
-                                [self, trigger](bool adminReached) {
-                                    if (self)
-                                        self->finishDiagnosis(trigger,
-                                                              adminReached
-                                                                      ? Incident::Reached::Admin
-                                                                      : Incident::Reached::None);
-                                });
+                                     [self, trigger](bool adminReached) {
+                                         if (self)
+                                             self->finishDiagnosis(
+                                                     trigger,
+                                                     adminReached ? Incident::Reached::Admin
+                                                                  : Incident::Reached::None);
+                                     });
             });
 }
 

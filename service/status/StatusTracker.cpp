@@ -263,8 +263,8 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
     // time to get through; until then it is a warning (degraded).
     const QDateTime streakStart =
             m_failuresSinceSuccess.empty() ? now : m_failuresSinceSuccess.front();
-    const bool settling = deliveries && m_policy.settleS > 0
-            && streakStart.secsTo(now) < m_policy.settleS;
+    const bool settling =
+            deliveries && m_policy.settleS > 0 && streakStart.secsTo(now) < m_policy.settleS;
     if (deliveries && !settling) {
         return Verdict{StatusState::Incommunicado,
                        StatusReason::DeliveryFailures,
@@ -400,11 +400,11 @@ void StatusTracker::evaluate(Recount recount)
     }
     if (next.restored) {
         // Nothing fresh yet since the restart: what was known stands, said as such.
-        verdict.args = QJsonObject{{QStringLiteral("previous_state"),
-                                    statusStateName(m_restoredState)},
-                                   {QStringLiteral("rule"), statusReasonName(verdict.code)}};
-        verdict.reason = QStringLiteral("as before the restart (%1); re-checking now")
-                                 .arg(verdict.reason);
+        verdict.args =
+                QJsonObject{{QStringLiteral("previous_state"), statusStateName(m_restoredState)},
+                            {QStringLiteral("rule"), statusReasonName(verdict.code)}};
+        verdict.reason =
+                QStringLiteral("as before the restart (%1); re-checking now").arg(verdict.reason);
         verdict.code = StatusReason::RestoredRechecking;
     }
 

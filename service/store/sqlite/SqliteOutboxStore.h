@@ -18,10 +18,7 @@ public:
     std::optional<Notification> notification(const QString &id, bool withHistory) override;
     NotificationPage notifications(const NotificationFilter &filter) override;
     void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
-    void whenDurableSoon(std::function<void()> then) override
-    {
-        whenFlushedSoon(std::move(then));
-    }
+    void whenDurableSoon(std::function<void()> then) override { whenFlushedSoon(std::move(then)); }
     QList<Notification> claimDue(const QDateTime &now, int limit) override;
     std::optional<QDateTime> nextDueTime() override;
     std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
