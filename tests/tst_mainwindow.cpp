@@ -114,7 +114,7 @@ private Q_SLOTS:
         status.counts.failedForRecipient = 3;
         status.counts.waiting = 1234;
         status.counts.held = true;
-        status.counts.oldestWaitingSince = m_t0.addSecs(-(3 * 3600 + 25 * 60));
+        status.counts.oldestWaitingSince = m_t0.addSecs(-(3 * 3600LL + 25 * 60));
         status.reasonCode = StatusReason::HealthAndDeliveriesFailing;
         for (SignalDetail *signal : {&status.healthcheck, &status.deliveries, &status.bot}) {
             signal->known = true;
@@ -316,7 +316,7 @@ private Q_SLOTS:
         status.counts.affectedWithoutOrder = 1;
         status.counts.waiting = 4;
         status.counts.held = true;
-        status.counts.oldestWaitingSince = m_t0.addSecs(-6 * 60);
+        status.counts.oldestWaitingSince = m_t0.addSecs(-6 * 60LL);
         tray.setStatus(status);
         QCOMPARE(alerted.size(), 1);
         const QString message = alerted.last().at(1).toString();

@@ -154,7 +154,7 @@ private Q_SLOTS:
     // delivered or failed and comes back when it is requeued.
     void waitingModelFollowsPendingAndSending()
     {
-        ManualClock clock(m_t0.addSecs(4 * 60));
+        ManualClock clock(m_t0.addSecs(4 * 60LL));
         NotificationModel model(&clock, {NotificationState::Pending, NotificationState::Sending});
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

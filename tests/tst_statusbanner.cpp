@@ -210,7 +210,7 @@ private Q_SLOTS:
         status.counts.affectedWithoutOrder = 2;
         status.counts.failed = 5;
         status.counts.waiting = 12;
-        status.counts.oldestWaitingSince = m_t0.addSecs(-4 * 60);
+        status.counts.oldestWaitingSince = m_t0.addSecs(-4 * 60LL);
         banner.setStatus(status);
         QCOMPARE(affected->text(),
                  QStringLiteral("3 order(s) affected and 2 notification(s) without an order"));
@@ -223,7 +223,7 @@ private Q_SLOTS:
         showWaiting->click();
         QCOMPARE(waitingList.size(), 1);
         // The oldest keeps ageing without a new status.
-        clock.advance(3 * 60 * 1000);
+        clock.advance(3 * 60 * 1000LL);
         QTRY_COMPARE(waiting->text(), QStringLiteral("12 waiting, oldest 7 min"));
 
         // Without an order only.
