@@ -261,7 +261,7 @@ private Q_SLOTS:
         // Held past a first attempt: affected, and found in the Waiting list.
         status.counts.affectedOrders = 2;
         banner.setStatus(status);
-        QCOMPARE(affected->text(), QStringLiteral("2 order(s) affected"));
+        QCOMPARE(affected->text(), QStringLiteral("2 order(s) affected (failed or held)"));
         QVERIFY(affected->toolTip().contains(QLatin1String("Waiting list")));
         showAffected->click();
         QCOMPARE(waitingList.size(), 1);

@@ -1345,32 +1345,32 @@ User id: %2</source>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="24"/>
+        <location filename="../widgets/StatusBanner.cpp" line="25"/>
         <source>Show &amp;affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="19"/>
+        <location filename="../widgets/StatusBanner.cpp" line="20"/>
         <source>since restart, re-checking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="38"/>
+        <location filename="../widgets/StatusBanner.cpp" line="39"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="59"/>
+        <location filename="../widgets/StatusBanner.cpp" line="57"/>
         <source>List the notifications waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="64"/>
+        <location filename="../widgets/StatusBanner.cpp" line="62"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1476,7 +1476,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="277"/>
+        <location filename="../widgets/StatusBanner.cpp" line="286"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 and %n notification without an order</numerusform>
@@ -1484,8 +1484,8 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
-        <location filename="../widgets/StatusBanner.cpp" line="280"/>
+        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="289"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n order affected</numerusform>
@@ -1493,7 +1493,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="282"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notification without an order affected</numerusform>
@@ -1501,7 +1501,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="284"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notification failed</numerusform>
@@ -1509,22 +1509,27 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="281"/>
         <source>No order failed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="288"/>
+        <location filename="../widgets/StatusBanner.cpp" line="282"/>
         <source>No orders affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <source>%1 (failed or held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="303"/>
         <source>Nothing waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n waiting, held by the outage</numerusform>
@@ -1532,7 +1537,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="306"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -1540,7 +1545,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="308"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
@@ -1548,7 +1553,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="309"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n waiting, oldest %1</numerusform>
@@ -1556,27 +1561,27 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="314"/>
+        <location filename="../widgets/StatusBanner.cpp" line="322"/>
         <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="317"/>
+        <location filename="../widgets/StatusBanner.cpp" line="325"/>
         <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="320"/>
+        <location filename="../widgets/StatusBanner.cpp" line="328"/>
         <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="321"/>
+        <location filename="../widgets/StatusBanner.cpp" line="329"/>
         <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="324"/>
+        <location filename="../widgets/StatusBanner.cpp" line="332"/>
         <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
         <translation>
             <numerusform>%n failed delivery attempt in the last %1 min: %2</numerusform>
@@ -1584,7 +1589,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="329"/>
+        <location filename="../widgets/StatusBanner.cpp" line="337"/>
         <source>No heartbeat from the bot for %n min.</source>
         <translation>
             <numerusform>No heartbeat from the bot for %n min.</numerusform>
@@ -1592,47 +1597,47 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="332"/>
+        <location filename="../widgets/StatusBanner.cpp" line="340"/>
         <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="335"/>
+        <location filename="../widgets/StatusBanner.cpp" line="343"/>
         <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="339"/>
+        <location filename="../widgets/StatusBanner.cpp" line="347"/>
         <source>The last health check failed (%1); one more failure raises the alarm.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="341"/>
+        <location filename="../widgets/StatusBanner.cpp" line="349"/>
         <source>The gateway is WORKING and deliveries succeed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="343"/>
+        <location filename="../widgets/StatusBanner.cpp" line="351"/>
         <source>The gateway is WORKING; a recent delivery failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="345"/>
+        <location filename="../widgets/StatusBanner.cpp" line="353"/>
         <source>The gateway is WORKING; no delivery tried yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="346"/>
+        <location filename="../widgets/StatusBanner.cpp" line="354"/>
         <source>Deliveries succeed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="347"/>
+        <location filename="../widgets/StatusBanner.cpp" line="355"/>
         <source>No signal yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="349"/>
+        <location filename="../widgets/StatusBanner.cpp" line="357"/>
         <source>The gateway works; %n notification(s) failed for their recipients.</source>
         <translation>
             <numerusform>The gateway works; %n notification failed for its recipient.</numerusform>
@@ -1640,7 +1645,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="352"/>
+        <location filename="../widgets/StatusBanner.cpp" line="360"/>
         <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
         <translation>
             <numerusform>%n delivery attempt failed; retries may still get through (%1 s to settle).</numerusform>
@@ -1648,7 +1653,7 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="355"/>
+        <location filename="../widgets/StatusBanner.cpp" line="363"/>
         <source>As before the restart; re-checking now.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1703,7 +1708,7 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
-        <source>Open on a tab: failed, incidents, sessions or audit</source>
+        <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1346,32 +1346,32 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="24"/>
+        <location filename="../widgets/StatusBanner.cpp" line="25"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="19"/>
+        <location filename="../widgets/StatusBanner.cpp" line="20"/>
         <source>since restart, re-checking</source>
         <translation>desde el reinicio, verificando de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;waiting</source>
         <translation>Ver en &amp;espera</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="38"/>
+        <location filename="../widgets/StatusBanner.cpp" line="39"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation>vigiad se reinició y restauró este estado de antes; está verificando el gateway de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="59"/>
+        <location filename="../widgets/StatusBanner.cpp" line="57"/>
         <source>List the notifications waiting to be sent</source>
         <translation>Lista las notificaciones que esperan su envío</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="64"/>
+        <location filename="../widgets/StatusBanner.cpp" line="62"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
@@ -1477,7 +1477,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="277"/>
+        <location filename="../widgets/StatusBanner.cpp" line="286"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 y %n notificación sin pedido</numerusform>
@@ -1485,8 +1485,8 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
-        <location filename="../widgets/StatusBanner.cpp" line="280"/>
+        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="289"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
@@ -1494,7 +1494,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="282"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notificación sin pedido afectada</numerusform>
@@ -1502,7 +1502,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="284"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notificación fallida</numerusform>
@@ -1510,22 +1510,27 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="281"/>
         <source>No order failed yet</source>
         <translation>Ningún pedido ha fallado aún</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="288"/>
+        <location filename="../widgets/StatusBanner.cpp" line="282"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
         <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <source>%1 (failed or held)</source>
+        <translation>%1 (por fallo o retención)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="303"/>
         <source>Nothing waiting</source>
         <translation>Nada en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n en espera, retenida por la caída</numerusform>
@@ -1533,7 +1538,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="306"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en espera</numerusform>
@@ -1541,7 +1546,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="308"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
@@ -1549,7 +1554,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="309"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n en espera desde hace %1</numerusform>
@@ -1557,27 +1562,27 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="314"/>
+        <location filename="../widgets/StatusBanner.cpp" line="322"/>
         <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
         <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="317"/>
+        <location filename="../widgets/StatusBanner.cpp" line="325"/>
         <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
         <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="320"/>
+        <location filename="../widgets/StatusBanner.cpp" line="328"/>
         <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="321"/>
+        <location filename="../widgets/StatusBanner.cpp" line="329"/>
         <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="324"/>
+        <location filename="../widgets/StatusBanner.cpp" line="332"/>
         <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
         <translation>
             <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
@@ -1585,7 +1590,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="329"/>
+        <location filename="../widgets/StatusBanner.cpp" line="337"/>
         <source>No heartbeat from the bot for %n min.</source>
         <translation>
             <numerusform>Sin latido del bot desde hace %n min.</numerusform>
@@ -1593,47 +1598,47 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="332"/>
+        <location filename="../widgets/StatusBanner.cpp" line="340"/>
         <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
         <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="335"/>
+        <location filename="../widgets/StatusBanner.cpp" line="343"/>
         <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
         <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="339"/>
+        <location filename="../widgets/StatusBanner.cpp" line="347"/>
         <source>The last health check failed (%1); one more failure raises the alarm.</source>
         <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="341"/>
+        <location filename="../widgets/StatusBanner.cpp" line="349"/>
         <source>The gateway is WORKING and deliveries succeed.</source>
         <translation>El gateway está en WORKING y las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="343"/>
+        <location filename="../widgets/StatusBanner.cpp" line="351"/>
         <source>The gateway is WORKING; a recent delivery failed.</source>
         <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="345"/>
+        <location filename="../widgets/StatusBanner.cpp" line="353"/>
         <source>The gateway is WORKING; no delivery tried yet.</source>
         <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="346"/>
+        <location filename="../widgets/StatusBanner.cpp" line="354"/>
         <source>Deliveries succeed.</source>
         <translation>Las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="347"/>
+        <location filename="../widgets/StatusBanner.cpp" line="355"/>
         <source>No signal yet.</source>
         <translation>Aún no hay señales.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="349"/>
+        <location filename="../widgets/StatusBanner.cpp" line="357"/>
         <source>The gateway works; %n notification(s) failed for their recipients.</source>
         <translation>
             <numerusform>La pasarela funciona; %n notificación falló para su destinatario.</numerusform>
@@ -1641,7 +1646,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="352"/>
+        <location filename="../widgets/StatusBanner.cpp" line="360"/>
         <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
         <translation>
             <numerusform>Falló %n intento de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
@@ -1649,7 +1654,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="355"/>
+        <location filename="../widgets/StatusBanner.cpp" line="363"/>
         <source>As before the restart; re-checking now.</source>
         <translation>Como antes del reinicio; comprobando de nuevo.</translation>
     </message>
@@ -1704,8 +1709,8 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
-        <source>Open on a tab: failed, incidents, sessions or audit</source>
-        <translation>Abrir en una pestaña: failed, incidents, sessions o audit</translation>
+        <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
+        <translation>Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "RelativeTime.h"
 #include "VigiaPalette.h"
 
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
@@ -49,11 +50,8 @@ StatusBanner::StatusBanner(QWidget *parent)
     m_waiting->setObjectName(QStringLiteral("waitingCount"));
     QFont countFont = m_affected->font();
     countFont.setBold(true);
-    for (QLabel *label : {m_affected, m_waiting}) {
+    for (QLabel *label : {m_affected, m_waiting})
         label->setFont(countFont);
-        // Wraps rather than widening the window past a laptop's screen.
-        label->setWordWrap(true);
-    }
     m_showAffected->setObjectName(QStringLiteral("showAffectedButton"));
     m_showWaiting->setObjectName(QStringLiteral("showWaitingButton"));
     m_showWaiting->setToolTip(tr("List the notifications waiting to be sent"));
@@ -89,14 +87,16 @@ void StatusBanner::layOut()
     top->addLayout(text, 1);
     top->addSpacing(16);
     top->addLayout(facts);
-    // Each count beside the button that opens the list it counts.
-    auto *counts = new QHBoxLayout;
-    counts->addWidget(m_affected);
-    counts->addWidget(m_showAffected);
-    counts->addSpacing(24);
-    counts->addWidget(m_waiting);
-    counts->addWidget(m_showWaiting);
-    counts->addStretch(1);
+    // Each count on a line of its own, beside the button that opens the list
+    // it counts; the buttons line up in a column.
+    auto *counts = new QGridLayout;
+    counts->setHorizontalSpacing(8);
+    counts->setVerticalSpacing(2);
+    counts->addWidget(m_affected, 0, 0);
+    counts->addWidget(m_showAffected, 0, 1, Qt::AlignLeft);
+    counts->addWidget(m_waiting, 1, 0);
+    counts->addWidget(m_showWaiting, 1, 1, Qt::AlignLeft);
+    counts->setColumnStretch(2, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 8, 16, 8);
     layout->setSpacing(4);
@@ -273,19 +273,27 @@ QString StatusBanner::affectedText(const OutboxCounts &counts)
 {
     const int orders = counts.affectedOrders;
     const int loose = counts.affectedWithoutOrder;
+    if (orders == 0 && loose == 0) {
+        if (counts.failed > 0)
+            return tr("%n notification(s) failed", nullptr, counts.failed);
+        // What waits in an outage is not "unaffected": it has not failed yet.
+        if (counts.held && counts.waiting > 0)
+            return tr("No order failed yet");
+        return tr("No orders affected");
+    }
+    QString text;
     if (orders > 0 && loose > 0)
-        return tr("%1 and %n notification(s) without an order", nullptr, loose)
-                .arg(tr("%n order(s) affected", nullptr, orders));
-    if (orders > 0)
-        return tr("%n order(s) affected", nullptr, orders);
-    if (loose > 0)
-        return tr("%n notification(s) without an order affected", nullptr, loose);
-    if (counts.failed > 0)
-        return tr("%n notification(s) failed", nullptr, counts.failed);
-    // What waits in an outage is not "unaffected": it has not failed yet.
+        text = tr("%1 and %n notification(s) without an order", nullptr, loose)
+                       .arg(tr("%n order(s) affected", nullptr, orders));
+    else if (orders > 0)
+        text = tr("%n order(s) affected", nullptr, orders);
+    else
+        text = tr("%n notification(s) without an order affected", nullptr, loose);
+    // In an outage the count spans two lists: the Failed one and, for what
+    // the outage holds after a first attempt, the Waiting one.
     if (counts.held && counts.waiting > 0)
-        return tr("No order failed yet");
-    return tr("No orders affected");
+        return tr("%1 (failed or held)").arg(text);
+    return text;
 }
 
 QString StatusBanner::waitingText(const OutboxCounts &counts, const QDateTime &now)
