@@ -25,12 +25,13 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
       m_credentials(new CredentialStore(this)),
       m_window(new MainWindow(m_controller->failedModel(), m_controller->incidentModel(),
                               m_controller->auditModel(), m_controller->sessionModel(),
-                              m_controller->conversationModel())),
+                              m_controller->conversationModel(), m_controller->waitingModel())),
       m_tray(new TrayNotifier(m_window, this))
 {
     MainWindow *w = m_window;
     ConsoleController *c = m_controller;
     w->setClock(&m_clock);
+    m_tray->setClock(&m_clock);
     connect(c, &ConsoleController::statusChanged, w, &MainWindow::setStatus);
     connect(c, &ConsoleController::statusChanged, m_tray, &TrayNotifier::setStatus);
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);

@@ -21,6 +21,8 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
       m_api(new ApiClient(this)),
       m_live(new LiveFeedClient(this)),
       m_failedModel(new NotificationModel(clock, {NotificationState::Failed}, this)),
+      m_waitingModel(new NotificationModel(
+              clock, {NotificationState::Pending, NotificationState::Sending}, this)),
       m_incidentModel(new IncidentModel(clock, IncidentModel::DefaultCapacity, this)),
       m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this)),
       m_sessionModel(new SessionModel(clock, this)),
@@ -160,7 +162,8 @@ void ConsoleController::loadSnapshot()
         m_status = r.value;
         Q_EMIT statusChanged(m_status);
     });
-    loadFailedPage(QString(), {}, generation);
+    loadFailed(generation);
+    loadWaiting(generation);
     loadIncidents(generation);
     loadSessions(generation);
     loadConversations(generation);
@@ -240,30 +243,77 @@ void ConsoleController::loadAudit(int generation)
             });
 }
 
-void ConsoleController::loadFailedPage(const QString &cursor, QList<Notification> collected,
-                                       int generation)
+namespace {
+// Bounded: an operator does not page through more than this in one tab.
+constexpr int kMaxNotificationRows = 5000;
+} // namespace
+
+void ConsoleController::loadNotificationPages(const QString &states, const QString &cursor,
+                                              QList<Notification> collected, int generation,
+                                              PagesDone done)
 {
-    m_api->listNotifications(
-            stateName(NotificationState::Failed), cursor,
-            [this, collected, generation](const ApiReply<NotificationSlice> &r) mutable {
-                if (generation != m_snapshotGeneration)
-                    return;
-                if (!r.ok()) {
-                    Q_EMIT message(
-                            tr("Could not load failed notifications: %1").arg(r.result.message));
+    m_api->listNotifications(states, cursor,
+                             [this, states, collected, generation, done = std::move(done)](
+                                     const ApiReply<NotificationSlice> &r) mutable {
+                                 if (generation != m_snapshotGeneration)
+                                     return;
+                                 if (!r.ok()) {
+                                     done(r.result.message, {});
+                                     return;
+                                 }
+                                 collected.append(r.value.items);
+                                 const QString next = r.value.nextCursor;
+                                 if (!next.isEmpty() && collected.size() < kMaxNotificationRows) {
+                                     loadNotificationPages(states, next, std::move(collected),
+                                                           generation, std::move(done));
+                                     return;
+                                 }
+                                 done(QString(), collected);
+                             });
+}
+
+void ConsoleController::loadFailed(int generation)
+{
+    loadNotificationPages(stateName(NotificationState::Failed), QString(), {}, generation,
+                          [this](const QString &error, const QList<Notification> &rows) {
+                              if (!error.isEmpty()) {
+                                  Q_EMIT message(
+                                          tr("Could not load failed notifications: %1").arg(error));
+                                  return;
+                              }
+                              m_failedModel->replaceAll(rows);
+                              m_failedModel->setStale(!m_isLive);
+                              Q_EMIT snapshotLoaded();
+                          });
+}
+
+void ConsoleController::loadWaiting(int generation)
+{
+    m_waitingLoad.begin();
+    const QString states =
+            stateName(NotificationState::Pending) + u',' + stateName(NotificationState::Sending);
+    loadNotificationPages(
+            states, QString(), {}, generation,
+            [this](const QString &error, const QList<Notification> &rows) {
+                const QList<Notification> during = m_waitingLoad.finish();
+                if (!error.isEmpty()) {
+                    Q_EMIT message(tr("Could not load waiting notifications: %1").arg(error));
                     return;
                 }
-                collected.append(r.value.items);
-                const QString next = r.value.nextCursor;
-                // Bounded: an operator does not page through more than 5000 failures here.
-                if (!next.isEmpty() && collected.size() < 5000) {
-                    loadFailedPage(next, collected, generation);
-                    return;
-                }
-                m_failedModel->replaceAll(collected);
-                m_failedModel->setStale(!m_isLive);
-                Q_EMIT snapshotLoaded();
+                m_waitingModel->replaceAll(rows);
+                for (const Notification &n : during)
+                    m_waitingModel->upsert(n);
+                m_waitingModel->setStale(!m_isLive);
             });
+}
+
+void ConsoleController::applyNotification(const Notification &notification)
+{
+    // Each table takes the rows of its states and lets go of the others:
+    // a failure leaves Waiting and enters Failed in the same event.
+    m_failedModel->upsert(notification);
+    m_waitingModel->upsert(notification);
+    m_waitingLoad.hold(notification);
 }
 
 void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObject &data)
@@ -274,7 +324,7 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
     switch (*known) {
     case LiveEventType::Notification:
         if (auto n = Notification::fromJson(data))
-            m_failedModel->upsert(*n);
+            applyNotification(*n);
         break;
     case LiveEventType::Status:
         m_status = CommunicationStatus::fromJson(data);
@@ -339,6 +389,7 @@ void ConsoleController::setLive(bool live)
         return;
     m_isLive = live;
     m_failedModel->setStale(!live);
+    m_waitingModel->setStale(!live);
     Q_EMIT liveChanged(live);
 }
 

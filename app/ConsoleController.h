@@ -13,6 +13,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace Vigia {
 
 class AuditModel;
@@ -33,6 +35,8 @@ public:
     ~ConsoleController() override;
 
     NotificationModel *failedModel() const { return m_failedModel; }
+    // Pending and sending: the Waiting tab.
+    NotificationModel *waitingModel() const { return m_waitingModel; }
     IncidentModel *incidentModel() const { return m_incidentModel; }
     AuditModel *auditModel() const { return m_auditModel; }
     SessionModel *sessionModel() const { return m_sessionModel; }
@@ -85,7 +89,14 @@ Q_SIGNALS:
 private:
     void onWhoAmI(const ApiReply<Caller> &reply);
     void loadSnapshot();
-    void loadFailedPage(const QString &cursor, QList<Notification> collected, int generation);
+    // Every page of one list (up to kMaxNotificationRows), then done with
+    // the rows or with the error's message.
+    using PagesDone = std::function<void(const QString &error, const QList<Notification> &rows)>;
+    void loadNotificationPages(const QString &states, const QString &cursor,
+                               QList<Notification> collected, int generation, PagesDone done);
+    void loadFailed(int generation);
+    void loadWaiting(int generation);
+    void applyNotification(const Notification &notification);
     void loadIncidents(int generation);
     void loadAudit(int generation);
     void loadSessions(int generation);
@@ -106,6 +117,7 @@ private:
     ApiClient *m_api;
     LiveFeedClient *m_live;
     NotificationModel *m_failedModel;
+    NotificationModel *m_waitingModel;
     IncidentModel *m_incidentModel;
     AuditModel *m_auditModel;
     SessionModel *m_sessionModel;
@@ -121,6 +133,9 @@ private:
     // once and again after the snapshot replaces the model, so the snapshot
     // (possibly older than they are) cannot undo them.
     SnapshotLoad<Incident> m_incidentsLoad;
+    // Waiting rows change by the second: a delivery reported while the list
+    // loads must not be undone by it.
+    SnapshotLoad<Notification> m_waitingLoad;
     SnapshotLoad<AuditEntry> m_auditLoad;
     // Session and conversation events carry removals too ("ended"), so the
     // events themselves are kept and replayed in order.

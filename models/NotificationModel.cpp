@@ -1,6 +1,7 @@
 #include "NotificationModel.h"
 
 #include <QFont>
+#include <QLocale>
 
 namespace Vigia {
 
@@ -31,6 +32,28 @@ QString NotificationModel::ageText(const QDateTime &since) const
     return tr("%n day(s)", nullptr, int(seconds / 86400));
 }
 
+QString NotificationModel::channelText(Channel channel)
+{
+    switch (channel) {
+    case Channel::WhatsApp: return tr("WhatsApp");
+    case Channel::Discord: return tr("Discord");
+    case Channel::Telegram: return tr("Telegram");
+    }
+    return {};
+}
+
+QString NotificationModel::stateText(NotificationState state)
+{
+    switch (state) {
+    case NotificationState::Pending: return tr("Pending");
+    case NotificationState::Sending: return tr("Sending");
+    case NotificationState::Delivered: return tr("Delivered");
+    case NotificationState::Failed: return tr("Failed");
+    case NotificationState::Resolved: return tr("Resolved");
+    }
+    return {};
+}
+
 QVariant NotificationModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -41,8 +64,10 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
         case CustomerColumn: return n.customerName;
+        case ChannelColumn: return channelText(n.channel);
         case RecipientColumn: return n.recipient;
         case TypeColumn: return n.type;
+        case StateColumn: return stateText(n.state);
         case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
         case AgeColumn: return ageText(n.createdAt);
         case LastErrorColumn: return n.lastError;
@@ -53,6 +78,10 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
             return n.lastError;
         if (index.column() == AgeColumn)
             return QLocale().toString(n.createdAt.toLocalTime(), QLocale::LongFormat);
+        if (index.column() == StateColumn && n.nextAttemptAt.isValid()
+            && n.state == NotificationState::Pending)
+            return tr("Next attempt at %1")
+                    .arg(QLocale().toString(n.nextAttemptAt.toLocalTime(), QLocale::LongFormat));
         if (m_stale)
             return tr("Not live: this row may be out of date");
         return {};
@@ -89,8 +118,10 @@ QVariant NotificationModel::headerData(int section, Qt::Orientation orientation,
     switch (section) {
     case OrderColumn: return tr("Order");
     case CustomerColumn: return tr("Customer");
+    case ChannelColumn: return tr("Channel");
     case RecipientColumn: return tr("Phone / recipient");
     case TypeColumn: return tr("Type");
+    case StateColumn: return tr("State");
     case AttemptsColumn: return tr("Attempts");
     case AgeColumn: return tr("Age");
     case LastErrorColumn: return tr("Last error");

@@ -21,8 +21,10 @@ public:
     enum Column {
         OrderColumn,
         CustomerColumn,
+        ChannelColumn,
         RecipientColumn,
         TypeColumn,
+        StateColumn, // hidden where every row has the same state (the Failed tab)
         AttemptsColumn,
         AgeColumn,
         LastErrorColumn,
@@ -69,6 +71,8 @@ public:
 private:
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
+    static QString channelText(Channel channel);
+    static QString stateText(NotificationState state);
 
     const Clock *m_clock;
     QSet<NotificationState> m_states;

@@ -71,6 +71,24 @@ shoot es failed console-es.png
 shoot en incidents incidents.png
 shoot es sessions sessions-es.png
 
+# The outage holds what the bot sends now: one trial at a time, so these wait
+# (the Waiting tab), and the banner counts them with the failed orders.
+post '{"channel":"whatsapp","recipient":"+58 424-2223344","customer_name":"Rosa Gil","order_id":"PED-1060","type":"ORDER_RECEIVED","text":"Rosa, recibimos tu pedido PED-1060."}'
+post '{"channel":"whatsapp","recipient":"+58 414-3334455","customer_name":"Pedro Lara","order_id":"PED-1061","type":"ORDER_RECEIVED","text":"Pedro, recibimos tu pedido PED-1061."}'
+post '{"channel":"whatsapp","recipient":"+58 412-4445566","customer_name":"Inés Mora","order_id":"PED-1062","type":"PAYMENT_CONFIRMED","text":"Inés, confirmamos tu pago del pedido PED-1062."}'
+post '{"channel":"whatsapp","recipient":"+58 424-5556677","customer_name":"Pino","type":"VOICE_LEAVE","text":"Pino salió del canal de voz."}'
+post '{"channel":"whatsapp","recipient":"+58 416-6667788","customer_name":"Tomás Ruiz","order_id":"PED-1063","type":"ORDER_SHIPPED","text":"Tomás, tu pedido PED-1063 va en camino."}'
+post '{"channel":"whatsapp","recipient":"+58 424-7778899","customer_name":"Luz Vera","order_id":"PED-1064","type":"ORDER_RECEIVED","text":"Luz, recibimos tu pedido PED-1064."}'
+for _ in $(seq 1 50); do
+    curl -sf "http://127.0.0.1:$port/v1/status" -H "Authorization: Bearer $token" | grep -Eq '"waiting": ?\{"count": ?[3-9]' && break
+    sleep 0.1
+done
+LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
+    xvfb-run -a -s "-screen 0 1024x768x24" \
+    "$build/app/vigia" --server "http://127.0.0.1:$port" --tab waiting -geometry 1024x640+0+0 --screenshot docs/screenshots/waiting-es-1024.png
+echo "wrote docs/screenshots/waiting-es-1024.png"
+shoot en waiting waiting.png
+
 # A first install: WAHA delivers, but its webhooks do not reach vigiad yet,
 # so no ack ever arrives. The console says so, in Spanish, at 1024 px.
 kill "$pid" 2>/dev/null || true

@@ -21,6 +21,7 @@
 #include "TestSupport.h"
 #include "VigiaService.h"
 #include "WahaDouble.h"
+#include "WaitingNotificationsPanel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -32,6 +33,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -452,6 +454,43 @@ private Q_SLOTS:
         QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/u1/create-tariff"), m_bot).status,
                  200);
         QCOMPARE(controller->conversationModel()->rowCount(), 1);
+    }
+
+    void waitingViewFollowsTheLiveFeedUntilDelivered()
+    {
+        // The gateway takes the send and never answers: the notification
+        // waits (sending, then pending again after each timed-out attempt).
+        m_waha->setApiKey(QByteArray());
+        m_waha->setMode(GatewayDouble::Mode::Hang);
+        const QString first = enqueue(QStringLiteral("W1"));
+        QTRY_VERIFY(m_waha->hungRequestCount() > 0);
+
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *waiting = console->controller()->waitingModel();
+        WaitingNotificationsPanel *panel = window->waitingPanel();
+        QVERIFY(panel);
+        QTableView *view = panel->view();
+        // In the view from the snapshot, with its state shown.
+        QTRY_COMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->model()->index(0, 0).data(NotificationModel::IdRole).toString(), first);
+        QTRY_VERIFY(window->banner()->isLive());
+        // One created while the console is open enters through the live feed.
+        const QString second = enqueue(QStringLiteral("W2"));
+        QTRY_COMPARE(waiting->rowCount(), 2);
+        QVERIFY(waiting->rowOf(second) >= 0);
+        // The tab's title is the server's count.
+        auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        QTRY_COMPARE(tabs->tabText(tabs->indexOf(panel)), QStringLiteral("Waiting (2)"));
+
+        // The gateway answers again: each leaves the view when the feed says delivered.
+        m_waha->setMode(GatewayDouble::Mode::Accept);
+        m_waha->releaseHungRequests();
+        QTRY_COMPARE_WITH_TIMEOUT(stored(first)->state, NotificationState::Delivered, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stored(second)->state, NotificationState::Delivered, 10000);
+        QTRY_COMPARE(view->model()->rowCount(), 0);
+        QCOMPARE(console->controller()->failedModel()->rowCount(), 0);
+        QTRY_COMPARE(tabs->tabText(tabs->indexOf(panel)), QStringLiteral("Waiting (0)"));
     }
 };
 

@@ -11,6 +11,7 @@
 #include "SignalStrip.h"
 #include "StatusBanner.h"
 #include "TrayNotifier.h"
+#include "WaitingNotificationsPanel.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -55,6 +56,7 @@ private:
     const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 5), Qt::UTC);
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<NotificationModel> m_failed;
+    std::unique_ptr<NotificationModel> m_waiting;
     std::unique_ptr<IncidentModel> m_incidents;
     std::unique_ptr<AuditModel> m_audit;
     std::unique_ptr<MainWindow> m_window;
@@ -70,9 +72,13 @@ private Q_SLOTS:
         m_clock = std::make_unique<ManualClock>(m_t0);
         m_failed = std::make_unique<NotificationModel>(
                 m_clock.get(), QSet<NotificationState>{NotificationState::Failed});
+        m_waiting = std::make_unique<NotificationModel>(
+                m_clock.get(),
+                QSet<NotificationState>{NotificationState::Pending, NotificationState::Sending});
         m_incidents = std::make_unique<IncidentModel>(m_clock.get());
         m_audit = std::make_unique<AuditModel>();
-        m_window = std::make_unique<MainWindow>(m_failed.get(), m_incidents.get(), m_audit.get());
+        m_window = std::make_unique<MainWindow>(m_failed.get(), m_incidents.get(), m_audit.get(),
+                                                nullptr, nullptr, m_waiting.get());
         m_window->setClock(m_clock.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -83,6 +89,7 @@ private Q_SLOTS:
         m_window.reset();
         m_audit.reset();
         m_incidents.reset();
+        m_waiting.reset();
         m_failed.reset();
         m_clock.reset();
     }
@@ -95,9 +102,19 @@ private Q_SLOTS:
         QTranslator spanish;
         QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
         QVERIFY(QCoreApplication::installTranslator(&spanish));
-        MainWindow window(m_failed.get(), m_incidents.get(), m_audit.get());
+        MainWindow window(m_failed.get(), m_incidents.get(), m_audit.get(), nullptr, nullptr,
+                          m_waiting.get());
         CommunicationStatus status;
         status.state = StatusState::Critical;
+        status.restored = true;
+        // Every count at its longest: orders and loose notifications, held waiting.
+        status.counts.affectedOrders = 128;
+        status.counts.affectedWithoutOrder = 14;
+        status.counts.failed = 90;
+        status.counts.failedForRecipient = 3;
+        status.counts.waiting = 1234;
+        status.counts.held = true;
+        status.counts.oldestWaitingSince = m_t0.addSecs(-(3 * 3600LL + 25 * 60));
         status.reasonCode = StatusReason::HealthAndDeliveriesFailing;
         for (SignalDetail *signal : {&status.healthcheck, &status.deliveries, &status.bot}) {
             signal->known = true;
@@ -152,6 +169,48 @@ private Q_SLOTS:
         toggle->click();
         QVERIFY(!m_window->failedPanel()->onlyOrders());
         QCOMPARE(view->model()->rowCount(), 5);
+    }
+
+    void bannerCountsOpenTheirLists()
+    {
+        Notification waiting = failed(QStringLiteral("w1"), QStringLiteral("PED-2001"));
+        waiting.state = NotificationState::Pending;
+        m_waiting->replaceAll({waiting});
+        m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1042")),
+                              failed(QStringLiteral("2"), QString())});
+        m_window->setLive(true);
+        CommunicationStatus status = withState(StatusState::Degraded, 1);
+        status.counts.affectedWithoutOrder = 1;
+        status.counts.failed = 2;
+        status.counts.waiting = 1;
+        status.counts.oldestWaitingSince = waiting.createdAt;
+        m_window->setStatus(status);
+        WaitingNotificationsPanel *panel = m_window->waitingPanel();
+        QVERIFY(panel);
+        QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (1)"));
+        QCOMPARE(panel->view()->model()->rowCount(), 1);
+
+        tabs()->setCurrentWidget(m_window->auditPanel());
+        QTest::mouseClick(
+                m_window->banner()->findChild<QPushButton *>(QStringLiteral("showWaitingButton")),
+                Qt::LeftButton);
+        QCOMPARE(m_window->currentPanel(), panel);
+
+        // Orders and one without an order: the whole Failed list, both rows.
+        QTest::mouseClick(
+                m_window->banner()->findChild<QPushButton *>(QStringLiteral("showAffectedButton")),
+                Qt::LeftButton);
+        QCOMPARE(m_window->currentPanel(), m_window->failedPanel());
+        QVERIFY(!m_window->failedPanel()->onlyOrders());
+        QCOMPARE(m_window->failedPanel()->view()->model()->rowCount(), 2);
+
+        // The title follows the server's total, not the rows loaded.
+        status.counts.waiting = 7000;
+        m_window->setStatus(status);
+        QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (7000)"));
+        m_window->showTab(QStringLiteral("audit"));
+        m_window->showTab(QStringLiteral("waiting"));
+        QCOMPARE(m_window->currentPanel(), panel);
     }
 
     void auditTabExplainsItselfToNonAdmins()
@@ -243,6 +302,41 @@ private Q_SLOTS:
         QCOMPARE(alerted.size(), 3);
         // The offscreen platform has no tray: the window was flashed instead.
         QVERIFY(!tray.usesTray());
+    }
+
+    void trayUsesTheCountsAndTheLocalizedReason()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        CommunicationStatus status = withState(StatusState::Incommunicado, 2);
+        status.reason = QStringLiteral("the server's english sentence");
+        status.reasonCode = StatusReason::BotSilent;
+        status.reasonArgs = {{QStringLiteral("minutes"), 9}};
+        status.counts.affectedWithoutOrder = 1;
+        status.counts.waiting = 4;
+        status.counts.held = true;
+        status.counts.oldestWaitingSince = m_t0.addSecs(-6 * 60LL);
+        tray.setStatus(status);
+        QCOMPARE(alerted.size(), 1);
+        const QString message = alerted.last().at(1).toString();
+        QVERIFY2(message.contains(StatusBanner::localizedReason(status)), qPrintable(message));
+        QVERIFY(!message.contains(status.reason));
+        QVERIFY(message.contains(StatusBanner::affectedText(status.counts)));
+        QVERIFY(message.contains(QStringLiteral("4 waiting, oldest 6 min, held by the outage")));
+        QVERIFY(tray.toolTip().contains(StatusBanner::stateTitle(StatusState::Incommunicado)));
+        QVERIFY(tray.toolTip().contains(QLatin1String("2 order(s) affected and 1 notification(s) "
+                                                      "without an order")));
+        QVERIFY(tray.toolTip().contains(QLatin1String("4 waiting")));
+
+        // Online with failures for their recipients: the tooltip does not say all is well.
+        CommunicationStatus online = withState(StatusState::Online, 1);
+        online.reasonCode = StatusReason::RecipientFailures;
+        online.counts.failed = 1;
+        tray.setStatus(online);
+        QCOMPARE(tray.toolTip().section(u'\n', 0, 0),
+                 QStringLiteral("Vigía: ") + StatusBanner::statusTitle(online));
+        QVERIFY(StatusBanner::statusTitle(online) != StatusBanner::stateTitle(StatusState::Online));
     }
 
     void trayAlertsWhenTheConsoleOpensOnABrokenBot()

@@ -149,6 +149,46 @@ private Q_SLOTS:
         QCOMPARE(model.ids(), (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
         QCOMPARE(model.rowOf(QStringLiteral("3")), 1);
     }
+
+    // The Waiting tab's model: pending and sending, a row leaves when it is
+    // delivered or failed and comes back when it is requeued.
+    void waitingModelFollowsPendingAndSending()
+    {
+        ManualClock clock(m_t0.addSecs(4 * 60LL));
+        NotificationModel model(&clock, {NotificationState::Pending, NotificationState::Sending});
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.replaceAll({make(QStringLiteral("1"), NotificationState::Pending, m_t0),
+                          make(QStringLiteral("2"), NotificationState::Failed, m_t0),
+                          make(QStringLiteral("3"), NotificationState::Sending, m_t0)});
+        QCOMPARE(model.ids(), (QStringList{QStringLiteral("1"), QStringLiteral("3")}));
+        QCOMPARE(model.index(0, NotificationModel::StateColumn).data().toString(),
+                 QStringLiteral("Pending"));
+        QCOMPARE(model.index(1, NotificationModel::StateColumn).data().toString(),
+                 QStringLiteral("Sending"));
+        QCOMPARE(model.index(0, NotificationModel::ChannelColumn).data().toString(),
+                 QStringLiteral("WhatsApp"));
+        QCOMPARE(model.index(0, NotificationModel::AgeColumn).data().toString(),
+                 QStringLiteral("4 min"));
+        QCOMPARE(model.headerData(NotificationModel::StateColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("State"));
+
+        // Picked up by the dispatcher: the row changes state in place.
+        model.upsert(make(QStringLiteral("1"), NotificationState::Sending, m_t0.addSecs(1)));
+        QCOMPARE(model.rowOf(QStringLiteral("1")), 0);
+        QCOMPARE(model.index(0, NotificationModel::StateColumn).data().toString(),
+                 QStringLiteral("Sending"));
+        // Delivered and failed both leave the waiting list.
+        model.upsert(make(QStringLiteral("1"), NotificationState::Delivered, m_t0.addSecs(2)));
+        model.upsert(make(QStringLiteral("3"), NotificationState::Failed, m_t0.addSecs(2)));
+        QCOMPARE(model.rowCount(), 0);
+        // Requeued by an operator's retry, and created anew: both enter.
+        model.upsert(make(QStringLiteral("3"), NotificationState::Pending, m_t0.addSecs(3)));
+        model.upsert(make(QStringLiteral("4"), NotificationState::Pending, m_t0.addSecs(3)));
+        QCOMPARE(model.ids(), (QStringList{QStringLiteral("3"), QStringLiteral("4")}));
+        QCOMPARE(reset.size(), 1); // only the snapshot resets
+    }
 };
 
 QTEST_MAIN(TstNotificationModel)

@@ -171,20 +171,163 @@ private Q_SLOTS:
         auto *button = banner.findChild<QPushButton *>(QStringLiteral("showAffectedButton"));
         const auto *label = banner.findChild<QLabel *>(QStringLiteral("affectedOrders"));
         QVERIFY(button && label);
-        QSignalSpy show(&banner, &StatusBanner::showAffectedRequested);
+        QSignalSpy failed(&banner, &StatusBanner::showFailedRequested);
         CommunicationStatus status;
         status.state = StatusState::Critical;
         status.counts.affectedOrders = 3;
+        status.counts.failed = 3;
         banner.setStatus(status);
         QCOMPARE(label->text(), QStringLiteral("3 order(s) affected"));
         QVERIFY(!button->isHidden());
         button->click();
-        QCOMPARE(show.size(), 1);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.last().at(0).toBool(), true); // only the orders: that is all it counts
 
-        status.counts.affectedOrders = 0;
+        status.counts = {};
         banner.setStatus(status);
         QCOMPARE(label->text(), QStringLiteral("No orders affected"));
         QVERIFY(button->isHidden()); // nothing to show
+    }
+
+    void eachCountOpensTheListItCounts()
+    {
+        ManualClock clock(m_t0);
+        StatusBanner banner;
+        banner.setClock(&clock);
+        banner.setTickInterval(10);
+        banner.setLive(true);
+        auto *showAffected = banner.findChild<QPushButton *>(QStringLiteral("showAffectedButton"));
+        auto *showWaiting = banner.findChild<QPushButton *>(QStringLiteral("showWaitingButton"));
+        const auto *affected = banner.findChild<QLabel *>(QStringLiteral("affectedOrders"));
+        const auto *waiting = banner.findChild<QLabel *>(QStringLiteral("waitingCount"));
+        QVERIFY(showAffected && showWaiting && affected && waiting);
+        QSignalSpy failedList(&banner, &StatusBanner::showFailedRequested);
+        QSignalSpy waitingList(&banner, &StatusBanner::showWaitingRequested);
+
+        CommunicationStatus status;
+        status.state = StatusState::Degraded;
+        status.counts.affectedOrders = 3;
+        status.counts.affectedWithoutOrder = 2;
+        status.counts.failed = 5;
+        status.counts.waiting = 12;
+        status.counts.oldestWaitingSince = m_t0.addSecs(-4 * 60LL);
+        banner.setStatus(status);
+        QCOMPARE(affected->text(),
+                 QStringLiteral("3 order(s) affected and 2 notification(s) without an order"));
+        QCOMPARE(waiting->text(), QStringLiteral("12 waiting, oldest 4 min"));
+        // Orders and notifications without one: the whole Failed list.
+        showAffected->click();
+        QCOMPARE(failedList.size(), 1);
+        QCOMPARE(failedList.last().at(0).toBool(), false);
+        QVERIFY(!showWaiting->isHidden());
+        showWaiting->click();
+        QCOMPARE(waitingList.size(), 1);
+        // The oldest keeps ageing without a new status.
+        clock.advance(3 * 60 * 1000LL);
+        QTRY_COMPARE(waiting->text(), QStringLiteral("12 waiting, oldest 7 min"));
+
+        // Without an order only.
+        status.counts.affectedOrders = 0;
+        status.counts.failed = 2;
+        status.counts.waiting = 0;
+        banner.setStatus(status);
+        QCOMPARE(affected->text(), QStringLiteral("2 notification(s) without an order affected"));
+        QCOMPARE(waiting->text(), QStringLiteral("Nothing waiting"));
+        QVERIFY(showWaiting->isHidden());
+        QVERIFY(banner.accessibleDescription().contains(affected->text()));
+    }
+
+    void whatTheOutageHoldsIsNeverNoOrdersAffected()
+    {
+        ManualClock clock(m_t0);
+        StatusBanner banner;
+        banner.setClock(&clock);
+        banner.setLive(true);
+        const auto *affected = banner.findChild<QLabel *>(QStringLiteral("affectedOrders"));
+        const auto *waiting = banner.findChild<QLabel *>(QStringLiteral("waitingCount"));
+        auto *showAffected = banner.findChild<QPushButton *>(QStringLiteral("showAffectedButton"));
+        QSignalSpy failedList(&banner, &StatusBanner::showFailedRequested);
+        QSignalSpy waitingList(&banner, &StatusBanner::showWaitingRequested);
+        CommunicationStatus status;
+        status.state = StatusState::Incommunicado;
+        status.counts.waiting = 5;
+        status.counts.held = true;
+        status.counts.oldestWaitingSince = m_t0.addSecs(-90);
+        banner.setStatus(status); // nothing past its first attempt yet
+        QVERIFY(affected->text() != QStringLiteral("No orders affected"));
+        QCOMPARE(affected->text(), QStringLiteral("No order failed yet"));
+        QCOMPARE(waiting->text(), QStringLiteral("5 waiting, oldest 1 min, held by the outage"));
+
+        // Held past a first attempt: affected, and found in the Waiting list.
+        status.counts.affectedOrders = 2;
+        banner.setStatus(status);
+        QCOMPARE(affected->text(), QStringLiteral("2 order(s) affected (failed or held)"));
+        QVERIFY(affected->toolTip().contains(QLatin1String("Waiting list")));
+        showAffected->click();
+        QCOMPARE(waitingList.size(), 1);
+        QCOMPARE(failedList.size(), 0);
+    }
+
+    void onlineWithRecipientFailuresIsNotPlainOnline()
+    {
+        StatusBanner banner;
+        banner.setLive(true);
+        const QColor online = VigiaPalette::color(VigiaPalette::Role::Online);
+        const QColor attention = VigiaPalette::color(VigiaPalette::Role::OnlineAttention);
+        QVERIFY(attention != online);
+        for (StatusState s : {StatusState::Degraded, StatusState::Incommunicado,
+                              StatusState::Critical, StatusState::Offline, StatusState::Unknown})
+            QVERIFY(attention != VigiaPalette::color(VigiaPalette::forState(s)));
+
+        CommunicationStatus status;
+        status.state = StatusState::Online;
+        status.reasonCode = StatusReason::RecipientFailures;
+        status.reasonArgs = {{QStringLiteral("failed"), 2}};
+        status.counts.failed = 2;
+        status.counts.failedForRecipient = 2;
+        status.counts.affectedOrders = 2;
+        banner.setStatus(status);
+        QCOMPARE(VigiaPalette::forStatus(status), VigiaPalette::Role::OnlineAttention);
+        QCOMPARE(banner.palette().color(QPalette::Window), attention);
+        QVERIFY(banner.title() != StatusBanner::stateTitle(StatusState::Online));
+        const auto *reason = banner.findChild<QLabel *>(QStringLiteral("statusReason"));
+        QVERIFY2(reason->text().contains(QLatin1String("2 notification(s) failed")),
+                 qPrintable(reason->text()));
+        QVERIFY(banner.findChild<QLabel *>(QStringLiteral("affectedOrders"))
+                        ->toolTip()
+                        .contains(QLatin1String("for their recipient")));
+
+        // A reason that says all is well, beside failures nobody resolved yet.
+        status.reasonCode = StatusReason::AllOk;
+        banner.setStatus(status);
+        QCOMPARE(banner.palette().color(QPalette::Window), attention);
+        QVERIFY2(!reason->text().contains(QLatin1String("succeed")), qPrintable(reason->text()));
+
+        // Resolved: plain online again.
+        status.counts = {};
+        banner.setStatus(status);
+        QCOMPARE(banner.palette().color(QPalette::Window), online);
+        QCOMPARE(banner.title(), StatusBanner::stateTitle(StatusState::Online));
+        QVERIFY(reason->text().contains(QLatin1String("succeed")));
+    }
+
+    void restoredStatusIsMarked()
+    {
+        StatusBanner banner;
+        banner.setLive(true);
+        const auto *marker = banner.findChild<QLabel *>(QStringLiteral("restoredMarker"));
+        QVERIFY(marker);
+        CommunicationStatus status;
+        status.state = StatusState::Incommunicado;
+        banner.setStatus(status);
+        QVERIFY(marker->isHidden());
+        status.restored = true;
+        banner.setStatus(status);
+        QVERIFY(!marker->isHidden());
+        QCOMPARE(marker->text(), QStringLiteral("since restart, re-checking"));
+        QVERIFY(banner.accessibleDescription().contains(marker->text()));
+        banner.setLive(false); // no live data: the grey banner says so instead
+        QVERIFY(marker->isHidden());
     }
 
     void signalIndicatorsShowStateColourAndLastSuccess()

@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="78"/>
+        <location filename="../app/ConsoleApplication.cpp" line="79"/>
         <source>Keychain: %1</source>
         <translation>Llavero del sistema: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="103"/>
+        <location filename="../app/ConsoleApplication.cpp" line="104"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation>No se pudo guardar el token en el llavero del sistema (%1); solo se usará en esta sesión</translation>
     </message>
@@ -167,77 +167,82 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="33"/>
+        <location filename="../app/ConsoleController.cpp" line="35"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation>Conectado a %1 como %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="42"/>
+        <location filename="../app/ConsoleController.cpp" line="44"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation>Desconectado de %1 desde %2; próximo intento: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="52"/>
+        <location filename="../app/ConsoleController.cpp" line="54"/>
         <source>vigiad refused the token for the live feed</source>
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="77"/>
+        <location filename="../app/ConsoleController.cpp" line="79"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="101"/>
+        <location filename="../app/ConsoleController.cpp" line="103"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="108"/>
+        <location filename="../app/ConsoleController.cpp" line="110"/>
         <source>Cannot reach %1: %2</source>
         <translation>No se puede acceder a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="150"/>
+        <location filename="../app/ConsoleController.cpp" line="152"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="151"/>
+        <location filename="../app/ConsoleController.cpp" line="153"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="179"/>
+        <location filename="../app/ConsoleController.cpp" line="182"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="196"/>
+        <location filename="../app/ConsoleController.cpp" line="199"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="214"/>
+        <location filename="../app/ConsoleController.cpp" line="217"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="234"/>
+        <location filename="../app/ConsoleController.cpp" line="237"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="253"/>
+        <location filename="../app/ConsoleController.cpp" line="281"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="356"/>
+        <location filename="../app/ConsoleController.cpp" line="300"/>
+        <source>Could not load waiting notifications: %1</source>
+        <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="407"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="359"/>
+        <location filename="../app/ConsoleController.cpp" line="410"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -245,12 +250,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="367"/>
+        <location filename="../app/ConsoleController.cpp" line="418"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="370"/>
+        <location filename="../app/ConsoleController.cpp" line="421"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -258,82 +263,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="381"/>
+        <location filename="../app/ConsoleController.cpp" line="432"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="399"/>
+        <location filename="../app/ConsoleController.cpp" line="450"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="403"/>
+        <location filename="../app/ConsoleController.cpp" line="454"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="408"/>
+        <location filename="../app/ConsoleController.cpp" line="459"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="415"/>
+        <location filename="../app/ConsoleController.cpp" line="466"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="416"/>
+        <location filename="../app/ConsoleController.cpp" line="467"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="424"/>
+        <location filename="../app/ConsoleController.cpp" line="475"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="428"/>
+        <location filename="../app/ConsoleController.cpp" line="479"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="433"/>
+        <location filename="../app/ConsoleController.cpp" line="484"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="436"/>
+        <location filename="../app/ConsoleController.cpp" line="487"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="452"/>
+        <location filename="../app/ConsoleController.cpp" line="503"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="454"/>
+        <location filename="../app/ConsoleController.cpp" line="505"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="456"/>
+        <location filename="../app/ConsoleController.cpp" line="507"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="465"/>
+        <location filename="../app/ConsoleController.cpp" line="516"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="471"/>
+        <location filename="../app/ConsoleController.cpp" line="522"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="474"/>
+        <location filename="../app/ConsoleController.cpp" line="525"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -435,32 +440,32 @@
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="52"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="54"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="57"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="59"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="155"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="156"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="158"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="157"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="159"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
@@ -580,73 +585,83 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="34"/>
+        <location filename="../widgets/MainWindow.cpp" line="36"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="40"/>
+        <location filename="../widgets/MainWindow.cpp" line="42"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="42"/>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="45"/>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="48"/>
+        <location filename="../widgets/MainWindow.cpp" line="170"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="45"/>
+        <location filename="../widgets/MainWindow.cpp" line="51"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="49"/>
+        <location filename="../widgets/MainWindow.cpp" line="55"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="65"/>
+        <location filename="../widgets/MainWindow.cpp" line="71"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="67"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="70"/>
+        <location filename="../widgets/MainWindow.cpp" line="76"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="79"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="74"/>
+        <location filename="../widgets/MainWindow.cpp" line="80"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="76"/>
+        <location filename="../widgets/MainWindow.cpp" line="82"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="77"/>
+        <location filename="../widgets/MainWindow.cpp" line="83"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="150"/>
+        <location filename="../widgets/MainWindow.cpp" line="120"/>
+        <source>Waiting (%1)</source>
+        <translation>En espera (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="164"/>
         <source>Failed notifications (%1)</source>
         <translation>Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="170"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -654,7 +669,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="162"/>
+        <location filename="../widgets/MainWindow.cpp" line="176"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -662,7 +677,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="26"/>
+        <location filename="../models/NotificationModel.cpp" line="27"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -670,7 +685,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="28"/>
+        <location filename="../models/NotificationModel.cpp" line="29"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -678,12 +693,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="30"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="32"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -691,52 +706,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="38"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="39"/>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="40"/>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="48"/>
+        <source>Pending</source>
+        <translation>Pendiente</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="49"/>
+        <source>Sending</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="50"/>
+        <source>Delivered</source>
+        <translation>Entregada</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="51"/>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="52"/>
+        <source>Resolved</source>
+        <translation>Resuelta</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="65"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="46"/>
+        <location filename="../models/NotificationModel.cpp" line="71"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="57"/>
+        <location filename="../models/NotificationModel.cpp" line="83"/>
+        <source>Next attempt at %1</source>
+        <translation>Próximo intento: %1</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="86"/>
         <source>Not live: this row may be out of date</source>
         <translation>Sin datos en vivo: esta fila puede estar desactualizada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="90"/>
+        <location filename="../models/NotificationModel.cpp" line="119"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="91"/>
+        <location filename="../models/NotificationModel.cpp" line="120"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="92"/>
+        <location filename="../models/NotificationModel.cpp" line="121"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="122"/>
         <source>Phone / recipient</source>
         <translation>Teléfono / destinatario</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="93"/>
+        <location filename="../models/NotificationModel.cpp" line="123"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="94"/>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="125"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="95"/>
+        <location filename="../models/NotificationModel.cpp" line="126"/>
         <source>Age</source>
         <translation>Antigüedad</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="96"/>
+        <location filename="../models/NotificationModel.cpp" line="127"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
@@ -772,6 +842,35 @@
         <translation>
             <numerusform>hace %n día</numerusform>
             <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RelativeTime.cpp" line="26"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RelativeTime.cpp" line="28"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/RelativeTime.cpp" line="30"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RelativeTime.cpp" line="31"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
         </translation>
     </message>
 </context>
@@ -1247,115 +1346,243 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="23"/>
+        <location filename="../widgets/StatusBanner.cpp" line="25"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="44"/>
-        <source>List the failed notifications that belong to an order</source>
-        <translation>Listar las notificaciones fallidas que pertenecen a un pedido</translation>
+        <location filename="../widgets/StatusBanner.cpp" line="20"/>
+        <source>since restart, re-checking</source>
+        <translation>desde el reinicio, verificando de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="65"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
+        <source>Show &amp;waiting</source>
+        <translation>Ver en &amp;espera</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="39"/>
+        <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
+        <translation>vigiad se reinició y restauró este estado de antes; está verificando el gateway de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="57"/>
+        <source>List the notifications waiting to be sent</source>
+        <translation>Lista las notificaciones que esperan su envío</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="62"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="77"/>
+        <location filename="../widgets/StatusBanner.cpp" line="110"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="78"/>
+        <location filename="../widgets/StatusBanner.cpp" line="111"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="79"/>
+        <location filename="../widgets/StatusBanner.cpp" line="112"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="80"/>
+        <location filename="../widgets/StatusBanner.cpp" line="113"/>
         <source>Critical: total communication loss</source>
         <translation>Crítico: pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="81"/>
+        <location filename="../widgets/StatusBanner.cpp" line="114"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="82"/>
+        <location filename="../widgets/StatusBanner.cpp" line="115"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="130"/>
+        <location filename="../widgets/StatusBanner.cpp" line="166"/>
+        <source>The oldest has waited since %1</source>
+        <translation>La más antigua espera desde %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="171"/>
         <source>Last communication %1</source>
         <translation>Última comunicación %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="132"/>
+        <location filename="../widgets/StatusBanner.cpp" line="173"/>
         <source>No communication recorded yet</source>
         <translation>Aún no se registró ninguna comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="141"/>
+        <location filename="../widgets/StatusBanner.cpp" line="183"/>
         <source>No live data</source>
         <translation>Sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="143"/>
+        <location filename="../widgets/StatusBanner.cpp" line="184"/>
         <source>Last known state: %1 — %2</source>
         <translation>Último estado conocido: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="145"/>
+        <location filename="../widgets/StatusBanner.cpp" line="186"/>
         <source>Not connected to vigiad yet.</source>
         <translation>Aún no hay conexión con vigiad.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="151"/>
+        <location filename="../widgets/StatusBanner.cpp" line="192"/>
         <source>since %1</source>
         <translation>desde %1</translation>
     </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="227"/>
+        <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
+        <translation>Cuenta las notificaciones fallidas y las que la caída retiene tras un primer intento; las retenidas están en la lista En espera.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="160"/>
+        <location filename="../widgets/StatusBanner.cpp" line="230"/>
+        <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
+        <translation>
+            <numerusform>%n falló por su destinatario (un número inválido, un bot bloqueado): el gateway funciona, pero el mensaje no puede llegar a esa persona.</numerusform>
+            <numerusform>%n fallaron por su destinatario (un número inválido, un bot bloqueado): el gateway funciona, pero el mensaje no puede llegar a esa persona.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="239"/>
+        <source>List the failed notifications counted here</source>
+        <translation>Lista las notificaciones fallidas contadas aquí</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="240"/>
+        <source>List the notifications the outage holds</source>
+        <translation>Lista las notificaciones que retiene la caída</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="258"/>
+        <source>Online — failures to review</source>
+        <translation>En línea — fallos por revisar</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="267"/>
+        <source>The gateway works; %n failed notification(s) not resolved yet.</source>
+        <translation>
+            <numerusform>El gateway funciona; %n notificación fallida sin resolver todavía.</numerusform>
+            <numerusform>El gateway funciona; %n notificaciones fallidas sin resolver todavía.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="286"/>
+        <source>%1 and %n notification(s) without an order</source>
+        <translation>
+            <numerusform>%1 y %n notificación sin pedido</numerusform>
+            <numerusform>%1 y %n notificaciones sin pedido</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="289"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
             <numerusform>%n pedidos afectados</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
+        <source>%n notification(s) without an order affected</source>
+        <translation>
+            <numerusform>%n notificación sin pedido afectada</numerusform>
+            <numerusform>%n notificaciones sin pedido afectadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <source>%n notification(s) failed</source>
+        <translation>
+            <numerusform>%n notificación fallida</numerusform>
+            <numerusform>%n notificaciones fallidas</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="161"/>
+        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <source>No order failed yet</source>
+        <translation>Ningún pedido ha fallado aún</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="282"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="190"/>
+        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <source>%1 (failed or held)</source>
+        <translation>%1 (por fallo o retención)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="303"/>
+        <source>Nothing waiting</source>
+        <translation>Nada en espera</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
+        <source>%n waiting, held by the outage</source>
+        <translation>
+            <numerusform>%n en espera, retenida por la caída</numerusform>
+            <numerusform>%n en espera, retenidas por la caída</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="306"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n en espera</numerusform>
+            <numerusform>%n en espera</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="308"/>
+        <source>%n waiting, oldest %1, held by the outage</source>
+        <translation>
+            <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
+            <numerusform>%n en espera, la más antigua desde hace %1, retenidas por la caída</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="309"/>
+        <source>%n waiting, oldest %1</source>
+        <translation>
+            <numerusform>%n en espera desde hace %1</numerusform>
+            <numerusform>%n en espera, la más antigua desde hace %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="322"/>
         <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
         <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="193"/>
+        <location filename="../widgets/StatusBanner.cpp" line="325"/>
         <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
         <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="196"/>
+        <location filename="../widgets/StatusBanner.cpp" line="328"/>
         <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="197"/>
+        <location filename="../widgets/StatusBanner.cpp" line="329"/>
         <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
         <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="200"/>
+        <location filename="../widgets/StatusBanner.cpp" line="332"/>
         <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
         <translation>
             <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
@@ -1363,7 +1590,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="205"/>
+        <location filename="../widgets/StatusBanner.cpp" line="337"/>
         <source>No heartbeat from the bot for %n min.</source>
         <translation>
             <numerusform>Sin latido del bot desde hace %n min.</numerusform>
@@ -1371,47 +1598,47 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="208"/>
+        <location filename="../widgets/StatusBanner.cpp" line="340"/>
         <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
         <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="211"/>
+        <location filename="../widgets/StatusBanner.cpp" line="343"/>
         <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
         <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="215"/>
+        <location filename="../widgets/StatusBanner.cpp" line="347"/>
         <source>The last health check failed (%1); one more failure raises the alarm.</source>
         <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="217"/>
+        <location filename="../widgets/StatusBanner.cpp" line="349"/>
         <source>The gateway is WORKING and deliveries succeed.</source>
         <translation>El gateway está en WORKING y las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="219"/>
+        <location filename="../widgets/StatusBanner.cpp" line="351"/>
         <source>The gateway is WORKING; a recent delivery failed.</source>
         <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="221"/>
+        <location filename="../widgets/StatusBanner.cpp" line="353"/>
         <source>The gateway is WORKING; no delivery tried yet.</source>
         <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="222"/>
+        <location filename="../widgets/StatusBanner.cpp" line="354"/>
         <source>Deliveries succeed.</source>
         <translation>Las entregas funcionan.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="223"/>
+        <location filename="../widgets/StatusBanner.cpp" line="355"/>
         <source>No signal yet.</source>
         <translation>Aún no hay señales.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="225"/>
+        <location filename="../widgets/StatusBanner.cpp" line="357"/>
         <source>The gateway works; %n notification(s) failed for their recipients.</source>
         <translation>
             <numerusform>La pasarela funciona; %n notificación falló para su destinatario.</numerusform>
@@ -1419,7 +1646,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="228"/>
+        <location filename="../widgets/StatusBanner.cpp" line="360"/>
         <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
         <translation>
             <numerusform>Falló %n intento de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
@@ -1427,7 +1654,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <location filename="../widgets/StatusBanner.cpp" line="363"/>
         <source>As before the restart; re-checking now.</source>
         <translation>Como antes del reinicio; comprobando de nuevo.</translation>
     </message>
@@ -1435,18 +1662,32 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="38"/>
-        <location filename="../widgets/TrayNotifier.cpp" line="49"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="45"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../widgets/TrayNotifier.cpp" line="54"/>
-        <source>%n order(s) affected</source>
-        <translation>
-            <numerusform>%n pedido afectado</numerusform>
-            <numerusform>%n pedidos afectados</numerusform>
-        </translation>
+</context>
+<context>
+    <name>Vigia::WaitingNotificationsPanel</name>
+    <message>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="43"/>
+        <source>Waiting notifications</source>
+        <translation>Notificaciones en espera</translation>
+    </message>
+    <message>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="49"/>
+        <source>Filter by order, customer, phone, type or error</source>
+        <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
+    </message>
+    <message>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="76"/>
+        <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
+        <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="79"/>
+        <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
+        <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
 </context>
 <context>
@@ -1468,8 +1709,8 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
-        <source>Open on a tab: failed, incidents, sessions or audit</source>
-        <translation>Abrir en una pestaña: failed, incidents, sessions o audit</translation>
+        <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
+        <translation>Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
     </message>
 </context>
 </TS>

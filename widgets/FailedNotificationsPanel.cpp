@@ -48,6 +48,8 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->setWordWrap(false);
     m_view->setAccessibleName(tr("Failed notifications"));
+    // Every row here is failed: the column would only repeat it.
+    m_view->setColumnHidden(NotificationModel::StateColumn, true);
 
     m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
     m_search->setClearButtonEnabled(true);

@@ -6,6 +6,7 @@
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
+#include "WaitingNotificationsPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,7 +22,8 @@ namespace Vigia {
 
 MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
                        AuditModel *auditModel, SessionModel *sessionModel,
-                       ConversationModel *conversationModel, QWidget *parent)
+                       ConversationModel *conversationModel, NotificationModel *waitingModel,
+                       QWidget *parent)
     : QMainWindow(parent),
       m_banner(new StatusBanner(this)),
       m_signals(new SignalStrip(this)),
@@ -38,6 +40,10 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")),
                    tr("Failed notifications"));
+    if (waitingModel) {
+        m_waitingPanel = new WaitingNotificationsPanel(waitingModel, this);
+        m_tabs->addTab(m_waitingPanel, tr("Waiting"));
+    }
     m_tabs->addTab(m_incidentsPanel, QIcon(QStringLiteral(":/icons/status-warning.svg")),
                    tr("Incidents"));
     if (sessionModel && conversationModel) {
@@ -83,7 +89,8 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
             &MainWindow::retryRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this,
             &MainWindow::resolveRequested);
-    connect(m_banner, &StatusBanner::showAffectedRequested, this, &MainWindow::showAffectedOrders);
+    connect(m_banner, &StatusBanner::showFailedRequested, this, &MainWindow::showFailed);
+    connect(m_banner, &StatusBanner::showWaitingRequested, this, &MainWindow::showWaiting);
     connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);
     connect(m_signals, &SignalStrip::restartBotRequested, this, &MainWindow::restartBotRequested);
     connect(m_signals, &SignalStrip::restartGatewayRequested, this,
@@ -106,6 +113,13 @@ void MainWindow::setStatus(const CommunicationStatus &status)
 {
     m_banner->setStatus(status);
     m_signals->setStatus(status);
+    // The server's total, which the banner shows too: the table may hold
+    // fewer rows (it loads up to a cap) or catch up a moment later.
+    if (m_waitingPanel) {
+        m_tabs->setTabText(m_tabs->indexOf(m_waitingPanel),
+                           tr("Waiting (%1)").arg(status.counts.waiting));
+        m_waitingPanel->setHeld(status.counts.held);
+    }
 }
 
 void MainWindow::setLive(bool live)
@@ -164,13 +178,25 @@ void MainWindow::setSessionCount(int count)
 
 void MainWindow::showAffectedOrders()
 {
-    m_failedPanel->setOnlyOrders(true);
+    showFailed(true);
+}
+
+void MainWindow::showFailed(bool onlyOrders)
+{
+    m_failedPanel->setOnlyOrders(onlyOrders);
     m_tabs->setCurrentWidget(m_failedPanel);
+}
+
+void MainWindow::showWaiting()
+{
+    if (m_waitingPanel)
+        m_tabs->setCurrentWidget(m_waitingPanel);
 }
 
 void MainWindow::showTab(const QString &name)
 {
     const QHash<QString, QWidget *> tabs{{QStringLiteral("failed"), m_failedPanel},
+                                         {QStringLiteral("waiting"), m_waitingPanel},
                                          {QStringLiteral("incidents"), m_incidentsPanel},
                                          {QStringLiteral("sessions"), m_sessionsPanel},
                                          {QStringLiteral("audit"), m_auditPanel}};

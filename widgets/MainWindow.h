@@ -21,6 +21,7 @@ class SessionModel;
 class SessionsPanel;
 class SignalStrip;
 class StatusBanner;
+class WaitingNotificationsPanel;
 
 // Lays the console out and forwards what the operator asks for. Holds no
 // state of its own: everything shown comes in through the setters.
@@ -31,14 +32,17 @@ class MainWindow final : public QMainWindow
 
 public:
     // Without the session models (focused tests of the other tabs) the
-    // "Active sessions" tab is left out and sessionsPanel() is null.
+    // "Active sessions" tab is left out and sessionsPanel() is null; so is
+    // the "Waiting" tab without waitingModel.
     explicit MainWindow(NotificationModel *failedModel, IncidentModel *incidentModel,
                         AuditModel *auditModel, SessionModel *sessionModel = nullptr,
-                        ConversationModel *conversationModel = nullptr, QWidget *parent = nullptr);
+                        ConversationModel *conversationModel = nullptr,
+                        NotificationModel *waitingModel = nullptr, QWidget *parent = nullptr);
 
     StatusBanner *banner() const { return m_banner; }
     SignalStrip *signalStrip() const { return m_signals; }
     FailedNotificationsPanel *failedPanel() const { return m_failedPanel; }
+    WaitingNotificationsPanel *waitingPanel() const { return m_waitingPanel; }
     IncidentsPanel *incidentsPanel() const { return m_incidentsPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
     SessionsPanel *sessionsPanel() const { return m_sessionsPanel; }
@@ -59,7 +63,11 @@ public Q_SLOTS:
     void setSessionCount(int count);
     // The Failed tab, filtered to the notifications that belong to an order.
     void showAffectedOrders();
-    // "failed", "incidents", "sessions" or "audit": for --tab and screenshots.
+    // The Failed tab, filtered to orders or showing every failure.
+    void showFailed(bool onlyOrders);
+    // The Waiting tab (when the window has one).
+    void showWaiting();
+    // "failed", "waiting", "incidents", "sessions" or "audit": for --tab and screenshots.
     void showTab(const QString &name);
 
 Q_SIGNALS:
@@ -76,6 +84,7 @@ private:
     SignalStrip *m_signals;
     QTabWidget *m_tabs;
     FailedNotificationsPanel *m_failedPanel;
+    WaitingNotificationsPanel *m_waitingPanel = nullptr;
     IncidentsPanel *m_incidentsPanel;
     AuditPanel *m_auditPanel;
     SessionsPanel *m_sessionsPanel = nullptr;

@@ -19,6 +19,18 @@ QString RelativeTime::ago(const QDateTime &then, const QDateTime &now)
     return tr("%n day(s) ago", nullptr, int(seconds / 86400));
 }
 
+QString RelativeTime::duration(const QDateTime &then, const QDateTime &now)
+{
+    const qint64 seconds = then.isValid() ? qMax<qint64>(0, then.secsTo(now)) : 0;
+    if (seconds < 60)
+        return tr("%n s", nullptr, int(seconds));
+    if (seconds < 3600)
+        return tr("%n min", nullptr, int(seconds / 60));
+    if (seconds < 86400)
+        return tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+    return tr("%n day(s)", nullptr, int(seconds / 86400));
+}
+
 QString RelativeTime::exact(const QDateTime &time)
 {
     return time.isValid() ? QLocale().toString(time.toLocalTime(), QLocale::LongFormat) : QString();

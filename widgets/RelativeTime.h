@@ -16,6 +16,8 @@ public:
     Q_DISABLE_COPY_MOVE(RelativeTime)
 
     static QString ago(const QDateTime &then, const QDateTime &now);
+    // How long since then, without "ago": "4 min", for "oldest 4 min".
+    static QString duration(const QDateTime &then, const QDateTime &now);
     static QString exact(const QDateTime &time);
 };
 

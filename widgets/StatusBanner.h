@@ -12,8 +12,9 @@ class QTimer;
 namespace Vigia {
 
 // The colour-coded strip across the top: the bot's communication state, why,
-// since when, how long ago the bot last got a message through, and how many
-// orders are affected. Grey with "no live data" while the console is disconnected.
+// since when, how long ago the bot last got a message through, how many
+// orders are affected and how much waits, each count with a button to the
+// list it counts. Grey with "no live data" while the console is disconnected.
 class StatusBanner final : public QFrame
 {
     Q_OBJECT
@@ -35,19 +36,34 @@ public:
     void setTickInterval(int intervalMs);
 
     static QString stateTitle(StatusState state);
+    // stateTitle(), except that an online bot with unresolved failures says so.
+    static QString statusTitle(const CommunicationStatus &status);
     // The reason in the operator's language, from vigiad's reason code; the
     // gateway's own error text stays as it came.
     static QString localizedReason(const CommunicationStatus &status);
+    // localizedReason(), except that "deliveries succeed" is never shown
+    // beside unresolved failures.
+    static QString reasonText(const CommunicationStatus &status);
+    // "3 orders affected and 2 notifications without an order" (the Failed list).
+    static QString affectedText(const OutboxCounts &counts);
+    // "12 waiting, oldest 4 min, held by the outage" (the Waiting list).
+    static QString waitingText(const OutboxCounts &counts, const QDateTime &now);
 
 public Q_SLOTS:
     void refreshTimes();
 
 Q_SIGNALS:
-    // The operator wants to see the orders counted as affected.
-    void showAffectedRequested();
+    // The operator wants the Failed list; onlyOrders when every affected
+    // notification counted belongs to an order.
+    void showFailedRequested(bool onlyOrders);
+    // The operator wants the Waiting list (what waits, or what the outage holds).
+    void showWaitingRequested();
 
 private:
+    void layOut();
     void refresh();
+    void refreshCounts();
+    void showAffected();
 
     SystemClock m_systemClock;
     const Clock *m_clock = &m_systemClock;
@@ -55,11 +71,14 @@ private:
     bool m_live = false;
     bool m_hasStatus = false;
     QLabel *m_title;
+    QLabel *m_restored;
     QLabel *m_reason;
     QLabel *m_since;
     QLabel *m_lastCommunication;
     QLabel *m_affected;
     QPushButton *m_showAffected;
+    QLabel *m_waiting;
+    QPushButton *m_showWaiting;
     QTimer *m_tick;
 };
 

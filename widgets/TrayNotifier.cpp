@@ -32,10 +32,21 @@ void TrayNotifier::bringWindowForward()
     m_window->activateWindow();
 }
 
+QString TrayNotifier::countsText(const CommunicationStatus &status, const QDateTime &now)
+{
+    QString text = StatusBanner::affectedText(status.counts);
+    if (status.counts.waiting > 0)
+        text += u'\n' + StatusBanner::waitingText(status.counts, now);
+    return text;
+}
+
 void TrayNotifier::setStatus(const CommunicationStatus &status)
 {
+    const QString title = tr("Vigía: %1").arg(StatusBanner::statusTitle(status));
+    const QString counts = countsText(status, m_clock->now());
+    m_toolTip = title + u'\n' + counts;
     if (m_tray)
-        m_tray->setToolTip(tr("Vigía: %1").arg(StatusBanner::stateTitle(status.state)));
+        m_tray->setToolTip(m_toolTip);
     // "Unknown" is vigiad having no signal yet (it just restarted), not news
     // about the bot: it neither alerts nor resets what the next state is
     // compared with, so critical → unknown → critical does not alert twice.
@@ -46,19 +57,18 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
     if (statusSeverity(status.state) <= statusSeverity(previous))
         return;
 
-    const QString title = tr("Vigía: %1").arg(StatusBanner::stateTitle(status.state));
-    QString message = status.reason;
-    if (status.counts.affectedOrders > 0) {
-        if (!message.isEmpty())
-            message += u'\n';
-        message += tr("%n order(s) affected", nullptr, status.counts.affectedOrders);
-    }
+    // The reason in the operator's language, the same the banner shows; the
+    // server's English sentence is only a fallback inside reasonText().
+    QString message = StatusBanner::reasonText(status);
+    if (!message.isEmpty())
+        message += u'\n';
+    message += counts;
     ++m_alertCount;
     // Checked on every alert: a tray can appear after start-up (the panel
     // restarted, the session finished loading).
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         ensureTrayIcon();
-        m_tray->setToolTip(title);
+        m_tray->setToolTip(m_toolTip);
         m_tray->showMessage(title, message,
                             statusSeverity(status.state)
                                             >= statusSeverity(StatusState::Incommunicado)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Clock.h"
 #include "CommunicationStatus.h"
 
 #include <QObject>
@@ -26,6 +27,14 @@ public:
 
     int alertCount() const { return m_alertCount; }
     bool usesTray() const { return m_tray != nullptr; }
+    // What the tray icon's tooltip says (also kept where there is no tray).
+    QString toolTip() const { return m_toolTip; }
+    // The oldest waiting notification's age is computed from this clock.
+    void setClock(const Clock *clock) { m_clock = clock ? clock : &m_systemClock; }
+
+    // The counts as the banner words them, one per line: the affected
+    // orders and, when something waits, the waiting ones.
+    static QString countsText(const CommunicationStatus &status, const QDateTime &now);
 
 public Q_SLOTS:
     void setStatus(const Vigia::CommunicationStatus &status);
@@ -38,7 +47,10 @@ private:
     void ensureTrayIcon();
     void bringWindowForward();
 
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
     QPointer<QWidget> m_window;
+    QString m_toolTip;
     QSystemTrayIcon *m_tray = nullptr;
     // The last known state. Unknown until the first one: a console opened
     // on a broken bot alerts, one opened on a healthy bot does not.

@@ -9,6 +9,10 @@ QColor VigiaPalette::color(Role role)
     // lightness both change from state to state.
     switch (role) {
     case Role::Online: return QColor(0x1b, 0x7f, 0x3b);
+    // Olive, between Online's green and Degraded's amber in hue and darker
+    // than both (5.7:1 with white): "working, but look". The banner paints its
+    // own background, so the same colour serves light and dark desktops.
+    case Role::OnlineAttention: return QColor(0x5e, 0x6e, 0x00);
     case Role::Degraded: return QColor(0xb2, 0x6a, 0x00);
     case Role::Incommunicado: return QColor(0xc4, 0x3c, 0x00);
     case Role::Critical: return QColor(0xa3, 0x00, 0x1e);
@@ -41,6 +45,14 @@ VigiaPalette::Role VigiaPalette::forState(StatusState state)
     case StatusState::Unknown: return Role::Unknown;
     }
     return Role::Unknown;
+}
+
+VigiaPalette::Role VigiaPalette::forStatus(const CommunicationStatus &status)
+{
+    if (status.state == StatusState::Online
+        && (status.reasonCode == StatusReason::RecipientFailures || status.counts.failed > 0))
+        return Role::OnlineAttention;
+    return forState(status.state);
 }
 
 VigiaPalette::Role VigiaPalette::forSignal(const SignalDetail &signal)

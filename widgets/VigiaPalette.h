@@ -13,6 +13,9 @@ class VigiaPalette final
 public:
     enum class Role {
         Online,
+        // Online, but notifications failed and wait for an operator (for
+        // their recipients, or earlier): not an outage, not all clear either.
+        OnlineAttention,
         Degraded,
         Incommunicado,
         Critical,
@@ -32,6 +35,9 @@ public:
 
     static QColor color(Role role);
     static Role forState(StatusState state);
+    // The banner's colour for a whole status: forState(), except that an
+    // online bot with unresolved failures never gets the plain online colour.
+    static Role forStatus(const CommunicationStatus &status);
     static Role forSignal(const SignalDetail &signal);
 };
 
