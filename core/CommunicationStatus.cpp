@@ -1,5 +1,7 @@
 #include "CommunicationStatus.h"
 
+#include <QJsonArray>
+
 #include "EnumNames.h"
 #include "Notification.h"
 #include "TimeCodec.h"
@@ -101,7 +103,9 @@ QJsonObject CommunicationStatus::toJson() const
             {QStringLiteral("waiting"),
              QJsonObject{{QStringLiteral("count"), counts.waiting},
                          {QStringLiteral("oldest_since"), timeOrNull(counts.oldestWaitingSince)},
-                         {QStringLiteral("held"), counts.held}}},
+                         {QStringLiteral("held"), counts.held},
+                         {QStringLiteral("held_channels"),
+                          QJsonArray::fromStringList(counts.heldChannels)}}},
             {QStringLiteral("restored"), restored},
             {QStringLiteral("signals"),
              QJsonObject{{QStringLiteral("healthcheck"), healthcheck.toJson()},
@@ -132,6 +136,8 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.counts.oldestWaitingSince =
             fromRfc3339(waiting.value(QStringLiteral("oldest_since")).toString());
     s.counts.held = waiting.value(QStringLiteral("held")).toBool();
+    for (const QJsonValue &channel : waiting.value(QStringLiteral("held_channels")).toArray())
+        s.counts.heldChannels << channel.toString();
     s.restored = json.value(QStringLiteral("restored")).toBool();
     const QJsonObject sig = json.value(QStringLiteral("signals")).toObject();
     s.healthcheck = SignalDetail::fromJson(sig.value(QStringLiteral("healthcheck")).toObject());

@@ -63,8 +63,10 @@ struct OutboxCounts
     // Pending or sending (the Waiting list), and since when the oldest waits.
     int waiting = 0;
     QDateTime oldestWaitingSince;
-    // Whether deliveries are held back by an outage (one trial at a time).
+    // Whether deliveries are held back by an outage (one trial at a time),
+    // and on which channels ("whatsapp", ...): the others keep their pace.
     bool held = false;
+    QStringList heldChannels;
 
     bool operator==(const OutboxCounts &other) const = default;
 };

@@ -141,6 +141,8 @@ private Q_SLOTS:
     void missingGatewayFailsPermanently();
     void rateLimitRetryAfterDelaysNextAttempt();
     void concurrencyLimitIsRespected();
+    void aHeldChannelDoesNotHoldTheOthers();
+    void recoveryPaceAppliesOnlyToTheChannelThatWasHeld();
     void recoverInterruptedDeliversExactlyOnceMore();
     void outcomesTheStoreRefusesAreKeptAndWrittenLater();
 
@@ -493,6 +495,74 @@ void TestDeliveryDispatcher::rateLimitRetryAfterDelaysNextAttempt()
     QVERIFY2(gap >= 1000, qPrintable(QString::number(gap)));
     QCOMPARE(hook.requestCount(), 2);
     QCOMPARE(hook.accepted().size(), 1);
+}
+
+void TestDeliveryDispatcher::aHeldChannelDoesNotHoldTheOthers()
+{
+    WahaDouble waha;
+    waha.setApiKey(kApiKey.toUtf8());
+    QVERIFY(waha.start());
+    DiscordDouble hook;
+    QVERIFY(hook.start());
+    WahaGateway whatsapp(m_network.get(), waha.baseUrl(), kSession, kApiKey);
+    DiscordWebhookGateway discord(m_network.get(), {QStringLiteral("127.0.0.1")});
+    DeliveryPolicy policy = fastPolicy();
+    policy.heldTrialIntervalMs = 60 * 60 * 1000; // no trial during the test
+    Rig rig(m_dbPath, policy);
+    QVERIFY(openRig(rig));
+    rig.dispatcher.addGateway(&whatsapp);
+    rig.dispatcher.addGateway(&discord);
+    // WhatsApp's gateway is down: its channel is held.
+    rig.dispatcher.setHeldChannels({Channel::WhatsApp});
+    rig.dispatcher.start();
+
+    const QString held = enqueue(rig.outbox, whatsappRequest(QStringLiteral("H-1")));
+    QStringList others;
+    for (int i = 0; i < 5; ++i)
+        others << enqueue(rig.outbox, discordRequest(hook.webhookUrl()));
+    for (const QString &id : std::as_const(others))
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(rig.store, id), QStringLiteral("delivered"), kWaitMs);
+    QCOMPARE(stateOf(rig.store, held), QStringLiteral("pending"));
+    QCOMPARE(waha.requestCount(), 0);
+    QVERIFY(rig.dispatcher.isHeld());
+    QVERIFY(rig.dispatcher.isHeld(Channel::WhatsApp));
+    QVERIFY(!rig.dispatcher.isHeld(Channel::Discord));
+
+    rig.dispatcher.setHeldChannels({});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(rig.store, held), QStringLiteral("delivered"), kWaitMs);
+}
+
+void TestDeliveryDispatcher::recoveryPaceAppliesOnlyToTheChannelThatWasHeld()
+{
+    WahaDouble waha;
+    waha.setApiKey(kApiKey.toUtf8());
+    QVERIFY(waha.start());
+    DiscordDouble hook;
+    QVERIFY(hook.start());
+    WahaGateway whatsapp(m_network.get(), waha.baseUrl(), kSession, kApiKey);
+    DiscordWebhookGateway discord(m_network.get(), {QStringLiteral("127.0.0.1")});
+    Rig rig(m_dbPath, fastPolicy());
+    QVERIFY(openRig(rig));
+    rig.dispatcher.addGateway(&whatsapp);
+    rig.dispatcher.addGateway(&discord);
+    // WhatsApp replays its backlog at 1 per second; Discord is not paced.
+    rig.dispatcher.setRateLimit(1, {Channel::WhatsApp});
+    QStringList replay;
+    for (int i = 0; i < 5; ++i)
+        replay << enqueue(rig.outbox, whatsappRequest(QStringLiteral("P-%1").arg(i)));
+    QStringList others;
+    for (int i = 0; i < 10; ++i)
+        others << enqueue(rig.outbox, discordRequest(hook.webhookUrl()));
+    rig.dispatcher.start();
+    for (const QString &id : std::as_const(others))
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(rig.store, id), QStringLiteral("delivered"), kWaitMs);
+    // All ten Discord messages went out before the second second of the
+    // WhatsApp replay: at most two WhatsApp sends so far.
+    int whatsappDelivered = 0;
+    for (const QString &id : std::as_const(replay))
+        whatsappDelivered += stateOf(rig.store, id) == QLatin1String("delivered") ? 1 : 0;
+    QVERIFY2(whatsappDelivered <= 2, qPrintable(QString::number(whatsappDelivered)));
+    QVERIFY(waha.requestCount() <= 2);
 }
 
 void TestDeliveryDispatcher::concurrencyLimitIsRespected()

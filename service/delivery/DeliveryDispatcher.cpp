@@ -45,19 +45,30 @@ void DeliveryDispatcher::start()
     wake();
 }
 
+namespace {
+const QSet<Channel> kAllChannels{Channel::WhatsApp, Channel::Discord, Channel::Telegram};
+} // namespace
+
 void DeliveryDispatcher::setHeld(bool held)
 {
-    if (m_held == held)
-        return;
-    m_held = held;
-    m_lastTrial.start(); // the first trial comes one interval after holding starts
-    if (!held)
-        wake();
+    setHeldChannels(held ? kAllChannels : QSet<Channel>());
 }
 
-void DeliveryDispatcher::setRateLimit(int perSecond)
+void DeliveryDispatcher::setHeldChannels(const QSet<Channel> &channels)
+{
+    if (m_heldChannels == channels)
+        return;
+    const bool newlyHeld = !(channels - m_heldChannels).isEmpty();
+    m_heldChannels = channels;
+    if (newlyHeld)
+        m_lastTrial.start(); // the first trial comes one interval after holding starts
+    wake();
+}
+
+void DeliveryDispatcher::setRateLimit(int perSecond, const QSet<Channel> &channels)
 {
     m_ratePerSecond = qMax(0, perSecond);
+    m_pacedChannels = channels.isEmpty() ? kAllChannels : channels;
     m_recentSends.clear();
     wake();
 }
@@ -89,25 +100,49 @@ void DeliveryDispatcher::pump()
         return;
     const QScopedValueRollback pumping(m_pumping, true);
     int room = m_policy.concurrency - m_inFlight;
-    if (m_held) {
-        // One trial at a time, and only once per interval.
-        if (m_inFlight > 0 || m_lastTrial.elapsed() < m_policy.heldTrialIntervalMs)
-            return;
-        room = 1;
+    if (room <= 0)
+        return;
+    const QSet<Channel> paced = m_ratePerSecond > 0 ? m_pacedChannels : QSet<Channel>();
+    const QSet<Channel> free = kAllChannels - m_heldChannels - paced;
+    QList<Notification> claimed;
+    // Channels whose gateway works go at full pace, whatever another one does.
+    if (!free.isEmpty()) {
+        claimed = m_outbox->claimDue(room,
+                                     free == kAllChannels
+                                             ? QList<Channel>()
+                                             : QList<Channel>(free.cbegin(), free.cend()));
+        room -= int(claimed.size());
     }
-    if (m_ratePerSecond > 0) {
+    // A channel back from an outage replays its backlog at the recovery pace.
+    const QSet<Channel> pacedNow = paced - m_heldChannels;
+    if (!pacedNow.isEmpty() && room > 0) {
         const qint64 now = m_steady.elapsed();
         while (!m_recentSends.empty() && m_recentSends.front() <= now - 1000)
             m_recentSends.pop_front();
-        room = qMin(room, m_ratePerSecond - int(m_recentSends.size()));
+        const int allowed = qMin(room, m_ratePerSecond - int(m_recentSends.size()));
+        if (allowed > 0) {
+            const QList<Notification> replay =
+                    m_outbox->claimDue(allowed, QList<Channel>(pacedNow.cbegin(), pacedNow.cend()));
+            for (qsizetype i = 0; i < replay.size(); ++i)
+                m_recentSends.push_back(now);
+            room -= int(replay.size());
+            claimed += replay;
+        }
     }
-    if (room <= 0)
+    // A held channel: one trial at a time, once per interval.
+    if (!m_heldChannels.isEmpty() && room > 0 && m_trialsInFlight == 0
+        && m_lastTrial.elapsed() >= m_policy.heldTrialIntervalMs) {
+        const QList<Notification> trial = m_outbox->claimDue(
+                1, QList<Channel>(m_heldChannels.cbegin(), m_heldChannels.cend()));
+        if (!trial.isEmpty()) {
+            m_lastTrial.start();
+            ++m_trialsInFlight;
+            m_trials.insert(trial.constFirst().id);
+        }
+        claimed += trial;
+    }
+    if (claimed.isEmpty())
         return;
-    const QList<Notification> claimed = m_outbox->claimDue(room);
-    if (m_held && !claimed.isEmpty())
-        m_lastTrial.start();
-    for (qsizetype i = 0; m_ratePerSecond > 0 && i < claimed.size(); ++i)
-        m_recentSends.push_back(m_steady.elapsed());
     m_inFlight += int(claimed.size());
     // A message goes out only once its claim (state sending, the attempt
     // counted) is on disk: after a power cut it is then known to have been
@@ -203,6 +238,10 @@ void DeliveryDispatcher::recordFinished()
     if (std::exchange(m_storeFailing, false))
         Q_EMIT storeWrite(true, {});
     m_inFlight -= int(finished.size());
+    for (const Finished &f : finished) {
+        if (m_trials.remove(f.claimed.id))
+            --m_trialsInFlight;
+    }
     for (qsizetype i = 0; i < finished.size(); ++i)
         Q_EMIT attemptFinished(updated.value(i).value_or(finished.at(i).claimed),
                                finished.at(i).result);

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <deque>
@@ -44,13 +45,18 @@ public:
     void wake();
     int inFlight() const { return m_inFlight; }
 
-    // While the gateway is known down, attempts are held instead of burned;
-    // one trial send goes out every heldTrialIntervalMs to notice recovery.
-    void setHeld(bool held);
-    bool isHeld() const { return m_held; }
-    // Caps new sends per second (0 = no cap): recovery replays a backlog
-    // without flooding the gateway that just came back.
-    void setRateLimit(int perSecond);
+    // While a gateway is known down, its channel's attempts are held instead
+    // of burned; one trial send goes out every heldTrialIntervalMs to notice
+    // recovery. Other channels keep their full pace.
+    void setHeldChannels(const QSet<Channel> &channels);
+    void setHeld(bool held); // every channel, or none
+    bool isHeld() const { return !m_heldChannels.isEmpty(); }
+    bool isHeld(Channel channel) const { return m_heldChannels.contains(channel); }
+    QSet<Channel> heldChannels() const { return m_heldChannels; }
+    // Caps new sends per second on `channels` (all when empty; 0 = no cap):
+    // recovery replays a backlog without flooding the gateway that just came
+    // back, and without slowing the channels that never stopped.
+    void setRateLimit(int perSecond, const QSet<Channel> &channels = {});
 
     // Exponential backoff with "equal jitter": half the delay is fixed, half
     // random, so a burst of failures does not retry in lockstep.
@@ -89,7 +95,10 @@ private:
     std::deque<qint64> m_recentSends; // steady-clock ms of sends in the last second
     QElapsedTimer m_steady;
     int m_ratePerSecond = 0;
-    bool m_held = false;
+    QSet<Channel> m_pacedChannels; // what m_ratePerSecond caps
+    QSet<Channel> m_heldChannels;
+    int m_trialsInFlight = 0; // held channels' trial sends
+    QSet<QString> m_trials; // their ids
     NextPass m_pumpPass{this, [this] { pump(); }};
     QList<Finished> m_finished; // still counted in m_inFlight
     NextPass m_recordPass{this, [this] { recordFinished(); }};

@@ -70,9 +70,9 @@ std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request,
     return results.isEmpty() ? std::nullopt : std::optional<EnqueueResult>(results.constFirst());
 }
 
-QList<Notification> Outbox::claimDue(int limit)
+QList<Notification> Outbox::claimDue(int limit, const QList<Channel> &channels)
 {
-    QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit);
+    QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit, channels);
     for (const Notification &n : claimed)
         announce(n, QString());
     return claimed;

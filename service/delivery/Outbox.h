@@ -28,7 +28,7 @@ public:
     QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, QString *error);
     std::optional<EnqueueResult> enqueue(const NotificationRequest &request, const QString &key,
                                          const QByteArray &requestHash, QString *error);
-    QList<Notification> claimDue(int limit);
+    QList<Notification> claimDue(int limit, const QList<Channel> &channels = {});
     std::optional<Notification> completeAttempt(const Notification &claimed,
                                                 const AttemptRecord &record);
     // One transaction for all of them; nullopt for those no longer sending.

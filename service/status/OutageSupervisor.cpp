@@ -71,8 +71,12 @@ void OutageSupervisor::start()
 
 void OutageSupervisor::onAttemptFinished(const Notification &n, const DeliveryResult &result)
 {
-    if (result.outcome == DeliveryResult::Outcome::Retryable)
+    if (result.outcome == DeliveryResult::Outcome::Retryable) {
         m_lastFailure = n;
+        m_failingChannels.insert(n.channel);
+    } else if (result.outcome == DeliveryResult::Outcome::Delivered) {
+        m_failingChannels.remove(n.channel);
+    }
 
     if (m_recovering && m_recoveryPending.contains(n.id)
         && (n.state == NotificationState::Delivered || n.state == NotificationState::Resolved
@@ -103,10 +107,20 @@ void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
     const StatusState previous = m_lastState;
     m_lastState = status.state;
     const bool hold = holdsDeliveries(status.state);
-    if (m_dispatcher->isHeld() != hold) {
-        qCInfo(lcOutage) << (hold ? "holding deliveries: the gateway is known down"
-                                  : "deliveries resume");
-        m_dispatcher->setHeld(hold);
+    const QSet<Channel> held = hold ? channelsToHold(status) : QSet<Channel>();
+    if (m_dispatcher->heldChannels() != held) {
+        QStringList names;
+        for (Channel channel : held)
+            names << channelName(channel);
+        names.sort();
+        qCInfo(lcOutage).noquote()
+                << (held.isEmpty()
+                            ? QStringLiteral("deliveries resume")
+                            : QStringLiteral("holding deliveries on %1: the gateway is known "
+                                             "down; other channels keep their pace")
+                                      .arg(names.join(QStringLiteral(", "))));
+        m_dispatcher->setHeldChannels(held);
+        m_status->setHeldChannels(names);
     }
     if ((hold || m_incident) && !m_outageStart.isValid())
         m_outageStart = m_outbox->clock()->now();
@@ -114,6 +128,19 @@ void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
         diagnose(*m_lastFailure);
     if (status.state == StatusState::Online && m_outageStart.isValid() && !m_recovering)
         startRecovery(QStringLiteral("communication restored"));
+}
+
+QSet<Channel> OutageSupervisor::channelsToHold(const CommunicationStatus &status) const
+{
+    QSet<Channel> held = m_failingChannels;
+    // The health check probes WAHA: when it fails, WhatsApp is down.
+    if (status.healthcheck.failing)
+        held.insert(Channel::WhatsApp);
+    // Not known which (a status restored after a restart): hold them all,
+    // until a trial or a probe says more.
+    if (held.isEmpty())
+        held = {Channel::WhatsApp, Channel::Discord, Channel::Telegram};
+    return held;
 }
 
 void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, const QString &text,
@@ -256,8 +283,11 @@ void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
     m_recoveryOutageStart = m_outageStart;
     m_recoveryRestoredAt = now;
     m_outageStart = {};
-    m_dispatcher->setHeld(false);
-    m_dispatcher->setRateLimit(m_policy.recoveryRatePerSecond);
+    // Only the channels the outage held replay at the recovery pace.
+    const QSet<Channel> wereHeld = m_dispatcher->heldChannels();
+    m_dispatcher->setHeldChannels({});
+    m_status->setHeldChannels({});
+    m_dispatcher->setRateLimit(m_policy.recoveryRatePerSecond, wereHeld);
 
     const QStringList sinceOutage = m_outbox->store()->outageFailuresSince(m_recoveryOutageStart);
     for (const QString &id : sinceOutage) {

@@ -76,6 +76,10 @@ private:
     QHash<Channel, DeliveryGateway *> m_gateways;
     std::optional<Incident> m_incident;
     std::optional<Notification> m_lastFailure; // the notification behind the latest path failure
+    // Channels whose latest attempt failed on the path (no success since):
+    // an outage holds these, not the channels that still work.
+    QSet<Channel> m_failingChannels;
+    QSet<Channel> channelsToHold(const CommunicationStatus &status) const;
     bool m_diagnosing = false;
     StatusState m_lastState = StatusState::Unknown;
     QDateTime m_outageStart;

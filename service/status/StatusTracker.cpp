@@ -183,6 +183,14 @@ void StatusTracker::setOpenIncident(const std::optional<Incident> &incident)
     evaluate();
 }
 
+void StatusTracker::setHeldChannels(const QStringList &channels)
+{
+    if (m_heldChannels == channels)
+        return;
+    m_heldChannels = channels;
+    evaluate(Recount::No);
+}
+
 void StatusTracker::scheduleEvaluate()
 {
     if (m_recountLater.isActive())
@@ -408,6 +416,7 @@ void StatusTracker::evaluate(Recount recount)
         verdict.code = StatusReason::RestoredRechecking;
     }
 
+    next.counts.heldChannels = next.counts.held ? m_heldChannels : QStringList();
     const bool stateChanged = verdict.state != m_status.state;
     next.state = verdict.state;
     next.reason = verdict.reason;

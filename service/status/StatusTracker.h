@@ -64,6 +64,8 @@ public:
     // Whether a missing ack may be taken as a lost message.
     bool acksWired() const;
     void setOpenIncident(const std::optional<Incident> &incident);
+    // The channels an outage holds (the outage supervisor decides).
+    void setHeldChannels(const QStringList &channels);
     // Recomputes now; called on every signal and once a second for the
     // transitions that only time causes (heartbeat grace, failure window).
     void evaluate() { evaluate(Recount::Yes); }
@@ -105,6 +107,7 @@ private:
     CommunicationStatus m_status;
     std::deque<QDateTime> m_failuresSinceSuccess;
     StatusState m_restoredState = StatusState::Unknown;
+    QStringList m_heldChannels;
     QDateTime m_lastHeartbeat;
     QDateTime m_lastAck;
     int m_lastProbeLatencyMs = -1;

@@ -45,9 +45,15 @@ public:
                                              QString *error) = 0;
     virtual std::optional<Notification> notification(const QString &id, bool withHistory) = 0;
     virtual NotificationPage notifications(const NotificationFilter &filter) = 0;
-
-    // Moves due pending notifications to sending and counts the attempt.
-    virtual QList<Notification> claimDue(const QDateTime &now, int limit) = 0;
+    // Claims up to `limit` due notifications (state sending, attempt counted),
+    // earliest due first; only on `channels` when not empty (a channel held
+    // by its gateway's outage, or paced after it, is claimed on its own).
+    virtual QList<Notification> claimDue(const QDateTime &now, int limit,
+                                         const QList<Channel> &channels) = 0;
+    QList<Notification> claimDue(const QDateTime &now, int limit)
+    {
+        return claimDue(now, limit, {});
+    }
     virtual std::optional<QDateTime> nextDueTime() = 0;
     virtual std::optional<Notification>
     completeAttempt(const QString &id, const AttemptRecord &record, const QDateTime &now) = 0;

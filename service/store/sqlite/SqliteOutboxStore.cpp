@@ -286,19 +286,26 @@ NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filt
     return page;
 }
 
-QString SqliteOutboxStore::claimDueSql()
+QString SqliteOutboxStore::claimDueSql(qsizetype channelCount)
 {
+    QString onChannels;
+    if (channelCount > 0) {
+        QStringList marks(channelCount, QStringLiteral("?"));
+        onChannels = QStringLiteral(" AND channel IN (%1)").arg(marks.join(u','));
+    }
     // One statement claims and reads them back (RETURNING, SQLite 3.35+).
     return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
                           " updated_ms = ? WHERE id IN (SELECT id FROM notifications"
-                          " WHERE state = 'pending' AND next_attempt_ms <= ?"
+                          " WHERE state = 'pending' AND next_attempt_ms <= ?%1"
                           " ORDER BY next_attempt_ms LIMIT ?) RETURNING ")
+                   .arg(onChannels)
             + kColumns;
 }
 
-QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit)
+QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit,
+                                                const QList<Channel> &channels)
 {
-    static const QString claim = claimDueSql();
+    const QString claim = claimDueSql(channels.size());
     Transaction tx(m_db);
     QList<Notification> claimed;
     {
@@ -306,6 +313,8 @@ QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit)
         QSqlQuery &q = *statement;
         q.addBindValue(ms(now));
         q.addBindValue(ms(now));
+        for (Channel channel : channels)
+            q.addBindValue(channelName(channel));
         q.addBindValue(limit);
         if (!q.exec())
             return {};

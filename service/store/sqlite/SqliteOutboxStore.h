@@ -19,7 +19,9 @@ public:
     NotificationPage notifications(const NotificationFilter &filter) override;
     void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
     void whenDurableSoon(std::function<void()> then) override { whenFlushedSoon(std::move(then)); }
-    QList<Notification> claimDue(const QDateTime &now, int limit) override;
+    using OutboxStore::claimDue;
+    QList<Notification> claimDue(const QDateTime &now, int limit,
+                                 const QList<Channel> &channels) override;
     std::optional<QDateTime> nextDueTime() override;
     std::optional<Notification> completeAttempt(const QString &id, const AttemptRecord &record,
                                                 const QDateTime &now) override;
@@ -53,7 +55,7 @@ public:
     // The ack sweep's query, public so a test can check its plan.
     static QString ackTimeoutsSql();
     // The dispatcher's claim, run whenever something falls due (for plan tests).
-    static QString claimDueSql();
+    static QString claimDueSql(qsizetype channelCount = 0);
     // Every WAHA ack webhook, and the last ack at start-up (for plan tests).
     static QString ackLookupSql();
     static QString lastAckSql();
