@@ -255,6 +255,13 @@ qsizetype NotificationRequest::maxTextLength(Channel channel)
     return channel == Channel::Discord ? 2000 : kMaxTextLength;
 }
 
+QStringList NotificationRequest::fieldNames()
+{
+    return {QStringLiteral("channel"),  QStringLiteral("recipient"),
+            QStringLiteral("text"),     QStringLiteral("type"),
+            QStringLiteral("order_id"), QStringLiteral("customer_name")};
+}
+
 NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)
 {
     NotificationRequest r;

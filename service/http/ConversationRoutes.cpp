@@ -20,14 +20,14 @@ ConversationRoutes::ConversationRoutes(const ApiContext &context, AuditTrail *au
 void ConversationRoutes::addRoutes(Router &router)
 {
     using B = Router::Body;
-    const QString segment = QStringLiteral("([^/]+)");
-    const QString one = QStringLiteral("/v1/conversations/") + segment + u'/' + segment;
+    const QString one = QStringLiteral("/v1/conversations/{user}/{flow}");
     router.add(Method::Get, QStringLiteral("/v1/conversations"), Access::Read, B::None,
                Router::sync(this, &ConversationRoutes::listConversations));
     router.add(Method::Delete, QStringLiteral("/v1/conversations"), Access::Operate, B::None,
                Router::sync(this, &ConversationRoutes::clearConversations));
     router.add(Method::Put, one, Access::Ingest, B::Json,
-               Router::sync(this, &ConversationRoutes::putConversation));
+               Router::sync(this, &ConversationRoutes::putConversation),
+               {QStringLiteral("step"), QStringLiteral("data"), QStringLiteral("ttl_seconds")});
     router.add(Method::Get, one, Access::Read, B::None,
                Router::sync(this, &ConversationRoutes::getConversation));
     router.add(Method::Delete, one, Access::Ingest, B::None,

@@ -16,21 +16,26 @@ namespace Vigia {
 
 using namespace Api;
 
+namespace {
+const QStringList kSessionFields = {QStringLiteral("user_id"),        QStringLiteral("username"),
+                                    QStringLiteral("where"),          QStringLiteral("confirmed"),
+                                    QStringLiteral("entry_notified"), QStringLiteral("data"),
+                                    QStringLiteral("exit_notice")};
+} // namespace
+
 SessionRoutes::SessionRoutes(const ApiContext &context) : m_context(context) { }
 
 void SessionRoutes::addRoutes(Router &router)
 {
     using B = Router::Body;
-    const QString segment = QStringLiteral("([^/]+)");
-    const QString one = QStringLiteral("/v1/sessions/") + segment + u'/' + segment;
+    const QString one = QStringLiteral("/v1/sessions/{kind}/{key}");
     router.add(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, B::None,
                Router::sync(this, &SessionRoutes::listSessions));
-    router.add(Method::Post,
-               QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"),
-               Access::Ingest, B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
-               m_context.maxReconcileBytes);
+    router.add(Method::Post, QStringLiteral("/v1/sessions/{kind}/reconcile"), Access::Ingest,
+               B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
+               {QStringLiteral("present")}, m_context.maxReconcileBytes);
     router.add(Method::Put, one, Access::Ingest, B::Json,
-               Router::sync(this, &SessionRoutes::putSession));
+               Router::sync(this, &SessionRoutes::putSession), kSessionFields);
     router.add(Method::Delete, one, Access::Ingest, B::None,
                Router::sync(this, &SessionRoutes::deleteSession));
 }
