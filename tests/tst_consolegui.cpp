@@ -337,7 +337,8 @@ private Q_SLOTS:
 
         // While it is open: through the live feed.
         QCOMPARE(put(QStringLiteral("/v1/sessions/party/amongus-7"),
-                     {{QStringLiteral("where"), QStringLiteral("Among Us")},
+                     {{QStringLiteral("user_id"), QStringLiteral("pino")},
+                      {QStringLiteral("where"), QStringLiteral("Among Us")},
                       {QStringLiteral("data"),
                        QJsonObject{{QStringLiteral("game"), QStringLiteral("Among Us")},
                                    {QStringLiteral("players"),

@@ -145,6 +145,7 @@ private Q_SLOTS:
     void parseTrimsAndKeepsOptionalFields();
     void parseRejects_data();
     void parseRejects();
+    void localNumberHintsAtTheCountryCode();
     void discordPlainHttpIsRefused_data();
     void discordPlainHttpIsRefused();
     void parseResetsPreviousError();
@@ -208,13 +209,10 @@ void TstNotification::parseAcceptsValid_data()
 
     QTest::newRow("whatsapp") << validBody(QStringLiteral("whatsapp")) << Channel::WhatsApp
                               << QStringLiteral("+58 424-1234567");
-    QTest::newRow("whatsapp digits only") << withField(
-            QStringLiteral("whatsapp"), QStringLiteral("recipient"), QStringLiteral("584241234567"))
-                                          << Channel::WhatsApp << QStringLiteral("584241234567");
-    QTest::newRow("whatsapp chat id")
+    QTest::newRow("whatsapp E.164 digits")
             << withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
-                         QStringLiteral("584241234567@c.us"))
-            << Channel::WhatsApp << QStringLiteral("584241234567@c.us");
+                         QStringLiteral("+584241234567"))
+            << Channel::WhatsApp << QStringLiteral("+584241234567");
     QTest::newRow("whatsapp parentheses and dots")
             << withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
                          QStringLiteral("+1 (415) 555.0100"))
@@ -223,16 +221,22 @@ void TstNotification::parseAcceptsValid_data()
                              << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
     QTest::newRow("discord http loopback")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://127.0.0.1:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/hook");
+                         QStringLiteral("http://127.0.0.1:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/api/webhooks/1/a");
     QTest::newRow("discord http localhost")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://localhost:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://localhost:8080/hook");
+                         QStringLiteral("http://localhost:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://localhost:8080/api/webhooks/1/a");
     QTest::newRow("discord http ipv6 loopback")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://[::1]:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://[::1]:8080/hook");
+                         QStringLiteral("http://[::1]:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://[::1]:8080/api/webhooks/1/a");
+    QTest::newRow("discord versioned webhook into a thread")
+            << withField(
+                       QStringLiteral("discord"), QStringLiteral("recipient"),
+                       QStringLiteral("https://discord.com/api/v10/webhooks/1/a-B_c?thread_id=42"))
+            << Channel::Discord
+            << QStringLiteral("https://discord.com/api/v10/webhooks/1/a-B_c?thread_id=42");
     QTest::newRow("discord exactly 2000 chars")
             << withField(QStringLiteral("discord"), QStringLiteral("text"), repeated(u'x', 2000))
             << Channel::Discord << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
@@ -366,8 +370,11 @@ void TstNotification::parseRejects_data()
     }
 
     // WhatsApp recipients must be international phone numbers.
-    for (const char *phone : {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW",
-                              "+58/424/1234567", "ana@example.com", "@c.us", "hello@c.us"}) {
+    // E.164 only, with its "+": local numbers, bare digits and WAHA chat ids are refused.
+    for (const char *phone :
+         {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW", "+58/424/1234567",
+          "ana@example.com", "@c.us", "hello@c.us", "04241234567", "584241234567",
+          "584241234567@c.us", "+0424 1234567", "58+4241234567", "++584241234567"}) {
         QTest::addRow("whatsapp recipient '%s'", phone)
                 << withField(wa, QStringLiteral("recipient"), QLatin1String(phone))
                 << QStringLiteral("recipient");
@@ -376,7 +383,12 @@ void TstNotification::parseRejects_data()
     // Discord recipients must be http(s) webhook URLs.
     for (const char *url :
          {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
-          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345"}) {
+          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345",
+          // Not the webhook path, or a query the gateway does not use.
+          "https://discord.com/hook", "https://discord.com/api/webhooks/1",
+          "https://discord.com/api/webhooks/abc/tok", "https://discord.com/api/channels/1/messages",
+          "https://discord.com/api/webhooks/1/a?thread_id=x",
+          "https://discord.com/api/webhooks/1/a?username=evil"}) {
         QTest::addRow("discord recipient '%s'", url)
                 << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
                 << QStringLiteral("recipient");
@@ -395,6 +407,18 @@ void TstNotification::parseRejects_data()
                 << withField(tg, QStringLiteral("recipient"), QLatin1String(chat))
                 << QStringLiteral("recipient");
     }
+}
+
+void TstNotification::localNumberHintsAtTheCountryCode()
+{
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse(withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
+                                         QStringLiteral("04241234567")),
+                               &error);
+    QVERIFY(error);
+    QCOMPARE(error->field, QStringLiteral("recipient"));
+    QVERIFY2(error->message.contains(QLatin1String("country code")), qPrintable(error->message));
+    QVERIFY2(error->message.contains(QLatin1String("local number")), qPrintable(error->message));
 }
 
 void TstNotification::parseRejects()

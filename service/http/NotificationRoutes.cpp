@@ -2,6 +2,7 @@
 
 #include "AuditTrail.h"
 #include "DeliveryGateway.h"
+#include "InputValidation.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
 #include "Router.h"
@@ -50,6 +51,11 @@ void NotificationRoutes::createNotification(const Call &call, const Respond &res
     if (error) {
         respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
                           error->message, {{QStringLiteral("field"), error->field}}));
+        return;
+    }
+    if (auto refusal =
+                channelNotConfigured(m_context, request.channel, QStringLiteral("channel"))) {
+        respond(*refusal);
         return;
     }
     if (request.channel == Channel::Discord && m_context.discord

@@ -1,6 +1,7 @@
 #include "Router.h"
 
 #include "ApiTokens.h"
+#include "InputValidation.h"
 
 namespace Vigia {
 
@@ -83,9 +84,16 @@ std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, con
     const QByteArray authorization = header(request, "Authorization");
     const auto token = m_tokens->authenticate(authorization);
     if (!token) {
+        // A token without the scheme is the commonest mistake; say what to send.
+        const bool noScheme =
+                !authorization.isEmpty() && !authorization.startsWith(QByteArrayLiteral("Bearer "));
         Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
                             authorization.isEmpty()
                                     ? QStringLiteral("send an Authorization: Bearer <token> header")
+                                    : noScheme
+                                    ? QStringLiteral("the header must be Authorization: Bearer "
+                                                     "<token> (the word Bearer, a space, then "
+                                                     "the token)")
                                     : QStringLiteral("the token is unknown or revoked"));
         r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
         return r;
@@ -123,7 +131,9 @@ std::optional<Reply> Router::parseBody(const QHttpServerRequest &request, const 
                                  : QStringLiteral("body must be a JSON object"));
     }
     *body = doc.object();
-    return std::nullopt;
+    // Nothing the caller meant is silently dropped: a misspelt optional field
+    // would otherwise be stored as absent.
+    return unknownField(*body, route.info.fields);
 }
 
 void Router::dispatch(const QHttpServerRequest &request, const Respond &respond) const

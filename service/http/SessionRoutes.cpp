@@ -21,6 +21,8 @@ const QStringList kSessionFields = {QStringLiteral("user_id"),        QStringLit
                                     QStringLiteral("where"),          QStringLiteral("confirmed"),
                                     QStringLiteral("entry_notified"), QStringLiteral("data"),
                                     QStringLiteral("exit_notice")};
+const QStringList kPresentFields = {QStringLiteral("key"), QStringLiteral("user_id"),
+                                    QStringLiteral("username"), QStringLiteral("where")};
 } // namespace
 
 SessionRoutes::SessionRoutes(const ApiContext &context) : m_context(context) { }
@@ -80,6 +82,9 @@ Reply SessionRoutes::putSession(const Call &call)
         return *error;
     if (auto error = badName(QStringLiteral("key"), s.key, 128))
         return *error;
+    // Who and where are what a session is; without them the console shows nobody nowhere.
+    if (auto error = missingField(call.body, {QStringLiteral("user_id"), QStringLiteral("where")}))
+        return *error;
     std::optional<Reply> error;
     if (!optionalString(call.body, QStringLiteral("user_id"), 128, &s.userId, &error)
         || !optionalString(call.body, QStringLiteral("username"), 256, &s.username, &error)
@@ -100,10 +105,18 @@ Reply SessionRoutes::putSession(const Call &call)
         if (!notice.isObject())
             return fieldError(QStringLiteral("exit_notice"),
                               QStringLiteral("exit_notice must be {channel, recipient, text}"));
+        if (auto unknown = unknownField(notice.toObject(), NotificationRequest::fieldNames(),
+                                        QStringLiteral("exit_notice.")))
+            return *unknown;
         QString field;
         const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
         if (!message.isEmpty())
             return fieldError(field, message);
+        const auto channel =
+                channelFromName(notice.toObject().value(QStringLiteral("channel")).toString());
+        if (auto refusal = channelNotConfigured(m_context, channel.value_or(Channel::WhatsApp),
+                                                QStringLiteral("exit_notice.channel")))
+            return *refusal;
         s.exitNotice = notice.toObject();
     }
     bool created = false;
@@ -155,6 +168,8 @@ Reply SessionRoutes::reconcileSessions(const Call &call)
     present.reserve(presentArray.size());
     for (qsizetype i = 0; i < presentArray.size(); ++i) {
         const QJsonObject o = presentArray.at(i).toObject();
+        if (auto unknown = unknownField(o, kPresentFields, QStringLiteral("present[%1].").arg(i)))
+            return *unknown;
         const QString field = QStringLiteral("present[%1].key").arg(i);
         const QJsonValue key = o.value(QStringLiteral("key"));
         if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 128)
