@@ -750,8 +750,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("segment");
         QTest::addColumn<QString>("key");
         QTest::newRow("plain") << QStringLiteral("pino") << QStringLiteral("pino");
-        // A slash, once decoded, is refused by the key rule (empty: 422).
-        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QString();
+        // A slash in a key travels as %2F; the empty segment is refused (422).
+        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QStringLiteral("a/b");
+        QTest::newRow("too long") << QString(129, u'k') << QString();
         QTest::newRow("escaped escape") << QStringLiteral("a%252Fb") << QStringLiteral("a%2Fb");
         QTest::newRow("escaped percent") << QStringLiteral("100%25") << QStringLiteral("100%");
         QTest::newRow("utf-8") << QStringLiteral("jos%C3%A9") << QStringLiteral("josé");
@@ -781,6 +782,44 @@ private Q_SLOTS:
                                          .toArray();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items.at(0).toObject().value(QStringLiteral("key")).toString(), key);
+    }
+
+    void oneSessionByItsKey()
+    {
+        // A key with a slash, sent as %2F, on every session route.
+        const QString path = QStringLiteral("/v1/sessions/voice/guild-1%2Fpino");
+        const QJsonObject body{{QStringLiteral("user_id"), QStringLiteral("u1")},
+                               {QStringLiteral("where"), QStringLiteral("General")}};
+        const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        QCOMPARE(m_http->request("PUT", path, m_bot, bytes).status, 201);
+        QCOMPARE(m_http->request("PUT", path, m_bot, bytes).status, 200);
+        const HttpReply one = m_http->get(path, m_viewer);
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.json.value(QStringLiteral("key")).toString(), QStringLiteral("guild-1/pino"));
+        QCOMPARE(one.json.value(QStringLiteral("where")).toString(), QStringLiteral("General"));
+        const HttpReply absent = m_http->get(QStringLiteral("/v1/sessions/voice/luz"), m_viewer);
+        QCOMPARE(absent.status, 404);
+        QCOMPARE(absent.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("not_found"));
+        QCOMPARE(m_http->request("DELETE", path, m_bot).status, 200);
+        QCOMPARE(m_http->get(path, m_viewer).status, 404);
+    }
+
+    void conversationPutCreatesThenUpdates()
+    {
+        const QString path = QStringLiteral("/v1/conversations/u1/create-tariff");
+        const auto put = [&](const QString &step) {
+            return m_http
+                    ->request("PUT", path, m_bot,
+                              QJsonDocument(QJsonObject{{QStringLiteral("step"), step},
+                                                        {QStringLiteral("ttl_seconds"), 600}})
+                                      .toJson())
+                    .status;
+        };
+        QCOMPARE(put(QStringLiteral("price")), 201);
+        QCOMPARE(put(QStringLiteral("duration")), 200);
+        QCOMPARE(m_http->get(path, m_bot).json.value(QStringLiteral("step")).toString(),
+                 QStringLiteral("duration"));
     }
 
     // The store's own words (SQL, schema, paths) stay in the log: the client

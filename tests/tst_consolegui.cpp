@@ -314,7 +314,7 @@ private Q_SLOTS:
                          .status,
                  201);
         const QString tariff = QStringLiteral("/v1/conversations/admin-42/create-tariff");
-        QCOMPARE(put(tariff, step(QStringLiteral("duration"))).status, 200);
+        QCOMPARE(put(tariff, step(QStringLiteral("duration"))).status, 201);
 
         auto console = openConsole(Role::Admin, QStringLiteral("maria"));
         ConsoleController *controller = console->controller();
@@ -353,7 +353,7 @@ private Q_SLOTS:
         QCOMPARE(put(tariff, step(QStringLiteral("name"))).status, 200);
         QCOMPARE(put(QStringLiteral("/v1/conversations/luz/refund"), step(QStringLiteral("order")))
                          .status,
-                 200);
+                 201);
         QTRY_COMPARE(conversations->rowCount(), 2);
         QTRY_COMPARE(
                 conversations
@@ -434,7 +434,7 @@ private Q_SLOTS:
         QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"),
                      step(QStringLiteral("price")))
                          .status,
-                 200);
+                 201);
         auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
         ConsoleController *controller = console->controller();
         QTRY_COMPARE(controller->conversationModel()->rowCount(), 1);

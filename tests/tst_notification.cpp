@@ -61,6 +61,54 @@ QString repeated(QChar c, qsizetype n)
     return QString(n, c);
 }
 
+// Rows of parseRejects_data: what each channel refuses as a recipient (and
+// Discord's text limit).
+void addRecipientRejects()
+{
+    const QString wa = QStringLiteral("whatsapp");
+    const QString dc = QStringLiteral("discord");
+    const QString tg = QStringLiteral("telegram");
+
+    // WhatsApp recipients must be international phone numbers.
+    // E.164 only, with its "+": local numbers, bare digits and WAHA chat ids are refused.
+    for (const char *phone :
+         {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW", "+58/424/1234567",
+          "ana@example.com", "@c.us", "hello@c.us", "04241234567", "584241234567",
+          "584241234567@c.us", "+0424 1234567", "58+4241234567", "++584241234567"}) {
+        QTest::addRow("whatsapp recipient '%s'", phone)
+                << withField(wa, QStringLiteral("recipient"), QLatin1String(phone))
+                << QStringLiteral("recipient");
+    }
+
+    // Discord recipients must be http(s) webhook URLs.
+    for (const char *url :
+         {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
+          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345",
+          // Not the webhook path, or a query the gateway does not use.
+          "https://discord.com/hook", "https://discord.com/api/webhooks/1",
+          "https://discord.com/api/webhooks/abc/tok", "https://discord.com/api/channels/1/messages",
+          "https://discord.com/api/webhooks/1/a?thread_id=x",
+          "https://discord.com/api/webhooks/1/a?username=evil"}) {
+        QTest::addRow("discord recipient '%s'", url)
+                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
+                << QStringLiteral("recipient");
+    }
+    QTest::newRow("discord text 2001 chars")
+            << withField(dc, QStringLiteral("text"), repeated(u'x', 2001))
+            << QStringLiteral("text");
+    QTest::newRow("discord text 4096 chars")
+            << withField(dc, QStringLiteral("text"), repeated(u'x', 4096))
+            << QStringLiteral("text");
+
+    // Telegram recipients: numeric chat id or @channelname (5+ characters).
+    for (const char *chat : {"abc", "12a34", "@abc", "@with space", "--100", "+123456",
+                             "123456789012345678901", "@name-with-dash"}) {
+        QTest::addRow("telegram recipient '%s'", chat)
+                << withField(tg, QStringLiteral("recipient"), QLatin1String(chat))
+                << QStringLiteral("recipient");
+    }
+}
+
 Notification fullNotification()
 {
     Notification n;
@@ -312,8 +360,6 @@ void TstNotification::parseRejects_data()
     QTest::addColumn<QString>("field");
 
     const QString wa = QStringLiteral("whatsapp");
-    const QString dc = QStringLiteral("discord");
-    const QString tg = QStringLiteral("telegram");
     const QJsonValue missing(QJsonValue::Undefined);
     const QJsonValue null(QJsonValue::Null);
 
@@ -369,44 +415,7 @@ void TstNotification::parseRejects_data()
                 << QStringLiteral("type");
     }
 
-    // WhatsApp recipients must be international phone numbers.
-    // E.164 only, with its "+": local numbers, bare digits and WAHA chat ids are refused.
-    for (const char *phone :
-         {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW", "+58/424/1234567",
-          "ana@example.com", "@c.us", "hello@c.us", "04241234567", "584241234567",
-          "584241234567@c.us", "+0424 1234567", "58+4241234567", "++584241234567"}) {
-        QTest::addRow("whatsapp recipient '%s'", phone)
-                << withField(wa, QStringLiteral("recipient"), QLatin1String(phone))
-                << QStringLiteral("recipient");
-    }
-
-    // Discord recipients must be http(s) webhook URLs.
-    for (const char *url :
-         {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
-          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345",
-          // Not the webhook path, or a query the gateway does not use.
-          "https://discord.com/hook", "https://discord.com/api/webhooks/1",
-          "https://discord.com/api/webhooks/abc/tok", "https://discord.com/api/channels/1/messages",
-          "https://discord.com/api/webhooks/1/a?thread_id=x",
-          "https://discord.com/api/webhooks/1/a?username=evil"}) {
-        QTest::addRow("discord recipient '%s'", url)
-                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
-                << QStringLiteral("recipient");
-    }
-    QTest::newRow("discord text 2001 chars")
-            << withField(dc, QStringLiteral("text"), repeated(u'x', 2001))
-            << QStringLiteral("text");
-    QTest::newRow("discord text 4096 chars")
-            << withField(dc, QStringLiteral("text"), repeated(u'x', 4096))
-            << QStringLiteral("text");
-
-    // Telegram recipients: numeric chat id or @channelname (5+ characters).
-    for (const char *chat : {"abc", "12a34", "@abc", "@with space", "--100", "+123456",
-                             "123456789012345678901", "@name-with-dash"}) {
-        QTest::addRow("telegram recipient '%s'", chat)
-                << withField(tg, QStringLiteral("recipient"), QLatin1String(chat))
-                << QStringLiteral("recipient");
-    }
+    addRecipientRejects();
 }
 
 void TstNotification::localNumberHintsAtTheCountryCode()

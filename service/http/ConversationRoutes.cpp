@@ -73,10 +73,12 @@ Reply ConversationRoutes::putConversation(const Call &call)
         return fieldError(QStringLiteral("ttl_seconds"),
                           QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
     c.ttlSeconds = ttl.toInt();
+    // An expired conversation is gone: putting it again starts a new one.
+    const bool existed = m_context.sessions->conversation(c.user, c.flow).has_value();
     const auto stored = m_context.sessions->putConversation(c);
     if (!stored)
         return storageUnavailable();
-    return json(stored->toJson());
+    return json(stored->toJson(), existed ? Status::Ok : Status::Created);
 }
 
 Reply ConversationRoutes::getConversation(const Call &call)

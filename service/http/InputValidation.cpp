@@ -88,6 +88,14 @@ std::optional<Reply> missingField(const QJsonObject &body, const QStringList &fi
     return std::nullopt;
 }
 
+std::optional<Reply> badKey(const QString &key)
+{
+    if (key.isEmpty() || key.size() > 128)
+        return fieldError(QStringLiteral("key"),
+                          QStringLiteral("key must be 1 to 128 characters (a / is sent as %2F)"));
+    return std::nullopt;
+}
+
 std::optional<Reply> channelNotConfigured(const ApiContext &context, Channel channel,
                                           const QString &field)
 {

@@ -11,6 +11,8 @@ namespace Vigia::Api {
 
 std::optional<Reply> badName(const QString &field, const QString &value, qsizetype max);
 std::optional<Reply> badKind(const QString &kind);
+// A session key: 1 to 128 characters; "/" is allowed (sent as %2F in the path).
+std::optional<Reply> badKey(const QString &key);
 // An optional string field; false (with *error) when present but not a string.
 bool optionalString(const QJsonObject &body, const QString &field, qsizetype max, QString *out,
                     std::optional<Reply> *error);

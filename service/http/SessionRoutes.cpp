@@ -36,6 +36,8 @@ void SessionRoutes::addRoutes(Router &router)
     router.add(Method::Post, QStringLiteral("/v1/sessions/{kind}/reconcile"), Access::Ingest,
                B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
                {QStringLiteral("present")}, m_context.maxReconcileBytes);
+    router.add(Method::Get, one, Access::Read, B::None,
+               Router::sync(this, &SessionRoutes::getSession));
     router.add(Method::Put, one, Access::Ingest, B::Json,
                Router::sync(this, &SessionRoutes::putSession), kSessionFields);
     router.add(Method::Delete, one, Access::Ingest, B::None,
@@ -80,7 +82,7 @@ Reply SessionRoutes::putSession(const Call &call)
     s.key = call.args.value(1);
     if (auto error = badKind(s.kind))
         return *error;
-    if (auto error = badName(QStringLiteral("key"), s.key, 128))
+    if (auto error = badKey(s.key))
         return *error;
     // Who and where are what a session is; without them the console shows nobody nowhere.
     if (auto error = missingField(call.body, {QStringLiteral("user_id"), QStringLiteral("where")}))
@@ -124,6 +126,23 @@ Reply SessionRoutes::putSession(const Call &call)
     if (!stored)
         return storageUnavailable();
     return json(stored->toJson(), created ? Status::Created : Status::Ok);
+}
+
+Reply SessionRoutes::getSession(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    const QString key = call.args.value(1);
+    if (auto error = badKind(kind))
+        return *error;
+    if (auto error = badKey(key))
+        return *error;
+    const QList<Session> list = m_context.sessions->sessions(kind);
+    for (const Session &s : list) {
+        if (s.key == key)
+            return json(s.toJson());
+    }
+    return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                     QStringLiteral("no active %1 session %2").arg(kind, key));
 }
 
 Reply SessionRoutes::deleteSession(const Call &call)
