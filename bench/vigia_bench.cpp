@@ -247,7 +247,7 @@ void reconcileBench(const QString &dir, int people)
     t.start();
     for (int i = 0; i < baselineCount; ++i) {
         request(network, "PUT", url(QStringLiteral("/v1/sessions/game/user-%1").arg(i)), secret,
-                QByteArrayLiteral("{\"where\":\"room-1\"}"), &status);
+                QByteArrayLiteral("{\"user_id\":\"u\",\"where\":\"room-1\"}"), &status);
     }
     const qint64 baselineMs = t.elapsed();
     report(QStringLiteral("baseline: one PUT per session"), baselineCount, baselineMs);

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QUrl>
+#include <QUrlQuery>
 
 namespace Vigia {
 
@@ -203,45 +204,78 @@ bool readString(const QJsonObject &json, const QString &field, bool required, qs
     return true;
 }
 
+std::optional<RequestError> whatsappError(const QString &recipient)
+{
+    if (Phone::isInternational(recipient))
+        return std::nullopt;
+    QString message = QStringLiteral("recipient must be an international phone number with a "
+                                     "leading + and the country code, such as +58 424-1234567");
+    const QString trimmed = recipient.trimmed();
+    if (!trimmed.startsWith(u'+') && !Phone::digits(trimmed).isEmpty())
+        message += trimmed.startsWith(u'0')
+                ? QStringLiteral(" (%1 looks like a local number: add the country code and "
+                                 "drop the leading 0)")
+                          .arg(trimmed)
+                : QStringLiteral(" (add the + before the country code)");
+    return RequestError{QStringLiteral("recipient"), message};
+}
+
+// A Discord webhook as the gateway posts to it: /api[/v<n>]/webhooks/<id>/<token>,
+// optionally ?thread_id=<id> (the message goes into that thread); the gateway
+// sets wait=true itself.
+std::optional<RequestError> discordError(const NotificationRequest &r)
+{
+    const QString recipient = QStringLiteral("recipient");
+    if (SecretRedaction::isRedactedWebhook(r.recipient))
+        return RequestError{recipient,
+                            QStringLiteral("recipient is a redacted webhook URL (as vigiad "
+                                           "shows it to non-admins); send the whole URL")};
+    const QUrl url(r.recipient, QUrl::StrictMode);
+    if (!url.isValid()
+        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+        || url.host().isEmpty())
+        return RequestError{recipient, QStringLiteral("recipient must be a Discord webhook URL")};
+    if (!isSecureWebhookUrl(url))
+        return RequestError{recipient,
+                            QStringLiteral("recipient must be an https:// webhook URL (plain "
+                                           "http only to 127.0.0.1, localhost or ::1)")};
+    static const QRegularExpression path(
+            QStringLiteral("^/api(/v[0-9]+)?/webhooks/[0-9]+/[A-Za-z0-9_.-]+/?$"));
+    if (!path.match(url.path()).hasMatch())
+        return RequestError{recipient,
+                            QStringLiteral("recipient must be a Discord webhook URL "
+                                           "(…/api/webhooks/<id>/<token>)")};
+    static const QRegularExpression snowflake(QStringLiteral("^[0-9]{1,20}$"));
+    const QList<QPair<QString, QString>> items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        const bool known = (name == QLatin1String("thread_id") && snowflake.match(value).hasMatch())
+                || name == QLatin1String("wait");
+        if (!known)
+            return RequestError{recipient,
+                                QStringLiteral("the webhook URL may carry only ?thread_id=<id> "
+                                               "(and wait, which vigiad sets); not %1")
+                                        .arg(name)};
+    }
+    if (r.text.size() > NotificationRequest::maxTextLength(Channel::Discord))
+        return RequestError{QStringLiteral("text"),
+                            QStringLiteral("Discord messages are limited to %1 characters")
+                                    .arg(NotificationRequest::maxTextLength(Channel::Discord))};
+    return std::nullopt;
+}
+
 // What each channel asks of its recipient (and of the text).
 std::optional<RequestError> channelError(const NotificationRequest &r)
 {
-    const QString recipient = QStringLiteral("recipient");
     switch (r.channel) {
-    case Channel::WhatsApp:
-        if (Phone::toWahaChatId(r.recipient).isEmpty())
-            return RequestError{recipient,
-                                QStringLiteral("recipient must be an international phone number "
-                                               "such as +58 424-1234567")};
-        break;
-    case Channel::Discord: {
-        if (SecretRedaction::isRedactedWebhook(r.recipient))
-            return RequestError{recipient,
-                                QStringLiteral("recipient is a redacted webhook URL (as vigiad "
-                                               "shows it to non-admins); send the whole URL")};
-        const QUrl url(r.recipient, QUrl::StrictMode);
-        if (!url.isValid()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-            || url.host().isEmpty())
-            return RequestError{recipient,
-                                QStringLiteral("recipient must be a Discord webhook URL")};
-        if (!isSecureWebhookUrl(url))
-            return RequestError{recipient,
-                                QStringLiteral("recipient must be an https:// webhook URL (plain "
-                                               "http only to 127.0.0.1, localhost or ::1)")};
-        if (r.text.size() > NotificationRequest::maxTextLength(Channel::Discord))
-            return RequestError{QStringLiteral("text"),
-                                QStringLiteral("Discord messages are limited to %1 characters")
-                                        .arg(NotificationRequest::maxTextLength(Channel::Discord))};
-        break;
-    }
+    case Channel::WhatsApp: return whatsappError(r.recipient);
+    case Channel::Discord: return discordError(r);
     case Channel::Telegram: {
         static const QRegularExpression chatPattern(
                 QStringLiteral("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{5,64})$"));
         if (!chatPattern.match(r.recipient).hasMatch())
-            return RequestError{recipient,
-                                QStringLiteral("recipient must be a Telegram chat id or "
-                                               "@channelname")};
+            return RequestError{QStringLiteral("recipient"),
+                                QStringLiteral("recipient must be a Telegram chat id (digits, "
+                                               "- for groups) or @channelusername")};
         break;
     }
     }
@@ -253,6 +287,13 @@ std::optional<RequestError> channelError(const NotificationRequest &r)
 qsizetype NotificationRequest::maxTextLength(Channel channel)
 {
     return channel == Channel::Discord ? 2000 : kMaxTextLength;
+}
+
+QStringList NotificationRequest::fieldNames()
+{
+    return {QStringLiteral("channel"),  QStringLiteral("recipient"),
+            QStringLiteral("text"),     QStringLiteral("type"),
+            QStringLiteral("order_id"), QStringLiteral("customer_name")};
 }
 
 NotificationRequest NotificationRequest::parse(const QJsonObject &json, std::optional<Error> *error)

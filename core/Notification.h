@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <optional>
@@ -82,6 +83,8 @@ struct NotificationRequest
     static constexpr qsizetype kMaxTextLength = 4096;
     // The longest a channel takes (Discord: 2000), never above kMaxTextLength.
     static qsizetype maxTextLength(Channel channel);
+    // The fields a request may carry; parse() reads these and no others.
+    static QStringList fieldNames();
 
     Channel channel = Channel::WhatsApp;
     QString recipient;

@@ -29,6 +29,17 @@ QString digits(const QString &phone)
     return out;
 }
 
+bool isInternational(const QString &phone)
+{
+    const QString trimmed = phone.trimmed();
+    // One "+", first; digits() refuses letters and other symbols.
+    if (!trimmed.startsWith(u'+') || trimmed.lastIndexOf(u'+') != 0)
+        return false;
+    const QString d = digits(trimmed);
+    // No country code starts with 0.
+    return !d.isEmpty() && d.front() != u'0';
+}
+
 QString toWahaChatId(const QString &phone)
 {
     // Accept a ready-made chat id only when its number part is a real number.

@@ -8,6 +8,11 @@ namespace Vigia::Phone {
 // to be an international number.
 QString digits(const QString &phone);
 
+// What a producer must send: E.164 with its leading "+" and country code,
+// 8 to 15 digits; spaces, dashes, dots and parentheses may separate them.
+// "04241234567" (a local number) and "584241234567" (no "+") are not.
+bool isInternational(const QString &phone);
+
 // WAHA addresses a WhatsApp user as "<international number>@c.us".
 QString toWahaChatId(const QString &phone);
 

@@ -162,6 +162,13 @@ bool VigiaService::createApi(QString *error)
     context.prober = m_prober;
     context.actions = m_actions;
     context.sessions = m_sessions;
+    context.channels.clear();
+    if (m_config.wahaUrl.isValid() && !m_config.wahaUrl.isEmpty())
+        context.channels << Channel::WhatsApp;
+    if (!m_config.discordAllowedHosts.isEmpty())
+        context.channels << Channel::Discord;
+    if (!m_config.telegramBotToken.isEmpty())
+        context.channels << Channel::Telegram;
     context.maxReconcileBytes = m_config.maxReconcileBytes;
     context.httpLimits = m_config.http;
     context.liveLimits = m_config.live;

@@ -221,6 +221,155 @@ private Q_SLOTS:
         QCOMPARE(storedCount(), 0);
     }
 
+    void unknownFieldIs422AndStoresNothing()
+    {
+        QJsonObject body = whatsappBody(QStringLiteral("A1"));
+        body.remove(QStringLiteral("order_id"));
+        body.insert(QStringLiteral("orderid"), QStringLiteral("A1"));
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("unknown_field"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("orderid"));
+        QCOMPARE(r.json.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("unknown field \"orderid\" (did you mean \"order_id\"?)"));
+        QCOMPARE(storedCount(), 0);
+    }
+
+    void unknownFieldIsRefusedOnEveryBody_data()
+    {
+        QTest::addColumn<QByteArray>("verb");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("heartbeat takes none")
+                << QByteArrayLiteral("POST") << "/v1/heartbeat"
+                << "status" << QByteArrayLiteral("{\"status\":\"ok\"}");
+        QTest::newRow("resolve") << QByteArrayLiteral("POST") << "/v1/notifications/x/resolve"
+                                 << "notes"
+                                 << QByteArrayLiteral("{\"method\":\"sms\",\"notes\":\"x\"}");
+        QTest::newRow("cleanup") << QByteArrayLiteral("POST") << "/v1/queue/cleanup"
+                                 << "older_than" << QByteArrayLiteral("{\"older_than\":3}");
+        QTest::newRow("session") << QByteArrayLiteral("PUT") << "/v1/sessions/voice/pino"
+                                 << "channel"
+                                 << QByteArrayLiteral("{\"user_id\":\"1\",\"where\":\"G\","
+                                                      "\"channel\":\"G\"}");
+        QTest::newRow("session exit notice")
+                << QByteArrayLiteral("PUT") << "/v1/sessions/voice/pino"
+                << "exit_notice.txt"
+                << QByteArrayLiteral("{\"user_id\":\"1\",\"where\":\"G\",\"exit_notice\":"
+                                     "{\"channel\":\"whatsapp\",\"recipient\":\"+58 424-"
+                                     "1234567\",\"text\":\"bye\",\"txt\":\"bye\"}}");
+        QTest::newRow("reconcile entry")
+                << QByteArrayLiteral("POST") << "/v1/sessions/voice/reconcile"
+                << "present[0].name"
+                << QByteArrayLiteral("{\"present\":[{\"key\":\"a\",\"name\":\"A\"}]}");
+        QTest::newRow("conversation") << QByteArrayLiteral("PUT") << "/v1/conversations/u/f"
+                                      << "ttl" << QByteArrayLiteral("{\"step\":\"a\",\"ttl\":60}");
+    }
+
+    void unknownFieldIsRefusedOnEveryBody()
+    {
+        QFETCH(QByteArray, verb);
+        QFETCH(QString, path);
+        QFETCH(QString, field);
+        QFETCH(QByteArray, body);
+        const HttpReply r = m_http->request(verb, path, m_admin, body);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("unknown_field"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), field);
+        QVERIFY(m_http->get(QStringLiteral("/v1/sessions"), m_admin)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .isEmpty());
+        QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/u/f"), m_admin).status, 404);
+    }
+
+    void localNumberIs422WithAHint()
+    {
+        const HttpReply r =
+                m_http->post(QStringLiteral("/v1/notifications"), m_bot,
+                             whatsappBody(QStringLiteral("A1"), QStringLiteral("04241234567")));
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("recipient"));
+        QVERIFY2(r.json.value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QLatin1String("country code")),
+                 r.body.constData());
+        QCOMPARE(storedCount(), 0);
+    }
+
+    void channelWithoutGatewayIs422()
+    {
+        // The fixture configures no Telegram bot token.
+        const QJsonObject body{{QStringLiteral("channel"), QStringLiteral("telegram")},
+                               {QStringLiteral("recipient"), QStringLiteral("@vigia_admins")},
+                               {QStringLiteral("text"), QStringLiteral("hola")},
+                               {QStringLiteral("type"), QStringLiteral("ADMIN_NOTICE")}};
+        const HttpReply r = m_http->post(QStringLiteral("/v1/notifications"), m_bot, body);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("channel_not_configured"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), QStringLiteral("channel"));
+        QCOMPARE(storedCount(), 0);
+
+        const QJsonObject session{{QStringLiteral("user_id"), QStringLiteral("1")},
+                                  {QStringLiteral("where"), QStringLiteral("General")},
+                                  {QStringLiteral("exit_notice"), body}};
+        const HttpReply put = m_http->request("PUT", QStringLiteral("/v1/sessions/voice/pino"),
+                                              m_bot, QJsonDocument(session).toJson());
+        QCOMPARE(put.status, 422);
+        QCOMPARE(put.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("channel_not_configured"));
+        QCOMPARE(put.json.value(QStringLiteral("field")).toString(),
+                 QStringLiteral("exit_notice.channel"));
+
+        // With a bot token the same notification is queued.
+        QVERIFY(m_fixture->restart(
+                [](ServiceConfig &c) { c.telegramBotToken = QStringLiteral("1:x"); }));
+        m_service = m_fixture->service();
+        m_http = &m_fixture->http();
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications"), m_bot, body).status, 201);
+    }
+
+    void tokenWithoutBearerIs401SayingHow()
+    {
+        const HttpReply r =
+                m_http->request("GET", QStringLiteral("/v1/status"), QString(), {},
+                                {{QByteArrayLiteral("Authorization"), m_viewer.toUtf8()}});
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(), QStringLiteral("unauthorized"));
+        QVERIFY2(r.json.value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QLatin1String("Authorization: Bearer <token>")),
+                 r.body.constData());
+        QCOMPARE(r.header("WWW-Authenticate"), QByteArrayLiteral("Bearer"));
+    }
+
+    void sessionNeedsUserAndWhere_data()
+    {
+        QTest::addColumn<QString>("missing");
+        QTest::newRow("user_id") << "user_id";
+        QTest::newRow("where") << "where";
+    }
+
+    void sessionNeedsUserAndWhere()
+    {
+        QFETCH(QString, missing);
+        QJsonObject body{{QStringLiteral("user_id"), QStringLiteral("1")},
+                         {QStringLiteral("where"), QStringLiteral("General")}};
+        body.remove(missing);
+        const HttpReply r = m_http->request("PUT", QStringLiteral("/v1/sessions/voice/pino"), m_bot,
+                                            QJsonDocument(body).toJson());
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("validation_failed"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), missing);
+        QVERIFY(m_http->get(QStringLiteral("/v1/sessions"), m_bot)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .isEmpty());
+    }
+
     void discordWebhookHostMustBeAllowed()
     {
         const QJsonObject body{
@@ -601,8 +750,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("segment");
         QTest::addColumn<QString>("key");
         QTest::newRow("plain") << QStringLiteral("pino") << QStringLiteral("pino");
-        // A slash, once decoded, is refused by the key rule (empty: 422).
-        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QString();
+        // A slash in a key travels as %2F; the empty segment is refused (422).
+        QTest::newRow("escaped slash") << QStringLiteral("a%2Fb") << QStringLiteral("a/b");
+        QTest::newRow("too long") << QString(129, u'k') << QString();
         QTest::newRow("escaped escape") << QStringLiteral("a%252Fb") << QStringLiteral("a%2Fb");
         QTest::newRow("escaped percent") << QStringLiteral("100%25") << QStringLiteral("100%");
         QTest::newRow("utf-8") << QStringLiteral("jos%C3%A9") << QStringLiteral("josé");
@@ -632,6 +782,44 @@ private Q_SLOTS:
                                          .toArray();
         QCOMPARE(items.size(), 1);
         QCOMPARE(items.at(0).toObject().value(QStringLiteral("key")).toString(), key);
+    }
+
+    void oneSessionByItsKey()
+    {
+        // A key with a slash, sent as %2F, on every session route.
+        const QString path = QStringLiteral("/v1/sessions/voice/guild-1%2Fpino");
+        const QJsonObject body{{QStringLiteral("user_id"), QStringLiteral("u1")},
+                               {QStringLiteral("where"), QStringLiteral("General")}};
+        const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        QCOMPARE(m_http->request("PUT", path, m_bot, bytes).status, 201);
+        QCOMPARE(m_http->request("PUT", path, m_bot, bytes).status, 200);
+        const HttpReply one = m_http->get(path, m_viewer);
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.json.value(QStringLiteral("key")).toString(), QStringLiteral("guild-1/pino"));
+        QCOMPARE(one.json.value(QStringLiteral("where")).toString(), QStringLiteral("General"));
+        const HttpReply absent = m_http->get(QStringLiteral("/v1/sessions/voice/luz"), m_viewer);
+        QCOMPARE(absent.status, 404);
+        QCOMPARE(absent.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("not_found"));
+        QCOMPARE(m_http->request("DELETE", path, m_bot).status, 200);
+        QCOMPARE(m_http->get(path, m_viewer).status, 404);
+    }
+
+    void conversationPutCreatesThenUpdates()
+    {
+        const QString path = QStringLiteral("/v1/conversations/u1/create-tariff");
+        const auto put = [&](const QString &step) {
+            return m_http
+                    ->request("PUT", path, m_bot,
+                              QJsonDocument(QJsonObject{{QStringLiteral("step"), step},
+                                                        {QStringLiteral("ttl_seconds"), 600}})
+                                      .toJson())
+                    .status;
+        };
+        QCOMPARE(put(QStringLiteral("price")), 201);
+        QCOMPARE(put(QStringLiteral("duration")), 200);
+        QCOMPARE(m_http->get(path, m_bot).json.value(QStringLiteral("step")).toString(),
+                 QStringLiteral("duration"));
     }
 
     // The store's own words (SQL, schema, paths) stay in the log: the client

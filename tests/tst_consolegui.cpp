@@ -316,7 +316,7 @@ private Q_SLOTS:
                          .status,
                  201);
         const QString tariff = QStringLiteral("/v1/conversations/admin-42/create-tariff");
-        QCOMPARE(put(tariff, step(QStringLiteral("duration"))).status, 200);
+        QCOMPARE(put(tariff, step(QStringLiteral("duration"))).status, 201);
 
         auto console = openConsole(Role::Admin, QStringLiteral("maria"));
         ConsoleController *controller = console->controller();
@@ -339,7 +339,8 @@ private Q_SLOTS:
 
         // While it is open: through the live feed.
         QCOMPARE(put(QStringLiteral("/v1/sessions/party/amongus-7"),
-                     {{QStringLiteral("where"), QStringLiteral("Among Us")},
+                     {{QStringLiteral("user_id"), QStringLiteral("pino")},
+                      {QStringLiteral("where"), QStringLiteral("Among Us")},
                       {QStringLiteral("data"),
                        QJsonObject{{QStringLiteral("game"), QStringLiteral("Among Us")},
                                    {QStringLiteral("players"),
@@ -354,7 +355,7 @@ private Q_SLOTS:
         QCOMPARE(put(tariff, step(QStringLiteral("name"))).status, 200);
         QCOMPARE(put(QStringLiteral("/v1/conversations/luz/refund"), step(QStringLiteral("order")))
                          .status,
-                 200);
+                 201);
         QTRY_COMPARE(conversations->rowCount(), 2);
         QTRY_COMPARE(
                 conversations
@@ -435,7 +436,7 @@ private Q_SLOTS:
         QCOMPARE(put(QStringLiteral("/v1/conversations/u1/create-tariff"),
                      step(QStringLiteral("price")))
                          .status,
-                 200);
+                 201);
         auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
         ConsoleController *controller = console->controller();
         QTRY_COMPARE(controller->conversationModel()->rowCount(), 1);

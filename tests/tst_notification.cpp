@@ -61,6 +61,54 @@ QString repeated(QChar c, qsizetype n)
     return QString(n, c);
 }
 
+// Rows of parseRejects_data: what each channel refuses as a recipient (and
+// Discord's text limit).
+void addRecipientRejects()
+{
+    const QString wa = QStringLiteral("whatsapp");
+    const QString dc = QStringLiteral("discord");
+    const QString tg = QStringLiteral("telegram");
+
+    // WhatsApp recipients must be international phone numbers.
+    // E.164 only, with its "+": local numbers, bare digits and WAHA chat ids are refused.
+    for (const char *phone :
+         {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW", "+58/424/1234567",
+          "ana@example.com", "@c.us", "hello@c.us", "04241234567", "584241234567",
+          "584241234567@c.us", "+0424 1234567", "58+4241234567", "++584241234567"}) {
+        QTest::addRow("whatsapp recipient '%s'", phone)
+                << withField(wa, QStringLiteral("recipient"), QLatin1String(phone))
+                << QStringLiteral("recipient");
+    }
+
+    // Discord recipients must be http(s) webhook URLs.
+    for (const char *url :
+         {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
+          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345",
+          // Not the webhook path, or a query the gateway does not use.
+          "https://discord.com/hook", "https://discord.com/api/webhooks/1",
+          "https://discord.com/api/webhooks/abc/tok", "https://discord.com/api/channels/1/messages",
+          "https://discord.com/api/webhooks/1/a?thread_id=x",
+          "https://discord.com/api/webhooks/1/a?username=evil"}) {
+        QTest::addRow("discord recipient '%s'", url)
+                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
+                << QStringLiteral("recipient");
+    }
+    QTest::newRow("discord text 2001 chars")
+            << withField(dc, QStringLiteral("text"), repeated(u'x', 2001))
+            << QStringLiteral("text");
+    QTest::newRow("discord text 4096 chars")
+            << withField(dc, QStringLiteral("text"), repeated(u'x', 4096))
+            << QStringLiteral("text");
+
+    // Telegram recipients: numeric chat id or @channelname (5+ characters).
+    for (const char *chat : {"abc", "12a34", "@abc", "@with space", "--100", "+123456",
+                             "123456789012345678901", "@name-with-dash"}) {
+        QTest::addRow("telegram recipient '%s'", chat)
+                << withField(tg, QStringLiteral("recipient"), QLatin1String(chat))
+                << QStringLiteral("recipient");
+    }
+}
+
 Notification fullNotification()
 {
     Notification n;
@@ -145,6 +193,7 @@ private Q_SLOTS:
     void parseTrimsAndKeepsOptionalFields();
     void parseRejects_data();
     void parseRejects();
+    void localNumberHintsAtTheCountryCode();
     void discordPlainHttpIsRefused_data();
     void discordPlainHttpIsRefused();
     void parseResetsPreviousError();
@@ -208,13 +257,10 @@ void TstNotification::parseAcceptsValid_data()
 
     QTest::newRow("whatsapp") << validBody(QStringLiteral("whatsapp")) << Channel::WhatsApp
                               << QStringLiteral("+58 424-1234567");
-    QTest::newRow("whatsapp digits only") << withField(
-            QStringLiteral("whatsapp"), QStringLiteral("recipient"), QStringLiteral("584241234567"))
-                                          << Channel::WhatsApp << QStringLiteral("584241234567");
-    QTest::newRow("whatsapp chat id")
+    QTest::newRow("whatsapp E.164 digits")
             << withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
-                         QStringLiteral("584241234567@c.us"))
-            << Channel::WhatsApp << QStringLiteral("584241234567@c.us");
+                         QStringLiteral("+584241234567"))
+            << Channel::WhatsApp << QStringLiteral("+584241234567");
     QTest::newRow("whatsapp parentheses and dots")
             << withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
                          QStringLiteral("+1 (415) 555.0100"))
@@ -223,16 +269,22 @@ void TstNotification::parseAcceptsValid_data()
                              << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
     QTest::newRow("discord http loopback")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://127.0.0.1:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/hook");
+                         QStringLiteral("http://127.0.0.1:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://127.0.0.1:8080/api/webhooks/1/a");
     QTest::newRow("discord http localhost")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://localhost:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://localhost:8080/hook");
+                         QStringLiteral("http://localhost:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://localhost:8080/api/webhooks/1/a");
     QTest::newRow("discord http ipv6 loopback")
             << withField(QStringLiteral("discord"), QStringLiteral("recipient"),
-                         QStringLiteral("http://[::1]:8080/hook"))
-            << Channel::Discord << QStringLiteral("http://[::1]:8080/hook");
+                         QStringLiteral("http://[::1]:8080/api/webhooks/1/a"))
+            << Channel::Discord << QStringLiteral("http://[::1]:8080/api/webhooks/1/a");
+    QTest::newRow("discord versioned webhook into a thread")
+            << withField(
+                       QStringLiteral("discord"), QStringLiteral("recipient"),
+                       QStringLiteral("https://discord.com/api/v10/webhooks/1/a-B_c?thread_id=42"))
+            << Channel::Discord
+            << QStringLiteral("https://discord.com/api/v10/webhooks/1/a-B_c?thread_id=42");
     QTest::newRow("discord exactly 2000 chars")
             << withField(QStringLiteral("discord"), QStringLiteral("text"), repeated(u'x', 2000))
             << Channel::Discord << QStringLiteral("https://discord.com/api/webhooks/123456/abcdef");
@@ -308,8 +360,6 @@ void TstNotification::parseRejects_data()
     QTest::addColumn<QString>("field");
 
     const QString wa = QStringLiteral("whatsapp");
-    const QString dc = QStringLiteral("discord");
-    const QString tg = QStringLiteral("telegram");
     const QJsonValue missing(QJsonValue::Undefined);
     const QJsonValue null(QJsonValue::Null);
 
@@ -365,36 +415,19 @@ void TstNotification::parseRejects_data()
                 << QStringLiteral("type");
     }
 
-    // WhatsApp recipients must be international phone numbers.
-    for (const char *phone : {"abc", "1234567", "+58 424 123456789012", "+58-424-CALL-NOW",
-                              "+58/424/1234567", "ana@example.com", "@c.us", "hello@c.us"}) {
-        QTest::addRow("whatsapp recipient '%s'", phone)
-                << withField(wa, QStringLiteral("recipient"), QLatin1String(phone))
-                << QStringLiteral("recipient");
-    }
+    addRecipientRejects();
+}
 
-    // Discord recipients must be http(s) webhook URLs.
-    for (const char *url :
-         {"discord.com/api/webhooks/1/a", "ftp://discord.com/api/webhooks/1/a", "https://",
-          "not a url", "javascript:alert(1)", "file:///etc/passwd", "12345"}) {
-        QTest::addRow("discord recipient '%s'", url)
-                << withField(dc, QStringLiteral("recipient"), QLatin1String(url))
-                << QStringLiteral("recipient");
-    }
-    QTest::newRow("discord text 2001 chars")
-            << withField(dc, QStringLiteral("text"), repeated(u'x', 2001))
-            << QStringLiteral("text");
-    QTest::newRow("discord text 4096 chars")
-            << withField(dc, QStringLiteral("text"), repeated(u'x', 4096))
-            << QStringLiteral("text");
-
-    // Telegram recipients: numeric chat id or @channelname (5+ characters).
-    for (const char *chat : {"abc", "12a34", "@abc", "@with space", "--100", "+123456",
-                             "123456789012345678901", "@name-with-dash"}) {
-        QTest::addRow("telegram recipient '%s'", chat)
-                << withField(tg, QStringLiteral("recipient"), QLatin1String(chat))
-                << QStringLiteral("recipient");
-    }
+void TstNotification::localNumberHintsAtTheCountryCode()
+{
+    std::optional<NotificationRequest::Error> error;
+    NotificationRequest::parse(withField(QStringLiteral("whatsapp"), QStringLiteral("recipient"),
+                                         QStringLiteral("04241234567")),
+                               &error);
+    QVERIFY(error);
+    QCOMPARE(error->field, QStringLiteral("recipient"));
+    QVERIFY2(error->message.contains(QLatin1String("country code")), qPrintable(error->message));
+    QVERIFY2(error->message.contains(QLatin1String("local number")), qPrintable(error->message));
 }
 
 void TstNotification::parseRejects()

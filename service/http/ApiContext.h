@@ -2,9 +2,11 @@
 
 #include "HttpLimits.h"
 #include "LiveFeedLimits.h"
+#include "Notification.h"
 #include "Store.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace Vigia {
@@ -29,6 +31,9 @@ struct ApiContext
     HealthProber *prober = nullptr;
     OperatorActions *actions = nullptr;
     SessionRegistry *sessions = nullptr;
+    // The channels with a gateway configured; a notification for another
+    // answers 422 channel_not_configured instead of failing later.
+    QList<Channel> channels = {Channel::WhatsApp, Channel::Discord, Channel::Telegram};
     QByteArray wahaHmacKey; // empty: webhooks are not signed (loopback only)
     QString wahaSession;
     qint64 webhookMaxSkewMs = 300000; // an event's timestamp vs our clock

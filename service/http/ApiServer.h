@@ -39,6 +39,8 @@ public:
     bool listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const;
     int liveClientCount() const;
+    // The routes served (for the contract test against docs/openapi.json).
+    const Router &router() const { return m_router; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

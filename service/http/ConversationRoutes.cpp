@@ -20,14 +20,14 @@ ConversationRoutes::ConversationRoutes(const ApiContext &context, AuditTrail *au
 void ConversationRoutes::addRoutes(Router &router)
 {
     using B = Router::Body;
-    const QString segment = QStringLiteral("([^/]+)");
-    const QString one = QStringLiteral("/v1/conversations/") + segment + u'/' + segment;
+    const QString one = QStringLiteral("/v1/conversations/{user}/{flow}");
     router.add(Method::Get, QStringLiteral("/v1/conversations"), Access::Read, B::None,
                Router::sync(this, &ConversationRoutes::listConversations));
     router.add(Method::Delete, QStringLiteral("/v1/conversations"), Access::Operate, B::None,
                Router::sync(this, &ConversationRoutes::clearConversations));
     router.add(Method::Put, one, Access::Ingest, B::Json,
-               Router::sync(this, &ConversationRoutes::putConversation));
+               Router::sync(this, &ConversationRoutes::putConversation),
+               {QStringLiteral("step"), QStringLiteral("data"), QStringLiteral("ttl_seconds")});
     router.add(Method::Get, one, Access::Read, B::None,
                Router::sync(this, &ConversationRoutes::getConversation));
     router.add(Method::Delete, one, Access::Ingest, B::None,
@@ -73,10 +73,12 @@ Reply ConversationRoutes::putConversation(const Call &call)
         return fieldError(QStringLiteral("ttl_seconds"),
                           QStringLiteral("ttl_seconds must be a whole number from 1 to 2592000"));
     c.ttlSeconds = ttl.toInt();
+    // An expired conversation is gone: putting it again starts a new one.
+    const bool existed = m_context.sessions->conversation(c.user, c.flow).has_value();
     const auto stored = m_context.sessions->putConversation(c);
     if (!stored)
         return storageUnavailable();
-    return json(stored->toJson());
+    return json(stored->toJson(), existed ? Status::Ok : Status::Created);
 }
 
 Reply ConversationRoutes::getConversation(const Call &call)

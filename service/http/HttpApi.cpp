@@ -44,6 +44,32 @@ Reply storageUnavailable(const QString &detail)
                      {{QStringLiteral("ref"), ref}});
 }
 
+Permission permissionFor(Access access)
+{
+    switch (access) {
+    case Access::Public:
+    case Access::Read: return Permission::Read;
+    case Access::Ingest: return Permission::Ingest;
+    case Access::Resolve: return Permission::Resolve;
+    case Access::Audit: return Permission::Audit;
+    case Access::Operate: return Permission::Operate;
+    }
+    return Permission::Operate;
+}
+
+QString accessName(Access access)
+{
+    switch (access) {
+    case Access::Public: return QStringLiteral("public");
+    case Access::Read: return QStringLiteral("read");
+    case Access::Ingest: return QStringLiteral("ingest");
+    case Access::Resolve: return QStringLiteral("resolve");
+    case Access::Operate: return QStringLiteral("operate");
+    case Access::Audit: return QStringLiteral("audit");
+    }
+    return {};
+}
+
 QByteArray header(const QHttpServerRequest &request, const QByteArray &name)
 {
     const auto headers = request.headers();

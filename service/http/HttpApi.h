@@ -44,6 +44,10 @@ using Respond = std::function<void(const Reply &)>;
 
 // Who may call a route; the router checks it before any handler runs.
 enum class Access { Public, Read, Ingest, Resolve, Operate, Audit };
+// The permission a route's access needs (Public needs none: Read is returned).
+Permission permissionFor(Access access);
+// "public", "read", "ingest", "resolve", "operate", "audit" (x-vigia-access in docs/openapi.json).
+QString accessName(Access access);
 
 Reply json(const QJsonObject &object, Status status = Status::Ok);
 Reply jsonError(Status status, const QString &code, const QString &message,

@@ -1,6 +1,9 @@
 #include "InputValidation.h"
 
+#include <QList>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Vigia::Api {
 
@@ -17,6 +20,92 @@ std::optional<Reply> badName(const QString &field, const QString &value, qsizety
                 {{QStringLiteral("field"), field}});
     }
     return std::nullopt;
+}
+
+namespace {
+// Levenshtein distance, case-insensitive: the edits between two field names.
+qsizetype editDistance(const QString &a, const QString &b)
+{
+    QList<qsizetype> row(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        qsizetype diagonal = row[0];
+        row[0] = i;
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const qsizetype above = row[j];
+            const bool same = a.at(i - 1).toLower() == b.at(j - 1).toLower();
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+QString closest(const QString &name, const QStringList &known)
+{
+    QString best;
+    qsizetype bestDistance = std::max<qsizetype>(2, name.size() / 3) + 1;
+    for (const QString &candidate : known) {
+        const qsizetype d = editDistance(name, candidate);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+} // namespace
+
+std::optional<Reply> unknownField(const QJsonObject &body, const QStringList &known,
+                                  const QString &prefix)
+{
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        if (known.contains(it.key()))
+            continue;
+        const QString field = prefix + it.key();
+        const QString suggestion = closest(it.key(), known);
+        QString message = QStringLiteral("unknown field \"%1\"").arg(field);
+        if (!suggestion.isEmpty())
+            message += QStringLiteral(" (did you mean \"%1\"?)").arg(prefix + suggestion);
+        else if (known.isEmpty())
+            message += QStringLiteral(" (this request takes no fields)");
+        else
+            message += QStringLiteral(" (known: %1)").arg(known.join(QStringLiteral(", ")));
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("unknown_field"), message,
+                         {{QStringLiteral("field"), field}});
+    }
+    return std::nullopt;
+}
+
+std::optional<Reply> missingField(const QJsonObject &body, const QStringList &fields)
+{
+    for (const QString &field : fields) {
+        const QJsonValue v = body.value(field);
+        if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().trimmed().isEmpty()))
+            return fieldError(field, QStringLiteral("%1 is required").arg(field));
+    }
+    return std::nullopt;
+}
+
+std::optional<Reply> badKey(const QString &key)
+{
+    if (key.isEmpty() || key.size() > 128)
+        return fieldError(QStringLiteral("key"),
+                          QStringLiteral("key must be 1 to 128 characters (a / is sent as %2F)"));
+    return std::nullopt;
+}
+
+std::optional<Reply> channelNotConfigured(const ApiContext &context, Channel channel,
+                                          const QString &field)
+{
+    if (context.channels.contains(channel))
+        return std::nullopt;
+    return jsonError(Status::UnprocessableEntity, QStringLiteral("channel_not_configured"),
+                     QStringLiteral("vigiad has no %1 gateway configured, so it cannot deliver "
+                                    "this; nothing was stored")
+                             .arg(channelName(channel)),
+                     {{QStringLiteral("field"), field}});
 }
 
 std::optional<Reply> badKind(const QString &kind)

@@ -2,6 +2,7 @@
 
 #include "AuditTrail.h"
 #include "DeliveryGateway.h"
+#include "InputValidation.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
 #include "Router.h"
@@ -21,9 +22,10 @@ NotificationRoutes::NotificationRoutes(const ApiContext &context, AuditTrail *au
 void NotificationRoutes::addRoutes(Router &router)
 {
     using B = Router::Body;
-    const QString id = QStringLiteral("/v1/notifications/([^/]+)");
+    const QString id = QStringLiteral("/v1/notifications/{id}");
     router.add(Method::Post, QStringLiteral("/v1/notifications"), Access::Ingest, B::Json,
-               Router::async(this, &NotificationRoutes::createNotification));
+               Router::async(this, &NotificationRoutes::createNotification),
+               NotificationRequest::fieldNames());
     router.add(Method::Get, QStringLiteral("/v1/notifications"), Access::Read, B::None,
                Router::sync(this, &NotificationRoutes::listNotifications));
     router.add(Method::Post, QStringLiteral("/v1/notifications/retry-failed"), Access::Operate,
@@ -33,11 +35,13 @@ void NotificationRoutes::addRoutes(Router &router)
     router.add(Method::Post, id + QStringLiteral("/retry"), Access::Operate, B::Json,
                Router::sync(this, &NotificationRoutes::retryNotification));
     router.add(Method::Post, id + QStringLiteral("/resolve"), Access::Resolve, B::Json,
-               Router::sync(this, &NotificationRoutes::resolveNotification));
+               Router::sync(this, &NotificationRoutes::resolveNotification),
+               {QStringLiteral("method"), QStringLiteral("note")});
     router.add(Method::Get, QStringLiteral("/v1/queue/stats"), Access::Read, B::None,
                Router::sync(this, &NotificationRoutes::queueStats));
     router.add(Method::Post, QStringLiteral("/v1/queue/cleanup"), Access::Operate, B::Json,
-               Router::sync(this, &NotificationRoutes::queueCleanup));
+               Router::sync(this, &NotificationRoutes::queueCleanup),
+               {QStringLiteral("older_than_days")});
 }
 
 void NotificationRoutes::createNotification(const Call &call, const Respond &respond)
@@ -47,6 +51,11 @@ void NotificationRoutes::createNotification(const Call &call, const Respond &res
     if (error) {
         respond(jsonError(Status::UnprocessableEntity, QStringLiteral("validation_failed"),
                           error->message, {{QStringLiteral("field"), error->field}}));
+        return;
+    }
+    if (auto refusal =
+                channelNotConfigured(m_context, request.channel, QStringLiteral("channel"))) {
+        respond(*refusal);
         return;
     }
     if (request.channel == Channel::Discord && m_context.discord

@@ -1,6 +1,7 @@
 #include "Router.h"
 
 #include "ApiTokens.h"
+#include "InputValidation.h"
 
 namespace Vigia {
 
@@ -10,18 +11,45 @@ Router::Router(TokenCache *tokens, int maxBodyBytes)
     : m_tokens(tokens), m_maxBodyBytes(maxBodyBytes)
 { }
 
-void Router::add(Method method, const QString &pattern, Access access, Body body, Handler handler,
-                 int maxBodyBytes)
+namespace {
+// "/v1/sessions/{kind}/{key}" -> ^/v1/sessions/([^/]+)/([^/]+)$
+QRegularExpression patternFor(const QString &path)
 {
-    m_routes.append({method,
-                     QRegularExpression(QStringLiteral("^") + pattern + QStringLiteral("$")),
-                     access, body, std::move(handler), maxBodyBytes});
+    static const QRegularExpression parameter(QStringLiteral("\\{[a-z_]+\\}"));
+    QString pattern = QStringLiteral("^");
+    qsizetype at = 0;
+    for (auto it = parameter.globalMatch(path); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        pattern += QRegularExpression::escape(path.mid(at, m.capturedStart() - at))
+                + QStringLiteral("([^/]+)");
+        at = m.capturedEnd();
+    }
+    pattern += QRegularExpression::escape(path.mid(at)) + u'$';
+    return QRegularExpression(pattern);
+}
+} // namespace
+
+void Router::add(Method method, const QString &path, Access access, Body body, Handler handler,
+                 const Fields &fields, int maxBodyBytes)
+{
+    m_routes.append({RouteInfo{method, path, access, body, fields}, patternFor(path),
+                     std::move(handler), maxBodyBytes});
+}
+
+QList<Router::RouteInfo> Router::routes() const
+{
+    QList<RouteInfo> out;
+    out.reserve(m_routes.size());
+    for (const Route &route : m_routes)
+        out.append(route.info);
+    return out;
 }
 
 qint64 Router::bodyCapFor(const QByteArray &method, const QString &path) const
 {
     for (const Route &route : m_routes) {
-        if (methodName(route.method).toLatin1() == method && route.pattern.match(path).hasMatch())
+        if (methodName(route.info.method).toLatin1() == method
+            && route.pattern.match(path).hasMatch())
             return route.maxBodyBytes > 0 ? route.maxBodyBytes : m_maxBodyBytes;
     }
     return m_maxBodyBytes;
@@ -37,8 +65,8 @@ const Router::Route *Router::match(const QHttpServerRequest &request, QStringLis
         const QRegularExpressionMatch m = route.pattern.match(path);
         if (!m.hasMatch())
             continue;
-        if (route.method != request.method()) {
-            *allowed << methodName(route.method);
+        if (route.info.method != request.method()) {
+            *allowed << methodName(route.info.method);
             continue;
         }
         for (int i = 1; i <= m.lastCapturedIndex(); ++i)
@@ -51,25 +79,27 @@ const Router::Route *Router::match(const QHttpServerRequest &request, QStringLis
 std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, const Route &route,
                                           ApiToken *caller) const
 {
-    if (route.access == Access::Public)
+    if (route.info.access == Access::Public)
         return std::nullopt;
     const QByteArray authorization = header(request, "Authorization");
     const auto token = m_tokens->authenticate(authorization);
     if (!token) {
+        // A token without the scheme is the commonest mistake; say what to send.
+        const bool noScheme =
+                !authorization.isEmpty() && !authorization.startsWith(QByteArrayLiteral("Bearer "));
         Reply r = jsonError(Status::Unauthorized, QStringLiteral("unauthorized"),
                             authorization.isEmpty()
                                     ? QStringLiteral("send an Authorization: Bearer <token> header")
+                                    : noScheme
+                                    ? QStringLiteral("the header must be Authorization: Bearer "
+                                                     "<token> (the word Bearer, a space, then "
+                                                     "the token)")
                                     : QStringLiteral("the token is unknown or revoked"));
         r.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
         return r;
     }
     *caller = *token;
-    const Permission needed = route.access == Access::Read ? Permission::Read
-            : route.access == Access::Ingest               ? Permission::Ingest
-            : route.access == Access::Resolve              ? Permission::Resolve
-            : route.access == Access::Audit                ? Permission::Audit
-                                                           : Permission::Operate;
-    if (!roleAllows(caller->role, needed)) {
+    if (!roleAllows(caller->role, permissionFor(route.info.access))) {
         return jsonError(Status::Forbidden, QStringLiteral("forbidden"),
                          QStringLiteral("role %1 may not do this").arg(roleName(caller->role)));
     }
@@ -79,7 +109,7 @@ std::optional<Reply> Router::refuseCaller(const QHttpServerRequest &request, con
 std::optional<Reply> Router::parseBody(const QHttpServerRequest &request, const Route &route,
                                        QJsonObject *body) const
 {
-    if (route.body == Body::None)
+    if (route.info.body == Body::None)
         return std::nullopt;
     const qint64 declared = header(request, "Content-Length").toLongLong();
     const QByteArray raw = request.body();
@@ -88,7 +118,7 @@ std::optional<Reply> Router::parseBody(const QHttpServerRequest &request, const 
         return jsonError(Status::PayloadTooLarge, QStringLiteral("payload_too_large"),
                          QStringLiteral("request bodies are limited to %1 bytes here").arg(cap));
     }
-    if (route.body == Body::Raw || raw.trimmed().isEmpty())
+    if (route.info.body == Body::Raw || raw.trimmed().isEmpty())
         return std::nullopt;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(raw, &parseError);
@@ -101,7 +131,9 @@ std::optional<Reply> Router::parseBody(const QHttpServerRequest &request, const 
                                  : QStringLiteral("body must be a JSON object"));
     }
     *body = doc.object();
-    return std::nullopt;
+    // Nothing the caller meant is silently dropped: a misspelt optional field
+    // would otherwise be stored as absent.
+    return unknownField(*body, route.info.fields);
 }
 
 void Router::dispatch(const QHttpServerRequest &request, const Respond &respond) const

@@ -21,14 +21,31 @@ public:
     // request.body() itself (a signed webhook checks the bytes first).
     enum class Body { None, Json, Raw };
 
+    // The fields a JSON body may have; any other answers 422 unknown_field
+    // before the handler runs.
+    using Fields = QStringList;
+    // One route as the contract (docs/openapi.json) names it.
+    struct RouteInfo
+    {
+        Api::Method method;
+        QString path; // an OpenAPI path template: /v1/sessions/{kind}/{key}
+        Api::Access access;
+        Body body;
+        Fields fields;
+    };
+
     Router(TokenCache *tokens, int maxBodyBytes);
 
-    void add(Api::Method method, const QString &pattern, Api::Access access, Body body,
-             Handler handler, int maxBodyBytes = 0);
+    // path: literal segments and {name} parameters, each parameter one
+    // path segment (percent-decoded once before the handler sees it).
+    void add(Api::Method method, const QString &path, Api::Access access, Body body,
+             Handler handler, const Fields &fields = {}, int maxBodyBytes = 0);
     void dispatch(const QHttpServerRequest &request, const Api::Respond &respond) const;
     // The body cap of the route for a request line, before the request is
     // read (the server-wide cap when no route matches).
     qint64 bodyCapFor(const QByteArray &method, const QString &path) const;
+    // Every route, in the order they were added.
+    QList<RouteInfo> routes() const;
 
     // Adapters from a handler object's member functions.
     template<typename T>
@@ -49,10 +66,8 @@ public:
 private:
     struct Route
     {
-        Api::Method method;
+        RouteInfo info;
         QRegularExpression pattern;
-        Api::Access access;
-        Body body;
         Handler handler;
         int maxBodyBytes; // 0: the server-wide cap
     };

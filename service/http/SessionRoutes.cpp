@@ -16,21 +16,30 @@ namespace Vigia {
 
 using namespace Api;
 
+namespace {
+const QStringList kSessionFields = {QStringLiteral("user_id"),        QStringLiteral("username"),
+                                    QStringLiteral("where"),          QStringLiteral("confirmed"),
+                                    QStringLiteral("entry_notified"), QStringLiteral("data"),
+                                    QStringLiteral("exit_notice")};
+const QStringList kPresentFields = {QStringLiteral("key"), QStringLiteral("user_id"),
+                                    QStringLiteral("username"), QStringLiteral("where")};
+} // namespace
+
 SessionRoutes::SessionRoutes(const ApiContext &context) : m_context(context) { }
 
 void SessionRoutes::addRoutes(Router &router)
 {
     using B = Router::Body;
-    const QString segment = QStringLiteral("([^/]+)");
-    const QString one = QStringLiteral("/v1/sessions/") + segment + u'/' + segment;
+    const QString one = QStringLiteral("/v1/sessions/{kind}/{key}");
     router.add(Method::Get, QStringLiteral("/v1/sessions"), Access::Read, B::None,
                Router::sync(this, &SessionRoutes::listSessions));
-    router.add(Method::Post,
-               QStringLiteral("/v1/sessions/") + segment + QStringLiteral("/reconcile"),
-               Access::Ingest, B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
-               m_context.maxReconcileBytes);
+    router.add(Method::Post, QStringLiteral("/v1/sessions/{kind}/reconcile"), Access::Ingest,
+               B::Json, Router::sync(this, &SessionRoutes::reconcileSessions),
+               {QStringLiteral("present")}, m_context.maxReconcileBytes);
+    router.add(Method::Get, one, Access::Read, B::None,
+               Router::sync(this, &SessionRoutes::getSession));
     router.add(Method::Put, one, Access::Ingest, B::Json,
-               Router::sync(this, &SessionRoutes::putSession));
+               Router::sync(this, &SessionRoutes::putSession), kSessionFields);
     router.add(Method::Delete, one, Access::Ingest, B::None,
                Router::sync(this, &SessionRoutes::deleteSession));
 }
@@ -73,7 +82,10 @@ Reply SessionRoutes::putSession(const Call &call)
     s.key = call.args.value(1);
     if (auto error = badKind(s.kind))
         return *error;
-    if (auto error = badName(QStringLiteral("key"), s.key, 128))
+    if (auto error = badKey(s.key))
+        return *error;
+    // Who and where are what a session is; without them the console shows nobody nowhere.
+    if (auto error = missingField(call.body, {QStringLiteral("user_id"), QStringLiteral("where")}))
         return *error;
     std::optional<Reply> error;
     if (!optionalString(call.body, QStringLiteral("user_id"), 128, &s.userId, &error)
@@ -95,10 +107,18 @@ Reply SessionRoutes::putSession(const Call &call)
         if (!notice.isObject())
             return fieldError(QStringLiteral("exit_notice"),
                               QStringLiteral("exit_notice must be {channel, recipient, text}"));
+        if (auto unknown = unknownField(notice.toObject(), NotificationRequest::fieldNames(),
+                                        QStringLiteral("exit_notice.")))
+            return *unknown;
         QString field;
         const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
         if (!message.isEmpty())
             return fieldError(field, message);
+        const auto channel =
+                channelFromName(notice.toObject().value(QStringLiteral("channel")).toString());
+        if (auto refusal = channelNotConfigured(m_context, channel.value_or(Channel::WhatsApp),
+                                                QStringLiteral("exit_notice.channel")))
+            return *refusal;
         s.exitNotice = notice.toObject();
     }
     bool created = false;
@@ -106,6 +126,23 @@ Reply SessionRoutes::putSession(const Call &call)
     if (!stored)
         return storageUnavailable();
     return json(stored->toJson(), created ? Status::Created : Status::Ok);
+}
+
+Reply SessionRoutes::getSession(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    const QString key = call.args.value(1);
+    if (auto error = badKind(kind))
+        return *error;
+    if (auto error = badKey(key))
+        return *error;
+    const QList<Session> list = m_context.sessions->sessions(kind);
+    for (const Session &s : list) {
+        if (s.key == key)
+            return json(s.toJson());
+    }
+    return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                     QStringLiteral("no active %1 session %2").arg(kind, key));
 }
 
 Reply SessionRoutes::deleteSession(const Call &call)
@@ -150,6 +187,8 @@ Reply SessionRoutes::reconcileSessions(const Call &call)
     present.reserve(presentArray.size());
     for (qsizetype i = 0; i < presentArray.size(); ++i) {
         const QJsonObject o = presentArray.at(i).toObject();
+        if (auto unknown = unknownField(o, kPresentFields, QStringLiteral("present[%1].").arg(i)))
+            return *unknown;
         const QString field = QStringLiteral("present[%1].key").arg(i);
         const QJsonValue key = o.value(QStringLiteral("key"));
         if (!key.isString() || key.toString().isEmpty() || key.toString().size() > 128)

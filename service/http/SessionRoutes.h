@@ -19,6 +19,7 @@ public:
 
 private:
     Api::Reply listSessions(const Api::Call &call);
+    Api::Reply getSession(const Api::Call &call);
     Api::Reply putSession(const Api::Call &call);
     Api::Reply deleteSession(const Api::Call &call);
     Api::Reply reconcileSessions(const Api::Call &call);

@@ -7,6 +7,7 @@
 #include "Outbox.h"
 #include "Router.h"
 #include "StatusTracker.h"
+#include <QFile>
 #include <QJsonArray>
 #include <QPointer>
 #include <QUrlQuery>
@@ -24,6 +25,8 @@ void StatusRoutes::addRoutes(Router &router)
     using B = Router::Body;
     router.add(Method::Get, QStringLiteral("/healthz"), Access::Public, B::None,
                Router::sync(this, &StatusRoutes::healthz));
+    router.add(Method::Get, QStringLiteral("/v1/openapi.json"), Access::Public, B::None,
+               Router::sync(this, &StatusRoutes::openApi));
     router.add(Method::Get, QStringLiteral("/v1/whoami"), Access::Read, B::None,
                Router::sync(this, &StatusRoutes::whoAmI));
     router.add(Method::Get, QStringLiteral("/v1/status"), Access::Read, B::None,
@@ -46,6 +49,20 @@ Reply StatusRoutes::healthz(const Call &)
 {
     return json({{QStringLiteral("ok"), true},
                  {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+}
+
+Reply StatusRoutes::openApi(const Call &)
+{
+    // docs/openapi.json, compiled in (service/http/CMakeLists.txt): the copy
+    // served is the document in the repository.
+    QFile file(QStringLiteral(":/vigia/openapi.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return jsonError(Status::InternalServerError, QStringLiteral("internal"),
+                         QStringLiteral("the OpenAPI document is not built in"));
+    Reply r;
+    r.text = file.readAll();
+    r.contentType = QByteArrayLiteral("application/json");
+    return r;
 }
 
 Reply StatusRoutes::whoAmI(const Call &call)

@@ -24,6 +24,7 @@ public:
 
 private:
     Api::Reply healthz(const Api::Call &call);
+    Api::Reply openApi(const Api::Call &call);
     Api::Reply whoAmI(const Api::Call &call);
     Api::Reply status(const Api::Call &call);
     Api::Reply heartbeat(const Api::Call &call);
