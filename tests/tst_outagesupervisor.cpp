@@ -107,6 +107,18 @@ private:
         return out;
     }
 
+    int summariesToAdmin() const
+    {
+        int n = 0;
+        for (const QJsonObject &body : acceptedTo(kAdminChat))
+            n += body.value(QStringLiteral("text"))
+                            .toString()
+                            .contains(QLatin1String("Se enviaron"))
+                    ? 1
+                    : 0;
+        return n;
+    }
+
     void reachOnline()
     {
         const QString warmup = enqueue(QStringLiteral("WARMUP"));
@@ -279,14 +291,13 @@ private Q_SLOTS:
         QVERIFY(recovery.elapsed() <= kProbeIntervalMs + kProbeTimeoutMs + 200);
         for (const QString &id : ids)
             QTRY_VERIFY(deliveredOrResolved(id));
-        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
-        const QString summary =
-                acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
-        QVERIFY2(summary.contains(QLatin1String("Se enviaron")), qPrintable(summary));
+        // The summary, once (the diagnosis' second try may also have reached
+        // the admin, when the gateway came back meanwhile: that one is not it).
+        QTRY_COMPARE(summariesToAdmin(), 1);
         // Once: a later probe or delivery does not repeat it.
         const QString after = enqueue(QStringLiteral("R3"));
         QTRY_VERIFY(deliveredOrResolved(after));
-        QCOMPARE(acceptedTo(kAdminChat).size(), 1);
+        QCOMPARE(summariesToAdmin(), 1);
     }
 
     // 4. One customer's number does not exist: that one fails, nothing else changes.
