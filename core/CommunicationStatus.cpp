@@ -136,7 +136,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.counts.oldestWaitingSince =
             fromRfc3339(waiting.value(QStringLiteral("oldest_since")).toString());
     s.counts.held = waiting.value(QStringLiteral("held")).toBool();
-    for (const QJsonValue &channel : waiting.value(QStringLiteral("held_channels")).toArray())
+    for (const QJsonValue channel : waiting.value(QStringLiteral("held_channels")).toArray())
         s.counts.heldChannels << channel.toString();
     s.restored = json.value(QStringLiteral("restored")).toBool();
     const QJsonObject sig = json.value(QStringLiteral("signals")).toObject();

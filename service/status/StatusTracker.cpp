@@ -292,6 +292,15 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                        {{QStringLiteral("minutes"), minutes}},
                        0.9};
     }
+    return warning(next, settling);
+}
+
+// The degraded states that page nobody: the store, a settling burst, the
+// health check alone.
+std::optional<StatusTracker::Verdict> StatusTracker::warning(const CommunicationStatus &next,
+                                                             bool settling) const
+{
+    const int failures = next.deliveries.consecutiveFailures;
     if (next.store.failing) {
         return Verdict{StatusState::Degraded,
                        StatusReason::StoreWritesFailing,
@@ -313,7 +322,7 @@ std::optional<StatusTracker::Verdict> StatusTracker::alarm(const CommunicationSt
                         {QStringLiteral("settle_s"), m_policy.settleS}},
                        0.6};
     }
-    if (health) {
+    if (next.healthcheck.failing) {
         return Verdict{StatusState::Degraded,
                        StatusReason::HealthFailing,
                        QStringLiteral("the gateway fails its health check (%1); deliveries still "

@@ -97,6 +97,7 @@ private:
     void evaluate(Recount recount);
     void refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount);
     std::optional<Verdict> alarm(const CommunicationStatus &next, const QDateTime &now) const;
+    std::optional<Verdict> warning(const CommunicationStatus &next, bool settling) const;
     Verdict quiet(const CommunicationStatus &next) const;
     // A fresh signal arrived: what was restored no longer stands alone.
     void confirmRestored();
