@@ -61,6 +61,33 @@ struct Rig
     DeliveryDispatcher dispatcher;
 };
 
+// A WAHA double and a Discord double with their gateways: two channels whose
+// gateways are independent of each other.
+struct TwoChannels
+{
+    // The doubles listen first: the WAHA gateway needs their port.
+    bool start(QNetworkAccessManager *network)
+    {
+        waha.setApiKey(kApiKey.toUtf8());
+        if (!waha.start() || !hook.start())
+            return false;
+        whatsapp = std::make_unique<WahaGateway>(network, waha.baseUrl(), kSession, kApiKey);
+        discord = std::make_unique<DiscordWebhookGateway>(network,
+                                                          QStringList{QStringLiteral("127.0.0.1")});
+        return true;
+    }
+    void addTo(DeliveryDispatcher &dispatcher)
+    {
+        dispatcher.addGateway(whatsapp.get());
+        dispatcher.addGateway(discord.get());
+    }
+
+    WahaDouble waha;
+    DiscordDouble hook;
+    std::unique_ptr<WahaGateway> whatsapp;
+    std::unique_ptr<DiscordWebhookGateway> discord;
+};
+
 NotificationRequest whatsappRequest(const QString &orderId)
 {
     NotificationRequest r;
@@ -499,19 +526,15 @@ void TestDeliveryDispatcher::rateLimitRetryAfterDelaysNextAttempt()
 
 void TestDeliveryDispatcher::aHeldChannelDoesNotHoldTheOthers()
 {
-    WahaDouble waha;
-    waha.setApiKey(kApiKey.toUtf8());
-    QVERIFY(waha.start());
-    DiscordDouble hook;
-    QVERIFY(hook.start());
-    WahaGateway whatsapp(m_network.get(), waha.baseUrl(), kSession, kApiKey);
-    DiscordWebhookGateway discord(m_network.get(), {QStringLiteral("127.0.0.1")});
     DeliveryPolicy policy = fastPolicy();
     policy.heldTrialIntervalMs = 60 * 60 * 1000; // no trial during the test
     Rig rig(m_dbPath, policy);
     QVERIFY(openRig(rig));
-    rig.dispatcher.addGateway(&whatsapp);
-    rig.dispatcher.addGateway(&discord);
+    TwoChannels peers;
+    QVERIFY(peers.start(m_network.get()));
+    peers.addTo(rig.dispatcher);
+    WahaDouble &waha = peers.waha;
+    DiscordDouble &hook = peers.hook;
     // WhatsApp's gateway is down: its channel is held.
     rig.dispatcher.setHeldChannels({Channel::WhatsApp});
     rig.dispatcher.start();
@@ -534,17 +557,13 @@ void TestDeliveryDispatcher::aHeldChannelDoesNotHoldTheOthers()
 
 void TestDeliveryDispatcher::recoveryPaceAppliesOnlyToTheChannelThatWasHeld()
 {
-    WahaDouble waha;
-    waha.setApiKey(kApiKey.toUtf8());
-    QVERIFY(waha.start());
-    DiscordDouble hook;
-    QVERIFY(hook.start());
-    WahaGateway whatsapp(m_network.get(), waha.baseUrl(), kSession, kApiKey);
-    DiscordWebhookGateway discord(m_network.get(), {QStringLiteral("127.0.0.1")});
     Rig rig(m_dbPath, fastPolicy());
     QVERIFY(openRig(rig));
-    rig.dispatcher.addGateway(&whatsapp);
-    rig.dispatcher.addGateway(&discord);
+    TwoChannels peers;
+    QVERIFY(peers.start(m_network.get()));
+    peers.addTo(rig.dispatcher);
+    WahaDouble &waha = peers.waha;
+    DiscordDouble &hook = peers.hook;
     // WhatsApp replays its backlog at 1 per second; Discord is not paced.
     rig.dispatcher.setRateLimit(1, {Channel::WhatsApp});
     QStringList replay;

@@ -101,6 +101,14 @@ private:
     {
         return std::make_unique<StatusTracker>(policy, m_clock.get(), store);
     }
+    // A tracker whose health check and deliveries both passed once.
+    std::unique_ptr<StatusTracker> onlineTracker(const StatusPolicy &policy, Store *store = nullptr)
+    {
+        auto t = tracker(policy, store);
+        t->recordProbe(probePass());
+        goOnline(*t);
+        return t;
+    }
     // Brings a tracker to online through one successful delivery.
     static void goOnline(StatusTracker &t) { t.recordDelivery(delivered()); }
 
@@ -830,9 +838,7 @@ private Q_SLOTS:
         SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
-        auto t = tracker(immediate(), &store);
-        t->recordProbe(probePass());
-        goOnline(*t);
+        auto t = onlineTracker(immediate(), &store);
         QCOMPARE(t->status().reasonCode, StatusReason::AllOk);
 
         // 1,000 notifications the gateway refused for their recipients.
@@ -860,9 +866,7 @@ private Q_SLOTS:
         SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
-        auto t = tracker(immediate(), &store);
-        t->recordProbe(probePass());
-        goOnline(*t);
+        auto t = onlineTracker(immediate(), &store);
         // Two orders waiting after a failed first attempt, one without an order id.
         QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
         QVERIFY(!addNotification(store, QStringLiteral("H2"), {}).isEmpty());
@@ -911,9 +915,7 @@ private Q_SLOTS:
     {
         StatusPolicy policy = immediate();
         policy.settleS = 20;
-        auto t = tracker(policy);
-        t->recordProbe(probePass());
-        goOnline(*t);
+        auto t = onlineTracker(policy);
         int worst = statusSeverity(StatusState::Online);
         connect(t.get(), &StatusTracker::changed, this, [&worst](const CommunicationStatus &s) {
             worst = qMax(worst, statusSeverity(s.state));
@@ -941,9 +943,7 @@ private Q_SLOTS:
     {
         StatusPolicy policy = immediate();
         policy.settleS = 20;
-        auto t = tracker(policy);
-        t->recordProbe(probePass());
-        goOnline(*t);
+        auto t = onlineTracker(policy);
         int worst = statusSeverity(StatusState::Online);
         connect(t.get(), &StatusTracker::changed, this, [&worst](const CommunicationStatus &s) {
             worst = qMax(worst, statusSeverity(s.state));
