@@ -199,10 +199,9 @@ private Q_SLOTS:
         for (const QString &id : ids)
             QTRY_VERIFY(deliveredOrResolved(id));
         report("total loss, recovery", recovery.elapsed());
-        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
-        const QString summary =
-                acceptedTo(kAdminChat).constFirst().value(QStringLiteral("text")).toString();
-        QVERIFY2(summary.contains(QStringLiteral("restableció")), qPrintable(summary));
+        // One summary (a diagnosis message retried as the gateway came back
+        // may reach the admin too: that one is not it).
+        QTRY_COMPARE(summariesToAdmin(), 1);
         QTRY_COMPARE(m_service->statusTracker()->status().counts.affectedOrders, 0);
         reportCounts("total loss, recovered");
         const QList<Incident> all = m_service->store()->incidents(10);
@@ -242,7 +241,7 @@ private Q_SLOTS:
         QTRY_VERIFY(deliveredOrResolved(next));
         QTRY_COMPARE(state(), StatusState::Online);
         QTRY_VERIFY(deliveredOrResolved(id));
-        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
+        QTRY_COMPARE(summariesToAdmin(), 1);
     }
 
     // 2b. The diagnosis' first message is lost on a flaky path: its second
@@ -431,12 +430,7 @@ private Q_SLOTS:
             QTRY_VERIFY(deliveredOrResolved(id));
         report("restart during an outage, recovery", recovery.elapsed());
         QTRY_VERIFY(!m_service->supervisor()->openIncident().has_value());
-        QTRY_COMPARE(acceptedTo(kAdminChat).size(), 1);
-        QVERIFY(acceptedTo(kAdminChat)
-                        .constFirst()
-                        .value(QStringLiteral("text"))
-                        .toString()
-                        .contains(QStringLiteral("restableció")));
+        QTRY_COMPARE(summariesToAdmin(), 1);
         QVERIFY(!m_service->statusTracker()->status().restored);
         const QList<Incident> all = m_service->store()->incidents(10);
         QCOMPARE(all.size(), 1);
