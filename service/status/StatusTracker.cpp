@@ -62,6 +62,11 @@ void StatusTracker::confirmRestored()
     m_status.restored = false;
 }
 
+QDateTime StatusTracker::failingSince() const
+{
+    return m_failuresSinceSuccess.empty() ? QDateTime() : m_failuresSinceSuccess.front();
+}
+
 void StatusTracker::recordDelivery(const DeliveryResult &result)
 {
     confirmRestored();
