@@ -999,6 +999,62 @@ private Q_SLOTS:
         QCOMPARE(s.state, StatusState::Online);
     }
 
+    // The field report: deliveries failed and the diagnosis reached nobody,
+    // but vigiad stopped before its probes saw the session fail. After the
+    // restart deliveries are held, so only the start-up probe can end it.
+    void aRestoredOutageEndsOnAPassingProbeThoughTheHealthCheckWasNotFailing()
+    {
+        auto before = tracker();
+        before->recordProbe(probePass());
+        goOnline(*before);
+        for (int i = 0; i < 3; ++i)
+            before->recordDelivery(retryable());
+        const Incident nobodyReached =
+                incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None);
+        before->setOpenIncident(nobodyReached);
+        QCOMPARE(before->status().state, StatusState::Critical);
+        QVERIFY(!before->status().healthcheck.failing);
+        const QJsonObject saved = before->status().toJson();
+
+        m_clock->advance(qint64(30) * 1000); // vigiad restarts
+        auto after = tracker();
+        after->restore(saved);
+        after->setOpenIncident(nobodyReached);
+        QCOMPARE(after->status().state, StatusState::Critical);
+        QVERIFY(after->status().restored);
+
+        QSignalSpy recovered(after.get(), &StatusTracker::healthRecovered);
+        after->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1); // the outage supervisor recovers on this
+        QCOMPARE(after->status().state, StatusState::Online);
+        QVERIFY(!after->status().deliveries.failing);
+    }
+
+    // Fresh failures after the restart are news, not the restored view: a
+    // passing probe then does not hide them.
+    void aPassingProbeKeepsDeliveryFailuresSeenSinceTheRestart()
+    {
+        auto before = tracker();
+        before->recordProbe(probePass());
+        goOnline(*before);
+        for (int i = 0; i < 3; ++i)
+            before->recordDelivery(retryable());
+        const QJsonObject saved = before->status().toJson();
+        QCOMPARE(before->status().state, StatusState::Incommunicado);
+
+        m_clock->advance(qint64(30) * 1000);
+        auto after = tracker();
+        after->restore(saved);
+        after->evaluate();
+        for (int i = 0; i < 3; ++i)
+            after->recordDelivery(retryable());
+        QSignalSpy recovered(after.get(), &StatusTracker::healthRecovered);
+        after->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 0);
+        QVERIFY(after->status().deliveries.failing);
+        QCOMPARE(after->status().state, StatusState::Incommunicado);
+    }
+
     void aStatusWorthKeepingIsOfferedForSaving()
     {
         auto t = tracker();
