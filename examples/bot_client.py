@@ -333,7 +333,8 @@ class LocalVigiad:
              "--role", "bot", "--name", "example"],
             capture_output=True, text=True, env=self.env, timeout=30, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"vigiad token add failed: {done.stderr.strip()}")
+            raise RuntimeError(f"vigiad token add exited with {done.returncode}: "
+                               f"{done.stderr.strip()}")
         return done.stdout.strip().splitlines()[-1]
 
     def start(self, deadline):
@@ -431,7 +432,7 @@ def tour_notifications(tour, tag):
     bot = tour.bot
     print("Notifications")
     key = f"order-1042-received{tag}"
-    text = f"Pedido 1042 recibido{tag}"
+    text = "Pedido 1042 recibido" + (f" (tour {tag.lstrip('-')})" if tag else "")
     status, first, _ = bot.notify(text, key, order_id="1042")
     tour.step(status == 201, f"POST /v1/notifications (Idempotency-Key {key}) -> "
                              f"HTTP {status}, id {first.get('id')}, state {first.get('state')}")
@@ -465,12 +466,11 @@ def tour_sessions(tour, tag):
                                  f"started_at {session.get('started_at')}")
 
     status, session, _ = bot.moved(luz, "Juegos")
-    tour.step(status == 200 and session.get("where") == "Juegos"
-              and session.get("exit_notice") is not None,
-              f"Luz moves to Juegos: PATCH {{where}} -> HTTP {status}, where "
-              f"{session.get('where')}, exit notice kept: "
-              f"{session.get('exit_notice') is not None}"
-              + ("" if status == 200 else f" ({session.get('message')})"))
+    kept = session.get("exit_notice") is not None
+    tour.step(status == 200 and session.get("where") == "Juegos" and kept,
+              f"Luz moves to Juegos: PATCH {{where}} -> HTTP {status}, "
+              + (f"where {session.get('where')}, exit notice kept: {kept}" if status == 200
+                 else f"{session.get('error')}: {session.get('message')}"))
 
     status, answer, _ = bot.left(luz)
     notice = answer.get("exit_notification") or {}
@@ -590,7 +590,11 @@ def main():
         bot = VoiceBot(VigiaClient(args.vigiad_url, token), args.discord_webhook,
                        kind="voice-tour")
         print(f"Tour against {args.vigiad_url}")
-        failures = run_tour(bot, None, deadline, "-" + uuid.uuid4().hex[:6])
+        try:
+            failures = run_tour(bot, None, deadline, "-" + uuid.uuid4().hex[:6])
+        except (OSError, RuntimeError) as error:
+            failures = [f"the tour stopped: {error}"]
+            print(f"  FAIL {failures[0]}")
         return report(failures)
 
     binary = find_vigiad(args.vigiad)
@@ -617,7 +621,7 @@ def main():
         finally:
             vigiad.stop()
             fake.stop()
-        if failures:
+        if failures and vigiad.log_tail():
             print(vigiad.log_tail())
     return report(failures)
 
