@@ -356,6 +356,7 @@ class LocalVigiad:
         raise RuntimeError("vigiad did not answer /healthz in time:\n" + self.log_tail())
 
     def stop(self):
+        """Stops vigiad; returns its exit code (None if it never ran)."""
         if self.process and self.process.poll() is None:
             self.process.terminate()  # SIGTERM: vigiad closes its store cleanly
             try:
@@ -365,6 +366,7 @@ class LocalVigiad:
                 self.process.wait()
         if self.log:
             self.log.close()
+        return self.process.returncode if self.process else None
 
     def log_tail(self, lines=20):
         try:
@@ -619,8 +621,13 @@ def main():
             failures = [f"the tour stopped: {error}"]
             print(f"  FAIL {failures[0]}")
         finally:
-            vigiad.stop()
+            code = vigiad.stop()
             fake.stop()
+        if code is not None:
+            line = f"vigiad stopped (SIGTERM) -> exit code {code}"
+            print(("  ok   " if code == 0 else "  FAIL ") + line)
+            if code != 0:
+                failures.append(line)
         if failures and vigiad.log_tail():
             print(vigiad.log_tail())
     return report(failures)
