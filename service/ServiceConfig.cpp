@@ -58,6 +58,9 @@ const QStringList kKeys = {
         QStringLiteral("server/idle_timeout_ms"),
         QStringLiteral("sessions/stale_after_s"),
         QStringLiteral("sessions/notify_moves"),
+        QStringLiteral("sessions/notice_language"),
+        QStringLiteral("sessions/while_away_text"),
+        QStringLiteral("sessions/moved_text"),
         QStringLiteral("retention/notifications_days"),
         QStringLiteral("retention/audit_days"),
         QStringLiteral("retention/incidents_days"),
@@ -329,6 +332,44 @@ private:
     bool m_ok = true;
 };
 
+// The texts vigiad writes about sessions: a shipped language, then either
+// text replaced; a placeholder that is not one the text takes is a typo.
+bool readSessionTexts(ConfigReader &in, ServiceConfig &c)
+{
+    const QString languageKey = QStringLiteral("sessions/notice_language");
+    if (in.has(languageKey)) {
+        const auto texts = SessionNoticeTexts::forLanguage(in.text(languageKey));
+        if (!texts)
+            return in.fail(languageKey, QStringLiteral("must be es or en"));
+        c.sessions.texts = *texts;
+    }
+    const struct
+    {
+        QString key;
+        QString *text;
+        QStringList placeholders;
+    } templates[] = {{QStringLiteral("sessions/while_away_text"), &c.sessions.texts.whileAway,
+                      SessionNoticeTexts::whileAwayPlaceholders()},
+                     {QStringLiteral("sessions/moved_text"), &c.sessions.texts.moved,
+                      SessionNoticeTexts::movedPlaceholders()}};
+    for (const auto &t : templates) {
+        if (!in.has(t.key))
+            continue;
+        const QString text = in.text(t.key);
+        // An exit notice keeps room for the while-away note: a long one would
+        // leave the bot's own text none.
+        if (text.size() > 200)
+            return in.fail(t.key, QStringLiteral("must be at most 200 characters"));
+        const QString unknown = unknownPlaceholder(text, t.placeholders);
+        if (!unknown.isEmpty())
+            return in.fail(t.key,
+                           QStringLiteral("%1 is not a placeholder here; it may use {%2}")
+                                   .arg(unknown, t.placeholders.join(QStringLiteral("}, {"))));
+        *t.text = text;
+    }
+    return true;
+}
+
 bool readServer(ConfigReader &in, ServiceConfig &c)
 {
     const QString key = QStringLiteral("server/listen");
@@ -466,7 +507,7 @@ bool readStatus(ConfigReader &in, ServiceConfig &c)
                         &c.sessions.staleAfterS)
             && in.boolean(QStringLiteral("sessions/notify_moves"), &c.sessions.notifyMoves)
             && in.whole(QStringLiteral("actions/timeout_ms"), 100, 600000, &c.actionTimeoutMs);
-    if (!read)
+    if (!read || !readSessionTexts(in, c))
         return false;
     if (c.probeIntervalMs > 0 && c.probeIntervalMs < 100)
         return in.fail(QStringLiteral("health/probe_interval_ms"),

@@ -539,6 +539,12 @@ void TstServiceConfig::validValues_data()
             << QStringLiteral("retention/audit_days") << QStringLiteral("7");
     QTest::newRow("incidents kept a century")
             << QStringLiteral("retention/incidents_days") << QStringLiteral("36500");
+    QTest::newRow("session texts in English")
+            << QStringLiteral("sessions/notice_language") << QStringLiteral("en");
+    QTest::newRow("session texts in Spanish")
+            << QStringLiteral("sessions/notice_language") << QStringLiteral("es");
+    QTest::newRow("own moved text") << QStringLiteral("sessions/moved_text")
+                                    << QStringLiteral("{user}: {from} -> {to} {braces kept}");
 }
 
 void TstServiceConfig::validValues()
@@ -562,6 +568,11 @@ void TstServiceConfig::validValues()
         QCOMPARE(config->telegramApiUrl, QUrl(value));
     } else if (key == QLatin1String("status/failure_window_s")) {
         QCOMPARE(config->status.failureWindowS, value.toInt());
+    } else if (key == QLatin1String("sessions/notice_language")) {
+        QCOMPARE(config->sessions.texts.moved, SessionNoticeTexts::forLanguage(value)->moved);
+    } else if (key == QLatin1String("sessions/moved_text")) {
+        QCOMPARE(config->sessions.texts.moved, value);
+        QCOMPARE(config->sessions.texts.whileAway, SessionNoticeTexts::spanish().whileAway);
     } else if (key == QLatin1String("retention/notifications_days")) {
         QCOMPARE(config->retention.notificationsDays, value.toInt());
     } else if (key == QLatin1String("retention/audit_days")) {
@@ -654,6 +665,15 @@ void TstServiceConfig::invalidValues_data()
     QTest::newRow("backoff max below default initial")
             << Values{{QStringLiteral("delivery/backoff_max_ms"), QStringLiteral("1000")}}
             << QStringLiteral("delivery/backoff_max_ms");
+    const QString language = QStringLiteral("sessions/notice_language");
+    row("notice language not shipped", language, QStringLiteral("fr"));
+    row("notice language empty", language, QString());
+    row("while-away text with a typo", QStringLiteral("sessions/while_away_text"),
+        QStringLiteral(" (last seen {lastseen})"));
+    row("moved text names the while-away time", QStringLiteral("sessions/moved_text"),
+        QStringLiteral("{user} moved at {last_seen}"));
+    row("while-away text too long", QStringLiteral("sessions/while_away_text"), QString(201, u'x'));
+
     QTest::newRow("postgres store") << Values{{QStringLiteral("store/postgres"),
                                                QStringLiteral("postgresql://user@host/db")}}
                                     << QStringLiteral("store/postgres");

@@ -34,14 +34,18 @@ private:
     QString m_bot;
     QString m_admin;
     bool m_notifyMoves = false;
+    std::optional<SessionNoticeTexts> m_texts; // unset: the default (Spanish)
 
     // Again after stopService(): the same store, as a restarted vigiad.
     void startService()
     {
         const bool notifyMoves = m_notifyMoves;
-        QVERIFY(m_fixture->start([notifyMoves](ServiceConfig &config) {
+        const std::optional<SessionNoticeTexts> texts = m_texts;
+        QVERIFY(m_fixture->start([notifyMoves, texts](ServiceConfig &config) {
             config.sessions.staleAfterS = 600;
             config.sessions.notifyMoves = notifyMoves;
+            if (texts)
+                config.sessions.texts = *texts;
             config.probeIntervalMs = 0;
         }));
         m_service = m_fixture->service();
@@ -74,6 +78,24 @@ private:
     {
         return m_http->request("PUT", path, m_bot,
                                QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    HttpReply patch(const QString &path, const QJsonObject &body)
+    {
+        return m_http->request("PATCH", path, m_bot,
+                               QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    // A voice session whose exit notice names the place through {where}.
+    QJsonObject voiceBodyWithPlaceholders(const QString &user, const QString &channel) const
+    {
+        QJsonObject body = voiceBody(user, channel, true);
+        QJsonObject notice = body.value(QStringLiteral("exit_notice")).toObject();
+        notice.insert(QStringLiteral("text"), QStringLiteral("{user} salió de {where}"));
+        body.insert(QStringLiteral("exit_notice"), notice);
+        return body;
+    }
+    QString discordText(qsizetype i) const
+    {
+        return m_discord->accepted().at(i).value(QStringLiteral("content")).toString();
     }
 
     static QJsonObject present(const QString &key, const QString &where)
@@ -286,6 +308,143 @@ private Q_SLOTS:
                  qPrintable(text));
     }
 
+    // Field case: the bot sent a move as a PUT without the exit notice, which
+    // dropped the notice it owed. A PATCH changes only what it names.
+    void patchMovesAndKeepsTheOwedNotice()
+    {
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBodyWithPlaceholders(QStringLiteral("Pino"), QStringLiteral("General")))
+                         .status,
+                 201);
+        const HttpReply moved = patch(QStringLiteral("/v1/sessions/voice/pino"),
+                                      {{QStringLiteral("where"), QStringLiteral("Música")}});
+        QCOMPARE(moved.status, 200);
+        QCOMPARE(moved.json.value(QStringLiteral("where")).toString(), QStringLiteral("Música"));
+        QCOMPARE(moved.json.value(QStringLiteral("entry_notified")).toBool(), true);
+        QVERIFY(moved.json.value(QStringLiteral("exit_notice")).isObject());
+        QCOMPARE(moved.json.value(QStringLiteral("username")).toString(), QStringLiteral("Pino"));
+
+        // data merges member by member; null removes one.
+        QCOMPARE(patch(QStringLiteral("/v1/sessions/voice/pino"),
+                       {{QStringLiteral("data"),
+                         QJsonObject{{QStringLiteral("mic"), true},
+                                     {QStringLiteral("deaf"), false}}}})
+                         .status,
+                 200);
+        const HttpReply merged = patch(
+                QStringLiteral("/v1/sessions/voice/pino"),
+                {{QStringLiteral("data"), QJsonObject{{QStringLiteral("deaf"), QJsonValue()}}}});
+        QCOMPARE(merged.json.value(QStringLiteral("data")).toObject(),
+                 (QJsonObject{{QStringLiteral("mic"), true}}));
+
+        const HttpReply del = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
+        QCOMPARE(del.status, 200);
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+        // The notice set at entry names the place the user left from.
+        QCOMPARE(discordText(0), QStringLiteral("Pino salió de Música"));
+    }
+
+    void patchNeedsASessionAndKeepsItsRules()
+    {
+        const HttpReply missing = patch(QStringLiteral("/v1/sessions/voice/nadie"),
+                                        {{QStringLiteral("where"), QStringLiteral("General")}});
+        QCOMPARE(missing.status, 404);
+        QVERIFY(m_service->store()->sessions(QString()).isEmpty());
+
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true))
+                         .status,
+                 201);
+        // Removing what a session is made of is refused, as a PUT without it is.
+        const HttpReply noPlace = patch(QStringLiteral("/v1/sessions/voice/pino"),
+                                        {{QStringLiteral("where"), QJsonValue()}});
+        QCOMPARE(noPlace.status, 422);
+        QCOMPARE(noPlace.json.value(QStringLiteral("field")).toString(), QStringLiteral("where"));
+        const HttpReply typo = patch(QStringLiteral("/v1/sessions/voice/pino"),
+                                     {{QStringLiteral("wher"), QStringLiteral("Música")}});
+        QCOMPARE(typo.status, 422);
+        QCOMPARE(typo.json.value(QStringLiteral("field")).toString(), QStringLiteral("wher"));
+        const HttpReply badNotice =
+                patch(QStringLiteral("/v1/sessions/voice/pino"),
+                      {{QStringLiteral("exit_notice"),
+                        QJsonObject{{QStringLiteral("text"), QStringLiteral("{usr} se fue")}}}});
+        QCOMPARE(badNotice.status, 422);
+        QCOMPARE(badNotice.json.value(QStringLiteral("field")).toString(),
+                 QStringLiteral("exit_notice.text"));
+        QVERIFY2(badNotice.json.value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QStringLiteral("{usr}")),
+                 qPrintable(badNotice.json.value(QStringLiteral("message")).toString()));
+        // Nothing of the refused patches was kept.
+        const HttpReply now = m_http->get(QStringLiteral("/v1/sessions/voice/pino"), m_bot);
+        QCOMPARE(now.status, 200);
+        QCOMPARE(now.json.value(QStringLiteral("where")).toString(), QStringLiteral("General"));
+        QCOMPARE(now.json.value(QStringLiteral("exit_notice"))
+                         .toObject()
+                         .value(QStringLiteral("text"))
+                         .toString(),
+                 QStringLiteral("pino salió de General"));
+
+        // null removes the exit notice: ending it later owes nothing.
+        QCOMPARE(patch(QStringLiteral("/v1/sessions/voice/pino"),
+                       {{QStringLiteral("exit_notice"), QJsonValue()}})
+                         .status,
+                 200);
+        const HttpReply del = m_http->request(
+                "DELETE", QStringLiteral("/v1/sessions/voice/pino?notify=true"), m_bot);
+        QVERIFY(del.json.value(QStringLiteral("exit_notification")).isNull());
+    }
+
+    // After a reconcile move the owed notice follows the new place, and the
+    // texts vigiad writes itself come in the configured language.
+    void reconcileMoveThenLeaveNamesTheNewPlaceInEnglish()
+    {
+        stopService();
+        m_notifyMoves = true;
+        m_texts = SessionNoticeTexts::english();
+        startService();
+        m_notifyMoves = false;
+        m_texts.reset();
+        QJsonObject body =
+                voiceBodyWithPlaceholders(QStringLiteral("Ana"), QStringLiteral("General"));
+        QJsonObject notice = body.value(QStringLiteral("exit_notice")).toObject();
+        notice.insert(QStringLiteral("text"), QStringLiteral("{user} left {where}"));
+        body.insert(QStringLiteral("exit_notice"), notice);
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/ana"), body).status, 201);
+
+        QCOMPARE(reconcile(QStringLiteral("voice"),
+                           {present(QStringLiteral("ana"), QStringLiteral("Music"))})
+                         .json.value(QStringLiteral("moved"))
+                         .toArray()
+                         .size(),
+                 1);
+        QTRY_COMPARE(m_discord->accepted().size(), 1);
+        QCOMPARE(discordText(0),
+                 QStringLiteral("ana moved from General to Music while the bot was offline."));
+
+        m_clock->advance(qint64(60) * 1000);
+        const HttpReply r = reconcile(QStringLiteral("voice"), {});
+        QCOMPARE(r.json.value(QStringLiteral("ended")).toArray().size(), 1);
+        QTRY_COMPARE(m_discord->accepted().size(), 2);
+        QVERIFY2(discordText(1).startsWith(QStringLiteral("ana left Music (while the bot was "
+                                                          "offline; last seen ")),
+                 qPrintable(discordText(1)));
+    }
+
+    // A username is the user's to choose: one spelled "{where}" is text.
+    void templatesFillInOnePass()
+    {
+        const QHash<QString, QString> values{{QStringLiteral("user"), QStringLiteral("{where}")},
+                                             {QStringLiteral("where"), QStringLiteral("General")}};
+        QCOMPARE(renderNoticeTemplate(QStringLiteral("{user} salió de {where} {otra}"), values),
+                 QStringLiteral("{where} salió de General {otra}"));
+        QCOMPARE(unknownPlaceholder(QStringLiteral("{user} {x y} {usr}"), exitNoticePlaceholders()),
+                 QStringLiteral("{usr}"));
+        QVERIFY(unknownPlaceholder(QStringLiteral("{user} :-{ }"), exitNoticePlaceholders())
+                        .isEmpty());
+    }
+
     void startedAtSurvivesVigiadRestart()
     {
         QCOMPARE(put(QStringLiteral("/v1/sessions/game/pino"),
@@ -386,7 +545,7 @@ private Q_SLOTS:
     {
         // The channel here is Discord, whose messages take 2000 characters.
         const qsizetype limit = NotificationRequest::maxTextLength(Channel::Discord);
-        const qsizetype room = limit - SessionRegistry::whileAwayNote(m_clock->now()).size();
+        const qsizetype room = limit - m_service->sessions()->whileAwayNote(m_clock->now()).size();
         QJsonObject body = voiceBody(QStringLiteral("pino"), QStringLiteral("General"), true);
         QJsonObject notice = body.value(QStringLiteral("exit_notice")).toObject();
         notice.insert(QStringLiteral("text"), QString(room + 1, u'x'));

@@ -40,6 +40,8 @@ void SessionRoutes::addRoutes(Router &router)
                Router::sync(this, &SessionRoutes::getSession));
     router.add(Method::Put, one, Access::Ingest, B::Json,
                Router::sync(this, &SessionRoutes::putSession), kSessionFields);
+    router.add(Method::Patch, one, Access::Ingest, B::Json,
+               Router::sync(this, &SessionRoutes::patchSession), kSessionFields);
     router.add(Method::Delete, one, Access::Ingest, B::None,
                Router::sync(this, &SessionRoutes::deleteSession));
 }
@@ -75,6 +77,57 @@ Reply SessionRoutes::listSessions(const Call &call)
     return pageReply(sessionsJson(page->items), page->nextCursor, liveSeq);
 }
 
+std::optional<Reply> SessionRoutes::sessionFromBody(const QJsonObject &body, Session *s) const
+{
+    // Who and where are what a session is; without them the console shows nobody nowhere.
+    if (auto error = missingField(body, {QStringLiteral("user_id"), QStringLiteral("where")}))
+        return error;
+    std::optional<Reply> error;
+    if (!optionalString(body, QStringLiteral("user_id"), 128, &s->userId, &error)
+        || !optionalString(body, QStringLiteral("username"), 256, &s->username, &error)
+        || !optionalString(body, QStringLiteral("where"), 256, &s->where, &error)
+        || !optionalBool(body, QStringLiteral("confirmed"), &s->confirmed, &error)
+        || !optionalBool(body, QStringLiteral("entry_notified"), &s->entryNotified, &error))
+        return error;
+    const QJsonValue data = body.value(QStringLiteral("data"));
+    if (!data.isUndefined() && !data.isNull() && !data.isObject())
+        return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
+    s->data = data.toObject();
+    QString shapeField;
+    const QString shapeError = s->shapeError(&shapeField);
+    if (!shapeError.isEmpty())
+        return fieldError(shapeField, shapeError);
+    const QJsonValue notice = body.value(QStringLiteral("exit_notice"));
+    if (!notice.isUndefined() && !notice.isNull()) {
+        if (!notice.isObject())
+            return fieldError(QStringLiteral("exit_notice"),
+                              QStringLiteral("exit_notice must be {channel, recipient, text}"));
+        if (auto unknown = unknownField(notice.toObject(), NotificationRequest::fieldNames(),
+                                        QStringLiteral("exit_notice.")))
+            return unknown;
+        QString field;
+        const QString message = m_context.sessions->validateNotice(notice.toObject(), &field);
+        if (!message.isEmpty())
+            return fieldError(field, message);
+        const auto channel =
+                channelFromName(notice.toObject().value(QStringLiteral("channel")).toString());
+        if (auto refusal = channelNotConfigured(m_context, channel.value_or(Channel::WhatsApp),
+                                                QStringLiteral("exit_notice.channel")))
+            return refusal;
+        s->exitNotice = notice.toObject();
+    }
+    return std::nullopt;
+}
+
+Reply SessionRoutes::store(const Session &session)
+{
+    bool created = false;
+    const auto stored = m_context.sessions->upsert(session, &created);
+    if (!stored)
+        return storageUnavailable();
+    return json(stored->toJson(), created ? Status::Created : Status::Ok);
+}
+
 Reply SessionRoutes::putSession(const Call &call)
 {
     Session s;
@@ -84,48 +137,65 @@ Reply SessionRoutes::putSession(const Call &call)
         return *error;
     if (auto error = badKey(s.key))
         return *error;
-    // Who and where are what a session is; without them the console shows nobody nowhere.
-    if (auto error = missingField(call.body, {QStringLiteral("user_id"), QStringLiteral("where")}))
+    if (auto error = sessionFromBody(call.body, &s))
         return *error;
-    std::optional<Reply> error;
-    if (!optionalString(call.body, QStringLiteral("user_id"), 128, &s.userId, &error)
-        || !optionalString(call.body, QStringLiteral("username"), 256, &s.username, &error)
-        || !optionalString(call.body, QStringLiteral("where"), 256, &s.where, &error)
-        || !optionalBool(call.body, QStringLiteral("confirmed"), &s.confirmed, &error)
-        || !optionalBool(call.body, QStringLiteral("entry_notified"), &s.entryNotified, &error))
-        return *error;
-    const QJsonValue data = call.body.value(QStringLiteral("data"));
-    if (!data.isUndefined() && !data.isNull() && !data.isObject())
-        return fieldError(QStringLiteral("data"), QStringLiteral("data must be a JSON object"));
-    s.data = data.toObject();
-    QString shapeField;
-    const QString shapeError = s.shapeError(&shapeField);
-    if (!shapeError.isEmpty())
-        return fieldError(shapeField, shapeError);
-    const QJsonValue notice = call.body.value(QStringLiteral("exit_notice"));
-    if (!notice.isUndefined() && !notice.isNull()) {
-        if (!notice.isObject())
-            return fieldError(QStringLiteral("exit_notice"),
-                              QStringLiteral("exit_notice must be {channel, recipient, text}"));
-        if (auto unknown = unknownField(notice.toObject(), NotificationRequest::fieldNames(),
-                                        QStringLiteral("exit_notice.")))
-            return *unknown;
-        QString field;
-        const QString message = SessionRegistry::validateNotice(notice.toObject(), &field);
-        if (!message.isEmpty())
-            return fieldError(field, message);
-        const auto channel =
-                channelFromName(notice.toObject().value(QStringLiteral("channel")).toString());
-        if (auto refusal = channelNotConfigured(m_context, channel.value_or(Channel::WhatsApp),
-                                                QStringLiteral("exit_notice.channel")))
-            return *refusal;
-        s.exitNotice = notice.toObject();
+    return store(s);
+}
+
+namespace {
+// RFC 7396: an object merges member by member, null removes a member, any
+// other value replaces what was there.
+QJsonValue mergePatch(const QJsonValue &target, const QJsonValue &patch)
+{
+    if (!patch.isObject())
+        return patch;
+    QJsonObject merged = target.isObject() ? target.toObject() : QJsonObject();
+    const QJsonObject changes = patch.toObject();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isNull())
+            merged.remove(it.key());
+        else
+            merged.insert(it.key(), mergePatch(merged.value(it.key()), it.value()));
     }
-    bool created = false;
-    const auto stored = m_context.sessions->upsert(s, &created);
-    if (!stored)
-        return storageUnavailable();
-    return json(stored->toJson(), created ? Status::Created : Status::Ok);
+    return merged;
+}
+
+// The stored session as the body a PUT would send, so a patch merges over it.
+QJsonObject asPutBody(const Session &s)
+{
+    QJsonObject body{{QStringLiteral("user_id"), s.userId},
+                     {QStringLiteral("username"), s.username},
+                     {QStringLiteral("where"), s.where},
+                     {QStringLiteral("confirmed"), s.confirmed},
+                     {QStringLiteral("entry_notified"), s.entryNotified},
+                     {QStringLiteral("data"), s.data}};
+    if (!s.exitNotice.isEmpty())
+        body.insert(QStringLiteral("exit_notice"), s.exitNotice);
+    return body;
+}
+} // namespace
+
+Reply SessionRoutes::patchSession(const Call &call)
+{
+    const QString kind = call.args.value(0);
+    const QString key = call.args.value(1);
+    if (auto error = badKind(kind))
+        return *error;
+    if (auto error = badKey(key))
+        return *error;
+    // A move or a name change leaves the rest, the owed exit notice
+    // included, as it was; a PUT would replace the whole session.
+    const std::optional<Session> existing = m_context.sessions->session(kind, key);
+    if (!existing)
+        return jsonError(Status::NotFound, QStringLiteral("not_found"),
+                         QStringLiteral("no active %1 session %2; PUT creates one").arg(kind, key));
+    Session s;
+    s.kind = kind;
+    s.key = key;
+    const QJsonObject merged = mergePatch(asPutBody(*existing), call.body).toObject();
+    if (auto error = sessionFromBody(merged, &s))
+        return *error;
+    return store(s);
 }
 
 Reply SessionRoutes::getSession(const Call &call)
@@ -136,11 +206,8 @@ Reply SessionRoutes::getSession(const Call &call)
         return *error;
     if (auto error = badKey(key))
         return *error;
-    const QList<Session> list = m_context.sessions->sessions(kind);
-    for (const Session &s : list) {
-        if (s.key == key)
-            return json(s.toJson());
-    }
+    if (const std::optional<Session> s = m_context.sessions->session(kind, key))
+        return json(s->toJson());
     return jsonError(Status::NotFound, QStringLiteral("not_found"),
                      QStringLiteral("no active %1 session %2").arg(kind, key));
 }

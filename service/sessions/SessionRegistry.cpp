@@ -4,10 +4,91 @@
 #include "Outbox.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 
 Q_LOGGING_CATEGORY(lcSessions, "vigia.sessions", QtInfoMsg)
 
 namespace Vigia {
+
+namespace {
+const QString kLastSeenFormat = QStringLiteral("yyyy-MM-dd HH:mm");
+
+const QRegularExpression &placeholderPattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("\\{([a-z_]+)\\}"));
+    return pattern;
+}
+} // namespace
+
+SessionNoticeTexts SessionNoticeTexts::spanish()
+{
+    return {QStringLiteral(" (mientras el bot estaba desconectado; visto por última vez: "
+                           "{last_seen} UTC)"),
+            QStringLiteral("{user} se movió de {from} a {to} mientras el bot estaba "
+                           "desconectado.")};
+}
+
+SessionNoticeTexts SessionNoticeTexts::english()
+{
+    return {QStringLiteral(" (while the bot was offline; last seen {last_seen} UTC)"),
+            QStringLiteral("{user} moved from {from} to {to} while the bot was offline.")};
+}
+
+std::optional<SessionNoticeTexts> SessionNoticeTexts::forLanguage(const QString &language)
+{
+    if (language == QLatin1String("es"))
+        return spanish();
+    if (language == QLatin1String("en"))
+        return english();
+    return std::nullopt;
+}
+
+QStringList SessionNoticeTexts::whileAwayPlaceholders()
+{
+    return {QStringLiteral("last_seen")};
+}
+
+QStringList SessionNoticeTexts::movedPlaceholders()
+{
+    return {QStringLiteral("user"), QStringLiteral("from"), QStringLiteral("to")};
+}
+
+QStringList exitNoticePlaceholders()
+{
+    return {QStringLiteral("user"), QStringLiteral("where")};
+}
+
+QString renderNoticeTemplate(const QString &text, const QHash<QString, QString> &values)
+{
+    // One pass over the template: a value that itself contains {where} is
+    // text, never expanded again.
+    QString out;
+    out.reserve(text.size());
+    qsizetype from = 0;
+    QRegularExpressionMatchIterator it = placeholderPattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        const auto value = values.constFind(match.captured(1));
+        if (value == values.constEnd())
+            continue;
+        out += QStringView(text).mid(from, match.capturedStart() - from);
+        out += *value;
+        from = match.capturedEnd();
+    }
+    out += QStringView(text).mid(from);
+    return out;
+}
+
+QString unknownPlaceholder(const QString &text, const QStringList &known)
+{
+    QRegularExpressionMatchIterator it = placeholderPattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        if (!known.contains(match.captured(1)))
+            return match.captured(0);
+    }
+    return {};
+}
 
 SessionRegistry::SessionRegistry(SessionStore *store, Outbox *outbox, LiveJournal *journal,
                                  const Clock *clock, const SessionPolicy &policy, QObject *parent)
@@ -71,14 +152,23 @@ void SessionRegistry::publishConversation(const Conversation &c, const QString &
     m_journal->publish(LiveEventType::Conversation, data);
 }
 
-QString SessionRegistry::whileAwayNote(const QDateTime &lastSeen)
+QString SessionRegistry::whileAwayNote(const QDateTime &lastSeen) const
 {
-    // Fixed width (the date format), so validateNotice can keep room for it.
-    return QStringLiteral(" (mientras el bot estaba desconectado; visto por última vez: %1 UTC)")
-            .arg(lastSeen.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    // The date is fixed width, so validateNotice can keep room for the note.
+    return renderNoticeTemplate(
+            m_policy.texts.whileAway,
+            {{QStringLiteral("last_seen"), lastSeen.toUTC().toString(kLastSeenFormat)}});
 }
 
-QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *field)
+QString SessionRegistry::exitNoticeText(const Session &s)
+{
+    return renderNoticeTemplate(
+            s.exitNotice.value(QStringLiteral("text")).toString(),
+            {{QStringLiteral("user"), s.username.isEmpty() ? s.key : s.username},
+             {QStringLiteral("where"), s.where}});
+}
+
+QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *field) const
 {
     QJsonObject request = notice;
     if (!request.contains(QStringLiteral("type")))
@@ -88,6 +178,13 @@ QString SessionRegistry::validateNotice(const QJsonObject &notice, QString *fiel
     if (error) {
         *field = QStringLiteral("exit_notice.") + error->field;
         return error->message;
+    }
+    const QString placeholder = unknownPlaceholder(parsed.text, exitNoticePlaceholders());
+    if (!placeholder.isEmpty()) {
+        *field = QStringLiteral("exit_notice.text");
+        return QStringLiteral("exit_notice.text names %1, which is not a placeholder; the text "
+                              "may use {user} and {where}")
+                .arg(placeholder);
     }
     const qsizetype limit = NotificationRequest::maxTextLength(parsed.channel);
     const qsizetype room = limit - whileAwayNote(QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)).size();
@@ -136,10 +233,18 @@ SessionNotices SessionRegistry::notices(bool notifyEnded) const
             return noticeRequest(s,
                                  s.exitNotice.value(QStringLiteral("type"))
                                          .toString(QStringLiteral("SESSION_EXIT")),
-                                 s.exitNotice.value(QStringLiteral("text")).toString());
+                                 exitNoticeText(s));
         };
     }
     return out;
+}
+
+std::optional<Session> SessionRegistry::session(const QString &kind, const QString &key) const
+{
+    const std::optional<Session> stored = m_store->session(kind, key);
+    if (!stored)
+        return std::nullopt;
+    return withSuspect(*stored);
 }
 
 std::optional<Session> SessionRegistry::upsert(const Session &session, bool *created)
@@ -174,25 +279,26 @@ ReconcileResult SessionRegistry::reconcile(const QString &kind, const QList<Pres
     SessionNotices owed;
     owed.maxAttempts = m_outbox->maxAttempts();
     // The exit happened while the bot was down; say so, and when it was last seen.
-    owed.forEnded = [](const Session &s) -> std::optional<NotificationRequest> {
+    owed.forEnded = [this](const Session &s) -> std::optional<NotificationRequest> {
         if (!s.entryNotified || s.exitNotice.isEmpty())
             return std::nullopt;
         return noticeRequest(
                 s,
                 s.exitNotice.value(QStringLiteral("type")).toString(QStringLiteral("SESSION_EXIT")),
-                s.exitNotice.value(QStringLiteral("text")).toString()
-                        + whileAwayNote(s.lastSeenAt));
+                exitNoticeText(s) + whileAwayNote(s.lastSeenAt));
     };
     if (m_policy.notifyMoves) {
-        owed.forMoved = [](const Session &before,
-                           const Session &after) -> std::optional<NotificationRequest> {
+        owed.forMoved = [this](const Session &before,
+                               const Session &after) -> std::optional<NotificationRequest> {
             if (after.exitNotice.isEmpty())
                 return std::nullopt;
             return noticeRequest(
                     after, QStringLiteral("SESSION_MOVED"),
-                    QStringLiteral("%1 se movió de %2 a %3 mientras el bot estaba desconectado.")
-                            .arg(after.username.isEmpty() ? after.key : after.username,
-                                 before.where, after.where));
+                    renderNoticeTemplate(m_policy.texts.moved,
+                                         {{QStringLiteral("user"),
+                                           after.username.isEmpty() ? after.key : after.username},
+                                          {QStringLiteral("from"), before.where},
+                                          {QStringLiteral("to"), after.where}}));
         };
     }
     ReconcileResult result = m_store->reconcile(kind, present, owed, m_clock->now(), error);

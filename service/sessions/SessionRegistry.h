@@ -5,6 +5,7 @@
 #include "Session.h"
 #include "SessionStore.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -14,10 +15,40 @@ namespace Vigia {
 class LiveJournal;
 class Outbox;
 
+// The texts vigiad writes itself about sessions, as templates with {name}
+// placeholders. A reconcile appends `whileAway` to the exit notice of someone
+// who left while the bot was down ({last_seen}, UTC), and, with notify_moves,
+// sends `moved` for someone it finds elsewhere ({user}, {from}, {to}).
+// Spanish and English ship; the config may replace either text.
+struct SessionNoticeTexts
+{
+    QString whileAway;
+    QString moved;
+
+    static SessionNoticeTexts spanish();
+    static SessionNoticeTexts english();
+    // "es" or "en"; nullopt for a language that does not ship.
+    static std::optional<SessionNoticeTexts> forLanguage(const QString &language);
+    static QStringList whileAwayPlaceholders();
+    static QStringList movedPlaceholders();
+};
+
+// What an exit notice's text may name; filled in when the notice is queued,
+// so a notice set at entry still names the place the user left from.
+QStringList exitNoticePlaceholders();
+
+// {name} for each name in `values` replaced by its value; any other text,
+// other braces included, is left as written.
+QString renderNoticeTemplate(const QString &text, const QHash<QString, QString> &values);
+// The first {name} in `text` that is not one of `known` (with its braces), so
+// a typo such as {usr} is refused rather than sent; empty when there is none.
+QString unknownPlaceholder(const QString &text, const QStringList &known);
+
 struct SessionPolicy
 {
     int staleAfterS = 3600; // no update from the bot for this long: suspect
     bool notifyMoves = false; // tell the channel when someone moved while the bot was down
+    SessionNoticeTexts texts = SessionNoticeTexts::spanish();
 };
 
 // The bot's memory across restarts: who is where (sessions) and which
@@ -37,6 +68,8 @@ public:
     // One page of them (see SessionStore::sessionsPage); nullopt: a bad cursor.
     std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
                                             const QString &cursor) const;
+    // One session, or nullopt when there is none.
+    std::optional<Session> session(const QString &kind, const QString &key) const;
     std::optional<Session> upsert(const Session &session, bool *created);
 
     struct Ended
@@ -63,13 +96,13 @@ public:
     // Removes what expired; runs every second and may be called directly.
     void sweep();
 
-    // Checks an exit_notice object; empty when fine, else "field: message".
-    // The text must leave room for the note a reconcile appends, so the
-    // notice that is finally sent always fits the text limit.
-    static QString validateNotice(const QJsonObject &notice, QString *field);
+    // Checks an exit_notice object; empty when fine, else the message, with
+    // the offending field in *field. The text must leave room for the note a
+    // reconcile appends, so the notice finally sent fits the text limit.
+    QString validateNotice(const QJsonObject &notice, QString *field) const;
     // What a reconcile appends to an exit notice for someone who left while
     // the bot was down.
-    static QString whileAwayNote(const QDateTime &lastSeen);
+    QString whileAwayNote(const QDateTime &lastSeen) const;
 
 private:
     Session withSuspect(Session s) const;
@@ -79,6 +112,8 @@ private:
     // recipient); text cut to the limit, never dropped for its length.
     static std::optional<NotificationRequest> noticeRequest(const Session &s, const QString &type,
                                                             QString text);
+    // The session's exit notice text with its placeholders filled in.
+    static QString exitNoticeText(const Session &s);
     SessionNotices notices(bool notifyEnded) const;
 
     SessionStore *m_store;

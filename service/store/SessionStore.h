@@ -20,6 +20,8 @@ public:
                                                    const SessionNotices &notices,
                                                    const QDateTime &now, QString *error) = 0;
     virtual QList<Session> sessions(const QString &kind) = 0; // empty kind: all
+    // One session by its primary key; nullopt when there is none.
+    virtual std::optional<Session> session(const QString &kind, const QString &key) = 0;
     // Up to `limit` sessions in (kind, key) order after `cursor` (empty: from
     // the start); nullopt when the cursor is not one a page gave.
     virtual std::optional<SessionPage> sessionsPage(const QString &kind, int limit,

@@ -17,6 +17,7 @@ public:
                                            const SessionNotices &notices, const QDateTime &now,
                                            QString *error) override;
     QList<Session> sessions(const QString &kind) override;
+    std::optional<Session> session(const QString &kind, const QString &key) override;
     std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
                                             const QString &cursor) override;
     ReconcileResult reconcile(const QString &kind, const QList<PresentEntry> &present,
@@ -48,7 +49,6 @@ protected:
 private:
     QList<Session> readSessions(QSqlQuery &query);
     QList<Conversation> readConversations(QSqlQuery &query);
-    std::optional<Session> session(const QString &kind, const QString &key);
 };
 
 } // namespace Vigia
