@@ -382,7 +382,12 @@ NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filt
     }
 
     // The true size of the list, for "Failed (20,000)"; the failed list
-    // counts from its own index.
+    // counts from its own index. A first page that holds everything is its
+    // own count: a search with few matches reads the rows once, not twice.
+    if (!cursor && page.nextCursor.isEmpty()) {
+        page.total = page.items.size();
+        return page;
+    }
     QVariantList countBinds;
     const QString where = notificationsWhereSql(filter, &countBinds);
     QSqlQuery count(m_db);

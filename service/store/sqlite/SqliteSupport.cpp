@@ -180,13 +180,16 @@ CREATE TABLE service_state (
         // what a search matches, folded (case, accents) in C++ at insert and
         // filled in for older rows right after this script. The failed list,
         // the one that grows to 100,000 rows, pages by either time from
-        // indexes that only failed rows enter: nothing on the delivery path.
+        // indexes that only failed rows enter: nothing on the delivery path;
+        // a search counts its matches from one that holds what it reads.
         // The audit of one notification is found by its target.
         R"(
 ALTER TABLE notifications ADD COLUMN search_text TEXT;
 CREATE INDEX notifications_failed_created ON notifications(state, created_ms, id)
     WHERE state = 'failed';
 CREATE INDEX notifications_failed_updated ON notifications(state, updated_ms, id)
+    WHERE state = 'failed';
+CREATE INDEX notifications_failed_search ON notifications(state, search_text, last_error)
     WHERE state = 'failed';
 CREATE INDEX audit_target ON audit(target, id) WHERE target IS NOT NULL;
 )",
