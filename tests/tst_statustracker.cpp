@@ -1030,6 +1030,46 @@ private Q_SLOTS:
         QVERIFY(!after->status().deliveries.failing);
     }
 
+    // Field case without a restart: every order failed and the diagnosis
+    // reached nobody before the second failing probe, then WAHA came back.
+    // One failed probe followed by a pass ends the outage; before, it stood
+    // until its failures aged out of the window (5 min).
+    void aGatewayBlipBelowTheThresholdEndsAnOutageOfFailedDeliveries()
+    {
+        auto t = tracker();
+        t->recordProbe(probePass());
+        goOnline(*t);
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        t->setOpenIncident(
+                incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None));
+        QCOMPARE(t->status().state, StatusState::Critical);
+        t->recordProbe(probeFail(QStringLiteral("STOPPED")));
+        QVERIFY(!t->status().healthcheck.failing); // below the threshold of two
+        QSignalSpy recovered(t.get(), &StatusTracker::healthRecovered);
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1);
+        QVERIFY(!t->status().deliveries.failing);
+    }
+
+    // A gateway that never failed a probe but does not deliver is the quiet
+    // failure vigiad exists to catch: passing probes do not clear it.
+    void passingProbesAloneDoNotClearFailingDeliveries()
+    {
+        auto t = tracker();
+        t->recordProbe(probePass());
+        goOnline(*t);
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        QSignalSpy recovered(t.get(), &StatusTracker::healthRecovered);
+        t->recordProbe(probePass());
+        t->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 0);
+        QVERIFY(t->status().deliveries.failing);
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+    }
+
     // Fresh failures after the restart are news, not the restored view: a
     // passing probe then does not hide them.
     void aPassingProbeKeepsDeliveryFailuresSeenSinceTheRestart()

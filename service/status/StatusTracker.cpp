@@ -123,10 +123,19 @@ void StatusTracker::recordProbe(const ProbeResult &result)
         m_lastProbeLatencyMs = result.latencyMs;
     if (result.passed) {
         const bool wasFailing = h.failing;
+        // A probe failed and the next one passes, during an outage whose
+        // deliveries failed: the gateway went away and came back before the
+        // failure threshold was reached. With every notification already
+        // failed nothing else can clear that signal (no trial send without a
+        // pending notification), so without this the outage stood until its
+        // failures aged out of the window. A gateway that never failed a
+        // probe (WORKING but not delivering) is not cleared this way.
+        const bool blipDuringOutage = h.consecutiveFailures > 0 && isOutage(m_status.state)
+                && m_status.deliveries.failing;
         h.failing = false;
         h.consecutiveFailures = 0;
         h.lastSuccess = now;
-        if (wasFailing || restoredOutageHeld) {
+        if (wasFailing || restoredOutageHeld || blipDuringOutage) {
             // The gateway is back: the delivery failures of the outage are explained.
             m_failuresSinceSuccess.clear();
             evaluate();
