@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -94,8 +95,18 @@ QStringList ServiceConfig::knownKeys()
 
 QString ServiceConfig::defaultSqlitePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+    // ~/.local/share/vigia/vigia.db: where scripts/run.sh keeps its store too,
+    // so vigiad with and without --config finds the same file. Versions
+    // before 0.2 used the application data directory (~/.local/share/vigia/
+    // vigia/vigia.db, organisation and application both "vigia"): a store
+    // found there is kept rather than silently starting an empty one.
+    const QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/vigia.db");
+    const QString current = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/vigia/vigia.db");
+    if (!QFileInfo::exists(current) && QFileInfo::exists(legacy))
+        return legacy;
+    return current;
 }
 
 QString ServiceConfig::refusalToServe() const

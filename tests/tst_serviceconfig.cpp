@@ -4,10 +4,13 @@
 #include "ServiceConfig.h"
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,6 +96,7 @@ private Q_SLOTS:
     void unknownKeysStopStartUp();
     void unknownEnvironmentVariablesAreReported();
     void exampleConfigNamesEveryKey();
+    void defaultStoreIsBesideRunShsAndKeepsALegacyOne();
 
     // actions/bot_restart
     void botRestartArgv_data();
@@ -342,6 +346,28 @@ void TstServiceConfig::loadEmptyFileGivesDefaults()
     QVERIFY(config->botRestartCommand.isEmpty());
     QCOMPARE(config->sqlitePath, ServiceConfig::defaultSqlitePath());
     QVERIFY(config->sqlitePath.endsWith(QStringLiteral("/vigia.db")));
+}
+
+void TstServiceConfig::defaultStoreIsBesideRunShsAndKeepsALegacyOne()
+{
+    // scripts/run.sh keeps its store in <data>/vigia/vigia.db; vigiad without
+    // --config uses the same file. A store where older versions put it is
+    // kept, not replaced by an empty one.
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    const QString current = data + QStringLiteral("/vigia/vigia.db");
+    const QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/vigia.db");
+    QVERIFY(current != legacy);
+    QFile::remove(current);
+    QFile::remove(legacy);
+    QCOMPARE(ServiceConfig::defaultSqlitePath(), current);
+
+    QVERIFY(QDir().mkpath(QFileInfo(legacy).path()));
+    QFile old(legacy);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.close();
+    QCOMPARE(ServiceConfig::defaultSqlitePath(), legacy);
+    QVERIFY(QFile::remove(legacy));
 }
 
 void TstServiceConfig::loadMissingFileFails()
