@@ -100,9 +100,9 @@ QString ServiceConfig::defaultSqlitePath()
     // before 0.2 used the application data directory (~/.local/share/vigia/
     // vigia/vigia.db, organisation and application both "vigia"): a store
     // found there is kept rather than silently starting an empty one.
-    const QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+    QString legacy = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/vigia.db");
-    const QString current = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+    QString current = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
             + QStringLiteral("/vigia/vigia.db");
     if (!QFileInfo::exists(current) && QFileInfo::exists(legacy))
         return legacy;
