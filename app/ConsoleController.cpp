@@ -329,6 +329,12 @@ void ConsoleController::loadFailedMore()
             request, [this, generation, query](const ApiReply<NotificationSlice> &r) {
                 if (generation != m_snapshotGeneration || query != m_failedQuery)
                     return;
+                if (r.result.httpStatus == 400) {
+                    // The cursor no longer belongs to the list (another sort or
+                    // query, a restarted vigiad): start again from its first page.
+                    loadFailed(m_snapshotGeneration);
+                    return;
+                }
                 if (!r.ok()) {
                     m_failedModel->pageFailed();
                     Q_EMIT message(tr("Could not load more failed notifications: %1")

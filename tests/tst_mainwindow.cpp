@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -527,6 +528,39 @@ private Q_SLOTS:
         QCOMPARE(searched.size(), 0);
         QTRY_COMPARE(searched.size(), 1);
         QCOMPARE(searched.first().at(0).toString(), QStringLiteral("jose"));
+    }
+
+    void contextMenuOffersTheRowsActions()
+    {
+        m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1")),
+                              failed(QStringLiteral("2"), QStringLiteral("PED-2"))});
+        m_window->setLive(true);
+        m_failed->setStale(false);
+        m_window->setPermissions(false, true,
+                                 QStringLiteral("Your role (support) may not do this"));
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        QTableView *view = panel->view();
+        const QRect second = view->visualRect(view->model()->index(1, 0));
+        Q_EMIT view->customContextMenuRequested(second.center());
+        // The row under the pointer is the one acted on.
+        QCOMPARE(panel->selectedIds(), QStringList{QStringLiteral("2")});
+        auto *menu = panel->findChild<QMenu *>(QStringLiteral("failedContextMenu"));
+        QVERIFY(menu);
+        QStringList texts;
+        QList<bool> enabled;
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator())
+                continue;
+            texts << action->text();
+            enabled << action->isEnabled();
+        }
+        QCOMPARE(texts,
+                 (QStringList{QStringLiteral("&Retry"), QStringLiteral("Mark &contacted…"),
+                              QStringLiteral("Copy &phone"), QStringLiteral("Copy &message")}));
+        // A support token may mark contacted but not retry.
+        QCOMPARE(enabled, (QList<bool>{false, true, true, true}));
+        menu->close();
     }
 };
 
