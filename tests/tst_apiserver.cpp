@@ -36,7 +36,7 @@ private:
 
     int storedCount()
     {
-        return int(m_service->store()->notifications({{}, {}, {}, 500, {}}).items.size());
+        return int(m_service->store()->notifications({{}, {}, {}, 500, {}, {}}).items.size());
     }
     QString create(const QJsonObject &body)
     {
@@ -625,6 +625,66 @@ private Q_SLOTS:
         QCOMPARE(m_http->get(QStringLiteral("/v1/notifications?limit=0"), m_viewer).status, 400);
     }
 
+    // The console's list: search without accents or case, any sort, the true
+    // total on every page, and a cursor that belongs to its sort.
+    void listSearchesSortsAndCounts()
+    {
+        m_service->dispatcher()->stop();
+        QJsonObject jose = whatsappBody(QStringLiteral("Z1"));
+        jose.insert(QStringLiteral("customer_name"), QStringLiteral("José Núñez"));
+        QVERIFY(!create(jose).isEmpty());
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!create(whatsappBody(QStringLiteral("Y%1").arg(i))).isEmpty());
+
+        const HttpReply found =
+                m_http->get(QStringLiteral("/v1/notifications?q=jose%20nunez"), m_viewer);
+        QCOMPARE(found.status, 200);
+        QCOMPARE(found.json.value(QStringLiteral("total")).toInt(), 1);
+        QCOMPARE(found.json.value(QStringLiteral("items"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("order_id"))
+                         .toString(),
+                 QStringLiteral("Z1"));
+
+        const HttpReply first =
+                m_http->get(QStringLiteral("/v1/notifications?sort=order_id&limit=2"), m_viewer);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json.value(QStringLiteral("total")).toInt(), 5);
+        const QJsonArray items = first.json.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("order_id")).toString(),
+                 QStringLiteral("Y0"));
+        QCOMPARE(items.at(1).toObject().value(QStringLiteral("order_id")).toString(),
+                 QStringLiteral("Y1"));
+        const QString cursor = first.json.value(QStringLiteral("next_cursor")).toString();
+        QVERIFY(!cursor.isEmpty());
+        const HttpReply next = m_http->get(
+                QStringLiteral("/v1/notifications?sort=order_id&limit=2&cursor=") + cursor,
+                m_viewer);
+        QCOMPARE(next.json.value(QStringLiteral("total")).toInt(), 5);
+        QCOMPARE(next.json.value(QStringLiteral("items"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("order_id"))
+                         .toString(),
+                 QStringLiteral("Y2"));
+
+        const HttpReply otherSort = m_http->get(
+                QStringLiteral("/v1/notifications?sort=-created_at&cursor=") + cursor, m_viewer);
+        QCOMPARE(otherSort.status, 400);
+        QCOMPARE(otherSort.json.value(QStringLiteral("field")).toString(),
+                 QStringLiteral("cursor"));
+        const HttpReply badSort =
+                m_http->get(QStringLiteral("/v1/notifications?sort=price"), m_viewer);
+        QCOMPARE(badSort.status, 400);
+        QCOMPARE(badSort.json.value(QStringLiteral("field")).toString(), QStringLiteral("sort"));
+        QVERIFY(badSort.json.value(QStringLiteral("message"))
+                        .toString()
+                        .contains(QLatin1String("customer_name")));
+    }
+
     void failedThenRetriedIsResolvedByRetry()
     {
         // A wrong API key is a permanent failure: nothing retries it by itself,
@@ -659,6 +719,21 @@ private Q_SLOTS:
         QCOMPARE(audit.at(0).toObject().value(QStringLiteral("actor")).toString(),
                  QStringLiteral("ana-admin"));
         QCOMPARE(audit.at(0).toObject().value(QStringLiteral("target")).toString(), id);
+
+        // One notification's entries alone, for the console's details pane.
+        const HttpReply other = m_http->post(QStringLiteral("/v1/queue/cleanup"), m_admin,
+                                             {{QStringLiteral("older_than_days"), 30}});
+        QVERIFY(other.status < 300);
+        const QJsonArray forIt = m_http->get(QStringLiteral("/v1/audit?target=") + id, m_admin)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
+        QCOMPARE(forIt.size(), 1);
+        QCOMPARE(forIt.at(0).toObject().value(QStringLiteral("target")).toString(), id);
+        QVERIFY(m_http->get(QStringLiteral("/v1/audit"), m_admin)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .size()
+                > 1);
     }
 
     void resolveRecordsHowAndWho()

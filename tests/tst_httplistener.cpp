@@ -296,7 +296,7 @@ private:
 
     int storedCount() const
     {
-        return int(m_fixture->store()->notifications({{}, {}, {}, 500, {}}).items.size());
+        return int(m_fixture->store()->notifications({{}, {}, {}, 500, {}, {}}).items.size());
     }
 
     std::unique_ptr<ServiceFixture> m_fixture;

@@ -437,6 +437,28 @@ private Q_SLOTS:
         QVERIFY(!all.constFirst().isOpen());
     }
 
+    // 8b. The orders use up their attempts before the outage is recognised
+    // (with the default backoff, 14 s, shorter than settle_s, 20 s): the
+    // recovery still sends every one of them, not only the diagnosis' trigger.
+    void ordersThatFailedBeforeTheOutageWasRecognisedAreReplayed()
+    {
+        startService([](ServiceConfig &config) { config.maxAttempts = 1; });
+        reachOnline();
+        m_waha->setSessionStatus(QStringLiteral("STOPPED"));
+        const QStringList ids{enqueue(QStringLiteral("F1")), enqueue(QStringLiteral("F2")),
+                              enqueue(QStringLiteral("F3")), enqueue(QStringLiteral("F4"))};
+        QTRY_VERIFY(m_service->supervisor()->openIncident().has_value());
+        QTRY_VERIFY(stateOf(ids.constFirst()) == NotificationState::Failed);
+        // Long enough for the health check to see it: the gateway's return ends it.
+        QTRY_VERIFY(m_service->statusTracker()->healthFailing());
+
+        m_waha->setSessionStatus(QStringLiteral("WORKING"));
+        QTRY_COMPARE(state(), StatusState::Online);
+        for (const QString &id : ids)
+            QTRY_VERIFY(deliveredOrResolved(id));
+        QTRY_COMPARE(summariesToAdmin(), 1);
+    }
+
     // 9. A gateway that fails every message's first attempt and accepts its
     // retry, for a burst of orders at once: with the default settle time it
     // is a warning at most, never incommunicado or critical, and nobody is

@@ -164,6 +164,13 @@ private Q_SLOTS:
     void pagingKeepsFilters();
     void filters_data();
     void filters();
+    void searchMatchesTheLastError();
+    void sortedPagesGiveEachRowOnce_data();
+    void sortedPagesGiveEachRowOnce();
+    void cursorOfAnotherSortIsRejected();
+    void failedListPagesFromItsOwnIndex_data();
+    void failedListPagesFromItsOwnIndex();
+    void migrationNineMakesOldRowsSearchable();
 
     // Housekeeping and numbers
     void cleanupRemovesOnlyOldFinished();
@@ -1287,6 +1294,15 @@ void TstSqliteStore::filters_data()
             << -1 << QStringLiteral("P-1") << QStringLiteral("second") << QList<int>{5};
     QTest::newRow("no match") << -1 << QString() << QStringLiteral("nothing like this")
                               << QList<int>{};
+    QTest::newRow("accents ignored") << -1 << QString() << QStringLiteral("PEREZ") << QList<int>{1};
+    QTest::newRow("accents in the query too")
+            << -1 << QString() << QStringLiteral("maría") << QList<int>{4};
+    QTest::newRow("accent-free query finds accented")
+            << -1 << QString() << QStringLiteral("ana maria") << QList<int>{4};
+    QTest::newRow("phone with other punctuation")
+            << -1 << QString() << QStringLiteral("(600) 111-222") << QList<int>{2};
+    QTest::newRow("surrounding blanks ignored")
+            << -1 << QString() << QStringLiteral("  axb ") << QList<int>{4};
 }
 
 void TstSqliteStore::filters()
@@ -1332,6 +1348,185 @@ void TstSqliteStore::filters()
         expectedIds << ids[row - 1];
     QCOMPARE(idsOf(page.items), expectedIds);
     QVERIFY(page.nextCursor.isEmpty());
+    QCOMPARE(page.total, qint64(expected.size()));
+}
+
+void TstSqliteStore::searchMatchesTheLastError()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("P-9")), NotificationState::Failed);
+    QVERIFY(n);
+    QVERIFY(add(makeRequest(QStringLiteral("P-10"))));
+    QVERIFY(peek(dbPath(),
+                 QStringLiteral("UPDATE notifications SET last_error = 'HTTP 422: number not on "
+                                "WhatsApp' WHERE id = '%1'")
+                         .arg(n->id))
+                    .isValid());
+    NotificationFilter filter;
+    filter.text = QStringLiteral("not on whatsapp");
+    QCOMPARE(idsOf(m_store->notifications(filter).items), QStringList{n->id});
+}
+
+void TstSqliteStore::sortedPagesGiveEachRowOnce_data()
+{
+    QTest::addColumn<QString>("sort");
+    for (const QString &key : NotificationSort::names()) {
+        QTest::newRow(qPrintable(key)) << key;
+        QTest::newRow(qPrintable(u'-' + key)) << u'-' + key;
+    }
+}
+
+void TstSqliteStore::sortedPagesGiveEachRowOnce()
+{
+    QFETCH(QString, sort);
+    // Ties and empty values on purpose: 3 customers, some without an order id.
+    const QStringList customers = {QStringLiteral("Ana"), QStringLiteral("Luis"), QString()};
+    QSet<QString> created;
+    for (int i = 0; i < 23; ++i) {
+        NotificationRequest r = makeRequest(i % 4 ? QStringLiteral("P-%1").arg(i % 5) : QString(),
+                                            QStringLiteral("text %1").arg(i), customers[i % 3]);
+        const auto n = addInState(r, NotificationState::Failed);
+        QVERIFY(n);
+        created << n->id;
+        if (i % 2)
+            m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.states = {NotificationState::Failed};
+    filter.sort = *NotificationSort::fromName(sort);
+    filter.limit = 5;
+    QList<Notification> seen;
+    for (int page = 0; page < 20; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        QVERIFY(!p.cursorRejected);
+        QCOMPARE(p.total, qint64(23));
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(seen.size(), 23);
+    QCOMPARE(idSet(seen), created);
+    const bool descending = sort.startsWith(u'-');
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const Notification &a = seen[i - 1];
+        const Notification &b = seen[i];
+        QVariant va;
+        QVariant vb;
+        switch (filter.sort.key) {
+        case NotificationSort::Key::CreatedAt:
+            va = a.createdAt.toMSecsSinceEpoch();
+            vb = b.createdAt.toMSecsSinceEpoch();
+            break;
+        case NotificationSort::Key::UpdatedAt:
+            va = a.updatedAt.toMSecsSinceEpoch();
+            vb = b.updatedAt.toMSecsSinceEpoch();
+            break;
+        case NotificationSort::Key::CustomerName:
+            va = a.customerName;
+            vb = b.customerName;
+            break;
+        case NotificationSort::Key::OrderId:
+            va = a.orderId;
+            vb = b.orderId;
+            break;
+        }
+        const auto order = QVariant::compare(va, vb);
+        const bool inOrder = descending
+                ? (order == QPartialOrdering::Greater
+                   || (order == QPartialOrdering::Equivalent && a.id > b.id))
+                : (order == QPartialOrdering::Less
+                   || (order == QPartialOrdering::Equivalent && a.id < b.id));
+        QVERIFY2(inOrder, qPrintable(QStringLiteral("row %1 out of order").arg(i)));
+    }
+}
+
+void TstSqliteStore::cursorOfAnotherSortIsRejected()
+{
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.limit = 1;
+    const NotificationPage first = m_store->notifications(filter);
+    QVERIFY(!first.nextCursor.isEmpty());
+    filter.cursor = first.nextCursor;
+    filter.sort = *NotificationSort::fromName(QStringLiteral("customer_name"));
+    QVERIFY(m_store->notifications(filter).cursorRejected);
+    filter.sort = {};
+    QVERIFY(!m_store->notifications(filter).cursorRejected);
+    for (const QString &garbage :
+         {QStringLiteral("not base64!"), QStringLiteral("W10"), QStringLiteral("MTIzOmFiYw")}) {
+        filter.cursor = garbage;
+        QVERIFY2(m_store->notifications(filter).cursorRejected, qPrintable(garbage));
+    }
+}
+
+void TstSqliteStore::failedListPagesFromItsOwnIndex_data()
+{
+    QTest::addColumn<QString>("sort");
+    QTest::addColumn<QString>("index");
+    QTest::newRow("newest first") << QStringLiteral("-created_at")
+                                  << QStringLiteral("notifications_failed_created");
+    QTest::newRow("oldest first") << QStringLiteral("created_at")
+                                  << QStringLiteral("notifications_failed_created");
+    QTest::newRow("last failed first")
+            << QStringLiteral("-updated_at") << QStringLiteral("notifications_failed_updated");
+}
+
+void TstSqliteStore::failedListPagesFromItsOwnIndex()
+{
+    // The failed list grows to 100,000 rows while delivered ones are kept by
+    // the million: a page reads its index in order and stops, no sort step,
+    // and the count reads the same index.
+    QFETCH(QString, sort);
+    QFETCH(QString, index);
+    NotificationFilter filter;
+    filter.states = {NotificationState::Failed};
+    filter.sort = *NotificationSort::fromName(sort);
+    for (const bool afterCursor : {false, true}) {
+        QVariantList binds;
+        const QString plan = queryPlan(
+                dbPath(), SqliteOutboxStore::notificationsPageSql(filter, afterCursor, &binds));
+        QVERIFY2(plan.contains(QStringLiteral("USING INDEX ") + index), qPrintable(plan));
+        QVERIFY2(!plan.contains(QLatin1String("TEMP B-TREE")), qPrintable(plan));
+    }
+    QVariantList binds;
+    const QString count = QStringLiteral("SELECT count(*) FROM notifications WHERE ")
+            + SqliteOutboxStore::notificationsWhereSql(filter, &binds);
+    const QString plan = queryPlan(dbPath(), count);
+    QVERIFY2(plan.contains(QLatin1String("notifications_failed_")), qPrintable(plan));
+}
+
+void TstSqliteStore::migrationNineMakesOldRowsSearchable()
+{
+    // A database as schema 8 left it, with a customer written with accents.
+    m_store.reset();
+    QVERIFY(QFile::remove(dbPath()));
+    for (int version = 1; version <= 8; ++version) {
+        const QStringList statements =
+                SqliteConnection::migrationScript(version).split(u';', Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (!statement.trimmed().isEmpty())
+                QCOMPARE(peek(dbPath(), statement), QVariant(QStringLiteral("<ok>")));
+        }
+    }
+    peek(dbPath(),
+         QStringLiteral("INSERT INTO notifications (id, channel, recipient, customer_name, type,"
+                        " text, state, max_attempts, created_ms, updated_ms) VALUES ('n-old',"
+                        " 'whatsapp', '+58 424-1234567', 'José Gómez', 'ORDER_RECEIVED', 'hola',"
+                        " 'failed', 4, %1, %1)")
+                 .arg(kStart.toMSecsSinceEpoch()));
+    peek(dbPath(), QStringLiteral("PRAGMA user_version = 8"));
+
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    NotificationFilter filter;
+    filter.text = QStringLiteral("jose gomez");
+    QCOMPARE(idsOf(m_store->notifications(filter).items), QStringList{QStringLiteral("n-old")});
+    filter.text = QStringLiteral("4241234567");
+    QCOMPARE(m_store->notifications(filter).total, qint64(1));
 }
 
 // ---------------------------------------------------------------------------

@@ -133,7 +133,7 @@ private Q_SLOTS:
         QVERIFY(!t->status().bot.known);
 
         // Time alone is no signal.
-        m_clock->advance(3600 * 1000);
+        m_clock->advance(qint64(3600) * 1000);
         t->evaluate();
         QCOMPARE(t->status().state, StatusState::Unknown);
         QCOMPARE(changed.count(), 0);
@@ -201,7 +201,7 @@ private Q_SLOTS:
         auto t = tracker(policy);
         goOnline(*t);
         for (int i = 0; i < failures; ++i) {
-            m_clock->advance(10 * 1000);
+            m_clock->advance(qint64(10) * 1000);
             t->recordDelivery(retryable(QStringLiteral("WAHA answered 503 (#%1)").arg(i + 1)));
         }
         QCOMPARE(t->status().state, expected);
@@ -213,7 +213,7 @@ private Q_SLOTS:
         if (expected == StatusState::Incommunicado) {
             QVERIFY2(t->status().reason.contains(QString::number(failures)),
                      qPrintable(t->status().reason));
-            QCOMPARE(t->status().since, m_clock->now().addSecs(-10 * (failures - failureCount)));
+            QCOMPARE(t->status().since, m_clock->now().addSecs(-10LL * (failures - failureCount)));
         }
     }
 
@@ -269,7 +269,7 @@ private Q_SLOTS:
         QCOMPARE(t->status().state, StatusState::Incommunicado);
 
         // Long after, everything has dropped out.
-        m_clock->advance(3600 * 1000);
+        m_clock->advance(qint64(3600) * 1000);
         t->evaluate();
         QCOMPARE(t->status().state, StatusState::Online);
         QCOMPARE(t->status().deliveries.consecutiveFailures, 0);
@@ -473,7 +473,7 @@ private Q_SLOTS:
         // A bot that never sent a heartbeat has not gone silent: the signal is unknown.
         auto t = tracker();
         goOnline(*t);
-        m_clock->advance(24 * 3600 * 1000LL);
+        m_clock->advance(24LL * 3600 * 1000);
         t->evaluate();
         QVERIFY(!t->status().bot.known);
         QCOMPARE(t->status().state, StatusState::Online);
@@ -660,7 +660,7 @@ private Q_SLOTS:
         t->recordHeartbeat();
         expectTransition(
                 [&] {
-                    m_clock->advance(601 * 1000);
+                    m_clock->advance(qint64(601) * 1000);
                     t->evaluate();
                 },
                 StatusState::Offline);
@@ -712,7 +712,7 @@ private Q_SLOTS:
         t->recordAck(Start.addSecs(-3600));
         QCOMPARE(t->status().whatsappAcks.lastAck, Start);
 
-        m_clock->advance(600 * 1000);
+        m_clock->advance(qint64(600) * 1000);
         t->evaluate();
         QVERIFY(t->acksWired());
         m_clock->advance(1000);
@@ -902,11 +902,11 @@ private Q_SLOTS:
         QCOMPARE(t->status().state, StatusState::Degraded);
         QCOMPARE(t->status().reasonCode, StatusReason::DeliveriesSettling);
         QCOMPARE(t->status().reasonArgs.value(QStringLiteral("settle_s")).toInt(), 20);
-        m_clock->advance(19 * 1000);
+        m_clock->advance(qint64(19) * 1000);
         t->evaluate();
         QCOMPARE(t->status().state, StatusState::Degraded);
         // No success within the settle time: now it is an outage.
-        m_clock->advance(2 * 1000);
+        m_clock->advance(qint64(2) * 1000);
         t->evaluate();
         QCOMPARE(t->status().state, StatusState::Incommunicado);
     }
@@ -975,7 +975,7 @@ private Q_SLOTS:
         const QDateTime criticalSince = before->status().since;
         const QJsonObject saved = before->status().toJson();
 
-        m_clock->advance(30 * 1000); // vigiad restarts
+        m_clock->advance(qint64(30) * 1000); // vigiad restarts
         auto after = tracker();
         QSignalSpy changed(after.get(), &StatusTracker::changed);
         after->restore(saved);
@@ -997,6 +997,62 @@ private Q_SLOTS:
         QVERIFY(!s.restored);
         QCOMPARE(recovered.count(), 1); // the outage supervisor recovers on this
         QCOMPARE(s.state, StatusState::Online);
+    }
+
+    // The field report: deliveries failed and the diagnosis reached nobody,
+    // but vigiad stopped before its probes saw the session fail. After the
+    // restart deliveries are held, so only the start-up probe can end it.
+    void aRestoredOutageEndsOnAPassingProbeThoughTheHealthCheckWasNotFailing()
+    {
+        auto before = tracker();
+        before->recordProbe(probePass());
+        goOnline(*before);
+        for (int i = 0; i < 3; ++i)
+            before->recordDelivery(retryable());
+        const Incident nobodyReached =
+                incident(Incident::Kind::TotalCommunicationLoss, Incident::Reached::None);
+        before->setOpenIncident(nobodyReached);
+        QCOMPARE(before->status().state, StatusState::Critical);
+        QVERIFY(!before->status().healthcheck.failing);
+        const QJsonObject saved = before->status().toJson();
+
+        m_clock->advance(qint64(30) * 1000); // vigiad restarts
+        auto after = tracker();
+        after->restore(saved);
+        after->setOpenIncident(nobodyReached);
+        QCOMPARE(after->status().state, StatusState::Critical);
+        QVERIFY(after->status().restored);
+
+        QSignalSpy recovered(after.get(), &StatusTracker::healthRecovered);
+        after->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 1); // the outage supervisor recovers on this
+        QCOMPARE(after->status().state, StatusState::Online);
+        QVERIFY(!after->status().deliveries.failing);
+    }
+
+    // Fresh failures after the restart are news, not the restored view: a
+    // passing probe then does not hide them.
+    void aPassingProbeKeepsDeliveryFailuresSeenSinceTheRestart()
+    {
+        auto before = tracker();
+        before->recordProbe(probePass());
+        goOnline(*before);
+        for (int i = 0; i < 3; ++i)
+            before->recordDelivery(retryable());
+        const QJsonObject saved = before->status().toJson();
+        QCOMPARE(before->status().state, StatusState::Incommunicado);
+
+        m_clock->advance(qint64(30) * 1000);
+        auto after = tracker();
+        after->restore(saved);
+        after->evaluate();
+        for (int i = 0; i < 3; ++i)
+            after->recordDelivery(retryable());
+        QSignalSpy recovered(after.get(), &StatusTracker::healthRecovered);
+        after->recordProbe(probePass());
+        QCOMPARE(recovered.count(), 0);
+        QVERIFY(after->status().deliveries.failing);
+        QCOMPARE(after->status().state, StatusState::Incommunicado);
     }
 
     void aStatusWorthKeepingIsOfferedForSaving()

@@ -5,6 +5,7 @@
 #include "InputValidation.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
+#include "Paging.h"
 #include "Router.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -146,6 +147,21 @@ Reply NotificationRoutes::listNotifications(const Call &call)
     }
     filter.orderId = query.queryItemValue(QStringLiteral("order_id"), QUrl::FullyDecoded);
     filter.text = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded);
+    if (filter.text.size() > 200)
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                         QStringLiteral("q must be at most 200 characters"),
+                         {{QStringLiteral("field"), QStringLiteral("q")}});
+    if (query.hasQueryItem(QStringLiteral("sort"))) {
+        const auto sort = NotificationSort::fromName(
+                query.queryItemValue(QStringLiteral("sort"), QUrl::FullyDecoded));
+        if (!sort)
+            return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                             QStringLiteral("sort must be one of %1, each optionally with - "
+                                            "before it for descending order")
+                                     .arg(NotificationSort::names().join(QStringLiteral(", "))),
+                             {{QStringLiteral("field"), QStringLiteral("sort")}});
+        filter.sort = *sort;
+    }
     filter.cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
     if (query.hasQueryItem(QStringLiteral("limit"))) {
         bool ok = false;
@@ -156,7 +172,12 @@ Reply NotificationRoutes::listNotifications(const Call &call)
                              {{QStringLiteral("field"), QStringLiteral("limit")}});
         }
     }
+    // The live sequence before the read: events after it may already be in
+    // the page, and applying them again is harmless.
+    const qint64 liveSeq = m_context.journal ? m_context.journal->currentSeq() : 0;
     const NotificationPage page = m_context.store->notifications(filter);
+    if (page.cursorRejected)
+        return invalidCursor();
     QJsonArray items;
     for (const Notification &n : page.items)
         items.append(n.toJson());
@@ -164,8 +185,8 @@ Reply NotificationRoutes::listNotifications(const Call &call)
                  {QStringLiteral("next_cursor"),
                   page.nextCursor.isEmpty() ? QJsonValue(QJsonValue::Null)
                                             : QJsonValue(page.nextCursor)},
-                 {QStringLiteral("live_seq"),
-                  m_context.journal ? m_context.journal->currentSeq() : 0}});
+                 {QStringLiteral("live_seq"), liveSeq},
+                 {QStringLiteral("total"), page.total}});
 }
 
 Reply NotificationRoutes::getNotification(const Call &call)

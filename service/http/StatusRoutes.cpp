@@ -106,7 +106,8 @@ Reply StatusRoutes::auditLog(const Call &call)
     if (query.hasQueryItem(QStringLiteral("limit")))
         limit = qBound(1, query.queryItemValue(QStringLiteral("limit")).toInt(), 1000);
     QJsonArray items;
-    const QList<AuditEntry> entries = m_context.store->audit(limit);
+    const QString target = query.queryItemValue(QStringLiteral("target"), QUrl::FullyDecoded);
+    const QList<AuditEntry> entries = m_context.store->audit(limit, target);
     for (const AuditEntry &e : entries)
         items.append(e.toJson());
     return json({{QStringLiteral("items"), items}});

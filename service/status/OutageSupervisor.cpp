@@ -123,7 +123,7 @@ void OutageSupervisor::onStatusChanged(const CommunicationStatus &status)
         m_status->setHeldChannels(names);
     }
     if ((hold || m_incident) && !m_outageStart.isValid())
-        m_outageStart = m_outbox->clock()->now();
+        m_outageStart = outageBegan();
     if (hold && !holdsDeliveries(previous) && !m_incident && !m_diagnosing && m_lastFailure)
         diagnose(*m_lastFailure);
     if (status.state == StatusState::Online && m_outageStart.isValid() && !m_recovering)
@@ -141,6 +141,19 @@ QSet<Channel> OutageSupervisor::channelsToHold(const CommunicationStatus &status
     if (held.isEmpty())
         held = {Channel::WhatsApp, Channel::Discord, Channel::Telegram};
     return held;
+}
+
+// The outage began with the first delivery failure that counts, not when it
+// was recognised (settle_s later, or once a notification used up its
+// attempts): the recovery replays what failed on the path since then
+// (outageFailuresSince), and with the default backoff (14 s for 4 attempts)
+// and settle time (20 s) the orders of a short outage have failed before
+// the state turns incommunicado. Starting later left them failed for good.
+QDateTime OutageSupervisor::outageBegan() const
+{
+    const QDateTime now = m_outbox->clock()->now();
+    const QDateTime failing = m_status->failingSince();
+    return failing.isValid() && failing < now ? failing : now;
 }
 
 void OutageSupervisor::sendQuick(Channel channel, const QString &recipient, const QString &text,
@@ -235,7 +248,7 @@ void OutageSupervisor::finishDiagnosis(const Notification &trigger, Incident::Re
     incident.kind = reached == Incident::Reached::None ? Incident::Kind::TotalCommunicationLoss
                                                        : Incident::Kind::WebhookOnly;
     incident.reached = reached;
-    incident.startedAt = m_outageStart.isValid() ? m_outageStart : m_outbox->clock()->now();
+    incident.startedAt = m_outageStart.isValid() ? m_outageStart : outageBegan();
     const auto current = m_outbox->store()->notification(trigger.id, false);
     if (current && current->state == NotificationState::Failed)
         incident.notificationIds << trigger.id;

@@ -80,6 +80,7 @@ private:
     // an outage holds these, not the channels that still work.
     QSet<Channel> m_failingChannels;
     QSet<Channel> channelsToHold(const CommunicationStatus &status) const;
+    QDateTime outageBegan() const;
     bool m_diagnosing = false;
     StatusState m_lastState = StatusState::Unknown;
     QDateTime m_outageStart;

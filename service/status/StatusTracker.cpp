@@ -62,6 +62,11 @@ void StatusTracker::confirmRestored()
     m_status.restored = false;
 }
 
+QDateTime StatusTracker::failingSince() const
+{
+    return m_failuresSinceSuccess.empty() ? QDateTime() : m_failuresSinceSuccess.front();
+}
+
 void StatusTracker::recordDelivery(const DeliveryResult &result)
 {
     confirmRestored();
@@ -100,6 +105,16 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
 
 void StatusTracker::recordProbe(const ProbeResult &result)
 {
+    // An outage restored at start-up whose deliveries were failing: they are
+    // held now, so no delivery can clear that signal (a trial send waits a
+    // whole interval, and there is none when every notification failed), and
+    // the failures kept it "critical" until they aged out of the window,
+    // 5 min, even with the gateway WORKING. vigiad did not watch the gateway
+    // while it was stopped; WORKING now is the fresh news the restored outage
+    // waits for, as a passing probe after a failing health check is. If sends
+    // still fail, the replayed backlog's fresh failures raise the alarm again.
+    const bool restoredOutageHeld =
+            m_status.restored && isOutage(m_status.state) && m_status.deliveries.failing;
     confirmRestored();
     const QDateTime now = m_clock->now();
     SignalDetail &h = m_status.healthcheck;
@@ -111,7 +126,7 @@ void StatusTracker::recordProbe(const ProbeResult &result)
         h.failing = false;
         h.consecutiveFailures = 0;
         h.lastSuccess = now;
-        if (wasFailing) {
+        if (wasFailing || restoredOutageHeld) {
             // The gateway is back: the delivery failures of the outage are explained.
             m_failuresSinceSuccess.clear();
             evaluate();

@@ -47,6 +47,9 @@ public:
     bool healthFailing() const { return m_status.healthcheck.failing; }
     bool deliveriesFailing() const { return m_status.deliveries.failing; }
     int lastProbeLatencyMs() const { return m_lastProbeLatencyMs; }
+    // The oldest delivery failure that counts (since the last success, within
+    // the window): when a delivery outage began. Invalid when none counts.
+    QDateTime failingSince() const;
 
     // The status saved before a restart (CommunicationStatus::toJson()): it
     // stands, marked restored, until a fresh probe or delivery confirms or

@@ -13,7 +13,8 @@ public:
 
     // Operator actions, newest first.
     virtual void appendAudit(const AuditEntry &entry) = 0;
-    virtual QList<AuditEntry> audit(int limit) = 0;
+    // Newest first; with a target, only the entries about it (one notification's).
+    virtual QList<AuditEntry> audit(int limit, const QString &target = QString()) = 0;
     // Retention: deletes up to `limit` audit entries from before olderThan,
     // or closed incidents that ended before it (an open one is kept). How
     // many went, -1 when the store failed.

@@ -60,19 +60,39 @@ struct EnqueueItem
     QString tokenId = {};
 };
 
+// The order of a notification list; ties are broken by id, so every row
+// has one place and a cursor continues exactly after it.
+struct NotificationSort
+{
+    enum class Key { CreatedAt, UpdatedAt, CustomerName, OrderId };
+    Key key = Key::CreatedAt;
+    bool descending = true;
+
+    // "created_at", "-updated_at", ...: nullopt for anything else.
+    static std::optional<NotificationSort> fromName(const QString &name);
+    QString name() const;
+    static QStringList names(); // the keys, ascending
+    bool operator==(const NotificationSort &other) const = default;
+};
+
 struct NotificationFilter
 {
     QList<NotificationState> states; // any of these; empty: every state
     QString orderId;
-    QString text; // matched against customer, recipient, order and text
+    // Case- and accent-insensitive, over order id, customer, recipient (and
+    // its digits), text and last error.
+    QString text;
     int limit = 50;
-    QString cursor; // opaque, from a previous page
+    QString cursor; // opaque, from a previous page of the same sort
+    NotificationSort sort;
 };
 
 struct NotificationPage
 {
     QList<Notification> items;
     QString nextCursor; // empty on the last page
+    qint64 total = 0; // rows matching the filter, on every page
+    bool cursorRejected = false; // the cursor is not one a page of this sort gave
 };
 
 // A page of sessions or conversations in key order; nextCursor (opaque)

@@ -23,12 +23,15 @@ void SqliteIncidentStore::appendAudit(const AuditEntry &entry)
         qCWarning(lcStore) << "audit insert failed:" << q.lastError().text();
 }
 
-QList<AuditEntry> SqliteIncidentStore::audit(int limit)
+QList<AuditEntry> SqliteIncidentStore::audit(int limit, const QString &target)
 {
     QList<AuditEntry> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit "
-                             "ORDER BY id DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit ")
+              + (target.isEmpty() ? QString() : QStringLiteral("WHERE target = ? "))
+              + QStringLiteral("ORDER BY id DESC LIMIT ?"));
+    if (!target.isEmpty())
+        q.addBindValue(target);
     q.addBindValue(limit);
     if (q.exec()) {
         while (q.next()) {

@@ -12,7 +12,7 @@ class SqliteIncidentStore : public virtual IncidentStore, protected virtual Sqli
 {
 public:
     void appendAudit(const AuditEntry &entry) override;
-    QList<AuditEntry> audit(int limit) override;
+    QList<AuditEntry> audit(int limit, const QString &target = QString()) override;
     int purgeAudit(const QDateTime &olderThan, int limit) override;
     int purgeIncidents(const QDateTime &olderThan, int limit) override;
 

@@ -17,6 +17,11 @@ public:
                                      const QDateTime &now, QString *error) override;
     std::optional<Notification> notification(const QString &id, bool withHistory) override;
     NotificationPage notifications(const NotificationFilter &filter) override;
+    // The list's filter as SQL (binds appended), and a page's whole query;
+    // public so a test can check their plans.
+    static QString notificationsWhereSql(const NotificationFilter &filter, QVariantList *binds);
+    static QString notificationsPageSql(const NotificationFilter &filter, bool afterCursor,
+                                        QVariantList *binds);
     void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
     void whenDurableSoon(std::function<void()> then) override { whenFlushedSoon(std::move(then)); }
     using OutboxStore::claimDue;

@@ -1,5 +1,7 @@
 #include "SqliteSupport.h"
 
+#include "SearchText.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -174,7 +176,60 @@ CREATE TABLE service_state (
     updated_ms INTEGER NOT NULL
 );
 )",
+        // 9: the console works a whole backlog from the server. search_text is
+        // what a search matches, folded (case, accents) in C++ at insert and
+        // filled in for older rows right after this script. The failed list,
+        // the one that grows to 100,000 rows, pages by either time from
+        // indexes that only failed rows enter: nothing on the delivery path.
+        // The audit of one notification is found by its target.
+        R"(
+ALTER TABLE notifications ADD COLUMN search_text TEXT;
+CREATE INDEX notifications_failed_created ON notifications(state, created_ms, id)
+    WHERE state = 'failed';
+CREATE INDEX notifications_failed_updated ON notifications(state, updated_ms, id)
+    WHERE state = 'failed';
+CREATE INDEX audit_target ON audit(target, id) WHERE target IS NOT NULL;
+)",
 };
+
+// Rows stored before migration 9 get their search text in batches, inside
+// the migration's transaction: a search never meets a row without one.
+bool backfillSearchText(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery read(db);
+    QSqlQuery write(db);
+    if (!read.prepare(QStringLiteral("SELECT rowid, order_id, customer_name, recipient, text"
+                                     " FROM notifications WHERE search_text IS NULL LIMIT 1000"))
+        || !write.prepare(
+                QStringLiteral("UPDATE notifications SET search_text = ? WHERE rowid = ?"))) {
+        *error = read.lastError().text() + write.lastError().text();
+        return false;
+    }
+    for (;;) {
+        if (!read.exec()) {
+            *error = read.lastError().text();
+            return false;
+        }
+        QList<std::pair<qint64, QString>> batch;
+        while (read.next()) {
+            batch.append(
+                    {read.value(0).toLongLong(),
+                     notificationSearchText(read.value(1).toString(), read.value(2).toString(),
+                                            read.value(3).toString(), read.value(4).toString())});
+        }
+        read.finish();
+        if (batch.isEmpty())
+            return true;
+        for (const auto &[rowid, text] : std::as_const(batch)) {
+            write.addBindValue(text);
+            write.addBindValue(rowid);
+            if (!write.exec()) {
+                *error = write.lastError().text();
+                return false;
+            }
+        }
+    }
+}
 
 } // namespace
 
@@ -386,6 +441,10 @@ bool SqliteConnection::migrate(QString *error)
                                  .arg(*error);
                 return false;
             }
+        }
+        if (version + 1 == 9 && !backfillSearchText(m_db, error)) {
+            *error = QStringLiteral("migration to schema 9 failed: %1").arg(*error);
+            return false;
         }
         if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error)
             || !tx.commit()) {
