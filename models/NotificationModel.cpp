@@ -178,10 +178,11 @@ bool NotificationModel::sortsBefore(const Notification &a, const Notification &b
         order = a.createdAt < b.createdAt ? -1 : (b.createdAt < a.createdAt ? 1 : 0);
     else if (m_sortField == QLatin1String("updated_at"))
         order = a.updatedAt < b.updatedAt ? -1 : (b.updatedAt < a.updatedAt ? 1 : 0);
+    // As SQLite compares them (BINARY): by code point, case first.
     else if (m_sortField == QLatin1String("customer_name"))
-        order = a.customerName.compare(b.customerName, Qt::CaseInsensitive);
+        order = a.customerName.compare(b.customerName);
     else if (m_sortField == QLatin1String("order_id"))
-        order = a.orderId.compare(b.orderId, Qt::CaseInsensitive);
+        order = a.orderId.compare(b.orderId);
     if (order == 0)
         order = a.id.compare(b.id); // the server breaks ties by id, in the same direction
     return m_sortDescending ? order > 0 : order < 0;

@@ -27,6 +27,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -671,6 +672,49 @@ private Q_SLOTS:
                 QStringLiteral("retryAllButton"));
         QVERIFY(!retryAll->isEnabled());
         QVERIFY(retryAll->toolTip().contains(QLatin1String("viewer")));
+    }
+
+    void searchIgnoresCaseAndAccentsAndTheTitleIsTheServerTotal()
+    {
+        seedFailures(1200);
+        seedFailures(2, QStringLiteral("José"));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 200);
+        // The page's total: every failure, before a status event says so.
+        QTRY_COMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
+
+        QTest::keyClicks(window->failedPanel()->searchBox(), QStringLiteral("jose"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        QVERIFY(model->index(0, NotificationModel::CustomerColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QStringLiteral("José")));
+        auto *matches = window->failedPanel()->findChild<QLabel *>(QStringLiteral("failedMatches"));
+        QTRY_COMPARE(matches->text(), QStringLiteral("2 match(es)"));
+        // The title keeps counting every failure.
+        QCOMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
+    }
+
+    void headerSortsOnTheServer()
+    {
+        seedFailures(3, QStringLiteral("Zoe"));
+        seedFailures(3, QStringLiteral("Adela"));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 6);
+        QHeaderView *header = console->window()->failedPanel()->view()->horizontalHeader();
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::AscendingOrder);
+        QTRY_VERIFY(model->index(0, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("Adela")));
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::DescendingOrder);
+        QTRY_VERIFY(model->index(0, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("Zoe")));
     }
 };
 
