@@ -3,13 +3,16 @@
 #include "ConnectionDialog.h"
 #include "ConsoleController.h"
 #include "CredentialStore.h"
+#include "FailedNotificationsPanel.h"
 #include "IncidentModel.h"
 #include "MainWindow.h"
 #include "TrayNotifier.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QPixmap>
 #include <QSettings>
+#include <QTableView>
 #include <QTimer>
 
 namespace Vigia {
@@ -48,6 +51,14 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
             &ConsoleApplication::askForConnection);
     connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
     connect(w, &MainWindow::resolveRequested, c, &ConsoleController::resolve);
+    connect(w, &MainWindow::retryAllRequested, c, &ConsoleController::retryAllFailed);
+    connect(w, &MainWindow::failedSearchRequested, c, &ConsoleController::searchFailed);
+    connect(w, &MainWindow::failedSortRequested, c, &ConsoleController::sortFailed);
+    connect(w, &MainWindow::failedDetailsRequested, c, &ConsoleController::loadDetails);
+    connect(c, &ConsoleController::detailsLoaded, w, &MainWindow::showFailedDetails);
+    connect(c, &ConsoleController::failedMatchCountChanged, w, &MainWindow::setFailedMatchCount);
+    connect(w, &MainWindow::openChatRequested, this,
+            [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);
     connect(w, &MainWindow::restartBotRequested, c, &ConsoleController::restartBot);
     connect(w, &MainWindow::restartGatewayRequested, c, &ConsoleController::restartGateway);
@@ -112,10 +123,12 @@ void ConsoleApplication::connectWith(const QUrl &server, const QString &token, b
 void ConsoleApplication::scheduleScreenshot(const QString &path)
 {
     // Once the first snapshot is shown, give the layout a moment, grab, quit.
+    // The first failure is selected, so its details show beside the table.
     connect(
             m_controller, &ConsoleController::snapshotLoaded, this,
             [this, path] {
-                QTimer::singleShot(500, this, [this, path] {
+                m_window->failedPanel()->view()->selectRow(0);
+                QTimer::singleShot(800, this, [this, path] {
                     m_window->grab().save(path);
                     QApplication::quit();
                 });

@@ -53,12 +53,15 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
     connect(m_live, &LiveFeedClient::authenticationFailed, this, [this] {
         Q_EMIT authenticationFailed(tr("vigiad refused the token for the live feed"));
     });
+    m_failedModel->setSortOrder(QStringLiteral("created_at"), true);
+    connect(m_failedModel, &NotificationModel::moreRequested, this,
+            &ConsoleController::loadFailedMore);
     connect(m_failedModel, &QAbstractItemModel::rowsInserted, this,
-            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+            &ConsoleController::emitFailedCount);
     connect(m_failedModel, &QAbstractItemModel::rowsRemoved, this,
-            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+            &ConsoleController::emitFailedCount);
     connect(m_failedModel, &QAbstractItemModel::modelReset, this,
-            [this] { Q_EMIT failedCountChanged(m_failedModel->rowCount()); });
+            &ConsoleController::emitFailedCount);
     const auto sessionCount = [this] { Q_EMIT sessionCountChanged(m_sessionModel->rowCount()); };
     connect(m_sessionModel, &QAbstractItemModel::rowsInserted, this, sessionCount);
     connect(m_sessionModel, &QAbstractItemModel::rowsRemoved, this, sessionCount);
@@ -161,6 +164,8 @@ void ConsoleController::loadSnapshot()
             return;
         m_status = r.value;
         Q_EMIT statusChanged(m_status);
+        m_failedTotal = m_status.counts.failed;
+        emitFailedCount();
     });
     loadFailed(generation);
     loadWaiting(generation);
@@ -274,17 +279,132 @@ void ConsoleController::loadNotificationPages(const QString &states, const QStri
 
 void ConsoleController::loadFailed(int generation)
 {
-    loadNotificationPages(stateName(NotificationState::Failed), QString(), {}, generation,
-                          [this](const QString &error, const QList<Notification> &rows) {
-                              if (!error.isEmpty()) {
-                                  Q_EMIT message(
-                                          tr("Could not load failed notifications: %1").arg(error));
-                                  return;
-                              }
-                              m_failedModel->replaceAll(rows);
-                              m_failedModel->setStale(!m_isLive);
-                              Q_EMIT snapshotLoaded();
-                          });
+    // The first page only: the rest comes as the operator scrolls (fetchMore).
+    const int query = ++m_failedQuery;
+    NotificationQuery request;
+    request.states = stateName(NotificationState::Failed);
+    request.text = m_failedText;
+    request.sort = m_failedSort;
+    m_api->listNotifications(
+            request, [this, generation, query](const ApiReply<NotificationSlice> &r) {
+                if (generation != m_snapshotGeneration || query != m_failedQuery)
+                    return;
+                if (!r.ok()) {
+                    Q_EMIT message(
+                            tr("Could not load failed notifications: %1").arg(r.result.message));
+                    return;
+                }
+                m_failedCursor = r.value.nextCursor;
+                if (m_failedText.isEmpty()) {
+                    if (r.value.total >= 0)
+                        m_failedTotal = r.value.total;
+                    m_failedMatches = -1;
+                } else {
+                    m_failedMatches = r.value.total;
+                }
+                // A search shows what the server matched; only it can tell
+                // whether a new failure matches too.
+                m_failedModel->setTakesNewRows(m_failedText.isEmpty());
+                m_failedModel->replaceAll(r.value.items, !m_failedCursor.isEmpty());
+                m_failedModel->setStale(!m_isLive);
+                emitFailedCount();
+                Q_EMIT snapshotLoaded();
+            });
+}
+
+void ConsoleController::loadFailedMore()
+{
+    if (m_failedCursor.isEmpty()) {
+        m_failedModel->appendPage({}, false);
+        return;
+    }
+    const int query = m_failedQuery;
+    const int generation = m_snapshotGeneration;
+    NotificationQuery request;
+    request.states = stateName(NotificationState::Failed);
+    request.text = m_failedText;
+    request.sort = m_failedSort;
+    request.cursor = m_failedCursor;
+    m_api->listNotifications(
+            request, [this, generation, query](const ApiReply<NotificationSlice> &r) {
+                if (generation != m_snapshotGeneration || query != m_failedQuery)
+                    return;
+                if (r.result.httpStatus == 400) {
+                    // The cursor no longer belongs to the list (another sort or
+                    // query, a restarted vigiad): start again from its first page.
+                    loadFailed(m_snapshotGeneration);
+                    return;
+                }
+                if (!r.ok()) {
+                    m_failedModel->pageFailed();
+                    Q_EMIT message(tr("Could not load more failed notifications: %1")
+                                           .arg(r.result.message));
+                    return;
+                }
+                m_failedCursor = r.value.nextCursor;
+                m_failedModel->appendPage(r.value.items, !m_failedCursor.isEmpty());
+                emitFailedCount();
+            });
+}
+
+void ConsoleController::searchFailed(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_failedText)
+        return;
+    m_failedText = trimmed;
+    loadFailed(m_snapshotGeneration);
+}
+
+void ConsoleController::sortFailed(const QString &field, bool descending)
+{
+    const QString sort = (descending ? QStringLiteral("-") : QString()) + field;
+    if (field.isEmpty() || sort == m_failedSort)
+        return;
+    m_failedSort = sort;
+    m_failedModel->setSortOrder(field, descending);
+    loadFailed(m_snapshotGeneration);
+}
+
+void ConsoleController::emitFailedCount()
+{
+    const qint64 loaded = m_failedModel->rowCount();
+    const bool more = m_failedModel->moreAvailable();
+    if (m_failedText.isEmpty()) {
+        // A total below what is shown is out of date (the status lags a moment).
+        if (m_failedTotal >= loaded)
+            Q_EMIT failedCountChanged(m_failedTotal, false);
+        else
+            Q_EMIT failedCountChanged(loaded, more);
+        Q_EMIT failedMatchCountChanged(-1, false);
+        return;
+    }
+    if (m_failedTotal >= 0)
+        Q_EMIT failedCountChanged(m_failedTotal, false);
+    if (m_failedMatches >= loaded)
+        Q_EMIT failedMatchCountChanged(m_failedMatches, false);
+    else
+        Q_EMIT failedMatchCountChanged(loaded, more);
+}
+
+void ConsoleController::trackFailedTotal(const Notification &notification, bool wasLoaded)
+{
+    const bool failed = notification.state == NotificationState::Failed;
+    // A failure not shown is a new one; a row that was shown and is no
+    // longer failed has left. What cannot be told from here (an unloaded
+    // failure retried) the next status event's count corrects.
+    int delta = 0;
+    if (failed && !wasLoaded)
+        delta = 1;
+    else if (!failed && wasLoaded)
+        delta = -1;
+    if (delta == 0)
+        return;
+    if (m_failedTotal >= 0)
+        m_failedTotal = qMax<qint64>(0, m_failedTotal + delta);
+    if (!m_failedText.isEmpty() && m_failedMatches >= 0 && delta < 0)
+        m_failedMatches = qMax<qint64>(0, m_failedMatches - 1);
+    emitFailedCount();
 }
 
 void ConsoleController::loadWaiting(int generation)
@@ -311,7 +431,11 @@ void ConsoleController::applyNotification(const Notification &notification)
 {
     // Each table takes the rows of its states and lets go of the others:
     // a failure leaves Waiting and enters Failed in the same event.
+    const bool wasLoaded = m_failedModel->rowOf(notification.id) >= 0;
     m_failedModel->upsert(notification);
+    trackFailedTotal(notification, wasLoaded);
+    if (notification.id == m_detailsId)
+        loadDetails(m_detailsId);
     m_waitingModel->upsert(notification);
     m_waitingLoad.hold(notification);
 }
@@ -329,6 +453,9 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
     case LiveEventType::Status:
         m_status = CommunicationStatus::fromJson(data);
         Q_EMIT statusChanged(m_status);
+        // The server's own count of failures: it settles what the events could not tell.
+        m_failedTotal = m_status.counts.failed;
+        emitFailedCount();
         break;
     case LiveEventType::Incident:
         if (auto i = Incident::fromJson(data))
@@ -419,6 +546,49 @@ void ConsoleController::resolve(const QStringList &ids, const QString &method, c
         });
     }
     Q_EMIT message(tr("Marked %n notification(s) as contacted", nullptr, int(ids.size())));
+}
+
+void ConsoleController::retryAllFailed()
+{
+    if (!canRetry()) {
+        Q_EMIT message(permissionHint());
+        return;
+    }
+    m_api->retryAllFailed([this](const ApiResult &r) {
+        if (!r.ok()) {
+            Q_EMIT message(tr("Retry of every failed notification was refused: %1").arg(r.message));
+            return;
+        }
+        Q_EMIT message(tr("Queued %n failed notification(s) again", nullptr,
+                          r.body.value(QStringLiteral("requeued")).toInt()));
+    });
+}
+
+void ConsoleController::loadDetails(const QString &id)
+{
+    m_detailsId = id;
+    const int generation = ++m_detailsGeneration;
+    if (id.isEmpty())
+        return;
+    m_api->fetchNotification(id, [this, id, generation](const ApiReply<Notification> &r) {
+        if (generation != m_detailsGeneration)
+            return;
+        if (!r.ok()) {
+            Q_EMIT message(tr("Could not load notification %1: %2").arg(id, r.result.message));
+            return;
+        }
+        const Notification notification = r.value;
+        if (!canReadAudit()) {
+            Q_EMIT detailsLoaded(notification, {});
+            return;
+        }
+        m_api->fetchAuditFor(
+                id, 100, [this, notification, generation](const ApiReply<QList<AuditEntry>> &a) {
+                    if (generation != m_detailsGeneration)
+                        return;
+                    Q_EMIT detailsLoaded(notification, a.value);
+                });
+    });
 }
 
 bool ConsoleController::beginOperation()

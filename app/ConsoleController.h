@@ -70,13 +70,30 @@ public Q_SLOTS:
     void restartGateway();
     // Makes the bot forget one conversation; the outcome goes to message().
     void clearConversation(const QString &user, const QString &flow);
+    // The Failed list answers this search (the server matches order,
+    // customer, phone, text and error); empty: every failure.
+    void searchFailed(const QString &text);
+    // The server's order for the Failed list: a field of
+    // NotificationModel::sortField(), descending or not.
+    void sortFailed(const QString &field, bool descending);
+    // Admin only: queue every failed notification again.
+    void retryAllFailed();
+    // One notification in full (attempts) and, for admins, its audit entries:
+    // answered by detailsLoaded().
+    void loadDetails(const QString &id);
 
 Q_SIGNALS:
     void statusChanged(const Vigia::CommunicationStatus &status);
     void liveChanged(bool live);
     void connectionTextChanged(const QString &text);
     void permissionsChanged(bool canRetry, bool canResolve, const QString &whyNot);
-    void failedCountChanged(int count);
+    // How many notifications have failed, as the server counts them; when it
+    // does not say, the rows loaded, atLeast when more pages remain.
+    void failedCountChanged(qint64 count, bool atLeast);
+    // How many match the current search (-1: no search).
+    void failedMatchCountChanged(qint64 count, bool atLeast);
+    void detailsLoaded(const Vigia::Notification &notification,
+                       const QList<Vigia::AuditEntry> &audit);
     void sessionCountChanged(int count);
     void operationsAllowedChanged(bool canOperate, bool canReadAudit, const QString &whyNot);
     // A health check or restart was sent and has not answered yet.
@@ -95,6 +112,9 @@ private:
     void loadNotificationPages(const QString &states, const QString &cursor,
                                QList<Notification> collected, int generation, PagesDone done);
     void loadFailed(int generation);
+    void loadFailedMore();
+    void emitFailedCount();
+    void trackFailedTotal(const Notification &notification, bool wasLoaded);
     void loadWaiting(int generation);
     void applyNotification(const Notification &notification);
     void loadIncidents(int generation);
@@ -142,6 +162,18 @@ private:
     SnapshotLoad<QJsonObject> m_sessionsLoad;
     SnapshotLoad<QJsonObject> m_conversationsLoad;
     bool m_operationRunning = false;
+    // The Failed list's query: search text, server sort, next page's cursor;
+    // an answer for an older query (generation) is dropped.
+    QString m_failedText;
+    QString m_failedSort = QStringLiteral("-created_at");
+    QString m_failedCursor;
+    int m_failedQuery = 0;
+    // Every failure (no search), from a page's total or the status; -1 unknown.
+    qint64 m_failedTotal = -1;
+    // The current search's matches; -1 unknown.
+    qint64 m_failedMatches = -1;
+    QString m_detailsId;
+    int m_detailsGeneration = 0;
 };
 
 } // namespace Vigia

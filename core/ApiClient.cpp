@@ -126,17 +126,46 @@ void ApiClient::fetchStatus(Reply<CommunicationStatus> callback)
 void ApiClient::listNotifications(const QString &state, const QString &cursor,
                                   Reply<NotificationSlice> callback)
 {
-    QUrlQuery query;
-    if (!state.isEmpty())
-        query.addQueryItem(QStringLiteral("state"), state);
-    if (!cursor.isEmpty())
-        query.addQueryItem(QStringLiteral("cursor"), cursor);
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("200"));
-    get(QStringLiteral("/v1/notifications"), query,
+    NotificationQuery query;
+    query.states = state;
+    query.cursor = cursor;
+    listNotifications(query, std::move(callback));
+}
+
+void ApiClient::listNotifications(const NotificationQuery &query, Reply<NotificationSlice> callback)
+{
+    QUrlQuery url;
+    const auto add = [&url](const QString &name, const QString &value) {
+        // Encoded first: QUrlQuery would keep a "%XX" or a "+" someone typed as it is.
+        if (!value.isEmpty())
+            url.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    add(QStringLiteral("state"), query.states);
+    add(QStringLiteral("q"), query.text);
+    add(QStringLiteral("sort"), query.sort);
+    add(QStringLiteral("cursor"), query.cursor);
+    url.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    get(QStringLiteral("/v1/notifications"), url,
         decoded(std::move(callback), [](const QJsonObject &b) {
+            const QJsonValue total = b.value(QStringLiteral("total"));
             return NotificationSlice{itemsOf<Notification>(b),
-                                     b.value(QStringLiteral("next_cursor")).toString()};
+                                     b.value(QStringLiteral("next_cursor")).toString(),
+                                     total.isDouble() ? total.toInteger() : -1};
         }));
+}
+
+void ApiClient::fetchNotification(const QString &id, Reply<Notification> callback)
+{
+    get(QStringLiteral("/v1/notifications/%1")
+                .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+        {}, decoded(std::move(callback), [](const QJsonObject &b) {
+            return Notification::fromJson(b).value_or(Notification());
+        }));
+}
+
+void ApiClient::retryAllFailed(Callback callback)
+{
+    post(QStringLiteral("/v1/notifications/retry-failed"), {}, std::move(callback));
 }
 
 void ApiClient::retryNotification(const QString &id, Callback callback)
@@ -176,6 +205,21 @@ void ApiClient::fetchAudit(int limit, Reply<QList<AuditEntry>> callback)
     get(QStringLiteral("/v1/audit"), query, decoded(std::move(callback), [](const QJsonObject &b) {
             QList<AuditEntry> entries = itemsOf<AuditEntry>(b);
             entries.removeIf([](const AuditEntry &e) { return e.id.isEmpty(); });
+            return entries;
+        }));
+}
+
+void ApiClient::fetchAuditFor(const QString &target, int limit, Reply<QList<AuditEntry>> callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("target"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(target)));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    get(QStringLiteral("/v1/audit"), query,
+        decoded(std::move(callback), [target](const QJsonObject &b) {
+            QList<AuditEntry> entries = itemsOf<AuditEntry>(b);
+            // A vigiad that ignores target answers the whole log: keep this one's.
+            entries.removeIf([&target](const AuditEntry &e) { return e.target != target; });
             return entries;
         }));
 }

@@ -51,6 +51,20 @@ struct NotificationSlice
 {
     QList<Notification> items;
     QString nextCursor; // empty on the last page
+    // How many rows match the query over every page; -1 when the server
+    // does not say (a vigiad older than the field).
+    qint64 total = -1;
+};
+
+// One page of GET /v1/notifications. An empty field is left out of the
+// request; a cursor belongs to the states, text and sort it was given with.
+struct NotificationQuery
+{
+    QString states; // "failed", "pending,sending", …
+    QString text; // q: order, customer, recipient, text or last error
+    QString sort; // created_at, updated_at, customer_name, order_id; "-" descending
+    QString cursor;
+    int limit = 200;
 };
 
 // REST client for vigiad. Shared by the console and the tests; holds no
@@ -83,6 +97,11 @@ public:
     void fetchStatus(Reply<CommunicationStatus> callback);
     void listNotifications(const QString &state, const QString &cursor,
                            Reply<NotificationSlice> callback);
+    void listNotifications(const NotificationQuery &query, Reply<NotificationSlice> callback);
+    // One notification with its attempt history.
+    void fetchNotification(const QString &id, Reply<Notification> callback);
+    // Admin only: every failed notification is queued again ({requeued, ids}).
+    void retryAllFailed(Callback callback);
     void retryNotification(const QString &id, Callback callback);
     void resolveNotification(const QString &id, const QString &method, const QString &note,
                              Callback callback);
@@ -91,6 +110,8 @@ public:
     void fetchIncidents(int limit, Reply<QList<Incident>> callback);
     // Admin only: other roles get 403.
     void fetchAudit(int limit, Reply<QList<AuditEntry>> callback);
+    // The entries about one target (a notification id), newest first.
+    void fetchAuditFor(const QString &target, int limit, Reply<QList<AuditEntry>> callback);
     // Admin actions. The restarts run a command or call the gateway on the
     // server side, so they get a longer timeout than ordinary calls.
     void checkHealthNow(Callback callback);

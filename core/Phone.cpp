@@ -29,6 +29,13 @@ QString digits(const QString &phone)
     return out;
 }
 
+QUrl chatUrl(const QString &phone)
+{
+    if (!isInternational(phone))
+        return {};
+    return QUrl(QStringLiteral("https://wa.me/") + digits(phone.trimmed()));
+}
+
 bool isInternational(const QString &phone)
 {
     const QString trimmed = phone.trimmed();

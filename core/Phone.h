@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QUrl>
 
 namespace Vigia::Phone {
 
@@ -16,6 +17,9 @@ bool isInternational(const QString &phone);
 // WAHA addresses a WhatsApp user as "<international number>@c.us".
 QString toWahaChatId(const QString &phone);
 
+// The WhatsApp chat with this number in a browser or the app
+// (https://wa.me/<digits>); empty when the number is not international.
+QUrl chatUrl(const QString &phone);
 // Logs at info level may show only the last four digits of a phone number.
 QString masked(const QString &phone);
 

@@ -3,6 +3,8 @@
 #include <QFont>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace Vigia {
 
 NotificationModel::NotificationModel(const Clock *clock, QSet<NotificationState> states,
@@ -140,6 +142,63 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     return names;
 }
 
+bool NotificationModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_moreAvailable && !m_fetching;
+}
+
+void NotificationModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    Q_EMIT moreRequested();
+}
+
+QString NotificationModel::sortField(int column)
+{
+    switch (column) {
+    case OrderColumn: return QStringLiteral("order_id");
+    case CustomerColumn: return QStringLiteral("customer_name");
+    case AgeColumn: return QStringLiteral("created_at");
+    default: return {};
+    }
+}
+
+void NotificationModel::setSortOrder(const QString &field, bool descending)
+{
+    m_sortField = field;
+    m_sortDescending = descending;
+}
+
+bool NotificationModel::sortsBefore(const Notification &a, const Notification &b) const
+{
+    int order = 0;
+    if (m_sortField == QLatin1String("created_at"))
+        order = a.createdAt < b.createdAt ? -1 : (b.createdAt < a.createdAt ? 1 : 0);
+    else if (m_sortField == QLatin1String("updated_at"))
+        order = a.updatedAt < b.updatedAt ? -1 : (b.updatedAt < a.updatedAt ? 1 : 0);
+    // As SQLite compares them (BINARY): by code point, case first.
+    else if (m_sortField == QLatin1String("customer_name"))
+        order = a.customerName.compare(b.customerName);
+    else if (m_sortField == QLatin1String("order_id"))
+        order = a.orderId.compare(b.orderId);
+    if (order == 0)
+        order = a.id.compare(b.id); // the server breaks ties by id, in the same direction
+    return m_sortDescending ? order > 0 : order < 0;
+}
+
+int NotificationModel::insertionRow(const Notification &n) const
+{
+    if (m_sortField.isEmpty())
+        return m_rows.size();
+    const QList<Notification> &rows = m_rows.rows();
+    const auto at = std::partition_point(rows.cbegin(), rows.cend(), [&](const Notification &row) {
+        return sortsBefore(row, n);
+    });
+    return int(at - rows.cbegin());
+}
+
 void NotificationModel::upsert(const Notification &notification)
 {
     const int row = m_rows.rowOf(notification.id);
@@ -156,9 +215,14 @@ void NotificationModel::upsert(const Notification &notification)
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
-    const int at = m_rows.size();
+    if (!m_takesNewRows)
+        return;
+    const int at = insertionRow(notification);
+    // After the loaded tail while the server has more: a later page brings it.
+    if (at == m_rows.size() && m_moreAvailable)
+        return;
     beginInsertRows({}, at, at);
-    m_rows.append(notification);
+    m_rows.insert(at, notification);
     endInsertRows();
 }
 
@@ -172,7 +236,7 @@ void NotificationModel::remove(const QString &id)
     endRemoveRows();
 }
 
-void NotificationModel::replaceAll(const QList<Notification> &notifications)
+void NotificationModel::replaceAll(const QList<Notification> &notifications, bool moreAvailable)
 {
     QList<Notification> accepted;
     accepted.reserve(notifications.size());
@@ -182,7 +246,31 @@ void NotificationModel::replaceAll(const QList<Notification> &notifications)
     }
     beginResetModel();
     m_rows.reset(accepted);
+    m_moreAvailable = moreAvailable;
+    m_fetching = false;
     endResetModel();
+}
+
+void NotificationModel::appendPage(const QList<Notification> &notifications, bool moreAvailable)
+{
+    QList<Notification> fresh;
+    fresh.reserve(notifications.size());
+    QSet<QString> seen;
+    for (const Notification &n : notifications) {
+        if (!accepts(n) || m_rows.contains(n.id) || seen.contains(n.id))
+            continue;
+        seen.insert(n.id);
+        fresh.append(n);
+    }
+    m_fetching = false;
+    m_moreAvailable = moreAvailable;
+    if (fresh.isEmpty())
+        return;
+    const int first = m_rows.size();
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (const Notification &n : std::as_const(fresh))
+        m_rows.append(n);
+    endInsertRows();
 }
 
 void NotificationModel::setStale(bool stale)

@@ -12,6 +12,12 @@ namespace Vigia {
 
 // Notifications in a table, fed incrementally: each change from the live
 // feed becomes one insert, update or removal. Rows are found by id in O(1).
+//
+// A long list comes a page at a time: the model says when the server has
+// more (canFetchMore) and, asked for it (fetchMore), emits moreRequested();
+// whoever talks to the server answers with appendPage(). The rows are in
+// the server's order (setSortOrder); a live row is placed by it, or left for
+// a later page when it sorts after the loaded tail.
 class NotificationModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -53,12 +59,35 @@ public:
                         int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // The server field a column sorts by (created_at, customer_name,
+    // order_id), empty when the server cannot sort by it. The Age column
+    // sorts by created_at: ascending age is newest first.
+    static QString sortField(int column);
+    // The order the rows come in, as the server sorts them (field, descending):
+    // where a live row goes. Empty field: live rows are appended.
+    void setSortOrder(const QString &field, bool descending);
+    QString sortOrderField() const { return m_sortField; }
+    bool sortDescending() const { return m_sortDescending; }
+    // Whether a notification not shown yet may enter from the live feed; off
+    // while the rows answer a search only the server can match.
+    void setTakesNewRows(bool takes) { m_takesNewRows = takes; }
+
     // Adds, updates or removes the row, depending on whether the
     // notification's state belongs in this model.
     void upsert(const Notification &notification);
     void remove(const QString &id);
-    // Replaces everything: for the first load and after a resync only.
-    void replaceAll(const QList<Notification> &notifications);
+    // Replaces everything: for the first load, a new search and after a
+    // resync only. moreAvailable: the server has further pages.
+    void replaceAll(const QList<Notification> &notifications, bool moreAvailable = false);
+    // The next page, as asked for by moreRequested(); rows already shown
+    // (moved by a live change) are not added twice.
+    void appendPage(const QList<Notification> &notifications, bool moreAvailable);
+    // The page asked for did not come: fetchMore may ask again.
+    void pageFailed() { m_fetching = false; }
+    bool moreAvailable() const { return m_moreAvailable; }
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
     // The Age column moves with time; the view calls this on a timer.
@@ -68,7 +97,14 @@ public:
     int rowOf(const QString &id) const { return m_rows.rowOf(id); }
     QStringList ids() const;
 
+Q_SIGNALS:
+    // The view scrolled to the end of what is loaded: fetch the next page.
+    void moreRequested();
+
 private:
+    // Where a notification goes in the current order; size() past the end.
+    int insertionRow(const Notification &n) const;
+    bool sortsBefore(const Notification &a, const Notification &b) const;
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
     static QString channelText(Channel channel);
@@ -82,6 +118,11 @@ private:
     };
     KeyedRows<Notification, IdOf> m_rows;
     bool m_stale = true;
+    bool m_moreAvailable = false;
+    bool m_fetching = false;
+    bool m_takesNewRows = true;
+    QString m_sortField;
+    bool m_sortDescending = true;
 };
 
 } // namespace Vigia

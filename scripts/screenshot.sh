@@ -49,9 +49,10 @@ for _ in $(seq 1 100); do
 done
 
 # Someone in voice, a game party and a half-finished admin flow, for the sessions tab.
-put() {
-    curl -sf -o /dev/null -X PUT "http://127.0.0.1:$port$1" \
-        -H "Authorization: Bearer $(cat "$work/bot")" -H 'Content-Type: application/json' -d "$2"
+put() { # a refused one is said, and the pictures are still taken
+    curl -s -o "$work/put.out" -w '%{http_code}' -X PUT "http://127.0.0.1:$port$1" \
+        -H "Authorization: Bearer $(cat "$work/bot")" -H 'Content-Type: application/json' -d "$2" \
+        | grep -q '^20' || echo "PUT $1 refused: $(cat "$work/put.out")" >&2
 }
 put /v1/sessions/voice/pino '{"user_id":"1001","username":"Pino","where":"General","confirmed":true,"entry_notified":true}'
 put /v1/sessions/voice/luz '{"user_id":"1002","username":"Luz","where":"Música","confirmed":true,"entry_notified":true}'
@@ -68,6 +69,13 @@ shoot() { # language tab file
 }
 shoot en failed console.png
 shoot es failed console-es.png
+# The details pane beside the Failed table (the first failure selected), in
+# English and, at a laptop's 1024 px, in Spanish.
+shoot en failed details.png
+LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
+    xvfb-run -a -s "-screen 0 1024x768x24" \
+    "$build/app/vigia" --server "http://127.0.0.1:$port" --tab failed -geometry 1024x640+0+0 --screenshot docs/screenshots/details-es-1024.png
+echo "wrote docs/screenshots/details-es-1024.png"
 shoot en incidents incidents.png
 shoot es sessions sessions-es.png
 

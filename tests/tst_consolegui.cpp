@@ -10,6 +10,7 @@
 #include "ConversationModel.h"
 #include "FailedNotificationsPanel.h"
 #include "MainWindow.h"
+#include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
 #include "ServiceFixture.h"
@@ -26,12 +27,16 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -83,6 +88,45 @@ private:
                 {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 15}}},
                 {QStringLiteral("ttl_seconds"), 900}};
     }
+    // count failures straight into the store (one transaction each way, not
+    // count HTTP calls): queued with one attempt allowed, claimed, and failed
+    // for good as the gateway would.
+    void seedFailures(int count, const QString &customer = QStringLiteral("Cliente"))
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < count; ++i) {
+            NotificationRequest r;
+            r.channel = Channel::WhatsApp;
+            r.recipient = QStringLiteral("+58 424-%1").arg(1000000 + i);
+            r.customerName = QStringLiteral("%1 %2").arg(customer).arg(i);
+            r.orderId = QStringLiteral("PED-%1").arg(i);
+            r.type = QStringLiteral("ORDER_RECEIVED");
+            r.text = QStringLiteral("Pedido %1 recibido").arg(i);
+            requests << r;
+        }
+        QString error;
+        Store *store = m_service->store();
+        QVERIFY2(!store->enqueueBatch(requests, 1, now, &error).isEmpty(), qPrintable(error));
+        const QList<Notification> claimed = store->claimDue(now, count);
+        QList<std::pair<QString, AttemptRecord>> attempts;
+        for (const Notification &n : claimed) {
+            AttemptRecord record;
+            record.attempt = {1,   now,
+                              now, QStringLiteral("permanent"),
+                              401, QStringLiteral("WAHA 401: invalid API key")};
+            record.newState = NotificationState::Failed;
+            record.lastError = record.attempt.detail;
+            attempts.append({n.id, record});
+        }
+        QCOMPARE(store->completeAttempts(attempts, now, &error).size(), claimed.size());
+    }
+    QString tabTitle(MainWindow *window, QWidget *panel)
+    {
+        auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+        return tabs->tabText(tabs->indexOf(panel));
+    }
+
     static bool anyContains(const QSignalSpy &spy, const QString &text)
     {
         for (const QList<QVariant> &args : spy) {
@@ -93,7 +137,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { enterTestMode(); }
+    void initTestCase()
+    {
+        enterTestMode();
+        // Counts are shown with the locale's digit grouping: one known locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
 
     void init()
     {
@@ -132,7 +181,7 @@ private Q_SLOTS:
         // A failure that happens while the console is open arrives through the live feed.
         const QString second = enqueue(QStringLiteral("G2"));
         QTRY_COMPARE(model->rowCount(), 2);
-        QCOMPARE(model->rowOf(second), 1);
+        QCOMPARE(model->rowOf(second), 0); // newest first, as the server lists them
 
         // Retry the first with the key fixed.
         m_waha->setApiKey(QByteArray());
@@ -492,6 +541,180 @@ private Q_SLOTS:
         QTRY_COMPARE(view->model()->rowCount(), 0);
         QCOMPARE(console->controller()->failedModel()->rowCount(), 0);
         QTRY_COMPARE(tabs->tabText(tabs->indexOf(panel)), QStringLiteral("Waiting (0)"));
+    }
+
+    void failedListLoadsPageByPageAsTheTableScrolls()
+    {
+        seedFailures(1200);
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        // The first page only, and the title says there is more.
+        QTRY_COMPARE(model->rowCount(), 200);
+        QVERIFY(model->canFetchMore({}));
+        QTRY_VERIFY(console->controller()->isLive());
+        // One more failure through the service: the status counts every one.
+        const QString fresh = enqueue(QStringLiteral("NEW-1"));
+        QTRY_VERIFY(model->rowOf(fresh) == 0); // newest first, inserted on top
+        QTRY_COMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,201)"));
+
+        // Scrolling to the end asks for the next page, until there is none.
+        QTableView *view = window->failedPanel()->view();
+        window->showTab(QStringLiteral("failed"));
+        for (int i = 0; i < 10 && model->canFetchMore({}); ++i) {
+            const int before = model->rowCount();
+            view->scrollToBottom();
+            QTRY_VERIFY(model->rowCount() > before || !model->moreAvailable());
+        }
+        QTRY_COMPARE(model->rowCount(), 1201);
+        QVERIFY(!model->canFetchMore({}));
+        // The first page replaced the list; later pages and live rows were inserted.
+        QCOMPARE(resets.size(), 1);
+        QCOMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,201)"));
+    }
+
+    void searchAsksTheServer()
+    {
+        seedFailures(30, QStringLiteral("Carmen"));
+        seedFailures(2, QStringLiteral("Rosalinda"));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 32);
+        QLineEdit *search = window->failedPanel()->searchBox();
+        QTest::keyClicks(search, QStringLiteral("rosa"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        for (int row = 0; row < model->rowCount(); ++row)
+            QVERIFY(model->index(row, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("Rosalinda")));
+        auto *matches = window->failedPanel()->findChild<QLabel *>(QStringLiteral("failedMatches"));
+        QTRY_VERIFY(matches->text().startsWith(QLatin1String("2")));
+        search->clear();
+        QTRY_COMPARE(model->rowCount(), 32);
+    }
+
+    void detailsPaneShowsTheAttemptsOfAFailure()
+    {
+        const QString id = enqueue(QStringLiteral("DET-1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Admin, QStringLiteral("maria"));
+        MainWindow *window = console->window();
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 1);
+        QTRY_VERIFY(console->controller()->isLive());
+        FailedNotificationsPanel *panel = window->failedPanel();
+        NotificationDetailsPane *pane = panel->detailsPane();
+        panel->selectId(id);
+        QTRY_COMPARE(pane->notificationId(), id);
+        const QString text = pane->text();
+        QVERIFY2(text.contains(QStringLiteral("Ana Pérez")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("DET-1")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Your order DET-1 was received")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("#1 at")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("HTTP 401")), qPrintable(text));
+
+        // Open chat goes out as a wa.me link, for the app to open (not in a test).
+        QSignalSpy chat(window, &MainWindow::openChatRequested);
+        QTest::mouseClick(pane->findChild<QPushButton *>(QStringLiteral("openChatButton")),
+                          Qt::LeftButton);
+        QCOMPARE(chat.size(), 1);
+        QVERIFY(chat.first().at(0).toUrl().toString().startsWith(
+                QLatin1String("https://wa.me/58")));
+
+        // Marked contacted: the pane follows the live change with the resolution and the audit.
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(id),
+                              m_fixture->token(Role::Admin),
+                              {{QStringLiteral("method"), QStringLiteral("phone_call")},
+                               {QStringLiteral("note"), QStringLiteral("llamada")}})
+                         .status,
+                 200);
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 0);
+    }
+
+    void retryAllAsksFirstAndQueuesEveryFailure()
+    {
+        const QString first = enqueue(QStringLiteral("RA-1"));
+        const QString second = enqueue(QStringLiteral("RA-2"));
+        QTRY_COMPARE(stored(first)->state, NotificationState::Failed);
+        QTRY_COMPARE(stored(second)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Admin, QStringLiteral("maria"));
+        MainWindow *window = console->window();
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 2);
+        QTRY_VERIFY(console->controller()->isLive());
+        auto *retryAll =
+                window->failedPanel()->findChild<QPushButton *>(QStringLiteral("retryAllButton"));
+        QTRY_VERIFY(retryAll->isEnabled());
+
+        m_waha->setApiKey(QByteArray()); // the gateway works again
+        QTest::mouseClick(retryAll, Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window->findChild<QMessageBox *>(QStringLiteral("confirmRetryAll")))
+                    != nullptr);
+        QCOMPARE(box->text(), QStringLiteral("Retry all 2 failed notification(s)?"));
+        QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmButton")),
+                          Qt::LeftButton);
+        QTRY_COMPARE(stored(first)->state, NotificationState::Resolved);
+        QTRY_COMPARE(stored(second)->state, NotificationState::Resolved);
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 0);
+        QTRY_COMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (0)"));
+    }
+
+    void viewerMayNotRetryAll()
+    {
+        const QString id = enqueue(QStringLiteral("RV-1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        QTRY_COMPARE(console->controller()->failedModel()->rowCount(), 1);
+        QTRY_VERIFY(console->controller()->role().has_value());
+        auto *retryAll = console->window()->failedPanel()->findChild<QPushButton *>(
+                QStringLiteral("retryAllButton"));
+        QVERIFY(!retryAll->isEnabled());
+        QVERIFY(retryAll->toolTip().contains(QLatin1String("viewer")));
+    }
+
+    void searchIgnoresCaseAndAccentsAndTheTitleIsTheServerTotal()
+    {
+        seedFailures(1200);
+        seedFailures(2, QStringLiteral("José"));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 200);
+        // The page's total: every failure, before a status event says so.
+        QTRY_COMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
+
+        QTest::keyClicks(window->failedPanel()->searchBox(), QStringLiteral("jose"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        QVERIFY(model->index(0, NotificationModel::CustomerColumn)
+                        .data()
+                        .toString()
+                        .startsWith(QStringLiteral("José")));
+        auto *matches = window->failedPanel()->findChild<QLabel *>(QStringLiteral("failedMatches"));
+        QTRY_COMPARE(matches->text(), QStringLiteral("2 match(es)"));
+        // The title keeps counting every failure.
+        QCOMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
+    }
+
+    void headerSortsOnTheServer()
+    {
+        seedFailures(3, QStringLiteral("Zoe"));
+        seedFailures(3, QStringLiteral("Adela"));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        NotificationModel *model = console->controller()->failedModel();
+        QTRY_COMPARE(model->rowCount(), 6);
+        QHeaderView *header = console->window()->failedPanel()->view()->horizontalHeader();
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::AscendingOrder);
+        QTRY_VERIFY(model->index(0, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("Adela")));
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::DescendingOrder);
+        QTRY_VERIFY(model->index(0, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QLatin1String("Zoe")));
     }
 };
 

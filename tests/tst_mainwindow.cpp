@@ -7,16 +7,24 @@
 #include "IncidentModel.h"
 #include "IncidentsPanel.h"
 #include "MainWindow.h"
+#include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
+#include "ResolveDialog.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
 #include "TrayNotifier.h"
 #include "WaitingNotificationsPanel.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -345,6 +353,214 @@ private Q_SLOTS:
         QSignalSpy alerted(&tray, &TrayNotifier::alerted);
         tray.setStatus(withState(StatusState::Critical));
         QCOMPARE(alerted.size(), 1);
+    }
+
+    void failedTitleShowsTheServerTotalInTheLocale()
+    {
+        const int index = tabs()->indexOf(m_window->failedPanel());
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_window->setFailedCount(20000, false);
+        QCOMPARE(tabs()->tabText(index), QStringLiteral("Failed (20,000)"));
+        m_window->setFailedCount(200, true);
+        QCOMPARE(tabs()->tabText(index), QStringLiteral("Failed (200+)"));
+
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+        m_window->setFailedCount(20000, false);
+        const QString spanishTitle = tabs()->tabText(index);
+        QCoreApplication::removeTranslator(&spanish);
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(spanishTitle, QStringLiteral("Fallidas (20.000)"));
+    }
+
+    void keyboardReachesSearchLeavesTheTableAndSwitchesTabs()
+    {
+        m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1")),
+                              failed(QStringLiteral("2"), QStringLiteral("PED-2"))});
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        QTableView *view = panel->view();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+
+        QTest::keyClick(view, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(panel->searchBox()->hasFocus());
+
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_Tab);
+        QTRY_VERIFY(!view->hasFocus());
+
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(tabs()->currentIndex(), 1);
+        QTest::keyClick(m_window.get(), Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(m_window->currentPanel(), panel);
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(tabs()->currentIndex(), 1);
+        QTest::keyClick(m_window->currentPanel(), Qt::Key_Backtab,
+                        Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(m_window->currentPanel(), panel);
+
+        // Enter on a row reads it in the pane beside the table.
+        panel->selectId(QStringLiteral("1"));
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY(panel->detailsPane()->hasFocus()
+                    || panel->detailsPane()->isAncestorOf(QApplication::focusWidget()));
+        QVERIFY(!view->accessibleName().isEmpty());
+        QVERIFY(!panel->searchBox()->accessibleName().isEmpty());
+    }
+
+    void selectionStaysAcrossALiveInsert()
+    {
+        m_failed->setSortOrder(QStringLiteral("created_at"), true);
+        QList<Notification> rows;
+        for (int i = 0; i < 100; ++i) {
+            Notification n = failed(QStringLiteral("n%1").arg(i), QStringLiteral("PED-%1").arg(i));
+            n.createdAt = m_t0.addSecs(-i * 60LL);
+            n.updatedAt = n.createdAt;
+            rows << n;
+        }
+        m_failed->replaceAll(rows, true);
+        m_window->setLive(true);
+        m_failed->setStale(false);
+        m_window->setPermissions(true, true, QString());
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        QTableView *view = panel->view();
+        panel->selectId(QStringLiteral("n40"));
+        const int before = view->visualRect(view->selectionModel()->selectedRows().first()).top();
+
+        Notification fresh = failed(QStringLiteral("new"), QStringLiteral("PED-NEW"));
+        fresh.createdAt = m_t0.addSecs(30);
+        fresh.updatedAt = fresh.createdAt;
+        m_failed->upsert(fresh);
+        QCOMPARE(m_failed->rowOf(QStringLiteral("new")), 0);
+        QCOMPARE(panel->selectedIds(), QStringList{QStringLiteral("n40")});
+        const QModelIndex selected = view->selectionModel()->selectedRows().first();
+        QVERIFY(view->viewport()->rect().intersects(view->visualRect(selected)));
+        QCOMPARE(view->visualRect(selected).top(), before); // nothing jumped
+        // Older than the last loaded row while the server has more: a later page brings it.
+        Notification old = failed(QStringLiteral("old"), QStringLiteral("PED-OLD"));
+        old.createdAt = m_t0.addDays(-30);
+        m_failed->upsert(old);
+        QCOMPARE(m_failed->rowOf(QStringLiteral("old")), -1);
+
+        auto *retry = panel->findChild<QPushButton *>(QStringLiteral("retryButton"));
+        QVERIFY(retry->isEnabled());
+        QSignalSpy retried(m_window.get(), &MainWindow::retryRequested);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QCOMPARE(retried.size(), 1);
+        QCOMPARE(retried.first().at(0).toStringList(), QStringList{QStringLiteral("n40")});
+    }
+
+    void detailsPaneShowsWhatItIsGiven()
+    {
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        Notification n = failed(QStringLiteral("d1"), QStringLiteral("PED-77"));
+        n.customerName = QStringLiteral("José Núñez");
+        n.recipient = QStringLiteral("+58 424-1234567");
+        n.text = QStringLiteral("Hola José, tu pedido <PED-77> va en camino.");
+        n.attempts = 2;
+        n.history = {{1, m_t0, m_t0, QStringLiteral("retryable"), 500, QStringLiteral("WAHA 500")},
+                     {2, m_t0, m_t0, QStringLiteral("permanent"), 401, QStringLiteral("bad key")}};
+        n.resolution = Resolution{ResolutionMethod::PhoneCall, QStringLiteral("maria"),
+                                  QStringLiteral("confirmado"), m_t0};
+        AuditEntry entry;
+        entry.id = QStringLiteral("a1");
+        entry.at = m_t0;
+        entry.actor = QStringLiteral("maria");
+        entry.action = QStringLiteral("resolve");
+        entry.target = n.id;
+        entry.outcome = QStringLiteral("ok");
+        m_failed->replaceAll({n});
+        panel->selectId(n.id);
+        panel->showDetails(n, {entry});
+        const QString text = panel->detailsPane()->text();
+        QVERIFY2(text.contains(QStringLiteral("José Núñez — order PED-77")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("<PED-77>")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("(HTTP 500)")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("bad key")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("phone call by maria")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("confirmado")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("maria")), qPrintable(text));
+        // An answer for another row does not replace it.
+        Notification other = n;
+        other.id = QStringLiteral("d2");
+        other.customerName = QStringLiteral("Otro");
+        panel->showDetails(other, {});
+        QCOMPARE(panel->detailsPane()->notificationId(), n.id);
+
+        // Mark contacted names the customer and the phone.
+        m_window->setLive(true);
+        m_failed->setStale(false);
+        m_window->setPermissions(true, true, QString());
+        QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("resolveButton")),
+                          Qt::LeftButton);
+        ResolveDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = panel->findChild<ResolveDialog *>()) != nullptr);
+        QVERIFY(dialog->introText().contains(QStringLiteral("José Núñez")));
+        QVERIFY(dialog->introText().contains(QLatin1String("+58 424-1234567")));
+        dialog->reject();
+    }
+
+    void headerSortsOnTheServerOnlyWhereItCan()
+    {
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        QSignalSpy sorted(m_window.get(), &MainWindow::failedSortRequested);
+        QHeaderView *header = panel->view()->horizontalHeader();
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::AscendingOrder);
+        QCOMPARE(sorted.size(), 1);
+        QCOMPARE(sorted.first().at(0).toString(), QStringLiteral("customer_name"));
+        QCOMPARE(sorted.first().at(1).toBool(), false);
+        // The server cannot sort by the last error: nothing happens.
+        header->setSortIndicator(NotificationModel::LastErrorColumn, Qt::AscendingOrder);
+        QCOMPARE(sorted.size(), 1);
+        QCOMPARE(header->sortIndicatorSection(), int(NotificationModel::CustomerColumn));
+        // The search waits for the typing to pause, then asks once.
+        QSignalSpy searched(m_window.get(), &MainWindow::failedSearchRequested);
+        QTest::keyClicks(panel->searchBox(), QStringLiteral("jose"));
+        QCOMPARE(searched.size(), 0);
+        QTRY_COMPARE(searched.size(), 1);
+        QCOMPARE(searched.first().at(0).toString(), QStringLiteral("jose"));
+    }
+
+    void contextMenuOffersTheRowsActions()
+    {
+        m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1")),
+                              failed(QStringLiteral("2"), QStringLiteral("PED-2"))});
+        m_window->setLive(true);
+        m_failed->setStale(false);
+        m_window->setPermissions(false, true,
+                                 QStringLiteral("Your role (support) may not do this"));
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        QTableView *view = panel->view();
+        const QRect second = view->visualRect(view->model()->index(1, 0));
+        Q_EMIT view->customContextMenuRequested(second.center());
+        // The row under the pointer is the one acted on.
+        QCOMPARE(panel->selectedIds(), QStringList{QStringLiteral("2")});
+        auto *menu = panel->findChild<QMenu *>(QStringLiteral("failedContextMenu"));
+        QVERIFY(menu);
+        QStringList texts;
+        QList<bool> enabled;
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator())
+                continue;
+            texts << action->text();
+            enabled << action->isEnabled();
+        }
+        QCOMPARE(texts,
+                 (QStringList{QStringLiteral("&Retry"), QStringLiteral("Mark &contacted…"),
+                              QStringLiteral("Copy &phone"), QStringLiteral("Copy &message")}));
+        // A support token may mark contacted but not retry.
+        QCOMPARE(enabled, (QList<bool>{false, true, true, true}));
+        menu->close();
     }
 };
 

@@ -189,6 +189,68 @@ private Q_SLOTS:
         QCOMPARE(model.ids(), (QStringList{QStringLiteral("3"), QStringLiteral("4")}));
         QCOMPARE(reset.size(), 1); // only the snapshot resets
     }
+
+    // The Failed tab's model: the server's pages, asked for as the view
+    // scrolls, and live rows placed in the server's order.
+    void pagesComeThroughFetchMore()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.setSortOrder(QStringLiteral("created_at"), true);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Notification> server;
+        for (int i = 0; i < 450; ++i)
+            server << make(QStringLiteral("n%1").arg(i), NotificationState::Failed,
+                           m_t0.addSecs(-i));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        // Asked, not answered: the answer comes later, as from the server
+        // (the tester asks for more too, whenever it checks the model).
+        int requests = 0;
+        connect(&model, &NotificationModel::moreRequested, this, [&] { ++requests; });
+        QVERIFY(!model.canFetchMore({}));
+        model.replaceAll(server.mid(0, 200), true);
+        QCOMPARE(model.rowCount(), 200);
+        model.fetchMore({});
+        QCOMPARE(requests, 1);
+        model.fetchMore({}); // one page at a time
+        QCOMPARE(requests, 1);
+        QVERIFY(!model.canFetchMore({}));
+        model.appendPage(server.mid(200, 200), true);
+        QCOMPARE(model.rowCount(), 400);
+        // Newer than the head: on top. Older than the tail with more to come: left for its page.
+        model.upsert(make(QStringLiteral("new"), NotificationState::Failed, m_t0.addSecs(5)));
+        QCOMPARE(model.rowOf(QStringLiteral("new")), 0);
+        model.upsert(make(QStringLiteral("old"), NotificationState::Failed, m_t0.addDays(-9)));
+        QCOMPARE(model.rowOf(QStringLiteral("old")), -1);
+        // Within the loaded rows: in its place.
+        model.upsert(make(QStringLiteral("mid"), NotificationState::Failed,
+                          m_t0.addSecs(-10).addMSecs(500)));
+        QCOMPARE(model.rowOf(QStringLiteral("mid")), 11);
+        // Retried elsewhere: leaves.
+        model.upsert(make(QStringLiteral("n3"), NotificationState::Pending, m_t0.addSecs(9)));
+        QCOMPARE(model.rowOf(QStringLiteral("n3")), -1);
+        model.fetchMore({});
+        QCOMPARE(requests, 2);
+        model.appendPage(server.mid(400), false);
+        QCOMPARE(model.rowCount(), 451); // 450 - n3 + new + mid
+        QVERIFY(!model.canFetchMore({}));
+        // The last page loaded: an older one now belongs at the end.
+        model.upsert(make(QStringLiteral("old"), NotificationState::Failed, m_t0.addDays(-9)));
+        QCOMPARE(model.rowOf(QStringLiteral("old")), 451);
+        // A page that repeats a row already shown (moved by a live change) adds it once.
+        model.replaceAll(server.mid(0, 2), true);
+        model.appendPage(server.mid(1, 3), false);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(reset.size(), 2); // the two lists replaced, nothing else
+        // While a search is shown, only the server can tell whether a new row matches.
+        model.setTakesNewRows(false);
+        model.upsert(make(QStringLiteral("x"), NotificationState::Failed, m_t0.addSecs(60)));
+        QCOMPARE(model.rowOf(QStringLiteral("x")), -1);
+        QCOMPARE(NotificationModel::sortField(NotificationModel::CustomerColumn),
+                 QStringLiteral("customer_name"));
+        QVERIFY(NotificationModel::sortField(NotificationModel::LastErrorColumn).isEmpty());
+    }
 };
 
 QTEST_MAIN(TstNotificationModel)

@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="79"/>
+        <location filename="../app/ConsoleApplication.cpp" line="90"/>
         <source>Keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="104"/>
+        <location filename="../app/ConsoleApplication.cpp" line="115"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,67 +182,72 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="79"/>
+        <location filename="../app/ConsoleController.cpp" line="82"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="103"/>
+        <location filename="../app/ConsoleController.cpp" line="106"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="110"/>
+        <location filename="../app/ConsoleController.cpp" line="113"/>
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="152"/>
+        <location filename="../app/ConsoleController.cpp" line="155"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="153"/>
+        <location filename="../app/ConsoleController.cpp" line="156"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="182"/>
+        <location filename="../app/ConsoleController.cpp" line="187"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="199"/>
+        <location filename="../app/ConsoleController.cpp" line="204"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="217"/>
+        <location filename="../app/ConsoleController.cpp" line="222"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="237"/>
+        <location filename="../app/ConsoleController.cpp" line="242"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="281"/>
+        <location filename="../app/ConsoleController.cpp" line="294"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="300"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
+        <source>Could not load more failed notifications: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="414"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="407"/>
+        <location filename="../app/ConsoleController.cpp" line="528"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="410"/>
+        <location filename="../app/ConsoleController.cpp" line="531"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -250,12 +255,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="418"/>
+        <location filename="../app/ConsoleController.cpp" line="539"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="421"/>
+        <location filename="../app/ConsoleController.cpp" line="542"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -263,82 +268,100 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="432"/>
+        <location filename="../app/ConsoleController.cpp" line="553"/>
+        <source>Retry of every failed notification was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="556"/>
+        <source>Queued %n failed notification(s) again</source>
+        <translation>
+            <numerusform>Queued %n failed notification again</numerusform>
+            <numerusform>Queued %n failed notifications again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="571"/>
+        <source>Could not load notification %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="596"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="450"/>
+        <location filename="../app/ConsoleController.cpp" line="614"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="454"/>
+        <location filename="../app/ConsoleController.cpp" line="618"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="459"/>
+        <location filename="../app/ConsoleController.cpp" line="623"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="466"/>
+        <location filename="../app/ConsoleController.cpp" line="630"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="467"/>
+        <location filename="../app/ConsoleController.cpp" line="631"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="475"/>
+        <location filename="../app/ConsoleController.cpp" line="639"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="479"/>
+        <location filename="../app/ConsoleController.cpp" line="643"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="484"/>
+        <location filename="../app/ConsoleController.cpp" line="648"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="487"/>
+        <location filename="../app/ConsoleController.cpp" line="651"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="503"/>
+        <location filename="../app/ConsoleController.cpp" line="667"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="505"/>
+        <location filename="../app/ConsoleController.cpp" line="669"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="507"/>
+        <location filename="../app/ConsoleController.cpp" line="671"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="516"/>
+        <location filename="../app/ConsoleController.cpp" line="680"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="522"/>
+        <location filename="../app/ConsoleController.cpp" line="686"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="525"/>
+        <location filename="../app/ConsoleController.cpp" line="689"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,53 +443,143 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="29"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="42"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="30"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="43"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="386"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="32"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="45"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="388"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="46"/>
+        <source>Retry &amp;all…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="99"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="54"/>
-        <source>Filter by order, customer, phone, type or error</source>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="134"/>
+        <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="59"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="135"/>
+        <source>Search failed notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <source>Retry the selected notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
+        <source>Mark the selected notifications as contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="165"/>
+        <source>Retry every failed notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="221"/>
+        <source>%Ln+ match(es)</source>
+        <translation>
+            <numerusform>%Ln+ match</numerusform>
+            <numerusform>%Ln+ matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="222"/>
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="316"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="324"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="155"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="318"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="158"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="321"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="159"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="322"/>
         <source>record that the customer was reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="325"/>
+        <source>Send every failed notification again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
+        <source>Retry all failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="353"/>
+        <source>Retry all %Ln+ failed notification(s)?</source>
+        <translation>
+            <numerusform>Retry the %Ln+ failed notification?</numerusform>
+            <numerusform>Retry all %Ln+ failed notifications?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
+        <source>Retry all %Ln failed notification(s)?</source>
+        <translation>
+            <numerusform>Retry the %Ln failed notification?</numerusform>
+            <numerusform>Retry all %Ln failed notifications?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="357"/>
+        <source>Each is sent again now; the ones that fail come back here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="359"/>
+        <source>Retry all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="392"/>
+        <source>Copy &amp;phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="393"/>
+        <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -585,83 +698,88 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="36"/>
+        <location filename="../widgets/MainWindow.cpp" line="38"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="42"/>
-        <source>Failed notifications</source>
+        <location filename="../widgets/MainWindow.cpp" line="44"/>
+        <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="45"/>
+        <location filename="../widgets/MainWindow.cpp" line="47"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="48"/>
-        <location filename="../widgets/MainWindow.cpp" line="170"/>
+        <location filename="../widgets/MainWindow.cpp" line="50"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="51"/>
+        <location filename="../widgets/MainWindow.cpp" line="53"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="55"/>
+        <location filename="../widgets/MainWindow.cpp" line="57"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="71"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="75"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="76"/>
+        <location filename="../widgets/MainWindow.cpp" line="78"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="79"/>
+        <location filename="../widgets/MainWindow.cpp" line="81"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="80"/>
+        <location filename="../widgets/MainWindow.cpp" line="82"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="82"/>
+        <location filename="../widgets/MainWindow.cpp" line="84"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="83"/>
+        <location filename="../widgets/MainWindow.cpp" line="85"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="120"/>
+        <location filename="../widgets/MainWindow.cpp" line="133"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
-        <source>Failed notifications (%1)</source>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <source>Failed (%1+)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="170"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -669,15 +787,215 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <location filename="../widgets/MainWindow.cpp" line="227"/>
         <source>Active sessions (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::NotificationDetailsPane</name>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="34"/>
+        <source>Copy &amp;phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="35"/>
+        <source>Open c&amp;hat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
+        <source>Copy &amp;message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="46"/>
+        <source>Notification details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="53"/>
+        <source>Copy the phone or recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="54"/>
+        <source>Open the WhatsApp chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="55"/>
+        <source>Copy the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="89"/>
+        <source>Select a notification to see its details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="104"/>
+        <source>%1 — order %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="111"/>
+        <source>Only for WhatsApp numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="122"/>
+        <source>delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="124"/>
+        <source>failed, to be retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="126"/>
+        <source>failed for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="128"/>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="135"/>
+        <source>sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="136"/>
+        <source>phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="137"/>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="138"/>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="139"/>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="149"/>
+        <source>WhatsApp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="150"/>
+        <source>Discord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="151"/>
+        <source>Telegram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
+        <source>Channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
+        <source>Recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="157"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="158"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="159"/>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="162"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
+        <source>Attempts (%1 of %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
+        <source>No attempt recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="174"/>
+        <source>#%1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="176"/>
+        <source>(HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="186"/>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="187"/>
+        <source>%1 by %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <source>%1: %2 by %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="27"/>
+        <location filename="../models/NotificationModel.cpp" line="29"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -685,7 +1003,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -693,12 +1011,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="32"/>
+        <location filename="../models/NotificationModel.cpp" line="34"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -706,107 +1024,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="38"/>
+        <location filename="../models/NotificationModel.cpp" line="40"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="39"/>
+        <location filename="../models/NotificationModel.cpp" line="41"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="40"/>
+        <location filename="../models/NotificationModel.cpp" line="42"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="48"/>
+        <location filename="../models/NotificationModel.cpp" line="50"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="49"/>
+        <location filename="../models/NotificationModel.cpp" line="51"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="50"/>
+        <location filename="../models/NotificationModel.cpp" line="52"/>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="51"/>
+        <location filename="../models/NotificationModel.cpp" line="53"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="52"/>
+        <location filename="../models/NotificationModel.cpp" line="54"/>
         <source>Resolved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="65"/>
+        <location filename="../models/NotificationModel.cpp" line="67"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="83"/>
+        <location filename="../models/NotificationModel.cpp" line="85"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="86"/>
+        <location filename="../models/NotificationModel.cpp" line="88"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="119"/>
+        <location filename="../models/NotificationModel.cpp" line="121"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="120"/>
+        <location filename="../models/NotificationModel.cpp" line="122"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="121"/>
+        <location filename="../models/NotificationModel.cpp" line="123"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="122"/>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="123"/>
+        <location filename="../models/NotificationModel.cpp" line="125"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <location filename="../models/NotificationModel.cpp" line="126"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="125"/>
+        <location filename="../models/NotificationModel.cpp" line="127"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="126"/>
+        <location filename="../models/NotificationModel.cpp" line="128"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="127"/>
+        <location filename="../models/NotificationModel.cpp" line="129"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,7 +1225,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/ResolveDialog.cpp" line="28"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="27"/>
         <source>The customer of %n selected notification(s) was reached another way. They will leave the failed list.</source>
         <translation>
             <numerusform>The customer of %n selected notification was reached another way. It will leave the failed list.</numerusform>
@@ -927,6 +1245,16 @@
     <message>
         <location filename="../widgets/ResolveDialog.cpp" line="37"/>
         <source>Mark contacted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ResolveDialog.cpp" line="49"/>
+        <source>The customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ResolveDialog.cpp" line="50"/>
+        <source>%1 (%2) was reached another way. The notification will leave the failed list.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="79"/>
+        <location filename="../app/ConsoleApplication.cpp" line="90"/>
         <source>Keychain: %1</source>
         <translation>Llavero del sistema: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="104"/>
+        <location filename="../app/ConsoleApplication.cpp" line="115"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation>No se pudo guardar el token en el llavero del sistema (%1); solo se usará en esta sesión</translation>
     </message>
@@ -182,67 +182,72 @@
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="79"/>
+        <location filename="../app/ConsoleController.cpp" line="82"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="103"/>
+        <location filename="../app/ConsoleController.cpp" line="106"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="110"/>
+        <location filename="../app/ConsoleController.cpp" line="113"/>
         <source>Cannot reach %1: %2</source>
         <translation>No se puede acceder a %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="152"/>
+        <location filename="../app/ConsoleController.cpp" line="155"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="153"/>
+        <location filename="../app/ConsoleController.cpp" line="156"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="182"/>
+        <location filename="../app/ConsoleController.cpp" line="187"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="199"/>
+        <location filename="../app/ConsoleController.cpp" line="204"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="217"/>
+        <location filename="../app/ConsoleController.cpp" line="222"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="237"/>
+        <location filename="../app/ConsoleController.cpp" line="242"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="281"/>
+        <location filename="../app/ConsoleController.cpp" line="294"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="300"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
+        <source>Could not load more failed notifications: %1</source>
+        <translation>No se pudieron cargar más notificaciones fallidas: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="414"/>
         <source>Could not load waiting notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="407"/>
+        <location filename="../app/ConsoleController.cpp" line="528"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="410"/>
+        <location filename="../app/ConsoleController.cpp" line="531"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -250,12 +255,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="418"/>
+        <location filename="../app/ConsoleController.cpp" line="539"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="421"/>
+        <location filename="../app/ConsoleController.cpp" line="542"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -263,82 +268,100 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="432"/>
+        <location filename="../app/ConsoleController.cpp" line="553"/>
+        <source>Retry of every failed notification was refused: %1</source>
+        <translation>Se rechazó reintentar todas las notificaciones fallidas: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="556"/>
+        <source>Queued %n failed notification(s) again</source>
+        <translation>
+            <numerusform>Se volvió a encolar %n notificación fallida</numerusform>
+            <numerusform>Se volvieron a encolar %n notificaciones fallidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="571"/>
+        <source>Could not load notification %1: %2</source>
+        <translation>No se pudo cargar la notificación %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="596"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="450"/>
+        <location filename="../app/ConsoleController.cpp" line="614"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="454"/>
+        <location filename="../app/ConsoleController.cpp" line="618"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="459"/>
+        <location filename="../app/ConsoleController.cpp" line="623"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="466"/>
+        <location filename="../app/ConsoleController.cpp" line="630"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="467"/>
+        <location filename="../app/ConsoleController.cpp" line="631"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="475"/>
+        <location filename="../app/ConsoleController.cpp" line="639"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="479"/>
+        <location filename="../app/ConsoleController.cpp" line="643"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="484"/>
+        <location filename="../app/ConsoleController.cpp" line="648"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="487"/>
+        <location filename="../app/ConsoleController.cpp" line="651"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="503"/>
+        <location filename="../app/ConsoleController.cpp" line="667"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="505"/>
+        <location filename="../app/ConsoleController.cpp" line="669"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="507"/>
+        <location filename="../app/ConsoleController.cpp" line="671"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="516"/>
+        <location filename="../app/ConsoleController.cpp" line="680"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="522"/>
+        <location filename="../app/ConsoleController.cpp" line="686"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="525"/>
+        <location filename="../app/ConsoleController.cpp" line="689"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -420,54 +443,148 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="29"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="42"/>
         <source>Only &amp;orders</source>
         <translation>Solo &amp;pedidos</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="30"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="43"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="386"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="32"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="45"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="388"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="46"/>
+        <source>Retry &amp;all…</source>
+        <translation>Reintentar &amp;todas…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="99"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="54"/>
-        <source>Filter by order, customer, phone, type or error</source>
-        <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="134"/>
+        <source>Search order, customer, phone, text or error (Ctrl+F)</source>
+        <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="59"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="135"/>
+        <source>Search failed notifications</source>
+        <translation>Buscar notificaciones fallidas</translation>
+    </message>
+    <message>
+        <source>Filter by order, customer, phone, type or error</source>
+        <translation type="vanished">Filtrar por pedido, cliente, teléfono, tipo o error</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="153"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <source>Retry the selected notifications</source>
+        <translation>Reintentar las notificaciones seleccionadas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
+        <source>Mark the selected notifications as contacted</source>
+        <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="165"/>
+        <source>Retry every failed notification</source>
+        <translation>Reintentar todas las notificaciones fallidas</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="221"/>
+        <source>%Ln+ match(es)</source>
+        <translation>
+            <numerusform>%Ln+ coincidencia</numerusform>
+            <numerusform>%Ln+ coincidencias</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="222"/>
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln coincidencia</numerusform>
+            <numerusform>%Ln coincidencias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="316"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="324"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="155"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="318"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="158"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="321"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="159"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="322"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="325"/>
+        <source>Send every failed notification again</source>
+        <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
+        <source>Retry all failed</source>
+        <translation>Reintentar todas las fallidas</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="353"/>
+        <source>Retry all %Ln+ failed notification(s)?</source>
+        <translation>
+            <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
+            <numerusform>¿Reintentar las %Ln+ notificaciones fallidas?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
+        <source>Retry all %Ln failed notification(s)?</source>
+        <translation>
+            <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
+            <numerusform>¿Reintentar las %Ln notificaciones fallidas?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="357"/>
+        <source>Each is sent again now; the ones that fail come back here.</source>
+        <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="359"/>
+        <source>Retry all</source>
+        <translation>Reintentar todas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="392"/>
+        <source>Copy &amp;phone</source>
+        <translation>Copiar &amp;teléfono</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="393"/>
+        <source>Copy &amp;message</source>
+        <translation>Copiar &amp;mensaje</translation>
     </message>
 </context>
 <context>
@@ -585,83 +702,96 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="36"/>
+        <location filename="../widgets/MainWindow.cpp" line="38"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="42"/>
         <source>Failed notifications</source>
-        <translation>Notificaciones fallidas</translation>
+        <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="45"/>
+        <location filename="../widgets/MainWindow.cpp" line="44"/>
+        <source>Failed</source>
+        <translation>Fallidas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="47"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="48"/>
-        <location filename="../widgets/MainWindow.cpp" line="170"/>
+        <location filename="../widgets/MainWindow.cpp" line="50"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="51"/>
+        <location filename="../widgets/MainWindow.cpp" line="53"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="55"/>
+        <location filename="../widgets/MainWindow.cpp" line="57"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="71"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="75"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="76"/>
+        <location filename="../widgets/MainWindow.cpp" line="78"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="79"/>
+        <location filename="../widgets/MainWindow.cpp" line="81"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="80"/>
+        <location filename="../widgets/MainWindow.cpp" line="82"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="82"/>
+        <location filename="../widgets/MainWindow.cpp" line="84"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="83"/>
+        <location filename="../widgets/MainWindow.cpp" line="85"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="120"/>
+        <location filename="../widgets/MainWindow.cpp" line="133"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <source>Failed (%1+)</source>
+        <translation>Fallidas (%1+)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <source>Failed (%1)</source>
+        <translation>Fallidas (%1)</translation>
+    </message>
+    <message>
         <source>Failed notifications (%1)</source>
-        <translation>Notificaciones fallidas (%1)</translation>
+        <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="170"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -669,15 +799,215 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <location filename="../widgets/MainWindow.cpp" line="227"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
 </context>
 <context>
+    <name>Vigia::NotificationDetailsPane</name>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="34"/>
+        <source>Copy &amp;phone</source>
+        <translation>Copiar &amp;teléfono</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="35"/>
+        <source>Open c&amp;hat</source>
+        <translation>Abrir c&amp;hat</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
+        <source>Copy &amp;message</source>
+        <translation>Copiar &amp;mensaje</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="46"/>
+        <source>Notification details</source>
+        <translation>Detalles de la notificación</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="53"/>
+        <source>Copy the phone or recipient</source>
+        <translation>Copiar el teléfono o destinatario</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="54"/>
+        <source>Open the WhatsApp chat</source>
+        <translation>Abrir el chat de WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="55"/>
+        <source>Copy the message</source>
+        <translation>Copiar el mensaje</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="89"/>
+        <source>Select a notification to see its details</source>
+        <translation>Seleccione una notificación para ver sus detalles</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="104"/>
+        <source>%1 — order %2</source>
+        <translation>%1 — pedido %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="111"/>
+        <source>Only for WhatsApp numbers</source>
+        <translation>Solo para números de WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="122"/>
+        <source>delivered</source>
+        <translation>entregada</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="124"/>
+        <source>failed, to be retried</source>
+        <translation>falló, se reintentará</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="126"/>
+        <source>failed for good</source>
+        <translation>falló definitivamente</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="128"/>
+        <source>interrupted</source>
+        <translation>interrumpida</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="135"/>
+        <source>sent again</source>
+        <translation>reenviada</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="136"/>
+        <source>phone call</source>
+        <translation>llamada telefónica</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="137"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="138"/>
+        <source>email</source>
+        <translation>correo electrónico</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="139"/>
+        <source>other</source>
+        <translation>otro</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="149"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="150"/>
+        <source>Discord</source>
+        <translation>Discord</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="151"/>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
+        <source>Recipient</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="157"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="158"/>
+        <source>Created</source>
+        <translation>Creada</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="159"/>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="162"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
+        <source>Attempts (%1 of %2)</source>
+        <translation>Intentos (%1 de %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
+        <source>No attempt recorded</source>
+        <translation>Ningún intento registrado</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="174"/>
+        <source>#%1 at %2: %3</source>
+        <translation>#%1, %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="176"/>
+        <source>(HTTP %1)</source>
+        <translation>(HTTP %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="186"/>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="187"/>
+        <source>%1 by %2 at %3</source>
+        <translation>%1 por %2, %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
+        <source>Audit</source>
+        <translation>Auditoría</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <source>%1: %2 by %3 (%4)</source>
+        <translation>%1: %2 por %3 (%4)</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="27"/>
+        <location filename="../models/NotificationModel.cpp" line="29"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -685,7 +1015,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -693,12 +1023,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="32"/>
+        <location filename="../models/NotificationModel.cpp" line="34"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -706,107 +1036,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="38"/>
+        <location filename="../models/NotificationModel.cpp" line="40"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="39"/>
+        <location filename="../models/NotificationModel.cpp" line="41"/>
         <source>Discord</source>
         <translation>Discord</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="40"/>
+        <location filename="../models/NotificationModel.cpp" line="42"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="48"/>
+        <location filename="../models/NotificationModel.cpp" line="50"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="49"/>
+        <location filename="../models/NotificationModel.cpp" line="51"/>
         <source>Sending</source>
         <translation>Enviando</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="50"/>
+        <location filename="../models/NotificationModel.cpp" line="52"/>
         <source>Delivered</source>
         <translation>Entregada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="51"/>
+        <location filename="../models/NotificationModel.cpp" line="53"/>
         <source>Failed</source>
         <translation>Fallida</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="52"/>
+        <location filename="../models/NotificationModel.cpp" line="54"/>
         <source>Resolved</source>
         <translation>Resuelta</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="65"/>
+        <location filename="../models/NotificationModel.cpp" line="67"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="83"/>
+        <location filename="../models/NotificationModel.cpp" line="85"/>
         <source>Next attempt at %1</source>
         <translation>Próximo intento: %1</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="86"/>
+        <location filename="../models/NotificationModel.cpp" line="88"/>
         <source>Not live: this row may be out of date</source>
         <translation>Sin datos en vivo: esta fila puede estar desactualizada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="119"/>
+        <location filename="../models/NotificationModel.cpp" line="121"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="120"/>
+        <location filename="../models/NotificationModel.cpp" line="122"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="121"/>
+        <location filename="../models/NotificationModel.cpp" line="123"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="122"/>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
         <source>Phone / recipient</source>
         <translation>Teléfono / destinatario</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="123"/>
+        <location filename="../models/NotificationModel.cpp" line="125"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <location filename="../models/NotificationModel.cpp" line="126"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="125"/>
+        <location filename="../models/NotificationModel.cpp" line="127"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="126"/>
+        <location filename="../models/NotificationModel.cpp" line="128"/>
         <source>Age</source>
         <translation>Antigüedad</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="127"/>
+        <location filename="../models/NotificationModel.cpp" line="129"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
@@ -907,7 +1237,7 @@
         <translation>Lo acordado con el cliente (opcional)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/ResolveDialog.cpp" line="28"/>
+        <location filename="../widgets/ResolveDialog.cpp" line="27"/>
         <source>The customer of %n selected notification(s) was reached another way. They will leave the failed list.</source>
         <translation>
             <numerusform>Se contactó por otro medio al cliente de %n notificación seleccionada. Saldrá de la lista de fallidas.</numerusform>
@@ -928,6 +1258,16 @@
         <location filename="../widgets/ResolveDialog.cpp" line="37"/>
         <source>Mark contacted</source>
         <translation>Marcar como contactado</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ResolveDialog.cpp" line="49"/>
+        <source>The customer</source>
+        <translation>El cliente</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ResolveDialog.cpp" line="50"/>
+        <source>%1 (%2) was reached another way. The notification will leave the failed list.</source>
+        <translation>Se contactó a %1 (%2) por otra vía. La notificación saldrá de la lista de fallidas.</translation>
     </message>
 </context>
 <context>

@@ -1,22 +1,31 @@
 #include "FailedNotificationsPanel.h"
 
 #include "FilterModels.h"
-
+#include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace Vigia {
 
@@ -25,81 +34,166 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
       m_model(model),
       m_proxy(new OrderFilterModel(this)),
       m_view(new QTableView(this)),
+      m_details(new NotificationDetailsPane(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_search(new QLineEdit(this)),
+      m_searchDebounce(new QTimer(this)),
+      m_matches(new QLabel(this)),
       m_onlyOrders(new QCheckBox(tr("Only &orders"), this)),
       m_retry(new QPushButton(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry"), this)),
       m_resolve(new QPushButton(QIcon(QStringLiteral(":/icons/resolve.svg")),
                                 tr("Mark &contacted…"), this)),
-      m_ageTimer(new QTimer(this))
+      m_retryAll(new QPushButton(tr("Retry &all…"), this)),
+      m_ageTimer(new QTimer(this)),
+      m_menu(new QMenu(this)),
+      m_sortColumn(NotificationModel::AgeColumn)
 {
-    m_proxy->setSourceModel(model);
-    m_proxy->setSortRole(NotificationModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_view->setObjectName(QStringLiteral("failedTable"));
-    m_view->setModel(m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(NotificationModel::AgeColumn, Qt::AscendingOrder);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->setWordWrap(false);
-    m_view->setAccessibleName(tr("Failed notifications"));
-    // Every row here is failed: the column would only repeat it.
-    m_view->setColumnHidden(NotificationModel::StateColumn, true);
-
-    m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
-    m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
-    m_onlyOrders->setObjectName(QStringLiteral("onlyOrdersToggle"));
-    m_onlyOrders->setToolTip(tr("Show only notifications that belong to an order"));
-    connect(m_onlyOrders, &QCheckBox::toggled, this, [this](bool on) {
-        m_proxy->setOnlyOrders(on);
-        updateButtons();
-    });
-
-    m_retry->setObjectName(QStringLiteral("retryButton"));
-    m_resolve->setObjectName(QStringLiteral("resolveButton"));
-    connect(m_retry, &QPushButton::clicked, this, [this] {
-        const QStringList ids = selectedIds();
-        if (!ids.isEmpty())
-            Q_EMIT retryRequested(ids);
-    });
-    connect(m_resolve, &QPushButton::clicked, this, &FailedNotificationsPanel::askToResolve);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &FailedNotificationsPanel::updateButtons);
-    connect(m_proxy, &QAbstractItemModel::modelReset, this,
-            &FailedNotificationsPanel::updateButtons);
-    // Fit the columns to what is shown once a snapshot arrives; after that
-    // the operator's own widths win.
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
-        m_view->resizeColumnsToContents();
-        m_view->horizontalHeader()->setStretchLastSection(true);
-    });
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this,
-            &FailedNotificationsPanel::updateButtons);
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
-            &FailedNotificationsPanel::updateButtons);
+    setUpView();
+    setUpSearch();
+    setUpActions();
+    connect(m_details, &NotificationDetailsPane::openChatRequested, this,
+            &FailedNotificationsPanel::openChatRequested);
 
     // Ages are relative to now, so they move on their own.
     m_ageTimer->setInterval(15000);
     connect(m_ageTimer, &QTimer::timeout, m_model, &NotificationModel::refreshAges);
     m_ageTimer->start();
 
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(m_search, 1);
-    bar->addWidget(m_onlyOrders);
-    bar->addWidget(m_retry);
-    bar->addWidget(m_resolve);
+    m_splitter->setObjectName(QStringLiteral("failedSplitter"));
+    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(bar);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(buildBar());
+    layout->addWidget(m_splitter, 1);
     updateButtons();
+}
+
+void FailedNotificationsPanel::setUpView()
+{
+    // The rows come in the server's order; the proxy only hides rows without an order.
+    m_proxy->setSourceModel(m_model);
+    m_view->setObjectName(QStringLiteral("failedTable"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    // Tab leaves the table for the next control; arrows move within it.
+    m_view->setTabKeyNavigation(false);
+    m_view->setSortingEnabled(false);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
+    header->setSortIndicator(m_sortColumn, m_sortOrder);
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            &FailedNotificationsPanel::onSortIndicatorChanged);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setWordWrap(false);
+    m_view->setAccessibleName(tr("Failed notifications"));
+    // Every row here is failed: the column would only repeat it.
+    m_view->setColumnHidden(NotificationModel::StateColumn, true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this,
+            &FailedNotificationsPanel::showContextMenu);
+    // Enter or a double click: read the whole story beside the table.
+    const auto focusDetails = [this] { m_details->setFocus(Qt::OtherFocusReason); };
+    connect(m_view, &QAbstractItemView::activated, this, focusDetails);
+    connect(m_view, &QAbstractItemView::doubleClicked, this, focusDetails);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &FailedNotificationsPanel::updateButtons);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &FailedNotificationsPanel::onCurrentChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        updateButtons();
+        onCurrentChanged();
+        // Fit the columns to what is shown once a list arrives; after that
+        // the operator's own widths win.
+        m_view->resizeColumnsToContents();
+        m_view->horizontalHeader()->setStretchLastSection(true);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            &FailedNotificationsPanel::keepRowsInPlace);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        updateButtons();
+        onCurrentChanged();
+    });
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
+            &FailedNotificationsPanel::updateButtons);
+}
+
+void FailedNotificationsPanel::setUpSearch()
+{
+    m_search->setObjectName(QStringLiteral("failedSearch"));
+    m_search->setPlaceholderText(tr("Search order, customer, phone, text or error (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search failed notifications"));
+    m_search->setClearButtonEnabled(true);
+    m_searchDebounce->setSingleShot(true);
+    m_searchDebounce->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
+    connect(m_searchDebounce, &QTimer::timeout, this,
+            [this] { Q_EMIT searchRequested(m_search->text().trimmed()); });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    m_matches->setObjectName(QStringLiteral("failedMatches"));
+    m_matches->setVisible(false);
+    m_onlyOrders->setObjectName(QStringLiteral("onlyOrdersToggle"));
+    m_onlyOrders->setToolTip(tr("Show only notifications that belong to an order"));
+    connect(m_onlyOrders, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setOnlyOrders(on);
+        updateButtons();
+    });
+}
+
+void FailedNotificationsPanel::setUpActions()
+{
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_resolve->setObjectName(QStringLiteral("resolveButton"));
+    m_retryAll->setObjectName(QStringLiteral("retryAllButton"));
+    m_retry->setAccessibleName(tr("Retry the selected notifications"));
+    m_resolve->setAccessibleName(tr("Mark the selected notifications as contacted"));
+    m_retryAll->setAccessibleName(tr("Retry every failed notification"));
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        const QStringList ids = selectedIds();
+        if (!ids.isEmpty())
+            Q_EMIT retryRequested(ids);
+    });
+    connect(m_resolve, &QPushButton::clicked, this, &FailedNotificationsPanel::askToResolve);
+    connect(m_retryAll, &QPushButton::clicked, this, &FailedNotificationsPanel::askToRetryAll);
+}
+
+void FailedNotificationsPanel::keepRowsInPlace(const QModelIndex &, int first, int last)
+{
+    // Rows that arrive above what the operator looks at push nothing out of
+    // sight: the view keeps its rows in place.
+    QScrollBar *bar = m_view->verticalScrollBar();
+    if (bar->value() > 0 && first <= bar->value())
+        bar->setValue(bar->value() + (last - first + 1));
+    keepSelectionInView();
+}
+
+QWidget *FailedNotificationsPanel::buildBar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_search, 1);
+    row->addWidget(m_matches);
+    row->addWidget(m_onlyOrders);
+    row->addWidget(m_retry);
+    row->addWidget(m_resolve);
+    row->addWidget(m_retryAll);
+    return bar;
 }
 
 void FailedNotificationsPanel::setActionsAllowed(bool canRetry, bool canResolve, const QString &why)
@@ -108,6 +202,25 @@ void FailedNotificationsPanel::setActionsAllowed(bool canRetry, bool canResolve,
     m_canResolve = canResolve;
     m_whyNot = why;
     updateButtons();
+}
+
+void FailedNotificationsPanel::setTotal(qint64 total, bool atLeast)
+{
+    m_total = total;
+    m_totalAtLeast = atLeast;
+    updateButtons();
+}
+
+void FailedNotificationsPanel::setMatchCount(qint64 count, bool atLeast)
+{
+    if (count < 0) {
+        m_matches->clear();
+        m_matches->setVisible(false);
+        return;
+    }
+    m_matches->setText(atLeast ? tr("%Ln+ match(es)", nullptr, int(count))
+                               : tr("%Ln match(es)", nullptr, int(count)));
+    m_matches->setVisible(true);
 }
 
 QStringList FailedNotificationsPanel::selectedIds() const
@@ -125,7 +238,7 @@ void FailedNotificationsPanel::selectId(const QString &id)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_view->selectionModel()->select(
+    m_view->selectionModel()->setCurrentIndex(
             index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(index);
 }
@@ -140,12 +253,62 @@ bool FailedNotificationsPanel::onlyOrders() const
     return m_proxy->onlyOrders();
 }
 
+QString FailedNotificationsPanel::currentId() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(NotificationModel::IdRole).toString() : QString();
+}
+
+void FailedNotificationsPanel::onCurrentChanged()
+{
+    const QString id = currentId();
+    if (id == m_currentId)
+        return;
+    m_currentId = id;
+    if (id.isEmpty())
+        m_details->clear();
+    Q_EMIT detailsRequested(id);
+}
+
+void FailedNotificationsPanel::showDetails(const Notification &notification,
+                                           const QList<AuditEntry> &audit)
+{
+    // An answer for a row the operator has already left is of no use.
+    if (notification.id == m_currentId)
+        m_details->setNotification(notification, audit);
+}
+
+void FailedNotificationsPanel::keepSelectionInView()
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (!rows.isEmpty())
+        m_view->scrollTo(rows.constFirst(), QAbstractItemView::EnsureVisible);
+}
+
+void FailedNotificationsPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    const QString field = NotificationModel::sortField(column);
+    if (field.isEmpty()) {
+        // Only the server can sort every page; this column it cannot.
+        const QSignalBlocker blocker(m_view->horizontalHeader());
+        m_view->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    // Age grows as created_at falls: the youngest first is created_at descending.
+    const bool descending = column == NotificationModel::AgeColumn ? order == Qt::AscendingOrder
+                                                                   : order == Qt::DescendingOrder;
+    Q_EMIT sortRequested(field, descending);
+}
+
 void FailedNotificationsPanel::updateButtons()
 {
     const bool hasSelection = m_view->selectionModel() && m_view->selectionModel()->hasSelection();
     const bool live = !m_model->isStale();
     m_retry->setEnabled(m_canRetry && hasSelection && live);
     m_resolve->setEnabled(m_canResolve && hasSelection && live);
+    m_retryAll->setEnabled(m_canRetry && live && m_total > 0);
     auto tip = [&](bool allowed, const QString &what) {
         if (!allowed)
             return m_whyNot;
@@ -157,6 +320,9 @@ void FailedNotificationsPanel::updateButtons()
     };
     m_retry->setToolTip(tip(m_canRetry, tr("send them again now")));
     m_resolve->setToolTip(tip(m_canResolve, tr("record that the customer was reached")));
+    m_retryAll->setToolTip(!m_canRetry ? m_whyNot
+                                       : (!live ? tr("Not connected: reconnect to act on live data")
+                                                : tr("Send every failed notification again")));
 }
 
 void FailedNotificationsPanel::askToResolve()
@@ -166,10 +332,67 @@ void FailedNotificationsPanel::askToResolve()
         return;
     auto *dialog = new ResolveDialog(int(ids.size()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (ids.size() == 1) {
+        if (const auto n = m_model->notification(ids.constFirst()))
+            dialog->setCustomer(n->customerName, n->recipient);
+    }
     connect(dialog, &QDialog::accepted, this, [this, dialog, ids] {
         Q_EMIT resolveRequested(ids, dialog->method(), dialog->note());
     });
     dialog->open();
+}
+
+void FailedNotificationsPanel::askToRetryAll()
+{
+    if (m_total <= 0)
+        return;
+    const int count = int(qMin<qint64>(m_total, std::numeric_limits<int>::max()));
+    // open(), not exec(): the list keeps updating (and tests can answer).
+    auto *box = new QMessageBox(
+            QMessageBox::Warning, tr("Retry all failed"),
+            m_totalAtLeast ? tr("Retry all %Ln+ failed notification(s)?", nullptr, count)
+                           : tr("Retry all %Ln failed notification(s)?", nullptr, count),
+            QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmRetryAll"));
+    box->setInformativeText(tr("Each is sent again now; the ones that fail come back here."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *go = box->addButton(tr("Retry all"), QMessageBox::AcceptRole);
+    go->setObjectName(QStringLiteral("confirmButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QDialog::finished, this, [this, box, go] {
+        if (box->clickedButton() == go)
+            Q_EMIT retryAllRequested();
+    });
+    box->open();
+}
+
+void FailedNotificationsPanel::copyFromCurrent(bool phone)
+{
+    const auto n = m_model->notification(currentId());
+    if (n)
+        QGuiApplication::clipboard()->setText(phone ? n->recipient : n->text);
+}
+
+void FailedNotificationsPanel::showContextMenu(const QPoint &at)
+{
+    const QModelIndex index = m_view->indexAt(at);
+    if (!index.isValid())
+        return;
+    if (!m_view->selectionModel()->isRowSelected(index.row(), index.parent()))
+        m_view->selectionModel()->setCurrentIndex(
+                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_menu->clear();
+    m_menu->setObjectName(QStringLiteral("failedContextMenu"));
+    QAction *retry = m_menu->addAction(tr("&Retry"), m_retry, &QPushButton::click);
+    retry->setEnabled(m_retry->isEnabled());
+    QAction *resolve = m_menu->addAction(tr("Mark &contacted…"), this,
+                                         &FailedNotificationsPanel::askToResolve);
+    resolve->setEnabled(m_resolve->isEnabled());
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Copy &phone"), this, [this] { copyFromCurrent(true); });
+    m_menu->addAction(tr("Copy &message"), this, [this] { copyFromCurrent(false); });
+    // popup(), not exec(): nothing waits on the menu.
+    m_menu->popup(m_view->viewport()->mapToGlobal(at));
 }
 
 } // namespace Vigia

@@ -12,8 +12,10 @@
 #include <QApplication>
 #include <QHash>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -39,7 +41,7 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
 
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_failedPanel, QIcon(QStringLiteral(":/icons/status-critical.svg")),
-                   tr("Failed notifications"));
+                   tr("Failed"));
     if (waitingModel) {
         m_waitingPanel = new WaitingNotificationsPanel(waitingModel, this);
         m_tabs->addTab(m_waitingPanel, tr("Waiting"));
@@ -89,6 +91,17 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
             &MainWindow::retryRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this,
             &MainWindow::resolveRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::retryAllRequested, this,
+            &MainWindow::retryAllRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::searchRequested, this,
+            &MainWindow::failedSearchRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::sortRequested, this,
+            &MainWindow::failedSortRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::detailsRequested, this,
+            &MainWindow::failedDetailsRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::openChatRequested, this,
+            &MainWindow::openChatRequested);
+    addTabShortcuts();
     connect(m_banner, &StatusBanner::showFailedRequested, this, &MainWindow::showFailed);
     connect(m_banner, &StatusBanner::showWaitingRequested, this, &MainWindow::showWaiting);
     connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);
@@ -159,9 +172,47 @@ void MainWindow::showMessage(const QString &message)
     statusBar()->showMessage(message, 8000);
 }
 
-void MainWindow::setFailedCount(int count)
+void MainWindow::addTabShortcuts()
 {
-    m_tabs->setTabText(m_tabs->indexOf(m_failedPanel), tr("Failed notifications (%1)").arg(count));
+    // Window-wide, so they work from inside a table too (which would
+    // otherwise take Ctrl+Tab for itself).
+    const auto add = [this](const QKeySequence &keys, auto slot) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WindowShortcut);
+        connect(shortcut, &QShortcut::activated, this, slot);
+    };
+    const auto step = [this](int by) {
+        const int count = m_tabs->count();
+        if (count > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + count) % count);
+    };
+    add(QKeySequence(Qt::CTRL | Qt::Key_Tab), [step] { step(1); });
+    add(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), [step] { step(-1); });
+    add(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), [step] { step(-1); });
+    for (int i = 0; i < 5; ++i) {
+        add(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), [this, i] {
+            if (i < m_tabs->count())
+                m_tabs->setCurrentIndex(i);
+        });
+    }
+}
+
+void MainWindow::setFailedCount(qint64 count, bool atLeast)
+{
+    const QString number = QLocale().toString(count);
+    m_tabs->setTabText(m_tabs->indexOf(m_failedPanel),
+                       atLeast ? tr("Failed (%1+)").arg(number) : tr("Failed (%1)").arg(number));
+    m_failedPanel->setTotal(count, atLeast);
+}
+
+void MainWindow::setFailedMatchCount(qint64 count, bool atLeast)
+{
+    m_failedPanel->setMatchCount(count, atLeast);
+}
+
+void MainWindow::showFailedDetails(const Notification &notification, const QList<AuditEntry> &audit)
+{
+    m_failedPanel->showDetails(notification, audit);
 }
 
 void MainWindow::setOpenIncidentCount(int count)

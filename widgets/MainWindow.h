@@ -1,6 +1,8 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "CommunicationStatus.h"
+#include "Notification.h"
 
 #include <QMainWindow>
 
@@ -58,7 +60,11 @@ public Q_SLOTS:
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);
     void showMessage(const QString &message);
-    void setFailedCount(int count);
+    // The Failed tab's title: the server's count, with "+" when only a lower bound is known.
+    void setFailedCount(qint64 count, bool atLeast);
+    void setFailedMatchCount(qint64 count, bool atLeast);
+    void showFailedDetails(const Vigia::Notification &notification,
+                           const QList<Vigia::AuditEntry> &audit);
     void setOpenIncidentCount(int count);
     void setSessionCount(int count);
     // The Failed tab, filtered to the notifications that belong to an order.
@@ -73,6 +79,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void connectRequested();
     void retryRequested(const QStringList &ids);
+    void retryAllRequested();
+    void failedSearchRequested(const QString &text);
+    void failedSortRequested(const QString &field, bool descending);
+    void failedDetailsRequested(const QString &id);
+    void openChatRequested(const QUrl &url);
     void resolveRequested(const QStringList &ids, const QString &method, const QString &note);
     void checkHealthRequested();
     void restartBotRequested();
@@ -80,6 +91,8 @@ Q_SIGNALS:
     void clearConversationRequested(const QString &user, const QString &flow);
 
 private:
+    void addTabShortcuts();
+
     StatusBanner *m_banner;
     SignalStrip *m_signals;
     QTabWidget *m_tabs;

@@ -24,12 +24,12 @@ ResolveDialog::ResolveDialog(int count, QWidget *parent)
     m_note->setPlaceholderText(tr("What was agreed with the customer (optional)"));
     m_note->setTabChangesFocus(true);
 
-    auto *intro =
-            new QLabel(tr("The customer of %n selected notification(s) was reached another way. "
-                          "They will leave the failed list.",
-                          nullptr, count),
-                       this);
-    intro->setWordWrap(true);
+    m_intro = new QLabel(tr("The customer of %n selected notification(s) was reached another way. "
+                            "They will leave the failed list.",
+                            nullptr, count),
+                         this);
+    m_intro->setObjectName(QStringLiteral("resolveIntro"));
+    m_intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("&How:"), m_method);
     form->addRow(tr("&Note:"), m_note);
@@ -39,9 +39,22 @@ ResolveDialog::ResolveDialog(int count, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
+    layout->addWidget(m_intro);
     layout->addLayout(form);
     layout->addWidget(buttons);
+}
+
+void ResolveDialog::setCustomer(const QString &customer, const QString &phone)
+{
+    const QString who = customer.isEmpty() ? tr("The customer") : customer;
+    m_intro->setText(tr("%1 (%2) was reached another way. The notification will leave the failed "
+                        "list.")
+                             .arg(who, phone));
+}
+
+QString ResolveDialog::introText() const
+{
+    return m_intro->text();
 }
 
 QString ResolveDialog::method() const

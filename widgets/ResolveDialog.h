@@ -3,6 +3,7 @@
 #include <QDialog>
 
 class QComboBox;
+class QLabel;
 class QPlainTextEdit;
 
 namespace Vigia {
@@ -21,8 +22,13 @@ public:
     void setMethod(const QString &method);
     QString note() const;
     void setNote(const QString &note);
+    // One notification: name the customer and the phone, so the operator
+    // records the right call.
+    void setCustomer(const QString &customer, const QString &phone);
+    QString introText() const;
 
 private:
+    QLabel *m_intro;
     QComboBox *m_method;
     QPlainTextEdit *m_note;
 };
