@@ -101,6 +101,11 @@ QJsonObject Notification::toJson() const
     } else {
         json.insert(QStringLiteral("resolution"), QJsonValue::Null);
     }
+    json.insert(QStringLiteral("claim"),
+                claimedBy.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                    : QJsonValue(QJsonObject{
+                                            {QStringLiteral("by"), claimedBy},
+                                            {QStringLiteral("until"), timeOrNull(claimedUntil)}}));
     if (!history.isEmpty()) {
         QJsonArray attemptsJson;
         for (const DeliveryAttempt &a : history) {
@@ -150,6 +155,9 @@ std::optional<Notification> Notification::fromJson(const QJsonObject &json)
         res.at = fromRfc3339(r.value(QStringLiteral("at")).toString());
         n.resolution = res;
     }
+    const QJsonObject claim = json.value(QStringLiteral("claim")).toObject();
+    n.claimedBy = claim.value(QStringLiteral("by")).toString();
+    n.claimedUntil = fromRfc3339(claim.value(QStringLiteral("until")).toString());
     const QJsonArray attemptsJson = json.value(QStringLiteral("attempt_history")).toArray();
     for (const QJsonValue v : attemptsJson) {
         const QJsonObject a = v.toObject();

@@ -70,7 +70,18 @@ struct Notification
     QDateTime updatedAt;
     QDateTime deliveredAt;
     std::optional<Resolution> resolution;
+    // "I'm handling this": an operator took the failure until then, so two
+    // people do not call the same customer. Void once `claimedUntil` passes;
+    // cleared when the notification leaves the failed state.
+    QString claimedBy;
+    QDateTime claimedUntil;
     QList<DeliveryAttempt> history; // filled only when one notification is read in full
+
+    // Whether someone holds the claim at `now`.
+    bool isClaimedAt(const QDateTime &now) const
+    {
+        return !claimedBy.isEmpty() && claimedUntil.isValid() && claimedUntil > now;
+    }
 
     QJsonObject toJson() const;
     static std::optional<Notification> fromJson(const QJsonObject &json);

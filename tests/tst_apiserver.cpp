@@ -736,6 +736,90 @@ private Q_SLOTS:
                 > 1);
     }
 
+    // "I'm handling this": two support operators, one failure. The second
+    // sees who has it; resolving clears it; an admin may take it over.
+    void claimKeepsTwoOperatorsOffTheSameCustomer()
+    {
+        m_waha->setMode(GatewayDouble::Mode::Reject);
+        const QString id = create(whatsappBody(QStringLiteral("C100")));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("failed"), 15000);
+        const QString claimPath =
+                QStringLiteral("/v1/notifications/") + id + QStringLiteral("/claim");
+        const QString luis = addToken(m_fixture->store(), Role::Support, QStringLiteral("luis"));
+
+        QCOMPARE(m_http->post(claimPath, m_viewer, {}).status, 403);
+        QCOMPARE(m_http->post(claimPath, m_support, {{QStringLiteral("minutes"), 0}}).status, 422);
+        const HttpReply mine = m_http->post(claimPath, m_support, {});
+        QCOMPARE(mine.status, 200);
+        const QJsonObject claim = mine.json.value(QStringLiteral("claim")).toObject();
+        const QString holder = claim.value(QStringLiteral("by")).toString();
+        QVERIFY(!holder.isEmpty());
+        const QDateTime until = fromRfc3339(claim.value(QStringLiteral("until")).toString());
+        QVERIFY(until > QDateTime::currentDateTimeUtc().addSecs(29 * 60));
+
+        const HttpReply theirs = m_http->post(claimPath, luis, {});
+        QCOMPARE(theirs.status, 409);
+        QCOMPARE(theirs.json.value(QStringLiteral("error")).toString(), QStringLiteral("claimed"));
+        QCOMPARE(theirs.json.value(QStringLiteral("claimed_by")).toString(), holder);
+        QCOMPARE(m_http->request("DELETE", claimPath, luis).status, 409);
+        QCOMPARE(m_http->post(claimPath, luis, {{QStringLiteral("take_over"), true}}).status, 403);
+        // The holder may extend it; the list shows it to every console.
+        QCOMPARE(m_http->post(claimPath, m_support, {{QStringLiteral("minutes"), 60}}).status, 200);
+        const QJsonObject listed =
+                m_http->get(QStringLiteral("/v1/notifications?state=failed"), m_viewer)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .at(0)
+                        .toObject();
+        QCOMPARE(listed.value(QStringLiteral("claim")).toObject().value(QStringLiteral("by")),
+                 QJsonValue(holder));
+
+        // An admin takes it over (the holder went home), then releases it.
+        const HttpReply taken =
+                m_http->post(claimPath, m_admin, {{QStringLiteral("take_over"), true}});
+        QCOMPARE(taken.status, 200);
+        QVERIFY(taken.json.value(QStringLiteral("claim")).toObject().value(QStringLiteral("by"))
+                != QJsonValue(holder));
+        QCOMPARE(m_http->request("DELETE", claimPath, m_admin).status, 200);
+        QVERIFY(m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer)
+                        .json.value(QStringLiteral("claim"))
+                        .isNull());
+        QCOMPARE(m_http->request("DELETE", claimPath, m_admin).status, 409);
+
+        // Resolving ends the claim; a claim needs a failure.
+        QCOMPARE(m_http->post(claimPath, luis, {}).status, 200);
+        QCOMPARE(
+                m_http->post(QStringLiteral("/v1/notifications/") + id + QStringLiteral("/resolve"),
+                             luis,
+                             {{QStringLiteral("method"), QStringLiteral("phone_call")},
+                              {QStringLiteral("note"), QStringLiteral("Llamé, todo bien")}})
+                        .status,
+                200);
+        const HttpReply resolved = m_http->get(QStringLiteral("/v1/notifications/") + id, m_viewer);
+        QVERIFY(resolved.json.value(QStringLiteral("claim")).isNull());
+        const HttpReply late = m_http->post(claimPath, m_support, {});
+        QCOMPARE(late.status, 409);
+        QCOMPARE(late.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("invalid_state"));
+
+        // The audit names the order, the customer and the note.
+        const QJsonArray audit = m_http->get(QStringLiteral("/v1/audit?target=") + id, m_admin)
+                                         .json.value(QStringLiteral("items"))
+                                         .toArray();
+        QJsonObject resolveEntry;
+        for (const QJsonValue v : audit) {
+            if (v.toObject().value(QStringLiteral("action"))
+                == QJsonValue(QStringLiteral("resolve")))
+                resolveEntry = v.toObject();
+        }
+        const QJsonObject detail = resolveEntry.value(QStringLiteral("detail")).toObject();
+        QCOMPARE(detail.value(QStringLiteral("order_id")).toString(), QStringLiteral("C100"));
+        QCOMPARE(detail.value(QStringLiteral("customer_name")).toString(),
+                 QStringLiteral("Ana Pérez"));
+        QCOMPARE(detail.value(QStringLiteral("note")).toString(),
+                 QStringLiteral("Llamé, todo bien"));
+    }
+
     void resolveRecordsHowAndWho()
     {
         m_waha->setMode(GatewayDouble::Mode::Reject);

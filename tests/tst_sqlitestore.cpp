@@ -171,6 +171,7 @@ private Q_SLOTS:
     void failedListPagesFromItsOwnIndex_data();
     void failedListPagesFromItsOwnIndex();
     void migrationNineMakesOldRowsSearchable();
+    void aClaimLapsesByItself();
 
     // Housekeeping and numbers
     void cleanupRemovesOnlyOldFinished();
@@ -1496,6 +1497,34 @@ void TstSqliteStore::failedListPagesFromItsOwnIndex()
             + SqliteOutboxStore::notificationsWhereSql(filter, &binds);
     const QString plan = queryPlan(dbPath(), count);
     QVERIFY2(plan.contains(QLatin1String("notifications_failed_")), qPrintable(plan));
+}
+
+void TstSqliteStore::aClaimLapsesByItself()
+{
+    // Someone who took a failure and went home does not hold it forever.
+    const auto n = addInState(makeRequest(QStringLiteral("P-1")), NotificationState::Failed);
+    QVERIFY(n);
+    QString error;
+    const QDateTime now = m_clock.now();
+    QVERIFY(m_store->setClaim(n->id, QStringLiteral("ana"), now.addSecs(600), now, false, &error));
+    QVERIFY(error.isEmpty());
+    const auto refused =
+            m_store->setClaim(n->id, QStringLiteral("luis"), now.addSecs(600), now, false, &error);
+    QCOMPARE(error, QStringLiteral("claimed"));
+    QCOMPARE(refused->claimedBy, QStringLiteral("ana"));
+
+    m_clock.advance(601 * 1000);
+    const QDateTime later = m_clock.now();
+    error.clear();
+    QVERIFY(!m_store->setClaim(n->id, QStringLiteral("ana"), later, later, false, &error));
+    QCOMPARE(error, QStringLiteral("not_claimed"));
+    error.clear();
+    const auto taken = m_store->setClaim(n->id, QStringLiteral("luis"), later.addSecs(60), later,
+                                         false, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(taken->claimedBy, QStringLiteral("luis"));
+    QVERIFY(taken->isClaimedAt(later));
+    QCOMPARE(taken->updatedAt, n->updatedAt); // "failed at" stays what it was
 }
 
 void TstSqliteStore::migrationNineMakesOldRowsSearchable()

@@ -158,6 +158,20 @@ std::optional<Notification> Outbox::resolve(const QString &id, const Resolution 
     return updated;
 }
 
+std::optional<Notification> Outbox::claim(const QString &id, const QString &by, int minutes,
+                                          bool takeOver, QString *error)
+{
+    const QDateTime now = m_clock->now();
+    auto updated =
+            m_store->setClaim(id, by, now.addSecs(qint64(minutes) * 60), now, takeOver, error);
+    // Every console shows who handles what, so the claim goes out live.
+    if (updated && error->isEmpty())
+        announce(*updated,
+                 minutes > 0 ? QStringLiteral("claimed by %1").arg(by)
+                             : QStringLiteral("released by %1").arg(by));
+    return updated;
+}
+
 int Outbox::cleanup(int olderThanDays)
 {
     const int removed = m_store->cleanup(m_clock->now().addDays(-olderThanDays));

@@ -41,6 +41,9 @@ public:
     QList<Notification> retryAllFailed(const QString &by);
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         QString *error);
+    // "I'm handling this" for `minutes` (0 releases); see OutboxStore::setClaim.
+    std::optional<Notification> claim(const QString &id, const QString &by, int minutes,
+                                      bool takeOver, QString *error);
     int cleanup(int olderThanDays);
     // WAHA message.ack: ack >= 1 proves delivery, -1 means WhatsApp failed it.
     std::optional<Notification> applyAck(const QString &providerMessageId, int ack);

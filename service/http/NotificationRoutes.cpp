@@ -35,6 +35,11 @@ void NotificationRoutes::addRoutes(Router &router)
                Router::sync(this, &NotificationRoutes::getNotification));
     router.add(Method::Post, id + QStringLiteral("/retry"), Access::Operate, B::Json,
                Router::sync(this, &NotificationRoutes::retryNotification));
+    router.add(Method::Post, id + QStringLiteral("/claim"), Access::Resolve, B::Json,
+               Router::sync(this, &NotificationRoutes::claimNotification),
+               {QStringLiteral("minutes"), QStringLiteral("take_over")});
+    router.add(Method::Delete, id + QStringLiteral("/claim"), Access::Resolve, B::None,
+               Router::sync(this, &NotificationRoutes::releaseNotification));
     router.add(Method::Post, id + QStringLiteral("/resolve"), Access::Resolve, B::Json,
                Router::sync(this, &NotificationRoutes::resolveNotification),
                {QStringLiteral("method"), QStringLiteral("note")});
@@ -198,6 +203,21 @@ Reply NotificationRoutes::getNotification(const Call &call)
     return json(n->toJson());
 }
 
+namespace {
+// What an audit entry about a notification says besides its id, so the log
+// names the order and the customer rather than a UUID.
+QJsonObject auditAbout(const std::optional<Notification> &n, QJsonObject detail = {})
+{
+    if (n) {
+        if (!n->orderId.isEmpty())
+            detail.insert(QStringLiteral("order_id"), n->orderId);
+        if (!n->customerName.isEmpty())
+            detail.insert(QStringLiteral("customer_name"), n->customerName);
+    }
+    return detail;
+}
+} // namespace
+
 static Reply refusal(const QString &code, const QString &id)
 {
     if (code == QLatin1String("not_found"))
@@ -216,8 +236,8 @@ Reply NotificationRoutes::retryNotification(const Call &call)
     const QString id = call.args.value(0);
     QString error;
     const auto n = m_context.outbox->retry(id, call.caller.name, &error);
-    m_audit->record(call.caller.name, QStringLiteral("retry"), id,
-                    n ? QStringLiteral("ok") : error);
+    m_audit->record(call.caller.name, QStringLiteral("retry"), id, n ? QStringLiteral("ok") : error,
+                    auditAbout(n));
     if (!n)
         return refusal(error, id);
     return json(n->toJson(), Status::Accepted);
@@ -247,10 +267,81 @@ Reply NotificationRoutes::resolveNotification(const Call &call)
     }
     QString error;
     const auto n = m_context.outbox->resolve(id, {*method, call.caller.name, note, {}}, &error);
+    QJsonObject detail{{QStringLiteral("method"), methodText}};
+    if (!note.isEmpty())
+        detail.insert(QStringLiteral("note"), note);
     m_audit->record(call.caller.name, QStringLiteral("resolve"), id,
-                    n ? QStringLiteral("ok") : error, {{QStringLiteral("method"), methodText}});
+                    n ? QStringLiteral("ok") : error, auditAbout(n, detail));
     if (!n)
         return refusal(error, id);
+    return json(n->toJson());
+}
+
+namespace {
+Reply claimRefusal(const QString &code, const QString &id, const std::optional<Notification> &n)
+{
+    if (code == QLatin1String("claimed") && n) {
+        return jsonError(Status::Conflict, code,
+                         QStringLiteral("%1 is handling notification %2 until %3")
+                                 .arg(n->claimedBy, id, toRfc3339(n->claimedUntil)),
+                         {{QStringLiteral("claimed_by"), n->claimedBy},
+                          {QStringLiteral("claimed_until"), toRfc3339(n->claimedUntil)}});
+    }
+    if (code == QLatin1String("invalid_state"))
+        return jsonError(Status::Conflict, code,
+                         QStringLiteral("notification %1 is not failed: only a failure is "
+                                        "handled by someone")
+                                 .arg(id));
+    if (code == QLatin1String("not_claimed"))
+        return jsonError(Status::Conflict, code,
+                         QStringLiteral("nobody is handling notification %1").arg(id));
+    if (code == QLatin1String("not_found"))
+        return jsonError(Status::NotFound, code, QStringLiteral("no notification %1").arg(id));
+    return storageUnavailable();
+}
+} // namespace
+
+Reply NotificationRoutes::claimNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    int minutes = 30;
+    const QJsonValue minutesValue = call.body.value(QStringLiteral("minutes"));
+    if (!minutesValue.isUndefined() && !minutesValue.isNull()) {
+        if (!isWholeNumberIn(minutesValue, 1, 480))
+            return fieldError(QStringLiteral("minutes"),
+                              QStringLiteral("minutes must be a whole number from 1 to 480"));
+        minutes = minutesValue.toInt();
+    }
+    const QJsonValue takeOverValue = call.body.value(QStringLiteral("take_over"));
+    if (!takeOverValue.isUndefined() && !takeOverValue.isNull() && !takeOverValue.isBool())
+        return fieldError(QStringLiteral("take_over"),
+                          QStringLiteral("take_over must be true or false"));
+    // Taking over someone else's claim is for admins (the one who took it is away).
+    const bool takeOver = takeOverValue.toBool();
+    if (takeOver && call.caller.role != Role::Admin)
+        return jsonError(Status::Forbidden, QStringLiteral("forbidden"),
+                         QStringLiteral("only an admin may take over another operator's claim"));
+    QString error;
+    const auto n = m_context.outbox->claim(id, call.caller.name, minutes, takeOver, &error);
+    m_audit->record(call.caller.name, QStringLiteral("claim"), id,
+                    error.isEmpty() ? QStringLiteral("ok") : error, auditAbout(n));
+    if (!error.isEmpty())
+        return claimRefusal(error, id, n);
+    return json(n->toJson());
+}
+
+Reply NotificationRoutes::releaseNotification(const Call &call)
+{
+    const QString id = call.args.value(0);
+    const auto current = m_context.store->notification(id, false);
+    // Someone else's claim is theirs to release, or an admin's.
+    const bool takeOver = call.caller.role == Role::Admin;
+    QString error;
+    const auto n = m_context.outbox->claim(id, call.caller.name, 0, takeOver, &error);
+    m_audit->record(call.caller.name, QStringLiteral("release"), id,
+                    error.isEmpty() ? QStringLiteral("ok") : error, auditAbout(current));
+    if (!error.isEmpty())
+        return claimRefusal(error, id, n);
     return json(n->toJson());
 }
 

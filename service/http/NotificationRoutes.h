@@ -33,6 +33,8 @@ private:
     Api::Reply getNotification(const Api::Call &call);
     Api::Reply retryNotification(const Api::Call &call);
     Api::Reply resolveNotification(const Api::Call &call);
+    Api::Reply claimNotification(const Api::Call &call);
+    Api::Reply releaseNotification(const Api::Call &call);
     Api::Reply retryFailed(const Api::Call &call);
     Api::Reply queueStats(const Api::Call &call);
     Api::Reply queueCleanup(const Api::Call &call);

@@ -45,6 +45,14 @@ public:
                                              QString *error) = 0;
     virtual std::optional<Notification> notification(const QString &id, bool withHistory) = 0;
     virtual NotificationPage notifications(const NotificationFilter &filter) = 0;
+    // "I'm handling this": `by` takes the failed notification until `until`;
+    // an `until` not after `now` releases it. Errors in *error: not_found,
+    // invalid_state (not failed), claimed (someone else holds it and
+    // takeOver is false; the notification, with the holder, is returned),
+    // not_claimed (nothing to release), storage.
+    virtual std::optional<Notification> setClaim(const QString &id, const QString &by,
+                                                 const QDateTime &until, const QDateTime &now,
+                                                 bool takeOver, QString *error) = 0;
     // Claims up to `limit` due notifications (state sending, attempt counted),
     // earliest due first; only on `channels` when not empty (a channel held
     // by its gateway's outage, or paced after it, is claimed on its own).

@@ -17,7 +17,8 @@ namespace {
 const QString kColumns = QStringLiteral(
         "id, idem_key, channel, recipient, customer_name, order_id, type, text, state,"
         " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
-        " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms");
+        " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms,"
+        " claimed_by, claimed_until_ms");
 const QString kSelectColumns =
         QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notifications ");
 } // namespace
@@ -49,6 +50,8 @@ QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
                                        .value_or(ResolutionMethod::Other),
                                q.value(17).toString(), q.value(18).toString(), fromMs(q.value(19))};
         }
+        n.claimedBy = q.value(20).toString();
+        n.claimedUntil = fromMs(q.value(21));
         out.append(n);
     }
     return out;
@@ -621,7 +624,7 @@ std::optional<Notification> SqliteOutboxStore::requeue(const QString &id, const 
             "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
             " max_attempts = MAX(max_attempts, attempts + 1),"
             " retry_requested_by = CASE WHEN state = 'failed' THEN ? ELSE retry_requested_by END,"
-            " updated_ms = ? WHERE id = ?"));
+            " claimed_by = NULL, claimed_until_ms = NULL, updated_ms = ? WHERE id = ?"));
     u.addBindValue(ms(now));
     u.addBindValue(by);
     u.addBindValue(ms(now));
@@ -646,7 +649,7 @@ QList<Notification> SqliteOutboxStore::requeueAllFailed(const QString &by, const
     u.prepare(QStringLiteral(
             "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
             " max_attempts = MAX(max_attempts, attempts + 1), retry_requested_by = ?,"
-            " updated_ms = ? WHERE state = 'failed'"));
+            " claimed_by = NULL, claimed_until_ms = NULL, updated_ms = ? WHERE state = 'failed'"));
     u.addBindValue(ms(now));
     u.addBindValue(by);
     u.addBindValue(ms(now));
@@ -673,12 +676,51 @@ std::optional<Notification> SqliteOutboxStore::resolve(const QString &id,
     u.prepare(QStringLiteral(
             "UPDATE notifications SET state = 'resolved', resolution_method = ?,"
             " resolution_by = ?, resolution_note = ?, resolution_ms = ?, updated_ms = ?,"
-            " next_attempt_ms = NULL WHERE id = ?"));
+            " next_attempt_ms = NULL, claimed_by = NULL, claimed_until_ms = NULL WHERE id = ?"));
     u.addBindValue(resolutionMethodName(resolution.method));
     u.addBindValue(resolution.by);
     u.addBindValue(textOrNull(resolution.note));
     u.addBindValue(ms(now));
     u.addBindValue(ms(now));
+    u.addBindValue(id);
+    if (!u.exec() || !tx.commit()) {
+        *error = QStringLiteral("storage");
+        return std::nullopt;
+    }
+    return notification(id, false);
+}
+
+std::optional<Notification> SqliteOutboxStore::setClaim(const QString &id, const QString &by,
+                                                        const QDateTime &until,
+                                                        const QDateTime &now, bool takeOver,
+                                                        QString *error)
+{
+    Transaction tx(m_db);
+    auto current = notification(id, false);
+    if (!current) {
+        *error = QStringLiteral("not_found");
+        return std::nullopt;
+    }
+    const bool release = until <= now;
+    if (!release && current->state != NotificationState::Failed) {
+        *error = QStringLiteral("invalid_state");
+        return std::nullopt;
+    }
+    // Another operator's live claim stands unless an admin takes it over;
+    // an expired one is nobody's.
+    if (current->isClaimedAt(now) && current->claimedBy != by && !takeOver) {
+        *error = QStringLiteral("claimed");
+        return current;
+    }
+    if (release && !current->isClaimedAt(now)) {
+        *error = QStringLiteral("not_claimed");
+        return std::nullopt;
+    }
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE notifications SET claimed_by = ?, claimed_until_ms = ?,"
+                             " updated_ms = updated_ms WHERE id = ?"));
+    u.addBindValue(release ? QVariant(QMetaType::fromType<QString>()) : QVariant(by));
+    u.addBindValue(release ? QVariant(QMetaType::fromType<qint64>()) : QVariant(ms(until)));
     u.addBindValue(id);
     if (!u.exec() || !tx.commit()) {
         *error = QStringLiteral("storage");

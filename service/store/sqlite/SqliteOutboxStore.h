@@ -17,6 +17,9 @@ public:
                                      const QDateTime &now, QString *error) override;
     std::optional<Notification> notification(const QString &id, bool withHistory) override;
     NotificationPage notifications(const NotificationFilter &filter) override;
+    std::optional<Notification> setClaim(const QString &id, const QString &by,
+                                         const QDateTime &until, const QDateTime &now,
+                                         bool takeOver, QString *error) override;
     // The list's filter as SQL (binds appended), and a page's whole query;
     // public so a test can check their plans.
     static QString notificationsWhereSql(const NotificationFilter &filter, QVariantList *binds);

@@ -193,6 +193,11 @@ CREATE INDEX notifications_failed_search ON notifications(state, search_text, la
     WHERE state = 'failed';
 CREATE INDEX audit_target ON audit(target, id) WHERE target IS NOT NULL;
 )",
+        // 10: "I'm handling this": who took a failure and until when
+        R"(
+ALTER TABLE notifications ADD COLUMN claimed_by TEXT;
+ALTER TABLE notifications ADD COLUMN claimed_until_ms INTEGER;
+)",
 };
 
 // Rows stored before migration 9 get their search text in batches, inside
