@@ -57,7 +57,7 @@ put() { # a refused one is said, and the pictures are still taken
 put /v1/sessions/voice/pino '{"user_id":"1001","username":"Pino","where":"General","confirmed":true,"entry_notified":true}'
 put /v1/sessions/voice/luz '{"user_id":"1002","username":"Luz","where":"Música","confirmed":true,"entry_notified":true}'
 put /v1/sessions/game/ana '{"user_id":"1003","username":"Ana","where":"Minecraft","confirmed":true}'
-put /v1/sessions/party/among-7 '{"username":"Among Us #7","where":"Among Us","data":{"game":"Among Us","players":["pino","luz","ana","beto"]}}'
+put /v1/sessions/party/among-7 '{"user_id":"pino","username":"Among Us #7","where":"Among Us","data":{"game":"Among Us","players":["pino","luz","ana","beto"]}}'
 put /v1/conversations/admin-42/crear-tarifa '{"step":"duracion","data":{"precio":15},"ttl_seconds":900}'
 
 mkdir -p docs/screenshots
