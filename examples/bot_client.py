@@ -19,6 +19,13 @@ walks through what a bot does with vigiad, one line per step:
 
 It exits 0 only when everything happened as expected. Nothing leaves 127.0.0.1.
 
+To give a vigiad of your own somewhere to deliver while you write your bot,
+run only the fake Discord (it prints the webhook URL to use and each message
+it receives, until Ctrl+C; the vigiad needs [discord] allowed_hosts =
+127.0.0.1):
+
+    python3 examples/bot_client.py --fake-discord 8090
+
 To run the same tour against a vigiad you already run (its token needs the
 bot role; the notices go to a Discord webhook of yours):
 
@@ -202,8 +209,9 @@ class FakeDiscord:
     WEBHOOK_ID = "1001"
     WEBHOOK_TOKEN = "tour-token"
 
-    def __init__(self):
+    def __init__(self, port=0, echo=False):
         self.messages = []
+        self.echo = echo  # --fake-discord: print each message as it comes
         self.lock = threading.Lock()
         self.next_id = 1
         fake = self
@@ -215,7 +223,7 @@ class FakeDiscord:
             def log_message(self, *args):
                 pass  # quiet: the tour prints what matters
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -251,6 +259,9 @@ class FakeDiscord:
             self.messages.append(content)
             message_id = str(self.next_id)
             self.next_id += 1
+            if self.echo:
+                stamp = time.strftime("%H:%M:%S")
+                print(f"[{stamp}] message {message_id}: {content}", flush=True)
         wait = urllib.parse.parse_qs(url.query).get("wait", [""])[0].lower()
         if wait not in ("true", "1"):
             return self.reply(handler, 204, None)
@@ -293,7 +304,7 @@ def find_vigiad(explicit):
 class LocalVigiad:
     """A real vigiad on 127.0.0.1 with a temporary config and database."""
 
-    def __init__(self, binary, workdir, discord_port):
+    def __init__(self, binary, workdir):
         self.binary = binary
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -305,15 +316,11 @@ class LocalVigiad:
             "[store]\n"
             f"sqlite = {Path(workdir) / 'vigia.db'}\n"
             "[waha]\n"
-            # No WAHA in this tour: probes are off and it is never called.
-            f"url = http://127.0.0.1:{discord_port}\n"
-            # A loopback-only demo may skip the webhook HMAC key.
-            "allow_unsigned_webhooks = true\n"
+            # No WhatsApp in this tour: no WAHA called or probed, no webhook key.
+            "enabled = false\n"
             "[discord]\n"
             # The fake Discord; plain http is allowed to loopback only.
             "allowed_hosts = 127.0.0.1\n"
-            "[health]\n"
-            "probe_interval_ms = 0\n"
             "[delivery]\n"
             "poll_interval_ms = 100\n"
             "backoff_initial_ms = 200\n",
@@ -559,13 +566,22 @@ def main():
             "modes:\n"
             "  no arguments   a self-contained tour on 127.0.0.1: a fake Discord and a\n"
             "                 vigiad of its own (build it first: bash scripts/run.sh, or\n"
-            "                 cmake -S . -B build -G Ninja && cmake --build build)\n"
+            "                 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release\n"
+            "                   -DVIGIA_BUILD_TESTS=OFF -DVIGIA_BUILD_BENCH=OFF\n"
+            "                 cmake --build build --target vigiad)\n"
             "  --vigiad-url   the same tour against that vigiad (bot token in\n"
-            "                 VIGIA_TOKEN); notices go to --discord-webhook, required"),
+            "                 VIGIA_TOKEN); notices go to --discord-webhook, required\n"
+            "  --fake-discord PORT\n"
+            "                 only the fake Discord, on 127.0.0.1:PORT, for a vigiad of\n"
+            "                 your own: prints the webhook URL and each message it gets,\n"
+            "                 until Ctrl+C; that vigiad needs, in its config,\n"
+            "                   [discord]\n"
+            "                   allowed_hosts = 127.0.0.1"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--vigiad", metavar="PATH",
                         help="vigiad binary for the local tour (default: $VIGIAD, PATH, "
-                             "then build/, build-rel/, build-ci/ of this repository)")
+                             "then build/, build-rel/, build-ci/, build-release/ of this "
+                             "repository)")
     parser.add_argument("--vigiad-url", metavar="URL", default=os.environ.get("VIGIA_URL"),
                         help="an existing vigiad (default: $VIGIA_URL); its bot token "
                              "comes from $VIGIA_TOKEN")
@@ -574,11 +590,16 @@ def main():
                         help="where notices go with --vigiad-url (default: "
                              "$DISCORD_WEBHOOK); must be in that vigiad's "
                              "[discord] allowed_hosts")
+    parser.add_argument("--fake-discord", type=int, metavar="PORT",
+                        help="run only the fake Discord webhook on 127.0.0.1:PORT (0: any "
+                             "free port) and print what it receives, until Ctrl+C")
     parser.add_argument("--timeout", type=float, default=60, metavar="SECONDS",
                         help="give up after this long (default: 60)")
     args = parser.parse_args()
     deadline = time.monotonic() + args.timeout
 
+    if args.fake_discord is not None:
+        return serve_fake_discord(args.fake_discord)
     if args.vigiad_url:
         token = os.environ.get("VIGIA_TOKEN")
         if not token:
@@ -603,13 +624,15 @@ def main():
     if not binary:
         print("vigiad not found. Build it first, from the repository root:\n"
               "    bash scripts/run.sh\n"
-              "or  cmake -S . -B build -G Ninja && cmake --build build --target vigiad\n"
+              "or  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "
+              "-DVIGIA_BUILD_TESTS=OFF -DVIGIA_BUILD_BENCH=OFF\n"
+              "    cmake --build build --target vigiad\n"
               "then run this again (or pass --vigiad PATH, or set VIGIAD).", file=sys.stderr)
         return 1
     fake = FakeDiscord()
     fake.start()
     with tempfile.TemporaryDirectory(prefix="vigia-tour-") as workdir:
-        vigiad = LocalVigiad(binary, workdir, fake.server.server_address[1])
+        vigiad = LocalVigiad(binary, workdir)
         try:
             token = vigiad.add_token()
             version = vigiad.start(deadline)
@@ -631,6 +654,29 @@ def main():
         if failures and vigiad.log_tail():
             print(vigiad.log_tail())
     return report(failures)
+
+
+def serve_fake_discord(port):
+    """--fake-discord: the tour's fake Discord alone, for a vigiad of your own."""
+    try:
+        fake = FakeDiscord(port, echo=True)
+    except OSError as error:
+        print(f"cannot listen on 127.0.0.1:{port}: {error}", file=sys.stderr)
+        return 1
+    print(f"Fake Discord on 127.0.0.1:{fake.server.server_address[1]}. Send notifications to\n"
+          f"    {fake.webhook_url}\n"
+          "(the recipient of a discord notification, or an exit_notice). Your vigiad's\n"
+          "config needs, so it posts to 127.0.0.1 over plain http:\n"
+          "    [discord]\n"
+          "    allowed_hosts = 127.0.0.1\n"
+          "Each message received is printed below. Ctrl+C to stop.", flush=True)
+    try:
+        fake.server.serve_forever()
+    except KeyboardInterrupt:
+        print(f"\nstopped after {len(fake.messages)} message(s)")
+    finally:
+        fake.server.server_close()
+    return 0
 
 
 def report(failures):

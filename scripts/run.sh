@@ -25,7 +25,8 @@ if [ ! -f "$config" ]; then
         packaging/vigiad.ini.example > "$config"
     chmod 600 "$config"
     echo "Wrote $config (edit it to point at your WAHA gateway; give WAHA's webhook"
-    echo "the hmac.key that webhook_hmac_key holds there)."
+    echo "the hmac.key that webhook_hmac_key holds there; or, for a bot without"
+    echo "WhatsApp, set enabled = false under [waha])."
 elif grep -Eq '^webhook_hmac_key *= *$' "$config"; then
     # A config an older run.sh wrote, before vigiad required the key.
     sed -i "s|^webhook_hmac_key *=.*|webhook_hmac_key = $webhook_key|" "$config"
@@ -50,8 +51,16 @@ for _ in $(seq 1 50); do
 done
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    # The admin token above is for the console, which does not open here: say
+    # how to get one for the API instead of leaving the user without any.
     echo "No display: vigiad runs at http://$listen (Ctrl+C stops it)."
-    echo "On a desktop, this script also opens the console."
+    echo "Its config is $config."
+    echo "To call the API, make a bot token in another terminal (printed once; keep it):"
+    echo "    build-release/service/vigiad token add --config \"$config\" --role bot --name mybot"
+    echo "then, for example:"
+    echo "    curl -s -H \"Authorization: Bearer <token>\" http://$listen/v1/status"
+    echo "Discord or Telegram only? Set [waha] enabled = false in the config and run this"
+    echo "again (docs/bot-integration.md). On a desktop, this script also opens the console."
     wait "$vigiad_pid"
 else
     VIGIA_TOKEN="$token" build-release/app/vigia --server "http://$listen"

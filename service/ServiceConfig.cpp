@@ -70,6 +70,7 @@ const QStringList kKeys = {
         QStringLiteral("live/max_backlog_bytes"),
         QStringLiteral("waha/allow_unsigned_webhooks"),
         QStringLiteral("waha/webhook_max_skew_s"),
+        QStringLiteral("waha/enabled"),
 };
 
 // An inline comment needs whitespace before ; or # so values like URLs
@@ -111,7 +112,9 @@ QString ServiceConfig::defaultSqlitePath()
 
 QString ServiceConfig::refusalToServe() const
 {
-    if (!wahaWebhookHmacKey.isEmpty())
+    // With WhatsApp off no WAHA ever calls: the webhook route refuses every
+    // request, so there is nothing to sign.
+    if (!wahaEnabled || !wahaWebhookHmacKey.isEmpty())
         return {};
     // Anyone who can reach the socket could forge acks and gateway status.
     if (!wahaAllowUnsignedWebhooks)
@@ -441,9 +444,33 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
     return true;
 }
 
+bool readWaha(ConfigReader &in, ServiceConfig &c)
+{
+    if (!in.boolean(QStringLiteral("waha/enabled"), &c.wahaEnabled))
+        return false;
+    const QString urlKey = QStringLiteral("waha/url");
+    if (!c.wahaEnabled) {
+        // Nothing of WAHA is used: an empty url = is fine, a stale one unused.
+        c.wahaUrl = QUrl();
+        if (in.text(urlKey).isEmpty())
+            return true;
+    } else if (in.has(urlKey) && in.text(urlKey).isEmpty()) {
+        return in.fail(urlKey,
+                       QStringLiteral("must be an http:// or https:// URL; for a bot without "
+                                      "WhatsApp (Discord or Telegram only) set waha/enabled = "
+                                      "false instead"));
+    }
+    QUrl url = c.wahaUrl;
+    if (!in.url(urlKey, &url))
+        return false;
+    if (c.wahaEnabled)
+        c.wahaUrl = url;
+    return true;
+}
+
 bool readGateways(ConfigReader &in, ServiceConfig &c)
 {
-    if (!in.url(QStringLiteral("waha/url"), &c.wahaUrl))
+    if (!readWaha(in, c))
         return false;
     if (in.has(QStringLiteral("waha/session"))) {
         c.wahaSession = in.text(QStringLiteral("waha/session"));
@@ -572,6 +599,10 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     if (!readServer(in, c) || !readLive(in, c) || !readStore(in, c) || !readGateways(in, c)
         || !readDelivery(in, c) || !readStatus(in, c) || !readRetention(in, c))
         return std::nullopt;
+    if (!c.wahaEnabled && !c.adminContact.isEmpty())
+        c.warnings << QStringLiteral(
+                "admin/contact is a WhatsApp number and waha/enabled = false: the failure "
+                "diagnosis and recovery summaries reach no admin; ignored");
     return c;
 }
 

@@ -31,6 +31,10 @@ struct ServiceConfig
     QString sqlitePath; // empty: the user's data directory
     QString postgresUrl;
 
+    // [waha] enabled = false: a bot that delivers by Discord or Telegram only.
+    // No WAHA gateway, prober or webhook key; WhatsApp notifications are
+    // refused at enqueue, so nothing waits forever for a gateway nobody runs.
+    bool wahaEnabled = true;
     QUrl wahaUrl = QUrl(QStringLiteral("http://127.0.0.1:3000"));
     QString wahaSession = QStringLiteral("default");
     QString wahaApiKey;

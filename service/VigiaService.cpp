@@ -68,11 +68,15 @@ bool VigiaService::start(QString *error)
     m_supervisor->start();
     m_sessions->start();
     m_dispatcher->start();
-    m_prober->start();
+    if (m_prober)
+        m_prober->start();
     m_housekeeping = new Housekeeping(m_store.get(), m_journal, m_clock, m_config.retention, this);
     m_housekeeping->start();
     m_status->evaluate();
-    if (m_config.wahaWebhookHmacKey.isEmpty())
+    if (!m_config.wahaEnabled)
+        qCInfo(lcService) << "waha/enabled = false: WhatsApp is off; notifications go by Discord "
+                             "or Telegram only";
+    else if (m_config.wahaWebhookHmacKey.isEmpty())
         qCWarning(lcService) << "waha/allow_unsigned_webhooks: WAHA webhooks are accepted "
                                 "unsigned from anyone who reaches this loopback socket";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
@@ -87,8 +91,9 @@ void VigiaService::createGateways()
     // Qt 6 follows redirects by default; vigiad talks only to the hosts it was
     // given (each request also says so), and a 3xx is a failure with its reason.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
-                             this);
+    if (m_config.wahaEnabled)
+        m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession,
+                                 m_config.wahaApiKey, this);
     m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
     m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken,
                                      this);
@@ -99,7 +104,11 @@ void VigiaService::createGateways()
 
 QList<DeliveryGateway *> VigiaService::gateways() const
 {
-    return {m_waha, m_discord, m_telegram};
+    QList<DeliveryGateway *> all;
+    if (m_waha)
+        all << m_waha;
+    all << m_discord << m_telegram;
+    return all;
 }
 
 void VigiaService::createStatus()
@@ -108,6 +117,11 @@ void VigiaService::createStatus()
     // A restart starts from what was known, marked as such, not from "unknown";
     // the prober's first probe (at start) confirms or replaces it.
     m_status->restore(m_store->lastStatus());
+    // With WhatsApp off nothing probes WAHA: the health check stays unknown
+    // (the status then rests on deliveries), and one restored from a run that
+    // had WAHA would never be re-checked.
+    if (!m_config.wahaEnabled)
+        m_status->forgetHealthcheck();
     connect(m_status, &StatusTracker::worthSaving, this, [this](const CommunicationStatus &s) {
         if (!m_store->saveLastStatus(s.toJson(), m_clock->now()))
             qCWarning(lcService) << "could not save the status for the next start";
@@ -123,6 +137,8 @@ void VigiaService::createStatus()
             [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
     connect(m_dispatcher, &DeliveryDispatcher::storeWrite, m_status,
             &StatusTracker::recordStoreWrite);
+    if (!m_config.wahaEnabled)
+        return;
     m_prober =
             new HealthProber(m_network, m_config.wahaUrl, m_config.wahaSession, m_config.wahaApiKey,
                              m_config.probeIntervalMs, m_config.probeTimeoutMs, this);
@@ -141,7 +157,9 @@ void VigiaService::createSupervision()
     m_actions = new OperatorActions(m_network, actions, this);
 
     OutagePolicy outage;
-    outage.adminContact = m_config.adminContact;
+    // The admin is reached by WhatsApp only (ServiceConfig warns about it).
+    if (m_config.wahaEnabled)
+        outage.adminContact = m_config.adminContact;
     outage.diagnosisTimeoutMs = m_config.probeTimeoutMs;
     outage.recoveryRatePerSecond = m_config.recoveryRatePerSecond;
     outage.diagnosisRetryMs = m_config.diagnosisRetryMs;
@@ -163,7 +181,8 @@ bool VigiaService::createApi(QString *error)
     context.actions = m_actions;
     context.sessions = m_sessions;
     context.channels.clear();
-    if (m_config.wahaUrl.isValid() && !m_config.wahaUrl.isEmpty())
+    context.whatsappEnabled = m_config.wahaEnabled;
+    if (m_config.wahaEnabled)
         context.channels << Channel::WhatsApp;
     if (!m_config.discordAllowedHosts.isEmpty())
         context.channels << Channel::Discord;

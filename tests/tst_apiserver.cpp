@@ -1,6 +1,7 @@
 // REST API of vigiad over real loopback HTTP, with a WAHA double behind it.
 #include "ApiServer.h"
 #include "ApiTokens.h"
+#include "DiscordDouble.h"
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "Store.h"
@@ -368,6 +369,82 @@ private Q_SLOTS:
                         .json.value(QStringLiteral("items"))
                         .toArray()
                         .isEmpty());
+    }
+
+    // A Discord-only bot: [waha] enabled = false, no webhook key, no WAHA
+    // anywhere. Deliveries alone make the status online, WhatsApp is refused
+    // at the door and the WAHA webhook says WhatsApp is off.
+    void whatsappOffRunsOnDiscordAlone()
+    {
+        m_fixture.reset();
+        DiscordDouble discord;
+        QVERIFY(discord.start());
+        ServiceFixture fixture;
+        QVERIFY(fixture.start([](ServiceConfig &c) {
+            c.wahaEnabled = false;
+            c.wahaUrl = QUrl();
+            c.wahaWebhookHmacKey.clear();
+            c.wahaAllowUnsignedWebhooks = false;
+        }));
+        QVERIFY(fixture.service()->config().refusalToServe().isEmpty());
+        QCOMPARE(fixture.service()->prober(), nullptr);
+        Http &http = fixture.http();
+        const QString bot = fixture.token(Role::Bot);
+        const QString admin = fixture.token(Role::Admin);
+
+        const HttpReply refused = http.post(QStringLiteral("/v1/notifications"), bot,
+                                            whatsappBody(QStringLiteral("A1")));
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("channel_not_configured"));
+        QVERIFY2(refused.json.value(QStringLiteral("message"))
+                         .toString()
+                         .contains(QLatin1String("waha/enabled")),
+                 refused.body.constData());
+        const QJsonObject notice{{QStringLiteral("channel"), QStringLiteral("whatsapp")},
+                                 {QStringLiteral("recipient"), QStringLiteral("+584241234567")},
+                                 {QStringLiteral("text"), QStringLiteral("adios")},
+                                 {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}};
+        const QJsonObject session{{QStringLiteral("user_id"), QStringLiteral("1")},
+                                  {QStringLiteral("where"), QStringLiteral("General")},
+                                  {QStringLiteral("exit_notice"), notice}};
+        const HttpReply put = http.request("PUT", QStringLiteral("/v1/sessions/voice/pino"), bot,
+                                           QJsonDocument(session).toJson());
+        QCOMPARE(put.status, 422);
+        QCOMPARE(put.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("channel_not_configured"));
+
+        const HttpReply hook =
+                http.post(QStringLiteral("/v1/gateway/waha/webhook"), QString(),
+                          {{QStringLiteral("event"), QStringLiteral("message.ack")}});
+        QCOMPARE(hook.status, 404);
+        QCOMPARE(hook.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("whatsapp_disabled"));
+
+        const HttpReply sent =
+                http.post(QStringLiteral("/v1/notifications"), bot,
+                          {{QStringLiteral("channel"), QStringLiteral("discord")},
+                           {QStringLiteral("recipient"), discord.webhookUrl().toString()},
+                           {QStringLiteral("text"), QStringLiteral("Pino left General")},
+                           {QStringLiteral("type"), QStringLiteral("VOICE_LEAVE")}});
+        QCOMPARE(sent.status, 201);
+        const QString id = sent.json.value(QStringLiteral("id")).toString();
+        QTRY_COMPARE(http.get(QStringLiteral("/v1/notifications/") + id, admin)
+                             .json.value(QStringLiteral("state"))
+                             .toString(),
+                     QStringLiteral("delivered"));
+        QTRY_COMPARE(http.get(QStringLiteral("/v1/status"), admin)
+                             .json.value(QStringLiteral("state"))
+                             .toString(),
+                     QStringLiteral("online"));
+        const QJsonObject status = http.get(QStringLiteral("/v1/status"), admin).json;
+        const QJsonObject health = status.value(QStringLiteral("signals"))
+                                           .toObject()
+                                           .value(QStringLiteral("healthcheck"))
+                                           .toObject();
+        QCOMPARE(health.value(QStringLiteral("failing")).toBool(), false);
+        QVERIFY2(!status.value(QStringLiteral("reason")).toString().contains(QLatin1String("WAHA")),
+                 qPrintable(status.value(QStringLiteral("reason")).toString()));
     }
 
     void discordWebhookHostMustBeAllowed()

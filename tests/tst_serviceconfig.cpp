@@ -94,6 +94,8 @@ private Q_SLOTS:
     void invalidValues_data();
     void invalidValues();
     void unknownKeysStopStartUp();
+    void whatsappOff();
+    void whatsappOffStillChecksKeys();
     void unknownEnvironmentVariablesAreReported();
     void exampleConfigNamesEveryKey();
     void defaultStoreIsBesideRunShsAndKeepsALegacyOne();
@@ -628,6 +630,8 @@ void TstServiceConfig::invalidValues_data()
     row("listen hostname", listen, QStringLiteral("example.com:8765"));
     row("listen bad ip", listen, QStringLiteral("300.1.1.1:8765"));
     row("listen empty", listen, QString());
+    row("waha enabled not a boolean", QStringLiteral("waha/enabled"), QStringLiteral("no"));
+    row("waha url empty with WhatsApp on", QStringLiteral("waha/url"), QString());
 
     struct IntKey
     {
@@ -731,6 +735,69 @@ void TstServiceConfig::invalidValues()
     QVERIFY2(!config.has_value(), "an invalid value was accepted");
     QVERIFY2(error.startsWith(key + QStringLiteral(": ")), qPrintable(error));
     QVERIFY2(error.size() > key.size() + 2, "the message explains nothing");
+}
+
+// A Discord- or Telegram-only bot: [waha] enabled = false, url and webhook
+// key left empty, and vigiad may serve (no WAHA will ever call).
+void TstServiceConfig::whatsappOff()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray text(kDesignExample);
+    text.replace("url = http://127.0.0.1:3000", "enabled = false\nurl =");
+    const QString path = writeFile(dir, text);
+    QString error;
+    const auto config = ServiceConfig::load(path, QProcessEnvironment(), &error);
+    QVERIFY2(config.has_value(), qPrintable(error));
+    QVERIFY(!config->wahaEnabled);
+    QVERIFY(config->wahaUrl.isEmpty());
+    QVERIFY(config->wahaWebhookHmacKey.isEmpty());
+    QVERIFY2(config->refusalToServe().isEmpty(), qPrintable(config->refusalToServe()));
+    // The design example names an admin phone, reached only by WhatsApp.
+    QVERIFY2(config->warnings.join(u'\n').contains(QLatin1String("admin/contact")),
+             qPrintable(config->warnings.join(u'\n')));
+
+    // The same file with WhatsApp on refuses to serve without a key, and its
+    // empty url names the way out.
+    error.clear();
+    const QString on = writeFile(
+            dir, QByteArray(kDesignExample).replace("url = http://127.0.0.1:3000", "url ="));
+    QVERIFY(!ServiceConfig::load(on, QProcessEnvironment(), &error).has_value());
+    QVERIFY2(error.startsWith(QLatin1String("waha/url: ")), qPrintable(error));
+    error.clear();
+    const auto withWaha =
+            ServiceConfig::load(writeFile(dir, QByteArray(kDesignExample)), {}, &error);
+    QVERIFY2(withWaha.has_value(), qPrintable(error));
+    QVERIFY(withWaha->wahaEnabled);
+    QVERIFY(!withWaha->refusalToServe().isEmpty());
+
+    // The environment turns it off too, as every key.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_WAHA_ENABLED"), QStringLiteral("false"));
+    error.clear();
+    const auto fromEnv =
+            ServiceConfig::load(writeFile(dir, QByteArray(kDesignExample)), env, &error);
+    QVERIFY2(fromEnv.has_value(), qPrintable(error));
+    QVERIFY(!fromEnv->wahaEnabled);
+}
+
+void TstServiceConfig::whatsappOffStillChecksKeys()
+{
+    QString error;
+    const auto typo = ServiceConfig::fromValues(
+            {{QStringLiteral("waha/enabled"), QStringLiteral("false")},
+             {QStringLiteral("waha/webhook_hmac_kye"), QStringLiteral("x")}},
+            &error);
+    QVERIFY(!typo.has_value());
+    QVERIFY2(error.contains(QLatin1String("did you mean waha/webhook_hmac_key?")),
+             qPrintable(error));
+    // A url left in place is still checked: a typo there is a typo.
+    error.clear();
+    QVERIFY(!ServiceConfig::fromValues({{QStringLiteral("waha/enabled"), QStringLiteral("false")},
+                                        {QStringLiteral("waha/url"), QStringLiteral("ftp://x")}},
+                                       &error)
+                     .has_value());
+    QVERIFY2(error.startsWith(QLatin1String("waha/url: ")), qPrintable(error));
 }
 
 void TstServiceConfig::unknownKeysStopStartUp()

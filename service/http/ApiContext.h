@@ -34,6 +34,8 @@ struct ApiContext
     // The channels with a gateway configured; a notification for another
     // answers 422 channel_not_configured instead of failing later.
     QList<Channel> channels = {Channel::WhatsApp, Channel::Discord, Channel::Telegram};
+    // [waha] enabled = false: the WAHA webhook answers 404 whatsapp_disabled.
+    bool whatsappEnabled = true;
     QByteArray wahaHmacKey; // empty: webhooks are not signed (loopback only)
     QString wahaSession;
     qint64 webhookMaxSkewMs = 300000; // an event's timestamp vs our clock

@@ -101,6 +101,11 @@ std::optional<Reply> channelNotConfigured(const ApiContext &context, Channel cha
 {
     if (context.channels.contains(channel))
         return std::nullopt;
+    if (channel == Channel::WhatsApp && !context.whatsappEnabled)
+        return jsonError(Status::UnprocessableEntity, QStringLiteral("channel_not_configured"),
+                         QStringLiteral("WhatsApp is off in this vigiad (waha/enabled = false), "
+                                        "so it cannot deliver this; nothing was stored"),
+                         {{QStringLiteral("field"), field}});
     return jsonError(Status::UnprocessableEntity, QStringLiteral("channel_not_configured"),
                      QStringLiteral("vigiad has no %1 gateway configured, so it cannot deliver "
                                     "this; nothing was stored")

@@ -87,6 +87,13 @@ std::optional<Reply> WahaWebhookRoutes::refuseStale(const QJsonObject &body) con
 
 Reply WahaWebhookRoutes::wahaWebhook(const Call &call)
 {
+    // Said plainly rather than a 401 for a missing signature: whoever points
+    // a WAHA here learns that this vigiad has WhatsApp off, not that a key is wrong.
+    if (!m_context.whatsappEnabled) {
+        return jsonError(Status::NotFound, QStringLiteral("whatsapp_disabled"),
+                         QStringLiteral("WhatsApp is off in this vigiad (waha/enabled = false): "
+                                        "it takes no WAHA webhooks"));
+    }
     if (auto refusal = refuseUnsigned(call))
         return *refusal;
     QJsonParseError parseError;

@@ -194,6 +194,14 @@ void OperatorActions::runCommand(std::function<void(const ActionResult &)> done)
 
 void OperatorActions::restartGateway(std::function<void(const ActionResult &)> done)
 {
+    if (m_config.wahaUrl.isEmpty()) {
+        // waha/enabled = false: there is no WhatsApp gateway to restart.
+        ActionResult r;
+        r.configured = false;
+        r.error = QStringLiteral("WhatsApp is off (waha/enabled = false): no gateway to restart");
+        done(r);
+        return;
+    }
     if (!claim(kGatewayRestart, done))
         return;
     QUrl url = m_config.wahaUrl;

@@ -57,6 +57,11 @@ void StatusTracker::restore(const QJsonObject &saved)
                                                before.since.toString(Qt::ISODate), before.reason);
 }
 
+void StatusTracker::forgetHealthcheck()
+{
+    m_status.healthcheck = SignalDetail();
+}
+
 void StatusTracker::confirmRestored()
 {
     m_status.restored = false;

@@ -55,6 +55,9 @@ public:
     // stands, marked restored, until a fresh probe or delivery confirms or
     // replaces it. Call before the first evaluation.
     void restore(const QJsonObject &saved);
+    // No health check is configured ([waha] enabled = false): drop whatever
+    // restore() brought back for it, so nothing waits for a probe that never comes.
+    void forgetHealthcheck();
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
