@@ -52,6 +52,8 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
     connect(w, &MainWindow::resolveRequested, c, &ConsoleController::resolve);
     connect(w, &MainWindow::retryAllRequested, c, &ConsoleController::retryAllFailed);
+    connect(w, &MainWindow::claimRequested, c, &ConsoleController::claim);
+    connect(w, &MainWindow::releaseRequested, c, &ConsoleController::release);
     connect(w, &MainWindow::failedSearchRequested, c, &ConsoleController::searchFailed);
     connect(w, &MainWindow::failedSortRequested, c, &ConsoleController::sortFailed);
     connect(w, &MainWindow::failedDetailsRequested, c, &ConsoleController::loadDetails);

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QTimer>
 
 #include <utility>
 
@@ -26,8 +27,18 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
       m_incidentModel(new IncidentModel(clock, IncidentModel::DefaultCapacity, this)),
       m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this)),
       m_sessionModel(new SessionModel(clock, this)),
-      m_conversationModel(new ConversationModel(clock, this))
+      m_conversationModel(new ConversationModel(clock, this)),
+      m_claimExpiry(new QTimer(this))
 {
+    m_claimExpiry->setSingleShot(true);
+    connect(m_claimExpiry, &QTimer::timeout, m_failedModel, &NotificationModel::refreshClaims);
+    // Any change to the rows may bring, end or move the earliest claim.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_failedModel, signal, this, &ConsoleController::scheduleClaimExpiry);
+    connect(m_failedModel, &QAbstractItemModel::modelReset, this,
+            &ConsoleController::scheduleClaimExpiry);
+    connect(m_failedModel, &QAbstractItemModel::dataChanged, this,
+            &ConsoleController::scheduleClaimExpiry);
     connect(m_live, &LiveFeedClient::connected, this, [this] {
         if (!m_role) // vigiad was down when we first asked who we are
             m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
@@ -88,6 +99,8 @@ void ConsoleController::disconnectFromServer()
     m_live->stop();
     setLive(false);
     m_role.reset();
+    // The next token may be another operator's: their claims are not "yours".
+    m_failedModel->setOperatorName(QString());
     // The next token may not be an admin's: the log must not outlive the role that read it.
     m_auditModel->clear();
     emitPermissions();
@@ -116,6 +129,7 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
     }
     m_role = reply.value.role;
     m_tokenName = reply.value.name;
+    m_failedModel->setOperatorName(m_tokenName);
     emitPermissions();
     if (!canReadAudit())
         m_auditModel->clear();
@@ -562,6 +576,70 @@ void ConsoleController::retryAllFailed()
         Q_EMIT message(tr("Queued %n failed notification(s) again", nullptr,
                           r.body.value(QStringLiteral("requeued")).toInt()));
     });
+}
+
+void ConsoleController::claim(const QString &id)
+{
+    if (!canResolve()) {
+        Q_EMIT message(permissionHint());
+        return;
+    }
+    m_api->claimNotification(id, [this, id](const ApiResult &r) {
+        applyClaimAnswer(id, r);
+        if (r.ok())
+            Q_EMIT message(tr("You are handling %1").arg(orderOrId(id)));
+        else
+            Q_EMIT message(tr("Could not take %1: %2").arg(orderOrId(id), r.message));
+    });
+}
+
+void ConsoleController::release(const QString &id)
+{
+    m_api->releaseNotification(id, [this, id](const ApiResult &r) {
+        applyClaimAnswer(id, r);
+        if (r.ok())
+            Q_EMIT message(tr("Released %1: anyone may handle it").arg(orderOrId(id)));
+        else
+            Q_EMIT message(tr("Could not release %1: %2").arg(orderOrId(id), r.message));
+    });
+}
+
+QString ConsoleController::orderOrId(const QString &id) const
+{
+    const auto n = m_failedModel->notification(id);
+    return n && !n->orderId.isEmpty() ? n->orderId : id;
+}
+
+void ConsoleController::applyClaimAnswer(const QString &id, const ApiResult &result)
+{
+    // The feed brings the same change, but may be down or behind: the answer
+    // is the server's word already.
+    if (result.ok()) {
+        if (const auto n = Notification::fromJson(result.body))
+            applyNotification(*n);
+        return;
+    }
+    if (result.errorCode != QLatin1String("claimed"))
+        return;
+    // Another console got there first: show who, without waiting for the feed.
+    auto n = m_failedModel->notification(id);
+    if (!n)
+        return;
+    n->claimedBy = result.body.value(QStringLiteral("claimed_by")).toString();
+    n->claimedUntil = fromRfc3339(result.body.value(QStringLiteral("claimed_until")).toString());
+    applyNotification(*n);
+}
+
+void ConsoleController::scheduleClaimExpiry()
+{
+    const QDateTime now = m_clock->now();
+    const QDateTime next = m_failedModel->claimExpiryAfter(now);
+    if (!next.isValid()) {
+        m_claimExpiry->stop();
+        return;
+    }
+    // A moment past the end, so the row is judged after it, not on it.
+    m_claimExpiry->start(int(qMin<qint64>(now.msecsTo(next) + 50, 24LL * 3600 * 1000)));
 }
 
 void ConsoleController::loadDetails(const QString &id)

@@ -13,6 +13,8 @@
 
 #include <QObject>
 
+class QTimer;
+
 #include <functional>
 
 namespace Vigia {
@@ -78,6 +80,11 @@ public Q_SLOTS:
     void sortFailed(const QString &field, bool descending);
     // Admin only: queue every failed notification again.
     void retryAllFailed();
+    // "I'm handling this" for one failure, and its end. The row shows the
+    // answer; a refusal (another operator got there first) goes to message()
+    // and the row shows who holds it.
+    void claim(const QString &id);
+    void release(const QString &id);
     // One notification in full (attempts) and, for admins, its audit entries:
     // answered by detailsLoaded().
     void loadDetails(const QString &id);
@@ -117,6 +124,13 @@ private:
     void trackFailedTotal(const Notification &notification, bool wasLoaded);
     void loadWaiting(int generation);
     void applyNotification(const Notification &notification);
+    // The row as the server answered a claim or release (or as a 409 says it is).
+    // The order a message names, or the id when the row has none (or is not shown).
+    QString orderOrId(const QString &id) const;
+    void applyClaimAnswer(const QString &id, const ApiResult &result);
+    // One timer for the earliest claim to lapse in the Failed list: a claim
+    // ends by time alone, with no event to repaint the row.
+    void scheduleClaimExpiry();
     void loadIncidents(int generation);
     void loadAudit(int generation);
     void loadSessions(int generation);
@@ -172,6 +186,7 @@ private:
     qint64 m_failedTotal = -1;
     // The current search's matches; -1 unknown.
     qint64 m_failedMatches = -1;
+    QTimer *m_claimExpiry;
     QString m_detailsId;
     int m_detailsGeneration = 0;
 };

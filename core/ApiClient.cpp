@@ -186,6 +186,21 @@ void ApiClient::resolveNotification(const QString &id, const QString &method, co
          body, std::move(callback));
 }
 
+void ApiClient::claimNotification(const QString &id, Callback callback)
+{
+    // The server's default length (30 min): an operator extends it by claiming again.
+    post(QStringLiteral("/v1/notifications/%1/claim")
+                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+         {}, std::move(callback));
+}
+
+void ApiClient::releaseNotification(const QString &id, Callback callback)
+{
+    deleteResource(QStringLiteral("/v1/notifications/%1/claim")
+                           .arg(QString::fromLatin1(QUrl::toPercentEncoding(id))),
+                   {}, std::move(callback));
+}
+
 void ApiClient::fetchQueueStats(Callback callback)
 {
     get(QStringLiteral("/v1/queue/stats"), {}, std::move(callback));

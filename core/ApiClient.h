@@ -105,6 +105,11 @@ public:
     void retryNotification(const QString &id, Callback callback);
     void resolveNotification(const QString &id, const QString &method, const QString &note,
                              Callback callback);
+    // "I'm handling this" (support, admin): answers the notification with its
+    // claim; 409 `claimed` names the operator who holds it (claimed_by).
+    void claimNotification(const QString &id, Callback callback);
+    // The holder's (or an admin's) end of a claim; answers the notification.
+    void releaseNotification(const QString &id, Callback callback);
     void fetchQueueStats(Callback callback);
     // Newest first; limit is bounded by the server.
     void fetchIncidents(int limit, Reply<QList<Incident>> callback);

@@ -6,7 +6,7 @@ namespace Vigia {
 
 // The failed-notifications table's filter: QSortFilterProxyModel's text
 // filter plus "only rows with an order id" (NotificationModel::OrderIdRole).
-class OrderFilterModel final : public QSortFilterProxyModel
+class OrderFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrderFilterModel)

@@ -34,6 +34,26 @@ QString NotificationModel::ageText(const QDateTime &since) const
     return tr("%n day(s)", nullptr, int(seconds / 86400));
 }
 
+QString NotificationModel::claimText(const Notification &n) const
+{
+    if (!n.isClaimedAt(m_clock->now()))
+        return {};
+    if (!m_operatorName.isEmpty() && n.claimedBy == m_operatorName)
+        return tr("You are handling it");
+    return tr("%1 is handling it").arg(n.claimedBy);
+}
+
+QString NotificationModel::claimToolTip(const Notification &n) const
+{
+    const QDateTime now = m_clock->now();
+    if (!n.isClaimedAt(now))
+        return {};
+    // Rounded up: "0 min left" would read as already over.
+    const qint64 minutes = (now.secsTo(n.claimedUntil) + 59) / 60;
+    return tr("Until %1 (%n min left)", nullptr, int(minutes))
+            .arg(QLocale().toString(n.claimedUntil.toLocalTime().time(), QLocale::ShortFormat));
+}
+
 QString NotificationModel::channelText(Channel channel)
 {
     switch (channel) {
@@ -66,6 +86,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
         case CustomerColumn: return n.customerName;
+        case ClaimColumn: return claimText(n);
         case ChannelColumn: return channelText(n.channel);
         case RecipientColumn: return n.recipient;
         case TypeColumn: return n.type;
@@ -78,6 +99,8 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
             return n.lastError;
+        if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
+            return claimToolTip(n);
         if (index.column() == AgeColumn)
             return QLocale().toString(n.createdAt.toLocalTime(), QLocale::LongFormat);
         if (index.column() == StateColumn && n.nextAttemptAt.isValid()
@@ -103,6 +126,11 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case CreatedAtRole: return n.createdAt;
     case OrderIdRole: return n.orderId;
     case StaleRole: return m_stale;
+    case ClaimedByRole: return n.isClaimedAt(m_clock->now()) ? n.claimedBy : QString();
+    case ClaimedUntilRole: return n.isClaimedAt(m_clock->now()) ? n.claimedUntil : QDateTime();
+    case ClaimedByMeRole:
+        return n.isClaimedAt(m_clock->now()) && !m_operatorName.isEmpty()
+                && n.claimedBy == m_operatorName;
     case SortRole:
         switch (index.column()) {
         case AttemptsColumn: return n.attempts;
@@ -120,6 +148,7 @@ QVariant NotificationModel::headerData(int section, Qt::Orientation orientation,
     switch (section) {
     case OrderColumn: return tr("Order");
     case CustomerColumn: return tr("Customer");
+    case ClaimColumn: return tr("Handled by");
     case ChannelColumn: return tr("Channel");
     case RecipientColumn: return tr("Phone / recipient");
     case TypeColumn: return tr("Type");
@@ -139,6 +168,9 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     names.insert(CreatedAtRole, "createdAt");
     names.insert(OrderIdRole, "orderId");
     names.insert(StaleRole, "stale");
+    names.insert(ClaimedByRole, "claimedBy");
+    names.insert(ClaimedUntilRole, "claimedUntil");
+    names.insert(ClaimedByMeRole, "claimedByMe");
     return names;
 }
 
@@ -288,6 +320,32 @@ void NotificationModel::refreshAges()
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, AgeColumn), index(m_rows.size() - 1, AgeColumn),
                            {Qt::DisplayRole, SortRole});
+}
+
+void NotificationModel::setOperatorName(const QString &name)
+{
+    if (m_operatorName == name)
+        return;
+    m_operatorName = name;
+    refreshClaims();
+}
+
+void NotificationModel::refreshClaims()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1),
+                           {Qt::DisplayRole, Qt::ToolTipRole, ClaimedByRole, ClaimedUntilRole,
+                            ClaimedByMeRole, SortRole});
+}
+
+QDateTime NotificationModel::claimExpiryAfter(const QDateTime &now) const
+{
+    QDateTime earliest;
+    for (const Notification &n : m_rows) {
+        if (n.isClaimedAt(now) && (!earliest.isValid() || n.claimedUntil < earliest))
+            earliest = n.claimedUntil;
+    }
+    return earliest;
 }
 
 std::optional<Notification> NotificationModel::notification(const QString &id) const

@@ -27,6 +27,7 @@ public:
     enum Column {
         OrderColumn,
         CustomerColumn,
+        ClaimColumn, // who is handling it ("I'm handling this"), while the claim lasts
         ChannelColumn,
         RecipientColumn,
         TypeColumn,
@@ -45,6 +46,11 @@ public:
         OrderIdRole,
         StaleRole, // shown data may be out of date: the console is not live
         SortRole,
+        // The operator handling the row while the claim lasts by the
+        // console's clock; empty when nobody is (or the claim has lapsed).
+        ClaimedByRole,
+        ClaimedUntilRole, // QDateTime, invalid when ClaimedByRole is empty
+        ClaimedByMeRole, // bool: the holder is this console's operator
     };
     Q_ENUM(Role)
 
@@ -92,6 +98,14 @@ public:
     bool isStale() const { return m_stale; }
     // The Age column moves with time; the view calls this on a timer.
     void refreshAges();
+    // The token name this console acts as: its own claims read "You".
+    void setOperatorName(const QString &name);
+    QString operatorName() const { return m_operatorName; }
+    // A claim lapses by time alone, with no event: whoever owns a timer
+    // calls this at claimExpiryAfter() so the rows stop showing it.
+    void refreshClaims();
+    // The earliest end of a claim still running at `now`; invalid when none.
+    QDateTime claimExpiryAfter(const QDateTime &now) const;
 
     std::optional<Notification> notification(const QString &id) const;
     int rowOf(const QString &id) const { return m_rows.rowOf(id); }
@@ -107,6 +121,8 @@ private:
     bool sortsBefore(const Notification &a, const Notification &b) const;
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
+    QString claimText(const Notification &n) const;
+    QString claimToolTip(const Notification &n) const;
     static QString channelText(Channel channel);
     static QString stateText(NotificationState state);
 
@@ -123,6 +139,7 @@ private:
     bool m_takesNewRows = true;
     QString m_sortField;
     bool m_sortDescending = true;
+    QString m_operatorName;
 };
 
 } // namespace Vigia

@@ -79,6 +79,20 @@ echo "wrote docs/screenshots/details-es-1024.png"
 shoot en incidents incidents.png
 shoot es sessions sessions-es.png
 
+# Another operator (support, "Luis") says they are handling the selected
+# failure: the row and the details pane show who and until when, and the
+# buttons to take it are off for maria.
+luis=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role support --name Luis | tail -n 1)
+carmen=$(curl -sf "http://127.0.0.1:$port/v1/notifications?state=failed&q=PED-1039" -H "Authorization: Bearer $token" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
+curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications/$carmen/claim" \
+    -H "Authorization: Bearer $luis" -H 'Content-Type: application/json' -d '{"minutes":45}' \
+    || echo "the claim on PED-1039 was refused" >&2
+LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
+    xvfb-run -a -s "-screen 0 1024x768x24" \
+    "$build/app/vigia" --server "http://127.0.0.1:$port" --tab failed -geometry 1024x640+0+0 --screenshot docs/screenshots/claimed-es-1024.png
+echo "wrote docs/screenshots/claimed-es-1024.png"
+
 # The outage holds what the bot sends now: one trial at a time, so these wait
 # (the Waiting tab), and the banner counts them with the failed orders.
 post '{"channel":"whatsapp","recipient":"+58 424-2223344","customer_name":"Rosa Gil","order_id":"PED-1060","type":"ORDER_RECEIVED","text":"Rosa, recibimos tu pedido PED-1060."}'

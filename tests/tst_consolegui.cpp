@@ -24,6 +24,7 @@
 #include "WahaDouble.h"
 #include "WaitingNotificationsPanel.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -38,6 +39,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -715,6 +717,101 @@ private Q_SLOTS:
                             .data()
                             .toString()
                             .startsWith(QLatin1String("Zoe")));
+    }
+
+    // "I'm handling this" between two support operators, each at a console
+    // on the same vigiad: one takes a failure from the details pane, the
+    // other sees it live and cannot take it too; releasing frees it.
+    void twoConsolesShareWhoIsHandlingAFailure()
+    {
+        const QString id = enqueue(QStringLiteral("CL-1"));
+        QTRY_COMPARE(stored(id)->state, NotificationState::Failed);
+        auto a = openConsole(Role::Support, QStringLiteral("ana"));
+        auto b = openConsole(Role::Support, QStringLiteral("beto"));
+        NotificationModel *modelA = a->controller()->failedModel();
+        NotificationModel *modelB = b->controller()->failedModel();
+        QTRY_COMPARE(modelA->rowCount(), 1);
+        QTRY_COMPARE(modelB->rowCount(), 1);
+        QTRY_VERIFY(a->controller()->isLive() && a->controller()->role().has_value());
+        QTRY_VERIFY(b->controller()->isLive() && b->controller()->role().has_value());
+        // B's rows change only through the live feed here.
+        QAbstractItemModelTester tester(modelB,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto claimCell = [id](NotificationModel *model) {
+            return model->index(model->rowOf(id), NotificationModel::ClaimColumn);
+        };
+
+        FailedNotificationsPanel *panelA = a->window()->failedPanel();
+        FailedNotificationsPanel *panelB = b->window()->failedPanel();
+        const auto button = [](FailedNotificationsPanel *panel, const char *name) {
+            return panel->detailsPane()->findChild<QPushButton *>(QLatin1String(name));
+        };
+        panelA->selectId(id);
+        panelB->selectId(id);
+        QTRY_COMPARE(panelA->detailsPane()->notificationId(), id);
+        QVERIFY(!button(panelA, "releaseButton")->isEnabled()); // nobody holds it
+        QTRY_VERIFY(button(panelA, "claimButton")->isEnabled());
+        QTest::mouseClick(button(panelA, "claimButton"), Qt::LeftButton);
+
+        QTRY_COMPARE(stored(id)->claimedBy, QStringLiteral("ana"));
+        QTRY_COMPARE(claimCell(modelA).data().toString(), QStringLiteral("You are handling it"));
+        QTRY_VERIFY(button(panelA, "releaseButton")->isEnabled());
+        QVERIFY(!button(panelA, "claimButton")->isEnabled());
+
+        // B hears of it live: the row says who, the pane says until when, and
+        // B may not take it (but may still mark it contacted).
+        QTRY_COMPARE(claimCell(modelB).data().toString(), QStringLiteral("ana is handling it"));
+        QVERIFY(claimCell(modelB).data(Qt::ToolTipRole).toString().contains(QLatin1String("left")));
+        QTRY_VERIFY(!button(panelB, "claimButton")->isEnabled());
+        QVERIFY(!button(panelB, "releaseButton")->isEnabled());
+        QVERIFY(button(panelB, "claimButton")->toolTip().contains(QLatin1String("ana")));
+        QVERIFY2(panelB->detailsPane()->claimText().startsWith(
+                         QLatin1String("ana is handling this until")),
+                 qPrintable(panelB->detailsPane()->claimText()));
+        QVERIFY(panelB->findChild<QPushButton *>(QStringLiteral("resolveButton"))->isEnabled());
+
+        // A claim forced past the button gets the server's refusal, naming ana.
+        std::optional<ApiResult> forced;
+        b->controller()->api()->claimNotification(id,
+                                                  [&forced](const ApiResult &r) { forced = r; });
+        QTRY_VERIFY(forced.has_value());
+        QCOMPARE(forced->httpStatus, 409);
+        QCOMPARE(forced->errorCode, QStringLiteral("claimed"));
+        QCOMPARE(forced->body.value(QStringLiteral("claimed_by")).toString(),
+                 QStringLiteral("ana"));
+        QVERIFY(forced->message.contains(QLatin1String("ana")));
+        QCOMPARE(stored(id)->claimedBy, QStringLiteral("ana"));
+
+        // A releases: B may take it now.
+        QTest::mouseClick(button(panelA, "releaseButton"), Qt::LeftButton);
+        QTRY_VERIFY(stored(id)->claimedBy.isEmpty());
+        QTRY_VERIFY(claimCell(modelB).data().toString().isEmpty());
+        QTRY_VERIFY(button(panelB, "claimButton")->isEnabled());
+        QVERIFY(panelB->detailsPane()->claimText().isEmpty());
+        QTRY_VERIFY(claimCell(modelA).data().toString().isEmpty());
+
+        // A race the feed could not announce in time (B's feed is down): B's
+        // claim is refused, the status bar gives the server's reason and B's
+        // row shows who got there first.
+        b->controller()->liveFeed()->stop();
+        a->controller()->claim(id);
+        QTRY_COMPARE(stored(id)->claimedBy, QStringLiteral("ana"));
+        QVERIFY(claimCell(modelB).data().toString().isEmpty());
+        QSignalSpy messages(b->controller(), &ConsoleController::message);
+        b->controller()->claim(id);
+        QTRY_COMPARE(claimCell(modelB).data().toString(), QStringLiteral("ana is handling it"));
+        QVERIFY(anyContains(messages, QStringLiteral("ana is handling notification")));
+        QVERIFY2(b->window()->statusBar()->currentMessage().contains(QLatin1String("ana")),
+                 qPrintable(b->window()->statusBar()->currentMessage()));
+
+        // Marking it contacted ends the claim with the failure.
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(id),
+                              m_fixture->token(Role::Admin),
+                              {{QStringLiteral("method"), QStringLiteral("phone_call")}})
+                         .status,
+                 200);
+        QTRY_COMPARE(modelA->rowCount(), 0);
+        QVERIFY(stored(id)->claimedBy.isEmpty());
     }
 };
 

@@ -557,10 +557,60 @@ private Q_SLOTS:
         }
         QCOMPARE(texts,
                  (QStringList{QStringLiteral("&Retry"), QStringLiteral("Mark &contacted…"),
+                              QStringLiteral("I'm handling &this"), QStringLiteral("R&elease"),
                               QStringLiteral("Copy &phone"), QStringLiteral("Copy &message")}));
-        // A support token may mark contacted but not retry.
-        QCOMPARE(enabled, (QList<bool>{false, true, true, true}));
+        // A support token may mark contacted and take a failure nobody holds, but not retry.
+        QCOMPARE(enabled, (QList<bool>{false, true, true, false, true, true}));
         menu->close();
+    }
+
+    void someoneElsesClaimDisablesTakingItUntilItLapses()
+    {
+        Notification held = failed(QStringLiteral("1"), QStringLiteral("PED-1"));
+        held.claimedBy = QStringLiteral("Ana");
+        held.claimedUntil = m_t0.addSecs(10 * 60);
+        m_failed->setOperatorName(QStringLiteral("luis"));
+        m_failed->replaceAll({held});
+        m_window->setLive(true);
+        m_failed->setStale(false);
+        m_window->setPermissions(false, true, QStringLiteral("Your role may not do this"));
+        FailedNotificationsPanel *panel = m_window->failedPanel();
+        NotificationDetailsPane *pane = panel->detailsPane();
+        auto *claim = pane->findChild<QPushButton *>(QStringLiteral("claimButton"));
+        auto *release = pane->findChild<QPushButton *>(QStringLiteral("releaseButton"));
+        panel->selectId(QStringLiteral("1"));
+        QVERIFY(!claim->isEnabled());
+        QVERIFY(!release->isEnabled());
+        QCOMPARE(claim->toolTip(), QStringLiteral("Ana is handling it"));
+        QVERIFY2(pane->claimText().startsWith(QLatin1String("Ana is handling this until")),
+                 qPrintable(pane->claimText()));
+        // Mark contacted stays: the customer may call in while Ana dials out.
+        QVERIFY(panel->findChild<QPushButton *>(QStringLiteral("resolveButton"))->isEnabled());
+
+        // The claim lapses by the console's clock; the row and pane let go of it.
+        m_clock->advance(11 * 60 * 1000);
+        m_failed->refreshClaims();
+        QVERIFY(claim->isEnabled());
+        QVERIFY(pane->claimText().isEmpty());
+        QVERIFY(m_failed->index(0, NotificationModel::ClaimColumn).data().toString().isEmpty());
+
+        // The operator's own claim: release, not take.
+        held.claimedBy = QStringLiteral("luis");
+        held.claimedUntil = m_clock->now().addSecs(60);
+        m_failed->upsert(held);
+        QVERIFY(!claim->isEnabled());
+        QVERIFY(release->isEnabled());
+        QSignalSpy released(m_window.get(), &MainWindow::releaseRequested);
+        QTest::mouseClick(release, Qt::LeftButton);
+        QCOMPARE(released.size(), 1);
+        QCOMPARE(released.first().at(0).toString(), QStringLiteral("1"));
+
+        // A viewer may not take one at all.
+        m_window->setPermissions(false, false,
+                                 QStringLiteral("Your role (viewer) may not do this"));
+        QVERIFY(!claim->isEnabled());
+        QVERIFY(!release->isEnabled());
+        QVERIFY(claim->toolTip().contains(QLatin1String("viewer")));
     }
 };
 

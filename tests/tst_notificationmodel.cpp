@@ -251,6 +251,53 @@ private Q_SLOTS:
                  QStringLiteral("customer_name"));
         QVERIFY(NotificationModel::sortField(NotificationModel::LastErrorColumn).isEmpty());
     }
+
+    void showsWhoHandlesARowUntilTheClaimLapses()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setOperatorName(QStringLiteral("luis"));
+        Notification n = make(QStringLiteral("1"), NotificationState::Failed, m_t0);
+        model.upsert(n);
+        const QModelIndex cell = model.index(0, NotificationModel::ClaimColumn);
+        QVERIFY(cell.data().toString().isEmpty());
+        QVERIFY(model.data(cell, NotificationModel::ClaimedByRole).toString().isEmpty());
+        QVERIFY(!model.claimExpiryAfter(clock.now()).isValid());
+
+        // A claim arrives as the row again, with the same updated_at.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        n.claimedBy = QStringLiteral("Ana");
+        n.claimedUntil = m_t0.addSecs(30 * 60);
+        model.upsert(n);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(cell.data().toString(), QStringLiteral("Ana is handling it"));
+        QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QLatin1String("30 min left")));
+        QCOMPARE(cell.data(NotificationModel::ClaimedByRole).toString(), QStringLiteral("Ana"));
+        QCOMPARE(cell.data(NotificationModel::ClaimedUntilRole).toDateTime(), n.claimedUntil);
+        QVERIFY(!cell.data(NotificationModel::ClaimedByMeRole).toBool());
+        QCOMPARE(model.claimExpiryAfter(clock.now()), n.claimedUntil);
+
+        clock.advance(29 * 60 * 1000);
+        QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QLatin1String("1 min left")));
+
+        // Past its end the claim shows nothing, though no event said so.
+        clock.advance(61 * 1000);
+        model.refreshClaims();
+        QVERIFY(cell.data().toString().isEmpty());
+        QVERIFY(cell.data(NotificationModel::ClaimedByRole).toString().isEmpty());
+        QVERIFY(!model.claimExpiryAfter(clock.now()).isValid());
+
+        // The operator's own claim reads as theirs.
+        n.claimedBy = QStringLiteral("luis");
+        n.claimedUntil = clock.now().addSecs(60);
+        model.upsert(n);
+        QCOMPARE(cell.data().toString(), QStringLiteral("You are handling it"));
+        QVERIFY(cell.data(NotificationModel::ClaimedByMeRole).toBool());
+        QCOMPARE(model.headerData(NotificationModel::ClaimColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("Handled by"));
+    }
 };
 
 QTEST_MAIN(TstNotificationModel)

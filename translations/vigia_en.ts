@@ -154,12 +154,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="90"/>
+        <location filename="../app/ConsoleApplication.cpp" line="92"/>
         <source>Keychain: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="115"/>
+        <location filename="../app/ConsoleApplication.cpp" line="117"/>
         <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -167,87 +167,87 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="35"/>
+        <location filename="../app/ConsoleController.cpp" line="46"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="44"/>
+        <location filename="../app/ConsoleController.cpp" line="55"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="54"/>
+        <location filename="../app/ConsoleController.cpp" line="65"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="82"/>
+        <location filename="../app/ConsoleController.cpp" line="93"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="106"/>
+        <location filename="../app/ConsoleController.cpp" line="117"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="113"/>
+        <location filename="../app/ConsoleController.cpp" line="124"/>
         <source>Cannot reach %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="155"/>
+        <location filename="../app/ConsoleController.cpp" line="167"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="156"/>
+        <location filename="../app/ConsoleController.cpp" line="168"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="187"/>
+        <location filename="../app/ConsoleController.cpp" line="199"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="204"/>
+        <location filename="../app/ConsoleController.cpp" line="216"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="222"/>
+        <location filename="../app/ConsoleController.cpp" line="234"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="242"/>
+        <location filename="../app/ConsoleController.cpp" line="254"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="294"/>
+        <location filename="../app/ConsoleController.cpp" line="306"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="334"/>
+        <location filename="../app/ConsoleController.cpp" line="352"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="414"/>
+        <location filename="../app/ConsoleController.cpp" line="432"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="528"/>
+        <location filename="../app/ConsoleController.cpp" line="546"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="531"/>
+        <location filename="../app/ConsoleController.cpp" line="549"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -255,12 +255,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="539"/>
+        <location filename="../app/ConsoleController.cpp" line="557"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="542"/>
+        <location filename="../app/ConsoleController.cpp" line="560"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -268,12 +268,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="553"/>
+        <location filename="../app/ConsoleController.cpp" line="571"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="556"/>
+        <location filename="../app/ConsoleController.cpp" line="574"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -281,87 +281,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="571"/>
+        <location filename="../app/ConsoleController.cpp" line="588"/>
+        <source>You are handling %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="590"/>
+        <source>Could not take %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="599"/>
+        <source>Released %1: anyone may handle it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="601"/>
+        <source>Could not release %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="653"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="596"/>
+        <location filename="../app/ConsoleController.cpp" line="678"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="614"/>
+        <location filename="../app/ConsoleController.cpp" line="696"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="618"/>
+        <location filename="../app/ConsoleController.cpp" line="700"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="623"/>
+        <location filename="../app/ConsoleController.cpp" line="705"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="630"/>
+        <location filename="../app/ConsoleController.cpp" line="712"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="631"/>
+        <location filename="../app/ConsoleController.cpp" line="713"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="639"/>
+        <location filename="../app/ConsoleController.cpp" line="721"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="643"/>
+        <location filename="../app/ConsoleController.cpp" line="725"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="648"/>
+        <location filename="../app/ConsoleController.cpp" line="730"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="651"/>
+        <location filename="../app/ConsoleController.cpp" line="733"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="667"/>
+        <location filename="../app/ConsoleController.cpp" line="749"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="669"/>
+        <location filename="../app/ConsoleController.cpp" line="751"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="671"/>
+        <location filename="../app/ConsoleController.cpp" line="753"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="680"/>
+        <location filename="../app/ConsoleController.cpp" line="762"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="686"/>
+        <location filename="../app/ConsoleController.cpp" line="768"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="689"/>
+        <location filename="../app/ConsoleController.cpp" line="771"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,64 +463,64 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="42"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="43"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="386"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="446"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="45"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="388"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="448"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="46"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
         <source>Retry &amp;all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="99"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="127"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="134"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="162"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="135"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="151"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="179"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="191"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="192"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="165"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="221"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="249"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -508,7 +528,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="222"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="250"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -516,38 +536,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="316"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="324"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="345"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="353"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="375"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="318"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="347"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="321"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="350"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="322"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="351"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="325"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="377"/>
+        <source>Select a row first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="379"/>
+        <source>%1 is handling it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="381"/>
+        <source>You are handling it already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="383"/>
+        <source>Nobody is handling it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="412"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="353"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="413"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -555,7 +596,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="414"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -563,22 +604,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="357"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="417"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="359"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="419"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="392"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="453"/>
+        <source>I&apos;m handling &amp;this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="457"/>
+        <source>R&amp;elease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="460"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="393"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,7 +765,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="50"/>
-        <location filename="../widgets/MainWindow.cpp" line="221"/>
+        <location filename="../widgets/MainWindow.cpp" line="225"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -764,22 +815,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="133"/>
+        <location filename="../widgets/MainWindow.cpp" line="137"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <location filename="../widgets/MainWindow.cpp" line="208"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <location filename="../widgets/MainWindow.cpp" line="208"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="221"/>
+        <location filename="../widgets/MainWindow.cpp" line="225"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -787,7 +838,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="227"/>
+        <location filename="../widgets/MainWindow.cpp" line="231"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -795,199 +846,239 @@
 <context>
     <name>Vigia::NotificationDetailsPane</name>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="34"/>
-        <source>Copy &amp;phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="35"/>
-        <source>Open c&amp;hat</source>
+        <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
-        <source>Copy &amp;message</source>
+        <source>R&amp;elease</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="38"/>
+        <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="46"/>
+        <source>Open c&amp;hat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="40"/>
+        <source>Copy &amp;message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="43"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="62"/>
         <source>Notification details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="53"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="56"/>
+        <source>Tell the other operators you are handling this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="57"/>
+        <source>Stop handling this notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="69"/>
         <source>Copy the phone or recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="54"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="70"/>
         <source>Open the WhatsApp chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="55"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="71"/>
         <source>Copy the message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="89"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="110"/>
         <source>Select a notification to see its details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="104"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="123"/>
+        <source>You are handling this until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="125"/>
+        <source>%1 is handling this until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
+        <source>The other consoles show that you are handling it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="131"/>
+        <source>Let someone else handle it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="147"/>
         <source>%1 — order %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="111"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
         <source>Only for WhatsApp numbers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="122"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="165"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="124"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="167"/>
         <source>failed, to be retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="126"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="169"/>
         <source>failed for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="128"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
         <source>interrupted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="135"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
         <source>sent again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="136"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
         <source>phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="137"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="138"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
         <source>email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="139"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="182"/>
         <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="149"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="150"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="151"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="194"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <source>Recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="155"/>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="156"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="157"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="200"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="158"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="201"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="159"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="202"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="162"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="205"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="209"/>
         <source>Attempts (%1 of %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="214"/>
         <source>No attempt recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="174"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="217"/>
         <source>#%1 at %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="176"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="219"/>
         <source>(HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="186"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="229"/>
         <source>Resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="187"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="230"/>
         <source>%1 by %2 at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="238"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="241"/>
         <source>%1: %2 by %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,107 +1115,130 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="40"/>
+        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <source>You are handling it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="43"/>
+        <source>%1 is handling it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <source>Until %1 (%n min left)</source>
+        <translation>
+            <numerusform>Until %1 (%n min left)</numerusform>
+            <numerusform>Until %1 (%n min left)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="60"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="41"/>
+        <location filename="../models/NotificationModel.cpp" line="61"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="62"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="50"/>
+        <location filename="../models/NotificationModel.cpp" line="70"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="51"/>
+        <location filename="../models/NotificationModel.cpp" line="71"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="52"/>
+        <location filename="../models/NotificationModel.cpp" line="72"/>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="54"/>
+        <location filename="../models/NotificationModel.cpp" line="74"/>
         <source>Resolved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="67"/>
+        <location filename="../models/NotificationModel.cpp" line="87"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="73"/>
+        <location filename="../models/NotificationModel.cpp" line="94"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="85"/>
+        <location filename="../models/NotificationModel.cpp" line="108"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="88"/>
+        <location filename="../models/NotificationModel.cpp" line="111"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="121"/>
+        <location filename="../models/NotificationModel.cpp" line="149"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="122"/>
+        <location filename="../models/NotificationModel.cpp" line="150"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="123"/>
+        <location filename="../models/NotificationModel.cpp" line="151"/>
+        <source>Handled by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="152"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <location filename="../models/NotificationModel.cpp" line="153"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="125"/>
+        <location filename="../models/NotificationModel.cpp" line="154"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="126"/>
+        <location filename="../models/NotificationModel.cpp" line="155"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="127"/>
+        <location filename="../models/NotificationModel.cpp" line="156"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="128"/>
+        <location filename="../models/NotificationModel.cpp" line="157"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="129"/>
+        <location filename="../models/NotificationModel.cpp" line="158"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,6 +4,7 @@
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
+#include "VigiaPalette.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -29,10 +30,29 @@
 
 namespace Vigia {
 
+namespace {
+// The order filter, with the "handled by" text in its palette role.
+class FailedProxy final : public OrderFilterModel
+{
+public:
+    explicit FailedProxy(QObject *parent) : OrderFilterModel(parent) { }
+    Q_DISABLE_COPY_MOVE(FailedProxy)
+
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        // The model says who handles a row; the colour for it is the palette's business.
+        if (role == Qt::ForegroundRole && index.column() == NotificationModel::ClaimColumn
+            && !index.data(NotificationModel::ClaimedByRole).toString().isEmpty())
+            return VigiaPalette::color(VigiaPalette::Role::ClaimText);
+        return OrderFilterModel::data(index, role);
+    }
+};
+} // namespace
+
 FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWidget *parent)
     : QWidget(parent),
       m_model(model),
-      m_proxy(new OrderFilterModel(this)),
+      m_proxy(new FailedProxy(this)),
       m_view(new QTableView(this)),
       m_details(new NotificationDetailsPane(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
@@ -53,6 +73,14 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     setUpActions();
     connect(m_details, &NotificationDetailsPane::openChatRequested, this,
             &FailedNotificationsPanel::openChatRequested);
+    connect(m_details, &NotificationDetailsPane::claimRequested, this, [this] {
+        if (const QString id = currentId(); !id.isEmpty())
+            Q_EMIT claimRequested(id);
+    });
+    connect(m_details, &NotificationDetailsPane::releaseRequested, this, [this] {
+        if (const QString id = currentId(); !id.isEmpty())
+            Q_EMIT releaseRequested(id);
+    });
 
     // Ages are relative to now, so they move on their own.
     m_ageTimer->setInterval(15000);
@@ -267,6 +295,7 @@ void FailedNotificationsPanel::onCurrentChanged()
     m_currentId = id;
     if (id.isEmpty())
         m_details->clear();
+    updateClaim();
     Q_EMIT detailsRequested(id);
 }
 
@@ -323,6 +352,37 @@ void FailedNotificationsPanel::updateButtons()
     m_retryAll->setToolTip(!m_canRetry ? m_whyNot
                                        : (!live ? tr("Not connected: reconnect to act on live data")
                                                 : tr("Send every failed notification again")));
+    updateClaim();
+}
+
+void FailedNotificationsPanel::updateClaim()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    ClaimView claim;
+    if (current.isValid()) {
+        claim.holder = current.data(NotificationModel::ClaimedByRole).toString();
+        claim.until = current.data(NotificationModel::ClaimedUntilRole).toDateTime();
+        claim.mine = current.data(NotificationModel::ClaimedByMeRole).toBool();
+    }
+    const bool live = !m_model->isStale();
+    const bool someoneElse = !claim.holder.isEmpty() && !claim.mine;
+    // Claiming is for whoever may mark a failure contacted: the same people call customers.
+    claim.canClaim = m_canResolve && live && current.isValid() && claim.holder.isEmpty();
+    claim.canRelease = m_canResolve && live && claim.mine;
+    if (!m_canResolve)
+        claim.whyNot = m_whyNot;
+    else if (!live)
+        claim.whyNot = tr("Not connected: reconnect to act on live data");
+    else if (!current.isValid())
+        claim.whyNot = tr("Select a row first");
+    else if (someoneElse)
+        claim.whyNot = tr("%1 is handling it").arg(claim.holder);
+    else if (claim.mine)
+        claim.whyNot = tr("You are handling it already");
+    else
+        claim.whyNot = tr("Nobody is handling it");
+    m_claim = claim;
+    m_details->setClaim(claim);
 }
 
 void FailedNotificationsPanel::askToResolve()
@@ -388,6 +448,14 @@ void FailedNotificationsPanel::showContextMenu(const QPoint &at)
     QAction *resolve = m_menu->addAction(tr("Mark &contacted…"), this,
                                          &FailedNotificationsPanel::askToResolve);
     resolve->setEnabled(m_resolve->isEnabled());
+    // The same as the details pane's buttons, for the current row.
+    const QString id = currentId();
+    QAction *claim = m_menu->addAction(tr("I'm handling &this"), this,
+                                       [this, id] { Q_EMIT claimRequested(id); });
+    claim->setEnabled(m_claim.canClaim);
+    QAction *release =
+            m_menu->addAction(tr("R&elease"), this, [this, id] { Q_EMIT releaseRequested(id); });
+    release->setEnabled(m_claim.canRelease);
     m_menu->addSeparator();
     m_menu->addAction(tr("Copy &phone"), this, [this] { copyFromCurrent(true); });
     m_menu->addAction(tr("Copy &message"), this, [this] { copyFromCurrent(false); });

@@ -2,6 +2,7 @@
 
 #include "AuditEntry.h"
 #include "Notification.h"
+#include "NotificationDetailsPane.h"
 
 #include <QWidget>
 
@@ -62,9 +63,14 @@ Q_SIGNALS:
     // The current row changed (empty: none): load its details.
     void detailsRequested(const QString &id);
     void openChatRequested(const QUrl &url);
+    // "I'm handling this" for the current row, and its end.
+    void claimRequested(const QString &id);
+    void releaseRequested(const QString &id);
 
 private:
     void updateButtons();
+    // The details pane's claim line and buttons for the current row.
+    void updateClaim();
     void askToResolve();
     void askToRetryAll();
     void onSortIndicatorChanged(int column, Qt::SortOrder order);
@@ -98,6 +104,7 @@ private:
     qint64 m_total = 0;
     bool m_totalAtLeast = false;
     QString m_currentId;
+    ClaimView m_claim; // what the pane shows for the current row; the menu offers the same
     QMenu *m_menu;
     int m_sortColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

@@ -91,6 +91,10 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
             &MainWindow::retryRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::resolveRequested, this,
             &MainWindow::resolveRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::claimRequested, this,
+            &MainWindow::claimRequested);
+    connect(m_failedPanel, &FailedNotificationsPanel::releaseRequested, this,
+            &MainWindow::releaseRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::retryAllRequested, this,
             &MainWindow::retryAllRequested);
     connect(m_failedPanel, &FailedNotificationsPanel::searchRequested, this,

@@ -85,6 +85,8 @@ Q_SIGNALS:
     void failedDetailsRequested(const QString &id);
     void openChatRequested(const QUrl &url);
     void resolveRequested(const QStringList &ids, const QString &method, const QString &note);
+    void claimRequested(const QString &id);
+    void releaseRequested(const QString &id);
     void checkHealthRequested();
     void restartBotRequested();
     void restartGatewayRequested();

@@ -2,6 +2,7 @@
 
 #include "AuditModel.h"
 #include "Phone.h"
+#include "VigiaPalette.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -30,6 +31,9 @@ QString row(const QString &label, const QString &value)
 NotificationDetailsPane::NotificationDetailsPane(QWidget *parent)
     : QWidget(parent),
       m_title(new QLabel(this)),
+      m_claim(new QLabel(this)),
+      m_claimButton(new QPushButton(tr("I'm handling &this"), this)),
+      m_releaseButton(new QPushButton(tr("R&elease"), this)),
       m_body(new QTextBrowser(this)),
       m_copyPhone(new QPushButton(tr("Copy &phone"), this)),
       m_openChat(new QPushButton(tr("Open c&hat"), this)),
@@ -42,6 +46,18 @@ NotificationDetailsPane::NotificationDetailsPane(QWidget *parent)
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
+    m_claim->setObjectName(QStringLiteral("claimLabel"));
+    m_claim->setWordWrap(true);
+    QPalette claimPalette = m_claim->palette();
+    claimPalette.setColor(QPalette::WindowText, VigiaPalette::color(VigiaPalette::Role::ClaimText));
+    m_claim->setPalette(claimPalette);
+    m_claimButton->setObjectName(QStringLiteral("claimButton"));
+    m_releaseButton->setObjectName(QStringLiteral("releaseButton"));
+    m_claimButton->setAccessibleName(tr("Tell the other operators you are handling this"));
+    m_releaseButton->setAccessibleName(tr("Stop handling this notification"));
+    connect(m_claimButton, &QPushButton::clicked, this, &NotificationDetailsPane::claimRequested);
+    connect(m_releaseButton, &QPushButton::clicked, this,
+            &NotificationDetailsPane::releaseRequested);
     m_body->setObjectName(QStringLiteral("detailsBody"));
     m_body->setAccessibleName(tr("Notification details"));
     m_body->setOpenLinks(false);
@@ -70,6 +86,10 @@ NotificationDetailsPane::NotificationDetailsPane(QWidget *parent)
             Q_EMIT openChatRequested(url);
     });
 
+    auto *claimRow = new QHBoxLayout;
+    claimRow->addWidget(m_claimButton);
+    claimRow->addWidget(m_releaseButton);
+    claimRow->addWidget(m_claim, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_copyPhone);
     buttons->addWidget(m_openChat);
@@ -78,6 +98,7 @@ NotificationDetailsPane::NotificationDetailsPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
+    layout->addLayout(claimRow);
     layout->addLayout(buttons);
     layout->addWidget(m_body, 1);
     clear();
@@ -91,6 +112,27 @@ void NotificationDetailsPane::clear()
     m_copyPhone->setEnabled(false);
     m_openChat->setEnabled(false);
     m_copyMessage->setEnabled(false);
+    setClaim({});
+}
+
+void NotificationDetailsPane::setClaim(const ClaimView &claim)
+{
+    if (claim.holder.isEmpty())
+        m_claim->clear();
+    else if (claim.mine)
+        m_claim->setText(tr("You are handling this until %1").arg(when(claim.until)));
+    else
+        m_claim->setText(tr("%1 is handling this until %2").arg(claim.holder, when(claim.until)));
+    m_claimButton->setEnabled(claim.canClaim);
+    m_releaseButton->setEnabled(claim.canRelease);
+    m_claimButton->setToolTip(
+            claim.canClaim ? tr("The other consoles show that you are handling it") : claim.whyNot);
+    m_releaseButton->setToolTip(claim.canRelease ? tr("Let someone else handle it") : claim.whyNot);
+}
+
+QString NotificationDetailsPane::claimText() const
+{
+    return m_claim->text();
 }
 
 void NotificationDetailsPane::setNotification(const Notification &notification,

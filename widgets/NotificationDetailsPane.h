@@ -12,6 +12,18 @@ class QTextBrowser;
 
 namespace Vigia {
 
+// Who handles the notification shown and what this operator may do about it,
+// as the Failed panel decides from the row and the role.
+struct ClaimView
+{
+    QString holder; // empty: nobody is handling it
+    QDateTime until;
+    bool mine = false;
+    bool canClaim = false;
+    bool canRelease = false;
+    QString whyNot; // the buttons' tooltip when they are disabled
+};
+
 // Everything about one notification beside the Failed table: who, where,
 // the full text, every attempt with the gateway's answer, the resolution and
 // the audit entries about it; with buttons to copy the phone or the message
@@ -31,10 +43,15 @@ public:
     QString notificationId() const { return m_notification ? m_notification->id : QString(); }
     // The details as shown (plain text): for tests and screen readers.
     QString text() const;
+    // "I'm handling this": the line about who does and the two buttons.
+    void setClaim(const ClaimView &claim);
+    QString claimText() const;
 
 Q_SIGNALS:
     // "Open chat": the caller opens it (QDesktopServices), so tests need not.
     void openChatRequested(const QUrl &url);
+    void claimRequested();
+    void releaseRequested();
 
 private:
     QString html(const Notification &n, const QList<AuditEntry> &audit) const;
@@ -42,6 +59,9 @@ private:
     static QString methodText(ResolutionMethod method);
 
     QLabel *m_title;
+    QLabel *m_claim;
+    QPushButton *m_claimButton;
+    QPushButton *m_releaseButton;
     QTextBrowser *m_body;
     QPushButton *m_copyPhone;
     QPushButton *m_openChat;

@@ -30,6 +30,9 @@ QColor VigiaPalette::color(Role role)
     // Amber like Degraded, darkened to stay readable (about 6:1) as text on a
     // light row: a warning, not an error.
     case Role::SuspectText: return QColor(0x8a, 0x51, 0x00);
+    // Blue, away from every status hue: being handled is neither good nor
+    // bad news, only "someone is on it" (about 7:1 on white).
+    case Role::ClaimText: return QColor(0x1f, 0x4e, 0x9c);
     }
     return {};
 }

@@ -31,6 +31,7 @@ public:
         SignalUnknown,
         HintText, // secondary explanations on the window background
         SuspectText, // a session the bot has not confirmed for a while, as table text
+        ClaimText, // "Ana is handling it": someone took a failure, as text on a light row
     };
 
     static QColor color(Role role);
