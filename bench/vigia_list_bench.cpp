@@ -29,9 +29,9 @@ const QStringList kFirstNames = {QStringLiteral("José"),   QStringLiteral("Mar�
                                  QStringLiteral("Ana"),    QStringLiteral("Luis"),
                                  QStringLiteral("Carmen"), QStringLiteral("Andrés"),
                                  QStringLiteral("Lucía"),  QStringLiteral("Pedro")};
-const QStringList kLastNames = {QStringLiteral("Pérez"),  QStringLiteral("Gómez"),
-                                QStringLiteral("Núñez"),  QStringLiteral("Rodríguez"),
-                                QStringLiteral("Díaz"),   QStringLiteral("Martín"),
+const QStringList kLastNames = {QStringLiteral("Pérez"),   QStringLiteral("Gómez"),
+                                QStringLiteral("Núñez"),   QStringLiteral("Rodríguez"),
+                                QStringLiteral("Díaz"),    QStringLiteral("Martín"),
                                 QStringLiteral("Ramírez"), QStringLiteral("Suárez")};
 
 NotificationRequest sampleRequest(int i)
@@ -131,8 +131,8 @@ int main(int argc, char **argv)
     {
         // The first `failed` rows fail, with an error a gateway would give;
         // set through a connection of its own, as another process would.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
-                                                    QStringLiteral("seed"));
+        QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("seed"));
         db.setDatabaseName(dir + QStringLiteral("/list-bench.db"));
         db.open();
         QSqlQuery q(db);
@@ -155,8 +155,8 @@ int main(int argc, char **argv)
     NotificationFilter everything = failedList;
     everything.limit = total;
     qint64 loaded = 0;
-    const double baseline = medianMs([&] { loaded = store.notifications(everything).items.size(); },
-                                     3);
+    const double baseline =
+            medianMs([&] { loaded = store.notifications(everything).items.size(); }, 3);
     out << QStringLiteral("baseline: every failed row at once: %1 rows in %2 ms")
                     .arg(loaded)
                     .arg(baseline, 0, 'f', 1)
