@@ -481,6 +481,11 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
         break;
     case LiveEventType::Session: applySession(data); break;
     case LiveEventType::Conversation: applyConversation(data); break;
+    case LiveEventType::BulkRetry:
+        // Announced once for all of them, not row by row: read the lists again.
+        loadFailed(m_snapshotGeneration);
+        loadWaiting(m_snapshotGeneration);
+        break;
     case LiveEventType::QueueCleanup:
     case LiveEventType::Recovery:
     case LiveEventType::Resync: break; // the tables hear of these through their rows

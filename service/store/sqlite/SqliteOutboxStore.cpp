@@ -636,15 +636,19 @@ std::optional<Notification> SqliteOutboxStore::requeue(const QString &id, const 
     return notification(id, false);
 }
 
-QList<Notification> SqliteOutboxStore::requeueAllFailed(const QString &by, const QDateTime &now)
+BulkRequeue SqliteOutboxStore::requeueAllFailed(const QString &by, const QDateTime &now,
+                                                int sampleIds)
 {
     Transaction tx(m_db);
-    QStringList ids;
+    BulkRequeue result;
     QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT id FROM notifications WHERE state = 'failed'"))) {
-        while (q.next())
-            ids << q.value(0).toString();
-    }
+    q.prepare(QStringLiteral("SELECT id FROM notifications WHERE state = 'failed'"
+                             " ORDER BY created_ms, id LIMIT ?"));
+    q.addBindValue(qMax(0, sampleIds));
+    if (!q.exec())
+        return {};
+    while (q.next())
+        result.ids << q.value(0).toString();
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral(
             "UPDATE notifications SET state = 'pending', next_attempt_ms = ?,"
@@ -653,9 +657,12 @@ QList<Notification> SqliteOutboxStore::requeueAllFailed(const QString &by, const
     u.addBindValue(ms(now));
     u.addBindValue(by);
     u.addBindValue(ms(now));
-    if (!u.exec() || !tx.commit())
+    if (!u.exec())
         return {};
-    return byIds(ids);
+    result.count = u.numRowsAffected();
+    if (!tx.commit())
+        return {};
+    return result;
 }
 
 std::optional<Notification> SqliteOutboxStore::resolve(const QString &id,

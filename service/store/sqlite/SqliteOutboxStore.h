@@ -39,7 +39,7 @@ public:
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
     std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
                                         QString *error) override;
-    QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) override;
+    BulkRequeue requeueAllFailed(const QString &by, const QDateTime &now, int sampleIds) override;
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         const QDateTime &now, QString *error) override;
     int cleanup(const QDateTime &olderThan) override;
