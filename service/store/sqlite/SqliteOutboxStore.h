@@ -69,6 +69,8 @@ public:
     static QString lastAckSql();
     // An idempotency key's earlier answer, and retention's selection (for plan tests).
     static QString idempotencyLookupSql();
+    // "SELECT <every column readNotifications() reads> FROM notifications ".
+    static const QString &selectColumnsSql();
     static QString purgeFinishedSql();
 
 protected:
