@@ -245,10 +245,14 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
 
 void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialog)
 {
-    // The whole screen when the dialog is the subject: it is a window of its own.
     const auto shoot = [this, path, ofTheDialog] {
+        // The dialog is a window of its own, on top of the main one: the
+        // window's part of the screen shows both.
         QScreen *screen = QGuiApplication::primaryScreen();
-        const QPixmap picture = ofTheDialog && screen ? screen->grabWindow(0) : m_window->grab();
+        const QRect frame = m_window->frameGeometry();
+        const QPixmap picture = ofTheDialog && screen
+                ? screen->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+                : m_window->grab();
         picture.save(path);
         QApplication::quit();
     };

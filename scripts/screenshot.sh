@@ -15,10 +15,11 @@ trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 # A first run on a machine without a keychain (as under Xvfb), the token
 # typed, and nothing listening at the address: the dialog says the
 # connection was refused, in English and Spanish, at a laptop's 1024 px.
-# A fresh configuration folder each, so no earlier choice shows.
+# A fresh home folder each, so no earlier choice shows.
 mkdir -p docs/screenshots
 firstrun() { # language file
-    XDG_CONFIG_HOME="$work/config-$1" VIGIA_NO_KEYCHAIN=1 VIGIA_TOKEN=typed-by-the-operator \
+    mkdir -p "$work/home-$1"
+    HOME="$work/home-$1" XDG_CONFIG_HOME= VIGIA_NO_KEYCHAIN=1 VIGIA_TOKEN=typed-by-the-operator \
         LANGUAGE=$1 LANG=$1_US.UTF-8 xvfb-run -a -s "-screen 0 1024x768x24" \
         "$build/app/vigia" --first-run --server "http://127.0.0.1:9" -geometry 1024x640+0+0 \
         --screenshot "docs/screenshots/$2"

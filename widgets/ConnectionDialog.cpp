@@ -22,7 +22,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
       m_keychainNote(new QLabel(this)),
       m_keychain(new QRadioButton(tr("In the system &keychain (recommended)"), this)),
       m_session(
-              new QRadioButton(tr("For this &session only: asked again at the next start"), this)),
+              new QRadioButton(tr("For this session &only: asked again at the next start"), this)),
       m_file(new QRadioButton(this)),
       m_keepGroup(new QButtonGroup(this)),
       m_error(new QLabel(this)),
@@ -98,6 +98,7 @@ void ConnectionDialog::setError(const QString &message)
 {
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
+    fitContents();
     m_error->setStyleSheet(
             QStringLiteral("color: %1; font-weight: bold;")
                     .arg(VigiaPalette::color(VigiaPalette::Role::SignalFailing).name()));
@@ -122,10 +123,23 @@ void ConnectionDialog::setKeychainAvailable(bool available, const QString &why)
         if (m_keychain->isChecked())
             m_session->setChecked(true);
     }
+    fitContents();
 }
 
-void ConnectionDialog::setTokenFilePath(const QString &path)
+void ConnectionDialog::fitContents()
 {
+    // Wrapped text that appears after the dialog is shown needs the height
+    // for its width, which only a new size of the whole dialog gives it.
+    if (isVisible())
+        adjustSize();
+}
+
+void ConnectionDialog::setTokenFilePath(const QString &fullPath)
+{
+    // ~/.config/… reads better than the home folder spelled out.
+    const QString home = QDir::homePath() + u'/';
+    const QString path =
+            fullPath.startsWith(home) ? QStringLiteral("~/") + fullPath.mid(home.size()) : fullPath;
     m_file->setText(path.isEmpty() ? tr("In a &file only you can read (0600)")
                                    : tr("In a &file only you can read (0600): %1")
                                              .arg(QDir::toNativeSeparators(path)));

@@ -51,6 +51,8 @@ Q_SIGNALS:
     void connectRequested();
 
 private:
+    void fitContents();
+
     QLineEdit *m_server;
     QLineEdit *m_token;
     QLabel *m_keychainNote;
