@@ -12,9 +12,13 @@ int majorVersion(const QString &version)
     return version.section(u'.', 0, 0).toInt();
 }
 
-ConnectionProblem networkProblem(int error)
+ConnectionProblem networkProblem(int error, bool tls)
 {
-    switch (static_cast<QNetworkReply::NetworkError>(error)) {
+    const auto code = static_cast<QNetworkReply::NetworkError>(error);
+    // A server that does not speak TLS drops the handshake.
+    if (tls && code == QNetworkReply::RemoteHostClosedError)
+        return ConnectionProblem::Tls;
+    switch (code) {
     case QNetworkReply::ConnectionRefusedError: return ConnectionProblem::Refused;
     case QNetworkReply::HostNotFoundError: return ConnectionProblem::HostNotFound;
     case QNetworkReply::SslHandshakeFailedError:
@@ -47,17 +51,17 @@ void ConnectionCheck::run(const QUrl &server, const QString &token, Done done)
             return;
         api->deleteLater();
         if (done)
-            done(classify(reply));
+            done(classify(reply, api->server()));
     });
 }
 
-ConnectionOutcome ConnectionCheck::classify(const ApiReply<Caller> &reply)
+ConnectionOutcome ConnectionCheck::classify(const ApiReply<Caller> &reply, const QUrl &server)
 {
     const ApiResult &r = reply.result;
     ConnectionOutcome out;
     out.detail = r.message;
     if (r.httpStatus == 0) {
-        out.problem = networkProblem(r.networkError);
+        out.problem = networkProblem(r.networkError, server.scheme() == QLatin1String("https"));
         return out;
     }
     if (r.httpStatus == 401) {

@@ -48,7 +48,8 @@ public:
     void run(const QUrl &server, const QString &token, Done done);
     void setTimeout(int ms) { m_timeoutMs = ms; }
 
-    static ConnectionOutcome classify(const ApiReply<Caller> &reply);
+    // server: the address asked (an https one closed in the handshake is a TLS failure).
+    static ConnectionOutcome classify(const ApiReply<Caller> &reply, const QUrl &server);
     static QString describe(const ConnectionOutcome &outcome, const QUrl &server);
 
 private:

@@ -138,7 +138,7 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
     const ApiResult &result = reply.result;
     if (result.httpStatus == 401 || result.httpStatus == 403) {
         const QString reason =
-                ConnectionCheck::describe(ConnectionCheck::classify(reply), m_server);
+                ConnectionCheck::describe(ConnectionCheck::classify(reply, m_server), m_server);
         m_live->stop();
         setLink(Link::NotConnected);
         setConnectionText(tr("Not connected: %1").arg(reason));
@@ -147,7 +147,8 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
     }
     if (!result.ok()) {
         // vigiad is not up yet: the live feed keeps trying and reports when it gets through.
-        setConnectionText(ConnectionCheck::describe(ConnectionCheck::classify(reply), m_server));
+        setConnectionText(
+                ConnectionCheck::describe(ConnectionCheck::classify(reply, m_server), m_server));
         setLink(Link::Lost);
         m_live->start();
         return;

@@ -4,6 +4,8 @@
 // Cancel leaves a "Not connected" bar whose button opens the dialog again; a
 // lost link is retried at once on request; the window's arrangement survives
 // a restart; a server URL stored by an older console is migrated.
+#include "CannedHttpPeer.h"
+#include "ConnectionCheck.h"
 #include "ConnectionDialog.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
@@ -17,7 +19,9 @@
 
 #include <QFile>
 #include <QHeaderView>
+#include <QJsonObject>
 #include <QLabel>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -150,6 +154,79 @@ private Q_SLOTS:
         QVERIFY2(dialog->error().contains(QLatin1String("401")), qPrintable(dialog->error()));
         QVERIFY(dialog->error().contains(QLatin1String("revoked")));
         QVERIFY(nothingSaved());
+    }
+
+    // What answers is not vigiad, or a vigiad of another major version.
+    void somethingElseAnsweringIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("a web page") << QByteArrayLiteral("text/html")
+                                    << QByteArrayLiteral("<html><body>It works!</body></html>")
+                                    << QStringLiteral("but it is not vigiad");
+        QTest::newRow("another version")
+                << QByteArrayLiteral("application/json")
+                << QByteArrayLiteral(R"({"name":"ana","role":"admin","version":"7.2.0"})")
+                << QStringLiteral("(version 7.2.0) does not work with this console");
+    }
+    void somethingElseAnsweringIsNamed()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, expected);
+        CannedHttpPeer peer;
+        QVERIFY(peer.start());
+        peer.setAnswer(200, {{QByteArrayLiteral("Content-Type"), contentType}}, body);
+        auto console = startConsole();
+        const QVariantList answer =
+                connectWith(console.get(), QStringLiteral("some-token"), peer.baseUrl());
+        QCOMPARE(answer.size(), 2);
+        QVERIFY(!answer.at(0).toBool());
+        QVERIFY2(answer.at(1).toString().contains(expected), qPrintable(answer.at(1).toString()));
+        QCOMPARE(console->connectionDialog()->error(), answer.at(1).toString());
+        QVERIFY(nothingSaved());
+    }
+
+    void httpsToAPlainServerIsATlsError()
+    {
+        QUrl server = m_fixture->service()->baseUrl();
+        server.setScheme(QStringLiteral("https"));
+        auto console = startConsole();
+        const QVariantList answer =
+                connectWith(console.get(), m_fixture->token(Role::Admin), server);
+        QCOMPARE(answer.size(), 2);
+        QVERIFY2(answer.at(1).toString().startsWith(QLatin1String("Secure connection (TLS)")),
+                 qPrintable(answer.at(1).toString()));
+        QVERIFY(nothingSaved());
+    }
+
+    // The failures a loopback test cannot cause, from the network layer's code.
+    void networkErrorsAreNamed_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<int>("problem");
+        QTest::newRow("refused") << int(QNetworkReply::ConnectionRefusedError)
+                                 << int(ConnectionProblem::Refused);
+        QTest::newRow("dns") << int(QNetworkReply::HostNotFoundError)
+                             << int(ConnectionProblem::HostNotFound);
+        QTest::newRow("tls") << int(QNetworkReply::SslHandshakeFailedError)
+                             << int(ConnectionProblem::Tls);
+        QTest::newRow("timeout") << int(QNetworkReply::OperationCanceledError)
+                                 << int(ConnectionProblem::Timeout);
+    }
+    void networkErrorsAreNamed()
+    {
+        QFETCH(int, error);
+        QFETCH(int, problem);
+        ApiReply<Caller> reply;
+        reply.result.networkError = error;
+        reply.result.message = QStringLiteral("what Qt said");
+        const QUrl server(QStringLiteral("http://vigia.lan:8765"));
+        const ConnectionOutcome outcome = ConnectionCheck::classify(reply, server);
+        QCOMPARE(int(outcome.problem), problem);
+        QVERIFY(!ConnectionCheck::describe(outcome, server)
+                         .startsWith(QLatin1String("Could not connect")));
     }
 
     void goodTokenIsKeptInTheFileAndNotAskedAgain()

@@ -111,52 +111,52 @@
 <context>
     <name>Vigia::ConnectionCheck</name>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="98"/>
+        <location filename="../app/ConnectionCheck.cpp" line="102"/>
         <source>Connection refused: nothing answers at %1. Is vigiad running, and is the port right?</source>
         <translation>Conexión rechazada: nada responde en %1. ¿Está vigiad en marcha y es el puerto correcto?</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="102"/>
+        <location filename="../app/ConnectionCheck.cpp" line="106"/>
         <source>Host not found: the name &quot;%1&quot; does not resolve (DNS). Check the spelling.</source>
         <translation>Servidor no encontrado: el nombre «%1» no se resuelve (DNS). Revise cómo está escrito.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="105"/>
+        <location filename="../app/ConnectionCheck.cpp" line="109"/>
         <source>Secure connection (TLS) to %1 failed: %2. Check the certificate, or whether the server speaks http rather than https.</source>
         <translation>Falló la conexión segura (TLS) con %1: %2. Revise el certificado, o si el servidor usa http en vez de https.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="109"/>
+        <location filename="../app/ConnectionCheck.cpp" line="113"/>
         <source>No answer from %1 in time. The server may be down or a firewall may drop the connection.</source>
         <translation>%1 no respondió a tiempo. Puede que el servidor esté caído o que un cortafuegos descarte la conexión.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="113"/>
+        <location filename="../app/ConnectionCheck.cpp" line="117"/>
         <source>vigiad does not know this token (401): it was mistyped or has been revoked. Ask an admin for a new one.</source>
         <translation>vigiad no reconoce este token (401): está mal escrito o fue revocado. Pida uno nuevo a un administrador.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="116"/>
+        <location filename="../app/ConnectionCheck.cpp" line="120"/>
         <source>vigiad refused this token (403): it may not use the console.</source>
         <translation>vigiad rechazó este token (403): no puede usar la consola.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="118"/>
+        <location filename="../app/ConnectionCheck.cpp" line="122"/>
         <source>Something answers at %1, but it is not vigiad. Check the address and port.</source>
         <translation>Algo responde en %1, pero no es vigiad. Revise la dirección y el puerto.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="121"/>
+        <location filename="../app/ConnectionCheck.cpp" line="125"/>
         <source>This vigiad (version %1) does not work with this console (version %2). Update one of them.</source>
         <translation>Este vigiad (versión %1) no funciona con esta consola (versión %2). Actualice uno de los dos.</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="123"/>
+        <location filename="../app/ConnectionCheck.cpp" line="127"/>
         <source>unknown</source>
         <translation>desconocida</translation>
     </message>
     <message>
-        <location filename="../app/ConnectionCheck.cpp" line="126"/>
+        <location filename="../app/ConnectionCheck.cpp" line="130"/>
         <source>Could not connect to %1: %2</source>
         <translation>No se pudo conectar con %1: %2</translation>
     </message>
@@ -282,57 +282,57 @@
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="194"/>
+        <location filename="../app/ConsoleController.cpp" line="195"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="195"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="226"/>
+        <location filename="../app/ConsoleController.cpp" line="227"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="243"/>
+        <location filename="../app/ConsoleController.cpp" line="244"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="261"/>
+        <location filename="../app/ConsoleController.cpp" line="262"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="281"/>
+        <location filename="../app/ConsoleController.cpp" line="282"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="333"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="379"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Could not load more failed notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="460"/>
+        <location filename="../app/ConsoleController.cpp" line="461"/>
         <source>Could not load waiting notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="574"/>
+        <location filename="../app/ConsoleController.cpp" line="575"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="577"/>
+        <location filename="../app/ConsoleController.cpp" line="578"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -340,12 +340,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="585"/>
+        <location filename="../app/ConsoleController.cpp" line="586"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="588"/>
+        <location filename="../app/ConsoleController.cpp" line="589"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -353,12 +353,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="599"/>
+        <location filename="../app/ConsoleController.cpp" line="600"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation>Se rechazó reintentar todas las notificaciones fallidas: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="602"/>
+        <location filename="../app/ConsoleController.cpp" line="603"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Se volvió a encolar %n notificación fallida</numerusform>
@@ -366,107 +366,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="616"/>
+        <location filename="../app/ConsoleController.cpp" line="617"/>
         <source>You are handling %1</source>
         <translation>Usted atiende %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="618"/>
+        <location filename="../app/ConsoleController.cpp" line="619"/>
         <source>Could not take %1: %2</source>
         <translation>No se pudo tomar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="627"/>
+        <location filename="../app/ConsoleController.cpp" line="628"/>
         <source>Released %1: anyone may handle it</source>
         <translation>Se liberó %1: cualquiera puede atenderlo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="629"/>
+        <location filename="../app/ConsoleController.cpp" line="630"/>
         <source>Could not release %1: %2</source>
         <translation>No se pudo liberar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="681"/>
+        <location filename="../app/ConsoleController.cpp" line="682"/>
         <source>Could not load notification %1: %2</source>
         <translation>No se pudo cargar la notificación %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="706"/>
+        <location filename="../app/ConsoleController.cpp" line="707"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="724"/>
+        <location filename="../app/ConsoleController.cpp" line="725"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="728"/>
+        <location filename="../app/ConsoleController.cpp" line="729"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="733"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="740"/>
+        <location filename="../app/ConsoleController.cpp" line="741"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="741"/>
+        <location filename="../app/ConsoleController.cpp" line="742"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="749"/>
+        <location filename="../app/ConsoleController.cpp" line="750"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="753"/>
+        <location filename="../app/ConsoleController.cpp" line="754"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="758"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="761"/>
+        <location filename="../app/ConsoleController.cpp" line="762"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="777"/>
+        <location filename="../app/ConsoleController.cpp" line="778"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="779"/>
+        <location filename="../app/ConsoleController.cpp" line="780"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="781"/>
+        <location filename="../app/ConsoleController.cpp" line="782"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="790"/>
+        <location filename="../app/ConsoleController.cpp" line="791"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="796"/>
+        <location filename="../app/ConsoleController.cpp" line="797"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="799"/>
+        <location filename="../app/ConsoleController.cpp" line="800"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
