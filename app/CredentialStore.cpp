@@ -138,6 +138,11 @@ QString CredentialStore::readFile(const QString &key)
     QFile file(tokenFilePath());
     if (!file.open(QIODevice::ReadOnly))
         return {};
+    // Copied or restored with looser rights: only the owner may read it again.
+    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+            | QFileDevice::ReadOther | QFileDevice::WriteOther;
+    if (file.permissions() & others)
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return QJsonDocument::fromJson(file.readAll()).object().value(key).toString();
 }
 

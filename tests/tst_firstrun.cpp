@@ -255,8 +255,13 @@ private Q_SLOTS:
         QCOMPARE(file.permissions() & ~(QFileDevice::ReadUser | QFileDevice::WriteUser),
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 
-        // The next start: no server given, no token given, no dialog.
+        // The next start: no server given, no token given, no dialog. A file
+        // that was given looser rights meanwhile is closed again.
+        QVERIFY(file.setPermissions(file.permissions() | QFileDevice::ReadGroup
+                                    | QFileDevice::ReadOther));
         auto again = startConsole();
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         QVERIFY(!again->connectionDialog());
         QTRY_VERIFY(again->controller()->isLive());
         QCOMPARE(again->controller()->api()->server(), server);

@@ -548,13 +548,13 @@
 <context>
     <name>Vigia::CredentialStore</name>
     <message>
-        <location filename="../app/CredentialStore.cpp" line="155"/>
+        <location filename="../app/CredentialStore.cpp" line="160"/>
         <source>cannot create the folder of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/CredentialStore.cpp" line="161"/>
-        <location filename="../app/CredentialStore.cpp" line="164"/>
+        <location filename="../app/CredentialStore.cpp" line="166"/>
+        <location filename="../app/CredentialStore.cpp" line="169"/>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -548,13 +548,13 @@
 <context>
     <name>Vigia::CredentialStore</name>
     <message>
-        <location filename="../app/CredentialStore.cpp" line="155"/>
+        <location filename="../app/CredentialStore.cpp" line="160"/>
         <source>cannot create the folder of %1</source>
         <translation>no se puede crear la carpeta de %1</translation>
     </message>
     <message>
-        <location filename="../app/CredentialStore.cpp" line="161"/>
-        <location filename="../app/CredentialStore.cpp" line="164"/>
+        <location filename="../app/CredentialStore.cpp" line="166"/>
+        <location filename="../app/CredentialStore.cpp" line="169"/>
         <source>cannot write %1: %2</source>
         <translation>no se puede escribir %1: %2</translation>
     </message>
