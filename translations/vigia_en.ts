@@ -93,60 +93,149 @@
 <context>
     <name>Vigia::AuditPanel</name>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="36"/>
+        <location filename="../widgets/AuditPanel.cpp" line="37"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="45"/>
+        <location filename="../widgets/AuditPanel.cpp" line="46"/>
         <source>Filter by who, action, target or outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="56"/>
+        <location filename="../widgets/AuditPanel.cpp" line="57"/>
         <source>Only admins can read the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::ConnectionCheck</name>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="102"/>
+        <source>Connection refused: nothing answers at %1. Is vigiad running, and is the port right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="106"/>
+        <source>Host not found: the name &quot;%1&quot; does not resolve (DNS). Check the spelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="109"/>
+        <source>Secure connection (TLS) to %1 failed: %2. Check the certificate, or whether the server speaks http rather than https.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="113"/>
+        <source>No answer from %1 in time. The server may be down or a firewall may drop the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="117"/>
+        <source>vigiad does not know this token (401): it was mistyped or has been revoked. Ask an admin for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="120"/>
+        <source>vigiad refused this token (403): it may not use the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="122"/>
+        <source>Something answers at %1, but it is not vigiad. Check the address and port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="125"/>
+        <source>This vigiad (version %1) does not work with this console (version %2). Update one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="127"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="130"/>
+        <source>Could not connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::ConnectionDialog</name>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="18"/>
-        <source>Connect to vigiad</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="21"/>
-        <source>printed once by: vigiad token add --role admin --name …</source>
+        <location filename="../widgets/ConnectionDialog.cpp" line="23"/>
+        <source>In the system &amp;keychain (recommended)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/ConnectionDialog.cpp" line="25"/>
-        <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="26"/>
-        <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="27"/>
-        <source>The token is kept in the system keychain, never in a plain file.</source>
+        <source>For this session &amp;only: asked again at the next start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
+        <source>Connect to vigiad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="37"/>
+        <source>printed once by: vigiad token add --role admin --name …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="54"/>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="55"/>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="56"/>
+        <source>Keep the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="62"/>
+        <source>Nothing is saved until vigiad has accepted the token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="64"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="67"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="118"/>
+        <source>This computer has no system keychain that Vigía can use (no Secret Service is running), so the token cannot be kept there. Choose: keep it for this session only, and type it again at the next start; or keep it in a file that only your user account can read, and connect without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="143"/>
+        <source>In a &amp;file only you can read (0600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="144"/>
+        <source>In a &amp;file only you can read (0600): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="185"/>
         <source>Enter the server as http://host:port or https://host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="71"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="189"/>
         <source>Enter the token vigiad printed when it was created.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -154,100 +243,96 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="92"/>
-        <source>Keychain: %1</source>
+        <location filename="../app/ConsoleApplication.cpp" line="118"/>
+        <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="117"/>
-        <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
+        <location filename="../app/ConsoleApplication.cpp" line="231"/>
+        <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="46"/>
+        <location filename="../app/ConsoleController.cpp" line="48"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="55"/>
+        <location filename="../app/ConsoleController.cpp" line="58"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="65"/>
+        <location filename="../app/ConsoleController.cpp" line="68"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="93"/>
+        <location filename="../app/ConsoleController.cpp" line="96"/>
+        <location filename="../app/ConsoleController.cpp" line="118"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="117"/>
+        <location filename="../app/ConsoleController.cpp" line="144"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="124"/>
-        <source>Cannot reach %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ConsoleController.cpp" line="167"/>
+        <location filename="../app/ConsoleController.cpp" line="195"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="168"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="199"/>
+        <location filename="../app/ConsoleController.cpp" line="227"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="216"/>
+        <location filename="../app/ConsoleController.cpp" line="244"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="234"/>
+        <location filename="../app/ConsoleController.cpp" line="262"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="254"/>
+        <location filename="../app/ConsoleController.cpp" line="282"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="306"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="352"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="432"/>
+        <location filename="../app/ConsoleController.cpp" line="461"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="546"/>
+        <location filename="../app/ConsoleController.cpp" line="575"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="549"/>
+        <location filename="../app/ConsoleController.cpp" line="578"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -255,12 +340,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="557"/>
+        <location filename="../app/ConsoleController.cpp" line="586"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="560"/>
+        <location filename="../app/ConsoleController.cpp" line="589"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -268,12 +353,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="571"/>
+        <location filename="../app/ConsoleController.cpp" line="600"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="574"/>
+        <location filename="../app/ConsoleController.cpp" line="603"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -281,107 +366,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="588"/>
+        <location filename="../app/ConsoleController.cpp" line="617"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="590"/>
+        <location filename="../app/ConsoleController.cpp" line="619"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="599"/>
+        <location filename="../app/ConsoleController.cpp" line="628"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="601"/>
+        <location filename="../app/ConsoleController.cpp" line="630"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="653"/>
+        <location filename="../app/ConsoleController.cpp" line="682"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="678"/>
+        <location filename="../app/ConsoleController.cpp" line="707"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="696"/>
+        <location filename="../app/ConsoleController.cpp" line="725"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="700"/>
+        <location filename="../app/ConsoleController.cpp" line="729"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="705"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="712"/>
+        <location filename="../app/ConsoleController.cpp" line="741"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="713"/>
+        <location filename="../app/ConsoleController.cpp" line="742"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="721"/>
+        <location filename="../app/ConsoleController.cpp" line="750"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="725"/>
+        <location filename="../app/ConsoleController.cpp" line="754"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="730"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="733"/>
+        <location filename="../app/ConsoleController.cpp" line="762"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="749"/>
+        <location filename="../app/ConsoleController.cpp" line="778"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="751"/>
+        <location filename="../app/ConsoleController.cpp" line="780"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="753"/>
+        <location filename="../app/ConsoleController.cpp" line="782"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="762"/>
+        <location filename="../app/ConsoleController.cpp" line="791"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="768"/>
+        <location filename="../app/ConsoleController.cpp" line="797"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="771"/>
+        <location filename="../app/ConsoleController.cpp" line="800"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,66 +546,80 @@
     </message>
 </context>
 <context>
+    <name>Vigia::CredentialStore</name>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="160"/>
+        <source>cannot create the folder of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="166"/>
+        <location filename="../app/CredentialStore.cpp" line="169"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="446"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="447"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="448"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="449"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
         <source>Retry &amp;all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="127"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="128"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="162"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="179"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="180"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="191"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="192"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="192"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="194"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="249"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="250"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -528,7 +627,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="250"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -536,59 +635,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="345"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="353"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="375"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="346"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="376"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="347"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="348"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="350"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="351"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="351"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="355"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="377"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="378"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="379"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="380"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="381"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="382"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="383"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="384"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="412"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="413"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="413"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="414"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -596,7 +695,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="414"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="415"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -604,32 +703,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="417"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="418"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="419"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="420"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="453"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="457"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="460"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -736,12 +835,12 @@
 <context>
     <name>Vigia::IncidentsPanel</name>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="34"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="35"/>
         <source>Communication incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="44"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="45"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,88 +848,113 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="38"/>
+        <location filename="../widgets/MainWindow.cpp" line="47"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="44"/>
+        <location filename="../widgets/MainWindow.cpp" line="53"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="56"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="53"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="57"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="115"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="75"/>
+        <location filename="../widgets/MainWindow.cpp" line="117"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="78"/>
+        <location filename="../widgets/MainWindow.cpp" line="119"/>
+        <source>&amp;Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="81"/>
+        <location filename="../widgets/MainWindow.cpp" line="127"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="82"/>
+        <location filename="../widgets/MainWindow.cpp" line="128"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="84"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="85"/>
+        <location filename="../widgets/MainWindow.cpp" line="131"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="137"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <source>Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="174"/>
+        <source>Not connected — File → Connect to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="237"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -838,7 +962,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="231"/>
+        <location filename="../widgets/MainWindow.cpp" line="331"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,168 +1041,168 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="129"/>
         <source>The other consoles show that you are handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="131"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
         <source>Let someone else handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="147"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="146"/>
         <source>%1 — order %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
         <source>Only for WhatsApp numbers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="165"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="164"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="167"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
         <source>failed, to be retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="169"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="168"/>
         <source>failed for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="170"/>
         <source>interrupted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="177"/>
         <source>sent again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
         <source>phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
         <source>email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="182"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
         <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="191"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="194"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
         <source>Recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="200"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="201"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="200"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="202"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="201"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="205"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="204"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="209"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="208"/>
         <source>Attempts (%1 of %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="214"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="213"/>
         <source>No attempt recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="217"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="216"/>
         <source>#%1 at %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="219"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="218"/>
         <source>(HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="229"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="228"/>
         <source>Resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="230"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="229"/>
         <source>%1 by %2 at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="238"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="237"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="241"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="240"/>
         <source>%1: %2 by %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,73 +1658,73 @@ User id: %2</source>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="95"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="96"/>
         <source>C&amp;lear…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="111"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="112"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="122"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="123"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="186"/>
         <source>Conversations in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="147"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="148"/>
         <source>Show one kind of session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="174"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="175"/>
         <source>&amp;Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="179"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="193"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="252"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="253"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="286"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="287"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="288"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="289"/>
         <source>Select a conversation to clear it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="291"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="302"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
         <source>Clear the conversation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="304"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="310"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2111,22 +2235,22 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="43"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="44"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="49"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="50"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="76"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="77"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="79"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="80"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2151,6 +2275,11 @@ User id: %2</source>
     <message>
         <location filename="../app/main.cpp" line="42"/>
         <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="47"/>
+        <source>Open the connection dialog, as on a first run</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
