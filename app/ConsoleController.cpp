@@ -514,6 +514,7 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
         loadWaiting(m_snapshotGeneration);
         break;
     case LiveEventType::QueueCleanup:
+    case LiveEventType::HistoryMinute:
     case LiveEventType::Recovery:
     case LiveEventType::Resync: break; // the tables hear of these through their rows
     }

@@ -36,6 +36,7 @@ constexpr std::pair<LiveEventType, const char *> kEventNames[] = {
         {LiveEventType::Conversation, "conversation"},
         {LiveEventType::QueueCleanup, "queue.cleanup"},
         {LiveEventType::BulkRetry, "notification.bulk_retry"},
+        {LiveEventType::HistoryMinute, "history.minute"},
         {LiveEventType::Recovery, "recovery"},
         {LiveEventType::Resync, "resync"},
 };

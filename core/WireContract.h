@@ -63,14 +63,15 @@ enum class LiveEventType {
     Conversation,
     QueueCleanup,
     BulkRetry,
+    HistoryMinute,
     Recovery,
     Resync,
 };
 inline constexpr LiveEventType kAllLiveEventTypes[] = {
         LiveEventType::Notification, LiveEventType::Status,    LiveEventType::Incident,
         LiveEventType::Audit,        LiveEventType::Session,   LiveEventType::Conversation,
-        LiveEventType::QueueCleanup, LiveEventType::BulkRetry, LiveEventType::Recovery,
-        LiveEventType::Resync,
+        LiveEventType::QueueCleanup, LiveEventType::BulkRetry, LiveEventType::HistoryMinute,
+        LiveEventType::Recovery,     LiveEventType::Resync,
 };
 QString liveEventTypeName(LiveEventType type);
 std::optional<LiveEventType> liveEventTypeFromName(const QString &name);

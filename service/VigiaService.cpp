@@ -4,6 +4,7 @@
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
 #include "HealthProber.h"
+#include "HistoryRecorder.h"
 #include "Housekeeping.h"
 #include "LiveJournal.h"
 #include "OperatorActions.h"
@@ -138,6 +139,8 @@ void VigiaService::createStatus()
             [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
     connect(m_dispatcher, &DeliveryDispatcher::storeWrite, m_status,
             &StatusTracker::recordStoreWrite);
+    m_history = new HistoryRecorder(m_outbox, m_store.get(), m_status, m_journal, m_clock, this);
+    m_history->start();
     if (!m_config.wahaEnabled)
         return;
     m_prober =
@@ -177,6 +180,7 @@ bool VigiaService::createApi(QString *error)
     context.outbox = m_outbox;
     context.journal = m_journal;
     context.status = m_status;
+    context.history = m_history;
     context.discord = m_discord;
     context.prober = m_prober;
     context.actions = m_actions;

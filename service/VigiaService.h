@@ -15,6 +15,7 @@ class ApiServer;
 class DeliveryDispatcher;
 class DiscordWebhookGateway;
 class HealthProber;
+class HistoryRecorder;
 class Housekeeping;
 class LiveJournal;
 class OperatorActions;
@@ -54,6 +55,7 @@ public:
     OutageSupervisor *supervisor() const { return m_supervisor; }
     SessionRegistry *sessions() const { return m_sessions; }
     Housekeeping *housekeeping() const { return m_housekeeping; }
+    HistoryRecorder *history() const { return m_history; }
     const ServiceConfig &config() const { return m_config; }
 
 private:
@@ -76,6 +78,7 @@ private:
     TelegramGateway *m_telegram = nullptr;
     DeliveryDispatcher *m_dispatcher = nullptr;
     StatusTracker *m_status = nullptr;
+    HistoryRecorder *m_history = nullptr;
     HealthProber *m_prober = nullptr;
     OperatorActions *m_actions = nullptr;
     OutageSupervisor *m_supervisor = nullptr;

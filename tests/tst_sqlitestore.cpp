@@ -19,6 +19,7 @@
 #include <memory>
 
 using namespace Vigia;
+using Vigia::TestSupport::queryPlan;
 
 namespace {
 
@@ -42,31 +43,6 @@ NotificationRequest makeRequest(const QString &orderId,
 
 // Runs one statement on a separate connection to the same file and returns
 // the first column of the first row.
-// SQLite's plan for a query, one line per step ("SEARCH … USING INDEX …").
-QString queryPlan(const QString &path, const QString &sql)
-{
-    const QString name =
-            QStringLiteral("tst-plan-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QStringList steps;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            q.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + sql);
-            for (qsizetype i = 0; i < sql.count(u'?'); ++i)
-                q.addBindValue(0);
-            if (q.exec()) {
-                while (q.next())
-                    steps << q.value(3).toString();
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return steps.join(u'\n');
-}
-
 QVariant peek(const QString &path, const QString &sql)
 {
     const QString name =

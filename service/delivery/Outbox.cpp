@@ -55,6 +55,7 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
             // Serialised once, for the live feed and the caller's answer.
             r.json = r.notification.toJson();
             announce(r.notification, QString(), r.json);
+            Q_EMIT accepted(r.notification);
             created = true;
         }
     }
@@ -82,8 +83,10 @@ std::optional<Notification> Outbox::completeAttempt(const Notification &claimed,
                                                     const AttemptRecord &record)
 {
     auto updated = m_store->completeAttempt(claimed.id, record, m_clock->now());
-    if (updated)
+    if (updated) {
         announce(*updated, record.lastError);
+        Q_EMIT attemptStored(*updated);
+    }
     return updated;
 }
 
@@ -110,8 +113,10 @@ Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &at
     // ride on the next answer's flush when one comes first.
     m_store->whenDurableSoon([] {});
     for (qsizetype i = 0; i < updated.size(); ++i) {
-        if (updated.at(i))
+        if (updated.at(i)) {
             announce(*updated.at(i), attempts.at(i).second.lastError);
+            Q_EMIT attemptStored(*updated.at(i));
+        }
     }
     return updated;
 }
@@ -159,10 +164,12 @@ std::optional<Notification> Outbox::resolve(const QString &id, const Resolution 
                                             QString *error)
 {
     auto updated = m_store->resolve(id, resolution, m_clock->now(), error);
-    if (updated)
+    if (updated) {
         announce(*updated,
                  QStringLiteral("resolved by %1 (%2)")
                          .arg(resolution.by, resolutionMethodName(resolution.method)));
+        Q_EMIT resolvedByOperator(*updated);
+    }
     return updated;
 }
 
@@ -244,8 +251,10 @@ std::optional<Notification> Outbox::failUnacknowledged(const QString &id, const 
 
 void Outbox::adopt(const QList<Notification> &queued)
 {
-    for (const Notification &n : queued)
+    for (const Notification &n : queued) {
         announce(n, QString());
+        Q_EMIT accepted(n);
+    }
     if (!queued.isEmpty())
         Q_EMIT enqueued();
 }

@@ -64,6 +64,11 @@ Q_SIGNALS:
     void enqueued();
     // Many notifications changed at once, announced as one event.
     void changedInBulk();
+    // For the history: a notification accepted (from a producer or queued by
+    // a session), an attempt's outcome stored, a failure closed by an operator.
+    void accepted(const Vigia::Notification &notification);
+    void attemptStored(const Vigia::Notification &after);
+    void resolvedByOperator(const Vigia::Notification &notification);
     // New notifications from a producer, emitted outside any transaction and
     // before the producer's answer asks for its flush.
     void created();

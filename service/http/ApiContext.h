@@ -14,6 +14,7 @@ namespace Vigia {
 class AuditTrail;
 class DiscordWebhookGateway;
 class HealthProber;
+class HistoryRecorder;
 class LiveJournal;
 class OperatorActions;
 class Outbox;
@@ -31,6 +32,7 @@ struct ApiContext
     HealthProber *prober = nullptr;
     OperatorActions *actions = nullptr;
     SessionRegistry *sessions = nullptr;
+    HistoryRecorder *history = nullptr;
     // The channels with a gateway configured; a notification for another
     // answers 422 channel_not_configured instead of failing later.
     QList<Channel> channels = {Channel::WhatsApp, Channel::Discord, Channel::Telegram};

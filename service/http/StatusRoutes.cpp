@@ -2,11 +2,13 @@
 
 #include "AuditTrail.h"
 #include "HealthProber.h"
+#include "HistoryRecorder.h"
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "Outbox.h"
 #include "Router.h"
 #include "StatusTracker.h"
+#include "TimeCodec.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QPointer>
@@ -35,6 +37,8 @@ void StatusRoutes::addRoutes(Router &router)
                Router::sync(this, &StatusRoutes::heartbeat));
     router.add(Method::Get, QStringLiteral("/v1/incidents"), Access::Read, B::None,
                Router::sync(this, &StatusRoutes::incidents));
+    router.add(Method::Get, QStringLiteral("/v1/history"), Access::Read, B::None,
+               Router::sync(this, &StatusRoutes::history));
     router.add(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, B::None,
                Router::sync(this, &StatusRoutes::auditLog));
     router.add(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, B::Json,
@@ -84,6 +88,80 @@ Reply StatusRoutes::heartbeat(const Call &)
     m_context.status->recordHeartbeat();
     return json({{QStringLiteral("ok"), true},
                  {QStringLiteral("at"), toRfc3339(m_context.outbox->clock()->now())}});
+}
+
+Reply StatusRoutes::history(const Call &call)
+{
+    const QUrlQuery query(call.request.url());
+    const auto invalid = [](const QString &field, const QString &message) {
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"), message,
+                         {{QStringLiteral("field"), field}});
+    };
+    const QDateTime now = m_context.outbox->clock()->now();
+    const auto time = [&](const QString &name,
+                          const QDateTime &fallback) -> std::optional<QDateTime> {
+        const QString text = query.queryItemValue(name, QUrl::FullyDecoded);
+        if (text.isEmpty())
+            return fallback;
+        const QDateTime t = fromRfc3339(text);
+        return t.isValid() ? std::optional<QDateTime>(t) : std::nullopt;
+    };
+    int step = 60;
+    if (query.hasQueryItem(QStringLiteral("step"))) {
+        bool ok = false;
+        step = query.queryItemValue(QStringLiteral("step")).toInt(&ok);
+        if (!ok || step < 60 || step > 86400 || step % 60 != 0)
+            return invalid(QStringLiteral("step"),
+                           QStringLiteral("step must be a whole number of minutes in seconds, "
+                                          "60..86400 (60, 300, 3600, 86400)"));
+    }
+    const auto to = time(QStringLiteral("to"), now);
+    if (!to)
+        return invalid(QStringLiteral("to"), QStringLiteral("to must be an RFC 3339 time"));
+    const auto from = time(QStringLiteral("from"), to->addSecs(-3600));
+    if (!from)
+        return invalid(QStringLiteral("from"), QStringLiteral("from must be an RFC 3339 time"));
+    if (*from >= *to)
+        return invalid(QStringLiteral("from"), QStringLiteral("from must be before to"));
+    constexpr qint64 kMaxBuckets = 1500;
+    if (from->secsTo(*to) / step > kMaxBuckets)
+        return invalid(QStringLiteral("step"),
+                       QStringLiteral("at most %1 buckets: widen step or narrow from..to")
+                               .arg(kMaxBuckets));
+
+    QList<HistoryBucket> buckets = m_context.store->history(*from, *to, step);
+    // The minute under way is not stored yet: it joins its bucket here, so a
+    // chart is current to the second.
+    if (m_context.history) {
+        const HistoryBucket current = m_context.history->currentMinute();
+        if (current.at >= *from && current.at < *to) {
+            const qint64 stepMs = qint64(step) * 1000;
+            const qint64 start = current.at.toMSecsSinceEpoch() / stepMs * stepMs;
+            if (buckets.isEmpty() || buckets.constLast().at.toMSecsSinceEpoch() != start) {
+                HistoryBucket b;
+                b.at = QDateTime::fromMSecsSinceEpoch(start, Qt::UTC);
+                b.stepS = step;
+                buckets.append(b);
+            }
+            HistoryBucket &last = buckets.last();
+            for (auto it = current.channels.cbegin(); it != current.channels.cend(); ++it)
+                last.channels[it.key()].merge(it.value());
+            last.waiting = qMax(last.waiting, current.waiting);
+            last.failedTotal = current.failedTotal;
+            last.state = current.state;
+        }
+    }
+    QJsonArray bucketsJson;
+    for (const HistoryBucket &b : std::as_const(buckets))
+        bucketsJson.append(b.toJson());
+    QJsonArray periods;
+    for (const StatusPeriod &p : m_context.store->statusPeriods(*from, *to))
+        periods.append(p.toJson());
+    return json({{QStringLiteral("from"), toRfc3339(*from)},
+                 {QStringLiteral("to"), toRfc3339(*to)},
+                 {QStringLiteral("step_s"), step},
+                 {QStringLiteral("buckets"), bucketsJson},
+                 {QStringLiteral("periods"), periods}});
 }
 
 Reply StatusRoutes::incidents(const Call &call)

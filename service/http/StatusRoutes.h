@@ -29,6 +29,7 @@ private:
     Api::Reply status(const Api::Call &call);
     Api::Reply heartbeat(const Api::Call &call);
     Api::Reply incidents(const Api::Call &call);
+    Api::Reply history(const Api::Call &call);
     Api::Reply auditLog(const Api::Call &call);
     void healthCheck(const Api::Call &call, const Api::Respond &respond);
     void restartBot(const Api::Call &call, const Api::Respond &respond);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SqliteHistoryStore.h"
 #include "SqliteIncidentStore.h"
 #include "SqliteOutboxStore.h"
 #include "SqliteSessionStore.h"
@@ -15,7 +16,8 @@ class SqliteStore final : public Store,
                           public SqliteOutboxStore,
                           public SqliteTokenStore,
                           public SqliteIncidentStore,
-                          public SqliteSessionStore
+                          public SqliteSessionStore,
+                          public SqliteHistoryStore
 {
     Q_DISABLE_COPY_MOVE(SqliteStore)
 

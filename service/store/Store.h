@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HistoryStore.h"
 #include "IncidentStore.h"
 #include "OutboxStore.h"
 #include "SessionStore.h"
@@ -15,7 +16,8 @@ namespace Vigia {
 class Store : public virtual OutboxStore,
               public virtual TokenStore,
               public virtual IncidentStore,
-              public virtual SessionStore
+              public virtual SessionStore,
+              public virtual HistoryStore
 {
 public:
     ~Store() override = default;

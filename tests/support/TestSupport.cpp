@@ -6,10 +6,38 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
+#include <QUuid>
 
 namespace Vigia::TestSupport {
+
+// SQLite's plan for a query, one line per step ("SEARCH … USING INDEX …").
+QString queryPlan(const QString &path, const QString &sql)
+{
+    const QString name =
+            QStringLiteral("tst-plan-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QStringList steps;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + sql);
+            for (qsizetype i = 0; i < sql.count(u'?'); ++i)
+                q.addBindValue(0);
+            if (q.exec()) {
+                while (q.next())
+                    steps << q.value(3).toString();
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return steps.join(u'\n');
+}
 
 ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)
 {

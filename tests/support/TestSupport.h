@@ -50,6 +50,10 @@ private:
     QNetworkAccessManager m_network;
 };
 
+// SQLite's plan for `sql` (its ? bound to 0) on a separate connection to
+// the file at path, one line per step ("SEARCH … USING INDEX …").
+QString queryPlan(const QString &path, const QString &sql);
+
 // A valid WhatsApp notification body.
 QJsonObject whatsappBody(const QString &orderId,
                          const QString &phone = QStringLiteral("+58 424-1234567"));

@@ -198,6 +198,35 @@ CREATE INDEX audit_target ON audit(target, id) WHERE target IS NOT NULL;
 ALTER TABLE notifications ADD COLUMN claimed_by TEXT;
 ALTER TABLE notifications ADD COLUMN claimed_until_ms INTEGER;
 )",
+        // 11: history for the console's charts and digest: a row per minute
+        // and channel, the queue at each minute's end, the status' periods.
+        // Keyed by time first, so a range read and retention are key ranges.
+        R"(
+CREATE TABLE history_minutes (
+    minute_ms INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    enqueued INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    delivered INTEGER NOT NULL,
+    retried INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    resolved INTEGER NOT NULL,
+    latency_p50_ms INTEGER,
+    latency_p95_ms INTEGER,
+    PRIMARY KEY (minute_ms, channel)
+);
+CREATE TABLE history_queue (
+    minute_ms INTEGER PRIMARY KEY,
+    waiting INTEGER,
+    failed_total INTEGER,
+    state TEXT
+);
+CREATE TABLE status_periods (
+    started_ms INTEGER PRIMARY KEY,
+    state TEXT NOT NULL,
+    reason_code TEXT
+);
+)",
 };
 
 // Rows stored before migration 9 get their search text in batches, inside

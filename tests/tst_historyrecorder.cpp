@@ -1,0 +1,255 @@
+// vigiad's history: what a minute held, per channel, stored when the minute
+// ends, announced on the live feed and served by GET /v1/history, with the
+// status' periods. A real vigiad on a real SQLite file and a WAHA double on
+// loopback; time comes from a ManualClock, moved instead of waited for.
+#include "Clock.h"
+#include "HistoryRecorder.h"
+#include "LiveJournal.h"
+#include "ServiceFixture.h"
+#include "SqliteHistoryStore.h"
+#include "StatusTracker.h"
+#include "Store.h"
+#include "TestSupport.h"
+#include "TimeCodec.h"
+
+#include <QJsonArray>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+
+using namespace Vigia;
+using namespace Vigia::TestSupport;
+
+namespace {
+// Five seconds into a minute, so the test's own steps stay inside it.
+const QDateTime kStart(QDate(2026, 3, 2), QTime(9, 0, 5), Qt::UTC);
+const QDateTime kMinute(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+} // namespace
+
+class TstHistoryRecorder final : public QObject
+{
+    Q_OBJECT
+
+    ManualClock m_clock{kStart}; // outlives every fixture
+    std::unique_ptr<ServiceFixture> m_fixture;
+    Http *m_http = nullptr;
+    QString m_bot;
+    QString m_viewer;
+    QString m_support;
+
+    QString enqueue(const QString &orderId)
+    {
+        const HttpReply r =
+                m_http->post(QStringLiteral("/v1/notifications"), m_bot, whatsappBody(orderId));
+        return r.status == 201 ? r.json.value(QStringLiteral("id")).toString() : QString();
+    }
+    QString stateOf(const QString &id)
+    {
+        const auto n = m_fixture->store()->notification(id, false);
+        return n ? stateName(n->state) : QString();
+    }
+    HistoryRecorder *recorder() const { return m_fixture->service()->history(); }
+    HttpReply history(const QUrlQuery &query)
+    {
+        return m_http->get(QStringLiteral("/v1/history?") + query.toString(QUrl::FullyEncoded),
+                           m_viewer);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { enterTestMode(); }
+
+    void init()
+    {
+        m_clock.setNow(kStart);
+        m_fixture = std::make_unique<ServiceFixture>();
+        m_fixture->setClock(&m_clock);
+        QVERIFY(m_fixture->start([](ServiceConfig &c) {
+            c.delivery.ackTimeoutMs = 0; // the double sends no acks
+            c.maxAttempts = 1;
+        }));
+        m_http = &m_fixture->http();
+        m_bot = m_fixture->token(Role::Bot);
+        m_viewer = m_fixture->token(Role::Viewer);
+        m_support = m_fixture->token(Role::Support);
+    }
+
+    void cleanup()
+    {
+        m_http = nullptr;
+        m_fixture.reset();
+    }
+
+    void aMinuteCountsWhatHappenedInIt()
+    {
+        m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated")); // the next send fails
+        const QString failed = enqueue(QStringLiteral("H-F"));
+        QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        m_fixture->waha()->setApiKey(QByteArray());
+        const QString a = enqueue(QStringLiteral("H-1"));
+        const QString b = enqueue(QStringLiteral("H-2"));
+        QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
+        QTRY_COMPARE(stateOf(b), QStringLiteral("delivered"));
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(failed), m_support,
+                              {{QStringLiteral("method"), QStringLiteral("phone_call")}})
+                         .status,
+                 200);
+
+        ChannelActivity expected;
+        expected.enqueued = 3;
+        expected.attempts = 3;
+        expected.delivered = 2;
+        expected.failed = 1;
+        expected.resolved = 1;
+        expected.latencyP50Ms = 0; // the clock did not move
+        expected.latencyP95Ms = 0;
+        QCOMPARE(recorder()->currentMinute().channels.value(QStringLiteral("whatsapp")), expected);
+
+        // Served before the minute ends: the minute under way is in its bucket.
+        const HttpReply now = history({});
+        QCOMPARE(now.status, 200);
+        const QJsonArray buckets = now.json.value(QStringLiteral("buckets")).toArray();
+        QCOMPARE(buckets.size(), 1);
+        const auto served = HistoryBucket::fromJson(buckets.first().toObject());
+        QVERIFY(served);
+        QCOMPARE(served->at, kMinute);
+        QCOMPARE(served->channels.value(QStringLiteral("whatsapp")), expected);
+
+        // The minute ends: stored, announced, and the next one starts empty.
+        // Its queue figures are the status' (recounted at most every 250 ms).
+        QTRY_COMPARE(m_fixture->service()->statusTracker()->status().counts.failed, 0);
+        QTRY_COMPARE(m_fixture->service()->statusTracker()->status().counts.waiting, 0);
+        const qint64 seq = m_fixture->service()->journal()->currentSeq();
+        m_clock.advance(60 * 1000);
+        recorder()->tick();
+        const QList<HistoryBucket> stored =
+                m_fixture->store()->history(kMinute, kMinute.addSecs(3600), 60);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().channels.value(QStringLiteral("whatsapp")), expected);
+        QCOMPARE(stored.first().waiting, 0);
+        QCOMPARE(stored.first().failedTotal, 0); // resolved
+        const auto events = m_fixture->service()->journal()->since(seq);
+        QVERIFY(events);
+        int minutes = 0;
+        for (const LiveEvent &e : *events) {
+            if (e.type == LiveEventType::HistoryMinute) {
+                ++minutes;
+                QCOMPARE(fromRfc3339(e.data().value(QStringLiteral("at")).toString()), kMinute);
+            }
+        }
+        QCOMPARE(minutes, 1);
+        QVERIFY(recorder()->currentMinute().channels.isEmpty());
+
+        // An hour's bucket sums the stored minute and the one under way.
+        const QString c = enqueue(QStringLiteral("H-3"));
+        QTRY_COMPARE(stateOf(c), QStringLiteral("delivered"));
+        const HttpReply hourly = history({{QStringLiteral("step"), QStringLiteral("3600")},
+                                          {QStringLiteral("from"), toRfc3339(kMinute)}});
+        QCOMPARE(hourly.status, 200);
+        const QJsonArray hours = hourly.json.value(QStringLiteral("buckets")).toArray();
+        QCOMPARE(hours.size(), 1);
+        const auto hour = HistoryBucket::fromJson(hours.first().toObject());
+        QCOMPARE(hour->stepS, 3600);
+        QCOMPARE(hour->total().enqueued, 4);
+        QCOMPARE(hour->total().delivered, 3);
+    }
+
+    void aMinuteWithNothingIsStillAPointOfTheQueue()
+    {
+        m_clock.advance(60 * 1000);
+        recorder()->tick();
+        const QList<HistoryBucket> stored =
+                m_fixture->store()->history(kMinute, kMinute.addSecs(600), 60);
+        QCOMPARE(stored.size(), 1);
+        QVERIFY(stored.first().channels.isEmpty());
+        QCOMPARE(stored.first().waiting, 0);
+    }
+
+    void badParametersAreRefusedAndChangeNothing_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("step not in minutes") << "step=90"
+                                             << "step";
+        QTest::newRow("step too short") << "step=30"
+                                        << "step";
+        QTest::newRow("step not a number") << "step=hour"
+                                           << "step";
+        QTest::newRow("from not a time") << "from=yesterday"
+                                         << "from";
+        QTest::newRow("to not a time") << "to=2026-13-01T00:00:00Z"
+                                       << "to";
+        QTest::newRow("from after to") << "from=2026-03-02T10:00:00Z&to=2026-03-02T09:00:00Z"
+                                       << "from";
+        QTest::newRow("too many buckets")
+                << "from=2026-01-01T00:00:00Z&to=2026-03-02T00:00:00Z&step=60"
+                << "step";
+    }
+
+    void badParametersAreRefusedAndChangeNothing()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, field);
+        const HttpReply r = history(QUrlQuery(query));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
+                 QStringLiteral("invalid_parameter"));
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), field);
+        QVERIFY(!r.json.value(QStringLiteral("message")).toString().isEmpty());
+    }
+
+    void statusPeriodsFollowTheStatus()
+    {
+        Store *store = m_fixture->store();
+        const QDateTime t0 = kStart.addSecs(100);
+        QVERIFY(store->saveStatusChange(t0, StatusState::Critical,
+                                        QStringLiteral("nobody_reached")));
+        QVERIFY(store->saveStatusChange(t0.addSecs(300), StatusState::Online, QString()));
+        // The period under way at `from` is included, ended by the next one.
+        const QList<StatusPeriod> periods = store->statusPeriods(t0.addSecs(60), t0.addSecs(3600));
+        QCOMPARE(periods.size(), 2);
+        QCOMPARE(periods.at(0).state, StatusState::Critical);
+        QCOMPARE(periods.at(0).from, t0);
+        QCOMPARE(periods.at(0).to, t0.addSecs(300));
+        QCOMPARE(periods.at(1).state, StatusState::Online);
+        QVERIFY(!periods.at(1).to.isValid());
+
+        const HttpReply r = history({{QStringLiteral("from"), toRfc3339(t0)},
+                                     {QStringLiteral("to"), toRfc3339(t0.addSecs(3600))}});
+        QCOMPARE(r.status, 200);
+        const QJsonArray served = r.json.value(QStringLiteral("periods")).toArray();
+        QCOMPARE(served.size(), 2);
+        QCOMPARE(served.first().toObject().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("critical"));
+        QCOMPARE(served.first().toObject().value(QStringLiteral("reason_code")).toString(),
+                 QStringLiteral("nobody_reached"));
+    }
+
+    void retentionKeepsFourteenDays()
+    {
+        Store *store = m_fixture->store();
+        HistoryBucket old;
+        old.at = kMinute.addDays(-20);
+        old.channels.insert(QStringLiteral("discord"), ChannelActivity{1, 1, 1, 0, 0, 0, 5, 5});
+        HistoryBucket recent = old;
+        recent.at = kMinute.addDays(-1);
+        QVERIFY(store->saveHistoryMinute(old));
+        QVERIFY(store->saveHistoryMinute(recent));
+        QVERIFY(store->purgeHistory(kMinute.addDays(-HistoryRecorder::kKeepDays), 100) > 0);
+        QVERIFY(store->history(old.at, old.at.addSecs(60), 60).isEmpty());
+        QCOMPARE(store->history(recent.at, recent.at.addSecs(60), 60).size(), 1);
+    }
+
+    // A read over a range of minutes walks that range of the key, however
+    // many days are kept.
+    void theHistoryReadUsesItsKey()
+    {
+        const QString plan = queryPlan(m_fixture->dir().filePath(QStringLiteral("vigia.db")),
+                                       SqliteHistoryStore::historySql());
+        QVERIFY2(plan.contains(QLatin1String("SEARCH history_minutes")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QLatin1String("SCAN history_minutes")), qPrintable(plan));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstHistoryRecorder)
+#include "tst_historyrecorder.moc"
