@@ -144,7 +144,7 @@ std::optional<Notification> Outbox::retry(const QString &id, const QString &by, 
 
 BulkRequeue Outbox::retryAllFailed(const QString &by, int sampleIds)
 {
-    const BulkRequeue requeued = m_store->requeueAllFailed(by, m_clock->now(), sampleIds);
+    BulkRequeue requeued = m_store->requeueAllFailed(by, m_clock->now(), sampleIds);
     if (requeued.count == 0)
         return requeued;
     qCInfo(lcOutbox).noquote() << QStringLiteral("bulk retry requested by %1: %2 failed "
