@@ -39,6 +39,8 @@ void StatusRoutes::addRoutes(Router &router)
                Router::sync(this, &StatusRoutes::incidents));
     router.add(Method::Get, QStringLiteral("/v1/history"), Access::Read, B::None,
                Router::sync(this, &StatusRoutes::history));
+    router.add(Method::Get, QStringLiteral("/v1/digest"), Access::Read, B::None,
+               Router::sync(this, &StatusRoutes::digest));
     router.add(Method::Get, QStringLiteral("/v1/audit"), Access::Audit, B::None,
                Router::sync(this, &StatusRoutes::auditLog));
     router.add(Method::Post, QStringLiteral("/v1/health/check"), Access::Operate, B::Json,
@@ -162,6 +164,70 @@ Reply StatusRoutes::history(const Call &call)
                  {QStringLiteral("step_s"), step},
                  {QStringLiteral("buckets"), bucketsJson},
                  {QStringLiteral("periods"), periods}});
+}
+
+Reply StatusRoutes::digest(const Call &call)
+{
+    // What changed while a console was away: the status' periods, what the
+    // outbox did, the incidents, and (for those who may read the audit)
+    // what other operators did. From the history, so a minute is the grain.
+    const QUrlQuery query(call.request.url());
+    const QDateTime now = m_context.outbox->clock()->now();
+    const QDateTime asked =
+            fromRfc3339(query.queryItemValue(QStringLiteral("since"), QUrl::FullyDecoded));
+    if (!asked.isValid() || asked > now)
+        return jsonError(Status::BadRequest, QStringLiteral("invalid_parameter"),
+                         QStringLiteral("since must be an RFC 3339 time, not in the future"),
+                         {{QStringLiteral("field"), QStringLiteral("since")}});
+    const QDateTime kept = now.addDays(-HistoryRecorder::kKeepDays);
+    const QDateTime since = qMax(asked, kept);
+
+    ChannelActivity total;
+    QJsonObject byChannel;
+    QMap<QString, ChannelActivity> channels;
+    for (const HistoryBucket &b : m_context.store->history(since, now, 86400)) {
+        for (auto it = b.channels.cbegin(); it != b.channels.cend(); ++it)
+            channels[it.key()].merge(it.value());
+    }
+    if (m_context.history) {
+        const HistoryBucket current = m_context.history->currentMinute();
+        for (auto it = current.channels.cbegin(); it != current.channels.cend(); ++it)
+            channels[it.key()].merge(it.value());
+    }
+    for (auto it = channels.cbegin(); it != channels.cend(); ++it) {
+        total.merge(it.value());
+        byChannel.insert(it.key(), it.value().toJson());
+    }
+    QJsonArray periods;
+    for (const StatusPeriod &p : m_context.store->statusPeriods(since, now))
+        periods.append(p.toJson());
+    QJsonArray incidents;
+    for (const Incident &i : m_context.store->incidents(100)) {
+        if (i.startedAt >= since || (i.endedAt.isValid() && i.endedAt >= since) || i.isOpen())
+            incidents.append(i.toJson());
+    }
+    QJsonObject body{{QStringLiteral("since"), toRfc3339(since)},
+                     {QStringLiteral("until"), toRfc3339(now)},
+                     {QStringLiteral("since_truncated"), since != asked},
+                     {QStringLiteral("activity"), total.toJson()},
+                     {QStringLiteral("channels"), byChannel},
+                     {QStringLiteral("periods"), periods},
+                     {QStringLiteral("incidents"), incidents}};
+    const CommunicationStatus &status = m_context.status->status();
+    body.insert(QStringLiteral("now"),
+                QJsonObject{{QStringLiteral("state"), statusStateName(status.state)},
+                            {QStringLiteral("failed"), status.counts.failed},
+                            {QStringLiteral("waiting"), status.counts.waiting}});
+    if (roleAllows(call.caller.role, Permission::Audit)) {
+        constexpr int kMaxActions = 200;
+        const QList<AuditEntry> entries = m_context.store->auditSince(since, kMaxActions + 1);
+        QJsonArray actions;
+        for (const AuditEntry &e : entries.mid(0, kMaxActions))
+            actions.append(e.toJson());
+        body.insert(QStringLiteral("actions"), actions);
+        body.insert(QStringLiteral("actions_truncated"), entries.size() > kMaxActions);
+    }
+    return json(body);
 }
 
 Reply StatusRoutes::incidents(const Call &call)

@@ -30,6 +30,7 @@ private:
     Api::Reply heartbeat(const Api::Call &call);
     Api::Reply incidents(const Api::Call &call);
     Api::Reply history(const Api::Call &call);
+    Api::Reply digest(const Api::Call &call);
     Api::Reply auditLog(const Api::Call &call);
     void healthCheck(const Api::Call &call, const Api::Respond &respond);
     void restartBot(const Api::Call &call, const Api::Respond &respond);

@@ -15,6 +15,8 @@ public:
     virtual void appendAudit(const AuditEntry &entry) = 0;
     // Newest first; with a target, only the entries about it (one notification's).
     virtual QList<AuditEntry> audit(int limit, const QString &target = QString()) = 0;
+    // Oldest first, from `since` on (the "while you were away" digest).
+    virtual QList<AuditEntry> auditSince(const QDateTime &since, int limit) = 0;
     // Retention: deletes up to `limit` audit entries from before olderThan,
     // or closed incidents that ended before it (an open one is kept). How
     // many went, -1 when the store failed.

@@ -23,9 +23,21 @@ void SqliteIncidentStore::appendAudit(const AuditEntry &entry)
         qCWarning(lcStore) << "audit insert failed:" << q.lastError().text();
 }
 
-QList<AuditEntry> SqliteIncidentStore::audit(int limit, const QString &target)
+namespace {
+QList<AuditEntry> readAudit(QSqlQuery &q)
 {
     QList<AuditEntry> out;
+    while (q.next()) {
+        out.append({q.value(0).toString(), fromMs(q.value(1)), q.value(2).toString(),
+                    q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
+                    QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()});
+    }
+    return out;
+}
+} // namespace
+
+QList<AuditEntry> SqliteIncidentStore::audit(int limit, const QString &target)
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit ")
               + (target.isEmpty() ? QString() : QStringLiteral("WHERE target = ? "))
@@ -33,14 +45,17 @@ QList<AuditEntry> SqliteIncidentStore::audit(int limit, const QString &target)
     if (!target.isEmpty())
         q.addBindValue(target);
     q.addBindValue(limit);
-    if (q.exec()) {
-        while (q.next()) {
-            out.append({q.value(0).toString(), fromMs(q.value(1)), q.value(2).toString(),
-                        q.value(3).toString(), q.value(4).toString(), q.value(5).toString(),
-                        QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object()});
-        }
-    }
-    return out;
+    return q.exec() ? readAudit(q) : QList<AuditEntry>();
+}
+
+QList<AuditEntry> SqliteIncidentStore::auditSince(const QDateTime &since, int limit)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, at_ms, actor, action, target, outcome, detail FROM audit"
+                             " WHERE at_ms >= ? ORDER BY at_ms, id LIMIT ?"));
+    q.addBindValue(ms(since));
+    q.addBindValue(limit);
+    return q.exec() ? readAudit(q) : QList<AuditEntry>();
 }
 
 QString SqliteIncidentStore::purgeAuditSql()

@@ -13,6 +13,7 @@ class SqliteIncidentStore : public virtual IncidentStore, protected virtual Sqli
 public:
     void appendAudit(const AuditEntry &entry) override;
     QList<AuditEntry> audit(int limit, const QString &target = QString()) override;
+    QList<AuditEntry> auditSince(const QDateTime &since, int limit) override;
     int purgeAudit(const QDateTime &olderThan, int limit) override;
     int purgeIncidents(const QDateTime &olderThan, int limit) override;
 
