@@ -2,6 +2,7 @@
 
 #include <QFont>
 #include <QLocale>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <utility>
@@ -329,6 +330,7 @@ void NotificationModel::replaceAll(const QList<Notification> &notifications, boo
             accepted.append(n);
     }
     beginResetModel();
+    releaseRows();
     m_rows.reset(accepted);
     m_moreAvailable = moreAvailable;
     // Settled before the views hear of it: one may ask for the next page at once.
@@ -336,6 +338,20 @@ void NotificationModel::replaceAll(const QList<Notification> &notifications, boo
     endResetModel();
     if (wasFetching && !m_fetching)
         Q_EMIT fetchingChanged(false);
+}
+
+void NotificationModel::releaseRows()
+{
+    // Freeing a long list (100,000 rows after scrolling to the end) takes the
+    // GUI thread ~100 ms; a search or sort that replaces it must not stall
+    // the console, so the old rows are let go on a pool thread. Their data is
+    // implicitly shared (atomic counts), and nothing here reads them again.
+    constexpr int kReleaseElsewhereFrom = 5000;
+    if (m_rows.size() < kReleaseElsewhereFrom)
+        return;
+    auto *old = new KeyedRows<Notification, IdOf>(std::move(m_rows));
+    m_rows = {};
+    QThreadPool::globalInstance()->start([old] { delete old; });
 }
 
 void NotificationModel::appendPage(const QList<Notification> &notifications, bool moreAvailable)

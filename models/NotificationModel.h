@@ -132,6 +132,8 @@ private:
     int insertionRow(const Notification &n) const;
     bool sortsBefore(const Notification &a, const Notification &b) const;
     void setFetching(bool fetching);
+    // Empties m_rows; a long list is freed off the GUI thread.
+    void releaseRows();
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
     QString claimText(const Notification &n) const;
