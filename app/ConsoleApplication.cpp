@@ -1,5 +1,6 @@
 #include "ConsoleApplication.h"
 
+#include "ConnectionCheck.h"
 #include "ConnectionDialog.h"
 #include "ConsoleController.h"
 #include "CredentialStore.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QDesktopServices>
 #include <QPixmap>
+#include <QScreen>
 #include <QSettings>
 #include <QTableView>
 #include <QTimer>
@@ -26,10 +28,16 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     : QObject(parent),
       m_controller(new ConsoleController(&m_clock, this)),
       m_credentials(new CredentialStore(this)),
+      m_check(new ConnectionCheck(this)),
       m_window(new MainWindow(m_controller->failedModel(), m_controller->incidentModel(),
                               m_controller->auditModel(), m_controller->sessionModel(),
                               m_controller->conversationModel(), m_controller->waitingModel())),
       m_tray(new TrayNotifier(m_window, this))
+{
+    wireWindow();
+}
+
+void ConsoleApplication::wireWindow()
 {
     MainWindow *w = m_window;
     ConsoleController *c = m_controller;
@@ -66,6 +74,13 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
     connect(w, &MainWindow::restartGatewayRequested, c, &ConsoleController::restartGateway);
     connect(w, &MainWindow::clearConversationRequested, c, &ConsoleController::clearConversation);
     connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
+    connect(w, &MainWindow::reconnectRequested, c, &ConsoleController::reconnectNow);
+    connect(c, &ConsoleController::linkChanged, w, [w](ConsoleController::Link link) {
+        w->setLinkState(
+                link == ConsoleController::Link::NotConnected ? MainWindow::LinkState::NotConnected
+                        : link == ConsoleController::Link::Lost ? MainWindow::LinkState::Lost
+                                                                : MainWindow::LinkState::Connected);
+    });
 }
 
 ConsoleApplication::~ConsoleApplication()
@@ -73,73 +88,190 @@ ConsoleApplication::~ConsoleApplication()
     delete m_window;
 }
 
+ConnectionDialog *ConsoleApplication::connectionDialog() const
+{
+    return m_dialog;
+}
+
+QUrl ConsoleApplication::savedServer()
+{
+    QSettings settings;
+    const QVariant value = settings.value(kServerKey);
+    if (value.typeId() == QMetaType::QUrl) {
+        // Older consoles stored the QUrl itself: "@Variant(…)" in the file.
+        QUrl server = value.toUrl();
+        saveServer(server);
+        return server;
+    }
+    QUrl server(value.toString());
+    return server.isValid() && !server.isEmpty() ? server : kDefaultServer;
+}
+
+void ConsoleApplication::saveServer(const QUrl &server)
+{
+    QSettings().setValue(kServerKey, server.toString());
+}
+
 void ConsoleApplication::start(const ConsoleOptions &options)
 {
+    if (!options.useKeychain)
+        m_credentials->setKeychainDisabled(tr("the system keychain is turned off"));
+    m_window->restoreLayout();
+    m_window->setLinkState(MainWindow::LinkState::NotConnected);
     m_window->show();
     if (!options.tab.isEmpty())
         m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
-        scheduleScreenshot(options.screenshotPath);
-    const QUrl server = options.server.isValid()
-            ? options.server
-            : QSettings().value(kServerKey, kDefaultServer).toUrl();
-    if (!options.token.isEmpty()) {
-        connectWith(server, options.token, options.rememberToken);
+        scheduleScreenshot(options.screenshotPath, options.firstRun);
+    const QUrl server = options.server.isValid() ? options.server : savedServer();
+    if (options.firstRun) {
+        askForConnection(QString());
+        m_dialog->setServer(server);
+        m_dialog->setToken(options.token);
+        if (!options.token.isEmpty())
+            m_dialog->accept();
         return;
     }
-    m_credentials->readToken(server, [this, server](const QString &token, const QString &error) {
+    if (!options.token.isEmpty()) {
+        m_controller->connectTo(server, options.token);
+        return;
+    }
+    // Nothing kept, or a keychain that cannot be reached: the dialog asks,
+    // and explains the keychain there, not before the operator did anything.
+    m_credentials->readToken(server, [this, server](const QString &token) {
         if (token.isEmpty())
-            askForConnection(error.isEmpty() ? QString() : tr("Keychain: %1").arg(error));
+            askForConnection(QString());
         else
-            connectWith(server, token, false);
+            m_controller->connectTo(server, token);
     });
 }
+
+namespace {
+
+ConnectionDialog::Keep keepFor(TokenStorage storage)
+{
+    switch (storage) {
+    case TokenStorage::Keychain: return ConnectionDialog::Keep::Keychain;
+    case TokenStorage::File: return ConnectionDialog::Keep::File;
+    case TokenStorage::Session: break;
+    }
+    return ConnectionDialog::Keep::Session;
+}
+
+TokenStorage storageFor(ConnectionDialog::Keep keep)
+{
+    switch (keep) {
+    case ConnectionDialog::Keep::Keychain: return TokenStorage::Keychain;
+    case ConnectionDialog::Keep::File: return TokenStorage::File;
+    case ConnectionDialog::Keep::Session: break;
+    }
+    return TokenStorage::Session;
+}
+
+} // namespace
 
 void ConsoleApplication::askForConnection(const QString &error)
 {
+    if (m_dialog) {
+        if (!error.isEmpty())
+            m_dialog->setError(error);
+        m_dialog->raise();
+        m_dialog->activateWindow();
+        return;
+    }
     auto *dialog = new ConnectionDialog(m_window);
+    m_dialog = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setServer(m_controller->api()->server().isValid()
-                              ? m_controller->api()->server()
-                              : QSettings().value(kServerKey, kDefaultServer).toUrl());
+    dialog->setServer(m_controller->api()->server().isValid() ? m_controller->api()->server()
+                                                              : savedServer());
+    dialog->setTokenFilePath(CredentialStore::tokenFilePath());
+    if (const std::optional<bool> available = m_credentials->keychainAvailable();
+        available && !*available)
+        dialog->setKeychainAvailable(false, m_credentials->keychainProblem());
+    dialog->setKeep(keepFor(CredentialStore::storage()));
     dialog->setError(error);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { connectWith(dialog->server(), dialog->token(), true); });
+    connect(dialog, &ConnectionDialog::connectRequested, this,
+            [this, dialog] { checkAndConnect(dialog); });
     dialog->open();
 }
 
-void ConsoleApplication::connectWith(const QUrl &server, const QString &token, bool remember)
+void ConsoleApplication::checkAndConnect(ConnectionDialog *dialog)
 {
-    QSettings().setValue(kServerKey, server);
-    if (remember) {
-        m_credentials->writeToken(server, token, [this](const QString &error) {
-            if (!error.isEmpty())
-                m_window->showMessage(tr("The token could not be saved in the keychain (%1); "
-                                         "it is used for this session only")
-                                              .arg(error));
-        });
-    }
-    m_controller->connectTo(server, token);
+    const QUrl server = dialog->server();
+    const QString token = dialog->token();
+    QPointer<ConnectionDialog> guard(dialog);
+    m_check->run(server, token, [this, guard, server, token](const ConnectionOutcome &outcome) {
+        if (!guard)
+            return;
+        if (!outcome.ok()) {
+            const QString reason = ConnectionCheck::describe(outcome, server);
+            guard->setChecking(false);
+            guard->setError(reason);
+            Q_EMIT connectionChecked(false, reason);
+            return;
+        }
+        keepToken(guard, server, token);
+    });
 }
 
-void ConsoleApplication::scheduleScreenshot(const QString &path)
+void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
+                                   const QString &token)
 {
-    // Once the first snapshot is shown, give the layout a moment, grab, quit.
-    // The first failure is selected, so its details show beside the table.
-    connect(
-            m_controller, &ConsoleController::snapshotLoaded, this,
-            [this, path] {
-                m_window->failedPanel()->view()->selectRow(0);
-                QTimer::singleShot(800, this, [this, path] {
-                    m_window->grab().save(path);
-                    QApplication::quit();
-                });
-            },
-            Qt::SingleShotConnection);
-    QTimer::singleShot(20000, this, [this, path] {
-        m_window->grab().save(path);
+    const TokenStorage storage = storageFor(dialog->keep());
+    QPointer<ConnectionDialog> guard(dialog);
+    m_credentials->saveToken(
+            server, token, storage, [this, guard, server, token, storage](const QString &error) {
+                if (!guard)
+                    return;
+                if (!error.isEmpty()) {
+                    // The operator asked for it: now the keychain's answer is news.
+                    if (storage == TokenStorage::Keychain)
+                        guard->setKeychainAvailable(false, error);
+                    const QString reason =
+                            tr("vigiad accepted the token, but it could not be kept (%1). "
+                               "Choose another way to keep it, then connect again.")
+                                    .arg(error);
+                    guard->setChecking(false);
+                    guard->setError(reason);
+                    Q_EMIT connectionChecked(false, reason);
+                    return;
+                }
+                saveServer(server);
+                guard->finish();
+                m_controller->connectTo(server, token);
+                Q_EMIT connectionChecked(true, QString());
+            });
+}
+
+void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialog)
+{
+    const auto shoot = [this, path, ofTheDialog] {
+        // The dialog is a window of its own, on top of the main one: the
+        // window's part of the screen shows both.
+        QScreen *screen = QGuiApplication::primaryScreen();
+        const QRect frame = m_window->frameGeometry();
+        const QPixmap picture = ofTheDialog && screen
+                ? screen->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+                : m_window->grab();
+        picture.save(path);
         QApplication::quit();
-    });
+    };
+    if (ofTheDialog) {
+        connect(
+                this, &ConsoleApplication::connectionChecked, this,
+                [this, shoot] { QTimer::singleShot(800, this, shoot); }, Qt::SingleShotConnection);
+    } else {
+        // Once the first snapshot is shown, give the layout a moment, grab, quit.
+        // The first failure is selected, so its details show beside the table.
+        connect(
+                m_controller, &ConsoleController::snapshotLoaded, this,
+                [this, shoot] {
+                    m_window->failedPanel()->view()->selectRow(0);
+                    QTimer::singleShot(800, this, shoot);
+                },
+                Qt::SingleShotConnection);
+    }
+    QTimer::singleShot(20000, this, shoot);
 }
 
 } // namespace Vigia

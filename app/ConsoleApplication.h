@@ -3,10 +3,13 @@
 #include "Clock.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QUrl>
 
 namespace Vigia {
 
+class ConnectionCheck;
+class ConnectionDialog;
 class ConsoleController;
 class CredentialStore;
 class MainWindow;
@@ -15,14 +18,21 @@ class TrayNotifier;
 struct ConsoleOptions
 {
     QUrl server; // empty: the last one used (QSettings)
-    QString token; // empty: from the keychain, else ask
+    // Empty: the one kept where the operator chose, else ask. A token given
+    // here (VIGIA_TOKEN) is used as it is and never stored.
+    QString token;
     QString screenshotPath; // save a picture of the window once live data is shown, then quit
-    bool rememberToken = true; // store a given token in the keychain
     QString tab; // open on this tab (failed, incidents, sessions, audit)
+    // Open the connection dialog, filled in with server and token, and check
+    // them at once, as on a first run (screenshots of the dialog).
+    bool firstRun = false;
+    // False: never ask the system keychain (tests, VIGIA_NO_KEYCHAIN).
+    bool useKeychain = true;
 };
 
 // Builds the console: controller, window and the wires between them, plus
-// the first-run connection flow.
+// the first-run connection flow: the dialog's server and token are checked
+// against vigiad before anything is saved.
 class ConsoleApplication final : public QObject
 {
     Q_OBJECT
@@ -36,17 +46,33 @@ public:
     MainWindow *window() const { return m_window; }
     ConsoleController *controller() const { return m_controller; }
     TrayNotifier *trayNotifier() const { return m_tray; }
+    CredentialStore *credentials() const { return m_credentials; }
+    // The connection dialog while it is open.
+    ConnectionDialog *connectionDialog() const;
+
+    // The server used last (QSettings "connection/server", plain text). A
+    // value an older console wrote as a QUrl variant is read and rewritten.
+    static QUrl savedServer();
+    static void saveServer(const QUrl &server);
+
+Q_SIGNALS:
+    // The dialog's check answered: ok, or the reason it showed.
+    void connectionChecked(bool ok, const QString &reason);
 
 private:
+    void wireWindow();
     void askForConnection(const QString &error);
-    void connectWith(const QUrl &server, const QString &token, bool remember);
-    void scheduleScreenshot(const QString &path);
+    void checkAndConnect(ConnectionDialog *dialog);
+    void keepToken(ConnectionDialog *dialog, const QUrl &server, const QString &token);
+    void scheduleScreenshot(const QString &path, bool ofTheDialog);
 
     SystemClock m_clock;
     ConsoleController *m_controller;
     CredentialStore *m_credentials;
+    ConnectionCheck *m_check;
     MainWindow *m_window;
     TrayNotifier *m_tray;
+    QPointer<ConnectionDialog> m_dialog;
 };
 
 } // namespace Vigia

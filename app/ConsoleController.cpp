@@ -1,6 +1,7 @@
 #include "ConsoleController.h"
 
 #include "AuditModel.h"
+#include "ConnectionCheck.h"
 #include "ConversationModel.h"
 #include "IncidentModel.h"
 #include "NotificationModel.h"
@@ -43,6 +44,7 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
         if (!m_role) // vigiad was down when we first asked who we are
             m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
         setLive(true);
+        setLink(Link::Live);
         setConnectionText(tr("Connected to %1 as %2 (%3)")
                                   .arg(m_server.toDisplayString(),
                                        m_role ? roleName(*m_role) : QStringLiteral("?"),
@@ -51,6 +53,7 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
     connect(m_live, &LiveFeedClient::disconnected, this,
             [this](const QDateTime &since, const QDateTime &retryAt) {
                 setLive(false);
+                setLink(Link::Lost);
                 const QLocale locale;
                 setConnectionText(tr("Disconnected from %1 since %2, retrying at %3")
                                           .arg(m_server.toDisplayString(),
@@ -91,6 +94,7 @@ void ConsoleController::connectTo(const QUrl &server, const QString &token)
     m_live->setToken(token);
     m_live->setLastSeq(0);
     setConnectionText(tr("Connecting to %1…").arg(server.toDisplayString()));
+    setLink(Link::Connecting);
     m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
 }
 
@@ -104,6 +108,23 @@ void ConsoleController::disconnectFromServer()
     // The next token may not be an admin's: the log must not outlive the role that read it.
     m_auditModel->clear();
     emitPermissions();
+    setLink(Link::NotConnected);
+}
+
+void ConsoleController::reconnectNow()
+{
+    if (m_link != Link::Lost)
+        return;
+    setConnectionText(tr("Connecting to %1…").arg(m_server.toDisplayString()));
+    m_live->reconnectNow();
+}
+
+void ConsoleController::setLink(Link link)
+{
+    if (link == m_link)
+        return;
+    m_link = link;
+    Q_EMIT linkChanged(link);
 }
 
 void ConsoleController::emitPermissions()
@@ -116,14 +137,19 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
 {
     const ApiResult &result = reply.result;
     if (result.httpStatus == 401 || result.httpStatus == 403) {
-        setConnectionText(tr("Not connected: %1").arg(result.message));
-        Q_EMIT authenticationFailed(result.message);
+        const QString reason =
+                ConnectionCheck::describe(ConnectionCheck::classify(reply, m_server), m_server);
+        m_live->stop();
+        setLink(Link::NotConnected);
+        setConnectionText(tr("Not connected: %1").arg(reason));
+        Q_EMIT authenticationFailed(reason);
         return;
     }
     if (!result.ok()) {
         // vigiad is not up yet: the live feed keeps trying and reports when it gets through.
         setConnectionText(
-                tr("Cannot reach %1: %2").arg(m_server.toDisplayString(), result.message));
+                ConnectionCheck::describe(ConnectionCheck::classify(reply, m_server), m_server));
+        setLink(Link::Lost);
         m_live->start();
         return;
     }
@@ -377,7 +403,8 @@ void ConsoleController::sortFailed(const QString &field, bool descending)
         return;
     m_failedSort = sort;
     m_failedModel->setSortOrder(field, descending);
-    loadFailed(m_snapshotGeneration);
+    if (m_server.isValid()) // else the first snapshot asks in this order
+        loadFailed(m_snapshotGeneration);
 }
 
 void ConsoleController::emitFailedCount()
@@ -481,6 +508,11 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
         break;
     case LiveEventType::Session: applySession(data); break;
     case LiveEventType::Conversation: applyConversation(data); break;
+    case LiveEventType::BulkRetry:
+        // Announced once for all of them, not row by row: read the lists again.
+        loadFailed(m_snapshotGeneration);
+        loadWaiting(m_snapshotGeneration);
+        break;
     case LiveEventType::QueueCleanup:
     case LiveEventType::Recovery:
     case LiveEventType::Resync: break; // the tables hear of these through their rows

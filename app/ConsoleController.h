@@ -33,6 +33,15 @@ class ConsoleController final : public QObject
     Q_DISABLE_COPY_MOVE(ConsoleController)
 
 public:
+    // The link to vigiad, as the window shows it.
+    enum class Link {
+        NotConnected, // no server yet, the operator cancelled, or the token was refused
+        Connecting,
+        Live,
+        Lost, // was asked to connect; vigiad does not answer, the feed retries
+    };
+    Q_ENUM(Link)
+
     explicit ConsoleController(const Clock *clock, QObject *parent = nullptr);
     ~ConsoleController() override;
 
@@ -50,6 +59,7 @@ public:
     void disconnectFromServer();
 
     bool isLive() const { return m_isLive; }
+    Link link() const { return m_link; }
     std::optional<Role> role() const { return m_role; }
     CommunicationStatus status() const { return m_status; }
     QString connectionText() const { return m_connectionText; }
@@ -64,6 +74,8 @@ public:
     bool isOperationRunning() const { return m_operationRunning; }
 
 public Q_SLOTS:
+    // Lost: try again now rather than at the end of the backoff.
+    void reconnectNow();
     void retry(const QStringList &ids);
     void resolve(const QStringList &ids, const QString &method, const QString &note);
     // One of these at a time; each reports its outcome through message().
@@ -92,6 +104,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusChanged(const Vigia::CommunicationStatus &status);
     void liveChanged(bool live);
+    void linkChanged(Vigia::ConsoleController::Link link);
     void connectionTextChanged(const QString &text);
     void permissionsChanged(bool canRetry, bool canResolve, const QString &whyNot);
     // How many notifications have failed, as the server counts them; when it
@@ -142,6 +155,7 @@ private:
     void applyConversation(const QJsonObject &event);
     void setLive(bool live);
     void setConnectionText(const QString &text);
+    void setLink(Link link);
     void emitPermissions();
     // Runs an admin action unless one is already running or the role forbids it.
     bool beginOperation();
@@ -162,6 +176,7 @@ private:
     CommunicationStatus m_status;
     QString m_connectionText;
     bool m_isLive = false;
+    Link m_link = Link::NotConnected;
     int m_snapshotGeneration = 0;
     // Live events that arrive while a snapshot is on its way are applied at
     // once and again after the snapshot replaces the model, so the snapshot

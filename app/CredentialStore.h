@@ -4,11 +4,21 @@
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace Vigia {
 
-// Keeps the API token in the system keychain (QtKeychain), one entry per
-// server URL. Never writes it to a plain file.
+// Where the operator chose to keep the API token.
+enum class TokenStorage {
+    Keychain, // the system keychain (Secret Service, KWallet, …)
+    File, // a file in the console's configuration folder, readable only by its owner (0600)
+    Session, // nowhere: asked again at the next start
+};
+
+// Keeps the API token, one per server URL, where the operator chose
+// (TokenStorage), and remembers that choice for the next start. The keychain
+// is reached through QtKeychain; when it cannot be, the store says so
+// (keychainAvailable()) instead of reporting an error nobody asked about.
 class CredentialStore final : public QObject
 {
     Q_OBJECT
@@ -17,11 +27,37 @@ class CredentialStore final : public QObject
 public:
     explicit CredentialStore(QObject *parent = nullptr);
 
-    // done(token, error): token empty when none is stored or the keychain is unavailable.
-    void readToken(const QUrl &server,
-                   const std::function<void(const QString &, const QString &)> &done);
-    void writeToken(const QUrl &server, const QString &token,
-                    const std::function<void(const QString &)> &done);
+    // Never ask the system keychain (tests; a machine known to have none):
+    // it counts as unavailable for the reason given.
+    void setKeychainDisabled(const QString &why);
+    // Empty until the keychain was asked once (or disabled).
+    std::optional<bool> keychainAvailable() const { return m_keychainAvailable; }
+    QString keychainProblem() const { return m_keychainProblem; }
+
+    // The storage chosen last time (Keychain when never chosen).
+    static TokenStorage storage();
+    // The file used for TokenStorage::File.
+    static QString tokenFilePath();
+
+    // done(token): empty when none is kept where the operator chose, or when
+    // the keychain cannot be reached (keychainAvailable() then says false).
+    void readToken(const QUrl &server, const std::function<void(const QString &)> &done);
+    // Keeps the token (or forgets it, for Session) and, once that worked,
+    // remembers the choice. done(error): empty on success.
+    void saveToken(const QUrl &server, const QString &token, TokenStorage storage,
+                   const std::function<void(const QString &)> &done);
+
+private:
+    void readKeychain(const QString &key, const std::function<void(const QString &)> &done);
+    void writeKeychain(const QString &key, const QString &token,
+                       const std::function<void(const QString &)> &done);
+    static QString readFile(const QString &key);
+    // error: empty on success. An empty token removes the server's entry.
+    static QString writeFile(const QString &key, const QString &token);
+
+    std::optional<bool> m_keychainAvailable;
+    QString m_keychainProblem;
+    bool m_keychainDisabled = false;
 };
 
 } // namespace Vigia

@@ -42,6 +42,10 @@ int main(int argc, char *argv[])
             QApplication::translate("main",
                                     "Open on a tab: failed, waiting, incidents, sessions or audit"),
             QStringLiteral("name"));
+    const QCommandLineOption firstRun(
+            QStringLiteral("first-run"),
+            QApplication::translate("main", "Open the connection dialog, as on a first run"));
+    parser.addOption(firstRun);
     parser.addOption(tab);
     parser.addOption(server);
     parser.addOption(screenshot);
@@ -53,8 +57,10 @@ int main(int argc, char *argv[])
     // The token may come from the environment (scripts) but never from argv,
     // where every user on the machine could read it.
     options.token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("VIGIA_TOKEN"));
-    // Whoever set the environment manages that token; only typed ones go to the keychain.
-    options.rememberToken = options.token.isEmpty();
+    // Whoever set the environment manages that token: it is never stored.
+    // VIGIA_NO_KEYCHAIN=1: never ask the system keychain (a machine without one).
+    options.useKeychain = qEnvironmentVariableIsEmpty("VIGIA_NO_KEYCHAIN");
+    options.firstRun = parser.isSet(firstRun);
     options.screenshotPath = parser.value(screenshot);
     options.tab = parser.value(tab);
 

@@ -43,6 +43,7 @@ void ApiClient::finish(QNetworkReply *reply, Callback callback)
         reply->deleteLater();
         ApiResult result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.networkError = static_cast<int>(reply->error());
         const QByteArray data = reply->readAll();
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);

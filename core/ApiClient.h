@@ -27,6 +27,9 @@ struct ApiResult
     QJsonObject body;
     QString errorCode; // the API's "error" field, or "network"
     QString message; // a human sentence to show
+    // QNetworkReply::NetworkError of the call (0: none), so a caller can tell
+    // a refused connection from a name that did not resolve or a TLS failure.
+    int networkError = 0;
     bool ok() const { return httpStatus >= 200 && httpStatus < 300; }
 };
 

@@ -60,6 +60,15 @@ void LiveFeedClient::stop()
     m_connected = false;
 }
 
+void LiveFeedClient::reconnectNow()
+{
+    if (!m_running || m_connected)
+        return;
+    m_reconnectTimer.stop();
+    m_currentDelayMs = m_initialDelayMs;
+    openSocket();
+}
+
 void LiveFeedClient::openSocket()
 {
     if (!m_running)

@@ -27,6 +27,8 @@ public:
 
     void start();
     void stop();
+    // Tries again at once instead of waiting out the backoff (started, not connected).
+    void reconnectNow();
 
     bool isConnected() const { return m_connected; }
     qint64 lastSeq() const { return m_lastSeq; }

@@ -35,6 +35,7 @@ constexpr std::pair<LiveEventType, const char *> kEventNames[] = {
         {LiveEventType::Session, "session"},
         {LiveEventType::Conversation, "conversation"},
         {LiveEventType::QueueCleanup, "queue.cleanup"},
+        {LiveEventType::BulkRetry, "notification.bulk_retry"},
         {LiveEventType::Recovery, "recovery"},
         {LiveEventType::Resync, "resync"},
 };

@@ -62,13 +62,15 @@ enum class LiveEventType {
     Session,
     Conversation,
     QueueCleanup,
+    BulkRetry,
     Recovery,
     Resync,
 };
 inline constexpr LiveEventType kAllLiveEventTypes[] = {
-        LiveEventType::Notification, LiveEventType::Status,   LiveEventType::Incident,
-        LiveEventType::Audit,        LiveEventType::Session,  LiveEventType::Conversation,
-        LiveEventType::QueueCleanup, LiveEventType::Recovery, LiveEventType::Resync,
+        LiveEventType::Notification, LiveEventType::Status,    LiveEventType::Incident,
+        LiveEventType::Audit,        LiveEventType::Session,   LiveEventType::Conversation,
+        LiveEventType::QueueCleanup, LiveEventType::BulkRetry, LiveEventType::Recovery,
+        LiveEventType::Resync,
 };
 QString liveEventTypeName(LiveEventType type);
 std::optional<LiveEventType> liveEventTypeFromName(const QString &name);

@@ -2,6 +2,7 @@
 # Renders the console as an operator sees it, under Xvfb, into docs/screenshots/:
 # a vigiad whose WhatsApp gateway is down, a few failed orders, the console live.
 # Usage: bash scripts/screenshot.sh [BUILD_DIR] (default build)
+# VIGIA_SCREENSHOTS_ONLY=firstrun: only the first-run dialog pictures (no vigiad needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -10,6 +11,23 @@ command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# A first run on a machine without a keychain (as under Xvfb), the token
+# typed, and nothing listening at the address: the dialog says the
+# connection was refused, in English and Spanish, at a laptop's 1024 px.
+# A fresh home folder each, so no earlier choice shows.
+mkdir -p docs/screenshots
+firstrun() { # language file
+    mkdir -p "$work/home-$1"
+    HOME="$work/home-$1" XDG_CONFIG_HOME= VIGIA_NO_KEYCHAIN=1 VIGIA_TOKEN=typed-by-the-operator \
+        LANGUAGE=$1 LANG=$1_US.UTF-8 xvfb-run -a -s "-screen 0 1024x768x24" \
+        "$build/app/vigia" --first-run --server "http://127.0.0.1:9" -geometry 1024x640+0+0 \
+        --screenshot "docs/screenshots/$2"
+    echo "wrote docs/screenshots/$2"
+}
+firstrun en firstrun-refused-en-1024.png
+firstrun es firstrun-refused-es-1024.png
+[ "${VIGIA_SCREENSHOTS_ONLY:-}" = firstrun ] && exit 0
 port=18765
 cat > "$work/vigiad.ini" <<INI
 [server]

@@ -1,6 +1,7 @@
 #include "ServiceConfig.h"
 
 #include "Phone.h"
+#include "Spelling.h"
 
 #include <QDir>
 #include <QFile>
@@ -170,42 +171,6 @@ std::optional<QHash<QString, QString>> parseIni(const QString &text, QString *er
 
 namespace {
 
-// Edits (insertions, deletions, substitutions) between a and b.
-int editDistance(const QString &a, const QString &b)
-{
-    QList<int> row(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        row[j] = int(j);
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        int diagonal = row[0];
-        row[0] = int(i);
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const int above = row[j];
-            row[j] = qMin(qMin(row[j] + 1, row[j - 1] + 1),
-                          diagonal + (a.at(i - 1) == b.at(j - 1) ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// The closest of `candidates` to `word`, when it is close enough to be the
-// one meant (a typo, not another word); empty otherwise.
-QString closest(const QString &word, const QStringList &candidates)
-{
-    QString best;
-    int bestDistance = std::numeric_limits<int>::max();
-    for (const QString &candidate : candidates) {
-        const int d = editDistance(word.toLower(), candidate.toLower());
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = candidate;
-        }
-    }
-    const int allowed = qMax(2, int(word.size()) / 4);
-    return bestDistance <= allowed ? best : QString();
-}
-
 QString environmentName(const QString &key)
 {
     QString var = QStringLiteral("VIGIA_") + key.toUpper();
@@ -231,7 +196,7 @@ QStringList unknownEnvironment(const QProcessEnvironment &env)
     for (const QString &name : names) {
         if (!name.startsWith(QLatin1String("VIGIA_")) || known.contains(name))
             continue;
-        const QString meant = closest(name, known);
+        const QString meant = closestMatch(name, known);
         const bool ours = !meant.isEmpty()
                 || std::any_of(sections.cbegin(), sections.cend(), [&name](const QString &section) {
                        return name.startsWith(section);
@@ -584,7 +549,7 @@ std::optional<ServiceConfig> ServiceConfig::fromValues(const QHash<QString, QStr
     if (!unknown.isEmpty()) {
         unknown.sort();
         const QString &key = unknown.constFirst();
-        const QString meant = closest(key, kKeys);
+        const QString meant = closestMatch(key, kKeys);
         *error = meant.isEmpty()
                 ? QStringLiteral("%1: unknown key (the keys vigiad reads are listed in "
                                  "vigiad.ini.example)")

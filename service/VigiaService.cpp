@@ -130,6 +130,7 @@ void VigiaService::createStatus()
         m_journal->publish(LiveEventType::Status, s.toJson());
     });
     connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
+    connect(m_outbox, &Outbox::changedInBulk, m_status, &StatusTracker::scheduleEvaluate);
     // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.
     m_status->recordAck(m_store->lastAckAt());
     connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);

@@ -2,6 +2,7 @@
 #include "ApiServer.h"
 #include "ApiTokens.h"
 #include "DiscordDouble.h"
+#include "LiveJournal.h"
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "Store.h"
@@ -942,10 +943,28 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(a), QStringLiteral("failed"));
         QTRY_COMPARE(stateOf(b), QStringLiteral("failed"));
         m_waha->setApiKey(QByteArray());
+        LiveJournal *journal = m_fixture->service()->journal();
+        const qint64 seqBefore = journal->currentSeq();
         const HttpReply r =
                 m_http->post(QStringLiteral("/v1/notifications/retry-failed"), m_admin, {});
         QCOMPARE(r.status, 202);
         QCOMPARE(r.json.value(QStringLiteral("requeued")).toInt(), 2);
+        QCOMPARE(r.json.value(QStringLiteral("ids")).toArray(), QJsonArray({a, b}));
+        QCOMPARE(r.json.value(QStringLiteral("ids_truncated")).toBool(true), false);
+        // One event for the lot, however many: the requeue itself is not
+        // announced row by row (each row is again once the dispatcher sends it).
+        const auto events = journal->since(seqBefore);
+        QVERIFY(events);
+        int bulk = 0;
+        for (const LiveEvent &e : *events) {
+            if (e.type == LiveEventType::BulkRetry) {
+                ++bulk;
+                QCOMPARE(e.data().value(QStringLiteral("requeued")).toInt(), 2);
+            }
+            if (e.type == LiveEventType::Notification)
+                QVERIFY(e.data().value(QStringLiteral("state")).toString() != u"pending");
+        }
+        QCOMPARE(bulk, 1);
         QTRY_COMPARE(stateOf(a), QStringLiteral("resolved"));
         QTRY_COMPARE(stateOf(b), QStringLiteral("resolved"));
     }

@@ -74,7 +74,7 @@ private:
         ConsoleOptions options;
         options.server = m_service->baseUrl();
         options.token = addToken(m_service->store(), role, name);
-        options.rememberToken = false;
+        options.useKeychain = false;
         console->controller()->liveFeed()->setReconnectDelays(50, 200);
         console->start(options);
         return console;

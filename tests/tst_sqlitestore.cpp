@@ -1054,16 +1054,23 @@ void TstSqliteStore::requeueAllFailed()
     QVERIFY(f1 && f2 && d && r && p);
     m_clock.advance(1000);
 
-    const QList<Notification> requeued =
-            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now());
-    QCOMPARE(idSet(requeued), QSet<QString>({f1->id, f2->id}));
-    for (const Notification &n : requeued) {
-        QCOMPARE(n.state, NotificationState::Pending);
-        QCOMPARE(n.nextAttemptAt, m_clock.now());
+    // Asked for one id: both are queued, the answer names the oldest.
+    const BulkRequeue requeued =
+            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now(), 1);
+    QCOMPARE(requeued.count, 2);
+    QCOMPARE(requeued.ids, QStringList{f1->id});
+    for (const QString &id : {f1->id, f2->id}) {
+        const auto n = m_store->notification(id, false);
+        QCOMPARE(n->state, NotificationState::Pending);
+        QCOMPARE(n->nextAttemptAt, m_clock.now());
     }
     QCOMPARE(m_store->notification(d->id, false)->state, NotificationState::Delivered);
     QCOMPARE(m_store->notification(r->id, false)->state, NotificationState::Resolved);
-    QVERIFY(m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now()).isEmpty());
+    QCOMPARE(m_store->notification(p->id, false)->state, NotificationState::Pending);
+    const BulkRequeue none =
+            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now(), 10);
+    QCOMPARE(none.count, 0);
+    QVERIFY(none.ids.isEmpty());
 }
 
 void TstSqliteStore::resolveRecordsResolution_data()

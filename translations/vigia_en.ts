@@ -216,60 +216,149 @@
 <context>
     <name>Vigia::AuditPanel</name>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="36"/>
+        <location filename="../widgets/AuditPanel.cpp" line="37"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="45"/>
+        <location filename="../widgets/AuditPanel.cpp" line="46"/>
         <source>Filter by who, action, target or outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="56"/>
+        <location filename="../widgets/AuditPanel.cpp" line="57"/>
         <source>Only admins can read the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::ConnectionCheck</name>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="102"/>
+        <source>Connection refused: nothing answers at %1. Is vigiad running, and is the port right?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="106"/>
+        <source>Host not found: the name &quot;%1&quot; does not resolve (DNS). Check the spelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="109"/>
+        <source>Secure connection (TLS) to %1 failed: %2. Check the certificate, or whether the server speaks http rather than https.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="113"/>
+        <source>No answer from %1 in time. The server may be down or a firewall may drop the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="117"/>
+        <source>vigiad does not know this token (401): it was mistyped or has been revoked. Ask an admin for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="120"/>
+        <source>vigiad refused this token (403): it may not use the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="122"/>
+        <source>Something answers at %1, but it is not vigiad. Check the address and port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="125"/>
+        <source>This vigiad (version %1) does not work with this console (version %2). Update one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="127"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="130"/>
+        <source>Could not connect to %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::ConnectionDialog</name>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="18"/>
-        <source>Connect to vigiad</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="21"/>
-        <source>printed once by: vigiad token add --role admin --name …</source>
+        <location filename="../widgets/ConnectionDialog.cpp" line="23"/>
+        <source>In the system &amp;keychain (recommended)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/ConnectionDialog.cpp" line="25"/>
-        <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="26"/>
-        <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="27"/>
-        <source>The token is kept in the system keychain, never in a plain file.</source>
+        <source>For this session &amp;only: asked again at the next start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
+        <source>Connect to vigiad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="37"/>
+        <source>printed once by: vigiad token add --role admin --name …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="54"/>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="55"/>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="56"/>
+        <source>Keep the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="62"/>
+        <source>Nothing is saved until vigiad has accepted the token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="64"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="67"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="118"/>
+        <source>This computer has no system keychain that Vigía can use (no Secret Service is running), so the token cannot be kept there. Choose: keep it for this session only, and type it again at the next start; or keep it in a file that only your user account can read, and connect without asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="143"/>
+        <source>In a &amp;file only you can read (0600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="144"/>
+        <source>In a &amp;file only you can read (0600): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="185"/>
         <source>Enter the server as http://host:port or https://host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="71"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="189"/>
         <source>Enter the token vigiad printed when it was created.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,100 +366,96 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="92"/>
-        <source>Keychain: %1</source>
+        <location filename="../app/ConsoleApplication.cpp" line="118"/>
+        <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="117"/>
-        <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
+        <location filename="../app/ConsoleApplication.cpp" line="231"/>
+        <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="46"/>
+        <location filename="../app/ConsoleController.cpp" line="48"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="55"/>
+        <location filename="../app/ConsoleController.cpp" line="58"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="65"/>
+        <location filename="../app/ConsoleController.cpp" line="68"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="93"/>
+        <location filename="../app/ConsoleController.cpp" line="96"/>
+        <location filename="../app/ConsoleController.cpp" line="118"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="119"/>
+        <location filename="../app/ConsoleController.cpp" line="144"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="126"/>
-        <source>Cannot reach %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/ConsoleController.cpp" line="169"/>
+        <location filename="../app/ConsoleController.cpp" line="195"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="170"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="201"/>
+        <location filename="../app/ConsoleController.cpp" line="227"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="218"/>
+        <location filename="../app/ConsoleController.cpp" line="244"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="236"/>
+        <location filename="../app/ConsoleController.cpp" line="262"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="256"/>
+        <location filename="../app/ConsoleController.cpp" line="282"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="308"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="354"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="434"/>
+        <location filename="../app/ConsoleController.cpp" line="461"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="548"/>
+        <location filename="../app/ConsoleController.cpp" line="580"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="551"/>
+        <location filename="../app/ConsoleController.cpp" line="583"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -378,12 +463,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="559"/>
+        <location filename="../app/ConsoleController.cpp" line="591"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="562"/>
+        <location filename="../app/ConsoleController.cpp" line="594"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -391,12 +476,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="573"/>
+        <location filename="../app/ConsoleController.cpp" line="605"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="576"/>
+        <location filename="../app/ConsoleController.cpp" line="608"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -404,107 +489,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="590"/>
+        <location filename="../app/ConsoleController.cpp" line="622"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="592"/>
+        <location filename="../app/ConsoleController.cpp" line="624"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="601"/>
+        <location filename="../app/ConsoleController.cpp" line="633"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="603"/>
+        <location filename="../app/ConsoleController.cpp" line="635"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="655"/>
+        <location filename="../app/ConsoleController.cpp" line="687"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="680"/>
+        <location filename="../app/ConsoleController.cpp" line="712"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="698"/>
+        <location filename="../app/ConsoleController.cpp" line="730"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="702"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleController.cpp" line="739"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="714"/>
+        <location filename="../app/ConsoleController.cpp" line="746"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="715"/>
+        <location filename="../app/ConsoleController.cpp" line="747"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="723"/>
+        <location filename="../app/ConsoleController.cpp" line="755"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="727"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="732"/>
+        <location filename="../app/ConsoleController.cpp" line="764"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="735"/>
+        <location filename="../app/ConsoleController.cpp" line="767"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="751"/>
+        <location filename="../app/ConsoleController.cpp" line="783"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="753"/>
+        <location filename="../app/ConsoleController.cpp" line="785"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="755"/>
+        <location filename="../app/ConsoleController.cpp" line="787"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="764"/>
+        <location filename="../app/ConsoleController.cpp" line="796"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="770"/>
+        <location filename="../app/ConsoleController.cpp" line="802"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="773"/>
+        <location filename="../app/ConsoleController.cpp" line="805"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,76 +669,90 @@
     </message>
 </context>
 <context>
+    <name>Vigia::CredentialStore</name>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="160"/>
+        <source>cannot create the folder of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="166"/>
+        <location filename="../app/CredentialStore.cpp" line="169"/>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
         <source>Loading more…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="68"/>
         <source>Retry &amp;all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="116"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="117"/>
         <source>Loading the next page of failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="146"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="147"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="181"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="198"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="210"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="268"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -661,7 +760,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -669,59 +768,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="364"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="372"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="394"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="366"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="369"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="396"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="431"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -729,7 +828,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -737,32 +836,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="476"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="479"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,12 +968,12 @@
 <context>
     <name>Vigia::IncidentsPanel</name>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="34"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="35"/>
         <source>Communication incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="44"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="45"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,88 +981,113 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="38"/>
+        <location filename="../widgets/MainWindow.cpp" line="47"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="44"/>
+        <location filename="../widgets/MainWindow.cpp" line="53"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="56"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="53"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="57"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="115"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="75"/>
+        <location filename="../widgets/MainWindow.cpp" line="117"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="78"/>
+        <location filename="../widgets/MainWindow.cpp" line="119"/>
+        <source>&amp;Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="81"/>
+        <location filename="../widgets/MainWindow.cpp" line="127"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="82"/>
+        <location filename="../widgets/MainWindow.cpp" line="128"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="84"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="85"/>
+        <location filename="../widgets/MainWindow.cpp" line="131"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="137"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <source>Connect…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <source>Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="174"/>
+        <source>Not connected — File → Connect to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="237"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -971,7 +1095,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="231"/>
+        <location filename="../widgets/MainWindow.cpp" line="331"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,7 +1349,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -1233,7 +1357,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -1241,12 +1365,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="35"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="34"/>
+        <location filename="../models/NotificationModel.cpp" line="36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -1254,17 +1378,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="44"/>
         <source>You are handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="43"/>
+        <location filename="../models/NotificationModel.cpp" line="45"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <location filename="../models/NotificationModel.cpp" line="55"/>
         <source>Until %1 (%n min left)</source>
         <translation>
             <numerusform>Until %1 (%n min left)</numerusform>
@@ -1272,147 +1396,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="60"/>
+        <location filename="../models/NotificationModel.cpp" line="62"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="61"/>
+        <location filename="../models/NotificationModel.cpp" line="63"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="62"/>
+        <location filename="../models/NotificationModel.cpp" line="64"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="70"/>
+        <location filename="../models/NotificationModel.cpp" line="72"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="72"/>
+        <location filename="../models/NotificationModel.cpp" line="74"/>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="73"/>
+        <location filename="../models/NotificationModel.cpp" line="75"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="74"/>
+        <location filename="../models/NotificationModel.cpp" line="76"/>
         <source>Resolved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="98"/>
+        <location filename="../models/NotificationModel.cpp" line="100"/>
         <source>Order received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="100"/>
+        <location filename="../models/NotificationModel.cpp" line="102"/>
         <source>Order ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="102"/>
+        <location filename="../models/NotificationModel.cpp" line="104"/>
         <source>Order shipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="104"/>
+        <location filename="../models/NotificationModel.cpp" line="106"/>
         <source>Payment confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="106"/>
+        <location filename="../models/NotificationModel.cpp" line="108"/>
         <source>Left the voice channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="108"/>
+        <location filename="../models/NotificationModel.cpp" line="110"/>
         <source>Conversation ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="110"/>
+        <location filename="../models/NotificationModel.cpp" line="112"/>
         <source>Recovery summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="122"/>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="129"/>
+        <location filename="../models/NotificationModel.cpp" line="131"/>
         <source>%1/%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="145"/>
+        <location filename="../models/NotificationModel.cpp" line="147"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="148"/>
+        <location filename="../models/NotificationModel.cpp" line="150"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="191"/>
+        <location filename="../models/NotificationModel.cpp" line="193"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="192"/>
+        <location filename="../models/NotificationModel.cpp" line="194"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="193"/>
+        <location filename="../models/NotificationModel.cpp" line="195"/>
         <source>Handled by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="194"/>
+        <location filename="../models/NotificationModel.cpp" line="196"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="195"/>
+        <location filename="../models/NotificationModel.cpp" line="197"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="196"/>
+        <location filename="../models/NotificationModel.cpp" line="198"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="197"/>
+        <location filename="../models/NotificationModel.cpp" line="199"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="198"/>
+        <location filename="../models/NotificationModel.cpp" line="200"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="199"/>
+        <location filename="../models/NotificationModel.cpp" line="201"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="200"/>
+        <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1708,73 +1832,73 @@ User id: %2</source>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="95"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="96"/>
         <source>C&amp;lear…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="111"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="112"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="122"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="123"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="186"/>
         <source>Conversations in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="147"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="148"/>
         <source>Show one kind of session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="174"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="175"/>
         <source>&amp;Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="179"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="193"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="252"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="253"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="286"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="287"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="288"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="289"/>
         <source>Select a conversation to clear it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="291"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="302"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
         <source>Clear the conversation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="304"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="310"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,22 +2319,22 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="44"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="45"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="77"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="80"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2235,6 +2359,11 @@ User id: %2</source>
     <message>
         <location filename="../app/main.cpp" line="42"/>
         <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="47"/>
+        <source>Open the connection dialog, as on a first run</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -216,60 +216,149 @@
 <context>
     <name>Vigia::AuditPanel</name>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="36"/>
+        <location filename="../widgets/AuditPanel.cpp" line="37"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="45"/>
+        <location filename="../widgets/AuditPanel.cpp" line="46"/>
         <source>Filter by who, action, target or outcome</source>
         <translation>Filtrar por quién, acción, objetivo o resultado</translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="56"/>
+        <location filename="../widgets/AuditPanel.cpp" line="57"/>
         <source>Only admins can read the audit log.</source>
         <translation>Solo los administradores pueden ver el registro de auditoría.</translation>
     </message>
 </context>
 <context>
+    <name>Vigia::ConnectionCheck</name>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="102"/>
+        <source>Connection refused: nothing answers at %1. Is vigiad running, and is the port right?</source>
+        <translation>Conexión rechazada: nada responde en %1. ¿Está vigiad en marcha y es el puerto correcto?</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="106"/>
+        <source>Host not found: the name &quot;%1&quot; does not resolve (DNS). Check the spelling.</source>
+        <translation>Servidor no encontrado: el nombre «%1» no se resuelve (DNS). Revise cómo está escrito.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="109"/>
+        <source>Secure connection (TLS) to %1 failed: %2. Check the certificate, or whether the server speaks http rather than https.</source>
+        <translation>Falló la conexión segura (TLS) con %1: %2. Revise el certificado, o si el servidor usa http en vez de https.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="113"/>
+        <source>No answer from %1 in time. The server may be down or a firewall may drop the connection.</source>
+        <translation>%1 no respondió a tiempo. Puede que el servidor esté caído o que un cortafuegos descarte la conexión.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="117"/>
+        <source>vigiad does not know this token (401): it was mistyped or has been revoked. Ask an admin for a new one.</source>
+        <translation>vigiad no reconoce este token (401): está mal escrito o fue revocado. Pida uno nuevo a un administrador.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="120"/>
+        <source>vigiad refused this token (403): it may not use the console.</source>
+        <translation>vigiad rechazó este token (403): no puede usar la consola.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="122"/>
+        <source>Something answers at %1, but it is not vigiad. Check the address and port.</source>
+        <translation>Algo responde en %1, pero no es vigiad. Revise la dirección y el puerto.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="125"/>
+        <source>This vigiad (version %1) does not work with this console (version %2). Update one of them.</source>
+        <translation>Este vigiad (versión %1) no funciona con esta consola (versión %2). Actualice uno de los dos.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="127"/>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <location filename="../app/ConnectionCheck.cpp" line="130"/>
+        <source>Could not connect to %1: %2</source>
+        <translation>No se pudo conectar con %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::ConnectionDialog</name>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="18"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="23"/>
+        <source>In the system &amp;keychain (recommended)</source>
+        <translation>En el &amp;llavero del sistema (recomendado)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="25"/>
+        <source>For this session &amp;only: asked again at the next start</source>
+        <translation>Solo en esta s&amp;esión: se pedirá de nuevo al volver a abrir</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
         <source>Connect to vigiad</source>
         <translation>Conectar con vigiad</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="21"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="37"/>
         <source>printed once by: vigiad token add --role admin --name …</source>
         <translation>mostrado una sola vez por: vigiad token add --role admin --name …</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="25"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="54"/>
         <source>&amp;Server:</source>
         <translation>&amp;Servidor:</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="26"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="55"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="27"/>
-        <source>The token is kept in the system keychain, never in a plain file.</source>
-        <translation>El token se guarda en el llavero del sistema, nunca en un archivo de texto plano.</translation>
+        <location filename="../widgets/ConnectionDialog.cpp" line="56"/>
+        <source>Keep the token</source>
+        <translation>Guardar el token</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="31"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="62"/>
+        <source>Nothing is saved until vigiad has accepted the token.</source>
+        <translation>No se guarda nada hasta que vigiad acepte el token.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="64"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="67"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="118"/>
+        <source>This computer has no system keychain that Vigía can use (no Secret Service is running), so the token cannot be kept there. Choose: keep it for this session only, and type it again at the next start; or keep it in a file that only your user account can read, and connect without asking.</source>
+        <translation>Este equipo no tiene un llavero del sistema que Vigía pueda usar (no hay ningún Secret Service en marcha), así que el token no puede guardarse allí. Elija: usarlo solo en esta sesión y escribirlo de nuevo la próxima vez; o guardarlo en un archivo que solo su cuenta de usuario puede leer, y conectar sin que se lo pidan.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="143"/>
+        <source>In a &amp;file only you can read (0600)</source>
+        <translation>En un &amp;archivo que solo usted puede leer (0600)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="144"/>
+        <source>In a &amp;file only you can read (0600): %1</source>
+        <translation>En un &amp;archivo que solo usted puede leer (0600): %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="167"/>
+        <source>Checking…</source>
+        <translation>Comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ConnectionDialog.cpp" line="185"/>
         <source>Enter the server as http://host:port or https://host.</source>
         <translation>Ingrese el servidor como http://host:puerto o https://host.</translation>
     </message>
     <message>
-        <location filename="../widgets/ConnectionDialog.cpp" line="71"/>
+        <location filename="../widgets/ConnectionDialog.cpp" line="189"/>
         <source>Enter the token vigiad printed when it was created.</source>
         <translation>Ingrese el token que mostró vigiad al crearlo.</translation>
     </message>
@@ -277,100 +366,96 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="92"/>
-        <source>Keychain: %1</source>
-        <translation>Llavero del sistema: %1</translation>
+        <location filename="../app/ConsoleApplication.cpp" line="118"/>
+        <source>the system keychain is turned off</source>
+        <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="117"/>
-        <source>The token could not be saved in the keychain (%1); it is used for this session only</source>
-        <translation>No se pudo guardar el token en el llavero del sistema (%1); solo se usará en esta sesión</translation>
+        <location filename="../app/ConsoleApplication.cpp" line="231"/>
+        <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
+        <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
 </context>
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="46"/>
+        <location filename="../app/ConsoleController.cpp" line="48"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation>Conectado a %1 como %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="55"/>
+        <location filename="../app/ConsoleController.cpp" line="58"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation>Desconectado de %1 desde %2; próximo intento: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="65"/>
+        <location filename="../app/ConsoleController.cpp" line="68"/>
         <source>vigiad refused the token for the live feed</source>
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="93"/>
+        <location filename="../app/ConsoleController.cpp" line="96"/>
+        <location filename="../app/ConsoleController.cpp" line="118"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="119"/>
+        <location filename="../app/ConsoleController.cpp" line="144"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="126"/>
-        <source>Cannot reach %1: %2</source>
-        <translation>No se puede acceder a %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/ConsoleController.cpp" line="169"/>
+        <location filename="../app/ConsoleController.cpp" line="195"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="170"/>
+        <location filename="../app/ConsoleController.cpp" line="196"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="201"/>
+        <location filename="../app/ConsoleController.cpp" line="227"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="218"/>
+        <location filename="../app/ConsoleController.cpp" line="244"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="236"/>
+        <location filename="../app/ConsoleController.cpp" line="262"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="256"/>
+        <location filename="../app/ConsoleController.cpp" line="282"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="308"/>
+        <location filename="../app/ConsoleController.cpp" line="334"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="354"/>
+        <location filename="../app/ConsoleController.cpp" line="380"/>
         <source>Could not load more failed notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="434"/>
+        <location filename="../app/ConsoleController.cpp" line="461"/>
         <source>Could not load waiting notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="548"/>
+        <location filename="../app/ConsoleController.cpp" line="580"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="551"/>
+        <location filename="../app/ConsoleController.cpp" line="583"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -378,12 +463,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="559"/>
+        <location filename="../app/ConsoleController.cpp" line="591"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="562"/>
+        <location filename="../app/ConsoleController.cpp" line="594"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -391,12 +476,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="573"/>
+        <location filename="../app/ConsoleController.cpp" line="605"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation>Se rechazó reintentar todas las notificaciones fallidas: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="576"/>
+        <location filename="../app/ConsoleController.cpp" line="608"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Se volvió a encolar %n notificación fallida</numerusform>
@@ -404,107 +489,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="590"/>
+        <location filename="../app/ConsoleController.cpp" line="622"/>
         <source>You are handling %1</source>
         <translation>Usted atiende %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="592"/>
+        <location filename="../app/ConsoleController.cpp" line="624"/>
         <source>Could not take %1: %2</source>
         <translation>No se pudo tomar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="601"/>
+        <location filename="../app/ConsoleController.cpp" line="633"/>
         <source>Released %1: anyone may handle it</source>
         <translation>Se liberó %1: cualquiera puede atenderlo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="603"/>
+        <location filename="../app/ConsoleController.cpp" line="635"/>
         <source>Could not release %1: %2</source>
         <translation>No se pudo liberar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="655"/>
+        <location filename="../app/ConsoleController.cpp" line="687"/>
         <source>Could not load notification %1: %2</source>
         <translation>No se pudo cargar la notificación %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="680"/>
+        <location filename="../app/ConsoleController.cpp" line="712"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="698"/>
+        <location filename="../app/ConsoleController.cpp" line="730"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="702"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleController.cpp" line="739"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="714"/>
+        <location filename="../app/ConsoleController.cpp" line="746"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="715"/>
+        <location filename="../app/ConsoleController.cpp" line="747"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="723"/>
+        <location filename="../app/ConsoleController.cpp" line="755"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="727"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="732"/>
+        <location filename="../app/ConsoleController.cpp" line="764"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="735"/>
+        <location filename="../app/ConsoleController.cpp" line="767"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="751"/>
+        <location filename="../app/ConsoleController.cpp" line="783"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="753"/>
+        <location filename="../app/ConsoleController.cpp" line="785"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="755"/>
+        <location filename="../app/ConsoleController.cpp" line="787"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="764"/>
+        <location filename="../app/ConsoleController.cpp" line="796"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="770"/>
+        <location filename="../app/ConsoleController.cpp" line="802"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="773"/>
+        <location filename="../app/ConsoleController.cpp" line="805"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -584,41 +669,55 @@
     </message>
 </context>
 <context>
+    <name>Vigia::CredentialStore</name>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="160"/>
+        <source>cannot create the folder of %1</source>
+        <translation>no se puede crear la carpeta de %1</translation>
+    </message>
+    <message>
+        <location filename="../app/CredentialStore.cpp" line="166"/>
+        <location filename="../app/CredentialStore.cpp" line="169"/>
+        <source>cannot write %1: %2</source>
+        <translation>no se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
         <source>Only &amp;orders</source>
         <translation>Solo &amp;pedidos</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="68"/>
         <source>Retry &amp;all…</source>
         <translation>Reintentar &amp;todas…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="146"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="147"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="181"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search failed notifications</source>
         <translation>Buscar notificaciones fallidas</translation>
     </message>
@@ -627,37 +726,37 @@
         <translation type="vanished">Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="62"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
         <source>Loading more…</source>
         <translation>Cargando más…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="116"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="117"/>
         <source>Loading the next page of failed notifications</source>
         <translation>Cargando la siguiente página de notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="198"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="210"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
         <source>Retry the selected notifications</source>
         <translation>Reintentar las notificaciones seleccionadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Mark the selected notifications as contacted</source>
         <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Retry every failed notification</source>
         <translation>Reintentar todas las notificaciones fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="268"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -665,7 +764,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -673,59 +772,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="364"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="372"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="394"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="366"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="369"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="396"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="431"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -733,7 +832,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -741,32 +840,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="476"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="479"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
@@ -873,12 +972,12 @@
 <context>
     <name>Vigia::IncidentsPanel</name>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="34"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="35"/>
         <source>Communication incidents</source>
         <translation>Incidentes de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="44"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="45"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation>Cortes que el diagnóstico confirmó después de que una notificación agotara sus intentos. Pase el puntero sobre una fila para ver cómo terminó.</translation>
     </message>
@@ -886,7 +985,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="38"/>
+        <location filename="../widgets/MainWindow.cpp" line="47"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -895,78 +994,103 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="44"/>
+        <location filename="../widgets/MainWindow.cpp" line="53"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="56"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="53"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="57"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="73"/>
+        <location filename="../widgets/MainWindow.cpp" line="115"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="75"/>
+        <location filename="../widgets/MainWindow.cpp" line="117"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="78"/>
+        <location filename="../widgets/MainWindow.cpp" line="119"/>
+        <source>&amp;Reconnect now</source>
+        <translation>&amp;Reconectar ahora</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="124"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="81"/>
+        <location filename="../widgets/MainWindow.cpp" line="127"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="82"/>
+        <location filename="../widgets/MainWindow.cpp" line="128"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="84"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="85"/>
+        <location filename="../widgets/MainWindow.cpp" line="131"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="137"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <source>Connect…</source>
+        <translation>Conectar…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <source>Reconnect now</source>
+        <translation>Reconectar ahora</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="174"/>
+        <source>Not connected — File → Connect to…</source>
+        <translation>Sin conexión — Archivo → Conectar a…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
+        <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="237"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="208"/>
+        <location filename="../widgets/MainWindow.cpp" line="308"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -975,7 +1099,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="225"/>
+        <location filename="../widgets/MainWindow.cpp" line="325"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -983,7 +1107,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="231"/>
+        <location filename="../widgets/MainWindow.cpp" line="331"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -1237,7 +1361,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -1245,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -1253,12 +1377,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="35"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="34"/>
+        <location filename="../models/NotificationModel.cpp" line="36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1266,17 +1390,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="44"/>
         <source>You are handling it</source>
         <translation>Usted lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="43"/>
+        <location filename="../models/NotificationModel.cpp" line="45"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <location filename="../models/NotificationModel.cpp" line="55"/>
         <source>Until %1 (%n min left)</source>
         <translation>
             <numerusform>Hasta %1 (queda %n min)</numerusform>
@@ -1284,147 +1408,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="60"/>
+        <location filename="../models/NotificationModel.cpp" line="62"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="61"/>
+        <location filename="../models/NotificationModel.cpp" line="63"/>
         <source>Discord</source>
         <translation>Discord</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="62"/>
+        <location filename="../models/NotificationModel.cpp" line="64"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="70"/>
+        <location filename="../models/NotificationModel.cpp" line="72"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>Sending</source>
         <translation>Enviando</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="72"/>
+        <location filename="../models/NotificationModel.cpp" line="74"/>
         <source>Delivered</source>
         <translation>Entregada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="73"/>
+        <location filename="../models/NotificationModel.cpp" line="75"/>
         <source>Failed</source>
         <translation>Fallida</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="74"/>
+        <location filename="../models/NotificationModel.cpp" line="76"/>
         <source>Resolved</source>
         <translation>Resuelta</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="98"/>
+        <location filename="../models/NotificationModel.cpp" line="100"/>
         <source>Order received</source>
         <translation>Pedido recibido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="100"/>
+        <location filename="../models/NotificationModel.cpp" line="102"/>
         <source>Order ready</source>
         <translation>Pedido listo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="102"/>
+        <location filename="../models/NotificationModel.cpp" line="104"/>
         <source>Order shipped</source>
         <translation>Pedido enviado</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="104"/>
+        <location filename="../models/NotificationModel.cpp" line="106"/>
         <source>Payment confirmed</source>
         <translation>Pago confirmado</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="106"/>
+        <location filename="../models/NotificationModel.cpp" line="108"/>
         <source>Left the voice channel</source>
         <translation>Salió del canal de voz</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="108"/>
+        <location filename="../models/NotificationModel.cpp" line="110"/>
         <source>Conversation ended</source>
         <translation>Conversación terminada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="110"/>
+        <location filename="../models/NotificationModel.cpp" line="112"/>
         <source>Recovery summary</source>
         <translation>Resumen de la recuperación</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="122"/>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="129"/>
+        <location filename="../models/NotificationModel.cpp" line="131"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="145"/>
+        <location filename="../models/NotificationModel.cpp" line="147"/>
         <source>Next attempt at %1</source>
         <translation>Próximo intento: %1</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="148"/>
+        <location filename="../models/NotificationModel.cpp" line="150"/>
         <source>Not live: this row may be out of date</source>
         <translation>Sin datos en vivo: esta fila puede estar desactualizada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="191"/>
+        <location filename="../models/NotificationModel.cpp" line="193"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="192"/>
+        <location filename="../models/NotificationModel.cpp" line="194"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="193"/>
+        <location filename="../models/NotificationModel.cpp" line="195"/>
         <source>Handled by</source>
         <translation>Atendido por</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="194"/>
+        <location filename="../models/NotificationModel.cpp" line="196"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="195"/>
+        <location filename="../models/NotificationModel.cpp" line="197"/>
         <source>Phone / recipient</source>
         <translation>Teléfono / destinatario</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="196"/>
+        <location filename="../models/NotificationModel.cpp" line="198"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="197"/>
+        <location filename="../models/NotificationModel.cpp" line="199"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="198"/>
+        <location filename="../models/NotificationModel.cpp" line="200"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="199"/>
+        <location filename="../models/NotificationModel.cpp" line="201"/>
         <source>Age</source>
         <translation>Antigüedad</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="200"/>
+        <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
@@ -1721,73 +1845,73 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="95"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="96"/>
         <source>C&amp;lear…</source>
         <translation>B&amp;orrar…</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="111"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="112"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="122"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="185"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="123"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="186"/>
         <source>Conversations in progress</source>
         <translation>Conversaciones en curso</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="147"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="148"/>
         <source>Show one kind of session</source>
         <translation>Mostrar un solo tipo de sesión</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="174"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="175"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="179"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation>vigiad las conserva aunque el bot se reinicie. Sospechosa: sin actualizaciones del bot desde hace un rato.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="192"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="193"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation>Flujos de varios pasos; cada uno vence cuando se agota su tiempo de vida.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="252"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="253"/>
         <source>All kinds</source>
         <translation>Todos los tipos</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="286"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="287"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="288"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="289"/>
         <source>Select a conversation to clear it</source>
         <translation>Seleccione una conversación para borrarla</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="291"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation>Hacer que el bot olvide esta conversación; el usuario vuelve a empezar</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="302"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
         <source>Clear the conversation?</source>
         <translation>¿Borrar la conversación?</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="304"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation>%1 está en el paso “%2” de “%3”. El bot olvidará lo que ingresó hasta ahora y tendrá que empezar el flujo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="310"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
         <source>Clear conversation</source>
         <translation>Borrar conversación</translation>
     </message>
@@ -2208,22 +2332,22 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="44"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="45"/>
         <source>Waiting notifications</source>
         <translation>Notificaciones en espera</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="77"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="80"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
@@ -2249,6 +2373,11 @@ ID de usuario: %2</translation>
         <location filename="../app/main.cpp" line="42"/>
         <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
         <translation>Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="47"/>
+        <source>Open the connection dialog, as on a first run</source>
+        <translation>Abrir el diálogo de conexión, como la primera vez</translation>
     </message>
 </context>
 </TS>

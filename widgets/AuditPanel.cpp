@@ -1,6 +1,7 @@
 #include "AuditPanel.h"
 
 #include "AuditModel.h"
+#include "TableLayout.h"
 #include "VigiaPalette.h"
 
 #include <QHeaderView>
@@ -80,7 +81,7 @@ void AuditPanel::fitColumnsOnce()
 {
     if (m_fitted || m_proxy->rowCount() == 0)
         return;
-    m_view->resizeColumnsToContents();
+    TableLayout::fitColumns(m_view);
     m_fitted = true;
 }
 

@@ -4,6 +4,7 @@
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
 #include "ResolveDialog.h"
+#include "TableLayout.h"
 #include "VigiaPalette.h"
 
 #include <QCheckBox>
@@ -162,7 +163,7 @@ void FailedNotificationsPanel::setUpView()
         onCurrentChanged();
         // Fit the columns to what is shown once a list arrives; after that
         // the operator's own widths win.
-        m_view->resizeColumnsToContents();
+        TableLayout::fitColumns(m_view);
         m_view->horizontalHeader()->setStretchLastSection(true);
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,

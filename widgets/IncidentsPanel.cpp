@@ -1,6 +1,7 @@
 #include "IncidentsPanel.h"
 
 #include "IncidentModel.h"
+#include "TableLayout.h"
 #include "VigiaPalette.h"
 
 #include <QHeaderView>
@@ -65,7 +66,7 @@ void IncidentsPanel::fitColumnsOnce()
 {
     if (m_fitted || m_proxy->rowCount() == 0)
         return;
-    m_view->resizeColumnsToContents();
+    TableLayout::fitColumns(m_view);
     m_fitted = true;
 }
 

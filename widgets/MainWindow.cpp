@@ -6,18 +6,27 @@
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
+#include "TableLayout.h"
+#include "VigiaPalette.h"
 #include "WaitingNotificationsPanel.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QHash>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace Vigia {
@@ -59,6 +68,7 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(createLinkBar());
     layout->addWidget(m_banner);
     layout->addWidget(m_signals);
     auto *body = new QWidget(central);
@@ -70,22 +80,7 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     m_connection->setObjectName(QStringLiteral("connectionLabel"));
     statusBar()->addPermanentWidget(m_connection);
 
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction =
-            file->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect to…"));
-    connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
-        QMessageBox::about(
-                this, tr("About Vigía"),
-                tr("<b>Vigía %1</b><p>Keeps a chat bot's messages flowing: a durable outbox, "
-                   "delivery diagnosis and one screen to act on failures.</p>")
-                        .arg(QStringLiteral(VIGIA_VERSION)));
-    });
+    createMenus();
 
     connect(m_failedPanel, &FailedNotificationsPanel::retryRequested, this,
             &MainWindow::retryRequested);
@@ -113,6 +108,111 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     connect(m_signals, &SignalStrip::restartGatewayRequested, this,
             &MainWindow::restartGatewayRequested);
     resize(1100, 640);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction =
+            file->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect to…"));
+    connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
+    m_reconnectAction = file->addAction(tr("&Reconnect now"));
+    m_reconnectAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_reconnectAction->setEnabled(false);
+    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectRequested);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
+        QMessageBox::about(
+                this, tr("About Vigía"),
+                tr("<b>Vigía %1</b><p>Keeps a chat bot's messages flowing: a durable outbox, "
+                   "delivery diagnosis and one screen to act on failures.</p>")
+                        .arg(QStringLiteral(VIGIA_VERSION)));
+    });
+}
+
+QWidget *MainWindow::createLinkBar()
+{
+    m_linkBar = new QFrame(this);
+    m_linkBar->setObjectName(QStringLiteral("linkBar"));
+    m_linkBar->setAutoFillBackground(true);
+    QPalette colours = m_linkBar->palette();
+    colours.setColor(QPalette::Window, VigiaPalette::color(VigiaPalette::Role::Disconnected));
+    colours.setColor(QPalette::WindowText, VigiaPalette::color(VigiaPalette::Role::BannerText));
+    m_linkBar->setPalette(colours);
+    m_linkText = new QLabel(m_linkBar);
+    m_linkText->setObjectName(QStringLiteral("linkText"));
+    m_linkText->setWordWrap(true);
+    QFont bold = m_linkText->font();
+    bold.setBold(true);
+    m_linkText->setFont(bold);
+    m_linkConnect = new QPushButton(tr("Connect…"), m_linkBar);
+    m_linkConnect->setObjectName(QStringLiteral("linkConnectButton"));
+    m_reconnect = new QPushButton(tr("Reconnect now"), m_linkBar);
+    m_reconnect->setObjectName(QStringLiteral("reconnectButton"));
+    connect(m_linkConnect, &QPushButton::clicked, this, &MainWindow::connectRequested);
+    connect(m_reconnect, &QPushButton::clicked, this, &MainWindow::reconnectRequested);
+    auto *row = new QHBoxLayout(m_linkBar);
+    row->addWidget(m_linkText, 1);
+    row->addWidget(m_linkConnect);
+    row->addWidget(m_reconnect);
+    m_linkBar->setVisible(false);
+    return m_linkBar;
+}
+
+void MainWindow::setLinkState(LinkState state)
+{
+    m_linkState = state;
+    m_linkBar->setVisible(state != LinkState::Connected);
+    m_linkConnect->setVisible(state == LinkState::NotConnected);
+    m_reconnect->setVisible(state == LinkState::Lost);
+    m_reconnectAction->setEnabled(state == LinkState::Lost);
+    if (state == LinkState::NotConnected)
+        m_linkText->setText(tr("Not connected — File → Connect to…"));
+    else if (state == LinkState::Lost)
+        m_linkText->setText(tr("The link to vigiad is lost; the console keeps retrying on its "
+                               "own. What you see may be out of date."));
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("layout"));
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    for (const QTableView *view : findChildren<QTableView *>()) {
+        if (!view->objectName().isEmpty())
+            TableLayout::save(settings, view);
+    }
+    for (const QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            TableLayout::save(settings, splitter);
+    }
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("layout"));
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QTableView *view : findChildren<QTableView *>()) {
+        if (!view->objectName().isEmpty())
+            TableLayout::restore(settings, view);
+    }
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        if (!splitter->objectName().isEmpty())
+            TableLayout::restore(settings, splitter);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
 }
 
 QWidget *MainWindow::currentPanel() const

@@ -6,7 +6,10 @@
 
 #include <QMainWindow>
 
+class QAction;
+class QFrame;
 class QLabel;
+class QPushButton;
 class QTabWidget;
 
 namespace Vigia {
@@ -33,6 +36,13 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
+    // What the bar above the banner says about the link to vigiad.
+    enum class LinkState {
+        Connected, // or connecting: no bar
+        NotConnected, // "Not connected — File → Connect…", with a button for it
+        Lost, // the link dropped; "Reconnect now" instead of waiting for the retry
+    };
+
     // Without the session models (focused tests of the other tabs) the
     // "Active sessions" tab is left out and sessionsPanel() is null; so is
     // the "Waiting" tab without waitingModel.
@@ -51,11 +61,19 @@ public:
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
+    LinkState linkState() const { return m_linkState; }
+
+    // The window's own arrangement, kept in QSettings (group "layout"):
+    // geometry, splitter sizes and each table's columns and sort. Saved
+    // when the window closes; restoreLayout() before it is shown.
+    void saveLayout() const;
+    void restoreLayout();
 
 public Q_SLOTS:
     void setStatus(const Vigia::CommunicationStatus &status);
     void setLive(bool live);
     void setConnectionText(const QString &text);
+    void setLinkState(Vigia::MainWindow::LinkState state);
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);
@@ -78,6 +96,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void connectRequested();
+    void reconnectRequested();
     void retryRequested(const QStringList &ids);
     void retryAllRequested();
     void failedSearchRequested(const QString &text);
@@ -92,8 +111,13 @@ Q_SIGNALS:
     void restartGatewayRequested();
     void clearConversationRequested(const QString &user, const QString &flow);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void addTabShortcuts();
+    void createMenus();
+    QWidget *createLinkBar();
 
     StatusBanner *m_banner;
     SignalStrip *m_signals;
@@ -104,6 +128,12 @@ private:
     AuditPanel *m_auditPanel;
     SessionsPanel *m_sessionsPanel = nullptr;
     QLabel *m_connection;
+    QFrame *m_linkBar = nullptr;
+    QLabel *m_linkText = nullptr;
+    QPushButton *m_linkConnect = nullptr;
+    QPushButton *m_reconnect = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    LinkState m_linkState = LinkState::Connected;
 };
 
 } // namespace Vigia

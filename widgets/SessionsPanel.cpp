@@ -1,6 +1,7 @@
 #include "SessionsPanel.h"
 
 #include "FilterModels.h"
+#include "TableLayout.h"
 
 #include "ConversationModel.h"
 #include "SessionModel.h"
@@ -322,11 +323,11 @@ void SessionsPanel::askToClear()
 void SessionsPanel::fitColumnsOnce()
 {
     if (!m_sessionsFitted && m_sessionProxy->rowCount() > 0) {
-        m_sessionView->resizeColumnsToContents();
+        TableLayout::fitColumns(m_sessionView);
         m_sessionsFitted = true;
     }
     if (!m_conversationsFitted && m_conversationProxy->rowCount() > 0) {
-        m_conversationView->resizeColumnsToContents();
+        TableLayout::fitColumns(m_conversationView);
         m_conversationsFitted = true;
     }
 }

@@ -1,6 +1,7 @@
 #include "WaitingNotificationsPanel.h"
 
 #include "NotificationModel.h"
+#include "TableLayout.h"
 #include "VigiaPalette.h"
 
 #include <QHBoxLayout>
@@ -43,7 +44,7 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
     m_view->setWordWrap(false);
     m_view->setAccessibleName(tr("Waiting notifications"));
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
-        m_view->resizeColumnsToContents();
+        TableLayout::fitColumns(m_view);
         m_view->horizontalHeader()->setStretchLastSection(true);
     });
 

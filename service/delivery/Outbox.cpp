@@ -137,13 +137,21 @@ std::optional<Notification> Outbox::retry(const QString &id, const QString &by, 
     return updated;
 }
 
-QList<Notification> Outbox::retryAllFailed(const QString &by)
+BulkRequeue Outbox::retryAllFailed(const QString &by, int sampleIds)
 {
-    QList<Notification> requeued = m_store->requeueAllFailed(by, m_clock->now());
-    for (const Notification &n : requeued)
-        announce(n, QStringLiteral("bulk retry requested by %1").arg(by));
-    if (!requeued.isEmpty())
-        Q_EMIT enqueued();
+    const BulkRequeue requeued = m_store->requeueAllFailed(by, m_clock->now(), sampleIds);
+    if (requeued.count == 0)
+        return requeued;
+    qCInfo(lcOutbox).noquote() << QStringLiteral("bulk retry requested by %1: %2 failed "
+                                                 "notification(s) queued again")
+                                          .arg(by)
+                                          .arg(requeued.count);
+    if (m_journal)
+        m_journal->publish(
+                LiveEventType::BulkRetry,
+                {{QStringLiteral("requeued"), requeued.count}, {QStringLiteral("by"), by}});
+    Q_EMIT changedInBulk();
+    Q_EMIT enqueued();
     return requeued;
 }
 

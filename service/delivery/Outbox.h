@@ -38,7 +38,10 @@ public:
     completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts, QString *error);
     int recoverInterrupted();
     std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
-    QList<Notification> retryAllFailed(const QString &by);
+    // One statement and one live event ("notification.bulk_retry") for all
+    // of them, however many: consoles reload their lists on it, and each
+    // notification is announced again as the dispatcher sends it.
+    BulkRequeue retryAllFailed(const QString &by, int sampleIds);
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         QString *error);
     // "I'm handling this" for `minutes` (0 releases); see OutboxStore::setClaim.
@@ -59,6 +62,8 @@ public:
 Q_SIGNALS:
     void changed(const Vigia::Notification &notification);
     void enqueued();
+    // Many notifications changed at once, announced as one event.
+    void changedInBulk();
     // New notifications from a producer, emitted outside any transaction and
     // before the producer's answer asks for its flush.
     void created();

@@ -1,5 +1,7 @@
 #include "InputValidation.h"
 
+#include "Spelling.h"
+
 #include <QList>
 #include <QRegularExpression>
 
@@ -22,41 +24,6 @@ std::optional<Reply> badName(const QString &field, const QString &value, qsizety
     return std::nullopt;
 }
 
-namespace {
-// Levenshtein distance, case-insensitive: the edits between two field names.
-qsizetype editDistance(const QString &a, const QString &b)
-{
-    QList<qsizetype> row(b.size() + 1);
-    for (qsizetype j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (qsizetype i = 1; i <= a.size(); ++i) {
-        qsizetype diagonal = row[0];
-        row[0] = i;
-        for (qsizetype j = 1; j <= b.size(); ++j) {
-            const qsizetype above = row[j];
-            const bool same = a.at(i - 1).toLower() == b.at(j - 1).toLower();
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-QString closest(const QString &name, const QStringList &known)
-{
-    QString best;
-    qsizetype bestDistance = std::max<qsizetype>(2, name.size() / 3) + 1;
-    for (const QString &candidate : known) {
-        const qsizetype d = editDistance(name, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-} // namespace
-
 std::optional<Reply> unknownField(const QJsonObject &body, const QStringList &known,
                                   const QString &prefix)
 {
@@ -64,7 +31,7 @@ std::optional<Reply> unknownField(const QJsonObject &body, const QStringList &kn
         if (known.contains(it.key()))
             continue;
         const QString field = prefix + it.key();
-        const QString suggestion = closest(it.key(), known);
+        const QString suggestion = closestMatch(it.key(), known);
         QString message = QStringLiteral("unknown field \"%1\"").arg(field);
         if (!suggestion.isEmpty())
             message += QStringLiteral(" (did you mean \"%1\"?)").arg(prefix + suggestion);

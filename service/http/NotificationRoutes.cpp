@@ -347,13 +347,18 @@ Reply NotificationRoutes::releaseNotification(const Call &call)
 
 Reply NotificationRoutes::retryFailed(const Call &call)
 {
-    const QList<Notification> requeued = m_context.outbox->retryAllFailed(call.caller.name);
+    // The answer names at most this many: the count says how many there were.
+    constexpr int kIdsInAnswer = 1000;
+    const BulkRequeue requeued =
+            m_context.outbox->retryAllFailed(call.caller.name, kIdsInAnswer + 1);
     QJsonArray ids;
-    for (const Notification &n : requeued)
-        ids.append(n.id);
+    for (const QString &id : requeued.ids.mid(0, kIdsInAnswer))
+        ids.append(id);
     m_audit->record(call.caller.name, AuditAction::RetryFailed, QString(), QStringLiteral("ok"),
-                    {{QStringLiteral("count"), int(requeued.size())}});
-    return json({{QStringLiteral("requeued"), int(requeued.size())}, {QStringLiteral("ids"), ids}},
+                    {{QStringLiteral("count"), requeued.count}});
+    return json({{QStringLiteral("requeued"), requeued.count},
+                 {QStringLiteral("ids"), ids},
+                 {QStringLiteral("ids_truncated"), requeued.ids.size() > kIdsInAnswer}},
                 Status::Accepted);
 }
 

@@ -128,14 +128,22 @@ Reply SessionRoutes::store(const Session &session)
     return json(stored->toJson(), created ? Status::Created : Status::Ok);
 }
 
+namespace {
+// A session's address from its path, /v1/sessions/{kind}/{key}, checked.
+std::optional<Reply> sessionAddress(const Call &call, QString *kind, QString *key)
+{
+    *kind = call.args.value(0);
+    *key = call.args.value(1);
+    if (auto error = badKind(*kind))
+        return error;
+    return badKey(*key);
+}
+} // namespace
+
 Reply SessionRoutes::putSession(const Call &call)
 {
     Session s;
-    s.kind = call.args.value(0);
-    s.key = call.args.value(1);
-    if (auto error = badKind(s.kind))
-        return *error;
-    if (auto error = badKey(s.key))
+    if (auto error = sessionAddress(call, &s.kind, &s.key))
         return *error;
     if (auto error = sessionFromBody(call.body, &s))
         return *error;
@@ -177,11 +185,9 @@ QJsonObject asPutBody(const Session &s)
 
 Reply SessionRoutes::patchSession(const Call &call)
 {
-    const QString kind = call.args.value(0);
-    const QString key = call.args.value(1);
-    if (auto error = badKind(kind))
-        return *error;
-    if (auto error = badKey(key))
+    QString kind;
+    QString key;
+    if (auto error = sessionAddress(call, &kind, &key))
         return *error;
     // A move or a name change leaves the rest, the owed exit notice
     // included, as it was; a PUT would replace the whole session.
@@ -200,11 +206,9 @@ Reply SessionRoutes::patchSession(const Call &call)
 
 Reply SessionRoutes::getSession(const Call &call)
 {
-    const QString kind = call.args.value(0);
-    const QString key = call.args.value(1);
-    if (auto error = badKind(kind))
-        return *error;
-    if (auto error = badKey(key))
+    QString kind;
+    QString key;
+    if (auto error = sessionAddress(call, &kind, &key))
         return *error;
     if (const std::optional<Session> s = m_context.sessions->session(kind, key))
         return json(s->toJson());

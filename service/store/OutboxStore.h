@@ -79,7 +79,11 @@ public:
     // Operator actions. Return nullopt with *error set to a code when refused.
     virtual std::optional<Notification> requeue(const QString &id, const QString &by,
                                                 const QDateTime &now, QString *error) = 0;
-    virtual QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) = 0;
+    // Every failed notification queued again in one statement. Returns how
+    // many, and the ids of at most `sampleIds` of them: an operator with
+    // 100,000 failures asks once, and the answer stays small.
+    virtual BulkRequeue requeueAllFailed(const QString &by, const QDateTime &now,
+                                         int sampleIds) = 0;
     virtual std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                                 const QDateTime &now, QString *error) = 0;
     virtual int cleanup(const QDateTime &olderThan) = 0;

@@ -39,6 +39,13 @@ struct EndedSession
     std::optional<Notification> notice;
 };
 
+// What "retry every failed notification" did: how many, and a few of them.
+struct BulkRequeue
+{
+    int count = 0;
+    QStringList ids; // at most the sample asked for, oldest first
+};
+
 struct EnqueueResult
 {
     enum class Kind { Created, Replayed, Conflict };

@@ -39,7 +39,7 @@ public:
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
     std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
                                         QString *error) override;
-    QList<Notification> requeueAllFailed(const QString &by, const QDateTime &now) override;
+    BulkRequeue requeueAllFailed(const QString &by, const QDateTime &now, int sampleIds) override;
     std::optional<Notification> resolve(const QString &id, const Resolution &resolution,
                                         const QDateTime &now, QString *error) override;
     int cleanup(const QDateTime &olderThan) override;
@@ -69,6 +69,8 @@ public:
     static QString lastAckSql();
     // An idempotency key's earlier answer, and retention's selection (for plan tests).
     static QString idempotencyLookupSql();
+    // "SELECT <every column readNotifications() reads> FROM notifications ".
+    static const QString &selectColumnsSql();
     static QString purgeFinishedSql();
 
 protected:
