@@ -112,7 +112,8 @@ QJsonObject CommunicationStatus::toJson() const
                          {QStringLiteral("deliveries"), deliveries.toJson()},
                          {QStringLiteral("bot"), bot.toJson()},
                          {QStringLiteral("store"), store.toJson()}}},
-            {QStringLiteral("whatsapp_acks"), whatsappAcks.toJson()}};
+            {QStringLiteral("whatsapp_acks"), whatsappAcks.toJson()},
+            {QStringLiteral("whatsapp_enabled"), whatsappEnabled}};
 }
 
 CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
@@ -145,6 +146,8 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.bot = SignalDetail::fromJson(sig.value(QStringLiteral("bot")).toObject());
     s.store = SignalDetail::fromJson(sig.value(QStringLiteral("store")).toObject());
     s.whatsappAcks = AckFlow::fromJson(json.value(QStringLiteral("whatsapp_acks")).toObject());
+    // An older vigiad does not say: it always had WhatsApp.
+    s.whatsappEnabled = json.value(QStringLiteral("whatsapp_enabled")).toBool(true);
     return s;
 }
 

@@ -93,6 +93,10 @@ struct CommunicationStatus
     // outcome) cannot be made; it is retried until it can.
     SignalDetail store;
     AckFlow whatsappAcks;
+    // Whether vigiad has a WhatsApp gateway at all: false with [waha]
+    // enabled = false, where nothing probes it (the health check stays
+    // unknown for good and "check now" has nothing to check).
+    bool whatsappEnabled = true;
 
     QJsonObject toJson() const;
     static CommunicationStatus fromJson(const QJsonObject &json);

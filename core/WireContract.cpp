@@ -41,6 +41,21 @@ constexpr std::pair<LiveEventType, const char *> kEventNames[] = {
         {LiveEventType::Resync, "resync"},
 };
 
+constexpr std::pair<AuditAction, const char *> kAuditActionNames[] = {
+        {AuditAction::Retry, "retry"},
+        {AuditAction::Resolve, "resolve"},
+        {AuditAction::Claim, "claim"},
+        {AuditAction::Release, "release"},
+        {AuditAction::RetryFailed, "retry_failed"},
+        {AuditAction::Cleanup, "cleanup"},
+        {AuditAction::HealthCheck, "health_check"},
+        {AuditAction::BotRestart, "bot_restart"},
+        {AuditAction::GatewayRestart, "gateway_restart"},
+        {AuditAction::ConversationClear, "conversation_clear"},
+        {AuditAction::ConversationClearFlow, "conversation_clear_flow"},
+        {AuditAction::Retention, "retention"},
+};
+
 } // namespace
 
 QString statusReasonName(StatusReason reason)
@@ -61,6 +76,16 @@ QString liveEventTypeName(LiveEventType type)
 std::optional<LiveEventType> liveEventTypeFromName(const QString &name)
 {
     return EnumNames::valueOf(name, kEventNames);
+}
+
+QString auditActionName(AuditAction action)
+{
+    return EnumNames::nameOf(action, kAuditActionNames);
+}
+
+std::optional<AuditAction> auditActionFromName(const QString &name)
+{
+    return EnumNames::valueOf(name, kAuditActionNames);
 }
 
 } // namespace Vigia

@@ -76,4 +76,38 @@ inline constexpr LiveEventType kAllLiveEventTypes[] = {
 QString liveEventTypeName(LiveEventType type);
 std::optional<LiveEventType> liveEventTypeFromName(const QString &name);
 
+// The action of an audit entry: every operator action vigiad records (and
+// its own housekeeping). The console names each; a new one fails to compile
+// until it has a name there.
+enum class AuditAction {
+    Retry,
+    Resolve,
+    Claim,
+    Release,
+    RetryFailed,
+    Cleanup,
+    HealthCheck,
+    BotRestart,
+    GatewayRestart,
+    ConversationClear,
+    ConversationClearFlow,
+    Retention,
+};
+inline constexpr AuditAction kAllAuditActions[] = {
+        AuditAction::Retry,
+        AuditAction::Resolve,
+        AuditAction::Claim,
+        AuditAction::Release,
+        AuditAction::RetryFailed,
+        AuditAction::Cleanup,
+        AuditAction::HealthCheck,
+        AuditAction::BotRestart,
+        AuditAction::GatewayRestart,
+        AuditAction::ConversationClear,
+        AuditAction::ConversationClearFlow,
+        AuditAction::Retention,
+};
+QString auditActionName(AuditAction action);
+std::optional<AuditAction> auditActionFromName(const QString &name);
+
 } // namespace Vigia

@@ -1,5 +1,7 @@
 #include "AuditModel.h"
 
+#include "WireContract.h"
+
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
@@ -38,24 +40,24 @@ std::optional<AuditEntry> AuditModel::record(const QString &id) const
 QString AuditModel::actionText(const QString &action)
 {
     // The names vigiad writes; anything newer is shown as it comes.
-    if (action == QLatin1String("retry"))
-        return tr("Retry");
-    if (action == QLatin1String("resolve"))
-        return tr("Mark contacted");
-    if (action == QLatin1String("retry_failed"))
-        return tr("Retry all failed");
-    if (action == QLatin1String("cleanup"))
-        return tr("Clean up queue");
-    if (action == QLatin1String("health_check"))
-        return tr("Health check");
-    if (action == QLatin1String("bot_restart"))
-        return tr("Restart bot");
-    if (action == QLatin1String("gateway_restart"))
-        return tr("Restart gateway");
-    if (action == QLatin1String("conversation_clear"))
-        return tr("Clear conversation");
-    if (action == QLatin1String("conversation_clear_flow"))
-        return tr("Clear flow");
+    const std::optional<AuditAction> known = auditActionFromName(action);
+    if (!known)
+        return action;
+    // No default: a new action fails to compile until it has a name here.
+    switch (*known) {
+    case AuditAction::Retry: return tr("Retry");
+    case AuditAction::Resolve: return tr("Mark contacted");
+    case AuditAction::Claim: return tr("I'm handling it (claim)");
+    case AuditAction::Release: return tr("Stop handling (release)");
+    case AuditAction::RetryFailed: return tr("Retry all failed");
+    case AuditAction::Cleanup: return tr("Clean up queue");
+    case AuditAction::HealthCheck: return tr("Health check");
+    case AuditAction::BotRestart: return tr("Restart bot");
+    case AuditAction::GatewayRestart: return tr("Restart gateway");
+    case AuditAction::ConversationClear: return tr("Clear conversation");
+    case AuditAction::ConversationClearFlow: return tr("Clear flow");
+    case AuditAction::Retention: return tr("Retention clean-up");
+    }
     return action;
 }
 

@@ -2,8 +2,10 @@
 
 #include <QFont>
 #include <QLocale>
+#include <QThreadPool>
 
 #include <algorithm>
+#include <utility>
 
 namespace Vigia {
 
@@ -76,6 +78,41 @@ QString NotificationModel::stateText(NotificationState state)
     return {};
 }
 
+namespace {
+// The bot's documented codes (docs/api.md) and the ones vigiad writes itself.
+constexpr const char *kKnownTypes[] = {
+        "ORDER_RECEIVED", "ORDER_READY",  "ORDER_SHIPPED",    "PAYMENT_CONFIRMED",
+        "VOICE_LEAVE",    "SESSION_EXIT", "RECOVERY_SUMMARY",
+};
+} // namespace
+
+QStringList NotificationModel::knownTypeCodes()
+{
+    QStringList codes;
+    for (const char *code : kKnownTypes)
+        codes << QString::fromLatin1(code);
+    return codes;
+}
+
+QString NotificationModel::typeText(const QString &code)
+{
+    if (code == QLatin1String("ORDER_RECEIVED"))
+        return tr("Order received");
+    if (code == QLatin1String("ORDER_READY"))
+        return tr("Order ready");
+    if (code == QLatin1String("ORDER_SHIPPED"))
+        return tr("Order shipped");
+    if (code == QLatin1String("PAYMENT_CONFIRMED"))
+        return tr("Payment confirmed");
+    if (code == QLatin1String("VOICE_LEAVE"))
+        return tr("Left the voice channel");
+    if (code == QLatin1String("SESSION_EXIT"))
+        return tr("Conversation ended");
+    if (code == QLatin1String("RECOVERY_SUMMARY"))
+        return tr("Recovery summary");
+    return code;
+}
+
 QVariant NotificationModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -89,7 +126,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         case ClaimColumn: return claimText(n);
         case ChannelColumn: return channelText(n.channel);
         case RecipientColumn: return n.recipient;
-        case TypeColumn: return n.type;
+        case TypeColumn: return typeText(n.type);
         case StateColumn: return stateText(n.state);
         case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
         case AgeColumn: return ageText(n.createdAt);
@@ -99,6 +136,8 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
             return n.lastError;
+        if (index.column() == TypeColumn && !n.type.isEmpty())
+            return n.type; // the code the bot sent, as search and the API know it
         if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
             return claimToolTip(n);
         if (index.column() == AgeColumn)
@@ -126,6 +165,11 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case CreatedAtRole: return n.createdAt;
     case OrderIdRole: return n.orderId;
     case StaleRole: return m_stale;
+    case TypeCodeRole: return n.type;
+    case FilterRole:
+        if (index.column() == TypeColumn)
+            return QString(typeText(n.type) + u' ' + n.type);
+        return data(index, Qt::DisplayRole);
     case ClaimedByRole: return n.isClaimedAt(m_clock->now()) ? n.claimedBy : QString();
     case ClaimedUntilRole: return n.isClaimedAt(m_clock->now()) ? n.claimedUntil : QDateTime();
     case ClaimedByMeRole:
@@ -171,6 +215,7 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     names.insert(ClaimedByRole, "claimedBy");
     names.insert(ClaimedUntilRole, "claimedUntil");
     names.insert(ClaimedByMeRole, "claimedByMe");
+    names.insert(TypeCodeRole, "typeCode");
     return names;
 }
 
@@ -183,8 +228,16 @@ void NotificationModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    m_fetching = true;
+    setFetching(true);
     Q_EMIT moreRequested();
+}
+
+void NotificationModel::setFetching(bool fetching)
+{
+    if (m_fetching == fetching)
+        return;
+    m_fetching = fetching;
+    Q_EMIT fetchingChanged(fetching);
 }
 
 QString NotificationModel::sortField(int column)
@@ -277,10 +330,28 @@ void NotificationModel::replaceAll(const QList<Notification> &notifications, boo
             accepted.append(n);
     }
     beginResetModel();
+    releaseRows();
     m_rows.reset(accepted);
     m_moreAvailable = moreAvailable;
-    m_fetching = false;
+    // Settled before the views hear of it: one may ask for the next page at once.
+    const bool wasFetching = std::exchange(m_fetching, false);
     endResetModel();
+    if (wasFetching && !m_fetching)
+        Q_EMIT fetchingChanged(false);
+}
+
+void NotificationModel::releaseRows()
+{
+    // Freeing a long list (100,000 rows after scrolling to the end) takes the
+    // GUI thread ~100 ms; a search or sort that replaces it must not stall
+    // the console, so the old rows are let go on a pool thread. Their data is
+    // implicitly shared (atomic counts), and nothing here reads them again.
+    constexpr int kReleaseElsewhereFrom = 5000;
+    if (m_rows.size() < kReleaseElsewhereFrom)
+        return;
+    auto *old = new KeyedRows<Notification, IdOf>(std::move(m_rows));
+    m_rows = {};
+    QThreadPool::globalInstance()->start([old] { delete old; });
 }
 
 void NotificationModel::appendPage(const QList<Notification> &notifications, bool moreAvailable)
@@ -294,15 +365,17 @@ void NotificationModel::appendPage(const QList<Notification> &notifications, boo
         seen.insert(n.id);
         fresh.append(n);
     }
-    m_fetching = false;
     m_moreAvailable = moreAvailable;
-    if (fresh.isEmpty())
-        return;
-    const int first = m_rows.size();
-    beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const Notification &n : std::as_const(fresh))
-        m_rows.append(n);
-    endInsertRows();
+    const bool wasFetching = std::exchange(m_fetching, false);
+    if (!fresh.isEmpty()) {
+        const int first = m_rows.size();
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        for (const Notification &n : std::as_const(fresh))
+            m_rows.append(n);
+        endInsertRows();
+    }
+    if (wasFetching && !m_fetching)
+        Q_EMIT fetchingChanged(false);
 }
 
 void NotificationModel::setStale(bool stale)

@@ -51,6 +51,9 @@ public:
         ClaimedByRole,
         ClaimedUntilRole, // QDateTime, invalid when ClaimedByRole is empty
         ClaimedByMeRole, // bool: the holder is this console's operator
+        TypeCodeRole, // the raw type code (ORDER_SHIPPED) the Type column names
+        // What a filter matches: the shown text, and for the type its code too.
+        FilterRole,
     };
     Q_ENUM(Role)
 
@@ -72,6 +75,11 @@ public:
     // order_id), empty when the server cannot sort by it. The Age column
     // sorts by created_at: ascending age is newest first.
     static QString sortField(int column);
+    // A notification's type code in the operator's language ("Order shipped"
+    // for ORDER_SHIPPED); a code this console does not know is shown as it is.
+    static QString typeText(const QString &code);
+    // The type codes typeText() names (the bot's documented ones and vigiad's own).
+    static QStringList knownTypeCodes();
     // The order the rows come in, as the server sorts them (field, descending):
     // where a live row goes. Empty field: live rows are appended.
     void setSortOrder(const QString &field, bool descending);
@@ -92,7 +100,9 @@ public:
     // (moved by a live change) are not added twice.
     void appendPage(const QList<Notification> &notifications, bool moreAvailable);
     // The page asked for did not come: fetchMore may ask again.
-    void pageFailed() { m_fetching = false; }
+    void pageFailed() { setFetching(false); }
+    // A page asked for by moreRequested() has not come yet.
+    bool isFetching() const { return m_fetching; }
     bool moreAvailable() const { return m_moreAvailable; }
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
@@ -114,11 +124,16 @@ public:
 Q_SIGNALS:
     // The view scrolled to the end of what is loaded: fetch the next page.
     void moreRequested();
+    // A next page started or stopped being fetched (isFetching()).
+    void fetchingChanged(bool fetching);
 
 private:
     // Where a notification goes in the current order; size() past the end.
     int insertionRow(const Notification &n) const;
     bool sortsBefore(const Notification &a, const Notification &b) const;
+    void setFetching(bool fetching);
+    // Empties m_rows; a long list is freed off the GUI thread.
+    void releaseRows();
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
     QString claimText(const Notification &n) const;

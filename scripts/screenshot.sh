@@ -154,3 +154,9 @@ LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
     xvfb-run -a -s "-screen 0 1024x768x24" \
     "$build/app/vigia" --server "http://127.0.0.1:$port" --tab failed -geometry 1024x640+0+0 --screenshot docs/screenshots/acks-not-wired-es.png
 echo "wrote docs/screenshots/acks-not-wired-es.png"
+
+# Without WhatsApp (Telegram only): the gateway indicator says it is off, and
+# the Failed list names each type in Spanish.
+kill "$pid" "$waha_pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+bash scripts/screenshot-whatsapp-off.sh "$build"

@@ -117,7 +117,7 @@ void Housekeeping::finishRun()
                 {QStringLiteral("incidents_days"), m_policy.incidentsDays},
         };
         AuditTrail(m_store, m_journal, m_clock)
-                .record(QStringLiteral("vigiad"), QStringLiteral("retention"), QString(),
+                .record(QStringLiteral("vigiad"), AuditAction::Retention, QString(),
                         counts.failed ? QStringLiteral("failed") : QStringLiteral("ok"), detail);
         qCInfo(lcHousekeeping).nospace()
                 << "retention deleted " << counts.notifications << " notifications, "

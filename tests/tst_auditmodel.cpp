@@ -2,10 +2,12 @@
 // time, O(1) lookup that stays right across evictions, and
 // QAbstractItemModelTester watching every change.
 #include "AuditModel.h"
+#include "WireContract.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Vigia;
 
@@ -187,6 +189,53 @@ private Q_SLOTS:
         QVERIFY(record->succeeded());
         QVERIFY(AuditEntry::fromJson(record->toJson()) == record);
         QVERIFY(!AuditEntry::fromJson({{QStringLiteral("id"), QStringLiteral("x")}})); // no action
+    }
+
+    void claimAndReleaseHaveTheirNames()
+    {
+        QCOMPARE(AuditModel::actionText(QStringLiteral("claim")),
+                 QStringLiteral("I'm handling it (claim)"));
+        QCOMPARE(AuditModel::actionText(QStringLiteral("release")),
+                 QStringLiteral("Stop handling (release)"));
+        QCOMPARE(AuditModel::actionText(QStringLiteral("from_a_newer_vigiad")),
+                 QStringLiteral("from_a_newer_vigiad"));
+        AuditModel model(10);
+        model.replaceAll({make(QStringLiteral("1"), m_t0, QStringLiteral("claim"))});
+        QCOMPARE(model.index(0, AuditModel::ActionColumn).data().toString(),
+                 QStringLiteral("I'm handling it (claim)"));
+
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QCOMPARE(AuditModel::actionText(QStringLiteral("claim")),
+                 QStringLiteral("Lo atiendo yo (tomar)"));
+        QCOMPARE(AuditModel::actionText(QStringLiteral("release")),
+                 QStringLiteral("Dejar de atender (liberar)"));
+    }
+
+    // Every action vigiad writes (the server records them through
+    // AuditAction only) has a name of its own, in English and in Spanish.
+    void everyActionTheServerWritesIsNamed()
+    {
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QSet<QString> english;
+        QSet<QString> translated;
+        for (const AuditAction action : kAllAuditActions) {
+            const QString name = auditActionName(action);
+            QVERIFY2(!name.isEmpty(), "an audit action without a wire name");
+            QCOMPARE(auditActionFromName(name), std::optional<AuditAction>(action));
+            const QString en = AuditModel::actionText(name);
+            QVERIFY(QCoreApplication::installTranslator(&spanish));
+            const QString es = AuditModel::actionText(name);
+            QCoreApplication::removeTranslator(&spanish);
+            QVERIFY2(en != name, qPrintable(name + QStringLiteral(": shown as its code")));
+            QVERIFY2(es != en, qPrintable(name + QStringLiteral(": not translated")));
+            english.insert(en);
+            translated.insert(es);
+        }
+        QCOMPARE(english.size(), int(std::size(kAllAuditActions)));
+        QCOMPARE(translated.size(), int(std::size(kAllAuditActions)));
     }
 };
 

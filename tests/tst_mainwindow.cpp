@@ -12,6 +12,7 @@
 #include "ResolveDialog.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
+#include "StatusTexts.h"
 #include "TrayNotifier.h"
 #include "WaitingNotificationsPanel.h"
 
@@ -328,7 +329,7 @@ private Q_SLOTS:
         tray.setStatus(status);
         QCOMPARE(alerted.size(), 1);
         const QString message = alerted.last().at(1).toString();
-        QVERIFY2(message.contains(StatusBanner::localizedReason(status)), qPrintable(message));
+        QVERIFY2(message.contains(StatusTexts::localizedReason(status)), qPrintable(message));
         QVERIFY(!message.contains(status.reason));
         QVERIFY(message.contains(StatusBanner::affectedText(status.counts)));
         QVERIFY(message.contains(QStringLiteral("4 waiting, oldest 6 min, held by the outage")));

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Vigia;
 
@@ -297,6 +298,75 @@ private Q_SLOTS:
         QVERIFY(cell.data(NotificationModel::ClaimedByMeRole).toBool());
         QCOMPARE(model.headerData(NotificationModel::ClaimColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Handled by"));
+    }
+
+    void typeCodesShowTheirNameInEnglishAndSpanish()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        Notification shipped = make(QStringLiteral("1"), NotificationState::Failed, m_t0);
+        Notification unknown = make(QStringLiteral("2"), NotificationState::Failed, m_t0);
+        unknown.type = QStringLiteral("SOMETHING_NEW");
+        model.replaceAll({shipped, unknown});
+        const QModelIndex shippedType = model.index(0, NotificationModel::TypeColumn);
+        const QModelIndex unknownType = model.index(1, NotificationModel::TypeColumn);
+        QCOMPARE(shippedType.data().toString(), QStringLiteral("Order shipped"));
+        // The code stays at hand: as the tooltip, in a role, and for a filter.
+        QCOMPARE(shippedType.data(Qt::ToolTipRole).toString(), QStringLiteral("ORDER_SHIPPED"));
+        QCOMPARE(shippedType.data(NotificationModel::TypeCodeRole).toString(),
+                 QStringLiteral("ORDER_SHIPPED"));
+        QVERIFY(shippedType.data(NotificationModel::FilterRole)
+                        .toString()
+                        .contains(QLatin1String("ORDER_SHIPPED")));
+        QCOMPARE(unknownType.data().toString(), QStringLiteral("SOMETHING_NEW"));
+
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QCOMPARE(shippedType.data().toString(), QStringLiteral("Pedido enviado"));
+        QCOMPARE(unknownType.data().toString(), QStringLiteral("SOMETHING_NEW"));
+        QVERIFY(shippedType.data(NotificationModel::FilterRole)
+                        .toString()
+                        .contains(QLatin1String("ORDER_SHIPPED")));
+        QCoreApplication::removeTranslator(&spanish);
+        // Every known code has a name of its own, in both languages.
+        QSet<QString> spanishNames;
+        QSet<QString> englishNames;
+        for (const QString &code : NotificationModel::knownTypeCodes()) {
+            QCoreApplication::installTranslator(&spanish);
+            const QString es = NotificationModel::typeText(code);
+            QCoreApplication::removeTranslator(&spanish);
+            const QString en = NotificationModel::typeText(code);
+            QVERIFY2(en != code, qPrintable(code));
+            QVERIFY2(es != en, qPrintable(code + QStringLiteral(": not translated")));
+            spanishNames.insert(es);
+            englishNames.insert(en);
+        }
+        QCOMPARE(spanishNames.size(), NotificationModel::knownTypeCodes().size());
+        QCOMPARE(englishNames.size(), NotificationModel::knownTypeCodes().size());
+    }
+
+    void saysWhileTheNextPageIsFetched()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        QSignalSpy fetching(&model, &NotificationModel::fetchingChanged);
+        model.replaceAll({make(QStringLiteral("1"), NotificationState::Failed, m_t0)}, true);
+        QVERIFY(!model.isFetching());
+        model.fetchMore({});
+        QVERIFY(model.isFetching());
+        QCOMPARE(fetching.size(), 1);
+        QCOMPARE(fetching.at(0).at(0).toBool(), true);
+        model.fetchMore({}); // already on its way: not asked twice
+        QCOMPARE(fetching.size(), 1);
+        model.appendPage({make(QStringLiteral("2"), NotificationState::Failed, m_t0)}, true);
+        QVERIFY(!model.isFetching());
+        QCOMPARE(fetching.size(), 2);
+        QCOMPARE(fetching.at(1).at(0).toBool(), false);
+        model.fetchMore({});
+        model.pageFailed();
+        QVERIFY(!model.isFetching());
+        QCOMPARE(fetching.size(), 4);
     }
 };
 

@@ -4,6 +4,8 @@
 // role and, for the restarts, confirmed before they leave.
 #include "SignalStrip.h"
 #include "StatusBanner.h"
+#include "StatusTexts.h"
+#include "TrayNotifier.h"
 #include "VigiaPalette.h"
 
 #include <QLabel>
@@ -75,7 +77,7 @@ private Q_SLOTS:
         s.reasonArgs = {{QStringLiteral("failures"), 4}, {QStringLiteral("window_min"), 5}};
         s.deliveries.lastError = QStringLiteral("WAHA 500: boom");
         // (No translator is loaded here, so the plural stays in its source form.)
-        const QString reason = StatusBanner::localizedReason(s);
+        const QString reason = StatusTexts::localizedReason(s);
         QVERIFY2(reason.startsWith(QLatin1String("4 failed delivery attempt"))
                          && reason.contains(QLatin1String("5 min"))
                          && reason.endsWith(QLatin1String("WAHA 500: boom"))
@@ -83,9 +85,9 @@ private Q_SLOTS:
                  qPrintable(reason));
         s.reasonCode = StatusReason::WebhookOnly;
         s.reasonArgs = {{QStringLiteral("reached"), QStringLiteral("admin")}};
-        QVERIFY(StatusBanner::localizedReason(s).contains(QLatin1String("admin")));
+        QVERIFY(StatusTexts::localizedReason(s).contains(QLatin1String("admin")));
         s.reasonCode = statusReasonFromName(QStringLiteral("a_code_from_the_future"));
-        QCOMPARE(StatusBanner::localizedReason(s), s.reason);
+        QCOMPARE(StatusTexts::localizedReason(s), s.reason);
     }
 
     void everyReasonCodeHasASpanishSentence()
@@ -106,9 +108,9 @@ private Q_SLOTS:
                             {QStringLiteral("minutes"), 12},
                             {QStringLiteral("reached"), QStringLiteral("customer")}};
             QCoreApplication::removeTranslator(&spanish);
-            const QString english = StatusBanner::localizedReason(s);
+            const QString english = StatusTexts::localizedReason(s);
             QCoreApplication::installTranslator(&spanish);
-            const QString translated = StatusBanner::localizedReason(s);
+            const QString translated = StatusTexts::localizedReason(s);
             QVERIFY2(translated != s.reason, qPrintable(name));
             QVERIFY2(translated != english, qPrintable(name + QStringLiteral(": not translated")));
             sentences.insert(translated);
@@ -474,6 +476,93 @@ private Q_SLOTS:
         QTRY_COMPARE(gateway.size(), 1);
         QCOMPARE(bot.size(), 1);
         QCOMPARE(check.size(), 1);
+    }
+
+    // The tray's message and the banner word the reason the same way, in the
+    // console's language, from reason_code and reason_args; an unknown code
+    // falls back to the server's English sentence.
+    void trayAndBannerSayTheReasonInSpanish()
+    {
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QWidget window;
+        TrayNotifier tray(&window);
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        StatusBanner banner;
+        banner.setLive(true);
+
+        // A newer vigiad's code: its English sentence, in both places.
+        CommunicationStatus s;
+        s.state = StatusState::Degraded;
+        s.reason = QStringLiteral("a sentence from a newer vigiad");
+        s.reasonCode = statusReasonFromName(QStringLiteral("a_code_from_the_future"));
+        tray.setStatus(s);
+        banner.setStatus(s);
+        QCOMPARE(alerted.size(), 1);
+        QVERIFY(alerted.at(0).at(1).toString().startsWith(s.reason));
+        const auto *reason = banner.findChild<QLabel *>(QStringLiteral("statusReason"));
+        QVERIFY(reason);
+        QCOMPARE(reason->text(), s.reason);
+
+        // A known code: the sentence in Spanish, built from its arguments.
+        s.state = StatusState::Offline;
+        s.reason = QStringLiteral("No heartbeat from the bot for 12 minutes.");
+        s.reasonCode = StatusReason::BotSilent;
+        s.reasonArgs = {{QStringLiteral("minutes"), 12}};
+        tray.setStatus(s);
+        banner.setStatus(s);
+        QCOMPARE(alerted.size(), 2);
+        const QString message = alerted.at(1).at(1).toString();
+        const QString sentence = QStringLiteral("Sin latido del bot desde hace 12 min.");
+        QVERIFY2(message.startsWith(sentence), qPrintable(message));
+        QVERIFY2(!message.contains(s.reason), qPrintable(message));
+        QCOMPARE(reason->text(), sentence);
+        QCoreApplication::removeTranslator(&spanish);
+    }
+
+    // [waha] enabled = false: the gateway indicator says WhatsApp is off,
+    // not "unknown", and what the server would refuse (503) is disabled
+    // with the reason.
+    void whatsAppOffIsSaidAndItsActionsDisabled()
+    {
+        SignalStrip strip;
+        strip.setLive(true);
+        strip.setActionsAllowed(true, QString());
+        auto *check = strip.findChild<QPushButton *>(QStringLiteral("checkNowButton"));
+        auto *restartGateway =
+                strip.findChild<QPushButton *>(QStringLiteral("restartGatewayButton"));
+        auto *restartBot = strip.findChild<QPushButton *>(QStringLiteral("restartBotButton"));
+        QVERIFY(check && restartGateway && restartBot);
+        CommunicationStatus s; // the health check never known: nothing probes it
+        s.state = StatusState::Online;
+        strip.setStatus(s);
+        QVERIFY(strip.signalText(SignalStrip::Signal::HealthCheck)
+                        .contains(QLatin1String("unknown")));
+        QVERIFY(check->isEnabled());
+
+        s.whatsappEnabled = false;
+        strip.setStatus(s);
+        const QString text = strip.signalText(SignalStrip::Signal::HealthCheck);
+        QVERIFY2(text.contains(QLatin1String("WhatsApp gateway: off")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("unknown")), qPrintable(text));
+        for (QPushButton *b : {check, restartGateway}) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY2(b->toolTip().contains(QLatin1String("without WhatsApp")),
+                     qPrintable(b->toolTip()));
+        }
+        QVERIFY(restartBot->isEnabled()); // the bot is still there to restart
+
+        // The status says so on the wire, and an older vigiad's silence means "on".
+        QCOMPARE(CommunicationStatus::fromJson(s.toJson()).whatsappEnabled, false);
+        QJsonObject older = s.toJson();
+        older.remove(QStringLiteral("whatsapp_enabled"));
+        QCOMPARE(CommunicationStatus::fromJson(older).whatsappEnabled, true);
+
+        s.whatsappEnabled = true;
+        strip.setStatus(s);
+        QVERIFY(check->isEnabled());
+        QVERIFY(restartGateway->isEnabled());
     }
 };
 

@@ -155,6 +155,23 @@ private Q_SLOTS:
         QVERIFY(t->status().confidence > 0.0);
     }
 
+    // [waha] enabled = false: the status says WhatsApp is off, so the
+    // console can say so instead of an eternal "unknown" health check.
+    void withoutWhatsAppTheStatusSaysSo()
+    {
+        auto t = tracker();
+        QVERIFY(t->status().whatsappEnabled);
+        QCOMPARE(t->status().toJson().value(QStringLiteral("whatsapp_enabled")).toBool(false),
+                 true);
+        t->forgetHealthcheck();
+        m_clock->advance(1000);
+        t->recordDelivery(delivered());
+        QCOMPARE(t->status().state, StatusState::Online);
+        QVERIFY(!t->status().whatsappEnabled);
+        QCOMPARE(t->status().toJson().value(QStringLiteral("whatsapp_enabled")).toBool(true),
+                 false);
+    }
+
     void permanentFailureChangesNothing()
     {
         auto t = tracker();

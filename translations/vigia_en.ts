@@ -2,44 +2,162 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>StatusTexts</name>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="12"/>
+        <source>The gateway works; %n failed notification(s) not resolved yet.</source>
+        <translation type="unfinished">
+            <numerusform>The gateway works; %n failed notification not resolved yet.</numerusform>
+            <numerusform>The gateway works; %n failed notifications not resolved yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="27"/>
+        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="30"/>
+        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="33"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="34"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="37"/>
+        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
+        <translation type="unfinished">
+            <numerusform>%n failed delivery attempt in the last %1 min: %2</numerusform>
+            <numerusform>%n failed delivery attempts in the last %1 min: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="42"/>
+        <source>No heartbeat from the bot for %n min.</source>
+        <translation type="unfinished">
+            <numerusform>No heartbeat from the bot for %n min.</numerusform>
+            <numerusform>No heartbeat from the bot for %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="45"/>
+        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="48"/>
+        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="52"/>
+        <source>The last health check failed (%1); one more failure raises the alarm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="54"/>
+        <source>The gateway is WORKING and deliveries succeed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="56"/>
+        <source>The gateway is WORKING; a recent delivery failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="58"/>
+        <source>The gateway is WORKING; no delivery tried yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="59"/>
+        <source>Deliveries succeed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="60"/>
+        <source>No signal yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="62"/>
+        <source>The gateway works; %n notification(s) failed for their recipients.</source>
+        <translation type="unfinished">
+            <numerusform>The gateway works; %n notification failed for its recipient.</numerusform>
+            <numerusform>The gateway works; %n notifications failed for their recipients.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="65"/>
+        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
+        <translation type="unfinished">
+            <numerusform>%n delivery attempt failed; retries may still get through (%1 s to settle).</numerusform>
+            <numerusform>%n delivery attempts failed; retries may still get through (%1 s to settle).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="68"/>
+        <source>As before the restart; re-checking now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="42"/>
+        <location filename="../models/AuditModel.cpp" line="48"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="44"/>
+        <location filename="../models/AuditModel.cpp" line="49"/>
         <source>Mark contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="46"/>
-        <source>Retry all failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../models/AuditModel.cpp" line="48"/>
-        <source>Clean up queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../models/AuditModel.cpp" line="50"/>
-        <source>Health check</source>
+        <source>I&apos;m handling it (claim)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="51"/>
+        <source>Stop handling (release)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/AuditModel.cpp" line="52"/>
-        <source>Restart bot</source>
+        <source>Retry all failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="53"/>
+        <source>Clean up queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/AuditModel.cpp" line="54"/>
-        <source>Restart gateway</source>
+        <source>Health check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="55"/>
+        <source>Restart bot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/AuditModel.cpp" line="56"/>
+        <source>Restart gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="57"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -49,43 +167,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="65"/>
+        <location filename="../models/AuditModel.cpp" line="59"/>
+        <source>Retention clean-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="67"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="69"/>
-        <location filename="../models/AuditModel.cpp" line="73"/>
+        <location filename="../models/AuditModel.cpp" line="71"/>
+        <location filename="../models/AuditModel.cpp" line="75"/>
         <source>Failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="72"/>
+        <location filename="../models/AuditModel.cpp" line="74"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="115"/>
+        <location filename="../models/AuditModel.cpp" line="117"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="116"/>
+        <location filename="../models/AuditModel.cpp" line="118"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="117"/>
+        <location filename="../models/AuditModel.cpp" line="119"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="118"/>
+        <location filename="../models/AuditModel.cpp" line="120"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="119"/>
+        <location filename="../models/AuditModel.cpp" line="121"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -327,12 +450,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="575"/>
+        <location filename="../app/ConsoleController.cpp" line="580"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="578"/>
+        <location filename="../app/ConsoleController.cpp" line="583"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -340,12 +463,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="586"/>
+        <location filename="../app/ConsoleController.cpp" line="591"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="589"/>
+        <location filename="../app/ConsoleController.cpp" line="594"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -353,12 +476,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="600"/>
+        <location filename="../app/ConsoleController.cpp" line="605"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="603"/>
+        <location filename="../app/ConsoleController.cpp" line="608"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -366,107 +489,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="617"/>
+        <location filename="../app/ConsoleController.cpp" line="622"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="619"/>
+        <location filename="../app/ConsoleController.cpp" line="624"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="628"/>
+        <location filename="../app/ConsoleController.cpp" line="633"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="630"/>
+        <location filename="../app/ConsoleController.cpp" line="635"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="682"/>
+        <location filename="../app/ConsoleController.cpp" line="687"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleController.cpp" line="712"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="725"/>
+        <location filename="../app/ConsoleController.cpp" line="730"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="729"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="734"/>
+        <location filename="../app/ConsoleController.cpp" line="739"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="741"/>
+        <location filename="../app/ConsoleController.cpp" line="746"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="742"/>
+        <location filename="../app/ConsoleController.cpp" line="747"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="750"/>
+        <location filename="../app/ConsoleController.cpp" line="755"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="754"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="759"/>
+        <location filename="../app/ConsoleController.cpp" line="764"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="762"/>
+        <location filename="../app/ConsoleController.cpp" line="767"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="778"/>
+        <location filename="../app/ConsoleController.cpp" line="783"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="780"/>
+        <location filename="../app/ConsoleController.cpp" line="785"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="782"/>
+        <location filename="../app/ConsoleController.cpp" line="787"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="791"/>
+        <location filename="../app/ConsoleController.cpp" line="796"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="797"/>
+        <location filename="../app/ConsoleController.cpp" line="802"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="800"/>
+        <location filename="../app/ConsoleController.cpp" line="805"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -563,63 +686,73 @@
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
-        <source>Only &amp;orders</source>
+        <source>Loading more…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="447"/>
+        <source>Only &amp;orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="449"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="68"/>
         <source>Retry &amp;all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="128"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="117"/>
+        <source>Loading the next page of failed notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="147"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="180"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="192"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="194"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="250"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -627,7 +760,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -635,59 +768,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="346"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="376"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="348"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="351"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="355"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="378"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="380"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="382"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="384"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="413"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="414"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -695,7 +828,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="415"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -703,32 +836,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="418"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="420"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,239 +1103,245 @@
 <context>
     <name>Vigia::NotificationDetailsPane</name>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="35"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="37"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="38"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="40"/>
         <source>Open c&amp;hat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="40"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="41"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="43"/>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="62"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="44"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="63"/>
         <source>Notification details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="56"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="57"/>
         <source>Tell the other operators you are handling this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="57"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="58"/>
         <source>Stop handling this notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="69"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="70"/>
         <source>Copy the phone or recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="70"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="71"/>
         <source>Open the WhatsApp chat</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="71"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="72"/>
         <source>Copy the message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="110"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="111"/>
         <source>Select a notification to see its details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="123"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="124"/>
         <source>You are handling this until %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="125"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="126"/>
         <source>%1 is handling this until %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="129"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
         <source>The other consoles show that you are handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="131"/>
         <source>Let someone else handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="146"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="147"/>
         <source>%1 — order %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
         <source>Only for WhatsApp numbers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="164"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="165"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="167"/>
         <source>failed, to be retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="168"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="169"/>
         <source>failed for good</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="170"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
         <source>interrupted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="177"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
         <source>sent again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
         <source>phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
         <source>email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="182"/>
         <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="191"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="194"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <source>Recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="202"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="200"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="204"/>
+        <source>%1 (%2)</source>
+        <comment>type name (code)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="205"/>
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="201"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="206"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="204"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="209"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="208"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="213"/>
         <source>Attempts (%1 of %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="213"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="218"/>
         <source>No attempt recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="216"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="221"/>
         <source>#%1 at %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="218"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="223"/>
         <source>(HTTP %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="228"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="233"/>
         <source>Resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="229"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="234"/>
         <source>%1 by %2 at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="237"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="242"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="240"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="245"/>
         <source>%1: %2 by %3 (%4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1210,7 +1349,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -1218,7 +1357,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -1226,12 +1365,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="35"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="34"/>
+        <location filename="../models/NotificationModel.cpp" line="36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -1239,17 +1378,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="44"/>
         <source>You are handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="43"/>
+        <location filename="../models/NotificationModel.cpp" line="45"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <location filename="../models/NotificationModel.cpp" line="55"/>
         <source>Until %1 (%n min left)</source>
         <translation>
             <numerusform>Until %1 (%n min left)</numerusform>
@@ -1257,112 +1396,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="60"/>
+        <location filename="../models/NotificationModel.cpp" line="62"/>
         <source>WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="61"/>
+        <location filename="../models/NotificationModel.cpp" line="63"/>
         <source>Discord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="62"/>
+        <location filename="../models/NotificationModel.cpp" line="64"/>
         <source>Telegram</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="70"/>
+        <location filename="../models/NotificationModel.cpp" line="72"/>
         <source>Pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="72"/>
+        <location filename="../models/NotificationModel.cpp" line="74"/>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="73"/>
+        <location filename="../models/NotificationModel.cpp" line="75"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="74"/>
+        <location filename="../models/NotificationModel.cpp" line="76"/>
         <source>Resolved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="87"/>
-        <source>—</source>
+        <location filename="../models/NotificationModel.cpp" line="100"/>
+        <source>Order received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="94"/>
-        <source>%1/%2</source>
+        <location filename="../models/NotificationModel.cpp" line="102"/>
+        <source>Order ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="104"/>
+        <source>Order shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="106"/>
+        <source>Payment confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../models/NotificationModel.cpp" line="108"/>
+        <source>Left the voice channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="110"/>
+        <source>Conversation ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="112"/>
+        <source>Recovery summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="131"/>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="147"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="111"/>
+        <location filename="../models/NotificationModel.cpp" line="150"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="149"/>
+        <location filename="../models/NotificationModel.cpp" line="193"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="150"/>
+        <location filename="../models/NotificationModel.cpp" line="194"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="151"/>
+        <location filename="../models/NotificationModel.cpp" line="195"/>
         <source>Handled by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="152"/>
+        <location filename="../models/NotificationModel.cpp" line="196"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="153"/>
+        <location filename="../models/NotificationModel.cpp" line="197"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="154"/>
+        <location filename="../models/NotificationModel.cpp" line="198"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="155"/>
+        <location filename="../models/NotificationModel.cpp" line="199"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="156"/>
+        <location filename="../models/NotificationModel.cpp" line="200"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="157"/>
+        <location filename="../models/NotificationModel.cpp" line="201"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="158"/>
+        <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1812,7 +1986,7 @@ User id: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <location filename="../widgets/SignalStrip.cpp" line="157"/>
         <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
         <translation>
             <numerusform>%n WhatsApp message sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</numerusform>
@@ -1820,52 +1994,67 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="159"/>
+        <location filename="../widgets/SignalStrip.cpp" line="161"/>
         <source>Last ack: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="160"/>
+        <location filename="../widgets/SignalStrip.cpp" line="162"/>
         <source>No ack has ever reached vigiad</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="235"/>
+        <location filename="../widgets/SignalStrip.cpp" line="175"/>
+        <source>WhatsApp gateway: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="176"/>
+        <source>not configured on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="184"/>
+        <source>vigiad runs without WhatsApp ([waha] enabled = false): there is no gateway to check or restart. Notifications go by Discord or Telegram.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="255"/>
         <source>%1: OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="237"/>
+        <location filename="../widgets/SignalStrip.cpp" line="257"/>
         <source>%1: failing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="239"/>
+        <location filename="../widgets/SignalStrip.cpp" line="259"/>
         <source>%1: unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="242"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>no data yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="245"/>
+        <location filename="../widgets/SignalStrip.cpp" line="265"/>
         <source>last success %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="247"/>
+        <location filename="../widgets/SignalStrip.cpp" line="267"/>
         <source>no success yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="260"/>
+        <location filename="../widgets/SignalStrip.cpp" line="280"/>
         <source>Last success: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="262"/>
+        <location filename="../widgets/SignalStrip.cpp" line="282"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n failure in a row</numerusform>
@@ -1873,37 +2062,37 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="264"/>
+        <location filename="../widgets/SignalStrip.cpp" line="284"/>
         <source>Last failure: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="266"/>
+        <location filename="../widgets/SignalStrip.cpp" line="286"/>
         <source>Last error: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="276"/>
+        <location filename="../widgets/SignalStrip.cpp" line="296"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="277"/>
+        <location filename="../widgets/SignalStrip.cpp" line="297"/>
         <source>Waiting for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="281"/>
+        <location filename="../widgets/SignalStrip.cpp" line="301"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="282"/>
+        <location filename="../widgets/SignalStrip.cpp" line="302"/>
         <source>Run the configured bot restart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="283"/>
+        <location filename="../widgets/SignalStrip.cpp" line="303"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1911,107 +2100,107 @@ User id: %2</source>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="25"/>
+        <location filename="../widgets/StatusBanner.cpp" line="26"/>
         <source>Show &amp;affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="20"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
         <source>since restart, re-checking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="27"/>
+        <location filename="../widgets/StatusBanner.cpp" line="28"/>
         <source>Show &amp;waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="39"/>
+        <location filename="../widgets/StatusBanner.cpp" line="40"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="57"/>
+        <location filename="../widgets/StatusBanner.cpp" line="58"/>
         <source>List the notifications waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="62"/>
+        <location filename="../widgets/StatusBanner.cpp" line="63"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="110"/>
+        <location filename="../widgets/StatusBanner.cpp" line="111"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="112"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="113"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="114"/>
         <source>Critical: total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="115"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="116"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="166"/>
+        <location filename="../widgets/StatusBanner.cpp" line="167"/>
         <source>The oldest has waited since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="171"/>
+        <location filename="../widgets/StatusBanner.cpp" line="172"/>
         <source>Last communication %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="173"/>
+        <location filename="../widgets/StatusBanner.cpp" line="174"/>
         <source>No communication recorded yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="183"/>
+        <location filename="../widgets/StatusBanner.cpp" line="184"/>
         <source>No live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="186"/>
         <source>Last known state: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Not connected to vigiad yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="192"/>
+        <location filename="../widgets/StatusBanner.cpp" line="194"/>
         <source>since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="227"/>
+        <location filename="../widgets/StatusBanner.cpp" line="229"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="230"/>
+        <location filename="../widgets/StatusBanner.cpp" line="232"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</numerusform>
@@ -2019,30 +2208,22 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="239"/>
+        <location filename="../widgets/StatusBanner.cpp" line="241"/>
         <source>List the failed notifications counted here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="240"/>
+        <location filename="../widgets/StatusBanner.cpp" line="242"/>
         <source>List the notifications the outage holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="258"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>Online — failures to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="267"/>
-        <source>The gateway works; %n failed notification(s) not resolved yet.</source>
-        <translation>
-            <numerusform>The gateway works; %n failed notification not resolved yet.</numerusform>
-            <numerusform>The gateway works; %n failed notifications not resolved yet.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="286"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 and %n notification without an order</numerusform>
@@ -2050,8 +2231,8 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
-        <location filename="../widgets/StatusBanner.cpp" line="289"/>
+        <location filename="../widgets/StatusBanner.cpp" line="279"/>
+        <location filename="../widgets/StatusBanner.cpp" line="281"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n order affected</numerusform>
@@ -2059,7 +2240,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="291"/>
+        <location filename="../widgets/StatusBanner.cpp" line="283"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notification without an order affected</numerusform>
@@ -2067,7 +2248,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="270"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notification failed</numerusform>
@@ -2075,27 +2256,27 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="273"/>
         <source>No order failed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="282"/>
+        <location filename="../widgets/StatusBanner.cpp" line="274"/>
         <source>No orders affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="287"/>
         <source>%1 (failed or held)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="303"/>
+        <location filename="../widgets/StatusBanner.cpp" line="295"/>
         <source>Nothing waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="305"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n waiting, held by the outage</numerusform>
@@ -2103,7 +2284,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="306"/>
+        <location filename="../widgets/StatusBanner.cpp" line="298"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -2111,7 +2292,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="308"/>
+        <location filename="../widgets/StatusBanner.cpp" line="300"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
@@ -2119,115 +2300,18 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="309"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n waiting, oldest %1</numerusform>
             <numerusform>%n waiting, oldest %1</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="322"/>
-        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="325"/>
-        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="328"/>
-        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="329"/>
-        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="332"/>
-        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
-        <translation>
-            <numerusform>%n failed delivery attempt in the last %1 min: %2</numerusform>
-            <numerusform>%n failed delivery attempts in the last %1 min: %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="337"/>
-        <source>No heartbeat from the bot for %n min.</source>
-        <translation>
-            <numerusform>No heartbeat from the bot for %n min.</numerusform>
-            <numerusform>No heartbeat from the bot for %n min.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="340"/>
-        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="343"/>
-        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="347"/>
-        <source>The last health check failed (%1); one more failure raises the alarm.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="349"/>
-        <source>The gateway is WORKING and deliveries succeed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="351"/>
-        <source>The gateway is WORKING; a recent delivery failed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="353"/>
-        <source>The gateway is WORKING; no delivery tried yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="354"/>
-        <source>Deliveries succeed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="355"/>
-        <source>No signal yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="357"/>
-        <source>The gateway works; %n notification(s) failed for their recipients.</source>
-        <translation>
-            <numerusform>The gateway works; %n notification failed for its recipient.</numerusform>
-            <numerusform>The gateway works; %n notifications failed for their recipients.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="360"/>
-        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
-        <translation>
-            <numerusform>%n delivery attempt failed; retries may still get through (%1 s to settle).</numerusform>
-            <numerusform>%n delivery attempts failed; retries may still get through (%1 s to settle).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="363"/>
-        <source>As before the restart; re-checking now.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="45"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="46"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2235,22 +2319,22 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="44"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="45"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="77"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="80"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,44 +2,162 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>StatusTexts</name>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="12"/>
+        <source>The gateway works; %n failed notification(s) not resolved yet.</source>
+        <translation>
+            <numerusform>El gateway funciona; %n notificación fallida sin resolver todavía.</numerusform>
+            <numerusform>El gateway funciona; %n notificaciones fallidas sin resolver todavía.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="27"/>
+        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
+        <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="30"/>
+        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
+        <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="33"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
+        <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="34"/>
+        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
+        <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="37"/>
+        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
+        <translation>
+            <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
+            <numerusform>%n intentos de entrega fallidos en los últimos %1 min: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="42"/>
+        <source>No heartbeat from the bot for %n min.</source>
+        <translation>
+            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
+            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="45"/>
+        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
+        <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="48"/>
+        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
+        <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="52"/>
+        <source>The last health check failed (%1); one more failure raises the alarm.</source>
+        <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="54"/>
+        <source>The gateway is WORKING and deliveries succeed.</source>
+        <translation>El gateway está en WORKING y las entregas funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="56"/>
+        <source>The gateway is WORKING; a recent delivery failed.</source>
+        <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="58"/>
+        <source>The gateway is WORKING; no delivery tried yet.</source>
+        <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="59"/>
+        <source>Deliveries succeed.</source>
+        <translation>Las entregas funcionan.</translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="60"/>
+        <source>No signal yet.</source>
+        <translation>Aún no hay señales.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="62"/>
+        <source>The gateway works; %n notification(s) failed for their recipients.</source>
+        <translation>
+            <numerusform>La pasarela funciona; %n notificación falló para su destinatario.</numerusform>
+            <numerusform>La pasarela funciona; %n notificaciones fallaron para sus destinatarios.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../models/StatusTexts.cpp" line="65"/>
+        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
+        <translation>
+            <numerusform>Falló %n intento de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
+            <numerusform>Fallaron %n intentos de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../models/StatusTexts.cpp" line="68"/>
+        <source>As before the restart; re-checking now.</source>
+        <translation>Como antes del reinicio; comprobando de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::AuditModel</name>
     <message>
-        <location filename="../models/AuditModel.cpp" line="42"/>
+        <location filename="../models/AuditModel.cpp" line="48"/>
         <source>Retry</source>
         <translation>Reintentar</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="44"/>
+        <location filename="../models/AuditModel.cpp" line="49"/>
         <source>Mark contacted</source>
         <translation>Marcar como contactado</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="46"/>
+        <location filename="../models/AuditModel.cpp" line="50"/>
+        <source>I&apos;m handling it (claim)</source>
+        <translation>Lo atiendo yo (tomar)</translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="51"/>
+        <source>Stop handling (release)</source>
+        <translation>Dejar de atender (liberar)</translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="52"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="48"/>
+        <location filename="../models/AuditModel.cpp" line="53"/>
         <source>Clean up queue</source>
         <translation>Limpiar la cola</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="50"/>
+        <location filename="../models/AuditModel.cpp" line="54"/>
         <source>Health check</source>
         <translation>Verificación de salud</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="52"/>
+        <location filename="../models/AuditModel.cpp" line="55"/>
         <source>Restart bot</source>
         <translation>Reiniciar bot</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="54"/>
+        <location filename="../models/AuditModel.cpp" line="56"/>
         <source>Restart gateway</source>
         <translation>Reiniciar gateway</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="56"/>
+        <location filename="../models/AuditModel.cpp" line="57"/>
         <source>Clear conversation</source>
         <translation>Borrar conversación</translation>
     </message>
@@ -49,43 +167,48 @@
         <translation>Borrar flujo</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="65"/>
+        <location filename="../models/AuditModel.cpp" line="59"/>
+        <source>Retention clean-up</source>
+        <translation>Limpieza por retención</translation>
+    </message>
+    <message>
+        <location filename="../models/AuditModel.cpp" line="67"/>
         <source>OK</source>
         <translation>Correcto</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="69"/>
-        <location filename="../models/AuditModel.cpp" line="73"/>
+        <location filename="../models/AuditModel.cpp" line="71"/>
+        <location filename="../models/AuditModel.cpp" line="75"/>
         <source>Failed: %1</source>
         <translation>Falló: %1</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="72"/>
+        <location filename="../models/AuditModel.cpp" line="74"/>
         <source>Failed</source>
         <translation>Falló</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="115"/>
+        <location filename="../models/AuditModel.cpp" line="117"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="116"/>
+        <location filename="../models/AuditModel.cpp" line="118"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="117"/>
+        <location filename="../models/AuditModel.cpp" line="119"/>
         <source>Action</source>
         <translation>Acción</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="118"/>
+        <location filename="../models/AuditModel.cpp" line="120"/>
         <source>Target</source>
         <translation>Objetivo</translation>
     </message>
     <message>
-        <location filename="../models/AuditModel.cpp" line="119"/>
+        <location filename="../models/AuditModel.cpp" line="121"/>
         <source>Outcome</source>
         <translation>Resultado</translation>
     </message>
@@ -327,12 +450,12 @@
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="575"/>
+        <location filename="../app/ConsoleController.cpp" line="580"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="578"/>
+        <location filename="../app/ConsoleController.cpp" line="583"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -340,12 +463,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="586"/>
+        <location filename="../app/ConsoleController.cpp" line="591"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="589"/>
+        <location filename="../app/ConsoleController.cpp" line="594"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -353,12 +476,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="600"/>
+        <location filename="../app/ConsoleController.cpp" line="605"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation>Se rechazó reintentar todas las notificaciones fallidas: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="603"/>
+        <location filename="../app/ConsoleController.cpp" line="608"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Se volvió a encolar %n notificación fallida</numerusform>
@@ -366,107 +489,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="617"/>
+        <location filename="../app/ConsoleController.cpp" line="622"/>
         <source>You are handling %1</source>
         <translation>Usted atiende %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="619"/>
+        <location filename="../app/ConsoleController.cpp" line="624"/>
         <source>Could not take %1: %2</source>
         <translation>No se pudo tomar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="628"/>
+        <location filename="../app/ConsoleController.cpp" line="633"/>
         <source>Released %1: anyone may handle it</source>
         <translation>Se liberó %1: cualquiera puede atenderlo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="630"/>
+        <location filename="../app/ConsoleController.cpp" line="635"/>
         <source>Could not release %1: %2</source>
         <translation>No se pudo liberar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="682"/>
+        <location filename="../app/ConsoleController.cpp" line="687"/>
         <source>Could not load notification %1: %2</source>
         <translation>No se pudo cargar la notificación %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleController.cpp" line="712"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="725"/>
+        <location filename="../app/ConsoleController.cpp" line="730"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="729"/>
+        <location filename="../app/ConsoleController.cpp" line="734"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="734"/>
+        <location filename="../app/ConsoleController.cpp" line="739"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="741"/>
+        <location filename="../app/ConsoleController.cpp" line="746"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="742"/>
+        <location filename="../app/ConsoleController.cpp" line="747"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="750"/>
+        <location filename="../app/ConsoleController.cpp" line="755"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="754"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="759"/>
+        <location filename="../app/ConsoleController.cpp" line="764"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="762"/>
+        <location filename="../app/ConsoleController.cpp" line="767"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="778"/>
+        <location filename="../app/ConsoleController.cpp" line="783"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="780"/>
+        <location filename="../app/ConsoleController.cpp" line="785"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="782"/>
+        <location filename="../app/ConsoleController.cpp" line="787"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="791"/>
+        <location filename="../app/ConsoleController.cpp" line="796"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="797"/>
+        <location filename="../app/ConsoleController.cpp" line="802"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="800"/>
+        <location filename="../app/ConsoleController.cpp" line="805"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -562,39 +685,39 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
         <source>Only &amp;orders</source>
         <translation>Solo &amp;pedidos</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="447"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="66"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="449"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="68"/>
         <source>Retry &amp;all…</source>
         <translation>Reintentar &amp;todas…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="128"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="147"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="163"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="164"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search failed notifications</source>
         <translation>Buscar notificaciones fallidas</translation>
     </message>
@@ -603,27 +726,37 @@
         <translation type="vanished">Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="180"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <source>Loading more…</source>
+        <translation>Cargando más…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="117"/>
+        <source>Loading the next page of failed notifications</source>
+        <translation>Cargando la siguiente página de notificaciones fallidas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="192"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
         <source>Retry the selected notifications</source>
         <translation>Reintentar las notificaciones seleccionadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Mark the selected notifications as contacted</source>
         <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="194"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Retry every failed notification</source>
         <translation>Reintentar todas las notificaciones fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="250"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -631,7 +764,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -639,59 +772,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="346"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="354"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="376"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="348"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="351"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="352"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="355"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="378"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="380"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="382"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="384"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="413"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="414"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -699,7 +832,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="415"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -707,32 +840,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="418"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="420"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
@@ -982,239 +1115,245 @@
 <context>
     <name>Vigia::NotificationDetailsPane</name>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="35"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="36"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="37"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="38"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="39"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="40"/>
         <source>Open c&amp;hat</source>
         <translation>Abrir c&amp;hat</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="40"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="41"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="43"/>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="62"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="44"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="63"/>
         <source>Notification details</source>
         <translation>Detalles de la notificación</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="56"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="57"/>
         <source>Tell the other operators you are handling this</source>
         <translation>Avisar a los demás operadores que usted lo atiende</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="57"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="58"/>
         <source>Stop handling this notification</source>
         <translation>Dejar de atender esta notificación</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="69"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="70"/>
         <source>Copy the phone or recipient</source>
         <translation>Copiar el teléfono o destinatario</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="70"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="71"/>
         <source>Open the WhatsApp chat</source>
         <translation>Abrir el chat de WhatsApp</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="71"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="72"/>
         <source>Copy the message</source>
         <translation>Copiar el mensaje</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="110"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="111"/>
         <source>Select a notification to see its details</source>
         <translation>Seleccione una notificación para ver sus detalles</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="123"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="124"/>
         <source>You are handling this until %1</source>
         <translation>Usted lo atiende hasta %1</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="125"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="126"/>
         <source>%1 is handling this until %2</source>
         <translation>%1 lo está atendiendo hasta %2</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="129"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
         <source>The other consoles show that you are handling it</source>
         <translation>Las demás consolas muestran que usted lo atiende</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="130"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="131"/>
         <source>Let someone else handle it</source>
         <translation>Dejar que otra persona lo atienda</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="146"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="147"/>
         <source>%1 — order %2</source>
         <translation>%1 — pedido %2</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="153"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="154"/>
         <source>Only for WhatsApp numbers</source>
         <translation>Solo para números de WhatsApp</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="164"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="165"/>
         <source>delivered</source>
         <translation>entregada</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="166"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="167"/>
         <source>failed, to be retried</source>
         <translation>falló, se reintentará</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="168"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="169"/>
         <source>failed for good</source>
         <translation>falló definitivamente</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="170"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="171"/>
         <source>interrupted</source>
         <translation>interrumpida</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="177"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
         <source>sent again</source>
         <translation>reenviada</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="178"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
         <source>phone call</source>
         <translation>llamada telefónica</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="179"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="180"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
         <source>email</source>
         <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="181"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="182"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="191"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="192"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
         <source>Discord</source>
         <translation>Discord</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="193"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="194"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="195"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="196"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <source>Recipient</source>
         <translation>Destinatario</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="197"/>
         <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="198"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="199"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="202"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="200"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="204"/>
+        <source>%1 (%2)</source>
+        <comment>type name (code)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="205"/>
         <source>Created</source>
         <translation>Creada</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="201"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="206"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="204"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="209"/>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="208"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="213"/>
         <source>Attempts (%1 of %2)</source>
         <translation>Intentos (%1 de %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="213"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="218"/>
         <source>No attempt recorded</source>
         <translation>Ningún intento registrado</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="216"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="221"/>
         <source>#%1 at %2: %3</source>
         <translation>#%1, %2: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="218"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="223"/>
         <source>(HTTP %1)</source>
         <translation>(HTTP %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="228"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="233"/>
         <source>Resolution</source>
         <translation>Resolución</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="229"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="234"/>
         <source>%1 by %2 at %3</source>
         <translation>%1 por %2, %3</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="237"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="242"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/NotificationDetailsPane.cpp" line="240"/>
+        <location filename="../widgets/NotificationDetailsPane.cpp" line="245"/>
         <source>%1: %2 by %3 (%4)</source>
         <translation>%1: %2 por %3 (%4)</translation>
     </message>
@@ -1222,7 +1361,7 @@
 <context>
     <name>Vigia::NotificationModel</name>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="29"/>
+        <location filename="../models/NotificationModel.cpp" line="31"/>
         <source>%n s</source>
         <translation>
             <numerusform>%n s</numerusform>
@@ -1230,7 +1369,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="31"/>
+        <location filename="../models/NotificationModel.cpp" line="33"/>
         <source>%n min</source>
         <translation>
             <numerusform>%n min</numerusform>
@@ -1238,12 +1377,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="33"/>
+        <location filename="../models/NotificationModel.cpp" line="35"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="34"/>
+        <location filename="../models/NotificationModel.cpp" line="36"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n día</numerusform>
@@ -1251,17 +1390,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="42"/>
+        <location filename="../models/NotificationModel.cpp" line="44"/>
         <source>You are handling it</source>
         <translation>Usted lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="43"/>
+        <location filename="../models/NotificationModel.cpp" line="45"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../models/NotificationModel.cpp" line="53"/>
+        <location filename="../models/NotificationModel.cpp" line="55"/>
         <source>Until %1 (%n min left)</source>
         <translation>
             <numerusform>Hasta %1 (queda %n min)</numerusform>
@@ -1269,112 +1408,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="60"/>
+        <location filename="../models/NotificationModel.cpp" line="62"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="61"/>
+        <location filename="../models/NotificationModel.cpp" line="63"/>
         <source>Discord</source>
         <translation>Discord</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="62"/>
+        <location filename="../models/NotificationModel.cpp" line="64"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="70"/>
+        <location filename="../models/NotificationModel.cpp" line="72"/>
         <source>Pending</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="71"/>
+        <location filename="../models/NotificationModel.cpp" line="73"/>
         <source>Sending</source>
         <translation>Enviando</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="72"/>
+        <location filename="../models/NotificationModel.cpp" line="74"/>
         <source>Delivered</source>
         <translation>Entregada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="73"/>
+        <location filename="../models/NotificationModel.cpp" line="75"/>
         <source>Failed</source>
         <translation>Fallida</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="74"/>
+        <location filename="../models/NotificationModel.cpp" line="76"/>
         <source>Resolved</source>
         <translation>Resuelta</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="87"/>
+        <location filename="../models/NotificationModel.cpp" line="100"/>
+        <source>Order received</source>
+        <translation>Pedido recibido</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="102"/>
+        <source>Order ready</source>
+        <translation>Pedido listo</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="104"/>
+        <source>Order shipped</source>
+        <translation>Pedido enviado</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="106"/>
+        <source>Payment confirmed</source>
+        <translation>Pago confirmado</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="108"/>
+        <source>Left the voice channel</source>
+        <translation>Salió del canal de voz</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="110"/>
+        <source>Conversation ended</source>
+        <translation>Conversación terminada</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="112"/>
+        <source>Recovery summary</source>
+        <translation>Resumen de la recuperación</translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="124"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="94"/>
+        <location filename="../models/NotificationModel.cpp" line="131"/>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="108"/>
+        <location filename="../models/NotificationModel.cpp" line="147"/>
         <source>Next attempt at %1</source>
         <translation>Próximo intento: %1</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="111"/>
+        <location filename="../models/NotificationModel.cpp" line="150"/>
         <source>Not live: this row may be out of date</source>
         <translation>Sin datos en vivo: esta fila puede estar desactualizada</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="149"/>
+        <location filename="../models/NotificationModel.cpp" line="193"/>
         <source>Order</source>
         <translation>Pedido</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="150"/>
+        <location filename="../models/NotificationModel.cpp" line="194"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="151"/>
+        <location filename="../models/NotificationModel.cpp" line="195"/>
         <source>Handled by</source>
         <translation>Atendido por</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="152"/>
+        <location filename="../models/NotificationModel.cpp" line="196"/>
         <source>Channel</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="153"/>
+        <location filename="../models/NotificationModel.cpp" line="197"/>
         <source>Phone / recipient</source>
         <translation>Teléfono / destinatario</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="154"/>
+        <location filename="../models/NotificationModel.cpp" line="198"/>
         <source>Type</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="155"/>
+        <location filename="../models/NotificationModel.cpp" line="199"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="156"/>
+        <location filename="../models/NotificationModel.cpp" line="200"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="157"/>
+        <location filename="../models/NotificationModel.cpp" line="201"/>
         <source>Age</source>
         <translation>Antigüedad</translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="158"/>
+        <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation>Último error</translation>
     </message>
@@ -1825,7 +1999,7 @@ ID de usuario: %2</translation>
         <translation>Reiniciar gateway</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="155"/>
+        <location filename="../widgets/SignalStrip.cpp" line="157"/>
         <source>%n WhatsApp message(s) sent without a delivery receipt: no ack from WAHA has reached vigiad. Point WAHA&apos;s webhooks at vigiad so lost messages are noticed.</source>
         <translation>
             <numerusform>%n mensaje de WhatsApp enviado sin confirmación de entrega: ningún ack de WAHA ha llegado a vigiad. Apunte los webhooks de WAHA a vigiad para detectar los mensajes perdidos.</numerusform>
@@ -1833,52 +2007,67 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="159"/>
+        <location filename="../widgets/SignalStrip.cpp" line="161"/>
         <source>Last ack: %1</source>
         <translation>Último ack: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="160"/>
+        <location filename="../widgets/SignalStrip.cpp" line="162"/>
         <source>No ack has ever reached vigiad</source>
         <translation>Ningún ack ha llegado nunca a vigiad</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="235"/>
+        <location filename="../widgets/SignalStrip.cpp" line="175"/>
+        <source>WhatsApp gateway: off</source>
+        <translation>Gateway de WhatsApp: apagado</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="176"/>
+        <source>not configured on the server</source>
+        <translation>no configurado en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="184"/>
+        <source>vigiad runs without WhatsApp ([waha] enabled = false): there is no gateway to check or restart. Notifications go by Discord or Telegram.</source>
+        <translation>vigiad funciona sin WhatsApp ([waha] enabled = false): no hay gateway que revisar ni reiniciar. Las notificaciones salen por Discord o Telegram.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SignalStrip.cpp" line="255"/>
         <source>%1: OK</source>
         <translation>%1: OK</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="237"/>
+        <location filename="../widgets/SignalStrip.cpp" line="257"/>
         <source>%1: failing</source>
         <translation>%1: con fallas</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="239"/>
+        <location filename="../widgets/SignalStrip.cpp" line="259"/>
         <source>%1: unknown</source>
         <translation>%1: estado desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="242"/>
+        <location filename="../widgets/SignalStrip.cpp" line="262"/>
         <source>no data yet</source>
         <translation>aún sin datos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="245"/>
+        <location filename="../widgets/SignalStrip.cpp" line="265"/>
         <source>last success %1</source>
         <translation>último éxito %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="247"/>
+        <location filename="../widgets/SignalStrip.cpp" line="267"/>
         <source>no success yet</source>
         <translation>aún sin éxitos</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="260"/>
+        <location filename="../widgets/SignalStrip.cpp" line="280"/>
         <source>Last success: %1</source>
         <translation>Último éxito: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/SignalStrip.cpp" line="262"/>
+        <location filename="../widgets/SignalStrip.cpp" line="282"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n falla seguida</numerusform>
@@ -1886,37 +2075,37 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="264"/>
+        <location filename="../widgets/SignalStrip.cpp" line="284"/>
         <source>Last failure: %1</source>
         <translation>Última falla: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="266"/>
+        <location filename="../widgets/SignalStrip.cpp" line="286"/>
         <source>Last error: %1</source>
         <translation>Último error: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="276"/>
+        <location filename="../widgets/SignalStrip.cpp" line="296"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="277"/>
+        <location filename="../widgets/SignalStrip.cpp" line="297"/>
         <source>Waiting for the previous action to finish</source>
         <translation>Esperando a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="281"/>
+        <location filename="../widgets/SignalStrip.cpp" line="301"/>
         <source>Probe the gateway now instead of waiting for the next scheduled check</source>
         <translation>Verificar el gateway ahora sin esperar al próximo chequeo programado</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="282"/>
+        <location filename="../widgets/SignalStrip.cpp" line="302"/>
         <source>Run the configured bot restart</source>
         <translation>Ejecutar el reinicio del bot configurado en el servidor</translation>
     </message>
     <message>
-        <location filename="../widgets/SignalStrip.cpp" line="283"/>
+        <location filename="../widgets/SignalStrip.cpp" line="303"/>
         <source>Restart the WhatsApp gateway session</source>
         <translation>Reiniciar la sesión del gateway de WhatsApp</translation>
     </message>
@@ -1924,107 +2113,107 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="25"/>
+        <location filename="../widgets/StatusBanner.cpp" line="26"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="20"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
         <source>since restart, re-checking</source>
         <translation>desde el reinicio, verificando de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="27"/>
+        <location filename="../widgets/StatusBanner.cpp" line="28"/>
         <source>Show &amp;waiting</source>
         <translation>Ver en &amp;espera</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="39"/>
+        <location filename="../widgets/StatusBanner.cpp" line="40"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation>vigiad se reinició y restauró este estado de antes; está verificando el gateway de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="57"/>
+        <location filename="../widgets/StatusBanner.cpp" line="58"/>
         <source>List the notifications waiting to be sent</source>
         <translation>Lista las notificaciones que esperan su envío</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="62"/>
+        <location filename="../widgets/StatusBanner.cpp" line="63"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="110"/>
+        <location filename="../widgets/StatusBanner.cpp" line="111"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="112"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="113"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="114"/>
         <source>Critical: total communication loss</source>
         <translation>Crítico: pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="115"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="116"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="166"/>
+        <location filename="../widgets/StatusBanner.cpp" line="167"/>
         <source>The oldest has waited since %1</source>
         <translation>La más antigua espera desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="171"/>
+        <location filename="../widgets/StatusBanner.cpp" line="172"/>
         <source>Last communication %1</source>
         <translation>Última comunicación %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="173"/>
+        <location filename="../widgets/StatusBanner.cpp" line="174"/>
         <source>No communication recorded yet</source>
         <translation>Aún no se registró ninguna comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="183"/>
+        <location filename="../widgets/StatusBanner.cpp" line="184"/>
         <source>No live data</source>
         <translation>Sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="186"/>
         <source>Last known state: %1 — %2</source>
         <translation>Último estado conocido: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Not connected to vigiad yet.</source>
         <translation>Aún no hay conexión con vigiad.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="192"/>
+        <location filename="../widgets/StatusBanner.cpp" line="194"/>
         <source>since %1</source>
         <translation>desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="227"/>
+        <location filename="../widgets/StatusBanner.cpp" line="229"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation>Cuenta las notificaciones fallidas y las que la caída retiene tras un primer intento; las retenidas están en la lista En espera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="230"/>
+        <location filename="../widgets/StatusBanner.cpp" line="232"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n falló por su destinatario (un número inválido, un bot bloqueado): el gateway funciona, pero el mensaje no puede llegar a esa persona.</numerusform>
@@ -2032,30 +2221,22 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="239"/>
+        <location filename="../widgets/StatusBanner.cpp" line="241"/>
         <source>List the failed notifications counted here</source>
         <translation>Lista las notificaciones fallidas contadas aquí</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="240"/>
+        <location filename="../widgets/StatusBanner.cpp" line="242"/>
         <source>List the notifications the outage holds</source>
         <translation>Lista las notificaciones que retiene la caída</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="258"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>Online — failures to review</source>
         <translation>En línea — fallos por revisar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="267"/>
-        <source>The gateway works; %n failed notification(s) not resolved yet.</source>
-        <translation>
-            <numerusform>El gateway funciona; %n notificación fallida sin resolver todavía.</numerusform>
-            <numerusform>El gateway funciona; %n notificaciones fallidas sin resolver todavía.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="286"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 y %n notificación sin pedido</numerusform>
@@ -2063,8 +2244,8 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
-        <location filename="../widgets/StatusBanner.cpp" line="289"/>
+        <location filename="../widgets/StatusBanner.cpp" line="279"/>
+        <location filename="../widgets/StatusBanner.cpp" line="281"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
@@ -2072,7 +2253,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="291"/>
+        <location filename="../widgets/StatusBanner.cpp" line="283"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notificación sin pedido afectada</numerusform>
@@ -2080,7 +2261,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="270"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notificación fallida</numerusform>
@@ -2088,27 +2269,27 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="273"/>
         <source>No order failed yet</source>
         <translation>Ningún pedido ha fallado aún</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="282"/>
+        <location filename="../widgets/StatusBanner.cpp" line="274"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="287"/>
         <source>%1 (failed or held)</source>
         <translation>%1 (por fallo o retención)</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="303"/>
+        <location filename="../widgets/StatusBanner.cpp" line="295"/>
         <source>Nothing waiting</source>
         <translation>Nada en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="305"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n en espera, retenida por la caída</numerusform>
@@ -2116,7 +2297,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="306"/>
+        <location filename="../widgets/StatusBanner.cpp" line="298"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en espera</numerusform>
@@ -2124,7 +2305,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="308"/>
+        <location filename="../widgets/StatusBanner.cpp" line="300"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
@@ -2132,115 +2313,18 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="309"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n en espera desde hace %1</numerusform>
             <numerusform>%n en espera, la más antigua desde hace %1</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="322"/>
-        <source>The gateway fails its health check (%1) and deliveries fail (%2).</source>
-        <translation>El gateway no pasa su verificación de salud (%1) y las entregas fallan (%2).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="325"/>
-        <source>Deliveries fail and the diagnosis reached neither the customer nor the admin.</source>
-        <translation>Las entregas fallan y el diagnóstico no llegó ni al cliente ni al administrador.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="328"/>
-        <source>Deliveries fail (%1), but the gateway still reaches the admin.</source>
-        <translation>Las entregas fallan (%1), pero el gateway todavía llega al administrador.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="329"/>
-        <source>Deliveries fail (%1), but the gateway still reaches the customer.</source>
-        <translation>Las entregas fallan (%1), pero el gateway todavía llega al cliente.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="332"/>
-        <source>%n failed delivery attempt(s) in the last %1 min: %2</source>
-        <translation>
-            <numerusform>%n intento de entrega fallido en los últimos %1 min: %2</numerusform>
-            <numerusform>%n intentos de entrega fallidos en los últimos %1 min: %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="337"/>
-        <source>No heartbeat from the bot for %n min.</source>
-        <translation>
-            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
-            <numerusform>Sin latido del bot desde hace %n min.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="340"/>
-        <source>vigiad cannot write its store (%1); deliveries wait until it can.</source>
-        <translation>vigiad no puede escribir en su almacén (%1); las entregas esperan hasta que pueda.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="343"/>
-        <source>The gateway fails its health check (%1); deliveries still work or none was tried.</source>
-        <translation>El gateway no pasa su verificación de salud (%1); las entregas aún funcionan o no se ha intentado ninguna.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="347"/>
-        <source>The last health check failed (%1); one more failure raises the alarm.</source>
-        <translation>La última verificación de salud falló (%1); una falla más activa la alarma.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="349"/>
-        <source>The gateway is WORKING and deliveries succeed.</source>
-        <translation>El gateway está en WORKING y las entregas funcionan.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="351"/>
-        <source>The gateway is WORKING; a recent delivery failed.</source>
-        <translation>El gateway está en WORKING; una entrega reciente falló.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="353"/>
-        <source>The gateway is WORKING; no delivery tried yet.</source>
-        <translation>El gateway está en WORKING; aún no se ha intentado ninguna entrega.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="354"/>
-        <source>Deliveries succeed.</source>
-        <translation>Las entregas funcionan.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="355"/>
-        <source>No signal yet.</source>
-        <translation>Aún no hay señales.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="357"/>
-        <source>The gateway works; %n notification(s) failed for their recipients.</source>
-        <translation>
-            <numerusform>La pasarela funciona; %n notificación falló para su destinatario.</numerusform>
-            <numerusform>La pasarela funciona; %n notificaciones fallaron para sus destinatarios.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="360"/>
-        <source>%n delivery attempt(s) failed; retries may still get through (%1 s to settle).</source>
-        <translation>
-            <numerusform>Falló %n intento de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
-            <numerusform>Fallaron %n intentos de entrega; los reintentos aún pueden pasar (%1 s de margen).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/StatusBanner.cpp" line="363"/>
-        <source>As before the restart; re-checking now.</source>
-        <translation>Como antes del reinicio; comprobando de nuevo.</translation>
-    </message>
 </context>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="45"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="46"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>
@@ -2248,22 +2332,22 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="44"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="45"/>
         <source>Waiting notifications</source>
         <translation>Notificaciones en espera</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="50"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="77"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="80"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>

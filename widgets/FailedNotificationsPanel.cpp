@@ -60,6 +60,7 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
       m_search(new QLineEdit(this)),
       m_searchDebounce(new QTimer(this)),
       m_matches(new QLabel(this)),
+      m_loadingMore(new QLabel(tr("Loading more…"), this)),
       m_onlyOrders(new QCheckBox(tr("Only &orders"), this)),
       m_retry(new QPushButton(QIcon(QStringLiteral(":/icons/retry.svg")), tr("&Retry"), this)),
       m_resolve(new QPushButton(QIcon(QStringLiteral(":/icons/resolve.svg")),
@@ -89,7 +90,7 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     m_ageTimer->start();
 
     m_splitter->setObjectName(QStringLiteral("failedSplitter"));
-    m_splitter->addWidget(m_view);
+    m_splitter->addWidget(buildTable());
     m_splitter->addWidget(m_details);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
@@ -99,6 +100,24 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
     layout->addWidget(buildBar());
     layout->addWidget(m_splitter, 1);
     updateButtons();
+}
+
+QWidget *FailedNotificationsPanel::buildTable()
+{
+    // The table and, under it while the model waits for its next page, a
+    // line that says so: scrolling to the end is not the end of the list.
+    auto *table = new QWidget(this);
+    auto *layout = new QVBoxLayout(table);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_loadingMore);
+    m_loadingMore->setObjectName(QStringLiteral("failedLoadingMore"));
+    m_loadingMore->setAlignment(Qt::AlignCenter);
+    m_loadingMore->setAccessibleName(tr("Loading the next page of failed notifications"));
+    m_loadingMore->setVisible(m_model->isFetching());
+    connect(m_model, &NotificationModel::fetchingChanged, m_loadingMore, &QWidget::setVisible);
+    return table;
 }
 
 void FailedNotificationsPanel::setUpView()

@@ -41,6 +41,8 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
     NotificationDetailsPane *detailsPane() const { return m_details; }
+    // "Loading more…" under the table while the next page is on its way.
+    QLabel *loadingMoreLabel() const { return m_loadingMore; }
     // Shows only notifications that belong to an order: the ones the banner
     // counts as affected.
     void setOnlyOrders(bool onlyOrders);
@@ -84,6 +86,7 @@ private:
     void setUpSearch();
     void setUpActions();
     void keepRowsInPlace(const QModelIndex &parent, int first, int last);
+    QWidget *buildTable();
 
     NotificationModel *m_model;
     OrderFilterModel *m_proxy;
@@ -93,6 +96,7 @@ private:
     QLineEdit *m_search;
     QTimer *m_searchDebounce;
     QLabel *m_matches;
+    QLabel *m_loadingMore;
     QCheckBox *m_onlyOrders;
     QPushButton *m_retry;
     QPushButton *m_resolve;

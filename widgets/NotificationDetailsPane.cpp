@@ -1,6 +1,7 @@
 #include "NotificationDetailsPane.h"
 
 #include "AuditModel.h"
+#include "NotificationModel.h"
 #include "Phone.h"
 #include "VigiaPalette.h"
 
@@ -196,7 +197,11 @@ QString NotificationDetailsPane::html(const Notification &n, const QList<AuditEn
     out += row(tr("Recipient"), n.recipient);
     out += row(tr("Customer"), n.customerName.isEmpty() ? tr("—") : n.customerName);
     out += row(tr("Order"), n.orderId.isEmpty() ? tr("—") : n.orderId);
-    out += row(tr("Type"), n.type);
+    // The name in the operator's language, and the code the bot sent beside it.
+    const QString typeName = NotificationModel::typeText(n.type);
+    out += row(tr("Type"),
+               typeName == n.type ? n.type
+                                  : tr("%1 (%2)", "type name (code)").arg(typeName, n.type));
     out += row(tr("Created"), when(n.createdAt));
     out += row(tr("Last error"), n.lastError);
     out += QStringLiteral("</table>");

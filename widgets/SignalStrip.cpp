@@ -145,6 +145,8 @@ void SignalStrip::setStatus(const CommunicationStatus &status)
 {
     m_status = status;
     refreshIndicator(m_healthCheck, status.healthcheck);
+    if (!status.whatsappEnabled)
+        showWhatsAppOff();
     refreshIndicator(m_deliveries, status.deliveries);
     refreshIndicator(m_bot, status.bot);
     // Without acks a WhatsApp send is only "accepted by WAHA": say so, and
@@ -163,6 +165,24 @@ void SignalStrip::setStatus(const CommunicationStatus &status)
         m_ackNote->clear();
         m_ackNote->setVisible(false);
     }
+    updateButtons();
+}
+
+void SignalStrip::showWhatsAppOff()
+{
+    // Not "unknown": there is nothing to know. vigiad runs without WhatsApp
+    // (Discord or Telegram only) and never probes a gateway.
+    m_healthCheck.name->setText(tr("WhatsApp gateway: off"));
+    m_healthCheck.detail->setText(tr("not configured on the server"));
+    const QString tip = whatsAppOffText();
+    for (QLabel *label : {m_healthCheck.icon, m_healthCheck.name, m_healthCheck.detail})
+        label->setToolTip(tip);
+}
+
+QString SignalStrip::whatsAppOffText()
+{
+    return tr("vigiad runs without WhatsApp ([waha] enabled = false): there is no gateway to check "
+              "or restart. Notifications go by Discord or Telegram.");
 }
 
 QString SignalStrip::ackNote() const
@@ -285,6 +305,14 @@ void SignalStrip::updateButtons()
     for (const auto &[button, what] : buttons) {
         button->setEnabled(enabled);
         button->setToolTip(enabled ? what : why);
+    }
+    // Without WhatsApp the server has no gateway to probe or restart (it
+    // answers 503): say so instead of offering what cannot work.
+    if (!m_status.whatsappEnabled) {
+        for (QPushButton *button : {m_checkNow, m_restartGateway}) {
+            button->setEnabled(false);
+            button->setToolTip(whatsAppOffText());
+        }
     }
 }
 

@@ -63,6 +63,9 @@ private:
     void refreshIndicator(Indicator &indicator, const SignalDetail &signal);
     const Indicator &indicator(Signal signal) const;
     void updateButtons();
+    // The gateway indicator when vigiad runs without WhatsApp.
+    void showWhatsAppOff();
+    static QString whatsAppOffText();
     void confirm(const QString &key, const QString &title, const QString &text,
                  const QString &action, void (SignalStrip::*accepted)());
 

@@ -38,12 +38,7 @@ public:
     static QString stateTitle(StatusState state);
     // stateTitle(), except that an online bot with unresolved failures says so.
     static QString statusTitle(const CommunicationStatus &status);
-    // The reason in the operator's language, from vigiad's reason code; the
-    // gateway's own error text stays as it came.
-    static QString localizedReason(const CommunicationStatus &status);
-    // localizedReason(), except that "deliveries succeed" is never shown
-    // beside unresolved failures.
-    static QString reasonText(const CommunicationStatus &status);
+    // (The reason's sentence is StatusTexts::reasonText(), shared with the tray.)
     // "3 orders affected and 2 notifications without an order" (the Failed list).
     static QString affectedText(const OutboxCounts &counts);
     // "12 waiting, oldest 4 min, held by the outage" (the Waiting list).

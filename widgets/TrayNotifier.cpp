@@ -1,6 +1,7 @@
 #include "TrayNotifier.h"
 
 #include "StatusBanner.h"
+#include "StatusTexts.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -59,7 +60,7 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
 
     // The reason in the operator's language, the same the banner shows; the
     // server's English sentence is only a fallback inside reasonText().
-    QString message = StatusBanner::reasonText(status);
+    QString message = StatusTexts::reasonText(status);
     if (!message.isEmpty())
         message += u'\n';
     message += counts;

@@ -28,6 +28,7 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
     m_proxy->setSortRole(NotificationModel::SortRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterRole(NotificationModel::FilterRole); // a type by its name or its code
     m_view->setObjectName(QStringLiteral("waitingTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

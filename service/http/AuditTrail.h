@@ -1,5 +1,7 @@
 #pragma once
 
+#include "WireContract.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -16,7 +18,8 @@ class AuditTrail final
 public:
     AuditTrail(IncidentStore *store, LiveJournal *journal, const Clock *clock);
 
-    void record(const QString &actor, const QString &action, const QString &target,
+    // action: one of the names the console translates (kAllAuditActions).
+    void record(const QString &actor, AuditAction action, const QString &target,
                 const QString &outcome, const QJsonObject &detail = {});
 
 private:

@@ -97,7 +97,7 @@ Reply ConversationRoutes::deleteConversation(const Call &call)
                          QStringLiteral("no such conversation"));
     // A bot ending its own flow is routine; an operator clearing one is an action.
     if (call.caller.role != Role::Bot)
-        m_audit->record(call.caller.name, QStringLiteral("conversation_clear"),
+        m_audit->record(call.caller.name, AuditAction::ConversationClear,
                         call.args.value(0) + u'/' + call.args.value(1), QStringLiteral("ok"));
     return json({{QStringLiteral("ok"), true}});
 }
@@ -109,7 +109,7 @@ Reply ConversationRoutes::clearConversations(const Call &call)
     if (auto error = badName(QStringLiteral("flow"), flow, 64))
         return *error;
     const int cleared = m_context.sessions->clearFlow(flow);
-    m_audit->record(call.caller.name, QStringLiteral("conversation_clear_flow"), flow,
+    m_audit->record(call.caller.name, AuditAction::ConversationClearFlow, flow,
                     QStringLiteral("ok"), {{QStringLiteral("cleared"), cleared}});
     return json({{QStringLiteral("cleared"), cleared}});
 }

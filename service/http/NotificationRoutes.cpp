@@ -236,7 +236,7 @@ Reply NotificationRoutes::retryNotification(const Call &call)
     const QString id = call.args.value(0);
     QString error;
     const auto n = m_context.outbox->retry(id, call.caller.name, &error);
-    m_audit->record(call.caller.name, QStringLiteral("retry"), id, n ? QStringLiteral("ok") : error,
+    m_audit->record(call.caller.name, AuditAction::Retry, id, n ? QStringLiteral("ok") : error,
                     auditAbout(n));
     if (!n)
         return refusal(error, id);
@@ -270,8 +270,8 @@ Reply NotificationRoutes::resolveNotification(const Call &call)
     QJsonObject detail{{QStringLiteral("method"), methodText}};
     if (!note.isEmpty())
         detail.insert(QStringLiteral("note"), note);
-    m_audit->record(call.caller.name, QStringLiteral("resolve"), id,
-                    n ? QStringLiteral("ok") : error, auditAbout(n, detail));
+    m_audit->record(call.caller.name, AuditAction::Resolve, id, n ? QStringLiteral("ok") : error,
+                    auditAbout(n, detail));
     if (!n)
         return refusal(error, id);
     return json(n->toJson());
@@ -323,7 +323,7 @@ Reply NotificationRoutes::claimNotification(const Call &call)
                          QStringLiteral("only an admin may take over another operator's claim"));
     QString error;
     const auto n = m_context.outbox->claim(id, call.caller.name, minutes, takeOver, &error);
-    m_audit->record(call.caller.name, QStringLiteral("claim"), id,
+    m_audit->record(call.caller.name, AuditAction::Claim, id,
                     error.isEmpty() ? QStringLiteral("ok") : error, auditAbout(n));
     if (!error.isEmpty())
         return claimRefusal(error, id, n);
@@ -338,7 +338,7 @@ Reply NotificationRoutes::releaseNotification(const Call &call)
     const bool takeOver = call.caller.role == Role::Admin;
     QString error;
     const auto n = m_context.outbox->claim(id, call.caller.name, 0, takeOver, &error);
-    m_audit->record(call.caller.name, QStringLiteral("release"), id,
+    m_audit->record(call.caller.name, AuditAction::Release, id,
                     error.isEmpty() ? QStringLiteral("ok") : error, auditAbout(current));
     if (!error.isEmpty())
         return claimRefusal(error, id, n);
@@ -354,8 +354,8 @@ Reply NotificationRoutes::retryFailed(const Call &call)
     QJsonArray ids;
     for (const QString &id : requeued.ids.mid(0, kIdsInAnswer))
         ids.append(id);
-    m_audit->record(call.caller.name, QStringLiteral("retry_failed"), QString(),
-                    QStringLiteral("ok"), {{QStringLiteral("count"), requeued.count}});
+    m_audit->record(call.caller.name, AuditAction::RetryFailed, QString(), QStringLiteral("ok"),
+                    {{QStringLiteral("count"), requeued.count}});
     return json({{QStringLiteral("requeued"), requeued.count},
                  {QStringLiteral("ids"), ids},
                  {QStringLiteral("ids_truncated"), requeued.ids.size() > kIdsInAnswer}},
@@ -389,7 +389,7 @@ Reply NotificationRoutes::queueCleanup(const Call &call)
                          {{QStringLiteral("field"), QStringLiteral("older_than_days")}});
     }
     const int removed = m_context.outbox->cleanup(days.toInt());
-    m_audit->record(call.caller.name, QStringLiteral("cleanup"), QString(),
+    m_audit->record(call.caller.name, AuditAction::Cleanup, QString(),
                     removed >= 0 ? QStringLiteral("ok") : QStringLiteral("storage"),
                     {{QStringLiteral("older_than_days"), days.toInt()},
                      {QStringLiteral("removed"), removed}});

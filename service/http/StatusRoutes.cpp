@@ -272,7 +272,7 @@ void StatusRoutes::healthCheck(const Call &call, const Respond &respond)
         QJsonObject body = r.toJson();
         body.insert(QStringLiteral("signal"),
                     self->m_context.status->status().healthcheck.toJson());
-        self->m_audit->record(actor, QStringLiteral("health_check"), QString(),
+        self->m_audit->record(actor, AuditAction::HealthCheck, QString(),
                               r.passed ? QStringLiteral("ok") : QStringLiteral("failing"), body);
         respond(json(body));
     });
@@ -298,7 +298,7 @@ void StatusRoutes::restartBot(const Call &call, const Respond &respond)
             return;
         // Refused because another action runs: nothing happened, nothing to audit.
         if (!r.busy)
-            self->m_audit->record(actor, QStringLiteral("bot_restart"), QString(),
+            self->m_audit->record(actor, AuditAction::BotRestart, QString(),
                                   r.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
                                   r.toJson());
         respond(actionReply(r));
@@ -314,7 +314,7 @@ void StatusRoutes::restartGateway(const Call &call, const Respond &respond)
             return;
         // Refused because another action runs: nothing happened, nothing to audit.
         if (!r.busy)
-            self->m_audit->record(actor, QStringLiteral("gateway_restart"), QString(),
+            self->m_audit->record(actor, AuditAction::GatewayRestart, QString(),
                                   r.ok ? QStringLiteral("ok") : QStringLiteral("failed"),
                                   r.toJson());
         respond(actionReply(r));

@@ -60,6 +60,7 @@ void StatusTracker::restore(const QJsonObject &saved)
 void StatusTracker::forgetHealthcheck()
 {
     m_status.healthcheck = SignalDetail();
+    m_status.whatsappEnabled = false;
 }
 
 void StatusTracker::confirmRestored()

@@ -56,7 +56,8 @@ public:
     // replaces it. Call before the first evaluation.
     void restore(const QJsonObject &saved);
     // No health check is configured ([waha] enabled = false): drop whatever
-    // restore() brought back for it, so nothing waits for a probe that never comes.
+    // restore() brought back for it, so nothing waits for a probe that never
+    // comes, and say so in the status (whatsapp_enabled = false).
     void forgetHealthcheck();
     void recordDelivery(const DeliveryResult &result);
     void recordProbe(const ProbeResult &result);

@@ -1,0 +1,110 @@
+// FailedNotificationsPanel: the table and the details pane name each type in
+// the operator's language (the code beside it), and the list says while
+// its next page is on its way.
+#include "FailedNotificationsPanel.h"
+#include "NotificationDetailsPane.h"
+#include "NotificationModel.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTranslator>
+
+using namespace Vigia;
+
+class TstFailedNotificationsPanel final : public QObject
+{
+    Q_OBJECT
+
+private:
+    const QDateTime m_t0 = QDateTime(QDate(2026, 11, 28), QTime(10, 0), Qt::UTC);
+
+    Notification make(const QString &id, const QString &type) const
+    {
+        Notification n;
+        n.id = id;
+        n.orderId = QStringLiteral("PED-") + id;
+        n.customerName = QStringLiteral("Cliente ") + id;
+        n.recipient = QStringLiteral("+58 424-1234567");
+        n.type = type;
+        n.state = NotificationState::Failed;
+        n.attempts = 4;
+        n.maxAttempts = 4;
+        n.lastError = QStringLiteral("HTTP 422: number not on WhatsApp");
+        n.createdAt = m_t0.addSecs(-id.toInt());
+        n.updatedAt = n.createdAt;
+        return n;
+    }
+
+private Q_SLOTS:
+    void typeNamesInSpanishInTheTableAndTheDetails()
+    {
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        FailedNotificationsPanel panel(&model);
+        const Notification shipped = make(QStringLiteral("1"), QStringLiteral("ORDER_SHIPPED"));
+        model.replaceAll({shipped, make(QStringLiteral("2"), QStringLiteral("SOMETHING_NEW"))});
+        QAbstractItemModel *shown = panel.view()->model();
+        QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data().toString(),
+                 QStringLiteral("Pedido enviado"));
+        QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("ORDER_SHIPPED"));
+        QCOMPARE(shown->index(1, NotificationModel::TypeColumn).data().toString(),
+                 QStringLiteral("SOMETHING_NEW"));
+
+        panel.selectId(shipped.id);
+        panel.showDetails(shipped, {});
+        const auto *body =
+                panel.detailsPane()->findChild<QTextBrowser *>(QStringLiteral("detailsBody"));
+        QVERIFY(body);
+        QVERIFY2(body->toPlainText().contains(QLatin1String("Pedido enviado (ORDER_SHIPPED)")),
+                 qPrintable(body->toPlainText()));
+        QCoreApplication::removeTranslator(&spanish);
+    }
+
+    void saysLoadingMoreWhileTheNextPageComes()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        FailedNotificationsPanel panel(&model);
+        QList<Notification> page;
+        for (int i = 1; i <= 3; ++i)
+            page << make(QString::number(i), QStringLiteral("ORDER_SHIPPED"));
+        model.replaceAll(page, true);
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QLabel *loading = panel.loadingMoreLabel();
+        QVERIFY(loading);
+        QCOMPARE(loading->objectName(), QStringLiteral("failedLoadingMore"));
+        QVERIFY(!loading->isVisible());
+
+        // The view reaching the end asks the model for more: the line shows.
+        QSignalSpy asked(&model, &NotificationModel::moreRequested);
+        model.fetchMore({});
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(loading->isVisible());
+        QCOMPARE(loading->text(), QStringLiteral("Loading more…"));
+
+        // The page came: gone again. A failed page hides it too.
+        model.appendPage({make(QStringLiteral("4"), QStringLiteral("ORDER_SHIPPED"))}, true);
+        QVERIFY(!loading->isVisible());
+        model.fetchMore({});
+        QVERIFY(loading->isVisible());
+        model.pageFailed();
+        QVERIFY(!loading->isVisible());
+        // A new search replaces the list while a page was on its way.
+        model.fetchMore({});
+        QVERIFY(loading->isVisible());
+        model.replaceAll(page, false);
+        QVERIFY(!loading->isVisible());
+    }
+};
+
+QTEST_MAIN(TstFailedNotificationsPanel)
+#include "tst_failednotificationspanel.moc"
