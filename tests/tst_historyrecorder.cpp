@@ -240,6 +240,61 @@ private Q_SLOTS:
         QCOMPARE(store->history(recent.at, recent.at.addSecs(60), 60).size(), 1);
     }
 
+    // A console back after a gap asks what changed since it last saw vigiad.
+    void theDigestSaysWhatChangedSince()
+    {
+        const QDateTime away = m_clock.now();
+        m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated"));
+        const QString failed = enqueue(QStringLiteral("D-F"));
+        QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        m_fixture->waha()->setApiKey(QByteArray());
+        const QString delivered = enqueue(QStringLiteral("D-1"));
+        QTRY_COMPARE(stateOf(delivered), QStringLiteral("delivered"));
+        m_clock.advance(60 * 1000);
+        recorder()->tick(); // one minute stored, the next one under way
+        const QString later = enqueue(QStringLiteral("D-2"));
+        QTRY_COMPARE(stateOf(later), QStringLiteral("delivered"));
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(failed),
+                              m_fixture->token(Role::Admin),
+                              {{QStringLiteral("method"), QStringLiteral("phone_call")}})
+                         .status,
+                 200);
+
+        const QString path = QStringLiteral("/v1/digest?since=") + toRfc3339(away);
+        const HttpReply viewer = m_http->get(path, m_viewer);
+        QCOMPARE(viewer.status, 200);
+        const ChannelActivity activity =
+                ChannelActivity::fromJson(viewer.json.value(QStringLiteral("activity")).toObject());
+        QCOMPARE(activity.enqueued, 3);
+        QCOMPARE(activity.delivered, 2);
+        QCOMPARE(activity.failed, 1);
+        QCOMPARE(activity.resolved, 1);
+        QCOMPARE(viewer.json.value(QStringLiteral("since_truncated")).toBool(true), false);
+        QVERIFY(!viewer.json.contains(QStringLiteral("actions"))); // the audit is for admins
+        const HttpReply admin = m_http->get(path, m_fixture->token(Role::Admin));
+        const QJsonArray actions = admin.json.value(QStringLiteral("actions")).toArray();
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions.first().toObject().value(QStringLiteral("action")).toString(),
+                 QStringLiteral("resolve"));
+
+        // Since a later time, less; a bad or future `since` is refused.
+        const HttpReply recent = m_http->get(
+                QStringLiteral("/v1/digest?since=") + toRfc3339(m_clock.now()), m_viewer);
+        QCOMPARE(ChannelActivity::fromJson(recent.json.value(QStringLiteral("activity")).toObject())
+                         .enqueued,
+                 1);
+        QCOMPARE(m_http->get(QStringLiteral("/v1/digest"), m_viewer).status, 400);
+        QCOMPARE(m_http->get(QStringLiteral("/v1/digest?since=")
+                                     + toRfc3339(m_clock.now().addSecs(60)),
+                             m_viewer)
+                         .status,
+                 400);
+        // Older than the history keeps: moved up, and said so.
+        const HttpReply old = m_http->get(
+                QStringLiteral("/v1/digest?since=") + toRfc3339(away.addDays(-30)), m_viewer);
+        QCOMPARE(old.json.value(QStringLiteral("since_truncated")).toBool(), true);
+    }
+
     // A read over a range of minutes walks that range of the key, however
     // many days are kept.
     void theHistoryReadUsesItsKey()

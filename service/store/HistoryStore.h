@@ -17,8 +17,8 @@ public:
     // One minute (bucket.stepS == 60), in one transaction; writing the same
     // minute again replaces it.
     virtual bool saveHistoryMinute(const HistoryBucket &minute) = 0;
-    // The minutes in [from, to) summed into buckets of stepS seconds (a
-    // multiple of 60), oldest first; buckets with nothing recorded are left out.
+    // The minutes in [from, to) (the minute holding `from` included) summed into buckets of stepS
+    // seconds (a multiple of 60), oldest first; buckets with nothing recorded are left out.
     virtual QList<HistoryBucket> history(const QDateTime &from, const QDateTime &to, int stepS) = 0;
     // The status entered `state` at `at`; the previous period ends there.
     virtual bool saveStatusChange(const QDateTime &at, StatusState state,

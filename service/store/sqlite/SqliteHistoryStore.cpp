@@ -82,7 +82,9 @@ QList<HistoryBucket> SqliteHistoryStore::history(const QDateTime &from, const QD
     q.prepare(historySql());
     q.addBindValue(stepMs);
     q.addBindValue(stepMs);
-    q.addBindValue(ms(from));
+    // The minute holding `from` counts: a digest since 09:00:05 includes 09:00.
+    const qint64 fromMinute = ms(from) - ms(from) % 60000;
+    q.addBindValue(fromMinute);
     q.addBindValue(ms(to));
     if (!q.exec()) {
         qCWarning(lcStore) << "reading the history failed:" << q.lastError().text();
@@ -109,7 +111,7 @@ QList<HistoryBucket> SqliteHistoryStore::history(const QDateTime &from, const QD
             " GROUP BY bucket ORDER BY bucket"));
     queue.addBindValue(stepMs);
     queue.addBindValue(stepMs);
-    queue.addBindValue(ms(from));
+    queue.addBindValue(fromMinute);
     queue.addBindValue(ms(to));
     if (queue.exec()) {
         while (queue.next()) {
