@@ -42,8 +42,8 @@ qint64 HistoryModel::spanSeconds(Range range)
 {
     switch (range) {
     case Range::LastHour: return 3600;
-    case Range::LastDay: return 24 * 3600;
-    case Range::LastWeek: return 7 * 24 * 3600;
+    case Range::LastDay: return 24LL * 3600;
+    case Range::LastWeek: return 7LL * 24 * 3600;
     }
     return 3600;
 }
