@@ -100,8 +100,22 @@ QAbstractButton *ChartsPanel::addRangeButton(const QString &text, HistoryModel::
 ChartsPanel::Chart ChartsPanel::createChart(const QString &title, const QString &objectName)
 {
     Chart c;
+    c.title = title;
+    c.view = new QChartView(this);
+    resetChart(c);
+    c.view->setObjectName(objectName);
+    c.view->setRenderHint(QPainter::Antialiasing);
+    c.view->setMinimumSize(240, 180);
+    return c;
+}
+
+void ChartsPanel::resetChart(Chart &c)
+{
+    // A new chart for every drawing: Qt Charts 6.4 stops drawing a time axis
+    // whose series were all removed, and a minute a minute this is cheap.
+    QChart *old = c.view->chart();
     c.chart = new QChart;
-    c.chart->setTitle(title);
+    c.chart->setTitle(c.title);
     c.chart->setMargins(QMargins(4, 4, 4, 4));
     c.chart->legend()->setAlignment(Qt::AlignBottom);
     c.time = new QDateTimeAxis(c.chart);
@@ -110,11 +124,9 @@ ChartsPanel::Chart ChartsPanel::createChart(const QString &title, const QString 
     c.value->setLabelFormat(QStringLiteral("%i"));
     c.chart->addAxis(c.time, Qt::AlignBottom);
     c.chart->addAxis(c.value, Qt::AlignLeft);
-    c.view = new QChartView(c.chart, this);
-    c.view->setObjectName(objectName);
-    c.view->setRenderHint(QPainter::Antialiasing);
-    c.view->setMinimumSize(240, 180);
-    return c;
+    c.view->setChart(c.chart);
+    delete old;
+    styleChart(c);
 }
 
 void ChartsPanel::setRange(HistoryModel::Range range)
@@ -182,7 +194,7 @@ void ChartsPanel::rebuild()
     for (int row = 0; row < m_model->rowCount(); ++row)
         queueTop = qMax(queueTop, double(m_model->bucket(row).waiting) * 1.2);
     for (Chart *c : {&m_rate, &m_queue}) {
-        c->chart->removeAllSeries();
+        resetChart(*c);
         c->time->setFormat(format);
         if (m_model->from().isValid())
             c->time->setRange(m_model->from().toLocalTime(), m_model->to().toLocalTime());

@@ -45,6 +45,7 @@ protected:
 private:
     struct Chart
     {
+        QString title;
         QChart *chart = nullptr;
         QChartView *view = nullptr;
         QDateTimeAxis *time = nullptr;
@@ -52,6 +53,7 @@ private:
     };
     Chart createChart(const QString &title, const QString &objectName);
     QAbstractButton *addRangeButton(const QString &text, HistoryModel::Range range);
+    void resetChart(Chart &chart);
     void rebuild();
     void plot(Chart &chart, int role);
     void shadePeriods(Chart &chart, double top);

@@ -115,7 +115,8 @@ ChartsPanel *MainWindow::addChartsPanel(HistoryModel *historyModel)
 {
     if (!m_chartsPanel) {
         m_chartsPanel = new ChartsPanel(historyModel, this);
-        m_tabs->insertTab(m_tabs->indexOf(m_auditPanel), m_chartsPanel, tr("Charts"));
+        // Last, so the other tabs keep their Ctrl+number.
+        m_tabs->addTab(m_chartsPanel, tr("Charts"));
         connect(m_chartsPanel, &ChartsPanel::rangeRequested, this,
                 &MainWindow::historyRangeRequested);
     }
