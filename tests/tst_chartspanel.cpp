@@ -12,6 +12,7 @@
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 using namespace Vigia;
 
@@ -122,6 +123,23 @@ private Q_SLOTS:
                  qPrintable(text));
         QVERIFY2(text.contains(QLatin1String("Waiting: 7")), qPrintable(text));
         QVERIFY(panel.bucketText(kT0.addSecs(1800)).isEmpty());
+
+        // The line says it is hovered: the tooltip shows that text.
+        panel.resize(1000, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *rate = panel.findChild<QChartView *>(QStringLiteral("successRateChart"));
+        QLineSeries *line = nullptr;
+        for (QAbstractSeries *s : rate->chart()->series()) {
+            if (s->type() == QAbstractSeries::SeriesTypeLine)
+                line = static_cast<QLineSeries *>(s);
+        }
+        QVERIFY(line);
+        Q_EMIT line->hovered(QPointF(double(kT0.addSecs(130).toMSecsSinceEpoch()), 75.0), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QCOMPARE(QToolTip::text(), text);
+        Q_EMIT line->hovered(QPointF(double(kT0.addSecs(130).toMSecsSinceEpoch()), 75.0), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
     }
 
     void rangeButtonsAskForTheRange()
