@@ -146,42 +146,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="266"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="278"/>
         <source>Online %1 % of the time shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="267"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
         <source>Time online: not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="281"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="297"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="289"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="301"/>
         <source>No delivery attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="291"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="303"/>
         <source>Waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="305"/>
         <source>Failed, not resolved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="294"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="60"/>
-        <location filename="../widgets/MainWindow.cpp" line="337"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,87 +1035,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="118"/>
+        <location filename="../widgets/MainWindow.cpp" line="119"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="127"/>
+        <location filename="../widgets/MainWindow.cpp" line="128"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="129"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="131"/>
+        <location filename="../widgets/MainWindow.cpp" line="132"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="136"/>
+        <location filename="../widgets/MainWindow.cpp" line="137"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="139"/>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="141"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="142"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
+        <location filename="../widgets/MainWindow.cpp" line="165"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="166"/>
+        <location filename="../widgets/MainWindow.cpp" line="167"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="186"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="188"/>
+        <location filename="../widgets/MainWindow.cpp" line="189"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="249"/>
+        <location filename="../widgets/MainWindow.cpp" line="250"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="337"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1123,7 +1123,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="343"/>
+        <location filename="../widgets/MainWindow.cpp" line="344"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>

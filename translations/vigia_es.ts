@@ -146,42 +146,42 @@
         <translation>Cola (notificaciones en espera)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="266"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="278"/>
         <source>Online %1 % of the time shown</source>
         <translation>En línea el %1 % del tiempo mostrado</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="267"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
         <source>Time online: not known yet</source>
         <translation>Tiempo en línea: aún no se sabe</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="281"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
         <source>%1 to %2</source>
         <translation>%1 a %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="297"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation>Tasa de éxito: %1 % (%2 de %3 intentos entregados)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="289"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="301"/>
         <source>No delivery attempts</source>
         <translation>Sin intentos de entrega</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="291"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="303"/>
         <source>Waiting: %1</source>
         <translation>En espera: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="305"/>
         <source>Failed, not resolved: %1</source>
         <translation>Fallidas sin resolver: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="294"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
         <source>Status: %1</source>
         <translation>Estado: %1</translation>
     </message>
@@ -1028,7 +1028,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="60"/>
-        <location filename="../widgets/MainWindow.cpp" line="337"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
@@ -1043,82 +1043,82 @@
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="118"/>
+        <location filename="../widgets/MainWindow.cpp" line="119"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="127"/>
+        <location filename="../widgets/MainWindow.cpp" line="128"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="129"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="131"/>
+        <location filename="../widgets/MainWindow.cpp" line="132"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="136"/>
+        <location filename="../widgets/MainWindow.cpp" line="137"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="139"/>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="141"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="142"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
+        <location filename="../widgets/MainWindow.cpp" line="165"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="166"/>
+        <location filename="../widgets/MainWindow.cpp" line="167"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="186"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="188"/>
+        <location filename="../widgets/MainWindow.cpp" line="189"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="249"/>
+        <location filename="../widgets/MainWindow.cpp" line="250"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1127,7 +1127,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="337"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1135,7 +1135,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="343"/>
+        <location filename="../widgets/MainWindow.cpp" line="344"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
