@@ -75,6 +75,8 @@ void ConsoleApplication::wireWindow()
     connect(w, &MainWindow::clearConversationRequested, c, &ConsoleController::clearConversation);
     connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
     connect(w, &MainWindow::reconnectRequested, c, &ConsoleController::reconnectNow);
+    w->addChartsPanel(c->historyModel());
+    connect(w, &MainWindow::historyRangeRequested, c, &ConsoleController::setHistoryRange);
     connect(c, &ConsoleController::linkChanged, w, [w](ConsoleController::Link link) {
         w->setLinkState(
                 link == ConsoleController::Link::NotConnected ? MainWindow::LinkState::NotConnected

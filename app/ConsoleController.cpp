@@ -29,7 +29,8 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
       m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this)),
       m_sessionModel(new SessionModel(clock, this)),
       m_conversationModel(new ConversationModel(clock, this)),
-      m_claimExpiry(new QTimer(this))
+      m_claimExpiry(new QTimer(this)),
+      m_historyModel(new HistoryModel(this))
 {
     m_claimExpiry->setSingleShot(true);
     connect(m_claimExpiry, &QTimer::timeout, m_failedModel, &NotificationModel::refreshClaims);
@@ -45,6 +46,9 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
             m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
         setLive(true);
         setLink(Link::Live);
+        // Minutes may have ended while the link was down, or vigiad may
+        // have been down itself (a gap): the range is read again.
+        loadHistory();
         setConnectionText(tr("Connected to %1 as %2 (%3)")
                                   .arg(m_server.toDisplayString(),
                                        m_role ? roleName(*m_role) : QStringLiteral("?"),
@@ -107,6 +111,10 @@ void ConsoleController::disconnectFromServer()
     m_failedModel->setOperatorName(QString());
     // The next token may not be an admin's: the log must not outlive the role that read it.
     m_auditModel->clear();
+    // Another server's history is not this one's.
+    ++m_historyGeneration;
+    m_historyLoad.finish();
+    m_historyModel->clear();
     emitPermissions();
     setLink(Link::NotConnected);
 }
@@ -513,11 +521,59 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
         loadFailed(m_snapshotGeneration);
         loadWaiting(m_snapshotGeneration);
         break;
+    case LiveEventType::HistoryMinute: applyHistoryMinute(data); break;
     case LiveEventType::QueueCleanup:
-    case LiveEventType::HistoryMinute:
     case LiveEventType::Recovery:
     case LiveEventType::Resync: break; // the tables hear of these through their rows
     }
+}
+
+void ConsoleController::setHistoryRange(HistoryModel::Range range)
+{
+    if (range == m_historyRange)
+        return;
+    m_historyRange = range;
+    if (m_isLive)
+        loadHistory();
+}
+
+void ConsoleController::loadHistory()
+{
+    const int generation = ++m_historyGeneration;
+    const int step = HistoryModel::stepSeconds(m_historyRange);
+    // Up to the last minute that ended: the one under way comes as its
+    // history.minute event, and is counted once.
+    const qint64 now = m_clock->now().toSecsSinceEpoch();
+    const qint64 to = now - now % 60;
+    qint64 from = to - HistoryModel::spanSeconds(m_historyRange);
+    from -= from % step; // whole buckets, as vigiad cuts them
+    m_historyLoad.begin();
+    m_api->history(QDateTime::fromSecsSinceEpoch(from, Qt::UTC),
+                   QDateTime::fromSecsSinceEpoch(to, Qt::UTC), step,
+                   [this, generation](const ApiReply<HistorySlice> &r) {
+                       if (generation != m_historyGeneration)
+                           return;
+                       const QList<HistoryBucket> during = m_historyLoad.finish();
+                       if (!r.ok()) {
+                           Q_EMIT message(
+                                   tr("Could not load the history: %1").arg(r.result.message));
+                           return;
+                       }
+                       m_historyModel->replaceAll(r.value.from, r.value.to, r.value.stepS,
+                                                  r.value.buckets, r.value.periods);
+                       for (const HistoryBucket &minute : during)
+                           m_historyModel->addMinute(minute);
+                       Q_EMIT historyLoaded();
+                   });
+}
+
+void ConsoleController::applyHistoryMinute(const QJsonObject &data)
+{
+    const auto minute = HistoryBucket::fromJson(data);
+    if (!minute)
+        return;
+    m_historyModel->addMinute(*minute);
+    m_historyLoad.hold(*minute);
 }
 
 void ConsoleController::applySession(const QJsonObject &event)

@@ -4,6 +4,8 @@
 #include "AuditEntry.h"
 #include "Clock.h"
 #include "CommunicationStatus.h"
+#include "History.h"
+#include "HistoryModel.h"
 #include "Incident.h"
 #include "LiveFeedClient.h"
 #include "Notification.h"
@@ -52,6 +54,9 @@ public:
     AuditModel *auditModel() const { return m_auditModel; }
     SessionModel *sessionModel() const { return m_sessionModel; }
     ConversationModel *conversationModel() const { return m_conversationModel; }
+    // The Charts tab: vigiad's history over historyRange().
+    HistoryModel *historyModel() const { return m_historyModel; }
+    HistoryModel::Range historyRange() const { return m_historyRange; }
     ApiClient *api() const { return m_api; }
     LiveFeedClient *liveFeed() const { return m_live; }
 
@@ -100,6 +105,9 @@ public Q_SLOTS:
     // One notification in full (attempts) and, for admins, its audit entries:
     // answered by detailsLoaded().
     void loadDetails(const QString &id);
+    // The span the Charts tab shows: its history is loaded again (at once
+    // when connected, else when the link comes up).
+    void setHistoryRange(Vigia::HistoryModel::Range range);
 
 Q_SIGNALS:
     void statusChanged(const Vigia::CommunicationStatus &status);
@@ -122,6 +130,8 @@ Q_SIGNALS:
     void authenticationFailed(const QString &reason);
     // The first full snapshot after (re)connecting is in the models.
     void snapshotLoaded();
+    // The history of the current range is in historyModel().
+    void historyLoaded();
 
 private:
     void onWhoAmI(const ApiReply<Caller> &reply);
@@ -148,6 +158,8 @@ private:
     void loadAudit(int generation);
     void loadSessions(int generation);
     void loadConversations(int generation);
+    void loadHistory();
+    void applyHistoryMinute(const QJsonObject &data);
     void onEvent(qint64 seq, const QString &type, const QJsonObject &data);
     void applyIncident(const Incident &incident);
     void applyAudit(AuditEntry record, qint64 seq);
@@ -202,6 +214,12 @@ private:
     // The current search's matches; -1 unknown.
     qint64 m_failedMatches = -1;
     QTimer *m_claimExpiry;
+    HistoryModel *m_historyModel;
+    HistoryModel::Range m_historyRange = HistoryModel::Range::LastHour;
+    int m_historyGeneration = 0;
+    // Minutes that end while the range loads are added on top of it (those
+    // it already counts are ignored by the model).
+    SnapshotLoad<HistoryBucket> m_historyLoad;
     QString m_detailsId;
     int m_detailsGeneration = 0;
 };

@@ -39,8 +39,8 @@ int main(int argc, char *argv[])
             QStringLiteral("file"));
     const QCommandLineOption tab(
             QStringLiteral("tab"),
-            QApplication::translate("main",
-                                    "Open on a tab: failed, waiting, incidents, sessions or audit"),
+            QApplication::translate(
+                    "main", "Open on a tab: failed, waiting, incidents, sessions, charts or audit"),
             QStringLiteral("name"));
     const QCommandLineOption firstRun(
             QStringLiteral("first-run"),

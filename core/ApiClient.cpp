@@ -1,5 +1,7 @@
 #include "ApiClient.h"
 
+#include "TimeCodec.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -336,6 +338,37 @@ void ApiClient::clearFlow(const QString &flow, Callback callback)
     // flow name that contains one reach vigiad intact.
     query.addQueryItem(QStringLiteral("flow"), segment(flow));
     deleteResource(QStringLiteral("/v1/conversations"), query, std::move(callback));
+}
+
+void ApiClient::history(const QDateTime &from, const QDateTime &to, int stepS,
+                        Reply<HistorySlice> callback)
+{
+    QUrlQuery query;
+    // Encoded first: a "+hh:mm" offset would otherwise arrive as a space.
+    query.addQueryItem(QStringLiteral("from"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(toRfc3339(from))));
+    query.addQueryItem(QStringLiteral("to"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(toRfc3339(to))));
+    query.addQueryItem(QStringLiteral("step"), QString::number(stepS));
+    get(QStringLiteral("/v1/history"), query,
+        decoded(std::move(callback), [](const QJsonObject &b) {
+            HistorySlice slice;
+            slice.from = fromRfc3339(b.value(QStringLiteral("from")).toString());
+            slice.to = fromRfc3339(b.value(QStringLiteral("to")).toString());
+            slice.stepS = b.value(QStringLiteral("step_s")).toInt();
+            const QJsonArray buckets = b.value(QStringLiteral("buckets")).toArray();
+            slice.buckets.reserve(buckets.size());
+            for (const QJsonValue v : buckets) {
+                if (auto bucket = HistoryBucket::fromJson(v.toObject()))
+                    slice.buckets.append(*bucket);
+            }
+            const QJsonArray periods = b.value(QStringLiteral("periods")).toArray();
+            for (const QJsonValue v : periods) {
+                if (auto period = StatusPeriod::fromJson(v.toObject()))
+                    slice.periods.append(*period);
+            }
+            return slice;
+        }));
 }
 
 } // namespace Vigia

@@ -2,6 +2,7 @@
 
 #include "AuditEntry.h"
 #include "CommunicationStatus.h"
+#include "History.h"
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
@@ -41,6 +42,17 @@ struct ApiReply
     ApiResult result;
     T value{};
     bool ok() const { return result.ok(); }
+};
+
+// GET /v1/history: the buckets where something was recorded (a gap is a
+// time vigiad was not running) and the status periods over the range.
+struct HistorySlice
+{
+    QDateTime from;
+    QDateTime to;
+    int stepS = 0;
+    QList<HistoryBucket> buckets;
+    QList<StatusPeriod> periods;
 };
 
 struct Caller
@@ -134,6 +146,10 @@ public:
     void clearConversation(const QString &user, const QString &flow, Callback callback);
     // Admin only: every conversation of one flow.
     void clearFlow(const QString &flow, Callback callback);
+    // Any role: vigiad's history from..to in buckets of stepS seconds (a
+    // multiple of 60; at most 1500 buckets), with the status periods.
+    void history(const QDateTime &from, const QDateTime &to, int stepS,
+                 Reply<HistorySlice> callback);
 
 private:
     QNetworkReply *send(const QByteArray &verb, const QString &path, const QUrlQuery &query,

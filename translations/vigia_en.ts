@@ -232,6 +232,84 @@
     </message>
 </context>
 <context>
+    <name>Vigia::ChartsPanel</name>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="44"/>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="45"/>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="46"/>
+        <source>24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="47"/>
+        <source>7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="61"/>
+        <source>No history yet for this range. vigiad records a point every minute while it runs; the first one appears here when a minute ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="63"/>
+        <source>Success rate (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="64"/>
+        <source>Queue (notifications waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="278"/>
+        <source>Online %1 % of the time shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
+        <source>Time online: not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="297"/>
+        <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="301"/>
+        <source>No delivery attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="303"/>
+        <source>Waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="305"/>
+        <source>Failed, not resolved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::ConnectionCheck</name>
     <message>
         <location filename="../app/ConnectionCheck.cpp" line="102"/>
@@ -366,12 +444,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="118"/>
+        <location filename="../app/ConsoleApplication.cpp" line="120"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="231"/>
+        <location filename="../app/ConsoleApplication.cpp" line="233"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,83 +457,88 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="48"/>
+        <location filename="../app/ConsoleController.cpp" line="52"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="58"/>
+        <location filename="../app/ConsoleController.cpp" line="62"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="68"/>
+        <location filename="../app/ConsoleController.cpp" line="72"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="96"/>
-        <location filename="../app/ConsoleController.cpp" line="118"/>
+        <location filename="../app/ConsoleController.cpp" line="100"/>
+        <location filename="../app/ConsoleController.cpp" line="126"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="144"/>
+        <location filename="../app/ConsoleController.cpp" line="152"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="195"/>
+        <location filename="../app/ConsoleController.cpp" line="203"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="196"/>
+        <location filename="../app/ConsoleController.cpp" line="204"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="227"/>
+        <location filename="../app/ConsoleController.cpp" line="235"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="244"/>
+        <location filename="../app/ConsoleController.cpp" line="252"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="262"/>
+        <location filename="../app/ConsoleController.cpp" line="270"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="282"/>
+        <location filename="../app/ConsoleController.cpp" line="290"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="334"/>
+        <location filename="../app/ConsoleController.cpp" line="342"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="380"/>
+        <location filename="../app/ConsoleController.cpp" line="388"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="461"/>
+        <location filename="../app/ConsoleController.cpp" line="469"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="580"/>
+        <location filename="../app/ConsoleController.cpp" line="559"/>
+        <source>Could not load the history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="637"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="583"/>
+        <location filename="../app/ConsoleController.cpp" line="640"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -463,12 +546,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="591"/>
+        <location filename="../app/ConsoleController.cpp" line="648"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="594"/>
+        <location filename="../app/ConsoleController.cpp" line="651"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -476,12 +559,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="605"/>
+        <location filename="../app/ConsoleController.cpp" line="662"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="608"/>
+        <location filename="../app/ConsoleController.cpp" line="665"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -489,107 +572,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="622"/>
+        <location filename="../app/ConsoleController.cpp" line="679"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="624"/>
+        <location filename="../app/ConsoleController.cpp" line="681"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="633"/>
+        <location filename="../app/ConsoleController.cpp" line="690"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="635"/>
+        <location filename="../app/ConsoleController.cpp" line="692"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="687"/>
+        <location filename="../app/ConsoleController.cpp" line="744"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="712"/>
+        <location filename="../app/ConsoleController.cpp" line="769"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="730"/>
+        <location filename="../app/ConsoleController.cpp" line="787"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="734"/>
+        <location filename="../app/ConsoleController.cpp" line="791"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="739"/>
+        <location filename="../app/ConsoleController.cpp" line="796"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="746"/>
+        <location filename="../app/ConsoleController.cpp" line="803"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="747"/>
+        <location filename="../app/ConsoleController.cpp" line="804"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="755"/>
+        <location filename="../app/ConsoleController.cpp" line="812"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="759"/>
+        <location filename="../app/ConsoleController.cpp" line="816"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="764"/>
+        <location filename="../app/ConsoleController.cpp" line="821"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="767"/>
+        <location filename="../app/ConsoleController.cpp" line="824"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="783"/>
+        <location filename="../app/ConsoleController.cpp" line="840"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="785"/>
+        <location filename="../app/ConsoleController.cpp" line="842"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="787"/>
+        <location filename="../app/ConsoleController.cpp" line="844"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="796"/>
+        <location filename="../app/ConsoleController.cpp" line="853"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="802"/>
+        <location filename="../app/ConsoleController.cpp" line="859"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="805"/>
+        <location filename="../app/ConsoleController.cpp" line="862"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,6 +950,79 @@
     </message>
 </context>
 <context>
+    <name>Vigia::HistoryModel</name>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="21"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="22"/>
+        <source>Degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="23"/>
+        <source>Incommunicado</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="24"/>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="25"/>
+        <source>Bot offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="26"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="80"/>
+        <source>%1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="120"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="121"/>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="122"/>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="123"/>
+        <source>Success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="124"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="125"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/HistoryModel.cpp" line="126"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Vigia::IncidentModel</name>
     <message numerus="yes">
         <location filename="../models/IncidentModel.cpp" line="44"/>
@@ -981,113 +1137,118 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="47"/>
+        <location filename="../widgets/MainWindow.cpp" line="48"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="53"/>
+        <location filename="../widgets/MainWindow.cpp" line="54"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="56"/>
+        <location filename="../widgets/MainWindow.cpp" line="57"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="59"/>
-        <location filename="../widgets/MainWindow.cpp" line="325"/>
+        <location filename="../widgets/MainWindow.cpp" line="60"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="62"/>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="66"/>
+        <location filename="../widgets/MainWindow.cpp" line="67"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="115"/>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/MainWindow.cpp" line="117"/>
-        <source>&amp;Connect to…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../widgets/MainWindow.cpp" line="119"/>
-        <source>&amp;Reconnect now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/MainWindow.cpp" line="124"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/MainWindow.cpp" line="127"/>
-        <source>&amp;Help</source>
+        <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="128"/>
-        <source>&amp;About Vigía</source>
+        <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="130"/>
+        <source>&amp;Connect to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="132"/>
+        <source>&amp;Reconnect now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="137"/>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="141"/>
+        <source>&amp;About Vigía</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="131"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="165"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="167"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="174"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <location filename="../widgets/MainWindow.cpp" line="189"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="237"/>
+        <location filename="../widgets/MainWindow.cpp" line="250"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="308"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="308"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="325"/>
+        <location filename="../widgets/MainWindow.cpp" line="338"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1095,7 +1256,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="331"/>
+        <location filename="../widgets/MainWindow.cpp" line="344"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2358,7 +2519,7 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
-        <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
+        <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "AuditPanel.h"
+#include "ChartsPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
 #include "SessionsPanel.h"
@@ -108,6 +109,18 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     connect(m_signals, &SignalStrip::restartGatewayRequested, this,
             &MainWindow::restartGatewayRequested);
     resize(1100, 640);
+}
+
+ChartsPanel *MainWindow::addChartsPanel(HistoryModel *historyModel)
+{
+    if (!m_chartsPanel) {
+        m_chartsPanel = new ChartsPanel(historyModel, this);
+        // Last, so the other tabs keep their Ctrl+number.
+        m_tabs->addTab(m_chartsPanel, tr("Charts"));
+        connect(m_chartsPanel, &ChartsPanel::rangeRequested, this,
+                &MainWindow::historyRangeRequested);
+    }
+    return m_chartsPanel;
 }
 
 void MainWindow::createMenus()
@@ -354,7 +367,8 @@ void MainWindow::showTab(const QString &name)
                                          {QStringLiteral("waiting"), m_waitingPanel},
                                          {QStringLiteral("incidents"), m_incidentsPanel},
                                          {QStringLiteral("sessions"), m_sessionsPanel},
-                                         {QStringLiteral("audit"), m_auditPanel}};
+                                         {QStringLiteral("audit"), m_auditPanel},
+                                         {QStringLiteral("charts"), m_chartsPanel}};
     if (QWidget *tab = tabs.value(name); tab && m_tabs->indexOf(tab) >= 0)
         m_tabs->setCurrentWidget(tab);
 }

@@ -2,6 +2,7 @@
 
 #include "AuditEntry.h"
 #include "CommunicationStatus.h"
+#include "HistoryModel.h"
 #include "Notification.h"
 
 #include <QMainWindow>
@@ -16,6 +17,7 @@ namespace Vigia {
 
 class AuditModel;
 class AuditPanel;
+class ChartsPanel;
 class Clock;
 class ConversationModel;
 class FailedNotificationsPanel;
@@ -58,6 +60,10 @@ public:
     IncidentsPanel *incidentsPanel() const { return m_incidentsPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
     SessionsPanel *sessionsPanel() const { return m_sessionsPanel; }
+    // The "Charts" tab over the history; its range choice leaves as
+    // historyRangeRequested(). Null until added.
+    ChartsPanel *addChartsPanel(HistoryModel *historyModel);
+    ChartsPanel *chartsPanel() const { return m_chartsPanel; }
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -91,7 +97,7 @@ public Q_SLOTS:
     void showFailed(bool onlyOrders);
     // The Waiting tab (when the window has one).
     void showWaiting();
-    // "failed", "waiting", "incidents", "sessions" or "audit": for --tab and screenshots.
+    // "failed", "waiting", "incidents", "sessions", "charts" or "audit": for --tab and screenshots.
     void showTab(const QString &name);
 
 Q_SIGNALS:
@@ -110,6 +116,7 @@ Q_SIGNALS:
     void restartBotRequested();
     void restartGatewayRequested();
     void clearConversationRequested(const QString &user, const QString &flow);
+    void historyRangeRequested(Vigia::HistoryModel::Range range);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -127,6 +134,7 @@ private:
     IncidentsPanel *m_incidentsPanel;
     AuditPanel *m_auditPanel;
     SessionsPanel *m_sessionsPanel = nullptr;
+    ChartsPanel *m_chartsPanel = nullptr;
     QLabel *m_connection;
     QFrame *m_linkBar = nullptr;
     QLabel *m_linkText = nullptr;

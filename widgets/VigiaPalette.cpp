@@ -33,6 +33,9 @@ QColor VigiaPalette::color(Role role)
     // Blue, away from every status hue: being handled is neither good nor
     // bad news, only "someone is on it" (about 7:1 on white).
     case Role::ClaimText: return QColor(0x1f, 0x4e, 0x9c);
+    // A mid blue: about 4.6:1 on white and 4:1 on a dark grey base, and no
+    // status hue, so it stands apart from the shading behind it.
+    case Role::ChartLine: return QColor(0x1e, 0x6f, 0xd9);
     }
     return {};
 }
@@ -56,6 +59,13 @@ VigiaPalette::Role VigiaPalette::forStatus(const CommunicationStatus &status)
         && (status.reasonCode == StatusReason::RecipientFailures || status.counts.failed > 0))
         return Role::OnlineAttention;
     return forState(status.state);
+}
+
+QColor VigiaPalette::shade(StatusState state)
+{
+    QColor c = color(forState(state));
+    c.setAlphaF(0.22f);
+    return c;
 }
 
 VigiaPalette::Role VigiaPalette::forSignal(const SignalDetail &signal)

@@ -32,6 +32,9 @@ public:
         HintText, // secondary explanations on the window background
         SuspectText, // a session the bot has not confirmed for a while, as table text
         ClaimText, // "Ana is handling it": someone took a failure, as text on a light row
+        // A chart's line (success rate, queue), over the window's base colour
+        // in a light or a dark palette and over the state shading.
+        ChartLine,
     };
 
     static QColor color(Role role);
@@ -40,6 +43,9 @@ public:
     // online bot with unresolved failures never gets the plain online colour.
     static Role forStatus(const CommunicationStatus &status);
     static Role forSignal(const SignalDetail &signal);
+    // A state's colour made translucent, to shade a stretch of time behind a
+    // chart's lines without hiding them.
+    static QColor shade(StatusState state);
 };
 
 } // namespace Vigia

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "HistoryModel.h"
+
+#include <QWidget>
+
+class QAbstractButton;
+class QButtonGroup;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLabel;
+class QStackedWidget;
+class QValueAxis;
+class QXYSeries;
+
+namespace Vigia {
+
+// The Charts tab: vigiad's success rate (delivered / attempts) and queue
+// (what waits) over the last hour, day or week, with the status periods
+// shaded behind them and the share of the time vigiad was online. Drawn
+// from a HistoryModel; asks for another range through rangeRequested().
+class ChartsPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChartsPanel)
+
+public:
+    explicit ChartsPanel(HistoryModel *model, QWidget *parent = nullptr);
+
+    // Shows the range as chosen, without asking for it again.
+    void setRange(Vigia::HistoryModel::Range range);
+    HistoryModel::Range range() const;
+    // What the uptime line and the hover over a bucket say (for tests).
+    QString uptimeText() const;
+    bool showsEmptyState() const;
+    QString bucketText(const QDateTime &at) const;
+
+Q_SIGNALS:
+    void rangeRequested(Vigia::HistoryModel::Range range);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Chart
+    {
+        QString title;
+        QChart *chart = nullptr;
+        QChartView *view = nullptr;
+        QDateTimeAxis *time = nullptr;
+        QValueAxis *value = nullptr;
+    };
+    Chart createChart(const QString &title, const QString &objectName);
+    QAbstractButton *addRangeButton(const QString &text, HistoryModel::Range range);
+    void resetChart(Chart &chart);
+    void rebuild();
+    void plot(Chart &chart, int role);
+    void shadePeriods(Chart &chart, double top);
+    void styleChart(Chart &chart);
+    void applyColours();
+    void updateUptime();
+    void onHovered(const QPointF &point, bool state);
+
+    HistoryModel *m_model;
+    QButtonGroup *m_ranges;
+    QLabel *m_uptime;
+    QStackedWidget *m_pages;
+    QLabel *m_empty;
+    Chart m_rate;
+    Chart m_queue;
+};
+
+} // namespace Vigia
