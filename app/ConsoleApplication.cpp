@@ -45,6 +45,7 @@ void ConsoleApplication::wireWindow()
     m_tray->setClock(&m_clock);
     connect(c, &ConsoleController::statusChanged, w, &MainWindow::setStatus);
     connect(c, &ConsoleController::statusChanged, m_tray, &TrayNotifier::setStatus);
+    connect(c, &ConsoleController::liveChanged, m_tray, &TrayNotifier::setLive);
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
     connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);

@@ -14,6 +14,7 @@
 #include "StatusBanner.h"
 #include "StatusTexts.h"
 #include "TrayNotifier.h"
+#include "VigiaPalette.h"
 #include "WaitingNotificationsPanel.h"
 
 #include <QApplication>
@@ -311,6 +312,36 @@ private Q_SLOTS:
         QCOMPARE(alerted.size(), 3);
         // The offscreen platform has no tray: the window was flashed instead.
         QVERIFY(!tray.usesTray());
+    }
+
+    // The console losing vigiad is news too, once it lasts: a blip is not.
+    void trayAlertsWhenTheConsoleLosesVigiadForLong()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        tray.setLinkLostDelay(50);
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        tray.setLive(false); // never connected yet: nothing was lost
+        tray.setStatus(withState(StatusState::Online));
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Online);
+        QVERIFY(!alerted.wait(150));
+
+        tray.setLive(true);
+        tray.setLive(false);
+        tray.setLive(true); // a blip, back before the delay
+        QVERIFY(!alerted.wait(150));
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Online);
+
+        tray.setLive(false);
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Disconnected);
+        QVERIFY(alerted.wait(2000));
+        QCOMPARE(alerted.size(), 1);
+        QVERIFY(alerted.last().at(1).toString().contains(QLatin1String("lost its link to vigiad")));
+        // A status heard meanwhile does not paint over the lost link.
+        tray.setStatus(withState(StatusState::Critical));
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Disconnected);
+        tray.setLive(true);
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Critical);
     }
 
     void trayUsesTheCountsAndTheLocalizedReason()

@@ -444,12 +444,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="120"/>
+        <location filename="../app/ConsoleApplication.cpp" line="121"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="233"/>
+        <location filename="../app/ConsoleApplication.cpp" line="234"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2472,7 +2472,17 @@ User id: %2</source>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="46"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="91"/>
+        <source>Vigía: no live data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="92"/>
+        <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="120"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>

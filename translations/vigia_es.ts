@@ -444,12 +444,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="120"/>
+        <location filename="../app/ConsoleApplication.cpp" line="121"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="233"/>
+        <location filename="../app/ConsoleApplication.cpp" line="234"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -2485,7 +2485,17 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="46"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="91"/>
+        <source>Vigía: no live data</source>
+        <translation>Vigía: sin datos en vivo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="92"/>
+        <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
+        <translation>La consola perdió la conexión con vigiad a las %1 y sigue reintentando. Lo que muestra puede estar desactualizado; compruebe que vigiad está en marcha.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="120"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>

@@ -5,12 +5,20 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
 namespace Vigia {
 
-TrayNotifier::TrayNotifier(QWidget *window, QObject *parent) : QObject(parent), m_window(window) { }
+TrayNotifier::TrayNotifier(QWidget *window, QObject *parent) : QObject(parent), m_window(window)
+{
+    m_linkLostTimer.setSingleShot(true);
+    m_linkLostTimer.setInterval(kLinkLostAlertMs);
+    connect(&m_linkLostTimer, &QTimer::timeout, this, &TrayNotifier::onLinkLost);
+}
 
 TrayNotifier::~TrayNotifier() = default;
 
@@ -18,10 +26,73 @@ void TrayNotifier::ensureTrayIcon()
 {
     if (m_tray)
         return;
-    m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/vigia.svg")), this);
+    m_tray = new QSystemTrayIcon(iconFor(m_iconRole), this);
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayNotifier::bringWindowForward);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::bringWindowForward);
     m_tray->show();
+}
+
+QIcon TrayNotifier::iconFor(VigiaPalette::Role role)
+{
+    // The state as a dot in the corner: readable at 16 px, where a tinted
+    // icon is not, and the shape still says "Vigía".
+    const QIcon base(QStringLiteral(":/icons/vigia.svg"));
+    QIcon icon;
+    for (const int size : {16, 22, 32, 48, 64}) {
+        QPixmap pixmap = base.pixmap(size, size);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal dot = size * 0.5;
+        painter.setPen(QPen(VigiaPalette::color(VigiaPalette::Role::BannerText), size / 16.0));
+        painter.setBrush(VigiaPalette::color(role));
+        painter.drawEllipse(
+                QRectF(size - dot, size - dot, dot, dot).adjusted(0.5, 0.5, -0.5, -0.5));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+void TrayNotifier::setIconRole(VigiaPalette::Role role)
+{
+    if (role == m_iconRole)
+        return;
+    m_iconRole = role;
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        ensureTrayIcon();
+        m_tray->setIcon(iconFor(role));
+    }
+}
+
+void TrayNotifier::setLive(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    if (live) {
+        m_wasLive = true;
+        m_linkLostTimer.stop();
+        setIconRole(m_statusRole);
+        return;
+    }
+    // Never live yet (no server chosen, the first connection failing): the
+    // window says so; nothing was lost that the operator relied on.
+    if (!m_wasLive)
+        return;
+    m_lostSince = m_clock->now();
+    setIconRole(VigiaPalette::Role::Disconnected);
+    m_linkLostTimer.start();
+}
+
+void TrayNotifier::onLinkLost()
+{
+    if (m_live)
+        return;
+    alert(tr("Vigía: no live data"),
+          tr("The console lost its link to vigiad at %1 and keeps retrying. What it shows may be "
+             "out of date; check that vigiad runs.")
+                  .arg(QLocale().toString(m_lostSince.toLocalTime().time(), QLocale::ShortFormat)),
+          true);
 }
 
 void TrayNotifier::bringWindowForward()
@@ -43,6 +114,9 @@ QString TrayNotifier::countsText(const CommunicationStatus &status, const QDateT
 
 void TrayNotifier::setStatus(const CommunicationStatus &status)
 {
+    m_statusRole = VigiaPalette::forStatus(status);
+    if (m_live || !m_wasLive)
+        setIconRole(m_statusRole);
     const QString title = tr("Vigía: %1").arg(StatusBanner::statusTitle(status));
     const QString counts = countsText(status, m_clock->now());
     m_toolTip = title + u'\n' + counts;
@@ -64,6 +138,12 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
     if (!message.isEmpty())
         message += u'\n';
     message += counts;
+    alert(title, message,
+          statusSeverity(status.state) >= statusSeverity(StatusState::Incommunicado));
+}
+
+void TrayNotifier::alert(const QString &title, const QString &message, bool critical)
+{
     ++m_alertCount;
     // Checked on every alert: a tray can appear after start-up (the panel
     // restarted, the session finished loading).
@@ -71,10 +151,7 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
         ensureTrayIcon();
         m_tray->setToolTip(m_toolTip);
         m_tray->showMessage(title, message,
-                            statusSeverity(status.state)
-                                            >= statusSeverity(StatusState::Incommunicado)
-                                    ? QSystemTrayIcon::Critical
-                                    : QSystemTrayIcon::Warning);
+                            critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
     } else if (m_window) {
         QApplication::alert(m_window);
     }

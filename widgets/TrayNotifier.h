@@ -2,9 +2,12 @@
 
 #include "Clock.h"
 #include "CommunicationStatus.h"
+#include "VigiaPalette.h"
 
+#include <QIcon>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 class QSystemTrayIcon;
 class QWidget;
@@ -15,7 +18,9 @@ namespace Vigia {
 // (higher statusSeverity()), so a console left behind other windows still
 // gets noticed. Improvements stay quiet: the banner shows them.
 // Uses a tray message where the desktop has a tray, else flashes the window
-// in the task bar (QApplication::alert).
+// in the task bar (QApplication::alert). The tray icon wears the state's
+// colour, and the console losing vigiad for longer than a blip is an alert
+// of its own: a console that silently stopped updating is worse than none.
 class TrayNotifier final : public QObject
 {
     Q_OBJECT
@@ -32,12 +37,23 @@ public:
     // The oldest waiting notification's age is computed from this clock.
     void setClock(const Clock *clock) { m_clock = clock ? clock : &m_systemClock; }
 
+    // How long the link to vigiad may be down before the operator is told.
+    static constexpr int kLinkLostAlertMs = 30 * 1000;
+    void setLinkLostDelay(int ms) { m_linkLostTimer.setInterval(ms); }
+    // The colour the icon wears now (the state's, or Disconnected).
+    VigiaPalette::Role iconRole() const { return m_iconRole; }
+    // The application icon with a dot of the role's colour.
+    static QIcon iconFor(VigiaPalette::Role role);
+
     // The counts as the banner words them, one per line: the affected
     // orders and, when something waits, the waiting ones.
     static QString countsText(const CommunicationStatus &status, const QDateTime &now);
 
 public Q_SLOTS:
     void setStatus(const Vigia::CommunicationStatus &status);
+    // Whether the console has live data from vigiad. An alert follows once
+    // it has been lost for kLinkLostAlertMs after having been live.
+    void setLive(bool live);
 
 Q_SIGNALS:
     // Emitted for every alert, whichever way it was shown.
@@ -45,6 +61,9 @@ Q_SIGNALS:
 
 private:
     void ensureTrayIcon();
+    void setIconRole(VigiaPalette::Role role);
+    void alert(const QString &title, const QString &message, bool critical);
+    void onLinkLost();
     void bringWindowForward();
 
     SystemClock m_systemClock;
@@ -56,6 +75,12 @@ private:
     // on a broken bot alerts, one opened on a healthy bot does not.
     StatusState m_last = StatusState::Unknown;
     int m_alertCount = 0;
+    VigiaPalette::Role m_statusRole = VigiaPalette::Role::Unknown;
+    VigiaPalette::Role m_iconRole = VigiaPalette::Role::Unknown;
+    bool m_live = false;
+    bool m_wasLive = false;
+    QDateTime m_lostSince;
+    QTimer m_linkLostTimer;
 };
 
 } // namespace Vigia
