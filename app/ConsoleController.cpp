@@ -72,6 +72,9 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
         Q_EMIT authenticationFailed(tr("vigiad refused the token for the live feed"));
     });
     m_failedModel->setSortOrder(QStringLiteral("created_at"), true);
+    m_waitingModel->setSortOrder(QStringLiteral("created_at"), false);
+    connect(m_waitingModel, &NotificationModel::moreRequested, this,
+            &ConsoleController::loadWaitingMore);
     connect(m_failedModel, &NotificationModel::moreRequested, this,
             &ConsoleController::loadFailedMore);
     connect(m_failedModel, &QAbstractItemModel::rowsInserted, this,
@@ -296,35 +299,6 @@ void ConsoleController::loadAudit(int generation)
             });
 }
 
-namespace {
-// Bounded: an operator does not page through more than this in one tab.
-constexpr int kMaxNotificationRows = 5000;
-} // namespace
-
-void ConsoleController::loadNotificationPages(const QString &states, const QString &cursor,
-                                              QList<Notification> collected, int generation,
-                                              PagesDone done)
-{
-    m_api->listNotifications(states, cursor,
-                             [this, states, collected, generation, done = std::move(done)](
-                                     const ApiReply<NotificationSlice> &r) mutable {
-                                 if (generation != m_snapshotGeneration)
-                                     return;
-                                 if (!r.ok()) {
-                                     done(r.result.message, {});
-                                     return;
-                                 }
-                                 collected.append(r.value.items);
-                                 const QString next = r.value.nextCursor;
-                                 if (!next.isEmpty() && collected.size() < kMaxNotificationRows) {
-                                     loadNotificationPages(states, next, std::move(collected),
-                                                           generation, std::move(done));
-                                     return;
-                                 }
-                                 done(QString(), collected);
-                             });
-}
-
 void ConsoleController::loadFailed(int generation)
 {
     // The first page only: the rest comes as the operator scrolls (fetchMore).
@@ -458,21 +432,62 @@ void ConsoleController::trackFailedTotal(const Notification &notification, bool 
 
 void ConsoleController::loadWaiting(int generation)
 {
+    // The first page, oldest first: during an outage thousands wait, and the
+    // rest comes as the operator scrolls. Changes heard meanwhile are applied
+    // on top of it.
     m_waitingLoad.begin();
-    const QString states =
+    const int query = ++m_waitingQuery;
+    NotificationQuery request;
+    request.states =
             stateName(NotificationState::Pending) + u',' + stateName(NotificationState::Sending);
-    loadNotificationPages(
-            states, QString(), {}, generation,
-            [this](const QString &error, const QList<Notification> &rows) {
+    request.sort = QStringLiteral("created_at");
+    m_api->listNotifications(
+            request, [this, generation, query](const ApiReply<NotificationSlice> &r) {
+                if (generation != m_snapshotGeneration || query != m_waitingQuery)
+                    return;
                 const QList<Notification> during = m_waitingLoad.finish();
-                if (!error.isEmpty()) {
-                    Q_EMIT message(tr("Could not load waiting notifications: %1").arg(error));
+                if (!r.ok()) {
+                    Q_EMIT message(
+                            tr("Could not load waiting notifications: %1").arg(r.result.message));
                     return;
                 }
-                m_waitingModel->replaceAll(rows);
+                m_waitingCursor = r.value.nextCursor;
+                m_waitingModel->replaceAll(r.value.items, !m_waitingCursor.isEmpty());
                 for (const Notification &n : during)
                     m_waitingModel->upsert(n);
                 m_waitingModel->setStale(!m_isLive);
+            });
+}
+
+void ConsoleController::loadWaitingMore()
+{
+    if (m_waitingCursor.isEmpty()) {
+        m_waitingModel->appendPage({}, false);
+        return;
+    }
+    const int query = m_waitingQuery;
+    const int generation = m_snapshotGeneration;
+    NotificationQuery request;
+    request.states =
+            stateName(NotificationState::Pending) + u',' + stateName(NotificationState::Sending);
+    request.sort = QStringLiteral("created_at");
+    request.cursor = m_waitingCursor;
+    m_api->listNotifications(
+            request, [this, generation, query](const ApiReply<NotificationSlice> &r) {
+                if (generation != m_snapshotGeneration || query != m_waitingQuery)
+                    return;
+                if (r.result.httpStatus == 400) {
+                    loadWaiting(m_snapshotGeneration); // the cursor no longer fits
+                    return;
+                }
+                if (!r.ok()) {
+                    m_waitingModel->pageFailed();
+                    Q_EMIT message(tr("Could not load more waiting notifications: %1")
+                                           .arg(r.result.message));
+                    return;
+                }
+                m_waitingCursor = r.value.nextCursor;
+                m_waitingModel->appendPage(r.value.items, !m_waitingCursor.isEmpty());
             });
 }
 

@@ -138,14 +138,12 @@ private:
     void loadSnapshot();
     // Every page of one list (up to kMaxNotificationRows), then done with
     // the rows or with the error's message.
-    using PagesDone = std::function<void(const QString &error, const QList<Notification> &rows)>;
-    void loadNotificationPages(const QString &states, const QString &cursor,
-                               QList<Notification> collected, int generation, PagesDone done);
     void loadFailed(int generation);
     void loadFailedMore();
     void emitFailedCount();
     void trackFailedTotal(const Notification &notification, bool wasLoaded);
     void loadWaiting(int generation);
+    void loadWaitingMore();
     void applyNotification(const Notification &notification);
     // The row as the server answered a claim or release (or as a 409 says it is).
     // The order a message names, or the id when the row has none (or is not shown).
@@ -209,6 +207,9 @@ private:
     QString m_failedSort = QStringLiteral("-created_at");
     QString m_failedCursor;
     int m_failedQuery = 0;
+    // The Waiting list pages like the Failed one, oldest first (next to go).
+    QString m_waitingCursor;
+    int m_waitingQuery = 0;
     // Every failure (no search), from a page's total or the status; -1 unknown.
     qint64 m_failedTotal = -1;
     // The current search's matches; -1 unknown.

@@ -8,6 +8,7 @@
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
 #include "ConversationModel.h"
+#include "DeliveryDispatcher.h"
 #include "FailedNotificationsPanel.h"
 #include "MainWindow.h"
 #include "NotificationDetailsPane.h"
@@ -543,6 +544,56 @@ private Q_SLOTS:
         QTRY_COMPARE(view->model()->rowCount(), 0);
         QCOMPARE(console->controller()->failedModel()->rowCount(), 0);
         QTRY_COMPARE(tabs->tabText(tabs->indexOf(panel)), QStringLiteral("Waiting (0)"));
+    }
+
+    // During an outage thousands wait: the Waiting list pages from the
+    // server too (it used to stop silently at 5,000), oldest first.
+    void waitingListLoadsPageByPageOldestFirst()
+    {
+        m_service->dispatcher()->stop(); // nothing leaves: everything waits
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 450; ++i) {
+            NotificationRequest r;
+            r.channel = Channel::WhatsApp;
+            r.recipient = QStringLiteral("+58 424-%1").arg(2000000 + i);
+            r.orderId = QStringLiteral("WAIT-%1").arg(i);
+            r.type = QStringLiteral("ORDER_RECEIVED");
+            r.text = QStringLiteral("Pedido %1").arg(i);
+            requests << r;
+        }
+        QString error;
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        QVERIFY2(!m_service->store()->enqueueBatch(requests.mid(0, 1), 1, t0, &error).isEmpty(),
+                 qPrintable(error));
+        QVERIFY2(!m_service->store()
+                          ->enqueueBatch(requests.mid(1), 1, t0.addSecs(1), &error)
+                          .isEmpty(),
+                 qPrintable(error));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        NotificationModel *model = console->controller()->waitingModel();
+        QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+        QTRY_COMPARE(model->rowCount(), 200);
+        QVERIFY(model->canFetchMore({}));
+        QCOMPARE(model->index(0, 0).data(NotificationModel::IdRole).toString(),
+                 m_service->store()
+                         ->notifications([] {
+                             NotificationFilter f;
+                             f.orderId = QStringLiteral("WAIT-0");
+                             return f;
+                         }())
+                         .items.constFirst()
+                         .id);
+        QTableView *view = window->waitingPanel()->view();
+        window->showTab(QStringLiteral("waiting"));
+        for (int i = 0; i < 5 && model->canFetchMore({}); ++i) {
+            const int before = model->rowCount();
+            view->scrollToBottom();
+            QTRY_VERIFY(model->rowCount() > before || !model->moreAvailable());
+        }
+        QTRY_COMPARE(model->rowCount(), 450);
+        QVERIFY(!model->canFetchMore({}));
+        QCOMPARE(resets.size(), 1);
     }
 
     void failedListLoadsPageByPageAsTheTableScrolls()

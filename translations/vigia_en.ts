@@ -472,73 +472,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="100"/>
-        <location filename="../app/ConsoleController.cpp" line="126"/>
+        <location filename="../app/ConsoleController.cpp" line="103"/>
+        <location filename="../app/ConsoleController.cpp" line="129"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="152"/>
+        <location filename="../app/ConsoleController.cpp" line="155"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="203"/>
+        <location filename="../app/ConsoleController.cpp" line="206"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="204"/>
+        <location filename="../app/ConsoleController.cpp" line="207"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="235"/>
+        <location filename="../app/ConsoleController.cpp" line="238"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="252"/>
+        <location filename="../app/ConsoleController.cpp" line="255"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="270"/>
+        <location filename="../app/ConsoleController.cpp" line="273"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="290"/>
+        <location filename="../app/ConsoleController.cpp" line="293"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="342"/>
+        <location filename="../app/ConsoleController.cpp" line="316"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="388"/>
+        <location filename="../app/ConsoleController.cpp" line="362"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="469"/>
+        <location filename="../app/ConsoleController.cpp" line="451"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="559"/>
+        <location filename="../app/ConsoleController.cpp" line="485"/>
+        <source>Could not load more waiting notifications: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="574"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="637"/>
+        <location filename="../app/ConsoleController.cpp" line="652"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="640"/>
+        <location filename="../app/ConsoleController.cpp" line="655"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -546,12 +551,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="648"/>
+        <location filename="../app/ConsoleController.cpp" line="663"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="651"/>
+        <location filename="../app/ConsoleController.cpp" line="666"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -559,12 +564,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="662"/>
+        <location filename="../app/ConsoleController.cpp" line="677"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="665"/>
+        <location filename="../app/ConsoleController.cpp" line="680"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -572,107 +577,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="679"/>
+        <location filename="../app/ConsoleController.cpp" line="694"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="681"/>
+        <location filename="../app/ConsoleController.cpp" line="696"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="690"/>
+        <location filename="../app/ConsoleController.cpp" line="705"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="692"/>
+        <location filename="../app/ConsoleController.cpp" line="707"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="744"/>
+        <location filename="../app/ConsoleController.cpp" line="759"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="769"/>
+        <location filename="../app/ConsoleController.cpp" line="784"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="787"/>
+        <location filename="../app/ConsoleController.cpp" line="802"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="791"/>
+        <location filename="../app/ConsoleController.cpp" line="806"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="796"/>
+        <location filename="../app/ConsoleController.cpp" line="811"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="803"/>
+        <location filename="../app/ConsoleController.cpp" line="818"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="804"/>
+        <location filename="../app/ConsoleController.cpp" line="819"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="812"/>
+        <location filename="../app/ConsoleController.cpp" line="827"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="816"/>
+        <location filename="../app/ConsoleController.cpp" line="831"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="821"/>
+        <location filename="../app/ConsoleController.cpp" line="836"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="824"/>
+        <location filename="../app/ConsoleController.cpp" line="839"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="840"/>
+        <location filename="../app/ConsoleController.cpp" line="855"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="842"/>
+        <location filename="../app/ConsoleController.cpp" line="857"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="844"/>
+        <location filename="../app/ConsoleController.cpp" line="859"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="853"/>
+        <location filename="../app/ConsoleController.cpp" line="868"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="859"/>
+        <location filename="../app/ConsoleController.cpp" line="874"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="862"/>
+        <location filename="../app/ConsoleController.cpp" line="877"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
