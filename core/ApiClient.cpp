@@ -1,5 +1,7 @@
 #include "ApiClient.h"
 
+#include "TimeCodec.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -222,6 +224,16 @@ void ApiClient::fetchAudit(int limit, Reply<QList<AuditEntry>> callback)
             QList<AuditEntry> entries = itemsOf<AuditEntry>(b);
             entries.removeIf([](const AuditEntry &e) { return e.id.isEmpty(); });
             return entries;
+        }));
+}
+
+void ApiClient::digest(const QDateTime &since, Reply<Digest> callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(toRfc3339(since))));
+    get(QStringLiteral("/v1/digest"), query, decoded(std::move(callback), [](const QJsonObject &b) {
+            return Digest::fromJson(b).value_or(Digest{});
         }));
 }
 

@@ -16,6 +16,8 @@ namespace Vigia {
 
 class AuditModel;
 class AuditPanel;
+class AwayDigestPanel;
+struct Digest;
 class Clock;
 class ConversationModel;
 class FailedNotificationsPanel;
@@ -58,6 +60,9 @@ public:
     IncidentsPanel *incidentsPanel() const { return m_incidentsPanel; }
     AuditPanel *auditPanel() const { return m_auditPanel; }
     SessionsPanel *sessionsPanel() const { return m_sessionsPanel; }
+    AwayDigestPanel *awayDigestPanel() const { return m_awayPanel; }
+    // View → While you were away…: enabled once there is a digest to show again.
+    QAction *awayDigestAction() const { return m_awayAction; }
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -93,6 +98,8 @@ public Q_SLOTS:
     void showWaiting();
     // "failed", "waiting", "incidents", "sessions" or "audit": for --tab and screenshots.
     void showTab(const QString &name);
+    // "While you were away", above the tabs until dismissed; the menu shows it again.
+    void showAwayDigest(const Vigia::Digest &digest, const QList<Vigia::AuditEntry> &othersActions);
 
 Q_SIGNALS:
     void connectRequested();
@@ -134,6 +141,8 @@ private:
     QPushButton *m_reconnect = nullptr;
     QAction *m_reconnectAction = nullptr;
     LinkState m_linkState = LinkState::Connected;
+    AwayDigestPanel *m_awayPanel = nullptr;
+    QAction *m_awayAction = nullptr;
 };
 
 } // namespace Vigia
