@@ -245,7 +245,7 @@
     </message>
     <message>
         <location filename="../widgets/AwayDigestPanel.cpp" line="69"/>
-        <source>You were away for %1, since %2.</source>
+        <source>You were away for %1 (since %2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -294,17 +294,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="107"/>
-        <source>%1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="108"/>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="105"/>
         <source>%1: %2 by %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="111"/>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="109"/>
         <source>Other operators:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -245,8 +245,8 @@
     </message>
     <message>
         <location filename="../widgets/AwayDigestPanel.cpp" line="69"/>
-        <source>You were away for %1, since %2.</source>
-        <translation>Estuviste fuera %1, desde el %2.</translation>
+        <source>You were away for %1 (since %2).</source>
+        <translation>Estuviste fuera %1 (desde el %2).</translation>
     </message>
     <message>
         <location filename="../widgets/AwayDigestPanel.cpp" line="73"/>
@@ -294,17 +294,12 @@
         <translation>Incidente del %1 al %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="107"/>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="108"/>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="105"/>
         <source>%1: %2 by %3</source>
         <translation>%1: %2 por %3</translation>
     </message>
     <message>
-        <location filename="../widgets/AwayDigestPanel.cpp" line="111"/>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="109"/>
         <source>Other operators:</source>
         <translation>Otros operadores:</translation>
     </message>

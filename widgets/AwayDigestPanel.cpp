@@ -66,7 +66,7 @@ AwayDigestPanel::AwayDigestPanel(QWidget *parent)
 
 void AwayDigestPanel::setDigest(const Digest &digest, const QList<AuditEntry> &othersActions)
 {
-    QString away = tr("You were away for %1, since %2.")
+    QString away = tr("You were away for %1 (since %2).")
                            .arg(RelativeTime::duration(digest.since, digest.until),
                                 shortTime(digest.since));
     if (digest.sinceTruncated)
@@ -102,10 +102,8 @@ void AwayDigestPanel::setDigest(const Digest &digest, const QList<AuditEntry> &o
 
     QStringList actions;
     for (const AuditEntry &a : othersActions) {
-        const QString what = a.target.isEmpty()
-                ? AuditModel::actionText(a.action)
-                : tr("%1 %2").arg(AuditModel::actionText(a.action), a.target);
-        actions << tr("%1: %2 by %3").arg(shortTime(a.at), what, a.actor);
+        actions << tr("%1: %2 by %3")
+                           .arg(shortTime(a.at), AuditModel::actionText(a.action), a.actor);
     }
     m_actions->setText(actions.isEmpty() ? QString()
                                          : tr("Other operators:") + QLatin1Char('\n')
