@@ -3,6 +3,7 @@
 // asks what happened since and shows it above the tabs; a first run does not.
 #include "AwayDigestPanel.h"
 #include "AwayWatch.h"
+#include "Clock.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
 #include "MainWindow.h"
@@ -169,6 +170,42 @@ private Q_SLOTS:
         reopen->trigger();
         QVERIFY(panel->isVisible());
         QVERIFY(panel->countsText().contains(QStringLiteral("Delivered: 2")));
+    }
+
+    void asksAgainOnlyAfterMoreThanTheThreshold()
+    {
+        // The console's clock is a manual one, an hour behind the server's
+        // so that what it remembers is never in the server's future: the
+        // gap is made, not waited for.
+        ManualClock clock(QDateTime::currentDateTimeUtc().addSecs(-3600));
+        ConsoleController controller(&clock);
+        AwayWatch watch(&controller, &clock);
+        QSignalSpy ready(&watch, &AwayWatch::digestReady);
+        const QString token =
+                addToken(m_service->store(), Role::Admin, QStringLiteral("console-admin"));
+        const auto reconnectAfter = [&](std::chrono::minutes gap) {
+            controller.disconnectFromServer(); // last seen: now
+            clock.advance(std::chrono::milliseconds(gap).count());
+            controller.connectTo(m_service->baseUrl(), token);
+            QTRY_VERIFY(controller.isLive());
+        };
+        controller.connectTo(m_service->baseUrl(), token);
+        QTRY_VERIFY(controller.isLive());
+        const QString a = enqueue(QStringLiteral("A-1"));
+        QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
+
+        reconnectAfter(AwayWatch::kAwayThreshold - std::chrono::minutes(1));
+        bool answered = false; // see showsNothingOnTheFirstRun
+        controller.api()->digest(clock.now().addSecs(-3600),
+                                 [&answered](const ApiReply<Digest> &r) { answered = r.ok(); });
+        QTRY_VERIFY(answered);
+        QCOMPARE(ready.size(), 0);
+
+        reconnectAfter(AwayWatch::kAwayThreshold + std::chrono::minutes(1));
+        QTRY_COMPARE(ready.size(), 1);
+        const auto digest = ready.first().first().value<Digest>();
+        QCOMPARE(digest.activity.delivered, 1);
+        QCOMPARE(AwayWatch::lastSeen(m_service->baseUrl()), clock.now());
     }
 
     void speaksSpanish()
