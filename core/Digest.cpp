@@ -8,8 +8,10 @@ namespace Vigia {
 
 bool Digest::hasNews(const QString &self) const
 {
-    return !changes().isEmpty() || activity.failed > 0 || activity.resolved > 0
-            || activity.delivered > 0 || !incidents.isEmpty() || !actionsBesides(self).isEmpty();
+    // Deliveries alone are the daily routine; after retries they are a recovery.
+    const bool recovered = activity.retried > 0 && activity.delivered > 0;
+    return !changes().isEmpty() || activity.failed > 0 || activity.resolved > 0 || recovered
+            || !incidents.isEmpty() || !actionsBesides(self).isEmpty();
 }
 
 QList<AuditEntry> Digest::actionsBesides(const QString &self) const
@@ -24,8 +26,18 @@ QList<AuditEntry> Digest::actionsBesides(const QString &self) const
 
 QList<StatusPeriod> Digest::changes() const
 {
+    // A period in the state of the one before it (vigiad restarted, say) is
+    // no change: it lengthens that one. Before the first record, vigiad knew
+    // of no trouble.
     QList<StatusPeriod> out;
+    StatusState before = StatusState::Online;
     for (const StatusPeriod &p : periods) {
+        if (p.state == before) {
+            if (!out.isEmpty() && out.last().state == p.state)
+                out.last().to = p.to;
+            continue;
+        }
+        before = p.state;
         if (p.from > since)
             out.append(p);
     }

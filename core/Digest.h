@@ -26,12 +26,15 @@ struct Digest
     QList<AuditEntry> actions; // admins only; empty for other roles
     bool actionsTruncated = false;
 
-    // The state changed, something failed, was resolved or delivered, an
-    // incident was open, or someone other than `self` acted.
+    // The state changed, something failed or was resolved, deliveries
+    // recovered after retries, an incident was open, or someone other than
+    // `self` acted. Deliveries alone are no news.
     bool hasNews(const QString &self) const;
     // The actions of everyone but `self`.
     QList<AuditEntry> actionsBesides(const QString &self) const;
-    // The periods that started inside the digest (the state changes).
+    // The state changes inside the digest: each period that started after
+    // `since` in another state than the one before it, lasting until the
+    // state changed again.
     QList<StatusPeriod> changes() const;
 
     static std::optional<Digest> fromJson(const QJsonObject &json);

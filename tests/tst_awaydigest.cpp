@@ -120,9 +120,9 @@ private Q_SLOTS:
         QVERIFY2(panel->countsText().contains(
                          QStringLiteral("Delivered: 2 · Failed: 1 · Resolved: 1")),
                  qPrintable(panel->countsText()));
-        QVERIFY2(
-                panel->changesText().contains(QStringLiteral("Critical: total communication loss")),
-                qPrintable(panel->changesText()));
+        QVERIFY2(panel->changesText().contains(
+                         QStringLiteral("Critical: total communication loss (1 h 0 min)")),
+                 qPrintable(panel->changesText()));
         QVERIFY2(panel->changesText().contains(QStringLiteral("Online")),
                  qPrintable(panel->changesText()));
         QVERIFY2(panel->awayText().contains(QStringLiteral("You were away for 3 h")),
@@ -136,8 +136,9 @@ private Q_SLOTS:
 
     void showsNothingOnTheFirstRun()
     {
-        const QString a = enqueue(QStringLiteral("A-1"));
-        QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
+        m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated")); // news, were it asked
+        const QString a = enqueue(QStringLiteral("A-F"));
+        QTRY_COMPARE(stateOf(a), QStringLiteral("failed"));
         QVERIFY(!AwayWatch::lastSeen(m_service->baseUrl()).isValid());
         auto console = openConsole();
         QSignalSpy loaded(console->controller(), &ConsoleController::snapshotLoaded);
@@ -152,6 +153,27 @@ private Q_SLOTS:
         QTRY_VERIFY(answered);
         QVERIFY(!console->window()->awayDigestPanel()->isVisible());
         QVERIFY(!console->window()->awayDigestAction()->isEnabled());
+        QVERIFY(!console->awayWatch()->digest());
+    }
+
+    void showsNothingWhenNothingHappened()
+    {
+        // Deliveries alone are the daily routine, not news.
+        AwayWatch::setLastSeen(m_service->baseUrl(),
+                               QDateTime::currentDateTimeUtc().addSecs(-3600));
+        const QString a = enqueue(QStringLiteral("A-1"));
+        QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
+        auto console = openConsole();
+        QSignalSpy loaded(console->controller(), &ConsoleController::snapshotLoaded);
+        QVERIFY(loaded.wait());
+        bool answered = false; // see showsNothingOnTheFirstRun
+        console->controller()->api()->digest(
+                QDateTime::currentDateTimeUtc().addSecs(-3600),
+                [&answered](const ApiReply<Digest> &reply) { answered = reply.ok(); });
+        QTRY_VERIFY(answered);
+        QVERIFY2(!console->window()->awayDigestPanel()->isVisible(),
+                 qPrintable(console->window()->awayDigestPanel()->changesText()
+                            + console->window()->awayDigestPanel()->countsText()));
         QVERIFY(!console->awayWatch()->digest());
     }
 
@@ -191,8 +213,9 @@ private Q_SLOTS:
         };
         controller.connectTo(m_service->baseUrl(), token);
         QTRY_VERIFY(controller.isLive());
-        const QString a = enqueue(QStringLiteral("A-1"));
-        QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
+        m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated")); // the next send fails
+        const QString a = enqueue(QStringLiteral("A-F"));
+        QTRY_COMPARE(stateOf(a), QStringLiteral("failed"));
 
         reconnectAfter(AwayWatch::kAwayThreshold - std::chrono::minutes(1));
         bool answered = false; // see showsNothingOnTheFirstRun
@@ -204,7 +227,7 @@ private Q_SLOTS:
         reconnectAfter(AwayWatch::kAwayThreshold + std::chrono::minutes(1));
         QTRY_COMPARE(ready.size(), 1);
         const auto digest = ready.first().first().value<Digest>();
-        QCOMPARE(digest.activity.delivered, 1);
+        QCOMPARE(digest.activity.failed, 1);
         QCOMPARE(AwayWatch::lastSeen(m_service->baseUrl()), clock.now());
     }
 
