@@ -1,5 +1,6 @@
 #include "ConsoleApplication.h"
 
+#include "AwayWatch.h"
 #include "ConnectionCheck.h"
 #include "ConnectionDialog.h"
 #include "ConsoleController.h"
@@ -32,7 +33,8 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
       m_window(new MainWindow(m_controller->failedModel(), m_controller->incidentModel(),
                               m_controller->auditModel(), m_controller->sessionModel(),
                               m_controller->conversationModel(), m_controller->waitingModel())),
-      m_tray(new TrayNotifier(m_window, this))
+      m_tray(new TrayNotifier(m_window, this)),
+      m_away(new AwayWatch(m_controller, &m_clock, this))
 {
     wireWindow();
 }
@@ -56,6 +58,9 @@ void ConsoleApplication::wireWindow()
     connect(c, &ConsoleController::operationRunningChanged, w, &MainWindow::setOperationRunning);
     connect(c->incidentModel(), &IncidentModel::openCountChanged, w,
             &MainWindow::setOpenIncidentCount);
+    connect(m_away, &AwayWatch::digestReady, w, [this, w](const Digest &digest) {
+        w->showAwayDigest(digest, digest.actionsBesides(m_away->self()));
+    });
     connect(c, &ConsoleController::authenticationFailed, this,
             &ConsoleApplication::askForConnection);
     connect(w, &MainWindow::retryRequested, c, &ConsoleController::retry);
@@ -88,6 +93,7 @@ void ConsoleApplication::wireWindow()
 
 ConsoleApplication::~ConsoleApplication()
 {
+    delete m_away; // writes "last seen" while the clock and the controller still exist
     delete m_window;
 }
 

@@ -8,6 +8,7 @@
 
 namespace Vigia {
 
+class AwayWatch;
 class ConnectionCheck;
 class ConnectionDialog;
 class ConsoleController;
@@ -47,6 +48,7 @@ public:
     ConsoleController *controller() const { return m_controller; }
     TrayNotifier *trayNotifier() const { return m_tray; }
     CredentialStore *credentials() const { return m_credentials; }
+    AwayWatch *awayWatch() const { return m_away; }
     // The connection dialog while it is open.
     ConnectionDialog *connectionDialog() const;
 
@@ -72,6 +74,7 @@ private:
     ConnectionCheck *m_check;
     MainWindow *m_window;
     TrayNotifier *m_tray;
+    AwayWatch *m_away;
     QPointer<ConnectionDialog> m_dialog;
 };
 

@@ -66,6 +66,8 @@ public:
     bool isLive() const { return m_isLive; }
     Link link() const { return m_link; }
     std::optional<Role> role() const { return m_role; }
+    // The name the server knows this console's token by.
+    QString callerName() const { return m_tokenName; }
     CommunicationStatus status() const { return m_status; }
     QString connectionText() const { return m_connectionText; }
     bool canRetry() const;

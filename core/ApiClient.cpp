@@ -227,6 +227,16 @@ void ApiClient::fetchAudit(int limit, Reply<QList<AuditEntry>> callback)
         }));
 }
 
+void ApiClient::digest(const QDateTime &since, Reply<Digest> callback)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("since"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(toRfc3339(since))));
+    get(QStringLiteral("/v1/digest"), query, decoded(std::move(callback), [](const QJsonObject &b) {
+            return Digest::fromJson(b).value_or(Digest{});
+        }));
+}
+
 void ApiClient::fetchAuditFor(const QString &target, int limit, Reply<QList<AuditEntry>> callback)
 {
     QUrlQuery query;

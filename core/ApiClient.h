@@ -3,6 +3,7 @@
 #include "AuditEntry.h"
 #include "CommunicationStatus.h"
 #include "History.h"
+#include "Digest.h"
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"
@@ -132,6 +133,8 @@ public:
     void fetchAudit(int limit, Reply<QList<AuditEntry>> callback);
     // The entries about one target (a notification id), newest first.
     void fetchAuditFor(const QString &target, int limit, Reply<QList<AuditEntry>> callback);
+    // What changed since then (GET /v1/digest); any role, actions for admins.
+    void digest(const QDateTime &since, Reply<Digest> callback);
     // Admin actions. The restarts run a command or call the gateway on the
     // server side, so they get a longer timeout than ordinary calls.
     void checkHealthNow(Callback callback);

@@ -232,6 +232,79 @@
     </message>
 </context>
 <context>
+    <name>Vigia::AwayDigestPanel</name>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="36"/>
+        <source>While you were away</source>
+        <translation>Mientras no estabas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="42"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="69"/>
+        <source>You were away for %1 (since %2).</source>
+        <translation>Estuviste fuera %1 (desde el %2).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="73"/>
+        <source>Older history is no longer kept.</source>
+        <translation>El historial más antiguo ya no se conserva.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="74"/>
+        <source>Now: %1.</source>
+        <translation>Ahora: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="82"/>
+        <source>%1, still now</source>
+        <translation>%1, hasta ahora</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="83"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="86"/>
+        <source>The status did not change.</source>
+        <translation>El estado no cambió.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="87"/>
+        <source>Status changes:</source>
+        <translation>Cambios de estado:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="89"/>
+        <source>Delivered: %1 · Failed: %2 · Resolved: %3</source>
+        <translation>Entregadas: %1 · Fallidas: %2 · Resueltas: %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="96"/>
+        <source>Incident since %1, still open</source>
+        <translation>Incidente desde el %1, aún abierto</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="97"/>
+        <source>Incident from %1 to %2</source>
+        <translation>Incidente del %1 al %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="105"/>
+        <source>%1: %2 by %3</source>
+        <translation>%1: %2 por %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AwayDigestPanel.cpp" line="109"/>
+        <source>Other operators:</source>
+        <translation>Otros operadores:</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::ChartsPanel</name>
     <message>
         <location filename="../widgets/ChartsPanel.cpp" line="44"/>
@@ -444,12 +517,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="121"/>
+        <location filename="../app/ConsoleApplication.cpp" line="127"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="234"/>
+        <location filename="../app/ConsoleApplication.cpp" line="240"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -1146,7 +1219,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="48"/>
+        <location filename="../widgets/MainWindow.cpp" line="49"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1155,108 +1228,118 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="54"/>
+        <location filename="../widgets/MainWindow.cpp" line="55"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="57"/>
+        <location filename="../widgets/MainWindow.cpp" line="58"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="60"/>
-        <location filename="../widgets/MainWindow.cpp" line="338"/>
+        <location filename="../widgets/MainWindow.cpp" line="61"/>
+        <location filename="../widgets/MainWindow.cpp" line="353"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <location filename="../widgets/MainWindow.cpp" line="64"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="67"/>
+        <location filename="../widgets/MainWindow.cpp" line="68"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="119"/>
+        <location filename="../widgets/MainWindow.cpp" line="122"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="128"/>
+        <location filename="../widgets/MainWindow.cpp" line="131"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="130"/>
+        <location filename="../widgets/MainWindow.cpp" line="133"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="132"/>
+        <location filename="../widgets/MainWindow.cpp" line="135"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="137"/>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <source>&amp;While you were away…</source>
+        <translation>&amp;Mientras no estabas…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="141"/>
+        <location filename="../widgets/MainWindow.cpp" line="149"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="151"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="165"/>
+        <location filename="../widgets/MainWindow.cpp" line="180"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="167"/>
+        <location filename="../widgets/MainWindow.cpp" line="182"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="187"/>
+        <location filename="../widgets/MainWindow.cpp" line="202"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="189"/>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="250"/>
+        <location filename="../widgets/MainWindow.cpp" line="265"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="321"/>
+        <location filename="../widgets/MainWindow.cpp" line="336"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="321"/>
+        <location filename="../widgets/MainWindow.cpp" line="336"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1265,7 +1348,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="338"/>
+        <location filename="../widgets/MainWindow.cpp" line="353"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1273,7 +1356,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="344"/>
+        <location filename="../widgets/MainWindow.cpp" line="359"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "AuditPanel.h"
 #include "ChartsPanel.h"
+#include "AwayDigestPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
 #include "SessionsPanel.h"
@@ -75,6 +76,8 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     auto *body = new QWidget(central);
     auto *bodyLayout = new QVBoxLayout(body);
     bodyLayout->addWidget(m_tabs);
+    m_awayPanel = new AwayDigestPanel(body);
+    bodyLayout->insertWidget(0, m_awayPanel);
     layout->addWidget(body, 1);
     setCentralWidget(central);
 
@@ -137,6 +140,11 @@ void MainWindow::createMenus()
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_awayAction = view->addAction(tr("&While you were away…"));
+    m_awayAction->setObjectName(QStringLiteral("awayDigestAction"));
+    m_awayAction->setEnabled(false);
+    connect(m_awayAction, &QAction::triggered, this, [this] { m_awayPanel->show(); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
         QMessageBox::about(
@@ -145,6 +153,13 @@ void MainWindow::createMenus()
                    "delivery diagnosis and one screen to act on failures.</p>")
                         .arg(QStringLiteral(VIGIA_VERSION)));
     });
+}
+
+void MainWindow::showAwayDigest(const Digest &digest, const QList<AuditEntry> &othersActions)
+{
+    m_awayPanel->setDigest(digest, othersActions);
+    m_awayPanel->show();
+    m_awayAction->setEnabled(true);
 }
 
 QWidget *MainWindow::createLinkBar()

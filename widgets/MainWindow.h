@@ -18,6 +18,8 @@ namespace Vigia {
 class AuditModel;
 class AuditPanel;
 class ChartsPanel;
+class AwayDigestPanel;
+struct Digest;
 class Clock;
 class ConversationModel;
 class FailedNotificationsPanel;
@@ -64,6 +66,9 @@ public:
     // historyRangeRequested(). Null until added.
     ChartsPanel *addChartsPanel(HistoryModel *historyModel);
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
+    AwayDigestPanel *awayDigestPanel() const { return m_awayPanel; }
+    // View → While you were away…: enabled once there is a digest to show again.
+    QAction *awayDigestAction() const { return m_awayAction; }
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -99,6 +104,8 @@ public Q_SLOTS:
     void showWaiting();
     // "failed", "waiting", "incidents", "sessions", "charts" or "audit": for --tab and screenshots.
     void showTab(const QString &name);
+    // "While you were away", above the tabs until dismissed; the menu shows it again.
+    void showAwayDigest(const Vigia::Digest &digest, const QList<Vigia::AuditEntry> &othersActions);
 
 Q_SIGNALS:
     void connectRequested();
@@ -142,6 +149,8 @@ private:
     QPushButton *m_reconnect = nullptr;
     QAction *m_reconnectAction = nullptr;
     LinkState m_linkState = LinkState::Connected;
+    AwayDigestPanel *m_awayPanel = nullptr;
+    QAction *m_awayAction = nullptr;
 };
 
 } // namespace Vigia
