@@ -11,6 +11,8 @@ command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+# The console as a new user first sees it: no layout kept from earlier runs.
+export XDG_CONFIG_HOME="$work/config"
 
 # A first run on a machine without a keychain (as under Xvfb), the token
 # typed, and nothing listening at the address: the dialog says the
@@ -160,3 +162,6 @@ echo "wrote docs/screenshots/acks-not-wired-es.png"
 kill "$pid" "$waha_pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 bash scripts/screenshot-whatsapp-off.sh "$build"
+# A day of history on the Charts tab, and "While you were away" after 3 h.
+bash scripts/screenshot-charts.sh "$build"
+bash scripts/screenshot-away.sh "$build"

@@ -312,6 +312,21 @@ private Q_SLOTS:
         QTRY_VERIFY(!reconnect->isVisible());
     }
 
+    // Widths that only fit the headers of an empty table, or a splitter on
+    // a tab never opened, are not kept: the next start fits the content.
+    void layoutOfWhatWasNeverShownIsNotKept()
+    {
+        {
+            auto console = startConsole();
+            console->connectionDialog()->reject();
+            console->window()->close();
+        }
+        QSettings settings;
+        QVERIFY(!settings.contains(QStringLiteral("layout/failedTable/widths")));
+        QVERIFY(!settings.contains(QStringLiteral("layout/auditTable/widths")));
+        QVERIFY(!settings.contains(QStringLiteral("layout/sessionsSplitter/sizes")));
+    }
+
     void layoutSurvivesARestart()
     {
         QList<int> splitterSizes;

@@ -168,6 +168,7 @@ void FailedNotificationsPanel::setUpView()
     });
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
             &FailedNotificationsPanel::keepRowsInPlace);
+    TableLayout::fitOnFirstRows(m_view);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
         updateButtons();
         onCurrentChanged();

@@ -1,5 +1,6 @@
 #include "TableLayout.h"
 
+#include <QAbstractItemModel>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSplitter>
@@ -11,6 +12,11 @@ namespace Vigia::TableLayout {
 namespace {
 
 const char *const kRestoredProperty = "vigiaWidthsRestored";
+// Widths worth keeping: fitted to rows, or set by the operator.
+const char *const kFittedProperty = "vigiaWidthsFitted";
+const char *const kFittingProperty = "vigiaWidthsFitting";
+// Below this many pixels in all, a splitter was never laid out.
+constexpr int kLaidOutSplitter = 100;
 
 QStringList numbers(const QList<int> &values)
 {
@@ -43,6 +49,8 @@ QList<int> numbersFrom(const QVariant &value, qsizetype expected)
 
 void save(QSettings &settings, const QTableView *view)
 {
+    if (!view->property(kRestoredProperty).toBool() && !view->property(kFittedProperty).toBool())
+        return;
     const QHeaderView *header = view->horizontalHeader();
     QList<int> widths;
     QList<int> order;
@@ -81,12 +89,14 @@ bool restore(QSettings &settings, QTableView *view)
             header->moveSection(header->visualIndex(logical), visual);
     }
     const bool stretch = header->stretchLastSection();
+    view->setProperty(kFittingProperty, true);
     header->setStretchLastSection(false);
     for (int i = 0; i < count; ++i) {
         if (widths.at(i) > 0)
             header->resizeSection(i, widths.at(i));
     }
     header->setStretchLastSection(stretch);
+    view->setProperty(kFittingProperty, false);
     if (sortColumn.isValid() && header->isSortIndicatorShown()) {
         const int column = sortColumn.toInt();
         if (column >= 0 && column < count)
@@ -100,8 +110,13 @@ bool restore(QSettings &settings, QTableView *view)
 
 void save(QSettings &settings, const QSplitter *splitter)
 {
-    settings.setValue(splitter->objectName() + QStringLiteral("/sizes"),
-                      numbers(splitter->sizes()));
+    const QList<int> sizes = splitter->sizes();
+    int total = 0;
+    for (const int size : sizes)
+        total += size;
+    if (total < kLaidOutSplitter)
+        return;
+    settings.setValue(splitter->objectName() + QStringLiteral("/sizes"), numbers(sizes));
 }
 
 bool restore(QSettings &settings, QSplitter *splitter)
@@ -118,7 +133,35 @@ void fitColumns(QTableView *view)
 {
     if (view->property(kRestoredProperty).toBool())
         return;
+    view->setProperty(kFittingProperty, true);
     view->resizeColumnsToContents();
+    view->setProperty(kFittingProperty, false);
+    if (view->model() && view->model()->rowCount() > 0)
+        view->setProperty(kFittedProperty, true);
+}
+
+void fitOnFirstRows(QTableView *view)
+{
+    // A column the operator resized is theirs, rows or not; the stretched
+    // last one follows the window, not the operator.
+    QHeaderView *header = view->horizontalHeader();
+    QObject::connect(header, &QHeaderView::sectionResized, view,
+                     [view, header](int logical, int oldSize, int newSize) {
+                         // Hiding or showing a column, the stretched last one
+                         // following the window, a header nobody can see:
+                         // none of these is the operator's choice.
+                         if (view->property(kFittingProperty).toBool() || oldSize == 0
+                             || newSize == 0 || !header->isVisible()
+                             || (header->stretchLastSection()
+                                 && header->visualIndex(logical) == header->count() - 1))
+                             return;
+                         view->setProperty(kFittedProperty, true);
+                     });
+    QObject::connect(view->model(), &QAbstractItemModel::rowsInserted, view, [view] {
+        if (!view->property(kRestoredProperty).toBool()
+            && !view->property(kFittedProperty).toBool())
+            fitColumns(view);
+    });
 }
 
 } // namespace Vigia::TableLayout

@@ -12,15 +12,22 @@ namespace Vigia {
 // sizes for a splitter.
 namespace TableLayout {
 
+// Saves nothing for a table never fitted to rows nor restored: widths that
+// only fit the headers would stop the next start from fitting the content.
 void save(QSettings &settings, const QTableView *view);
 // False when nothing was saved for this table (or it no longer fits its model).
 bool restore(QSettings &settings, QTableView *view);
+// Saves nothing for a splitter never laid out (on a tab never opened).
 void save(QSettings &settings, const QSplitter *splitter);
 bool restore(QSettings &settings, QSplitter *splitter);
 
 // Fits the columns to their contents, unless the operator's own widths
-// were restored into the table: those win.
+// were restored into the table: those win. An empty table is fitted to its
+// headers only, and fitted again when rows arrive (fitOnFirstRows).
 void fitColumns(QTableView *view);
+// Fits the columns once the first rows arrive, for tables that fill from
+// the live feed after an empty first load.
+void fitOnFirstRows(QTableView *view);
 
 } // namespace TableLayout
 

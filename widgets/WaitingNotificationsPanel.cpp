@@ -47,6 +47,7 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
         TableLayout::fitColumns(m_view);
         m_view->horizontalHeader()->setStretchLastSection(true);
     });
+    TableLayout::fitOnFirstRows(m_view);
 
     m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
     m_search->setClearButtonEnabled(true);
