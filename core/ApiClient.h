@@ -2,8 +2,8 @@
 
 #include "AuditEntry.h"
 #include "CommunicationStatus.h"
-#include "History.h"
 #include "Digest.h"
+#include "History.h"
 #include "Incident.h"
 #include "Notification.h"
 #include "Role.h"

@@ -1,8 +1,8 @@
 #include "MainWindow.h"
 
 #include "AuditPanel.h"
-#include "ChartsPanel.h"
 #include "AwayDigestPanel.h"
+#include "ChartsPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
 #include "SessionsPanel.h"
