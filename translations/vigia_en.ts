@@ -586,37 +586,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="316"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="36"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="362"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="82"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="451"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="171"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="485"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="205"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="574"/>
+        <location filename="../app/ConsoleController.cpp" line="382"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="652"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="27"/>
         <source>Retry of %1 was refused: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="655"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="30"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Retry requested for %n notification</numerusform>
@@ -624,12 +624,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="663"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="38"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="666"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="41"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -637,12 +637,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="677"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="52"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="680"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="55"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -650,107 +650,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="694"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="69"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="696"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="71"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="705"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="80"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="82"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="759"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="134"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="784"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="159"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="802"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="177"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="806"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="181"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="811"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="186"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="818"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="193"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="819"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="194"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="827"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="202"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="831"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="206"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="836"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="211"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="839"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="214"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="855"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="230"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="857"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="232"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="859"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="234"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="868"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="243"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="874"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="249"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="877"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="252"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -857,13 +857,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,37 +883,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="200"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="214"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -921,7 +921,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="271"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -929,59 +929,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="366"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="396"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="368"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="372"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="375"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -989,7 +989,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -997,32 +997,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="440"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="478"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="482"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2583,17 +2583,17 @@ User id: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="52"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="79"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="82"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -586,37 +586,37 @@
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="316"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="36"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="362"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="82"/>
         <source>Could not load more failed notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="451"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="171"/>
         <source>Could not load waiting notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="485"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="205"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="574"/>
+        <location filename="../app/ConsoleController.cpp" line="382"/>
         <source>Could not load the history: %1</source>
         <translation>No se pudo cargar el historial: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="652"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="27"/>
         <source>Retry of %1 was refused: %2</source>
         <translation>Se rechazó el reintento de %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="655"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="30"/>
         <source>Retry requested for %n notification(s)</source>
         <translation>
             <numerusform>Reintento solicitado para %n notificación</numerusform>
@@ -624,12 +624,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="663"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="38"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="666"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="41"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -637,12 +637,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="677"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="52"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation>Se rechazó reintentar todas las notificaciones fallidas: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="680"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="55"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Se volvió a encolar %n notificación fallida</numerusform>
@@ -650,107 +650,107 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="694"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="69"/>
         <source>You are handling %1</source>
         <translation>Usted atiende %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="696"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="71"/>
         <source>Could not take %1: %2</source>
         <translation>No se pudo tomar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="705"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="80"/>
         <source>Released %1: anyone may handle it</source>
         <translation>Se liberó %1: cualquiera puede atenderlo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="707"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="82"/>
         <source>Could not release %1: %2</source>
         <translation>No se pudo liberar %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="759"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="134"/>
         <source>Could not load notification %1: %2</source>
         <translation>No se pudo cargar la notificación %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="784"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="159"/>
         <source>Wait for the previous action to finish</source>
         <translation>Espere a que termine la acción anterior</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="802"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="177"/>
         <source>Checking the gateway…</source>
         <translation>Verificando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="806"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="181"/>
         <source>The health check could not run: %1</source>
         <translation>No se pudo ejecutar la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="811"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="186"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation>Verificación de salud correcta: el gateway está en estado %1 (%2 ms)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="818"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="193"/>
         <source>the gateway is %1</source>
         <translation>el gateway está en estado %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="819"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="194"/>
         <source>Health check failed: %1</source>
         <translation>Falló la verificación de salud: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="827"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="202"/>
         <source>Restarting the bot…</source>
         <translation>Reiniciando el bot…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="831"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="206"/>
         <source>The bot restart failed: %1</source>
         <translation>Falló el reinicio del bot: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="836"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="211"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation>Falló el reinicio del bot (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="839"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="214"/>
         <source>Bot restarted (exit code %1)</source>
         <translation>Bot reiniciado (código de salida %1)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="855"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="230"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation>Se borró la conversación “%1” de %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="857"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="232"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation>La conversación “%1” de %2 ya había terminado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="859"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="234"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation>No se pudo borrar la conversación “%1” de %2: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="868"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="243"/>
         <source>Restarting the gateway…</source>
         <translation>Reiniciando el gateway…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="874"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="249"/>
         <source>The gateway restart failed: %1</source>
         <translation>Falló el reinicio del gateway: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="877"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="252"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
@@ -852,13 +852,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
@@ -873,12 +873,12 @@
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="182"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
         <source>Search failed notifications</source>
         <translation>Buscar notificaciones fallidas</translation>
     </message>
@@ -897,27 +897,27 @@
         <translation>Cargando la siguiente página de notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="199"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="200"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="211"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
         <source>Retry the selected notifications</source>
         <translation>Reintentar las notificaciones seleccionadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
         <source>Mark the selected notifications as contacted</source>
         <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="214"/>
         <source>Retry every failed notification</source>
         <translation>Reintentar todas las notificaciones fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="269"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -925,7 +925,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="271"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -933,59 +933,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="365"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="373"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="395"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="366"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="396"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="367"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="368"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="370"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="372"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="375"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="397"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -993,7 +993,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -1001,32 +1001,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="439"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="440"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="477"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="478"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="480"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="482"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
@@ -2596,17 +2596,17 @@ ID de usuario: %2</translation>
         <translation>Notificaciones en espera</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="51"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="52"/>
         <source>Filter by order, customer, phone, type or error</source>
         <translation>Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="78"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="79"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="81"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="82"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
