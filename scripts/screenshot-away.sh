@@ -7,37 +7,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-command -v xvfb-run >/dev/null || { echo "needs xvfb (scripts/install-deps.sh)"; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs sqlite3"; exit 1; }
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18767
-cat > "$work/vigiad.ini" <<INI
-[server]
-listen = 127.0.0.1:$port
-[store]
-sqlite = $work/vigia.db
-[waha]
-enabled = false
-[telegram]
-api_url = http://127.0.0.1:9   ; nothing listens there: every send is refused
-bot_token = 123456:demo
-[delivery]
-backoff_initial_ms = 50
-backoff_max_ms = 200
-INI
-bot=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1)
-token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
-ana=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role support --name ana | tail -n 1)
+. scripts/screenshot-common.sh
+telegram_only_ini
+bot=$(vigiad_token bot order-bot)
+token=$(vigiad_token admin maria)
+ana=$(vigiad_token support ana)
 now_ms=$(($(date +%s) * 1000))
 sqlite3 "$work/vigia.db" "INSERT INTO status_periods (started_ms, state, reason_code) VALUES
     ($((now_ms - 150 * 60000)), 'incommunicado', 'total_loss'),
     ($((now_ms - 110 * 60000)), 'critical', 'total_loss'),
     ($((now_ms - 95 * 60000)), 'online', '');"
-QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
-pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_vigiad
 
 post() {
     curl -sf -X POST "http://127.0.0.1:$port/v1/notifications" \
@@ -46,11 +31,7 @@ post() {
 }
 first=$(post '{"channel":"telegram","recipient":"123456789","customer_name":"Ana Pérez","order_id":"PED-2042","type":"ORDER_RECEIVED","text":"Hola Ana, recibimos tu pedido PED-2042."}')
 post '{"channel":"telegram","recipient":"223456789","customer_name":"Luis Rojas","order_id":"PED-2043","type":"PAYMENT_CONFIRMED","text":"Luis, confirmamos tu pago del pedido PED-2043."}' >/dev/null
-for _ in $(seq 1 150); do
-    failed=$(curl -sf "http://127.0.0.1:$port/v1/queue/stats" -H "Authorization: Bearer $token" | grep -o '"failed":[0-9]*' | head -1 | cut -d: -f2)
-    [ "${failed:-0}" -ge 2 ] && break
-    sleep 0.1
-done
+wait_failed 2 "$token"
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications/$first/resolve" \
     -H "Authorization: Bearer $ana" -H 'Content-Type: application/json' \
     -d '{"method":"phone_call","note":"Llamé a la clienta"}'

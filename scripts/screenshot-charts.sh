@@ -7,11 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-command -v xvfb-run >/dev/null || { echo "needs xvfb (scripts/install-deps.sh)"; exit 1; }
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} ${waha_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18775
+. scripts/screenshot-common.sh
 waha=18777
 cat > "$work/vigiad.ini" <<INI
 [server]
@@ -27,7 +27,7 @@ contact = +58 424-0000000
 ack_timeout_s = 0
 INI
 # The first command creates the store (and its tables).
-token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
+token=$(vigiad_token admin maria)
 
 python3 - "$work/vigia.db" <<'PY'
 import random, sqlite3, sys, time
@@ -63,9 +63,7 @@ PY
 
 python3 scripts/demo_waha.py $waha &
 waha_pid=$!
-QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
-pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+start_vigiad
 
 mkdir -p docs/screenshots
 for lang in en es; do

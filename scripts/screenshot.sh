@@ -31,6 +31,7 @@ firstrun en firstrun-refused-en-1024.png
 firstrun es firstrun-refused-es-1024.png
 [ "${VIGIA_SCREENSHOTS_ONLY:-}" = firstrun ] && exit 0
 port=18765
+. scripts/screenshot-common.sh
 cat > "$work/vigiad.ini" <<INI
 [server]
 listen = 127.0.0.1:$port
@@ -50,10 +51,8 @@ backoff_max_ms = 200
 ack_timeout_s = 0
 INI
 "$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1 > "$work/bot"
-token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
-QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
-pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+token=$(vigiad_token admin maria)
+start_vigiad
 
 post() {
     curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications" \
@@ -62,11 +61,7 @@ post() {
 post '{"channel":"whatsapp","recipient":"+58 424-1234567","customer_name":"Ana Pérez","order_id":"PED-1042","type":"ORDER_RECEIVED","text":"Hola Ana, recibimos tu pedido PED-1042."}'
 post '{"channel":"whatsapp","recipient":"+58 414-7654321","customer_name":"Luis Rojas","order_id":"PED-1043","type":"PAYMENT_CONFIRMED","text":"Luis, confirmamos tu pago del pedido PED-1043."}'
 post '{"channel":"whatsapp","recipient":"+58 412-5550199","customer_name":"Carmen Díaz","order_id":"PED-1039","type":"ORDER_SHIPPED","text":"Carmen, tu pedido PED-1039 va en camino."}'
-for _ in $(seq 1 100); do
-    failed=$(curl -sf "http://127.0.0.1:$port/v1/queue/stats" -H "Authorization: Bearer $token" | grep -o '"failed":[0-9]*' | head -1 | cut -d: -f2)
-    [ "${failed:-0}" -ge 3 ] && break
-    sleep 0.1
-done
+wait_failed 3 "$token"
 
 # Someone in voice, a game party and a half-finished admin flow, for the sessions tab.
 put() { # a refused one is said, and the pictures are still taken
@@ -102,7 +97,7 @@ shoot es sessions sessions-es.png
 # Another operator (support, "Luis") says they are handling the selected
 # failure: the row and the details pane show who and until when, and the
 # buttons to take it are off for maria.
-luis=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role support --name Luis | tail -n 1)
+luis=$(vigiad_token support Luis)
 carmen=$(curl -sf "http://127.0.0.1:$port/v1/notifications?state=failed&q=PED-1039" -H "Authorization: Bearer $token" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
 curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications/$carmen/claim" \
@@ -142,10 +137,8 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:18767/ping" >/dev/null && br
 sed -i -e 's|^url = .*|url = http://127.0.0.1:18767|' -e 's|^ack_timeout_s = .*|ack_timeout_s = 1|' \
     -e "s|^sqlite = .*|sqlite = $work/acks.db|" "$work/vigiad.ini"
 "$build/service/vigiad" token add --config "$work/vigiad.ini" --role bot --name order-bot | tail -n 1 > "$work/bot"
-token=$("$build/service/vigiad" token add --config "$work/vigiad.ini" --role admin --name maria | tail -n 1)
-QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --config "$work/vigiad.ini" &
-pid=$!
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+token=$(vigiad_token admin maria)
+start_vigiad
 post '{"channel":"whatsapp","recipient":"+58 424-1234567","customer_name":"Ana Pérez","order_id":"PED-1050","type":"ORDER_RECEIVED","text":"Hola Ana, recibimos tu pedido PED-1050."}'
 post '{"channel":"whatsapp","recipient":"+58 414-7654321","customer_name":"Luis Rojas","order_id":"PED-1051","type":"ORDER_RECEIVED","text":"Luis, recibimos tu pedido PED-1051."}'
 for _ in $(seq 1 100); do
