@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-command -v sqlite3 >/dev/null || { echo "needs sqlite3"; exit 1; }
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -18,10 +17,17 @@ bot=$(vigiad_token bot order-bot)
 token=$(vigiad_token admin maria)
 ana=$(vigiad_token support ana)
 now_ms=$(($(date +%s) * 1000))
-sqlite3 "$work/vigia.db" "INSERT INTO status_periods (started_ms, state, reason_code) VALUES
-    ($((now_ms - 150 * 60000)), 'incommunicado', 'total_loss'),
-    ($((now_ms - 110 * 60000)), 'critical', 'total_loss'),
-    ($((now_ms - 95 * 60000)), 'online', '');"
+# Python's own sqlite3: the sqlite3 command is not among the packages the
+# project installs (scripts/debian-packages.txt).
+python3 - "$work/vigia.db" "$now_ms" <<'PY'
+import sqlite3, sys
+db, now = sqlite3.connect(sys.argv[1]), int(sys.argv[2])
+db.executemany("INSERT INTO status_periods (started_ms, state, reason_code) VALUES (?, ?, ?)",
+               [(now - 150 * 60000, "incommunicado", "total_loss"),
+                (now - 110 * 60000, "critical", "total_loss"),
+                (now - 95 * 60000, "online", "")])
+db.commit()
+PY
 start_vigiad
 
 post() {
