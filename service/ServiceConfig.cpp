@@ -219,7 +219,7 @@ QStringList unknownEnvironment(const QProcessEnvironment &env)
 
 QString ServiceConfig::resolvePath(const QString &path, const QString &baseDir)
 {
-    const QString p = path.trimmed();
+    QString p = path.trimmed();
     if (p.isEmpty())
         return p;
     if (p == QLatin1String("~"))

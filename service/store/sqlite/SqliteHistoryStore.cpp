@@ -8,9 +8,9 @@ namespace Vigia {
 using namespace Sql;
 
 const SqliteHistoryStore::Grain SqliteHistoryStore::kMinutes{"history_minutes", "history_queue",
-                                                             "minute_ms", 60 * 1000};
+                                                             "minute_ms", 60LL * 1000};
 const SqliteHistoryStore::Grain SqliteHistoryStore::kHours{"history_hours", "history_queue_hours",
-                                                           "hour_ms", 3600 * 1000};
+                                                           "hour_ms", 3600LL * 1000};
 
 bool SqliteHistoryStore::saveHistoryMinute(const HistoryBucket &minute)
 {
