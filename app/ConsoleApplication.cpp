@@ -8,6 +8,7 @@
 #include "FailedNotificationsPanel.h"
 #include "IncidentModel.h"
 #include "MainWindow.h"
+#include "QueueWatch.h"
 #include "TrayNotifier.h"
 
 #include <QApplication>
@@ -34,7 +35,8 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
                               m_controller->auditModel(), m_controller->sessionModel(),
                               m_controller->conversationModel(), m_controller->waitingModel())),
       m_tray(new TrayNotifier(m_window, this)),
-      m_away(new AwayWatch(m_controller, &m_clock, this))
+      m_away(new AwayWatch(m_controller, &m_clock, this)),
+      m_queue(new QueueWatch(m_controller, this))
 {
     wireWindow();
 }
@@ -82,6 +84,9 @@ void ConsoleApplication::wireWindow()
     connect(w, &MainWindow::connectRequested, this, [this] { askForConnection(QString()); });
     connect(w, &MainWindow::reconnectRequested, c, &ConsoleController::reconnectNow);
     w->addChartsPanel(c->historyModel());
+    connect(m_queue, &QueueWatch::figuresChanged, w, &MainWindow::setQueueFigures);
+    connect(m_queue, &QueueWatch::message, w, &MainWindow::showMessage);
+    connect(w, &MainWindow::queueCleanupRequested, m_queue, &QueueWatch::cleanUp);
     connect(w, &MainWindow::historyRangeRequested, c, &ConsoleController::setHistoryRange);
     connect(c, &ConsoleController::linkChanged, w, [w](ConsoleController::Link link) {
         w->setLinkState(

@@ -9,6 +9,7 @@
 namespace Vigia {
 
 class AwayWatch;
+class QueueWatch;
 class ConnectionCheck;
 class ConnectionDialog;
 class ConsoleController;
@@ -49,6 +50,7 @@ public:
     TrayNotifier *trayNotifier() const { return m_tray; }
     CredentialStore *credentials() const { return m_credentials; }
     AwayWatch *awayWatch() const { return m_away; }
+    QueueWatch *queueWatch() const { return m_queue; }
     // The connection dialog while it is open.
     ConnectionDialog *connectionDialog() const;
 
@@ -75,6 +77,7 @@ private:
     MainWindow *m_window;
     TrayNotifier *m_tray;
     AwayWatch *m_away;
+    QueueWatch *m_queue;
     QPointer<ConnectionDialog> m_dialog;
 };
 

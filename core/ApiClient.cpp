@@ -204,9 +204,18 @@ void ApiClient::releaseNotification(const QString &id, Callback callback)
                    {}, std::move(callback));
 }
 
-void ApiClient::fetchQueueStats(Callback callback)
+void ApiClient::fetchQueueStats(Reply<QueueFigures> callback)
 {
-    get(QStringLiteral("/v1/queue/stats"), {}, std::move(callback));
+    get(QStringLiteral("/v1/queue/stats"), {},
+        decoded(std::move(callback), [](const QJsonObject &b) {
+            return QueueFigures::fromJson(b).value_or(QueueFigures{});
+        }));
+}
+
+void ApiClient::cleanupQueue(int days, Callback callback)
+{
+    post(QStringLiteral("/v1/queue/cleanup"), {{QStringLiteral("older_than_days"), days}},
+         std::move(callback));
 }
 
 void ApiClient::fetchIncidents(int limit, Reply<QList<Incident>> callback)

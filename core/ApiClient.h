@@ -6,6 +6,7 @@
 #include "History.h"
 #include "Incident.h"
 #include "Notification.h"
+#include "QueueFigures.h"
 #include "Role.h"
 #include "Session.h"
 
@@ -126,7 +127,10 @@ public:
     void claimNotification(const QString &id, Callback callback);
     // The holder's (or an admin's) end of a claim; answers the notification.
     void releaseNotification(const QString &id, Callback callback);
-    void fetchQueueStats(Callback callback);
+    void fetchQueueStats(Reply<QueueFigures> callback);
+    // Operators: removes delivered and resolved notifications older than
+    // `days` ({removed}); failed and waiting ones are never removed.
+    void cleanupQueue(int days, Callback callback);
     // Newest first; limit is bounded by the server.
     void fetchIncidents(int limit, Reply<QList<Incident>> callback);
     // Admin only: other roles get 403.

@@ -352,42 +352,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
         <source>Online %1 % of the time shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="280"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="286"/>
         <source>Time online: not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="294"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="300"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="298"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="302"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="308"/>
         <source>No delivery attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="310"/>
         <source>Waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="312"/>
         <source>Failed, not resolved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="307"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="313"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -527,12 +527,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="127"/>
+        <location filename="../app/ConsoleApplication.cpp" line="132"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="240"/>
+        <location filename="../app/ConsoleApplication.cpp" line="245"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,128 +1225,128 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="49"/>
+        <location filename="../widgets/MainWindow.cpp" line="50"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="55"/>
+        <location filename="../widgets/MainWindow.cpp" line="56"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="58"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="61"/>
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="64"/>
+        <location filename="../widgets/MainWindow.cpp" line="65"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="68"/>
+        <location filename="../widgets/MainWindow.cpp" line="69"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="122"/>
+        <location filename="../widgets/MainWindow.cpp" line="123"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="131"/>
+        <location filename="../widgets/MainWindow.cpp" line="136"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="133"/>
+        <location filename="../widgets/MainWindow.cpp" line="138"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="135"/>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="145"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="149"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="148"/>
+        <location filename="../widgets/MainWindow.cpp" line="153"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="157"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="180"/>
+        <location filename="../widgets/MainWindow.cpp" line="185"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="182"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="202"/>
+        <location filename="../widgets/MainWindow.cpp" line="207"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <location filename="../widgets/MainWindow.cpp" line="209"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="265"/>
+        <location filename="../widgets/MainWindow.cpp" line="270"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1354,7 +1354,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="359"/>
+        <location filename="../widgets/MainWindow.cpp" line="372"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1798,6 +1798,139 @@
         <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::QueueStatsPanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="18"/>
+        <source>%n s</source>
+        <translation type="unfinished">
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="20"/>
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="22"/>
+        <source>%n h</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="23"/>
+        <source>%n day(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="31"/>
+        <source>Clean up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="35"/>
+        <source>Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="41"/>
+        <source>Not read yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="45"/>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="85"/>
+        <source>Remove old delivered and resolved notifications from vigiad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="46"/>
+        <source>Clean up old notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="66"/>
+        <source>Waiting: %1 (oldest %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="68"/>
+        <source>Waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="69"/>
+        <source>%1 · Delivered: %2 · Failed: %3 · Resolved: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="75"/>
+        <source>Last hour: %n attempt(s), %1 delivered, %2 failed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="104"/>
+        <source>Clean up the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="109"/>
+        <source>Removes from vigiad the delivered and resolved notifications older than the days below, with their attempt history. Failed and waiting notifications, incidents and the audit log are kept. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="117"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="118"/>
+        <source>Older than:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="125"/>
+        <source>%n delivered or resolved notification(s) in vigiad now, of any age.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="128"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::QueueWatch</name>
+    <message>
+        <location filename="../app/QueueWatch.cpp" line="51"/>
+        <source>The cleanup was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/QueueWatch.cpp" line="54"/>
+        <source>Removed %n delivered or resolved notification(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

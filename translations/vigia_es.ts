@@ -352,42 +352,42 @@
         <translation>Cola (notificaciones en espera)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
         <source>Online %1 % of the time shown</source>
         <translation>En línea el %1 % del tiempo mostrado</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="280"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="286"/>
         <source>Time online: not known yet</source>
         <translation>Tiempo en línea: aún no se sabe</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="294"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="300"/>
         <source>%1 to %2</source>
         <translation>%1 a %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="298"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation>Tasa de éxito: %1 % (%2 de %3 intentos entregados)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="302"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="308"/>
         <source>No delivery attempts</source>
         <translation>Sin intentos de entrega</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="310"/>
         <source>Waiting: %1</source>
         <translation>En espera: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="312"/>
         <source>Failed, not resolved: %1</source>
         <translation>Fallidas sin resolver: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="307"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="313"/>
         <source>Status: %1</source>
         <translation>Estado: %1</translation>
     </message>
@@ -527,12 +527,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="127"/>
+        <location filename="../app/ConsoleApplication.cpp" line="132"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="240"/>
+        <location filename="../app/ConsoleApplication.cpp" line="245"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -1229,7 +1229,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="49"/>
+        <location filename="../widgets/MainWindow.cpp" line="50"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1238,118 +1238,118 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="55"/>
+        <location filename="../widgets/MainWindow.cpp" line="56"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="58"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="61"/>
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="64"/>
+        <location filename="../widgets/MainWindow.cpp" line="65"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="68"/>
+        <location filename="../widgets/MainWindow.cpp" line="69"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="122"/>
+        <location filename="../widgets/MainWindow.cpp" line="123"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="131"/>
+        <location filename="../widgets/MainWindow.cpp" line="136"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="133"/>
+        <location filename="../widgets/MainWindow.cpp" line="138"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="135"/>
+        <location filename="../widgets/MainWindow.cpp" line="140"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="145"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="149"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="148"/>
+        <location filename="../widgets/MainWindow.cpp" line="153"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="157"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="180"/>
+        <location filename="../widgets/MainWindow.cpp" line="185"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="182"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="202"/>
+        <location filename="../widgets/MainWindow.cpp" line="207"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <location filename="../widgets/MainWindow.cpp" line="209"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="265"/>
+        <location filename="../widgets/MainWindow.cpp" line="270"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1358,7 +1358,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1366,7 +1366,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="359"/>
+        <location filename="../widgets/MainWindow.cpp" line="372"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -1810,6 +1810,139 @@
         <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Last error</source>
         <translation>Último error</translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::QueueStatsPanel</name>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="18"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="20"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="22"/>
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="23"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="31"/>
+        <source>Clean up…</source>
+        <translation>Limpiar…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="35"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="41"/>
+        <source>Not read yet</source>
+        <translation>Aún sin leer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="45"/>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="85"/>
+        <source>Remove old delivered and resolved notifications from vigiad</source>
+        <translation>Quitar de vigiad las notificaciones entregadas y resueltas antiguas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="46"/>
+        <source>Clean up old notifications</source>
+        <translation>Limpiar notificaciones antiguas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="66"/>
+        <source>Waiting: %1 (oldest %2)</source>
+        <translation>En espera: %1 (la más antigua, %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="68"/>
+        <source>Waiting: %1</source>
+        <translation>En espera: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="69"/>
+        <source>%1 · Delivered: %2 · Failed: %3 · Resolved: %4</source>
+        <translation>%1 · Entregadas: %2 · Fallidas: %3 · Resueltas: %4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="75"/>
+        <source>Last hour: %n attempt(s), %1 delivered, %2 failed</source>
+        <translation>
+            <numerusform>Última hora: %n intento, %1 entregadas, %2 fallidas</numerusform>
+            <numerusform>Última hora: %n intentos, %1 entregadas, %2 fallidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="104"/>
+        <source>Clean up the queue</source>
+        <translation>Limpiar la cola</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="109"/>
+        <source>Removes from vigiad the delivered and resolved notifications older than the days below, with their attempt history. Failed and waiting notifications, incidents and the audit log are kept. This cannot be undone.</source>
+        <translation>Quita de vigiad las notificaciones entregadas y resueltas con más días que los indicados abajo, con su historial de intentos. Se conservan las notificaciones fallidas y en espera, los incidentes y la auditoría. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="117"/>
+        <source> days</source>
+        <translation> días</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="118"/>
+        <source>Older than:</source>
+        <translation>Más antiguas que:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueueStatsPanel.cpp" line="125"/>
+        <source>%n delivered or resolved notification(s) in vigiad now, of any age.</source>
+        <translation>
+            <numerusform>%n notificación entregada o resuelta en vigiad ahora, de cualquier antigüedad.</numerusform>
+            <numerusform>%n notificaciones entregadas o resueltas en vigiad ahora, de cualquier antigüedad.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueueStatsPanel.cpp" line="128"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::QueueWatch</name>
+    <message>
+        <location filename="../app/QueueWatch.cpp" line="51"/>
+        <source>The cleanup was refused: %1</source>
+        <translation>La limpieza fue rechazada: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/QueueWatch.cpp" line="54"/>
+        <source>Removed %n delivered or resolved notification(s)</source>
+        <translation>
+            <numerusform>Se quitó %n notificación entregada o resuelta</numerusform>
+            <numerusform>Se quitaron %n notificaciones entregadas o resueltas</numerusform>
+        </translation>
     </message>
 </context>
 <context>

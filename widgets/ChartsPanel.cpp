@@ -87,6 +87,12 @@ ChartsPanel::ChartsPanel(HistoryModel *model, QWidget *parent)
     rebuild();
 }
 
+void ChartsPanel::addFooter(QWidget *footer)
+{
+    footer->setParent(this);
+    layout()->addWidget(footer);
+}
+
 QAbstractButton *ChartsPanel::addRangeButton(const QString &text, HistoryModel::Range range)
 {
     auto *button = new QToolButton(this);

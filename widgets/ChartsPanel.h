@@ -27,6 +27,8 @@ class ChartsPanel final : public QWidget
 
 public:
     explicit ChartsPanel(HistoryModel *model, QWidget *parent = nullptr);
+    // A strip under the charts (the queue's figures), taken over by the panel.
+    void addFooter(QWidget *footer);
 
     // Shows the range as chosen, without asking for it again.
     void setRange(Vigia::HistoryModel::Range range);

@@ -5,6 +5,7 @@
 #include "ChartsPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
+#include "QueueStatsPanel.h"
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
@@ -122,6 +123,10 @@ ChartsPanel *MainWindow::addChartsPanel(HistoryModel *historyModel)
         m_tabs->addTab(m_chartsPanel, tr("Charts"));
         connect(m_chartsPanel, &ChartsPanel::rangeRequested, this,
                 &MainWindow::historyRangeRequested);
+        m_queuePanel = new QueueStatsPanel(m_chartsPanel);
+        m_chartsPanel->addFooter(m_queuePanel);
+        connect(m_queuePanel, &QueueStatsPanel::cleanupRequested, this,
+                &MainWindow::queueCleanupRequested);
     }
     return m_chartsPanel;
 }
@@ -285,9 +290,17 @@ void MainWindow::setPermissions(bool canRetry, bool canResolve, const QString &w
     m_failedPanel->setActionsAllowed(canRetry, canResolve, whyNot);
 }
 
+void MainWindow::setQueueFigures(const QueueFigures &figures)
+{
+    if (m_queuePanel)
+        m_queuePanel->setFigures(figures);
+}
+
 void MainWindow::setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot)
 {
     m_signals->setActionsAllowed(canOperate, whyNot);
+    if (m_queuePanel)
+        m_queuePanel->setCleanupAllowed(canOperate, whyNot);
     m_auditPanel->setAllowed(canReadAudit);
     // Clearing a conversation is an admin operation like the others.
     if (m_sessionsPanel)

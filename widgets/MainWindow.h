@@ -18,6 +18,8 @@ namespace Vigia {
 class AuditModel;
 class AuditPanel;
 class ChartsPanel;
+class QueueStatsPanel;
+struct QueueFigures;
 class AwayDigestPanel;
 struct Digest;
 class Clock;
@@ -66,6 +68,9 @@ public:
     // historyRangeRequested(). Null until added.
     ChartsPanel *addChartsPanel(HistoryModel *historyModel);
     ChartsPanel *chartsPanel() const { return m_chartsPanel; }
+    // The queue's figures under the charts (added with them); a cleanup
+    // leaves as queueCleanupRequested().
+    QueueStatsPanel *queuePanel() const { return m_queuePanel; }
     AwayDigestPanel *awayDigestPanel() const { return m_awayPanel; }
     // View → While you were away…: enabled once there is a digest to show again.
     QAction *awayDigestAction() const { return m_awayAction; }
@@ -86,6 +91,7 @@ public Q_SLOTS:
     void setConnectionText(const QString &text);
     void setLinkState(Vigia::MainWindow::LinkState state);
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
+    void setQueueFigures(const Vigia::QueueFigures &figures);
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);
     void showMessage(const QString &message);
@@ -109,6 +115,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void connectRequested();
+    void queueCleanupRequested(int olderThanDays);
     void reconnectRequested();
     void retryRequested(const QStringList &ids);
     void retryAllRequested();
@@ -142,6 +149,7 @@ private:
     AuditPanel *m_auditPanel;
     SessionsPanel *m_sessionsPanel = nullptr;
     ChartsPanel *m_chartsPanel = nullptr;
+    QueueStatsPanel *m_queuePanel = nullptr;
     QLabel *m_connection;
     QFrame *m_linkBar = nullptr;
     QLabel *m_linkText = nullptr;
