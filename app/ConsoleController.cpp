@@ -334,8 +334,12 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
             applyIncident(*i);
         break;
     case LiveEventType::Audit:
-        if (auto record = AuditEntry::fromJson(data))
+        if (auto record = AuditEntry::fromJson(data)) {
+            if (!record->at.isValid())
+                record->at = m_clock->now(); // older vigiad: the event is the moment
             applyAudit(*record, seq);
+            m_historyModel->addAction(*record);
+        }
         break;
     case LiveEventType::Session: applySession(data); break;
     case LiveEventType::Conversation: applyConversation(data); break;
@@ -384,6 +388,7 @@ void ConsoleController::loadHistory()
                        }
                        m_historyModel->replaceAll(r.value.from, r.value.to, r.value.stepS,
                                                   r.value.buckets, r.value.periods);
+                       m_historyModel->setActions(r.value.actions);
                        for (const HistoryBucket &minute : during)
                            m_historyModel->addMinute(minute);
                        Q_EMIT historyLoaded();

@@ -386,6 +386,11 @@ void ApiClient::history(const QDateTime &from, const QDateTime &to, int stepS,
                 if (auto period = StatusPeriod::fromJson(v.toObject()))
                     slice.periods.append(*period);
             }
+            const QJsonArray actions = b.value(QStringLiteral("actions")).toArray();
+            for (const QJsonValue v : actions) {
+                if (auto action = AuditEntry::fromJson(v.toObject()))
+                    slice.actions.append(*action);
+            }
             return slice;
         }));
 }

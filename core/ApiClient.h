@@ -55,6 +55,7 @@ struct HistorySlice
     int stepS = 0;
     QList<HistoryBucket> buckets;
     QList<StatusPeriod> periods;
+    QList<AuditEntry> actions; // what operators did over the range
 };
 
 struct Caller

@@ -1,5 +1,7 @@
 #include "HistoryModel.h"
 
+#include "WireContract.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -225,8 +227,40 @@ void HistoryModel::replaceAll(const QDateTime &from, const QDateTime &to, int st
         m_rows.append(b);
     }
     m_periods = periods;
+    m_actions.clear();
     endResetModel();
     Q_EMIT periodsChanged();
+}
+
+bool HistoryModel::isMarkedAction(const QString &action)
+{
+    const auto kind = auditActionFromName(action);
+    return kind && *kind != AuditAction::Claim && *kind != AuditAction::Release
+            && *kind != AuditAction::Retention;
+}
+
+void HistoryModel::setActions(const QList<AuditEntry> &actions)
+{
+    m_actions.clear();
+    for (const AuditEntry &a : actions) {
+        if (a.at.isValid() && a.at >= m_from && a.at < m_to && isMarkedAction(a.action))
+            m_actions.append(a);
+    }
+    std::stable_sort(m_actions.begin(), m_actions.end(),
+                     [](const AuditEntry &a, const AuditEntry &b) { return a.at < b.at; });
+    Q_EMIT periodsChanged();
+}
+
+bool HistoryModel::addAction(const AuditEntry &action)
+{
+    // Live, the range's end is the last minute that ended: an action in the
+    // minute under way is kept too, and shown once its minute comes.
+    if (!action.at.isValid() || !m_from.isValid() || action.at < m_from
+        || !isMarkedAction(action.action))
+        return false;
+    m_actions.append(action);
+    Q_EMIT periodsChanged();
+    return true;
 }
 
 void HistoryModel::clear()
@@ -282,6 +316,7 @@ void HistoryModel::followState(const HistoryBucket &minute)
         m_periods.append(p);
     }
     m_periods.removeIf([this](const StatusPeriod &p) { return p.to.isValid() && p.to <= m_from; });
+    m_actions.removeIf([this](const AuditEntry &a) { return a.at < m_from; });
     Q_EMIT periodsChanged();
 }
 

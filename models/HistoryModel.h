@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "History.h"
 
 #include <QAbstractTableModel>
@@ -82,6 +83,16 @@ public:
     int rowOf(const QDateTime &at) const;
     const HistoryBucket &bucket(int row) const { return m_rows.at(row); }
     const QList<StatusPeriod> &periods() const { return m_periods; }
+    // What operators did over the range (from GET /v1/history, then the
+    // live audit), oldest first: marked on the charts.
+    void setActions(const QList<AuditEntry> &actions);
+    // One more from the live feed: kept when the charts mark its kind and it
+    // falls in the range (true).
+    bool addAction(const AuditEntry &action);
+    const QList<AuditEntry> &actions() const { return m_actions; }
+    // Acts on the system (a retry, a restart, a cleanup), as opposed to
+    // claims that come and go with one failure, or vigiad's own retention.
+    static bool isMarkedAction(const QString &action);
     // The share of the range the status was online, in % of the time the
     // periods cover; nothing when they cover none of it.
     std::optional<double> uptimePercent() const;
@@ -91,7 +102,8 @@ public:
     static QString stateText(StatusState state);
 
 Q_SIGNALS:
-    // The periods or the range's bounds changed (the rows say so themselves).
+    // The periods, the actions or the range's bounds changed (the rows say
+    // so themselves).
     void periodsChanged();
 
 private:
@@ -113,6 +125,7 @@ private:
     QHash<qint64, qint64> m_slots;
     qint64 m_top = 0;
     QList<StatusPeriod> m_periods;
+    QList<AuditEntry> m_actions;
 };
 
 } // namespace Vigia

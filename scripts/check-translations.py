@@ -4,9 +4,12 @@
 Runs lupdate over the console's sources into a temporary copy of each .ts
 file given (so a string added to the code but never extracted counts as
 missing too), then lists every message whose translation is empty or marked
-unfinished. The repository's .ts files are not changed.
+unfinished. For the source language's file (--plural-ts, English), only the
+plural forms are checked: "%n order(s)" must read "1 order" / "2 orders".
+The repository's .ts files are not changed.
 
-    check-translations.py --lupdate PATH --ts translations/vigia_es.ts [--ts ...] SOURCE...
+    check-translations.py --lupdate PATH --ts translations/vigia_es.ts [--ts ...]
+                          [--plural-ts translations/vigia_en.ts] SOURCE...
 """
 import argparse
 import os
@@ -17,8 +20,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 
-def untranslated(ts_path):
-    """(context, source) of every message without a finished translation."""
+def untranslated(ts_path, plurals_only=False):
+    """(context, source) of every message without a finished translation
+    (with plurals_only: of every plural message with an empty form)."""
     missing = []
     root = ET.parse(ts_path).getroot()
     for context in root.iter("context"):
@@ -33,6 +37,11 @@ def untranslated(ts_path):
             if kind in ("obsolete", "vanished"):
                 continue
             forms = translation.findall("numerusform")
+            if plurals_only:
+                if message.get("numerus") == "yes" and any(not (f.text or "").strip()
+                                                           for f in forms):
+                    missing.append((name, source))
+                continue
             texts = [f.text or "" for f in forms] if forms else [translation.text or ""]
             if kind == "unfinished" or any(not t.strip() for t in texts):
                 missing.append((name, source))
@@ -43,22 +52,24 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lupdate", required=True)
     parser.add_argument("--ts", action="append", required=True)
+    parser.add_argument("--plural-ts", action="append", default=[])
     parser.add_argument("sources", nargs="+")
     args = parser.parse_args()
 
     failed = False
     with tempfile.TemporaryDirectory(prefix="vigia-ts-") as tmp:
-        for ts in args.ts:
+        checks = [(ts, False) for ts in args.ts] + [(ts, True) for ts in args.plural_ts]
+        for ts, plurals_only in checks:
             copy = os.path.join(tmp, os.path.basename(ts))
             shutil.copyfile(ts, copy)
             run = subprocess.run(
                 [args.lupdate, "-silent", "-locations", "none", "-no-obsolete",
-                 *args.sources, "-ts", copy],
+                 *(["-pluralonly"] if plurals_only else []), *args.sources, "-ts", copy],
                 capture_output=True, text=True)
             if run.returncode != 0:
                 print(f"lupdate failed on {ts}:\n{run.stdout}{run.stderr}", file=sys.stderr)
                 return 2
-            missing = untranslated(copy)
+            missing = untranslated(copy, plurals_only)
             if missing:
                 failed = True
                 print(f"{ts}: {len(missing)} string(s) without a finished translation "

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 
 work=$(mktemp -d)
+# A console that has never seen this server: no "while you were away" over the charts.
+export XDG_CONFIG_HOME="$work/config"
 trap 'kill ${pid:-0} ${waha_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18775
 . scripts/screenshot-common.sh
@@ -58,6 +60,10 @@ for ago, state, reason in [(24 * 60 + 5, "online", ""), (52, "offline", "bot_sil
                            (46, "online", ""), (36, "critical", "nobody_reached"),
                            (27, "degraded", "deliveries_settling"), (22, "online", "")]:
     db.execute("INSERT OR REPLACE INTO status_periods VALUES (?, ?, ?)", (minute(ago), state, reason))
+# What the operator did about the outage, marked on the chart.
+for ago, action in [(33, "gateway_restart"), (26, "retry_failed")]:
+    db.execute("INSERT INTO audit (at_ms, actor, action, outcome, detail) VALUES (?, 'maria', ?, 'ok', '{}')",
+               (minute(ago), action))
 db.commit()
 PY
 

@@ -1,6 +1,7 @@
 // ChartsPanel on the offscreen platform: the empty state until a bucket is
 // recorded, a line per stretch without a gap, the uptime from the status
 // periods, the hover's text and the range buttons.
+#include "AuditModel.h"
 #include "ChartsPanel.h"
 #include "HistoryModel.h"
 
@@ -140,6 +141,50 @@ private Q_SLOTS:
         QCOMPARE(QToolTip::text(), text);
         Q_EMIT line->hovered(QPointF(double(kT0.addSecs(130).toMSecsSinceEpoch()), 75.0), false);
         QTRY_VERIFY(!QToolTip::isVisible());
+    }
+
+    // What operators did is marked along the top of the success rate, and
+    // the hover says what, when and who; claims are not marked.
+    void operatorActionsAreMarked()
+    {
+        HistoryModel model;
+        ChartsPanel panel(&model);
+        model.replaceAll(kT0, kT0.addSecs(3600), 60, {minute(kT0.addSecs(120), 4, 3, 7)}, {});
+        QCOMPARE(panel.markedActionCount(), 0);
+        const auto entry = [](const QDateTime &at, const QString &action, const QString &outcome) {
+            AuditEntry e;
+            e.at = at;
+            e.action = action;
+            e.actor = QStringLiteral("maria");
+            e.outcome = outcome;
+            return e;
+        };
+        model.setActions(
+                {entry(kT0.addSecs(600), QStringLiteral("bot_restart"), QStringLiteral("ok")),
+                 entry(kT0.addSecs(601), QStringLiteral("claim"), QStringLiteral("ok")),
+                 entry(kT0.addSecs(1200), QStringLiteral("retry_failed"),
+                       QStringLiteral("storage")),
+                 entry(kT0.addSecs(-60), QStringLiteral("cleanup"), QStringLiteral("ok"))});
+        QCOMPARE(panel.markedActionCount(), 2); // no claim, nothing before the range
+        const QString restart = panel.actionText(kT0.addSecs(605));
+        QVERIFY2(restart.contains(QLatin1String("maria")), qPrintable(restart));
+        QVERIFY2(restart.contains(AuditModel::actionText(QStringLiteral("bot_restart"))),
+                 qPrintable(restart));
+        QVERIFY2(!restart.contains(AuditModel::actionText(QStringLiteral("claim"))),
+                 qPrintable(restart));
+        const QString failed = panel.actionText(kT0.addSecs(1200));
+        QVERIFY2(failed.contains(QLatin1String("storage")), qPrintable(failed));
+        QVERIFY(panel.actionText(kT0.addSecs(3000)).isEmpty());
+
+        // Live: one more in the range is marked; the range sliding past drops it.
+        QVERIFY(model.addAction(
+                entry(kT0.addSecs(1800), QStringLiteral("health_check"), QStringLiteral("ok"))));
+        QVERIFY(!model.addAction(
+                entry(kT0.addSecs(1801), QStringLiteral("release"), QStringLiteral("ok"))));
+        QCOMPARE(panel.markedActionCount(), 3);
+        model.addMinute(minute(kT0.addSecs(3600 + 660), 1, 1, 0)); // the start passes 10:11
+        QCOMPARE(model.actions().size(), 2);
+        QCOMPARE(panel.markedActionCount(), 2);
     }
 
     void rangeButtonsAskForTheRange()

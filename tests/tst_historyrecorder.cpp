@@ -402,6 +402,42 @@ private Q_SLOTS:
         QCOMPARE(old.json.value(QStringLiteral("since_truncated")).toBool(), true);
     }
 
+    // What operators did comes with the history, for the charts to mark:
+    // a cleanup yes, a claim no; who did it only for those who read the audit.
+    void operatorActionsComeWithTheHistory()
+    {
+        m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated"));
+        const QString failed = enqueue(QStringLiteral("A-F"));
+        QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        const QString admin = m_fixture->token(Role::Admin);
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/claim").arg(failed), admin, {})
+                         .status,
+                 200);
+        QCOMPARE(m_http->post(QStringLiteral("/v1/queue/cleanup"), admin,
+                              {{QStringLiteral("older_than_days"), 30}})
+                         .status,
+                 200);
+        m_clock.advance(1000); // the range ends now, and now is after them
+        const auto actionsFor = [&](const QString &token) {
+            return m_http
+                    ->get(QStringLiteral("/v1/history?from=")
+                                  + QString::fromLatin1(
+                                          QUrl::toPercentEncoding(toRfc3339(kMinute))),
+                          token)
+                    .json.value(QStringLiteral("actions"))
+                    .toArray();
+        };
+        const QJsonArray seen = actionsFor(admin);
+        QCOMPARE(seen.size(), 1);
+        const QJsonObject cleanup = seen.first().toObject();
+        QCOMPARE(cleanup.value(QStringLiteral("action")).toString(), QStringLiteral("cleanup"));
+        QCOMPARE(cleanup.value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
+        QCOMPARE(cleanup.value(QStringLiteral("actor")).toString(), QStringLiteral("ana-admin"));
+        const QJsonArray anonymous = actionsFor(m_viewer);
+        QCOMPARE(anonymous.size(), 1);
+        QVERIFY(!anonymous.first().toObject().contains(QStringLiteral("actor")));
+    }
+
     // A read over a range of minutes walks that range of the key, however
     // many days are kept.
     void theHistoryReadUsesItsKey()

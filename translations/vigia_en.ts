@@ -307,87 +307,107 @@
 <context>
     <name>Vigia::ChartsPanel</name>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="44"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="47"/>
         <source>Show:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="45"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="48"/>
         <source>Last hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="46"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="49"/>
         <source>24 hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="47"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="50"/>
         <source>7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="48"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="51"/>
         <source>30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="49"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="52"/>
         <source>1 year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="62"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="65"/>
         <source>No history yet for this range. vigiad records a point every minute while it runs; the first one appears here when a minute ends.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="64"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="67"/>
         <source>Success rate (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="65"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="68"/>
         <source>Queue (notifications waiting)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="228"/>
+        <source>Operator actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="263"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="264"/>
+        <source>%1: %2 by %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="266"/>
+        <source>(did not succeed: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="350"/>
         <source>Online %1 % of the time shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="286"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="351"/>
         <source>Time online: not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="300"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="365"/>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="369"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="308"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="373"/>
         <source>No delivery attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="310"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="375"/>
         <source>Waiting: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="312"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="377"/>
         <source>Failed, not resolved: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="313"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="378"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -616,7 +636,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="386"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1040,72 +1060,72 @@
 <context>
     <name>Vigia::HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="21"/>
+        <location filename="../models/HistoryModel.cpp" line="23"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="22"/>
+        <location filename="../models/HistoryModel.cpp" line="24"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="23"/>
+        <location filename="../models/HistoryModel.cpp" line="25"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="24"/>
+        <location filename="../models/HistoryModel.cpp" line="26"/>
         <source>Critical</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="25"/>
+        <location filename="../models/HistoryModel.cpp" line="27"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="26"/>
+        <location filename="../models/HistoryModel.cpp" line="28"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="84"/>
+        <location filename="../models/HistoryModel.cpp" line="86"/>
         <source>%1 %</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="124"/>
+        <location filename="../models/HistoryModel.cpp" line="126"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="125"/>
+        <location filename="../models/HistoryModel.cpp" line="127"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="126"/>
+        <location filename="../models/HistoryModel.cpp" line="128"/>
         <source>Delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="127"/>
+        <location filename="../models/HistoryModel.cpp" line="129"/>
         <source>Success rate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="128"/>
+        <location filename="../models/HistoryModel.cpp" line="130"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="129"/>
+        <location filename="../models/HistoryModel.cpp" line="131"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="130"/>
+        <location filename="../models/HistoryModel.cpp" line="132"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,8 +1842,8 @@
         <location filename="../widgets/QueueStatsPanel.cpp" line="22"/>
         <source>%n h</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1879,8 +1899,8 @@
         <location filename="../widgets/QueueStatsPanel.cpp" line="75"/>
         <source>Last hour: %n attempt(s), %1 delivered, %2 failed</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform>Last hour: %n attempt, %1 delivered, %2 failed</numerusform>
+            <numerusform>Last hour: %n attempts, %1 delivered, %2 failed</numerusform>
         </translation>
     </message>
     <message>
@@ -1907,8 +1927,8 @@
         <location filename="../widgets/QueueStatsPanel.cpp" line="125"/>
         <source>%n delivered or resolved notification(s) in vigiad now, of any age.</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform>%n delivered or resolved notification in vigiad now, of any age.</numerusform>
+            <numerusform>%n delivered or resolved notifications in vigiad now, of any age.</numerusform>
         </translation>
     </message>
     <message>
@@ -1928,8 +1948,8 @@
         <location filename="../app/QueueWatch.cpp" line="54"/>
         <source>Removed %n delivered or resolved notification(s)</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform>Removed %n delivered or resolved notification</numerusform>
+            <numerusform>Removed %n delivered or resolved notifications</numerusform>
         </translation>
     </message>
 </context>

@@ -307,87 +307,107 @@
 <context>
     <name>Vigia::ChartsPanel</name>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="44"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="47"/>
         <source>Show:</source>
         <translation>Mostrar:</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="45"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="48"/>
         <source>Last hour</source>
         <translation>Última hora</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="46"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="49"/>
         <source>24 hours</source>
         <translation>24 horas</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="47"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="50"/>
         <source>7 days</source>
         <translation>7 días</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="48"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="51"/>
         <source>30 days</source>
         <translation>30 días</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="49"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="52"/>
         <source>1 year</source>
         <translation>1 año</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="62"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="65"/>
         <source>No history yet for this range. vigiad records a point every minute while it runs; the first one appears here when a minute ends.</source>
         <translation>Aún no hay historial para este periodo. vigiad registra un punto cada minuto mientras funciona; el primero aparece aquí al terminar un minuto.</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="64"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="67"/>
         <source>Success rate (%)</source>
         <translation>Tasa de éxito (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="65"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="68"/>
         <source>Queue (notifications waiting)</source>
         <translation>Cola (notificaciones en espera)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="285"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="228"/>
+        <source>Operator actions</source>
+        <translation>Acciones</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="263"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="264"/>
+        <source>%1: %2 by %3</source>
+        <translation>%1: %2, por %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="266"/>
+        <source>(did not succeed: %1)</source>
+        <translation>(no tuvo éxito: %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="350"/>
         <source>Online %1 % of the time shown</source>
         <translation>En línea el %1 % del tiempo mostrado</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="286"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="351"/>
         <source>Time online: not known yet</source>
         <translation>Tiempo en línea: aún no se sabe</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="300"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="365"/>
         <source>%1 to %2</source>
         <translation>%1 a %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="369"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation>Tasa de éxito: %1 % (%2 de %3 intentos entregados)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="308"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="373"/>
         <source>No delivery attempts</source>
         <translation>Sin intentos de entrega</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="310"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="375"/>
         <source>Waiting: %1</source>
         <translation>En espera: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="312"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="377"/>
         <source>Failed, not resolved: %1</source>
         <translation>Fallidas sin resolver: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="313"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="378"/>
         <source>Status: %1</source>
         <translation>Estado: %1</translation>
     </message>
@@ -616,7 +636,7 @@
         <translation>No se pudieron cargar más notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="386"/>
         <source>Could not load the history: %1</source>
         <translation>No se pudo cargar el historial: %1</translation>
     </message>
@@ -1044,72 +1064,72 @@
 <context>
     <name>Vigia::HistoryModel</name>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="21"/>
+        <location filename="../models/HistoryModel.cpp" line="23"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="22"/>
+        <location filename="../models/HistoryModel.cpp" line="24"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="23"/>
+        <location filename="../models/HistoryModel.cpp" line="25"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="24"/>
+        <location filename="../models/HistoryModel.cpp" line="26"/>
         <source>Critical</source>
         <translation>Crítico</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="25"/>
+        <location filename="../models/HistoryModel.cpp" line="27"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="26"/>
+        <location filename="../models/HistoryModel.cpp" line="28"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="84"/>
+        <location filename="../models/HistoryModel.cpp" line="86"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="124"/>
+        <location filename="../models/HistoryModel.cpp" line="126"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="125"/>
+        <location filename="../models/HistoryModel.cpp" line="127"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="126"/>
+        <location filename="../models/HistoryModel.cpp" line="128"/>
         <source>Delivered</source>
         <translation>Entregadas</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="127"/>
+        <location filename="../models/HistoryModel.cpp" line="129"/>
         <source>Success rate</source>
         <translation>Tasa de éxito</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="128"/>
+        <location filename="../models/HistoryModel.cpp" line="130"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="129"/>
+        <location filename="../models/HistoryModel.cpp" line="131"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="130"/>
+        <location filename="../models/HistoryModel.cpp" line="132"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>

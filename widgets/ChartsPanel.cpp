@@ -1,5 +1,7 @@
 #include "ChartsPanel.h"
 
+#include "AuditModel.h"
+
 #include "VigiaPalette.h"
 
 #include <QAreaSeries>
@@ -14,6 +16,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QScatterSeries>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QToolTip>
@@ -213,6 +216,68 @@ void ChartsPanel::rebuild()
     shadePeriods(m_queue, m_queue.value->max());
     plot(m_rate, HistoryModel::SuccessRateRole);
     plot(m_queue, HistoryModel::WaitingRole);
+    markActions(m_rate, 100);
+}
+
+void ChartsPanel::markActions(Chart &c, double top)
+{
+    if (m_model->actions().isEmpty())
+        return;
+    auto *marks = new QScatterSeries;
+    marks->setObjectName(QStringLiteral("operatorActions"));
+    marks->setName(tr("Operator actions"));
+    marks->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    marks->setMarkerSize(11);
+    marks->setColor(VigiaPalette::color(VigiaPalette::Role::ChartAction));
+    marks->setBorderColor(VigiaPalette::color(VigiaPalette::Role::ChartAction));
+    for (const AuditEntry &a : m_model->actions()) {
+        if (a.at >= m_model->from() && a.at <= m_model->to())
+            marks->append(double(msOf(a.at)), top);
+    }
+    c.chart->addSeries(marks);
+    marks->attachAxis(c.time);
+    marks->attachAxis(c.value);
+    connect(marks, &QScatterSeries::hovered, this, &ChartsPanel::onActionHovered);
+    c.chart->legend()->setVisible(true);
+}
+
+int ChartsPanel::markedActionCount() const
+{
+    const auto *marks =
+            m_rate.chart->findChild<QScatterSeries *>(QStringLiteral("operatorActions"));
+    return marks ? int(marks->count()) : 0;
+}
+
+QString ChartsPanel::actionText(const QDateTime &at) const
+{
+    // Every action within a marker's width of the nearest one: two restarts a
+    // second apart are one triangle, and the hover names both.
+    const qint64 slackMs = qMax<qint64>(m_model->from().msecsTo(m_model->to()) / 200, 1000);
+    const QLocale locale;
+    QStringList lines;
+    for (const AuditEntry &a : m_model->actions()) {
+        if (qAbs(a.at.msecsTo(at)) > slackMs)
+            continue;
+        const QString when = locale.toString(a.at.toLocalTime(), QLocale::ShortFormat);
+        const QString what = AuditModel::actionText(a.action);
+        QString line = a.actor.isEmpty() ? tr("%1: %2").arg(when, what)
+                                         : tr("%1: %2 by %3").arg(when, what, a.actor);
+        if (!a.succeeded())
+            line += QLatin1Char(' ') + tr("(did not succeed: %1)").arg(a.outcome);
+        lines << line;
+    }
+    return lines.join(u'\n');
+}
+
+void ChartsPanel::onActionHovered(const QPointF &point, bool state)
+{
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const QString text = actionText(QDateTime::fromMSecsSinceEpoch(qint64(point.x()), Qt::UTC));
+    if (!text.isEmpty())
+        QToolTip::showText(QCursor::pos(), text, this);
 }
 
 void ChartsPanel::shadePeriods(Chart &c, double top)

@@ -17,8 +17,9 @@ class QXYSeries;
 namespace Vigia {
 
 // The Charts tab: vigiad's success rate (delivered / attempts) and queue
-// (what waits) over the last hour, day or week, with the status periods
-// shaded behind them and the share of the time vigiad was online. Drawn
+// (what waits) over the last hour, day, week, month or year, with the status
+// periods shaded behind them, the operators' actions marked along the top,
+// and the share of the time vigiad was online. Drawn
 // from a HistoryModel; asks for another range through rangeRequested().
 class ChartsPanel final : public QWidget
 {
@@ -37,6 +38,10 @@ public:
     QString uptimeText() const;
     bool showsEmptyState() const;
     QString bucketText(const QDateTime &at) const;
+    // The operators' actions marked on the success-rate chart, and what the
+    // hover over the one nearest to `at` says (for tests).
+    int markedActionCount() const;
+    QString actionText(const QDateTime &at) const;
 
 Q_SIGNALS:
     void rangeRequested(Vigia::HistoryModel::Range range);
@@ -58,6 +63,8 @@ private:
     void resetChart(Chart &chart);
     void rebuild();
     void plot(Chart &chart, int role);
+    void markActions(Chart &chart, double top);
+    void onActionHovered(const QPointF &point, bool state);
     void shadePeriods(Chart &chart, double top);
     void styleChart(Chart &chart);
     void applyColours();

@@ -36,6 +36,8 @@ QColor VigiaPalette::color(Role role)
     // A mid blue: about 4.6:1 on white and 4:1 on a dark grey base, and no
     // status hue, so it stands apart from the shading behind it.
     case Role::ChartLine: return QColor(0x1e, 0x6f, 0xd9);
+    // Dark violet: apart from the line's blue and from every state's shade.
+    case Role::ChartAction: return QColor(0x6a, 0x1b, 0x9a);
     }
     return {};
 }

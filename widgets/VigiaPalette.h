@@ -35,6 +35,8 @@ public:
         // A chart's line (success rate, queue), over the window's base colour
         // in a light or a dark palette and over the state shading.
         ChartLine,
+        // An operator's action marked on a chart (a restart, a retry of all).
+        ChartAction,
     };
 
     static QColor color(Role role);

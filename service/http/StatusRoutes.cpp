@@ -92,6 +92,37 @@ Reply StatusRoutes::heartbeat(const Call &)
                  {QStringLiteral("at"), toRfc3339(m_context.outbox->clock()->now())}});
 }
 
+// What operators did to the system over [from, to), for the charts to mark
+// beside what followed. Claims come and go with the work on one failure and
+// retention is vigiad's own: neither is an operator's act on the system. Who
+// did it is for those who may read the audit.
+QJsonArray StatusRoutes::operatorActions(const QDateTime &from, const QDateTime &to, bool named,
+                                         bool *truncated) const
+{
+    constexpr int kMaxActions = 500;
+    QJsonArray actions;
+    *truncated = false;
+    for (const AuditEntry &e : m_context.store->auditSince(from, 4 * kMaxActions)) {
+        if (e.at >= to)
+            break;
+        const auto action = auditActionFromName(e.action);
+        if (!action || *action == AuditAction::Claim || *action == AuditAction::Release
+            || *action == AuditAction::Retention)
+            continue;
+        if (actions.size() == kMaxActions) {
+            *truncated = true;
+            break;
+        }
+        QJsonObject a{{QStringLiteral("at"), toRfc3339(e.at)},
+                      {QStringLiteral("action"), e.action},
+                      {QStringLiteral("outcome"), e.outcome}};
+        if (named)
+            a.insert(QStringLiteral("actor"), e.actor);
+        actions.append(a);
+    }
+    return actions;
+}
+
 Reply StatusRoutes::history(const Call &call)
 {
     const QUrlQuery query(call.request.url());
@@ -163,11 +194,16 @@ Reply StatusRoutes::history(const Call &call)
     QJsonArray periods;
     for (const StatusPeriod &p : m_context.store->statusPeriods(*from, *to))
         periods.append(p.toJson());
+    bool actionsTruncated = false;
+    const QJsonArray actions = operatorActions(
+            *from, *to, roleAllows(call.caller.role, Permission::Audit), &actionsTruncated);
     return json({{QStringLiteral("from"), toRfc3339(*from)},
                  {QStringLiteral("to"), toRfc3339(*to)},
                  {QStringLiteral("step_s"), step},
                  {QStringLiteral("buckets"), bucketsJson},
-                 {QStringLiteral("periods"), periods}});
+                 {QStringLiteral("periods"), periods},
+                 {QStringLiteral("actions"), actions},
+                 {QStringLiteral("actions_truncated"), actionsTruncated}});
 }
 
 Reply StatusRoutes::digest(const Call &call)

@@ -3,6 +3,8 @@
 #include "ApiContext.h"
 #include "HttpApi.h"
 
+#include <QDateTime>
+#include <QJsonArray>
 #include <QObject>
 
 namespace Vigia {
@@ -29,6 +31,8 @@ private:
     Api::Reply status(const Api::Call &call);
     Api::Reply heartbeat(const Api::Call &call);
     Api::Reply incidents(const Api::Call &call);
+    QJsonArray operatorActions(const QDateTime &from, const QDateTime &to, bool named,
+                               bool *truncated) const;
     Api::Reply history(const Api::Call &call);
     Api::Reply digest(const Api::Call &call);
     Api::Reply auditLog(const Api::Call &call);
