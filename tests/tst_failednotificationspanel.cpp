@@ -52,8 +52,9 @@ private Q_SLOTS:
         QAbstractItemModel *shown = panel.view()->model();
         QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data().toString(),
                  QStringLiteral("Pedido enviado"));
+        // The name whole, as the column may elide it, and the code.
         QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data(Qt::ToolTipRole).toString(),
-                 QStringLiteral("ORDER_SHIPPED"));
+                 QStringLiteral("Pedido enviado (ORDER_SHIPPED)"));
         QCOMPARE(shown->index(1, NotificationModel::TypeColumn).data().toString(),
                  QStringLiteral("SOMETHING_NEW"));
 
