@@ -857,13 +857,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="500"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="502"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="503"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,37 +883,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="216"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="218"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="233"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="245"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="248"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="303"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -921,7 +921,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="305"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -929,59 +929,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="407"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="409"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="431"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -989,7 +989,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -997,32 +997,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="471"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="507"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="508"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="511"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="512"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="514"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="516"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>

@@ -852,13 +852,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="500"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="502"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="503"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
@@ -873,12 +873,12 @@
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="216"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="218"/>
         <source>Search failed notifications</source>
         <translation>Buscar notificaciones fallidas</translation>
     </message>
@@ -897,27 +897,27 @@
         <translation>Cargando la siguiente página de notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="233"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="245"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
         <source>Retry the selected notifications</source>
         <translation>Reintentar las notificaciones seleccionadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
         <source>Mark the selected notifications as contacted</source>
         <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="248"/>
         <source>Retry every failed notification</source>
         <translation>Reintentar todas las notificaciones fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="303"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -925,7 +925,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="305"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -933,59 +933,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="399"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="407"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="401"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="409"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="431"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="437"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -993,7 +993,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -1001,32 +1001,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="471"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="473"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="507"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="508"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="511"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="512"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="514"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="516"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>

@@ -200,8 +200,9 @@ void FailedNotificationsPanel::setUpView()
     TableLayout::fitOnFirstRows(m_view);
     // Beside the details pane on a laptop's 1024 px, every column up to the
     // type stays in sight: a longer name, claim or type is elided (its
-    // tooltip, and the pane, have it whole).
-    TableLayout::limitFittedWidth(m_view, m_view->fontMetrics().averageCharWidth() * 17);
+    // tooltip, and the pane, have it whole). A phone number is read whole.
+    TableLayout::limitFittedWidth(m_view, m_view->fontMetrics().averageCharWidth() * 19,
+                                  {NotificationModel::RecipientColumn});
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
         updateButtons();
         onCurrentChanged();

@@ -20,6 +20,7 @@ const char *const kRestoredProperty = "vigiaWidthsRestored";
 const char *const kFittedProperty = "vigiaWidthsFitted";
 const char *const kFittingProperty = "vigiaWidthsFitting";
 const char *const kMaxFittedProperty = "vigiaMaxFittedWidth";
+const char *const kUnlimitedProperty = "vigiaUnlimitedColumns";
 // Below this many pixels in all, a splitter was never laid out.
 constexpr int kLaidOutSplitter = 100;
 
@@ -167,9 +168,10 @@ void fitColumns(QTableView *view)
     view->resizeColumnsToContents();
     if (const int most = view->property(kMaxFittedProperty).toInt(); most > 0) {
         QHeaderView *header = view->horizontalHeader();
+        const QVariantList exempt = view->property(kUnlimitedProperty).toList();
         for (int visual = 0; visual + 1 < header->count(); ++visual) {
             const int logical = header->logicalIndex(visual);
-            if (header->sectionSize(logical) > most)
+            if (header->sectionSize(logical) > most && !exempt.contains(logical))
                 header->resizeSection(logical, most);
         }
     }
@@ -202,9 +204,13 @@ void fitOnFirstRows(QTableView *view)
     });
 }
 
-void limitFittedWidth(QTableView *view, int pixels)
+void limitFittedWidth(QTableView *view, int pixels, const QList<int> &exempt)
 {
+    QVariantList columns;
+    for (const int column : exempt)
+        columns.append(column);
     view->setProperty(kMaxFittedProperty, pixels);
+    view->setProperty(kUnlimitedProperty, columns);
     view->setItemDelegate(new ElidedToolTipDelegate(view));
 }
 

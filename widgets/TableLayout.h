@@ -4,6 +4,8 @@ class QSettings;
 class QSplitter;
 class QTableView;
 
+#include <QList>
+
 #include <utility>
 
 namespace Vigia {
@@ -31,11 +33,12 @@ void fitColumns(QTableView *view);
 // the live feed after an empty first load.
 void fitOnFirstRows(QTableView *view);
 
-// No column but the last is fitted wider than this many pixels: on a
-// laptop's 1024 px a long customer name, claim or type would push the next
-// columns out of sight. Such a cell shows its text elided, and the whole
-// text as its tooltip (where the model gives none of its own).
-void limitFittedWidth(QTableView *view, int pixels);
+// No column but the last (and the exempt ones, whose text must be read
+// whole, such as a phone number) is fitted wider than this many pixels: on
+// a laptop's 1024 px a long customer name, claim or type would push the
+// next columns out of sight. Such a cell shows its text elided, and the
+// whole text as its tooltip (where the model gives none of its own).
+void limitFittedWidth(QTableView *view, int pixels, const QList<int> &exempt = {});
 
 // The rows of the view's source model (under its proxy, if any) that are on
 // screen, first and last; {0, -1} when none is. For changes that only the
