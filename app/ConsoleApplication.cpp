@@ -75,6 +75,9 @@ void ConsoleApplication::wireWindow()
     connect(w, &MainWindow::failedDetailsRequested, c, &ConsoleController::loadDetails);
     connect(c, &ConsoleController::detailsLoaded, w, &MainWindow::showFailedDetails);
     connect(c, &ConsoleController::failedMatchCountChanged, w, &MainWindow::setFailedMatchCount);
+    connect(c, &ConsoleController::waitingCountChanged, w, &MainWindow::setWaitingCount);
+    connect(c, &ConsoleController::waitingMatchCountChanged, w, &MainWindow::setWaitingMatchCount);
+    connect(w, &MainWindow::waitingSearchRequested, c, &ConsoleController::searchWaiting);
     connect(w, &MainWindow::openChatRequested, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);

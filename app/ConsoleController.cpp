@@ -5,6 +5,7 @@
 #include "ConversationModel.h"
 #include "IncidentModel.h"
 #include "NotificationModel.h"
+#include "NotificationPager.h"
 #include "SessionModel.h"
 #include "SnapshotLoad.h"
 #include "WireContract.h"
@@ -29,18 +30,32 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
       m_auditModel(new AuditModel(AuditModel::DefaultCapacity, this)),
       m_sessionModel(new SessionModel(clock, this)),
       m_conversationModel(new ConversationModel(clock, this)),
+      m_failedPager(new NotificationPager(m_api, m_failedModel,
+                                          stateName(NotificationState::Failed), this)),
+      m_waitingPager(new NotificationPager(m_api, m_waitingModel,
+                                           stateName(NotificationState::Pending) + u','
+                                                   + stateName(NotificationState::Sending),
+                                           this)),
       m_claimExpiry(new QTimer(this)),
       m_historyModel(new HistoryModel(this))
 {
     m_claimExpiry->setSingleShot(true);
-    connect(m_claimExpiry, &QTimer::timeout, m_failedModel, &NotificationModel::refreshClaims);
-    // Any change to the rows may bring, end or move the earliest claim.
-    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_failedModel, signal, this, &ConsoleController::scheduleClaimExpiry);
-    connect(m_failedModel, &QAbstractItemModel::modelReset, this,
-            &ConsoleController::scheduleClaimExpiry);
+    connect(m_claimExpiry, &QTimer::timeout, this, [this] {
+        m_failedModel->refreshClaims();
+        scheduleClaimExpiry(0, -1);
+    });
+    // A row that arrives or changes may bring an earlier claim: only it is
+    // looked at, not all 100,000 rows at each live change. A row that goes
+    // may take the earliest one with it; the timer then finds none lapsed
+    // and looks at every row once.
+    connect(m_failedModel, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { scheduleClaimExpiry(first, last); });
     connect(m_failedModel, &QAbstractItemModel::dataChanged, this,
-            &ConsoleController::scheduleClaimExpiry);
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                scheduleClaimExpiry(topLeft.row(), bottomRight.row());
+            });
+    connect(m_failedModel, &QAbstractItemModel::modelReset, this,
+            [this] { scheduleClaimExpiry(0, -1); });
     connect(m_live, &LiveFeedClient::connected, this, [this] {
         if (!m_role) // vigiad was down when we first asked who we are
             m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
@@ -71,18 +86,7 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
     connect(m_live, &LiveFeedClient::authenticationFailed, this, [this] {
         Q_EMIT authenticationFailed(tr("vigiad refused the token for the live feed"));
     });
-    m_failedModel->setSortOrder(QStringLiteral("created_at"), true);
-    m_waitingModel->setSortOrder(QStringLiteral("created_at"), false);
-    connect(m_waitingModel, &NotificationModel::moreRequested, this,
-            &ConsoleController::loadWaitingMore);
-    connect(m_failedModel, &NotificationModel::moreRequested, this,
-            &ConsoleController::loadFailedMore);
-    connect(m_failedModel, &QAbstractItemModel::rowsInserted, this,
-            &ConsoleController::emitFailedCount);
-    connect(m_failedModel, &QAbstractItemModel::rowsRemoved, this,
-            &ConsoleController::emitFailedCount);
-    connect(m_failedModel, &QAbstractItemModel::modelReset, this,
-            &ConsoleController::emitFailedCount);
+    setUpLists();
     const auto sessionCount = [this] { Q_EMIT sessionCountChanged(m_sessionModel->rowCount()); };
     connect(m_sessionModel, &QAbstractItemModel::rowsInserted, this, sessionCount);
     connect(m_sessionModel, &QAbstractItemModel::rowsRemoved, this, sessionCount);
@@ -215,11 +219,11 @@ void ConsoleController::loadSnapshot()
             return;
         m_status = r.value;
         Q_EMIT statusChanged(m_status);
-        m_failedTotal = m_status.counts.failed;
-        emitFailedCount();
+        m_failedPager->setTotal(m_status.counts.failed);
+        m_waitingPager->setTotal(m_status.counts.waiting);
     });
-    loadFailed(generation);
-    loadWaiting(generation);
+    m_failedPager->load();
+    m_waitingPager->load();
     loadIncidents(generation);
     loadSessions(generation);
     loadConversations(generation);
@@ -303,13 +307,10 @@ void ConsoleController::applyNotification(const Notification &notification)
 {
     // Each table takes the rows of its states and lets go of the others:
     // a failure leaves Waiting and enters Failed in the same event.
-    const bool wasLoaded = m_failedModel->rowOf(notification.id) >= 0;
-    m_failedModel->upsert(notification);
-    trackFailedTotal(notification, wasLoaded);
+    m_failedPager->apply(notification);
     if (notification.id == m_detailsId)
         loadDetails(m_detailsId);
-    m_waitingModel->upsert(notification);
-    m_waitingLoad.hold(notification);
+    m_waitingPager->apply(notification);
 }
 
 void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObject &data)
@@ -325,9 +326,9 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
     case LiveEventType::Status:
         m_status = CommunicationStatus::fromJson(data);
         Q_EMIT statusChanged(m_status);
-        // The server's own count of failures: it settles what the events could not tell.
-        m_failedTotal = m_status.counts.failed;
-        emitFailedCount();
+        // The server's own counts: they settle what the events could not tell.
+        m_failedPager->setTotal(m_status.counts.failed);
+        m_waitingPager->setTotal(m_status.counts.waiting);
         break;
     case LiveEventType::Incident:
         if (auto i = Incident::fromJson(data))
@@ -345,8 +346,8 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
     case LiveEventType::Conversation: applyConversation(data); break;
     case LiveEventType::BulkRetry:
         // Announced once for all of them, not row by row: read the lists again.
-        loadFailed(m_snapshotGeneration);
-        loadWaiting(m_snapshotGeneration);
+        m_failedPager->load();
+        m_waitingPager->load();
         break;
     case LiveEventType::HistoryMinute: applyHistoryMinute(data); break;
     case LiveEventType::QueueCleanup:

@@ -25,6 +25,7 @@ class AuditModel;
 class ConversationModel;
 class IncidentModel;
 class NotificationModel;
+class NotificationPager;
 class SessionModel;
 
 // The console's state: the connection to vigiad, the live feed, the models
@@ -97,6 +98,8 @@ public Q_SLOTS:
     // The server's order for the Failed list: a field of
     // NotificationModel::sortField(), descending or not.
     void sortFailed(const QString &field, bool descending);
+    // The Waiting list answers this search, as the Failed one does.
+    void searchWaiting(const QString &text);
     // Admin only: queue every failed notification again.
     void retryAllFailed();
     // "I'm handling this" for one failure, and its end. The row shows the
@@ -122,6 +125,9 @@ Q_SIGNALS:
     void failedCountChanged(qint64 count, bool atLeast);
     // How many match the current search (-1: no search).
     void failedMatchCountChanged(qint64 count, bool atLeast);
+    // The same two for the Waiting list (pending and sending).
+    void waitingCountChanged(qint64 count, bool atLeast);
+    void waitingMatchCountChanged(qint64 count, bool atLeast);
     void detailsLoaded(const Vigia::Notification &notification,
                        const QList<Vigia::AuditEntry> &audit);
     void sessionCountChanged(int count);
@@ -138,22 +144,17 @@ Q_SIGNALS:
 private:
     void onWhoAmI(const ApiReply<Caller> &reply);
     void loadSnapshot();
-    // Every page of one list (up to kMaxNotificationRows), then done with
-    // the rows or with the error's message.
-    void loadFailed(int generation);
-    void loadFailedMore();
-    void emitFailedCount();
-    void trackFailedTotal(const Notification &notification, bool wasLoaded);
-    void loadWaiting(int generation);
-    void loadWaitingMore();
+    // The Failed and Waiting pagers' order, counts and messages.
+    void setUpLists();
     void applyNotification(const Notification &notification);
     // The row as the server answered a claim or release (or as a 409 says it is).
     // The order a message names, or the id when the row has none (or is not shown).
     QString orderOrId(const QString &id) const;
     void applyClaimAnswer(const QString &id, const ApiResult &result);
     // One timer for the earliest claim to lapse in the Failed list: a claim
-    // ends by time alone, with no event to repaint the row.
-    void scheduleClaimExpiry();
+    // ends by time alone, with no event to repaint the row. Looks at rows
+    // first to last (every row when last is -1) for an earlier one.
+    void scheduleClaimExpiry(int first, int last);
     void loadIncidents(int generation);
     void loadAudit(int generation);
     void loadSessions(int generation);
@@ -194,29 +195,17 @@ private:
     // once and again after the snapshot replaces the model, so the snapshot
     // (possibly older than they are) cannot undo them.
     SnapshotLoad<Incident> m_incidentsLoad;
-    // Waiting rows change by the second: a delivery reported while the list
-    // loads must not be undone by it.
-    SnapshotLoad<Notification> m_waitingLoad;
     SnapshotLoad<AuditEntry> m_auditLoad;
     // Session and conversation events carry removals too ("ended"), so the
     // events themselves are kept and replayed in order.
     SnapshotLoad<QJsonObject> m_sessionsLoad;
     SnapshotLoad<QJsonObject> m_conversationsLoad;
     bool m_operationRunning = false;
-    // The Failed list's query: search text, server sort, next page's cursor;
-    // an answer for an older query (generation) is dropped.
-    QString m_failedText;
-    QString m_failedSort = QStringLiteral("-created_at");
-    QString m_failedCursor;
-    int m_failedQuery = 0;
-    // The Waiting list pages like the Failed one, oldest first (next to go).
-    QString m_waitingCursor;
-    int m_waitingQuery = 0;
-    // Every failure (no search), from a page's total or the status; -1 unknown.
-    qint64 m_failedTotal = -1;
-    // The current search's matches; -1 unknown.
-    qint64 m_failedMatches = -1;
+    // Each list's query, pages and counts.
+    NotificationPager *m_failedPager;
+    NotificationPager *m_waitingPager;
     QTimer *m_claimExpiry;
+    QDateTime m_claimExpiryAt; // when m_claimExpiry fires, while it runs
     HistoryModel *m_historyModel;
     HistoryModel::Range m_historyRange = HistoryModel::Range::LastHour;
     int m_historyGeneration = 0;

@@ -109,14 +109,20 @@ void ConsoleController::applyClaimAnswer(const QString &id, const ApiResult &res
     applyNotification(*n);
 }
 
-void ConsoleController::scheduleClaimExpiry()
+void ConsoleController::scheduleClaimExpiry(int first, int last)
 {
+    const bool everyRow = first <= 0 && last < 0;
     const QDateTime now = m_clock->now();
-    const QDateTime next = m_failedModel->claimExpiryAfter(now);
+    const QDateTime next = m_failedModel->claimExpiryAfter(now, first, last);
     if (!next.isValid()) {
-        m_claimExpiry->stop();
+        if (everyRow)
+            m_claimExpiry->stop();
         return;
     }
+    // Some rows only: the timer stays when it fires first anyway.
+    if (!everyRow && m_claimExpiry->isActive() && m_claimExpiryAt <= next)
+        return;
+    m_claimExpiryAt = next;
     // A moment past the end, so the row is judged after it, not on it.
     m_claimExpiry->start(int(qMin<qint64>(now.msecsTo(next) + 50, 24LL * 3600 * 1000)));
 }

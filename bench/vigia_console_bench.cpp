@@ -96,6 +96,41 @@ private:
     double m_worstMs = 0;
 };
 
+// The application, able to say which event held the GUI thread: with
+// --trace-stalls MS, each event dispatched from the loop (not from inside
+// another) that takes MS or longer is written to stderr with its type and
+// receiver, so a stall names its cause rather than only its length.
+class BenchApplication final : public QApplication
+{
+public:
+    BenchApplication(int &argc, char **argv) : QApplication(argc, argv) { }
+    void traceStallsFrom(double ms) { m_traceFromMs = ms; }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_traceFromMs <= 0 || m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer t;
+        t.start();
+        const int type = event->type();
+        const bool done = QApplication::notify(receiver, event);
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        --m_depth;
+        if (ms >= m_traceFromMs) {
+            QTextStream err(stderr);
+            err << "STALL " << QString::number(ms, 'f', 1) << " ms: event " << type << " to "
+                << (receiver ? receiver->metaObject()->className() : "?") << ' '
+                << (receiver ? receiver->objectName() : QString()) << Qt::endl;
+        }
+        return done;
+    }
+
+private:
+    double m_traceFromMs = 0;
+    int m_depth = 0;
+};
+
 // Runs the event loop until done() (true) or timeoutMs (false).
 bool waitUntil(const std::function<bool()> &done, int timeoutMs = 120000)
 {
@@ -663,7 +698,8 @@ int runHost(const QCommandLineParser &parser)
             QStringLiteral("--token"),        token,
             QStringLiteral("--driver-token"), driverToken,
             QStringLiteral("--seconds"),      parser.value(QStringLiteral("seconds")),
-            QStringLiteral("--rate"),         parser.value(QStringLiteral("rate"))};
+            QStringLiteral("--rate"),         parser.value(QStringLiteral("rate")),
+            QStringLiteral("--trace-stalls"), parser.value(QStringLiteral("trace-stalls"))};
     const auto paged = runChildMode(QStringLiteral("paged"), common);
     const auto baseline = runChildMode(QStringLiteral("baseline"), common);
     vigiad.terminate();
@@ -678,7 +714,7 @@ int main(int argc, char **argv)
 {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
+    BenchApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("vigia.*.info=false\nqt.qpa.*=false"));
     QCommandLineParser parser;
     parser.addHelpOption();
@@ -690,11 +726,13 @@ int main(int argc, char **argv)
     option("seconds", "Seconds of live changes.", "60");
     option("rate", "Live changes a second.", "1000");
     option("dir", "Directory for the store (default: a temporary one).", "");
+    option("trace-stalls", "Write each GUI event taking MS or longer to stderr.", "0");
     option("child", "Internal: run one side (paged or baseline).", "");
     option("url", "Internal: vigiad's address.", "");
     option("token", "Internal: the console's token.", "");
     option("driver-token", "Internal: the other operator's token.", "");
     parser.process(app);
+    app.traceStallsFrom(parser.value(QStringLiteral("trace-stalls")).toDouble());
     if (parser.isSet(QStringLiteral("child")))
         return runChild(parser);
     return runHost(parser);

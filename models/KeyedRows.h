@@ -33,6 +33,18 @@ public:
     }
     bool contains(const QString &key) const { return m_slots.contains(key); }
 
+    // Room for this many rows without moving the ones held: a list paged
+    // to 100,000 rows would otherwise move every row and rehash every key
+    // each time it outgrows its room, in one page's time on the GUI thread.
+    // Room not yet filled is only address space.
+    void reserve(int rows)
+    {
+        if (rows <= m_rows.capacity())
+            return;
+        m_rows.reserve(rows);
+        m_slots.reserve(rows);
+    }
+
     // Same key, new content.
     void replace(int row, const Row &value) { m_rows[row] = value; }
 

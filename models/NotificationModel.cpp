@@ -136,10 +136,14 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
             return n.lastError;
-        if (index.column() == TypeColumn && !n.type.isEmpty())
-            return n.type; // the code the bot sent, as search and the API know it
+        if (index.column() == TypeColumn && !n.type.isEmpty()) {
+            // The name whole (the column may elide it) and the code the bot
+            // sent, as search and the API know it.
+            const QString name = typeText(n.type);
+            return name == n.type ? n.type : QStringLiteral("%1 (%2)").arg(name, n.type);
+        }
         if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
-            return claimToolTip(n);
+            return QString(claimText(n) + u'\n' + claimToolTip(n)); // the column may elide it
         if (index.column() == AgeColumn)
             return QLocale().toString(n.createdAt.toLocalTime(), QLocale::LongFormat);
         if (index.column() == StateColumn && n.nextAttemptAt.isValid()
@@ -378,6 +382,12 @@ void NotificationModel::appendPage(const QList<Notification> &notifications, boo
         Q_EMIT fetchingChanged(false);
 }
 
+void NotificationModel::expectRows(qint64 rows)
+{
+    constexpr qint64 kMostExpected = 1'000'000;
+    m_rows.reserve(int(qMin(rows, kMostExpected)));
+}
+
 void NotificationModel::setStale(bool stale)
 {
     if (m_stale == stale)
@@ -388,11 +398,14 @@ void NotificationModel::setStale(bool stale)
                            {Qt::FontRole, Qt::ToolTipRole, StaleRole});
 }
 
-void NotificationModel::refreshAges()
+void NotificationModel::refreshAges(int first, int last)
 {
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, AgeColumn), index(m_rows.size() - 1, AgeColumn),
-                           {Qt::DisplayRole, SortRole});
+    if (last < 0 || last >= m_rows.size())
+        last = m_rows.size() - 1;
+    first = qMax(0, first);
+    // The sort value (the creation time) does not move: only the text does.
+    if (first <= last)
+        Q_EMIT dataChanged(index(first, AgeColumn), index(last, AgeColumn), {Qt::DisplayRole});
 }
 
 void NotificationModel::setOperatorName(const QString &name)
@@ -405,16 +418,29 @@ void NotificationModel::setOperatorName(const QString &name)
 
 void NotificationModel::refreshClaims()
 {
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, 0), index(m_rows.size() - 1, ColumnCount - 1),
-                           {Qt::DisplayRole, Qt::ToolTipRole, ClaimedByRole, ClaimedUntilRole,
-                            ClaimedByMeRole, SortRole});
+    // A row nobody ever claimed shows no claim before or after: of 100,000
+    // rows a handful change, one run of rows at a time.
+    const QList<int> roles{Qt::DisplayRole,  Qt::ToolTipRole, ClaimedByRole,
+                           ClaimedUntilRole, ClaimedByMeRole, SortRole};
+    int runStart = -1;
+    for (int row = 0; row <= m_rows.size(); ++row) {
+        const bool claimed = row < m_rows.size() && !m_rows.at(row).claimedBy.isEmpty();
+        if (claimed && runStart < 0)
+            runStart = row;
+        if (!claimed && runStart >= 0) {
+            Q_EMIT dataChanged(index(runStart, 0), index(row - 1, ColumnCount - 1), roles);
+            runStart = -1;
+        }
+    }
 }
 
-QDateTime NotificationModel::claimExpiryAfter(const QDateTime &now) const
+QDateTime NotificationModel::claimExpiryAfter(const QDateTime &now, int first, int last) const
 {
+    if (last < 0 || last >= m_rows.size())
+        last = m_rows.size() - 1;
     QDateTime earliest;
-    for (const Notification &n : m_rows) {
+    for (int row = qMax(0, first); row <= last; ++row) {
+        const Notification &n = m_rows.at(row);
         if (n.isClaimedAt(now) && (!earliest.isValid() || n.claimedUntil < earliest))
             earliest = n.claimedUntil;
     }

@@ -99,6 +99,9 @@ public:
     // The next page, as asked for by moreRequested(); rows already shown
     // (moved by a live change) are not added twice.
     void appendPage(const QList<Notification> &notifications, bool moreAvailable);
+    // The server says the list holds this many rows: room is made for them
+    // (up to a bound) before the pages come, so none moves the rows loaded.
+    void expectRows(qint64 rows);
     // The page asked for did not come: fetchMore may ask again.
     void pageFailed() { setFetching(false); }
     // A page asked for by moreRequested() has not come yet.
@@ -106,16 +109,20 @@ public:
     bool moreAvailable() const { return m_moreAvailable; }
     void setStale(bool stale);
     bool isStale() const { return m_stale; }
-    // The Age column moves with time; the view calls this on a timer.
-    void refreshAges();
+    // The Age column moves with time; the view calls this on a timer for
+    // the rows it shows (first to last; every row when last is -1): telling
+    // every view and proxy about 100,000 rows would hold the GUI thread.
+    void refreshAges(int first = 0, int last = -1);
     // The token name this console acts as: its own claims read "You".
     void setOperatorName(const QString &name);
     QString operatorName() const { return m_operatorName; }
     // A claim lapses by time alone, with no event: whoever owns a timer
-    // calls this at claimExpiryAfter() so the rows stop showing it.
+    // calls this at claimExpiryAfter() so the rows stop showing it. Only
+    // rows that carry a claim change.
     void refreshClaims();
-    // The earliest end of a claim still running at `now`; invalid when none.
-    QDateTime claimExpiryAfter(const QDateTime &now) const;
+    // The earliest end of a claim still running at `now`, among rows first
+    // to last (every row when last is -1); invalid when none.
+    QDateTime claimExpiryAfter(const QDateTime &now, int first = 0, int last = -1) const;
 
     std::optional<Notification> notification(const QString &id) const;
     int rowOf(const QString &id) const { return m_rows.rowOf(id); }

@@ -798,6 +798,57 @@ private Q_SLOTS:
                         .contains(QLatin1String("customer_name")));
     }
 
+    // The Waiting tab searches on the server as the Failed one does: what
+    // waits (pending and sending) and matches, in pages, with the true total.
+    void waitingListSearchesLikeTheFailedOne()
+    {
+        m_service->dispatcher()->stop(); // nothing leaves: everything waits
+        QStringList joses;
+        for (int i = 0; i < 3; ++i) {
+            QJsonObject jose = whatsappBody(QStringLiteral("W%1").arg(i));
+            jose.insert(QStringLiteral("customer_name"), QStringLiteral("José Núñez %1").arg(i));
+            joses << create(jose);
+            QVERIFY(!joses.constLast().isEmpty());
+        }
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(!create(whatsappBody(QStringLiteral("X%1").arg(i))).isEmpty());
+        // One of them no longer waits: the customer was reached another way.
+        QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(joses.at(0)),
+                              m_admin, {{QStringLiteral("method"), QStringLiteral("phone_call")}})
+                         .status,
+                 200);
+
+        const QString query =
+                QStringLiteral("/v1/notifications?state=pending,sending&q=JOSE%20nunez"
+                               "&sort=created_at&limit=1");
+        const HttpReply first = m_http->get(query, m_viewer);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json.value(QStringLiteral("total")).toInt(), 2);
+        const QJsonArray items = first.json.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 1);
+        const QString cursor = first.json.value(QStringLiteral("next_cursor")).toString();
+        QVERIFY(!cursor.isEmpty());
+        const HttpReply next = m_http->get(query + QStringLiteral("&cursor=") + cursor, m_viewer);
+        QCOMPARE(next.status, 200);
+        QCOMPARE(next.json.value(QStringLiteral("total")).toInt(), 2);
+        // The two that still wait, one a page, whatever their order (two
+        // created in the same millisecond are ordered by id).
+        const QSet<QString> found{items.at(0).toObject().value(QStringLiteral("id")).toString(),
+                                  next.json.value(QStringLiteral("items"))
+                                          .toArray()
+                                          .at(0)
+                                          .toObject()
+                                          .value(QStringLiteral("id"))
+                                          .toString()};
+        QCOMPARE(found, (QSet<QString>{joses.at(1), joses.at(2)}));
+        QVERIFY(next.json.value(QStringLiteral("next_cursor")).isNull());
+
+        // Without a search: every waiting row, the same number the status counts.
+        const HttpReply all = m_http->get(
+                QStringLiteral("/v1/notifications?state=pending,sending&limit=1"), m_viewer);
+        QCOMPARE(all.json.value(QStringLiteral("total")).toInt(), 6);
+    }
+
     void failedThenRetriedIsResolvedByRetry()
     {
         // A wrong API key is a permanent failure: nothing retries it by itself,

@@ -596,6 +596,58 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 1);
     }
 
+    // The Waiting tab's search is the server's, as the Failed tab's is: it
+    // finds rows past the pages loaded, and the title keeps the true total.
+    void waitingSearchAsksTheServer()
+    {
+        m_service->dispatcher()->stop(); // nothing leaves: everything waits
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 252; ++i) {
+            NotificationRequest r;
+            r.channel = Channel::WhatsApp;
+            r.recipient = QStringLiteral("+58 424-%1").arg(2000000 + i);
+            r.customerName = i < 250 ? QStringLiteral("Cliente %1").arg(i)
+                                     : QStringLiteral("José Núñez %1").arg(i);
+            r.orderId = QStringLiteral("WAIT-%1").arg(i);
+            r.type = QStringLiteral("ORDER_RECEIVED");
+            r.text = QStringLiteral("Pedido %1").arg(i);
+            requests << r;
+        }
+        QString error;
+        // The two to find are the newest: past the first page, oldest first.
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        QVERIFY2(!m_service->store()->enqueueBatch(requests.mid(0, 250), 1, t0, &error).isEmpty(),
+                 qPrintable(error));
+        QVERIFY2(!m_service->store()
+                          ->enqueueBatch(requests.mid(250), 1, t0.addSecs(1), &error)
+                          .isEmpty(),
+                 qPrintable(error));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        WaitingNotificationsPanel *panel = window->waitingPanel();
+        NotificationModel *model = console->controller()->waitingModel();
+        QTRY_COMPARE(model->rowCount(), 200);
+        QTRY_COMPARE(tabTitle(window, panel), QStringLiteral("Waiting (252)"));
+
+        window->showTab(QStringLiteral("waiting"));
+        QTest::keyClicks(panel->searchBox(), QStringLiteral("jose nunez"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        QCOMPARE(panel->view()->model()->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            QVERIFY(model->index(row, NotificationModel::CustomerColumn)
+                            .data()
+                            .toString()
+                            .startsWith(QStringLiteral("José Núñez")));
+        auto *matches = panel->findChild<QLabel *>(QStringLiteral("waitingMatches"));
+        QTRY_COMPARE(matches->text(), QStringLiteral("2 match(es)"));
+        QCOMPARE(tabTitle(window, panel), QStringLiteral("Waiting (252)"));
+
+        panel->searchBox()->clear();
+        QTRY_COMPARE(model->rowCount(), 200);
+        QTRY_VERIFY(matches->isHidden());
+        QVERIFY(model->canFetchMore({}));
+    }
+
     void failedListLoadsPageByPageAsTheTableScrolls()
     {
         seedFailures(1200);

@@ -5,6 +5,7 @@
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
 
+#include <QHeaderView>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
@@ -52,8 +53,9 @@ private Q_SLOTS:
         QAbstractItemModel *shown = panel.view()->model();
         QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data().toString(),
                  QStringLiteral("Pedido enviado"));
+        // The name whole, as the column may elide it, and the code.
         QCOMPARE(shown->index(0, NotificationModel::TypeColumn).data(Qt::ToolTipRole).toString(),
-                 QStringLiteral("ORDER_SHIPPED"));
+                 QStringLiteral("Pedido enviado (ORDER_SHIPPED)"));
         QCOMPARE(shown->index(1, NotificationModel::TypeColumn).data().toString(),
                  QStringLiteral("SOMETHING_NEW"));
 
@@ -65,6 +67,34 @@ private Q_SLOTS:
         QVERIFY2(body->toPlainText().contains(QLatin1String("Pedido enviado (ORDER_SHIPPED)")),
                  qPrintable(body->toPlainText()));
         QCoreApplication::removeTranslator(&spanish);
+    }
+
+    // At a laptop's 1024 px, beside the details pane, the columns up to the
+    // type stay in sight: a long name or type is elided with its whole text
+    // as tooltip; a phone number is never cut.
+    void longTextsAreElidedSoTheTypeStaysInSight()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        FailedNotificationsPanel panel(&model);
+        Notification n = make(QStringLiteral("1"), QStringLiteral("VOICE_LEAVE"));
+        n.customerName = QStringLiteral("María Fernanda de los Ángeles Rodríguez Zambrano");
+        n.recipient = QStringLiteral("+58 424-1234567 / @una_cuenta_de_telegram_larga");
+        panel.resize(1000, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        model.replaceAll({n});
+        QHeaderView *header = panel.view()->horizontalHeader();
+        const int most = panel.view()->fontMetrics().averageCharWidth() * 19;
+        QVERIFY(header->sectionSize(NotificationModel::CustomerColumn) <= most);
+        QVERIFY(header->sectionSize(NotificationModel::TypeColumn) <= most);
+        QVERIFY(header->sectionSize(NotificationModel::RecipientColumn) > most);
+        const int recipientText = panel.view()->fontMetrics().horizontalAdvance(n.recipient);
+        QVERIFY(header->sectionSize(NotificationModel::RecipientColumn) > recipientText);
+        // What the cell cannot show, its tooltip says whole.
+        const QModelIndex type = panel.view()->model()->index(0, NotificationModel::TypeColumn);
+        QCOMPARE(type.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Left the voice channel (VOICE_LEAVE)"));
     }
 
     void saysLoadingMoreWhileTheNextPageComes()

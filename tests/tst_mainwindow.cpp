@@ -195,6 +195,7 @@ private Q_SLOTS:
         status.counts.waiting = 1;
         status.counts.oldestWaitingSince = waiting.createdAt;
         m_window->setStatus(status);
+        m_window->setWaitingCount(1, false);
         WaitingNotificationsPanel *panel = m_window->waitingPanel();
         QVERIFY(panel);
         QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (1)"));
@@ -215,9 +216,10 @@ private Q_SLOTS:
         QCOMPARE(m_window->failedPanel()->view()->model()->rowCount(), 2);
 
         // The title follows the server's total, not the rows loaded.
-        status.counts.waiting = 7000;
-        m_window->setStatus(status);
-        QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (7000)"));
+        m_window->setWaitingCount(7000, false);
+        QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (7,000)"));
+        m_window->setWaitingCount(200, true);
+        QCOMPARE(tabs()->tabText(tabs()->indexOf(panel)), QStringLiteral("Waiting (200+)"));
         m_window->showTab(QStringLiteral("audit"));
         m_window->showTab(QStringLiteral("waiting"));
         QCOMPARE(m_window->currentPanel(), panel);

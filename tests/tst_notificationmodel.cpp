@@ -300,6 +300,48 @@ private Q_SLOTS:
                  QStringLiteral("Handled by"));
     }
 
+    // At 100,000 rows, telling every view and proxy about every row on each
+    // timer held the GUI thread: ages go to the rows asked for, claims to
+    // the rows that carry one, and the next claim to lapse is looked for in
+    // the rows that changed.
+    void agesAndClaimsRefreshOnlyTheRowsThatMove()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<Notification> rows;
+        for (int i = 0; i < 10; ++i)
+            rows << make(QString::number(i), NotificationState::Failed, m_t0);
+        rows[3].claimedBy = QStringLiteral("Ana");
+        rows[3].claimedUntil = m_t0.addSecs(600);
+        rows[4].claimedBy = QStringLiteral("Luis");
+        rows[4].claimedUntil = m_t0.addSecs(300);
+        rows[8].claimedBy = QStringLiteral("Ana");
+        rows[8].claimedUntil = m_t0.addSecs(900);
+        model.replaceAll(rows);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.refreshAges(2, 5);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(),
+                 model.index(2, NotificationModel::AgeColumn));
+        QCOMPARE(changed.first().at(1).toModelIndex(),
+                 model.index(5, NotificationModel::AgeColumn));
+
+        changed.clear();
+        model.refreshClaims();
+        QCOMPARE(changed.size(), 2); // rows 3 and 4, then row 8
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 3);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 4);
+        QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 8);
+        QCOMPARE(changed.at(1).at(1).toModelIndex().row(), 8);
+
+        QCOMPARE(model.claimExpiryAfter(m_t0), m_t0.addSecs(300));
+        QCOMPARE(model.claimExpiryAfter(m_t0, 5, 9), m_t0.addSecs(900));
+        QVERIFY(!model.claimExpiryAfter(m_t0, 5, 7).isValid());
+    }
+
     void typeCodesShowTheirNameInEnglishAndSpanish()
     {
         ManualClock clock(m_t0);
@@ -312,7 +354,9 @@ private Q_SLOTS:
         const QModelIndex unknownType = model.index(1, NotificationModel::TypeColumn);
         QCOMPARE(shippedType.data().toString(), QStringLiteral("Order shipped"));
         // The code stays at hand: as the tooltip, in a role, and for a filter.
-        QCOMPARE(shippedType.data(Qt::ToolTipRole).toString(), QStringLiteral("ORDER_SHIPPED"));
+        QCOMPARE(shippedType.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Order shipped (ORDER_SHIPPED)"));
+        QCOMPARE(unknownType.data(Qt::ToolTipRole).toString(), QStringLiteral("SOMETHING_NEW"));
         QCOMPARE(shippedType.data(NotificationModel::TypeCodeRole).toString(),
                  QStringLiteral("ORDER_SHIPPED"));
         QVERIFY(shippedType.data(NotificationModel::FilterRole)

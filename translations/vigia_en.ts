@@ -547,12 +547,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="132"/>
+        <location filename="../app/ConsoleApplication.cpp" line="135"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="245"/>
+        <location filename="../app/ConsoleApplication.cpp" line="248"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -560,83 +560,83 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="52"/>
+        <location filename="../app/ConsoleController.cpp" line="67"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="62"/>
+        <location filename="../app/ConsoleController.cpp" line="77"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="72"/>
+        <location filename="../app/ConsoleController.cpp" line="87"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="103"/>
-        <location filename="../app/ConsoleController.cpp" line="129"/>
+        <location filename="../app/ConsoleController.cpp" line="107"/>
+        <location filename="../app/ConsoleController.cpp" line="133"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="155"/>
+        <location filename="../app/ConsoleController.cpp" line="159"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="206"/>
+        <location filename="../app/ConsoleController.cpp" line="210"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="207"/>
+        <location filename="../app/ConsoleController.cpp" line="211"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="238"/>
+        <location filename="../app/ConsoleController.cpp" line="242"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="255"/>
+        <location filename="../app/ConsoleController.cpp" line="259"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="273"/>
+        <location filename="../app/ConsoleController.cpp" line="277"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="293"/>
+        <location filename="../app/ConsoleController.cpp" line="297"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="36"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="33"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="82"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="32"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="171"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="39"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="205"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="38"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="386"/>
+        <location filename="../app/ConsoleController.cpp" line="387"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -700,87 +700,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="134"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="140"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="159"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="165"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="177"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="183"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="181"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="187"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="186"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="192"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="193"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="199"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="194"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="200"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="202"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="208"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="206"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="212"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="211"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="217"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="214"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="220"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="230"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="236"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="232"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="238"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="234"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="240"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="243"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="249"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="249"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="255"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="252"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="258"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
         <translation type="unfinished"></translation>
     </message>
@@ -887,13 +887,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="503"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -903,47 +903,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="117"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="123"/>
         <source>Loading the next page of failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="147"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="176"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="183"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="184"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="218"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="200"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="212"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="213"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="214"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="248"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="270"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -951,7 +951,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="271"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="305"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -959,59 +959,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="366"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="374"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="396"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="368"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="371"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="372"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="375"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="409"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -1019,7 +1019,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -1027,32 +1027,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="440"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="508"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="478"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="512"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="481"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="482"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="516"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,7 +1261,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="62"/>
-        <location filename="../widgets/MainWindow.cpp" line="366"/>
+        <location filename="../widgets/MainWindow.cpp" line="382"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1276,97 +1276,102 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="123"/>
+        <location filename="../widgets/MainWindow.cpp" line="126"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="136"/>
+        <location filename="../widgets/MainWindow.cpp" line="139"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="138"/>
+        <location filename="../widgets/MainWindow.cpp" line="141"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="140"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="145"/>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="148"/>
+        <location filename="../widgets/MainWindow.cpp" line="151"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="153"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="157"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="159"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="157"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="185"/>
+        <location filename="../widgets/MainWindow.cpp" line="188"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="187"/>
+        <location filename="../widgets/MainWindow.cpp" line="190"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="207"/>
+        <location filename="../widgets/MainWindow.cpp" line="210"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="209"/>
+        <location filename="../widgets/MainWindow.cpp" line="212"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="270"/>
+        <location filename="../widgets/MainWindow.cpp" line="365"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="349"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="349"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="365"/>
+        <source>Waiting (%1+)</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="366"/>
+        <location filename="../widgets/MainWindow.cpp" line="382"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1374,7 +1379,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="372"/>
+        <location filename="../widgets/MainWindow.cpp" line="388"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1760,62 +1765,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="147"/>
+        <location filename="../models/NotificationModel.cpp" line="151"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="150"/>
+        <location filename="../models/NotificationModel.cpp" line="154"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="193"/>
+        <location filename="../models/NotificationModel.cpp" line="197"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="194"/>
+        <location filename="../models/NotificationModel.cpp" line="198"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="195"/>
+        <location filename="../models/NotificationModel.cpp" line="199"/>
         <source>Handled by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="196"/>
+        <location filename="../models/NotificationModel.cpp" line="200"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="197"/>
+        <location filename="../models/NotificationModel.cpp" line="201"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="198"/>
+        <location filename="../models/NotificationModel.cpp" line="202"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="199"/>
+        <location filename="../models/NotificationModel.cpp" line="203"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="200"/>
+        <location filename="../models/NotificationModel.cpp" line="204"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="201"/>
+        <location filename="../models/NotificationModel.cpp" line="205"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="202"/>
+        <location filename="../models/NotificationModel.cpp" line="206"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2741,22 +2746,43 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="45"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="46"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="52"/>
-        <source>Filter by order, customer, phone, type or error</source>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="56"/>
+        <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="79"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="57"/>
+        <source>Search waiting notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="106"/>
+        <source>%Ln+ match(es)</source>
+        <translation type="unfinished">
+            <numerusform>%Ln+ match</numerusform>
+            <numerusform>%Ln+ matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="107"/>
+        <source>%Ln match(es)</source>
+        <translation type="unfinished">
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="113"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="82"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="116"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -86,7 +86,12 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
 
     // Ages are relative to now, so they move on their own.
     m_ageTimer->setInterval(15000);
-    connect(m_ageTimer, &QTimer::timeout, m_model, &NotificationModel::refreshAges);
+    connect(m_ageTimer, &QTimer::timeout, this, [this] {
+        // The rows on screen; the others read their age when they are shown.
+        const auto [first, last] = TableLayout::shownSourceRows(m_view);
+        if (first <= last)
+            m_model->refreshAges(first, last);
+    });
     m_ageTimer->start();
 
     m_splitter->setObjectName(QStringLiteral("failedSplitter"));
@@ -104,20 +109,44 @@ FailedNotificationsPanel::FailedNotificationsPanel(NotificationModel *model, QWi
 
 QWidget *FailedNotificationsPanel::buildTable()
 {
-    // The table and, under it while the model waits for its next page, a
-    // line that says so: scrolling to the end is not the end of the list.
-    auto *table = new QWidget(this);
-    auto *layout = new QVBoxLayout(table);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(m_view, 1);
-    layout->addWidget(m_loadingMore);
+    // While the model waits for its next page, a line over the foot of the
+    // table says so: scrolling to the end is not the end of the list. Over
+    // the table, not under it in a layout: showing and hiding it for each of
+    // 500 pages would lay out the whole window again each time (30-50 ms
+    // with 100,000 rows loaded).
+    m_loadingMore->setParent(m_view);
     m_loadingMore->setObjectName(QStringLiteral("failedLoadingMore"));
     m_loadingMore->setAlignment(Qt::AlignCenter);
+    m_loadingMore->setAutoFillBackground(true);
+    m_loadingMore->setFrameShape(QFrame::StyledPanel);
+    m_loadingMore->setMargin(4);
     m_loadingMore->setAccessibleName(tr("Loading the next page of failed notifications"));
+    m_view->viewport()->installEventFilter(this);
+    placeLoadingMore();
     m_loadingMore->setVisible(m_model->isFetching());
-    connect(m_model, &NotificationModel::fetchingChanged, m_loadingMore, &QWidget::setVisible);
-    return table;
+    connect(m_model, &NotificationModel::fetchingChanged, this, [this](bool fetching) {
+        if (fetching) {
+            placeLoadingMore();
+            m_loadingMore->raise();
+        }
+        m_loadingMore->setVisible(fetching);
+    });
+    return m_view;
+}
+
+void FailedNotificationsPanel::placeLoadingMore()
+{
+    const QRect area = m_view->viewport()->geometry();
+    const QSize size = m_loadingMore->sizeHint();
+    m_loadingMore->setGeometry(area.center().x() - size.width() / 2,
+                               area.bottom() - size.height() - 4, size.width(), size.height());
+}
+
+bool FailedNotificationsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        placeLoadingMore();
+    return QWidget::eventFilter(watched, event);
 }
 
 void FailedNotificationsPanel::setUpView()
@@ -169,6 +198,11 @@ void FailedNotificationsPanel::setUpView()
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
             &FailedNotificationsPanel::keepRowsInPlace);
     TableLayout::fitOnFirstRows(m_view);
+    // Beside the details pane on a laptop's 1024 px, every column up to the
+    // type stays in sight: a longer name, claim or type is elided (its
+    // tooltip, and the pane, have it whole). A phone number is read whole.
+    TableLayout::limitFittedWidth(m_view, m_view->fontMetrics().averageCharWidth() * 19,
+                                  {NotificationModel::RecipientColumn});
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
         updateButtons();
         onCurrentChanged();

@@ -54,6 +54,9 @@ public:
     // The details of the current row, as loaded for detailsRequested().
     void showDetails(const Notification &notification, const QList<AuditEntry> &audit);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void retryRequested(const QStringList &ids);
     void retryAllRequested();
@@ -87,6 +90,8 @@ private:
     void setUpActions();
     void keepRowsInPlace(const QModelIndex &parent, int first, int last);
     QWidget *buildTable();
+    // "Loading more…" at the foot of the table's rows, over them.
+    void placeLoadingMore();
 
     NotificationModel *m_model;
     OrderFilterModel *m_proxy;

@@ -106,6 +106,9 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     connect(m_failedPanel, &FailedNotificationsPanel::openChatRequested, this,
             &MainWindow::openChatRequested);
     addTabShortcuts();
+    if (m_waitingPanel)
+        connect(m_waitingPanel, &WaitingNotificationsPanel::searchRequested, this,
+                &MainWindow::waitingSearchRequested);
     connect(m_banner, &StatusBanner::showFailedRequested, this, &MainWindow::showFailed);
     connect(m_banner, &StatusBanner::showWaitingRequested, this, &MainWindow::showWaiting);
     connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);
@@ -263,13 +266,9 @@ void MainWindow::setStatus(const CommunicationStatus &status)
 {
     m_banner->setStatus(status);
     m_signals->setStatus(status);
-    // The server's total, which the banner shows too: the table may hold
-    // fewer rows (it loads up to a cap) or catch up a moment later.
-    if (m_waitingPanel) {
-        m_tabs->setTabText(m_tabs->indexOf(m_waitingPanel),
-                           tr("Waiting (%1)").arg(status.counts.waiting));
+    // The Waiting tab's title is setWaitingCount()'s: the server's total.
+    if (m_waitingPanel)
         m_waitingPanel->setHeld(status.counts.held);
-    }
 }
 
 void MainWindow::setLive(bool live)
@@ -353,6 +352,23 @@ void MainWindow::setFailedCount(qint64 count, bool atLeast)
 void MainWindow::setFailedMatchCount(qint64 count, bool atLeast)
 {
     m_failedPanel->setMatchCount(count, atLeast);
+}
+
+void MainWindow::setWaitingCount(qint64 count, bool atLeast)
+{
+    if (!m_waitingPanel)
+        return;
+    // The server's total, which the banner shows too: the table holds the
+    // pages scrolled through, or the rows a search matched.
+    const QString number = QLocale().toString(count);
+    m_tabs->setTabText(m_tabs->indexOf(m_waitingPanel),
+                       atLeast ? tr("Waiting (%1+)").arg(number) : tr("Waiting (%1)").arg(number));
+}
+
+void MainWindow::setWaitingMatchCount(qint64 count, bool atLeast)
+{
+    if (m_waitingPanel)
+        m_waitingPanel->setMatchCount(count, atLeast);
 }
 
 void MainWindow::showFailedDetails(const Notification &notification, const QList<AuditEntry> &audit)

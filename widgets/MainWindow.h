@@ -98,6 +98,9 @@ public Q_SLOTS:
     // The Failed tab's title: the server's count, with "+" when only a lower bound is known.
     void setFailedCount(qint64 count, bool atLeast);
     void setFailedMatchCount(qint64 count, bool atLeast);
+    // The Waiting tab's title and its search's matches, likewise.
+    void setWaitingCount(qint64 count, bool atLeast);
+    void setWaitingMatchCount(qint64 count, bool atLeast);
     void showFailedDetails(const Vigia::Notification &notification,
                            const QList<Vigia::AuditEntry> &audit);
     void setOpenIncidentCount(int count);
@@ -122,6 +125,7 @@ Q_SIGNALS:
     void failedSearchRequested(const QString &text);
     void failedSortRequested(const QString &field, bool descending);
     void failedDetailsRequested(const QString &id);
+    void waitingSearchRequested(const QString &text);
     void openChatRequested(const QUrl &url);
     void resolveRequested(const QStringList &ids, const QString &method, const QString &note);
     void claimRequested(const QString &id);

@@ -1,11 +1,15 @@
 #include "TableLayout.h"
 
 #include <QAbstractItemModel>
+#include <QAbstractProxyModel>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QSettings>
 #include <QSplitter>
 #include <QStringList>
+#include <QStyledItemDelegate>
 #include <QTableView>
+#include <QToolTip>
 
 namespace Vigia::TableLayout {
 
@@ -15,6 +19,8 @@ const char *const kRestoredProperty = "vigiaWidthsRestored";
 // Widths worth keeping: fitted to rows, or set by the operator.
 const char *const kFittedProperty = "vigiaWidthsFitted";
 const char *const kFittingProperty = "vigiaWidthsFitting";
+const char *const kMaxFittedProperty = "vigiaMaxFittedWidth";
+const char *const kUnlimitedProperty = "vigiaUnlimitedColumns";
 // Below this many pixels in all, a splitter was never laid out.
 constexpr int kLaidOutSplitter = 100;
 
@@ -44,6 +50,31 @@ QList<int> numbersFrom(const QVariant &value, qsizetype expected)
     }
     return out;
 }
+
+// The model's tooltip, else the cell's text when the cell shows it elided.
+class ElidedToolTipDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    Q_DISABLE_COPY_MOVE(ElidedToolTipDelegate)
+    ~ElidedToolTipDelegate() override = default;
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override
+    {
+        if (event->type() != QEvent::ToolTip || !index.isValid()
+            || !index.data(Qt::ToolTipRole).toString().isEmpty())
+            return QStyledItemDelegate::helpEvent(event, view, option, index);
+        QStyleOptionViewItem shown = option;
+        initStyleOption(&shown, index);
+        if (sizeHint(option, index).width() <= option.rect.width()) {
+            QToolTip::hideText();
+            return true;
+        }
+        QToolTip::showText(event->globalPos(), shown.text, view);
+        return true;
+    }
+};
 
 } // namespace
 
@@ -135,6 +166,15 @@ void fitColumns(QTableView *view)
         return;
     view->setProperty(kFittingProperty, true);
     view->resizeColumnsToContents();
+    if (const int most = view->property(kMaxFittedProperty).toInt(); most > 0) {
+        QHeaderView *header = view->horizontalHeader();
+        const QVariantList exempt = view->property(kUnlimitedProperty).toList();
+        for (int visual = 0; visual + 1 < header->count(); ++visual) {
+            const int logical = header->logicalIndex(visual);
+            if (header->sectionSize(logical) > most && !exempt.contains(logical))
+                header->resizeSection(logical, most);
+        }
+    }
     view->setProperty(kFittingProperty, false);
     if (view->model() && view->model()->rowCount() > 0)
         view->setProperty(kFittedProperty, true);
@@ -162,6 +202,41 @@ void fitOnFirstRows(QTableView *view)
             && !view->property(kFittedProperty).toBool())
             fitColumns(view);
     });
+}
+
+void limitFittedWidth(QTableView *view, int pixels, const QList<int> &exempt)
+{
+    QVariantList columns;
+    for (const int column : exempt)
+        columns.append(column);
+    view->setProperty(kMaxFittedProperty, pixels);
+    view->setProperty(kUnlimitedProperty, columns);
+    view->setItemDelegate(new ElidedToolTipDelegate(view));
+}
+
+std::pair<int, int> shownSourceRows(const QTableView *view)
+{
+    const QAbstractItemModel *model = view->model();
+    if (!model || model->rowCount() == 0)
+        return {0, -1};
+    const int top = qMax(0, view->rowAt(0));
+    int bottom = view->rowAt(view->viewport()->height() - 1);
+    if (bottom < 0)
+        bottom = model->rowCount() - 1;
+    const auto *proxy = qobject_cast<const QAbstractProxyModel *>(model);
+    if (!proxy)
+        return {top, bottom};
+    // A sorting proxy may scatter them: the span that holds them all.
+    int first = -1;
+    int last = -1;
+    for (int row = top; row <= bottom; ++row) {
+        const int source = proxy->mapToSource(model->index(row, 0)).row();
+        if (source < 0)
+            continue;
+        first = first < 0 ? source : qMin(first, source);
+        last = qMax(last, source);
+    }
+    return first < 0 ? std::pair{0, -1} : std::pair{first, last};
 }
 
 } // namespace Vigia::TableLayout

@@ -4,6 +4,10 @@ class QSettings;
 class QSplitter;
 class QTableView;
 
+#include <QList>
+
+#include <utility>
+
 namespace Vigia {
 
 // What the operator arranged in a table or splitter, kept in QSettings as
@@ -28,6 +32,18 @@ void fitColumns(QTableView *view);
 // Fits the columns once the first rows arrive, for tables that fill from
 // the live feed after an empty first load.
 void fitOnFirstRows(QTableView *view);
+
+// No column but the last (and the exempt ones, whose text must be read
+// whole, such as a phone number) is fitted wider than this many pixels: on
+// a laptop's 1024 px a long customer name, claim or type would push the
+// next columns out of sight. Such a cell shows its text elided, and the
+// whole text as its tooltip (where the model gives none of its own).
+void limitFittedWidth(QTableView *view, int pixels, const QList<int> &exempt = {});
+
+// The rows of the view's source model (under its proxy, if any) that are on
+// screen, first and last; {0, -1} when none is. For changes that only the
+// rows shown need to hear of, such as ages moving with time.
+std::pair<int, int> shownSourceRows(const QTableView *view);
 
 } // namespace TableLayout
 

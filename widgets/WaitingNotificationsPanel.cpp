@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
@@ -21,14 +22,14 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
       m_proxy(new QSortFilterProxyModel(this)),
       m_view(new QTableView(this)),
       m_search(new QLineEdit(this)),
+      m_searchDebounce(new QTimer(this)),
+      m_matches(new QLabel(this)),
       m_hint(new QLabel(this)),
       m_ageTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(model);
+    // Sorts the rows loaded; which rows those are (search, pages) is the server's.
     m_proxy->setSortRole(NotificationModel::SortRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterRole(NotificationModel::FilterRole); // a type by its name or its code
     m_view->setObjectName(QStringLiteral("waitingTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -49,10 +50,25 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
     });
     TableLayout::fitOnFirstRows(m_view);
 
-    m_search->setPlaceholderText(tr("Filter by order, customer, phone, type or error"));
+    // Asked of the server, which matches every waiting row (ignoring case
+    // and accents), not only the pages loaded.
+    m_search->setObjectName(QStringLiteral("waitingSearch"));
+    m_search->setPlaceholderText(tr("Search order, customer, phone, text or error (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search waiting notifications"));
     m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_proxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    m_searchDebounce->setSingleShot(true);
+    m_searchDebounce->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchDebounce, qOverload<>(&QTimer::start));
+    connect(m_searchDebounce, &QTimer::timeout, this,
+            [this] { Q_EMIT searchRequested(m_search->text().trimmed()); });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    m_matches->setObjectName(QStringLiteral("waitingMatches"));
+    m_matches->setVisible(false);
 
     m_hint->setObjectName(QStringLiteral("waitingHint"));
     m_hint->setWordWrap(true);
@@ -62,16 +78,34 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
     setHeld(false);
 
     m_ageTimer->setInterval(15000);
-    connect(m_ageTimer, &QTimer::timeout, m_model, &NotificationModel::refreshAges);
+    connect(m_ageTimer, &QTimer::timeout, this, [this] {
+        // The rows on screen; the others read their age when they are shown.
+        const auto [first, last] = TableLayout::shownSourceRows(m_view);
+        if (first <= last)
+            m_model->refreshAges(first, last);
+    });
     m_ageTimer->start();
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
+    bar->addWidget(m_matches);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_hint);
     layout->addWidget(m_view, 1);
+}
+
+void WaitingNotificationsPanel::setMatchCount(qint64 count, bool atLeast)
+{
+    if (count < 0) {
+        m_matches->clear();
+        m_matches->setVisible(false);
+        return;
+    }
+    m_matches->setText(atLeast ? tr("%Ln+ match(es)", nullptr, int(count))
+                               : tr("%Ln match(es)", nullptr, int(count)));
+    m_matches->setVisible(true);
 }
 
 void WaitingNotificationsPanel::setHeld(bool held)
