@@ -8,7 +8,7 @@
 #     vigiad_<version>_<arch>.deb  the service: binary, /etc/vigia/vigiad.ini (conffile),
 #                                  the systemd unit, the vigia system user (postinst)
 #     vigia_<version>_<arch>.deb   the console: binary, .desktop, AppStream metainfo, icons
-#     Vigia-<version>-Linux.tar.gz both, laid out as on the system (usr/, etc/, lib/)
+#     vigia-<version>-Linux.tar.gz both, laid out as on the system (usr/, etc/, lib/)
 # scripts/package-test.sh configures with CMAKE_INSTALL_PREFIX=/usr and Debian's build
 # flags, runs cpack, checks the packages (lintian, appstreamcli, systemd-analyze) and
 # installs them. Only these Linux packages are built and tested; the Windows and macOS

@@ -181,6 +181,13 @@ passwd=$(getent passwd vigia) || fail "postinst made no vigia user"
 [ "$(stat -c '%U:%G %a' /etc/vigia/vigiad.ini)" = "root:vigia 640" ] ||
     fail "/etc/vigia/vigiad.ini is $(stat -c '%U:%G %a' /etc/vigia/vigiad.ini)"
 ok "user vigia ($(id vigia)), /var/lib/vigia and /etc/vigia/vigiad.ini"
+# The service user reads the shipped config (through its group) and keeps its store in
+# /var/lib/vigia before systemd ever starts it: what docs/deployment.md has operators do.
+(cd / && setpriv --reuid=vigia --regid=vigia --init-groups -- \
+    /usr/bin/vigiad token list --config /etc/vigia/vigiad.ini >/dev/null 2>&1) ||
+    fail "vigia cannot run vigiad token list on /etc/vigia/vigiad.ini"
+[ "$(stat -c %U /var/lib/vigia/vigia.db)" = vigia ] || fail "the store is not vigia's"
+ok "as vigia: vigiad token list --config /etc/vigia/vigiad.ini (store in /var/lib/vigia)"
 
 echo "== package: appstreamcli, desktop-file-validate, systemd-analyze"
 appstreamcli validate --no-net /usr/share/metainfo/io.github.vigia.Vigia.metainfo.xml
