@@ -189,6 +189,16 @@ ok "user vigia ($(id vigia)), /var/lib/vigia and /etc/vigia/vigiad.ini"
 [ "$(stat -c %U /var/lib/vigia/vigia.db)" = vigia ] || fail "the store is not vigia's"
 ok "as vigia: vigiad token list --config /etc/vigia/vigiad.ini (store in /var/lib/vigia)"
 
+# Installing again (as an upgrade does) keeps an edited config and its permissions,
+# and the postinst copes with the user and the directory already there.
+echo "; edited by package-test" >>/etc/vigia/vigiad.ini
+DEBIAN_FRONTEND=noninteractive dpkg -i "$deb_d" 2>&1 | sed '/^(Reading database/d'
+[ "$(tail -n 1 /etc/vigia/vigiad.ini)" = "; edited by package-test" ] ||
+    fail "reinstalling vigiad replaced the edited /etc/vigia/vigiad.ini"
+[ "$(stat -c '%U:%G %a' /etc/vigia/vigiad.ini)" = "root:vigia 640" ] ||
+    fail "after reinstalling, /etc/vigia/vigiad.ini is $(stat -c '%U:%G %a' /etc/vigia/vigiad.ini)"
+ok "reinstalled vigiad: the edited config and its permissions kept"
+
 echo "== package: appstreamcli, desktop-file-validate, systemd-analyze"
 appstreamcli validate --no-net /usr/share/metainfo/io.github.vigia.Vigia.metainfo.xml
 desktop-file-validate /usr/share/applications/vigia.desktop
