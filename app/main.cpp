@@ -1,3 +1,4 @@
+#include "CommandLineCheck.h"
 #include "ConsoleApplication.h"
 
 #include <QApplication>
@@ -45,6 +46,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption firstRun(
             QStringLiteral("first-run"),
             QApplication::translate("main", "Open the connection dialog, as on a first run"));
+    const QCommandLineOption checkConnection(
+            QStringLiteral("check-connection"),
+            QApplication::translate("main",
+                                    "Check the server and the token (VIGIA_TOKEN), print the "
+                                    "status and exit: 0 when both answered, 1 otherwise"));
+    parser.addOption(checkConnection);
     parser.addOption(firstRun);
     parser.addOption(tab);
     parser.addOption(server);
@@ -60,6 +67,11 @@ int main(int argc, char *argv[])
     // Whoever set the environment manages that token: it is never stored.
     // VIGIA_NO_KEYCHAIN=1: never ask the system keychain (a machine without one).
     options.useKeychain = qEnvironmentVariableIsEmpty("VIGIA_NO_KEYCHAIN");
+    if (parser.isSet(checkConnection))
+        return Vigia::CommandLineCheck::run(options.server.isValid()
+                                                    ? options.server
+                                                    : Vigia::ConsoleApplication::savedServer(),
+                                            options.token);
     options.firstRun = parser.isSet(firstRun);
     options.screenshotPath = parser.value(screenshot);
     options.tab = parser.value(tab);

@@ -4,6 +4,8 @@
 # Set VIGIA_SKIP_SANITIZERS=1 to skip the second pass while iterating.
 # Last, every libFuzzer target runs for VIGIA_FUZZ_SECONDS (20) each
 # (scripts/fuzz.sh); VIGIA_SKIP_FUZZ=1 skips that.
+# Finally the .deb packages are built, installed, smoke-tested and purged
+# (scripts/package-test.sh, needs root); VIGIA_SKIP_PACKAGE_TEST=1 skips that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,4 +41,9 @@ fi
 if [ "${VIGIA_SKIP_FUZZ:-0}" != 1 ]; then
     echo "== fuzz every parser (libFuzzer, ASan + UBSan)"
     bash scripts/fuzz.sh "${VIGIA_FUZZ_SECONDS:-20}"
+fi
+
+if [ "${VIGIA_SKIP_PACKAGE_TEST:-0}" != 1 ]; then
+    echo "== packages: build the .deb and .tar.gz, lint, install, smoke-test, purge"
+    bash scripts/package-test.sh
 fi

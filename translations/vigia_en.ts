@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CommandLineCheck</name>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="17"/>
+        <source>No token: set VIGIA_TOKEN to the token to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="46"/>
+        <source>Connected to %1, but the status could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="52"/>
+        <source>Connected to %1 as %2 (%3). Status: %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StatusTexts</name>
     <message numerus="yes">
         <location filename="../models/StatusTexts.cpp" line="12"/>
@@ -2790,28 +2808,33 @@ User id: %2</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="29"/>
+        <location filename="../app/main.cpp" line="30"/>
         <source>Vigía operator console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="34"/>
+        <location filename="../app/main.cpp" line="35"/>
         <source>vigiad URL, such as http://127.0.0.1:8765</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="38"/>
+        <location filename="../app/main.cpp" line="39"/>
         <source>Save a PNG of the window once live, then quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="42"/>
+        <location filename="../app/main.cpp" line="43"/>
         <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="47"/>
+        <location filename="../app/main.cpp" line="48"/>
         <source>Open the connection dialog, as on a first run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="51"/>
+        <source>Check the server and the token (VIGIA_TOKEN), print the status and exit: 0 when both answered, 1 otherwise</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>CommandLineCheck</name>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="17"/>
+        <source>No token: set VIGIA_TOKEN to the token to check.</source>
+        <translation>Sin token: ponga en VIGIA_TOKEN el token que se va a comprobar.</translation>
+    </message>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="46"/>
+        <source>Connected to %1, but the status could not be read: %2</source>
+        <translation>Conectado a %1, pero no se pudo leer el estado: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/CommandLineCheck.cpp" line="52"/>
+        <source>Connected to %1 as %2 (%3). Status: %4. %5</source>
+        <translation>Conectado a %1 como %2 (%3). Estado: %4. %5</translation>
+    </message>
+</context>
+<context>
     <name>StatusTexts</name>
     <message numerus="yes">
         <location filename="../models/StatusTexts.cpp" line="12"/>
@@ -2807,31 +2825,36 @@ ID de usuario: %2</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="29"/>
+        <location filename="../app/main.cpp" line="30"/>
         <source>Vigía operator console</source>
         <translation>Consola de operación de Vigía</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="34"/>
+        <location filename="../app/main.cpp" line="35"/>
         <source>vigiad URL, such as http://127.0.0.1:8765</source>
         <translation>URL de vigiad, por ejemplo http://127.0.0.1:8765</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="38"/>
+        <location filename="../app/main.cpp" line="39"/>
         <source>Save a PNG of the window once live, then quit</source>
         <translation>Guardar un PNG de la ventana al recibir datos en vivo y luego salir</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="42"/>
+        <location filename="../app/main.cpp" line="43"/>
         <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
         <translation>Abrir en una pestaña: failed, waiting, incidents, sessions, charts o audit</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="51"/>
+        <source>Check the server and the token (VIGIA_TOKEN), print the status and exit: 0 when both answered, 1 otherwise</source>
+        <translation>Comprobar el servidor y el token (VIGIA_TOKEN), mostrar el estado y salir: 0 si ambos respondieron, 1 si no</translation>
     </message>
     <message>
         <source>Open on a tab: failed, waiting, incidents, sessions or audit</source>
         <translation type="vanished">Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="47"/>
+        <location filename="../app/main.cpp" line="48"/>
         <source>Open the connection dialog, as on a first run</source>
         <translation>Abrir el diálogo de conexión, como la primera vez</translation>
     </message>
