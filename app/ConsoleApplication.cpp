@@ -78,6 +78,7 @@ void ConsoleApplication::wireWindow()
     connect(c, &ConsoleController::waitingCountChanged, w, &MainWindow::setWaitingCount);
     connect(c, &ConsoleController::waitingMatchCountChanged, w, &MainWindow::setWaitingMatchCount);
     connect(w, &MainWindow::waitingSearchRequested, c, &ConsoleController::searchWaiting);
+    connect(w, &MainWindow::waitingSortRequested, c, &ConsoleController::sortWaiting);
     connect(w, &MainWindow::openChatRequested, this,
             [](const QUrl &url) { QDesktopServices::openUrl(url); });
     connect(w, &MainWindow::checkHealthRequested, c, &ConsoleController::checkHealthNow);

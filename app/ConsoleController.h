@@ -100,6 +100,7 @@ public Q_SLOTS:
     void sortFailed(const QString &field, bool descending);
     // The Waiting list answers this search, as the Failed one does.
     void searchWaiting(const QString &text);
+    void sortWaiting(const QString &field, bool descending);
     // Admin only: queue every failed notification again.
     void retryAllFailed();
     // "I'm handling this" for one failure, and its end. The row shows the

@@ -53,6 +53,12 @@ void ConsoleController::sortFailed(const QString &field, bool descending)
         m_failedPager->load();
 }
 
+void ConsoleController::sortWaiting(const QString &field, bool descending)
+{
+    if (m_waitingPager->setSort(field, descending) && m_server.isValid())
+        m_waitingPager->load();
+}
+
 void ConsoleController::searchWaiting(const QString &text)
 {
     if (m_waitingPager->setSearch(text))

@@ -254,6 +254,13 @@ QString NotificationModel::sortField(int column)
     }
 }
 
+QString NotificationModel::serverSort(int column, Qt::SortOrder order, bool *descending)
+{
+    // Age grows as created_at falls: the youngest first is created_at descending.
+    *descending = column == AgeColumn ? order == Qt::AscendingOrder : order == Qt::DescendingOrder;
+    return sortField(column);
+}
+
 void NotificationModel::setSortOrder(const QString &field, bool descending)
 {
     m_sortField = field;

@@ -75,6 +75,10 @@ public:
     // order_id), empty when the server cannot sort by it. The Age column
     // sorts by created_at: ascending age is newest first.
     static QString sortField(int column);
+    // What the server is asked for when the operator sorts by `column` in
+    // `order`: the field (empty when the server cannot sort by it) and,
+    // in *descending, the direction (age grows as created_at falls).
+    static QString serverSort(int column, Qt::SortOrder order, bool *descending);
     // A notification's type code in the operator's language ("Order shipped"
     // for ORDER_SHIPPED); a code this console does not know is shown as it is.
     static QString typeText(const QString &code);

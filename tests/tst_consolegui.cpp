@@ -648,6 +648,46 @@ private Q_SLOTS:
         QVERIFY(model->canFetchMore({}));
     }
 
+    // Sorting the Waiting tab is the server's too: the customer first in
+    // order comes first even when no page loaded so far held them.
+    void waitingSortAsksTheServer()
+    {
+        m_service->dispatcher()->stop(); // nothing leaves: everything waits
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 251; ++i) {
+            NotificationRequest r;
+            r.channel = Channel::WhatsApp;
+            r.recipient = QStringLiteral("+58 424-%1").arg(2000000 + i);
+            r.customerName = i < 250 ? QStringLiteral("Cliente %1").arg(i) : QStringLiteral("Ana");
+            r.orderId = QStringLiteral("SORT-%1").arg(i);
+            r.type = QStringLiteral("ORDER_RECEIVED");
+            r.text = QStringLiteral("Pedido %1").arg(i);
+            requests << r;
+        }
+        QString error;
+        const QDateTime t0 = QDateTime::currentDateTimeUtc();
+        QVERIFY2(!m_service->store()->enqueueBatch(requests.mid(0, 250), 1, t0, &error).isEmpty(),
+                 qPrintable(error));
+        QVERIFY2(!m_service->store()
+                          ->enqueueBatch(requests.mid(250), 1, t0.addSecs(1), &error)
+                          .isEmpty(),
+                 qPrintable(error));
+        auto console = openConsole(Role::Viewer, QStringLiteral("viewer"));
+        MainWindow *window = console->window();
+        WaitingNotificationsPanel *panel = window->waitingPanel();
+        NotificationModel *model = console->controller()->waitingModel();
+        QTRY_COMPARE(model->rowCount(), 200); // oldest first: Ana, the newest, is not there
+        window->showTab(QStringLiteral("waiting"));
+        QHeaderView *header = panel->view()->horizontalHeader();
+        header->setSortIndicator(NotificationModel::CustomerColumn, Qt::AscendingOrder);
+        QTRY_COMPARE(panel->view()->model()->index(0, NotificationModel::CustomerColumn).data(),
+                     QVariant(QStringLiteral("Ana")));
+        QCOMPARE(model->rowCount(), 200);
+        // A column the server cannot sort by keeps the order as it was.
+        header->setSortIndicator(NotificationModel::TypeColumn, Qt::AscendingOrder);
+        QCOMPARE(header->sortIndicatorSection(), int(NotificationModel::CustomerColumn));
+    }
+
     void failedListLoadsPageByPageAsTheTableScrolls()
     {
         seedFailures(1200);

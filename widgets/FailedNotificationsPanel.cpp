@@ -371,7 +371,8 @@ void FailedNotificationsPanel::keepSelectionInView()
 
 void FailedNotificationsPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
 {
-    const QString field = NotificationModel::sortField(column);
+    bool descending = false;
+    const QString field = NotificationModel::serverSort(column, order, &descending);
     if (field.isEmpty()) {
         // Only the server can sort every page; this column it cannot.
         const QSignalBlocker blocker(m_view->horizontalHeader());
@@ -380,9 +381,6 @@ void FailedNotificationsPanel::onSortIndicatorChanged(int column, Qt::SortOrder 
     }
     m_sortColumn = column;
     m_sortOrder = order;
-    // Age grows as created_at falls: the youngest first is created_at descending.
-    const bool descending = column == NotificationModel::AgeColumn ? order == Qt::AscendingOrder
-                                                                   : order == Qt::DescendingOrder;
     Q_EMIT sortRequested(field, descending);
 }
 

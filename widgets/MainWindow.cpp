@@ -106,9 +106,12 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
     connect(m_failedPanel, &FailedNotificationsPanel::openChatRequested, this,
             &MainWindow::openChatRequested);
     addTabShortcuts();
-    if (m_waitingPanel)
+    if (m_waitingPanel) {
         connect(m_waitingPanel, &WaitingNotificationsPanel::searchRequested, this,
                 &MainWindow::waitingSearchRequested);
+        connect(m_waitingPanel, &WaitingNotificationsPanel::sortRequested, this,
+                &MainWindow::waitingSortRequested);
+    }
     connect(m_banner, &StatusBanner::showFailedRequested, this, &MainWindow::showFailed);
     connect(m_banner, &StatusBanner::showWaitingRequested, this, &MainWindow::showWaiting);
     connect(m_signals, &SignalStrip::checkHealthRequested, this, &MainWindow::checkHealthRequested);

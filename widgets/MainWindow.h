@@ -126,6 +126,7 @@ Q_SIGNALS:
     void failedSortRequested(const QString &field, bool descending);
     void failedDetailsRequested(const QString &id);
     void waitingSearchRequested(const QString &text);
+    void waitingSortRequested(const QString &field, bool descending);
     void openChatRequested(const QUrl &url);
     void resolveRequested(const QStringList &ids, const QString &method, const QString &note);
     void claimRequested(const QString &id);

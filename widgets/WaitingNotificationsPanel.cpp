@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTimer>
@@ -25,19 +26,25 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
       m_searchDebounce(new QTimer(this)),
       m_matches(new QLabel(this)),
       m_hint(new QLabel(this)),
-      m_ageTimer(new QTimer(this))
+      m_ageTimer(new QTimer(this)),
+      m_sortColumn(NotificationModel::AgeColumn)
 {
+    // The rows come in the server's order, which sorts every waiting row,
+    // not only the pages loaded: the proxy only keeps the view off the model.
     m_proxy->setSourceModel(model);
-    // Sorts the rows loaded; which rows those are (search, pages) is the server's.
-    m_proxy->setSortRole(NotificationModel::SortRole);
     m_view->setObjectName(QStringLiteral("waitingTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSortingEnabled(true);
+    m_view->setSortingEnabled(false);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
     // Oldest first: the one that has waited longest is the one to watch.
-    m_view->sortByColumn(NotificationModel::AgeColumn, Qt::DescendingOrder);
+    header->setSortIndicator(m_sortColumn, m_sortOrder);
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            &WaitingNotificationsPanel::onSortIndicatorChanged);
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
@@ -94,6 +101,21 @@ WaitingNotificationsPanel::WaitingNotificationsPanel(NotificationModel *model, Q
     layout->addLayout(bar);
     layout->addWidget(m_hint);
     layout->addWidget(m_view, 1);
+}
+
+void WaitingNotificationsPanel::onSortIndicatorChanged(int column, Qt::SortOrder order)
+{
+    bool descending = false;
+    const QString field = NotificationModel::serverSort(column, order, &descending);
+    if (field.isEmpty()) {
+        // Only the server can sort every waiting row; by this column it cannot.
+        const QSignalBlocker blocker(m_view->horizontalHeader());
+        m_view->horizontalHeader()->setSortIndicator(m_sortColumn, m_sortOrder);
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    Q_EMIT sortRequested(field, descending);
 }
 
 void WaitingNotificationsPanel::setMatchCount(qint64 count, bool atLeast)

@@ -34,8 +34,13 @@ public:
 Q_SIGNALS:
     // Debounced: the text the server should match; empty for every row.
     void searchRequested(const QString &text);
+    // The operator sorted by a column the server can sort by: its field, as
+    // NotificationModel::serverSort() names it.
+    void sortRequested(const QString &field, bool descending);
 
 private:
+    void onSortIndicatorChanged(int column, Qt::SortOrder order);
+
     NotificationModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
@@ -44,6 +49,9 @@ private:
     QLabel *m_matches;
     QLabel *m_hint;
     QTimer *m_ageTimer;
+    // What the header shows; oldest first until the operator chooses.
+    int m_sortColumn = 0;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };
 
 } // namespace Vigia
