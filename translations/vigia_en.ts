@@ -1215,7 +1215,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="49"/>
+        <location filename="../widgets/MainWindow.cpp" line="260"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,7 +1231,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="61"/>
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="360"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1321,22 +1321,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="265"/>
+        <location filename="../widgets/MainWindow.cpp" line="259"/>
+        <source>Vigía DEMO — bot communication console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="272"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="343"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="343"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="360"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1344,7 +1349,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="359"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2349,107 +2354,117 @@ User id: %2</source>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <location filename="../widgets/StatusBanner.cpp" line="22"/>
         <source>since restart, re-checking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="28"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <source>DEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="29"/>
         <source>Show &amp;waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="40"/>
+        <location filename="../widgets/StatusBanner.cpp" line="46"/>
+        <source>A demonstration: vigiad runs a simulated bot and WhatsApp gateway on a temporary store that is deleted when it stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="50"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="58"/>
+        <location filename="../widgets/StatusBanner.cpp" line="68"/>
         <source>List the notifications waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="63"/>
+        <location filename="../widgets/StatusBanner.cpp" line="73"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="122"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="123"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="124"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="125"/>
         <source>Critical: total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="126"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="116"/>
+        <location filename="../widgets/StatusBanner.cpp" line="127"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="167"/>
+        <location filename="../widgets/StatusBanner.cpp" line="183"/>
         <source>The oldest has waited since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="172"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Last communication %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="174"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>No communication recorded yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>No live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="202"/>
         <source>Last known state: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="188"/>
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
         <source>Not connected to vigiad yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="210"/>
         <source>since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="229"/>
+        <location filename="../widgets/StatusBanner.cpp" line="247"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <location filename="../widgets/StatusBanner.cpp" line="250"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</numerusform>
@@ -2457,22 +2472,22 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="241"/>
+        <location filename="../widgets/StatusBanner.cpp" line="259"/>
         <source>List the failed notifications counted here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="242"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>List the notifications the outage holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="260"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>Online — failures to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="296"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 and %n notification without an order</numerusform>
@@ -2480,8 +2495,8 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="279"/>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n order affected</numerusform>
@@ -2489,7 +2504,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="283"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notification without an order affected</numerusform>
@@ -2497,7 +2512,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="270"/>
+        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notification failed</numerusform>
@@ -2505,27 +2520,27 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="273"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>No order failed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="274"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No orders affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%1 (failed or held)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="313"/>
         <source>Nothing waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n waiting, held by the outage</numerusform>
@@ -2533,7 +2548,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -2541,7 +2556,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
@@ -2549,7 +2564,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n waiting, oldest %1</numerusform>
@@ -2571,6 +2586,11 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <source>Vigía DEMO: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>

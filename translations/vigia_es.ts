@@ -1219,7 +1219,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="49"/>
+        <location filename="../widgets/MainWindow.cpp" line="260"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1239,7 +1239,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="61"/>
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="360"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
@@ -1329,17 +1329,22 @@
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="265"/>
+        <location filename="../widgets/MainWindow.cpp" line="259"/>
+        <source>Vigía DEMO — bot communication console</source>
+        <translation>Vigía DEMO — consola de comunicación de bots</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="272"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="343"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="336"/>
+        <location filename="../widgets/MainWindow.cpp" line="343"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1348,7 +1353,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="353"/>
+        <location filename="../widgets/MainWindow.cpp" line="360"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1356,7 +1361,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="359"/>
+        <location filename="../widgets/MainWindow.cpp" line="366"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -2362,107 +2367,117 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <location filename="../widgets/StatusBanner.cpp" line="22"/>
         <source>since restart, re-checking</source>
         <translation>desde el reinicio, verificando de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="28"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="29"/>
         <source>Show &amp;waiting</source>
         <translation>Ver en &amp;espera</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="40"/>
+        <location filename="../widgets/StatusBanner.cpp" line="46"/>
+        <source>A demonstration: vigiad runs a simulated bot and WhatsApp gateway on a temporary store that is deleted when it stops</source>
+        <translation>Una demostración: vigiad ejecuta un bot y una pasarela de WhatsApp simulados sobre un almacén temporal que se borra al detenerse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="50"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation>vigiad se reinició y restauró este estado de antes; está verificando el gateway de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="58"/>
+        <location filename="../widgets/StatusBanner.cpp" line="68"/>
         <source>List the notifications waiting to be sent</source>
         <translation>Lista las notificaciones que esperan su envío</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="63"/>
+        <location filename="../widgets/StatusBanner.cpp" line="73"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="122"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="123"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="124"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="125"/>
         <source>Critical: total communication loss</source>
         <translation>Crítico: pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="126"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="116"/>
+        <location filename="../widgets/StatusBanner.cpp" line="127"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="167"/>
+        <location filename="../widgets/StatusBanner.cpp" line="183"/>
         <source>The oldest has waited since %1</source>
         <translation>La más antigua espera desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="172"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Last communication %1</source>
         <translation>Última comunicación %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="174"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>No communication recorded yet</source>
         <translation>Aún no se registró ninguna comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>No live data</source>
         <translation>Sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="202"/>
         <source>Last known state: %1 — %2</source>
         <translation>Último estado conocido: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="188"/>
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
         <source>Not connected to vigiad yet.</source>
         <translation>Aún no hay conexión con vigiad.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="210"/>
         <source>since %1</source>
         <translation>desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="229"/>
+        <location filename="../widgets/StatusBanner.cpp" line="247"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation>Cuenta las notificaciones fallidas y las que la caída retiene tras un primer intento; las retenidas están en la lista En espera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <location filename="../widgets/StatusBanner.cpp" line="250"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n falló por su destinatario (un número inválido, un bot bloqueado): el gateway funciona, pero el mensaje no puede llegar a esa persona.</numerusform>
@@ -2470,22 +2485,22 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="241"/>
+        <location filename="../widgets/StatusBanner.cpp" line="259"/>
         <source>List the failed notifications counted here</source>
         <translation>Lista las notificaciones fallidas contadas aquí</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="242"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>List the notifications the outage holds</source>
         <translation>Lista las notificaciones que retiene la caída</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="260"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>Online — failures to review</source>
         <translation>En línea — fallos por revisar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="296"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 y %n notificación sin pedido</numerusform>
@@ -2493,8 +2508,8 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="279"/>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
@@ -2502,7 +2517,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="283"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notificación sin pedido afectada</numerusform>
@@ -2510,7 +2525,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="270"/>
+        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notificación fallida</numerusform>
@@ -2518,27 +2533,27 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="273"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>No order failed yet</source>
         <translation>Ningún pedido ha fallado aún</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="274"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%1 (failed or held)</source>
         <translation>%1 (por fallo o retención)</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="313"/>
         <source>Nothing waiting</source>
         <translation>Nada en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n en espera, retenida por la caída</numerusform>
@@ -2546,7 +2561,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en espera</numerusform>
@@ -2554,7 +2569,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
@@ -2562,7 +2577,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n en espera desde hace %1</numerusform>
@@ -2584,6 +2599,11 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <source>Vigía DEMO: %1</source>
+        <translation>Vigía DEMO: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>
