@@ -132,6 +132,23 @@ private Q_SLOTS:
         QCOMPARE(refused.count(), 0);
     }
 
+    void chartsHaveAnHourBehindThem()
+    {
+        DemoRun demo(shortCycle());
+        QString error;
+        QVERIFY2(demo.start(&error), qPrintable(error));
+        Store *store = demo.service()->store();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QList<HistoryBucket> minutes = store->history(now.addSecs(-3600), now, 60);
+        QVERIFY2(minutes.size() >= 59, qPrintable(QString::number(minutes.size())));
+        const QList<StatusPeriod> periods = store->statusPeriods(now.addSecs(-3600), now);
+        QVERIFY(std::any_of(periods.cbegin(), periods.cend(), [](const StatusPeriod &p) {
+            return p.state == StatusState::Critical && p.to.isValid();
+        }));
+        // The live status starts from now, not from the invented hour.
+        QVERIFY(!outage(demo.service()->statusTracker()->status().state));
+    }
+
     void temporaryStoreIsRemoved()
     {
         QString dir;

@@ -1,7 +1,9 @@
 #include "DemoRun.h"
 
 #include "ApiTokens.h"
+#include "DemoHistory.h"
 #include "DemoWaha.h"
+#include "SqliteStore.h"
 #include "Store.h"
 #include "VigiaService.h"
 
@@ -74,6 +76,15 @@ bool DemoRun::start(QString *error)
     if (!config)
         return false;
     config->status.demo = true;
+    if (m_options.seedHistory) {
+        SqliteStore seed(config->sqlitePath);
+        if (!seed.open(error))
+            return false;
+        if (!seedDemoHistory(&seed, QDateTime::currentDateTimeUtc())) {
+            *error = QStringLiteral("cannot write the demo's history to its store");
+            return false;
+        }
+    }
     m_service = std::make_unique<VigiaService>(*config);
     if (!m_service->start(error))
         return false;

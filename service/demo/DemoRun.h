@@ -41,6 +41,8 @@ public:
         int probeTimeoutMs = 1500;
         int settleS = 6;
         int backoffInitialMs = 2000;
+        // An invented hour before start in the history, for the charts.
+        bool seedHistory = true;
     };
 
     explicit DemoRun(const Options &options, QObject *parent = nullptr);
