@@ -585,6 +585,14 @@
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="351"/>
+        <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../app/ConsoleControllerLists.cpp" line="36"/>
         <source>Could not load failed notifications: %1</source>
@@ -606,7 +614,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="389"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2637,11 +2645,16 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
-        <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
+        <source>Take the --screenshot this many ms after live data shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="47"/>
+        <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="52"/>
         <source>Open the connection dialog, as on a first run</source>
         <translation type="unfinished"></translation>
     </message>

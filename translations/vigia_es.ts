@@ -585,6 +585,14 @@
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="351"/>
+        <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
+        <translation>
+            <numerusform>Comunicación restablecida tras una caída de %1 s: se reenvió %n notificación retenida</numerusform>
+            <numerusform>Comunicación restablecida tras una caída de %1 s: se reenviaron %n notificaciones retenidas</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../app/ConsoleControllerLists.cpp" line="36"/>
         <source>Could not load failed notifications: %1</source>
@@ -606,7 +614,7 @@
         <translation>No se pudieron cargar más notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="389"/>
         <source>Could not load the history: %1</source>
         <translation>No se pudo cargar el historial: %1</translation>
     </message>
@@ -2650,6 +2658,11 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="42"/>
+        <source>Take the --screenshot this many ms after live data shows</source>
+        <translation>Tomar la captura de --screenshot tantos ms después de recibir datos en vivo</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="47"/>
         <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
         <translation>Abrir en una pestaña: failed, waiting, incidents, sessions, charts o audit</translation>
     </message>
@@ -2658,7 +2671,7 @@ ID de usuario: %2</translation>
         <translation type="vanished">Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="47"/>
+        <location filename="../app/main.cpp" line="52"/>
         <source>Open the connection dialog, as on a first run</source>
         <translation>Abrir el diálogo de conexión, como la primera vez</translation>
     </message>
