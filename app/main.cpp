@@ -37,6 +37,11 @@ int main(int argc, char *argv[])
             QStringLiteral("screenshot"),
             QApplication::translate("main", "Save a PNG of the window once live, then quit"),
             QStringLiteral("file"));
+    const QCommandLineOption screenshotDelay(
+            QStringLiteral("screenshot-delay"),
+            QApplication::translate("main",
+                                    "Take the --screenshot this many ms after live data shows"),
+            QStringLiteral("ms"), QStringLiteral("800"));
     const QCommandLineOption tab(
             QStringLiteral("tab"),
             QApplication::translate(
@@ -49,6 +54,7 @@ int main(int argc, char *argv[])
     parser.addOption(tab);
     parser.addOption(server);
     parser.addOption(screenshot);
+    parser.addOption(screenshotDelay);
     parser.process(app);
 
     Vigia::ConsoleOptions options;
@@ -62,6 +68,7 @@ int main(int argc, char *argv[])
     options.useKeychain = qEnvironmentVariableIsEmpty("VIGIA_NO_KEYCHAIN");
     options.firstRun = parser.isSet(firstRun);
     options.screenshotPath = parser.value(screenshot);
+    options.screenshotDelayMs = qBound(0, parser.value(screenshotDelay).toInt(), 600000);
     options.tab = parser.value(tab);
 
     Vigia::ConsoleApplication console;

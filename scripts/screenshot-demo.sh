@@ -3,7 +3,7 @@
 # `scripts/run.sh` with no config, in Spanish at a laptop's 1024 px, into
 # docs/screenshots/demo-es-1024-*.png: during the first outage (failures,
 # held deliveries), after the recovery (the incident and its end, sessions),
-# and a couple of minutes in (the charts with the outage shaded).
+# and the charts (the demo starts with an invented hour of history).
 # Usage: bash scripts/screenshot-demo.sh [BUILD_DIR] (default build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,22 +28,21 @@ started=$(date +%s)
 at() { local left=$(( $1 - ($(date +%s) - started) )); [ "$left" -le 0 ] || sleep "$left"; }
 
 mkdir -p docs/screenshots
-shoot() { # tab file
+shoot() { # tab file [ms after the first live data]
     LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
         xvfb-run -a -s "-screen 0 1024x768x24" \
         "$build/app/vigia" --server "http://127.0.0.1:$port" --tab "$1" -geometry 1024x640+0+0 \
-        --screenshot "docs/screenshots/$2"
+        --screenshot "docs/screenshots/$2" --screenshot-delay "${3:-800}"
     echo "wrote docs/screenshots/$2"
 }
 # The gateway goes down 30 s in, for 20 s: critical, orders failing and held.
-at 44
+at 38
 shoot failed demo-es-1024-failed.png
 shoot waiting demo-es-1024-waiting.png
-# Back at 50 s: the backlog replayed, the incident closed, the summary sent.
-at 62
-shoot incidents demo-es-1024-incidents.png
+# Back at 50 s: the backlog replayed, the incident closed, the summary sent
+# (the status bar of a console open meanwhile says so).
+at 45
+shoot incidents demo-es-1024-incidents.png 10000
 shoot sessions demo-es-1024-sessions.png
-shoot audit demo-es-1024-audit.png
-# Two and a half minutes in: two outages shaded on the chart.
-at 150
+# The invented hour before start (one long outage) and the first minute.
 shoot charts demo-es-1024-charts.png
