@@ -128,6 +128,8 @@ private Q_SLOTS:
                         || n.state == NotificationState::Resolved);
         }));
         QVERIFY(!outage(status->status().state));
+        // The customer WhatsApp does not know failed for herself alone.
+        QTRY_VERIFY_WITH_TIMEOUT(status->status().counts.failedForRecipient > 0, 10000);
         // The bot spoke the API as vigiad expects: nothing it sent was refused.
         QCOMPARE(refused.count(), 0);
     }

@@ -3,6 +3,7 @@
 #include "ApiTokens.h"
 #include "DemoHistory.h"
 #include "DemoWaha.h"
+#include "Phone.h"
 #include "SqliteStore.h"
 #include "Store.h"
 #include "VigiaService.h"
@@ -91,7 +92,7 @@ bool DemoRun::start(QString *error)
     QUrl webhook = m_service->baseUrl();
     webhook.setPath(QStringLiteral("/v1/gateway/waha/webhook"));
     m_waha->setWebhook(webhook, hmacKey);
-    m_waha->addUnregistered(QStringLiteral("584125550199@c.us"));
+    m_waha->addUnregistered(Phone::toWahaChatId(DemoBot::unregisteredPhone()));
     if (!makeTokens(error))
         return false;
     m_bot = new DemoBot(m_service->baseUrl(), m_botToken.toLatin1(), m_options.pace, this);
