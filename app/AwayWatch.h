@@ -5,6 +5,7 @@
 #include "Digest.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 #include <chrono>
@@ -17,6 +18,9 @@ class ConsoleController;
 // "While you were away": remembers, per server, when the console last saw
 // it live (QSettings), and after a gap of more than kAwayThreshold asks
 // vigiad what happened since. Reports a digest only when something did.
+// The digest owed is remembered until vigiad has answered it: one lost to a
+// failed request (or a console closed before the answer) is asked again,
+// from the same moment, on the next connection or after kRetryInterval.
 class AwayWatch final : public QObject
 {
     Q_OBJECT
@@ -27,6 +31,8 @@ public:
     static constexpr std::chrono::minutes kAwayThreshold{5};
     // "Last seen" is written at most this often while live.
     static constexpr std::chrono::minutes kSaveInterval{1};
+    // A digest request that failed is asked again this long after, while live.
+    static constexpr std::chrono::seconds kRetryInterval{30};
 
     AwayWatch(ConsoleController *controller, const Clock *clock, QObject *parent = nullptr);
     ~AwayWatch() override;
@@ -35,6 +41,9 @@ public:
     static QString lastSeenKey(const QUrl &server);
     static QDateTime lastSeen(const QUrl &server);
     static void setLastSeen(const QUrl &server, const QDateTime &at);
+    // Since when a digest is owed for a server (invalid when none is).
+    static QString owedSinceKey(const QUrl &server);
+    static QDateTime owedSince(const QUrl &server);
 
     // The last digest worth showing, if any.
     std::optional<Digest> digest() const { return m_digest; }
@@ -47,14 +56,17 @@ Q_SIGNALS:
 
 private:
     void onLive(bool live);
+    void askDigest();
     void onDigest(const QUrl &server, const ApiReply<Digest> &reply);
     void touch(bool force);
+    static QString serverGroup(const QUrl &server);
 
     ConsoleController *m_controller;
     const Clock *m_clock;
     QUrl m_server; // the one live now (empty when not)
     QDateTime m_saved; // when "last seen" was last written
     std::optional<Digest> m_digest;
+    QTimer m_retry;
 };
 
 } // namespace Vigia

@@ -95,7 +95,8 @@ ReconcilePlan planReconcile(const QString &kind, const QList<Session> &existing,
         if (!p.username.isEmpty())
             after.username = p.username;
         plan.seen.append(after);
-        if (after.where != it->where)
+        // Filling in a place the session lacked is not a move.
+        if (after.where != it->where && !it->where.isEmpty())
             plan.result.moved.append({*it, after});
     }
     for (const Session &s : existing) {

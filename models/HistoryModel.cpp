@@ -34,6 +34,8 @@ int HistoryModel::stepSeconds(Range range)
     case Range::LastHour: return 60;
     case Range::LastDay: return 900; // 96 points
     case Range::LastWeek: return 3600; // 168 points
+    case Range::LastMonth: return 6 * 3600; // 120 points
+    case Range::LastYear: return 24 * 3600; // 365 points
     }
     return 60;
 }
@@ -44,6 +46,8 @@ qint64 HistoryModel::spanSeconds(Range range)
     case Range::LastHour: return 3600;
     case Range::LastDay: return 24LL * 3600;
     case Range::LastWeek: return 7LL * 24 * 3600;
+    case Range::LastMonth: return 30LL * 24 * 3600;
+    case Range::LastYear: return 365LL * 24 * 3600;
     }
     return 3600;
 }

@@ -24,7 +24,9 @@ class HistoryModel final : public QAbstractTableModel
 
 public:
     // The spans the console offers, each with its bucket size.
-    enum class Range { LastHour, LastDay, LastWeek };
+    // The week and longer read vigiad's hourly rollup (kept a year), the
+    // shorter ranges its minutes (kept two weeks).
+    enum class Range { LastHour, LastDay, LastWeek, LastMonth, LastYear };
     Q_ENUM(Range)
     static int stepSeconds(Range range);
     static qint64 spanSeconds(Range range);

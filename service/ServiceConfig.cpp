@@ -217,6 +217,20 @@ QStringList unknownEnvironment(const QProcessEnvironment &env)
 
 } // namespace
 
+QString ServiceConfig::resolvePath(const QString &path, const QString &baseDir)
+{
+    QString p = path.trimmed();
+    if (p.isEmpty())
+        return p;
+    if (p == QLatin1String("~"))
+        return QDir::homePath();
+    if (p.startsWith(QLatin1String("~/")))
+        return QDir::cleanPath(QDir::homePath() + p.mid(1));
+    if (QDir::isAbsolutePath(p))
+        return QDir::cleanPath(p);
+    return QDir::cleanPath(QDir(baseDir).absoluteFilePath(p));
+}
+
 std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
                                                  const QProcessEnvironment &env, QString *error)
 {
@@ -234,11 +248,19 @@ std::optional<ServiceConfig> ServiceConfig::load(const QString &path,
         }
         values = *parsed;
     }
+    // A store path written in the file is the file's: relative to its
+    // directory, wherever vigiad is started from. One from the environment
+    // is the shell's, relative to where vigiad runs. Either may start with ~.
+    const QString storeKey = QStringLiteral("store/sqlite");
+    if (values.contains(storeKey))
+        values[storeKey] = resolvePath(values.value(storeKey), QFileInfo(path).absolutePath());
     for (const QString &key : kKeys) {
         const QString var = environmentName(key);
         if (env.contains(var))
             values.insert(key, env.value(var));
     }
+    if (env.contains(environmentName(storeKey)))
+        values[storeKey] = resolvePath(values.value(storeKey), QDir::currentPath());
     auto config = fromValues(values, error);
     if (config)
         config->warnings << unknownEnvironment(env);

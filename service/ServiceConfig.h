@@ -79,6 +79,9 @@ struct ServiceConfig
     // not fatal (an unknown key in the file is an error).
     QStringList warnings;
 
+    // A path as the config means it: "~" and "~/…" are the home directory,
+    // a relative one is taken from baseDir.
+    static QString resolvePath(const QString &path, const QString &baseDir);
     // nullopt with *error naming the key when something is wrong.
     static std::optional<ServiceConfig> load(const QString &path, const QProcessEnvironment &env,
                                              QString *error);

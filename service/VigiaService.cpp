@@ -33,6 +33,9 @@ VigiaService::~VigiaService()
     delete m_sessions;
     delete m_supervisor;
     delete m_dispatcher;
+    // Last, so it counts the outcomes the dispatcher stored as it went.
+    if (m_history)
+        m_history->saveMinuteUnderWay();
 }
 
 Store *VigiaService::store() const

@@ -163,11 +163,12 @@ int main(int argc, char *argv[])
         err << "vigiad: configuration error: " << error << Qt::endl;
         return 2;
     }
-    for (const QString &warning : config->warnings)
-        err << "vigiad: warning: " << warning << Qt::endl;
-
+    // Warnings are about serving (a contact that is never written to, a
+    // variable the service ignores): not worth repeating on each token command.
     if (args.value(0) == QLatin1String("token"))
         return tokenCommand(args, *config);
+    for (const QString &warning : config->warnings)
+        err << "vigiad: warning: " << warning << Qt::endl;
     if (!args.isEmpty()) {
         err << "vigiad: unknown argument " << args.first() << " (try --help)" << Qt::endl;
         return 2;

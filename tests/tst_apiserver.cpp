@@ -286,6 +286,41 @@ private Q_SLOTS:
         QCOMPARE(m_http->get(QStringLiteral("/v1/conversations/u/f"), m_admin).status, 404);
     }
 
+    // Someone present is someone somewhere: an entry without user_id or
+    // where would create a session no PATCH could change.
+    void reconcileEntriesNameWhoAndWhere_data()
+    {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("key alone") << QByteArrayLiteral("{\"key\":\"a\"}") << "present[1].user_id";
+        QTest::newRow("no where") << QByteArrayLiteral("{\"key\":\"a\",\"user_id\":\"1\"}")
+                                  << "present[1].where";
+        QTest::newRow("blank where")
+                << QByteArrayLiteral("{\"key\":\"a\",\"user_id\":\"1\",\"where\":\" \"}")
+                << "present[1].where";
+        QTest::newRow("username not text") << QByteArrayLiteral(
+                "{\"key\":\"a\",\"user_id\":\"1\",\"where\":\"G\",\"username\":5}")
+                                           << "present[1].username";
+    }
+
+    void reconcileEntriesNameWhoAndWhere()
+    {
+        QFETCH(QByteArray, entry);
+        QFETCH(QString, field);
+        const QByteArray body = QByteArrayLiteral("{\"present\":[{\"key\":\"b\",\"user_id\":\"2\","
+                                                  "\"where\":\"G\"},")
+                + entry + QByteArrayLiteral("]}");
+        const HttpReply r =
+                m_http->request(QByteArrayLiteral("POST"),
+                                QStringLiteral("/v1/sessions/voice/reconcile"), m_bot, body);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value(QStringLiteral("field")).toString(), field);
+        QVERIFY(m_http->get(QStringLiteral("/v1/sessions"), m_admin)
+                        .json.value(QStringLiteral("items"))
+                        .toArray()
+                        .isEmpty()); // not even the good first entry
+    }
+
     void localNumberIs422WithAHint()
     {
         const HttpReply r =

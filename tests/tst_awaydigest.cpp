@@ -100,6 +100,7 @@ private Q_SLOTS:
         m_http = &m_fixture->http();
         m_bot = m_fixture->token(Role::Bot);
         QSettings().remove(AwayWatch::lastSeenKey(m_service->baseUrl()));
+        QSettings().remove(AwayWatch::owedSinceKey(m_service->baseUrl()));
     }
 
     void cleanup()
@@ -229,6 +230,47 @@ private Q_SLOTS:
         const auto digest = ready.first().first().value<Digest>();
         QCOMPARE(digest.activity.failed, 1);
         QCOMPARE(AwayWatch::lastSeen(m_service->baseUrl()), clock.now());
+    }
+
+    // vigiad goes away the moment the console sees it: the digest asked then
+    // is lost, yet "last seen" already says now. It is still owed, and asked
+    // again, from the same moment, once vigiad is back.
+    void aDigestLostToAFailedRequestIsAskedAgain()
+    {
+        happenWhileAway();
+        SystemClock clock;
+        ConsoleController controller(&clock);
+        AwayWatch watch(&controller, &clock);
+        QSignalSpy ready(&watch, &AwayWatch::digestReady);
+        const QString token =
+                addToken(m_service->store(), Role::Admin, QStringLiteral("console-admin"));
+        const QUrl server = m_service->baseUrl();
+        bool stopped = false;
+        connect(&controller, &ConsoleController::liveChanged, this, [&](bool live) {
+            if (!live || stopped)
+                return;
+            stopped = true; // after AwayWatch asked: its request meets no one
+            m_http = nullptr;
+            m_service = nullptr;
+            m_fixture->stop();
+        });
+        controller.connectTo(server, token);
+        QTRY_VERIFY(stopped);
+        QTRY_VERIFY(!controller.isLive());
+        QCOMPARE(ready.size(), 0);
+        QVERIFY(AwayWatch::owedSince(server).isValid());
+
+        QVERIFY(m_fixture->start([port = server.port()](ServiceConfig &c) {
+            c.delivery.ackTimeoutMs = 0;
+            c.maxAttempts = 1;
+            c.listenPort = quint16(port); // the same server, as the console knows it
+        }));
+        m_service = m_fixture->service();
+        QCOMPARE(m_service->baseUrl(), server);
+        controller.connectTo(server, token);
+        QTRY_COMPARE(ready.size(), 1);
+        QCOMPARE(ready.first().first().value<Digest>().activity.resolved, 1);
+        QTRY_VERIFY(!AwayWatch::owedSince(server).isValid());
     }
 
     void speaksSpanish()

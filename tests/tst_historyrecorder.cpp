@@ -56,6 +56,12 @@ class TstHistoryRecorder final : public QObject
                            m_viewer);
     }
 
+    static void configure(ServiceConfig &c)
+    {
+        c.delivery.ackTimeoutMs = 0; // the double sends no acks
+        c.maxAttempts = 1;
+    }
+
 private Q_SLOTS:
     void initTestCase() { enterTestMode(); }
 
@@ -64,10 +70,7 @@ private Q_SLOTS:
         m_clock.setNow(kStart);
         m_fixture = std::make_unique<ServiceFixture>();
         m_fixture->setClock(&m_clock);
-        QVERIFY(m_fixture->start([](ServiceConfig &c) {
-            c.delivery.ackTimeoutMs = 0; // the double sends no acks
-            c.maxAttempts = 1;
-        }));
+        QVERIFY(m_fixture->start(&configure));
         m_http = &m_fixture->http();
         m_bot = m_fixture->token(Role::Bot);
         m_viewer = m_fixture->token(Role::Viewer);
@@ -154,6 +157,25 @@ private Q_SLOTS:
         QCOMPARE(hour->total().delivered, 3);
     }
 
+    // vigiad stopped and started again within a minute: the minute holds
+    // what both runs did, not only the second's.
+    void aRestartWithinTheMinuteKeepsBothParts()
+    {
+        const QString before = enqueue(QStringLiteral("R-1"));
+        QTRY_COMPARE(stateOf(before), QStringLiteral("delivered"));
+        QVERIFY(m_fixture->restart(&configure));
+        m_http = &m_fixture->http();
+        const QString after = enqueue(QStringLiteral("R-2"));
+        QTRY_COMPARE(stateOf(after), QStringLiteral("delivered"));
+        m_clock.advance(60 * 1000);
+        recorder()->tick();
+        const QList<HistoryBucket> stored =
+                m_fixture->store()->history(kMinute, kMinute.addSecs(60), 60);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().channels.value(QStringLiteral("whatsapp")).delivered, 2);
+        QCOMPARE(stored.first().channels.value(QStringLiteral("whatsapp")).enqueued, 2);
+    }
+
     void aMinuteWithNothingIsStillAPointOfTheQueue()
     {
         m_clock.advance(60 * 1000);
@@ -235,9 +257,94 @@ private Q_SLOTS:
         recent.at = kMinute.addDays(-1);
         QVERIFY(store->saveHistoryMinute(old));
         QVERIFY(store->saveHistoryMinute(recent));
-        QVERIFY(store->purgeHistory(kMinute.addDays(-HistoryRecorder::kKeepDays), 100) > 0);
+        QVERIFY(store->purgeHistory(kMinute.addDays(-HistoryRecorder::kKeepDays),
+                                    kMinute.addDays(-HistoryRecorder::kKeepHoursDays), 100)
+                > 0);
         QVERIFY(store->history(old.at, old.at.addSecs(60), 60).isEmpty());
         QCOMPARE(store->history(recent.at, recent.at.addSecs(60), 60).size(), 1);
+        // The minute's hour outlives it: a month back is still on the charts.
+        const QList<HistoryBucket> hours = store->hourlyHistory(old.at, old.at.addSecs(60), 3600);
+        QCOMPARE(hours.size(), 1);
+        QCOMPARE(hours.first().total().delivered, 1);
+        const HttpReply served =
+                history({{QStringLiteral("from"), toRfc3339(old.at.addSecs(-3600))},
+                         {QStringLiteral("to"), toRfc3339(old.at.addSecs(3600))},
+                         {QStringLiteral("step"), QStringLiteral("3600")}});
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.json.value(QStringLiteral("buckets")).toArray().size(), 1);
+    }
+
+    // Minutes roll up into hours as they are stored: sums per channel, the
+    // p50 weighted by deliveries, the worst p95, the queue's peak and its
+    // last figures; a minute written again replaces its share, and the hours
+    // go after a year, with the status periods.
+    void hoursRollUpTheirMinutesAndOutliveThem()
+    {
+        Store *store = m_fixture->store();
+        // After the fixture's own start, so the purge takes its status period too.
+        const QDateTime hour(QDate(2026, 3, 4), QTime(14, 0), Qt::UTC);
+        const auto minute = [&](int m, int delivered, int p50, int p95, int waiting,
+                                StatusState state) {
+            HistoryBucket b;
+            b.at = hour.addSecs(60 * m);
+            b.channels.insert(
+                    QStringLiteral("whatsapp"),
+                    ChannelActivity{delivered + 1, delivered + 1, delivered, 0, 1, 0, p50, p95});
+            b.waiting = waiting;
+            b.failedTotal = m; // the last minute's is the hour's
+            b.state = state;
+            return b;
+        };
+        QVERIFY(store->saveHistoryMinute(minute(0, 1, 100, 900, 7, StatusState::Degraded)));
+        QVERIFY(store->saveHistoryMinute(minute(30, 3, 200, 400, 40, StatusState::Critical)));
+        // Written in two parts (vigiad restarted within the minute): added up.
+        QVERIFY(store->saveHistoryMinute(minute(59, 0, -1, -1, 3, StatusState::Critical)));
+        HistoryBucket rest = minute(59, 0, -1, -1, 2, StatusState::Online);
+        rest.channels[QStringLiteral("whatsapp")].enqueued = 0;
+        QVERIFY(store->saveHistoryMinute(rest));
+        HistoryBucket otherChannel;
+        otherChannel.at = hour.addSecs(60 * 10);
+        otherChannel.channels.insert(QStringLiteral("discord"),
+                                     ChannelActivity{5, 5, 5, 0, 0, 0, 50, 60});
+        QVERIFY(store->saveHistoryMinute(otherChannel));
+        // The next hour is an hour of its own.
+        QVERIFY(store->saveHistoryMinute(minute(60, 9, 10, 10, 0, StatusState::Online)));
+
+        const QList<HistoryBucket> hours =
+                store->hourlyHistory(hour.addSecs(1800), hour.addSecs(3600), 3600);
+        QCOMPARE(hours.size(), 1); // the hour holding `from` counts whole
+        const HistoryBucket &h = hours.first();
+        QCOMPARE(h.at, hour);
+        QCOMPARE(h.stepS, 3600);
+        const ChannelActivity wa = h.channels.value(QStringLiteral("whatsapp"));
+        QCOMPARE(wa.enqueued, 2 + 4 + 1);
+        QCOMPARE(wa.delivered, 4);
+        QCOMPARE(wa.failed, 4);
+        QCOMPARE(wa.attempts, 2 + 4 + 1 + 1);
+        QCOMPARE(wa.latencyP50Ms, (100 * 1 + 200 * 3) / 4);
+        QCOMPARE(wa.latencyP95Ms, 900);
+        QCOMPARE(h.channels.value(QStringLiteral("discord")).delivered, 5);
+        QCOMPARE(h.waiting, 40);
+        QCOMPARE(h.failedTotal, 59);
+        QCOMPARE(h.state, StatusState::Online);
+        // A day's bucket sums its hours the same way.
+        const QList<HistoryBucket> days = store->hourlyHistory(hour, hour.addDays(1), 86400);
+        QCOMPARE(days.size(), 1);
+        QCOMPARE(days.first().total().delivered, 4 + 5 + 9);
+        QCOMPARE(days.first().stepS, 86400);
+
+        // A year on, the minutes (long gone) and hours go, with the periods.
+        QVERIFY(store->saveStatusChange(hour, StatusState::Critical, QString()));
+        QVERIFY(store->saveStatusChange(hour.addSecs(600), StatusState::Online, QString()));
+        const QDateTime later = hour.addDays(400);
+        QVERIFY(store->saveStatusChange(later, StatusState::Degraded, QString()));
+        QVERIFY(store->purgeHistory(later.addDays(-HistoryRecorder::kKeepDays),
+                                    later.addDays(-HistoryRecorder::kKeepHoursDays), 1000)
+                > 0);
+        QVERIFY(store->hourlyHistory(hour, hour.addDays(1), 3600).isEmpty());
+        const QList<StatusPeriod> periods = store->statusPeriods(hour, later.addSecs(1));
+        QCOMPARE(periods.size(), 2); // the one under way at the cut, and the last
+        QCOMPARE(periods.first().state, StatusState::Online);
     }
 
     // A console back after a gap asks what changed since it last saw vigiad.
@@ -303,6 +410,10 @@ private Q_SLOTS:
                                        SqliteHistoryStore::historySql());
         QVERIFY2(plan.contains(QLatin1String("SEARCH history_minutes")), qPrintable(plan));
         QVERIFY2(!plan.contains(QLatin1String("SCAN history_minutes")), qPrintable(plan));
+        const QString hourly = queryPlan(m_fixture->dir().filePath(QStringLiteral("vigia.db")),
+                                         SqliteHistoryStore::hourlyHistorySql());
+        QVERIFY2(hourly.contains(QLatin1String("SEARCH history_hours")), qPrintable(hourly));
+        QVERIFY2(!hourly.contains(QLatin1String("SCAN history_hours")), qPrintable(hourly));
     }
 };
 

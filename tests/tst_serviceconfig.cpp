@@ -103,6 +103,7 @@ private Q_SLOTS:
     // actions/bot_restart
     void botRestartArgv_data();
     void botRestartArgv();
+    void storePathIsTheConfigFilesOrTheShells();
     void botRestartFromFileAndEnvStaysLiteral();
 };
 
@@ -1001,6 +1002,36 @@ void TstServiceConfig::exampleConfigLoadsWithTheDefaultLimits()
     QCOMPARE(config->liveJournalBytes, ServiceConfig().liveJournalBytes);
     QCOMPARE(config->live.maxClients, live.maxClients);
     QCOMPARE(config->live.maxBacklogBytes, live.maxBacklogBytes);
+}
+
+// `sqlite = ~/x.db` is not a directory named "~" where vigiad happens to run,
+// and `sqlite = data/x.db` sits beside the config, wherever vigiad starts.
+void TstServiceConfig::storePathIsTheConfigFilesOrTheShells()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    const QString relative =
+            writeFile(dir, QByteArrayLiteral("[store]\nsqlite = data/../vigia.db\n"));
+    auto config = ServiceConfig::load(relative, QProcessEnvironment(), &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->sqlitePath, QDir(dir.path()).absoluteFilePath(QStringLiteral("vigia.db")));
+
+    const QString home = writeFile(dir, QByteArrayLiteral("[store]\nsqlite = ~/vigia-dev/v.db\n"));
+    config = ServiceConfig::load(home, QProcessEnvironment(), &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->sqlitePath, QDir::homePath() + QStringLiteral("/vigia-dev/v.db"));
+
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_STORE_SQLITE"), QStringLiteral("here.db"));
+    config = ServiceConfig::load(relative, env, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->sqlitePath, QDir::current().absoluteFilePath(QStringLiteral("here.db")));
+
+    config = ServiceConfig::load(writeFile(dir, QByteArrayLiteral("[store]\nsqlite = /srv/v.db\n")),
+                                 QProcessEnvironment(), &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->sqlitePath, QStringLiteral("/srv/v.db"));
 }
 
 QTEST_GUILESS_MAIN(TstServiceConfig)

@@ -101,6 +101,19 @@ private Q_SLOTS:
         }
     }
 
+    // A session stored before `where` was required has none: the snapshot
+    // filling it in is news of where they are, not of a move.
+    void fillingAMissingPlaceIsNotAMove()
+    {
+        const QList<Session> existing{voice(QStringLiteral("ana"), QString())};
+        const QList<PresentEntry> present{
+                {QStringLiteral("ana"), QString(), QString(), QStringLiteral("General")}};
+        const ReconcilePlan plan = planReconcile(QStringLiteral("voice"), existing, present, Now);
+        QVERIFY(plan.result.moved.isEmpty());
+        QCOMPARE(plan.seen.size(), 1);
+        QCOMPARE(plan.seen.constFirst().where, QStringLiteral("General"));
+    }
+
     void emptySnapshotEndsEveryone()
     {
         const QList<Session> existing{voice(QStringLiteral("ana"), QStringLiteral("General"))};

@@ -147,6 +147,7 @@ private Q_SLOTS:
     void failedListPagesFromItsOwnIndex_data();
     void failedListPagesFromItsOwnIndex();
     void migrationNineMakesOldRowsSearchable();
+    void migrationTwelveRollsUpTheMinutesKept();
     void aClaimLapsesByItself();
 
     // Housekeeping and numbers
@@ -1539,6 +1540,45 @@ void TstSqliteStore::migrationNineMakesOldRowsSearchable()
     QCOMPARE(idsOf(m_store->notifications(filter).items), QStringList{QStringLiteral("n-old")});
     filter.text = QStringLiteral("4241234567");
     QCOMPARE(m_store->notifications(filter).total, qint64(1));
+}
+
+void TstSqliteStore::migrationTwelveRollsUpTheMinutesKept()
+{
+    // A database as schema 11 left it, with two minutes of one hour.
+    m_store.reset();
+    QVERIFY(QFile::remove(dbPath()));
+    for (int version = 1; version <= 11; ++version) {
+        const QStringList statements =
+                SqliteConnection::migrationScript(version).split(u';', Qt::SkipEmptyParts);
+        for (const QString &statement : statements) {
+            if (!statement.trimmed().isEmpty())
+                QCOMPARE(peek(dbPath(), statement), QVariant(QStringLiteral("<ok>")));
+        }
+    }
+    const qint64 hour = kStart.toMSecsSinceEpoch() - kStart.toMSecsSinceEpoch() % 3600000;
+    for (int minute : {5, 6}) {
+        peek(dbPath(),
+             QStringLiteral("INSERT INTO history_minutes (minute_ms, channel, enqueued, attempts,"
+                            " delivered, retried, failed, resolved) VALUES (%1, 'telegram', 2,"
+                            " 2, 2, 0, 0, 0)")
+                     .arg(hour + minute * 60000));
+        peek(dbPath(),
+             QStringLiteral("INSERT INTO history_queue (minute_ms, waiting, failed_total, state)"
+                            " VALUES (%1, %2, 3, 'online')")
+                     .arg(hour + minute * 60000)
+                     .arg(minute));
+    }
+    peek(dbPath(), QStringLiteral("PRAGMA user_version = 11"));
+
+    m_store = std::make_unique<SqliteStore>(dbPath());
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(hour, Qt::UTC);
+    const QList<HistoryBucket> hours = m_store->hourlyHistory(from, from.addSecs(3600), 3600);
+    QCOMPARE(hours.size(), 1);
+    QCOMPARE(hours.first().channels.value(QStringLiteral("telegram")).delivered, 4);
+    QCOMPARE(hours.first().waiting, 6);
+    QCOMPARE(hours.first().failedTotal, 3);
 }
 
 // ---------------------------------------------------------------------------

@@ -327,57 +327,67 @@
         <translation>7 días</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="61"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="48"/>
+        <source>30 days</source>
+        <translation>30 días</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="49"/>
+        <source>1 year</source>
+        <translation>1 año</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ChartsPanel.cpp" line="62"/>
         <source>No history yet for this range. vigiad records a point every minute while it runs; the first one appears here when a minute ends.</source>
         <translation>Aún no hay historial para este periodo. vigiad registra un punto cada minuto mientras funciona; el primero aparece aquí al terminar un minuto.</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="63"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="64"/>
         <source>Success rate (%)</source>
         <translation>Tasa de éxito (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="64"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="65"/>
         <source>Queue (notifications waiting)</source>
         <translation>Cola (notificaciones en espera)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="278"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
         <source>Online %1 % of the time shown</source>
         <translation>En línea el %1 % del tiempo mostrado</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="279"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="280"/>
         <source>Time online: not known yet</source>
         <translation>Tiempo en línea: aún no se sabe</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="293"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="294"/>
         <source>%1 to %2</source>
         <translation>%1 a %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="297"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="298"/>
         <source>Success rate: %1 % (%2 of %3 attempts delivered)</source>
         <translation>Tasa de éxito: %1 % (%2 de %3 intentos entregados)</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="301"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="302"/>
         <source>No delivery attempts</source>
         <translation>Sin intentos de entrega</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="303"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="304"/>
         <source>Waiting: %1</source>
         <translation>En espera: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="305"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
         <source>Failed, not resolved: %1</source>
         <translation>Fallidas sin resolver: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ChartsPanel.cpp" line="306"/>
+        <location filename="../widgets/ChartsPanel.cpp" line="307"/>
         <source>Status: %1</source>
         <translation>Estado: %1</translation>
     </message>
@@ -1072,42 +1082,42 @@
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="80"/>
+        <location filename="../models/HistoryModel.cpp" line="84"/>
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="120"/>
+        <location filename="../models/HistoryModel.cpp" line="124"/>
         <source>Time</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="121"/>
+        <location filename="../models/HistoryModel.cpp" line="125"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="122"/>
+        <location filename="../models/HistoryModel.cpp" line="126"/>
         <source>Delivered</source>
         <translation>Entregadas</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="123"/>
+        <location filename="../models/HistoryModel.cpp" line="127"/>
         <source>Success rate</source>
         <translation>Tasa de éxito</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="124"/>
+        <location filename="../models/HistoryModel.cpp" line="128"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="125"/>
+        <location filename="../models/HistoryModel.cpp" line="129"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../models/HistoryModel.cpp" line="126"/>
+        <location filename="../models/HistoryModel.cpp" line="130"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>

@@ -45,9 +45,10 @@ ChartsPanel::ChartsPanel(HistoryModel *model, QWidget *parent)
     addRangeButton(tr("Last hour"), HistoryModel::Range::LastHour)->setChecked(true);
     addRangeButton(tr("24 hours"), HistoryModel::Range::LastDay);
     addRangeButton(tr("7 days"), HistoryModel::Range::LastWeek);
-    top->addWidget(m_ranges->button(int(HistoryModel::Range::LastHour)));
-    top->addWidget(m_ranges->button(int(HistoryModel::Range::LastDay)));
-    top->addWidget(m_ranges->button(int(HistoryModel::Range::LastWeek)));
+    addRangeButton(tr("30 days"), HistoryModel::Range::LastMonth);
+    addRangeButton(tr("1 year"), HistoryModel::Range::LastYear);
+    for (QAbstractButton *button : m_ranges->buttons())
+        top->addWidget(button);
     top->addSpacing(16);
     m_uptime->setObjectName(QStringLiteral("uptimeLabel"));
     QFont bold = m_uptime->font();

@@ -267,6 +267,23 @@ Reply SessionRoutes::reconcileSessions(const Call &call)
                     field,
                     QStringLiteral("%1 must be a non-empty string of at most 128 characters")
                             .arg(field));
+        // Who is present and where: a reconcile creates the session of
+        // someone it does not know, and one without them could then be
+        // changed by no PATCH (a session needs both).
+        for (const QString &name : {QStringLiteral("user_id"), QStringLiteral("where")}) {
+            const QJsonValue v = o.value(name);
+            const QString path = QStringLiteral("present[%1].%2").arg(i).arg(name);
+            if (!v.isString() || v.toString().trimmed().isEmpty())
+                return fieldError(path,
+                                  QStringLiteral("%1 is required, a non-empty string "
+                                                 "(each entry: key, user_id, where, and "
+                                                 "optionally username)")
+                                          .arg(path));
+        }
+        if (o.contains(QStringLiteral("username"))
+            && !o.value(QStringLiteral("username")).isString())
+            return fieldError(QStringLiteral("present[%1].username").arg(i),
+                              QStringLiteral("present[%1].username must be a string").arg(i));
         present.append({key.toString(), o.value(QStringLiteral("user_id")).toString(),
                         o.value(QStringLiteral("username")).toString(),
                         o.value(QStringLiteral("where")).toString()});

@@ -131,7 +131,11 @@ Reply StatusRoutes::history(const Call &call)
                        QStringLiteral("at most %1 buckets: widen step or narrow from..to")
                                .arg(kMaxBuckets));
 
-    QList<HistoryBucket> buckets = m_context.store->history(*from, *to, step);
+    // Whole hours read the hourly rollup, kept a year; finer steps the
+    // minutes, kept two weeks.
+    QList<HistoryBucket> buckets = step % 3600 == 0
+            ? m_context.store->hourlyHistory(*from, *to, step)
+            : m_context.store->history(*from, *to, step);
     // The minute under way is not stored yet: it joins its bucket here, so a
     // chart is current to the second.
     if (m_context.history) {

@@ -153,6 +153,16 @@ void HistoryRecorder::tick()
     purgeOld();
 }
 
+void HistoryRecorder::saveMinuteUnderWay()
+{
+    if (m_channels.isEmpty())
+        return;
+    const HistoryBucket part = bucket(m_minute);
+    m_channels.clear();
+    if (!m_store->saveHistoryMinute(part))
+        qCWarning(lcHistory) << "could not store the history of" << part.at;
+}
+
 void HistoryRecorder::purgeOld()
 {
     const QDateTime now = m_clock->now();
@@ -160,8 +170,9 @@ void HistoryRecorder::purgeOld()
         return;
     m_lastPurge = now;
     // 14 days of minutes are about 20,000 rows a channel: a bounded batch
-    // an hour keeps up with one minute a minute.
-    const int removed = m_store->purgeHistory(now.addDays(-kKeepDays), 5000);
+    // an hour keeps up with one minute (and one hour) a minute.
+    const int removed =
+            m_store->purgeHistory(now.addDays(-kKeepDays), now.addDays(-kKeepHoursDays), 5000);
     if (removed < 0)
         qCWarning(lcHistory) << "retention of the history failed";
 }

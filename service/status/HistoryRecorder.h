@@ -34,8 +34,10 @@ class HistoryRecorder final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryRecorder)
 
 public:
-    // Minutes are kept this long (retention runs once an hour).
+    // Minutes are kept this long, their hourly rollup and the status'
+    // periods kKeepHoursDays (retention runs once an hour).
     static constexpr int kKeepDays = 14;
+    static constexpr int kKeepHoursDays = 366;
     // Latency samples kept per channel and minute for its percentiles.
     static constexpr int kMaxSamples = 4096;
 
@@ -48,6 +50,9 @@ public:
     void tick();
     // What the minute under way holds so far (not stored yet).
     HistoryBucket currentMinute() const;
+    // Stores what the minute under way holds so far, when vigiad stops: the
+    // run after it adds its own part of the minute to it.
+    void saveMinuteUnderWay();
 
 Q_SIGNALS:
     void minuteStored(const Vigia::HistoryBucket &minute);

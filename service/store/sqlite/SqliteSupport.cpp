@@ -1,6 +1,7 @@
 #include "SqliteSupport.h"
 
 #include "SearchText.h"
+#include "SqliteHistoryStore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -10,6 +11,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <limits>
 #include <sqlite3.h>
 
 Q_LOGGING_CATEGORY(lcStore, "vigia.store", QtInfoMsg)
@@ -225,6 +227,30 @@ CREATE TABLE status_periods (
     started_ms INTEGER PRIMARY KEY,
     state TEXT NOT NULL,
     reason_code TEXT
+);
+)",
+        // 12: the history by the hour, kept a year where minutes are kept two
+        // weeks: the same columns, rolled up from the minutes as each one is
+        // stored (and, right after this script, from the minutes already kept).
+        R"(
+CREATE TABLE history_hours (
+    hour_ms INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    enqueued INTEGER NOT NULL,
+    attempts INTEGER NOT NULL,
+    delivered INTEGER NOT NULL,
+    retried INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    resolved INTEGER NOT NULL,
+    latency_p50_ms INTEGER,
+    latency_p95_ms INTEGER,
+    PRIMARY KEY (hour_ms, channel)
+);
+CREATE TABLE history_queue_hours (
+    hour_ms INTEGER PRIMARY KEY,
+    waiting INTEGER,
+    failed_total INTEGER,
+    state TEXT
 );
 )",
 };
@@ -481,6 +507,12 @@ bool SqliteConnection::migrate(QString *error)
         }
         if (version + 1 == 9 && !backfillSearchText(m_db, error)) {
             *error = QStringLiteral("migration to schema 9 failed: %1").arg(*error);
+            return false;
+        }
+        if (version + 1 == 12
+            && !SqliteHistoryStore::rollUpHours(m_db, 0, std::numeric_limits<qint64>::max(),
+                                                error)) {
+            *error = QStringLiteral("migration to schema 12 failed: %1").arg(*error);
             return false;
         }
         if (!exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1), error)
