@@ -140,7 +140,7 @@ void ConsoleApplication::start(const ConsoleOptions &options)
     if (!options.tab.isEmpty())
         m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
-        scheduleScreenshot(options.screenshotPath, options.firstRun);
+        scheduleScreenshot(options.screenshotPath, options.firstRun, options.screenshotDelayMs);
     const QUrl server = options.server.isValid() ? options.server : savedServer();
     if (options.firstRun) {
         askForConnection(QString());
@@ -261,7 +261,7 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
             });
 }
 
-void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialog)
+void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialog, int delayMs)
 {
     const auto shoot = [this, path, ofTheDialog] {
         // The dialog is a window of its own, on top of the main one: the
@@ -283,13 +283,13 @@ void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialo
         // The first failure is selected, so its details show beside the table.
         connect(
                 m_controller, &ConsoleController::snapshotLoaded, this,
-                [this, shoot] {
+                [this, shoot, delayMs] {
                     m_window->failedPanel()->view()->selectRow(0);
-                    QTimer::singleShot(800, this, shoot);
+                    QTimer::singleShot(delayMs, this, shoot);
                 },
                 Qt::SingleShotConnection);
     }
-    QTimer::singleShot(20000, this, shoot);
+    QTimer::singleShot(qMax(20000, delayMs + 20000), this, shoot);
 }
 
 } // namespace Vigia

@@ -24,6 +24,9 @@ struct ConsoleOptions
     // here (VIGIA_TOKEN) is used as it is and never stored.
     QString token;
     QString screenshotPath; // save a picture of the window once live data is shown, then quit
+    // How long after the first live data the picture is taken: longer to
+    // catch what the live feed brings meanwhile (the demo's recovery).
+    int screenshotDelayMs = 800;
     QString tab; // open on this tab (failed, incidents, sessions, audit)
     // Open the connection dialog, filled in with server and token, and check
     // them at once, as on a first run (screenshots of the dialog).
@@ -68,7 +71,7 @@ private:
     void askForConnection(const QString &error);
     void checkAndConnect(ConnectionDialog *dialog);
     void keepToken(ConnectionDialog *dialog, const QUrl &server, const QString &token);
-    void scheduleScreenshot(const QString &path, bool ofTheDialog);
+    void scheduleScreenshot(const QString &path, bool ofTheDialog, int delayMs);
 
     SystemClock m_clock;
     ConsoleController *m_controller;

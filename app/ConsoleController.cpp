@@ -350,8 +350,15 @@ void ConsoleController::onEvent(qint64 seq, const QString &type, const QJsonObje
         m_waitingPager->load();
         break;
     case LiveEventType::HistoryMinute: applyHistoryMinute(data); break;
-    case LiveEventType::QueueCleanup:
     case LiveEventType::Recovery:
+        // The rows tell each notification's end; only this says the outage
+        // is over and how much it had held (the admin gets it by WhatsApp).
+        Q_EMIT message(tr("Communication restored after an outage of %1 s: %n notification(s) it "
+                          "held sent again",
+                          "", data.value(QStringLiteral("sent")).toInt())
+                               .arg(data.value(QStringLiteral("outage_s")).toInt()));
+        break;
+    case LiveEventType::QueueCleanup:
     case LiveEventType::Resync: break; // the tables hear of these through their rows
     }
 }

@@ -38,6 +38,11 @@ int main(int argc, char *argv[])
             QStringLiteral("screenshot"),
             QApplication::translate("main", "Save a PNG of the window once live, then quit"),
             QStringLiteral("file"));
+    const QCommandLineOption screenshotDelay(
+            QStringLiteral("screenshot-delay"),
+            QApplication::translate("main",
+                                    "Take the --screenshot this many ms after live data shows"),
+            QStringLiteral("ms"), QStringLiteral("800"));
     const QCommandLineOption tab(
             QStringLiteral("tab"),
             QApplication::translate(
@@ -56,6 +61,7 @@ int main(int argc, char *argv[])
     parser.addOption(tab);
     parser.addOption(server);
     parser.addOption(screenshot);
+    parser.addOption(screenshotDelay);
     parser.process(app);
 
     Vigia::ConsoleOptions options;
@@ -74,6 +80,7 @@ int main(int argc, char *argv[])
                                             options.token);
     options.firstRun = parser.isSet(firstRun);
     options.screenshotPath = parser.value(screenshot);
+    options.screenshotDelayMs = qBound(0, parser.value(screenshotDelay).toInt(), 600000);
     options.tab = parser.value(tab);
 
     Vigia::ConsoleApplication console;

@@ -113,7 +113,8 @@ QJsonObject CommunicationStatus::toJson() const
                          {QStringLiteral("bot"), bot.toJson()},
                          {QStringLiteral("store"), store.toJson()}}},
             {QStringLiteral("whatsapp_acks"), whatsappAcks.toJson()},
-            {QStringLiteral("whatsapp_enabled"), whatsappEnabled}};
+            {QStringLiteral("whatsapp_enabled"), whatsappEnabled},
+            {QStringLiteral("demo"), demo}};
 }
 
 CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
@@ -148,6 +149,7 @@ CommunicationStatus CommunicationStatus::fromJson(const QJsonObject &json)
     s.whatsappAcks = AckFlow::fromJson(json.value(QStringLiteral("whatsapp_acks")).toObject());
     // An older vigiad does not say: it always had WhatsApp.
     s.whatsappEnabled = json.value(QStringLiteral("whatsapp_enabled")).toBool(true);
+    s.demo = json.value(QStringLiteral("demo")).toBool();
     return s;
 }
 

@@ -97,6 +97,9 @@ struct CommunicationStatus
     // enabled = false, where nothing probes it (the health check stays
     // unknown for good and "check now" has nothing to check).
     bool whatsappEnabled = true;
+    // `vigiad --demo`: a simulated bot and gateway on a temporary store. The
+    // console marks it everywhere so a demo is never taken for production.
+    bool demo = false;
 
     QJsonObject toJson() const;
     static CommunicationStatus fromJson(const QJsonObject &json);

@@ -1,4 +1,5 @@
 #include "ApiTokens.h"
+#include "DemoRun.h"
 #include "ServiceConfig.h"
 #include "SqliteStore.h"
 #include "VigiaService.h"
@@ -22,6 +23,18 @@ void onSignal(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// SIGTERM/SIGINT end the event loop so the store closes cleanly (and the
+// demo's temporary store is removed).
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
 }
 
 int tokenCommand(const QStringList &args, const ServiceConfig &config)
@@ -121,6 +134,10 @@ int main(int argc, char *argv[])
     }
     if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
         QTextStream(stdout) << "usage: vigiad [--config FILE]\n"
+                               "       vigiad --demo [--listen 127.0.0.1:PORT] [--token-file "
+                               "FILE]\n"
+                               "           a simulated bot and WhatsApp gateway on a temporary "
+                               "store\n"
                                "       vigiad token add --role viewer|support|admin|bot --name "
                                "NAME [--config FILE]\n"
                                "       vigiad token list [--config FILE]\n"
@@ -128,6 +145,15 @@ int main(int argc, char *argv[])
                                "       vigiad --version\n"
                                "Every config key can be overridden with VIGIA_<SECTION>_<KEY>.\n";
         return 0;
+    }
+
+    if (args.value(0) == QLatin1String("--demo")) {
+        if (!configPath.isEmpty()) {
+            err << "vigiad --demo: runs on a configuration of its own; drop --config" << Qt::endl;
+            return 2;
+        }
+        quitOnSignals(app);
+        return runDemoCommand(args.mid(1));
     }
 
     QString error;
@@ -148,14 +174,7 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    // SIGTERM/SIGINT end the event loop so the store closes cleanly.
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {
-        auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app,
-                         [] { QCoreApplication::quit(); });
-        std::signal(SIGTERM, onSignal);
-        std::signal(SIGINT, onSignal);
-    }
+    quitOnSignals(app);
 
     VigiaService service(*config);
     if (!service.start(&error)) {

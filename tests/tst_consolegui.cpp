@@ -10,6 +10,7 @@
 #include "ConversationModel.h"
 #include "DeliveryDispatcher.h"
 #include "FailedNotificationsPanel.h"
+#include "LiveJournal.h"
 #include "MainWindow.h"
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
@@ -955,6 +956,21 @@ private Q_SLOTS:
                  200);
         QTRY_COMPARE(modelA->rowCount(), 0);
         QVERIFY(stored(id)->claimedBy.isEmpty());
+    }
+
+    void recoveryIsAnnouncedInTheStatusBar()
+    {
+        auto console = openConsole(Role::Viewer, QStringLiteral("console-viewer"));
+        QTRY_VERIFY(console->window()->banner()->isLive());
+        QSignalSpy messages(console->controller(), &ConsoleController::message);
+        // What OutageSupervisor publishes once an outage's backlog is replayed.
+        m_service->journal()->publish(
+                LiveEventType::Recovery,
+                {{QStringLiteral("sent"), 7}, {QStringLiteral("outage_s"), 20}});
+        QTRY_VERIFY(anyContains(messages, QStringLiteral("Communication restored")));
+        const QString shown = console->window()->statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QLatin1String("20 s")) && shown.contains(QLatin1String("7 ")),
+                 qPrintable(shown));
     }
 };
 

@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="135"/>
+        <location filename="../app/ConsoleApplication.cpp" line="136"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="248"/>
+        <location filename="../app/ConsoleApplication.cpp" line="249"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,6 +633,14 @@
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="356"/>
+        <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../app/ConsoleControllerLists.cpp" line="33"/>
         <source>Could not load failed notifications: %1</source>
@@ -654,7 +662,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="387"/>
+        <location filename="../app/ConsoleController.cpp" line="394"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -905,13 +913,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="499"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="503"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,59 +985,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="428"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="409"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="407"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -1037,7 +1045,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -1045,32 +1053,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="470"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="508"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="506"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="512"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="510"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="513"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="516"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="514"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,7 +1271,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
+        <location filename="../widgets/MainWindow.cpp" line="271"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1279,7 +1287,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="62"/>
-        <location filename="../widgets/MainWindow.cpp" line="382"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1294,102 +1302,107 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="126"/>
+        <location filename="../widgets/MainWindow.cpp" line="129"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="139"/>
+        <location filename="../widgets/MainWindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="141"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="146"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="148"/>
+        <location filename="../widgets/MainWindow.cpp" line="151"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="159"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="157"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="162"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="160"/>
+        <location filename="../widgets/MainWindow.cpp" line="163"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="188"/>
+        <location filename="../widgets/MainWindow.cpp" line="191"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="190"/>
+        <location filename="../widgets/MainWindow.cpp" line="193"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="210"/>
+        <location filename="../widgets/MainWindow.cpp" line="213"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="212"/>
+        <location filename="../widgets/MainWindow.cpp" line="215"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="365"/>
+        <location filename="../widgets/MainWindow.cpp" line="270"/>
+        <source>Vigía DEMO — bot communication console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="358"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="358"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="365"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Waiting (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="382"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1397,7 +1410,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="388"/>
+        <location filename="../widgets/MainWindow.cpp" line="398"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2535,107 +2548,117 @@ User id: %2</source>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <location filename="../widgets/StatusBanner.cpp" line="22"/>
         <source>since restart, re-checking</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="28"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <source>DEMO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="29"/>
         <source>Show &amp;waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="40"/>
+        <location filename="../widgets/StatusBanner.cpp" line="46"/>
+        <source>A demonstration: vigiad runs a simulated bot and WhatsApp gateway on a temporary store that is deleted when it stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="50"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="58"/>
+        <location filename="../widgets/StatusBanner.cpp" line="68"/>
         <source>List the notifications waiting to be sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="63"/>
+        <location filename="../widgets/StatusBanner.cpp" line="73"/>
         <source>Communication status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="122"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="123"/>
         <source>Degraded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="124"/>
         <source>Incommunicado</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="125"/>
         <source>Critical: total communication loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="126"/>
         <source>Bot offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="116"/>
+        <location filename="../widgets/StatusBanner.cpp" line="127"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="167"/>
+        <location filename="../widgets/StatusBanner.cpp" line="183"/>
         <source>The oldest has waited since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="172"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Last communication %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="174"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>No communication recorded yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>No live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="202"/>
         <source>Last known state: %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="188"/>
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
         <source>Not connected to vigiad yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="210"/>
         <source>since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="229"/>
+        <location filename="../widgets/StatusBanner.cpp" line="247"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <location filename="../widgets/StatusBanner.cpp" line="250"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</numerusform>
@@ -2643,22 +2666,22 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="241"/>
+        <location filename="../widgets/StatusBanner.cpp" line="259"/>
         <source>List the failed notifications counted here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="242"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>List the notifications the outage holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="260"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>Online — failures to review</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="296"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 and %n notification without an order</numerusform>
@@ -2666,8 +2689,8 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="279"/>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n order affected</numerusform>
@@ -2675,7 +2698,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="283"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notification without an order affected</numerusform>
@@ -2683,7 +2706,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="270"/>
+        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notification failed</numerusform>
@@ -2691,27 +2714,27 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="273"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>No order failed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="274"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No orders affected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%1 (failed or held)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="313"/>
         <source>Nothing waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n waiting, held by the outage</numerusform>
@@ -2719,7 +2742,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n waiting</numerusform>
@@ -2727,7 +2750,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
@@ -2735,7 +2758,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n waiting, oldest %1</numerusform>
@@ -2757,6 +2780,11 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <source>Vigía DEMO: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2764,22 +2792,22 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="46"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="53"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="56"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="63"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="57"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="64"/>
         <source>Search waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="106"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="128"/>
         <source>%Ln+ match(es)</source>
         <translation type="unfinished">
             <numerusform>%Ln+ match</numerusform>
@@ -2787,7 +2815,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="107"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="129"/>
         <source>%Ln match(es)</source>
         <translation type="unfinished">
             <numerusform>%Ln match</numerusform>
@@ -2795,12 +2823,12 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="113"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="135"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="116"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2824,16 +2852,21 @@ User id: %2</source>
     </message>
     <message>
         <location filename="../app/main.cpp" line="43"/>
-        <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
+        <source>Take the --screenshot this many ms after live data shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="48"/>
+        <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="53"/>
         <source>Open the connection dialog, as on a first run</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="51"/>
+        <location filename="../app/main.cpp" line="56"/>
         <source>Check the server and the token (VIGIA_TOKEN), print the status and exit: 0 when both answered, 1 otherwise</source>
         <translation type="unfinished"></translation>
     </message>

@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="135"/>
+        <location filename="../app/ConsoleApplication.cpp" line="136"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="248"/>
+        <location filename="../app/ConsoleApplication.cpp" line="249"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -633,6 +633,14 @@
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleController.cpp" line="356"/>
+        <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
+        <translation>
+            <numerusform>Comunicación restablecida tras una caída de %1 s: se reenvió %n notificación retenida</numerusform>
+            <numerusform>Comunicación restablecida tras una caída de %1 s: se reenviaron %n notificaciones retenidas</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../app/ConsoleControllerLists.cpp" line="33"/>
         <source>Could not load failed notifications: %1</source>
@@ -654,7 +662,7 @@
         <translation>No se pudieron cargar más notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="387"/>
+        <location filename="../app/ConsoleController.cpp" line="394"/>
         <source>Could not load the history: %1</source>
         <translation>No se pudo cargar el historial: %1</translation>
     </message>
@@ -900,13 +908,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="499"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="503"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
@@ -981,59 +989,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="408"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="428"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="402"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="405"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="409"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="407"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="438"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="468"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -1041,7 +1049,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="469"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -1049,32 +1057,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="470"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="474"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="508"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="506"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="512"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="510"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="515"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="513"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="516"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="514"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
@@ -1267,7 +1275,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="50"/>
+        <location filename="../widgets/MainWindow.cpp" line="271"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1287,7 +1295,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="62"/>
-        <location filename="../widgets/MainWindow.cpp" line="382"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
@@ -1302,97 +1310,102 @@
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="126"/>
+        <location filename="../widgets/MainWindow.cpp" line="129"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="139"/>
+        <location filename="../widgets/MainWindow.cpp" line="142"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="141"/>
+        <location filename="../widgets/MainWindow.cpp" line="144"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="146"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="148"/>
+        <location filename="../widgets/MainWindow.cpp" line="151"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="159"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="157"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="162"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="160"/>
+        <location filename="../widgets/MainWindow.cpp" line="163"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="188"/>
+        <location filename="../widgets/MainWindow.cpp" line="191"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="190"/>
+        <location filename="../widgets/MainWindow.cpp" line="193"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="210"/>
+        <location filename="../widgets/MainWindow.cpp" line="213"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="212"/>
+        <location filename="../widgets/MainWindow.cpp" line="215"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="365"/>
+        <location filename="../widgets/MainWindow.cpp" line="270"/>
+        <source>Vigía DEMO — bot communication console</source>
+        <translation>Vigía DEMO — consola de comunicación de bots</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="365"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Waiting (%1+)</source>
         <translation>En espera (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="358"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="358"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1401,7 +1414,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="382"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1409,7 +1422,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="388"/>
+        <location filename="../widgets/MainWindow.cpp" line="398"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -2548,107 +2561,117 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::StatusBanner</name>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="26"/>
+        <location filename="../widgets/StatusBanner.cpp" line="27"/>
         <source>Show &amp;affected</source>
         <translation>Ver a&amp;fectados</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <location filename="../widgets/StatusBanner.cpp" line="22"/>
         <source>since restart, re-checking</source>
         <translation>desde el reinicio, verificando de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="28"/>
+        <location filename="../widgets/StatusBanner.cpp" line="21"/>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="29"/>
         <source>Show &amp;waiting</source>
         <translation>Ver en &amp;espera</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="40"/>
+        <location filename="../widgets/StatusBanner.cpp" line="46"/>
+        <source>A demonstration: vigiad runs a simulated bot and WhatsApp gateway on a temporary store that is deleted when it stops</source>
+        <translation>Una demostración: vigiad ejecuta un bot y una pasarela de WhatsApp simulados sobre un almacén temporal que se borra al detenerse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/StatusBanner.cpp" line="50"/>
         <source>vigiad restarted and restored this state from before; it is checking the gateway again</source>
         <translation>vigiad se reinició y restauró este estado de antes; está verificando el gateway de nuevo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="58"/>
+        <location filename="../widgets/StatusBanner.cpp" line="68"/>
         <source>List the notifications waiting to be sent</source>
         <translation>Lista las notificaciones que esperan su envío</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="63"/>
+        <location filename="../widgets/StatusBanner.cpp" line="73"/>
         <source>Communication status</source>
         <translation>Estado de la comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="111"/>
+        <location filename="../widgets/StatusBanner.cpp" line="122"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="112"/>
+        <location filename="../widgets/StatusBanner.cpp" line="123"/>
         <source>Degraded</source>
         <translation>Degradado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="113"/>
+        <location filename="../widgets/StatusBanner.cpp" line="124"/>
         <source>Incommunicado</source>
         <translation>Incomunicado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="114"/>
+        <location filename="../widgets/StatusBanner.cpp" line="125"/>
         <source>Critical: total communication loss</source>
         <translation>Crítico: pérdida total de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="115"/>
+        <location filename="../widgets/StatusBanner.cpp" line="126"/>
         <source>Bot offline</source>
         <translation>Bot desconectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="116"/>
+        <location filename="../widgets/StatusBanner.cpp" line="127"/>
         <source>Unknown</source>
         <translation>Desconocido</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="167"/>
+        <location filename="../widgets/StatusBanner.cpp" line="183"/>
         <source>The oldest has waited since %1</source>
         <translation>La más antigua espera desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="172"/>
+        <location filename="../widgets/StatusBanner.cpp" line="188"/>
         <source>Last communication %1</source>
         <translation>Última comunicación %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="174"/>
+        <location filename="../widgets/StatusBanner.cpp" line="190"/>
         <source>No communication recorded yet</source>
         <translation>Aún no se registró ninguna comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="184"/>
+        <location filename="../widgets/StatusBanner.cpp" line="200"/>
         <source>No live data</source>
         <translation>Sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="186"/>
+        <location filename="../widgets/StatusBanner.cpp" line="202"/>
         <source>Last known state: %1 — %2</source>
         <translation>Último estado conocido: %1 — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="188"/>
+        <location filename="../widgets/StatusBanner.cpp" line="204"/>
         <source>Not connected to vigiad yet.</source>
         <translation>Aún no hay conexión con vigiad.</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="194"/>
+        <location filename="../widgets/StatusBanner.cpp" line="210"/>
         <source>since %1</source>
         <translation>desde %1</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="229"/>
+        <location filename="../widgets/StatusBanner.cpp" line="247"/>
         <source>Counts the failed notifications and those the outage holds after a first attempt; the held ones are in the Waiting list.</source>
         <translation>Cuenta las notificaciones fallidas y las que la caída retiene tras un primer intento; las retenidas están en la lista En espera.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="232"/>
+        <location filename="../widgets/StatusBanner.cpp" line="250"/>
         <source>%n failed for their recipient (an invalid number, a blocked bot): the gateway works, but the message cannot reach that person.</source>
         <translation>
             <numerusform>%n falló por su destinatario (un número inválido, un bot bloqueado): el gateway funciona, pero el mensaje no puede llegar a esa persona.</numerusform>
@@ -2656,22 +2679,22 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="241"/>
+        <location filename="../widgets/StatusBanner.cpp" line="259"/>
         <source>List the failed notifications counted here</source>
         <translation>Lista las notificaciones fallidas contadas aquí</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="242"/>
+        <location filename="../widgets/StatusBanner.cpp" line="260"/>
         <source>List the notifications the outage holds</source>
         <translation>Lista las notificaciones que retiene la caída</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="260"/>
+        <location filename="../widgets/StatusBanner.cpp" line="278"/>
         <source>Online — failures to review</source>
         <translation>En línea — fallos por revisar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="278"/>
+        <location filename="../widgets/StatusBanner.cpp" line="296"/>
         <source>%1 and %n notification(s) without an order</source>
         <translation>
             <numerusform>%1 y %n notificación sin pedido</numerusform>
@@ -2679,8 +2702,8 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="279"/>
-        <location filename="../widgets/StatusBanner.cpp" line="281"/>
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
         <translation>
             <numerusform>%n pedido afectado</numerusform>
@@ -2688,7 +2711,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="283"/>
+        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
         <translation>
             <numerusform>%n notificación sin pedido afectada</numerusform>
@@ -2696,7 +2719,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="270"/>
+        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
         <translation>
             <numerusform>%n notificación fallida</numerusform>
@@ -2704,27 +2727,27 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="273"/>
+        <location filename="../widgets/StatusBanner.cpp" line="291"/>
         <source>No order failed yet</source>
         <translation>Ningún pedido ha fallado aún</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="274"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="287"/>
+        <location filename="../widgets/StatusBanner.cpp" line="305"/>
         <source>%1 (failed or held)</source>
         <translation>%1 (por fallo o retención)</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="295"/>
+        <location filename="../widgets/StatusBanner.cpp" line="313"/>
         <source>Nothing waiting</source>
         <translation>Nada en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
         <translation>
             <numerusform>%n en espera, retenida por la caída</numerusform>
@@ -2732,7 +2755,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
         <translation>
             <numerusform>%n en espera</numerusform>
@@ -2740,7 +2763,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
         <translation>
             <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
@@ -2748,7 +2771,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
         <translation>
             <numerusform>%n en espera desde hace %1</numerusform>
@@ -2770,6 +2793,11 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <source>Vigía DEMO: %1</source>
+        <translation>Vigía DEMO: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>
@@ -2777,7 +2805,7 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="46"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="53"/>
         <source>Waiting notifications</source>
         <translation>Notificaciones en espera</translation>
     </message>
@@ -2786,17 +2814,17 @@ ID de usuario: %2</translation>
         <translation type="vanished">Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="56"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="63"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="57"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="64"/>
         <source>Search waiting notifications</source>
         <translation>Buscar notificaciones en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="106"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="128"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -2804,7 +2832,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="107"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="129"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -2812,12 +2840,12 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="113"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="135"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="116"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
@@ -2841,11 +2869,16 @@ ID de usuario: %2</translation>
     </message>
     <message>
         <location filename="../app/main.cpp" line="43"/>
+        <source>Take the --screenshot this many ms after live data shows</source>
+        <translation>Tomar la captura de --screenshot tantos ms después de recibir datos en vivo</translation>
+    </message>
+    <message>
+        <location filename="../app/main.cpp" line="48"/>
         <source>Open on a tab: failed, waiting, incidents, sessions, charts or audit</source>
         <translation>Abrir en una pestaña: failed, waiting, incidents, sessions, charts o audit</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="51"/>
+        <location filename="../app/main.cpp" line="56"/>
         <source>Check the server and the token (VIGIA_TOKEN), print the status and exit: 0 when both answered, 1 otherwise</source>
         <translation>Comprobar el servidor y el token (VIGIA_TOKEN), mostrar el estado y salir: 0 si ambos respondieron, 1 si no</translation>
     </message>
@@ -2854,7 +2887,7 @@ ID de usuario: %2</translation>
         <translation type="vanished">Abrir en una pestaña: failed, waiting, incidents, sessions o audit</translation>
     </message>
     <message>
-        <location filename="../app/main.cpp" line="48"/>
+        <location filename="../app/main.cpp" line="53"/>
         <source>Open the connection dialog, as on a first run</source>
         <translation>Abrir el diálogo de conexión, como la primera vez</translation>
     </message>

@@ -47,7 +47,7 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
       m_auditPanel(new AuditPanel(auditModel, this)),
       m_connection(new QLabel(this))
 {
-    setWindowTitle(tr("Vigía — bot communication console"));
+    setWindowTitle(titleFor(false));
     setWindowIcon(QIcon(QStringLiteral(":/icons/vigia.svg")));
     setObjectName(QStringLiteral("mainWindow"));
 
@@ -265,8 +265,15 @@ void MainWindow::setClock(const Clock *clock)
     m_signals->setClock(clock);
 }
 
+QString MainWindow::titleFor(bool demo)
+{
+    return demo ? tr("Vigía DEMO — bot communication console")
+                : tr("Vigía — bot communication console");
+}
+
 void MainWindow::setStatus(const CommunicationStatus &status)
 {
+    setWindowTitle(titleFor(status.demo));
     m_banner->setStatus(status);
     m_signals->setStatus(status);
     // The Waiting tab's title is setWaitingCount()'s: the server's total.

@@ -78,6 +78,9 @@ public:
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
     LinkState linkState() const { return m_linkState; }
+    // The window's title; a demo vigiad (the status says) is marked in it,
+    // so the task bar tells a demo from production too.
+    static QString titleFor(bool demo);
 
     // The window's own arrangement, kept in QSettings (group "layout"):
     // geometry, splitter sizes and each table's columns and sort. Saved

@@ -18,6 +18,7 @@ namespace Vigia {
 StatusBanner::StatusBanner(QWidget *parent)
     : QFrame(parent),
       m_title(new QLabel(this)),
+      m_demo(new QLabel(tr("DEMO"), this)),
       m_restored(new QLabel(tr("since restart, re-checking"), this)),
       m_reason(new QLabel(this)),
       m_since(new QLabel(this)),
@@ -36,6 +37,15 @@ StatusBanner::StatusBanner(QWidget *parent)
     titleFont.setBold(true);
     m_title->setFont(titleFont);
     m_title->setObjectName(QStringLiteral("statusTitle"));
+    // White on black whatever the state's colour: a demo must never be
+    // mistaken for a real bot, least of all in a screenshot.
+    m_demo->setObjectName(QStringLiteral("demoMarker"));
+    m_demo->setFont(titleFont);
+    m_demo->setStyleSheet(QStringLiteral("QLabel { color: white; background: black; "
+                                         "padding: 0 8px; border-radius: 4px; }"));
+    m_demo->setToolTip(tr("A demonstration: vigiad runs a simulated bot and WhatsApp gateway on "
+                          "a temporary store that is deleted when it stops"));
+    m_demo->hide();
     m_restored->setObjectName(QStringLiteral("restoredMarker"));
     m_restored->setToolTip(tr("vigiad restarted and restored this state from before; it is "
                               "checking the gateway again"));
@@ -72,6 +82,7 @@ StatusBanner::StatusBanner(QWidget *parent)
 void StatusBanner::layOut()
 {
     auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_demo);
     titleRow->addWidget(m_title);
     titleRow->addWidget(m_restored, 0, Qt::AlignBottom);
     titleRow->addStretch(1);
@@ -116,6 +127,11 @@ QString StatusBanner::stateTitle(StatusState state)
     case StatusState::Unknown: return tr("Unknown");
     }
     return {};
+}
+
+bool StatusBanner::showsDemo() const
+{
+    return !m_demo->isHidden();
 }
 
 QString StatusBanner::title() const
@@ -197,6 +213,8 @@ void StatusBanner::refresh()
                                  : QString());
     }
     m_restored->setVisible(m_live && restored);
+    // Also without live data: what the console last knew was a demo.
+    m_demo->setVisible(m_hasStatus && m_status.demo);
     refreshCounts();
     refreshTimes();
 

@@ -27,6 +27,8 @@ public:
     void setLive(bool live);
     bool isLive() const { return m_live; }
     StatusState state() const { return m_status.state; }
+    // Whether the DEMO mark shows: the status came from `vigiad --demo`.
+    bool showsDemo() const;
     QString title() const;
     QString lastCommunicationText() const;
 
@@ -66,6 +68,7 @@ private:
     bool m_live = false;
     bool m_hasStatus = false;
     QLabel *m_title;
+    QLabel *m_demo;
     QLabel *m_restored;
     QLabel *m_reason;
     QLabel *m_since;

@@ -117,7 +117,8 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
     m_statusRole = VigiaPalette::forStatus(status);
     if (m_live || !m_wasLive)
         setIconRole(m_statusRole);
-    const QString title = tr("Vigía: %1").arg(StatusBanner::statusTitle(status));
+    const QString title = status.demo ? tr("Vigía DEMO: %1").arg(StatusBanner::statusTitle(status))
+                                      : tr("Vigía: %1").arg(StatusBanner::statusTitle(status));
     const QString counts = countsText(status, m_clock->now());
     m_toolTip = title + u'\n' + counts;
     if (m_tray)

@@ -23,6 +23,7 @@ StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, Out
     m_status.since = clock->now();
     m_status.reason = QStringLiteral("no signal yet");
     m_status.whatsappAcks.windowS = policy.ackWiredWindowS;
+    m_status.demo = policy.demo;
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, [this] { evaluate(Recount::Yes); });
     m_tick.start();

@@ -30,6 +30,8 @@ struct StatusPolicy
     // failures began, while retries may still get through; only then
     // incommunicado (and only then does the diagnosis message anyone).
     int settleS = 20;
+    // `vigiad --demo`: the status says so, and every console marks it.
+    bool demo = false;
 };
 
 // Turns the signals vigiad sees — gateway health probes, delivery outcomes,
