@@ -637,8 +637,8 @@
         <location filename="../app/ConsoleController.cpp" line="356"/>
         <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform>Communication restored after an outage of %1 s: %n notification it held sent again</numerusform>
+            <numerusform>Communication restored after an outage of %1 s: %n notifications it held sent again</numerusform>
         </translation>
     </message>
     <message>
