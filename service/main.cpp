@@ -1,6 +1,7 @@
 #include "ApiTokens.h"
 #include "DemoRun.h"
 #include "ServiceConfig.h"
+#include "SqliteBackup.h"
 #include "SqliteStore.h"
 #include "VigiaService.h"
 
@@ -35,6 +36,26 @@ void quitOnSignals(QCoreApplication &app)
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+}
+
+// `vigiad backup --to FILE`: a consistent copy of the store, taken while
+// vigiad runs (SQLite's online backup), checked before it replaces FILE.
+int backupCommand(const QStringList &args, const ServiceConfig &config)
+{
+    QTextStream err(stderr);
+    const qsizetype toAt = args.indexOf(QStringLiteral("--to"));
+    const QString to = toAt > 0 ? args.value(toAt + 1) : QString();
+    if (to.isEmpty() || args.size() != 3) {
+        err << "usage: vigiad backup --to FILE [--config FILE]" << Qt::endl;
+        return 2;
+    }
+    QString error;
+    if (!backupSqlite(config.sqlitePath, to, &error)) {
+        err << "vigiad backup: " << error << Qt::endl;
+        return 1;
+    }
+    QTextStream(stdout) << "backed up " << config.sqlitePath << " to " << to << Qt::endl;
+    return 0;
 }
 
 int tokenCommand(const QStringList &args, const ServiceConfig &config)
@@ -142,6 +163,7 @@ int main(int argc, char *argv[])
                                "NAME [--config FILE]\n"
                                "       vigiad token list [--config FILE]\n"
                                "       vigiad token revoke ID_OR_NAME [--config FILE]\n"
+                               "       vigiad backup --to FILE [--config FILE]\n"
                                "       vigiad --version\n"
                                "Every config key can be overridden with VIGIA_<SECTION>_<KEY>.\n";
         return 0;
@@ -167,6 +189,8 @@ int main(int argc, char *argv[])
     // variable the service ignores): not worth repeating on each token command.
     if (args.value(0) == QLatin1String("token"))
         return tokenCommand(args, *config);
+    if (args.value(0) == QLatin1String("backup"))
+        return backupCommand(args, *config);
     for (const QString &warning : config->warnings)
         err << "vigiad: warning: " << warning << Qt::endl;
     if (!args.isEmpty()) {

@@ -4,6 +4,7 @@
 
 #include "ApiTokens.h"
 #include "Clock.h"
+#include "SqliteBackup.h"
 #include "SqliteStore.h"
 #include "TestSupport.h"
 
@@ -152,6 +153,8 @@ private Q_SLOTS:
 
     // Housekeeping and numbers
     void cleanupRemovesOnlyOldFinished();
+    void backupCopiesTheStoreWhileItIsOpen();
+    void backupRefusesAMissingStoreAndLeavesNoFile();
     void cleanupCutoffIsStrict();
     void purgeFinishedKeepsWhatIsNotFinished();
     void purgeFinishedDeletesInBatches();
@@ -1583,6 +1586,39 @@ void TstSqliteStore::migrationTwelveRollsUpTheMinutesKept()
 
 // ---------------------------------------------------------------------------
 // Housekeeping and numbers
+
+// `vigiad backup`: a copy taken beside the store's open connection (as
+// while vigiad runs) opens as a store with every row, and is one file.
+void TstSqliteStore::backupCopiesTheStoreWhileItIsOpen()
+{
+    QVERIFY(add(makeRequest(QStringLiteral("B-1"))));
+    QVERIFY(add(makeRequest(QStringLiteral("B-2"))));
+    const QString to = m_dir->filePath(QStringLiteral("backup.db"));
+    QVERIFY(QFile(to).open(QIODevice::WriteOnly)); // an older backup, replaced
+    QString error;
+    QVERIFY2(backupSqlite(dbPath(), to, &error), qPrintable(error));
+    QVERIFY(!QFile::exists(to + QStringLiteral(".partial")));
+    QVERIFY(!QFile::exists(to + QStringLiteral("-wal")));
+    QVERIFY(add(makeRequest(QStringLiteral("B-3")))); // after the backup: not in it
+
+    SqliteStore copy(to);
+    QVERIFY2(copy.open(&error), qPrintable(error));
+    QCOMPARE(copy.notifications(NotificationFilter{}).total, qint64(2));
+    QCOMPARE(m_store->notifications(NotificationFilter{}).total, qint64(3));
+}
+
+void TstSqliteStore::backupRefusesAMissingStoreAndLeavesNoFile()
+{
+    const QString to = m_dir->filePath(QStringLiteral("backup.db"));
+    QString error;
+    QVERIFY(!backupSqlite(m_dir->filePath(QStringLiteral("nowhere.db")), to, &error));
+    QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
+    QVERIFY(!QFile::exists(to));
+    // Over the store itself: refused, and the store is untouched.
+    QVERIFY(add(makeRequest(QStringLiteral("B-1"))));
+    QVERIFY(!backupSqlite(dbPath(), dbPath(), &error));
+    QCOMPARE(m_store->notifications(NotificationFilter{}).total, qint64(1));
+}
 
 void TstSqliteStore::cleanupRemovesOnlyOldFinished()
 {
