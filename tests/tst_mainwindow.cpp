@@ -286,6 +286,28 @@ private Q_SLOTS:
         QCOMPARE(tabs()->tabText(index), QStringLiteral("Incidents"));
     }
 
+    // An incident that ends gains its end time: the column grows to show
+    // it, instead of keeping the width it had while the cell said "—".
+    void anEndedIncidentsTimeIsNotCutShort()
+    {
+        Incident open;
+        open.id = QStringLiteral("i-1");
+        open.kind = Incident::Kind::TotalCommunicationLoss;
+        open.startedAt = QDateTime(QDate(2026, 12, 2), QTime(19, 7), Qt::UTC);
+        m_incidents->upsert(open);
+        QTableView *view = m_window->incidentsPanel()->findChild<QTableView *>(
+                QStringLiteral("incidentTable"));
+        QVERIFY(view);
+        const int before = view->columnWidth(IncidentModel::EndedColumn);
+        Incident ended = open;
+        ended.endedAt = open.startedAt.addSecs(17);
+        m_incidents->upsert(ended);
+        QVERIFY(view->columnWidth(IncidentModel::EndedColumn) > before);
+        const QAbstractItemView *items = view;
+        QVERIFY(view->columnWidth(IncidentModel::EndedColumn)
+                >= items->sizeHintForColumn(IncidentModel::EndedColumn));
+    }
+
     void trayAlertsOnlyWhenItGetsWorse()
     {
         TrayNotifier tray(m_window.get());

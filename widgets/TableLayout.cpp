@@ -180,6 +180,29 @@ void fitColumns(QTableView *view)
         view->setProperty(kFittedProperty, true);
 }
 
+void widenToContents(QTableView *view)
+{
+    if (view->property(kRestoredProperty).toBool() || !view->model())
+        return;
+    QHeaderView *header = view->horizontalHeader();
+    const int most = view->property(kMaxFittedProperty).toInt();
+    const QVariantList exempt = view->property(kUnlimitedProperty).toList();
+    view->setProperty(kFittingProperty, true);
+    for (int visual = 0; visual + 1 < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (header->isSectionHidden(logical))
+            continue;
+        // Public on QAbstractItemView, protected on QTableView.
+        const QAbstractItemView *items = view;
+        int wanted = qMax(items->sizeHintForColumn(logical), header->sectionSizeHint(logical));
+        if (most > 0 && !exempt.contains(logical))
+            wanted = qMin(wanted, most);
+        if (wanted > header->sectionSize(logical))
+            header->resizeSection(logical, wanted);
+    }
+    view->setProperty(kFittingProperty, false);
+}
+
 void fitOnFirstRows(QTableView *view)
 {
     // A column the operator resized is theirs, rows or not; the stretched
