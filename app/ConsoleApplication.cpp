@@ -50,6 +50,9 @@ void ConsoleApplication::wireWindow()
     connect(c, &ConsoleController::statusChanged, w, &MainWindow::setStatus);
     connect(c, &ConsoleController::statusChanged, m_tray, &TrayNotifier::setStatus);
     connect(c, &ConsoleController::liveChanged, m_tray, &TrayNotifier::setLive);
+    connect(w, &MainWindow::snoozeRequested, m_tray, &TrayNotifier::snooze);
+    connect(w, &MainWindow::resumeAlertsRequested, m_tray, &TrayNotifier::resumeAlerts);
+    connect(m_tray, &TrayNotifier::snoozeChanged, w, &MainWindow::setSnoozed);
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
     connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);

@@ -308,6 +308,38 @@ private Q_SLOTS:
                 >= items->sizeHintForColumn(IncidentModel::EndedColumn));
     }
 
+    // Snoozed at degraded: flapping back to degraded is quiet for 15 min,
+    // getting worse than degraded alerts at once and ends the snooze; after
+    // 15 min everything alerts again.
+    void snoozeHoldsBackAlertsButNotAWorseState()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        QSignalSpy held(&tray, &TrayNotifier::snoozedAlert);
+        connect(&tray, &TrayNotifier::snoozeChanged, m_window.get(), &MainWindow::setSnoozed);
+        tray.setStatus(withState(StatusState::Degraded));
+        QCOMPARE(alerted.size(), 1);
+        tray.snooze();
+        QVERIFY(tray.isSnoozed());
+        QVERIFY(m_window->snoozeAction()->isChecked());
+        tray.setStatus(withState(StatusState::Online));
+        tray.setStatus(withState(StatusState::Degraded)); // back where it was: quiet
+        QCOMPARE(alerted.size(), 1);
+        QCOMPARE(held.size(), 1);
+        tray.setStatus(withState(StatusState::Critical)); // worse than snoozed: alerts
+        QCOMPARE(alerted.size(), 2);
+        QVERIFY(!tray.isSnoozed());
+        QVERIFY(!m_window->snoozeAction()->isChecked());
+
+        tray.setStatus(withState(StatusState::Online));
+        tray.snooze();
+        m_clock->advance(qint64(TrayNotifier::kSnoozeMinutes) * 60 * 1000 + 1000);
+        QVERIFY(!tray.isSnoozed()); // over by itself
+        tray.setStatus(withState(StatusState::Degraded));
+        QCOMPARE(alerted.size(), 3);
+    }
+
     void trayAlertsOnlyWhenItGetsWorse()
     {
         TrayNotifier tray(m_window.get());

@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="136"/>
+        <location filename="../app/ConsoleApplication.cpp" line="139"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="249"/>
+        <location filename="../app/ConsoleApplication.cpp" line="252"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1263,7 +1263,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="45"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="49"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,138 +1271,143 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="271"/>
+        <location filename="../widgets/MainWindow.cpp" line="282"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="56"/>
+        <location filename="../widgets/MainWindow.cpp" line="57"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="60"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="62"/>
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <location filename="../widgets/MainWindow.cpp" line="409"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="65"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="69"/>
+        <location filename="../widgets/MainWindow.cpp" line="70"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="129"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="142"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="145"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="146"/>
+        <location filename="../widgets/MainWindow.cpp" line="147"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="155"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="161"/>
+        <source>&amp;Snooze alerts for 15 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="170"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="160"/>
+        <location filename="../widgets/MainWindow.cpp" line="171"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="162"/>
+        <location filename="../widgets/MainWindow.cpp" line="173"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="163"/>
+        <location filename="../widgets/MainWindow.cpp" line="174"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="191"/>
+        <location filename="../widgets/MainWindow.cpp" line="202"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="193"/>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="213"/>
+        <location filename="../widgets/MainWindow.cpp" line="224"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="215"/>
+        <location filename="../widgets/MainWindow.cpp" line="226"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="270"/>
+        <location filename="../widgets/MainWindow.cpp" line="281"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="358"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="358"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Waiting (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="409"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1410,7 +1415,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="398"/>
+        <location filename="../widgets/MainWindow.cpp" line="415"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2769,22 +2774,41 @@ User id: %2</source>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="91"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="66"/>
+        <source>Show Vigía</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/TrayNotifier.cpp" line="67"/>
+        <source>Snooze alerts for %n min</source>
+        <translation type="unfinished">
+            <numerusform>Snooze alerts for %n min</numerusform>
+            <numerusform>Snooze alerts for %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="69"/>
+        <source>Resume alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="135"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="138"/>
         <source>Vigía: no live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="92"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="139"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="167"/>
         <source>Vigía DEMO: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="168"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="136"/>
+        <location filename="../app/ConsoleApplication.cpp" line="139"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="249"/>
+        <location filename="../app/ConsoleApplication.cpp" line="252"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -1267,7 +1267,7 @@
         <translation>Incidentes de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="45"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="49"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation>Cortes que el diagnóstico confirmó después de que una notificación agotara sus intentos. Pase el puntero sobre una fila para ver cómo terminó.</translation>
     </message>
@@ -1275,7 +1275,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="271"/>
+        <location filename="../widgets/MainWindow.cpp" line="282"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1284,128 +1284,133 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="56"/>
+        <location filename="../widgets/MainWindow.cpp" line="57"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="60"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="62"/>
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
+        <location filename="../widgets/MainWindow.cpp" line="409"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="65"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="69"/>
+        <location filename="../widgets/MainWindow.cpp" line="70"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="129"/>
+        <location filename="../widgets/MainWindow.cpp" line="130"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="142"/>
+        <location filename="../widgets/MainWindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="144"/>
+        <location filename="../widgets/MainWindow.cpp" line="145"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="146"/>
+        <location filename="../widgets/MainWindow.cpp" line="147"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="151"/>
+        <location filename="../widgets/MainWindow.cpp" line="152"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="155"/>
+        <location filename="../widgets/MainWindow.cpp" line="156"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="161"/>
+        <source>&amp;Snooze alerts for 15 min</source>
+        <translation>&amp;Silenciar alertas 15 min</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="170"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="160"/>
+        <location filename="../widgets/MainWindow.cpp" line="171"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="162"/>
+        <location filename="../widgets/MainWindow.cpp" line="173"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="163"/>
+        <location filename="../widgets/MainWindow.cpp" line="174"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="191"/>
+        <location filename="../widgets/MainWindow.cpp" line="202"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="193"/>
+        <location filename="../widgets/MainWindow.cpp" line="204"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="213"/>
+        <location filename="../widgets/MainWindow.cpp" line="224"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="215"/>
+        <location filename="../widgets/MainWindow.cpp" line="226"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="270"/>
+        <location filename="../widgets/MainWindow.cpp" line="281"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation>Vigía DEMO — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="392"/>
         <source>Waiting (%1+)</source>
         <translation>En espera (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="358"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="358"/>
+        <location filename="../widgets/MainWindow.cpp" line="375"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1414,7 +1419,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="409"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1422,7 +1427,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="398"/>
+        <location filename="../widgets/MainWindow.cpp" line="415"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -2782,22 +2787,41 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="91"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="66"/>
+        <source>Show Vigía</source>
+        <translation>Mostrar Vigía</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/TrayNotifier.cpp" line="67"/>
+        <source>Snooze alerts for %n min</source>
+        <translation>
+            <numerusform>Silenciar alertas %n min</numerusform>
+            <numerusform>Silenciar alertas %n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="69"/>
+        <source>Resume alerts</source>
+        <translation>Reanudar alertas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="135"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="138"/>
         <source>Vigía: no live data</source>
         <translation>Vigía: sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="92"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="139"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation>La consola perdió la conexión con vigiad a las %1 y sigue reintentando. Lo que muestra puede estar desactualizado; compruebe que vigiad está en marcha.</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="120"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="167"/>
         <source>Vigía DEMO: %1</source>
         <translation>Vigía DEMO: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="121"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="168"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>

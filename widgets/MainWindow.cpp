@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -156,6 +157,16 @@ void MainWindow::createMenus()
     m_awayAction->setObjectName(QStringLiteral("awayDigestAction"));
     m_awayAction->setEnabled(false);
     connect(m_awayAction, &QAction::triggered, this, [this] { m_awayPanel->show(); });
+    // Also in the tray's menu; here for desktops without a tray.
+    m_snoozeAction = view->addAction(tr("&Snooze alerts for 15 min"));
+    m_snoozeAction->setObjectName(QStringLiteral("snoozeAction"));
+    m_snoozeAction->setCheckable(true);
+    connect(m_snoozeAction, &QAction::triggered, this, [this](bool on) {
+        if (on)
+            Q_EMIT snoozeRequested();
+        else
+            Q_EMIT resumeAlertsRequested();
+    });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
         QMessageBox::about(
@@ -297,6 +308,12 @@ void MainWindow::setConnectionText(const QString &text)
 void MainWindow::setPermissions(bool canRetry, bool canResolve, const QString &whyNot)
 {
     m_failedPanel->setActionsAllowed(canRetry, canResolve, whyNot);
+}
+
+void MainWindow::setSnoozed(bool snoozed)
+{
+    const QSignalBlocker blocker(m_snoozeAction);
+    m_snoozeAction->setChecked(snoozed);
 }
 
 void MainWindow::setQueueFigures(const QueueFigures &figures)

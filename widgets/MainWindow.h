@@ -74,6 +74,8 @@ public:
     AwayDigestPanel *awayDigestPanel() const { return m_awayPanel; }
     // View → While you were away…: enabled once there is a digest to show again.
     QAction *awayDigestAction() const { return m_awayAction; }
+    // View → Snooze alerts: checked while the tray's alerts are snoozed.
+    QAction *snoozeAction() const { return m_snoozeAction; }
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -95,6 +97,7 @@ public Q_SLOTS:
     void setLinkState(Vigia::MainWindow::LinkState state);
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
     void setQueueFigures(const Vigia::QueueFigures &figures);
+    void setSnoozed(bool snoozed);
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);
     void showMessage(const QString &message);
@@ -122,6 +125,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void connectRequested();
     void queueCleanupRequested(int olderThanDays);
+    void snoozeRequested();
+    void resumeAlertsRequested();
     void reconnectRequested();
     void retryRequested(const QStringList &ids);
     void retryAllRequested();
@@ -167,6 +172,7 @@ private:
     LinkState m_linkState = LinkState::Connected;
     AwayDigestPanel *m_awayPanel = nullptr;
     QAction *m_awayAction = nullptr;
+    QAction *m_snoozeAction = nullptr;
 };
 
 } // namespace Vigia

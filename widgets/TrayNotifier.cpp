@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QIcon>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
 #include <QPixmap>
 #include <QSystemTrayIcon>
@@ -18,15 +19,57 @@ TrayNotifier::TrayNotifier(QWidget *window, QObject *parent) : QObject(parent), 
     m_linkLostTimer.setSingleShot(true);
     m_linkLostTimer.setInterval(kLinkLostAlertMs);
     connect(&m_linkLostTimer, &QTimer::timeout, this, &TrayNotifier::onLinkLost);
+    m_snoozeTimer.setSingleShot(true);
+    m_snoozeTimer.setInterval(std::chrono::minutes(kSnoozeMinutes));
+    connect(&m_snoozeTimer, &QTimer::timeout, this, &TrayNotifier::resumeAlerts);
 }
 
-TrayNotifier::~TrayNotifier() = default;
+TrayNotifier::~TrayNotifier()
+{
+    delete m_menu; // a context menu is not owned by its tray icon
+}
+
+bool TrayNotifier::isSnoozed() const
+{
+    return m_snoozedUntil.isValid() && m_clock->now() < m_snoozedUntil;
+}
+
+void TrayNotifier::snooze()
+{
+    m_snoozedUntil = m_clock->now().addSecs(qint64(kSnoozeMinutes) * 60);
+    m_snoozedAt = m_last;
+    m_snoozeTimer.start();
+    if (m_snoozeAction) {
+        m_snoozeAction->setVisible(false);
+        m_resumeAction->setVisible(true);
+    }
+    Q_EMIT snoozeChanged(true);
+}
+
+void TrayNotifier::resumeAlerts()
+{
+    m_snoozedUntil = QDateTime();
+    m_snoozeTimer.stop();
+    if (m_snoozeAction) {
+        m_snoozeAction->setVisible(true);
+        m_resumeAction->setVisible(false);
+    }
+    Q_EMIT snoozeChanged(false);
+}
 
 void TrayNotifier::ensureTrayIcon()
 {
     if (m_tray)
         return;
     m_tray = new QSystemTrayIcon(iconFor(m_iconRole), this);
+    m_menu = new QMenu;
+    m_menu->addAction(tr("Show Vigía"), this, &TrayNotifier::bringWindowForward);
+    m_snoozeAction = m_menu->addAction(tr("Snooze alerts for %n min", nullptr, kSnoozeMinutes),
+                                       this, &TrayNotifier::snooze);
+    m_resumeAction = m_menu->addAction(tr("Resume alerts"), this, &TrayNotifier::resumeAlerts);
+    m_resumeAction->setVisible(isSnoozed());
+    m_snoozeAction->setVisible(!isSnoozed());
+    m_tray->setContextMenu(m_menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayNotifier::bringWindowForward);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::bringWindowForward);
     m_tray->show();
@@ -88,6 +131,10 @@ void TrayNotifier::onLinkLost()
 {
     if (m_live)
         return;
+    if (isSnoozed()) {
+        Q_EMIT snoozedAlert(tr("Vigía: no live data"));
+        return;
+    }
     alert(tr("Vigía: no live data"),
           tr("The console lost its link to vigiad at %1 and keeps retrying. What it shows may be "
              "out of date; check that vigiad runs.")
@@ -132,6 +179,15 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
     m_last = status.state;
     if (statusSeverity(status.state) <= statusSeverity(previous))
         return;
+    if (isSnoozed()) {
+        // Worse than when the operator snoozed: that is news they did not
+        // agree to miss. Otherwise (it went back up to where it was) quiet.
+        if (statusSeverity(status.state) <= statusSeverity(m_snoozedAt)) {
+            Q_EMIT snoozedAlert(title);
+            return;
+        }
+        resumeAlerts();
+    }
 
     // The reason in the operator's language, the same the banner shows; the
     // server's English sentence is only a fallback inside reasonText().

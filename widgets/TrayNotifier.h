@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QTimer>
 
+class QAction;
+class QMenu;
 class QSystemTrayIcon;
 class QWidget;
 
@@ -49,7 +51,18 @@ public:
     // orders and, when something waits, the waiting ones.
     static QString countsText(const CommunicationStatus &status, const QDateTime &now);
 
+    // "Snooze": no alert for kSnoozeMinutes, unless the state gets worse
+    // than it was when the operator snoozed (then the alert comes, and the
+    // snooze ends). The icon keeps its colour meanwhile.
+    static constexpr int kSnoozeMinutes = 15;
+    bool isSnoozed() const;
+    QDateTime snoozedUntil() const { return m_snoozedUntil; }
+    // The tray's menu (snooze, resume, show the window); null without a tray.
+    QMenu *menu() const { return m_menu; }
+
 public Q_SLOTS:
+    void snooze();
+    void resumeAlerts();
     void setStatus(const Vigia::CommunicationStatus &status);
     // Whether the console has live data from vigiad. An alert follows once
     // it has been lost for kLinkLostAlertMs after having been live.
@@ -58,6 +71,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     // Emitted for every alert, whichever way it was shown.
     void alerted(const QString &title, const QString &message);
+    // An alert the snooze held back (for tests and the log).
+    void snoozedAlert(const QString &title);
+    void snoozeChanged(bool snoozed);
 
 private:
     void ensureTrayIcon();
@@ -78,6 +94,12 @@ private:
     VigiaPalette::Role m_statusRole = VigiaPalette::Role::Unknown;
     VigiaPalette::Role m_iconRole = VigiaPalette::Role::Unknown;
     bool m_live = false;
+    QDateTime m_snoozedUntil;
+    StatusState m_snoozedAt = StatusState::Unknown; // the state when snoozed
+    QMenu *m_menu = nullptr;
+    QAction *m_snoozeAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    QTimer m_snoozeTimer; // ends the snooze on time, menus included
     bool m_wasLive = false;
     QDateTime m_lostSince;
     QTimer m_linkLostTimer;
