@@ -43,8 +43,10 @@ IncidentsPanel::IncidentsPanel(IncidentModel *model, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &IncidentsPanel::fitColumnsOnce);
     // An incident that ends gains an end time and a duration: its columns
     // grow to show them rather than cut them short.
-    connect(m_proxy, &QAbstractItemModel::dataChanged, this,
-            [this] { TableLayout::widenToContents(m_view); });
+    const auto widen = [this] { TableLayout::widenToContents(m_view); };
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, widen);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, widen);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, widen);
 
     auto *hint = new QLabel(tr("Outages the diagnosis confirmed after a notification used up its "
                                "attempts. Hover a row for how it ended."),

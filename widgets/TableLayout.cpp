@@ -182,7 +182,7 @@ void fitColumns(QTableView *view)
 
 void widenToContents(QTableView *view)
 {
-    if (view->property(kRestoredProperty).toBool() || !view->model())
+    if (!view->model())
         return;
     QHeaderView *header = view->horizontalHeader();
     const int most = view->property(kMaxFittedProperty).toInt();

@@ -29,8 +29,9 @@ bool restore(QSettings &settings, QSplitter *splitter);
 // were restored into the table: those win. An empty table is fitted to its
 // headers only, and fitted again when rows arrive (fitOnFirstRows).
 void fitColumns(QTableView *view);
-// Widens the columns whose cells grew past them (an incident that ended
-// now has an end time), never narrows one; restored widths stay as they are.
+// Widens the columns whose cells are wider than them (an incident that
+// ended now has an end time), never narrows one, restored widths included:
+// a width saved while a cell was short must not cut it once it is longer.
 void widenToContents(QTableView *view);
 // Fits the columns once the first rows arrive, for tables that fill from
 // the live feed after an empty first load.
