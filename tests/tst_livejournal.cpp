@@ -76,6 +76,30 @@ private Q_SLOTS:
                  QStringLiteral("+58 424-1234567"));
     }
 
+    void anEventAroundSerialisedDataIsTheSameBytes()
+    {
+        // The outbox hands its notification's JSON serialised once; the
+        // event put together around it must be what serialising gives.
+        const QJsonObject data{{QStringLiteral("id"), QStringLiteral("n-1")},
+                               {QStringLiteral("text"), QStringLiteral("Pedido \"42\" listo")},
+                               {QStringLiteral("attempts"), 2}};
+        const QByteArray dataWire = QJsonDocument(data).toJson(QJsonDocument::Compact);
+        for (const LiveEventType type : {LiveEventType::Notification, LiveEventType::Session}) {
+            const LiveEvent plain = LiveEvent::make(41, type, data);
+            const LiveEvent spliced = LiveEvent::make(41, type, data, dataWire);
+            QCOMPARE(spliced.wire, plain.wire);
+            QCOMPARE(spliced.data(), data);
+        }
+        // A secret inside is still redacted in the second form.
+        const QJsonObject secret{{QStringLiteral("recipient"),
+                                  QStringLiteral("https://discord.com/api/webhooks/1/s3cret")}};
+        const LiveEvent withSecret =
+                LiveEvent::make(42, LiveEventType::Notification, secret,
+                                QJsonDocument(secret).toJson(QJsonDocument::Compact));
+        QVERIFY(withSecret.wire.contains("s3cret"));
+        QVERIFY(!withSecret.redactedWire.contains("s3cret"));
+    }
+
     void secretsAreRedactedInTheSecondForm()
     {
         LiveJournal journal(10, qint64(1024) * 1024, 1);

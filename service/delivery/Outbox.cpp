@@ -3,6 +3,7 @@
 #include "LiveJournal.h"
 #include "Phone.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 // Routine steps (queued, sending, delivered) log at debug, off unless
@@ -21,7 +22,8 @@ Outbox::Outbox(OutboxStore *store, LiveJournal *journal, const Clock *clock, int
       m_maxAttempts(maxAttempts)
 { }
 
-void Outbox::announce(const Notification &n, const QString &why, const QJsonObject &json)
+void Outbox::announce(const Notification &n, const QString &why, const QJsonObject &json,
+                      const QByteArray &wire)
 {
     const bool routine = why.isEmpty() && n.state != NotificationState::Failed
             && n.state != NotificationState::Resolved;
@@ -41,7 +43,8 @@ void Outbox::announce(const Notification &n, const QString &why, const QJsonObje
             qCInfo(lcOutbox).noquote() << line;
     }
     if (m_journal)
-        m_journal->publish(LiveEventType::Notification, json.isEmpty() ? n.toJson() : json);
+        m_journal->publish(LiveEventType::Notification, json.isEmpty() ? n.toJson() : json,
+                           json.isEmpty() ? QByteArray() : wire);
     Q_EMIT changed(n);
 }
 
@@ -53,8 +56,11 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
     for (EnqueueResult &r : results) {
         if (r.kind == EnqueueResult::Kind::Created) {
             // Serialised once, for the live feed and the caller's answer.
-            r.json = r.notification.toJson();
-            announce(r.notification, QString(), r.json);
+            if (r.json.isEmpty()) {
+                r.json = r.notification.toJson();
+                r.wire = QJsonDocument(r.json).toJson(QJsonDocument::Compact);
+            }
+            announce(r.notification, QString(), r.json, r.wire);
             Q_EMIT accepted(r.notification);
             created = true;
         }

@@ -14,11 +14,27 @@ QByteArray toWire(qint64 seq, LiveEventType type, const QJsonObject &data)
                                      {QStringLiteral("data"), data}})
             .toJson(QJsonDocument::Compact);
 }
+
+// The same bytes toWire() gives (QJsonObject keeps its keys sorted: data,
+// seq, type), around data serialised already.
+QByteArray toWire(qint64 seq, LiveEventType type, const QByteArray &dataWire)
+{
+    const QByteArray typeName = liveEventTypeName(type).toUtf8();
+    QByteArray wire;
+    wire.reserve(dataWire.size() + typeName.size() + 48);
+    wire.append("{\"data\":").append(dataWire).append(",\"seq\":").append(QByteArray::number(seq));
+    wire.append(",\"type\":\"").append(typeName).append("\"}");
+    return wire;
+}
 } // namespace
 
-LiveEvent LiveEvent::make(qint64 seq, LiveEventType type, const QJsonObject &data)
+LiveEvent LiveEvent::make(qint64 seq, LiveEventType type, const QJsonObject &data,
+                          const QByteArray &dataWire)
 {
-    LiveEvent event{seq, type, toWire(seq, type, data), {}};
+    LiveEvent event{seq,
+                    type,
+                    dataWire.isEmpty() ? toWire(seq, type, data) : toWire(seq, type, dataWire),
+                    {}};
     // Serialised a second time only when the first one shows a secret.
     event.redactedWire = SecretRedaction::mayHoldSecrets(event.wire)
             ? toWire(seq, type, SecretRedaction::redact(data))
@@ -43,9 +59,9 @@ LiveJournal::LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, Q
       m_nextSeq(firstSeq)
 { }
 
-qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data)
+qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)
 {
-    const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data);
+    const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data, dataWire);
     m_events.push_back(event);
     m_bytes += event.bytes();
     // An event bigger than the whole budget is not kept either: a client

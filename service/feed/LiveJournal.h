@@ -21,7 +21,10 @@ struct LiveEvent
     QByteArray wire;
     QByteArray redactedWire;
 
-    static LiveEvent make(qint64 seq, LiveEventType type, const QJsonObject &data);
+    // `dataWire`, when given, is `data` already serialised (compact): the
+    // event is then put together around it instead of serialised again.
+    static LiveEvent make(qint64 seq, LiveEventType type, const QJsonObject &data,
+                          const QByteArray &dataWire = {});
     // The data parsed back from the wire (for tests and tools; the feed
     // sends the bytes).
     QJsonObject data() const;
@@ -42,7 +45,7 @@ public:
     // a client holding a seq from an earlier run is told to resync.
     LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, QObject *parent = nullptr);
 
-    qint64 publish(LiveEventType type, const QJsonObject &data);
+    qint64 publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire = {});
     qint64 currentSeq() const { return m_nextSeq - 1; }
     // Events after seq, or nullopt when some of them are no longer kept.
     std::optional<QList<LiveEvent>> since(qint64 seq) const;

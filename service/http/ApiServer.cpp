@@ -118,6 +118,10 @@ void ApiServer::writeReply(QHttpServerResponder &responder, const QPointer<QTcpS
         return;
     QByteArray payload = reply.text;
     QByteArray contentType = reply.contentType;
+    if (reply.redactSecrets && reply.textIsData && SecretRedaction::mayHoldSecrets(payload)) {
+        payload = QJsonDocument(SecretRedaction::redact(QJsonDocument::fromJson(payload).object()))
+                          .toJson(QJsonDocument::Compact);
+    }
     if (payload.isEmpty() && !reply.body.isNull()) {
         payload = reply.body.toJson(QJsonDocument::Compact);
         contentType = QByteArrayLiteral("application/json");

@@ -16,6 +16,16 @@ Reply json(const QJsonObject &object, Status status)
     return r;
 }
 
+Reply jsonBytes(const QByteArray &compactJson, Status status)
+{
+    Reply r;
+    r.status = status;
+    r.text = compactJson;
+    r.contentType = QByteArrayLiteral("application/json");
+    r.textIsData = true;
+    return r;
+}
+
 Reply jsonError(Status status, const QString &code, const QString &message,
                 const QJsonObject &extra)
 {

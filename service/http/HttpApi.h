@@ -26,6 +26,7 @@ struct Reply
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray text; // a non-JSON body, such as Prometheus metrics
     QByteArray contentType; // of text
+    bool textIsData = false; // text is JSON made from stored data (jsonBytes()), not a document
     // Set by the router when the caller may not see secrets: Discord
     // webhook URLs and tokens in the body are shortened when it is written.
     bool redactSecrets = false;
@@ -50,6 +51,8 @@ Permission permissionFor(Access access);
 QString accessName(Access access);
 
 Reply json(const QJsonObject &object, Status status = Status::Ok);
+// A JSON body serialised already (compact), sent as it is.
+Reply jsonBytes(const QByteArray &compactJson, Status status = Status::Ok);
 Reply jsonError(Status status, const QString &code, const QString &message,
                 const QJsonObject &extra = {});
 // 422 validation_failed naming the field.

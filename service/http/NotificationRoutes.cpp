@@ -118,8 +118,8 @@ void NotificationRoutes::flushCreates()
             break;
         }
         case EnqueueResult::Kind::Created: {
-            Reply r = json(result.json.isEmpty() ? result.notification.toJson() : result.json,
-                           Status::Created);
+            Reply r = result.wire.isEmpty() ? json(result.notification.toJson(), Status::Created)
+                                            : jsonBytes(result.wire, Status::Created);
             r.headers.append(
                     {QByteArrayLiteral("Location"),
                      QStringLiteral("/v1/notifications/%1").arg(result.notification.id).toUtf8()});

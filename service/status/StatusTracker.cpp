@@ -226,11 +226,26 @@ void StatusTracker::scheduleEvaluate()
 {
     if (m_recountLater.isActive())
         return;
-    const qint64 since = m_sinceRecount.isValid() ? m_sinceRecount.elapsed() : kMinRecountMs;
-    if (since >= kMinRecountMs)
+    const int interval = recountIntervalMs();
+    const qint64 since = m_sinceRecount.isValid() ? m_sinceRecount.elapsed() : interval;
+    if (since >= interval)
         m_evaluatePass.request();
     else
-        m_recountLater.start(int(kMinRecountMs - since));
+        m_recountLater.start(int(interval - since));
+}
+
+int StatusTracker::recountIntervalMs() const
+{
+    return int(qBound(qint64(kMinRecountMs), kRecountCostFactor * m_lastRecountCostMs,
+                      qint64(kMaxRecountMs)));
+}
+
+bool StatusTracker::recountTooSoon() const
+{
+    // Cheap recounts (a small backlog) are never put off: the counts then
+    // follow every change, as tests and small installs expect.
+    return recountIntervalMs() > kMinRecountMs && m_sinceRecount.isValid()
+            && m_sinceRecount.elapsed() < recountIntervalMs();
 }
 
 void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount)
@@ -241,12 +256,19 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
     next.whatsappAcks.wired = acksWired();
     next.whatsappAcks.lastAck = m_lastAck;
     next.whatsappAcks.windowS = m_policy.ackWiredWindowS;
+    if (recount == Recount::Yes && recountTooSoon()) {
+        recount = Recount::No; // the counts stand until the next recount is due
+        if (!m_recountLater.isActive())
+            m_recountLater.start(
+                    int(qMax<qint64>(0, recountIntervalMs() - m_sinceRecount.elapsed())));
+    }
     if (recount == Recount::Yes)
         m_sinceRecount.start();
     if (recount == Recount::Yes && m_store) {
         // What waits during an outage is held by it, so it counts as affected.
         next.counts = m_store->outboxCounts(isOutage(m_status.state));
         next.counts.held = isOutage(m_status.state);
+        m_lastRecountCostMs = m_sinceRecount.elapsed();
     }
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;

@@ -127,6 +127,15 @@ private:
     // Recounts (a query over what is not delivered) at most this often under
     // a stream of changes: each one may also be a live status event.
     static constexpr int kMinRecountMs = 250;
+    // A recount reads every row not delivered yet: under a backlog of tens of
+    // thousands it costs tens of milliseconds of the event loop. It then
+    // waits kRecountCostFactor times its own cost (at most kMaxRecountMs), so
+    // counting never takes more than about 5 % of the loop, whatever the backlog.
+    static constexpr int kRecountCostFactor = 20;
+    static constexpr int kMaxRecountMs = 5000;
+    int recountIntervalMs() const;
+    bool recountTooSoon() const;
+    qint64 m_lastRecountCostMs = 0;
     QElapsedTimer m_sinceRecount;
     QTimer m_recountLater;
 };

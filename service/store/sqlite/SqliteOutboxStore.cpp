@@ -28,37 +28,62 @@ const QString &SqliteOutboxStore::selectColumnsSql()
     return sql;
 }
 
+namespace {
+// QSqlQuery read the way Sql::RawStatement is, so one mapping serves both.
+struct QueryRow
+{
+    const QSqlQuery &q;
+    bool isNull(int i) const { return q.value(i).isNull(); }
+    QString text(int i) const { return q.value(i).toString(); }
+    qint64 int64(int i) const { return q.value(i).toLongLong(); }
+    QDateTime time(int i) const { return fromMs(q.value(i)); }
+};
+
+// One row of kColumns.
+template<typename Row>
+Notification notificationFromRow(const Row &row)
+{
+    Notification n;
+    n.id = row.text(0);
+    n.idempotencyKey = row.text(1);
+    n.channel = channelFromName(row.text(2)).value_or(Channel::WhatsApp);
+    n.recipient = row.text(3);
+    n.customerName = row.text(4);
+    n.orderId = row.text(5);
+    n.type = row.text(6);
+    n.text = row.text(7);
+    n.state = stateFromName(row.text(8)).value_or(NotificationState::Pending);
+    n.attempts = int(row.int64(9));
+    n.maxAttempts = int(row.int64(10));
+    n.nextAttemptAt = row.time(11);
+    n.lastError = row.text(12);
+    n.createdAt = row.time(13);
+    n.updatedAt = row.time(14);
+    n.deliveredAt = row.time(15);
+    if (!row.isNull(16)) {
+        n.resolution =
+                Resolution{resolutionMethodFromName(row.text(16)).value_or(ResolutionMethod::Other),
+                           row.text(17), row.text(18), row.time(19)};
+    }
+    n.claimedBy = row.text(20);
+    n.claimedUntil = row.time(21);
+    return n;
+}
+} // namespace
+
 QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
 {
     QList<Notification> out;
-    while (q.next()) {
-        Notification n;
-        n.id = q.value(0).toString();
-        n.idempotencyKey = q.value(1).toString();
-        n.channel = channelFromName(q.value(2).toString()).value_or(Channel::WhatsApp);
-        n.recipient = q.value(3).toString();
-        n.customerName = q.value(4).toString();
-        n.orderId = q.value(5).toString();
-        n.type = q.value(6).toString();
-        n.text = q.value(7).toString();
-        n.state = stateFromName(q.value(8).toString()).value_or(NotificationState::Pending);
-        n.attempts = q.value(9).toInt();
-        n.maxAttempts = q.value(10).toInt();
-        n.nextAttemptAt = fromMs(q.value(11));
-        n.lastError = q.value(12).toString();
-        n.createdAt = fromMs(q.value(13));
-        n.updatedAt = fromMs(q.value(14));
-        n.deliveredAt = fromMs(q.value(15));
-        if (!q.value(16).isNull()) {
-            n.resolution =
-                    Resolution{resolutionMethodFromName(q.value(16).toString())
-                                       .value_or(ResolutionMethod::Other),
-                               q.value(17).toString(), q.value(18).toString(), fromMs(q.value(19))};
-        }
-        n.claimedBy = q.value(20).toString();
-        n.claimedUntil = fromMs(q.value(21));
-        out.append(n);
-    }
+    while (q.next())
+        out.append(notificationFromRow(QueryRow{q}));
+    return out;
+}
+
+QList<Notification> SqliteOutboxStore::readNotifications(RawStatement &statement)
+{
+    QList<Notification> out;
+    while (statement.next())
+        out.append(notificationFromRow(statement));
     return out;
 }
 
@@ -74,38 +99,41 @@ QList<Notification> SqliteOutboxStore::byIds(const QStringList &ids)
 }
 
 bool SqliteOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
-                                           const QString &tokenId, QString *error)
+                                           const QString &tokenId, const QByteArray &firstResponse,
+                                           QString *error)
 {
-    auto statement = reusable(QStringLiteral(
+    auto insert = prepared(QStringLiteral(
             "INSERT INTO notifications (id, idem_key, idem_token_id, request_hash, first_response,"
             " channel, recipient, customer_name, order_id, type, text, state, attempts,"
             " max_attempts, next_attempt_ms, created_ms, updated_ms, search_text)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)"));
-    QSqlQuery &q = *statement;
-    q.addBindValue(n.id);
-    q.addBindValue(textOrNull(n.idempotencyKey));
-    q.addBindValue(n.idempotencyKey.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                              : textOrNull(tokenId));
-    q.addBindValue(requestHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                         : QVariant(requestHash));
-    q.addBindValue(n.idempotencyKey.isEmpty()
-                           ? QVariant(QMetaType::fromType<QString>())
-                           : QVariant(QString::fromUtf8(
-                                   QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact))));
-    q.addBindValue(channelName(n.channel));
-    q.addBindValue(n.recipient);
-    q.addBindValue(textOrNull(n.customerName));
-    q.addBindValue(textOrNull(n.orderId));
-    q.addBindValue(n.type);
-    q.addBindValue(n.text);
-    q.addBindValue(stateName(n.state));
-    q.addBindValue(n.maxAttempts);
-    q.addBindValue(ms(n.nextAttemptAt));
-    q.addBindValue(ms(n.createdAt));
-    q.addBindValue(ms(n.updatedAt));
-    q.addBindValue(notificationSearchText(n.orderId, n.customerName, n.recipient, n.text));
-    if (!q.exec()) {
-        *error = q.lastError().text();
+    const bool keyed = !n.idempotencyKey.isEmpty();
+    insert->bind(1, n.id);
+    insert->bind(2, keyed ? n.idempotencyKey : QString());
+    insert->bind(3, keyed && !tokenId.isEmpty() ? tokenId : QString());
+    insert->bindBlob(4, requestHash.isEmpty() ? QByteArray() : requestHash);
+    if (keyed) {
+        insert->bind(
+                5,
+                QString::fromUtf8(firstResponse.isEmpty()
+                                          ? QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact)
+                                          : firstResponse));
+    }
+    insert->bind(6, channelName(n.channel));
+    insert->bind(7, n.recipient);
+    insert->bind(8, n.customerName.isEmpty() ? QString() : n.customerName);
+    insert->bind(9, n.orderId.isEmpty() ? QString() : n.orderId);
+    insert->bind(10, n.type);
+    insert->bind(11, n.text);
+    insert->bind(12, stateName(n.state));
+    insert->bind(13, n.maxAttempts);
+    insert->bind(14, ms(n.nextAttemptAt));
+    insert->bind(15, ms(n.createdAt));
+    insert->bind(16, ms(n.updatedAt));
+    insert->bind(17, notificationSearchText(n.orderId, n.customerName, n.recipient, n.text));
+    insert->next();
+    if (!insert->ok()) {
+        *error = insert->error();
         return false;
     }
     return true;
@@ -146,35 +174,42 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
     Transaction tx(m_db);
     QList<EnqueueResult> results;
     results.reserve(items.size());
-    auto lookupStatement = reusable(idempotencyLookupSql());
-    QSqlQuery &lookup = *lookupStatement;
+    auto lookup = prepared(idempotencyLookupSql());
     for (const EnqueueItem &item : items) {
         if (!item.idempotencyKey.isEmpty()) {
             // Inside the transaction, so a key used twice in one batch is seen too.
-            lookup.addBindValue(item.idempotencyKey);
-            lookup.addBindValue(textOrNull(item.tokenId));
-            if (lookup.exec() && lookup.next()) {
+            lookup->reset();
+            lookup->bind(1, item.idempotencyKey);
+            lookup->bind(2, item.tokenId.isEmpty() ? QString() : item.tokenId);
+            if (lookup->next()) {
                 EnqueueResult result;
-                if (lookup.value(0).toByteArray() != item.requestHash) {
+                if (lookup->blob(0) != item.requestHash) {
                     result.kind = EnqueueResult::Kind::Conflict;
                 } else {
                     result.kind = EnqueueResult::Kind::Replayed;
                     result.notification =
                             Notification::fromJson(
-                                    QJsonDocument::fromJson(lookup.value(1).toString().toUtf8())
-                                            .object())
+                                    QJsonDocument::fromJson(lookup->text(1).toUtf8()).object())
                                     .value_or(Notification{});
                 }
-                lookup.finish();
+                lookup->reset();
                 results.append(result);
                 continue;
             }
-            lookup.finish();
+            if (!lookup->ok()) {
+                *error = lookup->error();
+                return {};
+            }
         }
         const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
-        if (!insertNotification(n, item.requestHash, item.tokenId, error))
+        // Serialised once: kept for replays, and the caller's answer and
+        // live event reuse it.
+        QJsonObject json = n.toJson();
+        QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
+        if (!insertNotification(n, item.requestHash, item.tokenId, wire, error))
             return {};
-        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
+        results.append(
+                EnqueueResult{EnqueueResult::Kind::Created, n, std::move(json), std::move(wire)});
     }
     if (!tx.commit()) {
         *error = tx.lastError();
@@ -192,7 +227,7 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
     created.reserve(requests.size());
     for (const NotificationRequest &request : requests) {
         Notification n = newNotification(request, {}, maxAttempts, now);
-        if (!insertNotification(n, {}, {}, error))
+        if (!insertNotification(n, {}, {}, {}, error))
             return {};
         created.append(std::move(n));
     }
@@ -208,7 +243,7 @@ std::optional<Notification> SqliteOutboxStore::insertNew(const NotificationReque
                                                          QString *error)
 {
     Notification n = newNotification(request, {}, maxAttempts, now);
-    if (!insertNotification(n, {}, {}, error))
+    if (!insertNotification(n, {}, {}, {}, error))
         return std::nullopt;
     return n;
 }
@@ -265,16 +300,16 @@ QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit,
     Transaction tx(m_db);
     QList<Notification> claimed;
     {
-        auto statement = reusable(claim);
-        QSqlQuery &q = *statement;
-        q.addBindValue(ms(now));
-        q.addBindValue(ms(now));
+        auto statement = prepared(claim);
+        int index = 0;
+        statement->bind(++index, ms(now));
+        statement->bind(++index, ms(now));
         for (Channel channel : channels)
-            q.addBindValue(channelName(channel));
-        q.addBindValue(limit);
-        if (!q.exec())
+            statement->bind(++index, channelName(channel));
+        statement->bind(++index, limit);
+        claimed = readNotifications(*statement);
+        if (!statement->ok())
             return {};
-        claimed = readNotifications(q);
     }
     if (claimed.isEmpty() || !tx.commit())
         return {};
@@ -357,48 +392,51 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
     const bool delivered = record.newState == NotificationState::Delivered;
     std::optional<Notification> updated;
     {
-        auto update = reusable(finish);
-        QSqlQuery &u = *update;
-        u.addBindValue(delivered ? 1 : 0);
-        u.addBindValue(stateName(record.newState));
-        u.addBindValue(msOrNull(record.nextAttemptAt));
-        u.addBindValue(delivered ? QVariant(QMetaType::fromType<QString>())
-                                 : textOrNull(record.lastError));
-        u.addBindValue(ms(now));
-        u.addBindValue(delivered ? QVariant(ms(now)) : QVariant(QMetaType::fromType<qint64>()));
-        u.addBindValue(delivered ? 1 : 0);
-        u.addBindValue(delivered ? 1 : 0);
-        u.addBindValue(delivered ? 1 : 0);
-        u.addBindValue(ms(now));
-        u.addBindValue(record.newState == NotificationState::Failed && record.permanentFailure ? 1
-                                                                                               : 0);
-        u.addBindValue(textOrNull(record.providerMessageId));
-        u.addBindValue(msOrNull(record.ackDeadline));
-        u.addBindValue(id);
-        if (!u.exec()) {
+        auto update = prepared(finish);
+        const auto orNull = [](const QString &s) { return s.isEmpty() ? QString() : s; };
+        update->bind(1, delivered ? 1 : 0);
+        update->bind(2, stateName(record.newState));
+        update->bindTime(3, record.nextAttemptAt);
+        update->bind(4, delivered ? QString() : orNull(record.lastError));
+        update->bind(5, ms(now));
+        if (delivered)
+            update->bind(6, ms(now));
+        else
+            update->bindNull(6);
+        update->bind(7, delivered ? 1 : 0);
+        update->bind(8, delivered ? 1 : 0);
+        update->bind(9, delivered ? 1 : 0);
+        update->bind(10, ms(now));
+        update->bind(11,
+                     record.newState == NotificationState::Failed && record.permanentFailure ? 1
+                                                                                             : 0);
+        update->bind(12, orNull(record.providerMessageId));
+        update->bindTime(13, record.ackDeadline);
+        update->bind(14, id);
+        QList<Notification> rows = readNotifications(*update);
+        if (!update->ok()) {
             *sqlFailed = true;
-            *error = u.lastError().text();
+            *error = update->error();
             return std::nullopt;
         }
-        QList<Notification> rows = readNotifications(u);
         if (rows.size() != 1)
             return std::nullopt; // no longer sending: nothing was written
         updated = rows.takeFirst();
     }
-    auto insertAttempt = reusable(QStringLiteral(
+    auto insertAttempt = prepared(QStringLiteral(
             "INSERT OR REPLACE INTO attempts (notification_id, number, started_ms, finished_ms,"
             " outcome, http_status, detail) VALUES (?,?,?,?,?,?,?)"));
-    QSqlQuery &a = *insertAttempt;
-    a.addBindValue(id);
-    a.addBindValue(record.attempt.number);
-    a.addBindValue(ms(record.attempt.startedAt));
-    a.addBindValue(ms(record.attempt.finishedAt));
-    a.addBindValue(record.attempt.outcome);
-    a.addBindValue(record.attempt.httpStatus);
-    a.addBindValue(textOrNull(record.attempt.detail));
-    if (!a.exec()) {
+    insertAttempt->bind(1, id);
+    insertAttempt->bind(2, record.attempt.number);
+    insertAttempt->bind(3, ms(record.attempt.startedAt));
+    insertAttempt->bind(4, ms(record.attempt.finishedAt));
+    insertAttempt->bind(5, record.attempt.outcome);
+    insertAttempt->bind(6, record.attempt.httpStatus);
+    insertAttempt->bind(7, record.attempt.detail.isEmpty() ? QString() : record.attempt.detail);
+    insertAttempt->next();
+    if (!insertAttempt->ok()) {
         *sqlFailed = true;
-        *error = a.lastError().text();
+        *error = insertAttempt->error();
         return std::nullopt;
     }
     return updated;

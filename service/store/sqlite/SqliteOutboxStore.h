@@ -87,9 +87,12 @@ private:
                                               const QDateTime &now, bool *sqlFailed,
                                               QString *error);
     QList<Notification> readNotifications(QSqlQuery &query);
+    QList<Notification> readNotifications(Sql::RawStatement &statement);
     QList<Notification> byIds(const QStringList &ids);
+    // `firstResponse`: the notification's JSON, kept for replays of its key.
     bool insertNotification(const Notification &n, const QByteArray &requestHash,
-                            const QString &tokenId, QString *error);
+                            const QString &tokenId, const QByteArray &firstResponse,
+                            QString *error);
 };
 
 } // namespace Vigia

@@ -351,6 +351,7 @@ SqliteConnection::SqliteConnection(const QString &path, SqliteFlush flush)
 
 SqliteConnection::~SqliteConnection()
 {
+    m_prepared.clear();
     m_statements.clear();
     m_groupCommit.reset();
     if (m_db.isValid())
@@ -402,17 +403,17 @@ bool SqliteConnection::openConnection(QString *error)
         || !exec(QStringLiteral("PRAGMA synchronous=FULL"), error)
         || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error) || !migrate(error))
         return false;
+    const QVariant handle = m_db.driver()->handle();
+    m_handle = handle.typeName() == QByteArrayView("sqlite3*")
+            ? *static_cast<sqlite3 *const *>(handle.constData())
+            : nullptr;
+    if (!m_handle) {
+        *error = QStringLiteral("the Qt SQLite driver gives no sqlite3 handle");
+        return false;
+    }
     if (m_flush == SqliteFlush::Grouped) {
-        const QVariant handle = m_db.driver()->handle();
-        auto *db = handle.typeName() == QByteArrayView("sqlite3*")
-                ? *static_cast<sqlite3 *const *>(handle.constData())
-                : nullptr;
-        if (!db) {
-            *error = QStringLiteral("the Qt SQLite driver gives no sqlite3 handle");
-            return false;
-        }
         m_groupCommit = std::make_unique<SqliteGroupCommit>(m_path);
-        return m_groupCommit->attach(db, error);
+        return m_groupCommit->attach(m_handle, error);
     }
     return true;
 }
@@ -449,6 +450,151 @@ SqliteConnection::Statement::~Statement()
         m_query->finish();
         *m_leased = false;
     }
+}
+
+Sql::PreparedLease SqliteConnection::prepared(const QString &sql)
+{
+    auto found = m_prepared.find(sql);
+    if (found == m_prepared.end()) {
+        auto cached = std::make_unique<CachedRaw>();
+        cached->statement = std::make_unique<Sql::RawStatement>(m_handle, sql);
+        if (!cached->statement->isValid())
+            return Sql::PreparedLease(std::move(cached->statement));
+        found = m_prepared.emplace(sql, std::move(cached)).first;
+    }
+    CachedRaw &cached = *found->second;
+    if (cached.leased)
+        return Sql::PreparedLease(std::make_unique<Sql::RawStatement>(m_handle, sql));
+    cached.leased = true;
+    cached.statement->reset();
+    return Sql::PreparedLease(cached.statement.get(), &cached.leased);
+}
+
+Sql::PreparedLease::~PreparedLease()
+{
+    if (m_statement)
+        m_statement->reset();
+    if (m_leased)
+        *m_leased = false;
+}
+
+Sql::RawStatement::RawStatement(sqlite3 *db, const QString &sql) : m_db(db)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    if (!db
+        || sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), SQLITE_PREPARE_PERSISTENT,
+                              &m_statement, nullptr)
+                != SQLITE_OK) {
+        qCWarning(lcStore) << "SQL failed to prepare:" << error() << sql;
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
+        m_ok = false;
+    }
+}
+
+Sql::RawStatement::~RawStatement()
+{
+    sqlite3_finalize(m_statement);
+}
+
+void Sql::RawStatement::reset()
+{
+    if (!m_statement)
+        return;
+    sqlite3_reset(m_statement);
+    sqlite3_clear_bindings(m_statement);
+    m_ok = true;
+}
+
+void Sql::RawStatement::bind(int index, const QString &text)
+{
+    if (!m_statement)
+        return;
+    if (text.isNull())
+        sqlite3_bind_null(m_statement, index);
+    else
+        sqlite3_bind_text16(m_statement, index, text.utf16(), int(text.size() * 2),
+                            SQLITE_TRANSIENT);
+}
+
+void Sql::RawStatement::bind(int index, qint64 value)
+{
+    if (m_statement)
+        sqlite3_bind_int64(m_statement, index, value);
+}
+
+void Sql::RawStatement::bindBlob(int index, const QByteArray &blob)
+{
+    if (!m_statement)
+        return;
+    if (blob.isNull())
+        sqlite3_bind_null(m_statement, index);
+    else
+        sqlite3_bind_blob(m_statement, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT);
+}
+
+void Sql::RawStatement::bindTime(int index, const QDateTime &t)
+{
+    if (t.isValid())
+        bind(index, t.toMSecsSinceEpoch());
+    else
+        bindNull(index);
+}
+
+void Sql::RawStatement::bindNull(int index)
+{
+    if (m_statement)
+        sqlite3_bind_null(m_statement, index);
+}
+
+bool Sql::RawStatement::next()
+{
+    if (!m_statement || !m_ok)
+        return false;
+    const int rc = sqlite3_step(m_statement);
+    if (rc == SQLITE_ROW)
+        return true;
+    m_ok = rc == SQLITE_DONE;
+    return false;
+}
+
+QString Sql::RawStatement::error() const
+{
+    return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QStringLiteral("no connection");
+}
+
+bool Sql::RawStatement::isNull(int column) const
+{
+    return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+}
+
+QString Sql::RawStatement::text(int column) const
+{
+    const auto *chars = static_cast<const char16_t *>(sqlite3_column_text16(m_statement, column));
+    if (!chars)
+        return {};
+    return QString(reinterpret_cast<const QChar *>(chars),
+                   sqlite3_column_bytes16(m_statement, column) / 2);
+}
+
+qint64 Sql::RawStatement::int64(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QByteArray Sql::RawStatement::blob(int column) const
+{
+    const void *bytes = sqlite3_column_blob(m_statement, column);
+    if (!bytes)
+        return {};
+    return QByteArray(static_cast<const char *>(bytes), sqlite3_column_bytes(m_statement, column));
+}
+
+QDateTime Sql::RawStatement::time(int column) const
+{
+    if (isNull(column))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(int64(column), Qt::UTC);
 }
 
 SqliteConnection::Statement SqliteConnection::reusable(const QString &sql)
