@@ -11,11 +11,13 @@
 #include "QueueWatch.h"
 #include "TrayNotifier.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDesktopServices>
 #include <QPixmap>
 #include <QScreen>
 #include <QSettings>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTimer>
 
@@ -24,6 +26,8 @@ namespace Vigia {
 namespace {
 const QString kServerKey = QStringLiteral("connection/server");
 const QUrl kDefaultServer(QStringLiteral("http://127.0.0.1:8765"));
+const QString kRepeatSoundKey = QStringLiteral("alerts/repeatSound");
+const QString kCloseToTrayKey = QStringLiteral("alerts/closeToTray");
 } // namespace
 
 ConsoleApplication::ConsoleApplication(QObject *parent)
@@ -53,6 +57,20 @@ void ConsoleApplication::wireWindow()
     connect(w, &MainWindow::snoozeRequested, m_tray, &TrayNotifier::snooze);
     connect(w, &MainWindow::resumeAlertsRequested, m_tray, &TrayNotifier::resumeAlerts);
     connect(m_tray, &TrayNotifier::snoozeChanged, w, &MainWindow::setSnoozed);
+    connect(m_tray, &TrayNotifier::soundingChanged, w, &MainWindow::setSounding);
+    connect(w, &MainWindow::silenceRequested, m_tray, &TrayNotifier::acknowledge);
+    // The operator's alert preferences, kept across runs.
+    const QSettings settings;
+    w->repeatSoundAction()->setChecked(settings.value(kRepeatSoundKey, false).toBool());
+    m_tray->setRepeatSound(w->repeatSoundAction()->isChecked());
+    connect(w->repeatSoundAction(), &QAction::toggled, this, [this](bool on) {
+        m_tray->setRepeatSound(on);
+        QSettings().setValue(kRepeatSoundKey, on);
+    });
+    w->setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
+    w->closeToTrayAction()->setChecked(settings.value(kCloseToTrayKey, false).toBool());
+    connect(w->closeToTrayAction(), &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(kCloseToTrayKey, on); });
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
     connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);

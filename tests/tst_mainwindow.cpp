@@ -25,6 +25,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -338,6 +339,66 @@ private Q_SLOTS:
         QVERIFY(!tray.isSnoozed()); // over by itself
         tray.setStatus(withState(StatusState::Degraded));
         QCOMPARE(alerted.size(), 3);
+    }
+
+    void repeatedSoundLastsUntilTheOperatorLooks()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        connect(&tray, &TrayNotifier::soundingChanged, m_window.get(), &MainWindow::setSounding);
+        connect(m_window.get(), &MainWindow::silenceRequested, &tray, &TrayNotifier::acknowledge);
+        QSignalSpy sounded(&tray, &TrayNotifier::sounded);
+        tray.setStatus(withState(StatusState::Degraded));
+        QCOMPARE(sounded.size(), 0); // off unless chosen
+        QVERIFY(!tray.isSounding());
+
+        tray.setRepeatSound(true);
+        tray.setSoundRepeatInterval(20);
+        tray.setStatus(withState(StatusState::Critical));
+        QCOMPARE(sounded.size(), 1); // at once, with the alert
+        QVERIFY(tray.isSounding());
+        QVERIFY(m_window->silenceAction()->isEnabled());
+        QTRY_VERIFY(sounded.size() >= 3); // and again until acknowledged
+        // Switching to the window is looking at it.
+        QEvent activate(QEvent::WindowActivate);
+        QApplication::sendEvent(m_window.get(), &activate);
+        QVERIFY(!tray.isSounding());
+        QVERIFY(!m_window->silenceAction()->isEnabled());
+        const qsizetype afterLook = sounded.size();
+
+        // The menu's "Silence the alert" and a snooze acknowledge it too.
+        tray.setStatus(withState(StatusState::Online));
+        tray.setStatus(withState(StatusState::Degraded));
+        QVERIFY(tray.isSounding());
+        m_window->silenceAction()->trigger();
+        QVERIFY(!tray.isSounding());
+        tray.setStatus(withState(StatusState::Critical));
+        QVERIFY(tray.isSounding());
+        tray.snooze();
+        QVERIFY(!tray.isSounding());
+        QCOMPARE(sounded.size(), afterLook + 2);
+    }
+
+    void closeKeepsRunningInTheTrayWhenChosenAndQuitQuits()
+    {
+        auto *closeToTray = m_window->closeToTrayAction();
+        QVERIFY(!closeToTray->isEnabled()); // no tray on this desktop until said
+        m_window->show();
+        closeToTray->setChecked(true);
+        QVERIFY(m_window->close()); // without a tray, closing closes
+        m_window->show();
+        m_window->setTrayAvailable(true);
+        QVERIFY(closeToTray->isEnabled());
+        QVERIFY(!m_window->close()); // the close is refused: the window hides
+        QVERIFY(m_window->isHidden());
+        m_window->show();
+        // A close that is accepted deletes a window marked so; a hidden one stays.
+        m_window->setAttribute(Qt::WA_DeleteOnClose);
+        QVERIFY(!m_window->close());
+        const QPointer<MainWindow> window(m_window.release());
+        window->show();
+        window->findChild<QAction *>(QStringLiteral("quitAction"))->trigger();
+        QTRY_VERIFY(window.isNull()); // File → Quit closed it for real
     }
 
     void trayAlertsOnlyWhenItGetsWorse()

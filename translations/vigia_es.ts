@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="139"/>
+        <location filename="../app/ConsoleApplication.cpp" line="157"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="252"/>
+        <location filename="../app/ConsoleApplication.cpp" line="270"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
@@ -1267,7 +1267,7 @@
         <translation>Incidentes de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="49"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="51"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation>Cortes que el diagnóstico confirmó después de que una notificación agotara sus intentos. Pase el puntero sobre una fila para ver cómo terminó.</translation>
     </message>
@@ -1275,7 +1275,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="282"/>
+        <location filename="../widgets/MainWindow.cpp" line="320"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1295,7 +1295,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="63"/>
-        <location filename="../widgets/MainWindow.cpp" line="409"/>
+        <location filename="../widgets/MainWindow.cpp" line="447"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
@@ -1335,82 +1335,112 @@
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="155"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="156"/>
+        <location filename="../widgets/MainWindow.cpp" line="161"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="161"/>
+        <location filename="../widgets/MainWindow.cpp" line="166"/>
         <source>&amp;Snooze alerts for 15 min</source>
         <translation>&amp;Silenciar alertas 15 min</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="170"/>
+        <location filename="../widgets/MainWindow.cpp" line="175"/>
+        <source>&amp;Repeat a sound until I look</source>
+        <translation>&amp;Repetir un sonido hasta que mire</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="179"/>
+        <source>Each alert also sounds, every 10 s, until you switch to this window</source>
+        <translation>Cada alerta también suena, cada 10 s, hasta que cambies a esta ventana</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="180"/>
+        <source>S&amp;ilence the alert</source>
+        <translation>S&amp;ilenciar la alerta</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="185"/>
+        <source>&amp;Keep running in the tray when closed</source>
+        <translation>Seguir en la &amp;bandeja al cerrar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="189"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="171"/>
+        <location filename="../widgets/MainWindow.cpp" line="190"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="173"/>
+        <location filename="../widgets/MainWindow.cpp" line="192"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="174"/>
+        <location filename="../widgets/MainWindow.cpp" line="193"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="202"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="204"/>
+        <location filename="../widgets/MainWindow.cpp" line="223"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="224"/>
+        <location filename="../widgets/MainWindow.cpp" line="243"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="226"/>
+        <location filename="../widgets/MainWindow.cpp" line="245"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="281"/>
+        <location filename="../widgets/MainWindow.cpp" line="284"/>
+        <source>The tray icon brings the window back</source>
+        <translation>El icono de la bandeja vuelve a mostrar la ventana</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="285"/>
+        <source>This desktop has no system tray</source>
+        <translation>Este escritorio no tiene bandeja del sistema</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="319"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation>Vigía DEMO — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="430"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="392"/>
+        <location filename="../widgets/MainWindow.cpp" line="430"/>
         <source>Waiting (%1+)</source>
         <translation>En espera (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="413"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="375"/>
+        <location filename="../widgets/MainWindow.cpp" line="413"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1419,7 +1449,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="409"/>
+        <location filename="../widgets/MainWindow.cpp" line="447"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1427,7 +1457,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="415"/>
+        <location filename="../widgets/MainWindow.cpp" line="453"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -2787,12 +2817,12 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="66"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="103"/>
         <source>Show Vigía</source>
         <translation>Mostrar Vigía</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrayNotifier.cpp" line="67"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="104"/>
         <source>Snooze alerts for %n min</source>
         <translation>
             <numerusform>Silenciar alertas %n min</numerusform>
@@ -2800,28 +2830,33 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="69"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="106"/>
         <source>Resume alerts</source>
         <translation>Reanudar alertas</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="135"/>
-        <location filename="../widgets/TrayNotifier.cpp" line="138"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="107"/>
+        <source>Silence the alert</source>
+        <translation>Silenciar la alerta</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrayNotifier.cpp" line="174"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="177"/>
         <source>Vigía: no live data</source>
         <translation>Vigía: sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="139"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="178"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation>La consola perdió la conexión con vigiad a las %1 y sigue reintentando. Lo que muestra puede estar desactualizado; compruebe que vigiad está en marcha.</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="167"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="207"/>
         <source>Vigía DEMO: %1</source>
         <translation>Vigía DEMO: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="168"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="208"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>

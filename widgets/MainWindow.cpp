@@ -150,9 +150,15 @@ void MainWindow::createMenus()
     connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectRequested);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(quit, &QAction::triggered, this, [this] {
+        m_quitting = true;
+        if (!close())
+            m_quitting = false;
+    });
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setToolTipsVisible(true); // why an entry is off, and what the sound does
     m_awayAction = view->addAction(tr("&While you were away…"));
     m_awayAction->setObjectName(QStringLiteral("awayDigestAction"));
     m_awayAction->setEnabled(false);
@@ -167,6 +173,20 @@ void MainWindow::createMenus()
         else
             Q_EMIT resumeAlertsRequested();
     });
+    m_repeatSoundAction = view->addAction(tr("&Repeat a sound until I look"));
+    m_repeatSoundAction->setObjectName(QStringLiteral("repeatSoundAction"));
+    m_repeatSoundAction->setCheckable(true);
+    m_repeatSoundAction->setToolTip(
+            tr("Each alert also sounds, every 10 s, until you switch to this window"));
+    m_silenceAction = view->addAction(tr("S&ilence the alert"));
+    m_silenceAction->setObjectName(QStringLiteral("silenceAction"));
+    m_silenceAction->setEnabled(false);
+    connect(m_silenceAction, &QAction::triggered, this, &MainWindow::silenceRequested);
+    view->addSeparator();
+    m_closeToTrayAction = view->addAction(tr("&Keep running in the tray when closed"));
+    m_closeToTrayAction->setObjectName(QStringLiteral("closeToTrayAction"));
+    m_closeToTrayAction->setCheckable(true);
+    setTrayAvailable(false);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&About Vigía")), &QAction::triggered, this, [this] {
         QMessageBox::about(
@@ -259,8 +279,27 @@ void MainWindow::restoreLayout()
     }
 }
 
+void MainWindow::setTrayAvailable(bool available)
+{
+    m_closeToTrayAction->setEnabled(available);
+    m_closeToTrayAction->setToolTip(available ? tr("The tray icon brings the window back")
+                                              : tr("This desktop has no system tray"));
+}
+
+void MainWindow::setSounding(bool sounding)
+{
+    m_silenceAction->setEnabled(sounding);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && m_closeToTrayAction->isEnabled() && m_closeToTrayAction->isChecked()) {
+        // Alerts keep coming from the tray; only the window goes.
+        saveLayout();
+        event->ignore();
+        hide();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

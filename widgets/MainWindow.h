@@ -76,6 +76,14 @@ public:
     QAction *awayDigestAction() const { return m_awayAction; }
     // View → Snooze alerts: checked while the tray's alerts are snoozed.
     QAction *snoozeAction() const { return m_snoozeAction; }
+    // View → Repeat a sound until I look / Silence the alert (enabled while it sounds).
+    QAction *repeatSoundAction() const { return m_repeatSoundAction; }
+    QAction *silenceAction() const { return m_silenceAction; }
+    // View → Keep running in the tray when closed: closing the window then
+    // hides it (the tray brings it back); File → Quit still quits. Enabled
+    // only where the desktop has a tray (setTrayAvailable).
+    QAction *closeToTrayAction() const { return m_closeToTrayAction; }
+    void setTrayAvailable(bool available);
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
@@ -98,6 +106,7 @@ public Q_SLOTS:
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
     void setQueueFigures(const Vigia::QueueFigures &figures);
     void setSnoozed(bool snoozed);
+    void setSounding(bool sounding);
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);
     void showMessage(const QString &message);
@@ -126,6 +135,7 @@ Q_SIGNALS:
     void connectRequested();
     void queueCleanupRequested(int olderThanDays);
     void snoozeRequested();
+    void silenceRequested();
     void resumeAlertsRequested();
     void reconnectRequested();
     void retryRequested(const QStringList &ids);
@@ -173,6 +183,10 @@ private:
     AwayDigestPanel *m_awayPanel = nullptr;
     QAction *m_awayAction = nullptr;
     QAction *m_snoozeAction = nullptr;
+    QAction *m_repeatSoundAction = nullptr;
+    QAction *m_silenceAction = nullptr;
+    QAction *m_closeToTrayAction = nullptr;
+    bool m_quitting = false; // File → Quit: a close that really closes
 };
 
 } // namespace Vigia

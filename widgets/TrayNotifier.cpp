@@ -4,6 +4,7 @@
 #include "StatusTexts.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QIcon>
 #include <QLocale>
 #include <QMenu>
@@ -22,6 +23,41 @@ TrayNotifier::TrayNotifier(QWidget *window, QObject *parent) : QObject(parent), 
     m_snoozeTimer.setSingleShot(true);
     m_snoozeTimer.setInterval(std::chrono::minutes(kSnoozeMinutes));
     connect(&m_snoozeTimer, &QTimer::timeout, this, &TrayNotifier::resumeAlerts);
+    m_soundTimer.setInterval(kSoundRepeatMs);
+    connect(&m_soundTimer, &QTimer::timeout, this, &TrayNotifier::playSound);
+    // Switching to the window is looking at it.
+    if (m_window)
+        m_window->installEventFilter(this);
+}
+
+bool TrayNotifier::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::WindowActivate)
+        acknowledge();
+    return QObject::eventFilter(watched, event);
+}
+
+void TrayNotifier::setRepeatSound(bool on)
+{
+    m_repeatSound = on;
+    if (!on)
+        acknowledge();
+}
+
+void TrayNotifier::acknowledge()
+{
+    if (!m_soundTimer.isActive())
+        return;
+    m_soundTimer.stop();
+    if (m_silenceAction)
+        m_silenceAction->setVisible(false);
+    Q_EMIT soundingChanged(false);
+}
+
+void TrayNotifier::playSound()
+{
+    QApplication::beep();
+    Q_EMIT sounded();
 }
 
 TrayNotifier::~TrayNotifier()
@@ -36,6 +72,7 @@ bool TrayNotifier::isSnoozed() const
 
 void TrayNotifier::snooze()
 {
+    acknowledge();
     m_snoozedUntil = m_clock->now().addSecs(qint64(kSnoozeMinutes) * 60);
     m_snoozedAt = m_last;
     m_snoozeTimer.start();
@@ -67,6 +104,8 @@ void TrayNotifier::ensureTrayIcon()
     m_snoozeAction = m_menu->addAction(tr("Snooze alerts for %n min", nullptr, kSnoozeMinutes),
                                        this, &TrayNotifier::snooze);
     m_resumeAction = m_menu->addAction(tr("Resume alerts"), this, &TrayNotifier::resumeAlerts);
+    m_silenceAction = m_menu->addAction(tr("Silence the alert"), this, &TrayNotifier::acknowledge);
+    m_silenceAction->setVisible(isSounding());
     m_resumeAction->setVisible(isSnoozed());
     m_snoozeAction->setVisible(!isSnoozed());
     m_tray->setContextMenu(m_menu);
@@ -144,6 +183,7 @@ void TrayNotifier::onLinkLost()
 
 void TrayNotifier::bringWindowForward()
 {
+    acknowledge();
     if (!m_window)
         return;
     m_window->showNormal();
@@ -211,6 +251,15 @@ void TrayNotifier::alert(const QString &title, const QString &message, bool crit
                             critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning);
     } else if (m_window) {
         QApplication::alert(m_window);
+    }
+    if (m_repeatSound) {
+        const bool wasSounding = m_soundTimer.isActive();
+        playSound();
+        m_soundTimer.start();
+        if (m_silenceAction)
+            m_silenceAction->setVisible(true);
+        if (!wasSounding)
+            Q_EMIT soundingChanged(true);
     }
     Q_EMIT alerted(title, message);
 }

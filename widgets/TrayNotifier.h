@@ -60,9 +60,21 @@ public:
     // The tray's menu (snooze, resume, show the window); null without a tray.
     QMenu *menu() const { return m_menu; }
 
+    // "Repeat a sound until I look": each alert also sounds, again every
+    // kSoundRepeatMs, until the operator acknowledges it: brings the window
+    // forward (which also happens when they switch to it), snoozes, or
+    // silences it. Off by default; the console keeps the choice.
+    static constexpr int kSoundRepeatMs = 10 * 1000;
+    void setRepeatSound(bool on);
+    bool repeatsSound() const { return m_repeatSound; }
+    void setSoundRepeatInterval(int ms) { m_soundTimer.setInterval(ms); }
+    bool isSounding() const { return m_soundTimer.isActive(); }
+
 public Q_SLOTS:
     void snooze();
     void resumeAlerts();
+    // The operator saw the alert: the sound stops.
+    void acknowledge();
     void setStatus(const Vigia::CommunicationStatus &status);
     // Whether the console has live data from vigiad. An alert follows once
     // it has been lost for kLinkLostAlertMs after having been live.
@@ -74,6 +86,12 @@ Q_SIGNALS:
     // An alert the snooze held back (for tests and the log).
     void snoozedAlert(const QString &title);
     void snoozeChanged(bool snoozed);
+    // Each time the alert sounds, and when it starts or stops sounding.
+    void sounded();
+    void soundingChanged(bool sounding);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void ensureTrayIcon();
@@ -81,6 +99,7 @@ private:
     void alert(const QString &title, const QString &message, bool critical);
     void onLinkLost();
     void bringWindowForward();
+    void playSound();
 
     SystemClock m_systemClock;
     const Clock *m_clock = &m_systemClock;
@@ -103,6 +122,9 @@ private:
     bool m_wasLive = false;
     QDateTime m_lostSince;
     QTimer m_linkLostTimer;
+    bool m_repeatSound = false;
+    QTimer m_soundTimer;
+    QAction *m_silenceAction = nullptr;
 };
 
 } // namespace Vigia
