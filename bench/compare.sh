@@ -460,6 +460,17 @@ label() {
 }
 
 # measure SYSTEM CONNS: fresh store, wrk, row check, and for vigiad delivery figures.
+MEMORY_LINES=()
+# sample_rss PID FILE: the process's VmRSS (kB), once a second, until it ends
+# or the sampler is killed.
+sample_rss() {
+    local pid=$1 file=$2
+    while [[ -r /proc/$pid/status ]]; do
+        awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" >>"$file" 2>/dev/null || break
+        sleep 1
+    done
+}
+
 measure() {
     local system=$1 conns=$2 dir
     dir=$WORK/$system-c$conns
@@ -480,11 +491,28 @@ measure() {
     local d0=0
     if is_vigiad "$system"; then read -r _ _ d0 _ < <(vigiad_counts) || true; fi
 
+    local rss_sampler=""
+    if is_vigiad "$system"; then
+        sample_rss "${SYSTEM_PIDS[0]}" "$dir/rss.kb" &
+        rss_sampler=$!
+    fi
     if ! run_wrk "$system" "$conns" "$dir/wrk.log"; then
+        [[ -z $rss_sampler ]] || kill "$rss_sampler" 2>/dev/null || true
         FAILED=1
         CHECK_LINES+=("- $(label "$system"), $conns conn: wrk failed (see $dir/wrk.log)")
         stop_system
         return 0
+    fi
+    if [[ -n $rss_sampler ]]; then
+        kill "$rss_sampler" 2>/dev/null || true
+        wait "$rss_sampler" 2>/dev/null || true
+        # Memory under load: flat means the last second's RSS is about the first's.
+        if [[ -s $dir/rss.kb ]]; then
+            MEMORY_LINES+=("$(awk -v who="$(label "$system")" -v c="$conns" '
+                NR == 1 { first = $1 } { last = $1; if ($1 > max) max = $1; n++ }
+                END { printf "- %s, %d conn: RSS %.1f MB after 1 s, %.1f MB at the end (%d s), highest %.1f MB\n",
+                      who, c, first / 1024, last / 1024, n, max / 1024 }' "$dir/rss.kb")")
+        fi
     fi
     RPS["$system:$conns"]=$R_rps
     P50["$system:$conns"]=$R_p50_ms
@@ -654,6 +682,9 @@ report() {
         printf '%s\n' "${DELIVERY_LINES[@]:-- no figures (vigiad did not run)}"
         echo
         printf '%s\n' "${FEED_LINES[@]:-live-feed latency: not measured}"
+        echo
+        echo "vigiad's memory while taking the load (VmRSS, sampled each second during wrk):"
+        printf '%s\n' "${MEMORY_LINES[@]:-- not measured}"
         echo
         echo "What the HTTP layer alone carries:"
         printf '%s\n' "${CEILING_LINES[@]:-- not measured}"
