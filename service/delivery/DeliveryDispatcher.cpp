@@ -147,9 +147,13 @@ void DeliveryDispatcher::pump()
     // A message goes out only once its claim (state sending, the attempt
     // counted) is on disk: after a power cut it is then known to have been
     // on its way, as it would be after kill -9.
+    // The sends wait for the next pass: the producers' answers made durable
+    // by the same flush go out first, and their latency is not the sends'.
     m_outbox->store()->whenDurable([self = QPointer<DeliveryDispatcher>(this), claimed] {
-        if (self)
-            self->send(claimed);
+        if (!self)
+            return;
+        self->m_durableClaims += claimed;
+        self->m_sendPass.request();
     });
 }
 

@@ -102,6 +102,8 @@ private:
     NextPass m_pumpPass{this, [this] { pump(); }};
     QList<Finished> m_finished; // still counted in m_inFlight
     NextPass m_recordPass{this, [this] { recordFinished(); }};
+    QList<Notification> m_durableClaims; // claimed, on disk, sent on the next pass
+    NextPass m_sendPass{this, [this] { send(std::exchange(m_durableClaims, {})); }};
     QTimer m_recordRetry; // single shot, armed while the store refuses writes
     bool m_storeFailing = false;
     bool m_running = false;
