@@ -595,6 +595,8 @@ void TstSqliteStore::idempotentReplayReturnsFirstAnswer()
     QCOMPARE(again->notification.createdAt, first->notification.createdAt);
     QCOMPARE(again->notification.orderId, QStringLiteral("A-1"));
     QCOMPARE(again->notification.idempotencyKey, QStringLiteral("order-A-1"));
+    // Field for field what the first call answered, though the row now says delivered.
+    QCOMPARE(again->notification.toJson(), first->notification.toJson());
 
     // Nothing new was stored, and the original is still delivered.
     const NotificationPage all = m_store->notifications({});

@@ -52,7 +52,7 @@ struct EnqueueResult
     Kind kind = Kind::Created;
     Notification notification; // Created: the new one; Replayed: the first answer
     QJsonObject json; // notification.toJson() once the outbox made it (Created)
-    QByteArray wire; // json serialised (compact): the answer, the live event, the replay
+    QByteArray wire; // json serialised (compact), for the answer and the live event
 };
 
 // One notification to store; requestHash identifies the body sent with an

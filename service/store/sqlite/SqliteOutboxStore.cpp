@@ -19,6 +19,7 @@ const QString kColumns = QStringLiteral(
         " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
         " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms,"
         " claimed_by, claimed_until_ms");
+constexpr int kColumnCount = 22;
 } // namespace
 
 const QString &SqliteOutboxStore::selectColumnsSql()
@@ -71,6 +72,24 @@ Notification notificationFromRow(const Row &row)
 }
 } // namespace
 
+// The notification as its 201 showed it: what a producer retrying with the
+// same key gets again. Every field of that answer is one the row never
+// changes, or its value at creation; keeping the answer's JSON beside them
+// doubled each row, and every write of a delivery's outcome rewrote it.
+static Notification asFirstAnswered(Notification n)
+{
+    n.state = NotificationState::Pending;
+    n.attempts = 0;
+    n.nextAttemptAt = n.createdAt;
+    n.updatedAt = n.createdAt;
+    n.lastError.clear();
+    n.deliveredAt = QDateTime();
+    n.resolution.reset();
+    n.claimedBy.clear();
+    n.claimedUntil = QDateTime();
+    return n;
+}
+
 QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
 {
     QList<Notification> out;
@@ -99,38 +118,30 @@ QList<Notification> SqliteOutboxStore::byIds(const QStringList &ids)
 }
 
 bool SqliteOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
-                                           const QString &tokenId, const QByteArray &firstResponse,
-                                           QString *error)
+                                           const QString &tokenId, QString *error)
 {
     auto insert = prepared(QStringLiteral(
-            "INSERT INTO notifications (id, idem_key, idem_token_id, request_hash, first_response,"
+            "INSERT INTO notifications (id, idem_key, idem_token_id, request_hash,"
             " channel, recipient, customer_name, order_id, type, text, state, attempts,"
             " max_attempts, next_attempt_ms, created_ms, updated_ms, search_text)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)"));
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,0,?,?,?,?,?)"));
     const bool keyed = !n.idempotencyKey.isEmpty();
     insert->bind(1, n.id);
     insert->bind(2, keyed ? n.idempotencyKey : QString());
     insert->bind(3, keyed && !tokenId.isEmpty() ? tokenId : QString());
     insert->bindBlob(4, requestHash.isEmpty() ? QByteArray() : requestHash);
-    if (keyed) {
-        insert->bind(
-                5,
-                QString::fromUtf8(firstResponse.isEmpty()
-                                          ? QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact)
-                                          : firstResponse));
-    }
-    insert->bind(6, channelName(n.channel));
-    insert->bind(7, n.recipient);
-    insert->bind(8, n.customerName.isEmpty() ? QString() : n.customerName);
-    insert->bind(9, n.orderId.isEmpty() ? QString() : n.orderId);
-    insert->bind(10, n.type);
-    insert->bind(11, n.text);
-    insert->bind(12, stateName(n.state));
-    insert->bind(13, n.maxAttempts);
-    insert->bind(14, ms(n.nextAttemptAt));
-    insert->bind(15, ms(n.createdAt));
-    insert->bind(16, ms(n.updatedAt));
-    insert->bind(17, notificationSearchText(n.orderId, n.customerName, n.recipient, n.text));
+    insert->bind(5, channelName(n.channel));
+    insert->bind(6, n.recipient);
+    insert->bind(7, n.customerName.isEmpty() ? QString() : n.customerName);
+    insert->bind(8, n.orderId.isEmpty() ? QString() : n.orderId);
+    insert->bind(9, n.type);
+    insert->bind(10, n.text);
+    insert->bind(11, stateName(n.state));
+    insert->bind(12, n.maxAttempts);
+    insert->bind(13, ms(n.nextAttemptAt));
+    insert->bind(14, ms(n.createdAt));
+    insert->bind(15, ms(n.updatedAt));
+    insert->bind(16, notificationSearchText(n.orderId, n.customerName, n.recipient, n.text));
     insert->next();
     if (!insert->ok()) {
         *error = insert->error();
@@ -162,9 +173,12 @@ static Notification newNotification(const NotificationRequest &request, const QS
 QString SqliteOutboxStore::idempotencyLookupSql()
 {
     // The same key from this token, or from before keys had a token (schema 7).
-    return QStringLiteral("SELECT request_hash, first_response FROM notifications"
-                          " WHERE idem_key = ? AND (idem_token_id = ? OR idem_token_id IS NULL)"
-                          " LIMIT 1");
+    // kColumns first, so the row reads as any other; the first answer is
+    // stored only for rows from before it was rebuilt from them.
+    return QStringLiteral("SELECT ") + kColumns
+            + QStringLiteral(", request_hash, first_response FROM notifications"
+                             " WHERE idem_key = ? AND (idem_token_id = ? OR idem_token_id IS NULL)"
+                             " LIMIT 1");
 }
 
 QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &items,
@@ -183,14 +197,18 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
             lookup->bind(2, item.tokenId.isEmpty() ? QString() : item.tokenId);
             if (lookup->next()) {
                 EnqueueResult result;
-                if (lookup->blob(0) != item.requestHash) {
+                if (lookup->blob(kColumnCount) != item.requestHash) {
                     result.kind = EnqueueResult::Kind::Conflict;
-                } else {
+                } else if (!lookup->isNull(kColumnCount + 1)) {
                     result.kind = EnqueueResult::Kind::Replayed;
                     result.notification =
                             Notification::fromJson(
-                                    QJsonDocument::fromJson(lookup->text(1).toUtf8()).object())
+                                    QJsonDocument::fromJson(lookup->text(kColumnCount + 1).toUtf8())
+                                            .object())
                                     .value_or(Notification{});
+                } else {
+                    result.kind = EnqueueResult::Kind::Replayed;
+                    result.notification = asFirstAnswered(notificationFromRow(*lookup));
                 }
                 lookup->reset();
                 results.append(result);
@@ -202,14 +220,9 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
             }
         }
         const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
-        // Serialised once: kept for replays, and the caller's answer and
-        // live event reuse it.
-        QJsonObject json = n.toJson();
-        QByteArray wire = QJsonDocument(json).toJson(QJsonDocument::Compact);
-        if (!insertNotification(n, item.requestHash, item.tokenId, wire, error))
+        if (!insertNotification(n, item.requestHash, item.tokenId, error))
             return {};
-        results.append(
-                EnqueueResult{EnqueueResult::Kind::Created, n, std::move(json), std::move(wire)});
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}});
     }
     if (!tx.commit()) {
         *error = tx.lastError();
@@ -227,7 +240,7 @@ QList<Notification> SqliteOutboxStore::enqueueBatch(const QList<NotificationRequ
     created.reserve(requests.size());
     for (const NotificationRequest &request : requests) {
         Notification n = newNotification(request, {}, maxAttempts, now);
-        if (!insertNotification(n, {}, {}, {}, error))
+        if (!insertNotification(n, {}, {}, error))
             return {};
         created.append(std::move(n));
     }
@@ -243,7 +256,7 @@ std::optional<Notification> SqliteOutboxStore::insertNew(const NotificationReque
                                                          QString *error)
 {
     Notification n = newNotification(request, {}, maxAttempts, now);
-    if (!insertNotification(n, {}, {}, {}, error))
+    if (!insertNotification(n, {}, {}, error))
         return std::nullopt;
     return n;
 }

@@ -89,10 +89,8 @@ private:
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Notification> readNotifications(Sql::RawStatement &statement);
     QList<Notification> byIds(const QStringList &ids);
-    // `firstResponse`: the notification's JSON, kept for replays of its key.
     bool insertNotification(const Notification &n, const QByteArray &requestHash,
-                            const QString &tokenId, const QByteArray &firstResponse,
-                            QString *error);
+                            const QString &tokenId, QString *error);
 };
 
 } // namespace Vigia
