@@ -11,12 +11,31 @@
 #include <QTextStream>
 
 #include <csignal>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/socket.h>
 #include <unistd.h>
 
 using namespace Vigia;
 
 namespace {
+
+// glibc gives freed memory at the top of the heap back to the kernel as
+// soon as 128 KiB of it is free, and takes it again on the next burst: under
+// load vigiad spent about a tenth of its CPU in brk/munmap and the TLB
+// shootdowns they cost every other thread (perf, bench/results/
+// 2026-12-03-compare.md). Keeping up to 32 MiB for reuse, and a fixed mmap
+// threshold so mid-size buffers are not mapped and unmapped each time, ends
+// that churn; the memory kept is bounded and reused, so RSS stays flat.
+void tuneAllocator()
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 4 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+#endif
+}
 
 int signalPipe[2] = {-1, -1};
 
@@ -135,6 +154,7 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
 
 int main(int argc, char *argv[])
 {
+    tuneAllocator();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vigia"));
     QCoreApplication::setOrganizationName(QStringLiteral("vigia"));

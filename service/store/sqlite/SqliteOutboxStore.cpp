@@ -1,12 +1,12 @@
 #include "SqliteOutboxStore.h"
 
 #include "SearchText.h"
+#include "TimeOrderedId.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 namespace Vigia {
 
@@ -154,7 +154,7 @@ static Notification newNotification(const NotificationRequest &request, const QS
                                     int maxAttempts, const QDateTime &now)
 {
     Notification n;
-    n.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    n.id = timeOrderedId(now.toMSecsSinceEpoch());
     n.idempotencyKey = key;
     n.channel = request.channel;
     n.recipient = request.recipient;
