@@ -178,6 +178,10 @@ std::optional<SnapshotContents> LocalSnapshot::read() const
             contents.failedMore = q.value(1).toBool();
         else if (key == QLatin1String("waiting_more"))
             contents.waitingMore = q.value(1).toBool();
+        else if (key == QLatin1String("role"))
+            contents.role = q.value(1).toString();
+        else if (key == QLatin1String("operator"))
+            contents.operatorName = q.value(1).toString();
     }
     if (!contents.takenAt.isValid())
         return std::nullopt;
@@ -251,6 +255,8 @@ bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) cons
              contents.status ? compact(contents.status->toJson()) : QByteArray()},
             {QStringLiteral("failed_more"), contents.failedMore},
             {QStringLiteral("waiting_more"), contents.waitingMore},
+            {QStringLiteral("role"), contents.role},
+            {QStringLiteral("operator"), contents.operatorName},
     };
     for (const auto &[key, value] : values) {
         meta.bindValue(0, key);

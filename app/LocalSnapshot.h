@@ -23,6 +23,10 @@ struct SnapshotContents
     QList<Notification> waiting;
     bool waitingMore = false;
     QList<Incident> incidents;
+    // Who the console was (role name, token name): what it may keep for
+    // later before vigiad says so again, and which claims read "You".
+    QString role;
+    QString operatorName;
 };
 
 // "Mark contacted" as the operator asked for it, kept until vigiad answers it.

@@ -123,7 +123,12 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
         case CustomerColumn: return n.customerName;
-        case ClaimColumn: return claimText(n);
+        case ClaimColumn:
+            if (!m_pending.isEmpty()) {
+                if (const auto it = m_pending.constFind(n.id); it != m_pending.cend())
+                    return it->text;
+            }
+            return claimText(n);
         case ChannelColumn: return channelText(n.channel);
         case RecipientColumn: return n.recipient;
         case TypeColumn: return typeText(n.type);
@@ -142,6 +147,8 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
             const QString name = typeText(n.type);
             return name == n.type ? n.type : QStringLiteral("%1 (%2)").arg(name, n.type);
         }
+        if (index.column() == ClaimColumn && m_pending.contains(n.id))
+            return m_pending.value(n.id).text; // the column may elide it
         if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
             return QString(claimText(n) + u'\n' + claimToolTip(n)); // the column may elide it
         if (index.column() == AgeColumn)
@@ -170,6 +177,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case OrderIdRole: return n.orderId;
     case StaleRole: return m_stale;
     case TypeCodeRole: return n.type;
+    case PendingMarkRole: return int(m_pending.value(n.id).mark);
     case FilterRole:
         if (index.column() == TypeColumn)
             return QString(typeText(n.type) + u' ' + n.type);
@@ -220,6 +228,7 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     names.insert(ClaimedUntilRole, "claimedUntil");
     names.insert(ClaimedByMeRole, "claimedByMe");
     names.insert(TypeCodeRole, "typeCode");
+    names.insert(PendingMarkRole, "pendingMark");
     return names;
 }
 
@@ -320,6 +329,23 @@ void NotificationModel::upsert(const Notification &notification)
     beginInsertRows({}, at, at);
     m_rows.insert(at, notification);
     endInsertRows();
+}
+
+void NotificationModel::setPendingMark(const QString &id, PendingMark mark, const QString &text)
+{
+    if (mark == PendingMark::None) {
+        if (!m_pending.remove(id))
+            return;
+    } else {
+        m_pending.insert(id, {mark, text});
+    }
+    if (const int row = m_rows.rowOf(id); row >= 0)
+        Q_EMIT dataChanged(index(row, ClaimColumn), index(row, ClaimColumn));
+}
+
+NotificationModel::PendingMark NotificationModel::pendingMark(const QString &id) const
+{
+    return m_pending.value(id).mark;
 }
 
 void NotificationModel::remove(const QString &id)
