@@ -61,6 +61,11 @@ public:
     // The local snapshot is written at most this often while live (and when
     // the controller goes).
     static constexpr int kSaveIntervalMs = 5000;
+    // At start, the local snapshot's first rows of each list are painted at
+    // once; the rest follows this many at a time, between events, until
+    // vigiad's own rows come.
+    static constexpr int kRestoreFirstRows = 500;
+    static constexpr int kRestoreChunkRows = 2000;
 
     explicit ConsoleController(const Clock *clock, QObject *parent = nullptr);
     ~ConsoleController() override;
@@ -175,6 +180,8 @@ Q_SIGNALS:
     void historyLoaded();
     // The local snapshot is in the models (before vigiad answered).
     void localSnapshotRestored(const QDateTime &takenAt);
+    // Every row of the local snapshot is in the models (it came in chunks).
+    void localSnapshotRestoreFinished();
     // The local snapshot was written (by the worker or saveLocalSnapshotNow()).
     void localSnapshotSaved(bool ok);
     void pendingActionsChanged(int count);
@@ -216,6 +223,7 @@ private:
     // ConsoleControllerLocal.cpp: the local file.
     void setUpLocalSnapshot();
     void restoreLocalSnapshot();
+    void restoreMoreRows(int generation);
     void loadPendingActions();
     SnapshotContents localContents() const;
     void markDirty();
@@ -279,6 +287,11 @@ private:
     int m_detailsGeneration = 0;
     std::unique_ptr<LocalSnapshot> m_local;
     QDateTime m_shownAsOf;
+    // The local snapshot's rows still to restore (-1: none); a new
+    // generation (a file, the link up) stops the old one.
+    int m_restoreGeneration = 0;
+    int m_restoreFailedFrom = -1;
+    int m_restoreWaitingFrom = -1;
     QTimer *m_saveTimer;
     // One worker: the snapshot of 100,000 rows is written off the GUI thread.
     QThreadPool *m_savePool;

@@ -71,7 +71,8 @@ void ConsoleController::restoreLocalSnapshot()
 {
     if (m_isLive)
         return; // vigiad's own answer is on its way or here: it wins
-    const std::optional<SnapshotContents> contents = m_local->read();
+    const int generation = ++m_restoreGeneration;
+    const std::optional<SnapshotContents> contents = m_local->read(kRestoreFirstRows);
     if (!contents)
         return;
     m_knownRole = roleFromName(contents->role);
@@ -95,6 +96,27 @@ void ConsoleController::restoreLocalSnapshot()
     }
     setConnectionText(asOf(tr("connecting…")));
     Q_EMIT localSnapshotRestored(m_shownAsOf);
+    // A list cut at kRestoreFirstRows has more in the file.
+    m_restoreFailedFrom = contents->failed.size() == kRestoreFirstRows ? kRestoreFirstRows : -1;
+    m_restoreWaitingFrom = contents->waiting.size() == kRestoreFirstRows ? kRestoreFirstRows : -1;
+    if (m_restoreFailedFrom >= 0 || m_restoreWaitingFrom >= 0)
+        QTimer::singleShot(0, this, [this, generation] { restoreMoreRows(generation); });
+}
+
+void ConsoleController::restoreMoreRows(int generation)
+{
+    // vigiad's rows replace these anyway once live: no point reading on.
+    if (generation != m_restoreGeneration || !m_local || m_isLive)
+        return;
+    const bool waiting = m_restoreFailedFrom < 0;
+    int &from = waiting ? m_restoreWaitingFrom : m_restoreFailedFrom;
+    const QList<Notification> rows = m_local->readRows(waiting, from, kRestoreChunkRows);
+    (waiting ? m_waitingModel : m_failedModel)->appendPage(rows, false);
+    from = rows.size() < kRestoreChunkRows ? -1 : from + int(rows.size());
+    if (m_restoreFailedFrom >= 0 || m_restoreWaitingFrom >= 0)
+        QTimer::singleShot(0, this, [this, generation] { restoreMoreRows(generation); });
+    else
+        Q_EMIT localSnapshotRestoreFinished();
 }
 
 QString ConsoleController::asOf(const QString &text) const

@@ -11,6 +11,8 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <limits>
+
 #include <utility>
 
 namespace Vigia {
@@ -75,6 +77,23 @@ QDateTime fromMs(qint64 at)
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+void readMeta(const QString &key, const QVariant &value, SnapshotContents *contents)
+{
+    if (key == QLatin1String("taken_ms"))
+        contents->takenAt = fromMs(value.toLongLong());
+    else if (key == QLatin1String("status"))
+        contents->status = CommunicationStatus::fromJson(
+                QJsonDocument::fromJson(value.toByteArray()).object());
+    else if (key == QLatin1String("failed_more"))
+        contents->failedMore = value.toBool();
+    else if (key == QLatin1String("waiting_more"))
+        contents->waitingMore = value.toBool();
+    else if (key == QLatin1String("role"))
+        contents->role = value.toString();
+    else if (key == QLatin1String("operator"))
+        contents->operatorName = value.toString();
 }
 
 bool fail(QString *error, const QString &why)
@@ -152,7 +171,7 @@ bool LocalSnapshot::open(QString *error)
     return true;
 }
 
-std::optional<SnapshotContents> LocalSnapshot::read() const
+std::optional<SnapshotContents> LocalSnapshot::read(int firstRows) const
 {
     if (!m_open)
         return std::nullopt;
@@ -167,26 +186,14 @@ std::optional<SnapshotContents> LocalSnapshot::read() const
     SnapshotContents contents;
     if (!q.exec(QStringLiteral("SELECT key, value FROM meta")))
         return std::nullopt;
-    while (q.next()) {
-        const QString key = q.value(0).toString();
-        if (key == QLatin1String("taken_ms"))
-            contents.takenAt = fromMs(q.value(1).toLongLong());
-        else if (key == QLatin1String("status"))
-            contents.status = CommunicationStatus::fromJson(
-                    QJsonDocument::fromJson(q.value(1).toByteArray()).object());
-        else if (key == QLatin1String("failed_more"))
-            contents.failedMore = q.value(1).toBool();
-        else if (key == QLatin1String("waiting_more"))
-            contents.waitingMore = q.value(1).toBool();
-        else if (key == QLatin1String("role"))
-            contents.role = q.value(1).toString();
-        else if (key == QLatin1String("operator"))
-            contents.operatorName = q.value(1).toString();
-    }
+    while (q.next())
+        readMeta(q.value(0).toString(), q.value(1), &contents);
     if (!contents.takenAt.isValid())
         return std::nullopt;
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT list, json FROM rows ORDER BY list, pos")))
+    q.prepare(QStringLiteral("SELECT list, json FROM rows WHERE pos < ? ORDER BY list, pos"));
+    q.addBindValue(firstRows < 0 ? std::numeric_limits<int>::max() : firstRows);
+    if (!q.exec())
         return std::nullopt;
     while (q.next()) {
         const QJsonObject json = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
@@ -208,6 +215,32 @@ std::optional<SnapshotContents> LocalSnapshot::read() const
     q.finish();
     q.exec(QStringLiteral("COMMIT"));
     return contents;
+}
+
+QList<Notification> LocalSnapshot::readRows(bool waiting, int from, int count) const
+{
+    QList<Notification> rows;
+    if (!m_open)
+        return rows;
+    const Connection c(m_path);
+    if (!c.ok())
+        return rows;
+    QSqlQuery q(c.db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+            "SELECT json FROM rows WHERE list = ? AND pos >= ? ORDER BY pos LIMIT ?"));
+    q.addBindValue(int(waiting ? List::Waiting : List::Failed));
+    q.addBindValue(from);
+    q.addBindValue(count);
+    if (!q.exec())
+        return rows;
+    rows.reserve(count);
+    while (q.next()) {
+        if (auto n = Notification::fromJson(
+                    QJsonDocument::fromJson(q.value(0).toByteArray()).object()))
+            rows.append(std::move(*n));
+    }
+    return rows;
 }
 
 bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) const

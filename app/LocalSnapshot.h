@@ -67,8 +67,13 @@ public:
     bool open(QString *error = nullptr);
     bool isOpen() const { return m_open; }
 
-    // The last snapshot written; nullopt when none was.
-    std::optional<SnapshotContents> read() const;
+    // The last snapshot written; nullopt when none was. firstRows >= 0:
+    // only the first rows of each list (what a window shows first); the
+    // rest comes from readRows().
+    std::optional<SnapshotContents> read(int firstRows = -1) const;
+    // Rows of the Failed (or Waiting) list from position `from`, at most
+    // count; fewer at the end.
+    QList<Notification> readRows(bool waiting, int from, int count) const;
     // Replaces the snapshot in one transaction. Safe from any thread.
     bool write(const SnapshotContents &contents, QString *error = nullptr) const;
 

@@ -139,6 +139,30 @@ private Q_SLOTS:
         QVERIFY(next.connectionText().startsWith(QStringLiteral("As of ")));
     }
 
+    // A long list: its first rows at once, the rest in chunks between events.
+    void longListIsRestoredInChunks()
+    {
+        const int rows =
+                ConsoleController::kRestoreFirstRows + 2 * ConsoleController::kRestoreChunkRows + 7;
+        {
+            LocalSnapshot file(m_path);
+            QVERIFY(file.open());
+            SnapshotContents contents;
+            contents.takenAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+            contents.failed = someRows(rows);
+            QVERIFY(file.write(contents));
+        }
+        ConsoleController c(&m_clock);
+        QSignalSpy finished(&c, &ConsoleController::localSnapshotRestoreFinished);
+        QSignalSpy resets(c.failedModel(), &QAbstractItemModel::modelReset);
+        c.useLocalSnapshot(m_path);
+        QCOMPARE(c.failedModel()->rowCount(), ConsoleController::kRestoreFirstRows);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(c.failedModel()->rowCount(), rows);
+        QCOMPARE(resets.size(), 1); // reset once, then appended
+        QCOMPARE(c.failedModel()->rowOf(QStringLiteral("local-%1").arg(rows - 1)), rows - 1);
+    }
+
     // The window shows the file's rows before vigiad answered anything,
     // marked "as of"; the live snapshot then replaces them.
     void restorePaintsBeforeTheServerAnswers()
