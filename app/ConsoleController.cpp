@@ -187,6 +187,9 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
         m_live->start();
         return;
     }
+    // vigiad answers: its rows are on their way; the local file's rest
+    // would only delay them.
+    ++m_restoreGeneration;
     m_role = reply.value.role;
     m_tokenName = reply.value.name;
     m_failedModel->setOperatorName(m_tokenName);

@@ -63,9 +63,9 @@ public:
     static constexpr int kSaveIntervalMs = 5000;
     // At start, the local snapshot's first rows of each list are painted at
     // once; the rest follows this many at a time, between events, until
-    // vigiad's own rows come.
+    // vigiad answers (its own rows follow).
     static constexpr int kRestoreFirstRows = 500;
-    static constexpr int kRestoreChunkRows = 2000;
+    static constexpr int kRestoreChunkRows = 1000;
 
     explicit ConsoleController(const Clock *clock, QObject *parent = nullptr);
     ~ConsoleController() override;

@@ -145,7 +145,8 @@ void ConsoleController::loadPendingActions()
 
 QString ConsoleController::pendingText(const PendingAction &action) const
 {
-    return tr("Contacted (%1): not sent yet").arg(methodText(action.method));
+    return tr("Contacted (%1): kept on this computer, sent when the link is back")
+            .arg(methodText(action.method));
 }
 
 SnapshotContents ConsoleController::localContents() const

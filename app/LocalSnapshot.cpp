@@ -250,6 +250,22 @@ bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) cons
     const Connection c(m_path);
     if (!c.ok())
         return fail(error, c.error());
+    // Encoded before the write lock is taken: a Mark contacted kept on the
+    // GUI thread meanwhile waits only for the inserts.
+    struct Row
+    {
+        List list;
+        int pos;
+        QByteArray json;
+    };
+    QList<Row> rows;
+    rows.reserve(contents.failed.size() + contents.waiting.size() + contents.incidents.size());
+    for (int i = 0; i < contents.failed.size(); ++i)
+        rows.append({List::Failed, i, compact(contents.failed.at(i).toJson())});
+    for (int i = 0; i < contents.waiting.size(); ++i)
+        rows.append({List::Waiting, i, compact(contents.waiting.at(i).toJson())});
+    for (int i = 0; i < contents.incidents.size(); ++i)
+        rows.append({List::Incidents, i, compact(contents.incidents.at(i).toJson())});
     QSqlDatabase db = c.db();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -264,21 +280,13 @@ bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) cons
     QSqlQuery insert(db);
     if (!insert.prepare(QStringLiteral("INSERT INTO rows (list, pos, json) VALUES (?, ?, ?)")))
         return rollback();
-    const auto add = [&insert](List list, int pos, const QJsonObject &json) {
-        insert.bindValue(0, int(list));
-        insert.bindValue(1, pos);
-        insert.bindValue(2, compact(json));
-        return insert.exec();
-    };
-    for (int i = 0; i < contents.failed.size(); ++i)
-        if (!add(List::Failed, i, contents.failed.at(i).toJson()))
+    for (const Row &row : std::as_const(rows)) {
+        insert.bindValue(0, int(row.list));
+        insert.bindValue(1, row.pos);
+        insert.bindValue(2, row.json);
+        if (!insert.exec())
             return rollback();
-    for (int i = 0; i < contents.waiting.size(); ++i)
-        if (!add(List::Waiting, i, contents.waiting.at(i).toJson()))
-            return rollback();
-    for (int i = 0; i < contents.incidents.size(); ++i)
-        if (!add(List::Incidents, i, contents.incidents.at(i).toJson()))
-            return rollback();
+    }
     QSqlQuery meta(db);
     if (!meta.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")))
         return rollback();

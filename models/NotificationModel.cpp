@@ -126,7 +126,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
         case ClaimColumn:
             if (!m_pending.isEmpty()) {
                 if (const auto it = m_pending.constFind(n.id); it != m_pending.cend())
-                    return it->text;
+                    return pendingText(it->mark);
             }
             return claimText(n);
         case ChannelColumn: return channelText(n.channel);
@@ -148,7 +148,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
             return name == n.type ? n.type : QStringLiteral("%1 (%2)").arg(name, n.type);
         }
         if (index.column() == ClaimColumn && m_pending.contains(n.id))
-            return m_pending.value(n.id).text; // the column may elide it
+            return m_pending.value(n.id).detail;
         if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
             return QString(claimText(n) + u'\n' + claimToolTip(n)); // the column may elide it
         if (index.column() == AgeColumn)
@@ -331,13 +331,25 @@ void NotificationModel::upsert(const Notification &notification)
     endInsertRows();
 }
 
-void NotificationModel::setPendingMark(const QString &id, PendingMark mark, const QString &text)
+QString NotificationModel::pendingText(PendingMark mark)
+{
+    // Short: the column is narrow; the tooltip has the whole sentence.
+    switch (mark) {
+    case PendingMark::Queued: return tr("Not sent yet");
+    case PendingMark::Sending: return tr("Sending…");
+    case PendingMark::Refused: return tr("Not marked");
+    case PendingMark::None: break;
+    }
+    return {};
+}
+
+void NotificationModel::setPendingMark(const QString &id, PendingMark mark, const QString &detail)
 {
     if (mark == PendingMark::None) {
         if (!m_pending.remove(id))
             return;
     } else {
-        m_pending.insert(id, {mark, text});
+        m_pending.insert(id, {mark, detail});
     }
     if (const int row = m_rows.rowOf(id); row >= 0)
         Q_EMIT dataChanged(index(row, ClaimColumn), index(row, ClaimColumn));

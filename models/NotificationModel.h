@@ -140,9 +140,10 @@ public:
     // to last (every row when last is -1); invalid when none.
     QDateTime claimExpiryAfter(const QDateTime &now, int first = 0, int last = -1) const;
 
-    // A row's pending action and the words the Handled by column shows for
-    // it (over any claim). Kept by id: a row reloaded from vigiad keeps it.
-    void setPendingMark(const QString &id, PendingMark mark, const QString &text);
+    // A row's pending action: the Handled by column names where it stands
+    // (over any claim), and its tooltip says the rest (detail). Kept by id:
+    // a row reloaded from vigiad keeps it.
+    void setPendingMark(const QString &id, PendingMark mark, const QString &detail);
     void clearPendingMark(const QString &id) { setPendingMark(id, PendingMark::None, {}); }
     PendingMark pendingMark(const QString &id) const;
 
@@ -171,6 +172,7 @@ private:
     QString claimToolTip(const Notification &n) const;
     static QString channelText(Channel channel);
     static QString stateText(NotificationState state);
+    static QString pendingText(PendingMark mark);
 
     const Clock *m_clock;
     QSet<NotificationState> m_states;
@@ -189,7 +191,7 @@ private:
     struct Pending
     {
         PendingMark mark = PendingMark::None;
-        QString text;
+        QString detail;
     };
     QHash<QString, Pending> m_pending;
 };
