@@ -113,31 +113,35 @@ QString NotificationModel::typeText(const QString &code)
     return code;
 }
 
+QString NotificationModel::displayText(const Notification &n, int column) const
+{
+    switch (column) {
+    case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
+    case CustomerColumn: return n.customerName;
+    case ClaimColumn:
+        if (!m_pending.isEmpty()) {
+            if (const auto it = m_pending.constFind(n.id); it != m_pending.cend())
+                return pendingText(it->mark);
+        }
+        return claimText(n);
+    case ChannelColumn: return channelText(n.channel);
+    case RecipientColumn: return n.recipient;
+    case TypeColumn: return typeText(n.type);
+    case StateColumn: return stateText(n.state);
+    case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
+    case AgeColumn: return ageText(n.createdAt);
+    case LastErrorColumn: return n.lastError;
+    default: return {};
+    }
+}
+
 QVariant NotificationModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Notification &n = m_rows.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
-        case CustomerColumn: return n.customerName;
-        case ClaimColumn:
-            if (!m_pending.isEmpty()) {
-                if (const auto it = m_pending.constFind(n.id); it != m_pending.cend())
-                    return pendingText(it->mark);
-            }
-            return claimText(n);
-        case ChannelColumn: return channelText(n.channel);
-        case RecipientColumn: return n.recipient;
-        case TypeColumn: return typeText(n.type);
-        case StateColumn: return stateText(n.state);
-        case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
-        case AgeColumn: return ageText(n.createdAt);
-        case LastErrorColumn: return n.lastError;
-        default: return {};
-        }
+    case Qt::DisplayRole: return displayText(n, index.column());
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
             return n.lastError;

@@ -169,6 +169,7 @@ private:
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
     QString claimText(const Notification &n) const;
+    QString displayText(const Notification &n, int column) const;
     QString claimToolTip(const Notification &n) const;
     static QString channelText(Channel channel);
     static QString stateText(NotificationState state);
