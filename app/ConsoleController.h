@@ -93,6 +93,10 @@ public:
     // When the data shown was taken, while it comes from the local file
     // rather than vigiad (invalid otherwise).
     QDateTime shownAsOf() const { return m_shownAsOf; }
+    // When the local file's snapshot was last taken live (read at start,
+    // then each write): how long the console was away, should the
+    // settings not know (AwayWatch's fallback).
+    QDateTime localSnapshotTakenAt() const { return m_localTakenAt; }
     // Actions kept in the local file that vigiad has not answered yet.
     int pendingActionCount() const { return int(m_pendingActions.size()); }
     // Writes the snapshot now, on this thread (tests, quitting).
@@ -287,6 +291,7 @@ private:
     int m_detailsGeneration = 0;
     std::unique_ptr<LocalSnapshot> m_local;
     QDateTime m_shownAsOf;
+    QDateTime m_localTakenAt;
     // The local snapshot's rows still to restore (-1: none); a new
     // generation (a file, the link up) stops the old one.
     int m_restoreGeneration = 0;

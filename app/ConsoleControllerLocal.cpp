@@ -43,6 +43,7 @@ void ConsoleController::useLocalSnapshot(const QString &filePath)
     m_pendingActions.clear();
     m_sending.clear();
     m_knownRole.reset();
+    m_localTakenAt = QDateTime();
     m_local = std::make_unique<LocalSnapshot>(filePath);
     QString error;
     if (!m_local->open(&error)) {
@@ -76,6 +77,7 @@ void ConsoleController::restoreLocalSnapshot()
     if (!contents)
         return;
     m_knownRole = roleFromName(contents->role);
+    m_localTakenAt = contents->takenAt;
     if (!contents->operatorName.isEmpty())
         m_failedModel->setOperatorName(contents->operatorName);
     m_shownAsOf = contents->takenAt;
@@ -184,6 +186,7 @@ void ConsoleController::saveLocalSnapshot()
     m_dirty = false;
     m_saving = true;
     const SnapshotContents contents = localContents();
+    m_localTakenAt = contents.takenAt;
     const LocalSnapshot *file = m_local.get(); // outlives the task: waitForDone() first
     m_savePool->start([this, file, contents] {
         const bool ok = file->write(contents);
@@ -204,7 +207,9 @@ bool ConsoleController::saveLocalSnapshotNow()
     m_saving = false;
     m_dirty = false;
     m_saveTimer->stop();
-    const bool ok = m_local->write(localContents());
+    const SnapshotContents contents = localContents();
+    m_localTakenAt = contents.takenAt;
+    const bool ok = m_local->write(contents);
     Q_EMIT localSnapshotSaved(ok);
     return ok;
 }
