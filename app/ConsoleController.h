@@ -292,6 +292,7 @@ private:
     std::unique_ptr<LocalSnapshot> m_local;
     QDateTime m_shownAsOf;
     QDateTime m_localTakenAt;
+    int m_localGeneration = 0; // one per file used
     // The local snapshot's rows still to restore (-1: none); a new
     // generation (a file, the link up) stops the old one.
     int m_restoreGeneration = 0;

@@ -44,6 +44,7 @@ void ConsoleController::useLocalSnapshot(const QString &filePath)
     m_sending.clear();
     m_knownRole.reset();
     m_localTakenAt = QDateTime();
+    ++m_localGeneration; // answers about the previous file's actions are not this one's
     m_local = std::make_unique<LocalSnapshot>(filePath);
     QString error;
     if (!m_local->open(&error)) {
@@ -141,8 +142,8 @@ void ConsoleController::loadPendingActions()
         m_failedModel->setPendingMark(action.notificationId, NotificationModel::PendingMark::Queued,
                                       pendingText(action));
     }
-    if (m_isLive)
-        sendPendingActions();
+    // Sent when the link to this file's server is up (connectTo follows):
+    // the server connected now may be another profile's.
 }
 
 QString ConsoleController::pendingText(const PendingAction &action) const
@@ -271,8 +272,12 @@ void ConsoleController::sendPendingAction(const PendingAction &action)
     m_sending.insert(action.seq);
     m_failedModel->setPendingMark(action.notificationId, NotificationModel::PendingMark::Sending,
                                   tr("Contacted (%1): sending…").arg(methodText(action.method)));
+    const int generation = m_localGeneration;
     m_api->resolveNotification(action.notificationId, action.method, action.note,
-                               [this, action](const ApiResult &r) { settleAction(action, r); });
+                               [this, action, generation](const ApiResult &r) {
+                                   if (generation == m_localGeneration)
+                                       settleAction(action, r);
+                               });
 }
 
 void ConsoleController::settleAction(const PendingAction &action, const ApiResult &result)
@@ -308,9 +313,11 @@ void ConsoleController::settleAction(const PendingAction &action, const ApiResul
 
 void ConsoleController::settleConflict(const PendingAction &action, const ApiResult &result)
 {
+    const int generation = m_localGeneration;
     m_api->fetchNotification(
-            action.notificationId, [this, action, result](const ApiReply<Notification> &r) {
-                if (!m_pendingActions.contains(action.seq))
+            action.notificationId,
+            [this, action, result, generation](const ApiReply<Notification> &r) {
+                if (generation != m_localGeneration || !m_pendingActions.contains(action.seq))
                     return;
                 const QString what =
                         action.orderId.isEmpty() ? action.notificationId : action.orderId;
