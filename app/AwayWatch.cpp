@@ -81,7 +81,11 @@ void AwayWatch::onLive(bool live)
     }
     m_server = m_controller->api()->server();
     const QDateTime now = m_clock->now();
-    const QDateTime seen = lastSeen(m_server);
+    // The settings' word, else the local snapshot's time (a profile whose
+    // settings are new, or were lost): both say when it was last live.
+    QDateTime seen = lastSeen(m_server);
+    if (!seen.isValid())
+        seen = m_controller->localSnapshotTakenAt();
     const QDateTime owed = owedSince(m_server);
     setLastSeen(m_server, now);
     m_saved = now;

@@ -7,6 +7,7 @@
 #include "CredentialStore.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentModel.h"
+#include "LocalSnapshot.h"
 #include "MainWindow.h"
 #include "QueueWatch.h"
 #include "TrayNotifier.h"
@@ -113,6 +114,8 @@ void ConsoleApplication::wireWindow()
     connect(m_queue, &QueueWatch::message, w, &MainWindow::showMessage);
     connect(w, &MainWindow::queueCleanupRequested, m_queue, &QueueWatch::cleanUp);
     connect(w, &MainWindow::historyRangeRequested, c, &ConsoleController::setHistoryRange);
+    connect(c, &ConsoleController::resolveOfflineChanged, w->failedPanel(),
+            &FailedNotificationsPanel::setResolveOffline);
     connect(c, &ConsoleController::linkChanged, w, [w](ConsoleController::Link link) {
         w->setLinkState(
                 link == ConsoleController::Link::NotConnected ? MainWindow::LinkState::NotConnected
@@ -151,10 +154,27 @@ void ConsoleApplication::saveServer(const QUrl &server)
     QSettings().setValue(kServerKey, server.toString());
 }
 
+void ConsoleApplication::connectController(const QUrl &server, const QString &token)
+{
+    // Until server profiles exist, the server's URL names its local file;
+    // a profile's key goes here instead.
+    if (m_localSnapshot && server.isValid())
+        m_controller->useLocalSnapshot(
+                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server)));
+    m_controller->connectTo(server, token);
+}
+
 void ConsoleApplication::start(const ConsoleOptions &options)
 {
     if (!options.useKeychain)
         m_credentials->setKeychainDisabled(tr("the system keychain is turned off"));
+    m_localSnapshot = options.localSnapshot;
+    const QUrl server = options.server.isValid() ? options.server : savedServer();
+    // Painted from the last snapshot before the window shows, while the
+    // token is read and vigiad asked.
+    if (m_localSnapshot && !options.firstRun && server.isValid())
+        m_controller->useLocalSnapshot(
+                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server)));
     m_window->restoreLayout();
     m_window->setLinkState(MainWindow::LinkState::NotConnected);
     m_window->show();
@@ -162,7 +182,6 @@ void ConsoleApplication::start(const ConsoleOptions &options)
         m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(options.screenshotPath, options.firstRun, options.screenshotDelayMs);
-    const QUrl server = options.server.isValid() ? options.server : savedServer();
     if (options.firstRun) {
         askForConnection(QString());
         m_dialog->setServer(server);
@@ -172,7 +191,7 @@ void ConsoleApplication::start(const ConsoleOptions &options)
         return;
     }
     if (!options.token.isEmpty()) {
-        m_controller->connectTo(server, options.token);
+        connectController(server, options.token);
         return;
     }
     // Nothing kept, or a keychain that cannot be reached: the dialog asks,
@@ -181,7 +200,7 @@ void ConsoleApplication::start(const ConsoleOptions &options)
         if (token.isEmpty())
             askForConnection(QString());
         else
-            m_controller->connectTo(server, token);
+            connectController(server, token);
     });
 }
 
@@ -277,7 +296,7 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
                 }
                 saveServer(server);
                 guard->finish();
-                m_controller->connectTo(server, token);
+                connectController(server, token);
                 Q_EMIT connectionChecked(true, QString());
             });
 }
@@ -309,6 +328,14 @@ void ConsoleApplication::scheduleScreenshot(const QString &path, bool ofTheDialo
                     QTimer::singleShot(delayMs, this, shoot);
                 },
                 Qt::SingleShotConnection);
+        // No vigiad to answer: the picture is of the local snapshot, once
+        // the console knows the link is down (an action kept offline).
+        connect(m_controller, &ConsoleController::linkChanged, this,
+                [this, shoot, delayMs](ConsoleController::Link link) {
+                    if (link == ConsoleController::Link::Lost
+                        && m_controller->shownAsOf().isValid())
+                        QTimer::singleShot(delayMs, this, shoot);
+                });
     }
     QTimer::singleShot(qMax(20000, delayMs + 20000), this, shoot);
 }

@@ -33,6 +33,9 @@ struct ConsoleOptions
     bool firstRun = false;
     // False: never ask the system keychain (tests, VIGIA_NO_KEYCHAIN).
     bool useKeychain = true;
+    // Paint from the server's local snapshot at start and keep actions taken
+    // offline (LocalSnapshot). main() turns it on; tests that want it too.
+    bool localSnapshot = false;
 };
 
 // Builds the console: controller, window and the wires between them, plus
@@ -72,6 +75,8 @@ private:
     void checkAndConnect(ConnectionDialog *dialog);
     void keepToken(ConnectionDialog *dialog, const QUrl &server, const QString &token);
     void scheduleScreenshot(const QString &path, bool ofTheDialog, int delayMs);
+    // Connects, after pointing the controller at the server's local file.
+    void connectController(const QUrl &server, const QString &token);
 
     SystemClock m_clock;
     ConsoleController *m_controller;
@@ -82,6 +87,7 @@ private:
     AwayWatch *m_away;
     QueueWatch *m_queue;
     QPointer<ConnectionDialog> m_dialog;
+    bool m_localSnapshot = false;
 };
 
 } // namespace Vigia

@@ -12,6 +12,7 @@
 
 #include <QJsonArray>
 #include <QLocale>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <utility>
@@ -37,8 +38,11 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
                                                    + stateName(NotificationState::Sending),
                                            this)),
       m_claimExpiry(new QTimer(this)),
-      m_historyModel(new HistoryModel(this))
+      m_historyModel(new HistoryModel(this)),
+      m_saveTimer(new QTimer(this)),
+      m_savePool(new QThreadPool(this))
 {
+    setUpLocalSnapshot();
     m_claimExpiry->setSingleShot(true);
     connect(m_claimExpiry, &QTimer::timeout, this, [this] {
         m_failedModel->refreshClaims();
@@ -61,25 +65,25 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
             m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
         setLive(true);
         setLink(Link::Live);
+        // What the operator did while the link was down goes first.
+        sendPendingActions();
         // Minutes may have ended while the link was down, or vigiad may
         // have been down itself (a gap): the range is read again.
         loadHistory();
-        setConnectionText(tr("Connected to %1 as %2 (%3)")
-                                  .arg(m_server.toDisplayString(),
-                                       m_role ? roleName(*m_role) : QStringLiteral("?"),
-                                       m_tokenName));
+        // Until vigiad's rows replace them, the local copy's time still shows.
+        setConnectionText(asOf(connectedText()));
     });
     connect(m_live, &LiveFeedClient::disconnected, this,
             [this](const QDateTime &since, const QDateTime &retryAt) {
                 setLive(false);
                 setLink(Link::Lost);
                 const QLocale locale;
-                setConnectionText(tr("Disconnected from %1 since %2, retrying at %3")
-                                          .arg(m_server.toDisplayString(),
-                                               locale.toString(since.toLocalTime().time(),
-                                                               QLocale::LongFormat),
-                                               locale.toString(retryAt.toLocalTime().time(),
-                                                               QLocale::LongFormat)));
+                setConnectionText(asOf(tr("Disconnected from %1 since %2, retrying at %3")
+                                               .arg(m_server.toDisplayString(),
+                                                    locale.toString(since.toLocalTime().time(),
+                                                                    QLocale::LongFormat),
+                                                    locale.toString(retryAt.toLocalTime().time(),
+                                                                    QLocale::LongFormat))));
             });
     connect(m_live, &LiveFeedClient::resyncRequired, this, &ConsoleController::loadSnapshot);
     connect(m_live, &LiveFeedClient::eventReceived, this, &ConsoleController::onEvent);
@@ -93,7 +97,13 @@ ConsoleController::ConsoleController(const Clock *clock, QObject *parent)
     connect(m_sessionModel, &QAbstractItemModel::modelReset, this, sessionCount);
 }
 
-ConsoleController::~ConsoleController() = default;
+ConsoleController::~ConsoleController()
+{
+    // What changed since the last write is kept on the way out.
+    m_savePool->waitForDone();
+    if (m_local && m_dirty)
+        saveLocalSnapshotNow();
+}
 
 void ConsoleController::connectTo(const QUrl &server, const QString &token)
 {
@@ -104,7 +114,9 @@ void ConsoleController::connectTo(const QUrl &server, const QString &token)
     m_live->setServer(server);
     m_live->setToken(token);
     m_live->setLastSeq(0);
-    setConnectionText(tr("Connecting to %1…").arg(server.toDisplayString()));
+    setConnectionText(m_shownAsOf.isValid()
+                              ? asOf(tr("connecting…"))
+                              : tr("Connecting to %1…").arg(server.toDisplayString()));
     setLink(Link::Connecting);
     m_api->whoAmI([this](const ApiReply<Caller> &r) { onWhoAmI(r); });
 }
@@ -124,6 +136,13 @@ void ConsoleController::disconnectFromServer()
     m_historyModel->clear();
     emitPermissions();
     setLink(Link::NotConnected);
+}
+
+QString ConsoleController::connectedText() const
+{
+    return tr("Connected to %1 as %2 (%3)")
+            .arg(m_server.toDisplayString(), m_role ? roleName(*m_role) : QStringLiteral("?"),
+                 m_tokenName);
 }
 
 void ConsoleController::reconnectNow()
@@ -168,6 +187,9 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
         m_live->start();
         return;
     }
+    // vigiad answers: its rows are on their way; the local file's rest
+    // would only delay them.
+    ++m_restoreGeneration;
     m_role = reply.value.role;
     m_tokenName = reply.value.name;
     m_failedModel->setOperatorName(m_tokenName);
@@ -186,7 +208,10 @@ bool ConsoleController::canRetry() const
 
 bool ConsoleController::canResolve() const
 {
-    return m_role && roleAllows(*m_role, Permission::Resolve);
+    // Before vigiad says who this is, the local file's word: Mark contacted
+    // may then be kept for later (vigiad still decides when it gets it).
+    const std::optional<Role> role = m_role ? m_role : m_knownRole;
+    return role && roleAllows(*role, Permission::Resolve);
 }
 
 bool ConsoleController::canOperate() const
@@ -206,9 +231,10 @@ bool ConsoleController::canClearConversations() const
 
 QString ConsoleController::permissionHint() const
 {
-    if (!m_role)
+    if (!m_role && !m_knownRole)
         return tr("Not connected");
-    return tr("Your role (%1) may not do this; ask an admin").arg(roleName(*m_role));
+    return tr("Your role (%1) may not do this; ask an admin")
+            .arg(roleName(m_role ? *m_role : *m_knownRole));
 }
 
 void ConsoleController::loadSnapshot()

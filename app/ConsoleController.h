@@ -8,16 +8,21 @@
 #include "HistoryModel.h"
 #include "Incident.h"
 #include "LiveFeedClient.h"
+#include "LocalSnapshot.h"
 #include "Notification.h"
 #include "Role.h"
 #include "Session.h"
 #include "SnapshotLoad.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 
+class QThreadPool;
 class QTimer;
 
 #include <functional>
+#include <memory>
 
 namespace Vigia {
 
@@ -45,6 +50,23 @@ public:
     };
     Q_ENUM(Link)
 
+    // How vigiad answered an action the console kept (pendingActionSettled).
+    enum class ActionOutcome {
+        Done,
+        AlreadyResolved, // someone else resolved it first; this one was not applied
+        Refused,
+    };
+    Q_ENUM(ActionOutcome)
+
+    // The local snapshot is written at most this often while live (and when
+    // the controller goes).
+    static constexpr int kSaveIntervalMs = 5000;
+    // At start, the local snapshot's first rows of each list are painted at
+    // once; the rest follows this many at a time, between events, until
+    // vigiad answers (its own rows follow).
+    static constexpr int kRestoreFirstRows = 500;
+    static constexpr int kRestoreChunkRows = 1000;
+
     explicit ConsoleController(const Clock *clock, QObject *parent = nullptr);
     ~ConsoleController() override;
 
@@ -62,6 +84,25 @@ public:
     LiveFeedClient *liveFeed() const { return m_live; }
 
     void connectTo(const QUrl &server, const QString &token);
+    // The local file of the server profile about to be used
+    // (LocalSnapshot::filePathFor): its snapshot is painted at once, as of
+    // when it was taken, until vigiad answers; its pending actions are
+    // shown and sent when the link is up. The same path again does nothing.
+    void useLocalSnapshot(const QString &filePath);
+    QString localSnapshotPath() const;
+    // When the data shown was taken, while it comes from the local file
+    // rather than vigiad (invalid otherwise).
+    QDateTime shownAsOf() const { return m_shownAsOf; }
+    // When the local file's snapshot was last taken live (read at start,
+    // then each write): how long the console was away, should the
+    // settings not know (AwayWatch's fallback).
+    QDateTime localSnapshotTakenAt() const { return m_localTakenAt; }
+    // Actions kept in the local file that vigiad has not answered yet.
+    int pendingActionCount() const { return int(m_pendingActions.size()); }
+    // Writes the snapshot now, on this thread (tests, quitting).
+    bool saveLocalSnapshotNow();
+    // Mark contacted may be kept for later: there is a local file and a server.
+    bool canResolveOffline() const;
     void disconnectFromServer();
 
     bool isLive() const { return m_isLive; }
@@ -141,6 +182,17 @@ Q_SIGNALS:
     void snapshotLoaded();
     // The history of the current range is in historyModel().
     void historyLoaded();
+    // The local snapshot is in the models (before vigiad answered).
+    void localSnapshotRestored(const QDateTime &takenAt);
+    // Every row of the local snapshot is in the models (it came in chunks).
+    void localSnapshotRestoreFinished();
+    // The local snapshot was written (by the worker or saveLocalSnapshotNow()).
+    void localSnapshotSaved(bool ok);
+    void pendingActionsChanged(int count);
+    void resolveOfflineChanged(bool allowed);
+    // vigiad answered an action the console kept: text says how, as message() does.
+    void pendingActionSettled(const QString &id, Vigia::ConsoleController::ActionOutcome outcome,
+                              const QString &text);
 
 private:
     void onWhoAmI(const ApiReply<Caller> &reply);
@@ -169,6 +221,25 @@ private:
     void applyConversation(const QJsonObject &event);
     void setLive(bool live);
     void setConnectionText(const QString &text);
+    // "As of 10:32 — text" while the rows come from the local file.
+    QString asOf(const QString &text) const;
+    QString connectedText() const;
+    // ConsoleControllerLocal.cpp: the local file.
+    void setUpLocalSnapshot();
+    void restoreLocalSnapshot();
+    void restoreMoreRows(int generation);
+    void loadPendingActions();
+    SnapshotContents localContents() const;
+    void markDirty();
+    void saveLocalSnapshot();
+    void sendPendingActions();
+    void sendPendingAction(const PendingAction &action);
+    void settleAction(const PendingAction &action, const ApiResult &result);
+    void settleConflict(const PendingAction &action, const ApiResult &result);
+    void finishAction(const PendingAction &action, ActionOutcome outcome, const QString &text,
+                      const QString &reason = {});
+    QString pendingText(const PendingAction &action) const;
+    void resolveNow(const QStringList &ids, const QString &method, const QString &note);
     void setLink(Link link);
     void emitPermissions();
     // Runs an admin action unless one is already running or the role forbids it.
@@ -186,6 +257,9 @@ private:
     ConversationModel *m_conversationModel;
     QUrl m_server;
     std::optional<Role> m_role;
+    // The role the local file remembers: what the console may do before
+    // vigiad says who this is (keep Mark contacted while offline).
+    std::optional<Role> m_knownRole;
     QString m_tokenName;
     CommunicationStatus m_status;
     QString m_connectionText;
@@ -215,6 +289,22 @@ private:
     SnapshotLoad<HistoryBucket> m_historyLoad;
     QString m_detailsId;
     int m_detailsGeneration = 0;
+    std::unique_ptr<LocalSnapshot> m_local;
+    QDateTime m_shownAsOf;
+    QDateTime m_localTakenAt;
+    int m_localGeneration = 0; // one per file used
+    // The local snapshot's rows still to restore (-1: none); a new
+    // generation (a file, the link up) stops the old one.
+    int m_restoreGeneration = 0;
+    int m_restoreFailedFrom = -1;
+    int m_restoreWaitingFrom = -1;
+    QTimer *m_saveTimer;
+    // One worker: the snapshot of 100,000 rows is written off the GUI thread.
+    QThreadPool *m_savePool;
+    bool m_dirty = false;
+    bool m_saving = false;
+    QHash<qint64, PendingAction> m_pendingActions; // by seq
+    QSet<qint64> m_sending;
 };
 
 } // namespace Vigia

@@ -30,7 +30,9 @@ void ConsoleController::retry(const QStringList &ids)
     Q_EMIT message(tr("Retry requested for %n notification(s)", nullptr, int(ids.size())));
 }
 
-void ConsoleController::resolve(const QStringList &ids, const QString &method, const QString &note)
+// Without a local file: sent at once, and lost if the link is down.
+void ConsoleController::resolveNow(const QStringList &ids, const QString &method,
+                                   const QString &note)
 {
     for (const QString &id : ids) {
         m_api->resolveNotification(id, method, note, [this, id](const ApiResult &r) {

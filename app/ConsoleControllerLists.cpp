@@ -3,6 +3,9 @@
 #include "NotificationModel.h"
 #include "NotificationPager.h"
 
+#include <QThreadPool>
+#include <QTimer>
+
 // ConsoleController's Failed and Waiting lists: each a NotificationPager
 // (pages from vigiad, search, sort, totals) over its model.
 namespace Vigia {
@@ -23,6 +26,12 @@ void ConsoleController::setUpLists()
             &ConsoleController::waitingMatchCountChanged);
     connect(m_failedPager, &NotificationPager::loaded, this, [this] {
         m_failedModel->setStale(!m_isLive);
+        // vigiad's rows are in: the local copy's time no longer applies.
+        if (m_shownAsOf.isValid() && m_isLive) {
+            m_shownAsOf = QDateTime();
+            setConnectionText(connectedText());
+        }
+        markDirty();
         Q_EMIT snapshotLoaded();
     });
     connect(m_waitingPager, &NotificationPager::loaded, this,
@@ -38,6 +47,30 @@ void ConsoleController::setUpLists()
                         more ? tr("Could not load more waiting notifications: %1").arg(reason)
                              : tr("Could not load waiting notifications: %1").arg(reason));
             });
+}
+
+void ConsoleController::setUpLocalSnapshot()
+{
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(kSaveIntervalMs);
+    connect(m_saveTimer, &QTimer::timeout, this, &ConsoleController::saveLocalSnapshot);
+    m_savePool->setMaxThreadCount(1);
+    // Ages and lapsed claims repaint a column: not a change worth a write.
+    const auto changed = [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        if (topLeft.column() == bottomRight.column()
+            && (topLeft.column() == NotificationModel::AgeColumn
+                || topLeft.column() == NotificationModel::ClaimColumn))
+            return;
+        markDirty();
+    };
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_failedModel),
+                                      static_cast<QAbstractItemModel *>(m_waitingModel)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::modelReset, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::dataChanged, this, changed);
+    }
+    connect(this, &ConsoleController::statusChanged, this, &ConsoleController::markDirty);
 }
 
 void ConsoleController::searchFailed(const QString &text)

@@ -73,6 +73,8 @@ int main(int argc, char *argv[])
     // Whoever set the environment manages that token: it is never stored.
     // VIGIA_NO_KEYCHAIN=1: never ask the system keychain (a machine without one).
     options.useKeychain = qEnvironmentVariableIsEmpty("VIGIA_NO_KEYCHAIN");
+    // VIGIA_NO_LOCAL_SNAPSHOT=1: start empty and keep nothing on this computer.
+    options.localSnapshot = qEnvironmentVariableIsEmpty("VIGIA_NO_LOCAL_SNAPSHOT");
     if (parser.isSet(checkConnection))
         return Vigia::CommandLineCheck::run(options.server.isValid()
                                                     ? options.server

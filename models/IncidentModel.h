@@ -65,6 +65,8 @@ public:
     void refreshDurations();
 
     std::optional<Incident> incident(const QString &id) const;
+    // Every row, newest first: a shared copy (O(1)) for the console's local snapshot.
+    const QList<Incident> &rows() const { return m_rows.rows(); }
     int rowOf(const QString &id) const;
     int openCount() const { return m_openCount; }
     int capacity() const { return m_capacity; }

@@ -113,26 +113,35 @@ QString NotificationModel::typeText(const QString &code)
     return code;
 }
 
+QString NotificationModel::displayText(const Notification &n, int column) const
+{
+    switch (column) {
+    case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
+    case CustomerColumn: return n.customerName;
+    case ClaimColumn:
+        if (!m_pending.isEmpty()) {
+            if (const auto it = m_pending.constFind(n.id); it != m_pending.cend())
+                return pendingText(it->mark);
+        }
+        return claimText(n);
+    case ChannelColumn: return channelText(n.channel);
+    case RecipientColumn: return n.recipient;
+    case TypeColumn: return typeText(n.type);
+    case StateColumn: return stateText(n.state);
+    case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
+    case AgeColumn: return ageText(n.createdAt);
+    case LastErrorColumn: return n.lastError;
+    default: return {};
+    }
+}
+
 QVariant NotificationModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Notification &n = m_rows.at(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case OrderColumn: return n.orderId.isEmpty() ? tr("—") : n.orderId;
-        case CustomerColumn: return n.customerName;
-        case ClaimColumn: return claimText(n);
-        case ChannelColumn: return channelText(n.channel);
-        case RecipientColumn: return n.recipient;
-        case TypeColumn: return typeText(n.type);
-        case StateColumn: return stateText(n.state);
-        case AttemptsColumn: return tr("%1/%2").arg(n.attempts).arg(n.maxAttempts);
-        case AgeColumn: return ageText(n.createdAt);
-        case LastErrorColumn: return n.lastError;
-        default: return {};
-        }
+    case Qt::DisplayRole: return displayText(n, index.column());
     case Qt::ToolTipRole:
         if (index.column() == LastErrorColumn && !n.lastError.isEmpty())
             return n.lastError;
@@ -142,6 +151,8 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
             const QString name = typeText(n.type);
             return name == n.type ? n.type : QStringLiteral("%1 (%2)").arg(name, n.type);
         }
+        if (index.column() == ClaimColumn && m_pending.contains(n.id))
+            return m_pending.value(n.id).detail;
         if (index.column() == ClaimColumn && n.isClaimedAt(m_clock->now()))
             return QString(claimText(n) + u'\n' + claimToolTip(n)); // the column may elide it
         if (index.column() == AgeColumn)
@@ -170,6 +181,7 @@ QVariant NotificationModel::data(const QModelIndex &index, int role) const
     case OrderIdRole: return n.orderId;
     case StaleRole: return m_stale;
     case TypeCodeRole: return n.type;
+    case PendingMarkRole: return int(m_pending.value(n.id).mark);
     case FilterRole:
         if (index.column() == TypeColumn)
             return QString(typeText(n.type) + u' ' + n.type);
@@ -220,6 +232,7 @@ QHash<int, QByteArray> NotificationModel::roleNames() const
     names.insert(ClaimedUntilRole, "claimedUntil");
     names.insert(ClaimedByMeRole, "claimedByMe");
     names.insert(TypeCodeRole, "typeCode");
+    names.insert(PendingMarkRole, "pendingMark");
     return names;
 }
 
@@ -320,6 +333,35 @@ void NotificationModel::upsert(const Notification &notification)
     beginInsertRows({}, at, at);
     m_rows.insert(at, notification);
     endInsertRows();
+}
+
+QString NotificationModel::pendingText(PendingMark mark)
+{
+    // Short: the column is narrow; the tooltip has the whole sentence.
+    switch (mark) {
+    case PendingMark::Queued: return tr("Not sent yet");
+    case PendingMark::Sending: return tr("Sending…");
+    case PendingMark::Refused: return tr("Not marked");
+    case PendingMark::None: break;
+    }
+    return {};
+}
+
+void NotificationModel::setPendingMark(const QString &id, PendingMark mark, const QString &detail)
+{
+    if (mark == PendingMark::None) {
+        if (!m_pending.remove(id))
+            return;
+    } else {
+        m_pending.insert(id, {mark, detail});
+    }
+    if (const int row = m_rows.rowOf(id); row >= 0)
+        Q_EMIT dataChanged(index(row, ClaimColumn), index(row, ClaimColumn));
+}
+
+NotificationModel::PendingMark NotificationModel::pendingMark(const QString &id) const
+{
+    return m_pending.value(id).mark;
 }
 
 void NotificationModel::remove(const QString &id)

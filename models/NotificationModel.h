@@ -54,8 +54,20 @@ public:
         TypeCodeRole, // the raw type code (ORDER_SHIPPED) the Type column names
         // What a filter matches: the shown text, and for the type its code too.
         FilterRole,
+        // PendingMark: an operator's action on the row that vigiad has not
+        // taken yet (kept by the console while it could not send it).
+        PendingMarkRole,
     };
     Q_ENUM(Role)
+
+    // Where an action taken on a row stands, until vigiad answers it.
+    enum class PendingMark {
+        None,
+        Queued, // kept locally, to send when the link is back
+        Sending, // sent, no answer yet
+        Refused, // vigiad said no; the text says why
+    };
+    Q_ENUM(PendingMark)
 
     // clock decides the Age column; states chooses which notifications belong here.
     explicit NotificationModel(const Clock *clock, QSet<NotificationState> states,
@@ -128,7 +140,16 @@ public:
     // to last (every row when last is -1); invalid when none.
     QDateTime claimExpiryAfter(const QDateTime &now, int first = 0, int last = -1) const;
 
+    // A row's pending action: the Handled by column names where it stands
+    // (over any claim), and its tooltip says the rest (detail). Kept by id:
+    // a row reloaded from vigiad keeps it.
+    void setPendingMark(const QString &id, PendingMark mark, const QString &detail);
+    void clearPendingMark(const QString &id) { setPendingMark(id, PendingMark::None, {}); }
+    PendingMark pendingMark(const QString &id) const;
+
     std::optional<Notification> notification(const QString &id) const;
+    // Every row, in order: a shared copy (O(1)) for the console's local snapshot.
+    const QList<Notification> &rows() const { return m_rows.rows(); }
     int rowOf(const QString &id) const { return m_rows.rowOf(id); }
     QStringList ids() const;
 
@@ -148,9 +169,11 @@ private:
     bool accepts(const Notification &n) const { return m_states.contains(n.state); }
     QString ageText(const QDateTime &since) const;
     QString claimText(const Notification &n) const;
+    QString displayText(const Notification &n, int column) const;
     QString claimToolTip(const Notification &n) const;
     static QString channelText(Channel channel);
     static QString stateText(NotificationState state);
+    static QString pendingText(PendingMark mark);
 
     const Clock *m_clock;
     QSet<NotificationState> m_states;
@@ -166,6 +189,12 @@ private:
     QString m_sortField;
     bool m_sortDescending = true;
     QString m_operatorName;
+    struct Pending
+    {
+        PendingMark mark = PendingMark::None;
+        QString detail;
+    };
+    QHash<QString, Pending> m_pending;
 };
 
 } // namespace Vigia

@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
+#include "LocalSnapshot.h"
 #include "MainWindow.h"
 #include "ServiceFixture.h"
 #include "Store.h"
@@ -15,6 +16,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLocale>
 #include <QPushButton>
 #include <QSettings>
@@ -133,6 +135,39 @@ private Q_SLOTS:
                  qPrintable(panel->actionsText()));
         QVERIFY(!panel->actionsText().contains(QStringLiteral("console-admin")));
         QVERIFY(console->window()->awayDigestAction()->isEnabled());
+    }
+
+    // No "last seen" in the settings, but the server's local snapshot says
+    // when the console last had it live: that is where the digest starts.
+    void startsFromTheLocalSnapshotWhenTheSettingsDoNotKnow()
+    {
+        happenWhileAway();
+        QSettings().remove(AwayWatch::lastSeenKey(m_service->baseUrl()));
+        const QString path =
+                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(m_service->baseUrl()));
+        QFile::remove(path);
+        {
+            LocalSnapshot file(path);
+            QVERIFY(file.open());
+            SnapshotContents contents;
+            contents.takenAt = QDateTime::currentDateTimeUtc().addSecs(-3 * 3600);
+            QVERIFY(file.write(contents));
+        }
+        auto console = std::make_unique<ConsoleApplication>();
+        ConsoleOptions options;
+        options.server = m_service->baseUrl();
+        options.token = addToken(m_service->store(), Role::Admin, QStringLiteral("console-admin"));
+        options.useKeychain = false;
+        options.localSnapshot = true;
+        console->start(options);
+        AwayDigestPanel *panel = console->window()->awayDigestPanel();
+        QTRY_VERIFY(panel->isVisible());
+        QVERIFY2(panel->awayText().contains(QStringLiteral("You were away for 3 h")),
+                 qPrintable(panel->awayText()));
+        console.reset();
+        QFile::remove(path);
+        QFile::remove(path + QStringLiteral("-wal"));
+        QFile::remove(path + QStringLiteral("-shm"));
     }
 
     void showsNothingOnTheFirstRun()

@@ -4,9 +4,11 @@
 #include "FailedNotificationsPanel.h"
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
+#include "VigiaPalette.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -95,6 +97,47 @@ private Q_SLOTS:
         const QModelIndex type = panel.view()->model()->index(0, NotificationModel::TypeColumn);
         QCOMPARE(type.data(Qt::ToolTipRole).toString(),
                  QStringLiteral("Left the voice channel (VOICE_LEAVE)"));
+    }
+
+    // Not live, with a local file: Mark contacted stays available (kept for
+    // later); a pending action is painted in the palette's colour for it.
+    void pendingActionsWhileNotLive()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        FailedNotificationsPanel panel(&model);
+        model.replaceAll({make(QStringLiteral("1"), QStringLiteral("ORDER_SHIPPED")),
+                          make(QStringLiteral("2"), QStringLiteral("ORDER_SHIPPED"))});
+        QVERIFY(model.isStale());
+        panel.setActionsAllowed(false, true, QString());
+        panel.resize(900, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *resolve = panel.findChild<QPushButton *>(QStringLiteral("resolveButton"));
+        QVERIFY(resolve);
+        panel.view()->selectRow(0);
+        QVERIFY(!resolve->isEnabled()); // stale, and nowhere to keep it
+        panel.setResolveOffline(true);
+        QVERIFY(resolve->isEnabled());
+        QVERIFY(resolve->toolTip().contains(QStringLiteral("kept on this computer")));
+
+        model.setPendingMark(QStringLiteral("2"), NotificationModel::PendingMark::Queued,
+                             QStringLiteral("detail"));
+        QAbstractItemModel *shown = panel.view()->model();
+        int row = 0;
+        while (shown->index(row, 0).data(NotificationModel::IdRole).toString()
+               != QLatin1String("2"))
+            ++row;
+        const QModelIndex cell = shown->index(row, NotificationModel::ClaimColumn);
+        QCOMPARE(cell.data().toString(), QStringLiteral("Not sent yet"));
+        QCOMPARE(cell.data(Qt::ForegroundRole).value<QColor>(),
+                 VigiaPalette::color(VigiaPalette::Role::PendingText));
+        model.setPendingMark(QStringLiteral("2"), NotificationModel::PendingMark::Refused,
+                             QStringLiteral("why"));
+        QCOMPARE(shown->index(row, NotificationModel::ClaimColumn)
+                         .data(Qt::ForegroundRole)
+                         .value<QColor>(),
+                 VigiaPalette::color(VigiaPalette::Role::RefusedText));
     }
 
     void saysLoadingMoreWhileTheNextPageComes()

@@ -140,6 +140,38 @@ private Q_SLOTS:
         QVERIFY(!model.index(0, 0).data(Qt::FontRole).isValid());
     }
 
+    // An action the console keeps: shown in the Handled by column, kept by
+    // id across a reload, one cell changed at a time.
+    void pendingMarksFollowTheRowById()
+    {
+        ManualClock clock(m_t0);
+        NotificationModel model(&clock, {NotificationState::Failed});
+        model.upsert(make(QStringLiteral("1"), NotificationState::Failed, m_t0));
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPendingMark(QStringLiteral("1"), NotificationModel::PendingMark::Queued,
+                             QStringLiteral("the detail"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().column(),
+                 int(NotificationModel::ClaimColumn));
+        const QModelIndex cell = model.index(0, NotificationModel::ClaimColumn);
+        QCOMPARE(cell.data().toString(), QStringLiteral("Not sent yet"));
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(), QStringLiteral("the detail"));
+        QCOMPARE(cell.data(NotificationModel::PendingMarkRole).toInt(),
+                 int(NotificationModel::PendingMark::Queued));
+        model.replaceAll({make(QStringLiteral("1"), NotificationState::Failed, m_t0)});
+        QCOMPARE(model.pendingMark(QStringLiteral("1")), NotificationModel::PendingMark::Queued);
+        model.setPendingMark(QStringLiteral("1"), NotificationModel::PendingMark::Refused,
+                             QStringLiteral("why"));
+        QCOMPARE(model.index(0, NotificationModel::ClaimColumn).data().toString(),
+                 QStringLiteral("Not marked"));
+        model.clearPendingMark(QStringLiteral("1"));
+        QCOMPARE(model.index(0, NotificationModel::ClaimColumn)
+                         .data(NotificationModel::PendingMarkRole)
+                         .toInt(),
+                 0);
+        QVERIFY(model.index(0, NotificationModel::ClaimColumn).data().toString().isEmpty());
+    }
+
     void replaceAllDropsForeignStates()
     {
         ManualClock clock(m_t0);

@@ -565,12 +565,12 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="157"/>
+        <location filename="../app/ConsoleApplication.cpp" line="170"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="270"/>
+        <location filename="../app/ConsoleApplication.cpp" line="289"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,63 +578,69 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="67"/>
+        <location filename="../app/ConsoleController.cpp" line="143"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="77"/>
+        <location filename="../app/ConsoleController.cpp" line="81"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="87"/>
+        <location filename="../app/ConsoleController.cpp" line="91"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="107"/>
-        <location filename="../app/ConsoleController.cpp" line="133"/>
+        <location filename="../app/ConsoleController.cpp" line="118"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="100"/>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleController.cpp" line="119"/>
+        <location filename="../app/ConsoleController.cpp" line="152"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="159"/>
+        <location filename="../app/ConsoleController.cpp" line="178"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="210"/>
+        <location filename="../app/ConsoleController.cpp" line="235"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="211"/>
+        <location filename="../app/ConsoleController.cpp" line="236"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="242"/>
+        <location filename="../app/ConsoleController.cpp" line="268"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="259"/>
+        <location filename="../app/ConsoleController.cpp" line="285"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="277"/>
+        <location filename="../app/ConsoleController.cpp" line="303"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="297"/>
+        <location filename="../app/ConsoleController.cpp" line="323"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="356"/>
+        <location filename="../app/ConsoleController.cpp" line="382"/>
         <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
         <translation type="unfinished">
             <numerusform>Communication restored after an outage of %1 s: %n notification it held sent again</numerusform>
@@ -642,27 +648,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="33"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="42"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="32"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="41"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="39"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="48"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="38"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="47"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="394"/>
+        <location filename="../app/ConsoleController.cpp" line="420"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,12 +686,15 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="38"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="40"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="310"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="327"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleControllerActions.cpp" line="41"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="43"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="252"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -693,12 +702,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="52"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="54"/>
         <source>Retry of every failed notification was refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleControllerActions.cpp" line="55"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="57"/>
         <source>Queued %n failed notification(s) again</source>
         <translation>
             <numerusform>Queued %n failed notification again</numerusform>
@@ -706,108 +715,177 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="69"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="71"/>
         <source>You are handling %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="71"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="73"/>
         <source>Could not take %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="80"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="82"/>
         <source>Released %1: anyone may handle it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="82"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="84"/>
         <source>Could not release %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="140"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="142"/>
         <source>Could not load notification %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="165"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="167"/>
         <source>Wait for the previous action to finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="183"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="185"/>
         <source>Checking the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="187"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="189"/>
         <source>The health check could not run: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="192"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="194"/>
         <source>Health check passed: the gateway is %1 (%2 ms)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="199"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="201"/>
         <source>the gateway is %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="200"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="202"/>
         <source>Health check failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="208"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="210"/>
         <source>Restarting the bot…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="212"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="214"/>
         <source>The bot restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="217"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="219"/>
         <source>The bot restart failed (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="220"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="222"/>
         <source>Bot restarted (exit code %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="236"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="238"/>
         <source>Cleared the “%1” conversation of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="238"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="240"/>
         <source>The “%1” conversation of %2 had already ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="240"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="242"/>
         <source>Could not clear the “%1” conversation of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="249"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="251"/>
         <source>Restarting the gateway…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="255"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="257"/>
         <source>The gateway restart failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerActions.cpp" line="258"/>
+        <location filename="../app/ConsoleControllerActions.cpp" line="260"/>
         <source>The gateway is restarting; its signal turns OK when it works again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="21"/>
+        <source>phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="22"/>
+        <source>SMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="23"/>
+        <source>email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="27"/>
+        <source>other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="52"/>
+        <source>The console&apos;s local copy (%1) cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="135"/>
+        <source>As of %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="151"/>
+        <source>Contacted (%1): kept on this computer, sent when the link is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="237"/>
+        <source>Could not keep the action on %1 on this computer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/ConsoleControllerLocal.cpp" line="254"/>
+        <source>Not connected: %n action(s) kept on this computer, to send when the link is back</source>
+        <translation>
+            <numerusform>Not connected: %n action kept on this computer, to send when the link is back</numerusform>
+            <numerusform>Not connected: %n actions kept on this computer, to send when the link is back</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="274"/>
+        <source>Contacted (%1): sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="291"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="336"/>
+        <source>%1 marked as contacted (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="341"/>
+        <source>%1 was already resolved by %2 (%3) before your action was sent; yours was not applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="357"/>
+        <source>Not marked: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -902,74 +980,74 @@
 <context>
     <name>Vigia::FailedNotificationsPanel</name>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="80"/>
         <source>Loading more…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="64"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="81"/>
         <source>Only &amp;orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="65"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="499"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="82"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="525"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="67"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="84"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="527"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="68"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="85"/>
         <source>Retry &amp;all…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="123"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="140"/>
         <source>Loading the next page of failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="176"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="217"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="218"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="235"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="246"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="263"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="247"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="264"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="248"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="265"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="304"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="327"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -977,7 +1055,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="305"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="328"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -985,59 +1063,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="398"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="406"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="428"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="421"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="400"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="423"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="403"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="426"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="404"/>
-        <source>record that the customer was reached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="407"/>
-        <source>Send every failed notification again</source>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
+        <source>Not connected: kept on this computer and sent when the link is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
+        <source>record that the customer was reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <source>Send every failed notification again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="456"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="434"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="460"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="491"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="466"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="492"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -1045,7 +1128,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="467"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="493"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -1053,32 +1136,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="470"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="496"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="472"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="498"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="506"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="532"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="510"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="536"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="513"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="539"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="514"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="540"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,7 +1354,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="321"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1287,7 +1370,7 @@
     </message>
     <message>
         <location filename="../widgets/MainWindow.cpp" line="63"/>
-        <location filename="../widgets/MainWindow.cpp" line="447"/>
+        <location filename="../widgets/MainWindow.cpp" line="448"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,112 +1415,112 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="161"/>
+        <location filename="../widgets/MainWindow.cpp" line="162"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="166"/>
+        <location filename="../widgets/MainWindow.cpp" line="167"/>
         <source>&amp;Snooze alerts for 15 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="175"/>
+        <location filename="../widgets/MainWindow.cpp" line="176"/>
         <source>&amp;Repeat a sound until I look</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="179"/>
+        <location filename="../widgets/MainWindow.cpp" line="180"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="180"/>
+        <location filename="../widgets/MainWindow.cpp" line="181"/>
         <source>S&amp;ilence the alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="185"/>
+        <location filename="../widgets/MainWindow.cpp" line="186"/>
         <source>&amp;Keep running in the tray when closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="189"/>
+        <location filename="../widgets/MainWindow.cpp" line="190"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="190"/>
+        <location filename="../widgets/MainWindow.cpp" line="191"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="192"/>
+        <location filename="../widgets/MainWindow.cpp" line="193"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="193"/>
+        <location filename="../widgets/MainWindow.cpp" line="194"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="221"/>
+        <location filename="../widgets/MainWindow.cpp" line="222"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="223"/>
+        <location filename="../widgets/MainWindow.cpp" line="224"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="243"/>
+        <location filename="../widgets/MainWindow.cpp" line="244"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="245"/>
+        <location filename="../widgets/MainWindow.cpp" line="246"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="284"/>
+        <location filename="../widgets/MainWindow.cpp" line="285"/>
         <source>The tray icon brings the window back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="285"/>
+        <location filename="../widgets/MainWindow.cpp" line="286"/>
         <source>This desktop has no system tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="319"/>
+        <location filename="../widgets/MainWindow.cpp" line="320"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="430"/>
+        <location filename="../widgets/MainWindow.cpp" line="431"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="413"/>
+        <location filename="../widgets/MainWindow.cpp" line="414"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="413"/>
+        <location filename="../widgets/MainWindow.cpp" line="414"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="430"/>
+        <location filename="../widgets/MainWindow.cpp" line="431"/>
         <source>Waiting (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="447"/>
+        <location filename="../widgets/MainWindow.cpp" line="448"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1445,7 +1528,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="453"/>
+        <location filename="../widgets/MainWindow.cpp" line="454"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1821,7 +1904,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="124"/>
+        <location filename="../models/NotificationModel.cpp" line="119"/>
         <source>—</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1831,63 +1914,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="151"/>
+        <location filename="../models/NotificationModel.cpp" line="162"/>
         <source>Next attempt at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="154"/>
+        <location filename="../models/NotificationModel.cpp" line="165"/>
         <source>Not live: this row may be out of date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="197"/>
+        <location filename="../models/NotificationModel.cpp" line="209"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="198"/>
+        <location filename="../models/NotificationModel.cpp" line="210"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="199"/>
+        <location filename="../models/NotificationModel.cpp" line="211"/>
         <source>Handled by</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="200"/>
+        <location filename="../models/NotificationModel.cpp" line="212"/>
         <source>Channel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="201"/>
+        <location filename="../models/NotificationModel.cpp" line="213"/>
         <source>Phone / recipient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="202"/>
+        <location filename="../models/NotificationModel.cpp" line="214"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="203"/>
+        <location filename="../models/NotificationModel.cpp" line="215"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="204"/>
+        <location filename="../models/NotificationModel.cpp" line="216"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="205"/>
+        <location filename="../models/NotificationModel.cpp" line="217"/>
         <source>Age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../models/NotificationModel.cpp" line="206"/>
+        <location filename="../models/NotificationModel.cpp" line="218"/>
         <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="342"/>
+        <source>Not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="343"/>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../models/NotificationModel.cpp" line="344"/>
+        <source>Not marked</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -42,9 +42,26 @@ public:
     QVariant data(const QModelIndex &index, int role) const override
     {
         // The model says who handles a row; the colour for it is the palette's business.
-        if (role == Qt::ForegroundRole && index.column() == NotificationModel::ClaimColumn
-            && !index.data(NotificationModel::ClaimedByRole).toString().isEmpty())
-            return VigiaPalette::color(VigiaPalette::Role::ClaimText);
+        if (role == Qt::ForegroundRole && index.column() == NotificationModel::ClaimColumn) {
+            switch (NotificationModel::PendingMark(
+                    index.data(NotificationModel::PendingMarkRole).toInt())) {
+            case NotificationModel::PendingMark::Queued:
+            case NotificationModel::PendingMark::Sending:
+                return VigiaPalette::color(VigiaPalette::Role::PendingText);
+            case NotificationModel::PendingMark::Refused:
+                return VigiaPalette::color(VigiaPalette::Role::RefusedText);
+            case NotificationModel::PendingMark::None: break;
+            }
+            if (!index.data(NotificationModel::ClaimedByRole).toString().isEmpty())
+                return VigiaPalette::color(VigiaPalette::Role::ClaimText);
+        }
+        // A pending action is news the operator made: upright, even on stale rows.
+        if (role == Qt::FontRole && index.column() == NotificationModel::ClaimColumn
+            && index.data(NotificationModel::PendingMarkRole).toInt() != 0) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
         return OrderFilterModel::data(index, role);
     }
 };
@@ -287,6 +304,12 @@ void FailedNotificationsPanel::setActionsAllowed(bool canRetry, bool canResolve,
     updateButtons();
 }
 
+void FailedNotificationsPanel::setResolveOffline(bool allowed)
+{
+    m_resolveOffline = allowed;
+    updateButtons();
+}
+
 void FailedNotificationsPanel::setTotal(qint64 total, bool atLeast)
 {
     m_total = total;
@@ -389,7 +412,7 @@ void FailedNotificationsPanel::updateButtons()
     const bool hasSelection = m_view->selectionModel() && m_view->selectionModel()->hasSelection();
     const bool live = !m_model->isStale();
     m_retry->setEnabled(m_canRetry && hasSelection && live);
-    m_resolve->setEnabled(m_canResolve && hasSelection && live);
+    m_resolve->setEnabled(m_canResolve && hasSelection && (live || m_resolveOffline));
     m_retryAll->setEnabled(m_canRetry && live && m_total > 0);
     auto tip = [&](bool allowed, const QString &what) {
         if (!allowed)
@@ -401,7 +424,10 @@ void FailedNotificationsPanel::updateButtons()
         return QString();
     };
     m_retry->setToolTip(tip(m_canRetry, tr("send them again now")));
-    m_resolve->setToolTip(tip(m_canResolve, tr("record that the customer was reached")));
+    m_resolve->setToolTip(
+            m_canResolve && !live && m_resolveOffline && hasSelection
+                    ? tr("Not connected: kept on this computer and sent when the link is back")
+                    : tip(m_canResolve, tr("record that the customer was reached")));
     m_retryAll->setToolTip(!m_canRetry ? m_whyNot
                                        : (!live ? tr("Not connected: reconnect to act on live data")
                                                 : tr("Send every failed notification again")));

@@ -36,6 +36,9 @@ public:
 
     // Buttons the caller's role may not use stay disabled, with the reason as tooltip.
     void setActionsAllowed(bool canRetry, bool canResolve, const QString &why);
+    // Mark contacted while not live: the console keeps the action and sends
+    // it when the link is back (it has a local file for this server).
+    void setResolveOffline(bool allowed);
     QStringList selectedIds() const;
     void selectId(const QString &id);
     QTableView *view() const { return m_view; }
@@ -109,6 +112,7 @@ private:
     QTimer *m_ageTimer;
     bool m_canRetry = false;
     bool m_canResolve = false;
+    bool m_resolveOffline = false;
     QString m_whyNot;
     qint64 m_total = 0;
     bool m_totalAtLeast = false;

@@ -33,6 +33,10 @@ QColor VigiaPalette::color(Role role)
     // Blue, away from every status hue: being handled is neither good nor
     // bad news, only "someone is on it" (about 7:1 on white).
     case Role::ClaimText: return QColor(0x1f, 0x4e, 0x9c);
+    // A dark amber: waiting, not wrong (about 6:1 on white), apart from the claim's blue.
+    case Role::PendingText: return QColor(0x8a, 0x4b, 0x00);
+    // A dark red (about 7:1 on white): vigiad did not take the action.
+    case Role::RefusedText: return QColor(0xa3, 0x12, 0x12);
     // A mid blue: about 4.6:1 on white and 4:1 on a dark grey base, and no
     // status hue, so it stands apart from the shading behind it.
     case Role::ChartLine: return QColor(0x1e, 0x6f, 0xd9);

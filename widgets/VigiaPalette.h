@@ -32,6 +32,10 @@ public:
         HintText, // secondary explanations on the window background
         SuspectText, // a session the bot has not confirmed for a while, as table text
         ClaimText, // "Ana is handling it": someone took a failure, as text on a light row
+        // An action the console keeps until vigiad takes it ("contacted:
+        // waiting to send"), as text on a light row; and one vigiad refused.
+        PendingText,
+        RefusedText,
         // A chart's line (success rate, queue), over the window's base colour
         // in a light or a dark palette and over the state shading.
         ChartLine,
