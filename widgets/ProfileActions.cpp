@@ -62,6 +62,18 @@ QIcon ProfileActions::dotIcon(VigiaPalette::Role role)
 
 void ProfileActions::setProfiles(const QList<ProfileState> &profiles)
 {
+    // Statuses come often and mostly change nothing shown: rebuilding then
+    // would close the entry under the operator's pointer for no reason.
+    QStringList shown;
+    for (const ProfileState &state : profiles) {
+        shown << state.profile.key << state.profile.name << state.profile.url.toString()
+              << stateText(state) << QString::number(int(roleFor(state)))
+              << QString::number(int(state.active));
+    }
+    if (shown == m_shown && !m_group->actions().isEmpty())
+        return;
+    m_shown = shown;
+    m_activeKey.clear();
     const QList<QAction *> old = m_group->actions();
     for (QAction *action : old) {
         m_group->removeAction(action);
@@ -72,12 +84,19 @@ void ProfileActions::setProfiles(const QList<ProfileState> &profiles)
                                    tr("%1 — %2").arg(state.profile.name, stateText(state)), this);
         action->setCheckable(true);
         action->setChecked(state.active);
+        if (state.active)
+            m_activeKey = state.profile.key;
         action->setData(state.profile.key);
         action->setToolTip(state.profile.url.toDisplayString());
         action->setIconVisibleInMenu(true);
         m_group->addAction(action);
         const QString key = state.profile.key;
-        connect(action, &QAction::triggered, this, [this, key] { Q_EMIT profileRequested(key); });
+        connect(action, &QAction::triggered, this, [this, key] {
+            // The check mark moves when the switch is made (setProfiles), not on the click.
+            for (QAction *entry : m_group->actions())
+                entry->setChecked(entry->data().toString() == m_activeKey);
+            Q_EMIT profileRequested(key);
+        });
     }
     Q_EMIT changed();
 }

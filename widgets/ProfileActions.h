@@ -4,6 +4,7 @@
 #include "VigiaPalette.h"
 
 #include <QObject>
+#include <QStringList>
 
 class QAction;
 class QActionGroup;
@@ -37,6 +38,8 @@ Q_SIGNALS:
 
 private:
     QActionGroup *m_group;
+    QString m_activeKey;
+    QStringList m_shown; // what the entries say, to skip rebuilding them unchanged
 };
 
 } // namespace Vigia
