@@ -69,20 +69,20 @@ public:
     // be a --server given for this run only, not among them).
     QList<ServerProfile> profiles() const { return m_profiles; }
     ServerProfile activeProfile() const { return m_active; }
-    // What the menus show: every profile (the active one first among
-    // equals, as saved) with its state.
+    // What the menus show: the saved profiles in their order (a --server
+    // for this run first), each with its state, the active one marked.
     QList<ProfileState> profileStates() const;
+
+    // The server used last (QSettings "connection/server", plain text). A
+    // value an older console wrote as a QUrl variant is read and rewritten.
+    static QUrl savedServer();
+    static void saveServer(const QUrl &server);
 
 public Q_SLOTS:
     // Disconnects and connects to the saved profile with this key, with the
     // token kept for its URL (the dialog asks when there is none).
     void switchToProfile(const QString &key);
     void openSettings();
-
-    // The server used last (QSettings "connection/server", plain text). A
-    // value an older console wrote as a QUrl variant is read and rewritten.
-    static QUrl savedServer();
-    static void saveServer(const QUrl &server);
 
 Q_SIGNALS:
     // The dialog's check answered: ok, or the reason it showed.
