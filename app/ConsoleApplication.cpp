@@ -4,12 +4,16 @@
 #include "ConnectionCheck.h"
 #include "ConnectionDialog.h"
 #include "ConsoleController.h"
+#include "ConsoleSettings.h"
 #include "CredentialStore.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentModel.h"
 #include "LocalSnapshot.h"
 #include "MainWindow.h"
+#include "ProfileActions.h"
+#include "ProfileWatch.h"
 #include "QueueWatch.h"
+#include "SettingsDialog.h"
 #include "TrayNotifier.h"
 
 #include <QAction>
@@ -27,8 +31,6 @@ namespace Vigia {
 namespace {
 const QString kServerKey = QStringLiteral("connection/server");
 const QUrl kDefaultServer(QStringLiteral("http://127.0.0.1:8765"));
-const QString kRepeatSoundKey = QStringLiteral("alerts/repeatSound");
-const QString kCloseToTrayKey = QStringLiteral("alerts/closeToTray");
 } // namespace
 
 ConsoleApplication::ConsoleApplication(QObject *parent)
@@ -41,9 +43,11 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
                               m_controller->conversationModel(), m_controller->waitingModel())),
       m_tray(new TrayNotifier(m_window, this)),
       m_away(new AwayWatch(m_controller, &m_clock, this)),
-      m_queue(new QueueWatch(m_controller, this))
+      m_queue(new QueueWatch(m_controller, this)),
+      m_watch(new ProfileWatch(m_credentials, this))
 {
     wireWindow();
+    wireAlerts();
 }
 
 void ConsoleApplication::wireWindow()
@@ -60,18 +64,6 @@ void ConsoleApplication::wireWindow()
     connect(m_tray, &TrayNotifier::snoozeChanged, w, &MainWindow::setSnoozed);
     connect(m_tray, &TrayNotifier::soundingChanged, w, &MainWindow::setSounding);
     connect(w, &MainWindow::silenceRequested, m_tray, &TrayNotifier::acknowledge);
-    // The operator's alert preferences, kept across runs.
-    const QSettings settings;
-    w->repeatSoundAction()->setChecked(settings.value(kRepeatSoundKey, false).toBool());
-    m_tray->setRepeatSound(w->repeatSoundAction()->isChecked());
-    connect(w->repeatSoundAction(), &QAction::toggled, this, [this](bool on) {
-        m_tray->setRepeatSound(on);
-        QSettings().setValue(kRepeatSoundKey, on);
-    });
-    w->setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
-    w->closeToTrayAction()->setChecked(settings.value(kCloseToTrayKey, false).toBool());
-    connect(w->closeToTrayAction(), &QAction::toggled, this,
-            [](bool on) { QSettings().setValue(kCloseToTrayKey, on); });
     connect(c, &ConsoleController::liveChanged, w, &MainWindow::setLive);
     connect(c, &ConsoleController::connectionTextChanged, w, &MainWindow::setConnectionText);
     connect(c, &ConsoleController::permissionsChanged, w, &MainWindow::setPermissions);
@@ -124,6 +116,40 @@ void ConsoleApplication::wireWindow()
     });
 }
 
+void ConsoleApplication::wireAlerts()
+{
+    MainWindow *w = m_window;
+    // The operator's alert preferences, kept across runs; the View menu's
+    // toggles and the settings dialog edit the same values.
+    connect(w->repeatSoundAction(), &QAction::toggled, this, [this](bool on) {
+        m_tray->setRepeatSound(on);
+        ConsoleSettings::saveRepeatSound(on);
+    });
+    w->setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
+    connect(w->closeToTrayAction(), &QAction::toggled, this, &ConsoleSettings::saveCloseToTray);
+    applyAlerts(ConsoleSettings::alerts());
+    connect(w, &MainWindow::settingsRequested, this, &ConsoleApplication::openSettings);
+    // The menus' profile states: the shown one from the controller, the
+    // others from their watcher.
+    for (ProfileActions *actions : {w->profileActions(), m_tray->profileActions()})
+        connect(actions, &ProfileActions::profileRequested, this,
+                &ConsoleApplication::switchToProfile);
+    connect(m_controller, &ConsoleController::statusChanged, this,
+            &ConsoleApplication::showProfiles);
+    connect(m_controller, &ConsoleController::linkChanged, this, &ConsoleApplication::showProfiles);
+    connect(m_watch, &ProfileWatch::stateChanged, this, &ConsoleApplication::showProfiles);
+}
+
+void ConsoleApplication::applyAlerts(const AlertPreferences &preferences)
+{
+    m_window->repeatSoundAction()->setChecked(preferences.repeatSound);
+    m_tray->setRepeatSound(preferences.repeatSound);
+    m_window->closeToTrayAction()->setChecked(preferences.closeToTray);
+    m_tray->setAlertOnWorse(preferences.alertOnWorse);
+    m_tray->setAlertOnLinkLost(preferences.alertOnLinkLost);
+    m_tray->setLinkLostDelay(preferences.linkLostSeconds * 1000);
+}
+
 ConsoleApplication::~ConsoleApplication()
 {
     delete m_away; // writes "last seen" while the clock and the controller still exist
@@ -133,6 +159,11 @@ ConsoleApplication::~ConsoleApplication()
 ConnectionDialog *ConsoleApplication::connectionDialog() const
 {
     return m_dialog;
+}
+
+SettingsDialog *ConsoleApplication::settingsDialog() const
+{
+    return m_settings;
 }
 
 QUrl ConsoleApplication::savedServer()
@@ -182,26 +213,20 @@ void ConsoleApplication::start(const ConsoleOptions &options)
         m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(options.screenshotPath, options.firstRun, options.screenshotDelayMs);
+    const ServerProfile profile = chooseProfile(options);
     if (options.firstRun) {
+        m_active = profile;
+        m_window->setProfileName(profile.name);
+        Q_EMIT activeProfileChanged(profile);
+        showProfiles();
         askForConnection(QString());
-        m_dialog->setServer(server);
+        m_dialog->setServer(profile.url);
         m_dialog->setToken(options.token);
         if (!options.token.isEmpty())
             m_dialog->accept();
         return;
     }
-    if (!options.token.isEmpty()) {
-        connectController(server, options.token);
-        return;
-    }
-    // Nothing kept, or a keychain that cannot be reached: the dialog asks,
-    // and explains the keychain there, not before the operator did anything.
-    m_credentials->readToken(server, [this, server](const QString &token) {
-        if (token.isEmpty())
-            askForConnection(QString());
-        else
-            connectController(server, token);
-    });
+    setActiveProfile(profile, options.token);
 }
 
 namespace {
@@ -240,8 +265,7 @@ void ConsoleApplication::askForConnection(const QString &error)
     auto *dialog = new ConnectionDialog(m_window);
     m_dialog = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setServer(m_controller->api()->server().isValid() ? m_controller->api()->server()
-                                                              : savedServer());
+    dialog->setServer(m_active.isValid() ? m_active.url : savedServer());
     dialog->setTokenFilePath(CredentialStore::tokenFilePath());
     if (const std::optional<bool> available = m_credentials->keychainAvailable();
         available && !*available)
@@ -294,7 +318,7 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
                     Q_EMIT connectionChecked(false, reason);
                     return;
                 }
-                saveServer(server);
+                adoptServer(server);
                 guard->finish();
                 connectController(server, token);
                 Q_EMIT connectionChecked(true, QString());

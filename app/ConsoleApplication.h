@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "ServerProfile.h"
 
 #include <QObject>
 #include <QPointer>
@@ -15,11 +16,15 @@ class ConnectionDialog;
 class ConsoleController;
 class CredentialStore;
 class MainWindow;
+class ProfileWatch;
+class SettingsDialog;
 class TrayNotifier;
 
 struct ConsoleOptions
 {
-    QUrl server; // empty: the last one used (QSettings)
+    // Empty: the profile used last. Else the profile with this URL, or one
+    // made for this run only (saved when there is none yet: a first run).
+    QUrl server;
     // Empty: the one kept where the operator chose, else ask. A token given
     // here (VIGIA_TOKEN) is used as it is and never stored.
     QString token;
@@ -59,18 +64,50 @@ public:
     QueueWatch *queueWatch() const { return m_queue; }
     // The connection dialog while it is open.
     ConnectionDialog *connectionDialog() const;
+    // File → Settings… while it is open.
+    SettingsDialog *settingsDialog() const;
+    ProfileWatch *profileWatch() const { return m_watch; }
+
+    // The saved server profiles, and the one the console shows (which may
+    // be a --server given for this run only, not among them).
+    QList<ServerProfile> profiles() const { return m_profiles; }
+    ServerProfile activeProfile() const { return m_active; }
+    // What the menus show: the saved profiles in their order (a --server
+    // for this run first), each with its state, the active one marked.
+    QList<ProfileState> profileStates() const;
 
     // The server used last (QSettings "connection/server", plain text). A
     // value an older console wrote as a QUrl variant is read and rewritten.
     static QUrl savedServer();
     static void saveServer(const QUrl &server);
 
+public Q_SLOTS:
+    // Disconnects and connects to the saved profile with this key, with the
+    // token kept for its URL (the dialog asks when there is none).
+    void switchToProfile(const QString &key);
+    void openSettings();
+
 Q_SIGNALS:
     // The dialog's check answered: ok, or the reason it showed.
     void connectionChecked(bool ok, const QString &reason);
+    // The one place the shown profile changes (start-up included): whatever
+    // is kept per profile (files named after profile.key) follows it here.
+    void activeProfileChanged(const Vigia::ServerProfile &profile);
 
 private:
     void wireWindow();
+    void wireAlerts();
+    void applyAlerts(const AlertPreferences &preferences);
+    void applySettings(SettingsDialog *dialog);
+    void saveEditedToken(const ServerProfile &profile, const QString &token);
+    // Makes profile the shown one and connects to it: with token when
+    // given, else with the one kept for its URL.
+    void setActiveProfile(const ServerProfile &profile, const QString &token = QString());
+    void connectActive(const QString &token);
+    // The dialog's check passed for server: its profile becomes the active one.
+    void adoptServer(const QUrl &server);
+    void showProfiles();
+    ServerProfile chooseProfile(const ConsoleOptions &options);
     void askForConnection(const QString &error);
     void checkAndConnect(ConnectionDialog *dialog);
     void keepToken(ConnectionDialog *dialog, const QUrl &server, const QString &token);
@@ -88,6 +125,10 @@ private:
     QueueWatch *m_queue;
     QPointer<ConnectionDialog> m_dialog;
     bool m_localSnapshot = false;
+    QPointer<SettingsDialog> m_settings;
+    ProfileWatch *m_watch;
+    QList<ServerProfile> m_profiles;
+    ServerProfile m_active;
 };
 
 } // namespace Vigia

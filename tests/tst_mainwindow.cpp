@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "NotificationDetailsPane.h"
 #include "NotificationModel.h"
+#include "ProfileActions.h"
 #include "ResolveDialog.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
@@ -459,6 +460,60 @@ private Q_SLOTS:
         QCOMPARE(tray.iconRole(), VigiaPalette::Role::Disconnected);
         tray.setLive(true);
         QCOMPARE(tray.iconRole(), VigiaPalette::Role::Critical);
+    }
+
+    // Settings → Alerts: either alert can be turned off; the icon still
+    // wears the state's colour, and "no live data" its own.
+    void trayAlertsCanBeTurnedOff()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        tray.setLinkLostDelay(50);
+        tray.setAlertOnWorse(false);
+        tray.setAlertOnLinkLost(false);
+        QSignalSpy alerted(&tray, &TrayNotifier::alerted);
+        tray.setLive(true);
+        tray.setStatus(withState(StatusState::Critical));
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Critical);
+        tray.setLive(false);
+        QCOMPARE(tray.iconRole(), VigiaPalette::Role::Disconnected);
+        QVERIFY(!alerted.wait(150));
+        tray.setAlertOnWorse(true);
+        tray.setLive(true);
+        tray.setStatus(withState(StatusState::Online));
+        tray.setStatus(withState(StatusState::Degraded));
+        QCOMPARE(alerted.size(), 1);
+    }
+
+    // The tray's menu lists the profiles first, each with its state.
+    void trayMenuListsTheProfiles()
+    {
+        TrayNotifier tray(m_window.get());
+        QVERIFY(tray.menu()); // built even where there is no tray
+        ProfileState shown;
+        shown.profile = {QStringLiteral("a"), QStringLiteral("Production"),
+                         QUrl(QStringLiteral("http://a.lan:8765"))};
+        shown.active = true;
+        shown.link = ProfileLink::Live;
+        shown.status = withState(StatusState::Degraded);
+        ProfileState other;
+        other.profile = {QStringLiteral("b"), QStringLiteral("Staging"),
+                         QUrl(QStringLiteral("http://b.lan:8765"))};
+        other.link = ProfileLink::NoData;
+        tray.profileActions()->setProfiles({shown, other});
+        const QList<QAction *> actions = tray.menu()->actions();
+        QVERIFY(actions.size() > 3);
+        QCOMPARE(actions.at(0)->text(), QStringLiteral("Production — Degraded"));
+        QVERIFY(actions.at(0)->isChecked());
+        QCOMPARE(actions.at(1)->text(), QStringLiteral("Staging — no live data"));
+        QVERIFY(!actions.at(1)->isChecked());
+        QVERIFY(actions.at(2)->isSeparator());
+        QSignalSpy requested(tray.profileActions(), &ProfileActions::profileRequested);
+        actions.at(1)->trigger();
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested.constFirst().constFirst().toString(), QStringLiteral("b"));
+        // Until the switch is made, the check mark stays where it was.
+        QVERIFY(actions.at(0)->isChecked());
     }
 
     void trayUsesTheCountsAndTheLocalizedReason()

@@ -565,14 +565,34 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="170"/>
+        <location filename="../app/ConsoleApplication.cpp" line="201"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="289"/>
+        <location filename="../app/ConsoleApplication.cpp" line="313"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="178"/>
+        <source>A token typed here is kept in the system keychain.</source>
+        <translation>El token que escribas aquí se guarda en el llavero del sistema.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="181"/>
+        <source>A token typed here is kept in %1, readable only by you.</source>
+        <translation>El token que escribas aquí se guarda en %1, que solo tú puedes leer.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="185"/>
+        <source>A token typed here is used until the console closes: you chose not to keep tokens.</source>
+        <translation>El token que escribas aquí se usa hasta que cierres la consola: elegiste no guardar tokens.</translation>
+    </message>
+    <message>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="241"/>
+        <source>The token for %1 could not be kept: %2</source>
+        <translation>No se pudo guardar el token de %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1358,7 +1378,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="321"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1367,163 +1387,183 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="57"/>
+        <location filename="../widgets/MainWindow.cpp" line="59"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="60"/>
+        <location filename="../widgets/MainWindow.cpp" line="62"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="63"/>
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="65"/>
+        <location filename="../widgets/MainWindow.cpp" line="482"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="66"/>
+        <location filename="../widgets/MainWindow.cpp" line="68"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="70"/>
+        <location filename="../widgets/MainWindow.cpp" line="72"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="130"/>
+        <location filename="../widgets/MainWindow.cpp" line="132"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="143"/>
+        <location filename="../widgets/MainWindow.cpp" line="145"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="145"/>
+        <location filename="../widgets/MainWindow.cpp" line="147"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="147"/>
+        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <source>S&amp;erver</source>
+        <translation>Ser&amp;vidor</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="154"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="152"/>
+        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <source>&amp;Settings…</source>
+        <translation>Con&amp;figuración…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="164"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="160"/>
+        <location filename="../widgets/MainWindow.cpp" line="185"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="162"/>
+        <location filename="../widgets/MainWindow.cpp" line="187"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="167"/>
+        <location filename="../widgets/MainWindow.cpp" line="192"/>
         <source>&amp;Snooze alerts for 15 min</source>
         <translation>&amp;Silenciar alertas 15 min</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="176"/>
+        <location filename="../widgets/MainWindow.cpp" line="201"/>
         <source>&amp;Repeat a sound until I look</source>
         <translation>&amp;Repetir un sonido hasta que mire</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="180"/>
+        <location filename="../widgets/MainWindow.cpp" line="205"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation>Cada alerta también suena, cada 10 s, hasta que cambies a esta ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="181"/>
+        <location filename="../widgets/MainWindow.cpp" line="206"/>
         <source>S&amp;ilence the alert</source>
         <translation>S&amp;ilenciar la alerta</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="186"/>
+        <location filename="../widgets/MainWindow.cpp" line="211"/>
         <source>&amp;Keep running in the tray when closed</source>
         <translation>Seguir en la &amp;bandeja al cerrar</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="190"/>
+        <location filename="../widgets/MainWindow.cpp" line="215"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="191"/>
+        <location filename="../widgets/MainWindow.cpp" line="216"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="193"/>
+        <location filename="../widgets/MainWindow.cpp" line="218"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="194"/>
+        <location filename="../widgets/MainWindow.cpp" line="219"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="222"/>
+        <location filename="../widgets/MainWindow.cpp" line="247"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="224"/>
+        <location filename="../widgets/MainWindow.cpp" line="249"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="244"/>
+        <location filename="../widgets/MainWindow.cpp" line="269"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="246"/>
+        <location filename="../widgets/MainWindow.cpp" line="271"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="285"/>
+        <location filename="../widgets/MainWindow.cpp" line="310"/>
         <source>The tray icon brings the window back</source>
         <translation>El icono de la bandeja vuelve a mostrar la ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="286"/>
+        <location filename="../widgets/MainWindow.cpp" line="311"/>
         <source>This desktop has no system tray</source>
         <translation>Este escritorio no tiene bandeja del sistema</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="320"/>
+        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <source>%1 — Vigía DEMO</source>
+        <translation>%1 — Vigía DEMO</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <source>%1 — Vigía</source>
+        <translation>%1 — Vigía</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MainWindow.cpp" line="347"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation>Vigía DEMO — consola de comunicación de bots</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="431"/>
+        <location filename="../widgets/MainWindow.cpp" line="465"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="431"/>
+        <location filename="../widgets/MainWindow.cpp" line="465"/>
         <source>Waiting (%1+)</source>
         <translation>En espera (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="414"/>
+        <location filename="../widgets/MainWindow.cpp" line="448"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="414"/>
+        <location filename="../widgets/MainWindow.cpp" line="448"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1532,7 +1572,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="482"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1540,7 +1580,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="454"/>
+        <location filename="../widgets/MainWindow.cpp" line="488"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -1999,6 +2039,29 @@
         <location filename="../models/NotificationModel.cpp" line="344"/>
         <source>Not marked</source>
         <translation>No se marcó</translation>
+    </message>
+</context>
+<context>
+    <name>Vigia::ProfileActions</name>
+    <message>
+        <location filename="../widgets/ProfileActions.cpp" line="38"/>
+        <source>no live data</source>
+        <translation>sin datos en vivo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ProfileActions.cpp" line="39"/>
+        <source>no token kept</source>
+        <translation>sin token guardado</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ProfileActions.cpp" line="42"/>
+        <source>checking…</source>
+        <translation>comprobando…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ProfileActions.cpp" line="84"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -2498,6 +2561,104 @@ ID de usuario: %2</translation>
     </message>
 </context>
 <context>
+    <name>Vigia::SettingsDialog</name>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="21"/>
+        <source>Notify me when the bot&apos;s state gets worse</source>
+        <translation>Avisarme cuando empeore el estado del bot</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="23"/>
+        <source>Notify me when the console loses vigiad for more than</source>
+        <translation>Avisarme cuando la consola pierda vigiad más de</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="25"/>
+        <source>Repeat a sound until I look</source>
+        <translation>Repetir un sonido hasta que mire</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="26"/>
+        <source>Keep running in the tray when closed</source>
+        <translation>Seguir en la bandeja al cerrar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="32"/>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="34"/>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="36"/>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="37"/>
+        <source>Servers</source>
+        <translation>Servidores</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="52"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="55"/>
+        <source>Each alert also sounds, every 10 s, until you switch to this window</source>
+        <translation>Cada alerta también suena, cada 10 s, hasta que cambies a esta ventana</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="62"/>
+        <source>Snooze alerts for 15 min from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
+        <translation>Silencia las alertas 15 min desde el menú de la bandeja o desde Ver; un estado peor que el que había al silenciar termina el silencio.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="86"/>
+        <source>unchanged</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="91"/>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="100"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="101"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="102"/>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="148"/>
+        <source>The tray icon brings the window back</source>
+        <translation>El icono de la bandeja vuelve a mostrar la ventana</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="149"/>
+        <source>This desktop has no system tray</source>
+        <translation>Este escritorio no tiene bandeja del sistema</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="208"/>
+        <source>New server</source>
+        <translation>Servidor nuevo</translation>
+    </message>
+</context>
+<context>
     <name>Vigia::SignalStrip</name>
     <message>
         <location filename="../widgets/SignalStrip.cpp" line="45"/>
@@ -2915,12 +3076,12 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="103"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="101"/>
         <source>Show Vigía</source>
         <translation>Mostrar Vigía</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrayNotifier.cpp" line="104"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="102"/>
         <source>Snooze alerts for %n min</source>
         <translation>
             <numerusform>Silenciar alertas %n min</numerusform>
@@ -2928,33 +3089,33 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="106"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="104"/>
         <source>Resume alerts</source>
         <translation>Reanudar alertas</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="107"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="105"/>
         <source>Silence the alert</source>
         <translation>Silenciar la alerta</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="174"/>
-        <location filename="../widgets/TrayNotifier.cpp" line="177"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="191"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="194"/>
         <source>Vigía: no live data</source>
         <translation>Vigía: sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="178"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="195"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation>La consola perdió la conexión con vigiad a las %1 y sigue reintentando. Lo que muestra puede estar desactualizado; compruebe que vigiad está en marcha.</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="207"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="224"/>
         <source>Vigía DEMO: %1</source>
         <translation>Vigía DEMO: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="208"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="225"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>

@@ -5,6 +5,7 @@
 #include "ChartsPanel.h"
 #include "FailedNotificationsPanel.h"
 #include "IncidentsPanel.h"
+#include "ProfileActions.h"
 #include "QueueStatsPanel.h"
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
@@ -46,7 +47,8 @@ MainWindow::MainWindow(NotificationModel *failedModel, IncidentModel *incidentMo
       m_failedPanel(new FailedNotificationsPanel(failedModel, this)),
       m_incidentsPanel(new IncidentsPanel(incidentModel, this)),
       m_auditPanel(new AuditPanel(auditModel, this)),
-      m_connection(new QLabel(this))
+      m_connection(new QLabel(this)),
+      m_profiles(new ProfileActions(this))
 {
     setWindowTitle(titleFor(false));
     setWindowIcon(QIcon(QStringLiteral(":/icons/vigia.svg")));
@@ -138,16 +140,26 @@ ChartsPanel *MainWindow::addChartsPanel(HistoryModel *historyModel)
     return m_chartsPanel;
 }
 
-void MainWindow::createMenus()
+void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *connectAction =
             file->addAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect to…"));
     connect(connectAction, &QAction::triggered, this, &MainWindow::connectRequested);
+    m_serverMenu = file->addMenu(tr("S&erver"));
+    m_serverMenu->setObjectName(QStringLiteral("serverMenu"));
+    m_serverMenu->setToolTipsVisible(true); // each profile's URL
+    m_serverMenu->setEnabled(false);
+    connect(m_profiles, &ProfileActions::changed, this, &MainWindow::showProfiles);
     m_reconnectAction = file->addAction(tr("&Reconnect now"));
     m_reconnectAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_reconnectAction->setEnabled(false);
     connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectRequested);
+    file->addSeparator();
+    m_settingsAction = file->addAction(tr("&Settings…"));
+    m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
+    m_settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"));
     quit->setObjectName(QStringLiteral("quitAction"));
@@ -157,6 +169,19 @@ void MainWindow::createMenus()
         if (!close())
             m_quitting = false;
     });
+}
+
+void MainWindow::showProfiles()
+{
+    m_serverMenu->clear();
+    const QList<QAction *> profiles = m_profiles->actions();
+    m_serverMenu->addActions(profiles);
+    m_serverMenu->setEnabled(!profiles.isEmpty());
+}
+
+void MainWindow::createMenus()
+{
+    createFileMenu();
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setToolTipsVisible(true); // why an entry is off, and what the sound does
     m_awayAction = view->addAction(tr("&While you were away…"));
@@ -315,15 +340,24 @@ void MainWindow::setClock(const Clock *clock)
     m_signals->setClock(clock);
 }
 
-QString MainWindow::titleFor(bool demo)
+QString MainWindow::titleFor(bool demo, const QString &profile)
 {
+    if (!profile.isEmpty())
+        return demo ? tr("%1 — Vigía DEMO").arg(profile) : tr("%1 — Vigía").arg(profile);
     return demo ? tr("Vigía DEMO — bot communication console")
                 : tr("Vigía — bot communication console");
 }
 
+void MainWindow::setProfileName(const QString &name)
+{
+    m_profileName = name;
+    setWindowTitle(titleFor(m_demo, m_profileName));
+}
+
 void MainWindow::setStatus(const CommunicationStatus &status)
 {
-    setWindowTitle(titleFor(status.demo));
+    m_demo = status.demo;
+    setWindowTitle(titleFor(m_demo, m_profileName));
     m_banner->setStatus(status);
     m_signals->setStatus(status);
     // The Waiting tab's title is setWaitingCount()'s: the server's total.

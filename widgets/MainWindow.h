@@ -10,6 +10,7 @@
 class QAction;
 class QFrame;
 class QLabel;
+class QMenu;
 class QPushButton;
 class QTabWidget;
 
@@ -18,6 +19,7 @@ namespace Vigia {
 class AuditModel;
 class AuditPanel;
 class ChartsPanel;
+class ProfileActions;
 class QueueStatsPanel;
 struct QueueFigures;
 class AwayDigestPanel;
@@ -84,13 +86,20 @@ public:
     // only where the desktop has a tray (setTrayAvailable).
     QAction *closeToTrayAction() const { return m_closeToTrayAction; }
     void setTrayAvailable(bool available);
+    // File → Server: the profiles, the active one checked; picking one asks for it.
+    ProfileActions *profileActions() const { return m_profiles; }
+    QMenu *serverMenu() const { return m_serverMenu; }
+    // File → Settings… (Ctrl+,): asks for settingsRequested().
+    QAction *settingsAction() const { return m_settingsAction; }
+    // The active profile's name, in the window's title.
+    void setProfileName(const QString &name);
     QWidget *currentPanel() const;
     // Relative times ("12 min ago") are computed from this clock.
     void setClock(const Clock *clock);
     LinkState linkState() const { return m_linkState; }
     // The window's title; a demo vigiad (the status says) is marked in it,
     // so the task bar tells a demo from production too.
-    static QString titleFor(bool demo);
+    static QString titleFor(bool demo, const QString &profile = QString());
 
     // The window's own arrangement, kept in QSettings (group "layout"):
     // geometry, splitter sizes and each table's columns and sort. Saved
@@ -133,6 +142,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void connectRequested();
+    void settingsRequested();
     void queueCleanupRequested(int olderThanDays);
     void snoozeRequested();
     void silenceRequested();
@@ -161,6 +171,8 @@ protected:
 private:
     void addTabShortcuts();
     void createMenus();
+    void createFileMenu();
+    void showProfiles();
     QWidget *createLinkBar();
 
     StatusBanner *m_banner;
@@ -186,6 +198,11 @@ private:
     QAction *m_repeatSoundAction = nullptr;
     QAction *m_silenceAction = nullptr;
     QAction *m_closeToTrayAction = nullptr;
+    ProfileActions *m_profiles;
+    QMenu *m_serverMenu = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QString m_profileName; // shown in the title, next to the demo mark
+    bool m_demo = false;
     bool m_quitting = false; // File → Quit: a close that really closes
 };
 

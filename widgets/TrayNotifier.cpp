@@ -1,5 +1,6 @@
 #include "TrayNotifier.h"
 
+#include "ProfileActions.h"
 #include "StatusBanner.h"
 #include "StatusTexts.h"
 
@@ -15,8 +16,11 @@
 
 namespace Vigia {
 
-TrayNotifier::TrayNotifier(QWidget *window, QObject *parent) : QObject(parent), m_window(window)
+TrayNotifier::TrayNotifier(QWidget *window, QObject *parent)
+    : QObject(parent), m_window(window), m_profiles(new ProfileActions(this))
 {
+    buildMenu();
+    connect(m_profiles, &ProfileActions::changed, this, &TrayNotifier::showProfiles);
     m_linkLostTimer.setSingleShot(true);
     m_linkLostTimer.setInterval(kLinkLostAlertMs);
     connect(&m_linkLostTimer, &QTimer::timeout, this, &TrayNotifier::onLinkLost);
@@ -49,8 +53,7 @@ void TrayNotifier::acknowledge()
     if (!m_soundTimer.isActive())
         return;
     m_soundTimer.stop();
-    if (m_silenceAction)
-        m_silenceAction->setVisible(false);
+    m_silenceAction->setVisible(false);
     Q_EMIT soundingChanged(false);
 }
 
@@ -76,10 +79,8 @@ void TrayNotifier::snooze()
     m_snoozedUntil = m_clock->now().addSecs(qint64(kSnoozeMinutes) * 60);
     m_snoozedAt = m_last;
     m_snoozeTimer.start();
-    if (m_snoozeAction) {
-        m_snoozeAction->setVisible(false);
-        m_resumeAction->setVisible(true);
-    }
+    m_snoozeAction->setVisible(false);
+    m_resumeAction->setVisible(true);
     Q_EMIT snoozeChanged(true);
 }
 
@@ -87,19 +88,16 @@ void TrayNotifier::resumeAlerts()
 {
     m_snoozedUntil = QDateTime();
     m_snoozeTimer.stop();
-    if (m_snoozeAction) {
-        m_snoozeAction->setVisible(true);
-        m_resumeAction->setVisible(false);
-    }
+    m_snoozeAction->setVisible(true);
+    m_resumeAction->setVisible(false);
     Q_EMIT snoozeChanged(false);
 }
 
-void TrayNotifier::ensureTrayIcon()
+void TrayNotifier::buildMenu()
 {
-    if (m_tray)
-        return;
-    m_tray = new QSystemTrayIcon(iconFor(m_iconRole), this);
     m_menu = new QMenu;
+    m_profilesEnd = m_menu->addSeparator();
+    m_profilesEnd->setVisible(false);
     m_menu->addAction(tr("Show Vigía"), this, &TrayNotifier::bringWindowForward);
     m_snoozeAction = m_menu->addAction(tr("Snooze alerts for %n min", nullptr, kSnoozeMinutes),
                                        this, &TrayNotifier::snooze);
@@ -108,6 +106,25 @@ void TrayNotifier::ensureTrayIcon()
     m_silenceAction->setVisible(isSounding());
     m_resumeAction->setVisible(isSnoozed());
     m_snoozeAction->setVisible(!isSnoozed());
+}
+
+void TrayNotifier::showProfiles()
+{
+    for (QAction *action : m_menu->actions()) {
+        if (action == m_profilesEnd)
+            break;
+        m_menu->removeAction(action);
+    }
+    const QList<QAction *> profiles = m_profiles->actions();
+    m_menu->insertActions(m_profilesEnd, profiles);
+    m_profilesEnd->setVisible(!profiles.isEmpty());
+}
+
+void TrayNotifier::ensureTrayIcon()
+{
+    if (m_tray)
+        return;
+    m_tray = new QSystemTrayIcon(iconFor(m_iconRole), this);
     m_tray->setContextMenu(m_menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, &TrayNotifier::bringWindowForward);
     connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayNotifier::bringWindowForward);
@@ -168,7 +185,7 @@ void TrayNotifier::setLive(bool live)
 
 void TrayNotifier::onLinkLost()
 {
-    if (m_live)
+    if (m_live || !m_alertOnLinkLost)
         return;
     if (isSnoozed()) {
         Q_EMIT snoozedAlert(tr("Vigía: no live data"));
@@ -217,7 +234,7 @@ void TrayNotifier::setStatus(const CommunicationStatus &status)
         return;
     const StatusState previous = m_last;
     m_last = status.state;
-    if (statusSeverity(status.state) <= statusSeverity(previous))
+    if (statusSeverity(status.state) <= statusSeverity(previous) || !m_alertOnWorse)
         return;
     if (isSnoozed()) {
         // Worse than when the operator snoozed: that is news they did not
@@ -256,8 +273,7 @@ void TrayNotifier::alert(const QString &title, const QString &message, bool crit
         const bool wasSounding = m_soundTimer.isActive();
         playSound();
         m_soundTimer.start();
-        if (m_silenceAction)
-            m_silenceAction->setVisible(true);
+        m_silenceAction->setVisible(true);
         if (!wasSounding)
             Q_EMIT soundingChanged(true);
     }

@@ -16,6 +16,8 @@ class QWidget;
 
 namespace Vigia {
 
+class ProfileActions;
+
 // Tells the operator on the desktop when the bot's communication gets worse
 // (higher statusSeverity()), so a console left behind other windows still
 // gets noticed. Improvements stay quiet: the banner shows them.
@@ -57,8 +59,17 @@ public:
     static constexpr int kSnoozeMinutes = 15;
     bool isSnoozed() const;
     QDateTime snoozedUntil() const { return m_snoozedUntil; }
-    // The tray's menu (snooze, resume, show the window); null without a tray.
+    // The tray's menu: the server profiles with their states, then show
+    // the window, snooze, resume. Built even without a tray (tests).
     QMenu *menu() const { return m_menu; }
+    // The profiles at the top of the menu; picking one asks for it.
+    ProfileActions *profileActions() const { return m_profiles; }
+
+    // Whether a worse state, and a link to vigiad lost for longer than the
+    // delay, give a desktop notification (and the sound). On by default;
+    // the icon's colour follows the state either way.
+    void setAlertOnWorse(bool on) { m_alertOnWorse = on; }
+    void setAlertOnLinkLost(bool on) { m_alertOnLinkLost = on; }
 
     // "Repeat a sound until I look": each alert also sounds, again every
     // kSoundRepeatMs, until the operator acknowledges it: brings the window
@@ -95,6 +106,8 @@ protected:
 
 private:
     void ensureTrayIcon();
+    void buildMenu();
+    void showProfiles();
     void setIconRole(VigiaPalette::Role role);
     void alert(const QString &title, const QString &message, bool critical);
     void onLinkLost();
@@ -125,6 +138,10 @@ private:
     bool m_repeatSound = false;
     QTimer m_soundTimer;
     QAction *m_silenceAction = nullptr;
+    ProfileActions *m_profiles;
+    QAction *m_profilesEnd = nullptr; // the separator under the profiles
+    bool m_alertOnWorse = true;
+    bool m_alertOnLinkLost = true;
 };
 
 } // namespace Vigia

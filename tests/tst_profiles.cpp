@@ -1,0 +1,299 @@
+// Server profiles and the console's settings, against two real vigiad on
+// loopback: the single server an older console kept becomes the first
+// profile; File → Server switches to another profile with that profile's
+// own token; the tray menu names each profile with its state; --server is
+// for one run only (except on a first run); the settings dialog keeps what
+// it edits and the View menu's toggles follow it.
+#include "ConsoleApplication.h"
+#include "ConsoleController.h"
+#include "ConsoleSettings.h"
+#include "CredentialStore.h"
+#include "MainWindow.h"
+#include "ProfileActions.h"
+#include "ProfileWatch.h"
+#include "ServiceFixture.h"
+#include "SettingsDialog.h"
+#include "StatusBanner.h"
+#include "TestSupport.h"
+#include "TrayNotifier.h"
+#include "VigiaService.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace Vigia;
+using namespace Vigia::TestSupport;
+
+class TstProfiles final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServiceFixture> m_a;
+    std::unique_ptr<ServiceFixture> m_b;
+
+    QUrl urlA() const { return m_a->service()->baseUrl(); }
+    QUrl urlB() const { return m_b->service()->baseUrl(); }
+
+    // Each server's token kept in the token file, as a console that
+    // connected to both once would have them.
+    bool keepTokens()
+    {
+        CredentialStore store;
+        for (const auto &[url, token] : {std::pair{urlA(), m_a->token(Role::Admin)},
+                                         std::pair{urlB(), m_b->token(Role::Viewer)}}) {
+            QString outcome = QStringLiteral("pending");
+            store.saveToken(url, token, TokenStorage::File,
+                            [&outcome](const QString &error) { outcome = error; });
+            if (!outcome.isEmpty())
+                return false;
+        }
+        return true;
+    }
+    QList<ServerProfile> saveTwoProfiles()
+    {
+        const QList<ServerProfile> profiles{
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Production")),
+                ConsoleSettings::newProfile(urlB(), QStringLiteral("Staging"))};
+        ConsoleSettings::saveProfiles(profiles);
+        ConsoleSettings::saveActiveProfileKey(profiles.constFirst().key);
+        return profiles;
+    }
+    static std::unique_ptr<ConsoleApplication> startConsole(const QUrl &server = QUrl(),
+                                                            const QString &token = QString())
+    {
+        auto console = std::make_unique<ConsoleApplication>();
+        console->profileWatch()->setInterval(200);
+        ConsoleOptions options;
+        options.server = server;
+        options.token = token;
+        options.useKeychain = false;
+        console->start(options);
+        return console;
+    }
+    static QStringList texts(const QList<QAction *> &actions)
+    {
+        QStringList list;
+        for (const QAction *action : actions)
+            list.append(action->text());
+        return list;
+    }
+    static QAction *entryFor(QMenu *menu, const QString &name)
+    {
+        for (QAction *action : menu->actions()) {
+            if (action->text().startsWith(name + QStringLiteral(" — ")))
+                return action;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { enterTestMode(); }
+
+    void init()
+    {
+        QSettings().clear();
+        QFile::remove(CredentialStore::tokenFilePath());
+        m_a = std::make_unique<ServiceFixture>();
+        m_b = std::make_unique<ServiceFixture>();
+        QVERIFY(m_a->start());
+        QVERIFY(m_b->start());
+    }
+
+    void cleanup()
+    {
+        m_a.reset();
+        m_b.reset();
+        QSettings().clear();
+        QFile::remove(CredentialStore::tokenFilePath());
+    }
+
+    void singleServerBecomesTheFirstProfile()
+    {
+        QSettings().setValue(QStringLiteral("connection/server"), urlA().toString());
+        QVERIFY(keepTokens());
+        const QList<ServerProfile> migrated = ConsoleSettings::profiles();
+        QCOMPARE(migrated.size(), 1);
+        QCOMPARE(migrated.constFirst().name, QStringLiteral("127.0.0.1"));
+        QCOMPARE(migrated.constFirst().url, urlA());
+        // A key usable as a file name, kept from then on.
+        const QString key = migrated.constFirst().key;
+        QVERIFY(!key.isEmpty());
+        QVERIFY(!key.contains(u'/') && !key.contains(u'{'));
+        QCOMPARE(ConsoleSettings::profiles().constFirst().key, key);
+        QCOMPARE(ConsoleSettings::activeProfileKey(), key);
+
+        auto console = startConsole();
+        QTRY_VERIFY(console->controller()->isLive());
+        QCOMPARE(console->activeProfile().key, key);
+        QVERIFY(console->window()->windowTitle().startsWith(QStringLiteral("127.0.0.1 — ")));
+        const QList<QAction *> entries = console->window()->serverMenu()->actions();
+        QCOMPARE(entries.size(), 1);
+        QVERIFY(entries.constFirst()->isChecked());
+    }
+
+    void switchingConnectsToTheOtherServerWithItsToken()
+    {
+        QVERIFY(keepTokens());
+        const QList<ServerProfile> profiles = saveTwoProfiles();
+        auto console = startConsole();
+        ConsoleController *controller = console->controller();
+        QTRY_VERIFY(controller->isLive());
+        QCOMPARE(controller->api()->server(), urlA());
+        QCOMPARE(controller->role(), std::optional<Role>(Role::Admin));
+        QVERIFY(console->window()->windowTitle().startsWith(QStringLiteral("Production — ")));
+
+        QSignalSpy changed(console.get(), &ConsoleApplication::activeProfileChanged);
+        QMenu *menu = console->window()->serverMenu();
+        QAction *staging = entryFor(menu, QStringLiteral("Staging"));
+        QVERIFY(staging);
+        QVERIFY(!staging->isChecked());
+        staging->trigger();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.constFirst().constFirst().value<ServerProfile>().key, profiles.at(1).key);
+        QTRY_VERIFY(controller->isLive());
+        QCOMPARE(controller->api()->server(), urlB());
+        QTRY_COMPARE(controller->role(), std::optional<Role>(Role::Viewer));
+        QVERIFY(console->window()->windowTitle().startsWith(QStringLiteral("Staging — ")));
+        QCOMPARE(ConsoleSettings::activeProfileKey(), profiles.at(1).key);
+        QTRY_VERIFY(entryFor(menu, QStringLiteral("Staging"))
+                    && entryFor(menu, QStringLiteral("Staging"))->isChecked());
+        QVERIFY(!entryFor(menu, QStringLiteral("Production"))->isChecked());
+        // The saved profiles are untouched by switching.
+        QCOMPARE(ConsoleSettings::profiles(), profiles);
+    }
+
+    void trayMenuShowsEachProfileState()
+    {
+        QVERIFY(keepTokens());
+        saveTwoProfiles();
+        auto console = startConsole();
+        QTRY_VERIFY(console->controller()->isLive());
+        QMenu *menu = console->trayNotifier()->menu();
+        QVERIFY(menu);
+        const QString activeWord = StatusBanner::stateTitle(console->controller()->status().state);
+        QTRY_VERIFY2(entryFor(menu, QStringLiteral("Production"))
+                             && entryFor(menu, QStringLiteral("Production"))->text()
+                                     == QStringLiteral("Production — ") + activeWord,
+                     qPrintable(texts(menu->actions()).join(u'|')));
+        // The other one from its own watcher, once it answered.
+        const QString key = console->profiles().at(1).key;
+        QTRY_COMPARE(console->profileWatch()->state(key).link, ProfileLink::Live);
+        const QString otherWord =
+                StatusBanner::stateTitle(console->profileWatch()->state(key).status.state);
+        QTRY_VERIFY2(entryFor(menu, QStringLiteral("Staging"))
+                             && entryFor(menu, QStringLiteral("Staging"))->text()
+                                     == QStringLiteral("Staging — ") + otherWord,
+                     qPrintable(texts(menu->actions()).join(u'|')));
+        QVERIFY(!entryFor(menu, QStringLiteral("Staging"))->icon().isNull());
+        // Then it stops answering: no live data, in the disconnected colour.
+        m_b->stop();
+        QTRY_COMPARE(console->profileWatch()->state(key).link, ProfileLink::NoData);
+        QTRY_COMPARE(entryFor(menu, QStringLiteral("Staging"))->text(),
+                     QStringLiteral("Staging — no live data"));
+        QCOMPARE(ProfileActions::roleFor(console->profileWatch()->state(key)),
+                 VigiaPalette::Role::Disconnected);
+        // Picking it from the tray switches too.
+        entryFor(menu, QStringLiteral("Staging"))->trigger();
+        QCOMPARE(console->activeProfile().key, key);
+    }
+
+    void serverOnTheCommandLineIsForThisRunOnly()
+    {
+        const QList<ServerProfile> saved{
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Production"))};
+        ConsoleSettings::saveProfiles(saved);
+        ConsoleSettings::saveActiveProfileKey(saved.constFirst().key);
+        {
+            auto console = startConsole(urlB(), m_b->token(Role::Viewer));
+            QTRY_VERIFY(console->controller()->isLive());
+            QCOMPARE(console->controller()->api()->server(), urlB());
+            QCOMPARE(console->profileStates().size(), 2);
+            QVERIFY(console->profileStates().constFirst().active);
+        }
+        QCOMPARE(ConsoleSettings::profiles(), saved);
+        QCOMPARE(ConsoleSettings::activeProfileKey(), saved.constFirst().key);
+    }
+
+    void serverOnTheCommandLineOfAFirstRunIsSaved()
+    {
+        auto console = startConsole(urlA(), m_a->token(Role::Viewer));
+        QTRY_VERIFY(console->controller()->isLive());
+        const QList<ServerProfile> saved = ConsoleSettings::profiles();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.constFirst().url, urlA());
+        QCOMPARE(ConsoleSettings::activeProfileKey(), saved.constFirst().key);
+        // The token given by the environment is never kept.
+        QVERIFY(!QFile::exists(CredentialStore::tokenFilePath()));
+    }
+
+    void settingsDialogKeepsWhatItEdits()
+    {
+        QVERIFY(keepTokens());
+        auto console = startConsole(urlA(), m_a->token(Role::Admin));
+        QTRY_VERIFY(console->controller()->isLive());
+        MainWindow *window = console->window();
+        window->settingsAction()->trigger();
+        SettingsDialog *dialog = console->settingsDialog();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QCheckBox *>(QStringLiteral("alertOnWorse"))->isChecked());
+        QVERIFY(!dialog->findChild<QCheckBox *>(QStringLiteral("repeatSound"))->isChecked());
+        dialog->findChild<QCheckBox *>(QStringLiteral("alertOnWorse"))->setChecked(false);
+        dialog->findChild<QSpinBox *>(QStringLiteral("linkLostSeconds"))->setValue(90);
+        dialog->findChild<QCheckBox *>(QStringLiteral("repeatSound"))->setChecked(true);
+        // A second server, with its token.
+        dialog->showPage(SettingsDialog::Page::Servers);
+        dialog->findChild<QPushButton *>(QStringLiteral("addProfile"))->click();
+        auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("profileName"));
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("Staging"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("profileUrl")),
+                         urlB().toString());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("profileToken")),
+                         m_b->token(Role::Support));
+        dialog->accept();
+        QTRY_VERIFY(!console->settingsDialog());
+
+        const AlertPreferences kept = ConsoleSettings::alerts();
+        QVERIFY(!kept.alertOnWorse);
+        QCOMPARE(kept.linkLostSeconds, 90);
+        QVERIFY(kept.repeatSound);
+        QVERIFY(window->repeatSoundAction()->isChecked());
+        QVERIFY(console->trayNotifier()->repeatsSound());
+        const QList<ServerProfile> profiles = ConsoleSettings::profiles();
+        QCOMPARE(profiles.size(), 2);
+        QCOMPARE(profiles.at(1).name, QStringLiteral("Staging"));
+        QCOMPARE(profiles.at(1).url, urlB());
+        // Its token was kept where the operator chose (the file), and its
+        // watcher uses it.
+        QTRY_COMPARE(console->profileWatch()->state(profiles.at(1).key).link, ProfileLink::Live);
+        QTRY_VERIFY(entryFor(window->serverMenu(), QStringLiteral("Staging")));
+
+        // The View menu's toggle and the dialog edit the same value.
+        window->repeatSoundAction()->trigger();
+        QVERIFY(!ConsoleSettings::alerts().repeatSound);
+        window->settingsAction()->trigger();
+        QVERIFY(console->settingsDialog());
+        QVERIFY(!console->settingsDialog()
+                         ->findChild<QCheckBox *>(QStringLiteral("repeatSound"))
+                         ->isChecked());
+        QCOMPARE(console->settingsDialog()
+                         ->findChild<QListWidget *>(QStringLiteral("profileList"))
+                         ->count(),
+                 2);
+        console->settingsDialog()->reject();
+    }
+};
+
+QTEST_MAIN(TstProfiles)
+#include "tst_profiles.moc"
