@@ -154,6 +154,10 @@ ConsoleApplication::~ConsoleApplication()
 {
     delete m_away; // writes "last seen" while the clock and the controller still exist
     delete m_window;
+    // The controller saves its local snapshot on the way out, stamped by
+    // m_clock: it must go before the members do, not with the children
+    // QObject deletes after them.
+    delete m_controller;
 }
 
 ConnectionDialog *ConsoleApplication::connectionDialog() const
