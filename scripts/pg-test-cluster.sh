@@ -26,7 +26,7 @@ dir=$(realpath -m "$dir")
 
 url() {
     # QPSQL (libpq) reads a host that starts with "/" as a socket directory.
-    echo "postgresql://postgres@/postgres?host=$dir/run&port=$port"
+    echo "postgresql:///postgres?host=$dir/run&port=$port&user=postgres"
 }
 
 as_postgres() {
