@@ -1,7 +1,8 @@
 // What every store does alike, run on each backend (TestStores): ctest runs
 // this suite as tst_outboxstore_sqlite and tst_outboxstore_postgres, the
 // second on a real PostgreSQL server the fixture `postgres` starts. Enqueue
-// and idempotency, the delivery state machine, recovery, tokens; and what
+// and idempotency, the delivery state machine, recovery, operator actions,
+// the list and its pages, housekeeping, tokens; and what
 // several connections do at once: claims never shared, a key stored once,
 // leases that return a dead instance's work. Time comes from a ManualClock.
 
@@ -25,6 +26,7 @@ using Vigia::TestSupport::TestStores;
 namespace {
 
 const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+constexpr qint64 kDayMs = qint64(24) * 3600 * 1000;
 
 NotificationRequest makeRequest(const QString &orderId,
                                 const QString &text = QStringLiteral("Your order was received"),
@@ -85,6 +87,39 @@ private Q_SLOTS:
     void recoverInterruptedReturnsSendingToPending();
     void crashLoopEndsFailedWithTheReason();
 
+    // Operator actions
+    void requeueRefusals_data();
+    void requeueRefusals();
+    void requeueFailedThenDeliveryResolvesByRetry();
+    void requeueFailedThenFailureStaysFailed();
+    void requeueAllFailed();
+    void resolveRecordsResolution_data();
+    void resolveRecordsResolution();
+    void resolveRefusals_data();
+    void resolveRefusals();
+    void aClaimLapsesByItself();
+
+    // Listing
+    void cursorPaging_data();
+    void cursorPaging();
+    void pagingExactMultipleEndsWithoutCursor();
+    void pagingKeepsFilters();
+    void filters_data();
+    void filters();
+    void searchMatchesTheLastError();
+    void sortedPagesGiveEachRowOnce_data();
+    void sortedPagesGiveEachRowOnce();
+    void cursorOfAnotherSortIsRejected();
+
+    // Housekeeping and numbers
+    void cleanupRemovesOnlyOldFinished();
+    void cleanupCutoffIsStrict();
+    void purgeFinishedKeepsWhatIsNotFinished();
+    void purgeFinishedDeletesInBatches();
+    void statsCounts();
+    void statsEmptyStore();
+    void affectedOrdersCountsDistinctFailedOrders();
+
     // Several connections at once
     void concurrentClaimsNeverShareARow();
     void concurrentIdempotentEnqueueStoresOneRow();
@@ -129,7 +164,7 @@ void TstOutboxStore::init()
     QVERIFY2(m_stores.reset(&error), qPrintable(error));
     // A lease longer than any test's clock runs: the shared tests check what
     // both stores do; leases lapsing have tests of their own.
-    m_open = m_stores.open(&error, QStringLiteral("test-instance"), std::chrono::hours(24 * 7));
+    m_open = m_stores.open(&error, QStringLiteral("test-instance"), std::chrono::hours(24 * 366));
     QVERIFY2(m_open, qPrintable(error));
     m_store = &m_open->outbox();
     m_tokens = &m_open->tokens();
@@ -206,7 +241,14 @@ std::optional<Notification> TstOutboxStore::addInState(const NotificationRequest
     case NotificationState::Delivered: return attempt(n->id, NotificationState::Delivered, 201);
     case NotificationState::Failed:
         return attempt(n->id, NotificationState::Failed, 403, QStringLiteral("HTTP 403: blocked"));
-    case NotificationState::Resolved: break; // resolve() is not on every store yet
+    case NotificationState::Resolved: {
+        if (!attempt(n->id, NotificationState::Failed, 500, QStringLiteral("HTTP 500")))
+            return std::nullopt;
+        QString error;
+        return m_store->resolve(n->id,
+                                {ResolutionMethod::Sms, QStringLiteral("maria"), {}, m_clock.now()},
+                                m_clock.now(), &error);
+    }
     }
     return std::nullopt;
 }
@@ -641,6 +683,731 @@ void TstOutboxStore::crashLoopEndsFailedWithTheReason()
     // An interrupted send is not the gateway's failure: the outage recovery
     // does not pick it up again on its own.
     QVERIFY(!m_store->outageFailuresSince(m_clock.now().addSecs(-3600)).contains(a->id));
+}
+
+// ---------------------------------------------------------------------------
+// Operator actions
+
+void TstOutboxStore::requeueRefusals_data()
+{
+    QTest::addColumn<int>("state"); // -1: unknown id
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown id") << -1 << QStringLiteral("not_found");
+    QTest::newRow("delivered") << int(NotificationState::Delivered)
+                               << QStringLiteral("invalid_state");
+    QTest::newRow("sending") << int(NotificationState::Sending) << QStringLiteral("invalid_state");
+    QTest::newRow("resolved") << int(NotificationState::Resolved)
+                              << QStringLiteral("invalid_state");
+    QTest::newRow("failed is allowed") << int(NotificationState::Failed) << QString();
+    QTest::newRow("pending is allowed") << int(NotificationState::Pending) << QString();
+}
+
+void TstOutboxStore::requeueRefusals()
+{
+    QFETCH(int, state);
+    QFETCH(QString, code);
+
+    QString id = QStringLiteral("no-such-id");
+    std::optional<Notification> before;
+    if (state >= 0) {
+        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        QVERIFY(before);
+        id = before->id;
+    }
+    m_clock.advance(1000);
+    QString error;
+    const auto result = m_store->requeue(id, QStringLiteral("carlos"), m_clock.now(), &error);
+    if (code.isEmpty()) {
+        QVERIFY2(result, qPrintable(error));
+        QCOMPARE(result->state, NotificationState::Pending);
+        QCOMPARE(result->nextAttemptAt, m_clock.now());
+        QVERIFY(result->maxAttempts >= result->attempts + 1);
+        return;
+    }
+    QVERIFY(!result);
+    QCOMPARE(error, code);
+    if (before) {
+        const auto after = m_store->notification(id, false);
+        QCOMPARE(after->state, before->state);
+        QCOMPARE(after->updatedAt, before->updatedAt);
+    }
+}
+
+void TstOutboxStore::requeueFailedThenDeliveryResolvesByRetry()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    QCOMPARE(n->attempts, 1);
+    m_clock.advance(60000);
+
+    QString error;
+    const auto requeued = m_store->requeue(n->id, QStringLiteral("carlos"), m_clock.now(), &error);
+    QVERIFY2(requeued, qPrintable(error));
+    QCOMPARE(requeued->state, NotificationState::Pending);
+    QCOMPARE(requeued->nextAttemptAt, m_clock.now());
+    QCOMPARE(requeued->attempts, 1);
+    QVERIFY(requeued->maxAttempts >= 2);
+
+    const auto done = attempt(n->id, NotificationState::Delivered, 201);
+    QVERIFY(done);
+    QCOMPARE(done->state, NotificationState::Resolved);
+    QVERIFY(done->resolution);
+    QCOMPARE(done->resolution->method, ResolutionMethod::Retry);
+    QCOMPARE(done->resolution->by, QStringLiteral("carlos"));
+    QCOMPARE(done->resolution->at, m_clock.now());
+    QCOMPARE(done->deliveredAt, m_clock.now());
+    QVERIFY(done->lastError.isEmpty());
+    QCOMPARE(done->attempts, 2);
+    QCOMPARE(m_store->notification(n->id, true)->history.size(), 2);
+}
+
+void TstOutboxStore::requeueFailedThenFailureStaysFailed()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    QString error;
+    QVERIFY(m_store->requeue(n->id, QStringLiteral("carlos"), m_clock.now(), &error));
+    const auto done = attempt(n->id, NotificationState::Failed, 500, QStringLiteral("still down"));
+    QVERIFY(done);
+    QCOMPARE(done->state, NotificationState::Failed);
+    QVERIFY(!done->resolution);
+    QCOMPARE(done->lastError, QStringLiteral("still down"));
+}
+
+void TstOutboxStore::requeueAllFailed()
+{
+    const auto f1 = addInState(makeRequest(QStringLiteral("F1")), NotificationState::Failed);
+    const auto f2 = addInState(makeRequest(QStringLiteral("F2")), NotificationState::Failed);
+    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto r = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto p = addInState(makeRequest(QStringLiteral("P")), NotificationState::Pending);
+    QVERIFY(f1 && f2 && d && r && p);
+    m_clock.advance(1000);
+
+    // Asked for one id: both are queued, the answer names the oldest.
+    const BulkRequeue requeued =
+            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now(), 1);
+    QCOMPARE(requeued.count, 2);
+    QCOMPARE(requeued.ids, QStringList{f1->id});
+    for (const QString &id : {f1->id, f2->id}) {
+        const auto n = m_store->notification(id, false);
+        QCOMPARE(n->state, NotificationState::Pending);
+        QCOMPARE(n->nextAttemptAt, m_clock.now());
+    }
+    QCOMPARE(m_store->notification(d->id, false)->state, NotificationState::Delivered);
+    QCOMPARE(m_store->notification(r->id, false)->state, NotificationState::Resolved);
+    QCOMPARE(m_store->notification(p->id, false)->state, NotificationState::Pending);
+    const BulkRequeue none =
+            m_store->requeueAllFailed(QStringLiteral("recovery"), m_clock.now(), 10);
+    QCOMPARE(none.count, 0);
+    QVERIFY(none.ids.isEmpty());
+}
+
+void TstOutboxStore::resolveRecordsResolution_data()
+{
+    QTest::addColumn<ResolutionMethod>("method");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("phone call") << ResolutionMethod::PhoneCall
+                                << QStringLiteral("Customer contacted by phone");
+    QTest::newRow("sms") << ResolutionMethod::Sms << QStringLiteral("Sent by SMS");
+    QTest::newRow("email without note") << ResolutionMethod::Email << QString();
+    QTest::newRow("other") << ResolutionMethod::Other << QStringLiteral("Came to the shop");
+}
+
+void TstOutboxStore::resolveRecordsResolution()
+{
+    QFETCH(ResolutionMethod, method);
+    QFETCH(QString, note);
+
+    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    QVERIFY(n);
+    m_clock.advance(qint64(3600) * 1000);
+    QString error;
+    const auto resolved = m_store->resolve(
+            n->id, {method, QStringLiteral("maria"), note, QDateTime()}, m_clock.now(), &error);
+    QVERIFY2(resolved, qPrintable(error));
+
+    const auto stored = m_store->notification(n->id, false);
+    QCOMPARE(stored->state, NotificationState::Resolved);
+    QVERIFY(stored->resolution);
+    QCOMPARE(stored->resolution->method, method);
+    QCOMPARE(stored->resolution->by, QStringLiteral("maria"));
+    QCOMPARE(stored->resolution->note, note);
+    QCOMPARE(stored->resolution->at, m_clock.now());
+    QCOMPARE(stored->updatedAt, m_clock.now());
+    QVERIFY(!stored->nextAttemptAt.isValid());
+    QVERIFY(!stored->deliveredAt.isValid());
+    // Resolved ones are no longer due and no longer affect orders.
+    QVERIFY(m_store->claimDue(m_clock.now(), 10).isEmpty());
+    QCOMPARE(m_store->affectedOrders(), 0);
+}
+
+void TstOutboxStore::resolveRefusals_data()
+{
+    QTest::addColumn<int>("state"); // -1: unknown id
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown id") << -1 << QStringLiteral("not_found");
+    QTest::newRow("delivered") << int(NotificationState::Delivered)
+                               << QStringLiteral("invalid_state");
+    QTest::newRow("already resolved")
+            << int(NotificationState::Resolved) << QStringLiteral("invalid_state");
+    QTest::newRow("sending") << int(NotificationState::Sending) << QStringLiteral("invalid_state");
+}
+
+void TstOutboxStore::resolveRefusals()
+{
+    QFETCH(int, state);
+    QFETCH(QString, code);
+
+    QString id = QStringLiteral("no-such-id");
+    std::optional<Notification> before;
+    if (state >= 0) {
+        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        QVERIFY(before);
+        id = before->id;
+    }
+    m_clock.advance(1000);
+    QString error;
+    QVERIFY(!m_store->resolve(id,
+                              {ResolutionMethod::PhoneCall, QStringLiteral("maria"),
+                               QStringLiteral("note"), m_clock.now()},
+                              m_clock.now(), &error));
+    QCOMPARE(error, code);
+    if (before) {
+        const auto after = m_store->notification(id, false);
+        QCOMPARE(after->state, before->state);
+        QCOMPARE(after->updatedAt, before->updatedAt);
+        QCOMPARE(after->resolution.has_value(), before->resolution.has_value());
+        if (after->resolution)
+            QCOMPARE(after->resolution->method, ResolutionMethod::Sms); // from addInState
+    }
+}
+
+void TstOutboxStore::aClaimLapsesByItself()
+{
+    // Someone who took a failure and went home does not hold it forever.
+    const auto n = addInState(makeRequest(QStringLiteral("P-1")), NotificationState::Failed);
+    QVERIFY(n);
+    QString error;
+    const QDateTime now = m_clock.now();
+    QVERIFY(m_store->setClaim(n->id, QStringLiteral("ana"), now.addSecs(600), now, false, &error));
+    QVERIFY(error.isEmpty());
+    const auto refused =
+            m_store->setClaim(n->id, QStringLiteral("luis"), now.addSecs(600), now, false, &error);
+    QCOMPARE(error, QStringLiteral("claimed"));
+    QCOMPARE(refused->claimedBy, QStringLiteral("ana"));
+
+    m_clock.advance(qint64(601) * 1000);
+    const QDateTime later = m_clock.now();
+    error.clear();
+    QVERIFY(!m_store->setClaim(n->id, QStringLiteral("ana"), later, later, false, &error));
+    QCOMPARE(error, QStringLiteral("not_claimed"));
+    error.clear();
+    const auto taken = m_store->setClaim(n->id, QStringLiteral("luis"), later.addSecs(60), later,
+                                         false, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(taken->claimedBy, QStringLiteral("luis"));
+    QVERIFY(taken->isClaimedAt(later));
+    QCOMPARE(taken->updatedAt, n->updatedAt); // "failed at" stays what it was
+}
+
+// ---------------------------------------------------------------------------
+// Listing
+
+void TstOutboxStore::cursorPaging_data()
+{
+    QTest::addColumn<bool>("sameTime");
+    QTest::newRow("distinct creation times") << false;
+    QTest::newRow("one creation time (batch)") << true;
+}
+
+void TstOutboxStore::cursorPaging()
+{
+    QFETCH(bool, sameTime);
+
+    QList<Notification> created;
+    if (sameTime) {
+        QList<NotificationRequest> requests;
+        for (int i = 0; i < 25; ++i)
+            requests << makeRequest(QStringLiteral("P-%1").arg(i));
+        QString error;
+        created = m_store->enqueueBatch(requests, 4, m_clock.now(), &error);
+        QVERIFY2(created.size() == 25, qPrintable(error));
+    } else {
+        for (int i = 0; i < 25; ++i) {
+            const auto n = add(makeRequest(QStringLiteral("P-%1").arg(i)));
+            QVERIFY(n);
+            created << *n;
+            m_clock.advance(1000);
+        }
+    }
+
+    NotificationFilter filter;
+    filter.limit = 10;
+    QList<int> sizes;
+    QList<Notification> seen;
+    for (int page = 0; page < 10; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        sizes << int(p.items.size());
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(sizes, QList<int>({10, 10, 5}));
+    QCOMPARE(seen.size(), 25);
+    QCOMPARE(idSet(seen).size(), 25); // no duplicates
+    QCOMPARE(idSet(seen), idSet(created)); // no gaps
+
+    // Newest first; ties broken the same way on every page.
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const Notification &prev = seen[i - 1];
+        const Notification &cur = seen[i];
+        QVERIFY(prev.createdAt > cur.createdAt
+                || (prev.createdAt == cur.createdAt && prev.id > cur.id));
+    }
+    if (!sameTime) {
+        QCOMPARE(seen.first().id, created.last().id);
+        QCOMPARE(seen.last().id, created.first().id);
+    }
+}
+
+void TstOutboxStore::pagingExactMultipleEndsWithoutCursor()
+{
+    for (int i = 0; i < 20; ++i) {
+        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        m_clock.advance(10);
+    }
+    NotificationFilter filter;
+    filter.limit = 10;
+    const NotificationPage first = m_store->notifications(filter);
+    QCOMPARE(first.items.size(), 10);
+    QVERIFY(!first.nextCursor.isEmpty());
+    filter.cursor = first.nextCursor;
+    const NotificationPage second = m_store->notifications(filter);
+    QCOMPARE(second.items.size(), 10);
+    QVERIFY(second.nextCursor.isEmpty());
+
+    // One page big enough for everything has no cursor either.
+    NotificationFilter all;
+    all.limit = 50;
+    const NotificationPage whole = m_store->notifications(all);
+    QCOMPARE(whole.items.size(), 20);
+    QVERIFY(whole.nextCursor.isEmpty());
+}
+
+void TstOutboxStore::pagingKeepsFilters()
+{
+    QSet<QString> wanted;
+    for (int i = 0; i < 12; ++i) {
+        const auto n = add(makeRequest(i % 2 ? QStringLiteral("ODD") : QStringLiteral("EVEN")));
+        QVERIFY(n);
+        if (i % 2)
+            wanted << n->id;
+        m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.orderId = QStringLiteral("ODD");
+    filter.limit = 4;
+    QList<Notification> seen;
+    QList<int> sizes;
+    for (int page = 0; page < 10; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        sizes << int(p.items.size());
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(sizes, QList<int>({4, 2}));
+    QCOMPARE(idSet(seen), wanted);
+}
+
+void TstOutboxStore::filters_data()
+{
+    QTest::addColumn<int>("state"); // -1: any
+    QTest::addColumn<QString>("orderId");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<int>>("expected"); // row numbers below, newest first
+
+    QTest::newRow("no filter") << -1 << QString() << QString() << QList<int>{6, 5, 4, 3, 2, 1};
+    QTest::newRow("state failed") << int(NotificationState::Failed) << QString() << QString()
+                                  << QList<int>{1};
+    QTest::newRow("state delivered")
+            << int(NotificationState::Delivered) << QString() << QString() << QList<int>{2};
+    QTest::newRow("state pending")
+            << int(NotificationState::Pending) << QString() << QString() << QList<int>{6, 5, 4, 3};
+    QTest::newRow("order id") << -1 << QStringLiteral("P-1") << QString() << QList<int>{5, 1};
+    QTest::newRow("order id is exact, not a pattern")
+            << -1 << QStringLiteral("P_3") << QString() << QList<int>{3};
+    QTest::newRow("order id prefix is no match")
+            << -1 << QStringLiteral("P-") << QString() << QList<int>{};
+    QTest::newRow("percent is literal")
+            << -1 << QString() << QStringLiteral("100%") << QList<int>{1};
+    QTest::newRow("lone percent") << -1 << QString() << QStringLiteral("%") << QList<int>{1};
+    QTest::newRow("underscore is literal")
+            << -1 << QString() << QStringLiteral("a_b") << QList<int>{3};
+    QTest::newRow("lone underscore") << -1 << QString() << QStringLiteral("_") << QList<int>{3};
+    QTest::newRow("backslash is literal")
+            << -1 << QString() << QStringLiteral("C:\\temp") << QList<int>{6};
+    QTest::newRow("customer name, any case")
+            << -1 << QString() << QStringLiteral("ana") << QList<int>{4, 1};
+    QTest::newRow("recipient") << -1 << QString() << QStringLiteral("600 111") << QList<int>{2};
+    QTest::newRow("order id by text") << -1 << QString() << QStringLiteral("PX3") << QList<int>{4};
+    QTest::newRow("state and text") << int(NotificationState::Pending) << QString()
+                                    << QStringLiteral("ana") << QList<int>{4};
+    QTest::newRow("order and text")
+            << -1 << QStringLiteral("P-1") << QStringLiteral("second") << QList<int>{5};
+    QTest::newRow("no match") << -1 << QString() << QStringLiteral("nothing like this")
+                              << QList<int>{};
+    QTest::newRow("accents ignored") << -1 << QString() << QStringLiteral("PEREZ") << QList<int>{1};
+    QTest::newRow("accents in the query too")
+            << -1 << QString() << QStringLiteral("maría") << QList<int>{4};
+    QTest::newRow("accent-free query finds accented")
+            << -1 << QString() << QStringLiteral("ana maria") << QList<int>{4};
+    QTest::newRow("phone with other punctuation")
+            << -1 << QString() << QStringLiteral("(600) 111-222") << QList<int>{2};
+    QTest::newRow("surrounding blanks ignored")
+            << -1 << QString() << QStringLiteral("  axb ") << QList<int>{4};
+}
+
+void TstOutboxStore::filters()
+{
+    QFETCH(int, state);
+    QFETCH(QString, orderId);
+    QFETCH(QString, text);
+    QFETCH(QList<int>, expected);
+
+    const NotificationRequest rows[] = {
+            makeRequest(QStringLiteral("P-1"), QStringLiteral("Pedido 100% listo"),
+                        QStringLiteral("Ana Pérez")),
+            makeRequest(QStringLiteral("P-2"), QStringLiteral("Pedido 1000 listo"),
+                        QStringLiteral("Luis"), QStringLiteral("+34 600 111 222")),
+            makeRequest(QStringLiteral("P_3"), QStringLiteral("code a_b"), QStringLiteral("Marta")),
+            makeRequest(QStringLiteral("PX3"), QStringLiteral("code axb"),
+                        QStringLiteral("ANA María")),
+            makeRequest(QStringLiteral("P-1"), QStringLiteral("second for the order"),
+                        QStringLiteral("Otro")),
+            makeRequest(QStringLiteral("P-6"), QStringLiteral("saved to C:\\temp\\x"),
+                        QStringLiteral("Pedro")),
+    };
+    const NotificationState states[] = {NotificationState::Failed,  NotificationState::Delivered,
+                                        NotificationState::Pending, NotificationState::Pending,
+                                        NotificationState::Pending, NotificationState::Pending};
+    QStringList ids; // ids[i] is row i + 1
+    for (int i = 0; i < 6; ++i) {
+        const auto n = addInState(rows[i], states[i]);
+        QVERIFY(n);
+        ids << n->id;
+        m_clock.advance(1000);
+    }
+
+    NotificationFilter filter;
+    if (state >= 0)
+        filter.states = {NotificationState(state)};
+    filter.orderId = orderId;
+    filter.text = text;
+    filter.limit = 50;
+    const NotificationPage page = m_store->notifications(filter);
+    QStringList expectedIds;
+    for (int row : expected)
+        expectedIds << ids[row - 1];
+    QCOMPARE(idsOf(page.items), expectedIds);
+    QVERIFY(page.nextCursor.isEmpty());
+    QCOMPARE(page.total, qint64(expected.size()));
+}
+
+void TstOutboxStore::searchMatchesTheLastError()
+{
+    const auto n = addInState(makeRequest(QStringLiteral("P-9")), NotificationState::Failed);
+    QVERIFY(n);
+    QVERIFY(add(makeRequest(QStringLiteral("P-10"))));
+    QVERIFY(m_stores.scalar(QStringLiteral("UPDATE notifications SET last_error = 'HTTP 422: "
+                                           "number not on "
+                                           "WhatsApp' WHERE id = '%1'")
+                                    .arg(n->id))
+                    .isValid());
+    NotificationFilter filter;
+    filter.text = QStringLiteral("not on whatsapp");
+    QCOMPARE(idsOf(m_store->notifications(filter).items), QStringList{n->id});
+}
+
+void TstOutboxStore::sortedPagesGiveEachRowOnce_data()
+{
+    QTest::addColumn<QString>("sort");
+    for (const QString &key : NotificationSort::names()) {
+        QTest::newRow(qPrintable(key)) << key;
+        QTest::newRow(qPrintable(u'-' + key)) << u'-' + key;
+    }
+}
+
+void TstOutboxStore::sortedPagesGiveEachRowOnce()
+{
+    QFETCH(QString, sort);
+    // Ties and empty values on purpose: 3 customers, some without an order id.
+    const QStringList customers = {QStringLiteral("Ana"), QStringLiteral("Luis"), QString()};
+    QSet<QString> created;
+    for (int i = 0; i < 23; ++i) {
+        NotificationRequest r = makeRequest(i % 4 ? QStringLiteral("P-%1").arg(i % 5) : QString(),
+                                            QStringLiteral("text %1").arg(i), customers[i % 3]);
+        const auto n = addInState(r, NotificationState::Failed);
+        QVERIFY(n);
+        created << n->id;
+        if (i % 2)
+            m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.states = {NotificationState::Failed};
+    filter.sort = *NotificationSort::fromName(sort);
+    filter.limit = 5;
+    QList<Notification> seen;
+    for (int page = 0; page < 20; ++page) {
+        const NotificationPage p = m_store->notifications(filter);
+        QVERIFY(!p.cursorRejected);
+        QCOMPARE(p.total, qint64(23));
+        seen << p.items;
+        if (p.nextCursor.isEmpty())
+            break;
+        filter.cursor = p.nextCursor;
+    }
+    QCOMPARE(seen.size(), 23);
+    QCOMPARE(idSet(seen), created);
+    const bool descending = sort.startsWith(u'-');
+    for (qsizetype i = 1; i < seen.size(); ++i) {
+        const Notification &a = seen[i - 1];
+        const Notification &b = seen[i];
+        QVariant va;
+        QVariant vb;
+        switch (filter.sort.key) {
+        case NotificationSort::Key::CreatedAt:
+            va = a.createdAt.toMSecsSinceEpoch();
+            vb = b.createdAt.toMSecsSinceEpoch();
+            break;
+        case NotificationSort::Key::UpdatedAt:
+            va = a.updatedAt.toMSecsSinceEpoch();
+            vb = b.updatedAt.toMSecsSinceEpoch();
+            break;
+        case NotificationSort::Key::CustomerName:
+            va = a.customerName;
+            vb = b.customerName;
+            break;
+        case NotificationSort::Key::OrderId:
+            va = a.orderId;
+            vb = b.orderId;
+            break;
+        }
+        const auto order = QVariant::compare(va, vb);
+        const bool inOrder = descending
+                ? (order == QPartialOrdering::Greater
+                   || (order == QPartialOrdering::Equivalent && a.id > b.id))
+                : (order == QPartialOrdering::Less
+                   || (order == QPartialOrdering::Equivalent && a.id < b.id));
+        QVERIFY2(inOrder, qPrintable(QStringLiteral("row %1 out of order").arg(i)));
+    }
+}
+
+void TstOutboxStore::cursorOfAnotherSortIsRejected()
+{
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        m_clock.advance(1000);
+    }
+    NotificationFilter filter;
+    filter.limit = 1;
+    const NotificationPage first = m_store->notifications(filter);
+    QVERIFY(!first.nextCursor.isEmpty());
+    filter.cursor = first.nextCursor;
+    filter.sort = *NotificationSort::fromName(QStringLiteral("customer_name"));
+    QVERIFY(m_store->notifications(filter).cursorRejected);
+    filter.sort = {};
+    QVERIFY(!m_store->notifications(filter).cursorRejected);
+    for (const QString &garbage :
+         {QStringLiteral("not base64!"), QStringLiteral("W10"), QStringLiteral("MTIzOmFiYw")}) {
+        filter.cursor = garbage;
+        QVERIFY2(m_store->notifications(filter).cursorRejected, qPrintable(garbage));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Housekeeping and numbers
+
+void TstOutboxStore::cleanupRemovesOnlyOldFinished()
+{
+    const auto oldDelivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto oldResolved =
+            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    // Pending in a long backoff, so that it is not due when the new one is sent.
+    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    QVERIFY(oldDelivered && oldResolved && oldFailed && oldPending);
+    QVERIFY(attempt(oldPending->id, NotificationState::Pending, 503, QStringLiteral("HTTP 503"),
+                    m_clock.now().addMSecs(100 * kDayMs)));
+
+    m_clock.advance(40 * kDayMs);
+    const auto newDelivered =
+            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+    QVERIFY(newDelivered);
+
+    const int removed = m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs));
+    QCOMPARE(removed, 2);
+    QVERIFY(!m_store->notification(oldDelivered->id, false));
+    QVERIFY(!m_store->notification(oldResolved->id, false));
+    QVERIFY(m_store->notification(oldFailed->id, false));
+    QVERIFY(m_store->notification(oldPending->id, false));
+    QVERIFY(m_store->notification(newDelivered->id, false));
+
+    // Their attempt history went with them.
+    QCOMPARE(m_stores.scalar(QStringLiteral("SELECT COUNT(*) FROM attempts WHERE notification_id "
+                                            "IN ('%1','%2')")
+                                     .arg(oldDelivered->id, oldResolved->id))
+                     .toInt(),
+             0);
+    QCOMPARE(m_store->notification(oldFailed->id, true)->history.size(), 1);
+
+    QCOMPARE(m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs)), 0);
+}
+
+void TstOutboxStore::cleanupCutoffIsStrict()
+{
+    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    QVERIFY(d);
+    const QDateTime finishedAt = d->updatedAt;
+    QCOMPARE(m_store->cleanup(finishedAt), 0);
+    QVERIFY(m_store->notification(d->id, false));
+    QCOMPARE(m_store->cleanup(finishedAt.addMSecs(1)), 1);
+    QVERIFY(!m_store->notification(d->id, false));
+}
+
+void TstOutboxStore::purgeFinishedKeepsWhatIsNotFinished()
+{
+    const auto oldDelivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto oldResolved =
+            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    const auto oldSending =
+            addInState(makeRequest(QStringLiteral("S")), NotificationState::Sending);
+    // Pending in a long backoff (a claim now would take it).
+    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    QVERIFY(oldDelivered && oldResolved && oldFailed && oldSending && oldPending);
+    QVERIFY(m_store->claimDue(m_clock.now(), 10).size() == 1);
+    AttemptRecord later;
+    later.attempt = {1, m_clock.now(), m_clock.now(), QStringLiteral("retryable"), 503, {}};
+    later.newState = NotificationState::Pending;
+    later.nextAttemptAt = m_clock.now().addMSecs(100 * kDayMs);
+    QVERIFY(m_store->completeAttempt(oldPending->id, later, m_clock.now()));
+    // Created long ago, resolved only now: kept as long as a fresh one.
+    const auto lateResolved =
+            addInState(makeRequest(QStringLiteral("L")), NotificationState::Failed);
+    QVERIFY(lateResolved);
+
+    m_clock.advance(40 * kDayMs);
+    QString error;
+    QVERIFY(m_store->resolve(
+            lateResolved->id,
+            {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, m_clock.now()},
+            m_clock.now(), &error));
+    const auto newDelivered =
+            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+    QVERIFY(newDelivered);
+
+    QCOMPARE(m_store->purgeFinished(m_clock.now().addMSecs(-30 * kDayMs), 100), 2);
+    QVERIFY(!m_store->notification(oldDelivered->id, false));
+    QVERIFY(!m_store->notification(oldResolved->id, false));
+    for (const auto &kept : {oldFailed, oldSending, oldPending, lateResolved, newDelivered})
+        QVERIFY2(m_store->notification(kept->id, false), qPrintable(kept->orderId));
+    QCOMPARE(m_stores.scalar(QStringLiteral("SELECT COUNT(*) FROM attempts WHERE notification_id "
+                                            "IN ('%1','%2')")
+                                     .arg(oldDelivered->id, oldResolved->id))
+                     .toInt(),
+             0);
+    QCOMPARE(m_store->notification(oldFailed->id, true)->history.size(), 1);
+    QCOMPARE(m_store->purgeFinished(m_clock.now().addMSecs(-30 * kDayMs), 100), 0);
+}
+
+void TstOutboxStore::purgeFinishedDeletesInBatches()
+{
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(addInState(makeRequest(QStringLiteral("D-%1").arg(i)),
+                           NotificationState::Delivered));
+        m_clock.advance(1000);
+    }
+    const QDateTime cutoff = m_clock.now();
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 2);
+    QCOMPARE(m_store->notifications({}).items.size(), 3);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 2);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 1);
+    QCOMPARE(m_store->purgeFinished(cutoff, 2), 0);
+    QVERIFY(m_store->notifications({}).items.isEmpty());
+}
+
+void TstOutboxStore::statsCounts()
+{
+    const auto delivered =
+            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto failed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    const auto resolved = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+    QVERIFY(delivered && failed && resolved);
+    const QDateTime firstPending = m_clock.now();
+    QVERIFY(add(makeRequest(QStringLiteral("P1"))));
+    m_clock.advance(10000);
+    QVERIFY(add(makeRequest(QStringLiteral("P2"))));
+    m_clock.setNow(firstPending.addSecs(70));
+
+    const QueueStats s = m_store->stats(m_clock.now());
+    QCOMPARE(s.byState.value(NotificationState::Delivered), 1);
+    QCOMPARE(s.byState.value(NotificationState::Failed), 1);
+    QCOMPARE(s.byState.value(NotificationState::Pending), 2);
+    QCOMPARE(s.byState.value(NotificationState::Resolved), 1);
+    QCOMPARE(s.byState.value(NotificationState::Sending), 0);
+    QCOMPARE(s.oldestPendingAgeSeconds, qint64(70));
+    QCOMPARE(s.attemptsLastHour, 3); // delivered, failed, and the resolved one's failure
+    QCOMPARE(s.deliveredLastHour, 1);
+    QCOMPARE(s.failedLastHour, 1);
+
+    // Two hours later nothing happened in the last hour.
+    m_clock.setNow(firstPending.addSecs(7200));
+    const QueueStats later = m_store->stats(m_clock.now());
+    QCOMPARE(later.attemptsLastHour, 0);
+    QCOMPARE(later.deliveredLastHour, 0);
+    QCOMPARE(later.failedLastHour, 0);
+    QCOMPARE(later.oldestPendingAgeSeconds, qint64(7200));
+    QCOMPARE(later.byState.value(NotificationState::Pending), 2);
+}
+
+void TstOutboxStore::statsEmptyStore()
+{
+    const QueueStats s = m_store->stats(m_clock.now());
+    QVERIFY(s.byState.isEmpty() || s.byState.value(NotificationState::Pending) == 0);
+    QCOMPARE(s.oldestPendingAgeSeconds, qint64(-1));
+    QCOMPARE(s.attemptsLastHour, 0);
+    QCOMPARE(s.deliveredLastHour, 0);
+    QCOMPARE(s.failedLastHour, 0);
+    QCOMPARE(m_store->affectedOrders(), 0);
+}
+
+void TstOutboxStore::affectedOrdersCountsDistinctFailedOrders()
+{
+    const auto a1 = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    const auto a2 = addInState(makeRequest(QStringLiteral("A"), QStringLiteral("second notice")),
+                               NotificationState::Failed);
+    const auto b = addInState(makeRequest(QStringLiteral("B")), NotificationState::Failed);
+    QVERIFY(a1 && a2 && b);
+    QVERIFY(addInState(makeRequest(QStringLiteral("C")), NotificationState::Delivered));
+    QVERIFY(addInState(makeRequest(QStringLiteral("E")), NotificationState::Resolved));
+    QVERIFY(addInState(makeRequest(QStringLiteral("D")), NotificationState::Pending));
+    QCOMPARE(m_store->affectedOrders(), 2);
+
+    QString error;
+    QVERIFY(m_store->resolve(b->id, {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, {}},
+                             m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 1);
+    QVERIFY(m_store->resolve(a1->id, {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, {}},
+                             m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 1); // order A still has a failed notification
+    QVERIFY(m_store->requeue(a2->id, QStringLiteral("carlos"), m_clock.now(), &error));
+    QCOMPARE(m_store->affectedOrders(), 0);
 }
 
 // ---------------------------------------------------------------------------

@@ -13,8 +13,7 @@ namespace Vigia {
 //   instance until now + lease(); a lapsed lease (the instance died
 //   mid-send) returns the row to whoever claims next, its attempt counted
 //   as interrupted, as recoverInterrupted() does after a restart.
-// Not ported yet (they answer a storage failure and log it): the list and
-// its pages, operator actions, acks, housekeeping; PostgresOutboxPending.cpp.
+// Operator actions read the row FOR UPDATE before checking what it allows.
 class PostgresOutboxStore : public virtual OutboxStore, protected virtual PostgresConnection
 {
 public:
@@ -77,6 +76,9 @@ private:
     std::optional<EnqueueResult> enqueueKeyed(const EnqueueItem &item, int maxAttempts,
                                               const QDateTime &now, QString *error);
     std::optional<EnqueueResult> storedForKey(const EnqueueItem &item, QString *error);
+    // The row, locked until the caller's transaction ends; nullopt with
+    // *error not_found or storage.
+    std::optional<Notification> locked(const QString &id, QString *error);
     bool insertNotification(const Notification &n, const QByteArray &requestHash,
                             const QString &tokenId, bool *inserted, QString *error);
     std::optional<Notification> finishAttempt(const QString &id, const AttemptRecord &record,

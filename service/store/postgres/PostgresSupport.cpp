@@ -19,19 +19,21 @@ namespace {
 //   that the unique index holds for it too (NULLs never collide);
 // - lease_owner / lease_until_ms: which instance is sending a row and until
 //   when; a lapsed lease returns the row to the others (claimDue()).
-// Times are BIGINT milliseconds and flags INTEGER, as in SQLite.
+// Times are BIGINT milliseconds and flags INTEGER, as in SQLite; the text
+// the list sorts by (and its tie-breaker, the id) collates as "C", SQLite's
+// BINARY, so both stores give the same order and the same cursors.
 const char *const kMigrations[] = {
         R"(
 CREATE TABLE notifications (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     idem_key TEXT,
     idem_token_id TEXT NOT NULL DEFAULT '',
     request_hash BYTEA,
     first_response TEXT,
     channel TEXT NOT NULL,
     recipient TEXT NOT NULL,
-    customer_name TEXT,
-    order_id TEXT,
+    customer_name TEXT COLLATE "C",
+    order_id TEXT COLLATE "C",
     type TEXT NOT NULL,
     text TEXT NOT NULL,
     state TEXT NOT NULL,
@@ -75,7 +77,7 @@ CREATE INDEX notifications_failed_created ON notifications(state, created_ms, id
 CREATE INDEX notifications_failed_updated ON notifications(state, updated_ms, id)
     WHERE state = 'failed';
 CREATE TABLE attempts (
-    notification_id TEXT NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
+    notification_id TEXT COLLATE "C" NOT NULL REFERENCES notifications(id) ON DELETE CASCADE,
     number INTEGER NOT NULL,
     started_ms BIGINT NOT NULL,
     finished_ms BIGINT NOT NULL,
