@@ -423,14 +423,13 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
     c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
     c.postgresUrl = in.text(QStringLiteral("store/postgres"));
     // Refused until every aggregate runs on PostgreSQL (service/store/postgres/
-    // has tokens and the outbox's delivery core so far): a vigiad serving
-    // from a half store would fail its operators at the first list or action.
+    // holds the outbox and tokens so far): a vigiad serving from part of a
+    // store would fail at the first session, incident or history write.
     if (!c.postgresUrl.isEmpty())
         return in.fail(QStringLiteral("store/postgres"),
                        QStringLiteral("the PostgreSQL store is not complete in this version (it"
-                                      " holds tokens and the delivery queue, not yet sessions,"
-                                      " incidents, history or the notification list); use"
-                                      " store/sqlite"));
+                                      " holds the outbox and tokens, not yet sessions, incidents"
+                                      " or history); use store/sqlite"));
     if (c.sqlitePath.isEmpty())
         c.sqlitePath = ServiceConfig::defaultSqlitePath();
     return true;

@@ -7,9 +7,9 @@ namespace Vigia {
 
 // The store for several vigiad instances on one PostgreSQL database,
 // composed like SqliteStore from one class per aggregate over a shared
-// connection. So far the outbox's core (enqueue, claim with leases,
-// attempts) and tokens: not a Store yet, so nothing can serve with it by
-// mistake; the incident, session and history aggregates come next.
+// connection. So far the outbox and tokens: not a Store yet, so nothing can
+// serve with it by mistake; the incident, session and history aggregates
+// come next.
 class PostgresStore final : public PostgresOutboxStore, public PostgresTokenStore
 {
     Q_DISABLE_COPY_MOVE(PostgresStore)
