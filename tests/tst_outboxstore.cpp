@@ -2,7 +2,7 @@
 // this suite as tst_outboxstore_sqlite and tst_outboxstore_postgres, the
 // second on a real PostgreSQL server the fixture `postgres` starts. Enqueue
 // and idempotency, the delivery state machine, recovery, operator actions,
-// the list and its pages, housekeeping, tokens; and what
+// the list and its pages, housekeeping, tokens, audit and incidents; and what
 // several connections do at once: claims never shared, a key stored once,
 // leases that return a dead instance's work. Time comes from a ManualClock.
 
@@ -127,8 +127,10 @@ private Q_SLOTS:
     void aLapsedLeaseReturnsTheWorkToAnotherInstance();
     void recoveryLeavesAnotherInstancesWorkAlone();
 
-    // Tokens
+    // Tokens, audit and incidents
     void tokens();
+    void purgeAuditAndClosedIncidents();
+    void audit();
 
 private:
     std::optional<Notification> add(const NotificationRequest &request, int maxAttempts = 4);
@@ -146,6 +148,7 @@ private:
     std::unique_ptr<OpenStore> m_open;
     OutboxStore *m_store = nullptr;
     TokenStore *m_tokens = nullptr;
+    IncidentStore *m_incidents = nullptr;
     ManualClock m_clock{kStart};
 };
 
@@ -168,12 +171,14 @@ void TstOutboxStore::init()
     QVERIFY2(m_open, qPrintable(error));
     m_store = &m_open->outbox();
     m_tokens = &m_open->tokens();
+    m_incidents = &m_open->incidents();
 }
 
 void TstOutboxStore::cleanup()
 {
     m_store = nullptr;
     m_tokens = nullptr;
+    m_incidents = nullptr;
     m_open.reset();
 }
 
@@ -1514,6 +1519,7 @@ void TstOutboxStore::instancesStartingTogetherMigrateOnce()
     // lock lets one migrate; the others wait and find the schema current.
     m_store = nullptr;
     m_tokens = nullptr;
+    m_incidents = nullptr;
     m_open.reset();
     QString error;
     QVERIFY2(m_stores.reset(&error), qPrintable(error));
@@ -1611,7 +1617,7 @@ void TstOutboxStore::recoveryLeavesAnotherInstancesWorkAlone()
 }
 
 // ---------------------------------------------------------------------------
-// Tokens
+// Tokens, audit and incidents
 
 void TstOutboxStore::tokens()
 {
@@ -1667,6 +1673,98 @@ void TstOutboxStore::tokens()
     QVERIFY(m_tokens->tokenBySecretHash(ApiTokens::hashSecret(QStringLiteral("vga_other")))
                     ->revoked);
     QVERIFY(!m_tokens->revokeToken(QStringLiteral("nobody")));
+}
+
+void TstOutboxStore::purgeAuditAndClosedIncidents()
+{
+    for (int i = 0; i < 3; ++i) {
+        m_incidents->appendAudit({QString(),
+                                  m_clock.now(),
+                                  QStringLiteral("maria"),
+                                  QStringLiteral("retry"),
+                                  QString(),
+                                  QStringLiteral("ok"),
+                                  {}});
+        m_clock.advance(kDayMs);
+    }
+    Incident closedOld{QStringLiteral("i-old"),
+                       Incident::Kind::WebhookOnly,
+                       Incident::Reached::Admin,
+                       kStart,
+                       kStart.addSecs(600),
+                       {},
+                       {}};
+    Incident openOld{QStringLiteral("i-open"),
+                     Incident::Kind::TotalCommunicationLoss,
+                     Incident::Reached::None,
+                     kStart.addSecs(60),
+                     {},
+                     {},
+                     {}};
+    Incident closedLate{QStringLiteral("i-late"),
+                        Incident::Kind::WebhookOnly,
+                        Incident::Reached::None,
+                        kStart.addSecs(120),
+                        kStart.addMSecs(3 * kDayMs),
+                        {},
+                        {}};
+    QVERIFY(m_incidents->saveIncident(closedOld) && m_incidents->saveIncident(openOld)
+            && m_incidents->saveIncident(closedLate));
+
+    const QDateTime cutoff = kStart.addMSecs(kDayMs + 1);
+    QCOMPARE(m_incidents->purgeAudit(cutoff, 1), 1);
+    QCOMPARE(m_incidents->purgeAudit(cutoff, 10), 1);
+    QCOMPARE(m_incidents->purgeAudit(cutoff, 10), 0);
+    QCOMPARE(m_incidents->audit(10).size(), 1);
+    QCOMPARE(m_incidents->purgeIncidents(cutoff, 10), 1);
+    QStringList left;
+    const QList<Incident> incidents = m_incidents->incidents(10);
+    for (const Incident &i : incidents)
+        left << i.id;
+    left.sort();
+    QCOMPARE(left, (QStringList{QStringLiteral("i-late"), QStringLiteral("i-open")}));
+}
+
+void TstOutboxStore::audit()
+{
+    QVERIFY(m_incidents->audit(10).isEmpty());
+    const char *const actions[] = {"retry", "resolve", "cleanup"};
+    for (const char *action : actions) {
+        m_incidents->appendAudit({QString(), m_clock.now(), QStringLiteral("maria"),
+                                  QLatin1String(action),
+                                  QStringLiteral("n-%1").arg(QLatin1String(action)),
+                                  QStringLiteral("ok"), QJsonObject{{QStringLiteral("count"), 3}}});
+        m_clock.advance(1000);
+    }
+    m_incidents->appendAudit({QString(),
+                              m_clock.now(),
+                              QStringLiteral("admin"),
+                              QStringLiteral("bot_restart"),
+                              QString(),
+                              QStringLiteral("failed"),
+                              {}});
+
+    const QList<AuditEntry> entries = m_incidents->audit(10);
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries[0].action, QStringLiteral("bot_restart"));
+    QCOMPARE(entries[0].outcome, QStringLiteral("failed"));
+    QVERIFY(entries[0].target.isEmpty());
+    QCOMPARE(entries[1].action, QStringLiteral("cleanup"));
+    QCOMPARE(entries[2].action, QStringLiteral("resolve"));
+    QCOMPARE(entries[3].action, QStringLiteral("retry"));
+    QCOMPARE(entries[3].actor, QStringLiteral("maria"));
+    QCOMPARE(entries[3].target, QStringLiteral("n-retry"));
+    QCOMPARE(entries[3].at, kStart);
+    QCOMPARE(entries[3].detail.value(QStringLiteral("count")).toInt(), 3);
+    for (qsizetype i = 1; i < entries.size(); ++i) {
+        QVERIFY(entries[i - 1].id.toLongLong() > entries[i].id.toLongLong());
+        QVERIFY(entries[i - 1].at > entries[i].at);
+    }
+
+    const QList<AuditEntry> two = m_incidents->audit(2);
+    QCOMPARE(two.size(), 2);
+    QCOMPARE(two[0].action, QStringLiteral("bot_restart"));
+    QCOMPARE(two[1].action, QStringLiteral("cleanup"));
 }
 
 QTEST_GUILESS_MAIN(TstOutboxStore)

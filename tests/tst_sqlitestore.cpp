@@ -1,6 +1,6 @@
 // The embedded SQLite store, against a real database file: migrations, WAL,
-// query plans, backups, audit and incidents. What every store must do alike
-// (the outbox's behaviour, tokens) is in tst_outboxstore, run on SQLite and
+// query plans and backups. What every store must do alike (the outbox's
+// behaviour, tokens, audit and incidents) is in tst_outboxstore, run on SQLite and
 // PostgreSQL. Time comes
 // from a ManualClock; nothing sleeps.
 
@@ -108,10 +108,6 @@ private Q_SLOTS:
     // Housekeeping and numbers
     void backupCopiesTheStoreWhileItIsOpen();
     void backupRefusesAMissingStoreAndLeavesNoFile();
-    void purgeAuditAndClosedIncidents();
-
-    // Audit
-    void audit();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("data/vigia.db")); }
@@ -594,101 +590,6 @@ void TstSqliteStore::backupRefusesAMissingStoreAndLeavesNoFile()
     QVERIFY(add(makeRequest(QStringLiteral("B-1"))));
     QVERIFY(!backupSqlite(dbPath(), dbPath(), &error));
     QCOMPARE(m_store->notifications(NotificationFilter{}).total, qint64(1));
-}
-
-void TstSqliteStore::purgeAuditAndClosedIncidents()
-{
-    for (int i = 0; i < 3; ++i) {
-        m_store->appendAudit({QString(),
-                              m_clock.now(),
-                              QStringLiteral("maria"),
-                              QStringLiteral("retry"),
-                              QString(),
-                              QStringLiteral("ok"),
-                              {}});
-        m_clock.advance(kDayMs);
-    }
-    Incident closedOld{QStringLiteral("i-old"),
-                       Incident::Kind::WebhookOnly,
-                       Incident::Reached::Admin,
-                       kStart,
-                       kStart.addSecs(600),
-                       {},
-                       {}};
-    Incident openOld{QStringLiteral("i-open"),
-                     Incident::Kind::TotalCommunicationLoss,
-                     Incident::Reached::None,
-                     kStart.addSecs(60),
-                     {},
-                     {},
-                     {}};
-    Incident closedLate{QStringLiteral("i-late"),
-                        Incident::Kind::WebhookOnly,
-                        Incident::Reached::None,
-                        kStart.addSecs(120),
-                        kStart.addMSecs(3 * kDayMs),
-                        {},
-                        {}};
-    QVERIFY(m_store->saveIncident(closedOld) && m_store->saveIncident(openOld)
-            && m_store->saveIncident(closedLate));
-
-    const QDateTime cutoff = kStart.addMSecs(kDayMs + 1);
-    QCOMPARE(m_store->purgeAudit(cutoff, 1), 1);
-    QCOMPARE(m_store->purgeAudit(cutoff, 10), 1);
-    QCOMPARE(m_store->purgeAudit(cutoff, 10), 0);
-    QCOMPARE(m_store->audit(10).size(), 1);
-    QCOMPARE(m_store->purgeIncidents(cutoff, 10), 1);
-    QStringList left;
-    const QList<Incident> incidents = m_store->incidents(10);
-    for (const Incident &i : incidents)
-        left << i.id;
-    left.sort();
-    QCOMPARE(left, (QStringList{QStringLiteral("i-late"), QStringLiteral("i-open")}));
-}
-
-// ---------------------------------------------------------------------------
-// Audit
-
-void TstSqliteStore::audit()
-{
-    QVERIFY(m_store->audit(10).isEmpty());
-    const char *const actions[] = {"retry", "resolve", "cleanup"};
-    for (const char *action : actions) {
-        m_store->appendAudit({QString(), m_clock.now(), QStringLiteral("maria"),
-                              QLatin1String(action),
-                              QStringLiteral("n-%1").arg(QLatin1String(action)),
-                              QStringLiteral("ok"), QJsonObject{{QStringLiteral("count"), 3}}});
-        m_clock.advance(1000);
-    }
-    m_store->appendAudit({QString(),
-                          m_clock.now(),
-                          QStringLiteral("admin"),
-                          QStringLiteral("bot_restart"),
-                          QString(),
-                          QStringLiteral("failed"),
-                          {}});
-
-    const QList<AuditEntry> entries = m_store->audit(10);
-    QCOMPARE(entries.size(), 4);
-    QCOMPARE(entries[0].action, QStringLiteral("bot_restart"));
-    QCOMPARE(entries[0].outcome, QStringLiteral("failed"));
-    QVERIFY(entries[0].target.isEmpty());
-    QCOMPARE(entries[1].action, QStringLiteral("cleanup"));
-    QCOMPARE(entries[2].action, QStringLiteral("resolve"));
-    QCOMPARE(entries[3].action, QStringLiteral("retry"));
-    QCOMPARE(entries[3].actor, QStringLiteral("maria"));
-    QCOMPARE(entries[3].target, QStringLiteral("n-retry"));
-    QCOMPARE(entries[3].at, kStart);
-    QCOMPARE(entries[3].detail.value(QStringLiteral("count")).toInt(), 3);
-    for (qsizetype i = 1; i < entries.size(); ++i) {
-        QVERIFY(entries[i - 1].id.toLongLong() > entries[i].id.toLongLong());
-        QVERIFY(entries[i - 1].at > entries[i].at);
-    }
-
-    const QList<AuditEntry> two = m_store->audit(2);
-    QCOMPARE(two.size(), 2);
-    QCOMPARE(two[0].action, QStringLiteral("bot_restart"));
-    QCOMPARE(two[1].action, QStringLiteral("cleanup"));
 }
 
 QTEST_GUILESS_MAIN(TstSqliteStore)

@@ -21,6 +21,7 @@ public:
     explicit OpenStoreOf(std::unique_ptr<S> store) : m_store(std::move(store)) { }
     OutboxStore &outbox() override { return *m_store; }
     TokenStore &tokens() override { return *m_store; }
+    IncidentStore &incidents() override { return *m_store; }
 
 private:
     std::unique_ptr<S> m_store;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "IncidentStore.h"
 #include "OutboxStore.h"
 #include "TokenStore.h"
 
@@ -21,6 +22,7 @@ public:
     virtual ~OpenStore() = default;
     virtual OutboxStore &outbox() = 0;
     virtual TokenStore &tokens() = 0;
+    virtual IncidentStore &incidents() = 0;
 };
 
 // The stores a suite runs on: SQLite (a file in a temporary directory) or
