@@ -169,6 +169,11 @@ std::unique_ptr<OpenStore> TestStores::open(QString *error, const QString &insta
     return std::make_unique<OpenStoreOf<PostgresStore>>(std::move(store));
 }
 
+QString TestStores::postgresUrl() const
+{
+    return withDatabase(m_serverUrl, m_database);
+}
+
 QVariant TestStores::scalar(const QString &sql)
 {
     QString error;

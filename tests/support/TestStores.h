@@ -56,6 +56,8 @@ public:
     // connection; on PostgreSQL another instance, named instanceId.
     std::unique_ptr<OpenStore> open(QString *error, const QString &instanceId = {},
                                     std::chrono::milliseconds lease = std::chrono::seconds(60));
+    // PostgreSQL: the URL of this process' database (after setUp()).
+    QString postgresUrl() const;
     // The first column of the first row of `sql`, on a connection of its own.
     QVariant scalar(const QString &sql);
 

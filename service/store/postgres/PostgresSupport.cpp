@@ -347,34 +347,45 @@ bool PostgresConnection::run(QSqlQuery &query, const QString &sql, const QVarian
     return false;
 }
 
-bool PostgresConnection::openConnection(QString *error)
+bool openPostgres(QSqlDatabase *db, const QString &url, const QString &connectionName,
+                  QString *error)
 {
-    const auto url = PostgresUrl::parse(m_url, error);
-    if (!url)
+    const auto parts = PostgresUrl::parse(url, error);
+    if (!parts)
         return false;
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
-    if (!m_db.isValid()) {
+    *db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    if (!db->isValid()) {
         *error = QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed"
                                 " (Debian: libqt6sql6-psql)");
         return false;
     }
-    m_db.setHostName(url->host);
-    if (url->port > 0)
-        m_db.setPort(url->port);
-    m_db.setUserName(url->user);
-    m_db.setPassword(url->password);
-    m_db.setDatabaseName(url->database);
-    m_db.setConnectOptions(url->options);
-    if (!m_db.open()) {
-        *error = QStringLiteral("cannot connect to PostgreSQL: %1").arg(m_db.lastError().text());
+    db->setHostName(parts->host);
+    if (parts->port > 0)
+        db->setPort(parts->port);
+    db->setUserName(parts->user);
+    db->setPassword(parts->password);
+    db->setDatabaseName(parts->database);
+    db->setConnectOptions(parts->options);
+    if (!db->open()) {
+        *error = QStringLiteral("cannot connect to PostgreSQL: %1").arg(db->lastError().text());
         return false;
     }
     // UTC and quiet notices: the server's settings must not change what a
     // query means or fill the log.
-    if (!exec(QStringLiteral("SET TIME ZONE 'UTC'"), error)
-        || !exec(QStringLiteral("SET client_min_messages TO WARNING"), error))
-        return false;
-    return migrate(error);
+    for (const QString &sql : {QStringLiteral("SET TIME ZONE 'UTC'"),
+                               QStringLiteral("SET client_min_messages TO WARNING")}) {
+        QSqlQuery q(*db);
+        if (!q.exec(sql)) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool PostgresConnection::openConnection(QString *error)
+{
+    return openPostgres(&m_db, m_url, m_connectionName, error) && migrate(error);
 }
 
 int PostgresConnection::schemaVersionInDb() const

@@ -30,6 +30,11 @@ struct PostgresUrl
     static std::optional<PostgresUrl> parse(const QString &url, QString *error);
 };
 
+// Opens *db as connection `connectionName` (QSqlDatabase::addDatabase; the
+// caller removes it) to `url`, in UTC. False and *error when it cannot.
+bool openPostgres(QSqlDatabase *db, const QString &url, const QString &connectionName,
+                  QString *error);
+
 namespace Pg {
 // A scoped transaction: rolled back unless commit() succeeded.
 class Transaction final
