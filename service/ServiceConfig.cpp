@@ -423,13 +423,13 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
     c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
     c.postgresUrl = in.text(QStringLiteral("store/postgres"));
     // Refused until every aggregate runs on PostgreSQL (service/store/postgres/
-    // holds the outbox, tokens and incidents so far): a vigiad serving from
-    // part of a store would fail at the first session or history write.
+    // holds every aggregate but sessions so far): a vigiad serving from part
+    // of a store would fail at the bot's first session.
     if (!c.postgresUrl.isEmpty())
         return in.fail(QStringLiteral("store/postgres"),
-                       QStringLiteral("the PostgreSQL store is not complete in this version (it"
-                                      " holds the outbox, tokens and incidents, not yet sessions"
-                                      " or history); use store/sqlite"));
+                       QStringLiteral("the PostgreSQL store is not complete in this version"
+                                      " (sessions and several instances are still to come);"
+                                      " use store/sqlite"));
     if (c.sqlitePath.isEmpty())
         c.sqlitePath = ServiceConfig::defaultSqlitePath();
     return true;

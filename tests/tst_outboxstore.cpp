@@ -2,7 +2,8 @@
 // this suite as tst_outboxstore_sqlite and tst_outboxstore_postgres, the
 // second on a real PostgreSQL server the fixture `postgres` starts. Enqueue
 // and idempotency, the delivery state machine, recovery, operator actions,
-// the list and its pages, housekeeping, tokens, audit and incidents; and what
+// the list and its pages, housekeeping, tokens, audit, incidents and history;
+// and what
 // several connections do at once: claims never shared, a key stored once,
 // leases that return a dead instance's work. Time comes from a ManualClock.
 
@@ -131,6 +132,11 @@ private Q_SLOTS:
     void tokens();
     void purgeAuditAndClosedIncidents();
     void audit();
+
+    // History
+    void historyMinutesAddUpAndRollUpIntoHours();
+    void historyWeighsTheMedianByDeliveries();
+    void statusPeriodsAndHistoryRetention();
 
 private:
     std::optional<Notification> add(const NotificationRequest &request, int maxAttempts = 4);
@@ -1765,6 +1771,139 @@ void TstOutboxStore::audit()
     QCOMPARE(two.size(), 2);
     QCOMPARE(two[0].action, QStringLiteral("bot_restart"));
     QCOMPARE(two[1].action, QStringLiteral("cleanup"));
+}
+
+// ---------------------------------------------------------------------------
+// History
+
+namespace {
+ChannelActivity activity(int enqueued, int delivered, int p50, int p95)
+{
+    ChannelActivity a;
+    a.enqueued = enqueued;
+    a.attempts = delivered + 1;
+    a.delivered = delivered;
+    a.retried = 1;
+    a.latencyP50Ms = p50;
+    a.latencyP95Ms = p95;
+    return a;
+}
+
+HistoryBucket minuteAt(const QDateTime &at, const QString &channel, const ChannelActivity &a,
+                       int waiting, StatusState state)
+{
+    HistoryBucket b;
+    b.at = at;
+    b.stepS = 60;
+    b.channels.insert(channel, a);
+    b.waiting = waiting;
+    b.failedTotal = 1;
+    b.state = state;
+    return b;
+}
+
+void compareActivity(const ChannelActivity &actual, const ChannelActivity &expected)
+{
+    QCOMPARE(actual.enqueued, expected.enqueued);
+    QCOMPARE(actual.attempts, expected.attempts);
+    QCOMPARE(actual.delivered, expected.delivered);
+    QCOMPARE(actual.retried, expected.retried);
+    QCOMPARE(actual.latencyP50Ms, expected.latencyP50Ms);
+    QCOMPARE(actual.latencyP95Ms, expected.latencyP95Ms);
+}
+} // namespace
+
+void TstOutboxStore::historyMinutesAddUpAndRollUpIntoHours()
+{
+    HistoryStore &history = m_open->history();
+    const QString whatsapp = QStringLiteral("whatsapp");
+    // Two parts of 12:00 (two instances, or one restarted within it) add up;
+    // the queue is the last part's.
+    const ChannelActivity first = activity(2, 2, 100, 300);
+    const ChannelActivity second = activity(1, 1, 400, 500);
+    QVERIFY(history.saveHistoryMinute(minuteAt(kStart, whatsapp, first, 5, StatusState::Online)));
+    QVERIFY(history.saveHistoryMinute(
+            minuteAt(kStart, whatsapp, second, 2, StatusState::Degraded)));
+    ChannelActivity both = first;
+    both.merge(second);
+    QVERIFY(history.saveHistoryMinute(minuteAt(kStart.addSecs(60), QStringLiteral("telegram"),
+                                               activity(4, 4, 50, 60), 7, StatusState::Online)));
+
+    const QList<HistoryBucket> minutes = history.history(kStart, kStart.addSecs(120), 60);
+    QCOMPARE(minutes.size(), 2);
+    QCOMPARE(minutes[0].at, kStart);
+    QCOMPARE(minutes[0].stepS, 60);
+    compareActivity(minutes[0].channels.value(whatsapp), both);
+    QCOMPARE(minutes[0].waiting, 2);
+    QCOMPARE(minutes[0].state, StatusState::Degraded);
+    QCOMPARE(minutes[1].channels.value(QStringLiteral("telegram")).enqueued, 4);
+
+    // One bucket of two minutes: the peak of waiting, the rest as its last minute left it.
+    const QList<HistoryBucket> pair = history.history(kStart.addSecs(5), kStart.addSecs(120), 120);
+    QCOMPARE(pair.size(), 1);
+    QCOMPARE(pair[0].channels.size(), 2);
+    QCOMPARE(pair[0].waiting, 7);
+    QCOMPARE(pair[0].state, StatusState::Online);
+
+    const QList<HistoryBucket> hours = history.hourlyHistory(kStart, kStart.addSecs(3600), 3600);
+    QCOMPARE(hours.size(), 1);
+    QCOMPARE(hours[0].stepS, 3600);
+    compareActivity(hours[0].channels.value(whatsapp), both);
+    QCOMPARE(hours[0].waiting, 7);
+    QVERIFY(history.history(kStart.addSecs(3600), kStart.addSecs(7200), 60).isEmpty());
+}
+
+void TstOutboxStore::historyWeighsTheMedianByDeliveries()
+{
+    // Across minutes the p50 is the medians weighted by what each delivered,
+    // in whole milliseconds, cut as an integer division: (100 + 2 * 201) / 3.
+    HistoryStore &history = m_open->history();
+    const QString channel = QStringLiteral("whatsapp");
+    QVERIFY(history.saveHistoryMinute(
+            minuteAt(kStart, channel, activity(1, 1, 100, 100), 0, StatusState::Online)));
+    QVERIFY(history.saveHistoryMinute(minuteAt(kStart.addSecs(60), channel,
+                                               activity(2, 2, 201, 900), 0, StatusState::Online)));
+    const QList<HistoryBucket> both = history.history(kStart, kStart.addSecs(120), 120);
+    QCOMPARE(both.size(), 1);
+    QCOMPARE(both[0].channels.value(channel).latencyP50Ms, 167);
+    QCOMPARE(both[0].channels.value(channel).latencyP95Ms, 900);
+    const QList<HistoryBucket> hour = history.hourlyHistory(kStart, kStart.addSecs(3600), 3600);
+    QCOMPARE(hour.size(), 1);
+    QCOMPARE(hour[0].channels.value(channel).latencyP50Ms, 167);
+}
+
+void TstOutboxStore::statusPeriodsAndHistoryRetention()
+{
+    HistoryStore &history = m_open->history();
+    const QDateTime day1 = kStart.addDays(1);
+    const QDateTime day20 = kStart.addDays(20);
+    QVERIFY(history.saveStatusChange(kStart, StatusState::Online, {}));
+    QVERIFY(history.saveStatusChange(day1, StatusState::Offline, QStringLiteral("gateway_down")));
+    QVERIFY(history.saveStatusChange(day20, StatusState::Online, {}));
+    // The period under way at `from` comes first; each ends where the next starts.
+    QList<StatusPeriod> periods = history.statusPeriods(kStart.addSecs(10), day20.addSecs(1));
+    QCOMPARE(periods.size(), 3);
+    QCOMPARE(periods[0].from, kStart);
+    QCOMPARE(periods[0].to, day1);
+    QCOMPARE(periods[1].reasonCode, QStringLiteral("gateway_down"));
+    QCOMPARE(periods[1].to, day20);
+    QVERIFY(!periods[2].to.isValid());
+
+    const QString channel = QStringLiteral("whatsapp");
+    QVERIFY(history.saveHistoryMinute(
+            minuteAt(kStart, channel, activity(1, 1, 10, 10), 0, StatusState::Online)));
+    QVERIFY(history.saveHistoryMinute(
+            minuteAt(day20, channel, activity(1, 1, 10, 10), 0, StatusState::Online)));
+    // Minutes and hours before day 14: one minute, its queue, its hour and
+    // the hour's queue; the period under way at the cut stays.
+    const QDateTime cut = kStart.addDays(14);
+    QCOMPARE(history.purgeHistory(cut, cut, 100), 4);
+    QCOMPARE(history.purgeHistory(cut, cut, 100), 0);
+    QVERIFY(history.history(kStart, cut, 60).isEmpty());
+    QCOMPARE(history.history(kStart, day20.addSecs(60), 60).size(), 1);
+    periods = history.statusPeriods(kStart, day20.addSecs(1));
+    QCOMPARE(periods.size(), 2);
+    QCOMPARE(periods[0].from, day1);
 }
 
 QTEST_GUILESS_MAIN(TstOutboxStore)

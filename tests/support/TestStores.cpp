@@ -22,6 +22,7 @@ public:
     OutboxStore &outbox() override { return *m_store; }
     TokenStore &tokens() override { return *m_store; }
     IncidentStore &incidents() override { return *m_store; }
+    HistoryStore &history() override { return *m_store; }
 
 private:
     std::unique_ptr<S> m_store;

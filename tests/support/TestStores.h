@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HistoryStore.h"
 #include "IncidentStore.h"
 #include "OutboxStore.h"
 #include "TokenStore.h"
@@ -23,6 +24,7 @@ public:
     virtual OutboxStore &outbox() = 0;
     virtual TokenStore &tokens() = 0;
     virtual IncidentStore &incidents() = 0;
+    virtual HistoryStore &history() = 0;
 };
 
 // The stores a suite runs on: SQLite (a file in a temporary directory) or

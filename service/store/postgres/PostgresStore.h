@@ -1,5 +1,6 @@
 #pragma once
 
+#include "PostgresHistoryStore.h"
 #include "PostgresIncidentStore.h"
 #include "PostgresOutboxStore.h"
 #include "PostgresTokenStore.h"
@@ -8,12 +9,12 @@ namespace Vigia {
 
 // The store for several vigiad instances on one PostgreSQL database,
 // composed like SqliteStore from one class per aggregate over a shared
-// connection. So far the outbox, tokens and incidents (with audit): not a
-// Store yet, so nothing can serve with it by mistake; the session and
-// history aggregates come next.
+// connection. So far every aggregate but sessions: not a Store yet, so
+// nothing can serve with it by mistake; SessionStore comes next.
 class PostgresStore final : public PostgresOutboxStore,
                             public PostgresTokenStore,
-                            public PostgresIncidentStore
+                            public PostgresIncidentStore,
+                            public PostgresHistoryStore
 {
     Q_DISABLE_COPY_MOVE(PostgresStore)
 
