@@ -422,14 +422,15 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
 {
     c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
     c.postgresUrl = in.text(QStringLiteral("store/postgres"));
-    // Refused until every aggregate runs on PostgreSQL (service/store/postgres/
-    // holds every aggregate but sessions so far): a vigiad serving from part
-    // of a store would fail at the bot's first session.
+    // Refused until vigiad can run as several instances on it: every
+    // aggregate is on PostgreSQL (service/store/postgres/), but the live
+    // journal, the leader and the lease's renewal are not wired yet, and one
+    // instance on it would still be SQLite's single process with more to fail.
     if (!c.postgresUrl.isEmpty())
         return in.fail(QStringLiteral("store/postgres"),
-                       QStringLiteral("the PostgreSQL store is not complete in this version"
-                                      " (sessions and several instances are still to come);"
-                                      " use store/sqlite"));
+                       QStringLiteral("the PostgreSQL store is not ready to serve in this"
+                                      " version (several instances are still to come); use"
+                                      " store/sqlite"));
     if (c.sqlitePath.isEmpty())
         c.sqlitePath = ServiceConfig::defaultSqlitePath();
     return true;

@@ -2,10 +2,10 @@
 // this suite as tst_outboxstore_sqlite and tst_outboxstore_postgres, the
 // second on a real PostgreSQL server the fixture `postgres` starts. Enqueue
 // and idempotency, the delivery state machine, recovery, operator actions,
-// the list and its pages, housekeeping, tokens, audit, incidents and history;
-// and what
-// several connections do at once: claims never shared, a key stored once,
-// leases that return a dead instance's work. Time comes from a ManualClock.
+// the list and its pages, housekeeping, tokens, audit, incidents, history,
+// sessions and conversations; and what several connections do at once:
+// claims never shared, a key stored once, leases that return a dead
+// instance's work. Time comes from a ManualClock.
 
 #include "ApiTokens.h"
 #include "Clock.h"
@@ -137,6 +137,13 @@ private Q_SLOTS:
     void historyMinutesAddUpAndRollUpIntoHours();
     void historyWeighsTheMedianByDeliveries();
     void statusPeriodsAndHistoryRetention();
+
+    // Sessions and conversations
+    void upsertKeepsTheStartAndSaysWhetherItCreated();
+    void endingASessionQueuesItsNoticeWithIt();
+    void sessionPagesFollowTheKey();
+    void reconcileAppliesTheSnapshotWithItsNotices();
+    void conversationsExpire();
 
 private:
     std::optional<Notification> add(const NotificationRequest &request, int maxAttempts = 4);
@@ -1904,6 +1911,202 @@ void TstOutboxStore::statusPeriodsAndHistoryRetention()
     periods = history.statusPeriods(kStart, day20.addSecs(1));
     QCOMPARE(periods.size(), 2);
     QCOMPARE(periods[0].from, day1);
+}
+
+// ---------------------------------------------------------------------------
+// Sessions and conversations
+
+namespace {
+Session sessionOf(const QString &kind, const QString &key, const QString &where)
+{
+    Session s;
+    s.kind = kind;
+    s.key = key;
+    s.userId = QStringLiteral("u-") + key;
+    s.username = key;
+    s.where = where;
+    s.confirmed = true;
+    s.entryNotified = true;
+    s.data = QJsonObject{{QStringLiteral("plan"), QStringLiteral("gold")}};
+    return s;
+}
+
+// A notice for every ended session and every move.
+SessionNotices noticesForEach()
+{
+    SessionNotices notices;
+    notices.forEnded = [](const Session &ended) -> std::optional<NotificationRequest> {
+        return makeRequest(QStringLiteral("END-") + ended.key, QStringLiteral("bye"));
+    };
+    notices.forMoved = [](const Session &,
+                          const Session &after) -> std::optional<NotificationRequest> {
+        return makeRequest(QStringLiteral("MOVE-") + after.key, QStringLiteral("moved"));
+    };
+    notices.maxAttempts = 2;
+    return notices;
+}
+} // namespace
+
+void TstOutboxStore::upsertKeepsTheStartAndSaysWhetherItCreated()
+{
+    SessionStore &sessions = m_open->sessions();
+    bool created = false;
+    const auto first = sessions.upsertSession(
+            sessionOf(QStringLiteral("gym"), QStringLiteral("ana"), QStringLiteral("room 1")),
+            m_clock.now(), &created);
+    QVERIFY(first);
+    QVERIFY(created);
+    QCOMPARE(first->startedAt, kStart);
+    QCOMPARE(first->data.value(QStringLiteral("plan")).toString(), QStringLiteral("gold"));
+    QVERIFY(first->confirmed && first->entryNotified);
+
+    m_clock.advance(60000);
+    const auto again = sessions.upsertSession(
+            sessionOf(QStringLiteral("gym"), QStringLiteral("ana"), QStringLiteral("room 2")),
+            m_clock.now(), &created);
+    QVERIFY(again);
+    QVERIFY(!created);
+    QCOMPARE(again->startedAt, kStart); // the first PUT's
+    QCOMPARE(again->lastSeenAt, m_clock.now());
+    QCOMPARE(again->where, QStringLiteral("room 2"));
+    QCOMPARE(sessions.sessions(QStringLiteral("gym")).size(), 1);
+    QVERIFY(!sessions.session(QStringLiteral("gym"), QStringLiteral("luis")));
+}
+
+void TstOutboxStore::endingASessionQueuesItsNoticeWithIt()
+{
+    SessionStore &sessions = m_open->sessions();
+    bool created = false;
+    QVERIFY(sessions.upsertSession(
+            sessionOf(QStringLiteral("gym"), QStringLiteral("ana"), QStringLiteral("room 1")),
+            m_clock.now(), &created));
+    QString error;
+    const auto ended = sessions.endSession(QStringLiteral("gym"), QStringLiteral("ana"),
+                                           noticesForEach(), m_clock.now(), &error);
+    QVERIFY2(ended, qPrintable(error));
+    QCOMPARE(ended->session.key, QStringLiteral("ana"));
+    QVERIFY(ended->notice);
+    const auto queued = m_store->notification(ended->notice->id, false);
+    QVERIFY(queued);
+    QCOMPARE(queued->orderId, QStringLiteral("END-ana"));
+    QCOMPARE(queued->maxAttempts, 2);
+    QVERIFY(!sessions.session(QStringLiteral("gym"), QStringLiteral("ana")));
+    // Ending it again: no session, no notice, no error.
+    error.clear();
+    QVERIFY(!sessions.endSession(QStringLiteral("gym"), QStringLiteral("ana"), noticesForEach(),
+                                 m_clock.now(), &error));
+    QVERIFY(error.isEmpty());
+    QCOMPARE(count(), 1);
+}
+
+void TstOutboxStore::sessionPagesFollowTheKey()
+{
+    SessionStore &sessions = m_open->sessions();
+    bool created = false;
+    // Byte order, as SQLite compares: upper case before lower case.
+    for (const QString &key : {QStringLiteral("bea"), QStringLiteral("Zoe"), QStringLiteral("ana"),
+                               QStringLiteral("carl")})
+        QVERIFY(sessions.upsertSession(sessionOf(QStringLiteral("gym"), key, {}), m_clock.now(),
+                                       &created));
+    QVERIFY(sessions.upsertSession(sessionOf(QStringLiteral("bar"), QStringLiteral("x"), {}),
+                                   m_clock.now(), &created));
+    QStringList keys;
+    QString cursor;
+    do {
+        const auto page = sessions.sessionsPage(QStringLiteral("gym"), 3, cursor);
+        QVERIFY(page);
+        for (const Session &s : page->items)
+            keys << s.key;
+        cursor = page->nextCursor;
+    } while (!cursor.isEmpty());
+    QCOMPARE(keys,
+             QStringList({QStringLiteral("Zoe"), QStringLiteral("ana"), QStringLiteral("bea"),
+                          QStringLiteral("carl")}));
+    const auto all = sessions.sessionsPage({}, 1, {});
+    QVERIFY(all);
+    QCOMPARE(all->items.constFirst().kind, QStringLiteral("bar"));
+    const auto next = sessions.sessionsPage({}, 10, all->nextCursor);
+    QVERIFY(next);
+    QCOMPARE(next->items.size(), 4);
+    QVERIFY(!sessions.sessionsPage(QStringLiteral("gym"), 3, QStringLiteral("not-a-cursor")));
+    // A cursor of another kind is not this list's.
+    QVERIFY(!sessions.sessionsPage(QStringLiteral("gym"), 3, all->nextCursor));
+}
+
+void TstOutboxStore::reconcileAppliesTheSnapshotWithItsNotices()
+{
+    SessionStore &sessions = m_open->sessions();
+    bool created = false;
+    for (const QString &key : {QStringLiteral("ana"), QStringLiteral("bea")})
+        QVERIFY(sessions.upsertSession(
+                sessionOf(QStringLiteral("gym"), key, QStringLiteral("room 1")), m_clock.now(),
+                &created));
+    m_clock.advance(1000);
+    // bea moved, carl is new, ana is gone.
+    const QList<PresentEntry> present{{QStringLiteral("bea"), QStringLiteral("u-bea"),
+                                       QStringLiteral("bea"), QStringLiteral("room 2")},
+                                      {QStringLiteral("carl"), QStringLiteral("u-carl"),
+                                       QStringLiteral("carl"), QStringLiteral("room 1")}};
+    QString error;
+    const ReconcileResult result = sessions.reconcile(QStringLiteral("gym"), present,
+                                                      noticesForEach(), m_clock.now(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(result.ended.size(), 1);
+    QCOMPARE(result.ended.constFirst().key, QStringLiteral("ana"));
+    QCOMPARE(result.created.size(), 1);
+    QCOMPARE(result.created.constFirst().key, QStringLiteral("carl"));
+    QCOMPARE(result.moved.size(), 1);
+    QCOMPARE(result.notices.size(), 2); // ana's end, bea's move
+    QCOMPARE(count(), 2);
+    QVERIFY(!sessions.session(QStringLiteral("gym"), QStringLiteral("ana")));
+    const auto bea = sessions.session(QStringLiteral("gym"), QStringLiteral("bea"));
+    QVERIFY(bea);
+    QCOMPARE(bea->where, QStringLiteral("room 2"));
+    QCOMPARE(bea->lastSeenAt, m_clock.now());
+    const auto carl = sessions.session(QStringLiteral("gym"), QStringLiteral("carl"));
+    QVERIFY(carl);
+    QVERIFY(!carl->confirmed);
+}
+
+void TstOutboxStore::conversationsExpire()
+{
+    SessionStore &sessions = m_open->sessions();
+    Conversation c;
+    c.user = QStringLiteral("ana");
+    c.flow = QStringLiteral("tariff");
+    c.step = QStringLiteral("price");
+    c.data = QJsonObject{{QStringLiteral("price"), 10}};
+    c.ttlSeconds = 60;
+    const auto put = sessions.putConversation(c, m_clock.now());
+    QVERIFY(put);
+    QCOMPARE(put->expiresAt, kStart.addSecs(60));
+    c.user = QStringLiteral("bea");
+    c.ttlSeconds = 600;
+    QVERIFY(sessions.putConversation(c, m_clock.now()));
+    c.step = QStringLiteral("duration"); // the same key again replaces it
+    QCOMPARE(sessions.putConversation(c, m_clock.now())->step, QStringLiteral("duration"));
+
+    const auto page = sessions.conversationsPage(m_clock.now(), 1, {});
+    QVERIFY(page);
+    QCOMPARE(page->items.constFirst().user, QStringLiteral("ana"));
+    const auto rest = sessions.conversationsPage(m_clock.now(), 1, page->nextCursor);
+    QVERIFY(rest);
+    QCOMPARE(rest->items.constFirst().user, QStringLiteral("bea"));
+    QVERIFY(rest->nextCursor.isEmpty());
+
+    m_clock.advance(61000);
+    // Expired means gone, before the sweep too.
+    QVERIFY(!sessions.conversation(QStringLiteral("ana"), QStringLiteral("tariff"), m_clock.now()));
+    QCOMPARE(sessions.conversations(m_clock.now()).size(), 1);
+    const QList<Conversation> expired = sessions.expireConversations(m_clock.now());
+    QCOMPARE(expired.size(), 1);
+    QCOMPARE(expired.constFirst().user, QStringLiteral("ana"));
+    QVERIFY(sessions.expireConversations(m_clock.now()).isEmpty());
+    QVERIFY(sessions.deleteConversation(QStringLiteral("bea"), QStringLiteral("tariff")));
+    QVERIFY(!sessions.deleteConversation(QStringLiteral("bea"), QStringLiteral("tariff")));
+    QVERIFY(sessions.putConversation(c, m_clock.now()));
+    QCOMPARE(sessions.clearConversations(QStringLiteral("tariff")).size(), 1);
+    QVERIFY(sessions.conversations(m_clock.now()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstOutboxStore)

@@ -23,6 +23,7 @@ public:
     TokenStore &tokens() override { return *m_store; }
     IncidentStore &incidents() override { return *m_store; }
     HistoryStore &history() override { return *m_store; }
+    SessionStore &sessions() override { return *m_store; }
 
 private:
     std::unique_ptr<S> m_store;

@@ -3,6 +3,7 @@
 #include "HistoryStore.h"
 #include "IncidentStore.h"
 #include "OutboxStore.h"
+#include "SessionStore.h"
 #include "TokenStore.h"
 
 #include <QString>
@@ -25,6 +26,7 @@ public:
     virtual TokenStore &tokens() = 0;
     virtual IncidentStore &incidents() = 0;
     virtual HistoryStore &history() = 0;
+    virtual SessionStore &sessions() = 0;
 };
 
 // The stores a suite runs on: SQLite (a file in a temporary directory) or

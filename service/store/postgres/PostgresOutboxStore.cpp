@@ -253,6 +253,17 @@ QList<Notification> PostgresOutboxStore::enqueueBatch(const QList<NotificationRe
     return created;
 }
 
+std::optional<Notification> PostgresOutboxStore::insertNew(const NotificationRequest &request,
+                                                           int maxAttempts, const QDateTime &now,
+                                                           QString *error)
+{
+    Notification n = newNotification(request, {}, maxAttempts, now);
+    bool inserted = false;
+    if (!insertNotification(n, {}, {}, &inserted, error))
+        return std::nullopt;
+    return n;
+}
+
 std::optional<Notification> PostgresOutboxStore::notification(const QString &id, bool withHistory)
 {
     QSqlQuery q(m_db);

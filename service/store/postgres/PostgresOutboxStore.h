@@ -69,6 +69,9 @@ public:
 
 protected:
     PostgresOutboxStore() = default;
+    // A new notification inside the caller's transaction (a session's notice).
+    std::optional<Notification> insertNew(const NotificationRequest &request, int maxAttempts,
+                                          const QDateTime &now, QString *error);
 
 private:
     // One keyed item: the row stored for its key (the first answer, or a

@@ -3,17 +3,22 @@
 #include "PostgresHistoryStore.h"
 #include "PostgresIncidentStore.h"
 #include "PostgresOutboxStore.h"
+#include "PostgresSessionStore.h"
 #include "PostgresTokenStore.h"
+#include "Store.h"
 
 namespace Vigia {
 
 // The store for several vigiad instances on one PostgreSQL database,
 // composed like SqliteStore from one class per aggregate over a shared
-// connection. So far every aggregate but sessions: not a Store yet, so
-// nothing can serve with it by mistake; SessionStore comes next.
-class PostgresStore final : public PostgresOutboxStore,
+// connection. Every aggregate is here; ServiceConfig still refuses
+// `[store] postgres` until vigiad itself can run as several instances (the
+// live journal in a table, the leader, `vigiad store migrate`).
+class PostgresStore final : public Store,
+                            public PostgresOutboxStore,
                             public PostgresTokenStore,
                             public PostgresIncidentStore,
+                            public PostgresSessionStore,
                             public PostgresHistoryStore
 {
     Q_DISABLE_COPY_MOVE(PostgresStore)
@@ -30,8 +35,16 @@ public:
     using PostgresConnection::instanceId;
     using PostgresConnection::latestSchemaVersion;
 
-    bool open(QString *error) { return openConnection(error); }
-    int schemaVersion() const { return schemaVersionInDb(); }
+    bool open(QString *error) override { return openConnection(error); }
+    int schemaVersion() const override { return schemaVersionInDb(); }
+
+private:
+    std::optional<Notification> queueInTransaction(const NotificationRequest &request,
+                                                   int maxAttempts, const QDateTime &now,
+                                                   QString *error) override
+    {
+        return insertNew(request, maxAttempts, now, error);
+    }
 };
 
 } // namespace Vigia

@@ -122,8 +122,8 @@ CREATE TABLE webhook_events (
 );
 CREATE INDEX webhook_events_received ON webhook_events(received_ms);
 CREATE TABLE sessions (
-    kind TEXT NOT NULL,
-    key TEXT NOT NULL,
+    kind TEXT COLLATE "C" NOT NULL,
+    key TEXT COLLATE "C" NOT NULL,
     user_id TEXT,
     username TEXT,
     place TEXT,
@@ -136,8 +136,8 @@ CREATE TABLE sessions (
     PRIMARY KEY (kind, key)
 );
 CREATE TABLE conversations (
-    "user" TEXT NOT NULL,
-    flow TEXT NOT NULL,
+    "user" TEXT COLLATE "C" NOT NULL,
+    flow TEXT COLLATE "C" NOT NULL,
     step TEXT,
     data TEXT,
     ttl_seconds INTEGER NOT NULL,
