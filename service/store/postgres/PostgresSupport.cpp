@@ -195,6 +195,17 @@ CREATE TABLE history_queue_hours (
     state TEXT
 );
 )",
+        // 2: the live feed's journal, shared by every instance: a global
+        // sequence, so a console can resume on any instance after a failover
+        // (PostgresJournal).
+        R"(
+CREATE TABLE live_events (
+    seq BIGSERIAL PRIMARY KEY,
+    type TEXT NOT NULL,
+    wire BYTEA NOT NULL,
+    at_ms BIGINT NOT NULL
+);
+)",
 };
 } // namespace
 
