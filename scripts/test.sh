@@ -2,6 +2,10 @@
 # Builds Vigía with warnings as errors and runs every test; then builds the
 # tests again with AddressSanitizer + UndefinedBehaviorSanitizer and runs them.
 # Set VIGIA_SKIP_SANITIZERS=1 to skip the second pass while iterating.
+# The store suites run on SQLite and on PostgreSQL: ctest's fixture
+# `postgres` starts a throwaway cluster in each build tree
+# (scripts/pg-test-cluster.sh, about a second) and stops it after; that needs
+# root or the postgres user, and Debian's postgresql (install-deps.sh).
 # Last, every libFuzzer target runs for VIGIA_FUZZ_SECONDS (20) each
 # (scripts/fuzz.sh); VIGIA_SKIP_FUZZ=1 skips that.
 # Finally the .deb packages are built, installed, smoke-tested and purged
@@ -23,7 +27,7 @@ cmake --build build-ci -j "$jobs"
 echo "== format (.clang-format) and lint (.clang-tidy): any finding fails"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 bash scripts/lint.sh build-ci
-echo "== tests"
+echo "== tests (the PostgreSQL ones on a throwaway cluster: fixture postgres)"
 ctest --test-dir build-ci --output-on-failure -j "$jobs" --timeout 300
 
 if [ "${VIGIA_SKIP_SANITIZERS:-0}" != 1 ]; then

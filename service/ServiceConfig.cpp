@@ -422,10 +422,15 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
 {
     c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
     c.postgresUrl = in.text(QStringLiteral("store/postgres"));
+    // Refused until vigiad can run as several instances on it: every
+    // aggregate is on PostgreSQL (service/store/postgres/, and `vigiad store
+    // migrate` fills it), but the live journal, the leader and the lease's
+    // renewal are not wired into VigiaService yet.
     if (!c.postgresUrl.isEmpty())
         return in.fail(QStringLiteral("store/postgres"),
-                       QStringLiteral("the PostgreSQL store is not available in this version; use "
-                                      "store/sqlite"));
+                       QStringLiteral("the PostgreSQL store is not ready to serve in this"
+                                      " version (several instances are still to come); use"
+                                      " store/sqlite"));
     if (c.sqlitePath.isEmpty())
         c.sqlitePath = ServiceConfig::defaultSqlitePath();
     return true;

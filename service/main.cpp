@@ -3,6 +3,7 @@
 #include "ServiceConfig.h"
 #include "SqliteBackup.h"
 #include "SqliteStore.h"
+#include "StoreMigration.h"
 #include "VigiaService.h"
 
 #include <QCommandLineParser>
@@ -152,6 +153,33 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
 
 } // namespace
 
+// `vigiad store migrate --from FILE --to URL`: the SQLite store copied into
+// an empty PostgreSQL database (StoreMigration.h), with what was copied.
+int storeCommand(const QStringList &args)
+{
+    QTextStream err(stderr);
+    const qsizetype fromAt = args.indexOf(QStringLiteral("--from"));
+    const qsizetype toAt = args.indexOf(QStringLiteral("--to"));
+    const QString from = fromAt > 0 ? args.value(fromAt + 1) : QString();
+    const QString to = toAt > 0 ? args.value(toAt + 1) : QString();
+    if (args.value(1) != QLatin1String("migrate") || from.isEmpty() || to.isEmpty()
+        || args.size() != 6) {
+        err << "usage: vigiad store migrate --from SQLITE_FILE --to postgresql://..." << Qt::endl;
+        return 2;
+    }
+    StoreMigrationReport report;
+    QString error;
+    if (!migrateSqliteToPostgres(from, to, &report, &error)) {
+        err << "vigiad store migrate: " << error << Qt::endl;
+        return 1;
+    }
+    QTextStream out(stdout);
+    for (const auto &[table, rows] : std::as_const(report.rows))
+        out << table << ": " << rows << " rows" << Qt::endl;
+    out << "copied " << from << " into PostgreSQL" << Qt::endl;
+    return 0;
+}
+
 int main(int argc, char *argv[])
 {
     tuneAllocator();
@@ -184,6 +212,8 @@ int main(int argc, char *argv[])
                                "       vigiad token list [--config FILE]\n"
                                "       vigiad token revoke ID_OR_NAME [--config FILE]\n"
                                "       vigiad backup --to FILE [--config FILE]\n"
+                               "       vigiad store migrate --from SQLITE_FILE --to "
+                               "postgresql://...\n"
                                "       vigiad --version\n"
                                "Every config key can be overridden with VIGIA_<SECTION>_<KEY>.\n";
         return 0;
@@ -197,6 +227,10 @@ int main(int argc, char *argv[])
         quitOnSignals(app);
         return runDemoCommand(args.mid(1));
     }
+
+    // Needs no configuration: both stores are named on the command line.
+    if (args.value(0) == QLatin1String("store"))
+        return storeCommand(args);
 
     QString error;
     const auto config =

@@ -1,9 +1,8 @@
 #include "SqliteOutboxStore.h"
 
+#include "ListCursor.h"
 #include "SearchText.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -14,62 +13,17 @@ namespace Vigia {
 using namespace Sql;
 
 namespace {
-// The sort's column as SQL, and whether its values are numbers. Text
-// columns sort their NULLs as empty text, so a cursor can name them.
-std::pair<QString, bool> sortExpression(NotificationSort::Key key)
+// The sort's column as SQL. Text columns sort their NULLs as empty text,
+// so a cursor can name them.
+QString sortExpression(NotificationSort::Key key)
 {
     switch (key) {
-    case NotificationSort::Key::CreatedAt: return {QStringLiteral("created_ms"), true};
-    case NotificationSort::Key::UpdatedAt: return {QStringLiteral("updated_ms"), true};
-    case NotificationSort::Key::CustomerName:
-        return {QStringLiteral("coalesce(customer_name, '')"), false};
-    case NotificationSort::Key::OrderId: return {QStringLiteral("coalesce(order_id, '')"), false};
+    case NotificationSort::Key::CreatedAt: return QStringLiteral("created_ms");
+    case NotificationSort::Key::UpdatedAt: return QStringLiteral("updated_ms");
+    case NotificationSort::Key::CustomerName: return QStringLiteral("coalesce(customer_name, '')");
+    case NotificationSort::Key::OrderId: return QStringLiteral("coalesce(order_id, '')");
     }
-    return {QStringLiteral("created_ms"), true};
-}
-
-// A page boundary: the sort it belongs to, the last row's sort value and id.
-QString encodeListCursor(const NotificationSort &sort, const QJsonValue &value, const QString &id)
-{
-    const QByteArray json =
-            QJsonDocument(QJsonArray{sort.name(), value, id}).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(
-            json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-struct ListCursor
-{
-    QVariant value;
-    QString id;
-};
-
-std::optional<ListCursor> decodeListCursor(const QString &cursor, const NotificationSort &sort)
-{
-    const auto bytes = QByteArray::fromBase64Encoding(
-            cursor.toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!bytes)
-        return std::nullopt;
-    const QJsonArray parts = QJsonDocument::fromJson(*bytes).array();
-    if (parts.size() != 3 || parts.at(0).toString() != sort.name() || !parts.at(2).isString())
-        return std::nullopt;
-    const bool numeric = sortExpression(sort.key).second;
-    if (numeric ? !parts.at(1).isDouble() : !parts.at(1).isString())
-        return std::nullopt;
-    return ListCursor{numeric ? QVariant(qint64(parts.at(1).toDouble()))
-                              : QVariant(parts.at(1).toString()),
-                      parts.at(2).toString()};
-}
-
-QJsonValue sortValue(const Notification &n, NotificationSort::Key key)
-{
-    switch (key) {
-    case NotificationSort::Key::CreatedAt: return double(n.createdAt.toMSecsSinceEpoch());
-    case NotificationSort::Key::UpdatedAt: return double(n.updatedAt.toMSecsSinceEpoch());
-    case NotificationSort::Key::CustomerName: return n.customerName;
-    case NotificationSort::Key::OrderId: return n.orderId;
-    }
-    return {};
+    return QStringLiteral("created_ms");
 }
 } // namespace
 
@@ -113,8 +67,7 @@ QString SqliteOutboxStore::notificationsPageSql(const NotificationFilter &filter
                                                 QVariantList *binds)
 {
     QString where = notificationsWhereSql(filter, binds);
-    const auto [column, numeric] = sortExpression(filter.sort.key);
-    Q_UNUSED(numeric)
+    const QString column = sortExpression(filter.sort.key);
     const QString before = filter.sort.descending ? QStringLiteral("<") : QStringLiteral(">");
     if (afterCursor) {
         if (!where.isEmpty())
@@ -157,7 +110,8 @@ NotificationPage SqliteOutboxStore::notifications(const NotificationFilter &filt
     if (page.items.size() > filter.limit) {
         page.items.resize(filter.limit);
         const Notification &last = page.items.constLast();
-        page.nextCursor = encodeListCursor(filter.sort, sortValue(last, filter.sort.key), last.id);
+        page.nextCursor =
+                encodeListCursor(filter.sort, listSortValue(last, filter.sort.key), last.id);
     }
 
     // The true size of the list, for "Failed (20,000)"; the failed list

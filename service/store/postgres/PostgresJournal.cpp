@@ -1,0 +1,96 @@
+#include "PostgresJournal.h"
+
+#include "PostgresSupport.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace Vigia {
+
+using namespace Pg;
+
+PostgresJournal::PostgresJournal(const QString &url, QObject *parent)
+    : QObject(parent),
+      m_url(url),
+      m_connectionName(QStringLiteral("vigia-pg-journal-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+PostgresJournal::~PostgresJournal()
+{
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool PostgresJournal::open(QString *error)
+{
+    if (!openPostgres(&m_db, m_url, m_connectionName, error))
+        return false;
+    QSqlDriver *driver = m_db.driver();
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
+                if (name == channel())
+                    Q_EMIT appended(payload.toLongLong());
+            });
+    if (!driver->subscribeToNotification(channel())) {
+        *error = QStringLiteral("cannot LISTEN on %1: %2")
+                         .arg(channel(), driver->lastError().text());
+        return false;
+    }
+    return true;
+}
+
+std::optional<qint64> PostgresJournal::append(const QString &type, const QByteArray &wire,
+                                              const QDateTime &at, QString *error)
+{
+    // Appends are serialised by an advisory lock, so the order of the
+    // sequence is the order of the commits: a reader that has seen seq N
+    // never finds N - 1 appear later. NOTIFY is sent at commit.
+    Transaction tx(m_db);
+    QSqlQuery lock(m_db);
+    QSqlQuery insert(m_db);
+    QSqlQuery notify(m_db);
+    lock.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
+    lock.addBindValue(kAppendLock);
+    insert.prepare(QStringLiteral(
+            "INSERT INTO live_events (type, wire, at_ms) VALUES (?, ?, ?) RETURNING seq"));
+    insert.addBindValue(type);
+    insert.addBindValue(wire);
+    insert.addBindValue(ms(at));
+    if (!tx.ok() || !lock.exec() || !insert.exec() || !insert.next()) {
+        *error = insert.lastError().text() + lock.lastError().text();
+        return std::nullopt;
+    }
+    const qint64 seq = insert.value(0).toLongLong();
+    notify.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
+    notify.addBindValue(channel());
+    notify.addBindValue(QString::number(seq));
+    if (!notify.exec() || !tx.commit()) {
+        *error = notify.lastError().text() + tx.lastError();
+        return std::nullopt;
+    }
+    return seq;
+}
+
+QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit)
+{
+    QList<JournalEntry> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, type, wire, at_ms FROM live_events WHERE seq > ?"
+                             " ORDER BY seq LIMIT ?"));
+    q.addBindValue(afterSeq);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toByteArray(),
+                    fromMs(q.value(3))});
+    }
+    return out;
+}
+
+} // namespace Vigia

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace Vigia {
+
+// One event of the shared live-feed journal, as the feed sends it.
+struct JournalEntry
+{
+    qint64 seq = 0;
+    QString type;
+    QByteArray wire;
+    QDateTime at;
+};
+
+// The live feed's journal on PostgreSQL: every instance appends its events
+// to one table with one sequence and announces each with NOTIFY, so a
+// console connected to any instance hears every event and can resume from
+// its last seq on another instance after a failover. LISTEN ties a
+// connection to it, so the journal has a connection of its own. Not wired
+// into the feed (service/feed/LiveJournal) yet.
+class PostgresJournal final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PostgresJournal)
+
+public:
+    static constexpr qint64 kAppendLock = 0x7669676961'0005; // "vigia", 5
+
+    // url: a database PostgresStore has migrated (the table is its schema's).
+    explicit PostgresJournal(const QString &url, QObject *parent = nullptr);
+    ~PostgresJournal() override;
+
+    // Connects and listens. False and *error when it cannot.
+    bool open(QString *error);
+    // Appends and announces one event; its seq, or nullopt and *error.
+    std::optional<qint64> append(const QString &type, const QByteArray &wire, const QDateTime &at,
+                                 QString *error);
+    // Up to `limit` events after `afterSeq`, oldest first.
+    QList<JournalEntry> since(qint64 afterSeq, int limit);
+
+    static QString channel() { return QStringLiteral("vigia_live"); }
+
+Q_SIGNALS:
+    // An event was appended, by any instance (this one's too): read it with since().
+    void appended(qint64 seq);
+
+private:
+    QString m_url;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace Vigia
