@@ -3,6 +3,7 @@
 #include "ApiServer.h"
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
+#include "GatewayThread.h"
 #include "HealthProber.h"
 #include "HistoryRecorder.h"
 #include "Housekeeping.h"
@@ -33,6 +34,7 @@ VigiaService::~VigiaService()
     delete m_sessions;
     delete m_supervisor;
     delete m_dispatcher;
+    delete m_gatewayThread; // after the two that send through it
     // Last, so it counts the outcomes the dispatcher stored as it went.
     if (m_history)
         m_history->saveMinuteUnderWay();
@@ -91,28 +93,24 @@ bool VigiaService::start(QString *error)
 
 void VigiaService::createGateways()
 {
+    // The prober's and the operator actions' few requests stay on this thread.
     m_network = new QNetworkAccessManager(this);
     // Qt 6 follows redirects by default; vigiad talks only to the hosts it was
     // given (each request also says so), and a 3xx is a failure with its reason.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_gatewayThread = new GatewayThread(this);
+    QNetworkAccessManager *sending = m_gatewayThread->network();
     if (m_config.wahaEnabled)
-        m_waha = new WahaGateway(m_network, m_config.wahaUrl, m_config.wahaSession,
-                                 m_config.wahaApiKey, this);
-    m_discord = new DiscordWebhookGateway(m_network, m_config.discordAllowedHosts, this);
-    m_telegram = new TelegramGateway(m_network, m_config.telegramApiUrl, m_config.telegramBotToken,
-                                     this);
-    m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
-    for (DeliveryGateway *gateway : gateways())
-        m_dispatcher->addGateway(gateway);
-}
-
-QList<DeliveryGateway *> VigiaService::gateways() const
-{
-    QList<DeliveryGateway *> all;
+        m_waha = new WahaGateway(sending, m_config.wahaUrl, m_config.wahaSession,
+                                 m_config.wahaApiKey);
+    m_discord = new DiscordWebhookGateway(sending, m_config.discordAllowedHosts);
+    m_telegram = new TelegramGateway(sending, m_config.telegramApiUrl, m_config.telegramBotToken);
     if (m_waha)
-        all << m_waha;
-    all << m_discord << m_telegram;
-    return all;
+        m_senders << m_gatewayThread->adopt(m_waha);
+    m_senders << m_gatewayThread->adopt(m_discord) << m_gatewayThread->adopt(m_telegram);
+    m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
+    for (DeliveryGateway *sender : std::as_const(m_senders))
+        m_dispatcher->addGateway(sender);
 }
 
 void VigiaService::createStatus()
@@ -172,8 +170,8 @@ void VigiaService::createSupervision()
     outage.diagnosisRetryMs = m_config.diagnosisRetryMs;
     m_supervisor = new OutageSupervisor(m_outbox, m_store.get(), m_status, m_dispatcher, m_journal,
                                         outage);
-    for (DeliveryGateway *gateway : gateways())
-        m_supervisor->addGateway(gateway);
+    for (DeliveryGateway *sender : std::as_const(m_senders))
+        m_supervisor->addGateway(sender);
 }
 
 bool VigiaService::createApi(QString *error)
@@ -184,6 +182,7 @@ bool VigiaService::createApi(QString *error)
     context.journal = m_journal;
     context.status = m_status;
     context.history = m_history;
+    // Only its allowed hosts are read here, fixed since it was built.
     context.discord = m_discord;
     context.prober = m_prober;
     context.actions = m_actions;

@@ -14,6 +14,7 @@ namespace Vigia {
 class ApiServer;
 class DeliveryDispatcher;
 class DiscordWebhookGateway;
+class GatewayThread;
 class HealthProber;
 class HistoryRecorder;
 class Housekeeping;
@@ -64,7 +65,6 @@ private:
     void createStatus();
     void createSupervision();
     bool createApi(QString *error);
-    QList<DeliveryGateway *> gateways() const;
 
     ServiceConfig m_config;
     SystemClock m_systemClock;
@@ -73,6 +73,10 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     LiveJournal *m_journal = nullptr;
     Outbox *m_outbox = nullptr;
+    GatewayThread *m_gatewayThread = nullptr;
+    // The gateways live on m_gatewayThread; the dispatcher and the supervisor
+    // send through their stand-ins here.
+    QList<DeliveryGateway *> m_senders;
     WahaGateway *m_waha = nullptr;
     DiscordWebhookGateway *m_discord = nullptr;
     TelegramGateway *m_telegram = nullptr;
