@@ -113,7 +113,7 @@ void GatewayThread::post(DeliveryGateway *target, const Notification &notificati
                          DeliveryGateway::Done done)
 {
     const quint64 ticket = m_nextTicket++;
-    m_waiting.insert(ticket, std::move(done));
+    m_waiting.emplace(ticket, std::move(done));
     m_outgoing.append({target, notification, timeoutMs, ticket});
     m_handOverPass.request();
 }
