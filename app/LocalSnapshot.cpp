@@ -3,6 +3,7 @@
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -109,22 +110,39 @@ LocalSnapshot::LocalSnapshot(QString filePath) : m_path(std::move(filePath)) { }
 
 LocalSnapshot::~LocalSnapshot() = default;
 
-QString LocalSnapshot::filePathFor(const QString &profileKey)
+QString LocalSnapshot::filePathFor(const QString &key)
 {
     // Readable where it can be; a hash keeps two keys that differ only in
     // unsafe characters apart.
     QString safe;
-    for (const QChar c : profileKey)
+    for (const QChar c : key)
         safe += c.isLetterOrNumber() && c.unicode() < 128 ? c : QChar(u'_');
     const QString hash = QString::fromLatin1(
-            QCryptographicHash::hash(profileKey.toUtf8(), QCryptographicHash::Sha1)
-                    .toHex()
-                    .left(8));
+            QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/snapshots/%1-%2.sqlite").arg(safe.left(60), hash);
 }
 
-QString LocalSnapshot::profileKeyFor(const QUrl &server)
+QString LocalSnapshot::adoptFileFor(const ServerProfile &profile)
+{
+    const QString path = filePathFor(profile.key);
+    if (QFileInfo::exists(path) || !profile.url.isValid())
+        return path;
+    const QString old = filePathFor(urlKeyFor(profile.url));
+    if (!QFileInfo::exists(old))
+        return path;
+    // No connection is open on either yet. The WAL goes with it (it may
+    // hold the last commits); the shared-memory index is rebuilt from it.
+    const QString wal = QStringLiteral("-wal");
+    QFile::remove(old + QStringLiteral("-shm"));
+    if (!QFile::rename(old, path))
+        return path;
+    if (QFileInfo::exists(old + wal) && !QFile::rename(old + wal, path + wal))
+        QFile::rename(path, old); // both or neither: the old name keeps it whole
+    return path;
+}
+
+QString LocalSnapshot::urlKeyFor(const QUrl &server)
 {
     QUrl key = server.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
     if (key.path() == QLatin1String("/")) // the same server with or without it

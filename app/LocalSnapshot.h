@@ -3,6 +3,7 @@
 #include "CommunicationStatus.h"
 #include "Incident.h"
 #include "Notification.h"
+#include "ServerProfile.h"
 
 #include <QDateTime>
 #include <QList>
@@ -55,11 +56,18 @@ public:
     ~LocalSnapshot();
     Q_DISABLE_COPY_MOVE(LocalSnapshot)
 
-    // Where a profile's file lives: AppDataLocation/snapshots/<key>.sqlite,
+    // Where a file named after key lives: AppDataLocation/snapshots/<key>.sqlite,
     // the key made safe for a file name.
-    static QString filePathFor(const QString &profileKey);
-    // Until server profiles exist: the server's URL is the profile.
-    static QString profileKeyFor(const QUrl &server);
+    static QString filePathFor(const QString &key);
+    // The profile's file, named after its key: two profiles of one server
+    // (another token, another operator) keep apart what each showed and
+    // the actions each took. Consoles before profiles named the file after
+    // the server's URL (urlKeyFor); when that file exists and the
+    // profile's does not, it is renamed to the profile's, so the first
+    // start after the update keeps the snapshot and the unsent actions.
+    static QString adoptFileFor(const ServerProfile &profile);
+    // The key older consoles named the file after: the server's URL.
+    static QString urlKeyFor(const QUrl &server);
 
     QString filePath() const { return m_path; }
     // Creates the file and its tables when needed; false (and why) when it

@@ -169,7 +169,9 @@ private Q_SLOTS:
     {
         const QString live = failure(QStringLiteral("LIVE-1"));
         const QUrl server = m_fixture->service()->baseUrl();
-        m_path = LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server));
+        // Written where a console before profiles kept it (named after
+        // the URL): the profile adopts it.
+        m_path = LocalSnapshot::filePathFor(LocalSnapshot::urlKeyFor(server));
         {
             LocalSnapshot file(m_path);
             QVERIFY(file.open());
@@ -192,6 +194,9 @@ private Q_SLOTS:
         console.start(options);
         // No event has run yet: nothing vigiad said can be in.
         ConsoleController *c = console.controller();
+        QVERIFY(!QFile::exists(m_path));
+        m_path = LocalSnapshot::filePathFor(console.activeProfile().key);
+        QCOMPARE(c->localSnapshotPath(), m_path);
         QCOMPARE(c->failedModel()->rowCount(), 50);
         QVERIFY(c->shownAsOf().isValid());
         QVERIFY2(c->connectionText().startsWith(QStringLiteral("As of ")),

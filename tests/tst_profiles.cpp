@@ -8,6 +8,7 @@
 #include "ConsoleController.h"
 #include "ConsoleSettings.h"
 #include "CredentialStore.h"
+#include "LocalSnapshot.h"
 #include "MainWindow.h"
 #include "ProfileActions.h"
 #include "ProfileWatch.h"
@@ -170,6 +171,58 @@ private Q_SLOTS:
         QVERIFY(!entryFor(menu, QStringLiteral("Production"))->isChecked());
         // The saved profiles are untouched by switching.
         QCOMPARE(ConsoleSettings::profiles(), profiles);
+    }
+
+    // Two profiles of one vigiad, each with its own token (an admin's given
+    // for this run, a viewer's kept): each has its own local file, named
+    // after its key; switching paints the other's, not what the other
+    // token was shown.
+    void profilesOfOneServerKeepSeparateSnapshots()
+    {
+        const QList<ServerProfile> profiles{
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Admin")),
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Viewer"))};
+        ConsoleSettings::saveProfiles(profiles);
+        ConsoleSettings::saveActiveProfileKey(profiles.constFirst().key);
+        {
+            CredentialStore store;
+            QString outcome = QStringLiteral("pending");
+            store.saveToken(urlA(), m_a->token(Role::Viewer), TokenStorage::File,
+                            [&outcome](const QString &error) { outcome = error; });
+            QVERIFY(outcome.isEmpty());
+        }
+        const QString adminFile = LocalSnapshot::filePathFor(profiles.at(0).key);
+        const QString viewerFile = LocalSnapshot::filePathFor(profiles.at(1).key);
+        const auto role = [](const QString &path) {
+            LocalSnapshot file(path);
+            const auto read = file.open() ? file.read() : std::nullopt;
+            return read ? read->role : QString();
+        };
+        {
+            auto console = std::make_unique<ConsoleApplication>();
+            ConsoleOptions options;
+            options.token = m_a->token(Role::Admin);
+            options.useKeychain = false;
+            options.localSnapshot = true;
+            console->start(options);
+            ConsoleController *controller = console->controller();
+            QCOMPARE(controller->localSnapshotPath(), adminFile);
+            QTRY_VERIFY(controller->isLive());
+            QVERIFY(controller->saveLocalSnapshotNow());
+            QCOMPARE(role(adminFile), QStringLiteral("admin"));
+
+            console->switchToProfile(profiles.at(1).key);
+            QCOMPARE(controller->localSnapshotPath(), viewerFile);
+            QTRY_COMPARE(controller->role(), std::optional<Role>(Role::Viewer));
+            QVERIFY(controller->saveLocalSnapshotNow());
+        }
+        QCOMPARE(role(viewerFile), QStringLiteral("viewer"));
+        QCOMPARE(role(adminFile), QStringLiteral("admin"));
+        for (const QString &path : {adminFile, viewerFile}) {
+            for (const QString &suffix :
+                 {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+        }
     }
 
     void trayMenuShowsEachProfileState()
