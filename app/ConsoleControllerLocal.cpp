@@ -1,8 +1,10 @@
 #include "ConsoleController.h"
 
+#include "ConversationModel.h"
 #include "IncidentModel.h"
 #include "NotificationModel.h"
 #include "NotificationPager.h"
+#include "SessionModel.h"
 
 #include <QLocale>
 #include <QThreadPool>
@@ -91,6 +93,8 @@ void ConsoleController::restoreLocalSnapshot()
     m_failedModel->replaceAll(contents->failed);
     m_waitingModel->replaceAll(contents->waiting);
     m_incidentModel->replaceAll(contents->incidents);
+    m_sessionModel->replaceAll(contents->sessions);
+    m_conversationModel->replaceAll(contents->conversations);
     m_failedModel->setStale(true);
     m_waitingModel->setStale(true);
     if (contents->status) {
@@ -163,6 +167,8 @@ SnapshotContents ConsoleController::localContents() const
     contents.waiting = m_waitingModel->rows();
     contents.waitingMore = m_waitingModel->moreAvailable();
     contents.incidents = m_incidentModel->rows();
+    contents.sessions = m_sessionModel->rows();
+    contents.conversations = m_conversationModel->rows();
     if (m_role)
         contents.role = roleName(*m_role);
     contents.operatorName = m_tokenName;

@@ -20,7 +20,9 @@ namespace Vigia {
 
 namespace {
 
-enum class List { Failed = 0, Waiting = 1, Incidents = 2 };
+// The rows table's lists. Sessions and conversations came later: a console
+// that does not know them reads past them.
+enum class List { Failed = 0, Waiting = 1, Incidents = 2, Sessions = 3, Conversations = 4 };
 
 // One connection for one call, on the calling thread: Qt Sql connections
 // belong to the thread that opened them, and the snapshot is written on a
@@ -209,8 +211,10 @@ std::optional<SnapshotContents> LocalSnapshot::read(int firstRows) const
     if (!contents.takenAt.isValid())
         return std::nullopt;
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT list, json FROM rows WHERE pos < ? ORDER BY list, pos"));
+    q.prepare(QStringLiteral(
+            "SELECT list, json FROM rows WHERE pos < ? OR list >= ? ORDER BY list, pos"));
     q.addBindValue(firstRows < 0 ? std::numeric_limits<int>::max() : firstRows);
+    q.addBindValue(int(List::Sessions));
     if (!q.exec())
         return std::nullopt;
     while (q.next()) {
@@ -227,6 +231,14 @@ std::optional<SnapshotContents> LocalSnapshot::read(int firstRows) const
         case List::Incidents:
             if (auto i = Incident::fromJson(json))
                 contents.incidents.append(std::move(*i));
+            break;
+        case List::Sessions:
+            if (auto session = Session::fromJson(json))
+                contents.sessions.append(std::move(*session));
+            break;
+        case List::Conversations:
+            if (auto conversation = Conversation::fromJson(json))
+                contents.conversations.append(std::move(*conversation));
             break;
         }
     }
@@ -277,13 +289,18 @@ bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) cons
         QByteArray json;
     };
     QList<Row> rows;
-    rows.reserve(contents.failed.size() + contents.waiting.size() + contents.incidents.size());
+    rows.reserve(contents.failed.size() + contents.waiting.size() + contents.incidents.size()
+                 + contents.sessions.size() + contents.conversations.size());
     for (int i = 0; i < contents.failed.size(); ++i)
         rows.append({List::Failed, i, compact(contents.failed.at(i).toJson())});
     for (int i = 0; i < contents.waiting.size(); ++i)
         rows.append({List::Waiting, i, compact(contents.waiting.at(i).toJson())});
     for (int i = 0; i < contents.incidents.size(); ++i)
         rows.append({List::Incidents, i, compact(contents.incidents.at(i).toJson())});
+    for (int i = 0; i < contents.sessions.size(); ++i)
+        rows.append({List::Sessions, i, compact(contents.sessions.at(i).toJson())});
+    for (int i = 0; i < contents.conversations.size(); ++i)
+        rows.append({List::Conversations, i, compact(contents.conversations.at(i).toJson())});
     QSqlDatabase db = c.db();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))

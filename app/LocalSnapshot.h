@@ -4,6 +4,7 @@
 #include "Incident.h"
 #include "Notification.h"
 #include "ServerProfile.h"
+#include "Session.h"
 
 #include <QDateTime>
 #include <QList>
@@ -24,6 +25,10 @@ struct SnapshotContents
     QList<Notification> waiting;
     bool waitingMore = false;
     QList<Incident> incidents;
+    // The bot's active sessions and conversations (Sessions tab): always
+    // read whole, they are hundreds or a few thousand.
+    QList<Session> sessions;
+    QList<Conversation> conversations;
     // Who the console was (role name, token name): what it may keep for
     // later before vigiad says so again, and which claims read "You".
     QString role;
@@ -76,8 +81,8 @@ public:
     bool isOpen() const { return m_open; }
 
     // The last snapshot written; nullopt when none was. firstRows >= 0:
-    // only the first rows of each list (what a window shows first); the
-    // rest comes from readRows().
+    // only the first rows of the notification and incident lists (what a
+    // window shows first); the rest comes from readRows().
     std::optional<SnapshotContents> read(int firstRows = -1) const;
     // Rows of the Failed (or Waiting) list from position `from`, at most
     // count; fewer at the end.

@@ -52,6 +52,24 @@ SnapshotContents contents(int failed, int waiting)
     incident.id = QStringLiteral("inc-1");
     incident.startedAt = c.takenAt.addSecs(-600);
     c.incidents.append(incident);
+    for (int i = 0; i < 12; ++i) {
+        Session session;
+        session.kind = QStringLiteral("voice");
+        session.key = QStringLiteral("pino-%1").arg(i);
+        session.userId = QStringLiteral("1234");
+        session.username = QStringLiteral("Pino");
+        session.where = QStringLiteral("General");
+        session.startedAt = c.takenAt.addSecs(-300 - i);
+        session.lastSeenAt = c.takenAt.addSecs(-10);
+        c.sessions.append(session);
+    }
+    Conversation conversation;
+    conversation.user = QStringLiteral("luz");
+    conversation.flow = QStringLiteral("refund");
+    conversation.step = QStringLiteral("order");
+    conversation.expiresAt = c.takenAt.addSecs(900);
+    conversation.updatedAt = c.takenAt.addSecs(-20);
+    c.conversations.append(conversation);
     return c;
 }
 
@@ -191,6 +209,16 @@ private Q_SLOTS:
         QCOMPARE(read->waiting.at(7).toJson(), written.waiting.at(7).toJson());
         QCOMPARE(read->incidents.size(), 1);
         QCOMPARE(read->incidents.first().id, QStringLiteral("inc-1"));
+        QCOMPARE(read->sessions.size(), 12);
+        QCOMPARE(read->sessions.last().toJson(), written.sessions.last().toJson());
+        QCOMPARE(read->conversations.size(), 1);
+        QCOMPARE(read->conversations.first().toJson(), written.conversations.first().toJson());
+        // The first rows only: the notification lists are cut, sessions and
+        // conversations never are.
+        const auto first = again.read(10);
+        QCOMPARE(first->failed.size(), 10);
+        QCOMPARE(first->sessions.size(), 12);
+        QCOMPARE(first->conversations.size(), 1);
 
         // A smaller one replaces it whole.
         QVERIFY(again.write(contents(5, 0)));
