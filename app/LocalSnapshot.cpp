@@ -273,6 +273,20 @@ QList<Notification> LocalSnapshot::readRows(bool waiting, int from, int count) c
     return rows;
 }
 
+int LocalSnapshot::rowCount(bool waiting) const
+{
+    if (!m_open)
+        return 0;
+    const Connection c(m_path);
+    if (!c.ok())
+        return 0;
+    // The last position, from the primary key's index: no scan of the list.
+    QSqlQuery q(c.db());
+    q.prepare(QStringLiteral("SELECT max(pos) + 1 FROM rows WHERE list = ?"));
+    q.addBindValue(int(waiting ? List::Waiting : List::Failed));
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
 bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) const
 {
     if (!m_open)

@@ -87,6 +87,8 @@ public:
     // Rows of the Failed (or Waiting) list from position `from`, at most
     // count; fewer at the end.
     QList<Notification> readRows(bool waiting, int from, int count) const;
+    // How many rows the Failed (or Waiting) list holds; 0 when none.
+    int rowCount(bool waiting) const;
     // Replaces the snapshot in one transaction. Safe from any thread.
     bool write(const SnapshotContents &contents, QString *error = nullptr) const;
 
