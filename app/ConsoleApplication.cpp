@@ -148,6 +148,8 @@ void ConsoleApplication::applyAlerts(const AlertPreferences &preferences)
     m_tray->setAlertOnWorse(preferences.alertOnWorse);
     m_tray->setAlertOnLinkLost(preferences.alertOnLinkLost);
     m_tray->setLinkLostDelay(preferences.linkLostSeconds * 1000);
+    m_tray->setSnoozeMinutes(preferences.snoozeMinutes);
+    m_window->setSnoozeMinutes(preferences.snoozeMinutes);
 }
 
 ConsoleApplication::~ConsoleApplication()

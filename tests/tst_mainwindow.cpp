@@ -342,6 +342,25 @@ private Q_SLOTS:
         QCOMPARE(alerted.size(), 3);
     }
 
+    // A longer snooze chosen in the settings holds for its own length.
+    void snoozeLastsTheChosenLength()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        tray.setSnoozeMinutes(60);
+        tray.setStatus(withState(StatusState::Degraded));
+        tray.snooze();
+        m_clock->advance(qint64(TrayNotifier::kSnoozeMinutes) * 60 * 1000 + 1000);
+        QVERIFY(tray.isSnoozed()); // past the default, within the hour
+        QCOMPARE(tray.snoozedUntil(), m_clock->now().addSecs(45 * 60 - 1));
+        m_clock->advance(45 * 60 * 1000);
+        QVERIFY(!tray.isSnoozed());
+        tray.setSnoozeMinutes(5);
+        tray.snooze();
+        m_clock->advance(5 * 60 * 1000 + 1000);
+        QVERIFY(!tray.isSnoozed());
+    }
+
     void repeatedSoundLastsUntilTheOperatorLooks()
     {
         TrayNotifier tray(m_window.get());

@@ -21,6 +21,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -287,6 +288,57 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings::activeProfileKey(), saved.constFirst().key);
         // The token given by the environment is never kept.
         QVERIFY(!QFile::exists(CredentialStore::tokenFilePath()));
+    }
+
+    // Settings → Alerts chooses how long a snooze lasts: kept, worded in
+    // the tray menu and View, used by the next snooze; a worse state still
+    // ends it.
+    void snoozeLengthIsChosenInSettings()
+    {
+        auto console = startConsole(urlA(), m_a->token(Role::Admin));
+        QTRY_VERIFY(console->controller()->isLive());
+        MainWindow *window = console->window();
+        TrayNotifier *tray = console->trayNotifier();
+        const auto trayEntry = [tray] {
+            for (QAction *action : tray->menu()->actions()) {
+                if (action->text().startsWith(QStringLiteral("Snooze alerts for")))
+                    return action->text();
+            }
+            return QString();
+        };
+        QCOMPARE(trayEntry(), QStringLiteral("Snooze alerts for 15 min"));
+        QCOMPARE(window->snoozeAction()->text(), QStringLiteral("&Snooze alerts for 15 min"));
+        window->settingsAction()->trigger();
+        SettingsDialog *dialog = console->settingsDialog();
+        QVERIFY(dialog);
+        auto *length = dialog->findChild<QComboBox *>(QStringLiteral("snoozeMinutes"));
+        QVERIFY(length);
+        QCOMPARE(length->count(), ConsoleSettings::snoozeChoices().size());
+        QCOMPARE(length->currentData().toInt(), 15);
+        length->setCurrentIndex(length->findData(30));
+        QCOMPARE(length->currentText(), QStringLiteral("30 min"));
+        dialog->accept();
+        QTRY_VERIFY(!console->settingsDialog());
+
+        QCOMPARE(ConsoleSettings::alerts().snoozeMinutes, 30);
+        QCOMPARE(tray->snoozeMinutes(), 30);
+        QCOMPARE(trayEntry(), QStringLiteral("Snooze alerts for 30 min"));
+        QCOMPARE(window->snoozeAction()->text(), QStringLiteral("&Snooze alerts for 30 min"));
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        window->snoozeAction()->trigger();
+        QVERIFY(tray->isSnoozed());
+        QVERIFY(tray->snoozedUntil() >= before.addSecs(30 * 60));
+        QVERIFY(tray->snoozedUntil() <= QDateTime::currentDateTimeUtc().addSecs(30 * 60));
+        CommunicationStatus worse = console->controller()->status();
+        worse.state = StatusState::Critical;
+        tray->setStatus(worse);
+        QVERIFY(!tray->isSnoozed());
+        QVERIFY(!window->snoozeAction()->isChecked());
+        // The next start words it so from the first paint.
+        console.reset();
+        console = startConsole(urlA(), m_a->token(Role::Admin));
+        QCOMPARE(console->window()->snoozeAction()->text(),
+                 QStringLiteral("&Snooze alerts for 30 min"));
     }
 
     void settingsDialogKeepsWhatItEdits()
