@@ -127,7 +127,7 @@ QString LocalSnapshot::filePathFor(const QString &key)
 
 QString LocalSnapshot::adoptFileFor(const ServerProfile &profile)
 {
-    const QString path = filePathFor(profile.key);
+    QString path = filePathFor(profile.key);
     if (QFileInfo::exists(path) || !profile.url.isValid())
         return path;
     const QString old = filePathFor(urlKeyFor(profile.url));
