@@ -148,6 +148,8 @@ void ConsoleApplication::applyAlerts(const AlertPreferences &preferences)
     m_tray->setAlertOnWorse(preferences.alertOnWorse);
     m_tray->setAlertOnLinkLost(preferences.alertOnLinkLost);
     m_tray->setLinkLostDelay(preferences.linkLostSeconds * 1000);
+    m_tray->setSnoozeMinutes(preferences.snoozeMinutes);
+    m_window->setSnoozeMinutes(preferences.snoozeMinutes);
 }
 
 ConsoleApplication::~ConsoleApplication()
@@ -191,11 +193,9 @@ void ConsoleApplication::saveServer(const QUrl &server)
 
 void ConsoleApplication::connectController(const QUrl &server, const QString &token)
 {
-    // Until server profiles exist, the server's URL names its local file;
-    // a profile's key goes here instead.
-    if (m_localSnapshot && server.isValid())
-        m_controller->useLocalSnapshot(
-                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server)));
+    // The active profile's file (server is its URL): its key names it.
+    if (m_localSnapshot && m_active.isValid())
+        m_controller->useLocalSnapshot(LocalSnapshot::adoptFileFor(m_active));
     m_controller->connectTo(server, token);
 }
 
@@ -204,12 +204,11 @@ void ConsoleApplication::start(const ConsoleOptions &options)
     if (!options.useKeychain)
         m_credentials->setKeychainDisabled(tr("the system keychain is turned off"));
     m_localSnapshot = options.localSnapshot;
-    const QUrl server = options.server.isValid() ? options.server : savedServer();
+    const ServerProfile profile = chooseProfile(options);
     // Painted from the last snapshot before the window shows, while the
     // token is read and vigiad asked.
-    if (m_localSnapshot && !options.firstRun && server.isValid())
-        m_controller->useLocalSnapshot(
-                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server)));
+    if (m_localSnapshot && !options.firstRun && profile.isValid())
+        m_controller->useLocalSnapshot(LocalSnapshot::adoptFileFor(profile));
     m_window->restoreLayout();
     m_window->setLinkState(MainWindow::LinkState::NotConnected);
     m_window->show();
@@ -217,7 +216,6 @@ void ConsoleApplication::start(const ConsoleOptions &options)
         m_window->showTab(options.tab);
     if (!options.screenshotPath.isEmpty())
         scheduleScreenshot(options.screenshotPath, options.firstRun, options.screenshotDelayMs);
-    const ServerProfile profile = chooseProfile(options);
     if (options.firstRun) {
         m_active = profile;
         m_window->setProfileName(profile.name);

@@ -167,6 +167,7 @@ void ConsoleApplication::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setLinkLostRange(ConsoleSettings::kMinLinkLostSeconds,
                              ConsoleSettings::kMaxLinkLostSeconds);
+    dialog->setSnoozeChoices(ConsoleSettings::snoozeChoices());
     dialog->setAlerts(ConsoleSettings::alerts());
     dialog->setTrayAvailable(QSystemTrayIcon::isSystemTrayAvailable());
     QList<ServerProfile> shown = m_profiles;

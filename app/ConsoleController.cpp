@@ -8,6 +8,7 @@
 #include "NotificationPager.h"
 #include "SessionModel.h"
 #include "SnapshotLoad.h"
+#include "SnapshotRestore.h"
 #include "WireContract.h"
 
 #include <QJsonArray>
@@ -189,7 +190,7 @@ void ConsoleController::onWhoAmI(const ApiReply<Caller> &reply)
     }
     // vigiad answers: its rows are on their way; the local file's rest
     // would only delay them.
-    ++m_restoreGeneration;
+    stopRestoring();
     m_role = reply.value.role;
     m_tokenName = reply.value.name;
     m_failedModel->setOperatorName(m_tokenName);

@@ -32,6 +32,7 @@ class IncidentModel;
 class NotificationModel;
 class NotificationPager;
 class SessionModel;
+class SnapshotRestore;
 
 // The console's state: the connection to vigiad, the live feed, the models
 // it feeds and the operator's actions. Knows nothing about widgets.
@@ -62,10 +63,11 @@ public:
     // the controller goes).
     static constexpr int kSaveIntervalMs = 5000;
     // At start, the local snapshot's first rows of each list are painted at
-    // once; the rest follows this many at a time, between events, until
-    // vigiad answers (its own rows follow).
+    // once; the rest is read on a worker (SnapshotRestore) and inserted this
+    // many at a time, between events, until vigiad answers (its own rows
+    // follow).
     static constexpr int kRestoreFirstRows = 500;
-    static constexpr int kRestoreChunkRows = 1000;
+    static constexpr int kRestoreChunkRows = 250;
 
     explicit ConsoleController(const Clock *clock, QObject *parent = nullptr);
     ~ConsoleController() override;
@@ -227,7 +229,8 @@ private:
     // ConsoleControllerLocal.cpp: the local file.
     void setUpLocalSnapshot();
     void restoreLocalSnapshot();
-    void restoreMoreRows(int generation);
+    void restoreMoreRows(bool waiting, const QList<Notification> &rows);
+    void stopRestoring();
     void loadPendingActions();
     SnapshotContents localContents() const;
     void markDirty();
@@ -293,11 +296,9 @@ private:
     QDateTime m_shownAsOf;
     QDateTime m_localTakenAt;
     int m_localGeneration = 0; // one per file used
-    // The local snapshot's rows still to restore (-1: none); a new
-    // generation (a file, the link up) stops the old one.
-    int m_restoreGeneration = 0;
-    int m_restoreFailedFrom = -1;
-    int m_restoreWaitingFrom = -1;
+    // The local snapshot's rows still to restore, while it runs; a file
+    // switched to or vigiad answering stops it.
+    std::unique_ptr<SnapshotRestore> m_restore;
     QTimer *m_saveTimer;
     // One worker: the snapshot of 100,000 rows is written off the GUI thread.
     QThreadPool *m_savePool;

@@ -1,7 +1,9 @@
 #include "ConsoleController.h"
 
+#include "ConversationModel.h"
 #include "NotificationModel.h"
 #include "NotificationPager.h"
+#include "SessionModel.h"
 
 #include <QThreadPool>
 #include <QTimer>
@@ -69,6 +71,19 @@ void ConsoleController::setUpLocalSnapshot()
         connect(model, &QAbstractItemModel::rowsRemoved, this, &ConsoleController::markDirty);
         connect(model, &QAbstractItemModel::modelReset, this, &ConsoleController::markDirty);
         connect(model, &QAbstractItemModel::dataChanged, this, changed);
+    }
+    // Sessions and conversations: a column alone is a countdown or a
+    // duration moving with time, not news.
+    const auto rowChanged = [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        if (topLeft.column() != bottomRight.column())
+            markDirty();
+    };
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_sessionModel),
+                                      static_cast<QAbstractItemModel *>(m_conversationModel)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::modelReset, this, &ConsoleController::markDirty);
+        connect(model, &QAbstractItemModel::dataChanged, this, rowChanged);
     }
     connect(this, &ConsoleController::statusChanged, this, &ConsoleController::markDirty);
 }

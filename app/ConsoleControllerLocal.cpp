@@ -1,8 +1,11 @@
 #include "ConsoleController.h"
 
+#include "ConversationModel.h"
 #include "IncidentModel.h"
 #include "NotificationModel.h"
 #include "NotificationPager.h"
+#include "SessionModel.h"
+#include "SnapshotRestore.h"
 
 #include <QLocale>
 #include <QThreadPool>
@@ -45,6 +48,7 @@ void ConsoleController::useLocalSnapshot(const QString &filePath)
     m_knownRole.reset();
     m_localTakenAt = QDateTime();
     ++m_localGeneration; // answers about the previous file's actions are not this one's
+    stopRestoring();
     m_local = std::make_unique<LocalSnapshot>(filePath);
     QString error;
     if (!m_local->open(&error)) {
@@ -73,7 +77,6 @@ void ConsoleController::restoreLocalSnapshot()
 {
     if (m_isLive)
         return; // vigiad's own answer is on its way or here: it wins
-    const int generation = ++m_restoreGeneration;
     const std::optional<SnapshotContents> contents = m_local->read(kRestoreFirstRows);
     if (!contents)
         return;
@@ -91,6 +94,8 @@ void ConsoleController::restoreLocalSnapshot()
     m_failedModel->replaceAll(contents->failed);
     m_waitingModel->replaceAll(contents->waiting);
     m_incidentModel->replaceAll(contents->incidents);
+    m_sessionModel->replaceAll(contents->sessions);
+    m_conversationModel->replaceAll(contents->conversations);
     m_failedModel->setStale(true);
     m_waitingModel->setStale(true);
     if (contents->status) {
@@ -100,26 +105,41 @@ void ConsoleController::restoreLocalSnapshot()
     setConnectionText(asOf(tr("connecting…")));
     Q_EMIT localSnapshotRestored(m_shownAsOf);
     // A list cut at kRestoreFirstRows has more in the file.
-    m_restoreFailedFrom = contents->failed.size() == kRestoreFirstRows ? kRestoreFirstRows : -1;
-    m_restoreWaitingFrom = contents->waiting.size() == kRestoreFirstRows ? kRestoreFirstRows : -1;
-    if (m_restoreFailedFrom >= 0 || m_restoreWaitingFrom >= 0)
-        QTimer::singleShot(0, this, [this, generation] { restoreMoreRows(generation); });
+    QList<SnapshotRestore::Range> rest;
+    for (const bool waiting : {false, true}) {
+        if ((waiting ? contents->waiting : contents->failed).size() < kRestoreFirstRows)
+            continue;
+        rest.append({waiting, kRestoreFirstRows});
+        // Room for every row before the first chunk: growing the rows and
+        // their index on the way (at 2^16 rows, say) stalled the GUI for
+        // ~100 ms at a time.
+        (waiting ? m_waitingModel : m_failedModel)->expectRows(m_local->rowCount(waiting));
+    }
+    if (rest.isEmpty())
+        return;
+    m_restore = std::make_unique<SnapshotRestore>(m_local->filePath(), rest, kRestoreChunkRows);
+    connect(m_restore.get(), &SnapshotRestore::rowsRead, this, &ConsoleController::restoreMoreRows);
+    connect(m_restore.get(), &SnapshotRestore::finished, this, [this] {
+        m_restore.reset();
+        Q_EMIT localSnapshotRestoreFinished();
+    });
+    m_restore->start();
 }
 
-void ConsoleController::restoreMoreRows(int generation)
+void ConsoleController::restoreMoreRows(bool waiting, const QList<Notification> &rows)
 {
     // vigiad's rows replace these anyway once live: no point reading on.
-    if (generation != m_restoreGeneration || !m_local || m_isLive)
+    if (m_isLive) {
+        stopRestoring();
         return;
-    const bool waiting = m_restoreFailedFrom < 0;
-    int &from = waiting ? m_restoreWaitingFrom : m_restoreFailedFrom;
-    const QList<Notification> rows = m_local->readRows(waiting, from, kRestoreChunkRows);
+    }
     (waiting ? m_waitingModel : m_failedModel)->appendPage(rows, false);
-    from = rows.size() < kRestoreChunkRows ? -1 : from + int(rows.size());
-    if (m_restoreFailedFrom >= 0 || m_restoreWaitingFrom >= 0)
-        QTimer::singleShot(0, this, [this, generation] { restoreMoreRows(generation); });
-    else
-        Q_EMIT localSnapshotRestoreFinished();
+}
+
+void ConsoleController::stopRestoring()
+{
+    // Waits for the chunk the worker is reading, at most.
+    m_restore.reset();
 }
 
 QString ConsoleController::asOf(const QString &text) const
@@ -163,6 +183,8 @@ SnapshotContents ConsoleController::localContents() const
     contents.waiting = m_waitingModel->rows();
     contents.waitingMore = m_waitingModel->moreAvailable();
     contents.incidents = m_incidentModel->rows();
+    contents.sessions = m_sessionModel->rows();
+    contents.conversations = m_conversationModel->rows();
     if (m_role)
         contents.role = roleName(*m_role);
     contents.operatorName = m_tokenName;

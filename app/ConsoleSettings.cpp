@@ -13,6 +13,7 @@ const QString kAlertOnLinkLostKey = QStringLiteral("alerts/onLinkLost");
 const QString kLinkLostSecondsKey = QStringLiteral("alerts/linkLostSeconds");
 const QString kRepeatSoundKey = QStringLiteral("alerts/repeatSound");
 const QString kCloseToTrayKey = QStringLiteral("alerts/closeToTray");
+const QString kSnoozeMinutesKey = QStringLiteral("alerts/snoozeMinutes");
 const QString kProfilesKey = QStringLiteral("profiles");
 const QString kActiveProfileKey = QStringLiteral("connection/activeProfile");
 const QString kServerKey = QStringLiteral("connection/server");
@@ -34,6 +35,9 @@ AlertPreferences ConsoleSettings::alerts()
                                kMaxLinkLostSeconds);
     p.repeatSound = settings.value(kRepeatSoundKey, p.repeatSound).toBool();
     p.closeToTray = settings.value(kCloseToTrayKey, p.closeToTray).toBool();
+    const int snooze = settings.value(kSnoozeMinutesKey, p.snoozeMinutes).toInt();
+    if (snoozeChoices().contains(snooze))
+        p.snoozeMinutes = snooze;
     return p;
 }
 
@@ -47,6 +51,8 @@ void ConsoleSettings::saveAlerts(const AlertPreferences &preferences)
             qBound(kMinLinkLostSeconds, preferences.linkLostSeconds, kMaxLinkLostSeconds));
     settings.setValue(kRepeatSoundKey, preferences.repeatSound);
     settings.setValue(kCloseToTrayKey, preferences.closeToTray);
+    if (snoozeChoices().contains(preferences.snoozeMinutes))
+        settings.setValue(kSnoozeMinutesKey, preferences.snoozeMinutes);
 }
 
 void ConsoleSettings::saveRepeatSound(bool on)

@@ -16,6 +16,9 @@ public:
     // Limits of "tell me when the console loses vigiad for longer than".
     static constexpr int kMinLinkLostSeconds = 5;
     static constexpr int kMaxLinkLostSeconds = 3600;
+    // What "Snooze alerts for" offers, in minutes; anything else kept
+    // (an edited file) reads as the default.
+    static QList<int> snoozeChoices() { return {5, 15, 30, 60}; }
 
     static AlertPreferences alerts();
     static void saveAlerts(const AlertPreferences &preferences);

@@ -3,6 +3,7 @@
 #include <QAtomicInteger>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -19,7 +20,9 @@ namespace Vigia {
 
 namespace {
 
-enum class List { Failed = 0, Waiting = 1, Incidents = 2 };
+// The rows table's lists. Sessions and conversations came later: a console
+// that does not know them reads past them.
+enum class List { Failed = 0, Waiting = 1, Incidents = 2, Sessions = 3, Conversations = 4 };
 
 // One connection for one call, on the calling thread: Qt Sql connections
 // belong to the thread that opened them, and the snapshot is written on a
@@ -109,22 +112,39 @@ LocalSnapshot::LocalSnapshot(QString filePath) : m_path(std::move(filePath)) { }
 
 LocalSnapshot::~LocalSnapshot() = default;
 
-QString LocalSnapshot::filePathFor(const QString &profileKey)
+QString LocalSnapshot::filePathFor(const QString &key)
 {
     // Readable where it can be; a hash keeps two keys that differ only in
     // unsafe characters apart.
     QString safe;
-    for (const QChar c : profileKey)
+    for (const QChar c : key)
         safe += c.isLetterOrNumber() && c.unicode() < 128 ? c : QChar(u'_');
     const QString hash = QString::fromLatin1(
-            QCryptographicHash::hash(profileKey.toUtf8(), QCryptographicHash::Sha1)
-                    .toHex()
-                    .left(8));
+            QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(8));
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + QStringLiteral("/snapshots/%1-%2.sqlite").arg(safe.left(60), hash);
 }
 
-QString LocalSnapshot::profileKeyFor(const QUrl &server)
+QString LocalSnapshot::adoptFileFor(const ServerProfile &profile)
+{
+    QString path = filePathFor(profile.key);
+    if (QFileInfo::exists(path) || !profile.url.isValid())
+        return path;
+    const QString old = filePathFor(urlKeyFor(profile.url));
+    if (!QFileInfo::exists(old))
+        return path;
+    // No connection is open on either yet. The WAL goes with it (it may
+    // hold the last commits); the shared-memory index is rebuilt from it.
+    const QString wal = QStringLiteral("-wal");
+    QFile::remove(old + QStringLiteral("-shm"));
+    if (!QFile::rename(old, path))
+        return path;
+    if (QFileInfo::exists(old + wal) && !QFile::rename(old + wal, path + wal))
+        QFile::rename(path, old); // both or neither: the old name keeps it whole
+    return path;
+}
+
+QString LocalSnapshot::urlKeyFor(const QUrl &server)
 {
     QUrl key = server.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo);
     if (key.path() == QLatin1String("/")) // the same server with or without it
@@ -191,8 +211,10 @@ std::optional<SnapshotContents> LocalSnapshot::read(int firstRows) const
     if (!contents.takenAt.isValid())
         return std::nullopt;
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT list, json FROM rows WHERE pos < ? ORDER BY list, pos"));
+    q.prepare(QStringLiteral(
+            "SELECT list, json FROM rows WHERE pos < ? OR list >= ? ORDER BY list, pos"));
     q.addBindValue(firstRows < 0 ? std::numeric_limits<int>::max() : firstRows);
+    q.addBindValue(int(List::Sessions));
     if (!q.exec())
         return std::nullopt;
     while (q.next()) {
@@ -209,6 +231,14 @@ std::optional<SnapshotContents> LocalSnapshot::read(int firstRows) const
         case List::Incidents:
             if (auto i = Incident::fromJson(json))
                 contents.incidents.append(std::move(*i));
+            break;
+        case List::Sessions:
+            if (auto session = Session::fromJson(json))
+                contents.sessions.append(std::move(*session));
+            break;
+        case List::Conversations:
+            if (auto conversation = Conversation::fromJson(json))
+                contents.conversations.append(std::move(*conversation));
             break;
         }
     }
@@ -243,6 +273,20 @@ QList<Notification> LocalSnapshot::readRows(bool waiting, int from, int count) c
     return rows;
 }
 
+int LocalSnapshot::rowCount(bool waiting) const
+{
+    if (!m_open)
+        return 0;
+    const Connection c(m_path);
+    if (!c.ok())
+        return 0;
+    // The last position, from the primary key's index: no scan of the list.
+    QSqlQuery q(c.db());
+    q.prepare(QStringLiteral("SELECT max(pos) + 1 FROM rows WHERE list = ?"));
+    q.addBindValue(int(waiting ? List::Waiting : List::Failed));
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
 bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) const
 {
     if (!m_open)
@@ -259,13 +303,18 @@ bool LocalSnapshot::write(const SnapshotContents &contents, QString *error) cons
         QByteArray json;
     };
     QList<Row> rows;
-    rows.reserve(contents.failed.size() + contents.waiting.size() + contents.incidents.size());
+    rows.reserve(contents.failed.size() + contents.waiting.size() + contents.incidents.size()
+                 + contents.sessions.size() + contents.conversations.size());
     for (int i = 0; i < contents.failed.size(); ++i)
         rows.append({List::Failed, i, compact(contents.failed.at(i).toJson())});
     for (int i = 0; i < contents.waiting.size(); ++i)
         rows.append({List::Waiting, i, compact(contents.waiting.at(i).toJson())});
     for (int i = 0; i < contents.incidents.size(); ++i)
         rows.append({List::Incidents, i, compact(contents.incidents.at(i).toJson())});
+    for (int i = 0; i < contents.sessions.size(); ++i)
+        rows.append({List::Sessions, i, compact(contents.sessions.at(i).toJson())});
+    for (int i = 0; i < contents.conversations.size(); ++i)
+        rows.append({List::Conversations, i, compact(contents.conversations.at(i).toJson())});
     QSqlDatabase db = c.db();
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))

@@ -3,6 +3,8 @@
 #include "CommunicationStatus.h"
 #include "Incident.h"
 #include "Notification.h"
+#include "ServerProfile.h"
+#include "Session.h"
 
 #include <QDateTime>
 #include <QList>
@@ -23,6 +25,10 @@ struct SnapshotContents
     QList<Notification> waiting;
     bool waitingMore = false;
     QList<Incident> incidents;
+    // The bot's active sessions and conversations (Sessions tab): always
+    // read whole, they are hundreds or a few thousand.
+    QList<Session> sessions;
+    QList<Conversation> conversations;
     // Who the console was (role name, token name): what it may keep for
     // later before vigiad says so again, and which claims read "You".
     QString role;
@@ -55,11 +61,18 @@ public:
     ~LocalSnapshot();
     Q_DISABLE_COPY_MOVE(LocalSnapshot)
 
-    // Where a profile's file lives: AppDataLocation/snapshots/<key>.sqlite,
+    // Where a file named after key lives: AppDataLocation/snapshots/<key>.sqlite,
     // the key made safe for a file name.
-    static QString filePathFor(const QString &profileKey);
-    // Until server profiles exist: the server's URL is the profile.
-    static QString profileKeyFor(const QUrl &server);
+    static QString filePathFor(const QString &key);
+    // The profile's file, named after its key: two profiles of one server
+    // (another token, another operator) keep apart what each showed and
+    // the actions each took. Consoles before profiles named the file after
+    // the server's URL (urlKeyFor); when that file exists and the
+    // profile's does not, it is renamed to the profile's, so the first
+    // start after the update keeps the snapshot and the unsent actions.
+    static QString adoptFileFor(const ServerProfile &profile);
+    // The key older consoles named the file after: the server's URL.
+    static QString urlKeyFor(const QUrl &server);
 
     QString filePath() const { return m_path; }
     // Creates the file and its tables when needed; false (and why) when it
@@ -68,12 +81,14 @@ public:
     bool isOpen() const { return m_open; }
 
     // The last snapshot written; nullopt when none was. firstRows >= 0:
-    // only the first rows of each list (what a window shows first); the
-    // rest comes from readRows().
+    // only the first rows of the notification and incident lists (what a
+    // window shows first); the rest comes from readRows().
     std::optional<SnapshotContents> read(int firstRows = -1) const;
     // Rows of the Failed (or Waiting) list from position `from`, at most
     // count; fewer at the end.
     QList<Notification> readRows(bool waiting, int from, int count) const;
+    // How many rows the Failed (or Waiting) list holds; 0 when none.
+    int rowCount(bool waiting) const;
     // Replaces the snapshot in one transaction. Safe from any thread.
     bool write(const SnapshotContents &contents, QString *error = nullptr) const;
 

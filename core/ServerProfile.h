@@ -46,6 +46,9 @@ struct AlertPreferences
     int linkLostSeconds = 30;
     bool repeatSound = false;
     bool closeToTray = false;
+    // How long "Snooze alerts" holds them back (one of ConsoleSettings'
+    // choices); a worse state ends a snooze sooner.
+    int snoozeMinutes = 15;
 
     friend bool operator==(const AlertPreferences &, const AlertPreferences &) = default;
 };

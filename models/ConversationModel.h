@@ -55,6 +55,8 @@ public:
     void apply(const QJsonObject &event);
     // Replaces everything: for the first load and after a resync only.
     void replaceAll(const QList<Conversation> &conversations);
+    // Every row in the model's order (what the local snapshot keeps).
+    const QList<Conversation> &rows() const { return m_rows.rows(); }
     // Countdowns move with time, and rows expire; the view calls this on a timer.
     void refreshCountdowns();
 

@@ -66,6 +66,8 @@ public:
     void apply(const QJsonObject &event);
     // Replaces everything: for the first load and after a resync only.
     void replaceAll(const QList<Session> &sessions);
+    // Every row in the model's order (what the local snapshot keeps).
+    const QList<Session> &rows() const { return m_rows.rows(); }
     // Durations are relative to now; the view calls this on a timer.
     void refreshDurations();
 

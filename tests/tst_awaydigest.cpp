@@ -143,8 +143,10 @@ private Q_SLOTS:
     {
         happenWhileAway();
         QSettings().remove(AwayWatch::lastSeenKey(m_service->baseUrl()));
-        const QString path =
-                LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(m_service->baseUrl()));
+        // As a console before profiles kept it, named after the URL; the
+        // server's profile (a fresh one: none saved) adopts it.
+        QSettings().remove(QStringLiteral("profiles"));
+        QString path = LocalSnapshot::filePathFor(LocalSnapshot::urlKeyFor(m_service->baseUrl()));
         QFile::remove(path);
         {
             LocalSnapshot file(path);
@@ -164,6 +166,7 @@ private Q_SLOTS:
         QTRY_VERIFY(panel->isVisible());
         QVERIFY2(panel->awayText().contains(QStringLiteral("You were away for 3 h")),
                  qPrintable(panel->awayText()));
+        path = console->controller()->localSnapshotPath();
         console.reset();
         QFile::remove(path);
         QFile::remove(path + QStringLiteral("-wal"));

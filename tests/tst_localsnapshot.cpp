@@ -52,6 +52,24 @@ SnapshotContents contents(int failed, int waiting)
     incident.id = QStringLiteral("inc-1");
     incident.startedAt = c.takenAt.addSecs(-600);
     c.incidents.append(incident);
+    for (int i = 0; i < 12; ++i) {
+        Session session;
+        session.kind = QStringLiteral("voice");
+        session.key = QStringLiteral("pino-%1").arg(i);
+        session.userId = QStringLiteral("1234");
+        session.username = QStringLiteral("Pino");
+        session.where = QStringLiteral("General");
+        session.startedAt = c.takenAt.addSecs(-300 - i);
+        session.lastSeenAt = c.takenAt.addSecs(-10);
+        c.sessions.append(session);
+    }
+    Conversation conversation;
+    conversation.user = QStringLiteral("luz");
+    conversation.flow = QStringLiteral("refund");
+    conversation.step = QStringLiteral("order");
+    conversation.expiresAt = c.takenAt.addSecs(900);
+    conversation.updatedAt = c.takenAt.addSecs(-20);
+    c.conversations.append(conversation);
     return c;
 }
 
@@ -90,8 +108,70 @@ private Q_SLOTS:
         QVERIFY(a != b);
         QVERIFY(a.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
         QVERIFY(a.endsWith(QStringLiteral(".sqlite")));
-        QCOMPARE(LocalSnapshot::profileKeyFor(QUrl(QStringLiteral("http://a:8765/"))),
-                 LocalSnapshot::profileKeyFor(QUrl(QStringLiteral("http://a:8765"))));
+        QCOMPARE(LocalSnapshot::urlKeyFor(QUrl(QStringLiteral("http://a:8765/"))),
+                 LocalSnapshot::urlKeyFor(QUrl(QStringLiteral("http://a:8765"))));
+        // Named after the profile's key, not its URL: two profiles of one
+        // server have a file each.
+        const QUrl server(QStringLiteral("http://127.0.0.1:8765"));
+        const ServerProfile admin{QStringLiteral("0b6d3c1e-admin"), QStringLiteral("Admin"),
+                                  server};
+        const ServerProfile viewer{QStringLiteral("7f21aa90-viewer"), QStringLiteral("Viewer"),
+                                   server};
+        QCOMPARE(LocalSnapshot::adoptFileFor(admin), LocalSnapshot::filePathFor(admin.key));
+        QVERIFY(LocalSnapshot::adoptFileFor(admin) != LocalSnapshot::adoptFileFor(viewer));
+    }
+
+    // A console before profiles named the file after the server's URL: the
+    // first profile of that server to start takes it over, snapshot and
+    // unsent actions included; once it has its own, an old one is left be.
+    void fileNamedAfterTheUrlIsAdoptedByTheProfile()
+    {
+        const QUrl server(QStringLiteral("http://127.0.0.1:8766"));
+        const ServerProfile profile{QStringLiteral("5c9e2b44-prod"), QStringLiteral("Producción"),
+                                    server};
+        const ServerProfile other{QStringLiteral("a1d07f3e-staging"), QStringLiteral("Staging"),
+                                  server};
+        const QString old = LocalSnapshot::filePathFor(LocalSnapshot::urlKeyFor(server));
+        const QString path = LocalSnapshot::filePathFor(profile.key);
+        for (const QString &f : {old, path, LocalSnapshot::filePathFor(other.key)})
+            QFile::remove(f);
+        {
+            LocalSnapshot file(old);
+            QVERIFY(file.open());
+            QVERIFY(file.write(contents(30, 0)));
+            PendingAction action;
+            action.notificationId = QStringLiteral("n-3");
+            action.method = QStringLiteral("sms");
+            action.queuedAt = QDateTime::currentDateTimeUtc();
+            QVERIFY(file.addPending(action) > 0);
+        }
+        QCOMPARE(LocalSnapshot::adoptFileFor(profile), path);
+        QVERIFY(!QFile::exists(old));
+        {
+            LocalSnapshot adopted(path);
+            QVERIFY(adopted.open());
+            const auto read = adopted.read();
+            QVERIFY(read);
+            QCOMPARE(read->failed.size(), 30);
+            QCOMPARE(adopted.pending().size(), 1);
+        }
+        // Nothing left to adopt for a second profile of the server.
+        const QString otherPath = LocalSnapshot::adoptFileFor(other);
+        QVERIFY(otherPath != path);
+        QVERIFY(!QFile::exists(otherPath));
+        // An old one written again (an older console ran) is left alone.
+        {
+            LocalSnapshot file(old);
+            QVERIFY(file.open());
+            QVERIFY(file.write(contents(2, 0)));
+        }
+        QCOMPARE(LocalSnapshot::adoptFileFor(profile), path);
+        QVERIFY(QFile::exists(old));
+        LocalSnapshot kept(path);
+        QVERIFY(kept.open());
+        QCOMPARE(kept.read()->failed.size(), 30);
+        for (const QString &f : {old, path})
+            QFile::remove(f);
     }
 
     void emptyFileHasNoSnapshot()
@@ -129,6 +209,16 @@ private Q_SLOTS:
         QCOMPARE(read->waiting.at(7).toJson(), written.waiting.at(7).toJson());
         QCOMPARE(read->incidents.size(), 1);
         QCOMPARE(read->incidents.first().id, QStringLiteral("inc-1"));
+        QCOMPARE(read->sessions.size(), 12);
+        QCOMPARE(read->sessions.last().toJson(), written.sessions.last().toJson());
+        QCOMPARE(read->conversations.size(), 1);
+        QCOMPARE(read->conversations.first().toJson(), written.conversations.first().toJson());
+        // The first rows only: the notification lists are cut, sessions and
+        // conversations never are.
+        const auto first = again.read(10);
+        QCOMPARE(first->failed.size(), 10);
+        QCOMPARE(first->sessions.size(), 12);
+        QCOMPARE(first->conversations.size(), 1);
 
         // A smaller one replaces it whole.
         QVERIFY(again.write(contents(5, 0)));

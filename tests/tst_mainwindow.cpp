@@ -146,6 +146,46 @@ private Q_SLOTS:
         QCOMPARE(window.width(), 1024);
     }
 
+    // A table that selects whole rows would bold every header label once a
+    // row is selected (highlighted sections); its columns are fitted to the
+    // labels at their normal weight, so in Spanish "Teléfono / destinatario"
+    // was cut at 1024 px. No table highlights them.
+    void headerLabelsKeepTheWeightTheirWidthsFit()
+    {
+        int tables = 0;
+        for (const QTableView *view : m_window->findChildren<QTableView *>()) {
+            if (view->selectionBehavior() != QAbstractItemView::SelectRows)
+                continue;
+            ++tables;
+            QVERIFY2(!view->horizontalHeader()->highlightSections(),
+                     qPrintable(view->objectName()));
+        }
+        QVERIFY(tables >= 3); // Failed, Waiting, Incidents at least
+        QVERIFY(!m_window->failedPanel()->view()->horizontalHeader()->highlightSections());
+    }
+
+    // Thousands read as the tabs count them: "20,000", not "20000".
+    void bannerCountsUseTheLocalesDigits()
+    {
+        OutboxCounts counts;
+        counts.affectedOrders = 20000;
+        counts.waiting = 1234;
+        const QLocale before;
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        const QString affected = StatusBanner::affectedText(counts);
+        const QString waiting = StatusBanner::waitingText(counts, m_t0);
+        QTranslator spanish;
+        QVERIFY(spanish.load(QStringLiteral(VIGIA_QM_DIR "/vigia_es.qm")));
+        QVERIFY(QCoreApplication::installTranslator(&spanish));
+        QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::Spain));
+        const QString afectados = StatusBanner::affectedText(counts);
+        QCoreApplication::removeTranslator(&spanish);
+        QLocale::setDefault(before);
+        QCOMPARE(affected, QStringLiteral("20,000 order(s) affected")); // no English .qm here
+        QCOMPARE(waiting, QStringLiteral("1,234 waiting"));
+        QCOMPARE(afectados, QStringLiteral("20.000 pedidos afectados"));
+    }
+
     void showAffectedListsTheFailedOrders()
     {
         m_failed->replaceAll({failed(QStringLiteral("1"), QStringLiteral("PED-1042")),
@@ -340,6 +380,25 @@ private Q_SLOTS:
         QVERIFY(!tray.isSnoozed()); // over by itself
         tray.setStatus(withState(StatusState::Degraded));
         QCOMPARE(alerted.size(), 3);
+    }
+
+    // A longer snooze chosen in the settings holds for its own length.
+    void snoozeLastsTheChosenLength()
+    {
+        TrayNotifier tray(m_window.get());
+        tray.setClock(m_clock.get());
+        tray.setSnoozeMinutes(60);
+        tray.setStatus(withState(StatusState::Degraded));
+        tray.snooze();
+        m_clock->advance(qint64(TrayNotifier::kSnoozeMinutes) * 60 * 1000 + 1000);
+        QVERIFY(tray.isSnoozed()); // past the default, within the hour
+        QCOMPARE(tray.snoozedUntil(), m_clock->now().addSecs(45 * 60 - 1));
+        m_clock->advance(45 * 60 * 1000);
+        QVERIFY(!tray.isSnoozed());
+        tray.setSnoozeMinutes(5);
+        tray.snooze();
+        m_clock->advance(5 * 60 * 1000 + 1000);
+        QVERIFY(!tray.isSnoozed());
     }
 
     void repeatedSoundLastsUntilTheOperatorLooks()

@@ -7,11 +7,13 @@
 #include "Clock.h"
 #include "ConsoleApplication.h"
 #include "ConsoleController.h"
+#include "ConversationModel.h"
 #include "FailedNotificationsPanel.h"
 #include "LocalSnapshot.h"
 #include "MainWindow.h"
 #include "NotificationModel.h"
 #include "ServiceFixture.h"
+#include "SessionModel.h"
 #include "Store.h"
 #include "TestSupport.h"
 #include "VigiaService.h"
@@ -19,6 +21,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QJsonDocument>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -139,6 +142,51 @@ private Q_SLOTS:
         QVERIFY(next.connectionText().startsWith(QStringLiteral("As of ")));
     }
 
+    // The Sessions tab too: the bot's sessions and conversations written
+    // while live, painted by the next console before vigiad answers.
+    void sessionsAndConversationsAreRestored()
+    {
+        const auto put = [this](const QString &path, const QJsonObject &body) {
+            return m_fixture->http()
+                    .request("PUT", path, m_bot, QJsonDocument(body).toJson(QJsonDocument::Compact))
+                    .status;
+        };
+        QCOMPARE(put(QStringLiteral("/v1/sessions/voice/pino"),
+                     {{QStringLiteral("user_id"), QStringLiteral("1234")},
+                      {QStringLiteral("username"), QStringLiteral("Pino")},
+                      {QStringLiteral("where"), QStringLiteral("General")},
+                      {QStringLiteral("confirmed"), true}}),
+                 201);
+        QCOMPARE(put(QStringLiteral("/v1/conversations/luz/refund"),
+                     {{QStringLiteral("step"), QStringLiteral("order")},
+                      {QStringLiteral("data"), QJsonObject{{QStringLiteral("price"), 15}}},
+                      {QStringLiteral("ttl_seconds"), 3600}}),
+                 201);
+        {
+            auto c = liveController();
+            QTRY_COMPARE(c->sessionModel()->rowCount(), 1);
+            QTRY_COMPARE(c->conversationModel()->rowCount(), 1);
+            QSignalSpy saved(c.get(), &ConsoleController::localSnapshotSaved);
+            // A session alone is worth a write (nothing else changed).
+            QVERIFY(saved.wait(ConsoleController::kSaveIntervalMs + 5000));
+        }
+        m_fixture->stop();
+        ConsoleController next(&m_clock);
+        next.useLocalSnapshot(m_path);
+        QCOMPARE(next.sessionModel()->rowCount(), 1);
+        const auto session =
+                next.sessionModel()->session(QStringLiteral("voice"), QStringLiteral("pino"));
+        QVERIFY(session);
+        QCOMPARE(session->username, QStringLiteral("Pino"));
+        QCOMPARE(session->where, QStringLiteral("General"));
+        QVERIFY(session->confirmed);
+        QCOMPARE(next.conversationModel()->rowCount(), 1);
+        const auto conversation = next.conversationModel()->conversation(QStringLiteral("luz"),
+                                                                         QStringLiteral("refund"));
+        QVERIFY(conversation);
+        QCOMPARE(conversation->step, QStringLiteral("order"));
+    }
+
     // A long list: its first rows at once, the rest in chunks between events.
     void longListIsRestoredInChunks()
     {
@@ -169,7 +217,9 @@ private Q_SLOTS:
     {
         const QString live = failure(QStringLiteral("LIVE-1"));
         const QUrl server = m_fixture->service()->baseUrl();
-        m_path = LocalSnapshot::filePathFor(LocalSnapshot::profileKeyFor(server));
+        // Written where a console before profiles kept it (named after
+        // the URL): the profile adopts it.
+        m_path = LocalSnapshot::filePathFor(LocalSnapshot::urlKeyFor(server));
         {
             LocalSnapshot file(m_path);
             QVERIFY(file.open());
@@ -192,6 +242,9 @@ private Q_SLOTS:
         console.start(options);
         // No event has run yet: nothing vigiad said can be in.
         ConsoleController *c = console.controller();
+        QVERIFY(!QFile::exists(m_path));
+        m_path = LocalSnapshot::filePathFor(console.activeProfile().key);
+        QCOMPARE(c->localSnapshotPath(), m_path);
         QCOMPARE(c->failedModel()->rowCount(), 50);
         QVERIFY(c->shownAsOf().isValid());
         QVERIFY2(c->connectionText().startsWith(QStringLiteral("As of ")),

@@ -8,6 +8,7 @@
 #include "ConsoleController.h"
 #include "ConsoleSettings.h"
 #include "CredentialStore.h"
+#include "LocalSnapshot.h"
 #include "MainWindow.h"
 #include "ProfileActions.h"
 #include "ProfileWatch.h"
@@ -20,6 +21,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -172,6 +174,58 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings::profiles(), profiles);
     }
 
+    // Two profiles of one vigiad, each with its own token (an admin's given
+    // for this run, a viewer's kept): each has its own local file, named
+    // after its key; switching paints the other's, not what the other
+    // token was shown.
+    void profilesOfOneServerKeepSeparateSnapshots()
+    {
+        const QList<ServerProfile> profiles{
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Admin")),
+                ConsoleSettings::newProfile(urlA(), QStringLiteral("Viewer"))};
+        ConsoleSettings::saveProfiles(profiles);
+        ConsoleSettings::saveActiveProfileKey(profiles.constFirst().key);
+        {
+            CredentialStore store;
+            QString outcome = QStringLiteral("pending");
+            store.saveToken(urlA(), m_a->token(Role::Viewer), TokenStorage::File,
+                            [&outcome](const QString &error) { outcome = error; });
+            QVERIFY(outcome.isEmpty());
+        }
+        const QString adminFile = LocalSnapshot::filePathFor(profiles.at(0).key);
+        const QString viewerFile = LocalSnapshot::filePathFor(profiles.at(1).key);
+        const auto role = [](const QString &path) {
+            LocalSnapshot file(path);
+            const auto read = file.open() ? file.read() : std::nullopt;
+            return read ? read->role : QString();
+        };
+        {
+            auto console = std::make_unique<ConsoleApplication>();
+            ConsoleOptions options;
+            options.token = m_a->token(Role::Admin);
+            options.useKeychain = false;
+            options.localSnapshot = true;
+            console->start(options);
+            ConsoleController *controller = console->controller();
+            QCOMPARE(controller->localSnapshotPath(), adminFile);
+            QTRY_VERIFY(controller->isLive());
+            QVERIFY(controller->saveLocalSnapshotNow());
+            QCOMPARE(role(adminFile), QStringLiteral("admin"));
+
+            console->switchToProfile(profiles.at(1).key);
+            QCOMPARE(controller->localSnapshotPath(), viewerFile);
+            QTRY_COMPARE(controller->role(), std::optional<Role>(Role::Viewer));
+            QVERIFY(controller->saveLocalSnapshotNow());
+        }
+        QCOMPARE(role(viewerFile), QStringLiteral("viewer"));
+        QCOMPARE(role(adminFile), QStringLiteral("admin"));
+        for (const QString &path : {adminFile, viewerFile}) {
+            for (const QString &suffix :
+                 {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+        }
+    }
+
     void trayMenuShowsEachProfileState()
     {
         QVERIFY(keepTokens());
@@ -234,6 +288,57 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings::activeProfileKey(), saved.constFirst().key);
         // The token given by the environment is never kept.
         QVERIFY(!QFile::exists(CredentialStore::tokenFilePath()));
+    }
+
+    // Settings → Alerts chooses how long a snooze lasts: kept, worded in
+    // the tray menu and View, used by the next snooze; a worse state still
+    // ends it.
+    void snoozeLengthIsChosenInSettings()
+    {
+        auto console = startConsole(urlA(), m_a->token(Role::Admin));
+        QTRY_VERIFY(console->controller()->isLive());
+        MainWindow *window = console->window();
+        TrayNotifier *tray = console->trayNotifier();
+        const auto trayEntry = [tray] {
+            for (QAction *action : tray->menu()->actions()) {
+                if (action->text().startsWith(QStringLiteral("Snooze alerts for")))
+                    return action->text();
+            }
+            return QString();
+        };
+        QCOMPARE(trayEntry(), QStringLiteral("Snooze alerts for 15 min"));
+        QCOMPARE(window->snoozeAction()->text(), QStringLiteral("&Snooze alerts for 15 min"));
+        window->settingsAction()->trigger();
+        SettingsDialog *dialog = console->settingsDialog();
+        QVERIFY(dialog);
+        auto *length = dialog->findChild<QComboBox *>(QStringLiteral("snoozeMinutes"));
+        QVERIFY(length);
+        QCOMPARE(length->count(), ConsoleSettings::snoozeChoices().size());
+        QCOMPARE(length->currentData().toInt(), 15);
+        length->setCurrentIndex(length->findData(30));
+        QCOMPARE(length->currentText(), QStringLiteral("30 min"));
+        dialog->accept();
+        QTRY_VERIFY(!console->settingsDialog());
+
+        QCOMPARE(ConsoleSettings::alerts().snoozeMinutes, 30);
+        QCOMPARE(tray->snoozeMinutes(), 30);
+        QCOMPARE(trayEntry(), QStringLiteral("Snooze alerts for 30 min"));
+        QCOMPARE(window->snoozeAction()->text(), QStringLiteral("&Snooze alerts for 30 min"));
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        window->snoozeAction()->trigger();
+        QVERIFY(tray->isSnoozed());
+        QVERIFY(tray->snoozedUntil() >= before.addSecs(30 * 60));
+        QVERIFY(tray->snoozedUntil() <= QDateTime::currentDateTimeUtc().addSecs(30 * 60));
+        CommunicationStatus worse = console->controller()->status();
+        worse.state = StatusState::Critical;
+        tray->setStatus(worse);
+        QVERIFY(!tray->isSnoozed());
+        QVERIFY(!window->snoozeAction()->isChecked());
+        // The next start words it so from the first paint.
+        console.reset();
+        console = startConsole(urlA(), m_a->token(Role::Admin));
+        QCOMPARE(console->window()->snoozeAction()->text(),
+                 QStringLiteral("&Snooze alerts for 30 min"));
     }
 
     void settingsDialogKeepsWhatItEdits()

@@ -234,17 +234,17 @@
 <context>
     <name>Vigia::AuditPanel</name>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="37"/>
+        <location filename="../widgets/AuditPanel.cpp" line="40"/>
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="46"/>
+        <location filename="../widgets/AuditPanel.cpp" line="49"/>
         <source>Filter by who, action, target or outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="57"/>
+        <location filename="../widgets/AuditPanel.cpp" line="60"/>
         <source>Only admins can read the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,32 +565,32 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="201"/>
+        <location filename="../app/ConsoleApplication.cpp" line="205"/>
         <source>the system keychain is turned off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="313"/>
+        <location filename="../app/ConsoleApplication.cpp" line="315"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="178"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="179"/>
         <source>A token typed here is kept in the system keychain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="181"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="182"/>
         <source>A token typed here is kept in %1, readable only by you.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="185"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="186"/>
         <source>A token typed here is used until the console closes: you chose not to keep tokens.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="241"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="242"/>
         <source>The token for %1 could not be kept: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,69 +598,69 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="143"/>
+        <location filename="../app/ConsoleController.cpp" line="144"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="81"/>
+        <location filename="../app/ConsoleController.cpp" line="82"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="91"/>
+        <location filename="../app/ConsoleController.cpp" line="92"/>
         <source>vigiad refused the token for the live feed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="118"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="100"/>
+        <location filename="../app/ConsoleController.cpp" line="119"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="105"/>
         <source>connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="119"/>
-        <location filename="../app/ConsoleController.cpp" line="152"/>
+        <location filename="../app/ConsoleController.cpp" line="120"/>
+        <location filename="../app/ConsoleController.cpp" line="153"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="178"/>
+        <location filename="../app/ConsoleController.cpp" line="179"/>
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="235"/>
+        <location filename="../app/ConsoleController.cpp" line="236"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="236"/>
+        <location filename="../app/ConsoleController.cpp" line="237"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="268"/>
+        <location filename="../app/ConsoleController.cpp" line="269"/>
         <source>Could not load the active sessions: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="285"/>
+        <location filename="../app/ConsoleController.cpp" line="286"/>
         <source>Could not load the conversations: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="303"/>
+        <location filename="../app/ConsoleController.cpp" line="304"/>
         <source>Could not load incidents: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="323"/>
+        <location filename="../app/ConsoleController.cpp" line="324"/>
         <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="383"/>
         <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
         <translation type="unfinished">
             <numerusform>Communication restored after an outage of %1 s: %n notification it held sent again</numerusform>
@@ -668,27 +668,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="42"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="44"/>
         <source>Could not load failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="41"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="43"/>
         <source>Could not load more failed notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="48"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="50"/>
         <source>Could not load waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="47"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="49"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="420"/>
+        <location filename="../app/ConsoleController.cpp" line="421"/>
         <source>Could not load the history: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,14 +707,14 @@
     </message>
     <message>
         <location filename="../app/ConsoleControllerActions.cpp" line="40"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="310"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="327"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="332"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="349"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location filename="../app/ConsoleControllerActions.cpp" line="43"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="252"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="274"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Marked %n notification as contacted</numerusform>
@@ -840,47 +840,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="21"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="24"/>
         <source>phone call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="22"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="25"/>
         <source>SMS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="23"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="26"/>
         <source>email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="27"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="30"/>
         <source>other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="52"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="56"/>
         <source>The console&apos;s local copy (%1) cannot be used: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="135"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="155"/>
         <source>As of %1 — %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="151"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="171"/>
         <source>Contacted (%1): kept on this computer, sent when the link is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="237"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="259"/>
         <source>Could not keep the action on %1 on this computer: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleControllerLocal.cpp" line="254"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="276"/>
         <source>Not connected: %n action(s) kept on this computer, to send when the link is back</source>
         <translation>
             <numerusform>Not connected: %n action kept on this computer, to send when the link is back</numerusform>
@@ -888,23 +888,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="274"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="296"/>
         <source>Contacted (%1): sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="291"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="336"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="313"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="358"/>
         <source>%1 marked as contacted (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="341"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="363"/>
         <source>%1 was already resolved by %2 (%3) before your action was sent; yours was not applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="357"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="379"/>
         <source>Not marked: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1011,13 +1011,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="82"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="525"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="528"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="84"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="527"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="530"/>
         <source>Mark &amp;contacted…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,42 +1032,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="196"/>
         <source>Failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="237"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="235"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="238"/>
         <source>Search failed notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="254"/>
         <source>Show only notifications that belong to an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="263"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="266"/>
         <source>Retry the selected notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="264"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="267"/>
         <source>Mark the selected notifications as contacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="265"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="268"/>
         <source>Retry every failed notification</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="327"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="330"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ match</numerusform>
@@ -1075,7 +1075,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="328"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="331"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln match</numerusform>
@@ -1083,64 +1083,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="421"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="424"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="457"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="423"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="426"/>
         <source>Select one or more rows to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="426"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
         <source>send them again now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Not connected: kept on this computer and sent when the link is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>record that the customer was reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>Send every failed notification again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="456"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="459"/>
         <source>Select a row first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
         <source>%1 is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="460"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="463"/>
         <source>You are handling it already</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
         <source>Nobody is handling it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="491"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="494"/>
         <source>Retry all failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="492"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="495"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln+ failed notification?</numerusform>
@@ -1148,7 +1148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="493"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="496"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>Retry the %Ln failed notification?</numerusform>
@@ -1156,32 +1156,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="496"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="499"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="498"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>Retry all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="532"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="535"/>
         <source>I&apos;m handling &amp;this</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="536"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="539"/>
         <source>R&amp;elease</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="539"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="542"/>
         <source>Copy &amp;phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="540"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="543"/>
         <source>Copy &amp;message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1361,12 +1361,12 @@
 <context>
     <name>Vigia::IncidentsPanel</name>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="35"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="38"/>
         <source>Communication incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="51"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="54"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,193 +1374,196 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="350"/>
         <source>Vigía — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="60"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="62"/>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="65"/>
-        <location filename="../widgets/MainWindow.cpp" line="482"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
+        <location filename="../widgets/MainWindow.cpp" line="489"/>
         <source>Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="68"/>
+        <location filename="../widgets/MainWindow.cpp" line="69"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="72"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="132"/>
+        <location filename="../widgets/MainWindow.cpp" line="133"/>
         <source>Charts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="145"/>
+        <location filename="../widgets/MainWindow.cpp" line="146"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="147"/>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
         <source>S&amp;erver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&amp;Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
+        <location filename="../widgets/MainWindow.cpp" line="165"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="185"/>
+        <location filename="../widgets/MainWindow.cpp" line="186"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="187"/>
+        <location filename="../widgets/MainWindow.cpp" line="188"/>
         <source>&amp;While you were away…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="192"/>
-        <source>&amp;Snooze alerts for 15 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../widgets/MainWindow.cpp" line="201"/>
+        <location filename="../widgets/MainWindow.cpp" line="203"/>
         <source>&amp;Repeat a sound until I look</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="205"/>
+        <location filename="../widgets/MainWindow.cpp" line="207"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="206"/>
+        <location filename="../widgets/MainWindow.cpp" line="208"/>
         <source>S&amp;ilence the alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="211"/>
+        <location filename="../widgets/MainWindow.cpp" line="213"/>
         <source>&amp;Keep running in the tray when closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="215"/>
+        <location filename="../widgets/MainWindow.cpp" line="217"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="216"/>
+        <location filename="../widgets/MainWindow.cpp" line="218"/>
         <source>&amp;About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="218"/>
+        <location filename="../widgets/MainWindow.cpp" line="220"/>
         <source>About Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="219"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="247"/>
+        <location filename="../widgets/MainWindow.cpp" line="249"/>
         <source>Connect…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="249"/>
+        <location filename="../widgets/MainWindow.cpp" line="251"/>
         <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="269"/>
+        <location filename="../widgets/MainWindow.cpp" line="271"/>
         <source>Not connected — File → Connect to…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="271"/>
+        <location filename="../widgets/MainWindow.cpp" line="273"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="310"/>
+        <location filename="../widgets/MainWindow.cpp" line="312"/>
         <source>The tray icon brings the window back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="311"/>
+        <location filename="../widgets/MainWindow.cpp" line="313"/>
         <source>This desktop has no system tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>%1 — Vigía DEMO</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>%1 — Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="347"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/MainWindow.cpp" line="390"/>
+        <source>&amp;Snooze alerts for %n min</source>
+        <translation>
+            <numerusform>&amp;Snooze alerts for %n min</numerusform>
+            <numerusform>&amp;Snooze alerts for %n min</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="465"/>
+        <location filename="../widgets/MainWindow.cpp" line="472"/>
         <source>Waiting (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="455"/>
         <source>Failed (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="455"/>
         <source>Failed (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="465"/>
+        <location filename="../widgets/MainWindow.cpp" line="472"/>
         <source>Waiting (%1+)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="482"/>
+        <location filename="../widgets/MainWindow.cpp" line="489"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidents (%n open)</numerusform>
@@ -1568,7 +1571,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="488"/>
+        <location filename="../widgets/MainWindow.cpp" line="495"/>
         <source>Active sessions (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2476,73 +2479,73 @@ User id: %2</source>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="96"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="99"/>
         <source>C&amp;lear…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="112"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="115"/>
         <source>Active sessions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="123"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="186"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="126"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="189"/>
         <source>Conversations in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="148"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="151"/>
         <source>Show one kind of session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="175"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
         <source>&amp;Kind:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="179"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="182"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="193"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="196"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="253"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="256"/>
         <source>All kinds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="287"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="289"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="292"/>
         <source>Select a conversation to clear it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="291"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="294"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="306"/>
         <source>Clear the conversation?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="304"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="307"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="314"/>
         <source>Clear conversation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2550,97 +2553,110 @@ User id: %2</source>
 <context>
     <name>Vigia::SettingsDialog</name>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="21"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="22"/>
         <source>Notify me when the bot&apos;s state gets worse</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="23"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="24"/>
         <source>Notify me when the console loses vigiad for more than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="25"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="26"/>
         <source>Repeat a sound until I look</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="26"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="27"/>
         <source>Keep running in the tray when closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="32"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="34"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="34"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="36"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="36"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="38"/>
         <source>Alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="37"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="39"/>
         <source>Servers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="52"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="54"/>
         <source> s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="55"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="57"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="62"/>
-        <source>Snooze alerts for 15 min from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
+        <location filename="../widgets/SettingsDialog.cpp" line="65"/>
+        <source>S&amp;nooze alerts for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="86"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="71"/>
+        <source>Snooze from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="96"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="91"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="101"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="100"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="110"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="101"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="111"/>
         <source>&amp;Server:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="102"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="112"/>
         <source>&amp;Token:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/SettingsDialog.cpp" line="158"/>
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="148"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="170"/>
         <source>The tray icon brings the window back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="149"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="171"/>
         <source>This desktop has no system tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="208"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="230"/>
         <source>New server</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,86 +2991,142 @@ User id: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="296"/>
-        <source>%1 and %n notification(s) without an order</source>
+        <location filename="../widgets/StatusBanner.cpp" line="289"/>
+        <source>%Ln notification(s) failed</source>
         <translation>
+            <numerusform>%Ln notification failed</numerusform>
+            <numerusform>%Ln notifications failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
+        <source>%Ln waiting, held by the outage</source>
+        <translation>
+            <numerusform>%Ln waiting, held by the outage</numerusform>
+            <numerusform>%Ln waiting, held by the outage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="317"/>
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln waiting</numerusform>
+            <numerusform>%Ln waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
+        <source>%Ln waiting, oldest %1, held by the outage</source>
+        <translation>
+            <numerusform>%Ln waiting, oldest %1, held by the outage</numerusform>
+            <numerusform>%Ln waiting, oldest %1, held by the outage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="320"/>
+        <source>%Ln waiting, oldest %1</source>
+        <translation>
+            <numerusform>%Ln waiting, oldest %1</numerusform>
+            <numerusform>%Ln waiting, oldest %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n notification(s) without an order</source>
+        <translation type="vanished">
             <numerusform>%1 and %n notification without an order</numerusform>
             <numerusform>%1 and %n notifications without an order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
-        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n order affected</numerusform>
             <numerusform>%n orders affected</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n notification without an order affected</numerusform>
             <numerusform>%n notifications without an order affected</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n notification failed</numerusform>
             <numerusform>%n notifications failed</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="291"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No order failed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="292"/>
+        <location filename="../widgets/StatusBanner.cpp" line="293"/>
         <source>No orders affected</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <source>%1 and %Ln notification(s) without an order</source>
+        <translation>
+            <numerusform>%1 and %Ln notification without an order</numerusform>
+            <numerusform>%1 and %Ln notifications without an order</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <source>%Ln order(s) affected</source>
+        <translation>
+            <numerusform>%Ln order affected</numerusform>
+            <numerusform>%Ln orders affected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="302"/>
+        <source>%Ln notification(s) without an order affected</source>
+        <translation>
+            <numerusform>%Ln notification without an order affected</numerusform>
+            <numerusform>%Ln notifications without an order affected</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="305"/>
+        <location filename="../widgets/StatusBanner.cpp" line="306"/>
         <source>%1 (failed or held)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="313"/>
+        <location filename="../widgets/StatusBanner.cpp" line="314"/>
         <source>Nothing waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n waiting, held by the outage</numerusform>
             <numerusform>%n waiting, held by the outage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n waiting</numerusform>
             <numerusform>%n waiting</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
             <numerusform>%n waiting, oldest %1, held by the outage</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n waiting, oldest %1</numerusform>
             <numerusform>%n waiting, oldest %1</numerusform>
         </translation>
@@ -3063,12 +3135,13 @@ User id: %2</source>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="101"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="106"/>
         <source>Show Vigía</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrayNotifier.cpp" line="102"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="78"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="107"/>
         <source>Snooze alerts for %n min</source>
         <translation type="unfinished">
             <numerusform>Snooze alerts for %n min</numerusform>
@@ -3076,33 +3149,33 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="104"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="109"/>
         <source>Resume alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="105"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="110"/>
         <source>Silence the alert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="191"/>
-        <location filename="../widgets/TrayNotifier.cpp" line="194"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="196"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="199"/>
         <source>Vigía: no live data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="195"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="200"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="224"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="229"/>
         <source>Vigía DEMO: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="225"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="230"/>
         <source>Vigía: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3110,22 +3183,22 @@ User id: %2</source>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="53"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="56"/>
         <source>Waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="66"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="64"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="67"/>
         <source>Search waiting notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="128"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="131"/>
         <source>%Ln+ match(es)</source>
         <translation type="unfinished">
             <numerusform>%Ln+ match</numerusform>
@@ -3133,7 +3206,7 @@ User id: %2</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="129"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="132"/>
         <source>%Ln match(es)</source>
         <translation type="unfinished">
             <numerusform>%Ln match</numerusform>
@@ -3141,12 +3214,12 @@ User id: %2</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="135"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="141"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation type="unfinished"></translation>
     </message>

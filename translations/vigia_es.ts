@@ -234,17 +234,17 @@
 <context>
     <name>Vigia::AuditPanel</name>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="37"/>
+        <location filename="../widgets/AuditPanel.cpp" line="40"/>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="46"/>
+        <location filename="../widgets/AuditPanel.cpp" line="49"/>
         <source>Filter by who, action, target or outcome</source>
         <translation>Filtrar por quién, acción, objetivo o resultado</translation>
     </message>
     <message>
-        <location filename="../widgets/AuditPanel.cpp" line="57"/>
+        <location filename="../widgets/AuditPanel.cpp" line="60"/>
         <source>Only admins can read the audit log.</source>
         <translation>Solo los administradores pueden ver el registro de auditoría.</translation>
     </message>
@@ -565,32 +565,32 @@
 <context>
     <name>Vigia::ConsoleApplication</name>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="201"/>
+        <location filename="../app/ConsoleApplication.cpp" line="205"/>
         <source>the system keychain is turned off</source>
         <translation>el llavero del sistema está desactivado</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplication.cpp" line="313"/>
+        <location filename="../app/ConsoleApplication.cpp" line="315"/>
         <source>vigiad accepted the token, but it could not be kept (%1). Choose another way to keep it, then connect again.</source>
         <translation>vigiad aceptó el token, pero no se pudo guardar (%1). Elija otra forma de guardarlo y vuelva a conectar.</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="178"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="179"/>
         <source>A token typed here is kept in the system keychain.</source>
         <translation>El token que escribas aquí se guarda en el llavero del sistema.</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="181"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="182"/>
         <source>A token typed here is kept in %1, readable only by you.</source>
         <translation>El token que escribas aquí se guarda en %1, que solo tú puedes leer.</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="185"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="186"/>
         <source>A token typed here is used until the console closes: you chose not to keep tokens.</source>
         <translation>El token que escribas aquí se usa hasta que cierres la consola: elegiste no guardar tokens.</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleApplicationProfiles.cpp" line="241"/>
+        <location filename="../app/ConsoleApplicationProfiles.cpp" line="242"/>
         <source>The token for %1 could not be kept: %2</source>
         <translation>No se pudo guardar el token de %1: %2</translation>
     </message>
@@ -598,69 +598,69 @@
 <context>
     <name>Vigia::ConsoleController</name>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="143"/>
+        <location filename="../app/ConsoleController.cpp" line="144"/>
         <source>Connected to %1 as %2 (%3)</source>
         <translation>Conectado a %1 como %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="81"/>
+        <location filename="../app/ConsoleController.cpp" line="82"/>
         <source>Disconnected from %1 since %2, retrying at %3</source>
         <translation>Desconectado de %1 desde %2; próximo intento: %3</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="91"/>
+        <location filename="../app/ConsoleController.cpp" line="92"/>
         <source>vigiad refused the token for the live feed</source>
         <translation>vigiad rechazó el token para el flujo en vivo</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="118"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="100"/>
+        <location filename="../app/ConsoleController.cpp" line="119"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="105"/>
         <source>connecting…</source>
         <translation>conectando…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="119"/>
-        <location filename="../app/ConsoleController.cpp" line="152"/>
+        <location filename="../app/ConsoleController.cpp" line="120"/>
+        <location filename="../app/ConsoleController.cpp" line="153"/>
         <source>Connecting to %1…</source>
         <translation>Conectando a %1…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="178"/>
+        <location filename="../app/ConsoleController.cpp" line="179"/>
         <source>Not connected: %1</source>
         <translation>Sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="235"/>
+        <location filename="../app/ConsoleController.cpp" line="236"/>
         <source>Not connected</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="236"/>
+        <location filename="../app/ConsoleController.cpp" line="237"/>
         <source>Your role (%1) may not do this; ask an admin</source>
         <translation>Su rol (%1) no permite esta acción; consulte a un administrador</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="268"/>
+        <location filename="../app/ConsoleController.cpp" line="269"/>
         <source>Could not load the active sessions: %1</source>
         <translation>No se pudieron cargar las sesiones activas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="285"/>
+        <location filename="../app/ConsoleController.cpp" line="286"/>
         <source>Could not load the conversations: %1</source>
         <translation>No se pudieron cargar las conversaciones: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="303"/>
+        <location filename="../app/ConsoleController.cpp" line="304"/>
         <source>Could not load incidents: %1</source>
         <translation>No se pudieron cargar los incidentes: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="323"/>
+        <location filename="../app/ConsoleController.cpp" line="324"/>
         <source>Could not load the audit log: %1</source>
         <translation>No se pudo cargar el registro de auditoría: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleController.cpp" line="382"/>
+        <location filename="../app/ConsoleController.cpp" line="383"/>
         <source>Communication restored after an outage of %1 s: %n notification(s) it held sent again</source>
         <translation>
             <numerusform>Comunicación restablecida tras una caída de %1 s: se reenvió %n notificación retenida</numerusform>
@@ -668,27 +668,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="42"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="44"/>
         <source>Could not load failed notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="41"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="43"/>
         <source>Could not load more failed notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones fallidas: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="48"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="50"/>
         <source>Could not load waiting notifications: %1</source>
         <translation>No se pudieron cargar las notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLists.cpp" line="47"/>
+        <location filename="../app/ConsoleControllerLists.cpp" line="49"/>
         <source>Could not load more waiting notifications: %1</source>
         <translation>No se pudieron cargar más notificaciones en espera: %1</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleController.cpp" line="420"/>
+        <location filename="../app/ConsoleController.cpp" line="421"/>
         <source>Could not load the history: %1</source>
         <translation>No se pudo cargar el historial: %1</translation>
     </message>
@@ -707,14 +707,14 @@
     </message>
     <message>
         <location filename="../app/ConsoleControllerActions.cpp" line="40"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="310"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="327"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="332"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="349"/>
         <source>Could not mark %1 as contacted: %2</source>
         <translation>No se pudo marcar %1 como contactado: %2</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/ConsoleControllerActions.cpp" line="43"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="252"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="274"/>
         <source>Marked %n notification(s) as contacted</source>
         <translation>
             <numerusform>Se marcó %n notificación como contactada</numerusform>
@@ -840,47 +840,47 @@
         <translation>El gateway se está reiniciando; su señal pasará a OK cuando vuelva a funcionar</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="21"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="24"/>
         <source>phone call</source>
         <translation>llamada telefónica</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="22"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="25"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="23"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="26"/>
         <source>email</source>
         <translation>correo electrónico</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="27"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="30"/>
         <source>other</source>
         <translation>otro</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="52"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="56"/>
         <source>The console&apos;s local copy (%1) cannot be used: %2</source>
         <translation>No se puede usar la copia local de la consola (%1): %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="135"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="155"/>
         <source>As of %1 — %2</source>
         <translation>Datos de las %1 — %2</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="151"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="171"/>
         <source>Contacted (%1): kept on this computer, sent when the link is back</source>
         <translation>Contactado (%1): guardado en este equipo; se envía cuando vuelva la conexión</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="237"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="259"/>
         <source>Could not keep the action on %1 on this computer: %2</source>
         <translation>No se pudo guardar en este equipo la acción sobre %1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/ConsoleControllerLocal.cpp" line="254"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="276"/>
         <source>Not connected: %n action(s) kept on this computer, to send when the link is back</source>
         <translation>
             <numerusform>Sin conexión: %n acción guardada en este equipo; se enviará cuando vuelva la conexión</numerusform>
@@ -888,23 +888,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="274"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="296"/>
         <source>Contacted (%1): sending…</source>
         <translation>Contactado (%1): enviando…</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="291"/>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="336"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="313"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="358"/>
         <source>%1 marked as contacted (%2)</source>
         <translation>%1 marcado como contactado (%2)</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="341"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="363"/>
         <source>%1 was already resolved by %2 (%3) before your action was sent; yours was not applied</source>
         <translation>%2 ya había resuelto %1 (%3) antes de que se enviara tu acción; la tuya no se aplicó</translation>
     </message>
     <message>
-        <location filename="../app/ConsoleControllerLocal.cpp" line="357"/>
+        <location filename="../app/ConsoleControllerLocal.cpp" line="379"/>
         <source>Not marked: %1</source>
         <translation>No se marcó: %1</translation>
     </message>
@@ -1006,13 +1006,13 @@
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="82"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="525"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="528"/>
         <source>&amp;Retry</source>
         <translation>&amp;Reintentar</translation>
     </message>
     <message>
         <location filename="../widgets/FailedNotificationsPanel.cpp" line="84"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="527"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="530"/>
         <source>Mark &amp;contacted…</source>
         <translation>Marcar como &amp;contactado…</translation>
     </message>
@@ -1022,17 +1022,17 @@
         <translation>Reintentar &amp;todas…</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="193"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="196"/>
         <source>Failed notifications</source>
         <translation>Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="234"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="237"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="235"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="238"/>
         <source>Search failed notifications</source>
         <translation>Buscar notificaciones fallidas</translation>
     </message>
@@ -1051,27 +1051,27 @@
         <translation>Cargando la siguiente página de notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="251"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="254"/>
         <source>Show only notifications that belong to an order</source>
         <translation>Mostrar solo las notificaciones que pertenecen a un pedido</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="263"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="266"/>
         <source>Retry the selected notifications</source>
         <translation>Reintentar las notificaciones seleccionadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="264"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="267"/>
         <source>Mark the selected notifications as contacted</source>
         <translation>Marcar las notificaciones seleccionadas como contactadas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="265"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="268"/>
         <source>Retry every failed notification</source>
         <translation>Reintentar todas las notificaciones fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="327"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="330"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -1079,7 +1079,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="328"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="331"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -1087,64 +1087,64 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="421"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="454"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="424"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="435"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="457"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="423"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="426"/>
         <source>Select one or more rows to %1</source>
         <translation>Seleccione una o más filas para %1</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="426"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
         <source>send them again now</source>
         <translation>reenviarlas ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="429"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="432"/>
         <source>Not connected: kept on this computer and sent when the link is back</source>
         <translation>Sin conexión: se guarda en este equipo y se envía cuando vuelva la conexión</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="430"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
         <source>record that the customer was reached</source>
         <translation>registrar que se contactó al cliente</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="433"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="436"/>
         <source>Send every failed notification again</source>
         <translation>Enviar de nuevo todas las notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="456"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="459"/>
         <source>Select a row first</source>
         <translation>Seleccione una fila primero</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="458"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="461"/>
         <source>%1 is handling it</source>
         <translation>%1 lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="460"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="463"/>
         <source>You are handling it already</source>
         <translation>Usted ya lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="462"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="465"/>
         <source>Nobody is handling it</source>
         <translation>Nadie lo está atendiendo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="491"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="494"/>
         <source>Retry all failed</source>
         <translation>Reintentar todas las fallidas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="492"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="495"/>
         <source>Retry all %Ln+ failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln+ notificación fallida?</numerusform>
@@ -1152,7 +1152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="493"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="496"/>
         <source>Retry all %Ln failed notification(s)?</source>
         <translation>
             <numerusform>¿Reintentar %Ln notificación fallida?</numerusform>
@@ -1160,32 +1160,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="496"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="499"/>
         <source>Each is sent again now; the ones that fail come back here.</source>
         <translation>Cada una se envía de nuevo ahora; las que vuelvan a fallar regresan aquí.</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="498"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="501"/>
         <source>Retry all</source>
         <translation>Reintentar todas</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="532"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="535"/>
         <source>I&apos;m handling &amp;this</source>
         <translation>Lo &amp;atiendo yo</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="536"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="539"/>
         <source>R&amp;elease</source>
         <translation>&amp;Liberar</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="539"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="542"/>
         <source>Copy &amp;phone</source>
         <translation>Copiar &amp;teléfono</translation>
     </message>
     <message>
-        <location filename="../widgets/FailedNotificationsPanel.cpp" line="540"/>
+        <location filename="../widgets/FailedNotificationsPanel.cpp" line="543"/>
         <source>Copy &amp;message</source>
         <translation>Copiar &amp;mensaje</translation>
     </message>
@@ -1365,12 +1365,12 @@
 <context>
     <name>Vigia::IncidentsPanel</name>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="35"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="38"/>
         <source>Communication incidents</source>
         <translation>Incidentes de comunicación</translation>
     </message>
     <message>
-        <location filename="../widgets/IncidentsPanel.cpp" line="51"/>
+        <location filename="../widgets/IncidentsPanel.cpp" line="54"/>
         <source>Outages the diagnosis confirmed after a notification used up its attempts. Hover a row for how it ended.</source>
         <translation>Cortes que el diagnóstico confirmó después de que una notificación agotara sus intentos. Pase el puntero sobre una fila para ver cómo terminó.</translation>
     </message>
@@ -1378,7 +1378,7 @@
 <context>
     <name>Vigia::MainWindow</name>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="348"/>
+        <location filename="../widgets/MainWindow.cpp" line="350"/>
         <source>Vigía — bot communication console</source>
         <translation>Vigía — consola de comunicación de bots</translation>
     </message>
@@ -1387,183 +1387,190 @@
         <translation type="vanished">Notificaciones fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="59"/>
+        <location filename="../widgets/MainWindow.cpp" line="60"/>
         <source>Failed</source>
         <translation>Fallidas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="62"/>
+        <location filename="../widgets/MainWindow.cpp" line="63"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="65"/>
-        <location filename="../widgets/MainWindow.cpp" line="482"/>
+        <location filename="../widgets/MainWindow.cpp" line="66"/>
+        <location filename="../widgets/MainWindow.cpp" line="489"/>
         <source>Incidents</source>
         <translation>Incidentes</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="68"/>
+        <location filename="../widgets/MainWindow.cpp" line="69"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="72"/>
+        <location filename="../widgets/MainWindow.cpp" line="73"/>
         <source>Audit</source>
         <translation>Auditoría</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="132"/>
+        <location filename="../widgets/MainWindow.cpp" line="133"/>
         <source>Charts</source>
         <translation>Gráficas</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="145"/>
+        <location filename="../widgets/MainWindow.cpp" line="146"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="147"/>
+        <location filename="../widgets/MainWindow.cpp" line="148"/>
         <source>&amp;Connect to…</source>
         <translation>&amp;Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="149"/>
+        <location filename="../widgets/MainWindow.cpp" line="150"/>
         <source>S&amp;erver</source>
         <translation>Ser&amp;vidor</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="154"/>
+        <location filename="../widgets/MainWindow.cpp" line="155"/>
         <source>&amp;Reconnect now</source>
         <translation>&amp;Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="159"/>
+        <location filename="../widgets/MainWindow.cpp" line="160"/>
         <source>&amp;Settings…</source>
         <translation>Con&amp;figuración…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="164"/>
+        <location filename="../widgets/MainWindow.cpp" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Salir</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="185"/>
+        <location filename="../widgets/MainWindow.cpp" line="186"/>
         <source>&amp;View</source>
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="187"/>
+        <location filename="../widgets/MainWindow.cpp" line="188"/>
         <source>&amp;While you were away…</source>
         <translation>&amp;Mientras no estabas…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="192"/>
         <source>&amp;Snooze alerts for 15 min</source>
-        <translation>&amp;Silenciar alertas 15 min</translation>
+        <translation type="vanished">&amp;Silenciar alertas 15 min</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="201"/>
+        <location filename="../widgets/MainWindow.cpp" line="203"/>
         <source>&amp;Repeat a sound until I look</source>
         <translation>&amp;Repetir un sonido hasta que mire</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="205"/>
+        <location filename="../widgets/MainWindow.cpp" line="207"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation>Cada alerta también suena, cada 10 s, hasta que cambies a esta ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="206"/>
+        <location filename="../widgets/MainWindow.cpp" line="208"/>
         <source>S&amp;ilence the alert</source>
         <translation>S&amp;ilenciar la alerta</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="211"/>
+        <location filename="../widgets/MainWindow.cpp" line="213"/>
         <source>&amp;Keep running in the tray when closed</source>
         <translation>Seguir en la &amp;bandeja al cerrar</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="215"/>
+        <location filename="../widgets/MainWindow.cpp" line="217"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="216"/>
+        <location filename="../widgets/MainWindow.cpp" line="218"/>
         <source>&amp;About Vigía</source>
         <translation>&amp;Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="218"/>
+        <location filename="../widgets/MainWindow.cpp" line="220"/>
         <source>About Vigía</source>
         <translation>Acerca de Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="219"/>
+        <location filename="../widgets/MainWindow.cpp" line="221"/>
         <source>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Keeps a chat bot&apos;s messages flowing: a durable outbox, delivery diagnosis and one screen to act on failures.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Vigía %1&lt;/b&gt;&lt;p&gt;Mantiene en marcha los mensajes de un bot de chat: bandeja de salida persistente, diagnóstico de entregas y una sola pantalla para actuar ante las fallas.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="247"/>
+        <location filename="../widgets/MainWindow.cpp" line="249"/>
         <source>Connect…</source>
         <translation>Conectar…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="249"/>
+        <location filename="../widgets/MainWindow.cpp" line="251"/>
         <source>Reconnect now</source>
         <translation>Reconectar ahora</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="269"/>
+        <location filename="../widgets/MainWindow.cpp" line="271"/>
         <source>Not connected — File → Connect to…</source>
         <translation>Sin conexión — Archivo → Conectar a…</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="271"/>
+        <location filename="../widgets/MainWindow.cpp" line="273"/>
         <source>The link to vigiad is lost; the console keeps retrying on its own. What you see may be out of date.</source>
         <translation>Se perdió la conexión con vigiad; la consola sigue reintentando sola. Lo que ve puede estar desactualizado.</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="310"/>
+        <location filename="../widgets/MainWindow.cpp" line="312"/>
         <source>The tray icon brings the window back</source>
         <translation>El icono de la bandeja vuelve a mostrar la ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="311"/>
+        <location filename="../widgets/MainWindow.cpp" line="313"/>
         <source>This desktop has no system tray</source>
         <translation>Este escritorio no tiene bandeja del sistema</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>%1 — Vigía DEMO</source>
         <translation>%1 — Vigía DEMO</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="346"/>
+        <location filename="../widgets/MainWindow.cpp" line="348"/>
         <source>%1 — Vigía</source>
         <translation>%1 — Vigía</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="347"/>
+        <location filename="../widgets/MainWindow.cpp" line="349"/>
         <source>Vigía DEMO — bot communication console</source>
         <translation>Vigía DEMO — consola de comunicación de bots</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/MainWindow.cpp" line="390"/>
+        <source>&amp;Snooze alerts for %n min</source>
+        <translation>
+            <numerusform>&amp;Silenciar alertas %n min</numerusform>
+            <numerusform>&amp;Silenciar alertas %n min</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="465"/>
+        <location filename="../widgets/MainWindow.cpp" line="472"/>
         <source>Waiting (%1)</source>
         <translation>En espera (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="465"/>
+        <location filename="../widgets/MainWindow.cpp" line="472"/>
         <source>Waiting (%1+)</source>
         <translation>En espera (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="455"/>
         <source>Failed (%1+)</source>
         <translation>Fallidas (%1+)</translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="448"/>
+        <location filename="../widgets/MainWindow.cpp" line="455"/>
         <source>Failed (%1)</source>
         <translation>Fallidas (%1)</translation>
     </message>
@@ -1572,7 +1579,7 @@
         <translation type="vanished">Notificaciones fallidas (%1)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/MainWindow.cpp" line="482"/>
+        <location filename="../widgets/MainWindow.cpp" line="489"/>
         <source>Incidents (%n open)</source>
         <translation>
             <numerusform>Incidentes (%n abierto)</numerusform>
@@ -1580,7 +1587,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/MainWindow.cpp" line="488"/>
+        <location filename="../widgets/MainWindow.cpp" line="495"/>
         <source>Active sessions (%1)</source>
         <translation>Sesiones activas (%1)</translation>
     </message>
@@ -2489,73 +2496,73 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::SessionsPanel</name>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="96"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="99"/>
         <source>C&amp;lear…</source>
         <translation>B&amp;orrar…</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="112"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="115"/>
         <source>Active sessions</source>
         <translation>Sesiones activas</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="123"/>
-        <location filename="../widgets/SessionsPanel.cpp" line="186"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="126"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="189"/>
         <source>Conversations in progress</source>
         <translation>Conversaciones en curso</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="148"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="151"/>
         <source>Show one kind of session</source>
         <translation>Mostrar un solo tipo de sesión</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="175"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="178"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Tipo:</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="179"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="182"/>
         <source>Kept by vigiad across bot restarts. Suspect: no update from the bot for a while.</source>
         <translation>vigiad las conserva aunque el bot se reinicie. Sospechosa: sin actualizaciones del bot desde hace un rato.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="193"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="196"/>
         <source>Multi-step flows; each expires when its time to live runs out.</source>
         <translation>Flujos de varios pasos; cada uno vence cuando se agota su tiempo de vida.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="253"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="256"/>
         <source>All kinds</source>
         <translation>Todos los tipos</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="287"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="290"/>
         <source>Not connected: reconnect to act on live data</source>
         <translation>Sin conexión: vuelva a conectarse para operar con datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="289"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="292"/>
         <source>Select a conversation to clear it</source>
         <translation>Seleccione una conversación para borrarla</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="291"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="294"/>
         <source>Make the bot forget this conversation; the user starts over</source>
         <translation>Hacer que el bot olvide esta conversación; el usuario vuelve a empezar</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="303"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="306"/>
         <source>Clear the conversation?</source>
         <translation>¿Borrar la conversación?</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="304"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="307"/>
         <source>%1 is at step “%2” of “%3”. The bot forgets what they entered so far and they have to start the flow again.</source>
         <translation>%1 está en el paso “%2” de “%3”. El bot olvidará lo que ingresó hasta ahora y tendrá que empezar el flujo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../widgets/SessionsPanel.cpp" line="311"/>
+        <location filename="../widgets/SessionsPanel.cpp" line="314"/>
         <source>Clear conversation</source>
         <translation>Borrar conversación</translation>
     </message>
@@ -2563,97 +2570,114 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::SettingsDialog</name>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="21"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="22"/>
         <source>Notify me when the bot&apos;s state gets worse</source>
         <translation>Avisarme cuando empeore el estado del bot</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="23"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="24"/>
         <source>Notify me when the console loses vigiad for more than</source>
         <translation>Avisarme cuando la consola pierda vigiad más de</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="25"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="26"/>
         <source>Repeat a sound until I look</source>
         <translation>Repetir un sonido hasta que mire</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="26"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="27"/>
         <source>Keep running in the tray when closed</source>
         <translation>Seguir en la bandeja al cerrar</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="32"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="34"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="34"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="36"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="36"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="38"/>
         <source>Alerts</source>
         <translation>Alertas</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="37"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="39"/>
         <source>Servers</source>
         <translation>Servidores</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="52"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="54"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="55"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="57"/>
         <source>Each alert also sounds, every 10 s, until you switch to this window</source>
         <translation>Cada alerta también suena, cada 10 s, hasta que cambies a esta ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="62"/>
-        <source>Snooze alerts for 15 min from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
-        <translation>Silencia las alertas 15 min desde el menú de la bandeja o desde Ver; un estado peor que el que había al silenciar termina el silencio.</translation>
+        <location filename="../widgets/SettingsDialog.cpp" line="65"/>
+        <source>S&amp;nooze alerts for</source>
+        <translation>Si&amp;lenciar alertas durante</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="86"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="71"/>
+        <source>Snooze from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
+        <translation>Silencia las alertas desde el menú de la bandeja o desde Ver; un estado peor que el que había al silenciar termina el silencio.</translation>
+    </message>
+    <message>
+        <source>Snooze alerts for 15 min from the tray menu or View; a state worse than the one you snoozed at ends the snooze.</source>
+        <translation type="vanished">Silencia las alertas 15 min desde el menú de la bandeja o desde Ver; un estado peor que el que había al silenciar termina el silencio.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SettingsDialog.cpp" line="96"/>
         <source>unchanged</source>
         <translation>sin cambios</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="91"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="101"/>
         <source>Add</source>
         <translation>Añadir</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="100"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="110"/>
         <source>&amp;Name:</source>
         <translation>&amp;Nombre:</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="101"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="111"/>
         <source>&amp;Server:</source>
         <translation>&amp;Servidor:</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="102"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="112"/>
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/SettingsDialog.cpp" line="158"/>
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="148"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="170"/>
         <source>The tray icon brings the window back</source>
         <translation>El icono de la bandeja vuelve a mostrar la ventana</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="149"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="171"/>
         <source>This desktop has no system tray</source>
         <translation>Este escritorio no tiene bandeja del sistema</translation>
     </message>
     <message>
-        <location filename="../widgets/SettingsDialog.cpp" line="208"/>
+        <location filename="../widgets/SettingsDialog.cpp" line="230"/>
         <source>New server</source>
         <translation>Servidor nuevo</translation>
     </message>
@@ -2988,86 +3012,142 @@ ID de usuario: %2</translation>
         <translation>En línea — fallos por revisar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="296"/>
-        <source>%1 and %n notification(s) without an order</source>
+        <location filename="../widgets/StatusBanner.cpp" line="289"/>
+        <source>%Ln notification(s) failed</source>
         <translation>
+            <numerusform>%Ln notificación fallida</numerusform>
+            <numerusform>%Ln notificaciones fallidas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="316"/>
+        <source>%Ln waiting, held by the outage</source>
+        <translation>
+            <numerusform>%Ln en espera, retenida por la caída</numerusform>
+            <numerusform>%Ln en espera, retenidas por la caída</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="317"/>
+        <source>%Ln waiting</source>
+        <translation>
+            <numerusform>%Ln en espera</numerusform>
+            <numerusform>%Ln en espera</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="319"/>
+        <source>%Ln waiting, oldest %1, held by the outage</source>
+        <translation>
+            <numerusform>%Ln en espera desde hace %1, retenida por la caída</numerusform>
+            <numerusform>%Ln en espera, la más antigua desde hace %1, retenidas por la caída</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="320"/>
+        <source>%Ln waiting, oldest %1</source>
+        <translation>
+            <numerusform>%Ln en espera desde hace %1</numerusform>
+            <numerusform>%Ln en espera, la más antigua desde hace %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 and %n notification(s) without an order</source>
+        <translation type="vanished">
             <numerusform>%1 y %n notificación sin pedido</numerusform>
             <numerusform>%1 y %n notificaciones sin pedido</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="297"/>
-        <location filename="../widgets/StatusBanner.cpp" line="299"/>
         <source>%n order(s) affected</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n pedido afectado</numerusform>
             <numerusform>%n pedidos afectados</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="301"/>
         <source>%n notification(s) without an order affected</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n notificación sin pedido afectada</numerusform>
             <numerusform>%n notificaciones sin pedido afectadas</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="288"/>
         <source>%n notification(s) failed</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n notificación fallida</numerusform>
             <numerusform>%n notificaciones fallidas</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="291"/>
+        <location filename="../widgets/StatusBanner.cpp" line="292"/>
         <source>No order failed yet</source>
         <translation>Ningún pedido ha fallado aún</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="292"/>
+        <location filename="../widgets/StatusBanner.cpp" line="293"/>
         <source>No orders affected</source>
         <translation>Ningún pedido afectado</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="297"/>
+        <source>%1 and %Ln notification(s) without an order</source>
+        <translation>
+            <numerusform>%1 y %Ln notificación sin pedido</numerusform>
+            <numerusform>%1 y %Ln notificaciones sin pedido</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="298"/>
+        <location filename="../widgets/StatusBanner.cpp" line="300"/>
+        <source>%Ln order(s) affected</source>
+        <translation>
+            <numerusform>%Ln pedido afectado</numerusform>
+            <numerusform>%Ln pedidos afectados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/StatusBanner.cpp" line="302"/>
+        <source>%Ln notification(s) without an order affected</source>
+        <translation>
+            <numerusform>%Ln notificación sin pedido afectada</numerusform>
+            <numerusform>%Ln notificaciones sin pedido afectadas</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="305"/>
+        <location filename="../widgets/StatusBanner.cpp" line="306"/>
         <source>%1 (failed or held)</source>
         <translation>%1 (por fallo o retención)</translation>
     </message>
     <message>
-        <location filename="../widgets/StatusBanner.cpp" line="313"/>
+        <location filename="../widgets/StatusBanner.cpp" line="314"/>
         <source>Nothing waiting</source>
         <translation>Nada en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="315"/>
         <source>%n waiting, held by the outage</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n en espera, retenida por la caída</numerusform>
             <numerusform>%n en espera, retenidas por la caída</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="316"/>
         <source>%n waiting</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n en espera</numerusform>
             <numerusform>%n en espera</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="318"/>
         <source>%n waiting, oldest %1, held by the outage</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n en espera desde hace %1, retenida por la caída</numerusform>
             <numerusform>%n en espera, la más antigua desde hace %1, retenidas por la caída</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/StatusBanner.cpp" line="319"/>
         <source>%n waiting, oldest %1</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n en espera desde hace %1</numerusform>
             <numerusform>%n en espera, la más antigua desde hace %1</numerusform>
         </translation>
@@ -3076,12 +3156,13 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::TrayNotifier</name>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="101"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="106"/>
         <source>Show Vigía</source>
         <translation>Mostrar Vigía</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrayNotifier.cpp" line="102"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="78"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="107"/>
         <source>Snooze alerts for %n min</source>
         <translation>
             <numerusform>Silenciar alertas %n min</numerusform>
@@ -3089,33 +3170,33 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="104"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="109"/>
         <source>Resume alerts</source>
         <translation>Reanudar alertas</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="105"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="110"/>
         <source>Silence the alert</source>
         <translation>Silenciar la alerta</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="191"/>
-        <location filename="../widgets/TrayNotifier.cpp" line="194"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="196"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="199"/>
         <source>Vigía: no live data</source>
         <translation>Vigía: sin datos en vivo</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="195"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="200"/>
         <source>The console lost its link to vigiad at %1 and keeps retrying. What it shows may be out of date; check that vigiad runs.</source>
         <translation>La consola perdió la conexión con vigiad a las %1 y sigue reintentando. Lo que muestra puede estar desactualizado; compruebe que vigiad está en marcha.</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="224"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="229"/>
         <source>Vigía DEMO: %1</source>
         <translation>Vigía DEMO: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrayNotifier.cpp" line="225"/>
+        <location filename="../widgets/TrayNotifier.cpp" line="230"/>
         <source>Vigía: %1</source>
         <translation>Vigía: %1</translation>
     </message>
@@ -3123,7 +3204,7 @@ ID de usuario: %2</translation>
 <context>
     <name>Vigia::WaitingNotificationsPanel</name>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="53"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="56"/>
         <source>Waiting notifications</source>
         <translation>Notificaciones en espera</translation>
     </message>
@@ -3132,17 +3213,17 @@ ID de usuario: %2</translation>
         <translation type="vanished">Filtrar por pedido, cliente, teléfono, tipo o error</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="63"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="66"/>
         <source>Search order, customer, phone, text or error (Ctrl+F)</source>
         <translation>Buscar pedido, cliente, teléfono, texto o error (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="64"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="67"/>
         <source>Search waiting notifications</source>
         <translation>Buscar notificaciones en espera</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="128"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="131"/>
         <source>%Ln+ match(es)</source>
         <translation>
             <numerusform>%Ln+ coincidencia</numerusform>
@@ -3150,7 +3231,7 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="129"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="132"/>
         <source>%Ln match(es)</source>
         <translation>
             <numerusform>%Ln coincidencia</numerusform>
@@ -3158,12 +3239,12 @@ ID de usuario: %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="135"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
         <source>Deliveries are held by the outage: these are sent one trial at a time until the gateway works again. A notification that fails moves to the Failed tab.</source>
         <translation>Las entregas están retenidas por la caída: se envían de a una, a modo de prueba, hasta que el gateway vuelva a funcionar. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>
     <message>
-        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="138"/>
+        <location filename="../widgets/WaitingNotificationsPanel.cpp" line="141"/>
         <source>Waiting for their first attempt, a retry, or being sent now. A notification that fails moves to the Failed tab.</source>
         <translation>Esperan su primer intento o un reintento, o se están enviando ahora. Una notificación que falla pasa a la pestaña de fallidas.</translation>
     </message>

@@ -28,6 +28,9 @@ AuditPanel::AuditPanel(AuditModel *model, QWidget *parent)
     m_view->setObjectName(QStringLiteral("auditTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // A selected row bolds every header label (highlighted sections), wider
+    // than the fitted widths allow for: in Spanish the labels were cut.
+    m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(AuditModel::TimeColumn, Qt::DescendingOrder);
     m_view->setAlternatingRowColors(true);

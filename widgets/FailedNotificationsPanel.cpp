@@ -173,6 +173,9 @@ void FailedNotificationsPanel::setUpView()
     m_view->setObjectName(QStringLiteral("failedTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // A selected row bolds every header label (highlighted sections), wider
+    // than the fitted widths allow for: in Spanish the labels were cut.
+    m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);

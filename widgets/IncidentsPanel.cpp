@@ -25,6 +25,9 @@ IncidentsPanel::IncidentsPanel(IncidentModel *model, QWidget *parent)
     m_view->setObjectName(QStringLiteral("incidentTable"));
     m_view->setModel(m_proxy);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // A selected row bolds every header label (highlighted sections), wider
+    // than the fitted widths allow for: in Spanish the labels were cut.
+    m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(IncidentModel::StartedColumn, Qt::DescendingOrder);
     m_view->setAlternatingRowColors(true);

@@ -7,6 +7,7 @@
 #include "IncidentsPanel.h"
 #include "ProfileActions.h"
 #include "QueueStatsPanel.h"
+#include "ServerProfile.h"
 #include "SessionsPanel.h"
 #include "SignalStrip.h"
 #include "StatusBanner.h"
@@ -189,8 +190,9 @@ void MainWindow::createMenus()
     m_awayAction->setEnabled(false);
     connect(m_awayAction, &QAction::triggered, this, [this] { m_awayPanel->show(); });
     // Also in the tray's menu; here for desktops without a tray.
-    m_snoozeAction = view->addAction(tr("&Snooze alerts for 15 min"));
+    m_snoozeAction = view->addAction(QString());
     m_snoozeAction->setObjectName(QStringLiteral("snoozeAction"));
+    setSnoozeMinutes(AlertPreferences{}.snoozeMinutes);
     m_snoozeAction->setCheckable(true);
     connect(m_snoozeAction, &QAction::triggered, this, [this](bool on) {
         if (on)
@@ -381,6 +383,11 @@ void MainWindow::setConnectionText(const QString &text)
 void MainWindow::setPermissions(bool canRetry, bool canResolve, const QString &whyNot)
 {
     m_failedPanel->setActionsAllowed(canRetry, canResolve, whyNot);
+}
+
+void MainWindow::setSnoozeMinutes(int minutes)
+{
+    m_snoozeAction->setText(tr("&Snooze alerts for %n min", nullptr, minutes));
 }
 
 void MainWindow::setSnoozed(bool snoozed)

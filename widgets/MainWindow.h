@@ -115,6 +115,8 @@ public Q_SLOTS:
     void setPermissions(bool canRetry, bool canResolve, const QString &whyNot);
     void setQueueFigures(const Vigia::QueueFigures &figures);
     void setSnoozed(bool snoozed);
+    // The snooze's length, as View → Snooze alerts words it.
+    void setSnoozeMinutes(int minutes);
     void setSounding(bool sounding);
     void setOperationsAllowed(bool canOperate, bool canReadAudit, const QString &whyNot);
     void setOperationRunning(bool running);

@@ -64,6 +64,9 @@ void setUpTable(QTableView *view, QAbstractItemModel *model, const QString &name
     view->setObjectName(name);
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // A selected row bolds every header label (highlighted sections), wider
+    // than the fitted widths allow for: in Spanish the labels were cut.
+    view->horizontalHeader()->setHighlightSections(false);
     view->setSortingEnabled(true);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();

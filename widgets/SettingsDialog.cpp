@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -24,6 +25,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
       m_linkLostSeconds(new QSpinBox(this)),
       m_repeatSound(new QCheckBox(tr("Repeat a sound until I look"), this)),
       m_closeToTray(new QCheckBox(tr("Keep running in the tray when closed"), this)),
+      m_snoozeMinutes(new QComboBox(this)),
       m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)),
       m_url(new QLineEdit(this)),
@@ -59,8 +61,15 @@ QWidget *SettingsDialog::createAlertsPage()
     lost->addWidget(m_onLinkLost);
     lost->addWidget(m_linkLostSeconds);
     lost->addStretch(1);
-    auto *hint = new QLabel(tr("Snooze alerts for 15 min from the tray menu or View; a state worse "
-                               "than the one you snoozed at ends the snooze."),
+    m_snoozeMinutes->setObjectName(QStringLiteral("snoozeMinutes"));
+    auto *snoozeLabel = new QLabel(tr("S&nooze alerts for"), page);
+    snoozeLabel->setBuddy(m_snoozeMinutes);
+    auto *snooze = new QHBoxLayout;
+    snooze->addWidget(snoozeLabel);
+    snooze->addWidget(m_snoozeMinutes);
+    snooze->addStretch(1);
+    auto *hint = new QLabel(tr("Snooze from the tray menu or View; a state worse than the one you "
+                               "snoozed at ends the snooze."),
                             page);
     hint->setWordWrap(true);
     hint->setEnabled(false); // secondary text, in the palette's muted colour
@@ -69,6 +78,7 @@ QWidget *SettingsDialog::createAlertsPage()
     layout->addLayout(lost);
     layout->addWidget(m_repeatSound);
     layout->addWidget(m_closeToTray);
+    layout->addLayout(snooze);
     layout->addWidget(hint);
     layout->addStretch(1);
     return page;
@@ -124,6 +134,8 @@ void SettingsDialog::setAlerts(const AlertPreferences &preferences)
     m_linkLostSeconds->setValue(preferences.linkLostSeconds);
     m_repeatSound->setChecked(preferences.repeatSound);
     m_closeToTray->setChecked(preferences.closeToTray);
+    m_chosenSnooze = preferences.snoozeMinutes;
+    m_snoozeMinutes->setCurrentIndex(m_snoozeMinutes->findData(m_chosenSnooze));
 }
 
 AlertPreferences SettingsDialog::alerts() const
@@ -134,7 +146,17 @@ AlertPreferences SettingsDialog::alerts() const
     preferences.linkLostSeconds = m_linkLostSeconds->value();
     preferences.repeatSound = m_repeatSound->isChecked();
     preferences.closeToTray = m_closeToTray->isChecked();
+    if (m_snoozeMinutes->currentIndex() >= 0)
+        preferences.snoozeMinutes = m_snoozeMinutes->currentData().toInt();
     return preferences;
+}
+
+void SettingsDialog::setSnoozeChoices(const QList<int> &minutes)
+{
+    m_snoozeMinutes->clear();
+    for (const int m : minutes)
+        m_snoozeMinutes->addItem(tr("%n min", nullptr, m), m);
+    m_snoozeMinutes->setCurrentIndex(m_snoozeMinutes->findData(m_chosenSnooze));
 }
 
 void SettingsDialog::setLinkLostRange(int minSeconds, int maxSeconds)

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -36,6 +37,8 @@ public:
     void setAlerts(const AlertPreferences &preferences);
     AlertPreferences alerts() const;
     void setLinkLostRange(int minSeconds, int maxSeconds);
+    // The snooze lengths offered, in minutes.
+    void setSnoozeChoices(const QList<int> &minutes);
     // Without a tray, "keep running in the tray" is off, and says why.
     void setTrayAvailable(bool available);
 
@@ -60,6 +63,8 @@ private:
     QSpinBox *m_linkLostSeconds;
     QCheckBox *m_repeatSound;
     QCheckBox *m_closeToTray;
+    QComboBox *m_snoozeMinutes;
+    int m_chosenSnooze = AlertPreferences{}.snoozeMinutes;
     QListWidget *m_list;
     QLineEdit *m_name;
     QLineEdit *m_url;

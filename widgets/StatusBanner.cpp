@@ -281,11 +281,12 @@ QString StatusBanner::statusTitle(const CommunicationStatus &status)
 
 QString StatusBanner::affectedText(const OutboxCounts &counts)
 {
+    // %Ln: "20,000 orders affected" (in the locale's digits), as the tabs count.
     const int orders = counts.affectedOrders;
     const int loose = counts.affectedWithoutOrder;
     if (orders == 0 && loose == 0) {
         if (counts.failed > 0)
-            return tr("%n notification(s) failed", nullptr, counts.failed);
+            return tr("%Ln notification(s) failed", nullptr, counts.failed);
         // What waits in an outage is not "unaffected": it has not failed yet.
         if (counts.held && counts.waiting > 0)
             return tr("No order failed yet");
@@ -293,12 +294,12 @@ QString StatusBanner::affectedText(const OutboxCounts &counts)
     }
     QString text;
     if (orders > 0 && loose > 0)
-        text = tr("%1 and %n notification(s) without an order", nullptr, loose)
-                       .arg(tr("%n order(s) affected", nullptr, orders));
+        text = tr("%1 and %Ln notification(s) without an order", nullptr, loose)
+                       .arg(tr("%Ln order(s) affected", nullptr, orders));
     else if (orders > 0)
-        text = tr("%n order(s) affected", nullptr, orders);
+        text = tr("%Ln order(s) affected", nullptr, orders);
     else
-        text = tr("%n notification(s) without an order affected", nullptr, loose);
+        text = tr("%Ln notification(s) without an order affected", nullptr, loose);
     // In an outage the count spans two lists: the Failed one and, for what
     // the outage holds after a first attempt, the Waiting one.
     if (counts.held && counts.waiting > 0)
@@ -312,11 +313,11 @@ QString StatusBanner::waitingText(const OutboxCounts &counts, const QDateTime &n
     if (n <= 0)
         return tr("Nothing waiting");
     if (!counts.oldestWaitingSince.isValid())
-        return counts.held ? tr("%n waiting, held by the outage", nullptr, n)
-                           : tr("%n waiting", nullptr, n);
+        return counts.held ? tr("%Ln waiting, held by the outage", nullptr, n)
+                           : tr("%Ln waiting", nullptr, n);
     const QString age = RelativeTime::duration(counts.oldestWaitingSince, now);
-    return counts.held ? tr("%n waiting, oldest %1, held by the outage", nullptr, n).arg(age)
-                       : tr("%n waiting, oldest %1", nullptr, n).arg(age);
+    return counts.held ? tr("%Ln waiting, oldest %1, held by the outage", nullptr, n).arg(age)
+                       : tr("%Ln waiting, oldest %1", nullptr, n).arg(age);
 }
 
 } // namespace Vigia

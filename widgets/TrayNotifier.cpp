@@ -25,7 +25,6 @@ TrayNotifier::TrayNotifier(QWidget *window, QObject *parent)
     m_linkLostTimer.setInterval(kLinkLostAlertMs);
     connect(&m_linkLostTimer, &QTimer::timeout, this, &TrayNotifier::onLinkLost);
     m_snoozeTimer.setSingleShot(true);
-    m_snoozeTimer.setInterval(std::chrono::minutes(kSnoozeMinutes));
     connect(&m_snoozeTimer, &QTimer::timeout, this, &TrayNotifier::resumeAlerts);
     m_soundTimer.setInterval(kSoundRepeatMs);
     connect(&m_soundTimer, &QTimer::timeout, this, &TrayNotifier::playSound);
@@ -73,12 +72,18 @@ bool TrayNotifier::isSnoozed() const
     return m_snoozedUntil.isValid() && m_clock->now() < m_snoozedUntil;
 }
 
+void TrayNotifier::setSnoozeMinutes(int minutes)
+{
+    m_snoozeMinutes = qMax(1, minutes);
+    m_snoozeAction->setText(tr("Snooze alerts for %n min", nullptr, m_snoozeMinutes));
+}
+
 void TrayNotifier::snooze()
 {
     acknowledge();
-    m_snoozedUntil = m_clock->now().addSecs(qint64(kSnoozeMinutes) * 60);
+    m_snoozedUntil = m_clock->now().addSecs(qint64(m_snoozeMinutes) * 60);
     m_snoozedAt = m_last;
-    m_snoozeTimer.start();
+    m_snoozeTimer.start(std::chrono::minutes(m_snoozeMinutes));
     m_snoozeAction->setVisible(false);
     m_resumeAction->setVisible(true);
     Q_EMIT snoozeChanged(true);
@@ -99,7 +104,7 @@ void TrayNotifier::buildMenu()
     m_profilesEnd = m_menu->addSeparator();
     m_profilesEnd->setVisible(false);
     m_menu->addAction(tr("Show Vigía"), this, &TrayNotifier::bringWindowForward);
-    m_snoozeAction = m_menu->addAction(tr("Snooze alerts for %n min", nullptr, kSnoozeMinutes),
+    m_snoozeAction = m_menu->addAction(tr("Snooze alerts for %n min", nullptr, m_snoozeMinutes),
                                        this, &TrayNotifier::snooze);
     m_resumeAction = m_menu->addAction(tr("Resume alerts"), this, &TrayNotifier::resumeAlerts);
     m_silenceAction = m_menu->addAction(tr("Silence the alert"), this, &TrayNotifier::acknowledge);

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "CommunicationStatus.h"
+#include "ServerProfile.h"
 #include "VigiaPalette.h"
 
 #include <QIcon>
@@ -53,10 +54,14 @@ public:
     // orders and, when something waits, the waiting ones.
     static QString countsText(const CommunicationStatus &status, const QDateTime &now);
 
-    // "Snooze": no alert for kSnoozeMinutes, unless the state gets worse
-    // than it was when the operator snoozed (then the alert comes, and the
-    // snooze ends). The icon keeps its colour meanwhile.
-    static constexpr int kSnoozeMinutes = 15;
+    // "Snooze": no alert for snoozeMinutes() (kSnoozeMinutes until the
+    // operator chose), unless the state gets worse than it was when the
+    // operator snoozed (then the alert comes, and the snooze ends). The
+    // icon keeps its colour meanwhile.
+    static constexpr int kSnoozeMinutes = AlertPreferences{}.snoozeMinutes;
+    // The next snooze's length, and the menu's words; one under way keeps its end.
+    void setSnoozeMinutes(int minutes);
+    int snoozeMinutes() const { return m_snoozeMinutes; }
     bool isSnoozed() const;
     QDateTime snoozedUntil() const { return m_snoozedUntil; }
     // The tray's menu: the server profiles with their states, then show
@@ -142,6 +147,7 @@ private:
     QAction *m_profilesEnd = nullptr; // the separator under the profiles
     bool m_alertOnWorse = true;
     bool m_alertOnLinkLost = true;
+    int m_snoozeMinutes = kSnoozeMinutes;
 };
 
 } // namespace Vigia
