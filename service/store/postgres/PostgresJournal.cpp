@@ -93,4 +93,21 @@ QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit)
     return out;
 }
 
+std::optional<qint64> PostgresJournal::latestSeq()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM live_events")) || !q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+int PostgresJournal::prune(qint64 keep)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM live_events WHERE seq <= (SELECT MAX(seq) FROM"
+                             " live_events) - ?"));
+    q.addBindValue(keep);
+    return q.exec() ? q.numRowsAffected() : -1;
+}
+
 } // namespace Vigia

@@ -22,8 +22,8 @@ struct JournalEntry
 // to one table with one sequence and announces each with NOTIFY, so a
 // console connected to any instance hears every event and can resume from
 // its last seq on another instance after a failover. LISTEN ties a
-// connection to it, so the journal has a connection of its own. Not wired
-// into the feed (service/feed/LiveJournal) yet.
+// connection to it, so the journal has a connection of its own.
+// InstanceGroup bridges it to each instance's LiveJournal.
 class PostgresJournal final : public QObject
 {
     Q_OBJECT
@@ -43,6 +43,11 @@ public:
                                  QString *error);
     // Up to `limit` events after `afterSeq`, oldest first.
     QList<JournalEntry> since(qint64 afterSeq, int limit);
+    // The last seq appended, 0 when none; nullopt when the server failed.
+    std::optional<qint64> latestSeq();
+    // Deletes all but the last `keep` events (the leader's housekeeping: a
+    // console further behind resyncs anyway). How many went, -1 on failure.
+    int prune(qint64 keep);
 
     static QString channel() { return QStringLiteral("vigia_live"); }
 
