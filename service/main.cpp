@@ -162,6 +162,23 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
     return 2;
 }
 
+// Serves until a signal, or a lost leadership, ends it.
+int serve(QCoreApplication &app, const ServiceConfig &config)
+{
+    quitOnSignals(app);
+    VigiaService service(config);
+    // A leader that lost its lock cannot know what the new one does: it
+    // stops, and its service manager starts it again as a follower.
+    QObject::connect(&service, &VigiaService::leadershipLost, &app,
+                     [] { QCoreApplication::exit(3); });
+    QString error;
+    if (!service.start(&error)) {
+        QTextStream(stderr) << "vigiad: " << error << Qt::endl;
+        return 1;
+    }
+    return app.exec();
+}
+
 } // namespace
 
 // `vigiad store migrate --from FILE --to URL`: the SQLite store copied into
@@ -263,16 +280,5 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    quitOnSignals(app);
-
-    VigiaService service(*config);
-    // A leader that lost its lock cannot know what the new one does: it
-    // stops, and its service manager starts it again as a follower.
-    QObject::connect(&service, &VigiaService::leadershipLost, &app,
-                     [] { QCoreApplication::exit(3); });
-    if (!service.start(&error)) {
-        err << "vigiad: " << error << Qt::endl;
-        return 1;
-    }
-    return app.exec();
+    return serve(app, *config);
 }
