@@ -30,6 +30,15 @@ bool PostgresJournal::open(QString *error)
 {
     if (!openPostgres(&m_db, m_url, m_connectionName, error))
         return false;
+    // The feed tells of changes the store made durable already: its events
+    // need no flush of their own (on SQLite they are kept in memory only),
+    // and appends, serialised by a lock, would each wait for one. A crash of
+    // the server may lose the last few events, never reorder them.
+    QSqlQuery asynchronous(m_db);
+    if (!asynchronous.exec(QStringLiteral("SET synchronous_commit TO off"))) {
+        *error = asynchronous.lastError().text();
+        return false;
+    }
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this,
             [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
