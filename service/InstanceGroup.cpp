@@ -5,6 +5,7 @@
 #include "PostgresJournal.h"
 #include "PostgresLeadership.h"
 #include "PostgresStore.h"
+#include "TimeCodec.h"
 
 #include <QLoggingCategory>
 
@@ -63,17 +64,25 @@ bool InstanceGroup::open(int replay, QString *error)
     m_pulledSeq = qMax<qint64>(0, *latest - m_replay);
     pullJournal();
     connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
-    m_journal->setShared([this](LiveEventType type, const QByteArray &dataWire) {
-        QString why;
-        const std::optional<qint64> seq =
-                m_shared->append(liveEventTypeName(type), dataWire, m_clock->now(), &why);
-        if (!seq)
-            qCWarning(lcInstances) << "a live event could not be shared:" << why;
-        // Read back without waiting for its NOTIFY: libpq may have taken
-        // that in with the COMMIT's answer, where no socket event tells Qt.
-        queuePull();
-        return seq;
-    });
+    m_journal->setShared(
+            [this](LiveEventType type, const QJsonObject &data, const QByteArray &dataWire) {
+                QString why;
+                // Two instances may change one notification close together; the
+                // older change's event must not come last.
+                const QDateTime updatedAt = type == LiveEventType::Notification
+                        ? fromRfc3339(data.value(QStringLiteral("updated_at")).toString())
+                        : QDateTime();
+                const std::optional<qint64> seq = updatedAt.isValid()
+                        ? m_shared->appendNotification(data.value(QStringLiteral("id")).toString(),
+                                                       updatedAt, dataWire, m_clock->now(), &why)
+                        : m_shared->append(liveEventTypeName(type), dataWire, m_clock->now(), &why);
+                if (!seq)
+                    qCWarning(lcInstances) << "a live event could not be shared:" << why;
+                // Read back without waiting for its NOTIFY: libpq may have taken
+                // that in with the COMMIT's answer, where no socket event tells Qt.
+                queuePull();
+                return seq && *seq > 0 ? seq : std::nullopt; // 0: a late event, skipped
+            });
     return true;
 }
 

@@ -47,10 +47,11 @@ private Q_SLOTS:
     {
         LiveJournal journal(100, qint64(1024) * 1024, 1);
         QList<std::pair<LiveEventType, QByteArray>> appended;
-        journal.setShared([&appended](LiveEventType type, const QByteArray &dataWire) {
-            appended.append({type, dataWire});
-            return std::optional<qint64>(40 + appended.size());
-        });
+        journal.setShared(
+                [&appended](LiveEventType type, const QJsonObject &, const QByteArray &dataWire) {
+                    appended.append({type, dataWire});
+                    return std::optional<qint64>(40 + appended.size());
+                });
         QSignalSpy published(&journal, &LiveJournal::published);
         QCOMPARE(journal.publish(LiveEventType::Status, {{QStringLiteral("state"), 1}}), 41);
         QCOMPARE(appended.size(), 1);

@@ -64,7 +64,7 @@ qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data, const Q
     if (m_sharedAppend) {
         const QByteArray wire =
                 dataWire.isEmpty() ? QJsonDocument(data).toJson(QJsonDocument::Compact) : dataWire;
-        return m_sharedAppend(type, wire).value_or(currentSeq());
+        return m_sharedAppend(type, data, wire).value_or(currentSeq());
     }
     const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data, dataWire);
     keep(event);

@@ -51,8 +51,8 @@ public:
     // global seq (nullopt when it could not); the event comes back, from
     // whichever instance published it, through ingest() in seq order, and
     // only then is kept and emitted. Unset: this journal numbers its own.
-    using SharedAppend =
-            std::function<std::optional<qint64>(LiveEventType type, const QByteArray &dataWire)>;
+    using SharedAppend = std::function<std::optional<qint64>(
+            LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)>;
     void setShared(SharedAppend append) { m_sharedAppend = std::move(append); }
     // An event of the shared journal, seq above currentSeq().
     void ingest(qint64 seq, LiveEventType type, const QByteArray &dataWire);

@@ -56,6 +56,21 @@ bool PostgresJournal::open(QString *error)
 std::optional<qint64> PostgresJournal::append(const QString &type, const QByteArray &wire,
                                               const QDateTime &at, QString *error)
 {
+    return appendIf(type, wire, at, {}, {}, error);
+}
+
+std::optional<qint64> PostgresJournal::appendNotification(const QString &id,
+                                                          const QDateTime &updatedAt,
+                                                          const QByteArray &wire,
+                                                          const QDateTime &at, QString *error)
+{
+    return appendIf(QStringLiteral("notification"), wire, at, id, updatedAt, error);
+}
+
+std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByteArray &wire,
+                                                const QDateTime &at, const QString &notificationId,
+                                                const QDateTime &updatedAt, QString *error)
+{
     // Appends are serialised by an advisory lock, so the order of the
     // sequence is the order of the commits: a reader that has seen seq N
     // never finds N - 1 appear later. NOTIFY is sent at commit.
@@ -65,15 +80,26 @@ std::optional<qint64> PostgresJournal::append(const QString &type, const QByteAr
     QSqlQuery notify(m_db);
     lock.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
     lock.addBindValue(kAppendLock);
-    insert.prepare(QStringLiteral(
-            "INSERT INTO live_events (type, wire, at_ms) VALUES (?, ?, ?) RETURNING seq"));
+    const bool guarded = !notificationId.isEmpty() && updatedAt.isValid();
+    insert.prepare(guarded ? QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
+                                            " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
+                                            " notifications WHERE id = ? AND updated_ms > ?)"
+                                            " RETURNING seq")
+                           : QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
+                                            " VALUES (?, ?, ?) RETURNING seq"));
     insert.addBindValue(type);
     insert.addBindValue(wire);
     insert.addBindValue(ms(at));
-    if (!tx.ok() || !lock.exec() || !insert.exec() || !insert.next()) {
+    if (guarded) {
+        insert.addBindValue(notificationId);
+        insert.addBindValue(ms(updatedAt));
+    }
+    if (!tx.ok() || !lock.exec() || !insert.exec()) {
         *error = insert.lastError().text() + lock.lastError().text();
         return std::nullopt;
     }
+    if (!insert.next())
+        return tx.commit() ? std::optional<qint64>(0) : std::nullopt; // stale: skipped
     const qint64 seq = insert.value(0).toLongLong();
     notify.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
     notify.addBindValue(channel());

@@ -41,6 +41,13 @@ public:
     // Appends and announces one event; its seq, or nullopt and *error.
     std::optional<qint64> append(const QString &type, const QByteArray &wire, const QDateTime &at,
                                  QString *error);
+    // A notification event, unless the notification changed after
+    // `updatedAt` (checked under the append lock): another instance's newer
+    // change then has its own event, before or after, and this late one must
+    // not follow it and leave consoles with the older state. 0 when skipped.
+    std::optional<qint64> appendNotification(const QString &id, const QDateTime &updatedAt,
+                                             const QByteArray &wire, const QDateTime &at,
+                                             QString *error);
     // Up to `limit` events after `afterSeq`, oldest first.
     QList<JournalEntry> since(qint64 afterSeq, int limit);
     // The last seq appended, 0 when none; nullopt when the server failed.
@@ -56,6 +63,10 @@ Q_SIGNALS:
     void appended(qint64 seq);
 
 private:
+    std::optional<qint64> appendIf(const QString &type, const QByteArray &wire, const QDateTime &at,
+                                   const QString &notificationId, const QDateTime &updatedAt,
+                                   QString *error);
+
     QString m_url;
     QString m_connectionName;
     QSqlDatabase m_db;
