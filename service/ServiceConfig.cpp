@@ -1,12 +1,14 @@
 #include "ServiceConfig.h"
 
 #include "Phone.h"
+#include "PostgresSupport.h"
 #include "Spelling.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -22,6 +24,9 @@ const QStringList kKeys = {
         QStringLiteral("server/max_body_bytes"),
         QStringLiteral("store/sqlite"),
         QStringLiteral("store/postgres"),
+        QStringLiteral("store/instance"),
+        QStringLiteral("store/lease_ms"),
+        QStringLiteral("store/leader_poll_ms"),
         QStringLiteral("waha/url"),
         QStringLiteral("waha/session"),
         QStringLiteral("waha/api_key"),
@@ -422,16 +427,29 @@ bool readStore(ConfigReader &in, ServiceConfig &c)
 {
     c.sqlitePath = in.text(QStringLiteral("store/sqlite"));
     c.postgresUrl = in.text(QStringLiteral("store/postgres"));
-    // Refused until vigiad can run as several instances on it: every
-    // aggregate is on PostgreSQL (service/store/postgres/, and `vigiad store
-    // migrate` fills it), but the live journal, the leader and the lease's
-    // renewal are not wired into VigiaService yet.
-    if (!c.postgresUrl.isEmpty())
-        return in.fail(QStringLiteral("store/postgres"),
-                       QStringLiteral("the PostgreSQL store is not ready to serve in this"
-                                      " version (several instances are still to come); use"
-                                      " store/sqlite"));
-    if (c.sqlitePath.isEmpty())
+    c.instanceId = in.text(QStringLiteral("store/instance"));
+    const QString postgresKey = QStringLiteral("store/postgres");
+    if (in.has(postgresKey)) {
+        // One store: a file beside a database would leave it unclear which
+        // one holds the outbox.
+        if (!c.sqlitePath.isEmpty())
+            return in.fail(postgresKey,
+                           QStringLiteral("set either store/sqlite or store/postgres, not both"));
+        QString why;
+        if (c.postgresUrl.isEmpty() || !PostgresUrl::parse(c.postgresUrl, &why))
+            return in.fail(postgresKey,
+                           QStringLiteral("must be a postgresql:// URL, such as"
+                                          " postgresql://vigia@db.example/vigia (%1)")
+                                   .arg(c.postgresUrl.isEmpty() ? QStringLiteral("empty") : why));
+    }
+    static const QRegularExpression instanceName(QStringLiteral("^[A-Za-z0-9._:@-]{1,100}$"));
+    if (in.has(QStringLiteral("store/instance")) && !instanceName.match(c.instanceId).hasMatch())
+        return in.fail(QStringLiteral("store/instance"),
+                       QStringLiteral("must be 1 to 100 letters, digits or . _ : @ -"));
+    if (!in.whole(QStringLiteral("store/lease_ms"), 3000, 3600 * 1000, &c.leaseMs)
+        || !in.whole(QStringLiteral("store/leader_poll_ms"), 100, 60000, &c.leaderPollMs))
+        return false;
+    if (c.postgresUrl.isEmpty() && c.sqlitePath.isEmpty())
         c.sqlitePath = ServiceConfig::defaultSqlitePath();
     return true;
 }

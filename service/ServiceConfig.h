@@ -29,7 +29,17 @@ struct ServiceConfig
     HttpLimits http; // [server] connection limits and timeouts
 
     QString sqlitePath; // empty: the user's data directory
+    // [store] postgres: several vigiad instances on one PostgreSQL database
+    // (instead of sqlite). instance names this one in the leases it takes
+    // (empty: host name and port, so a restart keeps it and takes its own
+    // interrupted sends back at once); each renews its sends' leases every
+    // lease_ms / 3, so a dead instance's sends return to the others within
+    // lease_ms and a slow live one is never taken. leader_poll_ms: how often
+    // each instance checks who leads (a takeover takes about that long).
     QString postgresUrl;
+    QString instanceId;
+    int leaseMs = 30000;
+    int leaderPollMs = 1000;
 
     // [waha] enabled = false: a bot that delivers by Discord or Telegram only.
     // No WAHA gateway, prober or webhook key; WhatsApp notifications are

@@ -7,14 +7,18 @@
 #include "HealthProber.h"
 #include "HistoryRecorder.h"
 #include "Housekeeping.h"
+#include "InstanceGroup.h"
 #include "LiveJournal.h"
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
 #include "Outbox.h"
+#include "PostgresStore.h"
 #include "SessionRegistry.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
 
+#include <QCoreApplication>
+#include <QHostInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 
@@ -35,6 +39,7 @@ VigiaService::~VigiaService()
     delete m_supervisor;
     delete m_dispatcher;
     delete m_gatewayThread; // after the two that send through it
+    delete m_instances;
     // Last, so it counts the outcomes the dispatcher stored as it went.
     if (m_history)
         m_history->saveMinuteUnderWay();
@@ -45,20 +50,60 @@ Store *VigiaService::store() const
     return m_store.get();
 }
 
+bool VigiaService::leads() const
+{
+    return m_leading;
+}
+
+bool VigiaService::openStore(QString *error)
+{
+    if (m_config.postgresUrl.isEmpty()) {
+        m_store = std::make_unique<SqliteStore>(m_config.sqlitePath, SqliteFlush::Grouped);
+        return m_store->open(error);
+    }
+    // The host and port by default: a restart under the same name takes its
+    // own interrupted sends back at once instead of after their lease.
+    QString instance = m_config.instanceId;
+    if (instance.isEmpty())
+        instance = QStringLiteral("%1:%2").arg(
+                QHostInfo::localHostName(),
+                m_config.listenPort ? QString::number(m_config.listenPort)
+                                    : QString::number(QCoreApplication::applicationPid()));
+    auto store = std::make_unique<PostgresStore>(m_config.postgresUrl, instance,
+                                                 std::chrono::milliseconds(m_config.leaseMs));
+    m_postgres = store.get();
+    m_store = std::move(store);
+    return m_store->open(error);
+}
+
+bool VigiaService::joinInstances(QString *error)
+{
+    m_instances = new InstanceGroup(m_config.postgresUrl, m_postgres, m_journal, m_outbox, m_clock);
+    if (!m_instances->open(m_config.liveJournalSize, error))
+        return false;
+    connect(m_instances, &InstanceGroup::leadershipChanged, this,
+            &VigiaService::onLeadershipChanged);
+    return true;
+}
+
 bool VigiaService::start(QString *error)
 {
     if (const QString refusal = m_config.refusalToServe(); !refusal.isEmpty()) {
         *error = refusal;
         return false;
     }
-    m_store = std::make_unique<SqliteStore>(m_config.sqlitePath, SqliteFlush::Grouped);
-    if (!m_store->open(error))
+    if (!openStore(error))
         return false;
+    // On PostgreSQL the leader's part starts when this instance leads.
+    m_leading = !m_postgres;
     // Sequence numbers start from the wall clock so they keep growing across
-    // restarts and a client's stale seq is always recognised.
+    // restarts and a client's stale seq is always recognised. On PostgreSQL
+    // they are the shared journal's, one sequence for every instance.
     m_journal = new LiveJournal(m_config.liveJournalSize, m_config.liveJournalBytes,
-                                QDateTime::currentMSecsSinceEpoch() * 1000, this);
+                                m_postgres ? 1 : QDateTime::currentMSecsSinceEpoch() * 1000, this);
     m_outbox = new Outbox(m_store.get(), m_journal, m_clock, m_config.maxAttempts, this);
+    if (m_postgres && !joinInstances(error))
+        return false;
     createGateways();
     createStatus();
     createSupervision();
@@ -71,14 +116,19 @@ bool VigiaService::start(QString *error)
                           << "notifications were in flight when vigiad stopped; sending them again";
     if (!createApi(error))
         return false;
-    m_supervisor->start();
+    // On SQLite this instance is the only one, and leads from the start.
+    if (!m_instances)
+        m_supervisor->start();
     m_sessions->start();
     m_dispatcher->start();
-    if (m_prober)
+    if (!m_instances && m_prober)
         m_prober->start();
     m_housekeeping = new Housekeeping(m_store.get(), m_journal, m_clock, m_config.retention, this);
     m_housekeeping->start();
-    m_status->evaluate();
+    if (m_instances)
+        m_instances->start(m_config.leaderPollMs, m_config.leaseMs); // leads when it may
+    else
+        m_status->evaluate();
     if (!m_config.wahaEnabled)
         qCInfo(lcService) << "waha/enabled = false: WhatsApp is off; notifications go by Discord "
                              "or Telegram only";
@@ -87,8 +137,43 @@ bool VigiaService::start(QString *error)
                                 "unsigned from anyone who reaches this loopback socket";
     qCInfo(lcService).noquote() << QStringLiteral("vigiad %1 listening on %2, store %3")
                                            .arg(QStringLiteral(VIGIA_VERSION), baseUrl().toString(),
-                                                m_config.sqlitePath);
+                                                m_postgres ? QStringLiteral("PostgreSQL, instance ")
+                                                                + m_postgres->instanceId()
+                                                           : m_config.sqlitePath);
     return true;
+}
+
+void VigiaService::startLeading()
+{
+    // As start() does on SQLite, once this instance leads.
+    m_leading = true;
+    m_supervisor->start();
+    if (m_prober)
+        m_prober->start();
+    m_status->evaluate();
+}
+
+void VigiaService::evaluateOnChanges()
+{
+    connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
+    connect(m_outbox, &Outbox::changedInBulk, m_status, &StatusTracker::scheduleEvaluate);
+}
+
+void VigiaService::onLeadershipChanged(bool leads)
+{
+    if (leads && !m_leading) {
+        // Where the previous leader left the status, re-checked from here.
+        m_status->restore(m_store->lastStatus());
+        // It may have died between a commit and its live event; it was
+        // leader until at most a few polls ago.
+        m_instances->announceRecentAgain(qint64(m_config.leaderPollMs) * 3 + 5000);
+        evaluateOnChanges();
+        startLeading();
+    } else if (!leads && m_leading) {
+        qCWarning(lcService) << "this instance lost the leadership with its connection to"
+                                " PostgreSQL; stopping";
+        Q_EMIT leadershipLost();
+    }
 }
 
 void VigiaService::createGateways()
@@ -124,15 +209,20 @@ void VigiaService::createStatus()
     // had WAHA would never be re-checked.
     if (!m_config.wahaEnabled)
         m_status->forgetHealthcheck();
+    // Only the leader's status is the status: a follower's tracker is not
+    // evaluated, and what it holds is neither saved nor published.
     connect(m_status, &StatusTracker::worthSaving, this, [this](const CommunicationStatus &s) {
+        if (!m_leading)
+            return;
         if (!m_store->saveLastStatus(s.toJson(), m_clock->now()))
             qCWarning(lcService) << "could not save the status for the next start";
     });
     connect(m_status, &StatusTracker::changed, m_journal, [this](const CommunicationStatus &s) {
-        m_journal->publish(LiveEventType::Status, s.toJson());
+        if (m_leading)
+            m_journal->publish(LiveEventType::Status, s.toJson());
     });
-    connect(m_outbox, &Outbox::changed, m_status, &StatusTracker::scheduleEvaluate);
-    connect(m_outbox, &Outbox::changedInBulk, m_status, &StatusTracker::scheduleEvaluate);
+    if (!m_postgres)
+        evaluateOnChanges();
     // Whether WAHA's acks reach vigiad outlives a restart: the last one is on disk.
     m_status->recordAck(m_store->lastAckAt());
     connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
@@ -202,6 +292,10 @@ bool VigiaService::createApi(QString *error)
     context.wahaSession = m_config.wahaSession;
     context.webhookMaxSkewMs = qint64(m_config.wahaWebhookMaxSkewS) * 1000;
     context.maxBodyBytes = m_config.maxBodyBytes;
+    if (m_postgres) {
+        context.instanceId = m_postgres->instanceId();
+        context.leads = [this] { return m_leading; };
+    }
     m_api = new ApiServer(context);
     return m_api->listen(m_config.listenAddress, m_config.listenPort, error);
 }

@@ -18,12 +18,13 @@ class GatewayThread;
 class HealthProber;
 class HistoryRecorder;
 class Housekeeping;
+class InstanceGroup;
 class LiveJournal;
 class OperatorActions;
 class OutageSupervisor;
+class PostgresStore;
 class SessionRegistry;
 class Outbox;
-class SqliteStore;
 class StatusTracker;
 class Store;
 class TelegramGateway;
@@ -58,6 +59,17 @@ public:
     Housekeeping *housekeeping() const { return m_housekeeping; }
     HistoryRecorder *history() const { return m_history; }
     const ServiceConfig &config() const { return m_config; }
+    // Several instances on PostgreSQL: nullptr with SQLite.
+    InstanceGroup *instances() const { return m_instances; }
+    // Whether this instance runs the prober, the status evaluation and the
+    // outage supervisor: always on SQLite; the leader's part on PostgreSQL.
+    bool leads() const;
+
+Q_SIGNALS:
+    // This instance led and no longer does (its connection to PostgreSQL
+    // broke): another may lead already, and what this one's supervisor was
+    // doing is unknown to it. vigiad exits then, to start again as a follower.
+    void leadershipLost();
 
 private:
     // start() in steps; each creates one part and wires it to the ones before.
@@ -65,11 +77,20 @@ private:
     void createStatus();
     void createSupervision();
     bool createApi(QString *error);
+    bool openStore(QString *error);
+    bool joinInstances(QString *error);
+    // The leader's part: prober, status evaluation, outage supervisor.
+    void startLeading();
+    void evaluateOnChanges();
+    void onLeadershipChanged(bool leads);
 
     ServiceConfig m_config;
     SystemClock m_systemClock;
     const Clock *m_clock;
-    std::unique_ptr<SqliteStore> m_store;
+    std::unique_ptr<Store> m_store;
+    PostgresStore *m_postgres = nullptr; // m_store, on PostgreSQL
+    InstanceGroup *m_instances = nullptr;
+    bool m_leading = false;
     QNetworkAccessManager *m_network = nullptr;
     LiveJournal *m_journal = nullptr;
     Outbox *m_outbox = nullptr;

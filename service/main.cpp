@@ -1,5 +1,6 @@
 #include "ApiTokens.h"
 #include "DemoRun.h"
+#include "PostgresStore.h"
 #include "ServiceConfig.h"
 #include "SqliteBackup.h"
 #include "SqliteStore.h"
@@ -69,6 +70,10 @@ int backupCommand(const QStringList &args, const ServiceConfig &config)
         err << "usage: vigiad backup --to FILE [--config FILE]" << Qt::endl;
         return 2;
     }
+    if (!config.postgresUrl.isEmpty()) {
+        err << "vigiad backup: the store is on PostgreSQL; back it up with pg_dump" << Qt::endl;
+        return 2;
+    }
     QString error;
     if (!backupSqlite(config.sqlitePath, to, &error)) {
         err << "vigiad backup: " << error << Qt::endl;
@@ -82,7 +87,13 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
-    SqliteStore store(config.sqlitePath);
+    // The tokens of several instances on PostgreSQL are in the database.
+    std::unique_ptr<Store> opened;
+    if (config.postgresUrl.isEmpty())
+        opened = std::make_unique<SqliteStore>(config.sqlitePath);
+    else
+        opened = std::make_unique<PostgresStore>(config.postgresUrl);
+    Store &store = *opened;
     QString error;
     if (!store.open(&error)) {
         err << "vigiad: " << error << Qt::endl;
@@ -149,6 +160,23 @@ int tokenCommand(const QStringList &args, const ServiceConfig &config)
            "[--config FILE]"
         << Qt::endl;
     return 2;
+}
+
+// Serves until a signal, or a lost leadership, ends it.
+int serve(QCoreApplication &app, const ServiceConfig &config)
+{
+    quitOnSignals(app);
+    VigiaService service(config);
+    // A leader that lost its lock cannot know what the new one does: it
+    // stops, and its service manager starts it again as a follower.
+    QObject::connect(&service, &VigiaService::leadershipLost, &app,
+                     [] { QCoreApplication::exit(3); });
+    QString error;
+    if (!service.start(&error)) {
+        QTextStream(stderr) << "vigiad: " << error << Qt::endl;
+        return 1;
+    }
+    return app.exec();
 }
 
 } // namespace
@@ -252,12 +280,5 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    quitOnSignals(app);
-
-    VigiaService service(*config);
-    if (!service.start(&error)) {
-        err << "vigiad: " << error << Qt::endl;
-        return 1;
-    }
-    return app.exec();
+    return serve(app, *config);
 }

@@ -78,6 +78,11 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.value(QStringLiteral("ok")).toBool(), true);
         QCOMPARE(r.json.value(QStringLiteral("version")).toString(), QStringLiteral(VIGIA_VERSION));
+        // One instance on SQLite: it leads, and has no name to tell apart.
+        QCOMPARE(r.json.value(QStringLiteral("leader")), QJsonValue(true));
+        QVERIFY(!r.json.contains(QStringLiteral("instance")));
+        const HttpReply metrics = m_http->get(QStringLiteral("/metrics"), m_viewer);
+        QVERIFY2(metrics.body.contains("\nvigia_leader 1\n"), metrics.body.constData());
     }
 
     void missingOrBadTokenIs401_data()

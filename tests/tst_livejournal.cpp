@@ -40,6 +40,44 @@ private Q_SLOTS:
         QVERIFY(!journal.since(journal.currentSeq() - journal.size() - 1));
     }
 
+    // Several instances (PostgreSQL): publish() only hands the event to the
+    // shared journal; what comes back from it, from any instance, is kept
+    // and emitted in the shared seq order, secrets redacted as ever.
+    void aSharedJournalNumbersTheEvents()
+    {
+        LiveJournal journal(100, qint64(1024) * 1024, 1);
+        QList<std::pair<LiveEventType, QByteArray>> appended;
+        journal.setShared(
+                [&appended](LiveEventType type, const QJsonObject &, const QByteArray &dataWire) {
+                    appended.append({type, dataWire});
+                    return std::optional<qint64>(40 + appended.size());
+                });
+        QSignalSpy published(&journal, &LiveJournal::published);
+        QCOMPARE(journal.publish(LiveEventType::Status, {{QStringLiteral("state"), 1}}), 41);
+        QCOMPARE(appended.size(), 1);
+        QCOMPARE(appended.constFirst().first, LiveEventType::Status);
+        QCOMPARE(appended.constFirst().second, QByteArrayLiteral("{\"state\":1}"));
+        QCOMPARE(published.size(), 0); // not until it comes back
+        QCOMPARE(journal.currentSeq(), 0);
+
+        const QByteArray secret =
+                QByteArrayLiteral("{\"target\":\"https://discord.com/api/webhooks/1/s3cret\"}");
+        journal.ingest(41, LiveEventType::Status, appended.constFirst().second);
+        journal.ingest(45, LiveEventType::Notification, secret); // another instance's
+        journal.ingest(43, LiveEventType::Status, QByteArrayLiteral("{}")); // late: had it
+        QCOMPARE(published.size(), 2);
+        QCOMPARE(journal.currentSeq(), 45);
+        const auto event = published.at(1).at(0).value<LiveEvent>();
+        QCOMPARE(event.seq, 45);
+        QVERIFY(event.wire.contains("s3cret"));
+        QVERIFY(!event.redactedWire.contains("s3cret"));
+        const auto since = journal.since(41);
+        QVERIFY(since);
+        QCOMPARE(since->size(), 1);
+        QCOMPARE(since->constFirst().seq, 45);
+        QVERIFY(!journal.since(46)); // a seq this instance has not seen: resync
+    }
+
     void keepsWithinItsEventCount()
     {
         LiveJournal journal(3, qint64(16) * 1024 * 1024, 1);

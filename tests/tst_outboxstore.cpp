@@ -127,6 +127,8 @@ private Q_SLOTS:
     void instancesStartingTogetherMigrateOnce();
     void aLapsedLeaseReturnsTheWorkToAnotherInstance();
     void recoveryLeavesAnotherInstancesWorkAlone();
+    void aRenewedLeaseKeepsASlowLiveSend();
+    void aDeadInstancesSendsAreRecoveredAndToldOnce();
 
     // Tokens, audit and incidents
     void tokens();
@@ -1627,6 +1629,84 @@ void TstOutboxStore::recoveryLeavesAnotherInstancesWorkAlone()
     QCOMPARE(idsOf(recovered), QStringList{n->notification.id});
     QCOMPARE(recovered.constFirst().state, NotificationState::Pending);
     QCOMPARE(recovered.constFirst().attempts, 1);
+}
+
+void TstOutboxStore::aRenewedLeaseKeepsASlowLiveSend()
+{
+    if (!m_stores.sharedByInstances())
+        QSKIP("an SQLite file belongs to one vigiad: no lease to renew");
+    using namespace std::chrono_literals;
+    QString error;
+    const auto a = m_stores.open(&error, QStringLiteral("instance-a"), 30s);
+    QVERIFY2(a, qPrintable(error));
+    const auto b = m_stores.open(&error, QStringLiteral("instance-b"), 30s);
+    QVERIFY2(b, qPrintable(error));
+    auto *renewing = dynamic_cast<PostgresOutboxStore *>(&a->outbox());
+    QVERIFY(renewing);
+    const auto n =
+            a->outbox().enqueue(makeRequest(QStringLiteral("S")), {}, {}, 4, m_clock.now(), &error);
+    QVERIFY2(n, qPrintable(error));
+    const QDateTime claimedAt = m_clock.now();
+    QCOMPARE(a->outbox().claimDue(claimedAt, 10).size(), 1);
+
+    // a lives and renews every lease / 3 while its send takes longer than a lease.
+    QCOMPARE(renewing->renewLeases(claimedAt.addSecs(10)), 1);
+    QCOMPARE(renewing->renewLeases(claimedAt.addSecs(20)), 1);
+    QVERIFY(b->outbox().claimDue(claimedAt.addSecs(45), 10).isEmpty());
+    QVERIFY(b->outbox().recoverLapsed(claimedAt.addSecs(45)).isEmpty());
+    AttemptRecord record;
+    record.attempt = {1, claimedAt, claimedAt.addSecs(46), QStringLiteral("delivered"), 201, {}};
+    record.newState = NotificationState::Delivered;
+    const auto done =
+            a->outbox().completeAttempt(n->notification.id, record, claimedAt.addSecs(46));
+    QVERIFY(done); // its answer counts: nobody took the send
+    QCOMPARE(done->state, NotificationState::Delivered);
+    QCOMPARE(done->attempts, 1);
+}
+
+void TstOutboxStore::aDeadInstancesSendsAreRecoveredAndToldOnce()
+{
+    if (!m_stores.sharedByInstances())
+        QSKIP("an SQLite file belongs to one vigiad: recoverInterrupted() at its start-up");
+    using namespace std::chrono_literals;
+    QString error;
+    const auto a = m_stores.open(&error, QStringLiteral("instance-a"), 30s);
+    QVERIFY2(a, qPrintable(error));
+    const auto b = m_stores.open(&error, QStringLiteral("instance-b"), 30s);
+    QVERIFY2(b, qPrintable(error));
+    const auto again = a->outbox().enqueue(makeRequest(QStringLiteral("AGAIN")), {}, {}, 4,
+                                           m_clock.now(), &error);
+    const auto last = a->outbox().enqueue(makeRequest(QStringLiteral("LAST")), {}, {}, 1,
+                                          m_clock.now(), &error);
+    QVERIFY2(again && last, qPrintable(error));
+    const QDateTime claimedAt = m_clock.now();
+    QCOMPARE(a->outbox().claimDue(claimedAt, 10).size(), 2);
+
+    // a dies: nothing renews its leases. Before they lapse, b leaves them alone.
+    QVERIFY(b->outbox().recoverLapsed(claimedAt.addSecs(29)).isEmpty());
+    const QList<Notification> recovered = b->outbox().recoverLapsed(claimedAt.addSecs(30));
+    QCOMPARE(recovered.size(), 2);
+    for (const Notification &n : recovered) {
+        if (n.id == again->notification.id) {
+            QCOMPARE(n.state, NotificationState::Pending);
+        } else {
+            QCOMPARE(n.id, last->notification.id);
+            QCOMPARE(n.state, NotificationState::Failed); // that was its last attempt
+            QVERIFY2(n.lastError.contains(QStringLiteral("vigiad stopped")),
+                     qPrintable(n.lastError));
+        }
+    }
+    QVERIFY(b->outbox().recoverLapsed(claimedAt.addSecs(31)).isEmpty()); // told once
+
+    // One that a claim finds lapsed first is told by the next recoverLapsed().
+    const QDateTime reclaimedAt = claimedAt.addSecs(31);
+    QCOMPARE(a->outbox().claimDue(reclaimedAt, 10).size(), 1);
+    const QList<Notification> taken = b->outbox().claimDue(reclaimedAt.addSecs(30), 10);
+    QCOMPARE(idsOf(taken), QStringList{again->notification.id});
+    const QList<Notification> told = b->outbox().recoverLapsed(reclaimedAt.addSecs(30));
+    QCOMPARE(idsOf(told), QStringList{again->notification.id});
+    QCOMPARE(told.constFirst().state, NotificationState::Sending); // b's own attempt now
+    QVERIFY(b->outbox().recoverLapsed(reclaimedAt.addSecs(30)).isEmpty());
 }
 
 // ---------------------------------------------------------------------------

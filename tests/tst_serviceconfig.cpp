@@ -99,6 +99,7 @@ private Q_SLOTS:
     void unknownEnvironmentVariablesAreReported();
     void exampleConfigNamesEveryKey();
     void defaultStoreIsBesideRunShsAndKeepsALegacyOne();
+    void postgresStoreForSeveralInstances();
 
     // actions/bot_restart
     void botRestartArgv_data();
@@ -349,6 +350,38 @@ void TstServiceConfig::loadEmptyFileGivesDefaults()
     QVERIFY(config->botRestartCommand.isEmpty());
     QCOMPARE(config->sqlitePath, ServiceConfig::defaultSqlitePath());
     QVERIFY(config->sqlitePath.endsWith(QStringLiteral("/vigia.db")));
+}
+
+// [store] postgres: several instances on one database, each named in its
+// leases, renewing them and polling who leads.
+void TstServiceConfig::postgresStoreForSeveralInstances()
+{
+    QString error;
+    const auto defaults = ServiceConfig::fromValues(
+            {{QStringLiteral("store/postgres"), QStringLiteral("postgresql://vigia@db/vigia")}},
+            &error);
+    QVERIFY2(defaults, qPrintable(error));
+    QCOMPARE(defaults->postgresUrl, QStringLiteral("postgresql://vigia@db/vigia"));
+    QVERIFY(defaults->sqlitePath.isEmpty()); // no file is made or opened
+    QVERIFY(defaults->instanceId.isEmpty()); // host:port at start
+    QCOMPARE(defaults->leaseMs, 30000);
+    QCOMPARE(defaults->leaderPollMs, 1000);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(
+            dir,
+            QByteArrayLiteral("[store]\npostgres = postgresql:///vigia?host=/run/postgresql\n"
+                              "instance = node-a\nlease_ms = 9000\n"));
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("VIGIA_STORE_LEADER_POLL_MS"), QStringLiteral("250"));
+    const auto config = ServiceConfig::load(path, env, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->postgresUrl, QStringLiteral("postgresql:///vigia?host=/run/postgresql"));
+    QCOMPARE(config->instanceId, QStringLiteral("node-a"));
+    QCOMPARE(config->leaseMs, 9000);
+    QCOMPARE(config->leaderPollMs, 250);
+    QVERIFY(config->sqlitePath.isEmpty());
 }
 
 void TstServiceConfig::defaultStoreIsBesideRunShsAndKeepsALegacyOne()
@@ -705,9 +738,18 @@ void TstServiceConfig::invalidValues_data()
         QStringLiteral("{user} moved at {last_seen}"));
     row("while-away text too long", QStringLiteral("sessions/while_away_text"), QString(201, u'x'));
 
-    QTest::newRow("postgres store") << Values{{QStringLiteral("store/postgres"),
-                                               QStringLiteral("postgresql://user@host/db")}}
+    QTest::newRow("postgres not a postgresql URL")
+            << Values{{QStringLiteral("store/postgres"), QStringLiteral("mysql://user@host/db")}}
+            << QStringLiteral("store/postgres");
+    QTest::newRow("postgres empty") << Values{{QStringLiteral("store/postgres"), QString()}}
                                     << QStringLiteral("store/postgres");
+    QTest::newRow("postgres not a URL")
+            << Values{{QStringLiteral("store/postgres"), QStringLiteral("host=db user=vigia")}}
+            << QStringLiteral("store/postgres");
+    row("instance with a space", QStringLiteral("store/instance"), QStringLiteral("node a"));
+    row("instance empty", QStringLiteral("store/instance"), QString());
+    row("lease shorter than 3 s", QStringLiteral("store/lease_ms"), QStringLiteral("2999"));
+    row("leader poll of 0", QStringLiteral("store/leader_poll_ms"), QStringLiteral("0"));
     QTest::newRow("postgres beside sqlite")
             << Values{{QStringLiteral("store/sqlite"), QStringLiteral("/tmp/x.db")},
                       {QStringLiteral("store/postgres"), QStringLiteral("postgresql://h/db")}}

@@ -138,6 +138,19 @@ int Outbox::recoverInterrupted()
     return int(recovered.size());
 }
 
+int Outbox::recoverLapsed()
+{
+    const QList<Notification> recovered = m_store->recoverLapsed(m_clock->now());
+    for (const Notification &n : recovered)
+        announce(n,
+                 n.state == NotificationState::Failed
+                         ? n.lastError
+                         : QStringLiteral("its instance stopped during the send; sending again"));
+    if (!recovered.isEmpty())
+        Q_EMIT enqueued();
+    return int(recovered.size());
+}
+
 std::optional<Notification> Outbox::retry(const QString &id, const QString &by, QString *error)
 {
     auto updated = m_store->requeue(id, by, m_clock->now(), error);

@@ -37,6 +37,9 @@ public:
     QList<std::optional<Notification>>
     completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts, QString *error);
     int recoverInterrupted();
+    // Several instances on one store: sends whose instance died (its lease
+    // lapsed), put back or failed, and announced like a restart's.
+    int recoverLapsed();
     std::optional<Notification> retry(const QString &id, const QString &by, QString *error);
     // One statement and one live event ("notification.bulk_retry") for all
     // of them, however many: consoles reload their lists on it, and each

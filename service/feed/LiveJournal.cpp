@@ -61,7 +61,30 @@ LiveJournal::LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, Q
 
 qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)
 {
+    if (m_sharedAppend) {
+        const QByteArray wire =
+                dataWire.isEmpty() ? QJsonDocument(data).toJson(QJsonDocument::Compact) : dataWire;
+        return m_sharedAppend(type, data, wire).value_or(currentSeq());
+    }
     const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data, dataWire);
+    keep(event);
+    return event.seq;
+}
+
+void LiveJournal::ingest(qint64 seq, LiveEventType type, const QByteArray &dataWire)
+{
+    if (seq < m_nextSeq)
+        return; // had already
+    m_nextSeq = seq + 1;
+    // The data is parsed only when it may hold a secret to redact.
+    const QJsonObject data = SecretRedaction::mayHoldSecrets(dataWire)
+            ? QJsonDocument::fromJson(dataWire).object()
+            : QJsonObject();
+    keep(LiveEvent::make(seq, type, data, dataWire));
+}
+
+void LiveJournal::keep(const LiveEvent &event)
+{
     m_events.push_back(event);
     m_bytes += event.bytes();
     // An event bigger than the whole budget is not kept either: a client
@@ -71,7 +94,6 @@ qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data, const Q
         m_events.pop_front();
     }
     Q_EMIT published(event);
-    return event.seq;
 }
 
 std::optional<QList<LiveEvent>> LiveJournal::since(qint64 seq) const

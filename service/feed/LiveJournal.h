@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <deque>
+#include <functional>
 #include <optional>
 
 namespace Vigia {
@@ -45,6 +46,17 @@ public:
     // a client holding a seq from an earlier run is told to resync.
     LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, QObject *parent = nullptr);
 
+    // Several instances on one store share a journal (PostgreSQL): publish()
+    // hands each event's data to `append`, which stores it and returns its
+    // global seq (nullopt when it could not); the event comes back, from
+    // whichever instance published it, through ingest() in seq order, and
+    // only then is kept and emitted. Unset: this journal numbers its own.
+    using SharedAppend = std::function<std::optional<qint64>(
+            LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)>;
+    void setShared(SharedAppend append) { m_sharedAppend = std::move(append); }
+    // An event of the shared journal, seq above currentSeq().
+    void ingest(qint64 seq, LiveEventType type, const QByteArray &dataWire);
+
     qint64 publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire = {});
     qint64 currentSeq() const { return m_nextSeq - 1; }
     // Events after seq, or nullopt when some of them are no longer kept.
@@ -61,6 +73,9 @@ private:
     qint64 m_bytes = 0;
     qint64 m_nextSeq;
     std::deque<LiveEvent> m_events;
+    SharedAppend m_sharedAppend;
+
+    void keep(const LiveEvent &event);
 };
 
 } // namespace Vigia

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommunicationStatus.h"
 #include "HttpLimits.h"
 #include "LiveFeedLimits.h"
 #include "Notification.h"
@@ -8,6 +9,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+
+#include <functional>
 
 namespace Vigia {
 
@@ -45,6 +48,14 @@ struct ApiContext
     int maxReconcileBytes = 8 * 1024 * 1024; // a snapshot of 10,000+ people
     HttpLimits httpLimits;
     LiveFeedLimits liveLimits;
+    // Several instances on one PostgreSQL store: this one's name and whether
+    // it leads. A follower evaluates no status: it answers the leader's, as
+    // last saved in the store. Empty and unset: the only instance (SQLite).
+    QString instanceId;
+    std::function<bool()> leads;
+
+    bool isLeader() const { return !leads || leads(); }
+    CommunicationStatus currentStatus() const;
 };
 
 } // namespace Vigia

@@ -22,7 +22,7 @@ void MetricsRoutes::addRoutes(Router &router)
 Reply MetricsRoutes::metrics(const Call &)
 {
     const QueueStats s = m_context.store->stats(m_context.outbox->clock()->now());
-    const CommunicationStatus st = m_context.status->status();
+    const CommunicationStatus st = m_context.currentStatus();
     QString text;
     text += QStringLiteral("# HELP vigia_notifications Notifications in the outbox by state.\n"
                            "# TYPE vigia_notifications gauge\n");
@@ -68,6 +68,14 @@ Reply MetricsRoutes::metrics(const Call &)
                            "vigia_live_clients gauge\n"
                            "vigia_live_clients %1\n")
                     .arg(m_feed->clientCount());
+    // Several instances: exactly one says 1 (an alert on the sum).
+    text += QStringLiteral("# HELP vigia_leader Whether this instance leads (runs the prober, the "
+                           "status and the outage supervisor).\n# TYPE vigia_leader gauge\n");
+    text += m_context.instanceId.isEmpty()
+            ? QStringLiteral("vigia_leader %1\n").arg(m_context.isLeader() ? 1 : 0)
+            : QStringLiteral("vigia_leader{instance=\"%1\"} %2\n")
+                      .arg(m_context.instanceId)
+                      .arg(m_context.isLeader() ? 1 : 0);
     Reply r;
     r.text = text.toUtf8();
     r.contentType = QByteArrayLiteral("text/plain; version=0.0.4");

@@ -16,6 +16,16 @@
 
 namespace Vigia {
 
+CommunicationStatus ApiContext::currentStatus() const
+{
+    if (isLeader())
+        return status->status();
+    // A follower's own tracker is not evaluated: the leader's saved status
+    // is the status (unknown until a leader has saved one).
+    const CommunicationStatus saved = CommunicationStatus::fromJson(store->lastStatus());
+    return saved.state == StatusState::Unknown ? status->status() : saved;
+}
+
 using namespace Api;
 
 StatusRoutes::StatusRoutes(const ApiContext &context, AuditTrail *audit, QObject *parent)
@@ -53,8 +63,13 @@ void StatusRoutes::addRoutes(Router &router)
 
 Reply StatusRoutes::healthz(const Call &)
 {
-    return json({{QStringLiteral("ok"), true},
-                 {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)}});
+    // Behind a load balancer, which instance answered and whether it leads.
+    QJsonObject body{{QStringLiteral("ok"), true},
+                     {QStringLiteral("version"), QStringLiteral(VIGIA_VERSION)},
+                     {QStringLiteral("leader"), m_context.isLeader()}};
+    if (!m_context.instanceId.isEmpty())
+        body.insert(QStringLiteral("instance"), m_context.instanceId);
+    return json(body);
 }
 
 Reply StatusRoutes::openApi(const Call &)
@@ -82,7 +97,7 @@ Reply StatusRoutes::whoAmI(const Call &call)
 
 Reply StatusRoutes::status(const Call &)
 {
-    return json(m_context.status->status().toJson());
+    return json(m_context.currentStatus().toJson());
 }
 
 Reply StatusRoutes::heartbeat(const Call &)

@@ -75,6 +75,14 @@ public:
     // The interrupted attempt stays counted (and in the history, as
     // "interrupted"); one that was the last allowed ends failed.
     virtual QList<Notification> recoverInterrupted(const QDateTime &now) = 0;
+    // Several instances on one store: sends whose instance stopped renewing
+    // their lease (it died), recovered as recoverInterrupted() recovers a
+    // restart's. A store that one process owns has none.
+    virtual QList<Notification> recoverLapsed(const QDateTime &now)
+    {
+        Q_UNUSED(now);
+        return {};
+    }
 
     // Operator actions. Return nullopt with *error set to a code when refused.
     virtual std::optional<Notification> requeue(const QString &id, const QString &by,

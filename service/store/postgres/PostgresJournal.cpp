@@ -30,6 +30,15 @@ bool PostgresJournal::open(QString *error)
 {
     if (!openPostgres(&m_db, m_url, m_connectionName, error))
         return false;
+    // The feed tells of changes the store made durable already: its events
+    // need no flush of their own (on SQLite they are kept in memory only),
+    // and appends, serialised by a lock, would each wait for one. A crash of
+    // the server may lose the last few events, never reorder them.
+    QSqlQuery asynchronous(m_db);
+    if (!asynchronous.exec(QStringLiteral("SET synchronous_commit TO off"))) {
+        *error = asynchronous.lastError().text();
+        return false;
+    }
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this,
             [this](const QString &name, QSqlDriver::NotificationSource, const QVariant &payload) {
@@ -47,6 +56,21 @@ bool PostgresJournal::open(QString *error)
 std::optional<qint64> PostgresJournal::append(const QString &type, const QByteArray &wire,
                                               const QDateTime &at, QString *error)
 {
+    return appendIf(type, wire, at, {}, {}, error);
+}
+
+std::optional<qint64> PostgresJournal::appendNotification(const QString &id,
+                                                          const QDateTime &updatedAt,
+                                                          const QByteArray &wire,
+                                                          const QDateTime &at, QString *error)
+{
+    return appendIf(QStringLiteral("notification"), wire, at, id, updatedAt, error);
+}
+
+std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByteArray &wire,
+                                                const QDateTime &at, const QString &notificationId,
+                                                const QDateTime &updatedAt, QString *error)
+{
     // Appends are serialised by an advisory lock, so the order of the
     // sequence is the order of the commits: a reader that has seen seq N
     // never finds N - 1 appear later. NOTIFY is sent at commit.
@@ -56,15 +80,26 @@ std::optional<qint64> PostgresJournal::append(const QString &type, const QByteAr
     QSqlQuery notify(m_db);
     lock.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
     lock.addBindValue(kAppendLock);
-    insert.prepare(QStringLiteral(
-            "INSERT INTO live_events (type, wire, at_ms) VALUES (?, ?, ?) RETURNING seq"));
+    const bool guarded = !notificationId.isEmpty() && updatedAt.isValid();
+    insert.prepare(guarded ? QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
+                                            " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
+                                            " notifications WHERE id = ? AND updated_ms > ?)"
+                                            " RETURNING seq")
+                           : QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
+                                            " VALUES (?, ?, ?) RETURNING seq"));
     insert.addBindValue(type);
     insert.addBindValue(wire);
     insert.addBindValue(ms(at));
-    if (!tx.ok() || !lock.exec() || !insert.exec() || !insert.next()) {
+    if (guarded) {
+        insert.addBindValue(notificationId);
+        insert.addBindValue(ms(updatedAt));
+    }
+    if (!tx.ok() || !lock.exec() || !insert.exec()) {
         *error = insert.lastError().text() + lock.lastError().text();
         return std::nullopt;
     }
+    if (!insert.next())
+        return tx.commit() ? std::optional<qint64>(0) : std::nullopt; // stale: skipped
     const qint64 seq = insert.value(0).toLongLong();
     notify.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
     notify.addBindValue(channel());
@@ -91,6 +126,23 @@ QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit)
                     fromMs(q.value(3))});
     }
     return out;
+}
+
+std::optional<qint64> PostgresJournal::latestSeq()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM live_events")) || !q.next())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+int PostgresJournal::prune(qint64 keep)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM live_events WHERE seq <= (SELECT MAX(seq) FROM"
+                             " live_events) - ?"));
+    q.addBindValue(keep);
+    return q.exec() ? q.numRowsAffected() : -1;
 }
 
 } // namespace Vigia

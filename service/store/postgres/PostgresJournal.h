@@ -22,8 +22,8 @@ struct JournalEntry
 // to one table with one sequence and announces each with NOTIFY, so a
 // console connected to any instance hears every event and can resume from
 // its last seq on another instance after a failover. LISTEN ties a
-// connection to it, so the journal has a connection of its own. Not wired
-// into the feed (service/feed/LiveJournal) yet.
+// connection to it, so the journal has a connection of its own.
+// InstanceGroup bridges it to each instance's LiveJournal.
 class PostgresJournal final : public QObject
 {
     Q_OBJECT
@@ -41,8 +41,20 @@ public:
     // Appends and announces one event; its seq, or nullopt and *error.
     std::optional<qint64> append(const QString &type, const QByteArray &wire, const QDateTime &at,
                                  QString *error);
+    // A notification event, unless the notification changed after
+    // `updatedAt` (checked under the append lock): another instance's newer
+    // change then has its own event, before or after, and this late one must
+    // not follow it and leave consoles with the older state. 0 when skipped.
+    std::optional<qint64> appendNotification(const QString &id, const QDateTime &updatedAt,
+                                             const QByteArray &wire, const QDateTime &at,
+                                             QString *error);
     // Up to `limit` events after `afterSeq`, oldest first.
     QList<JournalEntry> since(qint64 afterSeq, int limit);
+    // The last seq appended, 0 when none; nullopt when the server failed.
+    std::optional<qint64> latestSeq();
+    // Deletes all but the last `keep` events (the leader's housekeeping: a
+    // console further behind resyncs anyway). How many went, -1 on failure.
+    int prune(qint64 keep);
 
     static QString channel() { return QStringLiteral("vigia_live"); }
 
@@ -51,6 +63,10 @@ Q_SIGNALS:
     void appended(qint64 seq);
 
 private:
+    std::optional<qint64> appendIf(const QString &type, const QByteArray &wire, const QDateTime &at,
+                                   const QString &notificationId, const QDateTime &updatedAt,
+                                   QString *error);
+
     QString m_url;
     QString m_connectionName;
     QSqlDatabase m_db;

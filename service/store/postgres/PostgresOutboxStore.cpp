@@ -1,5 +1,6 @@
 #include "PostgresOutboxStore.h"
 
+#include "PostgresJournal.h"
 #include "SearchText.h"
 
 #include <QJsonDocument>
@@ -7,6 +8,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <utility>
 
 namespace Vigia {
 
@@ -377,6 +379,7 @@ QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limi
     QList<Notification> claimed = readNotifications(q);
     if ((claimed.isEmpty() && lapsed.isEmpty()) || !tx.commit())
         return {};
+    m_lapsedByClaim += lapsed;
     // RETURNING gives no order; the earliest due goes first.
     std::stable_sort(claimed.begin(), claimed.end(),
                      [](const Notification &a, const Notification &b) {
@@ -503,6 +506,74 @@ QList<Notification> PostgresOutboxStore::recoverInterrupted(const QDateTime &now
     if (!interrupt(ids, now, &error) || !tx.commit())
         return {};
     return byIds(ids);
+}
+
+QList<Notification> PostgresOutboxStore::recoverLapsed(const QDateTime &now)
+{
+    QStringList ids = std::exchange(m_lapsedByClaim, {});
+    Transaction tx(m_db);
+    QString error;
+    const QStringList lapsed =
+            lockSending(QStringLiteral("lease_until_ms <= ?"), {ms(now)}, &error);
+    if (lapsed.size() == 1 && lapsed.constFirst().isEmpty()) {
+        m_lapsedByClaim = ids; // told at the next call
+        return {};
+    }
+    if (!lapsed.isEmpty() && (!interrupt(lapsed, now, &error) || !tx.commit())) {
+        m_lapsedByClaim = ids;
+        return {};
+    }
+    ids += lapsed;
+    if (ids.isEmpty())
+        return {};
+    // Read as they are now: one claimDue() put back may be sending again.
+    return byIds(ids);
+}
+
+int PostgresOutboxStore::renewLeases(const QDateTime &now)
+{
+    QSqlQuery q(m_db);
+    if (!run(q,
+             QStringLiteral("UPDATE notifications SET lease_until_ms = ?"
+                            " WHERE state = 'sending' AND lease_owner = ?"),
+             {ms(now) + lease().count(), instanceId()}))
+        return -1;
+    return q.numRowsAffected();
+}
+
+int PostgresOutboxStore::shareChangedAgain(const QDateTime &since, int limit, const QDateTime &now)
+{
+    Transaction tx(m_db);
+    QSqlQuery lock(m_db);
+    QSqlQuery read(m_db);
+    // Once per takeover: a scan of the table is worth no index kept on every write.
+    if (!tx.ok()
+        || !run(lock, QStringLiteral("SELECT pg_advisory_xact_lock(?)"),
+                {PostgresJournal::kAppendLock})
+        || !run(read,
+                selectColumnsSql()
+                        + QStringLiteral("WHERE updated_ms >= ? ORDER BY updated_ms LIMIT ?"),
+                {ms(since), limit}))
+        return -1;
+    const QList<Notification> changed = readNotifications(read);
+    qint64 last = 0;
+    for (const Notification &n : changed) {
+        QSqlQuery insert(m_db);
+        if (!run(insert,
+                 QStringLiteral("INSERT INTO live_events (type, wire, at_ms) VALUES"
+                                " ('notification', ?, ?) RETURNING seq"),
+                 {QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact), ms(now)})
+            || !insert.next())
+            return -1;
+        last = insert.value(0).toLongLong();
+    }
+    QSqlQuery notify(m_db);
+    if ((last > 0
+         && !run(notify, QStringLiteral("SELECT pg_notify(?, ?)"),
+                 {PostgresJournal::channel(), QString::number(last)}))
+        || !tx.commit())
+        return -1;
+    return int(changed.size());
 }
 
 QueueStats PostgresOutboxStore::stats(const QDateTime &now)

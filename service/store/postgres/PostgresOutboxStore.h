@@ -41,6 +41,22 @@ public:
     // This instance's own sending rows (it restarted under the same name)
     // and every row whose lease lapsed; another live instance's are left alone.
     QList<Notification> recoverInterrupted(const QDateTime &now) override;
+    // Rows whose lease lapsed, and those claimDue() found lapsed and put back
+    // since the last call: each is returned once, so that it is announced
+    // (one that used its last attempt ends failed, and says so).
+    QList<Notification> recoverLapsed(const QDateTime &now) override;
+    // Extends the lease of every row this instance is sending to now +
+    // lease(): a live send slower than the lease is not taken by another
+    // instance, while a dead instance's work returns within one lease. How
+    // many rows, -1 when the store failed.
+    int renewLeases(const QDateTime &now);
+    // Appends to the shared live journal (PostgresJournal's table) a
+    // notification event for each of up to `limit` notifications changed at
+    // or after `since`: a new leader tells them again, since the dead one may
+    // have committed a change and died before its event was shared. Read and
+    // appended under the journal's append lock, so no older event of theirs
+    // can follow. How many, -1 when the store failed.
+    int shareChangedAgain(const QDateTime &since, int limit, const QDateTime &now);
     std::optional<Notification> requeue(const QString &id, const QString &by, const QDateTime &now,
                                         QString *error) override;
     BulkRequeue requeueAllFailed(const QString &by, const QDateTime &now, int sampleIds) override;
@@ -94,6 +110,8 @@ private:
     QStringList lockSending(const QString &condition, const QVariantList &binds, QString *error);
     QList<Notification> readNotifications(QSqlQuery &query);
     QList<Notification> byIds(const QStringList &ids);
+
+    QStringList m_lapsedByClaim; // put back by claimDue(), for recoverLapsed()
 };
 
 } // namespace Vigia

@@ -11,9 +11,8 @@ namespace Vigia {
 
 // The store for several vigiad instances on one PostgreSQL database,
 // composed like SqliteStore from one class per aggregate over a shared
-// connection. Every aggregate is here; ServiceConfig still refuses
-// `[store] postgres` until vigiad itself can run as several instances (the
-// live journal in a table, the leader, `vigiad store migrate`).
+// connection (`[store] postgres`). What instances share beyond the store
+// (the live journal, the leader, lease renewal) is InstanceGroup's.
 class PostgresStore final : public Store,
                             public PostgresOutboxStore,
                             public PostgresTokenStore,

@@ -1,0 +1,157 @@
+#include "InstanceGroup.h"
+
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "PostgresJournal.h"
+#include "PostgresLeadership.h"
+#include "PostgresStore.h"
+#include "TimeCodec.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcInstances, "vigia.instances", QtInfoMsg)
+
+namespace Vigia {
+
+namespace {
+constexpr int kPullBatch = 1000;
+// The leader keeps the shared journal to this many events, checked once a
+// minute at the default poll: far more than any console resumes from.
+constexpr qint64 kJournalKept = 100000;
+constexpr int kPrunePolls = 60;
+constexpr int kRecentLimit = 10000;
+} // namespace
+
+InstanceGroup::InstanceGroup(const QString &url, PostgresStore *store, LiveJournal *journal,
+                             Outbox *outbox, const Clock *clock, QObject *parent)
+    : QObject(parent),
+      m_store(store),
+      m_journal(journal),
+      m_outbox(outbox),
+      m_clock(clock),
+      m_shared(std::make_unique<PostgresJournal>(url)),
+      m_leadership(std::make_unique<PostgresLeadership>(url))
+{
+    connect(&m_pollTimer, &QTimer::timeout, this, &InstanceGroup::pollLeadership);
+    connect(&m_leaseTimer, &QTimer::timeout, this, &InstanceGroup::keepLeases);
+}
+
+InstanceGroup::~InstanceGroup()
+{
+    // The journal outlives this bridge (VigiaService's parts publish until
+    // they go); what they publish then is not shared.
+    m_journal->setShared({});
+    // A clean stop hands leadership over at the next instance's poll.
+    m_leadership->resign();
+}
+
+QString InstanceGroup::instanceId() const
+{
+    return m_store->instanceId();
+}
+
+bool InstanceGroup::open(int replay, QString *error)
+{
+    if (!m_shared->open(error))
+        return false;
+    const std::optional<qint64> latest = m_shared->latestSeq();
+    if (!latest) {
+        *error = QStringLiteral("cannot read the shared live journal");
+        return false;
+    }
+    // A console that resumes here after a failover finds the recent events.
+    m_replay = qMax(1, replay);
+    m_pulledSeq = qMax<qint64>(0, *latest - m_replay);
+    pullJournal();
+    connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
+    m_journal->setShared(
+            [this](LiveEventType type, const QJsonObject &data, const QByteArray &dataWire) {
+                QString why;
+                // Two instances may change one notification close together; the
+                // older change's event must not come last.
+                const QDateTime updatedAt = type == LiveEventType::Notification
+                        ? fromRfc3339(data.value(QStringLiteral("updated_at")).toString())
+                        : QDateTime();
+                const std::optional<qint64> seq = updatedAt.isValid()
+                        ? m_shared->appendNotification(data.value(QStringLiteral("id")).toString(),
+                                                       updatedAt, dataWire, m_clock->now(), &why)
+                        : m_shared->append(liveEventTypeName(type), dataWire, m_clock->now(), &why);
+                if (!seq)
+                    qCWarning(lcInstances) << "a live event could not be shared:" << why;
+                // Read back without waiting for its NOTIFY: libpq may have taken
+                // that in with the COMMIT's answer, where no socket event tells Qt.
+                queuePull();
+                return seq && *seq > 0 ? seq : std::nullopt; // 0: a late event, skipped
+            });
+    return true;
+}
+
+void InstanceGroup::start(int pollMs, int leaseMs)
+{
+    m_pollTimer.start(pollMs);
+    m_leaseTimer.start(qMax(1, leaseMs / 3));
+    pollLeadership();
+}
+
+void InstanceGroup::queuePull()
+{
+    // A burst of events is one read.
+    if (std::exchange(m_pullQueued, true))
+        return;
+    QMetaObject::invokeMethod(this, &InstanceGroup::pullJournal, Qt::QueuedConnection);
+}
+
+void InstanceGroup::pullJournal()
+{
+    m_pullQueued = false;
+    for (;;) {
+        const QList<JournalEntry> entries = m_shared->since(m_pulledSeq, kPullBatch);
+        for (const JournalEntry &e : entries) {
+            if (const auto type = liveEventTypeFromName(e.type))
+                m_journal->ingest(e.seq, *type, e.wire);
+            m_pulledSeq = e.seq;
+        }
+        if (entries.size() < kPullBatch)
+            return;
+    }
+}
+
+void InstanceGroup::pollLeadership()
+{
+    QString error;
+    const bool leads = m_leadership->poll(&error);
+    if (!error.isEmpty())
+        qCWarning(lcInstances) << "cannot tell who leads:" << error;
+    if (leads != m_leads) {
+        m_leads = leads;
+        qCInfo(lcInstances).noquote() << QStringLiteral("instance %1 %2")
+                                                 .arg(instanceId(),
+                                                      leads ? QStringLiteral("leads")
+                                                            : QStringLiteral("no longer leads"));
+        Q_EMIT leadershipChanged(leads);
+    }
+    // A NOTIFY missed while a connection was replaced is read here.
+    pullJournal();
+    if (m_leads && ++m_polls % kPrunePolls == 0 && m_shared->prune(kJournalKept) < 0)
+        qCWarning(lcInstances) << "could not prune the shared live journal";
+}
+
+void InstanceGroup::announceRecentAgain(qint64 windowMs)
+{
+    const QDateTime now = m_clock->now();
+    if (m_store->shareChangedAgain(now.addMSecs(-windowMs), kRecentLimit, now) < 0)
+        qCWarning(lcInstances) << "could not announce the last changes again";
+}
+
+void InstanceGroup::keepLeases()
+{
+    if (m_store->renewLeases(m_clock->now()) < 0)
+        qCWarning(lcInstances) << "could not renew this instance's leases";
+    const int recovered = m_outbox->recoverLapsed();
+    if (recovered > 0)
+        qCInfo(lcInstances) << recovered
+                            << "sends of a stopped instance are back in the queue (their lease"
+                               " lapsed)";
+}
+
+} // namespace Vigia

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "Clock.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace Vigia {
+
+class LiveJournal;
+class Outbox;
+class PostgresJournal;
+class PostgresLeadership;
+class PostgresStore;
+
+// What several vigiad instances on one PostgreSQL store share beyond the
+// store itself, for VigiaService:
+// - the live feed: this instance's LiveJournal publishes into the shared
+//   PostgresJournal and takes every instance's events back from it in seq
+//   order (NOTIFY), so a console on any instance sees every event and can
+//   resume on another with the same seq;
+// - who leads (PostgresLeadership, polled every pollMs): leadershipChanged
+//   tells VigiaService when to start the prober, the status and the outage
+//   supervisor;
+// - the leases of this instance's sends, renewed every lease / 3 (a send
+//   slower than the lease is not taken from a live instance), and the sends
+//   of a dead one, put back once its lease lapsed.
+class InstanceGroup final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(InstanceGroup)
+
+public:
+    InstanceGroup(const QString &url, PostgresStore *store, LiveJournal *journal, Outbox *outbox,
+                  const Clock *clock, QObject *parent = nullptr);
+    ~InstanceGroup() override;
+
+    // Connects the shared journal and bridges the LiveJournal to it, with
+    // the most recent `replay` events kept for consoles that resume here.
+    bool open(int replay, QString *error);
+    // Polls leadership at once and then every pollMs; renews leases every leaseMs / 3.
+    void start(int pollMs, int leaseMs);
+    bool leads() const { return m_leads; }
+    QString instanceId() const;
+
+    // One poll of leadership (the timer's); public for tests.
+    void pollLeadership();
+    // The leader died: what changed in the last `windowMs` is announced
+    // again, since it may have committed a change and died before sharing
+    // its live event. Consoles apply a notification event idempotently.
+    void announceRecentAgain(qint64 windowMs);
+
+Q_SIGNALS:
+    void leadershipChanged(bool leads);
+
+private:
+    void queuePull();
+    void pullJournal();
+    void keepLeases();
+
+    PostgresStore *m_store;
+    LiveJournal *m_journal;
+    Outbox *m_outbox;
+    const Clock *m_clock;
+    std::unique_ptr<PostgresJournal> m_shared;
+    std::unique_ptr<PostgresLeadership> m_leadership;
+    QTimer m_pollTimer;
+    QTimer m_leaseTimer;
+    qint64 m_pulledSeq = 0;
+    int m_replay = 1000;
+    int m_polls = 0;
+    bool m_pullQueued = false;
+    bool m_leads = false;
+};
+
+} // namespace Vigia
