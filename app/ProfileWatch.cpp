@@ -53,9 +53,13 @@ ProfileState ProfileWatch::state(const QString &key) const
 
 void ProfileWatch::checkNow()
 {
-    for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
-        if (it->tokenRead)
-            check(it.key());
+    // A check can answer at once (no token kept), and whoever listens may
+    // hand the profiles over again, replacing the hash: walk a copy of its keys.
+    const QStringList keys = m_watched.keys();
+    for (const QString &key : keys) {
+        const auto found = m_watched.constFind(key);
+        if (found != m_watched.cend() && found->tokenRead)
+            check(key);
     }
 }
 

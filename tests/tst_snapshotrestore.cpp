@@ -64,6 +64,9 @@ private Q_SLOTS:
         QList<Notification> waiting;
         int chunks = 0;
         int delivered = 0; // events posted by one chunk's receiver, delivered
+        // Their context, gone with this function: the last one may still be
+        // queued when it returns, and must not run later on a dead `delivered`.
+        QObject poster;
         bool interleaved = true;
         connect(&restore, &SnapshotRestore::rowsRead, this,
                 [&](bool isWaiting, const QList<Notification> &chunk) {
@@ -74,7 +77,7 @@ private Q_SLOTS:
                     interleaved = interleaved && delivered == chunks;
                     ++chunks;
                     QMetaObject::invokeMethod(
-                            this, [&delivered] { ++delivered; }, Qt::QueuedConnection);
+                            &poster, [&delivered] { ++delivered; }, Qt::QueuedConnection);
                 });
         QSignalSpy finished(&restore, &SnapshotRestore::finished);
         restore.start();
