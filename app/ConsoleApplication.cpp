@@ -303,8 +303,10 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
 {
     const TokenStorage storage = storageFor(dialog->keep());
     QPointer<ConnectionDialog> guard(dialog);
+    const ServerProfile profile = profileFor(server);
     m_credentials->saveToken(
-            server, token, storage, [this, guard, server, token, storage](const QString &error) {
+            profile.key, server, token, storage,
+            [this, guard, profile, server, token, storage](const QString &error) {
                 if (!guard)
                     return;
                 if (!error.isEmpty()) {
@@ -320,7 +322,7 @@ void ConsoleApplication::keepToken(ConnectionDialog *dialog, const QUrl &server,
                     Q_EMIT connectionChecked(false, reason);
                     return;
                 }
-                adoptServer(server);
+                adoptProfile(profile);
                 guard->finish();
                 connectController(server, token);
                 Q_EMIT connectionChecked(true, QString());

@@ -105,7 +105,10 @@ private:
     void setActiveProfile(const ServerProfile &profile, const QString &token = QString());
     void connectActive(const QString &token);
     // The dialog's check passed for server: its profile becomes the active one.
-    void adoptServer(const QUrl &server);
+    // The profile a server connected to through the dialog belongs to: the
+    // active one, a kept one with its URL, or a new one (not kept yet).
+    ServerProfile profileFor(const QUrl &server) const;
+    void adoptProfile(const ServerProfile &profile);
     void showProfiles();
     ServerProfile chooseProfile(const ConsoleOptions &options);
     void askForConnection(const QString &error);

@@ -67,7 +67,7 @@ void ConsoleApplication::connectActive(const QString &token)
     // Nothing kept, or a keychain that cannot be reached: the dialog asks,
     // and explains the keychain there, not before the operator did anything.
     const QString key = m_active.key;
-    m_credentials->readToken(server, [this, server, key](const QString &kept) {
+    m_credentials->readToken(key, server, [this, server, key](const QString &kept) {
         if (m_active.key != key || m_active.url != server)
             return; // switched again meanwhile
         if (kept.isEmpty())
@@ -129,20 +129,26 @@ void ConsoleApplication::showProfiles()
     m_tray->profileActions()->setProfiles(states);
 }
 
-void ConsoleApplication::adoptServer(const QUrl &server)
+ServerProfile ConsoleApplication::profileFor(const QUrl &server) const
 {
-    saveServer(server);
-    if (ConsoleSettings::indexOfUrl({m_active}, server) == 0
-        && ConsoleSettings::indexOf(m_profiles, m_active.key) >= 0)
+    const bool activeIsKept = ConsoleSettings::indexOf(m_profiles, m_active.key) >= 0;
+    if (ConsoleSettings::indexOfUrl({m_active}, server) == 0 && activeIsKept)
+        return m_active;
+    if (const qsizetype i = ConsoleSettings::indexOfUrl(m_profiles, server); i >= 0)
+        return m_profiles.at(i);
+    // The server given on the command line for this run, or a new one.
+    return ConsoleSettings::indexOfUrl({m_active}, server) == 0
+            ? m_active
+            : ConsoleSettings::newProfile(server);
+}
+
+void ConsoleApplication::adoptProfile(const ServerProfile &profile)
+{
+    saveServer(profile.url);
+    if (profile.key == m_active.key && ConsoleSettings::indexOf(m_profiles, m_active.key) >= 0)
         return;
     // A server connected to through the dialog is a profile from then on.
-    ServerProfile profile;
-    if (const qsizetype i = ConsoleSettings::indexOfUrl(m_profiles, server); i >= 0) {
-        profile = m_profiles.at(i);
-    } else {
-        profile = ConsoleSettings::indexOfUrl({m_active}, server) == 0
-                ? m_active
-                : ConsoleSettings::newProfile(server);
+    if (ConsoleSettings::indexOf(m_profiles, profile.key) < 0) {
         m_profiles.append(profile);
         ConsoleSettings::saveProfiles(m_profiles);
     }
@@ -236,7 +242,8 @@ void ConsoleApplication::applySettings(SettingsDialog *dialog)
 void ConsoleApplication::saveEditedToken(const ServerProfile &profile, const QString &token)
 {
     m_credentials->saveToken(
-            profile.url, token, CredentialStore::storage(), [this, profile](const QString &error) {
+            profile.key, profile.url, token, CredentialStore::storage(),
+            [this, profile](const QString &error) {
                 if (!error.isEmpty()) {
                     m_window->showMessage(
                             tr("The token for %1 could not be kept: %2").arg(profile.name, error));

@@ -17,9 +17,15 @@ namespace {
 const QString kService = QStringLiteral("vigia");
 const QString kStorageKey = QStringLiteral("connection/token_storage");
 
+// The entry of a server's URL: where tokens were kept before profiles.
 QString keyFor(const QUrl &server)
 {
     return server.toString(QUrl::StripTrailingSlash);
+}
+
+QString keyFor(const QString &profileKey, const QUrl &server)
+{
+    return profileKey.isEmpty() ? keyFor(server) : QStringLiteral("profile:") + profileKey;
 }
 
 QString storageName(TokenStorage storage)
@@ -58,11 +64,17 @@ QString CredentialStore::tokenFilePath()
             + QStringLiteral("/token.json");
 }
 
-void CredentialStore::readToken(const QUrl &server,
+void CredentialStore::readToken(const QString &profileKey, const QUrl &server,
                                 const std::function<void(const QString &)> &done)
 {
+    const QString own = keyFor(profileKey, server);
+    const QString legacy = keyFor(server);
     switch (storage()) {
-    case TokenStorage::File: done(readFile(keyFor(server))); return;
+    case TokenStorage::File: {
+        const QString token = readFile(own);
+        done(token.isEmpty() && own != legacy ? readFile(legacy) : token);
+        return;
+    }
     case TokenStorage::Session: done(QString()); return;
     case TokenStorage::Keychain: break;
     }
@@ -70,13 +82,19 @@ void CredentialStore::readToken(const QUrl &server,
         done(QString());
         return;
     }
-    readKeychain(keyFor(server), done);
+    readKeychain(own, [this, own, legacy, done](const QString &token) {
+        if (!token.isEmpty() || own == legacy || m_keychainAvailable == false)
+            done(token);
+        else
+            readKeychain(legacy, done);
+    });
 }
 
-void CredentialStore::saveToken(const QUrl &server, const QString &token, TokenStorage storage,
+void CredentialStore::saveToken(const QString &profileKey, const QUrl &server,
+                                const QString &token, TokenStorage storage,
                                 const std::function<void(const QString &)> &done)
 {
-    const QString key = keyFor(server);
+    const QString key = keyFor(profileKey, server);
     const auto remember = [storage, done](const QString &error) {
         if (error.isEmpty())
             QSettings().setValue(kStorageKey, storageName(storage));

@@ -15,7 +15,7 @@ enum class TokenStorage {
     Session, // nowhere: asked again at the next start
 };
 
-// Keeps the API token, one per server URL, where the operator chose
+// Keeps the API token, one per server profile, where the operator chose
 // (TokenStorage), and remembers that choice for the next start. The keychain
 // is reached through QtKeychain; when it cannot be, the store says so
 // (keychainAvailable()) instead of reporting an error nobody asked about.
@@ -41,11 +41,17 @@ public:
 
     // done(token): empty when none is kept where the operator chose, or when
     // the keychain cannot be reached (keychainAvailable() then says false).
-    void readToken(const QUrl &server, const std::function<void(const QString &)> &done);
+    // `profileKey` names the server profile the token belongs to: two profiles
+    // may name one server with tokens of different roles. A profile with no
+    // token of its own gets the one kept for its URL, as tokens were kept
+    // before there were profiles. An empty key reads the URL's token.
+    void readToken(const QString &profileKey, const QUrl &server,
+                   const std::function<void(const QString &)> &done);
     // Keeps the token (or forgets it, for Session) and, once that worked,
     // remembers the choice. done(error): empty on success.
-    void saveToken(const QUrl &server, const QString &token, TokenStorage storage,
-                   const std::function<void(const QString &)> &done);
+    // The token is kept for the profile (for the URL when profileKey is empty).
+    void saveToken(const QString &profileKey, const QUrl &server, const QString &token,
+                   TokenStorage storage, const std::function<void(const QString &)> &done);
 
 private:
     void readKeychain(const QString &key, const std::function<void(const QString &)> &done);

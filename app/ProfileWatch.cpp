@@ -66,7 +66,7 @@ void ProfileWatch::checkNow()
 void ProfileWatch::readToken(const QString &key)
 {
     const QPointer<ApiClient> api = m_watched.value(key).api;
-    m_credentials->readToken(m_watched.value(key).state.profile.url,
+    m_credentials->readToken(key, m_watched.value(key).state.profile.url,
                              [this, key, api](const QString &token) {
                                  // Gone, or watched anew, while the token was read.
                                  auto found = m_watched.find(key);

@@ -46,15 +46,16 @@ private:
     QUrl urlA() const { return m_a->service()->baseUrl(); }
     QUrl urlB() const { return m_b->service()->baseUrl(); }
 
-    // Each server's token kept in the token file, as a console that
-    // connected to both once would have them.
+    // Each server's token kept in the token file under its URL, as a console
+    // from before profiles kept tokens of their own left them: each profile
+    // reads its server's.
     bool keepTokens()
     {
         CredentialStore store;
         for (const auto &[url, token] : {std::pair{urlA(), m_a->token(Role::Admin)},
                                          std::pair{urlB(), m_b->token(Role::Viewer)}}) {
             QString outcome = QStringLiteral("pending");
-            store.saveToken(url, token, TokenStorage::File,
+            store.saveToken(QString(), url, token, TokenStorage::File,
                             [&outcome](const QString &error) { outcome = error; });
             if (!outcome.isEmpty())
                 return false;
@@ -174,10 +175,10 @@ private Q_SLOTS:
         QCOMPARE(ConsoleSettings::profiles(), profiles);
     }
 
-    // Two profiles of one vigiad, each with its own token (an admin's given
-    // for this run, a viewer's kept): each has its own local file, named
-    // after its key; switching paints the other's, not what the other
-    // token was shown.
+    // Two profiles of one vigiad, each with its own kept token (an admin's
+    // and a viewer's): each connects with its own, and has its own local
+    // file, named after its key; switching paints the other's, not what the
+    // other token was shown.
     void profilesOfOneServerKeepSeparateSnapshots()
     {
         const QList<ServerProfile> profiles{
@@ -187,10 +188,20 @@ private Q_SLOTS:
         ConsoleSettings::saveActiveProfileKey(profiles.constFirst().key);
         {
             CredentialStore store;
-            QString outcome = QStringLiteral("pending");
-            store.saveToken(urlA(), m_a->token(Role::Viewer), TokenStorage::File,
-                            [&outcome](const QString &error) { outcome = error; });
-            QVERIFY(outcome.isEmpty());
+            for (const auto &[key, token] :
+                 {std::pair{profiles.at(0).key, m_a->token(Role::Admin)},
+                  std::pair{profiles.at(1).key, m_a->token(Role::Viewer)}}) {
+                QString outcome = QStringLiteral("pending");
+                store.saveToken(key, urlA(), token, TokenStorage::File,
+                                [&outcome](const QString &error) { outcome = error; });
+                QVERIFY(outcome.isEmpty());
+            }
+            // Each reads its own; the URL keeps none.
+            QString read;
+            store.readToken(profiles.at(1).key, urlA(), [&read](const QString &t) { read = t; });
+            QCOMPARE(read, m_a->token(Role::Viewer));
+            store.readToken(QString(), urlA(), [&read](const QString &t) { read = t; });
+            QCOMPARE(read, QString());
         }
         const QString adminFile = LocalSnapshot::filePathFor(profiles.at(0).key);
         const QString viewerFile = LocalSnapshot::filePathFor(profiles.at(1).key);
@@ -202,13 +213,13 @@ private Q_SLOTS:
         {
             auto console = std::make_unique<ConsoleApplication>();
             ConsoleOptions options;
-            options.token = m_a->token(Role::Admin);
             options.useKeychain = false;
             options.localSnapshot = true;
             console->start(options);
             ConsoleController *controller = console->controller();
             QCOMPARE(controller->localSnapshotPath(), adminFile);
             QTRY_VERIFY(controller->isLive());
+            QTRY_COMPARE(controller->role(), std::optional<Role>(Role::Admin));
             QVERIFY(controller->saveLocalSnapshotNow());
             QCOMPARE(role(adminFile), QStringLiteral("admin"));
 
