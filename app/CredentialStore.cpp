@@ -90,8 +90,8 @@ void CredentialStore::readToken(const QString &profileKey, const QUrl &server,
     });
 }
 
-void CredentialStore::saveToken(const QString &profileKey, const QUrl &server,
-                                const QString &token, TokenStorage storage,
+void CredentialStore::saveToken(const QString &profileKey, const QUrl &server, const QString &token,
+                                TokenStorage storage,
                                 const std::function<void(const QString &)> &done)
 {
     const QString key = keyFor(profileKey, server);

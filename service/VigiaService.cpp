@@ -227,7 +227,9 @@ void VigiaService::createStatus()
     m_status->recordAck(m_store->lastAckAt());
     connect(m_outbox, &Outbox::ackReceived, m_status, &StatusTracker::recordAck);
     connect(m_dispatcher, &DeliveryDispatcher::attemptFinished, m_status,
-            [this](const Notification &, const DeliveryResult &r) { m_status->recordDelivery(r); });
+            [this](const Notification &after, const DeliveryResult &r) {
+                m_status->recordDelivery(r, after.updatedAt);
+            });
     connect(m_dispatcher, &DeliveryDispatcher::storeWrite, m_status,
             &StatusTracker::recordStoreWrite);
     m_history = new HistoryRecorder(m_outbox, m_store.get(), m_status, m_journal, m_clock, this);

@@ -139,6 +139,24 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 0);
     }
 
+    // Outcomes stored together reach the tracker one by one, later: a
+    // failure counts from when it was stored, so the outage supervisor's
+    // replay (failures stored since failingSince()) includes every one.
+    void aFailureCountsFromWhenItWasStored()
+    {
+        auto t = onlineTracker({});
+        const QDateTime stored = m_clock->now();
+        m_clock->advance(40);
+        t->recordDelivery(retryable(), stored);
+        t->recordDelivery(retryable(), stored);
+        QCOMPARE(t->failingSince(), stored);
+        QCOMPARE(t->status().deliveries.lastFailure, stored);
+        // A time after the tracker's own now is not believed.
+        auto later = onlineTracker({});
+        later->recordDelivery(retryable(), m_clock->now().addSecs(60));
+        QCOMPARE(later->failingSince(), m_clock->now());
+    }
+
     void onlineAfterADelivery()
     {
         auto t = tracker();

@@ -74,10 +74,11 @@ QDateTime StatusTracker::failingSince() const
     return m_failuresSinceSuccess.empty() ? QDateTime() : m_failuresSinceSuccess.front();
 }
 
-void StatusTracker::recordDelivery(const DeliveryResult &result)
+void StatusTracker::recordDelivery(const DeliveryResult &result, const QDateTime &storedAt)
 {
     confirmRestored();
     const QDateTime now = m_clock->now();
+    const QDateTime failedAt = storedAt.isValid() && storedAt < now ? storedAt : now;
     SignalDetail &d = m_status.deliveries;
     switch (result.outcome) {
     case DeliveryResult::Outcome::Delivered: {
@@ -98,9 +99,9 @@ void StatusTracker::recordDelivery(const DeliveryResult &result)
         // Only failures of the path count; a permanent error belongs to one
         // recipient (a wrong number) and says nothing about the gateway.
         d.known = true;
-        d.lastFailure = now;
+        d.lastFailure = failedAt;
         d.lastError = result.detail;
-        m_failuresSinceSuccess.push_back(now);
+        m_failuresSinceSuccess.push_back(failedAt);
         break;
     case DeliveryResult::Outcome::Permanent: break;
     }

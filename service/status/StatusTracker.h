@@ -61,7 +61,12 @@ public:
     // restore() brought back for it, so nothing waits for a probe that never
     // comes, and say so in the status (whatsapp_enabled = false).
     void forgetHealthcheck();
-    void recordDelivery(const DeliveryResult &result);
+    // `storedAt`: when the outbox stored the outcome (now when invalid). A
+    // failure counts from then, not from when it reached this tracker: the
+    // outage supervisor replays what failed since the first failure that
+    // counts (failingSince()), compared with the rows' stored times, and
+    // outcomes stored together in one transaction reach it one by one, later.
+    void recordDelivery(const DeliveryResult &result, const QDateTime &storedAt = {});
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
     // Whether vigiad could write what a delivery left to record (ok), or why not.
