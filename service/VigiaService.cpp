@@ -3,6 +3,7 @@
 #include "ApiServer.h"
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
+#include "DeliveryStoreThread.h"
 #include "GatewayThread.h"
 #include "HealthProber.h"
 #include "HistoryRecorder.h"
@@ -38,6 +39,7 @@ VigiaService::~VigiaService()
     delete m_sessions;
     delete m_supervisor;
     delete m_dispatcher;
+    delete m_deliveryStore; // after the dispatcher that writes through it
     delete m_gatewayThread; // after the two that send through it
     delete m_instances;
     // Last, so it counts the outcomes the dispatcher stored as it went.
@@ -196,6 +198,19 @@ void VigiaService::createGateways()
     m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
     for (DeliveryGateway *sender : std::as_const(m_senders))
         m_dispatcher->addGateway(sender);
+    // Claims and outcomes on a connection of their own, off this thread,
+    // when the store has a second one to give (SQLite).
+    if (OutboxStore::ConnectionFactory second = m_store->secondConnection()) {
+        m_deliveryStore = new DeliveryStoreThread(std::move(second));
+        QString error;
+        if (m_deliveryStore->open(&error)) {
+            m_dispatcher->setStoreThread(m_deliveryStore);
+        } else {
+            qCWarning(lcService).noquote()
+                    << "delivery writes stay on the service's thread:" << error;
+            delete std::exchange(m_deliveryStore, nullptr);
+        }
+    }
 }
 
 void VigiaService::createStatus()

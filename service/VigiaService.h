@@ -13,6 +13,7 @@ namespace Vigia {
 
 class ApiServer;
 class DeliveryDispatcher;
+class DeliveryStoreThread;
 class DiscordWebhookGateway;
 class GatewayThread;
 class HealthProber;
@@ -102,6 +103,7 @@ private:
     DiscordWebhookGateway *m_discord = nullptr;
     TelegramGateway *m_telegram = nullptr;
     DeliveryDispatcher *m_dispatcher = nullptr;
+    DeliveryStoreThread *m_deliveryStore = nullptr; // the dispatcher's writes, off this thread
     StatusTracker *m_status = nullptr;
     HistoryRecorder *m_history = nullptr;
     HealthProber *m_prober = nullptr;

@@ -14,7 +14,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 
 using namespace Vigia;
 using Vigia::TestSupport::enterTestMode;
@@ -54,6 +56,8 @@ private Q_SLOTS:
     void checkpointsTheWalIntoTheDatabase();
     void committedRowsSurviveReopening();
     void walStaysBoundedUnderWritesThatNeverPause();
+    void aSecondConnectionsCommitsWaitForTheFlush();
+    void twoWritersOnTwoThreadsLoseNothing();
 
 private:
     bool enqueue(const QString &orderId, qsizetype textLength = 40);
@@ -233,4 +237,73 @@ void TstSqliteGroupCommit::walStaysBoundedUnderWritesThatNeverPause()
 }
 
 QTEST_GUILESS_MAIN(TstSqliteGroupCommit)
+// Delivery's second connection (OutboxStore::secondConnection()) commits
+// claims that the service then waits on: whenDurable() must count them.
+void TstSqliteGroupCommit::aSecondConnectionsCommitsWaitForTheFlush()
+{
+    QVERIFY(enqueue(QStringLiteral("A1")));
+    bool flushed = false;
+    m_store->whenDurable([&flushed] { flushed = true; });
+    QTRY_VERIFY(flushed);
+
+    QString error;
+    const std::unique_ptr<OutboxStore> second = m_store->secondConnection()(&error);
+    QVERIFY2(second, qPrintable(error));
+    const quint64 flushesBefore = m_store->flushCount();
+    QCOMPARE(second->claimDue(kNow, 10).size(), 1);
+    bool claimDurable = false;
+    m_store->whenDurable([&claimDurable] { claimDurable = true; });
+    // The claim is in the WAL, not yet on disk: the send must wait.
+    QVERIFY(!claimDurable);
+    QTRY_VERIFY(claimDurable);
+    QCOMPARE(m_store->flushCount(), flushesBefore + 1);
+    // And the first connection reads what the second wrote.
+    const auto claimed = m_store->notifications({});
+    QCOMPARE(claimed.items.size(), 1);
+    QCOMPARE(claimed.items.constFirst().state, NotificationState::Sending);
+}
+
+// The service's connection and delivery's, each on its own thread, writing
+// as fast as they can: every write lands, none is refused as "locked".
+void TstSqliteGroupCommit::twoWritersOnTwoThreadsLoseNothing()
+{
+    constexpr int kRows = 400;
+    std::atomic<int> claimedTotal = 0;
+    std::atomic<bool> producing = true;
+    QString openError;
+    std::thread delivery([this, &claimedTotal, &producing, &openError] {
+        const std::unique_ptr<OutboxStore> second = m_store->secondConnection()(&openError);
+        if (!second)
+            return;
+        // Claims and completes until the producer is done and nothing is left.
+        for (;;) {
+            const bool last = !producing;
+            const QList<Notification> claimed = second->claimDue(kNow, 16);
+            QList<std::pair<QString, AttemptRecord>> done;
+            for (const Notification &n : claimed) {
+                AttemptRecord record;
+                record.attempt = {n.attempts, kNow, kNow, QStringLiteral("delivered"), 201, {}};
+                record.newState = NotificationState::Delivered;
+                done.append({n.id, record});
+            }
+            QString error;
+            second->completeAttempts(done, kNow, &error);
+            if (!error.isEmpty())
+                return;
+            claimedTotal += int(claimed.size());
+            if (last && claimed.isEmpty())
+                return;
+        }
+    });
+    int stored = 0;
+    for (int i = 0; i < kRows; ++i)
+        stored += enqueue(QStringLiteral("T%1").arg(i)) ? 1 : 0;
+    producing = false;
+    delivery.join();
+    QVERIFY2(openError.isEmpty(), qPrintable(openError));
+    QCOMPARE(stored, kRows);
+    QCOMPARE(claimedTotal.load(), kRows);
+    QCOMPARE(m_store->stats(kNow).byState.value(NotificationState::Delivered), kRows);
+}
+
 #include "tst_sqlitegroupcommit.moc"

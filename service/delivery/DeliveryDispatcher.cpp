@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QScopedValueRollback>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Vigia {
@@ -95,54 +96,99 @@ qint64 DeliveryDispatcher::backoffMs(int attempt, const DeliveryPolicy &policy, 
 
 void DeliveryDispatcher::pump()
 {
-    // While outcomes cannot be recorded, nothing new goes out.
+    // While outcomes cannot be recorded, nothing new goes out. While a claim
+    // is on the store thread, its answer pumps again.
+    if (m_claiming) {
+        m_pumpWanted = true;
+        return;
+    }
     if (!m_running || m_storeFailing)
         return;
     const QScopedValueRollback pumping(m_pumping, true);
-    int room = m_policy.concurrency - m_inFlight;
+    const int room = m_policy.concurrency - m_inFlight;
     if (room <= 0)
         return;
     const QSet<Channel> paced = m_ratePerSecond > 0 ? m_pacedChannels : QSet<Channel>();
     const QSet<Channel> free = kAllChannels - m_heldChannels - paced;
-    QList<Notification> claimed;
+    QList<ClaimRequest> requests;
+    QList<ClaimKind> kinds;
     // Channels whose gateway works go at full pace, whatever another one does.
     if (!free.isEmpty()) {
-        claimed = m_outbox->claimDue(room,
-                                     free == kAllChannels
-                                             ? QList<Channel>()
-                                             : QList<Channel>(free.cbegin(), free.cend()));
-        room -= int(claimed.size());
+        requests.append({room,
+                         free == kAllChannels ? QList<Channel>()
+                                              : QList<Channel>(free.cbegin(), free.cend())});
+        kinds.append(ClaimKind::Free);
     }
     // A channel back from an outage replays its backlog at the recovery pace.
     const QSet<Channel> pacedNow = paced - m_heldChannels;
-    if (!pacedNow.isEmpty() && room > 0) {
+    if (!pacedNow.isEmpty()) {
         const qint64 now = m_steady.elapsed();
         while (!m_recentSends.empty() && m_recentSends.front() <= now - 1000)
             m_recentSends.pop_front();
-        const int allowed = qMin(room, m_ratePerSecond - int(m_recentSends.size()));
+        const int allowed = m_ratePerSecond - int(m_recentSends.size());
         if (allowed > 0) {
-            const QList<Notification> replay =
-                    m_outbox->claimDue(allowed, QList<Channel>(pacedNow.cbegin(), pacedNow.cend()));
-            for (qsizetype i = 0; i < replay.size(); ++i)
-                m_recentSends.push_back(now);
-            room -= int(replay.size());
-            claimed += replay;
+            requests.append({allowed, QList<Channel>(pacedNow.cbegin(), pacedNow.cend())});
+            kinds.append(ClaimKind::Paced);
         }
     }
     // A held channel: one trial at a time, once per interval.
-    if (!m_heldChannels.isEmpty() && room > 0 && m_trialsInFlight == 0
+    if (!m_heldChannels.isEmpty() && m_trialsInFlight == 0
         && m_lastTrial.elapsed() >= m_policy.heldTrialIntervalMs) {
-        const QList<Notification> trial = m_outbox->claimDue(
-                1, QList<Channel>(m_heldChannels.cbegin(), m_heldChannels.cend()));
-        if (!trial.isEmpty()) {
+        requests.append({1, QList<Channel>(m_heldChannels.cbegin(), m_heldChannels.cend())});
+        kinds.append(ClaimKind::Trial);
+    }
+    if (requests.isEmpty())
+        return;
+    const QDateTime now = m_outbox->clock()->now();
+    if (!m_storeThread) {
+        onClaimed(kinds, DeliveryStoreThread::claimDue(*m_outbox->store(), now, room, requests));
+        return;
+    }
+    m_claiming = true;
+    m_storeThread->claimDue(now, room, requests,
+                            [self = QPointer<DeliveryDispatcher>(this),
+                             kinds](const DeliveryStoreThread::Claimed &claimed) {
+                                if (!self)
+                                    return;
+                                self->m_claiming = false;
+                                self->onClaimed(kinds, claimed);
+                                // More may have fallen due, or been queued,
+                                // while the claim was away.
+                                const bool gotSome = std::any_of(
+                                        claimed.cbegin(), claimed.cend(),
+                                        [](const auto &some) { return !some.isEmpty(); });
+                                if (std::exchange(self->m_pumpWanted, false) || gotSome)
+                                    self->wake();
+                            });
+}
+
+void DeliveryDispatcher::onClaimed(const QList<ClaimKind> &kinds,
+                                   const DeliveryStoreThread::Claimed &claimedByKind)
+{
+    QList<Notification> claimed;
+    for (qsizetype i = 0; i < claimedByKind.size(); ++i) {
+        const QList<Notification> &some = claimedByKind.at(i);
+        if (some.isEmpty())
+            continue;
+        switch (kinds.at(i)) {
+        case ClaimKind::Free: break;
+        case ClaimKind::Paced: {
+            const qint64 now = m_steady.elapsed();
+            for (qsizetype n = 0; n < some.size(); ++n)
+                m_recentSends.push_back(now);
+            break;
+        }
+        case ClaimKind::Trial:
             m_lastTrial.start();
             ++m_trialsInFlight;
-            m_trials.insert(trial.constFirst().id);
+            m_trials.insert(some.constFirst().id);
+            break;
         }
-        claimed += trial;
+        claimed += some;
     }
     if (claimed.isEmpty())
         return;
+    m_outbox->publishClaimed(claimed);
     m_inFlight += int(claimed.size());
     // A message goes out only once its claim (state sending, the attempt
     // counted) is on disk: after a power cut it is then known to have been
@@ -220,16 +266,46 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
 
 void DeliveryDispatcher::recordFinished()
 {
-    // While the store refuses writes, only the retry timer tries again.
-    if (m_recordRetry.isActive() || m_finished.isEmpty())
+    // While the store refuses writes, only the retry timer tries again; while
+    // a batch is on the store thread, its answer asks again.
+    if (m_recordRetry.isActive() || m_finished.isEmpty() || m_recording)
         return;
     const QList<Finished> finished = std::exchange(m_finished, {});
+    QList<std::pair<QString, AttemptRecord>> attempts;
+    attempts.reserve(finished.size());
+    for (const Finished &f : finished)
+        attempts.append({f.claimed.id, f.record});
+    const QDateTime now = m_outbox->clock()->now();
+    if (!m_storeThread) {
+        QString error;
+        const QList<std::optional<Notification>> updated =
+                m_outbox->store()->completeAttempts(attempts, now, &error);
+        onRecorded(finished, updated, error);
+        return;
+    }
+    m_recording = true;
+    m_storeThread->completeAttempts(
+            attempts, now,
+            [self = QPointer<DeliveryDispatcher>(this),
+             finished](const DeliveryStoreThread::Completed &updated, const QString &error) {
+                if (!self)
+                    return;
+                self->m_recording = false;
+                self->onRecorded(finished, updated, error);
+                if (!self->m_finished.isEmpty())
+                    self->m_recordPass.request();
+            });
+}
+
+void DeliveryDispatcher::onRecorded(const QList<Finished> &finished,
+                                    const QList<std::optional<Notification>> &updated,
+                                    const QString &error)
+{
     QList<std::pair<Notification, AttemptRecord>> attempts;
     attempts.reserve(finished.size());
     for (const Finished &f : finished)
         attempts.append({f.claimed, f.record});
-    QString error;
-    const QList<std::optional<Notification>> updated = m_outbox->completeAttempts(attempts, &error);
+    m_outbox->publishAttempts(attempts, updated, error);
     if (!error.isEmpty()) {
         // Kept, in order, ahead of any that finish meanwhile; they stay
         // counted in flight, so the rows stay "sending" and nothing is lost.

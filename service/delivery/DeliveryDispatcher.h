@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DeliveryGateway.h"
+#include "DeliveryStoreThread.h"
 #include "NextPass.h"
 #include "StoreTypes.h"
 
@@ -39,6 +40,9 @@ public:
     DeliveryDispatcher(Outbox *outbox, const DeliveryPolicy &policy, QObject *parent = nullptr);
 
     void addGateway(DeliveryGateway *gateway);
+    // Claims and attempt outcomes written on `thread`'s connection, off this
+    // thread; without one (a store with one connection) they are written here.
+    void setStoreThread(DeliveryStoreThread *thread) { m_storeThread = thread; }
     void start();
     void stop();
     // Looks for due work on the next turn of the event loop.
@@ -73,6 +77,9 @@ Q_SIGNALS:
 
 private:
     void pump();
+    // What one pass asked for, to account for what it got.
+    enum class ClaimKind { Free, Paced, Trial };
+    void onClaimed(const QList<ClaimKind> &kinds, const DeliveryStoreThread::Claimed &claimed);
     void send(const QList<Notification> &claimed);
     void onResult(const Notification &claimed, const QDateTime &startedAt,
                   const DeliveryResult &result);
@@ -86,6 +93,8 @@ private:
         AttemptRecord record;
         DeliveryResult result;
     };
+    void onRecorded(const QList<Finished> &finished,
+                    const QList<std::optional<Notification>> &updated, const QString &error);
 
     Outbox *m_outbox;
     DeliveryPolicy m_policy;
@@ -106,6 +115,10 @@ private:
     NextPass m_sendPass{this, [this] { send(std::exchange(m_durableClaims, {})); }};
     QTimer m_recordRetry; // single shot, armed while the store refuses writes
     bool m_storeFailing = false;
+    DeliveryStoreThread *m_storeThread = nullptr;
+    bool m_claiming = false; // a claim is on the store thread: one at a time
+    bool m_pumpWanted = false; // asked for while it was
+    bool m_recording = false; // outcomes are on the store thread: one batch at a time
     bool m_running = false;
     bool m_pumping = false;
     int m_inFlight = 0;

@@ -80,9 +80,14 @@ std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request,
 QList<Notification> Outbox::claimDue(int limit, const QList<Channel> &channels)
 {
     QList<Notification> claimed = m_store->claimDue(m_clock->now(), limit, channels);
+    publishClaimed(claimed);
+    return claimed;
+}
+
+void Outbox::publishClaimed(const QList<Notification> &claimed)
+{
     for (const Notification &n : claimed)
         announce(n, QString());
-    return claimed;
 }
 
 std::optional<Notification> Outbox::completeAttempt(const Notification &claimed,
@@ -106,12 +111,20 @@ Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &at
         byId.append({claimed.id, record});
     QList<std::optional<Notification>> updated =
             m_store->completeAttempts(byId, m_clock->now(), error);
-    if (!error->isEmpty()) {
+    publishAttempts(attempts, updated, *error);
+    return error->isEmpty() ? updated : QList<std::optional<Notification>>();
+}
+
+void Outbox::publishAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts,
+                             const QList<std::optional<Notification>> &updated,
+                             const QString &error)
+{
+    if (!error.isEmpty()) {
         qCWarning(lcOutbox).noquote()
                 << QStringLiteral("could not record %1 finished attempt(s), will try again: %2")
                            .arg(attempts.size())
-                           .arg(*error);
-        return {};
+                           .arg(error);
+        return;
     }
     // Nobody may be waiting for these outcomes (no request, no live client):
     // ask for the flush anyway, so that a delivered message is on record as
@@ -124,7 +137,6 @@ Outbox::completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &at
             Q_EMIT attemptStored(*updated.at(i));
         }
     }
-    return updated;
 }
 
 int Outbox::recoverInterrupted()

@@ -36,6 +36,12 @@ public:
     // and the caller keeps them to try again.
     QList<std::optional<Notification>>
     completeAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts, QString *error);
+    // The same two changes made on another connection (DeliveryStoreThread),
+    // published here as if made here: logged, announced and signalled.
+    void publishClaimed(const QList<Notification> &claimed);
+    // `updated` as completeAttempts() returned it; `error` empty when written.
+    void publishAttempts(const QList<std::pair<Notification, AttemptRecord>> &attempts,
+                         const QList<std::optional<Notification>> &updated, const QString &error);
     int recoverInterrupted();
     // Several instances on one store: sends whose instance died (its lease
     // lapsed), put back or failed, and announced like a restart's.

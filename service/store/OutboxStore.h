@@ -3,6 +3,7 @@
 #include "StoreTypes.h"
 
 #include <functional>
+#include <memory>
 
 namespace Vigia {
 
@@ -12,6 +13,15 @@ class OutboxStore
 {
 public:
     virtual ~OutboxStore() = default;
+
+    // Opens another connection to this store, for delivery's claims and
+    // attempt outcomes on a thread of their own: called on that thread, and
+    // the connection is used and closed there. Only claimDue() and
+    // completeAttempts() may be run on it; its commits count in this
+    // store's whenDurable(). Empty when the store has only its one
+    // connection: the caller then does that work on this one.
+    using ConnectionFactory = std::function<std::unique_ptr<OutboxStore>(QString *error)>;
+    virtual ConnectionFactory secondConnection() const { return {}; }
 
     // Runs `then` once every change made so far (by any aggregate) is on
     // disk, in the order asked; nothing leaves vigiad (an answer, a live

@@ -33,6 +33,7 @@ public:
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return userVersion(); }
+    ConnectionFactory secondConnection() const override;
 
 private:
     std::optional<Notification> queueInTransaction(const NotificationRequest &request,
@@ -42,5 +43,30 @@ private:
         return insertNew(request, maxAttempts, now, error);
     }
 };
+
+// The outbox alone on a second connection to an open SqliteStore's file
+// (OutboxStore::secondConnection()).
+class SqliteOutboxConnection final : public SqliteOutboxStore
+{
+    Q_DISABLE_COPY_MOVE(SqliteOutboxConnection)
+
+public:
+    SqliteOutboxConnection(const QString &path, SqliteGroupCommit *sharedCommit)
+        : SqliteConnection(path, sharedCommit)
+    { }
+    ~SqliteOutboxConnection() override = default;
+
+    bool open(QString *error) { return openConnection(error); }
+};
+
+inline OutboxStore::ConnectionFactory SqliteStore::secondConnection() const
+{
+    return [path = path(), commit = groupCommit()](QString *error) -> std::unique_ptr<OutboxStore> {
+        auto connection = std::make_unique<SqliteOutboxConnection>(path, commit);
+        if (!connection->open(error))
+            return nullptr;
+        return connection;
+    };
+}
 
 } // namespace Vigia

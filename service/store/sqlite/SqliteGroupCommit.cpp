@@ -60,7 +60,7 @@ SqliteGroupCommit::~SqliteGroupCommit()
         sqlite3_close_v2(m_checkpointDb);
 }
 
-bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
+bool SqliteGroupCommit::attachWriter(sqlite3 *db, QString *error)
 {
     char *message = nullptr;
     // The WAL file exists once a connection has read the database in WAL mode.
@@ -75,6 +75,15 @@ bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
         sqlite3_free(message);
         return false;
     }
+    // Replaces SQLite's auto-checkpoint on this connection (the two share the hook).
+    sqlite3_wal_hook(db, &SqliteGroupCommit::onWalCommit, this);
+    return true;
+}
+
+bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
+{
+    if (!attachWriter(db, error))
+        return false;
     m_walFd = ::open(QFile::encodeName(m_walPath).constData(), O_RDWR | O_CLOEXEC);
     if (m_walFd < 0) {
         *error = QStringLiteral("cannot open %1: %2")
@@ -91,8 +100,6 @@ bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
         return false;
     }
     sqlite3_busy_timeout(m_checkpointDb, 1000);
-    // Replaces SQLite's auto-checkpoint on this connection (the two share the hook).
-    sqlite3_wal_hook(db, &SqliteGroupCommit::onWalCommit, this);
     m_thread = std::thread([this] { flushLoop(); });
     m_checkpointThread = std::thread([this] { checkpointLoop(); });
     return true;
@@ -119,45 +126,50 @@ int SqliteGroupCommit::onWalCommit(void *self, sqlite3 *, const char *, int walP
 
 void SqliteGroupCommit::whenDurable(std::function<void()> then)
 {
-    if (m_waiting.empty() && m_asked >= m_committed) {
+    // Read once: the delivery thread's connection commits meanwhile.
+    const quint64 committed = m_committed;
+    if (m_waiting.empty() && m_asked >= committed) {
         bool flushed = false;
         {
             const std::lock_guard lock(m_mutex);
-            flushed = m_flushed >= m_committed;
+            flushed = m_flushed >= committed;
         }
         if (flushed) {
             then();
             return;
         }
     }
-    m_waiting.emplace_back(m_committed, std::move(then));
+    m_waiting.emplace_back(committed, std::move(then));
     askForFlush();
 }
 
 void SqliteGroupCommit::whenDurableSoon(std::function<void()> then)
 {
-    if (m_waiting.empty() && m_asked >= m_committed) {
+    // Read once: the delivery thread's connection commits meanwhile.
+    const quint64 committed = m_committed;
+    if (m_waiting.empty() && m_asked >= committed) {
         bool flushed = false;
         {
             const std::lock_guard lock(m_mutex);
-            flushed = m_flushed >= m_committed;
+            flushed = m_flushed >= committed;
         }
         if (flushed) {
             then();
             return;
         }
     }
-    m_waiting.emplace_back(m_committed, std::move(then));
-    if (m_asked < m_committed && !m_soonTimer.isActive())
+    m_waiting.emplace_back(committed, std::move(then));
+    if (m_asked < committed && !m_soonTimer.isActive())
         m_soonTimer.start();
 }
 
 void SqliteGroupCommit::askForFlush()
 {
     m_soonTimer.stop();
-    if (m_asked >= m_committed)
+    const quint64 committed = m_committed;
+    if (m_asked >= committed)
         return;
-    m_asked = m_committed;
+    m_asked = committed;
     {
         const std::lock_guard lock(m_mutex);
         m_flushTarget = m_asked;

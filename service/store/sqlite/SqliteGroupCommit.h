@@ -36,6 +36,11 @@ public:
     // Takes over WAL flushing and checkpoints of `db` (already in WAL mode,
     // synchronous=NORMAL is set here) and starts the flushing thread.
     bool attach(sqlite3 *db, QString *error);
+    // Another connection to the same file, writing from a thread of its own
+    // (delivery's claims and outcomes): its commits are flushed with the
+    // first one's, and count in whenDurable() as if made on this thread.
+    // Call it from that connection's thread, after attach().
+    bool attachWriter(sqlite3 *db, QString *error);
 
     // Runs `then` on this object's thread once every commit made so far is
     // on disk: at once when nothing is waiting, else in the order asked.
@@ -65,8 +70,9 @@ private:
     sqlite3 *m_checkpointDb = nullptr;
     int m_walFd = -1;
 
+    // Commits on every attached connection, counted by the one that made it.
+    std::atomic<quint64> m_committed = 0;
     // Owned by this object's thread.
-    quint64 m_committed = 0;
     quint64 m_asked = 0;
     std::deque<std::pair<quint64, std::function<void()>>> m_waiting;
     QTimer m_soonTimer;

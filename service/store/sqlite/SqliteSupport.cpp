@@ -13,6 +13,7 @@
 
 #include <limits>
 #include <sqlite3.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcStore, "vigia.store", QtInfoMsg)
 
@@ -349,6 +350,35 @@ SqliteConnection::SqliteConnection(const QString &path, SqliteFlush flush)
                        + QUuid::createUuid().toString(QUuid::WithoutBraces))
 { }
 
+SqliteConnection::SqliteConnection(const QString &path, SqliteGroupCommit *sharedCommit)
+    : m_path(path),
+      m_flush(sharedCommit ? SqliteFlush::Grouped : SqliteFlush::EachCommit),
+      m_connectionName(QStringLiteral("vigia-sqlite-")
+                       + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_secondConnection(true),
+      m_sharedCommit(sharedCommit)
+{ }
+
+namespace {
+// Two connections of ours write to one file (the service's, and delivery's
+// on its thread), each in short transactions. SQLite's own busy handler
+// sleeps a whole millisecond at the first conflict, then longer: a wait
+// that would cost more than the other's transaction itself. This one looks
+// again after 20 microseconds, backing off to 1 ms, and gives up after the
+// same 5 s as QSQLITE_BUSY_TIMEOUT.
+int waitForWriter(void *, int tries)
+{
+    constexpr int kFirstWaitUs = 20;
+    constexpr int kLongestWaitUs = 1000;
+    constexpr int kShortTries = 6; // 20, 40 ... 640 us, then 1 ms each
+    constexpr int kTries = kShortTries + 5000;
+    if (tries >= kTries)
+        return 0;
+    ::usleep(tries < kShortTries ? kFirstWaitUs << tries : kLongestWaitUs);
+    return 1;
+}
+} // namespace
+
 SqliteConnection::~SqliteConnection()
 {
     m_prepared.clear();
@@ -406,8 +436,21 @@ bool SqliteConnection::openConnection(QString *error)
         // write touches fell out of it and were read back (pread) on every
         // batch. 16 MiB holds them for a store of a few hundred thousand
         // rows; it is a ceiling, not an allocation, so memory stays bounded.
-        || !exec(QStringLiteral("PRAGMA cache_size=-16384"), error) || !migrate(error))
+        || !exec(QStringLiteral("PRAGMA cache_size=-16384"), error))
         return false;
+    if (m_secondConnection) {
+        // The first connection migrated the schema; this one only checks it.
+        if (userVersion() != latestSchemaVersion()) {
+            *error = QStringLiteral("%1 is at schema %2, not %3: open it first on the main "
+                                    "connection")
+                             .arg(m_path)
+                             .arg(userVersion())
+                             .arg(latestSchemaVersion());
+            return false;
+        }
+    } else if (!migrate(error)) {
+        return false;
+    }
     const QVariant handle = m_db.driver()->handle();
     m_handle = handle.typeName() == QByteArrayView("sqlite3*")
             ? *static_cast<sqlite3 *const *>(handle.constData())
@@ -416,7 +459,10 @@ bool SqliteConnection::openConnection(QString *error)
         *error = QStringLiteral("the Qt SQLite driver gives no sqlite3 handle");
         return false;
     }
-    if (m_flush == SqliteFlush::Grouped) {
+    sqlite3_busy_handler(m_handle, &waitForWriter, nullptr);
+    if (m_sharedCommit)
+        return m_sharedCommit->attachWriter(m_handle, error);
+    if (m_flush == SqliteFlush::Grouped && !m_secondConnection) {
         m_groupCommit = std::make_unique<SqliteGroupCommit>(m_path);
         return m_groupCommit->attach(m_handle, error);
     }

@@ -94,6 +94,11 @@ public:
 protected:
     SqliteConnection() = default;
     explicit SqliteConnection(const QString &path, SqliteFlush flush = SqliteFlush::EachCommit);
+    // A second connection to a store another connection opened (and
+    // migrated), for a thread of its own: its commits are flushed by the
+    // first one's group commit (`sharedCommit`; null when that one flushes
+    // each commit itself, as this one then does).
+    SqliteConnection(const QString &path, SqliteGroupCommit *sharedCommit);
     virtual ~SqliteConnection();
 
     bool openConnection(QString *error);
@@ -131,6 +136,9 @@ protected:
     // The same through SQLite's C API (Sql::RawStatement), for the hot paths.
     Sql::PreparedLease prepared(const QString &sql);
     sqlite3 *handle() const { return m_handle; }
+    const QString &path() const { return m_path; }
+    // The group commit second connections share; null with EachCommit.
+    SqliteGroupCommit *groupCommit() const { return m_groupCommit.get(); }
 
     QSqlDatabase m_db;
 
@@ -141,6 +149,8 @@ private:
     SqliteFlush m_flush = SqliteFlush::EachCommit;
     QString m_connectionName;
     std::unique_ptr<SqliteGroupCommit> m_groupCommit;
+    bool m_secondConnection = false;
+    SqliteGroupCommit *m_sharedCommit = nullptr;
     struct CachedStatement
     {
         QSqlQuery query;
