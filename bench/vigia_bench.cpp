@@ -5,6 +5,7 @@
 //   build/bench/vigia_bench [--count N] [--dir DIR]
 #include "ApiTokens.h"
 #include "DeliveryDispatcher.h"
+#include "HttpClient.h"
 #include "Outbox.h"
 #include "SqliteStore.h"
 #include "VigiaService.h"
@@ -288,8 +289,8 @@ qint64 deliveryRun(const QString &path, int count, int concurrency)
     store.enqueueBatch(batch, 4, QDateTime::currentDateTimeUtc(), &error);
     SystemClock clock;
     Outbox outbox(&store, nullptr, &clock, 4);
-    QNetworkAccessManager network;
-    WahaGateway gateway(&network, waha.baseUrl(), QStringLiteral("default"), QString());
+    HttpClient http;
+    WahaGateway gateway(&http, waha.baseUrl(), QStringLiteral("default"), QString());
     DeliveryPolicy policy;
     policy.concurrency = concurrency;
     policy.pollIntervalMs = 10;

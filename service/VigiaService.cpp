@@ -186,7 +186,7 @@ void VigiaService::createGateways()
     // given (each request also says so), and a 3xx is a failure with its reason.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_gatewayThread = new GatewayThread(this);
-    QNetworkAccessManager *sending = m_gatewayThread->network();
+    HttpClient *sending = m_gatewayThread->http();
     if (m_config.wahaEnabled)
         m_waha = new WahaGateway(sending, m_config.wahaUrl, m_config.wahaSession,
                                  m_config.wahaApiKey);

@@ -12,8 +12,8 @@
 #include "TestSupport.h"
 #include "WahaDouble.h"
 
+#include "HttpClient.h"
 #include <QDateTime>
-#include <QNetworkAccessManager>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -73,7 +73,7 @@ struct Rig
 struct TwoChannels
 {
     // The doubles listen first: the WAHA gateway needs their port.
-    bool start(QNetworkAccessManager *network)
+    bool start(HttpClient *network)
     {
         waha.setApiKey(kApiKey.toUtf8());
         if (!waha.start() || !hook.start())
@@ -185,7 +185,7 @@ private:
     bool openRig(Rig &rig);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HttpClient> m_network;
     QString m_dbPath;
 };
 
@@ -208,7 +208,7 @@ void TestDeliveryDispatcher::init()
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_dbPath = m_dir->filePath(QStringLiteral("vigia.db"));
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<HttpClient>();
 }
 
 void TestDeliveryDispatcher::cleanup()

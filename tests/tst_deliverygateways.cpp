@@ -8,8 +8,8 @@
 #include "TestSupport.h"
 #include "WahaDouble.h"
 
+#include "HttpClient.h"
 #include <QElapsedTimer>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -146,7 +146,7 @@ private Q_SLOTS:
     void telegramTokenNeverInDetailWhenPathIsEchoed();
 
 private:
-    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<HttpClient> m_network;
 };
 
 void TestDeliveryGateways::initTestCase()
@@ -157,7 +157,7 @@ void TestDeliveryGateways::initTestCase()
 void TestDeliveryGateways::init()
 {
     // A fresh manager per test: no keep-alive connection outlives its double.
-    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network = std::make_unique<HttpClient>();
 }
 
 void TestDeliveryGateways::cleanup()

@@ -69,11 +69,11 @@ void TestGatewayThread::sendsFromItsThreadAndAnswersOnTheCallers()
     QVERIFY(waha.start());
     GatewayThread thread;
     auto *gateway =
-            new WahaGateway(thread.network(), waha.baseUrl(), QStringLiteral("default"), QString());
+            new WahaGateway(thread.http(), waha.baseUrl(), QStringLiteral("default"), QString());
     DeliveryGateway *sender = thread.adopt(gateway);
     QCOMPARE(sender->channel(), Channel::WhatsApp);
     QVERIFY(gateway->thread() != QThread::currentThread());
-    QCOMPARE(thread.network()->thread(), gateway->thread());
+    QCOMPARE(thread.http()->thread(), gateway->thread());
 
     Answers answers;
     sender->send(whatsapp(1), kWaitMs, answers.callbackFor(QStringLiteral("n-1")));
@@ -101,8 +101,8 @@ void TestGatewayThread::everySendOfABurstIsAnsweredOnce()
         script << (i % 3 == 2 ? GatewayDouble::Mode::Reject : GatewayDouble::Mode::Accept);
     waha.setScript(script);
     GatewayThread thread;
-    DeliveryGateway *sender = thread.adopt(new WahaGateway(thread.network(), waha.baseUrl(),
-                                                           QStringLiteral("default"), QString()));
+    DeliveryGateway *sender = thread.adopt(
+            new WahaGateway(thread.http(), waha.baseUrl(), QStringLiteral("default"), QString()));
 
     Answers answers;
     for (int i = 0; i < kSends; ++i)
@@ -132,8 +132,8 @@ void TestGatewayThread::aTimeoutIsStillAnswered()
     waha.setMode(GatewayDouble::Mode::Hang);
     QVERIFY(waha.start());
     GatewayThread thread;
-    DeliveryGateway *sender = thread.adopt(new WahaGateway(thread.network(), waha.baseUrl(),
-                                                           QStringLiteral("default"), QString()));
+    DeliveryGateway *sender = thread.adopt(
+            new WahaGateway(thread.http(), waha.baseUrl(), QStringLiteral("default"), QString()));
 
     Answers answers;
     sender->send(whatsapp(7), 300, answers.callbackFor(QStringLiteral("n-7")));
@@ -150,8 +150,8 @@ void TestGatewayThread::goingAwayWithSendsOutCallsNothingBack()
     waha.setMode(GatewayDouble::Mode::Hang);
     QVERIFY(waha.start());
     auto thread = std::make_unique<GatewayThread>();
-    QPointer<DeliveryGateway> sender = thread->adopt(new WahaGateway(
-            thread->network(), waha.baseUrl(), QStringLiteral("default"), QString()));
+    QPointer<DeliveryGateway> sender = thread->adopt(
+            new WahaGateway(thread->http(), waha.baseUrl(), QStringLiteral("default"), QString()));
 
     Answers answers;
     for (int i = 0; i < 5; ++i)

@@ -1,14 +1,12 @@
 #pragma once
 
+#include "HttpClient.h"
 #include "Notification.h"
 
 #include <QObject>
 #include <QUrl>
 
 #include <functional>
-
-class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace Vigia {
 
@@ -34,7 +32,7 @@ class DeliveryGateway : public QObject
 public:
     using Done = std::function<void(const DeliveryResult &)>;
 
-    DeliveryGateway(QNetworkAccessManager *network, QObject *parent);
+    DeliveryGateway(HttpClient *http, QObject *parent);
     ~DeliveryGateway() override;
 
     virtual Channel channel() const = 0;
@@ -49,16 +47,16 @@ public:
     virtual void send(const Notification &notification, int timeoutMs, Done done) = 0;
 
 protected:
-    QNetworkReply *postJson(const QUrl &url, const QJsonObject &body, int timeoutMs,
-                            const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    // Timeouts, refused connections and 5xx are worth retrying; the
-    // provider-specific parts are left to the subclass.
-    static DeliveryResult classifyTransport(QNetworkReply *reply, int timeoutMs);
+    using Classify = std::function<DeliveryResult(const HttpAnswer &)>;
+    // POSTs `body` and calls `done` with what the answer means: `classify`
+    // judges an HTTP answer; no answer, and a redirect, are judged here.
+    void postJson(const QUrl &url, const QJsonObject &body, int timeoutMs,
+                  const HttpClient::Headers &headers, Classify classify, Done done);
     static QString bodySnippet(const QByteArray &body);
-    void finishWith(QNetworkReply *reply, Done done,
-                    std::function<DeliveryResult(QNetworkReply *, const QByteArray &)> classify);
+    // The Retry-After header in delta-seconds; -1 when absent or an HTTP-date.
+    static int retryAfterHeaderMs(const HttpAnswer &answer);
 
-    QNetworkAccessManager *m_network;
+    HttpClient *m_http;
 };
 
 // WhatsApp through a WAHA gateway: POST /api/sendText {session, chatId, text}.
@@ -68,7 +66,7 @@ class WahaGateway final : public DeliveryGateway
     Q_DISABLE_COPY_MOVE(WahaGateway)
 
 public:
-    WahaGateway(QNetworkAccessManager *network, const QUrl &baseUrl, const QString &session,
+    WahaGateway(HttpClient *http, const QUrl &baseUrl, const QString &session,
                 const QString &apiKey, QObject *parent = nullptr);
 
     Channel channel() const override { return Channel::WhatsApp; }
@@ -87,7 +85,7 @@ class DiscordWebhookGateway final : public DeliveryGateway
     Q_DISABLE_COPY_MOVE(DiscordWebhookGateway)
 
 public:
-    DiscordWebhookGateway(QNetworkAccessManager *network, const QStringList &allowedHosts,
+    DiscordWebhookGateway(HttpClient *http, const QStringList &allowedHosts,
                           QObject *parent = nullptr);
 
     Channel channel() const override { return Channel::Discord; }
@@ -105,7 +103,7 @@ class TelegramGateway final : public DeliveryGateway
     Q_DISABLE_COPY_MOVE(TelegramGateway)
 
 public:
-    TelegramGateway(QNetworkAccessManager *network, const QUrl &apiUrl, const QString &botToken,
+    TelegramGateway(HttpClient *http, const QUrl &apiUrl, const QString &botToken,
                     QObject *parent = nullptr);
 
     Channel channel() const override { return Channel::Telegram; }

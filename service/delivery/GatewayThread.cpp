@@ -1,11 +1,8 @@
 #include "GatewayThread.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkRequest>
-
 namespace Vigia {
 
-// What lives on the gateway thread: the network access, the adopted gateways
+// What lives on the gateway thread: the HTTP client, the adopted gateways
 // (its children), and the answers of this pass waiting to go back.
 class GatewayThreadHome final : public QObject
 {
@@ -81,14 +78,7 @@ GatewayThread::GatewayThread(QObject *parent) : QObject(parent)
     m_thread.start();
     // Made on its own thread, so everything it creates lives there too.
     QMetaObject::invokeMethod(
-            m_home,
-            [this] {
-                m_network = new QNetworkAccessManager(m_home);
-                // Qt 6 follows redirects by default; vigiad talks only to the
-                // hosts it was given, and a 3xx is a failure with its reason.
-                m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-            },
-            Qt::BlockingQueuedConnection);
+            m_home, [this] { m_http = new HttpClient(m_home); }, Qt::BlockingQueuedConnection);
 }
 
 GatewayThread::~GatewayThread()

@@ -7,19 +7,14 @@
 #include <QList>
 #include <QThread>
 
-class QNetworkAccessManager;
-
 namespace Vigia {
 
 class GatewayThreadHome;
 
-// The gateways' HTTP on a thread of its own. For every send,
-// QNetworkAccessManager spends about as much of its thread's event loop
-// (the reply, its delegate on Qt's HTTP thread, a dozen signal connections
-// between the two, the deadline timer) as the store spends recording the
-// outcome; on the service's thread that time came out of what ingest could
-// take. Sends are handed over, and their answers handed back, in batches:
-// one posted event per event-loop pass each way, whatever the number.
+// The gateways' HTTP on a thread of its own, so that a slow TLS handshake or
+// a burst of answers never holds up the thread that takes the producers'
+// requests. Sends are handed over, and their answers handed back, in
+// batches: one posted event per event-loop pass each way, whatever the number.
 class GatewayThread final : public QObject
 {
     Q_OBJECT
@@ -32,11 +27,11 @@ public:
     // after a crash.
     ~GatewayThread() override;
 
-    // The network access for the gateways to adopt. It lives on the gateway
+    // The HTTP client for the gateways to adopt. It lives on the gateway
     // thread: build gateways with it, never call it from here.
-    QNetworkAccessManager *network() const { return m_network; }
+    HttpClient *http() const { return m_http; }
 
-    // Moves `gateway` (built on network(), without a parent) to the gateway
+    // Moves `gateway` (built on http(), without a parent) to the gateway
     // thread, which owns it from now on, and returns its stand-in on this
     // thread: its send() runs the gateway's there and calls `done` back here,
     // exactly once, as the gateway does. Only the gateway's const,
@@ -70,7 +65,7 @@ private:
 
     QThread m_thread;
     GatewayThreadHome *m_home = nullptr; // lives on m_thread, parent of what lives there
-    QNetworkAccessManager *m_network = nullptr;
+    HttpClient *m_http = nullptr;
     QList<Outgoing> m_outgoing;
     QHash<quint64, DeliveryGateway::Done> m_waiting;
     quint64 m_nextTicket = 1;
