@@ -20,7 +20,10 @@ class PostgresStore;
 // - the live feed: this instance's LiveJournal publishes into the shared
 //   PostgresJournal and takes every instance's events back from it in seq
 //   order (NOTIFY), so a console on any instance sees every event and can
-//   resume on another with the same seq;
+//   resume on another with the same seq. Its connection (LISTEN) is
+//   checked at every poll and, broken (PostgreSQL restarted), connected
+//   again with a bounded backoff; the events appended meanwhile are read
+//   from the last seq taken, so none is missed;
 // - who leads (PostgresLeadership, polled every pollMs): leadershipChanged
 //   tells VigiaService when to start the prober, the status and the outage
 //   supervisor;
@@ -52,13 +55,23 @@ public:
     // its live event. Consoles apply a notification event idempotently.
     void announceRecentAgain(qint64 windowMs);
 
+    // The shared journal's connection broke and is being connected again.
+    bool journalBroken() const { return m_reconnectTimer.isActive(); }
+
 Q_SIGNALS:
     void leadershipChanged(bool leads);
+    // The shared journal listens again after its connection broke, and has
+    // caught up with what was appended meanwhile.
+    void journalReconnected();
 
 private:
     void queuePull();
     void pullJournal();
     void keepLeases();
+    // The shared journal failed a read or an append: connected again if
+    // its connection is broken.
+    void checkJournal();
+    void reconnectJournal();
 
     PostgresStore *m_store;
     LiveJournal *m_journal;
@@ -68,6 +81,8 @@ private:
     std::unique_ptr<PostgresLeadership> m_leadership;
     QTimer m_pollTimer;
     QTimer m_leaseTimer;
+    QTimer m_reconnectTimer; // single shot, armed while the journal's connection is broken
+    int m_reconnectDelayMs = 0; // the next wait, doubled up to a bound
     qint64 m_pulledSeq = 0;
     int m_replay = 1000;
     int m_polls = 0;

@@ -1,0 +1,115 @@
+// What several vigiad instances on one PostgreSQL database (the ctest
+// fixture `postgres`) share beyond the store: the live journal's connection
+// comes back after the server dropped it, and no event is missed meanwhile.
+
+#include "InstanceGroup.h"
+#include "LiveJournal.h"
+#include "Outbox.h"
+#include "PostgresJournal.h"
+#include "PostgresStore.h"
+#include "TestStores.h"
+#include "TestSupport.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Vigia;
+using Vigia::TestSupport::TestStores;
+
+namespace {
+const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+constexpr int kPollMs = 50;
+} // namespace
+
+class TstInstanceGroup final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void liveJournalReconnectsAndCatchesUp();
+
+private:
+    // Terminates the backends of this database that `where` picks, from a
+    // connection of its own, as a restart of the server would; how many.
+    int terminateBackends(const QString &where);
+
+    TestStores m_stores;
+};
+
+void TstInstanceGroup::initTestCase()
+{
+    TestSupport::enterTestMode();
+    QVERIFY2(m_stores.backend() == TestStores::Backend::Postgres,
+             "run with VIGIA_TEST_STORE=postgres (ctest does)");
+    QString error;
+    QVERIFY2(m_stores.setUp(&error), qPrintable(error));
+}
+
+void TstInstanceGroup::init()
+{
+    QString error;
+    QVERIFY2(m_stores.reset(&error), qPrintable(error));
+}
+
+int TstInstanceGroup::terminateBackends(const QString &where)
+{
+    return m_stores
+            .scalar(QStringLiteral("SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid))"
+                                   " FROM pg_stat_activity WHERE datname = current_database()"
+                                   " AND pid <> pg_backend_pid() AND ")
+                    + where)
+            .toInt();
+}
+
+void TstInstanceGroup::liveJournalReconnectsAndCatchesUp()
+{
+    SystemClock clock;
+    PostgresStore store(m_stores.postgresUrl(), QStringLiteral("listener"));
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    LiveJournal journal(1000, 1 << 20, 1);
+    Outbox outbox(&store, &journal, &clock, 4);
+    InstanceGroup group(m_stores.postgresUrl(), &store, &journal, &outbox, &clock);
+    QVERIFY2(group.open(100, &error), qPrintable(error));
+    group.start(kPollMs, 3000);
+    QSignalSpy ingested(&journal, &LiveJournal::published);
+    QSignalSpy reconnected(&group, &InstanceGroup::journalReconnected);
+
+    // Another instance's events reach this one.
+    PostgresJournal other(m_stores.postgresUrl());
+    QVERIFY2(other.open(&error), qPrintable(error));
+    const auto before = other.append(QStringLiteral("audit"), "{\"n\":1}", kStart, &error);
+    QVERIFY2(before, qPrintable(error));
+    QTRY_COMPARE(journal.currentSeq(), *before);
+
+    // The server drops the connection that listens (a restart does so to every
+    // connection; the other instance's reconnects on its own, as a new one here).
+    const QString listening =
+            QStringLiteral("application_name = '%1'").arg(PostgresJournal::applicationName());
+    QCOMPARE(terminateBackends(listening), 2); // this instance's and the other's
+    PostgresJournal writer(m_stores.postgresUrl());
+    QVERIFY2(writer.open(&error), qPrintable(error));
+    // Written while nobody here listens: read from the last seq taken.
+    const auto during = writer.append(QStringLiteral("audit"), "{\"n\":2}", kStart, &error);
+    QVERIFY2(during, qPrintable(error));
+    QVERIFY(reconnected.wait(10000));
+    QTRY_COMPARE(journal.currentSeq(), *during);
+
+    // Listening again: a new event is announced and taken at once.
+    const auto after = writer.append(QStringLiteral("audit"), "{\"n\":3}", kStart, &error);
+    QVERIFY2(after, qPrintable(error));
+    QTRY_COMPARE(journal.currentSeq(), *after);
+    QList<qint64> seqs;
+    for (const QList<QVariant> &signal : std::as_const(ingested))
+        seqs << signal.at(0).value<LiveEvent>().seq;
+    QCOMPARE(seqs, (QList<qint64>{*before, *during, *after})); // none missed, none twice
+    // This instance's own events are shared again too.
+    const qint64 own = journal.publish(LiveEventType::Audit, QJsonObject{{QStringLiteral("n"), 4}});
+    QVERIFY(own > *after);
+    QTRY_COMPARE(journal.currentSeq(), own);
+}
+
+QTEST_GUILESS_MAIN(TstInstanceGroup)
+#include "tst_instancegroup.moc"
