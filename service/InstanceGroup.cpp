@@ -151,6 +151,7 @@ void InstanceGroup::pollLeadership()
     pullJournal();
     if (m_leads && ++m_polls % kPrunePolls == 0 && m_shared->prune(kJournalKept) < 0)
         qCWarning(lcInstances) << "could not prune the shared live journal";
+    Q_EMIT polled();
 }
 
 void InstanceGroup::announceRecentAgain(qint64 windowMs)

@@ -60,6 +60,9 @@ public:
 
 Q_SIGNALS:
     void leadershipChanged(bool leads);
+    // A poll of leadership ended (every pollMs): what instances share
+    // outside the journal is read then.
+    void polled();
     // The shared journal listens again after its connection broke, and has
     // caught up with what was appended meanwhile.
     void journalReconnected();

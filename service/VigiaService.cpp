@@ -14,6 +14,7 @@
 #include "Outbox.h"
 #include "PostgresStore.h"
 #include "SessionRegistry.h"
+#include "SharedStatus.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
 
@@ -33,6 +34,7 @@ VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObj
 VigiaService::~VigiaService()
 {
     // Everything below uses the store: take it all down before the store goes.
+    delete m_sharedStatus;
     delete m_housekeeping;
     delete m_api;
     delete m_sessions;
@@ -107,6 +109,8 @@ bool VigiaService::start(QString *error)
     createGateways();
     createStatus();
     createSupervision();
+    if (m_instances)
+        m_sharedStatus = new SharedStatus(m_postgres, m_instances, m_status, this);
     m_sessions =
             new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 

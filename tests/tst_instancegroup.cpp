@@ -1,19 +1,24 @@
 // What several vigiad instances on one PostgreSQL database (the ctest
 // fixture `postgres`) share beyond the store: the live journal's connection
-// comes back after the server dropped it, and no event is missed meanwhile.
+// comes back after the server dropped it, and no event is missed meanwhile;
+// the leader's status hears the bot's heartbeats whichever instance got them.
 
 #include "InstanceGroup.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
 #include "PostgresJournal.h"
 #include "PostgresStore.h"
+#include "ServiceFixture.h"
+#include "StatusTracker.h"
 #include "TestStores.h"
 #include "TestSupport.h"
+#include "VigiaService.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Vigia;
+using Vigia::TestSupport::ServiceFixture;
 using Vigia::TestSupport::TestStores;
 
 namespace {
@@ -29,8 +34,12 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void liveJournalReconnectsAndCatchesUp();
+    void heartbeatOnAFollowerCountsOnTheLeader();
 
 private:
+    // Two vigiad instances on this test's database: the first leads.
+    void startPair(ServiceFixture &leader, ServiceFixture &follower);
+
     // Terminates the backends of this database that `where` picks, from a
     // connection of its own, as a restart of the server would; how many.
     int terminateBackends(const QString &where);
@@ -109,6 +118,53 @@ void TstInstanceGroup::liveJournalReconnectsAndCatchesUp()
     const qint64 own = journal.publish(LiveEventType::Audit, QJsonObject{{QStringLiteral("n"), 4}});
     QVERIFY(own > *after);
     QTRY_COMPARE(journal.currentSeq(), own);
+}
+
+void TstInstanceGroup::startPair(ServiceFixture &leader, ServiceFixture &follower)
+{
+    const auto onPostgres = [this](const QString &instance) {
+        return [this, instance](ServiceConfig &config) {
+            config.postgresUrl = m_stores.postgresUrl();
+            config.instanceId = instance;
+            config.leaderPollMs = kPollMs;
+            config.leaseMs = 3000;
+            config.maxAttempts = 1;
+        };
+    };
+    QVERIFY(leader.start(onPostgres(QStringLiteral("leader"))));
+    QVERIFY(leader.service()->leads()); // it polled at start, alone
+    follower.shareTokensWith(leader);
+    QVERIFY(follower.start(onPostgres(QStringLiteral("follower"))));
+    QVERIFY(!follower.service()->leads());
+}
+
+void TstInstanceGroup::heartbeatOnAFollowerCountsOnTheLeader()
+{
+    ServiceFixture leader;
+    ServiceFixture follower;
+    startPair(leader, follower);
+    if (QTest::currentTestFailed())
+        return;
+    StatusTracker *status = leader.service()->statusTracker();
+    QVERIFY(!status->status().bot.known);
+
+    // The proxy sent the bot to the follower.
+    QCOMPARE(follower.http()
+                     .post(QStringLiteral("/v1/heartbeat"), follower.token(Role::Bot), {})
+                     .status,
+             200);
+    const QDateTime received = follower.service()->statusTracker()->status().bot.lastSuccess;
+    QVERIFY(received.isValid());
+    QTRY_VERIFY(status->status().bot.known);
+    QCOMPARE(status->status().bot.lastSuccess, received);
+    QVERIFY(!status->status().bot.failing);
+
+    // An older one, stored late by another instance, does not move it back.
+    PostgresStore other(m_stores.postgresUrl(), QStringLiteral("late"));
+    QString error;
+    QVERIFY2(other.open(&error), qPrintable(error));
+    QVERIFY(other.saveHeartbeat(received.addSecs(-60)));
+    QCOMPARE(other.lastHeartbeat(), received);
 }
 
 QTEST_GUILESS_MAIN(TstInstanceGroup)

@@ -161,7 +161,19 @@ void StatusTracker::recordProbe(const ProbeResult &result)
 
 void StatusTracker::recordHeartbeat()
 {
-    m_lastHeartbeat = m_clock->now();
+    applyHeartbeat(m_clock->now());
+    Q_EMIT heartbeatRecorded(m_lastHeartbeat);
+}
+
+void StatusTracker::recordHeartbeatAt(const QDateTime &at)
+{
+    if (at.isValid() && (!m_lastHeartbeat.isValid() || at > m_lastHeartbeat))
+        applyHeartbeat(at);
+}
+
+void StatusTracker::applyHeartbeat(const QDateTime &at)
+{
+    m_lastHeartbeat = at;
     m_status.bot.known = true;
     m_status.bot.failing = false;
     m_status.bot.consecutiveFailures = 0;
