@@ -1,6 +1,9 @@
 #include "SharedStatus.h"
 
+#include "CommunicationStatus.h"
+#include "DeliveryDispatcher.h"
 #include "InstanceGroup.h"
+#include "LiveJournal.h"
 #include "PostgresStore.h"
 #include "StatusTracker.h"
 
@@ -10,9 +13,9 @@ Q_LOGGING_CATEGORY(lcShared, "vigia.instances.status", QtInfoMsg)
 
 namespace Vigia {
 
-SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, StatusTracker *status,
-                           QObject *parent)
-    : QObject(parent), m_store(store), m_group(group), m_status(status)
+SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJournal *journal,
+                           StatusTracker *status, DeliveryDispatcher *dispatcher, QObject *parent)
+    : QObject(parent), m_store(store), m_group(group), m_status(status), m_dispatcher(dispatcher)
 {
     // A bot talks to whichever instance the proxy picks; only the leader's
     // tracker makes the status.
@@ -21,6 +24,12 @@ SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, StatusTra
             qCWarning(lcShared) << "could not share the bot's heartbeat";
     });
     connect(m_group, &InstanceGroup::polled, this, &SharedStatus::onPolled);
+    connect(journal, &LiveJournal::published, this, [this](const LiveEvent &event) {
+        if (event.type == LiveEventType::Status)
+            followHeldChannels(event.data());
+    });
+    // An outage under way when this instance joins: its status was saved.
+    followHeldChannels(m_store->lastStatus());
 }
 
 void SharedStatus::onPolled()
@@ -29,6 +38,29 @@ void SharedStatus::onPolled()
         return;
     // Its own heartbeats come back too, and count once: only a later one counts.
     m_status->recordHeartbeatAt(m_store->lastHeartbeat());
+}
+
+void SharedStatus::followHeldChannels(const QJsonObject &leaderStatus)
+{
+    // The leader's own supervisor holds and releases its channels (it also
+    // paces the recovery); a follower that becomes leader is set right by
+    // its supervisor's first look at the status.
+    if (m_group->leads())
+        return;
+    QSet<Channel> held;
+    const QStringList names = CommunicationStatus::fromJson(leaderStatus).counts.heldChannels;
+    for (const QString &name : names) {
+        if (const std::optional<Channel> channel = channelFromName(name))
+            held.insert(*channel);
+    }
+    if (held == m_dispatcher->heldChannels())
+        return;
+    qCInfo(lcShared).noquote() << (held.isEmpty()
+                                           ? QStringLiteral("the leader resumed deliveries")
+                                           : QStringLiteral("the leader holds deliveries on %1:"
+                                                            " holding them here too")
+                                                     .arg(names.join(QStringLiteral(", "))));
+    m_dispatcher->setHeldChannels(held);
 }
 
 } // namespace Vigia

@@ -4,29 +4,38 @@
 
 namespace Vigia {
 
+class DeliveryDispatcher;
 class InstanceGroup;
+class LiveJournal;
 class PostgresStore;
 class StatusTracker;
 
 // What the status takes from every instance on PostgreSQL, beyond the
 // outbox they share, for VigiaService:
 // - the bot's heartbeats: each instance stores the ones it receives, and
-//   the leader, which evaluates the status, reads the latest at every poll.
+//   the leader, which evaluates the status, reads the latest at every poll;
+// - the channels an outage holds: only the leader's supervisor decides, and
+//   followers hold the channels of the leader's status (its live events,
+//   and the one it saved when this instance joins), so that they do not
+//   burn attempts on a gateway known down.
 class SharedStatus final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SharedStatus)
 
 public:
-    SharedStatus(PostgresStore *store, InstanceGroup *group, StatusTracker *status,
-                 QObject *parent = nullptr);
+    SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJournal *journal,
+                 StatusTracker *status, DeliveryDispatcher *dispatcher, QObject *parent = nullptr);
 
 private:
     void onPolled();
+    // A follower holds what the leader's status (CommunicationStatus JSON) holds.
+    void followHeldChannels(const QJsonObject &leaderStatus);
 
     PostgresStore *m_store;
     InstanceGroup *m_group;
     StatusTracker *m_status;
+    DeliveryDispatcher *m_dispatcher;
 };
 
 } // namespace Vigia

@@ -110,7 +110,8 @@ bool VigiaService::start(QString *error)
     createStatus();
     createSupervision();
     if (m_instances)
-        m_sharedStatus = new SharedStatus(m_postgres, m_instances, m_status, this);
+        m_sharedStatus =
+                new SharedStatus(m_postgres, m_instances, m_journal, m_status, m_dispatcher, this);
     m_sessions =
             new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 

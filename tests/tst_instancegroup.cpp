@@ -3,6 +3,7 @@
 // comes back after the server dropped it, and no event is missed meanwhile;
 // the leader's status hears the bot's heartbeats whichever instance got them.
 
+#include "DeliveryDispatcher.h"
 #include "InstanceGroup.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void init();
     void liveJournalReconnectsAndCatchesUp();
     void heartbeatOnAFollowerCountsOnTheLeader();
+    void followerHoldsWhatTheLeaderHolds();
 
 private:
     // Two vigiad instances on this test's database: the first leads.
@@ -165,6 +167,47 @@ void TstInstanceGroup::heartbeatOnAFollowerCountsOnTheLeader()
     QVERIFY2(other.open(&error), qPrintable(error));
     QVERIFY(other.saveHeartbeat(received.addSecs(-60)));
     QCOMPARE(other.lastHeartbeat(), received);
+}
+
+void TstInstanceGroup::followerHoldsWhatTheLeaderHolds()
+{
+    ServiceFixture leader;
+    ServiceFixture follower;
+    startPair(leader, follower);
+    if (QTest::currentTestFailed())
+        return;
+    DeliveryDispatcher *held = follower.service()->dispatcher();
+    QVERIFY(!held->isHeld());
+
+    // WhatsApp's session stops, as both instances' WAHA sees it; only the
+    // leader probes it, and its supervisor holds the channel.
+    for (ServiceFixture *instance : {&leader, &follower})
+        instance->waha()->setSessionStatus(QStringLiteral("STOPPED"));
+    QCOMPARE(leader.http()
+                     .post(QStringLiteral("/v1/notifications"), leader.token(Role::Bot),
+                           TestSupport::whatsappBody(QStringLiteral("H1")))
+                     .status,
+             201);
+    QTRY_VERIFY_WITH_TIMEOUT(leader.service()->dispatcher()->isHeld(Channel::WhatsApp), 15000);
+    QTRY_VERIFY(held->isHeld(Channel::WhatsApp));
+    QVERIFY(!held->isHeld(Channel::Discord)); // the leader's choice, not everything
+
+    // A follower that joins during the outage holds it from the saved status.
+    ServiceFixture late;
+    late.shareTokensWith(leader);
+    QVERIFY(late.start([this](ServiceConfig &config) {
+        config.postgresUrl = m_stores.postgresUrl();
+        config.instanceId = QStringLiteral("late");
+        config.leaderPollMs = kPollMs;
+    }));
+    QVERIFY(late.service()->dispatcher()->isHeld(Channel::WhatsApp));
+
+    // The gateway is back: the leader releases it, and so do the followers.
+    for (ServiceFixture *instance : {&leader, &follower, &late})
+        instance->waha()->setSessionStatus(QStringLiteral("WORKING"));
+    QTRY_VERIFY_WITH_TIMEOUT(!leader.service()->dispatcher()->isHeld(), 15000);
+    QTRY_VERIFY(!held->isHeld());
+    QTRY_VERIFY(!late.service()->dispatcher()->isHeld());
 }
 
 QTEST_GUILESS_MAIN(TstInstanceGroup)

@@ -518,7 +518,9 @@ void StatusTracker::evaluate(Recount recount)
             || next.restored != m_status.restored
             || failingChanged(next.healthcheck, m_status.healthcheck)
             || failingChanged(next.deliveries, m_status.deliveries)
-            || failingChanged(next.bot, m_status.bot);
+            || failingChanged(next.bot, m_status.bot)
+            // An instance that joins during an outage holds what it reads here.
+            || next.counts.heldChannels != m_status.counts.heldChannels;
     m_status = next;
     if (worthKeeping)
         Q_EMIT worthSaving(m_status);
