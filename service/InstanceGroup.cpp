@@ -70,6 +70,7 @@ bool InstanceGroup::open(int replay, QString *error)
     // A console that resumes here after a failover finds the recent events.
     m_replay = qMax(1, replay);
     m_pulledSeq = qMax<qint64>(0, *latest - m_replay);
+    m_joinedSeq = *latest;
     pullJournal();
     connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
     m_journal->setShared(
@@ -87,6 +88,8 @@ bool InstanceGroup::open(int replay, QString *error)
                 if (!seq) {
                     qCWarning(lcInstances) << "a live event could not be shared:" << why;
                     checkJournal();
+                } else if (*seq > 0) {
+                    m_ownSeqs.insert(*seq); // not foreign when it comes back
                 }
                 // Read back without waiting for its NOTIFY: libpq may have taken
                 // that in with the COMMIT's answer, where no socket event tells Qt.
@@ -124,9 +127,14 @@ void InstanceGroup::pullJournal()
             return;
         }
         for (const JournalEntry &e : entries) {
-            if (const auto type = liveEventTypeFromName(e.type))
-                m_journal->ingest(e.seq, *type, e.wire);
             m_pulledSeq = e.seq;
+            const bool own = m_ownSeqs.remove(e.seq);
+            const auto type = liveEventTypeFromName(e.type);
+            if (!type)
+                continue;
+            m_journal->ingest(e.seq, *type, e.wire);
+            if (!own && e.seq > m_joinedSeq)
+                Q_EMIT foreignEvent(*type, e.wire);
         }
         if (entries.size() < kPullBatch)
             return;

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "Clock.h"
+#include "WireContract.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -60,6 +62,9 @@ public:
 
 Q_SIGNALS:
     void leadershipChanged(bool leads);
+    // An event another instance shared after this one joined, as it is
+    // ingested: what the leader's status learns of others' sends.
+    void foreignEvent(Vigia::LiveEventType type, const QByteArray &dataWire);
     // A poll of leadership ended (every pollMs): what instances share
     // outside the journal is read then.
     void polled();
@@ -87,6 +92,8 @@ private:
     QTimer m_reconnectTimer; // single shot, armed while the journal's connection is broken
     int m_reconnectDelayMs = 0; // the next wait, doubled up to a bound
     qint64 m_pulledSeq = 0;
+    qint64 m_joinedSeq = 0; // the last seq before this instance joined
+    QSet<qint64> m_ownSeqs; // appended here and not pulled yet
     int m_replay = 1000;
     int m_polls = 0;
     bool m_pullQueued = false;

@@ -7,11 +7,19 @@
 #include "PostgresStore.h"
 #include "StatusTracker.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcShared, "vigia.instances.status", QtInfoMsg)
 
 namespace Vigia {
+
+namespace {
+// Sends of an instance that died are never finished here (another instance
+// sends them again, with a claim of its own): the map is emptied at this
+// size rather than kept growing, at the cost of a few outcomes not heard.
+constexpr qsizetype kMaxSending = 100000;
+} // namespace
 
 SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJournal *journal,
                            StatusTracker *status, DeliveryDispatcher *dispatcher, QObject *parent)
@@ -28,6 +36,7 @@ SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJourn
         if (event.type == LiveEventType::Status)
             followHeldChannels(event.data());
     });
+    connect(m_group, &InstanceGroup::foreignEvent, this, &SharedStatus::onForeignEvent);
     // An outage under way when this instance joins: its status was saved.
     followHeldChannels(m_store->lastStatus());
 }
@@ -61,6 +70,46 @@ void SharedStatus::followHeldChannels(const QJsonObject &leaderStatus)
                                                             " holding them here too")
                                                      .arg(names.join(QStringLiteral(", "))));
     m_dispatcher->setHeldChannels(held);
+}
+
+void SharedStatus::onForeignEvent(LiveEventType type, const QByteArray &dataWire)
+{
+    if (type != LiveEventType::Notification)
+        return;
+    const std::optional<Notification> n =
+            Notification::fromJson(QJsonDocument::fromJson(dataWire).object());
+    if (!n)
+        return;
+    if (n->state == NotificationState::Sending) {
+        if (m_sending.size() >= kMaxSending)
+            m_sending.clear();
+        m_sending.insert(n->id, n->attempts);
+        return;
+    }
+    // Only the event that ends an attempt seen claimed is an outcome: an
+    // operator's retry or resolution, an enqueue or an ack is none.
+    const auto claimed = m_sending.constFind(n->id);
+    if (claimed == m_sending.cend())
+        return;
+    const int attempt = claimed.value();
+    m_sending.erase(claimed);
+    if (attempt != n->attempts)
+        return;
+    DeliveryResult result;
+    result.detail = n->lastError;
+    switch (n->state) {
+    case NotificationState::Delivered: result.outcome = DeliveryResult::Outcome::Delivered; break;
+    case NotificationState::Pending: result.outcome = DeliveryResult::Outcome::Retryable; break;
+    case NotificationState::Failed:
+        // Failed before its last attempt: a permanent answer (a wrong number),
+        // which says nothing about the gateway.
+        result.outcome = n->attempts < n->maxAttempts ? DeliveryResult::Outcome::Permanent
+                                                      : DeliveryResult::Outcome::Retryable;
+        break;
+    case NotificationState::Sending:
+    case NotificationState::Resolved: return;
+    }
+    m_status->recordDelivery(result, n->updatedAt);
 }
 
 } // namespace Vigia

@@ -1,7 +1,8 @@
 // What several vigiad instances on one PostgreSQL database (the ctest
 // fixture `postgres`) share beyond the store: the live journal's connection
 // comes back after the server dropped it, and no event is missed meanwhile;
-// the leader's status hears the bot's heartbeats whichever instance got them.
+// the leader's status hears the bot's heartbeats whichever instance got them
+// and the outcomes of every instance's sends; followers hold what it holds.
 
 #include "DeliveryDispatcher.h"
 #include "InstanceGroup.h"
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void liveJournalReconnectsAndCatchesUp();
     void heartbeatOnAFollowerCountsOnTheLeader();
     void followerHoldsWhatTheLeaderHolds();
+    void leaderJudgesEveryInstancesSends();
 
 private:
     // Two vigiad instances on this test's database: the first leads.
@@ -131,6 +133,7 @@ void TstInstanceGroup::startPair(ServiceFixture &leader, ServiceFixture &followe
             config.leaderPollMs = kPollMs;
             config.leaseMs = 3000;
             config.maxAttempts = 1;
+            config.delivery.ackTimeoutMs = 0; // the double sends no acks
         };
     };
     QVERIFY(leader.start(onPostgres(QStringLiteral("leader"))));
@@ -208,6 +211,49 @@ void TstInstanceGroup::followerHoldsWhatTheLeaderHolds()
     QTRY_VERIFY_WITH_TIMEOUT(!leader.service()->dispatcher()->isHeld(), 15000);
     QTRY_VERIFY(!held->isHeld());
     QTRY_VERIFY(!late.service()->dispatcher()->isHeld());
+}
+
+void TstInstanceGroup::leaderJudgesEveryInstancesSends()
+{
+    ServiceFixture leader;
+    ServiceFixture follower;
+    startPair(leader, follower);
+    if (QTest::currentTestFailed())
+        return;
+    // Only the follower sends, through a gateway that fails.
+    leader.service()->dispatcher()->stop();
+    follower.waha()->setMode(GatewayDouble::Mode::ServerError);
+    const auto deliveries = [](const ServiceFixture &instance) {
+        return instance.service()->statusTracker()->status().deliveries;
+    };
+    QVERIFY(!deliveries(leader).known);
+
+    const TestSupport::HttpReply failing =
+            follower.http().post(QStringLiteral("/v1/notifications"), follower.token(Role::Bot),
+                                 TestSupport::whatsappBody(QStringLiteral("D1")));
+    QCOMPARE(failing.status, 201);
+    QTRY_COMPARE(deliveries(leader).consecutiveFailures, 1);
+    QVERIFY(deliveries(leader).known);
+    QVERIFY(!deliveries(leader).lastError.isEmpty());
+    // The follower counts its own send once: from its dispatcher, not again
+    // when its event comes back through the shared journal (a later event
+    // read back there means that one was too).
+    const qint64 marker = leader.service()->journal()->publish(
+            LiveEventType::Audit, QJsonObject{{QStringLiteral("marker"), true}});
+    QTRY_VERIFY(follower.service()->journal()->currentSeq() >= marker);
+    QCOMPARE(deliveries(follower).consecutiveFailures, 1);
+    QCOMPARE(deliveries(leader).consecutiveFailures, 1);
+
+    // A send of the follower that gets through clears the leader's failures.
+    follower.waha()->setMode(GatewayDouble::Mode::Accept);
+    QCOMPARE(follower.http()
+                     .post(QStringLiteral("/v1/notifications"), follower.token(Role::Bot),
+                           TestSupport::whatsappBody(QStringLiteral("D2")))
+                     .status,
+             201);
+    QTRY_VERIFY(deliveries(leader).lastSuccess.isValid());
+    QCOMPARE(deliveries(leader).consecutiveFailures, 0);
+    QVERIFY(!deliveries(leader).failing);
 }
 
 QTEST_GUILESS_MAIN(TstInstanceGroup)
