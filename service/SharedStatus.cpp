@@ -93,7 +93,11 @@ void SharedStatus::onForeignEvent(LiveEventType type, const QByteArray &dataWire
         return;
     const int attempt = claimed.value();
     m_sending.erase(claimed);
-    if (attempt != n->attempts)
+    // Put back because its instance stopped mid-send (due at once, where an
+    // attempt that ended schedules a retry or none): not the gateway's answer,
+    // as a restarted instance's own interrupted sends are not.
+    const bool interrupted = n->nextAttemptAt.isValid() && n->nextAttemptAt <= n->updatedAt;
+    if (attempt != n->attempts || interrupted)
         return;
     DeliveryResult result;
     result.detail = n->lastError;

@@ -16,6 +16,7 @@
 #include "TestSupport.h"
 #include "VigiaService.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void heartbeatOnAFollowerCountsOnTheLeader();
     void followerHoldsWhatTheLeaderHolds();
     void leaderJudgesEveryInstancesSends();
+    void aSendInterruptedByAStopIsNoOutcome();
 
 private:
     // Two vigiad instances on this test's database: the first leads.
@@ -254,6 +256,51 @@ void TstInstanceGroup::leaderJudgesEveryInstancesSends()
     QTRY_VERIFY(deliveries(leader).lastSuccess.isValid());
     QCOMPARE(deliveries(leader).consecutiveFailures, 0);
     QVERIFY(!deliveries(leader).failing);
+}
+
+void TstInstanceGroup::aSendInterruptedByAStopIsNoOutcome()
+{
+    ServiceFixture leader;
+    ServiceFixture follower;
+    startPair(leader, follower);
+    if (QTest::currentTestFailed())
+        return;
+    InstanceGroup *group = leader.service()->instances();
+    StatusTracker *status = leader.service()->statusTracker();
+    // Another instance's events, as the shared journal brings them.
+    Notification n;
+    n.id = QStringLiteral("n-1");
+    n.recipient = QStringLiteral("+584241234567");
+    n.type = QStringLiteral("order_ready");
+    n.text = QStringLiteral("ready");
+    n.maxAttempts = 4;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto share = [group](const Notification &event) {
+        Q_EMIT group->foreignEvent(LiveEventType::Notification,
+                                   QJsonDocument(event.toJson()).toJson(QJsonDocument::Compact));
+    };
+    n.state = NotificationState::Sending;
+    n.attempts = 1;
+    n.createdAt = n.updatedAt = now;
+    share(n);
+    // Its instance was killed: another one put it back, due at once.
+    n.state = NotificationState::Pending;
+    n.nextAttemptAt = n.updatedAt = now.addSecs(30);
+    share(n);
+    QVERIFY(!status->status().deliveries.known);
+
+    // The next attempt failed: a retry is scheduled, and that counts.
+    n.state = NotificationState::Sending;
+    n.attempts = 2;
+    n.nextAttemptAt = QDateTime();
+    share(n);
+    n.state = NotificationState::Pending;
+    n.lastError = QStringLiteral("HTTP 502");
+    n.updatedAt = now.addSecs(31);
+    n.nextAttemptAt = n.updatedAt.addSecs(2);
+    share(n);
+    QCOMPARE(status->status().deliveries.consecutiveFailures, 1);
+    QCOMPARE(status->status().deliveries.lastError, QStringLiteral("HTTP 502"));
 }
 
 QTEST_GUILESS_MAIN(TstInstanceGroup)
