@@ -20,6 +20,11 @@ constexpr int kPullBatch = 1000;
 constexpr qint64 kJournalKept = 100000;
 constexpr int kPrunePolls = 60;
 constexpr int kRecentLimit = 10000;
+// A broken journal connection is tried again after 100 ms, then twice as
+// long each time up to 5 s: quick after a brief restart, gentle on a server
+// that stays down.
+constexpr int kReconnectFirstMs = 100;
+constexpr int kReconnectMaxMs = 5000;
 } // namespace
 
 InstanceGroup::InstanceGroup(const QString &url, PostgresStore *store, LiveJournal *journal,
@@ -30,10 +35,13 @@ InstanceGroup::InstanceGroup(const QString &url, PostgresStore *store, LiveJourn
       m_outbox(outbox),
       m_clock(clock),
       m_shared(std::make_unique<PostgresJournal>(url)),
-      m_leadership(std::make_unique<PostgresLeadership>(url))
+      m_leadership(std::make_unique<PostgresLeadership>(url)),
+      m_reconnectDelayMs(kReconnectFirstMs)
 {
     connect(&m_pollTimer, &QTimer::timeout, this, &InstanceGroup::pollLeadership);
     connect(&m_leaseTimer, &QTimer::timeout, this, &InstanceGroup::keepLeases);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &InstanceGroup::reconnectJournal);
 }
 
 InstanceGroup::~InstanceGroup()
@@ -62,6 +70,7 @@ bool InstanceGroup::open(int replay, QString *error)
     // A console that resumes here after a failover finds the recent events.
     m_replay = qMax(1, replay);
     m_pulledSeq = qMax<qint64>(0, *latest - m_replay);
+    m_joinedSeq = *latest;
     pullJournal();
     connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
     m_journal->setShared(
@@ -76,8 +85,12 @@ bool InstanceGroup::open(int replay, QString *error)
                         ? m_shared->appendNotification(data.value(QStringLiteral("id")).toString(),
                                                        updatedAt, dataWire, m_clock->now(), &why)
                         : m_shared->append(liveEventTypeName(type), dataWire, m_clock->now(), &why);
-                if (!seq)
+                if (!seq) {
                     qCWarning(lcInstances) << "a live event could not be shared:" << why;
+                    checkJournal();
+                } else if (*seq > 0) {
+                    m_ownSeqs.insert(*seq); // not foreign when it comes back
+                }
                 // Read back without waiting for its NOTIFY: libpq may have taken
                 // that in with the COMMIT's answer, where no socket event tells Qt.
                 queuePull();
@@ -104,12 +117,24 @@ void InstanceGroup::queuePull()
 void InstanceGroup::pullJournal()
 {
     m_pullQueued = false;
+    if (journalBroken())
+        return; // read once connected again
     for (;;) {
-        const QList<JournalEntry> entries = m_shared->since(m_pulledSeq, kPullBatch);
+        bool ok = false;
+        const QList<JournalEntry> entries = m_shared->since(m_pulledSeq, kPullBatch, &ok);
+        if (!ok) {
+            checkJournal();
+            return;
+        }
         for (const JournalEntry &e : entries) {
-            if (const auto type = liveEventTypeFromName(e.type))
-                m_journal->ingest(e.seq, *type, e.wire);
             m_pulledSeq = e.seq;
+            const bool own = m_ownSeqs.remove(e.seq);
+            const auto type = liveEventTypeFromName(e.type);
+            if (!type)
+                continue;
+            m_journal->ingest(e.seq, *type, e.wire);
+            if (!own && e.seq > m_joinedSeq)
+                Q_EMIT foreignEvent(*type, e.wire);
         }
         if (entries.size() < kPullBatch)
             return;
@@ -134,6 +159,7 @@ void InstanceGroup::pollLeadership()
     pullJournal();
     if (m_leads && ++m_polls % kPrunePolls == 0 && m_shared->prune(kJournalKept) < 0)
         qCWarning(lcInstances) << "could not prune the shared live journal";
+    Q_EMIT polled();
 }
 
 void InstanceGroup::announceRecentAgain(qint64 windowMs)
@@ -141,6 +167,40 @@ void InstanceGroup::announceRecentAgain(qint64 windowMs)
     const QDateTime now = m_clock->now();
     if (m_store->shareChangedAgain(now.addMSecs(-windowMs), kRecentLimit, now) < 0)
         qCWarning(lcInstances) << "could not announce the last changes again";
+}
+
+void InstanceGroup::checkJournal()
+{
+    if (journalBroken() || m_shared->alive())
+        return;
+    qCWarning(lcInstances) << "the shared live journal's connection to PostgreSQL broke;"
+                              " connecting again";
+    m_reconnectTimer.start(m_reconnectDelayMs);
+}
+
+void InstanceGroup::reconnectJournal()
+{
+    QString error;
+    if (!m_shared->reopen(&error)) {
+        m_reconnectDelayMs = qMin(m_reconnectDelayMs * 2, kReconnectMaxMs);
+        qCWarning(lcInstances).noquote()
+                << QStringLiteral("cannot connect the shared live journal again (next try in"
+                                  " %1 ms): %2")
+                           .arg(m_reconnectDelayMs)
+                           .arg(error);
+        m_reconnectTimer.start(m_reconnectDelayMs);
+        return;
+    }
+    // Listening again before reading: what is appended from now on is
+    // announced, and what was appended while nobody listened is read here,
+    // from the last seq this instance took.
+    qCInfo(lcInstances) << "the shared live journal is connected again; catching up from seq"
+                        << m_pulledSeq;
+    pullJournal();
+    if (journalBroken())
+        return; // broke again at once: the backoff goes on
+    m_reconnectDelayMs = kReconnectFirstMs;
+    Q_EMIT journalReconnected();
 }
 
 void InstanceGroup::keepLeases()

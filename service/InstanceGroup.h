@@ -1,8 +1,10 @@
 #pragma once
 
 #include "Clock.h"
+#include "WireContract.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -20,7 +22,10 @@ class PostgresStore;
 // - the live feed: this instance's LiveJournal publishes into the shared
 //   PostgresJournal and takes every instance's events back from it in seq
 //   order (NOTIFY), so a console on any instance sees every event and can
-//   resume on another with the same seq;
+//   resume on another with the same seq. Its connection (LISTEN) is
+//   checked at every poll and, broken (PostgreSQL restarted), connected
+//   again with a bounded backoff; the events appended meanwhile are read
+//   from the last seq taken, so none is missed;
 // - who leads (PostgresLeadership, polled every pollMs): leadershipChanged
 //   tells VigiaService when to start the prober, the status and the outage
 //   supervisor;
@@ -52,13 +57,29 @@ public:
     // its live event. Consoles apply a notification event idempotently.
     void announceRecentAgain(qint64 windowMs);
 
+    // The shared journal's connection broke and is being connected again.
+    bool journalBroken() const { return m_reconnectTimer.isActive(); }
+
 Q_SIGNALS:
     void leadershipChanged(bool leads);
+    // An event another instance shared after this one joined, as it is
+    // ingested: what the leader's status learns of others' sends.
+    void foreignEvent(Vigia::LiveEventType type, const QByteArray &dataWire);
+    // A poll of leadership ended (every pollMs): what instances share
+    // outside the journal is read then.
+    void polled();
+    // The shared journal listens again after its connection broke, and has
+    // caught up with what was appended meanwhile.
+    void journalReconnected();
 
 private:
     void queuePull();
     void pullJournal();
     void keepLeases();
+    // The shared journal failed a read or an append: connected again if
+    // its connection is broken.
+    void checkJournal();
+    void reconnectJournal();
 
     PostgresStore *m_store;
     LiveJournal *m_journal;
@@ -68,7 +89,11 @@ private:
     std::unique_ptr<PostgresLeadership> m_leadership;
     QTimer m_pollTimer;
     QTimer m_leaseTimer;
+    QTimer m_reconnectTimer; // single shot, armed while the journal's connection is broken
+    int m_reconnectDelayMs = 0; // the next wait, doubled up to a bound
     qint64 m_pulledSeq = 0;
+    qint64 m_joinedSeq = 0; // the last seq before this instance joined
+    QSet<qint64> m_ownSeqs; // appended here and not pulled yet
     int m_replay = 1000;
     int m_polls = 0;
     bool m_pullQueued = false;

@@ -15,6 +15,7 @@
 #include "Outbox.h"
 #include "PostgresStore.h"
 #include "SessionRegistry.h"
+#include "SharedStatus.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
 
@@ -34,6 +35,7 @@ VigiaService::VigiaService(const ServiceConfig &config, const Clock *clock, QObj
 VigiaService::~VigiaService()
 {
     // Everything below uses the store: take it all down before the store goes.
+    delete m_sharedStatus;
     delete m_housekeeping;
     delete m_api;
     delete m_sessions;
@@ -109,6 +111,9 @@ bool VigiaService::start(QString *error)
     createGateways();
     createStatus();
     createSupervision();
+    if (m_instances)
+        m_sharedStatus =
+                new SharedStatus(m_postgres, m_instances, m_journal, m_status, m_dispatcher, this);
     m_sessions =
             new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 

@@ -25,6 +25,7 @@ class OperatorActions;
 class OutageSupervisor;
 class PostgresStore;
 class SessionRegistry;
+class SharedStatus;
 class Outbox;
 class StatusTracker;
 class Store;
@@ -91,6 +92,7 @@ private:
     std::unique_ptr<Store> m_store;
     PostgresStore *m_postgres = nullptr; // m_store, on PostgreSQL
     InstanceGroup *m_instances = nullptr;
+    SharedStatus *m_sharedStatus = nullptr; // with m_instances
     bool m_leading = false;
     QNetworkAccessManager *m_network = nullptr;
     LiveJournal *m_journal = nullptr;

@@ -161,7 +161,19 @@ void StatusTracker::recordProbe(const ProbeResult &result)
 
 void StatusTracker::recordHeartbeat()
 {
-    m_lastHeartbeat = m_clock->now();
+    applyHeartbeat(m_clock->now());
+    Q_EMIT heartbeatRecorded(m_lastHeartbeat);
+}
+
+void StatusTracker::recordHeartbeatAt(const QDateTime &at)
+{
+    if (at.isValid() && (!m_lastHeartbeat.isValid() || at > m_lastHeartbeat))
+        applyHeartbeat(at);
+}
+
+void StatusTracker::applyHeartbeat(const QDateTime &at)
+{
+    m_lastHeartbeat = at;
     m_status.bot.known = true;
     m_status.bot.failing = false;
     m_status.bot.consecutiveFailures = 0;
@@ -506,7 +518,9 @@ void StatusTracker::evaluate(Recount recount)
             || next.restored != m_status.restored
             || failingChanged(next.healthcheck, m_status.healthcheck)
             || failingChanged(next.deliveries, m_status.deliveries)
-            || failingChanged(next.bot, m_status.bot);
+            || failingChanged(next.bot, m_status.bot)
+            // An instance that joins during an outage holds what it reads here.
+            || next.counts.heldChannels != m_status.counts.heldChannels;
     m_status = next;
     if (worthKeeping)
         Q_EMIT worthSaving(m_status);

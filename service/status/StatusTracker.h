@@ -69,6 +69,9 @@ public:
     void recordDelivery(const DeliveryResult &result, const QDateTime &storedAt = {});
     void recordProbe(const ProbeResult &result);
     void recordHeartbeat();
+    // A heartbeat another instance received (PostgreSQL: SharedStatus reads
+    // them from the database), at `at`: counts when it is the latest known.
+    void recordHeartbeatAt(const QDateTime &at);
     // Whether vigiad could write what a delivery left to record (ok), or why not.
     void recordStoreWrite(bool ok, const QString &error);
     // A message.ack webhook arrived (at: when; invalid: none ever did).
@@ -95,6 +98,8 @@ Q_SIGNALS:
     void healthRecovered();
     // A delivery succeeded after the delivery signal was failing.
     void deliveriesRecovered();
+    // The bot's heartbeat reached this instance (recordHeartbeat()).
+    void heartbeatRecorded(const QDateTime &at);
 
 private:
     // What the signals add up to: the state and the rule that decided it.
@@ -109,6 +114,7 @@ private:
     // Whether to count the affected orders again (a store query).
     enum class Recount { No, Yes };
     void evaluate(Recount recount);
+    void applyHeartbeat(const QDateTime &at);
     void refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount);
     std::optional<Verdict> alarm(const CommunicationStatus &next, const QDateTime &now) const;
     std::optional<Verdict> warning(const CommunicationStatus &next, bool settling) const;

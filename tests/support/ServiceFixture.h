@@ -38,6 +38,9 @@ public:
     const QTemporaryDir &dir() const { return m_dir; }
     // The secret of this fixture's token for the role.
     QString token(Role role) const;
+    // Another instance on the same PostgreSQL database as `other`: its tokens
+    // are in the database already (names are unique), so start() adds none.
+    void shareTokensWith(const ServiceFixture &other) { m_tokens = other.m_tokens; }
 
 private:
     QTemporaryDir m_dir;

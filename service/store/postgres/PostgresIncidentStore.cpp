@@ -196,4 +196,27 @@ QJsonObject PostgresIncidentStore::lastStatus()
     return {};
 }
 
+bool PostgresIncidentStore::saveHeartbeat(const QDateTime &at)
+{
+    // Instances that receive heartbeats close together may write them out of
+    // order: the stored one never goes back.
+    QSqlQuery q(m_db);
+    return run(q,
+               QStringLiteral("INSERT INTO service_state (key, value, updated_ms)"
+                              " VALUES ('last_heartbeat', '', ?) ON CONFLICT (key) DO UPDATE"
+                              " SET updated_ms = EXCLUDED.updated_ms"
+                              " WHERE service_state.updated_ms < EXCLUDED.updated_ms"),
+               {ms(at)});
+}
+
+QDateTime PostgresIncidentStore::lastHeartbeat()
+{
+    QSqlQuery q(m_db);
+    if (run(q, QStringLiteral("SELECT updated_ms FROM service_state WHERE key = 'last_heartbeat'"),
+            {})
+        && q.next())
+        return fromMs(q.value(0));
+    return {};
+}
+
 } // namespace Vigia

@@ -22,6 +22,10 @@ public:
     bool rememberWebhookEvent(const QString &eventId, const QDateTime &now) override;
     bool saveLastStatus(const QJsonObject &status, const QDateTime &now) override;
     QJsonObject lastStatus() override;
+    // The bot's last heartbeat, whichever instance received it: the leader
+    // evaluates the status from it. Kept only when later than the one stored.
+    bool saveHeartbeat(const QDateTime &at);
+    QDateTime lastHeartbeat(); // invalid when none was saved
 
 protected:
     PostgresIncidentStore() = default;

@@ -34,10 +34,15 @@ bool PostgresJournal::open(QString *error)
     // need no flush of their own (on SQLite they are kept in memory only),
     // and appends, serialised by a lock, would each wait for one. A crash of
     // the server may lose the last few events, never reorder them.
-    QSqlQuery asynchronous(m_db);
-    if (!asynchronous.exec(QStringLiteral("SET synchronous_commit TO off"))) {
-        *error = asynchronous.lastError().text();
-        return false;
+    // Named, so that pg_stat_activity tells an operator which connection listens.
+    for (const QString &sql :
+         {QStringLiteral("SET synchronous_commit TO off"),
+          QStringLiteral("SET application_name TO '%1'").arg(applicationName())}) {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql)) {
+            *error = q.lastError().text();
+            return false;
+        }
     }
     QSqlDriver *driver = m_db.driver();
     connect(driver, &QSqlDriver::notification, this,
@@ -51,6 +56,22 @@ bool PostgresJournal::open(QString *error)
         return false;
     }
     return true;
+}
+
+bool PostgresJournal::alive()
+{
+    QSqlQuery q(m_db);
+    return m_db.isOpen() && q.exec(QStringLiteral("SELECT 1"));
+}
+
+bool PostgresJournal::reopen(QString *error)
+{
+    // Closing also drops the driver's watch on the dead socket.
+    if (m_db.isValid())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    return open(error);
 }
 
 std::optional<qint64> PostgresJournal::append(const QString &type, const QByteArray &wire,
@@ -111,7 +132,7 @@ std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByte
     return seq;
 }
 
-QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit)
+QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit, bool *ok)
 {
     QList<JournalEntry> out;
     QSqlQuery q(m_db);
@@ -119,7 +140,10 @@ QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit)
                              " ORDER BY seq LIMIT ?"));
     q.addBindValue(afterSeq);
     q.addBindValue(limit);
-    if (!q.exec())
+    const bool read = q.exec();
+    if (ok)
+        *ok = read;
+    if (!read)
         return out;
     while (q.next()) {
         out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toByteArray(),

@@ -38,6 +38,13 @@ public:
 
     // Connects and listens. False and *error when it cannot.
     bool open(QString *error);
+    // Whether the connection still answers. Qt's driver never reconnects: a
+    // restarted server or a terminated backend leaves it broken, and no
+    // NOTIFY comes any more.
+    bool alive();
+    // Drops the connection and connects and listens again. What was appended
+    // meanwhile is not announced: read it with since().
+    bool reopen(QString *error);
     // Appends and announces one event; its seq, or nullopt and *error.
     std::optional<qint64> append(const QString &type, const QByteArray &wire, const QDateTime &at,
                                  QString *error);
@@ -48,8 +55,9 @@ public:
     std::optional<qint64> appendNotification(const QString &id, const QDateTime &updatedAt,
                                              const QByteArray &wire, const QDateTime &at,
                                              QString *error);
-    // Up to `limit` events after `afterSeq`, oldest first.
-    QList<JournalEntry> since(qint64 afterSeq, int limit);
+    // Up to `limit` events after `afterSeq`, oldest first; *ok (when given)
+    // false when the server could not be read.
+    QList<JournalEntry> since(qint64 afterSeq, int limit, bool *ok = nullptr);
     // The last seq appended, 0 when none; nullopt when the server failed.
     std::optional<qint64> latestSeq();
     // Deletes all but the last `keep` events (the leader's housekeeping: a
@@ -57,6 +65,8 @@ public:
     int prune(qint64 keep);
 
     static QString channel() { return QStringLiteral("vigia_live"); }
+    // Its connection's application_name in pg_stat_activity.
+    static QString applicationName() { return QStringLiteral("vigia live journal"); }
 
 Q_SIGNALS:
     // An event was appended, by any instance (this one's too): read it with since().
