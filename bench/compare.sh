@@ -14,6 +14,8 @@
 #
 # Usage: bash bench/compare.sh [--seconds N] [--conns "1 6 32"] [--only vigiad|flask|bullmq]...
 #                              [--baseline REV] [--dir PARENT] [--keep]
+#                              [--delivery-concurrency N]  (vigiad's [delivery] concurrency;
+#                                                            its default when not given)
 # The report (Markdown) goes to stdout, progress to stderr:
 #   bash bench/compare.sh > report.md
 # Exit status is non-zero when a system failed to start or a row check mismatched.
@@ -32,6 +34,7 @@ CONNS="1 6 32"
 ONLY=()
 KEEP=0
 BASELINE_REV=""
+DELIVERY_CONCURRENCY=""
 PARENT_DIR=${TMPDIR:-/tmp}
 WAHA_OK=1
 
@@ -58,11 +61,14 @@ parse_args() {
             --dir) PARENT_DIR=${2:?--dir needs a value}; shift 2 ;;
             --keep) KEEP=1; shift ;;
             --baseline) BASELINE_REV=${2:?--baseline needs a git revision}; shift 2 ;;
+            --delivery-concurrency) DELIVERY_CONCURRENCY=${2:?--delivery-concurrency needs a value}; shift 2 ;;
             -h|--help) usage; exit 0 ;;
             *) die "unknown option $1 (try --help)" ;;
         esac
     done
     [[ $DURATION =~ ^[1-9][0-9]*$ ]] || die "--seconds must be a whole number > 0"
+    [[ -z $DELIVERY_CONCURRENCY || $DELIVERY_CONCURRENCY =~ ^[1-9][0-9]*$ ]] \
+        || die "--delivery-concurrency must be a whole number > 0"
     local c
     for c in $CONNS; do
         [[ $c =~ ^[1-9][0-9]*$ ]] || die "--conns must list whole numbers > 0, got '$c'"
@@ -341,6 +347,7 @@ contact = +584240000000
 [delivery]
 ; trust WAHA's 201: the double sends no message.ack webhooks
 ack_timeout_s = 0
+${DELIVERY_CONCURRENCY:+concurrency = $DELIVERY_CONCURRENCY}
 [health]
 probe_interval_ms = 15000
 [actions]
@@ -652,6 +659,7 @@ report() {
     echo "Each run: wrk -t min(C,2) -c C -d ${DURATION}s, bench/peers/post.lua, a fresh store; req/s counts 2xx answers only."
     echo "Every system fsyncs before its 201. vigiad also delivers to a loopback WAHA double during its runs"
     echo "(each state change a durable write as well); the peers only enqueue."
+    echo "vigiad's [delivery] concurrency: ${DELIVERY_CONCURRENCY:-its default}."
     echo
     echo "$header"
     echo "$rule"

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Where vigiad's CPU goes, thread by thread: one wrk run of durable enqueues
+# (bench/peers/post.lua) against a vigiad delivering to the loopback WAHA
+# double, then the wait until every accepted notification is delivered.
+# Prints, per thread, CPU microseconds per accepted notification, read from
+# /proc/PID/task/*/stat before and after. Run it twice (or with two builds,
+# --vigiad A then --vigiad B) back to back and compare the figures.
+#
+# Usage: bash bench/thread-cpu.sh [--vigiad PATH] [--conns N] [--seconds S]
+#                                 [--concurrency C]   ([delivery] concurrency)
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUILD_DIR=${VIGIA_BENCH_BUILD_DIR:-$PWD/build-bench}
+VIGIAD=$BUILD_DIR/service/vigiad
+CONNS=32
+SECONDS_=10
+CONCURRENCY=32
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --vigiad) VIGIAD=$2; shift 2 ;;
+        --conns) CONNS=$2; shift 2 ;;
+        --seconds) SECONDS_=$2; shift 2 ;;
+        --concurrency) CONCURRENCY=$2; shift 2 ;;
+        *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
+    esac
+done
+command -v wrk >/dev/null || { echo "needs wrk (bench/packages.txt)" >&2; exit 1; }
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$((20000 + RANDOM % 20000)); waha_port=$((port + 1))
+"$BUILD_DIR/bench/vigia_bench_waha" --port "$waha_port" >"$work/waha.log" 2>&1 &
+pids+=($!); waha=$!
+cat >"$work/vigiad.ini" <<INI
+[server]
+listen = 127.0.0.1:$port
+[store]
+sqlite = $work/vigia.db
+[waha]
+url = http://127.0.0.1:$waha_port
+session = default
+webhook_hmac_key = bench-$RANDOM$RANDOM
+[admin]
+contact = +584240000000
+[delivery]
+ack_timeout_s = 0
+concurrency = $CONCURRENCY
+[health]
+probe_interval_ms = 15000
+[actions]
+INI
+token=$("$VIGIAD" token add --config "$work/vigiad.ini" --role bot --name bench 2>/dev/null | tail -n 1)
+"$VIGIAD" --config "$work/vigiad.ini" >"$work/vigiad.log" 2>&1 &
+pids+=($!); pid=$!
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+snapshot() {
+    for t in /proc/$pid/task/*; do echo "$(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done
+    echo "WAHA_double $(awk '{print $14 + $15}' /proc/$waha/stat)"
+}
+snapshot >"$work/before"
+result=$(BENCH_TOKEN=$token wrk -t$((CONNS < 2 ? CONNS : 2)) -c"$CONNS" -d"${SECONDS_}s" \
+    -s bench/peers/post.lua "http://127.0.0.1:$port/v1/notifications" 2>&1 | grep '^RESULT')
+accepted=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
+delivered_in_run=$(sqlite3 "$work/vigia.db" "SELECT count(*) FROM notifications WHERE state = 'delivered'")
+for _ in $(seq 120); do
+    delivered=$(sqlite3 "$work/vigia.db" "SELECT count(*) FROM notifications WHERE state = 'delivered'")
+    [[ $delivered -ge $accepted ]] && break
+    sleep 0.5
+done
+snapshot >"$work/after"
+echo "$(basename "$VIGIAD") $result delivered_by_end_of_run=$delivered_in_run"
+python3 - "$accepted" "$(getconf CLK_TCK)" "$work/before" "$work/after" <<'PY'
+import collections, sys
+accepted, tick = int(sys.argv[1]), int(sys.argv[2])
+def load(path):
+    ticks = collections.Counter()
+    for line in open(path):
+        name, value = line.split()
+        ticks[name] += int(value)
+    return ticks
+before, after = load(sys.argv[3]), load(sys.argv[4])
+total = 0.0
+for name in sorted(after):
+    us = (after[name] - before.get(name, 0)) * 1e6 / tick / max(accepted, 1)
+    if name != "WAHA_double":
+        total += us
+    if us >= 1:
+        print(f"  {name:<28} {us:6.0f} us/notification")
+print(f"  {'vigiad, all threads':<28} {total:6.0f} us/notification")
+PY
