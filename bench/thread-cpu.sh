@@ -32,6 +32,16 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=$((20000 + RANDOM % 20000)); waha_port=$((port + 1))
 "$BUILD_DIR/bench/vigia_bench_waha" --port "$waha_port" >"$work/waha.log" 2>&1 &
 pids+=($!); waha=$!
+wait_port() { # PORT PID NAME
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        kill -0 "$2" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "thread-cpu.sh: $3 did not start on port $1" >&2
+    exit 1
+}
+wait_port "$waha_port" "$waha" "the WAHA double"
 cat >"$work/vigiad.ini" <<INI
 [server]
 listen = 127.0.0.1:$port
@@ -53,7 +63,7 @@ INI
 token=$("$VIGIAD" token add --config "$work/vigiad.ini" --role bot --name bench 2>/dev/null | tail -n 1)
 "$VIGIAD" --config "$work/vigiad.ini" >"$work/vigiad.log" 2>&1 &
 pids+=($!); pid=$!
-for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+wait_port "$port" "$pid" vigiad
 snapshot() {
     for t in /proc/$pid/task/*; do echo "$(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"; done
     echo "WAHA_double $(awk '{print $14 + $15}' /proc/$waha/stat)"
