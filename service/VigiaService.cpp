@@ -40,6 +40,12 @@ VigiaService::~VigiaService()
     delete m_api;
     delete m_sessions;
     delete m_supervisor;
+    if (m_deliveryStore) {
+        // Outcomes the store thread wrote are published before the history
+        // saves its minute; nothing new is claimed meanwhile.
+        m_dispatcher->stop();
+        m_deliveryStore->drain();
+    }
     delete m_dispatcher;
     delete m_deliveryStore; // after the dispatcher that writes through it
     delete m_gatewayThread; // after the two that send through it
@@ -77,7 +83,9 @@ bool VigiaService::openStore(QString *error)
                                                  std::chrono::milliseconds(m_config.leaseMs));
     m_postgres = store.get();
     m_store = std::move(store);
-    return m_store->open(error);
+    // Enqueues, claims and outcomes commit without waiting for the server's
+    // flush; one flush on a connection of its own covers a batch of them.
+    return m_store->open(error) && m_postgres->startGroupCommit(error);
 }
 
 bool VigiaService::joinInstances(QString *error)

@@ -88,11 +88,13 @@ private Q_SLOTS:
         m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated")); // the next send fails
         const QString failed = enqueue(QStringLiteral("H-F"));
         QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         m_fixture->waha()->setApiKey(QByteArray());
         const QString a = enqueue(QStringLiteral("H-1"));
         const QString b = enqueue(QStringLiteral("H-2"));
         QTRY_COMPARE(stateOf(a), QStringLiteral("delivered"));
         QTRY_COMPARE(stateOf(b), QStringLiteral("delivered"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(failed), m_support,
                               {{QStringLiteral("method"), QStringLiteral("phone_call")}})
                          .status,
@@ -146,6 +148,7 @@ private Q_SLOTS:
         // An hour's bucket sums the stored minute and the one under way.
         const QString c = enqueue(QStringLiteral("H-3"));
         QTRY_COMPARE(stateOf(c), QStringLiteral("delivered"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         const HttpReply hourly = history({{QStringLiteral("step"), QStringLiteral("3600")},
                                           {QStringLiteral("from"), toRfc3339(kMinute)}});
         QCOMPARE(hourly.status, 200);
@@ -163,10 +166,14 @@ private Q_SLOTS:
     {
         const QString before = enqueue(QStringLiteral("R-1"));
         QTRY_COMPARE(stateOf(before), QStringLiteral("delivered"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         QVERIFY(m_fixture->restart(&configure));
         m_http = &m_fixture->http();
         const QString after = enqueue(QStringLiteral("R-2"));
         QTRY_COMPARE(stateOf(after), QStringLiteral("delivered"));
+        // Stored on the delivery store thread, the outcome reaches the
+        // recorder a moment later, with the dispatcher's answer.
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0);
         m_clock.advance(60 * 1000);
         recorder()->tick();
         const QList<HistoryBucket> stored =
@@ -354,13 +361,16 @@ private Q_SLOTS:
         m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated"));
         const QString failed = enqueue(QStringLiteral("D-F"));
         QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         m_fixture->waha()->setApiKey(QByteArray());
         const QString delivered = enqueue(QStringLiteral("D-1"));
         QTRY_COMPARE(stateOf(delivered), QStringLiteral("delivered"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         m_clock.advance(60 * 1000);
         recorder()->tick(); // one minute stored, the next one under way
         const QString later = enqueue(QStringLiteral("D-2"));
         QTRY_COMPARE(stateOf(later), QStringLiteral("delivered"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/resolve").arg(failed),
                               m_fixture->token(Role::Admin),
                               {{QStringLiteral("method"), QStringLiteral("phone_call")}})
@@ -409,6 +419,7 @@ private Q_SLOTS:
         m_fixture->waha()->setApiKey(QByteArrayLiteral("rotated"));
         const QString failed = enqueue(QStringLiteral("A-F"));
         QTRY_COMPARE(stateOf(failed), QStringLiteral("failed"));
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0); // outcome heard
         const QString admin = m_fixture->token(Role::Admin);
         QCOMPARE(m_http->post(QStringLiteral("/v1/notifications/%1/claim").arg(failed), admin, {})
                          .status,

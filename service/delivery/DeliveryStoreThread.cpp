@@ -1,5 +1,7 @@
 #include "DeliveryStoreThread.h"
 
+#include <QCoreApplication>
+
 namespace Vigia {
 
 // What lives on the thread: the second connection, opened, used and closed
@@ -65,6 +67,15 @@ DeliveryStoreThread::Claimed DeliveryStoreThread::claimDue(OutboxStore &store, c
         room -= int(claimed.constLast().size());
     }
     return claimed;
+}
+
+void DeliveryStoreThread::drain()
+{
+    // Queued behind whatever the worker has to do: when it returns, every
+    // answer is posted to this object.
+    QMetaObject::invokeMethod(
+            m_worker, [] {}, Qt::BlockingQueuedConnection);
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 void DeliveryStoreThread::claimDue(const QDateTime &now, int room,

@@ -41,6 +41,10 @@ public:
     ~DeliveryStoreThread() override;
 
     bool open(QString *error);
+    // Waits for the write under way, and hands its answer back now, before
+    // the service goes: an outcome already stored is then also published and
+    // counted (history, status), not dropped with the thread.
+    void drain();
 
     // One list per ClaimRequest, in order; together at most `room`.
     using Claimed = QList<QList<Notification>>;
