@@ -211,6 +211,8 @@ QList<EnqueueResult> PostgresOutboxStore::enqueueMany(const QList<EnqueueItem> &
                                                       QString *error)
 {
     Transaction tx(m_db);
+    if (!commitLater(error))
+        return {};
     QList<EnqueueResult> results;
     results.reserve(items.size());
     for (const EnqueueItem &item : items) {
@@ -227,7 +229,7 @@ QList<EnqueueResult> PostgresOutboxStore::enqueueMany(const QList<EnqueueItem> &
             return {};
         results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}});
     }
-    if (!tx.commit()) {
+    if (!commitAsync(tx)) {
         *error = tx.lastError();
         return {};
     }
@@ -343,6 +345,8 @@ QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limi
 {
     Transaction tx(m_db);
     QString error;
+    if (!commitLater(&error))
+        return {};
     // Rows whose sender's lease lapsed come back first, in the same
     // transaction, so they are claimable by this very statement.
     const QStringList lapsed =
@@ -377,7 +381,7 @@ QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limi
              binds, &error))
         return {};
     QList<Notification> claimed = readNotifications(q);
-    if ((claimed.isEmpty() && lapsed.isEmpty()) || !tx.commit())
+    if ((claimed.isEmpty() && lapsed.isEmpty()) || !commitAsync(tx))
         return {};
     m_lapsedByClaim += lapsed;
     // RETURNING gives no order; the earliest due goes first.
@@ -423,6 +427,8 @@ PostgresOutboxStore::completeAttempts(const QList<std::pair<QString, AttemptReco
         *error = m_db.lastError().text();
         return {};
     }
+    if (!commitLater(error))
+        return {};
     for (qsizetype i = 0; i < attempts.size(); ++i) {
         bool sqlFailed = false;
         updated[i] =
@@ -430,7 +436,7 @@ PostgresOutboxStore::completeAttempts(const QList<std::pair<QString, AttemptReco
         if (sqlFailed)
             return {};
     }
-    if (!tx.commit()) {
+    if (!commitAsync(tx)) {
         *error = tx.lastError();
         return {};
     }

@@ -27,8 +27,8 @@ public:
                                          const QDateTime &until, const QDateTime &now,
                                          bool takeOver, QString *error) override;
     // Every commit is durable when it returns: nothing to wait for.
-    void whenDurable(std::function<void()> then) override { then(); }
-    void whenDurableSoon(std::function<void()> then) override { then(); }
+    void whenDurable(std::function<void()> then) override { whenFlushed(std::move(then)); }
+    void whenDurableSoon(std::function<void()> then) override { whenFlushedSoon(std::move(then)); }
     using OutboxStore::claimDue;
     QList<Notification> claimDue(const QDateTime &now, int limit,
                                  const QList<Channel> &channels) override;

@@ -33,6 +33,9 @@ public:
 
     using PostgresConnection::instanceId;
     using PostgresConnection::latestSchemaVersion;
+    using PostgresConnection::startGroupCommit;
+    // Flushes group commit made so far (0 without it).
+    quint64 groupCommitFlushes() const { return groupCommit() ? groupCommit()->flushCount() : 0; }
 
     bool open(QString *error) override { return openConnection(error); }
     int schemaVersion() const override { return schemaVersionInDb(); }

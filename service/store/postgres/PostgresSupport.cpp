@@ -394,6 +394,45 @@ bool openPostgres(QSqlDatabase *db, const QString &url, const QString &connectio
     return true;
 }
 
+bool PostgresConnection::startGroupCommit(QString *error)
+{
+    auto commit = std::make_unique<PostgresGroupCommit>(m_url);
+    if (!commit->start(error))
+        return false;
+    m_groupCommit = std::move(commit);
+    return true;
+}
+
+bool PostgresConnection::commitLater(QString *error)
+{
+    return !m_groupCommit || exec(QStringLiteral("SET LOCAL synchronous_commit TO off"), error);
+}
+
+bool PostgresConnection::commitAsync(Pg::Transaction &tx)
+{
+    if (!tx.commit())
+        return false;
+    if (m_groupCommit)
+        m_groupCommit->noteCommit();
+    return true;
+}
+
+void PostgresConnection::whenFlushed(std::function<void()> then)
+{
+    if (m_groupCommit)
+        m_groupCommit->whenDurable(std::move(then));
+    else
+        then();
+}
+
+void PostgresConnection::whenFlushedSoon(std::function<void()> then)
+{
+    if (m_groupCommit)
+        m_groupCommit->whenDurableSoon(std::move(then));
+    else
+        then();
+}
+
 bool PostgresConnection::openConnection(QString *error)
 {
     return openPostgres(&m_db, m_url, m_connectionName, error) && migrate(error);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PostgresGroupCommit.h"
+
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
@@ -8,6 +10,8 @@
 #include <QVariant>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 
 // What every PostgreSQL aggregate shares: the connection (opened and
@@ -105,6 +109,18 @@ protected:
              QString *error = nullptr);
     std::chrono::milliseconds lease() const { return m_lease; }
 
+    // Group commit for the hot writes (PostgresGroupCommit); without it,
+    // every commit waits for the server's flush and whenFlushed() runs at once.
+    bool startGroupCommit(QString *error);
+    PostgresGroupCommit *groupCommit() const { return m_groupCommit.get(); }
+    // Inside a hot write's transaction: it commits without waiting for the
+    // flush (no-op without group commit); commitAsync() then commits it and
+    // counts it for whenFlushed().
+    bool commitLater(QString *error);
+    bool commitAsync(Pg::Transaction &tx);
+    void whenFlushed(std::function<void()> then);
+    void whenFlushedSoon(std::function<void()> then);
+
     QSqlDatabase m_db;
 
 private:
@@ -114,6 +130,7 @@ private:
     QString m_instanceId;
     std::chrono::milliseconds m_lease{60000};
     QString m_connectionName;
+    std::unique_ptr<PostgresGroupCommit> m_groupCommit;
 };
 
 } // namespace Vigia
