@@ -3,6 +3,7 @@
 // live feed adds its point without a reset, another range is read anew,
 // and a reconnect reads it again. Time is a ManualClock shared with vigiad.
 #include "ConsoleController.h"
+#include "DeliveryDispatcher.h"
 #include "HistoryModel.h"
 #include "HistoryRecorder.h"
 #include "ServiceFixture.h"
@@ -37,6 +38,9 @@ class TstConsoleHistory final : public QObject
     // The clock leaves the minute under way and vigiad closes it.
     void endMinute()
     {
+        // A delivery stored on the delivery store thread reaches the
+        // recorder a moment later, with the dispatcher's answer.
+        QTRY_COMPARE(m_fixture->service()->dispatcher()->inFlight(), 0);
         m_clock.advance(60 * 1000);
         recorder()->tick();
     }
