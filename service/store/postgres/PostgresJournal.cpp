@@ -20,6 +20,8 @@ PostgresJournal::PostgresJournal(const QString &url, QObject *parent)
 
 PostgresJournal::~PostgresJournal()
 {
+    m_append.reset();
+    m_since.reset();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -66,7 +68,10 @@ bool PostgresJournal::alive()
 
 bool PostgresJournal::reopen(QString *error)
 {
-    // Closing also drops the driver's watch on the dead socket.
+    // Closing also drops the driver's watch on the dead socket, and the
+    // server forgets the prepared append with the session.
+    m_append.reset();
+    m_since.reset();
     if (m_db.isValid())
         m_db.close();
     m_db = QSqlDatabase();
@@ -92,59 +97,59 @@ std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByte
                                                 const QDateTime &at, const QString &notificationId,
                                                 const QDateTime &updatedAt, QString *error)
 {
-    // Appends are serialised by an advisory lock, so the order of the
-    // sequence is the order of the commits: a reader that has seen seq N
-    // never finds N - 1 appear later. NOTIFY is sent at commit.
-    Transaction tx(m_db);
-    QSqlQuery lock(m_db);
-    QSqlQuery insert(m_db);
-    QSqlQuery notify(m_db);
-    lock.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
-    lock.addBindValue(kAppendLock);
+    // Appends are serialised by an advisory lock up to their commit, so the
+    // order of the sequence is the order of the commits: a reader that has
+    // seen seq N never finds N - 1 appear later. NOTIFY is sent at commit.
+    // All of it is one call of vigia_append_event() (schema 3), prepared
+    // once per connection, in an implicit transaction: one round trip.
+    if (!m_append) {
+        m_append = std::make_unique<QSqlQuery>(m_db);
+        if (!m_append->prepare(QStringLiteral("SELECT vigia_append_event(?, ?, ?, ?, ?, ?, ?)"))) {
+            *error = m_append->lastError().text();
+            m_append.reset();
+            return std::nullopt;
+        }
+    }
     const bool guarded = !notificationId.isEmpty() && updatedAt.isValid();
-    insert.prepare(guarded ? QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
-                                            " SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM"
-                                            " notifications WHERE id = ? AND updated_ms > ?)"
-                                            " RETURNING seq")
-                           : QStringLiteral("INSERT INTO live_events (type, wire, at_ms)"
-                                            " VALUES (?, ?, ?) RETURNING seq"));
-    insert.addBindValue(type);
-    insert.addBindValue(wire);
-    insert.addBindValue(ms(at));
-    if (guarded) {
-        insert.addBindValue(notificationId);
-        insert.addBindValue(ms(updatedAt));
-    }
-    if (!tx.ok() || !lock.exec() || !insert.exec()) {
-        *error = insert.lastError().text() + lock.lastError().text();
+    const QVariantList binds{
+            kAppendLock,
+            channel(),
+            type,
+            wire,
+            ms(at),
+            guarded ? QVariant(notificationId) : QVariant(QMetaType::fromType<QString>()),
+            guarded ? QVariant(ms(updatedAt)) : QVariant(QMetaType::fromType<qint64>())};
+    for (int i = 0; i < binds.size(); ++i)
+        m_append->bindValue(i, binds.at(i));
+    if (!m_append->exec() || !m_append->next()) {
+        *error = m_append->lastError().text();
         return std::nullopt;
     }
-    if (!insert.next())
-        return tx.commit() ? std::optional<qint64>(0) : std::nullopt; // stale: skipped
-    const qint64 seq = insert.value(0).toLongLong();
-    notify.prepare(QStringLiteral("SELECT pg_notify(?, ?)"));
-    notify.addBindValue(channel());
-    notify.addBindValue(QString::number(seq));
-    if (!notify.exec() || !tx.commit()) {
-        *error = notify.lastError().text() + tx.lastError();
-        return std::nullopt;
-    }
-    return seq;
+    return m_append->value(0).toLongLong(); // 0: stale, skipped
 }
 
 QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit, bool *ok)
 {
     QList<JournalEntry> out;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT seq, type, wire, at_ms FROM live_events WHERE seq > ?"
-                             " ORDER BY seq LIMIT ?"));
-    q.addBindValue(afterSeq);
-    q.addBindValue(limit);
+    if (!m_since) {
+        m_since = std::make_unique<QSqlQuery>(m_db);
+        if (!m_since->prepare(QStringLiteral("SELECT seq, type, wire, at_ms FROM live_events"
+                                             " WHERE seq > ? ORDER BY seq LIMIT ?"))) {
+            m_since.reset();
+            if (ok)
+                *ok = false;
+            return out;
+        }
+    }
+    QSqlQuery &q = *m_since;
+    q.bindValue(0, afterSeq);
+    q.bindValue(1, limit);
     const bool read = q.exec();
     if (ok)
         *ok = read;
     if (!read)
         return out;
+    out.reserve(q.size() > 0 ? q.size() : 0);
     while (q.next()) {
         out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toByteArray(),
                     fromMs(q.value(3))});

@@ -4,7 +4,9 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
+#include <memory>
 #include <optional>
 
 namespace Vigia {
@@ -78,6 +80,9 @@ private:
                                    QString *error);
 
     QString m_url;
+    // vigia_append_event(), prepared on this connection at the first append.
+    std::unique_ptr<QSqlQuery> m_append;
+    std::unique_ptr<QSqlQuery> m_since;
     QString m_connectionName;
     QSqlDatabase m_db;
 };

@@ -118,9 +118,12 @@ QList<Notification> PostgresOutboxStore::byIds(const QStringList &ids)
 bool PostgresOutboxStore::insertNotification(const Notification &n, const QByteArray &requestHash,
                                              const QString &tokenId, bool *inserted, QString *error)
 {
-    // ON CONFLICT DO NOTHING on the key's unique index: when another instance
-    // stored the same key first, this waits for its transaction and then
-    // inserts nothing, instead of failing; the caller reads that row.
+    // Nothing is inserted when the key is stored already, from this token or
+    // without one (storedForKey()'s match), so the common new key costs one
+    // statement. ON CONFLICT DO NOTHING on the key's unique index: when
+    // another instance stores the same key meanwhile, this waits for its
+    // transaction and then inserts nothing, instead of failing; the caller
+    // reads that row.
     QSqlQuery q(m_db);
     const bool keyed = !n.idempotencyKey.isEmpty();
     if (!run(q,
@@ -128,7 +131,9 @@ bool PostgresOutboxStore::insertNotification(const Notification &n, const QByteA
                      "INSERT INTO notifications (id, idem_key, idem_token_id, request_hash,"
                      " channel, recipient, customer_name, order_id, type, text, state, attempts,"
                      " max_attempts, next_attempt_ms, created_ms, updated_ms, search_text)"
-                     " VALUES (?,?,COALESCE(?, ''),?,?,?,?,?,?,?,?,0,?,?,?,?,?)"
+                     " SELECT ?,?,COALESCE(?, ''),?,?,?,?,?,?,?,?,0,?,?,?,?,?"
+                     " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE idem_key = ?"
+                     "   AND idem_token_id IN (COALESCE(?, ''), ''))"
                      " ON CONFLICT (idem_key, idem_token_id) WHERE idem_key IS NOT NULL"
                      " DO NOTHING"),
              {n.id, keyed ? QVariant(n.idempotencyKey) : QVariant(QMetaType::fromType<QString>()),
@@ -138,7 +143,9 @@ bool PostgresOutboxStore::insertNotification(const Notification &n, const QByteA
               channelName(n.channel), n.recipient, textOrNull(n.customerName),
               textOrNull(n.orderId), n.type, n.text, stateName(n.state), n.maxAttempts,
               ms(n.nextAttemptAt), ms(n.createdAt), ms(n.updatedAt),
-              notificationSearchText(n.orderId, n.customerName, n.recipient, n.text)},
+              notificationSearchText(n.orderId, n.customerName, n.recipient, n.text),
+              keyed ? QVariant(n.idempotencyKey) : QVariant(QMetaType::fromType<QString>()),
+              keyed ? tokenId : QString()},
              error))
         return false;
     *inserted = q.numRowsAffected() == 1;
@@ -183,24 +190,20 @@ std::optional<EnqueueResult> PostgresOutboxStore::enqueueKeyed(const EnqueueItem
                                                                int maxAttempts,
                                                                const QDateTime &now, QString *error)
 {
-    // Looked up first (the common replay costs no insert), then inserted; an
-    // insert that found the key taken meanwhile reads the winner's row.
+    // Inserted unless stored (one statement for the common new key), else
+    // read: a replay, a conflict, or another instance's row that won the key.
     // Inside the transaction, so a key used twice in one batch is seen too.
-    for (int pass = 0; pass < 2; ++pass) {
-        auto stored = storedForKey(item, error);
-        if (!stored)
-            return std::nullopt;
-        if (!stored->notification.id.isEmpty() || stored->kind == EnqueueResult::Kind::Conflict)
-            return stored;
-        if (pass == 1)
-            break;
-        const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
-        bool inserted = false;
-        if (!insertNotification(n, item.requestHash, item.tokenId, &inserted, error))
-            return std::nullopt;
-        if (inserted)
-            return EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}};
-    }
+    const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
+    bool inserted = false;
+    if (!insertNotification(n, item.requestHash, item.tokenId, &inserted, error))
+        return std::nullopt;
+    if (inserted)
+        return EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}};
+    auto stored = storedForKey(item, error);
+    if (!stored)
+        return std::nullopt;
+    if (!stored->notification.id.isEmpty() || stored->kind == EnqueueResult::Kind::Conflict)
+        return stored;
     *error = QStringLiteral("idempotency key '%1' neither stored nor found")
                      .arg(item.idempotencyKey);
     return std::nullopt;
@@ -210,9 +213,11 @@ QList<EnqueueResult> PostgresOutboxStore::enqueueMany(const QList<EnqueueItem> &
                                                       int maxAttempts, const QDateTime &now,
                                                       QString *error)
 {
-    Transaction tx(m_db);
-    if (!commitLater(error))
+    Transaction tx(m_db, hotBegin());
+    if (!tx.ok()) {
+        *error = tx.lastError();
         return {};
+    }
     QList<EnqueueResult> results;
     results.reserve(items.size());
     for (const EnqueueItem &item : items) {
@@ -343,16 +348,20 @@ bool PostgresOutboxStore::interrupt(const QStringList &ids, const QDateTime &now
 QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limit,
                                                   const QList<Channel> &channels)
 {
-    Transaction tx(m_db);
+    Transaction tx(m_db, hotBegin());
     QString error;
-    if (!commitLater(&error))
+    if (!tx.ok())
         return {};
     // Rows whose sender's lease lapsed come back first, in the same
-    // transaction, so they are claimable by this very statement.
-    const QStringList lapsed =
-            lockSending(QStringLiteral("lease_until_ms <= ?"), {ms(now)}, &error);
-    if (lapsed.size() == 1 && lapsed.constFirst().isEmpty())
-        return {};
+    // transaction, so they are claimable by this very statement. Looked for
+    // at most every half lease, up to a second.
+    QStringList lapsed;
+    if (ms(now) >= m_nextLapseCheckMs) {
+        lapsed = lockSending(QStringLiteral("lease_until_ms <= ?"), {ms(now)}, &error);
+        if (lapsed.size() == 1 && lapsed.constFirst().isEmpty())
+            return {};
+        m_nextLapseCheckMs = ms(now) + std::min<qint64>(1000, lease().count() / 2);
+    }
     if (!lapsed.isEmpty() && !interrupt(lapsed, now, &error))
         return {};
 
@@ -422,13 +431,11 @@ PostgresOutboxStore::completeAttempts(const QList<std::pair<QString, AttemptReco
                                       const QDateTime &now, QString *error)
 {
     QList<std::optional<Notification>> updated(attempts.size());
-    Transaction tx(m_db);
+    Transaction tx(m_db, hotBegin());
     if (!tx.ok()) {
-        *error = m_db.lastError().text();
+        *error = tx.lastError();
         return {};
     }
-    if (!commitLater(error))
-        return {};
     for (qsizetype i = 0; i < attempts.size(); ++i) {
         bool sqlFailed = false;
         updated[i] =

@@ -112,6 +112,9 @@ private:
     QList<Notification> byIds(const QStringList &ids);
 
     QStringList m_lapsedByClaim; // put back by claimDue(), for recoverLapsed()
+    // When claimDue() next looks for lapsed leases: a lease lasts lease(),
+    // so looking at every claim (a round trip each) finds nothing sooner.
+    qint64 m_nextLapseCheckMs = 0;
 };
 
 } // namespace Vigia

@@ -1,6 +1,8 @@
 #include "PostgresSupport.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
@@ -206,6 +208,33 @@ CREATE TABLE live_events (
     at_ms BIGINT NOT NULL
 );
 )",
+        // 3: an append to the journal in one round trip instead of five
+        // (lock, insert, notify, each prepared, and the commit): the
+        // function runs in the caller's implicit transaction, so the lock
+        // still serialises appends up to their commit and NOTIFY still goes
+        // out at commit. The lock key and the channel are the caller's
+        // (PostgresJournal::kAppendLock, channel()). A notification's event
+        // is skipped (0) when the notification changed after it.
+        R"(
+CREATE FUNCTION vigia_append_event(p_lock BIGINT, p_channel TEXT, p_type TEXT, p_wire BYTEA,
+                                   p_at_ms BIGINT, p_notification_id TEXT, p_updated_ms BIGINT)
+RETURNS BIGINT LANGUAGE plpgsql AS $$
+DECLARE
+    appended BIGINT;
+BEGIN
+    PERFORM pg_advisory_xact_lock(p_lock);
+    IF p_notification_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM notifications WHERE id = p_notification_id
+                                          AND updated_ms > p_updated_ms) THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO live_events (type, wire, at_ms) VALUES (p_type, p_wire, p_at_ms)
+        RETURNING seq INTO appended;
+    PERFORM pg_notify(p_channel, appended::text);
+    RETURN appended;
+END
+$$;
+)",
 };
 } // namespace
 
@@ -339,22 +368,63 @@ bool PostgresConnection::exec(const QString &sql, QString *error)
     return false;
 }
 
+namespace {
+// `sql` with each positional placeholder replaced by its value as a literal,
+// written by the driver's own formatValue() (PQescapeStringConn and
+// PQescapeByteaConn underneath): exactly what QPSQL itself puts in the
+// EXECUTE of a prepared query. Placeholders in quoted text stay as they are.
+std::optional<QString> withLiterals(const QString &sql, const QVariantList &binds,
+                                    const QSqlDriver *driver, QString *error)
+{
+    QString out;
+    out.reserve(sql.size() + binds.size() * 16);
+    qsizetype next = 0;
+    QChar quote;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            out += c;
+            if (c == quote)
+                quote = QChar(); // a doubled quote closes and reopens: same text
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+            out += c;
+        } else if (c == u'?') {
+            if (next++ >= binds.size())
+                continue; // too few values: refused below
+            const QVariant &value = binds.at(next - 1);
+            QSqlField field(QString(), value.metaType());
+            if (!value.isNull())
+                field.setValue(value);
+            out += driver->formatValue(field);
+        } else {
+            out += c;
+        }
+    }
+    if (next != binds.size()) {
+        *error = QStringLiteral("SQL with %1 placeholders given %2 values: %3")
+                         .arg(next)
+                         .arg(binds.size())
+                         .arg(sql);
+        return std::nullopt;
+    }
+    return out;
+}
+} // namespace
+
 bool PostgresConnection::run(QSqlQuery &query, const QString &sql, const QVariantList &binds,
                              QString *error)
 {
-    if (!query.prepare(sql)) {
-        if (error)
-            *error = query.lastError().text();
-        qCWarning(lcStore) << "SQL failed to prepare:" << query.lastError().text();
-        return false;
-    }
-    for (const QVariant &value : binds)
-        query.addBindValue(value);
-    if (query.exec())
+    // One round trip: QPSQL's prepare() costs three (PREPARE, EXECUTE, and
+    // DEALLOCATE when the query goes), each waited for on the event loop.
+    QString why;
+    const std::optional<QString> text = withLiterals(sql, binds, m_db.driver(), &why);
+    if (text && query.exec(*text))
         return true;
+    if (text)
+        why = query.lastError().text();
     if (error)
-        *error = query.lastError().text();
-    qCWarning(lcStore) << "SQL failed:" << query.lastError().text();
+        *error = why;
+    qCWarning(lcStore) << "SQL failed:" << why;
     return false;
 }
 
@@ -403,9 +473,10 @@ bool PostgresConnection::startGroupCommit(QString *error)
     return true;
 }
 
-bool PostgresConnection::commitLater(QString *error)
+QString PostgresConnection::hotBegin() const
 {
-    return !m_groupCommit || exec(QStringLiteral("SET LOCAL synchronous_commit TO off"), error);
+    return m_groupCommit ? QStringLiteral("BEGIN; SET LOCAL synchronous_commit TO off")
+                         : QStringLiteral("BEGIN");
 }
 
 bool PostgresConnection::commitAsync(Pg::Transaction &tx)
@@ -473,8 +544,12 @@ bool PostgresConnection::migrate(QString *error)
         return false;
     }
     for (int version = current; version < latestSchemaVersion(); ++version) {
-        const QStringList statements =
-                QString::fromUtf8(kMigrations[version]).split(u';', Qt::SkipEmptyParts);
+        // A script with a function body (dollar-quoted, semicolons inside)
+        // goes to the server whole; the others statement by statement.
+        const QString script = QString::fromUtf8(kMigrations[version]);
+        const QStringList statements = script.contains(QLatin1String("$$"))
+                ? QStringList{script}
+                : script.split(u';', Qt::SkipEmptyParts);
         for (const QString &statement : statements) {
             if (!statement.trimmed().isEmpty() && !exec(statement, error)) {
                 *error = QStringLiteral("migration to schema %1 failed: %2")

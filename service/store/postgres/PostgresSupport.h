@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -40,12 +41,21 @@ bool openPostgres(QSqlDatabase *db, const QString &url, const QString &connectio
                   QString *error);
 
 namespace Pg {
-// A scoped transaction: rolled back unless commit() succeeded.
+// A scoped transaction: rolled back unless commit() succeeded; lastError()
+// says why it could not begin (the hot form) or commit.
 class Transaction final
 {
 public:
     Q_DISABLE_COPY_MOVE(Transaction)
     explicit Transaction(QSqlDatabase &db) : m_db(db), m_active(db.transaction()) { }
+    // Begun with `begin`: "BEGIN" and SET LOCALs in one round trip.
+    Transaction(QSqlDatabase &db, const QString &begin) : m_db(db)
+    {
+        QSqlQuery q(db);
+        m_active = q.exec(begin);
+        if (!m_active)
+            m_error = q.lastError().text();
+    }
     ~Transaction()
     {
         if (m_active)
@@ -103,8 +113,8 @@ protected:
     bool openConnection(QString *error);
     int schemaVersionInDb() const;
     bool exec(const QString &sql, QString *error = nullptr);
-    // A prepared query with `binds` bound in order, executed; false and
-    // *error (when given) on failure.
+    // `sql` with its `?` placeholders bound to `binds` in order, executed in
+    // one round trip; false and *error (when given) on failure.
     bool run(QSqlQuery &query, const QString &sql, const QVariantList &binds,
              QString *error = nullptr);
     std::chrono::milliseconds lease() const { return m_lease; }
@@ -113,10 +123,10 @@ protected:
     // every commit waits for the server's flush and whenFlushed() runs at once.
     bool startGroupCommit(QString *error);
     PostgresGroupCommit *groupCommit() const { return m_groupCommit.get(); }
-    // Inside a hot write's transaction: it commits without waiting for the
-    // flush (no-op without group commit); commitAsync() then commits it and
-    // counts it for whenFlushed().
-    bool commitLater(QString *error);
+    // What begins a hot write's transaction (Pg::Transaction(m_db, ...)): it
+    // commits without waiting for the flush (plain BEGIN without group
+    // commit); commitAsync() then commits it and counts it for whenFlushed().
+    QString hotBegin() const;
     bool commitAsync(Pg::Transaction &tx);
     void whenFlushed(std::function<void()> then);
     void whenFlushedSoon(std::function<void()> then);

@@ -31,21 +31,18 @@ constexpr int kWriterCheckpointPages = 4 * kRestartPages;
 } // namespace
 
 SqliteGroupCommit::SqliteGroupCommit(const QString &databasePath, QObject *parent)
-    : QObject(parent), m_databasePath(databasePath), m_walPath(databasePath + QLatin1String("-wal"))
-{
-    m_soonTimer.setSingleShot(true);
-    m_soonTimer.setTimerType(Qt::PreciseTimer);
-    m_soonTimer.setInterval(kSoonMs);
-    connect(&m_soonTimer, &QTimer::timeout, this, &SqliteGroupCommit::askForFlush);
-}
+    : GroupCommit(parent),
+      m_databasePath(databasePath),
+      m_walPath(databasePath + QLatin1String("-wal"))
+{ }
 
 SqliteGroupCommit::~SqliteGroupCommit()
 {
+    stopFlushing();
     {
         const std::lock_guard lock(m_mutex);
         m_stopping = true;
     }
-    m_wake.notify_one();
     m_checkpointWake.notify_one();
     m_restartDone.notify_all();
     if (m_thread.joinable())
@@ -101,7 +98,11 @@ bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
         return false;
     }
     sqlite3_busy_timeout(m_checkpointDb, 1000);
-    m_thread = std::thread([this] { flushLoop(); });
+    m_thread = std::thread([this] {
+        // Named, so that top -H and perf tell the threads of vigiad apart.
+        pthread_setname_np(pthread_self(), "vigiad flush");
+        runFlushLoop();
+    });
     m_checkpointThread = std::thread([this] { checkpointLoop(); });
     return true;
 }
@@ -109,7 +110,7 @@ bool SqliteGroupCommit::attach(sqlite3 *db, QString *error)
 int SqliteGroupCommit::onWalCommit(void *self, sqlite3 *, const char *, int walPages)
 {
     auto *commit = static_cast<SqliteGroupCommit *>(self);
-    ++commit->m_committed;
+    commit->noteCommit();
     std::unique_lock lock(commit->m_mutex);
     commit->m_walPages = walPages;
     if (walPages >= kWriterCheckpointPages) {
@@ -125,108 +126,37 @@ int SqliteGroupCommit::onWalCommit(void *self, sqlite3 *, const char *, int walP
     return SQLITE_OK;
 }
 
-void SqliteGroupCommit::whenDurable(std::function<void()> then)
-{
-    // Read once: the delivery thread's connection commits meanwhile.
-    const quint64 committed = m_committed;
-    if (m_waiting.empty() && m_asked >= committed) {
-        bool flushed = false;
-        {
-            const std::lock_guard lock(m_mutex);
-            flushed = m_flushed >= committed;
-        }
-        if (flushed) {
-            then();
-            return;
-        }
-    }
-    m_waiting.emplace_back(committed, std::move(then));
-    askForFlush();
-}
-
-void SqliteGroupCommit::whenDurableSoon(std::function<void()> then)
-{
-    // Read once: the delivery thread's connection commits meanwhile.
-    const quint64 committed = m_committed;
-    if (m_waiting.empty() && m_asked >= committed) {
-        bool flushed = false;
-        {
-            const std::lock_guard lock(m_mutex);
-            flushed = m_flushed >= committed;
-        }
-        if (flushed) {
-            then();
-            return;
-        }
-    }
-    m_waiting.emplace_back(committed, std::move(then));
-    if (m_asked < committed && !m_soonTimer.isActive())
-        m_soonTimer.start();
-}
-
-void SqliteGroupCommit::askForFlush()
-{
-    m_soonTimer.stop();
-    const quint64 committed = m_committed;
-    if (m_asked >= committed)
-        return;
-    m_asked = committed;
-    {
-        const std::lock_guard lock(m_mutex);
-        m_flushTarget = m_asked;
-    }
-    m_wake.notify_one();
-}
-
-quint64 SqliteGroupCommit::flushCount() const
-{
-    const std::lock_guard lock(m_mutex);
-    return m_flushCount;
-}
-
 quint64 SqliteGroupCommit::walRestarts() const
 {
     return m_restarts;
 }
 
-void SqliteGroupCommit::flushLoop()
+bool SqliteGroupCommit::flushDurably(QString *error)
 {
-    // Named, so that top -H and perf tell the threads of vigiad apart.
-    pthread_setname_np(pthread_self(), "vigiad flush");
-    std::unique_lock lock(m_mutex);
-    for (;;) {
-        m_wake.wait(lock, [this] { return m_stopping || m_flushTarget > m_flushed; });
-        if (m_flushTarget > m_flushed) {
-            // Every commit up to the target returned before it was asked
-            // for, so its frames are in the WAL file by now.
-            const quint64 target = m_flushTarget;
-            const int walPages = m_walPages;
-            lock.unlock();
-            if (!flushWal()) {
-                // After a failed fdatasync the kernel may have dropped the
-                // pages: nothing can be promised any more. Stop, and let
-                // SQLite recover what is on disk at the next start.
-                qFatal("vigiad: cannot flush %s to disk (%s); stopping so that nothing "
-                       "unsaved is reported as stored",
-                       qPrintable(m_walPath), std::strerror(errno));
-            }
-            lock.lock();
-            m_flushed = target;
-            ++m_flushCount;
-            if (walPages >= kCheckpointPages) {
-                m_checkpointWanted = true;
-                m_checkpointWake.notify_one();
-            }
-            QMetaObject::invokeMethod(
-                    this, [this, target] { runDurable(target); }, Qt::QueuedConnection);
-            continue;
-        }
-        if (m_stopping)
-            return;
+    // Every commit to flush returned before the flush was asked for, so its
+    // frames are in the WAL file by now.
+    int walPages = 0;
+    {
+        const std::lock_guard lock(m_mutex);
+        walPages = m_walPages;
     }
+    // A failed fdatasync is fatal (GroupCommit): the kernel may have dropped the pages.
+    if (!reopenWalIfReplaced() || ::fdatasync(m_walFd) != 0) {
+        *error = QStringLiteral("cannot flush %1 to disk (%2)")
+                         .arg(m_walPath, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    if (walPages >= kCheckpointPages) {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_checkpointWanted = true;
+        }
+        m_checkpointWake.notify_one();
+    }
+    return true;
 }
 
-bool SqliteGroupCommit::flushWal()
+bool SqliteGroupCommit::reopenWalIfReplaced()
 {
     // SQLite recreates the WAL only when the last connection closes, which
     // cannot happen while ours is open; checked anyway, since flushing a
@@ -237,10 +167,9 @@ bool SqliteGroupCommit::flushWal()
         && ::fstat(m_walFd, &open) == 0 && onDisk.st_ino != open.st_ino) {
         ::close(m_walFd);
         m_walFd = ::open(QFile::encodeName(m_walPath).constData(), O_RDWR | O_CLOEXEC);
-        if (m_walFd < 0)
-            return false;
+        return m_walFd >= 0;
     }
-    return ::fdatasync(m_walFd) == 0;
+    return true;
 }
 
 void SqliteGroupCommit::checkpointLoop()
@@ -285,15 +214,6 @@ void SqliteGroupCommit::checkpointLoop()
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             qCWarning(lcGroupCommit) << "checkpoint failed:" << sqlite3_errmsg(m_checkpointDb);
         lock.lock();
-    }
-}
-
-void SqliteGroupCommit::runDurable(quint64 flushed)
-{
-    while (!m_waiting.empty() && m_waiting.front().first <= flushed) {
-        const std::function<void()> then = std::move(m_waiting.front().second);
-        m_waiting.pop_front();
-        then();
     }
 }
 

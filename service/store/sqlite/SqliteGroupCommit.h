@@ -1,13 +1,11 @@
 #pragma once
 
-#include <QObject>
+#include "GroupCommit.h"
+
 #include <QString>
-#include <QTimer>
 
 #include <atomic>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -20,11 +18,10 @@ namespace Vigia {
 // thread of our own then makes them durable with one fdatasync for every
 // commit made meanwhile, and a second one checkpoints the WAL into the
 // database, so neither the event loop nor a waiting answer ever waits for a
-// checkpoint. Everything vigiad says to the
-// outside (an HTTP answer, a live-feed event) goes through whenDurable(): it
-// waits for that flush, so an answer still means "on disk", as it did with
-// synchronous=FULL, at one fdatasync per batch instead of one per commit.
-class SqliteGroupCommit final : public QObject
+// checkpoint. Everything vigiad says to the outside goes through
+// whenDurable() (GroupCommit), so an answer still means "on disk", as it did
+// with synchronous=FULL, at one fdatasync per batch instead of one per commit.
+class SqliteGroupCommit final : public GroupCommit
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SqliteGroupCommit)
@@ -42,47 +39,22 @@ public:
     // Call it from that connection's thread, after attach().
     bool attachWriter(sqlite3 *db, QString *error);
 
-    // Runs `then` on this object's thread once every commit made so far is
-    // on disk: at once when nothing is waiting, else in the order asked.
-    void whenDurable(std::function<void()> then);
-    // The same for changes nobody waits on (a delivery's outcome, a live
-    // event): it joins the next flush someone asks for, and asks for one
-    // itself only after kSoonMs. At one request at a time the outcome of the
-    // last delivery then rides on the next answer's flush, instead of a
-    // flush of its own that the answer would queue behind.
-    void whenDurableSoon(std::function<void()> then);
-    static constexpr int kSoonMs = 2;
-
-    quint64 flushCount() const;
     // RESTART checkpoints run so far (the WAL started over after a long burst).
     quint64 walRestarts() const;
 
 private:
     static int onWalCommit(void *self, sqlite3 *db, const char *schema, int walPages);
-    void flushLoop();
-    bool flushWal();
+    bool flushDurably(QString *error) override;
+    bool reopenWalIfReplaced();
     void checkpointLoop();
-    void runDurable(quint64 flushed);
-    void askForFlush();
 
     QString m_databasePath;
     QString m_walPath;
     sqlite3 *m_checkpointDb = nullptr;
     int m_walFd = -1;
 
-    // Commits on every attached connection, counted by the one that made it.
-    std::atomic<quint64> m_committed = 0;
-    // Owned by this object's thread.
-    quint64 m_asked = 0;
-    std::deque<std::pair<quint64, std::function<void()>>> m_waiting;
-    QTimer m_soonTimer;
-
-    // Shared with the flushing thread, under m_mutex.
+    // The WAL's size and the checkpoint thread's work, under m_mutex.
     mutable std::mutex m_mutex;
-    std::condition_variable m_wake;
-    quint64 m_flushTarget = 0;
-    quint64 m_flushed = 0;
-    quint64 m_flushCount = 0;
     int m_walPages = 0;
     bool m_stopping = false;
     bool m_checkpointWanted = false;
