@@ -37,6 +37,11 @@ SharedStatus::SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJourn
             followHeldChannels(event.data());
     });
     connect(m_group, &InstanceGroup::foreignEvent, this, &SharedStatus::onForeignEvent);
+    // Only the leader sends trials on held channels (followers hold what it
+    // holds, and release when its trial gets through).
+    m_dispatcher->setHeldTrials(m_group->leads());
+    connect(m_group, &InstanceGroup::leadershipChanged, m_dispatcher,
+            &DeliveryDispatcher::setHeldTrials);
     // An outage under way when this instance joins: its status was saved.
     followHeldChannels(m_store->lastStatus());
 }
@@ -114,6 +119,7 @@ void SharedStatus::onForeignEvent(LiveEventType type, const QByteArray &dataWire
     case NotificationState::Resolved: return;
     }
     m_status->recordDelivery(result, n->updatedAt);
+    Q_EMIT foreignAttemptFinished(*n, result);
 }
 
 } // namespace Vigia

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "DeliveryGateway.h"
+#include "Notification.h"
 #include "WireContract.h"
 
 #include <QHash>
@@ -20,11 +22,12 @@ class StatusTracker;
 // - the channels an outage holds: only the leader's supervisor decides, and
 //   followers hold the channels of the leader's status (its live events,
 //   and the one it saved when this instance joins), so that they do not
-//   burn attempts on a gateway known down;
+//   burn attempts on a gateway known down; only the leader sends trials;
 // - the outcomes of every instance's sends: the tracker hears this
 //   instance's from its dispatcher, and those of the others from their
 //   live events (a notification claimed, then its attempt's result), so the
-//   leader judges deliveries from all the sends.
+//   leader judges deliveries from all the sends, and its outage supervisor
+//   chooses what to hold from them (foreignAttemptFinished).
 class SharedStatus final : public QObject
 {
     Q_OBJECT
@@ -33,6 +36,13 @@ class SharedStatus final : public QObject
 public:
     SharedStatus(PostgresStore *store, InstanceGroup *group, LiveJournal *journal,
                  StatusTracker *status, DeliveryDispatcher *dispatcher, QObject *parent = nullptr);
+
+Q_SIGNALS:
+    // Another instance ended an attempt (its live events): for the leader's
+    // outage supervisor, which picks the channels to hold and diagnoses from
+    // every instance's sends, as the tracker judges from them.
+    void foreignAttemptFinished(const Vigia::Notification &notification,
+                                const Vigia::DeliveryResult &result);
 
 private:
     void onPolled();

@@ -119,9 +119,12 @@ bool VigiaService::start(QString *error)
     createGateways();
     createStatus();
     createSupervision();
-    if (m_instances)
+    if (m_instances) {
         m_sharedStatus =
                 new SharedStatus(m_postgres, m_instances, m_journal, m_status, m_dispatcher, this);
+        connect(m_sharedStatus, &SharedStatus::foreignAttemptFinished, m_supervisor,
+                &OutageSupervisor::hearForeignAttempt);
+    }
     m_sessions =
             new SessionRegistry(m_store.get(), m_outbox, m_journal, m_clock, m_config.sessions);
 

@@ -7,6 +7,7 @@
 #include "DeliveryDispatcher.h"
 #include "InstanceGroup.h"
 #include "LiveJournal.h"
+#include "OutageSupervisor.h"
 #include "Outbox.h"
 #include "PostgresJournal.h"
 #include "PostgresStore.h"
@@ -17,10 +18,14 @@
 #include "VigiaService.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Vigia;
+using namespace Qt::StringLiterals;
 using Vigia::TestSupport::ServiceFixture;
 using Vigia::TestSupport::TestStores;
 
@@ -40,6 +45,7 @@ private Q_SLOTS:
     void heartbeatOnAFollowerCountsOnTheLeader();
     void followerHoldsWhatTheLeaderHolds();
     void leaderJudgesEveryInstancesSends();
+    void leadersSupervisorActsOnAFollowersFailure();
     void aSendInterruptedByAStopIsNoOutcome();
 
 private:
@@ -197,6 +203,21 @@ void TstInstanceGroup::followerHoldsWhatTheLeaderHolds()
     QTRY_VERIFY(held->isHeld(Channel::WhatsApp));
     QVERIFY(!held->isHeld(Channel::Discord)); // the leader's choice, not everything
 
+    // Only the leader tries the held gateway: while it sends two trials
+    // (one each heldTrialIntervalMs) of the orders waiting, the follower
+    // sends none.
+    QSignalSpy leaderTrials(leader.waha(), &GatewayDouble::requestReceived);
+    QSignalSpy followerTrials(follower.waha(), &GatewayDouble::requestReceived);
+    for (const QString &order : {u"H2"_s, u"H3"_s, u"H4"_s}) {
+        QCOMPARE(follower.http()
+                         .post(QStringLiteral("/v1/notifications"), follower.token(Role::Bot),
+                               TestSupport::whatsappBody(order))
+                         .status,
+                 201);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(leaderTrials.size() >= 2, 10000);
+    QCOMPARE(followerTrials.size(), 0);
+
     // A follower that joins during the outage holds it from the saved status.
     ServiceFixture late;
     late.shareTokensWith(leader);
@@ -256,6 +277,37 @@ void TstInstanceGroup::leaderJudgesEveryInstancesSends()
     QTRY_VERIFY(deliveries(leader).lastSuccess.isValid());
     QCOMPARE(deliveries(leader).consecutiveFailures, 0);
     QVERIFY(!deliveries(leader).failing);
+}
+
+void TstInstanceGroup::leadersSupervisorActsOnAFollowersFailure()
+{
+    ServiceFixture leader;
+    ServiceFixture follower;
+    startPair(leader, follower);
+    if (QTest::currentTestFailed())
+        return;
+    // Only the follower sends, and its gateway fails; the leader's works.
+    leader.service()->dispatcher()->stop();
+    follower.waha()->setMode(GatewayDouble::Mode::ServerError);
+    QSignalSpy leaderSends(leader.waha(), &GatewayDouble::requestReceived);
+
+    const TestSupport::HttpReply failing =
+            follower.http().post(QStringLiteral("/v1/notifications"), follower.token(Role::Bot),
+                                 TestSupport::whatsappBody(QStringLiteral("F1")));
+    QCOMPARE(failing.status, 201);
+    const QString id = failing.json.value(u"id").toString();
+    QVERIFY(!id.isEmpty());
+    // Its one attempt used up on the path: the leader's supervisor, which
+    // sent nothing itself, diagnoses it (the customer, through the leader's
+    // own gateway) and records the incident with it (closed at once here:
+    // one failure leaves the status online).
+    const auto recorded = [&leader, &id] {
+        const QList<Incident> incidents = leader.service()->store()->incidents(10);
+        return std::any_of(incidents.cbegin(), incidents.cend(),
+                           [&id](const Incident &i) { return i.notificationIds.contains(id); });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(recorded(), 10000);
+    QVERIFY(!leaderSends.isEmpty());
 }
 
 void TstInstanceGroup::aSendInterruptedByAStopIsNoOutcome()

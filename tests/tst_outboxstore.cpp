@@ -82,6 +82,7 @@ private Q_SLOTS:
     void claimDueTakesOnlyDuePending();
     void claimDueRespectsLimitAndOrder();
     void claimDueWaitsForBackoff();
+    void spacePendingPacesTheHeldBacklog();
     void completeAttempt_data();
     void completeAttempt();
     void completeAttemptKeepsFullHistory();
@@ -350,6 +351,51 @@ void TstOutboxStore::textThatLooksLikeSqlIsStoredAsSent()
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
     QCOMPARE(replay->notification.id, result->notification.id);
     QCOMPARE(count(), 1); // and the table is still there
+}
+
+void TstOutboxStore::spacePendingPacesTheHeldBacklog()
+{
+    // WhatsApp orders waited through an outage, one of them with a retry
+    // due in a minute; a Telegram order did not wait; one WhatsApp order is
+    // on its way.
+    const auto a = add(makeRequest(QStringLiteral("S1")));
+    QVERIFY(a);
+    const QDateTime retryAt = m_clock.now().addSecs(60);
+    QVERIFY(attempt(a->id, NotificationState::Pending, 503, QStringLiteral("busy"), retryAt));
+    const auto b = add(makeRequest(QStringLiteral("S2")));
+    m_clock.advance(10);
+    const auto c = add(makeRequest(QStringLiteral("S3")));
+    m_clock.advance(10);
+    const auto d = add(makeRequest(QStringLiteral("S4")));
+    auto telegram = makeRequest(QStringLiteral("T1"));
+    telegram.channel = Channel::Telegram;
+    telegram.recipient = QStringLiteral("123456");
+    const auto other = add(telegram);
+    QVERIFY(b && c && d && other);
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 1, {Channel::WhatsApp})), QStringList{b->id});
+
+    const QDateTime start = m_clock.now().addSecs(1);
+    QCOMPARE(m_store->spacePending({Channel::WhatsApp}, start, 200), 3);
+    const auto dueOf = [this](const QString &id) {
+        const auto n = m_store->notification(id, false);
+        return n ? n->nextAttemptAt : QDateTime();
+    };
+    // In the order they were due, 200 ms apart from `start` (the retry's
+    // backoff too: the gateway is back); the send on its way and the other
+    // channel are left alone.
+    QCOMPARE(dueOf(c->id), start);
+    QCOMPARE(dueOf(d->id), start.addMSecs(200));
+    QCOMPARE(dueOf(a->id), start.addMSecs(400));
+    QVERIFY(start.addMSecs(400) < retryAt);
+    QCOMPARE(dueOf(other->id), other->nextAttemptAt);
+    // Only what is due goes out: one now, the next 200 ms later.
+    QCOMPARE(idsOf(m_store->claimDue(start, 10, {Channel::WhatsApp})), QStringList{c->id});
+    QCOMPARE(idsOf(m_store->claimDue(start.addMSecs(199), 10, {Channel::WhatsApp})), QStringList{});
+    QCOMPARE(idsOf(m_store->claimDue(start.addMSecs(200), 10, {Channel::WhatsApp})),
+             QStringList{d->id});
+    // Nothing to pace: nothing changes.
+    QCOMPARE(m_store->spacePending({Channel::Discord}, start, 200), 0);
+    QCOMPARE(m_store->spacePending({}, start, 200), 0);
 }
 
 void TstOutboxStore::enqueueBatchCreatesAll()

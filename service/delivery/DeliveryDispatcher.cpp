@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace Vigia {
 
@@ -63,6 +64,15 @@ void DeliveryDispatcher::setHeldChannels(const QSet<Channel> &channels)
     m_heldChannels = channels;
     if (newlyHeld)
         m_lastTrial.start(); // the first trial comes one interval after holding starts
+    wake();
+}
+
+void DeliveryDispatcher::setHeldTrials(bool on)
+{
+    if (std::exchange(m_heldTrials, on) == on)
+        return;
+    if (on)
+        m_lastTrial.start(); // the first trial one interval from now, as when holding starts
     wake();
 }
 
@@ -132,7 +142,7 @@ void DeliveryDispatcher::pump()
         }
     }
     // A held channel: one trial at a time, once per interval.
-    if (!m_heldChannels.isEmpty() && m_trialsInFlight == 0
+    if (m_heldTrials && !m_heldChannels.isEmpty() && m_trialsInFlight == 0
         && m_lastTrial.elapsed() >= m_policy.heldTrialIntervalMs) {
         requests.append({1, QList<Channel>(m_heldChannels.cbegin(), m_heldChannels.cend())});
         kinds.append(ClaimKind::Trial);

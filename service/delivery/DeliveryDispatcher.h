@@ -54,6 +54,10 @@ public:
     // recovery. Other channels keep their full pace.
     void setHeldChannels(const QSet<Channel> &channels);
     void setHeld(bool held); // every channel, or none
+    // Whether held channels get their trial sends (on by default). Off on a
+    // PostgreSQL follower: the leader's trials tell every instance when the
+    // gateway is back, and one trial per interval is enough for a gateway.
+    void setHeldTrials(bool on);
     bool isHeld() const { return !m_heldChannels.isEmpty(); }
     bool isHeld(Channel channel) const { return m_heldChannels.contains(channel); }
     QSet<Channel> heldChannels() const { return m_heldChannels; }
@@ -106,6 +110,7 @@ private:
     int m_ratePerSecond = 0;
     QSet<Channel> m_pacedChannels; // what m_ratePerSecond caps
     QSet<Channel> m_heldChannels;
+    bool m_heldTrials = true;
     int m_trialsInFlight = 0; // held channels' trial sends
     QSet<QString> m_trials; // their ids
     NextPass m_pumpPass{this, [this] { pump(); }};

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 // Routine steps (queued, sending, delivered) log at debug, off unless
 // QT_LOGGING_RULES="vigia.outbox.debug=true": at thousands a second they
 // would flood the journal. Failures, retries and operator actions log at info.
@@ -299,6 +301,16 @@ QList<Notification> Outbox::requeueForRecovery(const QStringList &ids, int spaci
     if (!requeued.isEmpty())
         Q_EMIT enqueued();
     return requeued;
+}
+
+int Outbox::spacePending(const QSet<Channel> &channels, int spacingMs)
+{
+    QList<Channel> sorted(channels.cbegin(), channels.cend());
+    std::sort(sorted.begin(), sorted.end());
+    const int spaced = m_store->spacePending(sorted, m_clock->now(), spacingMs);
+    if (spaced > 0)
+        Q_EMIT changedInBulk();
+    return spaced;
 }
 
 } // namespace Vigia

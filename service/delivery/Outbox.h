@@ -4,6 +4,7 @@
 #include "OutboxStore.h"
 
 #include <QObject>
+#include <QSet>
 
 namespace Vigia {
 
@@ -64,6 +65,8 @@ public:
     // Acks are not wired: the deadline passed, WAHA's 201 stands as the proof.
     bool acceptUnacknowledged(const QString &id);
     QList<Notification> requeueForRecovery(const QStringList &ids, int spacingMs);
+    // OutboxStore::spacePending from now; announced as one bulk change.
+    int spacePending(const QSet<Channel> &channels, int spacingMs);
     // Notifications another aggregate's transaction queued (a session's exit
     // notice): logged, published and sent like any other.
     void adopt(const QList<Notification> &queued);

@@ -45,6 +45,7 @@ void OutageSupervisor::addGateway(DeliveryGateway *gateway)
 
 void OutageSupervisor::start()
 {
+    m_started = true;
     m_incident = m_incidents->openIncident();
     if (m_incident)
         m_outageStart = m_incident->startedAt;
@@ -67,6 +68,13 @@ void OutageSupervisor::start()
     // act on it now, not at its next change.
     onStatusChanged(m_status->status());
     m_ackSweep.start();
+}
+
+void OutageSupervisor::hearForeignAttempt(const Notification &notification,
+                                          const DeliveryResult &result)
+{
+    if (m_started)
+        onAttemptFinished(notification, result);
 }
 
 void OutageSupervisor::onAttemptFinished(const Notification &n, const DeliveryResult &result)
@@ -310,6 +318,15 @@ void OutageSupervisor::startRecovery(const QString &why, int alreadySent)
     const int spacingMs =
             m_policy.recoveryRatePerSecond > 0 ? 1000 / m_policy.recoveryRatePerSecond : 0;
     const QList<Notification> requeued = m_outbox->requeueForRecovery(replay, spacingMs);
+    // What waited on the held channels falls due at the same pace, in the
+    // store: on PostgreSQL every instance claims from it, and the leader's
+    // rate limit alone would pace only its own sends.
+    // (None held any more: the rate limit paces every channel, and so does this.)
+    const QSet<Channel> paced = wereHeld.isEmpty()
+            ? QSet<Channel>{Channel::WhatsApp, Channel::Discord, Channel::Telegram}
+            : wereHeld;
+    if (spacingMs > 0 && m_outbox->spacePending(paced, spacingMs) < 0)
+        qCWarning(lcOutage) << "could not pace the held notifications in the store";
     m_recoveryPending.clear();
     m_recoverySent = alreadySent;
     for (const Notification &n : requeued)

@@ -45,6 +45,10 @@ public:
 
     void addGateway(DeliveryGateway *gateway);
     void start();
+    // An attempt another instance made, once this one has started (on
+    // PostgreSQL: the leader hears every instance's sends). Its own come
+    // from its dispatcher.
+    void hearForeignAttempt(const Notification &notification, const DeliveryResult &result);
     std::optional<Incident> openIncident() const { return m_incident; }
     bool isRecovering() const { return m_recovering; }
 
@@ -81,6 +85,7 @@ private:
     QSet<Channel> m_failingChannels;
     QSet<Channel> channelsToHold(const CommunicationStatus &status) const;
     QDateTime outageBegan() const;
+    bool m_started = false;
     bool m_diagnosing = false;
     StatusState m_lastState = StatusState::Unknown;
     QDateTime m_outageStart;

@@ -139,6 +139,13 @@ public:
     virtual QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
                                                    const QDateTime &start, int spacingMs) = 0;
     virtual QStringList outageFailuresSince(const QDateTime &since) = 0;
+    // After an outage: the pending notifications on `channels` fall due one
+    // by one from `start`, spacingMs apart, in the order they were due (a
+    // retry's backoff waited for the gateway, which is back). The pace then
+    // holds in the store, for every instance that claims from it, not only
+    // in one dispatcher. How many were spaced, -1 on failure.
+    virtual int spacePending(const QList<Channel> &channels, const QDateTime &start,
+                             int spacingMs) = 0;
 };
 
 } // namespace Vigia

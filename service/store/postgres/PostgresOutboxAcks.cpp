@@ -103,6 +103,28 @@ std::optional<Notification> PostgresOutboxStore::failUnacknowledged(const QStrin
     return notification(id, false);
 }
 
+int PostgresOutboxStore::spacePending(const QList<Channel> &channels, const QDateTime &start,
+                                      int spacingMs)
+{
+    if (channels.isEmpty())
+        return 0;
+    QStringList names;
+    for (Channel channel : channels)
+        names << channelName(channel);
+    // A row being claimed meanwhile is waited for; spacing one that went out
+    // after all changes nothing (its outcome sets its next attempt).
+    QSqlQuery u(m_db);
+    if (!run(u,
+             QStringLiteral("UPDATE notifications SET next_attempt_ms = "
+                            " ? + (slot.n - 1) * ? FROM (SELECT id, row_number() OVER"
+                            " (ORDER BY next_attempt_ms, id) AS n FROM notifications"
+                            " WHERE state = 'pending' AND channel = ANY(?::text[])) AS slot"
+                            " WHERE notifications.id = slot.id"),
+             {ms(start), spacingMs, textArray(names)}))
+        return -1;
+    return u.numRowsAffected();
+}
+
 QList<Notification> PostgresOutboxStore::requeueForRecovery(const QStringList &ids,
                                                             const QString &by,
                                                             const QDateTime &start, int spacingMs)

@@ -79,6 +79,8 @@ public:
     QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
                                            const QDateTime &start, int spacingMs) override;
     QStringList outageFailuresSince(const QDateTime &since) override;
+    int spacePending(const QList<Channel> &channels, const QDateTime &start,
+                     int spacingMs) override;
 
     // "SELECT <every column readNotifications() reads> FROM notifications ".
     static const QString &selectColumnsSql();

@@ -151,6 +151,28 @@ QList<Notification> SqliteOutboxStore::requeueForRecovery(const QStringList &ids
     return byIds(requeued);
 }
 
+int SqliteOutboxStore::spacePending(const QList<Channel> &channels, const QDateTime &start,
+                                    int spacingMs)
+{
+    if (channels.isEmpty())
+        return 0;
+    QStringList marks;
+    for (qsizetype i = 0; i < channels.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE notifications SET next_attempt_ms = "
+                             " ? + (slot.n - 1) * ? FROM (SELECT id, row_number() OVER"
+                             " (ORDER BY next_attempt_ms, id) AS n FROM notifications"
+                             " WHERE state = 'pending' AND channel IN (%1)) AS slot"
+                             " WHERE notifications.id = slot.id")
+                      .arg(marks.join(u',')));
+    u.addBindValue(ms(start));
+    u.addBindValue(spacingMs);
+    for (Channel channel : channels)
+        u.addBindValue(channelName(channel));
+    return u.exec() ? u.numRowsAffected() : -1;
+}
+
 QStringList SqliteOutboxStore::outageFailuresSince(const QDateTime &since)
 {
     QStringList ids;

@@ -59,6 +59,8 @@ public:
     QList<Notification> requeueForRecovery(const QStringList &ids, const QString &by,
                                            const QDateTime &start, int spacingMs) override;
     QStringList outageFailuresSince(const QDateTime &since) override;
+    int spacePending(const QList<Channel> &channels, const QDateTime &start,
+                     int spacingMs) override;
 
     // The ack sweep's query, public so a test can check its plan.
     static QString ackTimeoutsSql();
