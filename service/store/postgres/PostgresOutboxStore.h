@@ -84,6 +84,8 @@ public:
 
     // "SELECT <every column readNotifications() reads> FROM notifications ".
     static const QString &selectColumnsSql();
+    // Those columns alone, for RETURNING.
+    static const QString &columnsSql();
 
 protected:
     PostgresOutboxStore() = default;
