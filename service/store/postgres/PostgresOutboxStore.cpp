@@ -12,59 +12,10 @@ namespace Vigia {
 
 using namespace Pg;
 
+using Rows::asFirstAnswered;
+
 namespace {
-// What readNotifications() reads, in its order (the SQLite store's).
-const QString kColumns = QStringLiteral(
-        "id, idem_key, channel, recipient, customer_name, order_id, type, text, state,"
-        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
-        " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms,"
-        " claimed_by, claimed_until_ms");
-constexpr int kColumnCount = 22;
-
-Notification notificationFromRow(const QSqlQuery &q)
-{
-    const auto text = [&q](int i) { return q.value(i).toString(); };
-    Notification n;
-    n.id = text(0);
-    n.idempotencyKey = text(1);
-    n.channel = channelFromName(text(2)).value_or(Channel::WhatsApp);
-    n.recipient = text(3);
-    n.customerName = text(4);
-    n.orderId = text(5);
-    n.type = text(6);
-    n.text = text(7);
-    n.state = stateFromName(text(8)).value_or(NotificationState::Pending);
-    n.attempts = q.value(9).toInt();
-    n.maxAttempts = q.value(10).toInt();
-    n.nextAttemptAt = fromMs(q.value(11));
-    n.lastError = text(12);
-    n.createdAt = fromMs(q.value(13));
-    n.updatedAt = fromMs(q.value(14));
-    n.deliveredAt = fromMs(q.value(15));
-    if (!q.value(16).isNull()) {
-        n.resolution =
-                Resolution{resolutionMethodFromName(text(16)).value_or(ResolutionMethod::Other),
-                           text(17), text(18), fromMs(q.value(19))};
-    }
-    n.claimedBy = text(20);
-    n.claimedUntil = fromMs(q.value(21));
-    return n;
-}
-
-// The notification as its 201 showed it (see the SQLite store's copy).
-Notification asFirstAnswered(Notification n)
-{
-    n.state = NotificationState::Pending;
-    n.attempts = 0;
-    n.nextAttemptAt = n.createdAt;
-    n.updatedAt = n.createdAt;
-    n.lastError.clear();
-    n.deliveredAt = QDateTime();
-    n.resolution.reset();
-    n.claimedBy.clear();
-    n.claimedUntil = QDateTime();
-    return n;
-}
+constexpr int kColumnCount = Rows::kNotificationColumnCount;
 
 Notification newNotification(const NotificationRequest &request, const QString &key,
                              int maxAttempts, const QDateTime &now)
@@ -89,13 +40,13 @@ Notification newNotification(const NotificationRequest &request, const QString &
 
 const QString &PostgresOutboxStore::columnsSql()
 {
-    return kColumns;
+    return Rows::notificationColumns();
 }
 
 const QString &PostgresOutboxStore::selectColumnsSql()
 {
-    static const QString sql =
-            QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notifications ");
+    static const QString sql = QStringLiteral("SELECT ") + Rows::notificationColumns()
+            + QStringLiteral(" FROM notifications ");
     return sql;
 }
 
@@ -103,7 +54,7 @@ QList<Notification> PostgresOutboxStore::readNotifications(QSqlQuery &query)
 {
     QList<Notification> out;
     while (query.next())
-        out.append(notificationFromRow(query));
+        out.append(Rows::notificationFromRow(Rows::QueryRow{query}));
     return out;
 }
 
@@ -162,7 +113,7 @@ std::optional<EnqueueResult> PostgresOutboxStore::storedForKey(const EnqueueItem
     // answers any token as in the SQLite store.
     QSqlQuery q(m_db);
     if (!run(q,
-             QStringLiteral("SELECT ") + kColumns
+             QStringLiteral("SELECT ") + Rows::notificationColumns()
                      + QStringLiteral(
                              ", request_hash, first_response FROM notifications"
                              " WHERE idem_key = ? AND idem_token_id IN (COALESCE(?, ''), '')"
@@ -184,7 +135,7 @@ std::optional<EnqueueResult> PostgresOutboxStore::storedForKey(const EnqueueItem
                         .value_or(Notification{});
     } else {
         result.kind = EnqueueResult::Kind::Replayed;
-        result.notification = asFirstAnswered(notificationFromRow(q));
+        result.notification = asFirstAnswered(Rows::notificationFromRow(Rows::QueryRow{q}));
     }
     return result;
 }
@@ -281,7 +232,7 @@ std::optional<Notification> PostgresOutboxStore::notification(const QString &id,
     QSqlQuery q(m_db);
     if (!run(q, selectColumnsSql() + QStringLiteral("WHERE id = ?"), {id}) || !q.next())
         return std::nullopt;
-    Notification n = notificationFromRow(q);
+    Notification n = Rows::notificationFromRow(Rows::QueryRow{q});
     if (withHistory) {
         QSqlQuery h(m_db);
         if (run(h,

@@ -17,77 +17,6 @@ const QString kSessionColumns = QStringLiteral(
 const QString kConversationColumns =
         QStringLiteral("SELECT \"user\", flow, step, data, ttl_seconds, updated_ms, expires_ms "
                        "FROM conversations ");
-
-QString compact(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject object(const QVariant &v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
-// A page boundary: the last item's two key columns, opaque to clients (the
-// SQLite store's form, so a cursor means the same on both).
-QString encodeCursor(const QString &first, const QString &second)
-{
-    const QByteArray json = QJsonDocument(QJsonArray{first, second}).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(
-            json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-std::optional<std::pair<QString, QString>> decodeCursor(const QString &cursor)
-{
-    const auto bytes = QByteArray::fromBase64Encoding(
-            cursor.toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!bytes)
-        return std::nullopt;
-    const QJsonDocument doc = QJsonDocument::fromJson(*bytes);
-    const QJsonArray keys = doc.array();
-    if (!doc.isArray() || keys.size() != 2 || !keys.at(0).isString() || !keys.at(1).isString())
-        return std::nullopt;
-    return std::make_pair(keys.at(0).toString(), keys.at(1).toString());
-}
-
-QList<Session> readSessions(QSqlQuery &q)
-{
-    QList<Session> out;
-    while (q.next()) {
-        Session s;
-        s.kind = q.value(0).toString();
-        s.key = q.value(1).toString();
-        s.userId = q.value(2).toString();
-        s.username = q.value(3).toString();
-        s.where = q.value(4).toString();
-        s.confirmed = q.value(5).toInt() != 0;
-        s.entryNotified = q.value(6).toInt() != 0;
-        s.data = object(q.value(7));
-        s.exitNotice = object(q.value(8));
-        s.startedAt = fromMs(q.value(9));
-        s.lastSeenAt = fromMs(q.value(10));
-        out.append(s);
-    }
-    return out;
-}
-
-QList<Conversation> readConversations(QSqlQuery &q)
-{
-    QList<Conversation> out;
-    while (q.next()) {
-        Conversation c;
-        c.user = q.value(0).toString();
-        c.flow = q.value(1).toString();
-        c.step = q.value(2).toString();
-        c.data = object(q.value(3));
-        c.ttlSeconds = q.value(4).toInt();
-        c.updatedAt = fromMs(q.value(5));
-        c.expiresAt = fromMs(q.value(6));
-        out.append(c);
-    }
-    return out;
-}
 } // namespace
 
 std::optional<Session> PostgresSessionStore::session(const QString &kind, const QString &key)
@@ -95,7 +24,7 @@ std::optional<Session> PostgresSessionStore::session(const QString &kind, const 
     QSqlQuery q(m_db);
     if (!run(q, kSessionColumns + QStringLiteral("WHERE kind = ? AND key = ?"), {kind, key}))
         return std::nullopt;
-    QList<Session> found = readSessions(q);
+    QList<Session> found = Rows::readSessions(q);
     if (found.isEmpty())
         return std::nullopt;
     return found.takeFirst();
@@ -119,7 +48,8 @@ std::optional<Session> PostgresSessionStore::upsertSession(const Session &s, con
                             " exit_notice = EXCLUDED.exit_notice,"
                             " last_seen_ms = EXCLUDED.last_seen_ms RETURNING (xmax = 0)"),
              {s.kind, s.key, s.userId, s.username, s.where, s.confirmed ? 1 : 0,
-              s.entryNotified ? 1 : 0, compact(s.data), compact(s.exitNotice), ms(now), ms(now)},
+              s.entryNotified ? 1 : 0, Rows::compactJson(s.data), Rows::compactJson(s.exitNotice),
+              ms(now), ms(now)},
              &error)
         || !q.next()) {
         qCWarning(lcStore) << "session upsert failed:" << error;
@@ -148,7 +78,7 @@ std::optional<EndedSession> PostgresSessionStore::endSession(const QString &kind
                             " exit_notice, started_ms, last_seen_ms"),
              {kind, key}, error))
         return std::nullopt;
-    QList<Session> found = readSessions(q);
+    QList<Session> found = Rows::readSessions(q);
     if (found.isEmpty())
         return std::nullopt;
     EndedSession ended{found.takeFirst(), std::nullopt};
@@ -173,7 +103,7 @@ QList<Session> PostgresSessionStore::sessions(const QString &kind)
             ? run(q, kSessionColumns + QStringLiteral("ORDER BY kind, started_ms"), {})
             : run(q, kSessionColumns + QStringLiteral("WHERE kind = ? ORDER BY started_ms"),
                   {kind});
-    return ok ? readSessions(q) : QList<Session>();
+    return ok ? Rows::readSessions(q) : QList<Session>();
 }
 
 std::optional<SessionPage> PostgresSessionStore::sessionsPage(const QString &kind, int limit,
@@ -188,7 +118,7 @@ std::optional<SessionPage> PostgresSessionStore::sessionsPage(const QString &kin
         if (!kind.isEmpty())
             binds << kind;
     } else {
-        const auto after = decodeCursor(cursor);
+        const auto after = Rows::decodeKeyCursor(cursor);
         if (!after || (!kind.isEmpty() && after->first != kind))
             return std::nullopt;
         sql = kSessionColumns
@@ -205,10 +135,11 @@ std::optional<SessionPage> PostgresSessionStore::sessionsPage(const QString &kin
         qCWarning(lcStore) << "session list failed:" << error;
         return page;
     }
-    page.items = readSessions(q);
+    page.items = Rows::readSessions(q);
     if (page.items.size() > limit) {
         page.items.resize(limit);
-        page.nextCursor = encodeCursor(page.items.constLast().kind, page.items.constLast().key);
+        page.nextCursor =
+                Rows::encodeKeyCursor(page.items.constLast().kind, page.items.constLast().key);
     }
     return page;
 }
@@ -250,7 +181,7 @@ ReconcileResult PostgresSessionStore::reconcile(const QString &kind,
         return {};
     // The rules (who ended, who is new, who moved) are the domain's; here
     // the plan is applied atomically.
-    ReconcilePlan plan = planReconcile(kind, readSessions(q), present, now);
+    ReconcilePlan plan = planReconcile(kind, Rows::readSessions(q), present, now);
     for (const Session &s : plan.seen) {
         QSqlQuery seen(m_db);
         if (!run(seen,
@@ -293,7 +224,7 @@ std::optional<Conversation> PostgresSessionStore::putConversation(const Conversa
                             " ON CONFLICT (\"user\", flow) DO UPDATE SET step = EXCLUDED.step,"
                             " data = EXCLUDED.data, ttl_seconds = EXCLUDED.ttl_seconds,"
                             " updated_ms = EXCLUDED.updated_ms, expires_ms = EXCLUDED.expires_ms"),
-             {c.user, c.flow, c.step, compact(c.data), c.ttlSeconds, ms(now),
+             {c.user, c.flow, c.step, Rows::compactJson(c.data), c.ttlSeconds, ms(now),
               ms(now) + qint64(c.ttlSeconds) * 1000}))
         return std::nullopt;
     return conversation(c.user, c.flow, now);
@@ -309,7 +240,7 @@ PostgresSessionStore::conversation(const QString &user, const QString &flow, con
                      + QStringLiteral("WHERE \"user\" = ? AND flow = ? AND expires_ms > ?"),
              {user, flow, ms(now)}))
         return std::nullopt;
-    QList<Conversation> found = readConversations(q);
+    QList<Conversation> found = Rows::readConversations(q);
     if (found.isEmpty())
         return std::nullopt;
     return found.takeFirst();
@@ -331,7 +262,7 @@ QList<Conversation> PostgresSessionStore::clearConversations(const QString &flow
                             " step, data, ttl_seconds, updated_ms, expires_ms"),
              {flow}))
         return {};
-    return readConversations(q);
+    return Rows::readConversations(q);
 }
 
 QList<Conversation> PostgresSessionStore::conversations(const QDateTime &now)
@@ -340,7 +271,7 @@ QList<Conversation> PostgresSessionStore::conversations(const QDateTime &now)
     if (!run(q, kConversationColumns + QStringLiteral("WHERE expires_ms > ? ORDER BY expires_ms"),
              {ms(now)}))
         return {};
-    return readConversations(q);
+    return Rows::readConversations(q);
 }
 
 std::optional<ConversationPage>
@@ -349,7 +280,7 @@ PostgresSessionStore::conversationsPage(const QDateTime &now, int limit, const Q
     QString sql = kConversationColumns + QStringLiteral("WHERE expires_ms > ?");
     QVariantList binds{ms(now)};
     if (!cursor.isEmpty()) {
-        const auto after = decodeCursor(cursor);
+        const auto after = Rows::decodeKeyCursor(cursor);
         if (!after)
             return std::nullopt;
         sql += QStringLiteral(" AND (\"user\", flow) > (?, ?)");
@@ -364,10 +295,11 @@ PostgresSessionStore::conversationsPage(const QDateTime &now, int limit, const Q
         qCWarning(lcStore) << "conversation list failed:" << error;
         return page;
     }
-    page.items = readConversations(q);
+    page.items = Rows::readConversations(q);
     if (page.items.size() > limit) {
         page.items.resize(limit);
-        page.nextCursor = encodeCursor(page.items.constLast().user, page.items.constLast().flow);
+        page.nextCursor =
+                Rows::encodeKeyCursor(page.items.constLast().user, page.items.constLast().flow);
     }
     return page;
 }
@@ -381,7 +313,7 @@ QList<Conversation> PostgresSessionStore::expireConversations(const QDateTime &n
                             " flow, step, data, ttl_seconds, updated_ms, expires_ms"),
              {ms(now)}))
         return {};
-    return readConversations(q);
+    return Rows::readConversations(q);
 }
 
 } // namespace Vigia

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PostgresGroupCommit.h"
+#include "StoreRows.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -74,10 +75,10 @@ private:
 // Times are kept as milliseconds since the epoch in BIGINT columns, as in
 // the SQLite store: the same values, so a store migrated from SQLite copies
 // them as they are, and the same comparisons in the queries.
-qint64 ms(const QDateTime &t);
-QVariant msOrNull(const QDateTime &t);
-QDateTime fromMs(const QVariant &v);
-QVariant textOrNull(const QString &s);
+using Rows::fromMs;
+using Rows::ms;
+using Rows::msOrNull;
+using Rows::textOrNull;
 // A PostgreSQL array literal of ids ('{"a","b"}'), bound as one value and
 // read with `= ANY(?::text[])`: one statement for any number of ids.
 QString textArray(const QStringList &values);

@@ -13,82 +13,19 @@ namespace Vigia {
 using namespace Sql;
 
 namespace {
-// What readNotifications() reads, in its order.
-const QString kColumns = QStringLiteral(
-        "id, idem_key, channel, recipient, customer_name, order_id, type, text, state,"
-        " attempts, max_attempts, next_attempt_ms, last_error, created_ms, updated_ms,"
-        " delivered_ms, resolution_method, resolution_by, resolution_note, resolution_ms,"
-        " claimed_by, claimed_until_ms");
-constexpr int kColumnCount = 22;
+constexpr int kColumnCount = Rows::kNotificationColumnCount;
 } // namespace
 
 const QString &SqliteOutboxStore::selectColumnsSql()
 {
-    static const QString sql =
-            QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notifications ");
+    static const QString sql = QStringLiteral("SELECT ") + Rows::notificationColumns()
+            + QStringLiteral(" FROM notifications ");
     return sql;
 }
 
-namespace {
-// QSqlQuery read the way Sql::RawStatement is, so one mapping serves both.
-struct QueryRow
-{
-    const QSqlQuery &q;
-    bool isNull(int i) const { return q.value(i).isNull(); }
-    QString text(int i) const { return q.value(i).toString(); }
-    qint64 int64(int i) const { return q.value(i).toLongLong(); }
-    QDateTime time(int i) const { return fromMs(q.value(i)); }
-};
-
-// One row of kColumns.
-template<typename Row>
-Notification notificationFromRow(const Row &row)
-{
-    Notification n;
-    n.id = row.text(0);
-    n.idempotencyKey = row.text(1);
-    n.channel = channelFromName(row.text(2)).value_or(Channel::WhatsApp);
-    n.recipient = row.text(3);
-    n.customerName = row.text(4);
-    n.orderId = row.text(5);
-    n.type = row.text(6);
-    n.text = row.text(7);
-    n.state = stateFromName(row.text(8)).value_or(NotificationState::Pending);
-    n.attempts = int(row.int64(9));
-    n.maxAttempts = int(row.int64(10));
-    n.nextAttemptAt = row.time(11);
-    n.lastError = row.text(12);
-    n.createdAt = row.time(13);
-    n.updatedAt = row.time(14);
-    n.deliveredAt = row.time(15);
-    if (!row.isNull(16)) {
-        n.resolution =
-                Resolution{resolutionMethodFromName(row.text(16)).value_or(ResolutionMethod::Other),
-                           row.text(17), row.text(18), row.time(19)};
-    }
-    n.claimedBy = row.text(20);
-    n.claimedUntil = row.time(21);
-    return n;
-}
-} // namespace
-
-// The notification as its 201 showed it: what a producer retrying with the
-// same key gets again. Every field of that answer is one the row never
-// changes, or its value at creation; keeping the answer's JSON beside them
-// doubled each row, and every write of a delivery's outcome rewrote it.
-static Notification asFirstAnswered(Notification n)
-{
-    n.state = NotificationState::Pending;
-    n.attempts = 0;
-    n.nextAttemptAt = n.createdAt;
-    n.updatedAt = n.createdAt;
-    n.lastError.clear();
-    n.deliveredAt = QDateTime();
-    n.resolution.reset();
-    n.claimedBy.clear();
-    n.claimedUntil = QDateTime();
-    return n;
-}
+using Rows::asFirstAnswered;
+using Rows::notificationFromRow;
+using Rows::QueryRow;
 
 QList<Notification> SqliteOutboxStore::readNotifications(QSqlQuery &q)
 {
@@ -173,9 +110,9 @@ static Notification newNotification(const NotificationRequest &request, const QS
 QString SqliteOutboxStore::idempotencyLookupSql()
 {
     // The same key from this token, or from before keys had a token (schema 7).
-    // kColumns first, so the row reads as any other; the first answer is
+    // The notification columns first, so the row reads as any other; the first answer is
     // stored only for rows from before it was rebuilt from them.
-    return QStringLiteral("SELECT ") + kColumns
+    return QStringLiteral("SELECT ") + Rows::notificationColumns()
             + QStringLiteral(", request_hash, first_response FROM notifications"
                              " WHERE idem_key = ? AND (idem_token_id = ? OR idem_token_id IS NULL)"
                              " LIMIT 1");
@@ -303,7 +240,7 @@ QString SqliteOutboxStore::claimDueSql(qsizetype channelCount)
                           " WHERE state = 'pending' AND next_attempt_ms <= ?%1"
                           " ORDER BY next_attempt_ms LIMIT ?) RETURNING ")
                    .arg(onChannels)
-            + kColumns;
+            + Rows::notificationColumns();
 }
 
 QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit,
@@ -401,7 +338,7 @@ std::optional<Notification> SqliteOutboxStore::finishAttempt(const QString &id,
                     " ack_deadline_ms = ?, ack = NULL WHERE id = ? AND state = 'sending'"
                     " RETURNING ")
                     .arg(byRetry)
-            + kColumns;
+            + Rows::notificationColumns();
     const bool delivered = record.newState == NotificationState::Delivered;
     std::optional<Notification> updated;
     {

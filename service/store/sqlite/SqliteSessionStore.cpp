@@ -17,51 +17,7 @@ const QString kSessionColumns =
                        " last_seen_ms FROM sessions ");
 const QString kConversationColumns = QStringLiteral(
         "SELECT user, flow, step, data, ttl_seconds, updated_ms, expires_ms FROM conversations ");
-
-// A page boundary: the last item's two key columns, opaque to clients.
-QString encodeCursor(const QString &first, const QString &second)
-{
-    const QByteArray json = QJsonDocument(QJsonArray{first, second}).toJson(QJsonDocument::Compact);
-    return QString::fromLatin1(
-            json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
-std::optional<std::pair<QString, QString>> decodeCursor(const QString &cursor)
-{
-    const auto bytes = QByteArray::fromBase64Encoding(
-            cursor.toLatin1(),
-            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!bytes)
-        return std::nullopt;
-    const QJsonDocument doc = QJsonDocument::fromJson(*bytes);
-    const QJsonArray keys = doc.array();
-    if (!doc.isArray() || keys.size() != 2 || !keys.at(0).isString() || !keys.at(1).isString())
-        return std::nullopt;
-    return std::make_pair(keys.at(0).toString(), keys.at(1).toString());
-}
-
 } // namespace
-
-QList<Session> SqliteSessionStore::readSessions(QSqlQuery &q)
-{
-    QList<Session> out;
-    while (q.next()) {
-        Session s;
-        s.kind = q.value(0).toString();
-        s.key = q.value(1).toString();
-        s.userId = q.value(2).toString();
-        s.username = q.value(3).toString();
-        s.where = q.value(4).toString();
-        s.confirmed = q.value(5).toBool();
-        s.entryNotified = q.value(6).toBool();
-        s.data = parseObject(q.value(7));
-        s.exitNotice = parseObject(q.value(8));
-        s.startedAt = fromMs(q.value(9));
-        s.lastSeenAt = fromMs(q.value(10));
-        out.append(s);
-    }
-    return out;
-}
 
 std::optional<Session> SqliteSessionStore::session(const QString &kind, const QString &key)
 {
@@ -71,7 +27,7 @@ std::optional<Session> SqliteSessionStore::session(const QString &kind, const QS
     q.addBindValue(key);
     if (!q.exec())
         return std::nullopt;
-    QList<Session> found = readSessions(q);
+    QList<Session> found = Rows::readSessions(q);
     if (found.isEmpty())
         return std::nullopt;
     return found.takeFirst();
@@ -158,7 +114,7 @@ QList<Session> SqliteSessionStore::sessions(const QString &kind)
     }
     if (!q.exec())
         return {};
-    return readSessions(q);
+    return Rows::readSessions(q);
 }
 
 QString SqliteSessionStore::sessionsAfterSql(bool ofOneKind)
@@ -181,7 +137,7 @@ std::optional<SessionPage> SqliteSessionStore::sessionsPage(const QString &kind,
         if (!kind.isEmpty())
             binds << kind;
     } else {
-        const auto after = decodeCursor(cursor);
+        const auto after = Rows::decodeKeyCursor(cursor);
         if (!after || (!kind.isEmpty() && after->first != kind))
             return std::nullopt;
         sql = sessionsAfterSql(!kind.isEmpty());
@@ -197,10 +153,11 @@ std::optional<SessionPage> SqliteSessionStore::sessionsPage(const QString &kind,
         qCWarning(lcStore) << "session list failed:" << q.lastError().text();
         return page;
     }
-    page.items = readSessions(q);
+    page.items = Rows::readSessions(q);
     if (page.items.size() > limit) {
         page.items.resize(limit);
-        page.nextCursor = encodeCursor(page.items.constLast().kind, page.items.constLast().key);
+        page.nextCursor =
+                Rows::encodeKeyCursor(page.items.constLast().kind, page.items.constLast().key);
     }
     return page;
 }
@@ -224,7 +181,7 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
         return failed(q.lastError().text());
     // The rules (who ended, who is new, who moved) are the domain's; here
     // the plan is applied atomically.
-    ReconcilePlan plan = planReconcile(kind, readSessions(q), present, now);
+    ReconcilePlan plan = planReconcile(kind, Rows::readSessions(q), present, now);
     QSqlQuery seen(m_db);
     seen.prepare(QStringLiteral(
             "UPDATE sessions SET last_seen_ms = ?, place = ?, user_id = ?, username = ?"
@@ -277,23 +234,6 @@ ReconcileResult SqliteSessionStore::reconcile(const QString &kind,
     return plan.result;
 }
 
-QList<Conversation> SqliteSessionStore::readConversations(QSqlQuery &q)
-{
-    QList<Conversation> out;
-    while (q.next()) {
-        Conversation c;
-        c.user = q.value(0).toString();
-        c.flow = q.value(1).toString();
-        c.step = q.value(2).toString();
-        c.data = parseObject(q.value(3));
-        c.ttlSeconds = q.value(4).toInt();
-        c.updatedAt = fromMs(q.value(5));
-        c.expiresAt = fromMs(q.value(6));
-        out.append(c);
-    }
-    return out;
-}
-
 std::optional<Conversation> SqliteSessionStore::putConversation(const Conversation &c,
                                                                 const QDateTime &now)
 {
@@ -325,7 +265,7 @@ SqliteSessionStore::conversation(const QString &user, const QString &flow, const
     q.addBindValue(ms(now));
     if (!q.exec())
         return std::nullopt;
-    QList<Conversation> found = readConversations(q);
+    QList<Conversation> found = Rows::readConversations(q);
     if (found.isEmpty())
         return std::nullopt;
     return found.takeFirst();
@@ -348,7 +288,7 @@ QList<Conversation> SqliteSessionStore::clearConversations(const QString &flow)
     q.addBindValue(flow);
     if (!q.exec())
         return {};
-    QList<Conversation> cleared = readConversations(q);
+    QList<Conversation> cleared = Rows::readConversations(q);
     QSqlQuery d(m_db);
     d.prepare(QStringLiteral("DELETE FROM conversations WHERE flow = ?"));
     d.addBindValue(flow);
@@ -364,7 +304,7 @@ QList<Conversation> SqliteSessionStore::conversations(const QDateTime &now)
     q.addBindValue(ms(now));
     if (!q.exec())
         return {};
-    return readConversations(q);
+    return Rows::readConversations(q);
 }
 
 QString SqliteSessionStore::conversationsAfterSql()
@@ -380,7 +320,7 @@ SqliteSessionStore::conversationsPage(const QDateTime &now, int limit, const QSt
     QString sql = kConversationColumns + QStringLiteral("WHERE expires_ms > ?");
     QVariantList binds{ms(now)};
     if (!cursor.isEmpty()) {
-        const auto after = decodeCursor(cursor);
+        const auto after = Rows::decodeKeyCursor(cursor);
         if (!after)
             return std::nullopt;
         sql = conversationsAfterSql();
@@ -398,10 +338,11 @@ SqliteSessionStore::conversationsPage(const QDateTime &now, int limit, const QSt
         qCWarning(lcStore) << "conversation list failed:" << q.lastError().text();
         return page;
     }
-    page.items = readConversations(q);
+    page.items = Rows::readConversations(q);
     if (page.items.size() > limit) {
         page.items.resize(limit);
-        page.nextCursor = encodeCursor(page.items.constLast().user, page.items.constLast().flow);
+        page.nextCursor =
+                Rows::encodeKeyCursor(page.items.constLast().user, page.items.constLast().flow);
     }
     return page;
 }
@@ -414,7 +355,7 @@ QList<Conversation> SqliteSessionStore::expireConversations(const QDateTime &now
     q.addBindValue(ms(now));
     if (!q.exec())
         return {};
-    QList<Conversation> expired = readConversations(q);
+    QList<Conversation> expired = Rows::readConversations(q);
     if (expired.isEmpty())
         return {};
     QSqlQuery d(m_db);

@@ -45,10 +45,6 @@ protected:
     virtual std::optional<Notification> queueInTransaction(const NotificationRequest &request,
                                                            int maxAttempts, const QDateTime &now,
                                                            QString *error) = 0;
-
-private:
-    QList<Session> readSessions(QSqlQuery &query);
-    QList<Conversation> readConversations(QSqlQuery &query);
 };
 
 } // namespace Vigia

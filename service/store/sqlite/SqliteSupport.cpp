@@ -299,44 +299,12 @@ bool backfillSearchText(QSqlDatabase &db, QString *error)
 
 namespace Sql {
 
-qint64 ms(const QDateTime &t)
-{
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-QVariant msOrNull(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType::fromType<qint64>());
-}
-
-QDateTime fromMs(const QVariant &v)
-{
-    if (v.isNull())
-        return {};
-    return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
-
-QVariant textOrNull(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
 QString escapeLike(QString s)
 {
     s.replace(u'\\', QStringLiteral("\\\\"));
     s.replace(u'%', QStringLiteral("\\%"));
     s.replace(u'_', QStringLiteral("\\_"));
     return s;
-}
-
-QString compactJson(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject parseObject(const QVariant &v)
-{
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
 }
 
 } // namespace Sql

@@ -11,6 +11,7 @@
 
 #include "SqliteGroupCommit.h"
 #include "SqliteRawStatement.h"
+#include "StoreRows.h"
 
 #include <functional>
 #include <memory>
@@ -23,13 +24,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcStore)
 namespace Vigia {
 
 namespace Sql {
-qint64 ms(const QDateTime &t);
-QVariant msOrNull(const QDateTime &t);
-QDateTime fromMs(const QVariant &v);
-QVariant textOrNull(const QString &s);
+using Rows::compactJson;
+using Rows::fromMs;
+using Rows::ms;
+using Rows::msOrNull;
+using Rows::parseObject;
+using Rows::textOrNull;
 QString escapeLike(QString s);
-QString compactJson(const QJsonObject &o);
-QJsonObject parseObject(const QVariant &v);
 
 // A scoped write transaction: rolled back unless commit() succeeded.
 // BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that
