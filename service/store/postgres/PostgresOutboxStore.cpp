@@ -2,9 +2,9 @@
 
 #include "PostgresJournal.h"
 #include "SearchText.h"
+#include "TimeOrderedId.h"
 
 #include <QJsonDocument>
-#include <QUuid>
 
 #include <utility>
 
@@ -21,7 +21,9 @@ Notification newNotification(const NotificationRequest &request, const QString &
                              int maxAttempts, const QDateTime &now)
 {
     Notification n;
-    n.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // Time-ordered, as on SQLite: new rows land at the primary key's end
+    // instead of anywhere in it, and ids sort as the stores' lists do.
+    n.id = timeOrderedId(now.toMSecsSinceEpoch());
     n.idempotencyKey = key;
     n.channel = request.channel;
     n.recipient = request.recipient;
