@@ -13,50 +13,10 @@ command -v xdotool >/dev/null && command -v import >/dev/null \
 root=$(mktemp -d)
 trap 'kill ${pid_a:-0} ${pid_b:-0} 2>/dev/null || true; rm -rf "$root"' EXIT
 
-# The first vigiad: Telegram unreachable, so what is sent fails.
-work=$root/a port=18771
-mkdir -p "$work"
+# Two vigiad (Telegram unreachable, so what the first sends fails) and a
+# console with a profile for each.
 . scripts/screenshot-common.sh
-telegram_only_ini
-bot=$(vigiad_token bot order-bot)
-token_a=$(vigiad_token admin maria)
-start_vigiad
-pid_a=$pid
-for order in 2042 2043; do
-    curl -sf -o /dev/null -X POST "http://127.0.0.1:$port/v1/notifications" \
-        -H "Authorization: Bearer $bot" -H 'Content-Type: application/json' \
-        -d "{\"channel\":\"telegram\",\"recipient\":\"12345$order\",\"customer_name\":\"Cliente $order\",\"order_id\":\"PED-$order\",\"type\":\"ORDER_RECEIVED\",\"text\":\"Recibimos tu pedido PED-$order.\"}"
-done
-wait_failed 2 "$token_a"
-
-# The second: just started, nothing sent yet.
-work=$root/b port=18772
-mkdir -p "$work"
-telegram_only_ini
-token_b=$(vigiad_token viewer maria)
-start_vigiad
-pid_b=$pid
-
-config=$root/config
-mkdir -p "$config/vigia/vigia"
-cat > "$config/vigia/vigia.conf" <<CONF
-[connection]
-activeProfile=prod
-server=http://127.0.0.1:18771
-token_storage=file
-
-[profiles]
-1\\key=prod
-1\\name=Producción
-1\\url=http://127.0.0.1:18771
-2\\key=pruebas
-2\\name=Pruebas
-2\\url=http://127.0.0.1:18772
-size=2
-CONF
-printf '{"http://127.0.0.1:18771": "%s", "http://127.0.0.1:18772": "%s"}\n' "$token_a" "$token_b" \
-    > "$config/vigia/vigia/token.json"
-chmod 600 "$config/vigia/vigia/token.json"
+two_profile_servers "$root" 18771 18772 2
 
 mkdir -p docs/screenshots
 out=$PWD/docs/screenshots
