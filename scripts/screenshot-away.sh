@@ -49,7 +49,7 @@ seen=$(date -u -d '3 hours ago' +%Y-%m-%dT%H:%M:%S.000Z)
 printf '[servers]\n%s\\last_seen=%s\n' "$key" "$seen" > "$work/config/vigia/vigia.conf"
 
 mkdir -p docs/screenshots
-XDG_CONFIG_HOME="$work/config" LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
+XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" LANGUAGE=es LANG=es_US.UTF-8 VIGIA_TOKEN="$token" \
     xvfb-run -a -s "-screen 0 1024x768x24" \
     "$build/app/vigia" --server "http://127.0.0.1:$port" --tab failed -geometry 1024x700+0+0 \
     --screenshot docs/screenshots/away-es-1024.png

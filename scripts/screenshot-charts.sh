@@ -10,7 +10,7 @@ build=${1:-build}
 
 work=$(mktemp -d)
 # A console that has never seen this server: no "while you were away" over the charts.
-export XDG_CONFIG_HOME="$work/config"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 trap 'kill ${pid:-0} ${waha_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18775
 . scripts/screenshot-common.sh

@@ -15,7 +15,7 @@ port=${VIGIA_DEMO_PORT:-18791}
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; wait ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 # The console as a new user first sees it: no layout kept from earlier runs.
-export XDG_CONFIG_HOME="$work/config"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 
 QT_LOGGING_RULES="vigia.*.info=false" "$build/service/vigiad" --demo \
     --listen "127.0.0.1:$port" --token-file "$work/token" >"$work/vigiad.out" &

@@ -12,7 +12,7 @@ rows=${2:-20000}
 
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
-export XDG_CONFIG_HOME="$work/config" # no layout kept from earlier runs
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" # nothing kept from earlier runs
 port=18773
 . scripts/screenshot-common.sh
 telegram_only_ini

@@ -12,7 +12,7 @@ command -v curl >/dev/null || apt-get install -y -qq curl >/dev/null
 work=$(mktemp -d)
 trap 'kill ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 # The console as a new user first sees it: no layout kept from earlier runs.
-export XDG_CONFIG_HOME="$work/config"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 
 # A first run on a machine without a keychain (as under Xvfb), the token
 # typed, and nothing listening at the address: the dialog says the
