@@ -9,6 +9,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcInstances, "vigia.instances", QtInfoMsg)
 
 namespace Vigia {
@@ -47,8 +49,10 @@ InstanceGroup::InstanceGroup(const QString &url, PostgresStore *store, LiveJourn
 InstanceGroup::~InstanceGroup()
 {
     // The journal outlives this bridge (VigiaService's parts publish until
-    // they go); what they publish then is not shared.
+    // they go); what they published this turn is shared now, what they
+    // publish later is not.
     m_journal->setShared({});
+    shareEvents();
     // A clean stop hands leadership over at the next instance's poll.
     m_leadership->resign();
 }
@@ -73,30 +77,46 @@ bool InstanceGroup::open(int replay, QString *error)
     m_joinedSeq = *latest;
     pullJournal();
     connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
-    m_journal->setShared(
-            [this](LiveEventType type, const QJsonObject &data, const QByteArray &dataWire) {
-                QString why;
-                // Two instances may change one notification close together; the
-                // older change's event must not come last.
-                const QDateTime updatedAt = type == LiveEventType::Notification
-                        ? fromRfc3339(data.value(QStringLiteral("updated_at")).toString())
-                        : QDateTime();
-                const std::optional<qint64> seq = updatedAt.isValid()
-                        ? m_shared->appendNotification(data.value(QStringLiteral("id")).toString(),
-                                                       updatedAt, dataWire, m_clock->now(), &why)
-                        : m_shared->append(liveEventTypeName(type), dataWire, m_clock->now(), &why);
-                if (!seq) {
-                    qCWarning(lcInstances) << "a live event could not be shared:" << why;
-                    checkJournal();
-                } else if (*seq > 0) {
-                    m_ownSeqs.insert(*seq); // not foreign when it comes back
-                }
-                // Read back without waiting for its NOTIFY: libpq may have taken
-                // that in with the COMMIT's answer, where no socket event tells Qt.
-                queuePull();
-                return seq && *seq > 0 ? seq : std::nullopt; // 0: a late event, skipped
-            });
+    m_journal->setShared([this](LiveEventType type, const QJsonObject &data,
+                                const QByteArray &dataWire) {
+        // Two instances may change one notification close together; the
+        // older change's event must not come last.
+        PostgresJournal::Append event{liveEventTypeName(type), dataWire, m_clock->now(), {}, {}};
+        if (type == LiveEventType::Notification) {
+            event.updatedAt = fromRfc3339(data.value(QStringLiteral("updated_at")).toString());
+            if (event.updatedAt.isValid())
+                event.notificationId = data.value(QStringLiteral("id")).toString();
+        }
+        // The events of one turn of the event loop go out together,
+        // in one round trip, when it ends (a burst of three per
+        // notification took three before). Their seqs come with them.
+        m_unshared.append(std::move(event));
+        if (m_unshared.size() == 1)
+            QMetaObject::invokeMethod(this, &InstanceGroup::shareEvents, Qt::QueuedConnection);
+        return std::optional<qint64>();
+    });
     return true;
+}
+
+void InstanceGroup::shareEvents()
+{
+    if (m_unshared.isEmpty())
+        return;
+    const QList<PostgresJournal::Append> events = std::exchange(m_unshared, {});
+    QString why;
+    const std::optional<QList<qint64>> seqs = m_shared->appendMany(events, &why);
+    if (!seqs) {
+        qCWarning(lcInstances) << events.size() << "live events could not be shared:" << why;
+        checkJournal();
+        return;
+    }
+    for (qint64 seq : *seqs) {
+        if (seq > 0)
+            m_ownSeqs.insert(seq); // not foreign when it comes back; 0: a late event, skipped
+    }
+    // Read back without waiting for the NOTIFY: libpq may have taken it in
+    // with the call's answer, where no socket event tells Qt.
+    queuePull();
 }
 
 void InstanceGroup::start(int pollMs, int leaseMs)

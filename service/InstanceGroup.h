@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Clock.h"
+#include "PostgresJournal.h"
 #include "WireContract.h"
 
 #include <QObject>
@@ -13,7 +14,6 @@ namespace Vigia {
 
 class LiveJournal;
 class Outbox;
-class PostgresJournal;
 class PostgresLeadership;
 class PostgresStore;
 
@@ -73,6 +73,8 @@ Q_SIGNALS:
     void journalReconnected();
 
 private:
+    // Appends the events published since the last call to the shared journal.
+    void shareEvents();
     void queuePull();
     void pullJournal();
     void keepLeases();
@@ -94,6 +96,7 @@ private:
     qint64 m_pulledSeq = 0;
     qint64 m_joinedSeq = 0; // the last seq before this instance joined
     QSet<qint64> m_ownSeqs; // appended here and not pulled yet
+    QList<PostgresJournal::Append> m_unshared; // published this turn, shared at its end
     int m_replay = 1000;
     int m_polls = 0;
     bool m_pullQueued = false;

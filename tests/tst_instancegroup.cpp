@@ -126,10 +126,13 @@ void TstInstanceGroup::liveJournalReconnectsAndCatchesUp()
     for (const QList<QVariant> &signal : std::as_const(ingested))
         seqs << signal.at(0).value<LiveEvent>().seq;
     QCOMPARE(seqs, (QList<qint64>{*before, *during, *after})); // none missed, none twice
-    // This instance's own events are shared again too.
-    const qint64 own = journal.publish(LiveEventType::Audit, QJsonObject{{QStringLiteral("n"), 4}});
-    QVERIFY(own > *after);
-    QTRY_COMPARE(journal.currentSeq(), own);
+    // This instance's own events are shared again too (at the end of the
+    // event loop's turn), and come back with the next seq.
+    journal.publish(LiveEventType::Audit, QJsonObject{{QStringLiteral("n"), 4}});
+    QTRY_COMPARE(journal.currentSeq(), *after + 1);
+    const auto shared = writer.since(*after, 10);
+    QCOMPARE(shared.size(), 1);
+    QCOMPARE(shared.constFirst().wire, QByteArrayLiteral("{\"n\":4}"));
 }
 
 void TstInstanceGroup::startPair(ServiceFixture &leader, ServiceFixture &follower)
@@ -261,8 +264,13 @@ void TstInstanceGroup::leaderJudgesEveryInstancesSends()
     // The follower counts its own send once: from its dispatcher, not again
     // when its event comes back through the shared journal (a later event
     // read back there means that one was too).
-    const qint64 marker = leader.service()->journal()->publish(
-            LiveEventType::Audit, QJsonObject{{QStringLiteral("marker"), true}});
+    // (Shared at the end of the event loop's turn: its seq is the one the
+    // leader's journal reaches when the event comes back.)
+    const qint64 before = leader.service()->journal()->currentSeq();
+    leader.service()->journal()->publish(LiveEventType::Audit,
+                                         QJsonObject{{QStringLiteral("marker"), true}});
+    QTRY_VERIFY(leader.service()->journal()->currentSeq() > before);
+    const qint64 marker = leader.service()->journal()->currentSeq();
     QTRY_VERIFY(follower.service()->journal()->currentSeq() >= marker);
     QCOMPARE(deliveries(follower).consecutiveFailures, 1);
     QCOMPARE(deliveries(leader).consecutiveFailures, 1);

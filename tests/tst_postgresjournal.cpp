@@ -29,6 +29,7 @@ private Q_SLOTS:
     void init();
     void everyListenerHearsEveryEvent();
     void instancesAppendingAtOnceShareOneOrder();
+    void appendManyIsOneOrderedCallThatSkipsStaleEvents();
 
 private:
     TestStores m_stores;
@@ -80,6 +81,58 @@ void TstPostgresJournal::everyListenerHearsEveryEvent()
     QCOMPARE(rest.constFirst().at, kStart.addSecs(1));
     QCOMPARE(b.since(0, 10).size(), 2);
     QVERIFY(b.since(*second, 10).isEmpty());
+}
+
+void TstPostgresJournal::appendManyIsOneOrderedCallThatSkipsStaleEvents()
+{
+    // A notification last changed at kStart + 2 s.
+    const qint64 changedMs = kStart.addSecs(2).toMSecsSinceEpoch();
+    QCOMPARE(m_stores.scalar(QStringLiteral(
+                                     "INSERT INTO notifications (id, channel, recipient, type,"
+                                     " text, state, max_attempts, created_ms, updated_ms)"
+                                     " VALUES ('n-1', 'whatsapp', '584241234567', 'T', 'x',"
+                                     " 'delivered', 4, 0, %1) RETURNING 1")
+                                     .arg(changedMs))
+                     .toInt(),
+             1);
+    PostgresJournal writer(m_stores.postgresUrl());
+    PostgresJournal listener(m_stores.postgresUrl());
+    QString error;
+    QVERIFY2(writer.open(&error) && listener.open(&error), qPrintable(error));
+    QSignalSpy heard(&listener, &PostgresJournal::appended);
+
+    // Text that array literals and the driver's quoting must carry as it is.
+    const QByteArray tricky =
+            QStringLiteral("{\"t\":\"a \\\"q\\\" \\\\ , {x} NULL ñ 😀 '\"}").toUtf8();
+    const QList<PostgresJournal::Append> events{
+            {QStringLiteral("audit"), QByteArrayLiteral("{\"n\":1}"), kStart, {}, {}},
+            // The notification's event from before its last change: skipped.
+            {QStringLiteral("notification"), QByteArrayLiteral("{\"old\":true}"), kStart.addSecs(1),
+             QStringLiteral("n-1"), kStart.addSecs(1)},
+            {QStringLiteral("notification"), QByteArrayLiteral("{\"new\":true}"), kStart.addSecs(2),
+             QStringLiteral("n-1"), kStart.addSecs(2)},
+            {QStringLiteral("status"), tricky, kStart.addSecs(3), {}, {}},
+    };
+    const auto seqs = writer.appendMany(events, &error);
+    QVERIFY2(seqs, qPrintable(error));
+    QCOMPARE(seqs->size(), 4);
+    QVERIFY(seqs->at(0) > 0);
+    QCOMPARE(seqs->at(1), 0);
+    QCOMPARE(seqs->at(2), seqs->at(0) + 1);
+    QCOMPARE(seqs->at(3), seqs->at(0) + 2);
+
+    const QList<JournalEntry> read = listener.since(seqs->at(0) - 1, 10);
+    QCOMPARE(read.size(), 3);
+    QCOMPARE(read.at(0).wire, QByteArrayLiteral("{\"n\":1}"));
+    QCOMPARE(read.at(1).type, QStringLiteral("notification"));
+    QCOMPARE(read.at(1).wire, QByteArrayLiteral("{\"new\":true}"));
+    QCOMPARE(read.at(2).type, QStringLiteral("status"));
+    QCOMPARE(read.at(2).wire, tricky);
+    QCOMPARE(read.at(2).at, kStart.addSecs(3));
+    // One announcement for the call, with its last seq.
+    QTRY_COMPARE(heard.size(), 1);
+    QCOMPARE(heard.constFirst().at(0).toLongLong(), seqs->at(3));
+    QVERIFY(writer.appendMany({}, &error).value_or(QList<qint64>{-1}).isEmpty());
 }
 
 void TstPostgresJournal::instancesAppendingAtOnceShareOneOrder()

@@ -21,6 +21,7 @@ PostgresJournal::PostgresJournal(const QString &url, QObject *parent)
 PostgresJournal::~PostgresJournal()
 {
     m_append.reset();
+    m_appendMany.reset();
     m_since.reset();
     if (m_db.isValid())
         m_db.close();
@@ -71,6 +72,7 @@ bool PostgresJournal::reopen(QString *error)
     // Closing also drops the driver's watch on the dead socket, and the
     // server forgets the prepared append with the session.
     m_append.reset();
+    m_appendMany.reset();
     m_since.reset();
     if (m_db.isValid())
         m_db.close();
@@ -126,6 +128,59 @@ std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByte
         return std::nullopt;
     }
     return m_append->value(0).toLongLong(); // 0: stale, skipped
+}
+
+std::optional<QList<qint64>> PostgresJournal::appendMany(const QList<Append> &events,
+                                                         QString *error)
+{
+    if (events.isEmpty())
+        return QList<qint64>{};
+    if (!m_appendMany) {
+        m_appendMany = std::make_unique<QSqlQuery>(m_db);
+        if (!m_appendMany->prepare(QStringLiteral(
+                    "SELECT vigia_append_events(?, ?, ?::text[], ?::text[], ?::bigint[],"
+                    " ?::text[], ?::bigint[])"))) {
+            *error = m_appendMany->lastError().text();
+            m_appendMany.reset();
+            return std::nullopt;
+        }
+    }
+    // Array literals; the driver quotes each one as a string.
+    QStringList types;
+    QStringList wires;
+    QStringList ats;
+    QStringList ids;
+    QStringList updated;
+    for (const Append &e : events) {
+        types << e.type;
+        wires << QString::fromUtf8(e.wire);
+        ats << QString::number(ms(e.at));
+        const bool guarded = !e.notificationId.isEmpty() && e.updatedAt.isValid();
+        ids << (guarded ? textArray({e.notificationId}).mid(1).chopped(1) : QStringLiteral("NULL"));
+        updated << (guarded ? QString::number(ms(e.updatedAt)) : QStringLiteral("NULL"));
+    }
+    const auto list = [](const QStringList &items) { return u'{' + items.join(u',') + u'}'; };
+    const QVariantList binds{kAppendLock, channel(), textArray(types), textArray(wires),
+                             list(ats),   list(ids), list(updated)};
+    for (int i = 0; i < binds.size(); ++i)
+        m_appendMany->bindValue(i, binds.at(i));
+    if (!m_appendMany->exec() || !m_appendMany->next()) {
+        *error = m_appendMany->lastError().text();
+        return std::nullopt;
+    }
+    // A bigint[] comes back as its text: {12,0,13}.
+    const QString text = m_appendMany->value(0).toString();
+    QList<qint64> seqs;
+    seqs.reserve(events.size());
+    for (const QString &part : text.mid(1, text.size() - 2).split(u',', Qt::SkipEmptyParts))
+        seqs << part.toLongLong();
+    if (seqs.size() != events.size()) {
+        *error = QStringLiteral("the journal answered %1 seqs for %2 events")
+                         .arg(seqs.size())
+                         .arg(events.size());
+        return std::nullopt;
+    }
+    return seqs;
 }
 
 QList<JournalEntry> PostgresJournal::since(qint64 afterSeq, int limit, bool *ok)

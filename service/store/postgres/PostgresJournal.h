@@ -57,6 +57,19 @@ public:
     std::optional<qint64> appendNotification(const QString &id, const QDateTime &updatedAt,
                                              const QByteArray &wire, const QDateTime &at,
                                              QString *error);
+    // Several events in one round trip, in order, as append() and
+    // appendNotification() (an entry with a notification id and its
+    // updatedAt) would each: their seqs, 0 for one skipped; nullopt and
+    // *error when the server failed, and then none was appended.
+    struct Append
+    {
+        QString type;
+        QByteArray wire;
+        QDateTime at;
+        QString notificationId; // empty: not guarded
+        QDateTime updatedAt;
+    };
+    std::optional<QList<qint64>> appendMany(const QList<Append> &events, QString *error);
     // Up to `limit` events after `afterSeq`, oldest first; *ok (when given)
     // false when the server could not be read.
     QList<JournalEntry> since(qint64 afterSeq, int limit, bool *ok = nullptr);
@@ -82,6 +95,7 @@ private:
     QString m_url;
     // vigia_append_event(), prepared on this connection at the first append.
     std::unique_ptr<QSqlQuery> m_append;
+    std::unique_ptr<QSqlQuery> m_appendMany;
     std::unique_ptr<QSqlQuery> m_since;
     QString m_connectionName;
     QSqlDatabase m_db;

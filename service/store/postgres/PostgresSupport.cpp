@@ -235,6 +235,43 @@ BEGIN
 END
 $$;
 )",
+        // 4: the events of one turn of an instance's event loop appended in
+        // one call (one lock, one NOTIFY: listeners read everything after
+        // the last seq they took). The wires come as text (they are JSON),
+        // so that the arrays need no bytea literals. Each element as
+        // vigia_append_event() would; the result holds the seqs, 0 for a
+        // notification event skipped as stale.
+        R"(
+CREATE FUNCTION vigia_append_events(p_lock BIGINT, p_channel TEXT, p_types TEXT[],
+                                    p_wires TEXT[], p_at_ms BIGINT[],
+                                    p_notification_ids TEXT[], p_updated_ms BIGINT[])
+RETURNS BIGINT[] LANGUAGE plpgsql AS $$
+DECLARE
+    seqs BIGINT[] := '{}';
+    appended BIGINT;
+    last BIGINT := 0;
+BEGIN
+    PERFORM pg_advisory_xact_lock(p_lock);
+    FOR i IN 1 .. COALESCE(array_length(p_types, 1), 0) LOOP
+        IF p_notification_ids[i] IS NOT NULL AND EXISTS (
+                SELECT 1 FROM notifications WHERE id = p_notification_ids[i]
+                                              AND updated_ms > p_updated_ms[i]) THEN
+            seqs := seqs || 0::BIGINT;
+        ELSE
+            INSERT INTO live_events (type, wire, at_ms)
+                VALUES (p_types[i], convert_to(p_wires[i], 'UTF8'), p_at_ms[i])
+                RETURNING seq INTO appended;
+            seqs := seqs || appended;
+            last := appended;
+        END IF;
+    END LOOP;
+    IF last > 0 THEN
+        PERFORM pg_notify(p_channel, last::text);
+    END IF;
+    RETURN seqs;
+END
+$$;
+)",
 };
 } // namespace
 
