@@ -20,7 +20,6 @@ PostgresJournal::PostgresJournal(const QString &url, QObject *parent)
 
 PostgresJournal::~PostgresJournal()
 {
-    m_append.reset();
     m_appendMany.reset();
     m_since.reset();
     if (m_db.isValid())
@@ -71,7 +70,6 @@ bool PostgresJournal::reopen(QString *error)
 {
     // Closing also drops the driver's watch on the dead socket, and the
     // server forgets the prepared append with the session.
-    m_append.reset();
     m_appendMany.reset();
     m_since.reset();
     if (m_db.isValid())
@@ -84,50 +82,8 @@ bool PostgresJournal::reopen(QString *error)
 std::optional<qint64> PostgresJournal::append(const QString &type, const QByteArray &wire,
                                               const QDateTime &at, QString *error)
 {
-    return appendIf(type, wire, at, {}, {}, error);
-}
-
-std::optional<qint64> PostgresJournal::appendNotification(const QString &id,
-                                                          const QDateTime &updatedAt,
-                                                          const QByteArray &wire,
-                                                          const QDateTime &at, QString *error)
-{
-    return appendIf(QStringLiteral("notification"), wire, at, id, updatedAt, error);
-}
-
-std::optional<qint64> PostgresJournal::appendIf(const QString &type, const QByteArray &wire,
-                                                const QDateTime &at, const QString &notificationId,
-                                                const QDateTime &updatedAt, QString *error)
-{
-    // Appends are serialised by an advisory lock up to their commit, so the
-    // order of the sequence is the order of the commits: a reader that has
-    // seen seq N never finds N - 1 appear later. NOTIFY is sent at commit.
-    // All of it is one call of vigia_append_event() (schema 3), prepared
-    // once per connection, in an implicit transaction: one round trip.
-    if (!m_append) {
-        m_append = std::make_unique<QSqlQuery>(m_db);
-        if (!m_append->prepare(QStringLiteral("SELECT vigia_append_event(?, ?, ?, ?, ?, ?, ?)"))) {
-            *error = m_append->lastError().text();
-            m_append.reset();
-            return std::nullopt;
-        }
-    }
-    const bool guarded = !notificationId.isEmpty() && updatedAt.isValid();
-    const QVariantList binds{
-            kAppendLock,
-            channel(),
-            type,
-            wire,
-            ms(at),
-            guarded ? QVariant(notificationId) : QVariant(QMetaType::fromType<QString>()),
-            guarded ? QVariant(ms(updatedAt)) : QVariant(QMetaType::fromType<qint64>())};
-    for (int i = 0; i < binds.size(); ++i)
-        m_append->bindValue(i, binds.at(i));
-    if (!m_append->exec() || !m_append->next()) {
-        *error = m_append->lastError().text();
-        return std::nullopt;
-    }
-    return m_append->value(0).toLongLong(); // 0: stale, skipped
+    const auto seqs = appendMany({{type, wire, at, {}, {}}}, error);
+    return seqs ? std::optional<qint64>(seqs->constFirst()) : std::nullopt;
 }
 
 std::optional<QList<qint64>> PostgresJournal::appendMany(const QList<Append> &events,

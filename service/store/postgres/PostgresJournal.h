@@ -50,17 +50,13 @@ public:
     // Appends and announces one event; its seq, or nullopt and *error.
     std::optional<qint64> append(const QString &type, const QByteArray &wire, const QDateTime &at,
                                  QString *error);
-    // A notification event, unless the notification changed after
-    // `updatedAt` (checked under the append lock): another instance's newer
-    // change then has its own event, before or after, and this late one must
-    // not follow it and leave consoles with the older state. 0 when skipped.
-    std::optional<qint64> appendNotification(const QString &id, const QDateTime &updatedAt,
-                                             const QByteArray &wire, const QDateTime &at,
-                                             QString *error);
-    // Several events in one round trip, in order, as append() and
-    // appendNotification() (an entry with a notification id and its
-    // updatedAt) would each: their seqs, 0 for one skipped; nullopt and
-    // *error when the server failed, and then none was appended.
+    // Several events in one round trip, in order, each as append() would,
+    // under one lock and with one NOTIFY: their seqs; nullopt and *error
+    // when the server failed, and then none was appended. An entry with a
+    // notification's id is skipped (0) when that notification changed after
+    // its updatedAt: another instance's newer change then has its own event,
+    // before or after, and this late one must not follow it and leave
+    // consoles with the older state.
     struct Append
     {
         QString type;
@@ -88,13 +84,8 @@ Q_SIGNALS:
     void appended(qint64 seq);
 
 private:
-    std::optional<qint64> appendIf(const QString &type, const QByteArray &wire, const QDateTime &at,
-                                   const QString &notificationId, const QDateTime &updatedAt,
-                                   QString *error);
-
     QString m_url;
-    // vigia_append_event(), prepared on this connection at the first append.
-    std::unique_ptr<QSqlQuery> m_append;
+    // vigia_append_events(), prepared on this connection at the first append.
     std::unique_ptr<QSqlQuery> m_appendMany;
     std::unique_ptr<QSqlQuery> m_since;
     QString m_connectionName;

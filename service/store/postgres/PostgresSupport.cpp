@@ -208,7 +208,9 @@ CREATE TABLE live_events (
     at_ms BIGINT NOT NULL
 );
 )",
-        // 3: an append to the journal in one round trip instead of five
+        // 3 (since replaced by 4's vigia_append_events, which PostgresJournal
+        // uses; a migration is never edited): an append to the journal in
+        // one round trip instead of five
         // (lock, insert, notify, each prepared, and the commit): the
         // function runs in the caller's implicit transaction, so the lock
         // still serialises appends up to their commit and NOTIFY still goes
