@@ -1,6 +1,7 @@
 #include "Notification.h"
 
 #include "EnumNames.h"
+#include "JsonWriter.h"
 #include "Phone.h"
 #include "SecretRedaction.h"
 
@@ -12,6 +13,7 @@
 namespace Vigia {
 
 using EnumNames::nameOf;
+using namespace Qt::StringLiterals;
 
 namespace {
 constexpr std::pair<Channel, const char *> kChannels[] = {{Channel::WhatsApp, "whatsapp"},
@@ -29,6 +31,18 @@ constexpr std::pair<ResolutionMethod, const char *> kMethods[] = {
         {ResolutionMethod::Sms, "sms"},
         {ResolutionMethod::Email, "email"},
         {ResolutionMethod::Other, "other"}};
+
+// The name of a value the table holds (every enum value has one), as the
+// table spells it, without the QString nameOf() makes.
+template<typename Enum, std::size_t N>
+const char *nameOfKnown(Enum value, const std::pair<Enum, const char *> (&table)[N])
+{
+    for (const auto &[v, text] : table) {
+        if (v == value)
+            return text;
+    }
+    return "";
+}
 
 QJsonValue stringOrNull(const QString &s)
 {
@@ -120,6 +134,112 @@ QJsonObject Notification::toJson() const
         json.insert(QStringLiteral("attempt_history"), attemptsJson);
     }
     return json;
+}
+
+namespace {
+void writeAttempts(JsonWriter &w, const QList<DeliveryAttempt> &history)
+{
+    w.beginArray();
+    for (const DeliveryAttempt &a : history) {
+        w.beginObject();
+        w.key("detail"_L1);
+        w.stringOrNull(a.detail);
+        w.key("finished_at"_L1);
+        w.timeOrNull(a.finishedAt);
+        w.key("http_status"_L1);
+        w.value(qint64(a.httpStatus));
+        w.key("number"_L1);
+        w.value(qint64(a.number));
+        w.key("outcome"_L1);
+        w.value(a.outcome);
+        w.key("started_at"_L1);
+        w.timeOrNull(a.startedAt);
+        w.endObject();
+    }
+    w.endArray();
+}
+
+void writeClaim(JsonWriter &w, const QString &by, const QDateTime &until)
+{
+    if (by.isEmpty()) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("by"_L1);
+    w.value(by);
+    w.key("until"_L1);
+    w.timeOrNull(until);
+    w.endObject();
+}
+
+void writeResolution(JsonWriter &w, const std::optional<Resolution> &resolution)
+{
+    if (!resolution) {
+        w.null();
+        return;
+    }
+    w.beginObject();
+    w.key("at"_L1);
+    w.timeOrNull(resolution->at);
+    w.key("by"_L1);
+    w.value(resolution->by);
+    w.key("method"_L1);
+    w.value(QLatin1StringView(nameOfKnown(resolution->method, kMethods)));
+    w.key("note"_L1);
+    w.stringOrNull(resolution->note);
+    w.endObject();
+}
+} // namespace
+
+QByteArray Notification::toWire() const
+{
+    // The keys in the order QJsonObject keeps them (sorted), so that the
+    // bytes are those of toJson() serialised (tst_notification checks).
+    JsonWriter w(384 + text.size() * 2);
+    w.beginObject();
+    if (!history.isEmpty()) {
+        w.key("attempt_history"_L1);
+        writeAttempts(w, history);
+    }
+    w.key("attempts"_L1);
+    w.value(qint64(attempts));
+    w.key("channel"_L1);
+    w.value(QLatin1StringView(nameOfKnown(channel, kChannels)));
+    w.key("claim"_L1);
+    writeClaim(w, claimedBy, claimedUntil);
+    w.key("created_at"_L1);
+    w.timeOrNull(createdAt);
+    w.key("customer_name"_L1);
+    w.stringOrNull(customerName);
+    w.key("delivered_at"_L1);
+    w.timeOrNull(deliveredAt);
+    w.key("id"_L1);
+    w.value(id);
+    w.key("idempotency_key"_L1);
+    w.stringOrNull(idempotencyKey);
+    w.key("last_error"_L1);
+    w.stringOrNull(lastError);
+    w.key("max_attempts"_L1);
+    w.value(qint64(maxAttempts));
+    w.key("next_attempt_at"_L1);
+    w.timeOrNull(nextAttemptAt);
+    w.key("order_id"_L1);
+    w.stringOrNull(orderId);
+    w.key("recipient"_L1);
+    w.value(recipient);
+    w.key("resolution"_L1);
+    writeResolution(w, resolution);
+    w.key("state"_L1);
+    w.value(QLatin1StringView(nameOfKnown(state, kStates)));
+    w.key("text"_L1);
+    w.value(text);
+    w.key("type"_L1);
+    w.value(type);
+    w.key("updated_at"_L1);
+    w.timeOrNull(updatedAt);
+    w.endObject();
+    return w.take();
 }
 
 std::optional<Notification> Notification::fromJson(const QJsonObject &json)

@@ -84,6 +84,9 @@ struct Notification
     }
 
     QJsonObject toJson() const;
+    // toJson() serialised compact, the same bytes, written directly: what
+    // the live feed and the answers send, three times per notification.
+    QByteArray toWire() const;
     static std::optional<Notification> fromJson(const QJsonObject &json);
 };
 

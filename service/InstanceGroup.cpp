@@ -77,16 +77,12 @@ bool InstanceGroup::open(int replay, QString *error)
     m_joinedSeq = *latest;
     pullJournal();
     connect(m_shared.get(), &PostgresJournal::appended, this, &InstanceGroup::queuePull);
-    m_journal->setShared([this](LiveEventType type, const QJsonObject &data,
-                                const QByteArray &dataWire) {
+    m_journal->setShared([this](LiveEventType type, const QByteArray &dataWire,
+                                const LiveJournal::NotificationStamp &stamp) {
         // Two instances may change one notification close together; the
         // older change's event must not come last.
-        PostgresJournal::Append event{liveEventTypeName(type), dataWire, m_clock->now(), {}, {}};
-        if (type == LiveEventType::Notification) {
-            event.updatedAt = fromRfc3339(data.value(QStringLiteral("updated_at")).toString());
-            if (event.updatedAt.isValid())
-                event.notificationId = data.value(QStringLiteral("id")).toString();
-        }
+        PostgresJournal::Append event{liveEventTypeName(type), dataWire, m_clock->now(), stamp.id,
+                                      stamp.updatedAt};
         // The events of one turn of the event loop go out together,
         // in one round trip, when it ends (a burst of three per
         // notification took three before). Their seqs come with them.

@@ -47,11 +47,13 @@ private Q_SLOTS:
     {
         LiveJournal journal(100, qint64(1024) * 1024, 1);
         QList<std::pair<LiveEventType, QByteArray>> appended;
-        journal.setShared(
-                [&appended](LiveEventType type, const QJsonObject &, const QByteArray &dataWire) {
-                    appended.append({type, dataWire});
-                    return std::optional<qint64>(40 + appended.size());
-                });
+        QList<LiveJournal::NotificationStamp> stamps;
+        journal.setShared([&appended, &stamps](LiveEventType type, const QByteArray &dataWire,
+                                               const LiveJournal::NotificationStamp &stamp) {
+            appended.append({type, dataWire});
+            stamps.append(stamp);
+            return std::optional<qint64>(40 + appended.size());
+        });
         QSignalSpy published(&journal, &LiveJournal::published);
         QCOMPARE(journal.publish(LiveEventType::Status, {{QStringLiteral("state"), 1}}), 41);
         QCOMPARE(appended.size(), 1);
@@ -59,6 +61,18 @@ private Q_SLOTS:
         QCOMPARE(appended.constFirst().second, QByteArrayLiteral("{\"state\":1}"));
         QCOMPARE(published.size(), 0); // not until it comes back
         QCOMPARE(journal.currentSeq(), 0);
+        QVERIFY(stamps.constFirst().id.isEmpty());
+
+        // A notification's change goes with which change it is, so the
+        // shared journal can keep an older one from coming last.
+        Notification n;
+        n.id = QStringLiteral("n-7");
+        n.recipient = QStringLiteral("+584241234567");
+        n.updatedAt = QDateTime(QDate(2026, 12, 4), QTime(10, 0, 0, 5), Qt::UTC);
+        QCOMPARE(journal.publishNotification(n), 42);
+        QCOMPARE(appended.constLast().second, n.toWire());
+        QCOMPARE(stamps.constLast().id, n.id);
+        QCOMPARE(stamps.constLast().updatedAt, n.updatedAt);
 
         const QByteArray secret =
                 QByteArrayLiteral("{\"target\":\"https://discord.com/api/webhooks/1/s3cret\"}");
@@ -116,26 +130,45 @@ private Q_SLOTS:
 
     void anEventAroundSerialisedDataIsTheSameBytes()
     {
-        // The outbox hands its notification's JSON serialised once; the
-        // event put together around it must be what serialising gives.
+        // The event is put together around its data serialised once; the
+        // bytes must be what serialising the whole event gives.
         const QJsonObject data{{QStringLiteral("id"), QStringLiteral("n-1")},
                                {QStringLiteral("text"), QStringLiteral("Pedido \"42\" listo")},
                                {QStringLiteral("attempts"), 2}};
         const QByteArray dataWire = QJsonDocument(data).toJson(QJsonDocument::Compact);
         for (const LiveEventType type : {LiveEventType::Notification, LiveEventType::Session}) {
-            const LiveEvent plain = LiveEvent::make(41, type, data);
-            const LiveEvent spliced = LiveEvent::make(41, type, data, dataWire);
-            QCOMPARE(spliced.wire, plain.wire);
-            QCOMPARE(spliced.data(), data);
+            const LiveEvent event = LiveEvent::make(41, type, dataWire);
+            const QJsonObject whole{{QStringLiteral("seq"), 41},
+                                    {QStringLiteral("type"), liveEventTypeName(type)},
+                                    {QStringLiteral("data"), data}};
+            QCOMPARE(event.wire, QJsonDocument(whole).toJson(QJsonDocument::Compact));
+            QCOMPARE(event.data(), data);
         }
         // A secret inside is still redacted in the second form.
         const QJsonObject secret{{QStringLiteral("recipient"),
                                   QStringLiteral("https://discord.com/api/webhooks/1/s3cret")}};
         const LiveEvent withSecret =
-                LiveEvent::make(42, LiveEventType::Notification, secret,
+                LiveEvent::make(42, LiveEventType::Notification,
                                 QJsonDocument(secret).toJson(QJsonDocument::Compact));
         QVERIFY(withSecret.wire.contains("s3cret"));
         QVERIFY(!withSecret.redactedWire.contains("s3cret"));
+        QVERIFY(withSecret.redactedWire.contains("webhooks"));
+    }
+
+    void aNotificationIsPublishedAsItsWire()
+    {
+        LiveJournal journal(10, qint64(1024) * 1024, 1);
+        QSignalSpy published(&journal, &LiveJournal::published);
+        Notification n;
+        n.id = QStringLiteral("n-9");
+        n.channel = Channel::Discord;
+        n.recipient = QStringLiteral("https://discord.com/api/webhooks/9/s3cret");
+        n.text = QStringLiteral("Ana \"left\"");
+        journal.publishNotification(n);
+        const auto event = published.first().first().value<LiveEvent>();
+        QCOMPARE(event.data(), n.toJson());
+        QVERIFY(event.wire.contains("s3cret"));
+        QVERIFY(!event.redactedWire.contains("s3cret"));
     }
 
     void secretsAreRedactedInTheSecondForm()

@@ -202,6 +202,9 @@ private Q_SLOTS:
     void jsonHasContractFields();
     void jsonRoundTripFull();
     void jsonRoundTripMinimal();
+    void wireIsTheJsonSerialised_data();
+    void wireIsTheJsonSerialised();
+    void wireEscapesEveryCharacterAsQtDoes();
     void jsonNullsForEmptyOptionalFields();
     void fromJsonRejectsIncomplete_data();
     void fromJsonRejectsIncomplete();
@@ -533,6 +536,71 @@ void TstNotification::jsonRoundTripFull()
         const auto again = Notification::fromJson(n.toJson());
         QVERIFY(again && again->resolution);
         QCOMPARE(again->resolution->method, method);
+    }
+}
+
+void TstNotification::wireIsTheJsonSerialised_data()
+{
+    QTest::addColumn<Notification>("notification");
+    Notification minimal;
+    minimal.id = QStringLiteral("n-1");
+    minimal.channel = Channel::Telegram;
+    minimal.recipient = QStringLiteral("-1001234567890");
+    minimal.type = QStringLiteral("ADMIN_NOTICE");
+    minimal.state = NotificationState::Pending; // text empty: a string, not null
+    QTest::newRow("minimal") << minimal;
+    QTest::newRow("full: history, resolution, claim") << fullNotification();
+    for (const NotificationState state : {NotificationState::Sending, NotificationState::Delivered,
+                                          NotificationState::Failed, NotificationState::Resolved}) {
+        Notification n = fullNotification();
+        n.state = state;
+        n.claimedBy.clear();
+        n.resolution.reset();
+        n.history.append({n.attempts + 1, {}, {}, QStringLiteral("retryable"), 0, {}});
+        QTest::addRow("state %s", qPrintable(stateName(state))) << n;
+    }
+    Notification nasty = fullNotification();
+    nasty.channel = Channel::WhatsApp;
+    nasty.text = QStringLiteral("Pedido \"42\" \\ listo\n\tá ñ € 🍕 عربى 中文 </script> \u007f");
+    nasty.customerName = QStringLiteral("José \"Pepe\" Pérez\r\n");
+    nasty.lastError = QString(QChar(0)) + QStringLiteral("\u0001\u001f\b\f");
+    nasty.attempts = 2147483647;
+    nasty.maxAttempts = -1;
+    QTest::newRow("quotes, controls, non-ASCII, extremes") << nasty;
+}
+
+void TstNotification::wireIsTheJsonSerialised()
+{
+    // toWire() skips building a QJsonObject; what it writes must still be
+    // exactly what Qt writes for toJson(), so the two can be mixed.
+    QFETCH(Notification, notification);
+    QCOMPARE(notification.toWire(),
+             QJsonDocument(notification.toJson()).toJson(QJsonDocument::Compact));
+}
+
+void TstNotification::wireEscapesEveryCharacterAsQtDoes()
+{
+    // Every BMP character one by one (surrogates in valid pairs), against
+    // Qt's own serialiser.
+    Notification n = fullNotification();
+    for (char32_t c = 0; c < 0x10000; ++c) {
+        if (c >= 0xd800 && c < 0xe000)
+            continue;
+        n.text = QString::fromUcs4(&c, 1) + QStringLiteral("x");
+        const QByteArray ours = n.toWire();
+        const QByteArray qts = QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact);
+        if (ours != qts)
+            QFAIL(qPrintable(QStringLiteral("U+%1: %2 != %3")
+                                     .arg(uint(c), 4, 16, QLatin1Char('0'))
+                                     .arg(QString::fromUtf8(ours), QString::fromUtf8(qts))));
+    }
+    const char32_t pizza = 0x1f355;
+    n.text = QString::fromUcs4(&pizza, 1) + QStringLiteral("\"a\"") + QString::fromUcs4(&pizza, 1);
+    QCOMPARE(n.toWire(), QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact));
+    // Half a pair, as a broken client may send: whatever Qt writes for it.
+    for (const char16_t half : {char16_t(0xd83c), char16_t(0xdf55)}) {
+        n.text = QStringLiteral("a") + QChar(half) + QStringLiteral("b");
+        QCOMPARE(n.toWire(), QJsonDocument(n.toJson()).toJson(QJsonDocument::Compact));
     }
 }
 

@@ -24,8 +24,7 @@ Outbox::Outbox(OutboxStore *store, LiveJournal *journal, const Clock *clock, int
       m_maxAttempts(maxAttempts)
 { }
 
-void Outbox::announce(const Notification &n, const QString &why, const QJsonObject &json,
-                      const QByteArray &wire)
+void Outbox::announce(const Notification &n, const QString &why, const QByteArray &wire)
 {
     const bool routine = why.isEmpty() && n.state != NotificationState::Failed
             && n.state != NotificationState::Resolved;
@@ -45,8 +44,7 @@ void Outbox::announce(const Notification &n, const QString &why, const QJsonObje
             qCInfo(lcOutbox).noquote() << line;
     }
     if (m_journal)
-        m_journal->publish(LiveEventType::Notification, json.isEmpty() ? n.toJson() : json,
-                           json.isEmpty() ? QByteArray() : wire);
+        m_journal->publishNotification(n, wire);
     Q_EMIT changed(n);
 }
 
@@ -58,11 +56,9 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
     for (EnqueueResult &r : results) {
         if (r.kind == EnqueueResult::Kind::Created) {
             // Serialised once, for the live feed and the caller's answer.
-            if (r.json.isEmpty()) {
-                r.json = r.notification.toJson();
-                r.wire = QJsonDocument(r.json).toJson(QJsonDocument::Compact);
-            }
-            announce(r.notification, QString(), r.json, r.wire);
+            if (r.wire.isEmpty())
+                r.wire = r.notification.toWire();
+            announce(r.notification, QString(), r.wire);
             Q_EMIT accepted(r.notification);
             created = true;
         }
@@ -249,7 +245,7 @@ std::optional<Notification> Outbox::applyAck(const QString &providerMessageId, i
     }
     auto acked = m_store->recordAck(n->id, ack, now);
     if (acked && m_journal)
-        m_journal->publish(LiveEventType::Notification, acked->toJson());
+        m_journal->publishNotification(*acked);
     return acked;
 }
 

@@ -88,10 +88,8 @@ Q_SIGNALS:
     void ackReceived(const QDateTime &at);
 
 private:
-    // `json` is n.toJson() when the caller has it already, `wire` the same
-    // serialised.
-    void announce(const Notification &n, const QString &why, const QJsonObject &json = {},
-                  const QByteArray &wire = {});
+    // `wire` is n.toWire() when the caller has it already.
+    void announce(const Notification &n, const QString &why, const QByteArray &wire = {});
 
     OutboxStore *m_store;
     LiveJournal *m_journal;

@@ -1,22 +1,15 @@
 #include "LiveJournal.h"
 
 #include "SecretRedaction.h"
+#include "TimeCodec.h"
 
 #include <QJsonDocument>
 
 namespace Vigia {
 
 namespace {
-QByteArray toWire(qint64 seq, LiveEventType type, const QJsonObject &data)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("seq"), seq},
-                                     {QStringLiteral("type"), liveEventTypeName(type)},
-                                     {QStringLiteral("data"), data}})
-            .toJson(QJsonDocument::Compact);
-}
-
-// The same bytes toWire() gives (QJsonObject keeps its keys sorted: data,
-// seq, type), around data serialised already.
+// What QJsonDocument writes for {seq, type, data} (QJsonObject keeps its
+// keys sorted: data, seq, type), around data serialised already.
 QByteArray toWire(qint64 seq, LiveEventType type, const QByteArray &dataWire)
 {
     const QByteArray typeName = liveEventTypeName(type).toUtf8();
@@ -26,18 +19,20 @@ QByteArray toWire(qint64 seq, LiveEventType type, const QByteArray &dataWire)
     wire.append(",\"type\":\"").append(typeName).append("\"}");
     return wire;
 }
+
+QByteArray compact(const QJsonObject &data)
+{
+    return QJsonDocument(data).toJson(QJsonDocument::Compact);
+}
 } // namespace
 
-LiveEvent LiveEvent::make(qint64 seq, LiveEventType type, const QJsonObject &data,
-                          const QByteArray &dataWire)
+LiveEvent LiveEvent::make(qint64 seq, LiveEventType type, const QByteArray &dataWire)
 {
-    LiveEvent event{seq,
-                    type,
-                    dataWire.isEmpty() ? toWire(seq, type, data) : toWire(seq, type, dataWire),
-                    {}};
-    // Serialised a second time only when the first one shows a secret.
-    event.redactedWire = SecretRedaction::mayHoldSecrets(event.wire)
-            ? toWire(seq, type, SecretRedaction::redact(data))
+    LiveEvent event{seq, type, toWire(seq, type, dataWire), {}};
+    // Parsed and serialised a second time only when the bytes show a secret.
+    event.redactedWire = SecretRedaction::mayHoldSecrets(dataWire)
+            ? toWire(seq, type,
+                     compact(SecretRedaction::redact(QJsonDocument::fromJson(dataWire).object())))
             : event.wire;
     return event;
 }
@@ -59,14 +54,32 @@ LiveJournal::LiveJournal(qsizetype capacity, qint64 maxBytes, qint64 firstSeq, Q
       m_nextSeq(firstSeq)
 { }
 
-qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)
+qint64 LiveJournal::publish(LiveEventType type, const QJsonObject &data)
 {
-    if (m_sharedAppend) {
-        const QByteArray wire =
-                dataWire.isEmpty() ? QJsonDocument(data).toJson(QJsonDocument::Compact) : dataWire;
-        return m_sharedAppend(type, data, wire).value_or(currentSeq());
+    NotificationStamp stamp;
+    if (type == LiveEventType::Notification) {
+        stamp.updatedAt = fromRfc3339(data.value(QStringLiteral("updated_at")).toString());
+        if (stamp.updatedAt.isValid())
+            stamp.id = data.value(QStringLiteral("id")).toString();
     }
-    const LiveEvent event = LiveEvent::make(m_nextSeq++, type, data, dataWire);
+    return publishWire(type, compact(data), stamp);
+}
+
+qint64 LiveJournal::publishNotification(const Notification &n, const QByteArray &dataWire)
+{
+    NotificationStamp stamp;
+    if (n.updatedAt.isValid())
+        stamp = {n.id, n.updatedAt};
+    return publishWire(LiveEventType::Notification, dataWire.isEmpty() ? n.toWire() : dataWire,
+                       stamp);
+}
+
+qint64 LiveJournal::publishWire(LiveEventType type, const QByteArray &dataWire,
+                                const NotificationStamp &stamp)
+{
+    if (m_sharedAppend)
+        return m_sharedAppend(type, dataWire, stamp).value_or(currentSeq());
+    const LiveEvent event = LiveEvent::make(m_nextSeq++, type, dataWire);
     keep(event);
     return event.seq;
 }
@@ -76,11 +89,7 @@ void LiveJournal::ingest(qint64 seq, LiveEventType type, const QByteArray &dataW
     if (seq < m_nextSeq)
         return; // had already
     m_nextSeq = seq + 1;
-    // The data is parsed only when it may hold a secret to redact.
-    const QJsonObject data = SecretRedaction::mayHoldSecrets(dataWire)
-            ? QJsonDocument::fromJson(dataWire).object()
-            : QJsonObject();
-    keep(LiveEvent::make(seq, type, data, dataWire));
+    keep(LiveEvent::make(seq, type, dataWire));
 }
 
 void LiveJournal::keep(const LiveEvent &event)

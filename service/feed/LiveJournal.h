@@ -1,8 +1,10 @@
 #pragma once
 
+#include "Notification.h"
 #include "WireContract.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
 
@@ -22,10 +24,9 @@ struct LiveEvent
     QByteArray wire;
     QByteArray redactedWire;
 
-    // `dataWire`, when given, is `data` already serialised (compact): the
-    // event is then put together around it instead of serialised again.
-    static LiveEvent make(qint64 seq, LiveEventType type, const QJsonObject &data,
-                          const QByteArray &dataWire = {});
+    // Put together around the data serialised already (compact JSON); the
+    // data is parsed only when the bytes may hold a secret to redact.
+    static LiveEvent make(qint64 seq, LiveEventType type, const QByteArray &dataWire);
     // The data parsed back from the wire (for tests and tools; the feed
     // sends the bytes).
     QJsonObject data() const;
@@ -51,13 +52,24 @@ public:
     // global seq (nullopt when it could not); the event comes back, from
     // whichever instance published it, through ingest() in seq order, and
     // only then is kept and emitted. Unset: this journal numbers its own.
+    // `stamp` says which change of which notification a Notification event
+    // is (empty for the other types), so that the shared journal can keep
+    // an older change's event from coming after a newer one's.
+    struct NotificationStamp
+    {
+        QString id;
+        QDateTime updatedAt;
+    };
     using SharedAppend = std::function<std::optional<qint64>(
-            LiveEventType type, const QJsonObject &data, const QByteArray &dataWire)>;
+            LiveEventType type, const QByteArray &dataWire, const NotificationStamp &stamp)>;
     void setShared(SharedAppend append) { m_sharedAppend = std::move(append); }
     // An event of the shared journal, seq above currentSeq().
     void ingest(qint64 seq, LiveEventType type, const QByteArray &dataWire);
 
-    qint64 publish(LiveEventType type, const QJsonObject &data, const QByteArray &dataWire = {});
+    qint64 publish(LiveEventType type, const QJsonObject &data);
+    // A notification's change; `dataWire` is n.toWire() when the caller has
+    // it already.
+    qint64 publishNotification(const Notification &n, const QByteArray &dataWire = {});
     qint64 currentSeq() const { return m_nextSeq - 1; }
     // Events after seq, or nullopt when some of them are no longer kept.
     std::optional<QList<LiveEvent>> since(qint64 seq) const;
@@ -75,6 +87,8 @@ private:
     std::deque<LiveEvent> m_events;
     SharedAppend m_sharedAppend;
 
+    qint64 publishWire(LiveEventType type, const QByteArray &dataWire,
+                       const NotificationStamp &stamp);
     void keep(const LiveEvent &event);
 };
 

@@ -188,7 +188,7 @@ void LiveFeedServer::replay(QWebSocket *socket, Role role, bool hasSince, qint64
     // cheaper for both to reload.
     if (!missed || bytes > m_limits.maxBacklogBytes) {
         const LiveEvent resync =
-                LiveEvent::make(m_journal->currentSeq(), LiveEventType::Resync, {});
+                LiveEvent::make(m_journal->currentSeq(), LiveEventType::Resync, "{}");
         socket->sendTextMessage(QString::fromUtf8(resync.wire));
         return;
     }

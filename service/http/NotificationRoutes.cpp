@@ -112,14 +112,14 @@ void NotificationRoutes::flushCreates()
                             .arg(batch.at(i).item.idempotencyKey)));
             break;
         case EnqueueResult::Kind::Replayed: {
-            Reply r = json(result.notification.toJson(), Status::Created);
+            Reply r = jsonBytes(result.notification.toWire(), Status::Created);
             r.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
             respond(r);
             break;
         }
         case EnqueueResult::Kind::Created: {
-            Reply r = result.wire.isEmpty() ? json(result.notification.toJson(), Status::Created)
-                                            : jsonBytes(result.wire, Status::Created);
+            Reply r = jsonBytes(result.wire.isEmpty() ? result.notification.toWire() : result.wire,
+                                Status::Created);
             r.headers.append(
                     {QByteArrayLiteral("Location"),
                      QStringLiteral("/v1/notifications/%1").arg(result.notification.id).toUtf8()});

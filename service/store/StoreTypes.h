@@ -51,8 +51,8 @@ struct EnqueueResult
     enum class Kind { Created, Replayed, Conflict };
     Kind kind = Kind::Created;
     Notification notification; // Created: the new one; Replayed: the first answer
-    QJsonObject json; // notification.toJson() once the outbox made it (Created)
-    QByteArray wire; // json serialised (compact), for the answer and the live event
+    QByteArray wire; // notification.toWire() once the outbox made it (Created): for the
+                     // answer and the live event
 };
 
 // One notification to store; requestHash identifies the body sent with an

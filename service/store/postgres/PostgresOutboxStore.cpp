@@ -123,7 +123,7 @@ std::optional<EnqueueResult> PostgresOutboxStore::storedForKey(const EnqueueItem
              {item.idempotencyKey, item.tokenId}, error))
         return std::nullopt;
     if (!q.next())
-        return EnqueueResult{EnqueueResult::Kind::Created, {}, {}, {}}; // none: caller inserts
+        return EnqueueResult{EnqueueResult::Kind::Created, {}, {}}; // none: caller inserts
     EnqueueResult result;
     if (q.value(kColumnCount).toByteArray() != item.requestHash) {
         result.kind = EnqueueResult::Kind::Conflict;
@@ -154,7 +154,7 @@ std::optional<EnqueueResult> PostgresOutboxStore::enqueueKeyed(const EnqueueItem
     if (!insertNotification(n, item.requestHash, item.tokenId, &inserted, error))
         return std::nullopt;
     if (inserted)
-        return EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}};
+        return EnqueueResult{EnqueueResult::Kind::Created, n, {}};
     auto stored = storedForKey(item, error);
     if (!stored)
         return std::nullopt;
@@ -188,7 +188,7 @@ QList<EnqueueResult> PostgresOutboxStore::enqueueMany(const QList<EnqueueItem> &
         bool inserted = false;
         if (!insertNotification(n, item.requestHash, item.tokenId, &inserted, error))
             return {};
-        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}});
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
     }
     if (!commitAsync(tx)) {
         *error = tx.lastError();

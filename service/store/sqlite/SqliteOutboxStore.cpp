@@ -159,7 +159,7 @@ QList<EnqueueResult> SqliteOutboxStore::enqueueMany(const QList<EnqueueItem> &it
         const Notification n = newNotification(item.request, item.idempotencyKey, maxAttempts, now);
         if (!insertNotification(n, item.requestHash, item.tokenId, error))
             return {};
-        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}, {}});
+        results.append(EnqueueResult{EnqueueResult::Kind::Created, n, {}});
     }
     if (!tx.commit()) {
         *error = tx.lastError();
