@@ -769,12 +769,17 @@ void TestDeliveryDispatcher::outcomesTheStoreRefusesAreKeptAndWrittenLater()
         QCOMPARE(stateOf(rig.store, id), QStringLiteral("sending"));
     QCOMPARE(rig.dispatcher.inFlight(), 3);
 
-    // While outcomes cannot be kept, nothing new goes out; the write is retried.
+    // While outcomes cannot be kept, nothing new goes out; the write is
+    // retried. (A claim already on its way to the store thread when the
+    // failure came back may still take the new one: it is then held, not sent.)
     const QString later = enqueue(rig.outbox, whatsappRequest(QStringLiteral("S-4")));
     storeWrites.clear();
     QVERIFY(storeWrites.wait(kWaitMs));
     QCOMPARE(storeWrites.constFirst().at(0).toBool(), false);
-    QCOMPARE(stateOf(rig.store, later), QStringLiteral("pending"));
+    storeWrites.clear();
+    QVERIFY(storeWrites.wait(kWaitMs)); // and again: time enough to send, were it let
+    QVERIFY(QStringList({QStringLiteral("pending"), QStringLiteral("sending")})
+                    .contains(stateOf(rig.store, later)));
     QCOMPARE(waha.accepted().size(), 3);
 
     // The store can write again: every outcome is recorded once, then the

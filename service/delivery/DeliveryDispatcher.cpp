@@ -115,7 +115,8 @@ void DeliveryDispatcher::pump()
     if (!m_running || m_storeFailing)
         return;
     const QScopedValueRollback pumping(m_pumping, true);
-    const int room = m_policy.concurrency - m_inFlight;
+    const int room =
+            m_policy.concurrency - m_inFlight - qMax(0, m_unrecorded - m_policy.concurrency);
     if (room <= 0)
         return;
     const QSet<Channel> paced = m_ratePerSecond > 0 ? m_pacedChannels : QSet<Channel>();
@@ -203,9 +204,12 @@ void DeliveryDispatcher::onClaimed(const QList<ClaimKind> &kinds,
     // A message goes out only once its claim (state sending, the attempt
     // counted) is on disk: after a power cut it is then known to have been
     // on its way, as it would be after kill -9.
-    // The sends wait for the next pass: the producers' answers made durable
-    // by the same flush go out first, and their latency is not the sends'.
-    m_outbox->store()->whenDurable([self = QPointer<DeliveryDispatcher>(this), claimed] {
+    // The claim's flush is one that comes soon (the next producer's answer
+    // asks for one, or after GroupCommit::kSoonMs), not one of its own: at
+    // one request at a time, a flush for each claim made every answer queue
+    // behind it. The sends wait for the next pass: the producers' answers
+    // made durable by the same flush go out first.
+    m_outbox->store()->whenDurableSoon([self = QPointer<DeliveryDispatcher>(this), claimed] {
         if (!self)
             return;
         self->m_durableClaims += claimed;
@@ -271,7 +275,10 @@ void DeliveryDispatcher::onResult(const Notification &claimed, const QDateTime &
         break;
     }
     m_finished.append({claimed, record, result});
+    --m_inFlight;
+    ++m_unrecorded;
     m_recordPass.request();
+    wake(); // its place at the gateway is free
 }
 
 void DeliveryDispatcher::recordFinished()
@@ -325,9 +332,12 @@ void DeliveryDispatcher::onRecorded(const QList<Finished> &finished,
         Q_EMIT storeWrite(false, error);
         return;
     }
-    if (std::exchange(m_storeFailing, false))
+    if (std::exchange(m_storeFailing, false)) {
         Q_EMIT storeWrite(true, {});
-    m_inFlight -= int(finished.size());
+        if (!m_durableClaims.isEmpty())
+            m_sendPass.request();
+    }
+    m_unrecorded -= int(finished.size());
     for (const Finished &f : finished) {
         if (m_trials.remove(f.claimed.id))
             --m_trialsInFlight;

@@ -47,7 +47,9 @@ public:
     void stop();
     // Looks for due work on the next turn of the event loop.
     void wake();
-    int inFlight() const { return m_inFlight; }
+    // Claimed and not finished yet: on their way to the gateway, waiting
+    // for its answer, or with their outcome not yet on record.
+    int inFlight() const { return m_inFlight + m_unrecorded; }
 
     // While a gateway is known down, its channel's attempts are held instead
     // of burned; one trial send goes out every heldTrialIntervalMs to notice
@@ -114,10 +116,15 @@ private:
     int m_trialsInFlight = 0; // held channels' trial sends
     QSet<QString> m_trials; // their ids
     NextPass m_pumpPass{this, [this] { pump(); }};
-    QList<Finished> m_finished; // still counted in m_inFlight
+    QList<Finished> m_finished; // counted in m_unrecorded
     NextPass m_recordPass{this, [this] { recordFinished(); }};
     QList<Notification> m_durableClaims; // claimed, on disk, sent on the next pass
-    NextPass m_sendPass{this, [this] { send(std::exchange(m_durableClaims, {})); }};
+    // While outcomes cannot be recorded, claims that were already on their
+    // way wait here too: nothing new goes out until the store writes again.
+    NextPass m_sendPass{this, [this] {
+                            if (!m_storeFailing)
+                                send(std::exchange(m_durableClaims, {}));
+                        }};
     QTimer m_recordRetry; // single shot, armed while the store refuses writes
     bool m_storeFailing = false;
     DeliveryStoreThread *m_storeThread = nullptr;
@@ -126,7 +133,13 @@ private:
     bool m_recording = false; // outcomes are on the store thread: one batch at a time
     bool m_running = false;
     bool m_pumping = false;
+    // Claimed, not yet answered by the gateway: what [delivery] concurrency
+    // bounds. An answered send frees its place at once, while its outcome
+    // is still being recorded: the next send does not wait for that write.
     int m_inFlight = 0;
+    // Answered, outcome not yet on record. They hold no connection, but more
+    // than one window of them (a slow store) stops new claims.
+    int m_unrecorded = 0;
 };
 
 } // namespace Vigia
