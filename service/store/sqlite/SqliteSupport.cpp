@@ -347,6 +347,19 @@ int waitForWriter(void *, int tries)
 }
 } // namespace
 
+namespace Sql {
+std::recursive_timed_mutex &writerTurn(const QString &path)
+{
+    static std::mutex registryLock;
+    static std::unordered_map<QString, std::unique_ptr<std::recursive_timed_mutex>> turns;
+    const std::lock_guard guard(registryLock);
+    std::unique_ptr<std::recursive_timed_mutex> &turn = turns[path];
+    if (!turn)
+        turn = std::make_unique<std::recursive_timed_mutex>();
+    return *turn;
+}
+} // namespace Sql
+
 SqliteConnection::~SqliteConnection()
 {
     m_prepared.clear();

@@ -13,8 +13,10 @@
 #include "SqliteRawStatement.h"
 #include "StoreRows.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <unordered_map>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
@@ -36,13 +38,26 @@ QString escapeLike(QString s);
 // BEGIN IMMEDIATE takes the write lock at once: a deferred transaction that
 // has read and then wants to write cannot wait for a checkpoint holding that
 // lock, and SQLite answers "database is locked" at once instead of waiting.
+// This process's writers to one file take turns here before BEGIN
+// IMMEDIATE: the event loop's and the delivery store thread's connections
+// write the same file many times a millisecond, and SQLite's busy handler can
+// only sleep and look again; a wait here ends the moment the other commits.
+// Recursive and bounded (the busy timeout), so it can never deadlock what
+// SQLite's own lock would not.
+std::recursive_timed_mutex &writerTurn(const QString &path);
+
 class Transaction final
 {
 public:
     Q_DISABLE_COPY_MOVE(Transaction)
     explicit Transaction(QSqlDatabase &db) : m_db(db)
     {
+        std::recursive_timed_mutex &turn = writerTurn(m_db.databaseName());
+        if (turn.try_lock_for(std::chrono::seconds(5)))
+            m_turn = std::unique_lock(turn, std::adopt_lock);
         m_active = QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active && m_turn.owns_lock())
+            m_turn.unlock();
     }
     ~Transaction()
     {
@@ -57,12 +72,15 @@ public:
         if (!done)
             m_error = q.lastError().text();
         m_active = !done;
+        if (done && m_turn.owns_lock())
+            m_turn.unlock();
         return done;
     }
     QString lastError() const { return m_error; }
 
 private:
     QSqlDatabase &m_db;
+    std::unique_lock<std::recursive_timed_mutex> m_turn;
     bool m_active = false;
     QString m_error;
 };
