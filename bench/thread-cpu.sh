@@ -15,7 +15,7 @@ BUILD_DIR=${VIGIA_BENCH_BUILD_DIR:-$PWD/build-bench}
 VIGIAD=$BUILD_DIR/service/vigiad
 CONNS=32
 SECONDS_=10
-CONCURRENCY=32
+CONCURRENCY=128 # vigiad's default
 while [[ $# -gt 0 ]]; do
     case $1 in
         --vigiad) VIGIAD=$2; shift 2 ;;
