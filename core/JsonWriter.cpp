@@ -187,4 +187,16 @@ void JsonWriter::timeOrNull(const QDateTime &time)
         null();
 }
 
+void JsonWriter::fieldOrNull(QLatin1StringView name, QStringView text)
+{
+    key(name);
+    stringOrNull(text);
+}
+
+void JsonWriter::fieldOrNull(QLatin1StringView name, const QDateTime &time)
+{
+    key(name);
+    timeOrNull(time);
+}
+
 } // namespace Vigia

@@ -35,6 +35,16 @@ public:
     void stringOrNull(QStringView text);
     void timeOrNull(const QDateTime &time);
 
+    // A member: its name, then its value (any value() takes).
+    template<typename Value>
+    void field(QLatin1StringView name, const Value &v)
+    {
+        key(name);
+        value(v);
+    }
+    void fieldOrNull(QLatin1StringView name, QStringView text);
+    void fieldOrNull(QLatin1StringView name, const QDateTime &time);
+
     QByteArray take() { return std::move(m_out); }
 
 private:

@@ -142,53 +142,15 @@ void writeAttempts(JsonWriter &w, const QList<DeliveryAttempt> &history)
     w.beginArray();
     for (const DeliveryAttempt &a : history) {
         w.beginObject();
-        w.key("detail"_L1);
-        w.stringOrNull(a.detail);
-        w.key("finished_at"_L1);
-        w.timeOrNull(a.finishedAt);
-        w.key("http_status"_L1);
-        w.value(qint64(a.httpStatus));
-        w.key("number"_L1);
-        w.value(qint64(a.number));
-        w.key("outcome"_L1);
-        w.value(a.outcome);
-        w.key("started_at"_L1);
-        w.timeOrNull(a.startedAt);
+        w.fieldOrNull("detail"_L1, a.detail);
+        w.fieldOrNull("finished_at"_L1, a.finishedAt);
+        w.field("http_status"_L1, qint64(a.httpStatus));
+        w.field("number"_L1, qint64(a.number));
+        w.field("outcome"_L1, a.outcome);
+        w.fieldOrNull("started_at"_L1, a.startedAt);
         w.endObject();
     }
     w.endArray();
-}
-
-void writeClaim(JsonWriter &w, const QString &by, const QDateTime &until)
-{
-    if (by.isEmpty()) {
-        w.null();
-        return;
-    }
-    w.beginObject();
-    w.key("by"_L1);
-    w.value(by);
-    w.key("until"_L1);
-    w.timeOrNull(until);
-    w.endObject();
-}
-
-void writeResolution(JsonWriter &w, const std::optional<Resolution> &resolution)
-{
-    if (!resolution) {
-        w.null();
-        return;
-    }
-    w.beginObject();
-    w.key("at"_L1);
-    w.timeOrNull(resolution->at);
-    w.key("by"_L1);
-    w.value(resolution->by);
-    w.key("method"_L1);
-    w.value(QLatin1StringView(nameOfKnown(resolution->method, kMethods)));
-    w.key("note"_L1);
-    w.stringOrNull(resolution->note);
-    w.endObject();
 }
 } // namespace
 
@@ -202,42 +164,42 @@ QByteArray Notification::toWire() const
         w.key("attempt_history"_L1);
         writeAttempts(w, history);
     }
-    w.key("attempts"_L1);
-    w.value(qint64(attempts));
-    w.key("channel"_L1);
-    w.value(QLatin1StringView(nameOfKnown(channel, kChannels)));
+    w.field("attempts"_L1, qint64(attempts));
+    w.field("channel"_L1, QLatin1StringView(nameOfKnown(channel, kChannels)));
     w.key("claim"_L1);
-    writeClaim(w, claimedBy, claimedUntil);
-    w.key("created_at"_L1);
-    w.timeOrNull(createdAt);
-    w.key("customer_name"_L1);
-    w.stringOrNull(customerName);
-    w.key("delivered_at"_L1);
-    w.timeOrNull(deliveredAt);
-    w.key("id"_L1);
-    w.value(id);
-    w.key("idempotency_key"_L1);
-    w.stringOrNull(idempotencyKey);
-    w.key("last_error"_L1);
-    w.stringOrNull(lastError);
-    w.key("max_attempts"_L1);
-    w.value(qint64(maxAttempts));
-    w.key("next_attempt_at"_L1);
-    w.timeOrNull(nextAttemptAt);
-    w.key("order_id"_L1);
-    w.stringOrNull(orderId);
-    w.key("recipient"_L1);
-    w.value(recipient);
+    if (claimedBy.isEmpty()) {
+        w.null();
+    } else {
+        w.beginObject();
+        w.field("by"_L1, claimedBy);
+        w.fieldOrNull("until"_L1, claimedUntil);
+        w.endObject();
+    }
+    w.fieldOrNull("created_at"_L1, createdAt);
+    w.fieldOrNull("customer_name"_L1, customerName);
+    w.fieldOrNull("delivered_at"_L1, deliveredAt);
+    w.field("id"_L1, id);
+    w.fieldOrNull("idempotency_key"_L1, idempotencyKey);
+    w.fieldOrNull("last_error"_L1, lastError);
+    w.field("max_attempts"_L1, qint64(maxAttempts));
+    w.fieldOrNull("next_attempt_at"_L1, nextAttemptAt);
+    w.fieldOrNull("order_id"_L1, orderId);
+    w.field("recipient"_L1, recipient);
     w.key("resolution"_L1);
-    writeResolution(w, resolution);
-    w.key("state"_L1);
-    w.value(QLatin1StringView(nameOfKnown(state, kStates)));
-    w.key("text"_L1);
-    w.value(text);
-    w.key("type"_L1);
-    w.value(type);
-    w.key("updated_at"_L1);
-    w.timeOrNull(updatedAt);
+    if (resolution) {
+        w.beginObject();
+        w.fieldOrNull("at"_L1, resolution->at);
+        w.field("by"_L1, resolution->by);
+        w.field("method"_L1, QLatin1StringView(nameOfKnown(resolution->method, kMethods)));
+        w.fieldOrNull("note"_L1, resolution->note);
+        w.endObject();
+    } else {
+        w.null();
+    }
+    w.field("state"_L1, QLatin1StringView(nameOfKnown(state, kStates)));
+    w.field("text"_L1, text);
+    w.field("type"_L1, type);
+    w.fieldOrNull("updated_at"_L1, updatedAt);
     w.endObject();
     return w.take();
 }
