@@ -36,6 +36,7 @@ const QStringList kKeys = {
         QStringLiteral("delivery/backoff_initial_ms"),
         QStringLiteral("delivery/backoff_max_ms"),
         QStringLiteral("delivery/concurrency"),
+        QStringLiteral("delivery/connections_per_gateway"),
         QStringLiteral("delivery/poll_interval_ms"),
         QStringLiteral("health/probe_interval_ms"),
         QStringLiteral("health/probe_timeout_ms"),

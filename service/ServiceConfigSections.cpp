@@ -265,6 +265,8 @@ bool readDelivery(ConfigReader &in, ServiceConfig &c)
             && in.whole(QStringLiteral("delivery/backoff_max_ms"), 1, 86400000,
                         &c.delivery.backoffMaxMs)
             && in.whole(QStringLiteral("delivery/concurrency"), 1, 256, &c.delivery.concurrency)
+            && in.whole(QStringLiteral("delivery/connections_per_gateway"), 1, 256,
+                        &c.delivery.connectionsPerGateway)
             && in.whole(QStringLiteral("delivery/poll_interval_ms"), 10, 60000,
                         &c.delivery.pollIntervalMs)
             && in.whole(QStringLiteral("delivery/recovery_rate_per_s"), 1, 1000,

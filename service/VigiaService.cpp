@@ -201,7 +201,7 @@ void VigiaService::createGateways()
     // Qt 6 follows redirects by default; vigiad talks only to the hosts it was
     // given (each request also says so), and a 3xx is a failure with its reason.
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_gatewayThread = new GatewayThread(this);
+    m_gatewayThread = new GatewayThread(m_config.delivery.connectionsPerGateway, this);
     HttpClient *sending = m_gatewayThread->http();
     if (m_config.wahaEnabled)
         m_waha = new WahaGateway(sending, m_config.wahaUrl, m_config.wahaSession,

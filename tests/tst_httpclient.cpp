@@ -75,6 +75,7 @@ private Q_SLOTS:
     void longBodiesAreCutAndTheConnectionStaysUsable();
     void ignoresProxiesFromTheEnvironment();
     void goneWithRequestsOutCallsNothing();
+    void connectionsToOneHostAreCapped();
 };
 
 void TestHttpClient::postsAndReadsTheAnswer()
@@ -201,6 +202,32 @@ void TestHttpClient::goneWithRequestsOutCallsNothing()
     waha.releaseHungRequests();
     QCoreApplication::processEvents();
     QCOMPARE(called, 0);
+}
+
+// More requests than connections allowed: the rest wait in the client and
+// go out as answers free a connection; every one is answered.
+void TestHttpClient::connectionsToOneHostAreCapped()
+{
+    WahaDouble waha;
+    waha.setMode(GatewayDouble::Mode::Hang);
+    QVERIFY(waha.start());
+    HttpClient client;
+    client.setMaxConnectionsPerHost(2);
+    QList<int> statuses;
+    for (int i = 0; i < 5; ++i)
+        client.post(sendTextUrl(waha), kBody, kJson, kWaitMs,
+                    [&statuses](const HttpAnswer &a) { statuses.append(a.status); });
+    QTRY_COMPARE_WITH_TIMEOUT(waha.requestCount(), 2, kWaitMs);
+    QCOMPARE(client.pending(), 5);
+    // Without the cap all five are at the peer at once (goneWithRequestsOutCallsNothing).
+    QVERIFY(!QTest::qWaitFor([&waha] { return waha.requestCount() > 2; }, 300));
+    waha.setMode(GatewayDouble::Mode::Accept);
+    waha.releaseHungRequests();
+    QTRY_COMPARE_WITH_TIMEOUT(statuses.size(), 5, kWaitMs);
+    // The two that hung get the double's 500, the three that waited its 201.
+    QCOMPARE(statuses, QList<int>({500, 500, 201, 201, 201}));
+    QCOMPARE(waha.requestCount(), 5);
+    QCOMPARE(client.pending(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

@@ -686,6 +686,7 @@ void TstServiceConfig::invalidValues_data()
             {"delivery/backoff_initial_ms", "0", "3600001"},
             {"delivery/backoff_max_ms", "0", "86400001"},
             {"delivery/concurrency", "0", "257"},
+            {"delivery/connections_per_gateway", "0", "257"},
             {"delivery/poll_interval_ms", "9", "60001"},
             {"health/probe_interval_ms", "99", "3600001"},
             {"health/probe_timeout_ms", "99", "600001"},

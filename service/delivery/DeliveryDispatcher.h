@@ -23,6 +23,7 @@ struct DeliveryPolicy
     int backoffInitialMs = 2000;
     int backoffMaxMs = 300000;
     int concurrency = 128; // sends in flight: see [delivery] concurrency in vigiad.ini.example
+    int connectionsPerGateway = 32; // of those, on the wire to one gateway host at once
     int pollIntervalMs = 250;
     int ackTimeoutMs = 60000; // WhatsApp: delivered only once acked; 0 = trust the 201
     int heldTrialIntervalMs = 15000; // while held, one trial send this often

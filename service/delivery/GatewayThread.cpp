@@ -70,7 +70,7 @@ private:
     Channel m_channel;
 };
 
-GatewayThread::GatewayThread(QObject *parent) : QObject(parent)
+GatewayThread::GatewayThread(int connectionsPerHost, QObject *parent) : QObject(parent)
 {
     m_thread.setObjectName(QStringLiteral("vigiad gateways"));
     m_home = new GatewayThreadHome(this);
@@ -78,7 +78,12 @@ GatewayThread::GatewayThread(QObject *parent) : QObject(parent)
     m_thread.start();
     // Made on its own thread, so everything it creates lives there too.
     QMetaObject::invokeMethod(
-            m_home, [this] { m_http = new HttpClient(m_home); }, Qt::BlockingQueuedConnection);
+            m_home,
+            [this, connectionsPerHost] {
+                m_http = new HttpClient(m_home);
+                m_http->setMaxConnectionsPerHost(connectionsPerHost);
+            },
+            Qt::BlockingQueuedConnection);
 }
 
 GatewayThread::~GatewayThread()

@@ -21,7 +21,9 @@ class GatewayThread final : public QObject
     Q_DISABLE_COPY_MOVE(GatewayThread)
 
 public:
-    explicit GatewayThread(QObject *parent = nullptr);
+    // `connectionsPerHost`: what the HTTP client opens to one gateway at
+    // once (0: no limit); more sends wait their turn on this thread.
+    explicit GatewayThread(int connectionsPerHost = 0, QObject *parent = nullptr);
     // Stops the thread. Sends still out are abandoned without an answer:
     // their rows stay "sending" and the next start sends them again, as
     // after a crash.

@@ -73,6 +73,11 @@ HttpClient::HttpClient(QObject *parent) : QObject(parent)
     connect(&m_timer, &QTimer::timeout, this, [this] { act(CURL_SOCKET_TIMEOUT, 0); });
 }
 
+void HttpClient::setMaxConnectionsPerHost(int connections)
+{
+    curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, long(qMax(0, connections)));
+}
+
 HttpClient::~HttpClient()
 {
     for (const auto &[easy, transfer] : m_transfers) {

@@ -52,6 +52,9 @@ public:
               Done done);
 
     int pending() const { return int(m_transfers.size()); }
+    // At most `connections` open to one host at once (0: no limit); the
+    // requests beyond wait their turn in the client, their timeout running.
+    void setMaxConnectionsPerHost(int connections);
 
 private:
     struct Transfer;
