@@ -2,20 +2,26 @@
 # Durable HTTP enqueue: vigiad against two peers a bot author would otherwise use,
 # all driven by the same wrk script (bench/peers/post.lua), on this machine's loopback.
 #
-#   vigiad                     this project, Release build, SQLite WAL with group commit
+#   vigiad                     this project, Release build, SQLite WAL with group commit,
+#                              delivering to a loopback WAHA double while it takes the load
+#   vigiad_hang                the same with the double's answers held back: vigiad only
+#                              takes notifications in, as the peers below do
 #   vigiad at REV (--baseline) the same, built from an earlier git revision: before/after
 #                              figures from one run on one machine
 #   Flask + SQLite WAL         bench/peers/flask_outbox.py under gunicorn -w 2, synchronous=FULL
 #   BullMQ on Redis            bench/peers/bullmq_outbox.mjs, Redis appendfsync always
+#   bullmq_delivering          the same plus bench/peers/bullmq_worker.mjs delivering each
+#                              job to the WAHA double at once, 128 at a time as vigiad does
 #
 # Every system answers 201 only once the notification is durable (fsynced), so the
 # figures compare like with like. Each (system, connection count) run gets a fresh
 # store, and afterwards the stored rows are checked against the 2xx answers.
 #
-# Usage: bash bench/compare.sh [--seconds N] [--conns "1 6 32"] [--only vigiad|flask|bullmq]...
+# Usage: bash bench/compare.sh [--seconds N] [--conns "1 6 32"] [--only SYSTEM]...
 #                              [--baseline REV] [--dir PARENT] [--keep]
 #                              [--delivery-concurrency N]  (vigiad's [delivery] concurrency;
 #                                                            its default when not given)
+# SYSTEM: vigiad, vigiad_hang, flask, bullmq, bullmq_delivering (all by default).
 # The report (Markdown) goes to stdout, progress to stderr:
 #   bash bench/compare.sh > report.md
 # Exit status is non-zero when a system failed to start or a row check mismatched.
@@ -37,6 +43,8 @@ BASELINE_REV=""
 DELIVERY_CONCURRENCY=""
 PARENT_DIR=${TMPDIR:-/tmp}
 WAHA_OK=1
+WAHA_PORT=""       # the WAHA double every delivering run sends to
+HUNG_WAHA_PORT=""  # the one that never answers (vigiad_hang)
 
 usage() {
     sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
@@ -75,7 +83,7 @@ parse_args() {
     done
     [[ -n ${CONNS// /} ]] || die "--conns is empty"
     if [[ ${#ONLY[@]} -eq 0 ]]; then
-        ONLY=(vigiad flask bullmq)
+        ONLY=(vigiad vigiad_hang flask bullmq bullmq_delivering)
     fi
     if [[ -n $BASELINE_REV ]]; then
         git -C "$ROOT" rev-parse --verify --quiet "$BASELINE_REV^{commit}" >/dev/null \
@@ -84,7 +92,10 @@ parse_args() {
     fi
     local s
     for s in "${ONLY[@]}"; do
-        case $s in vigiad|flask|bullmq|baseline) ;; *) die "--only takes vigiad, flask or bullmq, got '$s'" ;; esac
+        case $s in
+            vigiad|vigiad_hang|flask|bullmq|bullmq_delivering|baseline) ;;
+            *) die "--only takes vigiad, vigiad_hang, flask, bullmq or bullmq_delivering, got '$s'" ;;
+        esac
     done
 }
 
@@ -296,9 +307,11 @@ stored_flask() {
     http_get "http://127.0.0.1:$PORT/count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'
 }
 
+REDIS_PORT=""
 start_bullmq() {
     local dir=$1 redis_port
     redis_port=$(free_port)
+    REDIS_PORT=$redis_port
     mkdir -p "$dir/redis"
     # appendfsync always: Redis fsyncs the AOF before it answers a write, the same
     # promise as SQLite synchronous=FULL. --save '' turns off RDB snapshots.
@@ -319,13 +332,28 @@ stored_bullmq() {
     http_get "http://127.0.0.1:$PORT/count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'
 }
 
-# The WAHA double is shared by every vigiad run: it only answers /api/sendText.
-start_waha_double() {
-    WAHA_PORT=$(free_port)
-    start_bg "$WORK/waha.log" "$WAHA_DOUBLE" --port "$WAHA_PORT"
-    WAHA_PID=$STARTED_PID
-    wait_line "$WORK/waha.log" listening "$WAHA_PID" "vigia_bench_waha (WAHA double)" || return 1
-    wait_port "$WAHA_PORT" "$WAHA_PID" "vigia_bench_waha (WAHA double)" "$WORK/waha.log"
+# BullMQ with a worker process sending every job to the same WAHA double as vigiad.
+start_bullmq_delivering() {
+    local dir=$1
+    start_bullmq "$dir" || return 1
+    start_bg "$dir/worker.log" env REDIS_PORT="$REDIS_PORT" WAHA_URL="http://127.0.0.1:$WAHA_PORT" \
+        CONCURRENCY="${DELIVERY_CONCURRENCY:-128}" node "$PEERS/bullmq_worker.mjs"
+    SYSTEM_PIDS+=("$STARTED_PID")
+    wait_line "$dir/worker.log" working "$STARTED_PID" "node bullmq_worker.mjs (BullMQ worker)"
+}
+
+stored_bullmq_delivering() { stored_bullmq; }
+
+# The WAHA double is shared by every delivering run: it only answers /api/sendText.
+# A second one, started with --hang, takes vigiad_hang's sends and never answers.
+start_waha_double() { # [--hang]
+    local port log=$WORK/waha${1:+-hung}.log pid
+    port=$(free_port)
+    start_bg "$log" "$WAHA_DOUBLE" --port "$port" "$@"
+    pid=$STARTED_PID
+    wait_line "$log" listening "$pid" "vigia_bench_waha $* (WAHA double)" || return 1
+    wait_port "$port" "$pid" "vigia_bench_waha $* (WAHA double)" "$log" || return 1
+    if [[ -n ${1:-} ]]; then HUNG_WAHA_PORT=$port; else WAHA_PORT=$port; fi
 }
 
 start_vigiad() {
@@ -376,7 +404,34 @@ start_baseline() {
 
 stored_baseline() { stored_vigiad; }
 
-is_vigiad() { [[ $1 == vigiad || $1 == baseline ]]; }
+start_vigiad_hang() {
+    local current=$WAHA_PORT rc=0
+    WAHA_PORT=$HUNG_WAHA_PORT
+    start_vigiad "$1" || rc=$?
+    WAHA_PORT=$current
+    return $rc
+}
+
+stored_vigiad_hang() { stored_vigiad; }
+
+is_vigiad() { [[ $1 == vigiad || $1 == baseline || $1 == vigiad_hang ]]; }
+# The systems that deliver to the WAHA double while wrk runs.
+delivers() { [[ $1 == vigiad || $1 == baseline || $1 == bullmq_delivering ]]; }
+
+# Prints "backlog delivered failed" for a delivering system.
+delivery_counts() { # SYSTEM
+    if is_vigiad "$1"; then
+        local p s d f
+        read -r p s d f _ < <(vigiad_counts) || return 1
+        echo "$((p + s)) $d $f"
+    else
+        http_get "http://127.0.0.1:$PORT/count" | python3 -c '
+import json, sys
+c = json.load(sys.stdin)["counts"]
+backlog = sum(int(c.get(k, 0)) for k in ("waiting", "active", "delayed", "prioritized", "paused"))
+print(backlog, int(c.get("completed", 0)), int(c.get("failed", 0)))'
+    fi
+}
 
 # Prints "pending sending delivered failed resolved" from GET /v1/queue/stats.
 vigiad_counts() {
@@ -460,9 +515,11 @@ check_rows() {
 label() {
     case $1 in
         vigiad) echo "vigiad" ;;
+        vigiad_hang) echo "vigiad, gateway hung (enqueue only)" ;;
         baseline) echo "vigiad at $BASELINE_REV (before)" ;;
         flask) echo "Flask+SQLite WAL (gunicorn 2 workers)" ;;
         bullmq) echo "BullMQ on Redis (appendfsync always)" ;;
+        bullmq_delivering) echo "BullMQ on Redis + worker delivering to the WAHA double" ;;
     esac
 }
 
@@ -496,7 +553,7 @@ measure() {
         FAILED=1; stop_system; return 0
     fi
     local d0=0
-    if is_vigiad "$system"; then read -r _ _ d0 _ < <(vigiad_counts) || true; fi
+    if delivers "$system"; then read -r _ d0 _ < <(delivery_counts "$system") || true; fi
 
     local rss_sampler=""
     if is_vigiad "$system"; then
@@ -525,24 +582,22 @@ measure() {
     P50["$system:$conns"]=$R_p50_ms
     P99["$system:$conns"]=$R_p99_ms
 
-    if is_vigiad "$system"; then
+    after=$("stored_$system") || { warn "$system: could not read the stored row count"; after=$before; }
+    if delivers "$system"; then
         # Does delivery keep up with intake? Counts right after wrk, then DRAIN_WAIT s later.
-        local p1=0 s1=0 d1=0 f1=0 r1=0 p2=0 s2=0 d2=0 f2=0
-        if ! read -r p1 s1 d1 f1 r1 < <(vigiad_counts); then
-            warn "vigiad: GET /v1/queue/stats failed after wrk"
+        local b1=0 d1=0 b2=0 d2=0 f2=0
+        if ! read -r b1 d1 _ < <(delivery_counts "$system"); then
+            warn "$system: its delivery counts could not be read after wrk"
             FAILED=1
         fi
-        after=$((p1 + s1 + d1 + f1 + r1))
         sleep "$DRAIN_WAIT"
-        read -r p2 s2 d2 f2 _ < <(vigiad_counts) || warn "vigiad: GET /v1/queue/stats failed ${DRAIN_WAIT}s after wrk"
-        DELIVERY_LINES+=("$(awk -v c="$conns" -v d="$((d1 - d0))" -v t="$DURATION" -v b1="$((p1 + s1))" \
-            -v b2="$((p2 + s2))" -v dd="$((d2 - d1))" -v w="$DRAIN_WAIT" -v f="$f2" -v ok="$R_ok" \
+        read -r b2 d2 f2 < <(delivery_counts "$system") || warn "$system: its delivery counts could not be read ${DRAIN_WAIT}s after wrk"
+        DELIVERY_LINES+=("$(awk -v c="$conns" -v d="$((d1 - d0))" -v t="$DURATION" -v b1="$b1" \
+            -v b2="$b2" -v dd="$((d2 - d1))" -v w="$DRAIN_WAIT" -v f="$f2" -v ok="$R_ok" \
             -v who="$(label "$system")" '
             BEGIN { printf "- %s, %d conn: %d accepted, %d delivered during the %d s run (%.0f/s); " \
-                    "backlog (pending+sending) %d right after wrk, %d after %d s more " \
+                    "backlog (waiting or sending) %d right after wrk, %d after %d s more " \
                     "(%.0f delivered/s meanwhile); %d failed\n", who, c, ok, d, t, d / t, b1, b2, w, dd / w, f }')")
-    else
-        after=$("stored_$system") || { warn "$system: could not read the stored row count"; after=$before; }
     fi
     check_rows "$system" "$conns" "$before" "$after"
     if [[ ${R_non2xx:-0} -gt 0 || ${R_errors:-0} -gt 0 ]]; then
@@ -657,15 +712,16 @@ report() {
     echo "Machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ //' || echo 'cpu unknown')"
     echo "Stores on: $(df -PT "$WORK" | awk 'NR == 2 { print $2 " (" $1 ")" }'); date: $(date -u '+%Y-%m-%d %H:%M UTC'); git: $rev"
     echo "Each run: wrk -t min(C,2) -c C -d ${DURATION}s, bench/peers/post.lua, a fresh store; req/s counts 2xx answers only."
-    echo "Every system fsyncs before its 201. vigiad also delivers to a loopback WAHA double during its runs"
-    echo "(each state change a durable write as well); the peers only enqueue."
+    echo "Every system fsyncs before its 201. vigiad and BullMQ + worker also deliver each notification to a"
+    echo "loopback WAHA double during their runs, on the same cores (vigiad writes each state change durably"
+    echo "as well); vigiad with its gateway hung, Flask and BullMQ alone only enqueue."
     echo "vigiad's [delivery] concurrency: ${DELIVERY_CONCURRENCY:-its default}."
     echo
     echo "$header"
     echo "$rule"
     local s
-    for s in vigiad baseline flask bullmq; do
-        if [[ $s == baseline ]] && ! selected baseline; then continue; fi
+    for s in vigiad vigiad_hang baseline flask bullmq bullmq_delivering; do
+        selected "$s" || [[ $s == vigiad || $s == flask || $s == bullmq ]] || continue
         printf '| %s |' "$(label "$s")"
         for c in $CONNS; do printf ' %s |' "$(cell "$s" "$c")"; done
         echo
@@ -676,6 +732,19 @@ report() {
     printf '| **vigiad / BullMQ** |'
     for c in $CONNS; do printf ' %s |' "$(ratio vigiad bullmq "$c")"; done
     echo
+    if selected bullmq_delivering; then
+        printf '| **vigiad / BullMQ + worker** (both delivering) |'
+        for c in $CONNS; do printf ' %s |' "$(ratio vigiad bullmq_delivering "$c")"; done
+        echo
+    fi
+    if selected vigiad_hang; then
+        printf '| **vigiad hung / BullMQ** (both only enqueue) |'
+        for c in $CONNS; do printf ' %s |' "$(ratio vigiad_hang bullmq "$c")"; done
+        echo
+        printf '| **vigiad hung / Flask** (both only enqueue) |'
+        for c in $CONNS; do printf ' %s |' "$(ratio vigiad_hang flask "$c")"; done
+        echo
+    fi
     if selected baseline; then
         printf '| **vigiad / before** |'
         for c in $CONNS; do printf ' %s |' "$(ratio vigiad baseline "$c")"; done
@@ -684,10 +753,12 @@ report() {
     echo
     echo "Rows stored against 2xx answers:"
     printf '%s\n' "${CHECK_LINES[@]}"
-    if selected vigiad || selected baseline; then
+    if [[ ${#DELIVERY_LINES[@]} -gt 0 ]]; then
         echo
-        echo "vigiad delivery to the WAHA double while taking the load:"
-        printf '%s\n' "${DELIVERY_LINES[@]:-- no figures (vigiad did not run)}"
+        echo "Delivery to the WAHA double while taking the load:"
+        printf '%s\n' "${DELIVERY_LINES[@]}"
+    fi
+    if selected vigiad || selected baseline; then
         echo
         printf '%s\n' "${FEED_LINES[@]:-live-feed latency: not measured}"
         echo
@@ -706,8 +777,9 @@ report() {
 main() {
     parse_args "$@"
     ensure_packages
-    if selected bullmq; then ensure_node_modules; fi
-    if selected vigiad || selected baseline; then build_vigiad; fi
+    if selected bullmq || selected bullmq_delivering; then ensure_node_modules; fi
+    # The WAHA double is built with vigiad; BullMQ's worker delivers to it too.
+    if selected vigiad || selected baseline || selected vigiad_hang || selected bullmq_delivering; then build_vigiad; fi
     if selected baseline; then build_baseline; fi
 
     mkdir -p "$PARENT_DIR"
@@ -721,21 +793,29 @@ main() {
     # One secret for the peers; vigiad makes its own with 'vigiad token add'.
     BENCH_TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 
-    if selected vigiad || selected baseline; then
-        # Without its gateway vigiad would take the load but deliver nothing: skip it
-        # (the report then shows it as failed).
+    if selected vigiad || selected baseline || selected bullmq_delivering; then
+        # Without their gateway these would take the load but deliver nothing: skip
+        # them (the report then shows them as failed).
         if ! start_waha_double; then
-            warn "the WAHA double failed to start; vigiad is not measured"
+            warn "the WAHA double failed to start; the delivering systems are not measured"
             FAILED=1
             WAHA_OK=0
-            CHECK_LINES+=("- vigiad: not measured, vigia_bench_waha failed to start (see $WORK/waha.log)")
+            CHECK_LINES+=("- delivering systems: not measured, vigia_bench_waha failed to start (see $WORK/waha.log)")
             FEED_LINES+=("live-feed latency: not measured, vigia_bench_waha failed to start")
         fi
     fi
+    local hung_ok=1
+    if selected vigiad_hang && ! start_waha_double --hang; then
+        warn "the hung WAHA double failed to start; vigiad_hang is not measured"
+        FAILED=1
+        hung_ok=0
+        CHECK_LINES+=("- $(label vigiad_hang): not measured, vigia_bench_waha --hang failed to start (see $WORK/waha-hung.log)")
+    fi
     local s c
-    for s in vigiad baseline flask bullmq; do
+    for s in vigiad vigiad_hang baseline flask bullmq bullmq_delivering; do
         selected "$s" || continue
-        if is_vigiad "$s" && [[ $WAHA_OK -ne 1 ]]; then continue; fi
+        if delivers "$s" && [[ $WAHA_OK -ne 1 ]]; then continue; fi
+        if [[ $s == vigiad_hang && $hung_ok -ne 1 ]]; then continue; fi
         for c in $CONNS; do measure "$s" "$c"; done
     done
     if [[ $WAHA_OK -eq 1 ]]; then

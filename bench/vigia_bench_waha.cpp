@@ -1,8 +1,10 @@
 // A WAHA gateway double as its own process, for bench/compare.sh and
 // bench/soak.sh: vigiad delivers to it over loopback exactly as it would to
 // a real WAHA. --fail-percent makes it flaky (a 500 for that share of sends,
-// at random); --log appends every accepted send as one JSON line, so a run can
-// count what reached the gateway and what reached it twice.
+// at random); --hang accepts every send and never answers it (a gateway that
+// stopped answering: vigiad then only takes notifications in); --log appends
+// every accepted send as one JSON line, so a run can count what reached the
+// gateway and what reached it twice.
 #include "WahaDouble.h"
 
 #include <QCommandLineParser>
@@ -23,6 +25,8 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("fail-percent"),
                       QStringLiteral("answer this share of sends with a 500, at random"),
                       QStringLiteral("percent"), QStringLiteral("0")});
+    parser.addOption(
+            {QStringLiteral("hang"), QStringLiteral("read every send and never answer it")});
     parser.addOption({QStringLiteral("log"),
                       QStringLiteral("append each accepted send to this file, one JSON a line"),
                       QStringLiteral("file")});
@@ -36,6 +40,11 @@ int main(int argc, char *argv[])
     const uint failPercent = parser.value(QStringLiteral("fail-percent")).toUInt(&ok);
     if (!ok || failPercent > 100) {
         QTextStream(stderr) << "vigia_bench_waha: --fail-percent must be 0..100\n";
+        return 2;
+    }
+    const bool hang = parser.isSet(QStringLiteral("hang"));
+    if (hang && failPercent > 0) {
+        QTextStream(stderr) << "vigia_bench_waha: --hang and --fail-percent exclude each other\n";
         return 2;
     }
     Vigia::WahaDouble waha;
@@ -55,7 +64,9 @@ int main(int argc, char *argv[])
     }
     if (!waha.start())
         return 1;
-    if (failPercent > 0) {
+    if (hang) {
+        waha.setMode(Vigia::GatewayDouble::Mode::Hang);
+    } else if (failPercent > 0) {
         // The mode set here answers the next send: each one fails at random.
         // (After start(): setMode() on a fixed port before it would listen unbound.)
         const auto pick = [&waha, failPercent] {
