@@ -1215,6 +1215,39 @@ private Q_SLOTS:
         QCOMPARE(wrong.header("Allow"), QByteArrayLiteral("GET"));
     }
 
+    // A route's path matches segment by segment: a {parameter} takes one
+    // non-empty segment, literals match exactly, and nothing else passes.
+    void pathsMatchWholeSegments_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("routeFound");
+        QTest::newRow("the route itself") << QStringLiteral("/v1/status") << 200 << true;
+        QTest::newRow("a trailing slash") << QStringLiteral("/v1/status/") << 404 << false;
+        QTest::newRow("an empty segment") << QStringLiteral("/v1//status") << 404 << false;
+        QTest::newRow("another case") << QStringLiteral("/V1/status") << 404 << false;
+        QTest::newRow("a prefix of a route") << QStringLiteral("/v1/stat") << 404 << false;
+        QTest::newRow("an empty parameter") << QStringLiteral("/v1/notifications/") << 404 << false;
+        QTest::newRow("a segment too many")
+                << QStringLiteral("/v1/notifications/abc/def/ghi") << 404 << false;
+        QTest::newRow("a parameter: no such notification")
+                << QStringLiteral("/v1/notifications/no-such-id") << 404 << true;
+    }
+
+    void pathsMatchWholeSegments()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, status);
+        QFETCH(bool, routeFound);
+        const HttpReply r = m_http->get(path, m_admin);
+        QCOMPARE(r.status, status);
+        // The router's own 404 names the endpoint; a handler's names the thing.
+        const bool noEndpoint = r.json.value(QStringLiteral("message"))
+                                        .toString()
+                                        .startsWith(QStringLiteral("no such endpoint"));
+        QCOMPARE(noEndpoint, !routeFound);
+    }
+
     void metricsArePrometheusText()
     {
         const HttpReply r = m_http->get(QStringLiteral("/metrics"), m_viewer);

@@ -11,29 +11,36 @@ Router::Router(TokenCache *tokens, int maxBodyBytes)
     : m_tokens(tokens), m_maxBodyBytes(maxBodyBytes)
 { }
 
-namespace {
-// "/v1/sessions/{kind}/{key}" -> ^/v1/sessions/([^/]+)/([^/]+)$
-QRegularExpression patternFor(const QString &path)
-{
-    static const QRegularExpression parameter(QStringLiteral("\\{[a-z_]+\\}"));
-    QString pattern = QStringLiteral("^");
-    qsizetype at = 0;
-    for (auto it = parameter.globalMatch(path); it.hasNext();) {
-        const QRegularExpressionMatch m = it.next();
-        pattern += QRegularExpression::escape(path.mid(at, m.capturedStart() - at))
-                + QStringLiteral("([^/]+)");
-        at = m.capturedEnd();
-    }
-    pattern += QRegularExpression::escape(path.mid(at)) + u'$';
-    return QRegularExpression(pattern);
-}
-} // namespace
-
 void Router::add(Method method, const QString &path, Access access, Body body, Handler handler,
                  const Fields &fields, int maxBodyBytes)
 {
-    m_routes.append({RouteInfo{method, path, access, body, fields}, patternFor(path),
-                     std::move(handler), maxBodyBytes});
+    QList<Segment> segments;
+    for (const QStringView part : segmentsOf(path)) {
+        const bool isParameter = part.startsWith(u'{') && part.endsWith(u'}');
+        segments.append({isParameter ? QString() : part.toString(), isParameter});
+    }
+    m_routes.append({RouteInfo{method, path, access, body, fields}, methodName(method).toLatin1(),
+                     segments, std::move(handler), maxBodyBytes});
+}
+
+QList<QStringView> Router::segmentsOf(QStringView path)
+{
+    // "/v1/a/b" -> v1, a, b; "" and "v1" (no leading slash) -> no route can match.
+    if (!path.startsWith(u'/'))
+        return {QStringView()};
+    return path.sliced(1).split(u'/');
+}
+
+bool Router::matches(const Route &route, const QList<QStringView> &path)
+{
+    if (path.size() != route.segments.size())
+        return false;
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        const Segment &segment = route.segments.at(i);
+        if (segment.isParameter ? path.at(i).isEmpty() : path.at(i) != segment.literal)
+            return false;
+    }
+    return true;
 }
 
 QList<Router::RouteInfo> Router::routes() const
@@ -47,9 +54,9 @@ QList<Router::RouteInfo> Router::routes() const
 
 qint64 Router::bodyCapFor(const QByteArray &method, const QString &path) const
 {
+    const QList<QStringView> segments = segmentsOf(path);
     for (const Route &route : m_routes) {
-        if (methodName(route.info.method).toLatin1() == method
-            && route.pattern.match(path).hasMatch())
+        if (route.methodToken == method && matches(route, segments))
             return route.maxBodyBytes > 0 ? route.maxBodyBytes : m_maxBodyBytes;
     }
     return m_maxBodyBytes;
@@ -61,16 +68,18 @@ const Router::Route *Router::match(const QHttpServerRequest &request, QStringLis
     // Matched encoded, each captured segment decoded once: "%2F" is a slash
     // inside a key, and "%252F" the three characters "%2F", never a slash.
     const QString path = request.url().path(QUrl::FullyEncoded);
+    const QList<QStringView> segments = segmentsOf(path);
     for (const Route &route : m_routes) {
-        const QRegularExpressionMatch m = route.pattern.match(path);
-        if (!m.hasMatch())
+        if (!matches(route, segments))
             continue;
         if (route.info.method != request.method()) {
             *allowed << methodName(route.info.method);
             continue;
         }
-        for (int i = 1; i <= m.lastCapturedIndex(); ++i)
-            *args << QUrl::fromPercentEncoding(m.captured(i).toUtf8());
+        for (qsizetype i = 0; i < segments.size(); ++i) {
+            if (route.segments.at(i).isParameter)
+                *args << QUrl::fromPercentEncoding(segments.at(i).toUtf8());
+        }
         return &route;
     }
     return nullptr;

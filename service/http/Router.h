@@ -3,7 +3,6 @@
 #include "HttpApi.h"
 
 #include <QList>
-#include <QRegularExpression>
 
 namespace Vigia {
 
@@ -64,13 +63,25 @@ public:
     }
 
 private:
+    // One segment of a route's path template: a literal, or a {parameter}
+    // that takes any one non-empty segment.
+    struct Segment
+    {
+        QString literal;
+        bool isParameter = false;
+    };
     struct Route
     {
         RouteInfo info;
-        QRegularExpression pattern;
+        QByteArray methodToken; // "GET", as a request line spells it
+        QList<Segment> segments;
         Handler handler;
         int maxBodyBytes; // 0: the server-wide cap
     };
+    // Each request is matched against every route: segments compared as
+    // views of the path, nothing allocated until one route matched.
+    static bool matches(const Route &route, const QList<QStringView> &path);
+    static QList<QStringView> segmentsOf(QStringView path);
     const Route *match(const QHttpServerRequest &request, QStringList *args,
                        QStringList *allowed) const;
     std::optional<Api::Reply> refuseCaller(const QHttpServerRequest &request, const Route &route,
