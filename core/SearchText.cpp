@@ -2,8 +2,31 @@
 
 namespace Vigia {
 
+namespace {
+// Most of what producers send is ASCII, where decomposition changes nothing
+// and folding is lowercasing; each new notification is folded at insert, so
+// that case skips the Unicode tables.
+bool isAscii(QStringView text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80)
+            return false;
+    }
+    return true;
+}
+} // namespace
+
 QString foldForSearch(QStringView text)
 {
+    if (isAscii(text)) {
+        QString out(text.size(), Qt::Uninitialized);
+        QChar *to = out.data();
+        for (const QChar c : text) {
+            const char16_t u = c.unicode();
+            *to++ = QChar(u >= u'A' && u <= u'Z' ? char16_t(u + (u'a' - u'A')) : u);
+        }
+        return out;
+    }
     // Canonical decomposition splits "é" into "e" and a combining mark;
     // dropping the marks leaves the base letters (ñ becomes n, as Spanish
     // speakers type it without the tilde on an English keyboard).
