@@ -5,9 +5,12 @@
 # Prints, per thread, CPU microseconds per accepted notification, read from
 # /proc/PID/task/*/stat before and after. Run it twice (or with two builds,
 # --vigiad A then --vigiad B) back to back and compare the figures.
+# --hang: the double never answers, so vigiad only takes notifications in
+# (the cost of intake alone); nothing is waited for after wrk.
 #
 # Usage: bash bench/thread-cpu.sh [--vigiad PATH] [--conns N] [--seconds S]
 #                                 [--concurrency C]   ([delivery] concurrency)
+#                                 [--hang]
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,12 +19,14 @@ VIGIAD=$BUILD_DIR/service/vigiad
 CONNS=32
 SECONDS_=10
 CONCURRENCY=128 # vigiad's default
+HANG=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --vigiad) VIGIAD=$2; shift 2 ;;
         --conns) CONNS=$2; shift 2 ;;
         --seconds) SECONDS_=$2; shift 2 ;;
         --concurrency) CONCURRENCY=$2; shift 2 ;;
+        --hang) HANG=(--hang); shift ;;
         *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 2 ;;
     esac
 done
@@ -29,8 +34,11 @@ command -v wrk >/dev/null || { echo "needs wrk (bench/packages.txt)" >&2; exit 1
 work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$((20000 + RANDOM % 20000)); waha_port=$((port + 1))
-"$BUILD_DIR/bench/vigia_bench_waha" --port "$waha_port" >"$work/waha.log" 2>&1 &
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port=$(free_port); waha_port=$(free_port)
+"$BUILD_DIR/bench/vigia_bench_waha" --port "$waha_port" "${HANG[@]}" >"$work/waha.log" 2>&1 &
 pids+=($!); waha=$!
 wait_port() { # PORT PID NAME
     for _ in $(seq 100); do
@@ -73,7 +81,9 @@ result=$(BENCH_TOKEN=$token wrk -t$((CONNS < 2 ? CONNS : 2)) -c"$CONNS" -d"${SEC
     -s bench/peers/post.lua "http://127.0.0.1:$port/v1/notifications" 2>&1 | grep '^RESULT')
 accepted=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
 delivered_in_run=$(sqlite3 "$work/vigia.db" "SELECT count(*) FROM notifications WHERE state = 'delivered'")
-for _ in $(seq 120); do
+drain_checks=120 # half-second checks until all is delivered; none when hung
+[[ ${#HANG[@]} -eq 0 ]] || drain_checks=0
+for _ in $(seq "$drain_checks"); do
     delivered=$(sqlite3 "$work/vigia.db" "SELECT count(*) FROM notifications WHERE state = 'delivered'")
     [[ $delivered -ge $accepted ]] && break
     sleep 0.5
