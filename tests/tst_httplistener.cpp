@@ -163,6 +163,20 @@ private Q_SLOTS:
         QVERIFY2(reply->status == 400 || reply->status == 422, reply->head.constData());
     }
 
+    void aDeclaredLengthAboveTheCapIs413HoweverItIsSpelt()
+    {
+        QTcpSocket socket;
+        connectTo(socket);
+        // Only the head is sent: the answer comes before any body is read.
+        socket.write("POST /v1/notifications HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                     + m_bot.toLatin1() + "\r\nCONTENT-LENGTH:  99999999 \r\n\r\n");
+        QByteArray pending;
+        const auto reply = readReply(socket, &pending);
+        QVERIFY(reply);
+        QCOMPARE(reply->status, 413);
+        QCOMPARE(storedCount(), 0);
+    }
+
     void oversizedHeadersAre431()
     {
         QTcpSocket socket;
@@ -177,13 +191,23 @@ private Q_SLOTS:
                  QStringLiteral("headers_too_large"));
     }
 
+    // Header names are case-insensitive (RFC 9110 5.1), however a client spells them.
+    void chunkedBodiesAre411_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::newRow("as the RFC writes it") << QByteArrayLiteral("Transfer-Encoding");
+        QTest::newRow("lower case") << QByteArrayLiteral("transfer-encoding");
+        QTest::newRow("upper case") << QByteArrayLiteral("TRANSFER-ENCODING");
+    }
+
     void chunkedBodiesAre411()
     {
+        QFETCH(QByteArray, name);
         QTcpSocket socket;
         connectTo(socket);
         socket.write("POST /v1/notifications HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                     + m_bot.toLatin1()
-                     + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+                     + m_bot.toLatin1() + "\r\n" + name
+                     + ": chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
         QByteArray pending;
         const auto reply = readReply(socket, &pending);
         QVERIFY(reply);

@@ -40,13 +40,20 @@ QByteArray closingAnswer(int status, const QString &code, const QString &message
             + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
-// The value of header `name` (lower case) in a request head, trimmed.
-QByteArray headerValue(const QList<QByteArray> &lines, QByteArrayView name)
+// The value of header `name` in a request head, trimmed: a view into the
+// head, read in place since every request on the connection passes here.
+QByteArrayView headerValue(QByteArrayView head, QByteArrayView name)
 {
-    for (const QByteArray &line : lines) {
+    qsizetype at = head.indexOf('\n') + 1; // after the request line
+    while (at > 0 && at < head.size()) {
+        qsizetype end = head.indexOf('\n', at);
+        if (end < 0)
+            end = head.size();
+        const QByteArrayView line = head.sliced(at, end - at);
         const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().toLower() == name)
-            return line.mid(colon + 1).trimmed();
+        if (colon > 0 && line.first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.sliced(colon + 1).trimmed();
+        at = end + 1;
     }
     return {};
 }
@@ -127,21 +134,23 @@ private:
 
     void headComplete()
     {
-        const QList<QByteArray> lines = m_head.split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (headerValue(lines, "upgrade").toLower() == "websocket") {
+        const QByteArrayView head(m_head);
+        const qsizetype lineEnd = head.indexOf('\n');
+        const QList<QByteArray> requestLine =
+                m_head.left(lineEnd < 0 ? m_head.size() : lineEnd).trimmed().split(' ');
+        if (headerValue(head, "upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
             // The live feed: the WebSocket server takes the socket over.
             m_phase = Phase::Handed;
             m_timer.stop();
             return;
         }
-        if (!headerValue(lines, "transfer-encoding").isEmpty()) {
+        if (!headerValue(head, "transfer-encoding").isEmpty()) {
             refuse(411, QStringLiteral("length_required"),
                    QStringLiteral("send the body with a Content-Length header, not chunked"));
             return;
         }
         bool ok = true;
-        const QByteArray lengthText = headerValue(lines, "content-length");
+        const QByteArrayView lengthText = headerValue(head, "content-length");
         const qint64 length = lengthText.isEmpty() ? 0 : lengthText.toLongLong(&ok);
         const qint64 cap = m_listener->m_bodyCap(
                 requestLine.value(0),
