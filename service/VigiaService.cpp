@@ -13,6 +13,7 @@
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
 #include "Outbox.h"
+#include "OutboxCountThread.h"
 #include "PostgresStore.h"
 #include "SessionRegistry.h"
 #include "SharedStatus.h"
@@ -50,6 +51,7 @@ VigiaService::~VigiaService()
     delete m_deliveryStore; // after the dispatcher that writes through it
     delete m_gatewayThread; // after the two that send through it
     delete m_instances;
+    delete m_countThread; // waits for a count under way; its answer is dropped
     // Last, so it counts the outcomes the dispatcher stored as it went.
     if (m_history)
         m_history->saveMinuteUnderWay();
@@ -232,6 +234,18 @@ void VigiaService::createGateways()
 void VigiaService::createStatus()
 {
     m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
+    // A large backlog is counted on a connection and thread of its own, so an
+    // outage's backlog never stops this loop (SQLite; PostgreSQL counts in its server).
+    if (OutboxStore::ConnectionFactory second = m_store->secondConnection()) {
+        m_countThread = new OutboxCountThread(std::move(second));
+        QString error;
+        if (m_countThread->open(&error)) {
+            m_status->setCountThread(m_countThread);
+        } else {
+            qCWarning(lcService).noquote() << "the status counts on the service's thread:" << error;
+            delete std::exchange(m_countThread, nullptr);
+        }
+    }
     // A restart starts from what was known, marked as such, not from "unknown";
     // the prober's first probe (at start) confirms or replaces it.
     m_status->restore(m_store->lastStatus());

@@ -20,6 +20,7 @@ class HealthProber;
 class HistoryRecorder;
 class Housekeeping;
 class InstanceGroup;
+class OutboxCountThread;
 class LiveJournal;
 class OperatorActions;
 class OutageSupervisor;
@@ -107,6 +108,7 @@ private:
     DeliveryDispatcher *m_dispatcher = nullptr;
     DeliveryStoreThread *m_deliveryStore = nullptr; // the dispatcher's writes, off this thread
     StatusTracker *m_status = nullptr;
+    OutboxCountThread *m_countThread = nullptr; // the status' counts of a large backlog
     HistoryRecorder *m_history = nullptr;
     HealthProber *m_prober = nullptr;
     OperatorActions *m_actions = nullptr;

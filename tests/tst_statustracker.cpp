@@ -1,5 +1,6 @@
 // StatusTracker on its own: signals in, status out, time moved by a ManualClock.
 #include "Clock.h"
+#include "OutboxCountThread.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
 #include "TestSupport.h"
@@ -922,6 +923,52 @@ private Q_SLOTS:
         QCOMPARE(s.counts.waiting, 3);
         QVERIFY(s.counts.held);
         QCOMPARE(s.counts.failed, 0);
+    }
+
+    // A large backlog is counted on the count thread: the tracker goes on
+    // with the counts it has, and the new ones follow within one count,
+    // through an outage's start too.
+    void aLargeBacklogIsCountedOffTheEventLoop()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        OutboxCountThread counter(store.secondConnection());
+        QVERIFY2(counter.open(&error), qPrintable(error));
+        auto t = onlineTracker(immediate(), &store);
+        // Every count "took long enough": all of them go to the thread.
+        t->setCountThread(&counter, 0);
+        QSignalSpy changed(t.get(), &StatusTracker::changed);
+
+        QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
+        QVERIFY(!addNotification(store, QStringLiteral("H2"), {}).isEmpty());
+        QVERIFY(!addNotification(store, QString(), {}).isEmpty());
+        t->evaluate();
+        // Not counted on this thread: the answer comes through the event loop.
+        QCOMPARE(t->status().counts.waiting, 0);
+        QTRY_COMPARE(t->status().counts.waiting, 3);
+        QCOMPARE(changed.constLast().constFirst().value<CommunicationStatus>().counts.waiting, 3);
+        QCOMPARE(t->status().counts.affectedOrders, 0);
+
+        for (int i = 0; i < 3; ++i)
+            t->recordDelivery(retryable());
+        QCOMPARE(t->status().state, StatusState::Incommunicado);
+        // Held by the outage now: counted again for it.
+        QTRY_COMPARE(t->status().counts.affectedOrders, 2);
+        QVERIFY(t->status().counts.held);
+        QCOMPARE(t->status().counts.affectedWithoutOrder, 1);
+
+        // A tracker that goes while a count is under way never hears of it.
+        QVERIFY(!addNotification(store, QStringLiteral("H3"), {}).isEmpty());
+        t->evaluate();
+        t.reset();
+        // Answers come back in order: once this one is here, so was the
+        // tracker's, with nobody left to take it.
+        bool answered = false;
+        counter.count(false, [&answered](const OutboxCounts &, qint64) { answered = true; });
+        QTRY_VERIFY(answered);
     }
 
     // --- No flapping --------------------------------------------------------

@@ -1,5 +1,6 @@
 #include "StatusTracker.h"
 
+#include "OutboxCountThread.h"
 #include "OutboxStore.h"
 
 #include <QLoggingCategory>
@@ -253,6 +254,45 @@ int StatusTracker::recountIntervalMs() const
                       qint64(kMaxRecountMs)));
 }
 
+void StatusTracker::setCountThread(OutboxCountThread *countThread, int backgroundAtMs)
+{
+    m_countThread = countThread;
+    m_backgroundAtMs = backgroundAtMs;
+}
+
+bool StatusTracker::countsInBackground() const
+{
+    return m_countThread && m_lastRecountCostMs >= m_backgroundAtMs;
+}
+
+void StatusTracker::recountInBackground(bool heldIsAffected)
+{
+    if (m_countInFlight) {
+        m_countAgain = true;
+        return;
+    }
+    m_countInFlight = true;
+    const QPointer<StatusTracker> self(this);
+    m_countThread->count(
+            heldIsAffected, [self, heldIsAffected](const OutboxCounts &counts, qint64 costMs) {
+                if (!self)
+                    return;
+                self->m_countInFlight = false;
+                // Still spaced by their cost: counting takes a core, if not this one.
+                self->m_lastRecountCostMs = costMs;
+                const bool heldNow = isOutage(self->m_status.state);
+                if (heldIsAffected == heldNow) {
+                    OutboxCounts counted = counts;
+                    counted.held = heldIsAffected;
+                    self->m_countedInBackground = counted;
+                    self->evaluate(Recount::No);
+                }
+                // Changes came meanwhile, or the outage began or ended: count again.
+                if (std::exchange(self->m_countAgain, false) || heldIsAffected != heldNow)
+                    self->recountInBackground(isOutage(self->m_status.state));
+            });
+}
+
 bool StatusTracker::recountTooSoon() const
 {
     // Cheap recounts (a small backlog) are never put off: the counts then
@@ -279,10 +319,16 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
         m_sinceRecount.start();
     if (recount == Recount::Yes && m_store) {
         // What waits during an outage is held by it, so it counts as affected.
-        next.counts = m_store->outboxCounts(isOutage(m_status.state));
-        next.counts.held = isOutage(m_status.state);
-        m_lastRecountCostMs = m_sinceRecount.elapsed();
+        if (countsInBackground()) {
+            recountInBackground(isOutage(m_status.state));
+        } else {
+            next.counts = m_store->outboxCounts(isOutage(m_status.state));
+            next.counts.held = isOutage(m_status.state);
+            m_lastRecountCostMs = m_sinceRecount.elapsed();
+        }
     }
+    if (m_countedInBackground)
+        next.counts = *std::exchange(m_countedInBackground, std::nullopt);
     const int failures = int(m_failuresSinceSuccess.size());
     next.deliveries.consecutiveFailures = failures;
     next.deliveries.failing = failures >= m_policy.failureCount;
@@ -476,8 +522,11 @@ void StatusTracker::evaluate(Recount recount)
     Verdict verdict = alarm(next, now).value_or(quiet(next));
     if (isOutage(verdict.state) != next.counts.held) {
         // Into or out of an outage: what waits is (no longer) held by it.
-        // Counted again for the new state, so the numbers never lag the banner.
-        if (m_store)
+        // Counted again for the new state, so the numbers never lag the banner
+        // (by one background count at most, under a large backlog).
+        if (m_store && countsInBackground())
+            recountInBackground(isOutage(verdict.state));
+        else if (m_store)
             next.counts = m_store->outboxCounts(isOutage(verdict.state));
         next.counts.held = isOutage(verdict.state);
     }

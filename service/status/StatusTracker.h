@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <deque>
@@ -16,6 +17,7 @@
 
 namespace Vigia {
 
+class OutboxCountThread;
 class OutboxStore;
 
 struct StatusPolicy
@@ -42,6 +44,12 @@ class StatusTracker final : public QObject
     Q_DISABLE_COPY_MOVE(StatusTracker)
 
 public:
+    // Once a count took this long here, the next ones run on the count thread
+    // (when there is one) and their numbers follow within one count: the
+    // loop no longer stops for a large backlog. Below it, counts stay here and
+    // immediate, and once the backlog shrank they come back.
+    static constexpr int kBackgroundRecountMs = 10;
+
     StatusTracker(const StatusPolicy &policy, const Clock *clock, OutboxStore *store,
                   QObject *parent = nullptr);
 
@@ -88,6 +96,10 @@ public:
     void evaluate() { evaluate(Recount::Yes); }
     // Coalesces bursts of changes into one evaluation.
     void scheduleEvaluate();
+    // Where a large backlog is counted: once a count took backgroundAtMs or
+    // more here (see kBackgroundRecountMs). Without one every count runs on
+    // this thread.
+    void setCountThread(OutboxCountThread *countThread, int backgroundAtMs = kBackgroundRecountMs);
 
 Q_SIGNALS:
     void changed(const Vigia::CommunicationStatus &status);
@@ -146,6 +158,13 @@ private:
     static constexpr int kMaxRecountMs = 5000;
     int recountIntervalMs() const;
     bool recountTooSoon() const;
+    int m_backgroundAtMs = kBackgroundRecountMs;
+    bool countsInBackground() const;
+    void recountInBackground(bool heldIsAffected);
+    QPointer<OutboxCountThread> m_countThread;
+    bool m_countInFlight = false;
+    bool m_countAgain = false; // asked for while one was in flight
+    std::optional<OutboxCounts> m_countedInBackground; // for the next evaluation
     qint64 m_lastRecountCostMs = 0;
     QElapsedTimer m_sinceRecount;
     QTimer m_recountLater;
