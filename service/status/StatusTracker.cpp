@@ -262,7 +262,13 @@ void StatusTracker::setCountThread(OutboxCountThread *countThread, int backgroun
 
 bool StatusTracker::countsInBackground() const
 {
-    return m_countThread && m_lastRecountCostMs >= m_backgroundAtMs;
+    if (!m_countThread)
+        return false;
+    // Back to this thread only once a count costs well under the mark: the
+    // thread's connection, its cache warm, counts faster than the loop's
+    // would, and the counts would otherwise go back and forth.
+    return m_countingInBackground ? m_lastRecountCostMs * 2 >= m_backgroundAtMs
+                                  : m_lastRecountCostMs >= m_backgroundAtMs;
 }
 
 void StatusTracker::recountInBackground(bool heldIsAffected)
@@ -319,7 +325,8 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
         m_sinceRecount.start();
     if (recount == Recount::Yes && m_store) {
         // What waits during an outage is held by it, so it counts as affected.
-        if (countsInBackground()) {
+        m_countingInBackground = countsInBackground();
+        if (m_countingInBackground) {
             recountInBackground(isOutage(m_status.state));
         } else {
             next.counts = m_store->outboxCounts(isOutage(m_status.state));

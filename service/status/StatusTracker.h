@@ -159,6 +159,7 @@ private:
     int recountIntervalMs() const;
     bool recountTooSoon() const;
     int m_backgroundAtMs = kBackgroundRecountMs;
+    bool m_countingInBackground = false;
     bool countsInBackground() const;
     void recountInBackground(bool heldIsAffected);
     QPointer<OutboxCountThread> m_countThread;
