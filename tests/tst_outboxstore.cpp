@@ -83,6 +83,7 @@ private Q_SLOTS:
     void claimDueRespectsLimitAndOrder();
     void claimDueWaitsForBackoff();
     void spacePendingPacesTheHeldBacklog();
+    void claimsOnSomeChannelsTakeTheEarliestOfThose();
     void completeAttempt_data();
     void completeAttempt();
     void completeAttemptKeepsFullHistory();
@@ -351,6 +352,36 @@ void TstOutboxStore::textThatLooksLikeSqlIsStoredAsSent()
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
     QCOMPARE(replay->notification.id, result->notification.id);
     QCOMPARE(count(), 1); // and the table is still there
+}
+
+void TstOutboxStore::claimsOnSomeChannelsTakeTheEarliestOfThose()
+{
+    // WhatsApp held by an outage: Telegram and Discord are claimed together,
+    // earliest due first across both, up to the limit; WhatsApp's rows wait.
+    const auto on = [this](Channel channel, const QString &order) {
+        auto request = makeRequest(order);
+        request.channel = channel;
+        if (channel == Channel::Telegram)
+            request.recipient = QStringLiteral("123456");
+        if (channel == Channel::Discord)
+            request.recipient = QStringLiteral("https://discord.com/api/webhooks/1/abc");
+        const auto added = add(request);
+        m_clock.advance(10);
+        return added ? added->id : QString();
+    };
+    const QString w1 = on(Channel::WhatsApp, QStringLiteral("W1"));
+    const QString t1 = on(Channel::Telegram, QStringLiteral("T1"));
+    const QString d1 = on(Channel::Discord, QStringLiteral("D1"));
+    const QString t2 = on(Channel::Telegram, QStringLiteral("T2"));
+    const QString w2 = on(Channel::WhatsApp, QStringLiteral("W2"));
+    QVERIFY(!w1.isEmpty() && !t1.isEmpty() && !d1.isEmpty() && !t2.isEmpty() && !w2.isEmpty());
+
+    const QList<Channel> free{Channel::Telegram, Channel::Discord};
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 2, free)), (QStringList{t1, d1}));
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 10, free)), QStringList{t2});
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 10, free)), QStringList{});
+    QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 10, {Channel::WhatsApp})),
+             (QStringList{w1, w2}));
 }
 
 void TstOutboxStore::spacePendingPacesTheHeldBacklog()

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void journalModeIsWal();
     void ackSweepReadsOnlyWaitingRows();
     void claimReadsOnlyDueRows();
+    void claimOfSomeChannelsReadsOnlyTheirPendingRows();
     void lookupsUsePartialIndexes_data();
     void lookupsUsePartialIndexes();
     void sweepsAndPagesUseIndexes_data();
@@ -250,6 +251,20 @@ void TstSqliteStore::claimReadsOnlyDueRows()
     const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql());
     QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_due")), qPrintable(plan));
     QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+}
+
+void TstSqliteStore::claimOfSomeChannelsReadsOnlyTheirPendingRows()
+{
+    // During an outage on one channel the others are claimed on their own:
+    // the held channel's backlog must not be read for them.
+    for (qsizetype channels : {1, 2}) {
+        const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql(channels));
+        QVERIFY2(plan.count(QLatin1String("USING INDEX notifications_pending_channel (channel=?"))
+                         == channels,
+                 qPrintable(plan));
+        // What is scanned is each channel's rows up to the limit, never the table.
+        QVERIFY2(!plan.contains(QLatin1String("SCAN notifications")), qPrintable(plan));
+    }
 }
 
 void TstSqliteStore::lookupsUsePartialIndexes_data()

@@ -229,17 +229,29 @@ std::optional<Notification> SqliteOutboxStore::notification(const QString &id, b
 
 QString SqliteOutboxStore::claimDueSql(qsizetype channelCount)
 {
-    QString onChannels;
+    // Every channel: the due index, read in due order up to the limit.
+    QString due = QStringLiteral("SELECT id FROM notifications WHERE state = 'pending'"
+                                 " AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT ?");
     if (channelCount > 0) {
-        QStringList marks(channelCount, QStringLiteral("?"));
-        onChannels = QStringLiteral(" AND channel IN (%1)").arg(marks.join(u','));
+        // Some channels only (while an outage holds another): each one's
+        // pending rows in due order up to the limit, then the earliest of
+        // those. Never the others' rows, a held backlog included. The index
+        // is named, not left to the planner: without statistics it prefers
+        // the due index, which spares it a sort but reads every pending row.
+        QStringList perChannel;
+        for (qsizetype i = 0; i < channelCount; ++i) {
+            perChannel << QStringLiteral(
+                    "SELECT id, next_attempt_ms FROM (SELECT id, next_attempt_ms FROM notifications"
+                    " INDEXED BY notifications_pending_channel WHERE state = 'pending'"
+                    " AND channel = ? AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT ?)");
+        }
+        due = QStringLiteral("SELECT id FROM (%1) ORDER BY next_attempt_ms LIMIT ?")
+                      .arg(perChannel.join(QStringLiteral(" UNION ALL ")));
     }
     // One statement claims and reads them back (RETURNING, SQLite 3.35+).
     return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
-                          " updated_ms = ? WHERE id IN (SELECT id FROM notifications"
-                          " WHERE state = 'pending' AND next_attempt_ms <= ?%1"
-                          " ORDER BY next_attempt_ms LIMIT ?) RETURNING ")
-                   .arg(onChannels)
+                          " updated_ms = ? WHERE id IN (%1) RETURNING ")
+                   .arg(due)
             + Rows::notificationColumns();
 }
 
@@ -251,11 +263,17 @@ QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit,
     QList<Notification> claimed;
     {
         auto statement = prepared(claim);
+        // In claimDueSql()'s order: the claim's time, then each channel's
+        // (or every channel's) due rows, then the limit of all of them.
         int index = 0;
         statement->bind(++index, ms(now));
-        statement->bind(++index, ms(now));
-        for (Channel channel : channels)
+        for (Channel channel : channels) {
             statement->bind(++index, channelName(channel));
+            statement->bind(++index, ms(now));
+            statement->bind(++index, limit);
+        }
+        if (channels.isEmpty())
+            statement->bind(++index, ms(now));
         statement->bind(++index, limit);
         claimed = readNotifications(*statement);
         if (!statement->ok())
