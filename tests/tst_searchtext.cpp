@@ -48,7 +48,8 @@ private Q_SLOTS:
         QTest::newRow("accent") << QStringLiteral("José") << QStringLiteral("jose");
         QTest::newRow("tilde, upper case") << QStringLiteral("NIÑO") << QStringLiteral("nino");
         QTest::newRow("ligature") << QStringLiteral("ﬁesta") << QStringLiteral("fiesta");
-        QTest::newRow("diaeresis, upper case") << QStringLiteral("PINGÜINO") << QStringLiteral("pinguino");
+        QTest::newRow("diaeresis, upper case")
+                << QStringLiteral("PINGÜINO") << QStringLiteral("pinguino");
         QTest::newRow("ASCII then one accent")
                 << QStringLiteral("PEDIDO LISTO, Andrés") << QStringLiteral("pedido listo, andres");
         QTest::newRow("empty") << QString() << QString();
