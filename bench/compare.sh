@@ -394,23 +394,13 @@ EOF
     wait_port "$PORT" "$STARTED_PID" "vigiad" "$dir/vigiad.log"
 }
 
-start_baseline() {
-    local current=$VIGIAD rc=0
-    VIGIAD=$BASELINE_VIGIAD
-    start_vigiad "$1" || rc=$?
-    VIGIAD=$current
-    return $rc
-}
+# The same vigiad set-up with one thing swapped: a prefix assignment holds
+# only while start_vigiad runs.
+start_baseline() { VIGIAD=$BASELINE_VIGIAD start_vigiad "$1"; }
 
 stored_baseline() { stored_vigiad; }
 
-start_vigiad_hang() {
-    local current=$WAHA_PORT rc=0
-    WAHA_PORT=$HUNG_WAHA_PORT
-    start_vigiad "$1" || rc=$?
-    WAHA_PORT=$current
-    return $rc
-}
+start_vigiad_hang() { WAHA_PORT=$HUNG_WAHA_PORT start_vigiad "$1"; }
 
 stored_vigiad_hang() { stored_vigiad; }
 
