@@ -18,6 +18,19 @@ bash scripts/install-deps.sh
 jobs=$(nproc)
 export QT_QPA_PLATFORM=offscreen
 
+# ctest, and on failure the Qt Test verdicts again, last: a long log is read
+# from its end, and there the failing check and its line must be.
+run_ctest() {
+    local tree=$1
+    shift
+    if ctest --test-dir "$tree" --output-on-failure -j "$jobs" "$@"; then
+        return 0
+    fi
+    echo "== what failed in $tree"
+    grep -h -A 3 -E '^(FAIL!|XPASS|QFATAL)' "$tree/Testing/Temporary/LastTest.log" || true
+    return 1
+}
+
 echo "== build (warnings are errors)"
 cmake -S . -B build-ci -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DVIGIA_WARNINGS_AS_ERRORS=ON >/dev/null
@@ -28,7 +41,7 @@ echo "== format (.clang-format) and lint (.clang-tidy): any finding fails"
 git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror
 bash scripts/lint.sh build-ci
 echo "== tests (the PostgreSQL ones on a throwaway cluster: fixture postgres)"
-ctest --test-dir build-ci --output-on-failure -j "$jobs" --timeout 300
+run_ctest build-ci --timeout 300
 
 if [ "${VIGIA_SKIP_SANITIZERS:-0}" != 1 ]; then
     echo "== build with ASan + UBSan"
@@ -39,7 +52,7 @@ if [ "${VIGIA_SKIP_SANITIZERS:-0}" != 1 ]; then
     ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1" \
     LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
-        ctest --test-dir build-asan --output-on-failure -j "$jobs" --timeout 600
+        run_ctest build-asan --timeout 600
 fi
 
 if [ "${VIGIA_SKIP_FUZZ:-0}" != 1 ]; then
