@@ -3,7 +3,6 @@
 #include "ApiServer.h"
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
-#include "DeliveryStoreThread.h"
 #include "GatewayThread.h"
 #include "HealthProber.h"
 #include "HistoryRecorder.h"
@@ -13,12 +12,12 @@
 #include "OperatorActions.h"
 #include "OutageSupervisor.h"
 #include "Outbox.h"
-#include "OutboxCountThread.h"
 #include "PostgresStore.h"
 #include "SessionRegistry.h"
 #include "SharedStatus.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
+#include "StoreConnectionThread.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -38,7 +37,12 @@ VigiaService::~VigiaService()
     // Everything below uses the store: take it all down before the store goes.
     delete m_sharedStatus;
     delete m_housekeeping;
+    // Enqueues the intake thread stored are published (and answered, as far
+    // as the closing sockets go) before the API and the history go.
+    if (m_intakeStore)
+        m_intakeStore->drain();
     delete m_api;
+    m_intakeStore.reset(); // after the API that writes through it
     delete m_sessions;
     delete m_supervisor;
     if (m_deliveryStore) {
@@ -48,10 +52,10 @@ VigiaService::~VigiaService()
         m_deliveryStore->drain();
     }
     delete m_dispatcher;
-    delete m_deliveryStore; // after the dispatcher that writes through it
+    m_deliveryStore.reset(); // after the dispatcher that writes through it
     delete m_gatewayThread; // after the two that send through it
     delete m_instances;
-    delete m_countThread; // waits for a count under way; its answer is dropped
+    m_countThread.reset(); // waits for a count under way; its answer is dropped
     // Last, so it counts the outcomes the dispatcher stored as it went.
     if (m_history)
         m_history->saveMinuteUnderWay();
@@ -216,19 +220,23 @@ void VigiaService::createGateways()
     m_dispatcher = new DeliveryDispatcher(m_outbox, m_config.delivery);
     for (DeliveryGateway *sender : std::as_const(m_senders))
         m_dispatcher->addGateway(sender);
-    // Claims and outcomes on a connection of their own, off this thread,
-    // when the store has a second one to give (SQLite).
-    if (OutboxStore::ConnectionFactory second = m_store->secondConnection()) {
-        m_deliveryStore = new DeliveryStoreThread(std::move(second));
-        QString error;
-        if (m_deliveryStore->open(&error)) {
-            m_dispatcher->setStoreThread(m_deliveryStore);
-        } else {
-            qCWarning(lcService).noquote()
-                    << "delivery writes stay on the service's thread:" << error;
-            delete std::exchange(m_deliveryStore, nullptr);
-        }
-    }
+    // Claims and outcomes on a connection of their own, off this thread.
+    m_deliveryStore = storeThread(QStringLiteral("vigiad delivery store"),
+                                  QStringLiteral("delivery writes"), QThread::InheritPriority);
+    m_dispatcher->setStoreThread(m_deliveryStore.get());
+}
+
+std::unique_ptr<StoreConnectionThread>
+VigiaService::storeThread(const QString &name, const QString &work, QThread::Priority priority)
+{
+    if (!m_store->secondConnection())
+        return nullptr; // one connection by design: nothing to warn about
+    QString error;
+    auto thread = StoreConnectionThread::open(*m_store, name, &error, priority);
+    if (!thread)
+        qCWarning(lcService).noquote()
+                << QStringLiteral("%1 stay on the service's thread: %2").arg(work, error);
+    return thread;
 }
 
 void VigiaService::createStatus()
@@ -236,16 +244,9 @@ void VigiaService::createStatus()
     m_status = new StatusTracker(m_config.status, m_clock, m_store.get(), this);
     // A large backlog is counted on a connection and thread of its own, so an
     // outage's backlog never stops this loop (SQLite; PostgreSQL counts in its server).
-    if (OutboxStore::ConnectionFactory second = m_store->secondConnection()) {
-        m_countThread = new OutboxCountThread(std::move(second));
-        QString error;
-        if (m_countThread->open(&error)) {
-            m_status->setCountThread(m_countThread);
-        } else {
-            qCWarning(lcService).noquote() << "the status counts on the service's thread:" << error;
-            delete std::exchange(m_countThread, nullptr);
-        }
-    }
+    m_countThread = storeThread(QStringLiteral("vigiad counts"),
+                                QStringLiteral("the status' counts"), QThread::LowPriority);
+    m_status->setCountThread(m_countThread.get());
     // A restart starts from what was known, marked as such, not from "unknown";
     // the prober's first probe (at start) confirms or replaces it.
     m_status->restore(m_store->lastStatus());
@@ -316,6 +317,11 @@ bool VigiaService::createApi(QString *error)
     ApiContext context;
     context.store = m_store.get();
     context.outbox = m_outbox;
+    // The producers' enqueues on a connection and thread of their own: the
+    // insert and its commit were a third of this loop's work under load.
+    m_intakeStore = storeThread(QStringLiteral("vigiad intake"), QStringLiteral("enqueues"),
+                                QThread::InheritPriority);
+    context.intake = m_intakeStore.get();
     context.journal = m_journal;
     context.status = m_status;
     context.history = m_history;

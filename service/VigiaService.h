@@ -4,6 +4,7 @@
 #include "ServiceConfig.h"
 
 #include <QObject>
+#include <QThread>
 
 #include <memory>
 
@@ -13,14 +14,12 @@ namespace Vigia {
 
 class ApiServer;
 class DeliveryDispatcher;
-class DeliveryStoreThread;
 class DiscordWebhookGateway;
 class GatewayThread;
 class HealthProber;
 class HistoryRecorder;
 class Housekeeping;
 class InstanceGroup;
-class OutboxCountThread;
 class LiveJournal;
 class OperatorActions;
 class OutageSupervisor;
@@ -30,6 +29,7 @@ class SharedStatus;
 class Outbox;
 class StatusTracker;
 class Store;
+class StoreConnectionThread;
 class TelegramGateway;
 class WahaGateway;
 
@@ -81,6 +81,11 @@ private:
     void createSupervision();
     bool createApi(QString *error);
     bool openStore(QString *error);
+    // A second connection to the store on a thread of its own, for `work`;
+    // null, with a warning, when the store has none to give (PostgreSQL
+    // works in its server) and `work` stays on this thread.
+    std::unique_ptr<StoreConnectionThread> storeThread(const QString &name, const QString &work,
+                                                       QThread::Priority priority);
     bool joinInstances(QString *error);
     // The leader's part: prober, status evaluation, outage supervisor.
     void startLeading();
@@ -106,9 +111,10 @@ private:
     DiscordWebhookGateway *m_discord = nullptr;
     TelegramGateway *m_telegram = nullptr;
     DeliveryDispatcher *m_dispatcher = nullptr;
-    DeliveryStoreThread *m_deliveryStore = nullptr; // the dispatcher's writes, off this thread
+    std::unique_ptr<StoreConnectionThread> m_deliveryStore; // the dispatcher's writes
+    std::unique_ptr<StoreConnectionThread> m_intakeStore; // the producers' enqueues
     StatusTracker *m_status = nullptr;
-    OutboxCountThread *m_countThread = nullptr; // the status' counts of a large backlog
+    std::unique_ptr<StoreConnectionThread> m_countThread; // the counts of a large backlog
     HistoryRecorder *m_history = nullptr;
     HealthProber *m_prober = nullptr;
     OperatorActions *m_actions = nullptr;

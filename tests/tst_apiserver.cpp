@@ -6,10 +6,12 @@
 #include "Outbox.h"
 #include "ServiceFixture.h"
 #include "Store.h"
+#include "TestMode.h"
 #include "TestSupport.h"
 #include "VigiaService.h"
 #include "WahaDouble.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -1202,6 +1204,24 @@ private Q_SLOTS:
         QVERIFY2(!r.body.contains("notifications"), r.body.constData());
         QVERIFY2(!r.body.contains("/var/lib"), r.body.constData());
         QCOMPARE(storedCount(), 0);
+    }
+
+    // The store's work that the event loop should not wait on runs on
+    // threads of its own, each named for top -H: the producers' enqueues,
+    // the dispatcher's claims and outcomes, the counts of a large backlog.
+    void storeWorkRunsOnNamedThreadsOfItsOwn()
+    {
+        if (!QDir(QStringLiteral("/proc/self/task")).exists())
+            QSKIP("no /proc on this system");
+        const QStringList names = threadNames();
+        // Linux keeps 15 bytes of a thread's name.
+        for (const QString &name :
+             {QStringLiteral("vigiad intake"), QStringLiteral("vigiad delivery store").left(15),
+              QStringLiteral("vigiad counts")})
+            QVERIFY2(names.contains(name), qPrintable(names.join(QStringLiteral(", "))));
+        // Enqueued there and answered here, as before.
+        QVERIFY(!create(whatsappBody(QStringLiteral("T-1"))).isEmpty());
+        QCOMPARE(storedCount(), 1);
     }
 
     void unknownPathAndMethod()

@@ -4,11 +4,11 @@
 
 #include "DeliveryDispatcher.h"
 #include "DeliveryGateway.h"
-#include "DeliveryStoreThread.h"
 #include "DiscordDouble.h"
 #include "LiveJournal.h"
 #include "Outbox.h"
 #include "SqliteStore.h"
+#include "StoreConnectionThread.h"
 #include "TestSupport.h"
 #include "WahaDouble.h"
 
@@ -47,7 +47,7 @@ DeliveryPolicy fastPolicy()
 
 // Every case runs twice (initTestCase_data): the dispatcher writing its
 // claims and outcomes on the outbox's own connection, and on a second one on
-// a thread of its own (DeliveryStoreThread) with group commit, as vigiad does.
+// a thread of its own (StoreConnectionThread) with group commit, as vigiad does.
 bool g_storeThread = false;
 
 // One vigiad's worth of outbox machinery over a store file.
@@ -65,7 +65,7 @@ struct Rig
     SystemClock clock;
     Outbox outbox;
     DeliveryDispatcher dispatcher;
-    std::unique_ptr<DeliveryStoreThread> storeThread;
+    std::unique_ptr<StoreConnectionThread> storeThread;
 };
 
 // A WAHA double and a Discord double with their gateways: two channels whose
@@ -225,8 +225,9 @@ bool TestDeliveryDispatcher::openRig(Rig &rig)
         return false;
     }
     if (g_storeThread) {
-        rig.storeThread = std::make_unique<DeliveryStoreThread>(rig.store.secondConnection());
-        if (!rig.storeThread->open(&error)) {
+        rig.storeThread =
+                StoreConnectionThread::open(rig.store, QStringLiteral("delivery store"), &error);
+        if (!rig.storeThread) {
             qWarning("cannot open the store thread's connection: %ls", qUtf16Printable(error));
             return false;
         }

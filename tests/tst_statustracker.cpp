@@ -1,8 +1,8 @@
 // StatusTracker on its own: signals in, status out, time moved by a ManualClock.
 #include "Clock.h"
-#include "OutboxCountThread.h"
 #include "SqliteStore.h"
 #include "StatusTracker.h"
+#include "StoreConnectionThread.h"
 #include "TestSupport.h"
 
 #include <QRandomGenerator>
@@ -89,6 +89,8 @@ class TstStatusTracker final : public QObject
 
 private:
     std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<QTemporaryDir> m_storeDir;
+    std::unique_ptr<SqliteStore> m_store; // openStore()
 
     // The rules alone, without the settle time (tested on its own below).
     static StatusPolicy immediate()
@@ -113,6 +115,20 @@ private:
     // Brings a tracker to online through one successful delivery.
     static void goOnline(StatusTracker &t) { t.recordDelivery(delivered()); }
 
+    // A store of the test's own in a temporary directory, for the tests that
+    // count what waits; null (with a warning) when it does not open.
+    SqliteStore *openStore()
+    {
+        m_storeDir = std::make_unique<QTemporaryDir>();
+        m_store = std::make_unique<SqliteStore>(m_storeDir->filePath(QStringLiteral("vigia.db")));
+        QString error;
+        if (!m_storeDir->isValid() || !m_store->open(&error)) {
+            qWarning("cannot open the store: %ls", qUtf16Printable(error));
+            return nullptr;
+        }
+        return m_store.get();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -121,6 +137,11 @@ private Q_SLOTS:
     }
 
     void init() { m_clock = std::make_unique<ManualClock>(Start); }
+    void cleanup()
+    {
+        m_store.reset();
+        m_storeDir.reset();
+    }
 
     void unknownWithoutAnySignal()
     {
@@ -781,17 +802,16 @@ private Q_SLOTS:
 
     void affectedOrdersComeFromTheStore()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SqliteStore *opened = openStore();
+        QVERIFY(opened);
+        SqliteStore &store = *opened;
 
         auto t = tracker({}, &store);
         goOnline(*t);
         QCOMPARE(t->status().counts.affectedOrders, 0);
 
         // Two failed notifications of order A1, one of A2, one of A3 delivered.
+        QString error;
         QStringList ids;
         for (const QString &order : {QStringLiteral("A1"), QStringLiteral("A1"),
                                      QStringLiteral("A2"), QStringLiteral("A3")}) {
@@ -869,11 +889,9 @@ private Q_SLOTS:
 
     void permanentFailuresKeepTheGatewayHealthyButAreSaid()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SqliteStore *opened = openStore();
+        QVERIFY(opened);
+        SqliteStore &store = *opened;
         auto t = onlineTracker(immediate(), &store);
         QCOMPARE(t->status().reasonCode, StatusReason::AllOk);
 
@@ -897,11 +915,9 @@ private Q_SLOTS:
 
     void heldNotificationsCountDuringAnOutageOnly()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
-        QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
+        SqliteStore *opened = openStore();
+        QVERIFY(opened);
+        SqliteStore &store = *opened;
         auto t = onlineTracker(immediate(), &store);
         // Two orders waiting after a failed first attempt, one without an order id.
         QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
@@ -930,16 +946,15 @@ private Q_SLOTS:
     // through an outage's start too.
     void aLargeBacklogIsCountedOffTheEventLoop()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        SqliteStore store(dir.filePath(QStringLiteral("vigia.db")));
+        SqliteStore *opened = openStore();
+        QVERIFY(opened);
+        SqliteStore &store = *opened;
         QString error;
-        QVERIFY2(store.open(&error), qPrintable(error));
-        OutboxCountThread counter(store.secondConnection());
-        QVERIFY2(counter.open(&error), qPrintable(error));
+        const auto counter = StoreConnectionThread::open(store, QStringLiteral("counts"), &error);
+        QVERIFY2(counter, qPrintable(error));
         auto t = onlineTracker(immediate(), &store);
         // Every count "took long enough": all of them go to the thread.
-        t->setCountThread(&counter, 0);
+        t->setCountThread(counter.get(), 0);
         QSignalSpy changed(t.get(), &StatusTracker::changed);
 
         QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
@@ -967,7 +982,8 @@ private Q_SLOTS:
         // Answers come back in order: once this one is here, so was the
         // tracker's, with nobody left to take it.
         bool answered = false;
-        counter.count(false, [&answered](const OutboxCounts &, qint64) { answered = true; });
+        counter->run([](OutboxStore &s) { return s.outboxCounts(false); },
+                     [&answered](const OutboxCounts &) { answered = true; });
         QTRY_VERIFY(answered);
     }
 

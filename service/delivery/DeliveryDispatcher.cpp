@@ -1,6 +1,7 @@
 #include "DeliveryDispatcher.h"
 
 #include "Outbox.h"
+#include "StoreConnectionThread.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
@@ -152,29 +153,42 @@ void DeliveryDispatcher::pump()
         return;
     const QDateTime now = m_outbox->clock()->now();
     if (!m_storeThread) {
-        onClaimed(kinds, DeliveryStoreThread::claimDue(*m_outbox->store(), now, room, requests));
+        onClaimed(kinds, claimAll(*m_outbox->store(), now, room, requests));
         return;
     }
     m_claiming = true;
-    m_storeThread->claimDue(now, room, requests,
-                            [self = QPointer<DeliveryDispatcher>(this),
-                             kinds](const DeliveryStoreThread::Claimed &claimed) {
-                                if (!self)
-                                    return;
-                                self->m_claiming = false;
-                                self->onClaimed(kinds, claimed);
-                                // More may have fallen due, or been queued,
-                                // while the claim was away.
-                                const bool gotSome = std::any_of(
-                                        claimed.cbegin(), claimed.cend(),
-                                        [](const auto &some) { return !some.isEmpty(); });
-                                if (std::exchange(self->m_pumpWanted, false) || gotSome)
-                                    self->wake();
-                            });
+    m_storeThread->run([now, room, requests](
+                               OutboxStore &store) { return claimAll(store, now, room, requests); },
+                       [self = QPointer<DeliveryDispatcher>(this), kinds](const Claimed &claimed) {
+                           if (!self)
+                               return;
+                           self->m_claiming = false;
+                           self->onClaimed(kinds, claimed);
+                           // More may have fallen due, or been queued, while the claim was away.
+                           const bool gotSome =
+                                   std::any_of(claimed.cbegin(), claimed.cend(),
+                                               [](const auto &some) { return !some.isEmpty(); });
+                           if (std::exchange(self->m_pumpWanted, false) || gotSome)
+                               self->wake();
+                       });
 }
 
-void DeliveryDispatcher::onClaimed(const QList<ClaimKind> &kinds,
-                                   const DeliveryStoreThread::Claimed &claimedByKind)
+DeliveryDispatcher::Claimed DeliveryDispatcher::claimAll(OutboxStore &store, const QDateTime &now,
+                                                         int room,
+                                                         const QList<ClaimRequest> &requests)
+{
+    Claimed claimed;
+    claimed.reserve(requests.size());
+    for (const ClaimRequest &request : requests) {
+        const int limit = qMin(request.limit, room);
+        claimed.append(limit > 0 ? store.claimDue(now, limit, request.channels)
+                                 : QList<Notification>());
+        room -= int(claimed.constLast().size());
+    }
+    return claimed;
+}
+
+void DeliveryDispatcher::onClaimed(const QList<ClaimKind> &kinds, const Claimed &claimedByKind)
 {
     QList<Notification> claimed;
     for (qsizetype i = 0; i < claimedByKind.size(); ++i) {
@@ -301,14 +315,19 @@ void DeliveryDispatcher::recordFinished()
         return;
     }
     m_recording = true;
-    m_storeThread->completeAttempts(
-            attempts, now,
-            [self = QPointer<DeliveryDispatcher>(this),
-             finished](const DeliveryStoreThread::Completed &updated, const QString &error) {
+    using Completed = std::pair<QList<std::optional<Notification>>, QString>;
+    m_storeThread->run(
+            [attempts, now](OutboxStore &store) {
+                QString error;
+                QList<std::optional<Notification>> updated =
+                        store.completeAttempts(attempts, now, &error);
+                return Completed{std::move(updated), std::move(error)};
+            },
+            [self = QPointer<DeliveryDispatcher>(this), finished](const Completed &completed) {
                 if (!self)
                     return;
                 self->m_recording = false;
-                self->onRecorded(finished, updated, error);
+                self->onRecorded(finished, completed.first, completed.second);
                 if (!self->m_finished.isEmpty())
                     self->m_recordPass.request();
             });

@@ -52,6 +52,12 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
 {
     QList<EnqueueResult> results =
             m_store->enqueueMany(items, m_maxAttempts, m_clock->now(), error);
+    publishEnqueued(results);
+    return results;
+}
+
+void Outbox::publishEnqueued(QList<EnqueueResult> &results)
+{
     bool created = false;
     for (EnqueueResult &r : results) {
         if (r.kind == EnqueueResult::Kind::Created) {
@@ -65,7 +71,6 @@ QList<EnqueueResult> Outbox::enqueueMany(const QList<EnqueueItem> &items, QStrin
     }
     if (created)
         Q_EMIT this->created();
-    return results;
 }
 
 std::optional<EnqueueResult> Outbox::enqueue(const NotificationRequest &request, const QString &key,

@@ -27,6 +27,10 @@ public:
 
     // One durable transaction for all of them; empty when nothing was stored.
     QList<EnqueueResult> enqueueMany(const QList<EnqueueItem> &items, QString *error);
+    // The same transaction on another connection (the intake thread's),
+    // published here as if made here: logged, announced and signalled. Fills
+    // in each created one's wire form, for the producer's answer.
+    void publishEnqueued(QList<EnqueueResult> &results);
     std::optional<EnqueueResult> enqueue(const NotificationRequest &request, const QString &key,
                                          const QByteArray &requestHash, QString *error);
     QList<Notification> claimDue(int limit, const QList<Channel> &channels = {});

@@ -23,12 +23,16 @@ class OperatorActions;
 class Outbox;
 class SessionRegistry;
 class StatusTracker;
+class StoreConnectionThread;
 
 // What the HTTP layer reaches into; VigiaService fills it in.
 struct ApiContext
 {
     Store *store = nullptr;
     Outbox *outbox = nullptr;
+    // Where the producers' enqueues are written (a second connection on a
+    // thread of its own); null: on this thread, through `outbox`.
+    StoreConnectionThread *intake = nullptr;
     LiveJournal *journal = nullptr;
     StatusTracker *status = nullptr;
     const DiscordWebhookGateway *discord = nullptr;

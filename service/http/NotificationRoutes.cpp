@@ -7,8 +7,10 @@
 #include "Outbox.h"
 #include "Paging.h"
 #include "Router.h"
+#include "StoreConnectionThread.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
+#include <QPointer>
 #include <QUrlQuery>
 
 namespace Vigia {
@@ -90,13 +92,50 @@ void NotificationRoutes::createNotification(const Call &call, const Respond &res
 
 void NotificationRoutes::flushCreates()
 {
-    const QList<PendingCreate> batch = std::exchange(m_pendingCreates, {});
+    if (m_intakeBusy || m_pendingCreates.isEmpty())
+        return; // the batch on the intake thread asks again when it is back
+    QList<PendingCreate> batch = std::exchange(m_pendingCreates, {});
     QList<EnqueueItem> items;
     items.reserve(batch.size());
-    for (const PendingCreate &p : batch)
+    for (const PendingCreate &p : std::as_const(batch))
         items.append(p.item);
-    QString storeError;
-    const QList<EnqueueResult> results = m_context.outbox->enqueueMany(items, &storeError);
+    Outbox *outbox = m_context.outbox;
+    if (!m_context.intake) {
+        QString storeError;
+        const QList<EnqueueResult> results = outbox->enqueueMany(items, &storeError);
+        answerCreates(batch, results, storeError);
+        return;
+    }
+    m_intakeBusy = true;
+    using Stored = std::pair<QList<EnqueueResult>, QString>;
+    m_context.intake->run(
+            [items, maxAttempts = outbox->maxAttempts(),
+             now = outbox->clock()->now()](OutboxStore &store) {
+                QString error;
+                QList<EnqueueResult> results = store.enqueueMany(items, maxAttempts, now, &error);
+                // Serialised there too: once, for the live feed and the answer.
+                for (EnqueueResult &r : results) {
+                    if (r.kind == EnqueueResult::Kind::Created)
+                        r.wire = r.notification.toWire();
+                }
+                return Stored{std::move(results), std::move(error)};
+            },
+            [self = QPointer<NotificationRoutes>(this), outbox, batch](Stored stored) {
+                // Published even when the routes are gone: the rows are stored.
+                outbox->publishEnqueued(stored.first);
+                if (!self)
+                    return;
+                self->m_intakeBusy = false;
+                self->answerCreates(batch, stored.first, stored.second);
+                if (!self->m_pendingCreates.isEmpty())
+                    self->m_flushPass.request();
+            });
+}
+
+void NotificationRoutes::answerCreates(const QList<PendingCreate> &batch,
+                                       const QList<EnqueueResult> &results,
+                                       const QString &storeError)
+{
     for (qsizetype i = 0; i < batch.size(); ++i) {
         const Respond &respond = batch.at(i).respond;
         if (results.size() != batch.size()) {

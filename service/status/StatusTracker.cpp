@@ -1,7 +1,7 @@
 #include "StatusTracker.h"
 
-#include "OutboxCountThread.h"
 #include "OutboxStore.h"
+#include "StoreConnectionThread.h"
 
 #include <QLoggingCategory>
 
@@ -254,7 +254,7 @@ int StatusTracker::recountIntervalMs() const
                       qint64(kMaxRecountMs)));
 }
 
-void StatusTracker::setCountThread(OutboxCountThread *countThread, int backgroundAtMs)
+void StatusTracker::setCountThread(StoreConnectionThread *countThread, int backgroundAtMs)
 {
     m_countThread = countThread;
     m_backgroundAtMs = backgroundAtMs;
@@ -279,10 +279,18 @@ void StatusTracker::recountInBackground(bool heldIsAffected)
     }
     m_countInFlight = true;
     const QPointer<StatusTracker> self(this);
-    m_countThread->count(
-            heldIsAffected, [self, heldIsAffected](const OutboxCounts &counts, qint64 costMs) {
+    using Counted = std::pair<OutboxCounts, qint64>; // and what counting cost, in ms
+    m_countThread->run(
+            [heldIsAffected](OutboxStore &store) {
+                QElapsedTimer took;
+                took.start();
+                const OutboxCounts counts = store.outboxCounts(heldIsAffected);
+                return Counted{counts, took.elapsed()};
+            },
+            [self, heldIsAffected](const Counted &answer) {
                 if (!self)
                     return;
+                const auto &[counts, costMs] = answer;
                 self->m_countInFlight = false;
                 // Still spaced by their cost: counting takes a core, if not this one.
                 self->m_lastRecountCostMs = costMs;

@@ -17,7 +17,7 @@
 
 namespace Vigia {
 
-class OutboxCountThread;
+class StoreConnectionThread;
 class OutboxStore;
 
 struct StatusPolicy
@@ -97,9 +97,12 @@ public:
     // Coalesces bursts of changes into one evaluation.
     void scheduleEvaluate();
     // Where a large backlog is counted: once a count took backgroundAtMs or
-    // more here (see kBackgroundRecountMs). Without one every count runs on
-    // this thread.
-    void setCountThread(OutboxCountThread *countThread, int backgroundAtMs = kBackgroundRecountMs);
+    // more here (see kBackgroundRecountMs). A count reads every row not
+    // delivered yet: during an outage with hundreds of thousands waiting it
+    // takes hundreds of milliseconds, which this thread (every answer, every
+    // live event) cannot give. Without one every count runs on this thread.
+    void setCountThread(StoreConnectionThread *countThread,
+                        int backgroundAtMs = kBackgroundRecountMs);
 
 Q_SIGNALS:
     void changed(const Vigia::CommunicationStatus &status);
@@ -162,7 +165,7 @@ private:
     bool m_countingInBackground = false;
     bool countsInBackground() const;
     void recountInBackground(bool heldIsAffected);
-    QPointer<OutboxCountThread> m_countThread;
+    QPointer<StoreConnectionThread> m_countThread;
     bool m_countInFlight = false;
     bool m_countAgain = false; // asked for while one was in flight
     std::optional<OutboxCounts> m_countedInBackground; // for the next evaluation
