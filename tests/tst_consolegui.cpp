@@ -839,8 +839,9 @@ private Q_SLOTS:
                         .startsWith(QStringLiteral("José")));
         auto *matches = window->failedPanel()->findChild<QLabel *>(QStringLiteral("failedMatches"));
         QTRY_COMPARE(matches->text(), QStringLiteral("2 match(es)"));
-        // The title keeps counting every failure.
-        QCOMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
+        // The title keeps counting every failure (the rows were stored behind
+        // vigiad's back: its status may count them only after the search).
+        QTRY_COMPARE(tabTitle(window, window->failedPanel()), QStringLiteral("Failed (1,202)"));
     }
 
     void headerSortsOnTheServer()

@@ -238,6 +238,7 @@ void StatusTracker::setHeldChannels(const QStringList &channels)
 
 void StatusTracker::scheduleEvaluate()
 {
+    m_changedSinceCount = true;
     if (m_recountLater.isActive())
         return;
     const int interval = recountIntervalMs();
@@ -278,6 +279,7 @@ void StatusTracker::recountInBackground(bool heldIsAffected)
         return;
     }
     m_countInFlight = true;
+    const bool settles = std::exchange(m_changedSinceCount, false);
     const QPointer<StatusTracker> self(this);
     using Counted = std::pair<OutboxCounts, qint64>; // and what counting cost, in ms
     m_countThread->run(
@@ -287,7 +289,7 @@ void StatusTracker::recountInBackground(bool heldIsAffected)
                 const OutboxCounts counts = store.outboxCounts(heldIsAffected);
                 return Counted{counts, took.elapsed()};
             },
-            [self, heldIsAffected](const Counted &answer) {
+            [self, heldIsAffected, settles](const Counted &answer) {
                 if (!self)
                     return;
                 const auto &[counts, costMs] = answer;
@@ -299,7 +301,10 @@ void StatusTracker::recountInBackground(bool heldIsAffected)
                     OutboxCounts counted = counts;
                     counted.held = heldIsAffected;
                     self->m_countedInBackground = counted;
+                    self->m_settleCounts = self->m_settleCounts || settles;
                     self->evaluate(Recount::No);
+                } else if (settles) {
+                    self->m_changedSinceCount = true; // not used: the next count settles
                 }
                 // Changes came meanwhile, or the outage began or ended: count again.
                 if (std::exchange(self->m_countAgain, false) || heldIsAffected != heldNow)
@@ -337,6 +342,7 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
         if (m_countingInBackground) {
             recountInBackground(isOutage(m_status.state));
         } else {
+            m_settleCounts = std::exchange(m_changedSinceCount, false) || m_settleCounts;
             next.counts = m_store->outboxCounts(isOutage(m_status.state));
             next.counts.held = isOutage(m_status.state);
             m_lastRecountCostMs = m_sinceRecount.elapsed();
@@ -569,9 +575,9 @@ void StatusTracker::evaluate(Recount recount)
                 || a.consecutiveFailures != b.consecutiveFailures || a.lastSuccess != b.lastSuccess
                 || a.lastFailure != b.lastFailure;
     };
-    const bool visibleChange = stateChanged || next.reason != m_status.reason
-            || next.counts != m_status.counts || next.restored != m_status.restored
-            || signalChanged(next.bot, m_status.bot)
+    const bool visibleChange = std::exchange(m_settleCounts, false) || stateChanged
+            || next.reason != m_status.reason || next.counts != m_status.counts
+            || next.restored != m_status.restored || signalChanged(next.bot, m_status.bot)
             || signalChanged(next.deliveries, m_status.deliveries)
             || signalChanged(next.healthcheck, m_status.healthcheck)
             || next.whatsappAcks != m_status.whatsappAcks;

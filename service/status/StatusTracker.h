@@ -169,6 +169,15 @@ private:
     bool m_countInFlight = false;
     bool m_countAgain = false; // asked for while one was in flight
     std::optional<OutboxCounts> m_countedInBackground; // for the next evaluation
+    // The outbox changed (its row events are out) since the last count began.
+    bool m_changedSinceCount = false;
+    // The counts at hand were taken after such a change: published even when
+    // equal to the last ones. A count may include a commit made on another
+    // thread whose row event was still on its way; a console that got the
+    // count first and the event after counted that row twice. The count
+    // after the event settles it: the last status it gets comes after every
+    // row event it applied.
+    bool m_settleCounts = false;
     qint64 m_lastRecountCostMs = 0;
     QElapsedTimer m_sinceRecount;
     QTimer m_recountLater;
