@@ -9,6 +9,7 @@
 
 #include "ApiTokens.h"
 #include "Clock.h"
+#include "PostgresOutboxStore.h"
 #include "PostgresStore.h"
 #include "TestStores.h"
 #include "TestSupport.h"
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void claimDueWaitsForBackoff();
     void spacePendingPacesTheHeldBacklog();
     void claimsOnSomeChannelsTakeTheEarliestOfThose();
+    void claimOfSomeChannelsOnPostgresReadsOnlyTheirPendingRows();
     void completeAttempt_data();
     void completeAttempt();
     void completeAttemptKeepsFullHistory();
@@ -382,6 +384,44 @@ void TstOutboxStore::claimsOnSomeChannelsTakeTheEarliestOfThose()
     QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 10, free)), QStringList{});
     QCOMPARE(idsOf(m_store->claimDue(m_clock.now(), 10, {Channel::WhatsApp})),
              (QStringList{w1, w2}));
+}
+
+void TstOutboxStore::claimOfSomeChannelsOnPostgresReadsOnlyTheirPendingRows()
+{
+    if (m_stores.backend() != TestStores::Backend::Postgres)
+        QSKIP("SQLite's plan is tst_sqlitestore's claimOfSomeChannelsReadsOnlyTheirPendingRows");
+    // WhatsApp held by an outage with its backlog, a few Discord rows due:
+    // the planner, with statistics, reads Discord's rows from their own
+    // index, not the held backlog through notifications_due or the table.
+    QList<NotificationRequest> held;
+    for (int i = 0; i < 3000; ++i)
+        held << makeRequest(QStringLiteral("H%1").arg(i));
+    QString error;
+    QCOMPARE(m_store->enqueueBatch(held, 5, m_clock.now(), &error).size(), held.size());
+    QList<NotificationRequest> free;
+    for (int i = 0; i < 3; ++i) {
+        NotificationRequest request = makeRequest(QStringLiteral("D%1").arg(i));
+        request.channel = Channel::Discord;
+        request.recipient = QStringLiteral("https://discord.com/api/webhooks/1/abc");
+        free << request;
+    }
+    QCOMPARE(m_store->enqueueBatch(free, 5, m_clock.now(), &error).size(), free.size());
+    QVERIFY(m_stores.scalar(QStringLiteral("ANALYZE notifications")).isValid());
+
+    // The statement claimDue() runs, its binds written in.
+    QString sql = PostgresOutboxStore::claimDueSql(true);
+    const qint64 now = m_clock.now().toMSecsSinceEpoch();
+    for (const QString &value :
+         {QString::number(now), QStringLiteral("'plan'"), QString::number(now + 60000),
+          QString::number(now), QStringLiteral("'{discord}'"), QStringLiteral("100")})
+        sql.replace(sql.indexOf(u'?'), 1, value);
+    const QString plan = m_stores.column(QStringLiteral("EXPLAIN ") + sql).join(u'\n');
+    QVERIFY2(plan.contains(QLatin1String("notifications_pending_channel")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("Seq Scan on notifications")), qPrintable(plan));
+    QVERIFY2(!plan.contains(QLatin1String("notifications_due")), qPrintable(plan));
+
+    // And it takes Discord's three, none of the backlog.
+    QCOMPARE(m_store->claimDue(m_clock.now(), 100, {Channel::Discord}).size(), 3);
 }
 
 void TstOutboxStore::spacePendingPacesTheHeldBacklog()

@@ -43,8 +43,9 @@ QString withDatabase(const QString &url, const QString &database)
 
 // Runs `statements` on a connection of its own to `url`; the first row's
 // first column of the last one.
+// The first column of the last statement's first row; of every row in *rows.
 QVariant onOwnConnection(const QString &driver, const QString &target,
-                         const QStringList &statements, QString *error)
+                         const QStringList &statements, QString *error, QStringList *rows = nullptr)
 {
     const QString name =
             QStringLiteral("tst-stores-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -83,6 +84,11 @@ QVariant onOwnConnection(const QString &driver, const QString &target,
                 break;
             }
             result = q.next() ? q.value(0) : QVariant(QStringLiteral("<ok>"));
+            if (rows) {
+                rows->clear();
+                for (bool more = q.isValid(); more; more = q.next())
+                    rows->append(q.value(0).toString());
+            }
         }
         db.close();
     }
@@ -178,12 +184,24 @@ QString TestStores::postgresUrl() const
 
 QVariant TestStores::scalar(const QString &sql)
 {
+    return run(sql, nullptr);
+}
+
+QStringList TestStores::column(const QString &sql)
+{
+    QStringList rows;
+    run(sql, &rows);
+    return rows;
+}
+
+QVariant TestStores::run(const QString &sql, QStringList *rows)
+{
     QString error;
     if (m_backend == Backend::Sqlite)
         return onOwnConnection(QStringLiteral("QSQLITE"),
-                               m_dir->filePath(QStringLiteral("vigia.db")), {sql}, &error);
+                               m_dir->filePath(QStringLiteral("vigia.db")), {sql}, &error, rows);
     return onOwnConnection(QStringLiteral("QPSQL"), withDatabase(m_serverUrl, m_database), {sql},
-                           &error);
+                           &error, rows);
 }
 
 } // namespace Vigia::TestSupport

@@ -7,6 +7,7 @@
 #include "TokenStore.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <QVariant>
 
@@ -64,8 +65,12 @@ public:
     QString postgresUrl() const;
     // The first column of the first row of `sql`, on a connection of its own.
     QVariant scalar(const QString &sql);
+    // The first column of every row of `sql` (an EXPLAIN's lines), likewise.
+    QStringList column(const QString &sql);
 
 private:
+    QVariant run(const QString &sql, QStringList *rows);
+
     Backend m_backend = Backend::Sqlite;
     std::unique_ptr<QTemporaryDir> m_dir; // SQLite
     QString m_serverUrl; // PostgreSQL: as given

@@ -61,6 +61,22 @@ bool PostgresOutboxStore::interrupt(const QStringList &ids, const QDateTime &now
                    {ms(now), ms(now), idArray}, error);
 }
 
+QString PostgresOutboxStore::claimDueSql(bool someChannels)
+{
+    // SKIP LOCKED: instances claiming at once each take different rows
+    // without waiting for one another (River, Oban and graphile-worker's way).
+    // Some channels only (the others held by an outage): their due rows come
+    // from notifications_pending_channel, never the held channel's backlog.
+    return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
+                          " updated_ms = ?, lease_owner = ?, lease_until_ms = ?"
+                          " WHERE id IN (SELECT id FROM notifications"
+                          " WHERE state = 'pending' AND next_attempt_ms <= ?%1"
+                          " ORDER BY next_attempt_ms LIMIT ? FOR UPDATE SKIP LOCKED)"
+                          " RETURNING ")
+                   .arg(someChannels ? QStringLiteral(" AND channel = ANY(?::text[])") : QString())
+            + columnsSql();
+}
+
 QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limit,
                                                   const QList<Channel> &channels)
 {
@@ -81,29 +97,16 @@ QList<Notification> PostgresOutboxStore::claimDue(const QDateTime &now, int limi
     if (!lapsed.isEmpty() && !interrupt(lapsed, now, &error))
         return {};
 
-    QString onChannels;
     QVariantList binds{ms(now), instanceId(), ms(now) + lease().count(), ms(now)};
     if (!channels.isEmpty()) {
         QStringList names;
         for (Channel channel : channels)
             names << channelName(channel);
-        onChannels = QStringLiteral(" AND channel = ANY(?::text[])");
         binds << textArray(names);
     }
     binds << limit;
-    // SKIP LOCKED: instances claiming at once each take different rows
-    // without waiting for one another (River, Oban and graphile-worker's way).
     QSqlQuery q(m_db);
-    if (!run(q,
-             QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
-                            " updated_ms = ?, lease_owner = ?, lease_until_ms = ?"
-                            " WHERE id IN (SELECT id FROM notifications"
-                            " WHERE state = 'pending' AND next_attempt_ms <= ?%1"
-                            " ORDER BY next_attempt_ms LIMIT ? FOR UPDATE SKIP LOCKED)"
-                            " RETURNING ")
-                             .arg(onChannels)
-                     + columnsSql(),
-             binds, &error))
+    if (!run(q, claimDueSql(!channels.isEmpty()), binds, &error))
         return {};
     QList<Notification> claimed = readNotifications(q);
     if ((claimed.isEmpty() && lapsed.isEmpty()) || !commitAsync(tx))

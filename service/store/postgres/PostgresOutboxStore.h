@@ -86,6 +86,9 @@ public:
     static const QString &selectColumnsSql();
     // Those columns alone, for RETURNING.
     static const QString &columnsSql();
+    // claimDue()'s statement; binds: now, instance, lease end, now,
+    // [channel names as a text array when someChannels], limit.
+    static QString claimDueSql(bool someChannels);
 
 protected:
     PostgresOutboxStore() = default;

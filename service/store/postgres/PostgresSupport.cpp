@@ -274,6 +274,13 @@ BEGIN
 END
 $$;
 )",
+        // 5: claims for some channels only (the others held by an outage) read
+        // their own due rows, not the held channel's backlog through
+        // notifications_due (SQLite's schema 13).
+        R"(
+CREATE INDEX notifications_pending_channel ON notifications(channel, next_attempt_ms)
+    WHERE state = 'pending';
+)",
 };
 } // namespace
 
