@@ -91,6 +91,7 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<QTemporaryDir> m_storeDir;
     std::unique_ptr<SqliteStore> m_store; // openStore()
+    std::unique_ptr<StoreConnectionThread> m_counter; // openCountThread()
 
     // The rules alone, without the settle time (tested on its own below).
     static StatusPolicy immediate()
@@ -128,6 +129,15 @@ private:
         }
         return m_store.get();
     }
+    // A count thread on openStore()'s store, as vigiad has on SQLite.
+    StoreConnectionThread *openCountThread()
+    {
+        QString error;
+        m_counter = StoreConnectionThread::open(*m_store, QStringLiteral("counts"), &error);
+        if (!m_counter)
+            qWarning("cannot open the count thread: %ls", qUtf16Printable(error));
+        return m_counter.get();
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -139,6 +149,7 @@ private Q_SLOTS:
     void init() { m_clock = std::make_unique<ManualClock>(Start); }
     void cleanup()
     {
+        m_counter.reset();
         m_store.reset();
         m_storeDir.reset();
     }
@@ -949,12 +960,11 @@ private Q_SLOTS:
         SqliteStore *opened = openStore();
         QVERIFY(opened);
         SqliteStore &store = *opened;
-        QString error;
-        const auto counter = StoreConnectionThread::open(store, QStringLiteral("counts"), &error);
-        QVERIFY2(counter, qPrintable(error));
+        StoreConnectionThread *counter = openCountThread();
+        QVERIFY(counter);
         auto t = onlineTracker(immediate(), &store);
         // Every count "took long enough": all of them go to the thread.
-        t->setCountThread(counter.get(), 0);
+        t->setCountThread(counter, 0);
         QSignalSpy changed(t.get(), &StatusTracker::changed);
 
         QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
@@ -1004,12 +1014,11 @@ private Q_SLOTS:
         SqliteStore *opened = openStore();
         QVERIFY(opened);
         SqliteStore &store = *opened;
-        QString error;
-        const auto counter = StoreConnectionThread::open(store, QStringLiteral("counts"), &error);
-        QVERIFY2(counter, qPrintable(error));
+        StoreConnectionThread *counter = openCountThread();
+        QVERIFY(counter);
         auto t = onlineTracker(immediate(), &store);
         if (onCountThread)
-            t->setCountThread(counter.get(), 0);
+            t->setCountThread(counter, 0);
         QSignalSpy changed(t.get(), &StatusTracker::changed);
 
         // Written, not announced yet; an evaluation (a probe, the tick) counts it.
