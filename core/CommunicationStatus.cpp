@@ -28,6 +28,11 @@ std::optional<StatusState> statusStateFromName(const QString &name)
     return EnumNames::valueOf(name, kStates);
 }
 
+bool holdsDeliveries(StatusState state)
+{
+    return state == StatusState::Incommunicado || state == StatusState::Critical;
+}
+
 int statusSeverity(StatusState state)
 {
     switch (state) {

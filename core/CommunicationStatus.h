@@ -16,6 +16,9 @@ QString statusStateName(StatusState state);
 std::optional<StatusState> statusStateFromName(const QString &name);
 // Higher is worse; the console raises a desktop alert when severity grows.
 int statusSeverity(StatusState state);
+// Incommunicado and critical: the gateway is known down, deliveries are held
+// instead of burned, and what waits counts as affected.
+bool holdsDeliveries(StatusState state);
 
 struct SignalDetail
 {

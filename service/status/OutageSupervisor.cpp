@@ -16,13 +16,6 @@ Q_LOGGING_CATEGORY(lcOutage, "vigia.outage", QtInfoMsg)
 
 namespace Vigia {
 
-namespace {
-bool holdsDeliveries(StatusState state)
-{
-    return state == StatusState::Incommunicado || state == StatusState::Critical;
-}
-} // namespace
-
 OutageSupervisor::OutageSupervisor(Outbox *outbox, IncidentStore *incidents, StatusTracker *status,
                                    DeliveryDispatcher *dispatcher, LiveJournal *journal,
                                    const OutagePolicy &policy, QObject *parent)

@@ -1,21 +1,12 @@
 #include "StatusTracker.h"
 
 #include "OutboxStore.h"
-#include "StoreConnectionThread.h"
 
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcStatus, "vigia.status", QtInfoMsg)
 
 namespace Vigia {
-
-namespace {
-// Deliveries are held, and what waits counts as affected.
-bool isOutage(StatusState state)
-{
-    return state == StatusState::Incommunicado || state == StatusState::Critical;
-}
-} // namespace
 
 StatusTracker::StatusTracker(const StatusPolicy &policy, const Clock *clock, OutboxStore *store,
                              QObject *parent)
@@ -123,7 +114,7 @@ void StatusTracker::recordProbe(const ProbeResult &result)
     // waits for, as a passing probe after a failing health check is. If sends
     // still fail, the replayed backlog's fresh failures raise the alarm again.
     const bool restoredOutageHeld =
-            m_status.restored && isOutage(m_status.state) && m_status.deliveries.failing;
+            m_status.restored && holdsDeliveries(m_status.state) && m_status.deliveries.failing;
     confirmRestored();
     const QDateTime now = m_clock->now();
     SignalDetail &h = m_status.healthcheck;
@@ -139,7 +130,7 @@ void StatusTracker::recordProbe(const ProbeResult &result)
         // pending notification), so without this the outage stood until its
         // failures aged out of the window. A gateway that never failed a
         // probe (WORKING but not delivering) is not cleared this way.
-        const bool blipDuringOutage = h.consecutiveFailures > 0 && isOutage(m_status.state)
+        const bool blipDuringOutage = h.consecutiveFailures > 0 && holdsDeliveries(m_status.state)
                 && m_status.deliveries.failing;
         h.failing = false;
         h.consecutiveFailures = 0;
@@ -236,90 +227,6 @@ void StatusTracker::setHeldChannels(const QStringList &channels)
     evaluate(Recount::No);
 }
 
-void StatusTracker::scheduleEvaluate()
-{
-    m_changedSinceCount = true;
-    if (m_recountLater.isActive())
-        return;
-    const int interval = recountIntervalMs();
-    const qint64 since = m_sinceRecount.isValid() ? m_sinceRecount.elapsed() : interval;
-    if (since >= interval)
-        m_evaluatePass.request();
-    else
-        m_recountLater.start(int(interval - since));
-}
-
-int StatusTracker::recountIntervalMs() const
-{
-    return int(qBound(qint64(kMinRecountMs), kRecountCostFactor * m_lastRecountCostMs,
-                      qint64(kMaxRecountMs)));
-}
-
-void StatusTracker::setCountThread(StoreConnectionThread *countThread, int backgroundAtMs)
-{
-    m_countThread = countThread;
-    m_backgroundAtMs = backgroundAtMs;
-}
-
-bool StatusTracker::countsInBackground() const
-{
-    if (!m_countThread)
-        return false;
-    // Back to this thread only once a count costs well under the mark: the
-    // thread's connection, its cache warm, counts faster than the loop's
-    // would, and the counts would otherwise go back and forth.
-    return m_countingInBackground ? m_lastRecountCostMs * 2 >= m_backgroundAtMs
-                                  : m_lastRecountCostMs >= m_backgroundAtMs;
-}
-
-void StatusTracker::recountInBackground(bool heldIsAffected)
-{
-    if (m_countInFlight) {
-        m_countAgain = true;
-        return;
-    }
-    m_countInFlight = true;
-    const bool settles = std::exchange(m_changedSinceCount, false);
-    const QPointer<StatusTracker> self(this);
-    using Counted = std::pair<OutboxCounts, qint64>; // and what counting cost, in ms
-    m_countThread->run(
-            [heldIsAffected](OutboxStore &store) {
-                QElapsedTimer took;
-                took.start();
-                const OutboxCounts counts = store.outboxCounts(heldIsAffected);
-                return Counted{counts, took.elapsed()};
-            },
-            [self, heldIsAffected, settles](const Counted &answer) {
-                if (!self)
-                    return;
-                const auto &[counts, costMs] = answer;
-                self->m_countInFlight = false;
-                // Still spaced by their cost: counting takes a core, if not this one.
-                self->m_lastRecountCostMs = costMs;
-                const bool heldNow = isOutage(self->m_status.state);
-                if (heldIsAffected == heldNow) {
-                    OutboxCounts counted = counts;
-                    counted.held = heldIsAffected;
-                    self->m_countedInBackground = counted;
-                    self->m_settleCounts = self->m_settleCounts || settles;
-                    self->evaluate(Recount::No);
-                } else if (settles) {
-                    self->m_changedSinceCount = true; // not used: the next count settles
-                }
-                // Changes came meanwhile, or the outage began or ended: count again.
-                if (std::exchange(self->m_countAgain, false) || heldIsAffected != heldNow)
-                    self->recountInBackground(isOutage(self->m_status.state));
-            });
-}
-
-bool StatusTracker::recountTooSoon() const
-{
-    // Cheap recounts (a small backlog) are never put off: the counts then
-    // follow every change, as tests and small installs expect.
-    return recountIntervalMs() > kMinRecountMs && m_sinceRecount.isValid()
-            && m_sinceRecount.elapsed() < recountIntervalMs();
-}
-
 void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &now, Recount recount)
 {
     const QDateTime windowStart = now.addSecs(-m_policy.failureWindowS);
@@ -340,11 +247,11 @@ void StatusTracker::refreshSignals(CommunicationStatus &next, const QDateTime &n
         // What waits during an outage is held by it, so it counts as affected.
         m_countingInBackground = countsInBackground();
         if (m_countingInBackground) {
-            recountInBackground(isOutage(m_status.state));
+            recountInBackground(holdsDeliveries(m_status.state));
         } else {
             m_settleCounts = std::exchange(m_changedSinceCount, false) || m_settleCounts;
-            next.counts = m_store->outboxCounts(isOutage(m_status.state));
-            next.counts.held = isOutage(m_status.state);
+            next.counts = m_store->outboxCounts(holdsDeliveries(m_status.state));
+            next.counts.held = holdsDeliveries(m_status.state);
             m_lastRecountCostMs = m_sinceRecount.elapsed();
         }
     }
@@ -541,15 +448,15 @@ void StatusTracker::evaluate(Recount recount)
     CommunicationStatus next = m_status;
     refreshSignals(next, now, recount);
     Verdict verdict = alarm(next, now).value_or(quiet(next));
-    if (isOutage(verdict.state) != next.counts.held) {
+    if (holdsDeliveries(verdict.state) != next.counts.held) {
         // Into or out of an outage: what waits is (no longer) held by it.
         // Counted again for the new state, so the numbers never lag the banner
         // (by one background count at most, under a large backlog).
         if (m_store && countsInBackground())
-            recountInBackground(isOutage(verdict.state));
+            recountInBackground(holdsDeliveries(verdict.state));
         else if (m_store)
-            next.counts = m_store->outboxCounts(isOutage(verdict.state));
-        next.counts.held = isOutage(verdict.state);
+            next.counts = m_store->outboxCounts(holdsDeliveries(verdict.state));
+        next.counts.held = holdsDeliveries(verdict.state);
     }
     if (next.restored) {
         // Nothing fresh yet since the restart: what was known stands, said as such.
