@@ -17,6 +17,8 @@
 #include <QSet>
 #include <QTest>
 
+#include <limits>
+
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -149,6 +151,7 @@ private Q_SLOTS:
     void upsertKeepsTheStartAndSaysWhetherItCreated();
     void endingASessionQueuesItsNoticeWithIt();
     void sessionPagesFollowTheKey();
+    void sessionsLastSeenBetweenReadOnlyTheirWindow();
     void reconcileAppliesTheSnapshotWithItsNotices();
     void conversationsExpire();
 
@@ -2202,6 +2205,40 @@ void TstOutboxStore::upsertKeepsTheStartAndSaysWhetherItCreated()
     QCOMPARE(again->where, QStringLiteral("room 2"));
     QCOMPARE(sessions.sessions(QStringLiteral("gym")).size(), 1);
     QVERIFY(!sessions.session(QStringLiteral("gym"), QStringLiteral("luis")));
+}
+
+void TstOutboxStore::sessionsLastSeenBetweenReadOnlyTheirWindow()
+{
+    // Three sessions seen a minute apart, of two kinds; each window gives
+    // the ones last seen inside it, from its start up to (not at) its end.
+    SessionStore &sessions = m_open->sessions();
+    bool created = false;
+    const QStringList keys{QStringLiteral("ana"), QStringLiteral("bea"), QStringLiteral("cai")};
+    for (const QString &key : keys) {
+        QVERIFY(sessions.upsertSession(sessionOf(key == QLatin1String("bea")
+                                                         ? QStringLiteral("voice")
+                                                         : QStringLiteral("gym"),
+                                                 key, QStringLiteral("room 1")),
+                                       m_clock.now(), &created));
+        m_clock.advance(60000);
+    }
+    const qint64 start = kStart.toMSecsSinceEpoch();
+    const auto keysIn = [&](qint64 from, qint64 to) {
+        QStringList found;
+        for (const Session &s : sessions.sessionsLastSeenBetween(from, to))
+            found << s.key;
+        return found;
+    };
+    QCOMPARE(keysIn(std::numeric_limits<qint64>::min(), start + 120001), keys);
+    QCOMPARE(keysIn(start, start + 60000), QStringList{QStringLiteral("ana")});
+    QCOMPARE(keysIn(start + 1, start + 120000), QStringList{QStringLiteral("bea")});
+    QCOMPARE(keysIn(start + 120001, start + 180000), QStringList());
+    // Seen again, a session leaves its old window for a new one.
+    QVERIFY(sessions.upsertSession(
+            sessionOf(QStringLiteral("gym"), QStringLiteral("ana"), QStringLiteral("room 2")),
+            m_clock.now(), &created));
+    QCOMPARE(keysIn(start, start + 60000), QStringList());
+    QCOMPARE(keysIn(start + 180000, start + 180001), QStringList{QStringLiteral("ana")});
 }
 
 void TstOutboxStore::endingASessionQueuesItsNoticeWithIt()

@@ -297,6 +297,9 @@ void TstSqliteStore::sweepsAndPagesUseIndexes_data()
                                              << QStringLiteral("sqlite_autoindex_sessions_1");
     QTest::newRow("conversations page") << SqliteSessionStore::conversationsAfterSql()
                                         << QStringLiteral("sqlite_autoindex_conversations_1");
+    // Every second, the sessions gone stale since the last look.
+    QTest::newRow("sessions newly stale") << SqliteSessionStore::sessionsLastSeenBetweenSql()
+                                          << QStringLiteral("sessions_last_seen");
 }
 
 void TstSqliteStore::sweepsAndPagesUseIndexes()

@@ -110,8 +110,8 @@ void SessionRegistry::start()
 
 Session SessionRegistry::withSuspect(Session s) const
 {
-    s.suspect =
-            s.lastSeenAt.isValid() && s.lastSeenAt.secsTo(m_clock->now()) > m_policy.staleAfterS;
+    s.suspect = s.lastSeenAt.isValid()
+            && s.lastSeenAt.msecsTo(m_clock->now()) > qint64(m_policy.staleAfterS) * 1000;
     return s;
 }
 
@@ -251,7 +251,6 @@ std::optional<Session> SessionRegistry::upsert(const Session &session, bool *cre
 {
     auto stored = m_store->upsertSession(session, m_clock->now(), created);
     if (stored) {
-        m_suspect.remove(stored->kind + u'/' + stored->key);
         publishSession(withSuspect(*stored), QStringLiteral("active"));
     }
     return stored;
@@ -266,7 +265,6 @@ SessionRegistry::Ended SessionRegistry::end(const QString &kind, const QString &
         return ended;
     ended.session = stored->session;
     ended.notice = stored->notice;
-    m_suspect.remove(kind + u'/' + key);
     publishSession(stored->session, QStringLiteral("ended"));
     if (stored->notice)
         m_outbox->adopt({*stored->notice});
@@ -305,7 +303,6 @@ ReconcileResult SessionRegistry::reconcile(const QString &kind, const QList<Pres
     if (!error->isEmpty())
         return result;
     for (const Session &s : std::as_const(result.ended)) {
-        m_suspect.remove(kind + u'/' + s.key);
         publishSession(s, QStringLiteral("ended"));
     }
     for (const Session &s : std::as_const(result.created))
@@ -371,19 +368,36 @@ void SessionRegistry::sweep()
     const QList<Conversation> expired = m_store->expireConversations(m_clock->now());
     for (const Conversation &c : expired)
         publishConversation(c, QStringLiteral("expired"));
+    announceNewlyStale();
+}
 
-    // Staleness moves in minutes: looking every 30 s is plenty.
-    if (m_ticks++ % 30 != 0)
-        return;
-    const QList<Session> all = m_store->sessions(QString());
-    for (const Session &stored : all) {
-        const Session s = withSuspect(stored);
-        const QString id = s.kind + u'/' + s.key;
-        if (s.suspect && !m_suspect.contains(id)) {
-            m_suspect.insert(id);
-            publishSession(s, QStringLiteral("active"));
-        }
+void SessionRegistry::announceNewlyStale()
+{
+    // Another instance's clock may run a little behind this one's: its
+    // writes are read again for this long after the window has passed them.
+    constexpr qint64 kLookBackMs = qint64(60) * 1000;
+    // A session last seen before this instant is stale (withSuspect()).
+    const qint64 staleBefore =
+            m_clock->now().toMSecsSinceEpoch() - qint64(m_policy.staleAfterS) * 1000;
+    if (staleBefore <= m_staleLookedUpToMs)
+        return; // the clock stood still or went back: nothing new can be stale
+    const qint64 from = m_staleLookedUpToMs == std::numeric_limits<qint64>::min()
+            ? m_staleLookedUpToMs
+            : m_staleLookedUpToMs - kLookBackMs;
+    const QList<Session> stale = m_store->sessionsLastSeenBetween(from, staleBefore);
+    for (const Session &stored : stale) {
+        const QString id = stored.kind + u'/' + stored.key;
+        const qint64 lastSeenMs = stored.lastSeenAt.toMSecsSinceEpoch();
+        const auto announced = m_announcedStale.constFind(id);
+        if (announced != m_announcedStale.cend() && *announced == lastSeenMs)
+            continue;
+        m_announcedStale.insert(id, lastSeenMs);
+        publishSession(withSuspect(stored), QStringLiteral("active"));
     }
+    m_staleLookedUpToMs = staleBefore;
+    m_announcedStale.removeIf([forgetBefore = staleBefore - kLookBackMs](const auto &entry) {
+        return entry.value() < forgetBefore;
+    });
 }
 
 } // namespace Vigia

@@ -7,8 +7,9 @@
 
 #include <QHash>
 #include <QObject>
-#include <QSet>
 #include <QTimer>
+
+#include <limits>
 
 namespace Vigia {
 
@@ -93,7 +94,9 @@ public:
     int clearFlow(const QString &flow);
     QList<Conversation> conversations() const;
     std::optional<ConversationPage> conversationsPage(int limit, const QString &cursor) const;
-    // Removes what expired; runs every second and may be called directly.
+    // Removes what expired and announces the sessions newly gone stale; runs
+    // every second and may be called directly. Its cost follows what changed
+    // since the last sweep, not how many sessions and conversations are kept.
     void sweep();
 
     // Checks an exit_notice object; empty when fine, else the message, with
@@ -106,6 +109,7 @@ public:
 
 private:
     Session withSuspect(Session s) const;
+    void announceNewlyStale();
     void publishSession(const Session &s, const QString &state);
     void publishConversation(const Conversation &c, const QString &state);
     // The notice to queue, over the session's exit_notice (channel,
@@ -121,9 +125,13 @@ private:
     LiveJournal *m_journal;
     const Clock *m_clock;
     SessionPolicy m_policy;
-    QSet<QString> m_suspect; // "kind/key" already announced as suspect
+    // Sessions last seen before this were looked at: each look reads only the
+    // ones gone stale since (with a margin for clocks of other instances).
+    qint64 m_staleLookedUpToMs = std::numeric_limits<qint64>::min();
+    // "kind/key" -> the last_seen announced as stale, so the margin never
+    // announces one twice; forgotten once no later look can read it again.
+    QHash<QString, qint64> m_announcedStale;
     QTimer m_sweep;
-    int m_ticks = 0;
 };
 
 } // namespace Vigia

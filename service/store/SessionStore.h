@@ -20,6 +20,10 @@ public:
                                                    const SessionNotices &notices,
                                                    const QDateTime &now, QString *error) = 0;
     virtual QList<Session> sessions(const QString &kind) = 0; // empty kind: all
+    // Sessions last seen in [from, to), of every kind, through the
+    // last-seen index: what has newly gone stale since the last look, read
+    // without touching the sessions that did before or are still fresh.
+    virtual QList<Session> sessionsLastSeenBetween(qint64 fromMs, qint64 toMs) = 0;
     // One session by its primary key; nullopt when there is none.
     virtual std::optional<Session> session(const QString &kind, const QString &key) = 0;
     // Up to `limit` sessions in (kind, key) order after `cursor` (empty: from
@@ -43,6 +47,8 @@ public:
     // Up to `limit` active conversations in (user, flow) order after `cursor`.
     virtual std::optional<ConversationPage> conversationsPage(const QDateTime &now, int limit,
                                                               const QString &cursor) = 0;
+    // Removes and returns the conversations expired by `now`; takes the
+    // write lock only when there are some.
     virtual QList<Conversation> expireConversations(const QDateTime &now) = 0;
 };
 

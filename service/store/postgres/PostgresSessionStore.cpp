@@ -106,6 +106,18 @@ QList<Session> PostgresSessionStore::sessions(const QString &kind)
     return ok ? Rows::readSessions(q) : QList<Session>();
 }
 
+QList<Session> PostgresSessionStore::sessionsLastSeenBetween(qint64 fromMs, qint64 toMs)
+{
+    QSqlQuery q(m_db);
+    return run(q,
+               kSessionColumns
+                       + QStringLiteral("WHERE last_seen_ms >= ? AND last_seen_ms < ?"
+                                        " ORDER BY last_seen_ms"),
+               {fromMs, toMs})
+            ? Rows::readSessions(q)
+            : QList<Session>();
+}
+
 std::optional<SessionPage> PostgresSessionStore::sessionsPage(const QString &kind, int limit,
                                                               const QString &cursor)
 {

@@ -19,6 +19,7 @@ public:
                                            const SessionNotices &notices, const QDateTime &now,
                                            QString *error) override;
     QList<Session> sessions(const QString &kind) override;
+    QList<Session> sessionsLastSeenBetween(qint64 fromMs, qint64 toMs) override;
     std::optional<Session> session(const QString &kind, const QString &key) override;
     std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
                                             const QString &cursor) override;

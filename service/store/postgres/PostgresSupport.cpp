@@ -281,6 +281,11 @@ $$;
 CREATE INDEX notifications_pending_channel ON notifications(channel, next_attempt_ms)
     WHERE state = 'pending';
 )",
+        // 6: the sweep finds the sessions newly gone stale through this index
+        // (SQLite's schema 14).
+        R"(
+CREATE INDEX sessions_last_seen ON sessions(last_seen_ms);
+)",
 };
 } // namespace
 

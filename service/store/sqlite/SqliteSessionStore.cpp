@@ -117,6 +117,23 @@ QList<Session> SqliteSessionStore::sessions(const QString &kind)
     return Rows::readSessions(q);
 }
 
+QString SqliteSessionStore::sessionsLastSeenBetweenSql()
+{
+    return kSessionColumns
+            + QStringLiteral("WHERE last_seen_ms >= ? AND last_seen_ms < ? ORDER BY last_seen_ms");
+}
+
+QList<Session> SqliteSessionStore::sessionsLastSeenBetween(qint64 fromMs, qint64 toMs)
+{
+    QSqlQuery q(m_db);
+    q.prepare(sessionsLastSeenBetweenSql());
+    q.addBindValue(fromMs);
+    q.addBindValue(toMs);
+    if (!q.exec())
+        return {};
+    return Rows::readSessions(q);
+}
+
 QString SqliteSessionStore::sessionsAfterSql(bool ofOneKind)
 {
     return kSessionColumns
@@ -349,6 +366,16 @@ SqliteSessionStore::conversationsPage(const QDateTime &now, int limit, const QSt
 
 QList<Conversation> SqliteSessionStore::expireConversations(const QDateTime &now)
 {
+    // Called every second: a plain read first (WAL readers never wait for
+    // the writer), so the sweep takes the write lock, and waits for whoever
+    // holds it, only when something has expired.
+    {
+        QSqlQuery due(m_db);
+        due.prepare(QStringLiteral("SELECT 1 FROM conversations WHERE expires_ms <= ? LIMIT 1"));
+        due.addBindValue(ms(now));
+        if (!due.exec() || !due.next())
+            return {};
+    }
     Transaction tx(m_db);
     QSqlQuery q(m_db);
     q.prepare(kConversationColumns + QStringLiteral("WHERE expires_ms <= ?"));

@@ -17,6 +17,7 @@ public:
                                            const SessionNotices &notices, const QDateTime &now,
                                            QString *error) override;
     QList<Session> sessions(const QString &kind) override;
+    QList<Session> sessionsLastSeenBetween(qint64 fromMs, qint64 toMs) override;
     std::optional<Session> session(const QString &kind, const QString &key) override;
     std::optional<SessionPage> sessionsPage(const QString &kind, int limit,
                                             const QString &cursor) override;
@@ -37,6 +38,7 @@ public:
     // A later page's query, public so a test can check its plan.
     static QString sessionsAfterSql(bool ofOneKind);
     static QString conversationsAfterSql();
+    static QString sessionsLastSeenBetweenSql();
 
 protected:
     SqliteSessionStore() = default;

@@ -262,6 +262,11 @@ CREATE TABLE history_queue_hours (
 CREATE INDEX notifications_pending_channel ON notifications(channel, next_attempt_ms)
     WHERE state = 'pending';
 )",
+        // 14: the sweep finds the sessions newly gone stale through this
+        // index, where it read every session every 30 s.
+        R"(
+CREATE INDEX sessions_last_seen ON sessions(last_seen_ms);
+)",
 };
 
 // Rows stored before migration 9 get their search text in batches, inside
