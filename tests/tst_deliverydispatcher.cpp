@@ -9,6 +9,7 @@
 #include "Outbox.h"
 #include "SqliteStore.h"
 #include "StoreConnectionThread.h"
+#include "TestRequests.h"
 #include "TestSupport.h"
 #include "WahaDouble.h"
 
@@ -97,14 +98,8 @@ struct TwoChannels
 
 NotificationRequest whatsappRequest(const QString &orderId)
 {
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = QStringLiteral("+58 424-1234567");
-    r.customerName = QStringLiteral("Ana Pérez");
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = QStringLiteral("Tu pedido %1 fue recibido").arg(orderId);
-    return r;
+    return TestSupport::whatsappOrder(orderId,
+                                      QStringLiteral("Tu pedido %1 fue recibido").arg(orderId));
 }
 
 NotificationRequest discordRequest(const QUrl &webhook)

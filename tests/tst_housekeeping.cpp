@@ -5,6 +5,7 @@
 #include "Housekeeping.h"
 #include "LiveJournal.h"
 #include "SqliteStore.h"
+#include "TestRequests.h"
 #include "TestSupport.h"
 
 #include <QSignalSpy>
@@ -15,22 +16,12 @@
 #include <memory>
 
 using namespace Vigia;
+using Vigia::TestSupport::whatsappOrder;
 
 namespace {
 
 const QDateTime kStart(QDate(2025, 3, 1), QTime(9, 0), Qt::UTC);
 constexpr qint64 kDayMs = qint64(24) * 3600 * 1000;
-
-NotificationRequest request(const QString &orderId)
-{
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = QStringLiteral("+58 424-1234567");
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = QStringLiteral("Your order was received");
-    return r;
-}
 
 } // namespace
 
@@ -48,7 +39,8 @@ private:
     QString addFinished(const QString &orderId, NotificationState state)
     {
         QString error;
-        const auto created = m_store->enqueue(request(orderId), {}, {}, 4, m_clock.now(), &error);
+        const auto created =
+                m_store->enqueue(whatsappOrder(orderId), {}, {}, 4, m_clock.now(), &error);
         if (!created)
             return {};
         const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);

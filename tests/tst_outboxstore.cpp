@@ -11,6 +11,7 @@
 #include "Clock.h"
 #include "PostgresOutboxStore.h"
 #include "PostgresStore.h"
+#include "TestRequests.h"
 #include "TestStores.h"
 #include "TestSupport.h"
 
@@ -26,26 +27,12 @@
 using namespace Vigia;
 using Vigia::TestSupport::OpenStore;
 using Vigia::TestSupport::TestStores;
+using Vigia::TestSupport::whatsappOrder;
 
 namespace {
 
 const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
 constexpr qint64 kDayMs = qint64(24) * 3600 * 1000;
-
-NotificationRequest makeRequest(const QString &orderId,
-                                const QString &text = QStringLiteral("Your order was received"),
-                                const QString &customer = QStringLiteral("Ana Pérez"),
-                                const QString &recipient = QStringLiteral("+58 424-1234567"))
-{
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = recipient;
-    r.customerName = customer;
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = text;
-    return r;
-}
 
 QStringList idsOf(const QList<Notification> &list)
 {
@@ -287,7 +274,7 @@ std::optional<Notification> TstOutboxStore::addInState(const NotificationRequest
 void TstOutboxStore::enqueueCreatesPending()
 {
     QVERIFY(!m_store->nextDueTime());
-    NotificationRequest request = makeRequest(QStringLiteral("A-7"), QStringLiteral("Hola Ana"));
+    NotificationRequest request = whatsappOrder(QStringLiteral("A-7"), QStringLiteral("Hola Ana"));
     request.channel = Channel::Telegram;
     request.recipient = QStringLiteral("-1001234567890");
     request.type = QStringLiteral("PAYMENT_CONFIRMED");
@@ -340,7 +327,7 @@ void TstOutboxStore::textThatLooksLikeSqlIsStoredAsSent()
     const QString key = QStringLiteral("key ' ? \\ \"");
     QString error;
     const auto result =
-            m_store->enqueue(makeRequest(QStringLiteral("?"), text, customer), key,
+            m_store->enqueue(whatsappOrder(QStringLiteral("?"), text, customer), key,
                              QByteArrayLiteral("h\x00\x27\x5c"), 4, m_clock.now(), &error);
     QVERIFY2(result, qPrintable(error));
     const auto stored = m_store->notification(result->notification.id, false);
@@ -351,7 +338,7 @@ void TstOutboxStore::textThatLooksLikeSqlIsStoredAsSent()
     QCOMPARE(stored->idempotencyKey, key);
     // The same key and body replays: the hash with its NUL and quote matched.
     const auto replay =
-            m_store->enqueue(makeRequest(QStringLiteral("?"), text, customer), key,
+            m_store->enqueue(whatsappOrder(QStringLiteral("?"), text, customer), key,
                              QByteArrayLiteral("h\x00\x27\x5c"), 4, m_clock.now(), &error);
     QVERIFY2(replay, qPrintable(error));
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
@@ -364,7 +351,7 @@ void TstOutboxStore::claimsOnSomeChannelsTakeTheEarliestOfThose()
     // WhatsApp held by an outage: Telegram and Discord are claimed together,
     // earliest due first across both, up to the limit; WhatsApp's rows wait.
     const auto on = [this](Channel channel, const QString &order) {
-        auto request = makeRequest(order);
+        auto request = whatsappOrder(order);
         request.channel = channel;
         if (channel == Channel::Telegram)
             request.recipient = QStringLiteral("123456");
@@ -398,12 +385,12 @@ void TstOutboxStore::claimOfSomeChannelsOnPostgresReadsOnlyTheirPendingRows()
     // index, not the held backlog through notifications_due or the table.
     QList<NotificationRequest> held;
     for (int i = 0; i < 3000; ++i)
-        held << makeRequest(QStringLiteral("H%1").arg(i));
+        held << whatsappOrder(QStringLiteral("H%1").arg(i));
     QString error;
     QCOMPARE(m_store->enqueueBatch(held, 5, m_clock.now(), &error).size(), held.size());
     QList<NotificationRequest> free;
     for (int i = 0; i < 3; ++i) {
-        NotificationRequest request = makeRequest(QStringLiteral("D%1").arg(i));
+        NotificationRequest request = whatsappOrder(QStringLiteral("D%1").arg(i));
         request.channel = Channel::Discord;
         request.recipient = QStringLiteral("https://discord.com/api/webhooks/1/abc");
         free << request;
@@ -432,16 +419,16 @@ void TstOutboxStore::spacePendingPacesTheHeldBacklog()
     // WhatsApp orders waited through an outage, one of them with a retry
     // due in a minute; a Telegram order did not wait; one WhatsApp order is
     // on its way.
-    const auto a = add(makeRequest(QStringLiteral("S1")));
+    const auto a = add(whatsappOrder(QStringLiteral("S1")));
     QVERIFY(a);
     const QDateTime retryAt = m_clock.now().addSecs(60);
     QVERIFY(attempt(a->id, NotificationState::Pending, 503, QStringLiteral("busy"), retryAt));
-    const auto b = add(makeRequest(QStringLiteral("S2")));
+    const auto b = add(whatsappOrder(QStringLiteral("S2")));
     m_clock.advance(10);
-    const auto c = add(makeRequest(QStringLiteral("S3")));
+    const auto c = add(whatsappOrder(QStringLiteral("S3")));
     m_clock.advance(10);
-    const auto d = add(makeRequest(QStringLiteral("S4")));
-    auto telegram = makeRequest(QStringLiteral("T1"));
+    const auto d = add(whatsappOrder(QStringLiteral("S4")));
+    auto telegram = whatsappOrder(QStringLiteral("T1"));
     telegram.channel = Channel::Telegram;
     telegram.recipient = QStringLiteral("123456");
     const auto other = add(telegram);
@@ -476,7 +463,7 @@ void TstOutboxStore::enqueueBatchCreatesAll()
 {
     QList<NotificationRequest> requests;
     for (int i = 0; i < 3; ++i)
-        requests << makeRequest(QStringLiteral("B-%1").arg(i));
+        requests << whatsappOrder(QStringLiteral("B-%1").arg(i));
     QString error;
     const QList<Notification> created = m_store->enqueueBatch(requests, 5, m_clock.now(), &error);
     QVERIFY2(created.size() == 3, qPrintable(error));
@@ -494,7 +481,7 @@ void TstOutboxStore::idempotentReplayReturnsFirstAnswer()
 {
     QString error;
     const auto first =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
                              QByteArrayLiteral("hash-A"), 4, m_clock.now(), &error);
     QVERIFY2(first, qPrintable(error));
     QCOMPARE(first->kind, EnqueueResult::Kind::Created);
@@ -505,7 +492,7 @@ void TstOutboxStore::idempotentReplayReturnsFirstAnswer()
     m_clock.advance(60000);
 
     const auto again =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), QStringLiteral("order-A-1"),
                              QByteArrayLiteral("hash-A"), 4, m_clock.now(), &error);
     QVERIFY2(again, qPrintable(error));
     QCOMPARE(again->kind, EnqueueResult::Kind::Replayed);
@@ -529,13 +516,13 @@ void TstOutboxStore::idempotentConflictStoresNothing()
 {
     QString error;
     const auto first = m_store->enqueue(
-            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-1"),
-            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+            whatsappOrder(QStringLiteral("A-1"), QStringLiteral("first body")),
+            QStringLiteral("k-1"), QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
     QVERIFY2(first, qPrintable(error));
 
     const auto other = m_store->enqueue(
-            makeRequest(QStringLiteral("A-1"), QStringLiteral("other body")), QStringLiteral("k-1"),
-            QByteArrayLiteral("hash-2"), 4, m_clock.now(), &error);
+            whatsappOrder(QStringLiteral("A-1"), QStringLiteral("other body")),
+            QStringLiteral("k-1"), QByteArrayLiteral("hash-2"), 4, m_clock.now(), &error);
     QVERIFY(other);
     QCOMPARE(other->kind, EnqueueResult::Kind::Conflict);
 
@@ -546,15 +533,15 @@ void TstOutboxStore::idempotentConflictStoresNothing()
 
     // The conflict did not poison the key: the right body still replays.
     const auto replay = m_store->enqueue(
-            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-1"),
-            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+            whatsappOrder(QStringLiteral("A-1"), QStringLiteral("first body")),
+            QStringLiteral("k-1"), QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
     QVERIFY(replay);
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
 
     // A different key with the same body is a new notification.
     const auto fresh = m_store->enqueue(
-            makeRequest(QStringLiteral("A-1"), QStringLiteral("first body")), QStringLiteral("k-2"),
-            QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
+            whatsappOrder(QStringLiteral("A-1"), QStringLiteral("first body")),
+            QStringLiteral("k-2"), QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
     QVERIFY(fresh);
     QCOMPARE(fresh->kind, EnqueueResult::Kind::Created);
     QVERIFY(fresh->notification.id != first->notification.id);
@@ -566,15 +553,15 @@ void TstOutboxStore::idempotencyKeysArePerToken()
     QString error;
     const QString key = QStringLiteral("order-A-1");
     const auto fromA =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
                              4, m_clock.now(), &error, QStringLiteral("token-a"));
     QVERIFY2(fromA, qPrintable(error));
     QCOMPARE(fromA->kind, EnqueueResult::Kind::Created);
 
     // Another producer's same key (even with another body) is its own notification.
-    const auto fromB = m_store->enqueue(makeRequest(QStringLiteral("B-1"), QStringLiteral("other")),
-                                        key, QByteArrayLiteral("hash-B"), 4, m_clock.now(), &error,
-                                        QStringLiteral("token-b"));
+    const auto fromB = m_store->enqueue(
+            whatsappOrder(QStringLiteral("B-1"), QStringLiteral("other")), key,
+            QByteArrayLiteral("hash-B"), 4, m_clock.now(), &error, QStringLiteral("token-b"));
     QVERIFY2(fromB, qPrintable(error));
     QCOMPARE(fromB->kind, EnqueueResult::Kind::Created);
     QVERIFY(fromB->notification.id != fromA->notification.id);
@@ -582,20 +569,20 @@ void TstOutboxStore::idempotencyKeysArePerToken()
 
     // Each token's retry replays its own first answer.
     const auto againA =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-A"),
                              4, m_clock.now(), &error, QStringLiteral("token-a"));
     QVERIFY(againA);
     QCOMPARE(againA->kind, EnqueueResult::Kind::Replayed);
     QCOMPARE(againA->notification.id, fromA->notification.id);
     const auto againB = m_store->enqueue(
-            makeRequest(QStringLiteral("B-1"), QStringLiteral("other")), key,
+            whatsappOrder(QStringLiteral("B-1"), QStringLiteral("other")), key,
             QByteArrayLiteral("hash-B"), 4, m_clock.now(), &error, QStringLiteral("token-b"));
     QVERIFY(againB);
     QCOMPARE(againB->kind, EnqueueResult::Kind::Replayed);
     QCOMPARE(againB->notification.id, fromB->notification.id);
     // And a token's own conflict stays a conflict.
     const auto conflict =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-B"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), key, QByteArrayLiteral("hash-B"),
                              4, m_clock.now(), &error, QStringLiteral("token-a"));
     QVERIFY(conflict);
     QCOMPARE(conflict->kind, EnqueueResult::Kind::Conflict);
@@ -605,9 +592,9 @@ void TstOutboxStore::idempotencyKeysArePerToken()
 void TstOutboxStore::noKeyMeansNoDeduplication()
 {
     QString error;
-    const auto a = m_store->enqueue(makeRequest(QStringLiteral("A-1")), {},
+    const auto a = m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), {},
                                     QByteArrayLiteral("same"), 4, m_clock.now(), &error);
-    const auto b = m_store->enqueue(makeRequest(QStringLiteral("A-1")), {},
+    const auto b = m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), {},
                                     QByteArrayLiteral("same"), 4, m_clock.now(), &error);
     QVERIFY(a && b);
     QCOMPARE(a->kind, EnqueueResult::Kind::Created);
@@ -621,10 +608,10 @@ void TstOutboxStore::noKeyMeansNoDeduplication()
 
 void TstOutboxStore::claimDueTakesOnlyDuePending()
 {
-    const auto a = add(makeRequest(QStringLiteral("A")));
-    const auto b = add(makeRequest(QStringLiteral("B")));
+    const auto a = add(whatsappOrder(QStringLiteral("A")));
+    const auto b = add(whatsappOrder(QStringLiteral("B")));
     m_clock.advance(10000);
-    const auto later = add(makeRequest(QStringLiteral("L"))); // due at kStart + 10 s
+    const auto later = add(whatsappOrder(QStringLiteral("L"))); // due at kStart + 10 s
     QVERIFY(a && b && later);
 
     const QList<Notification> claimed = m_store->claimDue(kStart.addSecs(1), 10);
@@ -646,7 +633,7 @@ void TstOutboxStore::claimDueRespectsLimitAndOrder()
 {
     QStringList ids;
     for (int i = 0; i < 5; ++i) {
-        const auto n = add(makeRequest(QStringLiteral("O-%1").arg(i)));
+        const auto n = add(whatsappOrder(QStringLiteral("O-%1").arg(i)));
         QVERIFY(n);
         ids << n->id;
         m_clock.advance(1000);
@@ -661,7 +648,7 @@ void TstOutboxStore::claimDueRespectsLimitAndOrder()
 
 void TstOutboxStore::claimDueWaitsForBackoff()
 {
-    const auto n = add(makeRequest(QStringLiteral("A")));
+    const auto n = add(whatsappOrder(QStringLiteral("A")));
     QVERIFY(n);
     const QDateTime retryAt = kStart.addMSecs(250 + 2000);
     const auto afterFirst =
@@ -700,7 +687,7 @@ void TstOutboxStore::completeAttempt()
     QFETCH(QString, error);
     QFETCH(qint64, retryInMs);
 
-    const auto n = add(makeRequest(QStringLiteral("A")));
+    const auto n = add(whatsappOrder(QStringLiteral("A")));
     QVERIFY(n);
     const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
     QCOMPARE(claimed.size(), 1);
@@ -753,7 +740,7 @@ void TstOutboxStore::completeAttempt()
 
 void TstOutboxStore::completeAttemptKeepsFullHistory()
 {
-    const auto n = add(makeRequest(QStringLiteral("A")), 3);
+    const auto n = add(whatsappOrder(QStringLiteral("A")), 3);
     QVERIFY(n);
     QVERIFY(attempt(n->id, NotificationState::Pending, 500, QStringLiteral("first"),
                     m_clock.now().addMSecs(250)));
@@ -779,7 +766,7 @@ void TstOutboxStore::completeAttemptKeepsFullHistory()
 
 void TstOutboxStore::completeAttemptRefusedWhenNotSending()
 {
-    const auto n = add(makeRequest(QStringLiteral("A")));
+    const auto n = add(whatsappOrder(QStringLiteral("A")));
     QVERIFY(n);
     AttemptRecord record;
     record.attempt = {1, m_clock.now(), m_clock.now(), QStringLiteral("delivered"), 201, {}};
@@ -796,12 +783,12 @@ void TstOutboxStore::completeAttemptRefusedWhenNotSending()
 
 void TstOutboxStore::recoverInterruptedReturnsSendingToPending()
 {
-    const auto a = add(makeRequest(QStringLiteral("A")));
-    const auto b = add(makeRequest(QStringLiteral("B")));
+    const auto a = add(whatsappOrder(QStringLiteral("A")));
+    const auto b = add(whatsappOrder(QStringLiteral("B")));
     QVERIFY(a && b);
     QCOMPARE(m_store->claimDue(m_clock.now(), 10).size(), 2);
     m_clock.advance(30000);
-    const auto failed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+    const auto failed = addInState(whatsappOrder(QStringLiteral("F")), NotificationState::Failed);
     QVERIFY(failed);
 
     // "The process was killed": a new one starts and recovers.
@@ -830,7 +817,7 @@ void TstOutboxStore::crashLoopEndsFailedWithTheReason()
 {
     // vigiad killed during every send: each restart gives the message one
     // more attempt, never the same one again, so the loop ends.
-    const auto a = add(makeRequest(QStringLiteral("LOOP")), 3);
+    const auto a = add(whatsappOrder(QStringLiteral("LOOP")), 3);
     QVERIFY(a);
     for (int crash = 1; crash <= 3; ++crash) {
         const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
@@ -882,7 +869,7 @@ void TstOutboxStore::requeueRefusals()
     QString id = QStringLiteral("no-such-id");
     std::optional<Notification> before;
     if (state >= 0) {
-        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        before = addInState(whatsappOrder(QStringLiteral("A")), NotificationState(state));
         QVERIFY(before);
         id = before->id;
     }
@@ -907,7 +894,7 @@ void TstOutboxStore::requeueRefusals()
 
 void TstOutboxStore::requeueFailedThenDeliveryResolvesByRetry()
 {
-    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    const auto n = addInState(whatsappOrder(QStringLiteral("A")), NotificationState::Failed);
     QVERIFY(n);
     QCOMPARE(n->attempts, 1);
     m_clock.advance(60000);
@@ -935,7 +922,7 @@ void TstOutboxStore::requeueFailedThenDeliveryResolvesByRetry()
 
 void TstOutboxStore::requeueFailedThenFailureStaysFailed()
 {
-    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    const auto n = addInState(whatsappOrder(QStringLiteral("A")), NotificationState::Failed);
     QVERIFY(n);
     QString error;
     QVERIFY(m_store->requeue(n->id, QStringLiteral("carlos"), m_clock.now(), &error));
@@ -948,11 +935,11 @@ void TstOutboxStore::requeueFailedThenFailureStaysFailed()
 
 void TstOutboxStore::requeueAllFailed()
 {
-    const auto f1 = addInState(makeRequest(QStringLiteral("F1")), NotificationState::Failed);
-    const auto f2 = addInState(makeRequest(QStringLiteral("F2")), NotificationState::Failed);
-    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
-    const auto r = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
-    const auto p = addInState(makeRequest(QStringLiteral("P")), NotificationState::Pending);
+    const auto f1 = addInState(whatsappOrder(QStringLiteral("F1")), NotificationState::Failed);
+    const auto f2 = addInState(whatsappOrder(QStringLiteral("F2")), NotificationState::Failed);
+    const auto d = addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Delivered);
+    const auto r = addInState(whatsappOrder(QStringLiteral("R")), NotificationState::Resolved);
+    const auto p = addInState(whatsappOrder(QStringLiteral("P")), NotificationState::Pending);
     QVERIFY(f1 && f2 && d && r && p);
     m_clock.advance(1000);
 
@@ -991,7 +978,7 @@ void TstOutboxStore::resolveRecordsResolution()
     QFETCH(ResolutionMethod, method);
     QFETCH(QString, note);
 
-    const auto n = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
+    const auto n = addInState(whatsappOrder(QStringLiteral("A")), NotificationState::Failed);
     QVERIFY(n);
     m_clock.advance(qint64(3600) * 1000);
     QString error;
@@ -1034,7 +1021,7 @@ void TstOutboxStore::resolveRefusals()
     QString id = QStringLiteral("no-such-id");
     std::optional<Notification> before;
     if (state >= 0) {
-        before = addInState(makeRequest(QStringLiteral("A")), NotificationState(state));
+        before = addInState(whatsappOrder(QStringLiteral("A")), NotificationState(state));
         QVERIFY(before);
         id = before->id;
     }
@@ -1058,7 +1045,7 @@ void TstOutboxStore::resolveRefusals()
 void TstOutboxStore::aClaimLapsesByItself()
 {
     // Someone who took a failure and went home does not hold it forever.
-    const auto n = addInState(makeRequest(QStringLiteral("P-1")), NotificationState::Failed);
+    const auto n = addInState(whatsappOrder(QStringLiteral("P-1")), NotificationState::Failed);
     QVERIFY(n);
     QString error;
     const QDateTime now = m_clock.now();
@@ -1101,13 +1088,13 @@ void TstOutboxStore::cursorPaging()
     if (sameTime) {
         QList<NotificationRequest> requests;
         for (int i = 0; i < 25; ++i)
-            requests << makeRequest(QStringLiteral("P-%1").arg(i));
+            requests << whatsappOrder(QStringLiteral("P-%1").arg(i));
         QString error;
         created = m_store->enqueueBatch(requests, 4, m_clock.now(), &error);
         QVERIFY2(created.size() == 25, qPrintable(error));
     } else {
         for (int i = 0; i < 25; ++i) {
-            const auto n = add(makeRequest(QStringLiteral("P-%1").arg(i)));
+            const auto n = add(whatsappOrder(QStringLiteral("P-%1").arg(i)));
             QVERIFY(n);
             created << *n;
             m_clock.advance(1000);
@@ -1147,7 +1134,7 @@ void TstOutboxStore::cursorPaging()
 void TstOutboxStore::pagingExactMultipleEndsWithoutCursor()
 {
     for (int i = 0; i < 20; ++i) {
-        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        QVERIFY(add(whatsappOrder(QStringLiteral("P-%1").arg(i))));
         m_clock.advance(10);
     }
     NotificationFilter filter;
@@ -1172,7 +1159,7 @@ void TstOutboxStore::pagingKeepsFilters()
 {
     QSet<QString> wanted;
     for (int i = 0; i < 12; ++i) {
-        const auto n = add(makeRequest(i % 2 ? QStringLiteral("ODD") : QStringLiteral("EVEN")));
+        const auto n = add(whatsappOrder(i % 2 ? QStringLiteral("ODD") : QStringLiteral("EVEN")));
         QVERIFY(n);
         if (i % 2)
             wanted << n->id;
@@ -1251,17 +1238,18 @@ void TstOutboxStore::filters()
     QFETCH(QList<int>, expected);
 
     const NotificationRequest rows[] = {
-            makeRequest(QStringLiteral("P-1"), QStringLiteral("Pedido 100% listo"),
-                        QStringLiteral("Ana Pérez")),
-            makeRequest(QStringLiteral("P-2"), QStringLiteral("Pedido 1000 listo"),
-                        QStringLiteral("Luis"), QStringLiteral("+34 600 111 222")),
-            makeRequest(QStringLiteral("P_3"), QStringLiteral("code a_b"), QStringLiteral("Marta")),
-            makeRequest(QStringLiteral("PX3"), QStringLiteral("code axb"),
-                        QStringLiteral("ANA María")),
-            makeRequest(QStringLiteral("P-1"), QStringLiteral("second for the order"),
-                        QStringLiteral("Otro")),
-            makeRequest(QStringLiteral("P-6"), QStringLiteral("saved to C:\\temp\\x"),
-                        QStringLiteral("Pedro")),
+            whatsappOrder(QStringLiteral("P-1"), QStringLiteral("Pedido 100% listo"),
+                          QStringLiteral("Ana Pérez")),
+            whatsappOrder(QStringLiteral("P-2"), QStringLiteral("Pedido 1000 listo"),
+                          QStringLiteral("Luis"), QStringLiteral("+34 600 111 222")),
+            whatsappOrder(QStringLiteral("P_3"), QStringLiteral("code a_b"),
+                          QStringLiteral("Marta")),
+            whatsappOrder(QStringLiteral("PX3"), QStringLiteral("code axb"),
+                          QStringLiteral("ANA María")),
+            whatsappOrder(QStringLiteral("P-1"), QStringLiteral("second for the order"),
+                          QStringLiteral("Otro")),
+            whatsappOrder(QStringLiteral("P-6"), QStringLiteral("saved to C:\\temp\\x"),
+                          QStringLiteral("Pedro")),
     };
     const NotificationState states[] = {NotificationState::Failed,  NotificationState::Delivered,
                                         NotificationState::Pending, NotificationState::Pending,
@@ -1291,9 +1279,9 @@ void TstOutboxStore::filters()
 
 void TstOutboxStore::searchMatchesTheLastError()
 {
-    const auto n = addInState(makeRequest(QStringLiteral("P-9")), NotificationState::Failed);
+    const auto n = addInState(whatsappOrder(QStringLiteral("P-9")), NotificationState::Failed);
     QVERIFY(n);
-    QVERIFY(add(makeRequest(QStringLiteral("P-10"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("P-10"))));
     QVERIFY(m_stores.scalar(QStringLiteral("UPDATE notifications SET last_error = 'HTTP 422: "
                                            "number not on "
                                            "WhatsApp' WHERE id = '%1'")
@@ -1320,8 +1308,8 @@ void TstOutboxStore::sortedPagesGiveEachRowOnce()
     const QStringList customers = {QStringLiteral("Ana"), QStringLiteral("Luis"), QString()};
     QSet<QString> created;
     for (int i = 0; i < 23; ++i) {
-        NotificationRequest r = makeRequest(i % 4 ? QStringLiteral("P-%1").arg(i % 5) : QString(),
-                                            QStringLiteral("text %1").arg(i), customers[i % 3]);
+        NotificationRequest r = whatsappOrder(i % 4 ? QStringLiteral("P-%1").arg(i % 5) : QString(),
+                                              QStringLiteral("text %1").arg(i), customers[i % 3]);
         const auto n = addInState(r, NotificationState::Failed);
         QVERIFY(n);
         created << n->id;
@@ -1381,7 +1369,7 @@ void TstOutboxStore::sortedPagesGiveEachRowOnce()
 void TstOutboxStore::cursorOfAnotherSortIsRejected()
 {
     for (int i = 0; i < 3; ++i) {
-        QVERIFY(add(makeRequest(QStringLiteral("P-%1").arg(i))));
+        QVERIFY(add(whatsappOrder(QStringLiteral("P-%1").arg(i))));
         m_clock.advance(1000);
     }
     NotificationFilter filter;
@@ -1406,19 +1394,20 @@ void TstOutboxStore::cursorOfAnotherSortIsRejected()
 void TstOutboxStore::cleanupRemovesOnlyOldFinished()
 {
     const auto oldDelivered =
-            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+            addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Delivered);
     const auto oldResolved =
-            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
-    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+            addInState(whatsappOrder(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed =
+            addInState(whatsappOrder(QStringLiteral("F")), NotificationState::Failed);
     // Pending in a long backoff, so that it is not due when the new one is sent.
-    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    const auto oldPending = add(whatsappOrder(QStringLiteral("P")));
     QVERIFY(oldDelivered && oldResolved && oldFailed && oldPending);
     QVERIFY(attempt(oldPending->id, NotificationState::Pending, 503, QStringLiteral("HTTP 503"),
                     m_clock.now().addMSecs(100 * kDayMs)));
 
     m_clock.advance(40 * kDayMs);
     const auto newDelivered =
-            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+            addInState(whatsappOrder(QStringLiteral("N")), NotificationState::Delivered);
     QVERIFY(newDelivered);
 
     const int removed = m_store->cleanup(m_clock.now().addMSecs(-30 * kDayMs));
@@ -1442,7 +1431,7 @@ void TstOutboxStore::cleanupRemovesOnlyOldFinished()
 
 void TstOutboxStore::cleanupCutoffIsStrict()
 {
-    const auto d = addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+    const auto d = addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Delivered);
     QVERIFY(d);
     const QDateTime finishedAt = d->updatedAt;
     QCOMPARE(m_store->cleanup(finishedAt), 0);
@@ -1454,14 +1443,15 @@ void TstOutboxStore::cleanupCutoffIsStrict()
 void TstOutboxStore::purgeFinishedKeepsWhatIsNotFinished()
 {
     const auto oldDelivered =
-            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
+            addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Delivered);
     const auto oldResolved =
-            addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
-    const auto oldFailed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
+            addInState(whatsappOrder(QStringLiteral("R")), NotificationState::Resolved);
+    const auto oldFailed =
+            addInState(whatsappOrder(QStringLiteral("F")), NotificationState::Failed);
     const auto oldSending =
-            addInState(makeRequest(QStringLiteral("S")), NotificationState::Sending);
+            addInState(whatsappOrder(QStringLiteral("S")), NotificationState::Sending);
     // Pending in a long backoff (a claim now would take it).
-    const auto oldPending = add(makeRequest(QStringLiteral("P")));
+    const auto oldPending = add(whatsappOrder(QStringLiteral("P")));
     QVERIFY(oldDelivered && oldResolved && oldFailed && oldSending && oldPending);
     QVERIFY(m_store->claimDue(m_clock.now(), 10).size() == 1);
     AttemptRecord later;
@@ -1471,7 +1461,7 @@ void TstOutboxStore::purgeFinishedKeepsWhatIsNotFinished()
     QVERIFY(m_store->completeAttempt(oldPending->id, later, m_clock.now()));
     // Created long ago, resolved only now: kept as long as a fresh one.
     const auto lateResolved =
-            addInState(makeRequest(QStringLiteral("L")), NotificationState::Failed);
+            addInState(whatsappOrder(QStringLiteral("L")), NotificationState::Failed);
     QVERIFY(lateResolved);
 
     m_clock.advance(40 * kDayMs);
@@ -1481,7 +1471,7 @@ void TstOutboxStore::purgeFinishedKeepsWhatIsNotFinished()
             {ResolutionMethod::PhoneCall, QStringLiteral("maria"), {}, m_clock.now()},
             m_clock.now(), &error));
     const auto newDelivered =
-            addInState(makeRequest(QStringLiteral("N")), NotificationState::Delivered);
+            addInState(whatsappOrder(QStringLiteral("N")), NotificationState::Delivered);
     QVERIFY(newDelivered);
 
     QCOMPARE(m_store->purgeFinished(m_clock.now().addMSecs(-30 * kDayMs), 100), 2);
@@ -1501,7 +1491,7 @@ void TstOutboxStore::purgeFinishedKeepsWhatIsNotFinished()
 void TstOutboxStore::purgeFinishedDeletesInBatches()
 {
     for (int i = 0; i < 5; ++i) {
-        QVERIFY(addInState(makeRequest(QStringLiteral("D-%1").arg(i)),
+        QVERIFY(addInState(whatsappOrder(QStringLiteral("D-%1").arg(i)),
                            NotificationState::Delivered));
         m_clock.advance(1000);
     }
@@ -1517,14 +1507,15 @@ void TstOutboxStore::purgeFinishedDeletesInBatches()
 void TstOutboxStore::statsCounts()
 {
     const auto delivered =
-            addInState(makeRequest(QStringLiteral("D")), NotificationState::Delivered);
-    const auto failed = addInState(makeRequest(QStringLiteral("F")), NotificationState::Failed);
-    const auto resolved = addInState(makeRequest(QStringLiteral("R")), NotificationState::Resolved);
+            addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Delivered);
+    const auto failed = addInState(whatsappOrder(QStringLiteral("F")), NotificationState::Failed);
+    const auto resolved =
+            addInState(whatsappOrder(QStringLiteral("R")), NotificationState::Resolved);
     QVERIFY(delivered && failed && resolved);
     const QDateTime firstPending = m_clock.now();
-    QVERIFY(add(makeRequest(QStringLiteral("P1"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("P1"))));
     m_clock.advance(10000);
-    QVERIFY(add(makeRequest(QStringLiteral("P2"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("P2"))));
     m_clock.setNow(firstPending.addSecs(70));
 
     const QueueStats s = m_store->stats(m_clock.now());
@@ -1561,14 +1552,14 @@ void TstOutboxStore::statsEmptyStore()
 
 void TstOutboxStore::affectedOrdersCountsDistinctFailedOrders()
 {
-    const auto a1 = addInState(makeRequest(QStringLiteral("A")), NotificationState::Failed);
-    const auto a2 = addInState(makeRequest(QStringLiteral("A"), QStringLiteral("second notice")),
+    const auto a1 = addInState(whatsappOrder(QStringLiteral("A")), NotificationState::Failed);
+    const auto a2 = addInState(whatsappOrder(QStringLiteral("A"), QStringLiteral("second notice")),
                                NotificationState::Failed);
-    const auto b = addInState(makeRequest(QStringLiteral("B")), NotificationState::Failed);
+    const auto b = addInState(whatsappOrder(QStringLiteral("B")), NotificationState::Failed);
     QVERIFY(a1 && a2 && b);
-    QVERIFY(addInState(makeRequest(QStringLiteral("C")), NotificationState::Delivered));
-    QVERIFY(addInState(makeRequest(QStringLiteral("E")), NotificationState::Resolved));
-    QVERIFY(addInState(makeRequest(QStringLiteral("D")), NotificationState::Pending));
+    QVERIFY(addInState(whatsappOrder(QStringLiteral("C")), NotificationState::Delivered));
+    QVERIFY(addInState(whatsappOrder(QStringLiteral("E")), NotificationState::Resolved));
+    QVERIFY(addInState(whatsappOrder(QStringLiteral("D")), NotificationState::Pending));
     QCOMPARE(m_store->affectedOrders(), 2);
 
     QString error;
@@ -1593,7 +1584,7 @@ void TstOutboxStore::concurrentClaimsNeverShareARow()
     constexpr int kClaimers = 2;
     QList<NotificationRequest> requests;
     for (int i = 0; i < kRows; ++i)
-        requests << makeRequest(QStringLiteral("C-%1").arg(i));
+        requests << whatsappOrder(QStringLiteral("C-%1").arg(i));
     QString error;
     QCOMPARE(m_store->enqueueBatch(requests, 4, m_clock.now(), &error).size(), kRows);
 
@@ -1656,7 +1647,7 @@ void TstOutboxStore::concurrentIdempotentEnqueueStoresOneRow()
                     std::this_thread::yield();
                 if (!store)
                     return;
-                results[p] = store->outbox().enqueue(makeRequest(QStringLiteral("SAME")),
+                results[p] = store->outbox().enqueue(whatsappOrder(QStringLiteral("SAME")),
                                                      QStringLiteral("order-SAME"),
                                                      QByteArrayLiteral("hash-same"), 4, now,
                                                      &errors[p], QStringLiteral("token-a"));
@@ -1726,8 +1717,8 @@ void TstOutboxStore::aLapsedLeaseReturnsTheWorkToAnotherInstance()
     QVERIFY2(a, qPrintable(error));
     const auto b = m_stores.open(&error, QStringLiteral("instance-b"), 30s);
     QVERIFY2(b, qPrintable(error));
-    const auto n =
-            a->outbox().enqueue(makeRequest(QStringLiteral("L")), {}, {}, 4, m_clock.now(), &error);
+    const auto n = a->outbox().enqueue(whatsappOrder(QStringLiteral("L")), {}, {}, 4, m_clock.now(),
+                                       &error);
     QVERIFY2(n, qPrintable(error));
     const QDateTime claimedAt = m_clock.now();
     QCOMPARE(a->outbox().claimDue(claimedAt, 10).size(), 1);
@@ -1768,8 +1759,8 @@ void TstOutboxStore::recoveryLeavesAnotherInstancesWorkAlone()
     QVERIFY2(a, qPrintable(error));
     const auto b = m_stores.open(&error, QStringLiteral("instance-b"));
     QVERIFY2(b, qPrintable(error));
-    const auto n =
-            a->outbox().enqueue(makeRequest(QStringLiteral("R")), {}, {}, 4, m_clock.now(), &error);
+    const auto n = a->outbox().enqueue(whatsappOrder(QStringLiteral("R")), {}, {}, 4, m_clock.now(),
+                                       &error);
     QVERIFY2(n, qPrintable(error));
     QCOMPARE(a->outbox().claimDue(m_clock.now(), 10).size(), 1);
 
@@ -1797,8 +1788,8 @@ void TstOutboxStore::aRenewedLeaseKeepsASlowLiveSend()
     QVERIFY2(b, qPrintable(error));
     auto *renewing = dynamic_cast<PostgresOutboxStore *>(&a->outbox());
     QVERIFY(renewing);
-    const auto n =
-            a->outbox().enqueue(makeRequest(QStringLiteral("S")), {}, {}, 4, m_clock.now(), &error);
+    const auto n = a->outbox().enqueue(whatsappOrder(QStringLiteral("S")), {}, {}, 4, m_clock.now(),
+                                       &error);
     QVERIFY2(n, qPrintable(error));
     const QDateTime claimedAt = m_clock.now();
     QCOMPARE(a->outbox().claimDue(claimedAt, 10).size(), 1);
@@ -1828,9 +1819,9 @@ void TstOutboxStore::aDeadInstancesSendsAreRecoveredAndToldOnce()
     QVERIFY2(a, qPrintable(error));
     const auto b = m_stores.open(&error, QStringLiteral("instance-b"), 30s);
     QVERIFY2(b, qPrintable(error));
-    const auto again = a->outbox().enqueue(makeRequest(QStringLiteral("AGAIN")), {}, {}, 4,
+    const auto again = a->outbox().enqueue(whatsappOrder(QStringLiteral("AGAIN")), {}, {}, 4,
                                            m_clock.now(), &error);
-    const auto last = a->outbox().enqueue(makeRequest(QStringLiteral("LAST")), {}, {}, 1,
+    const auto last = a->outbox().enqueue(whatsappOrder(QStringLiteral("LAST")), {}, {}, 1,
                                           m_clock.now(), &error);
     QVERIFY2(again && last, qPrintable(error));
     const QDateTime claimedAt = m_clock.now();
@@ -2170,11 +2161,11 @@ SessionNotices noticesForEach()
 {
     SessionNotices notices;
     notices.forEnded = [](const Session &ended) -> std::optional<NotificationRequest> {
-        return makeRequest(QStringLiteral("END-") + ended.key, QStringLiteral("bye"));
+        return whatsappOrder(QStringLiteral("END-") + ended.key, QStringLiteral("bye"));
     };
     notices.forMoved = [](const Session &,
                           const Session &after) -> std::optional<NotificationRequest> {
-        return makeRequest(QStringLiteral("MOVE-") + after.key, QStringLiteral("moved"));
+        return whatsappOrder(QStringLiteral("MOVE-") + after.key, QStringLiteral("moved"));
     };
     notices.maxAttempts = 2;
     return notices;

@@ -7,6 +7,7 @@
 #include "Clock.h"
 #include "SqliteBackup.h"
 #include "SqliteStore.h"
+#include "TestRequests.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -22,26 +23,12 @@
 
 using namespace Vigia;
 using Vigia::TestSupport::queryPlan;
+using Vigia::TestSupport::whatsappOrder;
 
 namespace {
 
 const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
 constexpr qint64 kDayMs = 24 * 3600 * 1000;
-
-NotificationRequest makeRequest(const QString &orderId,
-                                const QString &text = QStringLiteral("Your order was received"),
-                                const QString &customer = QStringLiteral("Ana Pérez"),
-                                const QString &recipient = QStringLiteral("+58 424-1234567"))
-{
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = recipient;
-    r.customerName = customer;
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = text;
-    return r;
-}
 
 // Runs one statement on a separate connection to the same file and returns
 // the first column of the first row.
@@ -358,17 +345,17 @@ void TstSqliteStore::migrationSevenKeepsExistingKeys()
     // gets its first answer rather than a duplicate, as before the upgrade.
     for (const QString &token : {QStringLiteral("token-a"), QStringLiteral("token-b")}) {
         const auto replay =
-                m_store->enqueue(makeRequest(QStringLiteral("9")), QStringLiteral("order-9"),
+                m_store->enqueue(whatsappOrder(QStringLiteral("9")), QStringLiteral("order-9"),
                                  QByteArray("\xAA", 1), 4, m_clock.now(), &error, token);
         QVERIFY2(replay, qPrintable(error));
         QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
         QCOMPARE(replay->notification.id, QStringLiteral("n-legacy"));
     }
     // New keys are the sending token's own.
-    const auto a = m_store->enqueue(makeRequest(QStringLiteral("10")), QStringLiteral("order-10"),
+    const auto a = m_store->enqueue(whatsappOrder(QStringLiteral("10")), QStringLiteral("order-10"),
                                     QByteArrayLiteral("h"), 4, m_clock.now(), &error,
                                     QStringLiteral("token-a"));
-    const auto b = m_store->enqueue(makeRequest(QStringLiteral("10")), QStringLiteral("order-10"),
+    const auto b = m_store->enqueue(whatsappOrder(QStringLiteral("10")), QStringLiteral("order-10"),
                                     QByteArrayLiteral("h"), 4, m_clock.now(), &error,
                                     QStringLiteral("token-b"));
     QVERIFY(a && b);
@@ -391,7 +378,7 @@ void TstSqliteStore::reopenKeepsData()
 {
     QString error;
     const auto created =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("key-1"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), QStringLiteral("key-1"),
                              QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
     QVERIFY2(created, qPrintable(error));
     const QString id = created->notification.id;
@@ -427,7 +414,7 @@ void TstSqliteStore::reopenKeepsData()
 
     // The idempotency key still answers after the restart.
     const auto replay =
-            m_store->enqueue(makeRequest(QStringLiteral("A-1")), QStringLiteral("key-1"),
+            m_store->enqueue(whatsappOrder(QStringLiteral("A-1")), QStringLiteral("key-1"),
                              QByteArrayLiteral("hash-1"), 4, m_clock.now(), &error);
     QVERIFY(replay);
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
@@ -581,15 +568,15 @@ void TstSqliteStore::migrationTwelveRollsUpTheMinutesKept()
 // while vigiad runs) opens as a store with every row, and is one file.
 void TstSqliteStore::backupCopiesTheStoreWhileItIsOpen()
 {
-    QVERIFY(add(makeRequest(QStringLiteral("B-1"))));
-    QVERIFY(add(makeRequest(QStringLiteral("B-2"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("B-1"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("B-2"))));
     const QString to = m_dir->filePath(QStringLiteral("backup.db"));
     QVERIFY(QFile(to).open(QIODevice::WriteOnly)); // an older backup, replaced
     QString error;
     QVERIFY2(backupSqlite(dbPath(), to, &error), qPrintable(error));
     QVERIFY(!QFile::exists(to + QStringLiteral(".partial")));
     QVERIFY(!QFile::exists(to + QStringLiteral("-wal")));
-    QVERIFY(add(makeRequest(QStringLiteral("B-3")))); // after the backup: not in it
+    QVERIFY(add(whatsappOrder(QStringLiteral("B-3")))); // after the backup: not in it
 
     SqliteStore copy(to);
     QVERIFY2(copy.open(&error), qPrintable(error));
@@ -605,7 +592,7 @@ void TstSqliteStore::backupRefusesAMissingStoreAndLeavesNoFile()
     QVERIFY2(error.contains(QLatin1String("does not exist")), qPrintable(error));
     QVERIFY(!QFile::exists(to));
     // Over the store itself: refused, and the store is untouched.
-    QVERIFY(add(makeRequest(QStringLiteral("B-1"))));
+    QVERIFY(add(whatsappOrder(QStringLiteral("B-1"))));
     QVERIFY(!backupSqlite(dbPath(), dbPath(), &error));
     QCOMPARE(m_store->notifications(NotificationFilter{}).total, qint64(1));
 }

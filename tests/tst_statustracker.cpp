@@ -138,6 +138,18 @@ private:
             qWarning("cannot open the count thread: %ls", qUtf16Printable(error));
         return m_counter.get();
     }
+    // An online tracker over openStore()'s store that counts every time on a
+    // count thread when asked (as vigiad does when a count takes long);
+    // null, with a warning, when either does not open.
+    std::unique_ptr<StatusTracker> trackerCountingOnAThread(bool onCountThread = true)
+    {
+        if (!openStore() || !openCountThread())
+            return nullptr;
+        auto t = onlineTracker(immediate(), m_store.get());
+        if (onCountThread)
+            t->setCountThread(m_counter.get(), 0);
+        return t;
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -957,14 +969,10 @@ private Q_SLOTS:
     // through an outage's start too.
     void aLargeBacklogIsCountedOffTheEventLoop()
     {
-        SqliteStore *opened = openStore();
-        QVERIFY(opened);
-        SqliteStore &store = *opened;
-        StoreConnectionThread *counter = openCountThread();
-        QVERIFY(counter);
-        auto t = onlineTracker(immediate(), &store);
         // Every count "took long enough": all of them go to the thread.
-        t->setCountThread(counter, 0);
+        auto t = trackerCountingOnAThread();
+        QVERIFY(t);
+        SqliteStore &store = *m_store;
         QSignalSpy changed(t.get(), &StatusTracker::changed);
 
         QVERIFY(!addNotification(store, QStringLiteral("H1"), {}).isEmpty());
@@ -992,8 +1000,8 @@ private Q_SLOTS:
         // Answers come back in order: once this one is here, so was the
         // tracker's, with nobody left to take it.
         bool answered = false;
-        counter->run([](OutboxStore &s) { return s.outboxCounts(false); },
-                     [&answered](const OutboxCounts &) { answered = true; });
+        m_counter->run([](OutboxStore &s) { return s.outboxCounts(false); },
+                       [&answered](const OutboxCounts &) { answered = true; });
         QTRY_VERIFY(answered);
     }
 
@@ -1011,14 +1019,9 @@ private Q_SLOTS:
     void theCountAfterAChangeIsPublishedEvenWhenTheSame()
     {
         QFETCH(bool, onCountThread);
-        SqliteStore *opened = openStore();
-        QVERIFY(opened);
-        SqliteStore &store = *opened;
-        StoreConnectionThread *counter = openCountThread();
-        QVERIFY(counter);
-        auto t = onlineTracker(immediate(), &store);
-        if (onCountThread)
-            t->setCountThread(counter, 0);
+        auto t = trackerCountingOnAThread(onCountThread);
+        QVERIFY(t);
+        SqliteStore &store = *m_store;
         QSignalSpy changed(t.get(), &StatusTracker::changed);
 
         // Written, not announced yet; an evaluation (a probe, the tick) counts it.

@@ -5,6 +5,7 @@
 #include "SqliteStore.h"
 #include "StoreConnectionThread.h"
 #include "TestMode.h"
+#include "TestRequests.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,19 +13,9 @@
 #include <QTest>
 
 using namespace Vigia;
+using Vigia::TestSupport::whatsappOrder;
 
 namespace {
-
-NotificationRequest request(const QString &orderId)
-{
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = QStringLiteral("+58 424-1234567");
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = QStringLiteral("Pedido %1 recibido").arg(orderId);
-    return r;
-}
 
 // What one job saw, and where its answer arrived.
 struct Answer
@@ -49,7 +40,7 @@ private:
     {
         return [orderId](OutboxStore &store) {
             QString error;
-            const auto stored = store.enqueue(request(orderId), QString(), QByteArray(), 1,
+            const auto stored = store.enqueue(whatsappOrder(orderId), QString(), QByteArray(), 1,
                                               QDateTime::currentDateTimeUtc(), &error);
             return Answer{QThread::currentThread(),
                           stored ? stored->notification.orderId : QString(), nullptr};

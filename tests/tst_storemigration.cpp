@@ -8,6 +8,7 @@
 #include "PostgresStore.h"
 #include "SqliteStore.h"
 #include "StoreMigration.h"
+#include "TestRequests.h"
 #include "TestStores.h"
 #include "TestSupport.h"
 
@@ -16,21 +17,11 @@
 
 using namespace Vigia;
 using Vigia::TestSupport::TestStores;
+using Vigia::TestSupport::whatsappOrder;
 
 namespace {
 const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
 
-NotificationRequest request(const QString &orderId)
-{
-    NotificationRequest r;
-    r.channel = Channel::WhatsApp;
-    r.recipient = QStringLiteral("+58 424-1234567");
-    r.customerName = QStringLiteral("Ana Pérez");
-    r.orderId = orderId;
-    r.type = QStringLiteral("ORDER_RECEIVED");
-    r.text = QStringLiteral("Hola");
-    return r;
-}
 } // namespace
 
 class TstStoreMigration final : public QObject
@@ -65,11 +56,11 @@ void TstStoreMigration::initTestCase()
 void TstStoreMigration::fill(SqliteStore &store, QStringList *ids)
 {
     QString error;
-    const auto keyed = store.enqueue(request(QStringLiteral("K-1")), QStringLiteral("key-1"),
+    const auto keyed = store.enqueue(whatsappOrder(QStringLiteral("K-1")), QStringLiteral("key-1"),
                                      QByteArrayLiteral("hash-1"), 4, kStart, &error);
-    const auto withToken = store.enqueue(request(QStringLiteral("K-2")), QStringLiteral("key-2"),
-                                         QByteArrayLiteral("hash-2"), 4, kStart, &error,
-                                         QStringLiteral("token-a"));
+    const auto withToken = store.enqueue(whatsappOrder(QStringLiteral("K-2")),
+                                         QStringLiteral("key-2"), QByteArrayLiteral("hash-2"), 4,
+                                         kStart, &error, QStringLiteral("token-a"));
     QVERIFY2(keyed && withToken, qPrintable(error));
     // keyed is claimed and delivered; the next one is left sending (vigiad
     // stopped, or still running, mid-send); a third stays pending.
@@ -79,8 +70,8 @@ void TstStoreMigration::fill(SqliteStore &store, QStringList *ids)
     delivered.newState = NotificationState::Delivered;
     QVERIFY(store.completeAttempt(keyed->notification.id, delivered, kStart.addSecs(1)));
     QCOMPARE(store.claimDue(kStart, 1).size(), 1); // withToken: left sending
-    const auto pending =
-            store.enqueue(request(QStringLiteral("P-1")), {}, {}, 4, kStart.addSecs(2), &error);
+    const auto pending = store.enqueue(whatsappOrder(QStringLiteral("P-1")), {}, {}, 4,
+                                       kStart.addSecs(2), &error);
     QVERIFY(pending);
     *ids << keyed->notification.id << withToken->notification.id << pending->notification.id;
 
@@ -147,12 +138,12 @@ void TstStoreMigration::copiesEverythingOnce()
     QCOMPARE(delivered->history.size(), 1);
 
     // Keys still replay: with no token, and with the token that sent them.
-    auto replay = pg.enqueue(request(QStringLiteral("K-1")), QStringLiteral("key-1"),
+    auto replay = pg.enqueue(whatsappOrder(QStringLiteral("K-1")), QStringLiteral("key-1"),
                              QByteArrayLiteral("hash-1"), 4, now, &error);
     QVERIFY(replay);
     QCOMPARE(replay->kind, EnqueueResult::Kind::Replayed);
     QCOMPARE(replay->notification.id, ids.at(0));
-    replay = pg.enqueue(request(QStringLiteral("K-2")), QStringLiteral("key-2"),
+    replay = pg.enqueue(whatsappOrder(QStringLiteral("K-2")), QStringLiteral("key-2"),
                         QByteArrayLiteral("other"), 4, now, &error, QStringLiteral("token-a"));
     QVERIFY(replay);
     QCOMPARE(replay->kind, EnqueueResult::Kind::Conflict);
