@@ -28,7 +28,6 @@ using Vigia::TestSupport::whatsappOrder;
 namespace {
 
 const QDateTime kStart(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
-constexpr qint64 kDayMs = 24 * 3600 * 1000;
 
 // Runs one statement on a separate connection to the same file and returns
 // the first column of the first row.
