@@ -1196,6 +1196,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 503);
         QCOMPARE(r.json.value(QStringLiteral("error")).toString(),
                  QStringLiteral("storage_unavailable"));
+        QCOMPARE(r.header("Retry-After"), QByteArray("1"));
         const QString ref = r.json.value(QStringLiteral("ref")).toString();
         QVERIFY(!ref.isEmpty());
         QVERIFY2(r.json.value(QStringLiteral("message")).toString().contains(ref),

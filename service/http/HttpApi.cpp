@@ -47,11 +47,15 @@ Reply storageUnavailable(const QString &detail)
     if (!detail.isEmpty())
         qCWarning(lcApiErrors).noquote()
                 << QStringLiteral("storage failure [%1]: %2").arg(ref, detail);
-    return jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
-                     QStringLiteral("the change could not be stored; nothing was changed "
-                                    "(reference %1 in vigiad's log)")
-                             .arg(ref),
-                     {{QStringLiteral("ref"), ref}});
+    Reply reply = jsonError(Status::ServiceUnavailable, QStringLiteral("storage_unavailable"),
+                            QStringLiteral("the change could not be stored; nothing was changed "
+                                           "(reference %1 in vigiad's log)")
+                                    .arg(ref),
+                            {{QStringLiteral("ref"), ref}});
+    // Most such failures pass (a write lock held elsewhere, a full disk being
+    // cleared): HTTP clients that honour Retry-After try again by themselves.
+    reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+    return reply;
 }
 
 Permission permissionFor(Access access)

@@ -50,38 +50,23 @@ class Transaction final
 {
 public:
     Q_DISABLE_COPY_MOVE(Transaction)
-    explicit Transaction(QSqlDatabase &db) : m_db(db)
-    {
-        std::recursive_timed_mutex &turn = writerTurn(m_db.databaseName());
-        if (turn.try_lock_for(std::chrono::seconds(5)))
-            m_turn = std::unique_lock(turn, std::adopt_lock);
-        m_active = QSqlQuery(m_db).exec(QStringLiteral("BEGIN IMMEDIATE"));
-        if (!m_active && m_turn.owns_lock())
-            m_turn.unlock();
-    }
-    ~Transaction()
-    {
-        if (m_active)
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
-    }
+    // BEGIN IMMEDIATE. Should it fail (the write lock held elsewhere past the
+    // busy timeout), the connection is made read-only until this object goes:
+    // the block's writes then fail too, where they would otherwise each
+    // commit on their own (autocommit), and the caller report an error for
+    // rows that were stored.
+    explicit Transaction(QSqlDatabase &db);
+    ~Transaction();
     bool ok() const { return m_active; }
-    bool commit()
-    {
-        QSqlQuery q(m_db);
-        const bool done = q.exec(QStringLiteral("COMMIT"));
-        if (!done)
-            m_error = q.lastError().text();
-        m_active = !done;
-        if (done && m_turn.owns_lock())
-            m_turn.unlock();
-        return done;
-    }
+    bool commit();
+    // Why BEGIN or COMMIT failed.
     QString lastError() const { return m_error; }
 
 private:
     QSqlDatabase &m_db;
     std::unique_lock<std::recursive_timed_mutex> m_turn;
     bool m_active = false;
+    bool m_heldReadOnly = false;
     QString m_error;
 };
 } // namespace Sql
@@ -183,6 +168,8 @@ private:
     };
     std::unordered_map<QString, std::unique_ptr<CachedRaw>> m_prepared;
     sqlite3 *m_handle = nullptr;
+    // When this connection began waiting for another writer (its busy handler's).
+    std::chrono::steady_clock::time_point m_busyWaitStart;
 };
 
 } // namespace Vigia
