@@ -88,6 +88,7 @@ private Q_SLOTS:
     void openFailsWhenDirectoryCannotBeCreated();
     void aWriteLockHeldElsewhereFailsAWriteAfterFiveSeconds();
     void writesAfterAFailedBeginAreNotStoredOneByOne();
+    void aClaimWithNothingDueLeavesTheWriteLockAlone();
 
     // Listing: query plans and migrations (the behaviour is tst_outboxstore's)
     void failedListPagesFromItsOwnIndex_data();
@@ -237,9 +238,13 @@ void TstSqliteStore::claimReadsOnlyDueRows()
 {
     // Runs each time something falls due: its cost must not grow with the
     // delivered rows kept either.
-    const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql());
-    QVERIFY2(plan.contains(QLatin1String("USING INDEX notifications_due")), qPrintable(plan));
-    QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+    // So must the read that asks first whether anything is due at all.
+    for (const QString &sql : {SqliteOutboxStore::claimDueSql(), SqliteOutboxStore::anyDueSql()}) {
+        // EXISTS reads its one constant row; anything else scanned is a table.
+        const QString plan = queryPlan(dbPath(), sql).remove(QLatin1String("SCAN CONSTANT ROW"));
+        QVERIFY2(plan.contains(QLatin1String("INDEX notifications_due")), qPrintable(plan));
+        QVERIFY2(!plan.contains(QLatin1String("SCAN")), qPrintable(plan));
+    }
 }
 
 void TstSqliteStore::claimOfSomeChannelsReadsOnlyTheirPendingRows()
@@ -247,12 +252,15 @@ void TstSqliteStore::claimOfSomeChannelsReadsOnlyTheirPendingRows()
     // During an outage on one channel the others are claimed on their own:
     // the held channel's backlog must not be read for them.
     for (qsizetype channels : {1, 2}) {
-        const QString plan = queryPlan(dbPath(), SqliteOutboxStore::claimDueSql(channels));
-        QVERIFY2(plan.count(QLatin1String("USING INDEX notifications_pending_channel (channel=?"))
-                         == channels,
-                 qPrintable(plan));
-        // What is scanned is each channel's rows up to the limit, never the table.
-        QVERIFY2(!plan.contains(QLatin1String("SCAN notifications")), qPrintable(plan));
+        for (const QString &sql :
+             {SqliteOutboxStore::claimDueSql(channels), SqliteOutboxStore::anyDueSql(channels)}) {
+            const QString plan = queryPlan(dbPath(), sql);
+            QVERIFY2(plan.count(QLatin1String("INDEX notifications_pending_channel (channel=?"))
+                             == channels,
+                     qPrintable(plan));
+            // What is scanned is each channel's rows up to the limit, never the table.
+            QVERIFY2(!plan.contains(QLatin1String("SCAN notifications")), qPrintable(plan));
+        }
     }
 }
 
@@ -532,6 +540,37 @@ void TstSqliteStore::writesAfterAFailedBeginAreNotStoredOneByOne()
     }
     QSqlDatabase::removeDatabase(writer);
     QSqlDatabase::removeDatabase(holder);
+}
+
+void TstSqliteStore::aClaimWithNothingDueLeavesTheWriteLockAlone()
+{
+    // The dispatcher asks for due rows after every change and on a timer.
+    // While another process holds the write lock, an ask that finds nothing
+    // due must not wait for it: it would hold this process's writers' turn
+    // meanwhile, and the producers' enqueues would wait twice as long.
+    QVERIFY(add(whatsappOrder(QStringLiteral("later"))));
+    QCOMPARE(m_store->claimDue(m_clock.now(), 10).size(), 1); // now sending
+    QVERIFY(add(whatsappOrder(QStringLiteral("next"))));
+    const QString name = QStringLiteral("tst-lock-holder");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery lock(db);
+        QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        QElapsedTimer took;
+        took.start();
+        // Nothing due a second ago ("next" was added now), for every channel
+        // and for some.
+        QVERIFY(m_store->claimDue(m_clock.now().addSecs(-1), 10).isEmpty());
+        QVERIFY(m_store->claimDue(m_clock.now().addSecs(-1), 10, {Channel::Discord}).isEmpty());
+        QVERIFY2(took.elapsed() < 2500, qPrintable(QString::number(took.elapsed())));
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+    }
+    QSqlDatabase::removeDatabase(name);
+    const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
+    QCOMPARE(claimed.size(), 1);
+    QCOMPARE(claimed.constFirst().orderId, QStringLiteral("next"));
 }
 
 void TstSqliteStore::failedListPagesFromItsOwnIndex_data()

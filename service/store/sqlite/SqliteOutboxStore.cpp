@@ -229,6 +229,20 @@ std::optional<Notification> SqliteOutboxStore::notification(const QString &id, b
 
 QString SqliteOutboxStore::claimDueSql(qsizetype channelCount)
 {
+    // One statement claims and reads them back (RETURNING, SQLite 3.35+).
+    return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
+                          " updated_ms = ? WHERE id IN (%1) RETURNING ")
+                   .arg(dueIdsSql(channelCount))
+            + Rows::notificationColumns();
+}
+
+QString SqliteOutboxStore::anyDueSql(qsizetype channelCount)
+{
+    return QStringLiteral("SELECT EXISTS (%1)").arg(dueIdsSql(channelCount));
+}
+
+QString SqliteOutboxStore::dueIdsSql(qsizetype channelCount)
+{
     // Every channel: the due index, read in due order up to the limit.
     QString due = QStringLiteral("SELECT id FROM notifications WHERE state = 'pending'"
                                  " AND next_attempt_ms <= ? ORDER BY next_attempt_ms LIMIT ?");
@@ -248,33 +262,40 @@ QString SqliteOutboxStore::claimDueSql(qsizetype channelCount)
         due = QStringLiteral("SELECT id FROM (%1) ORDER BY next_attempt_ms LIMIT ?")
                       .arg(perChannel.join(QStringLiteral(" UNION ALL ")));
     }
-    // One statement claims and reads them back (RETURNING, SQLite 3.35+).
-    return QStringLiteral("UPDATE notifications SET state = 'sending', attempts = attempts + 1,"
-                          " updated_ms = ? WHERE id IN (%1) RETURNING ")
-                   .arg(due)
-            + Rows::notificationColumns();
+    return due;
 }
 
 QList<Notification> SqliteOutboxStore::claimDue(const QDateTime &now, int limit,
                                                 const QList<Channel> &channels)
 {
-    const QString claim = claimDueSql(channels.size());
+    // In dueIdsSql()'s order: each channel's (or every channel's) due rows,
+    // then the limit of all of them; after `first` binds of the statement's own.
+    const auto bindDue = [&](RawStatement &statement, int first) {
+        int index = first;
+        for (Channel channel : channels) {
+            statement.bind(++index, channelName(channel));
+            statement.bind(++index, ms(now));
+            statement.bind(++index, limit);
+        }
+        if (channels.isEmpty())
+            statement.bind(++index, ms(now));
+        statement.bind(++index, limit);
+    };
+    {
+        // Asked after every change and on a timer: a read first (WAL readers
+        // never wait), so the write lock, and a wait for whoever holds it,
+        // is taken only when something is due.
+        auto any = prepared(anyDueSql(channels.size()));
+        bindDue(*any, 0);
+        if (!any->next() || any->int64(0) == 0)
+            return {};
+    }
     Transaction tx(m_db);
     QList<Notification> claimed;
     {
-        auto statement = prepared(claim);
-        // In claimDueSql()'s order: the claim's time, then each channel's
-        // (or every channel's) due rows, then the limit of all of them.
-        int index = 0;
-        statement->bind(++index, ms(now));
-        for (Channel channel : channels) {
-            statement->bind(++index, channelName(channel));
-            statement->bind(++index, ms(now));
-            statement->bind(++index, limit);
-        }
-        if (channels.isEmpty())
-            statement->bind(++index, ms(now));
-        statement->bind(++index, limit);
+        auto statement = prepared(claimDueSql(channels.size()));
+        statement->bind(1, ms(now)); // the claim's time
+        bindDue(*statement, 1);
         claimed = readNotifications(*statement);
         if (!statement->ok())
             return {};

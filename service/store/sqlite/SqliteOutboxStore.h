@@ -66,6 +66,8 @@ public:
     static QString ackTimeoutsSql();
     // The dispatcher's claim, run whenever something falls due (for plan tests).
     static QString claimDueSql(qsizetype channelCount = 0);
+    // Whether claimDueSql() would claim anything, read without the write lock.
+    static QString anyDueSql(qsizetype channelCount = 0);
     // Every WAHA ack webhook, and the last ack at start-up (for plan tests).
     static QString ackLookupSql();
     static QString lastAckSql();
@@ -82,6 +84,8 @@ protected:
                                           const QDateTime &now, QString *error);
 
 private:
+    // The ids of the rows due, of every channel or of channelCount channels.
+    static QString dueIdsSql(qsizetype channelCount);
     // One finished attempt inside the caller's transaction. nullopt with
     // *sqlFailed still false: the notification is no longer sending (an
     // operator resolved it meanwhile) and nothing was written for it.

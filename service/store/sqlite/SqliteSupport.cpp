@@ -369,15 +369,20 @@ namespace Sql {
 Transaction::Transaction(QSqlDatabase &db) : m_db(db)
 {
     std::recursive_timed_mutex &turn = writerTurn(m_db.databaseName());
-    if (turn.try_lock_for(std::chrono::seconds(5)))
+    if (turn.try_lock_for(std::chrono::seconds(5))) {
         m_turn = std::unique_lock(turn, std::adopt_lock);
-    QSqlQuery begin(m_db);
-    m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    if (m_active)
-        return;
-    m_error = begin.lastError().text();
-    if (m_turn.owns_lock())
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (m_active)
+            return;
+        m_error = begin.lastError().text();
         m_turn.unlock();
+    } else {
+        // Another writer of this process has had its turn for the whole
+        // busy timeout: it is waiting for a lock held outside, or stuck.
+        // Waiting as long again in BEGIN would double what a caller waits.
+        m_error = QStringLiteral("database is locked (another writer of this process waited 5 s)");
+    }
     const QVariant handle = m_db.driver()->handle();
     sqlite3 *raw = handle.typeName() == QByteArrayView("sqlite3*")
             ? *static_cast<sqlite3 *const *>(handle.constData())
