@@ -697,14 +697,9 @@ private Q_SLOTS:
                                  {QStringLiteral("ttl_seconds"), 300}})
                          .status,
                  201);
-        const QString name = QStringLiteral("tst-lock-holder");
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(m_fixture->dir().filePath(QStringLiteral("vigia.db")));
-            QVERIFY(db.open());
-            QSqlQuery lock(db);
-            QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")),
-                     qPrintable(lock.lastError().text()));
+            WriteLockHolder lock(m_fixture->dir().filePath(QStringLiteral("vigia.db")));
+            QVERIFY2(lock.holding(), qPrintable(lock.error()));
             QElapsedTimer took;
             took.start();
             QCOMPARE(sweep().size(), 0);
@@ -712,9 +707,7 @@ private Q_SLOTS:
             QVERIFY2(took.elapsed() < 2500, qPrintable(QString::number(took.elapsed())));
             // Reads go on meanwhile, through the API as well.
             QCOMPARE(m_http->get(path, m_bot).status, 200);
-            QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         }
-        QSqlDatabase::removeDatabase(name);
         // With the lock free, what expires is removed as before.
         m_clock->advance(qint64(301) * 1000);
         const QList<LiveEvent> events = sweep();

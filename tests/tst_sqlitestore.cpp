@@ -472,13 +472,9 @@ void TstSqliteStore::aWriteLockHeldElsewhereFailsAWriteAfterFiveSeconds()
     // 503 storage_unavailable, nothing changed, after the 5 s the docs
     // promise: one wait (it was two, BEGIN's and then the INSERT's own), timed
     // on the clock (5,000 sleeps of 1 ms took 5.9 s).
-    const QString name = QStringLiteral("tst-lock-holder");
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(dbPath());
-        QVERIFY(db.open());
-        QSqlQuery lock(db);
-        QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        TestSupport::WriteLockHolder lock(dbPath());
+        QVERIFY2(lock.holding(), qPrintable(lock.error()));
         QElapsedTimer waited;
         waited.start();
         QString error;
@@ -487,9 +483,7 @@ void TstSqliteStore::aWriteLockHeldElsewhereFailsAWriteAfterFiveSeconds()
         const qint64 ms = waited.elapsed();
         QVERIFY2(!error.isEmpty(), "no error for a write that was not stored");
         QVERIFY2(ms >= 4900 && ms < 8000, qPrintable(QString::number(ms)));
-        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
     }
-    QSqlDatabase::removeDatabase(name);
     // Nothing was stored, and the store writes again once the lock is free.
     QCOMPARE(m_store->stats(m_clock.now()).byState.value(NotificationState::Pending), 0);
     QVERIFY(add(whatsappOrder(QStringLiteral("L-2"))));
@@ -501,15 +495,11 @@ void TstSqliteStore::writesAfterAFailedBeginAreNotStoredOneByOne()
     // freed a moment later. The block's writes must fail now, not each
     // commit by itself: its caller answers 503 "nothing was changed", and
     // a producer that sends the notification again would send it twice.
-    const QString holder = QStringLiteral("tst-lock-holder");
     const QString writer = QStringLiteral("tst-writer");
     const auto periods = [this] {
         return peek(dbPath(), QStringLiteral("SELECT COUNT(*) FROM status_periods")).toInt();
     };
     {
-        QSqlDatabase lockDb = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), holder);
-        lockDb.setDatabaseName(dbPath());
-        QVERIFY(lockDb.open());
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), writer);
         db.setDatabaseName(dbPath());
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=50"));
@@ -517,13 +507,13 @@ void TstSqliteStore::writesAfterAFailedBeginAreNotStoredOneByOne()
         const QString insert = QStringLiteral(
                 "INSERT INTO status_periods (started_ms, state) VALUES (%1, 'online')");
 
-        QSqlQuery lock(lockDb);
-        QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        TestSupport::WriteLockHolder lock(dbPath());
+        QVERIFY2(lock.holding(), qPrintable(lock.error()));
         {
             Sql::Transaction tx(db);
             QVERIFY(!tx.ok());
             QVERIFY2(!tx.lastError().isEmpty(), "BEGIN failed without saying why");
-            QVERIFY(lock.exec(QStringLiteral("ROLLBACK"))); // the lock is free again
+            QVERIFY(lock.release()); // the lock is free again
             QSqlQuery q(db);
             QVERIFY2(!q.exec(insert.arg(1)), "a write after a failed BEGIN was stored");
             QVERIFY(!tx.commit());
@@ -539,7 +529,6 @@ void TstSqliteStore::writesAfterAFailedBeginAreNotStoredOneByOne()
         QCOMPARE(periods(), 1);
     }
     QSqlDatabase::removeDatabase(writer);
-    QSqlDatabase::removeDatabase(holder);
 }
 
 void TstSqliteStore::aClaimWithNothingDueLeavesTheWriteLockAlone()
@@ -551,13 +540,9 @@ void TstSqliteStore::aClaimWithNothingDueLeavesTheWriteLockAlone()
     QVERIFY(add(whatsappOrder(QStringLiteral("later"))));
     QCOMPARE(m_store->claimDue(m_clock.now(), 10).size(), 1); // now sending
     QVERIFY(add(whatsappOrder(QStringLiteral("next"))));
-    const QString name = QStringLiteral("tst-lock-holder");
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(dbPath());
-        QVERIFY(db.open());
-        QSqlQuery lock(db);
-        QVERIFY2(lock.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(lock.lastError().text()));
+        TestSupport::WriteLockHolder lock(dbPath());
+        QVERIFY2(lock.holding(), qPrintable(lock.error()));
         QElapsedTimer took;
         took.start();
         // Nothing due a second ago ("next" was added now), for every channel
@@ -565,9 +550,7 @@ void TstSqliteStore::aClaimWithNothingDueLeavesTheWriteLockAlone()
         QVERIFY(m_store->claimDue(m_clock.now().addSecs(-1), 10).isEmpty());
         QVERIFY(m_store->claimDue(m_clock.now().addSecs(-1), 10, {Channel::Discord}).isEmpty());
         QVERIFY2(took.elapsed() < 2500, qPrintable(QString::number(took.elapsed())));
-        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
     }
-    QSqlDatabase::removeDatabase(name);
     const QList<Notification> claimed = m_store->claimDue(m_clock.now(), 10);
     QCOMPARE(claimed.size(), 1);
     QCOMPARE(claimed.constFirst().orderId, QStringLiteral("next"));

@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
@@ -37,6 +38,34 @@ QString queryPlan(const QString &path, const QString &sql)
     }
     QSqlDatabase::removeDatabase(name);
     return steps.join(u'\n');
+}
+
+WriteLockHolder::WriteLockHolder(const QString &path)
+    : m_name(QStringLiteral("tst-lock-holder-")
+             + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+    db.setDatabaseName(path);
+    QSqlQuery begin(db);
+    m_holding = db.open() && begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!m_holding)
+        m_error = db.lastError().text() + begin.lastError().text();
+}
+
+WriteLockHolder::~WriteLockHolder()
+{
+    release();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool WriteLockHolder::release()
+{
+    if (!m_holding)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_name, false);
+    m_holding = !QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    db.close();
+    return !m_holding;
 }
 
 ServiceConfig testConfig(const QTemporaryDir &dir, const QUrl &wahaUrl)

@@ -54,6 +54,26 @@ private:
 // the file at path, one line per step ("SEARCH … USING INDEX …").
 QString queryPlan(const QString &path, const QString &sql);
 
+// Another process's write transaction on an SQLite file (a backup tool, an
+// sqlite3 shell left open): holds the write lock from construction until
+// release() or destruction. holding() says whether it got it.
+class WriteLockHolder final
+{
+public:
+    explicit WriteLockHolder(const QString &path);
+    ~WriteLockHolder();
+    Q_DISABLE_COPY_MOVE(WriteLockHolder)
+
+    bool holding() const { return m_holding; }
+    QString error() const { return m_error; }
+    bool release();
+
+private:
+    QString m_name;
+    bool m_holding = false;
+    QString m_error;
+};
+
 // A valid WhatsApp notification body.
 QJsonObject whatsappBody(const QString &orderId,
                          const QString &phone = QStringLiteral("+58 424-1234567"));
