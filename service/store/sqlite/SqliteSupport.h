@@ -46,6 +46,10 @@ QString escapeLike(QString s);
 // SQLite's own lock would not.
 std::recursive_timed_mutex &writerTurn(const QString &path);
 
+// The busy handler of every connection of ours (sqlite3_busy_handler), with
+// the connection's std::chrono::steady_clock::time_point as its argument.
+int waitForWriter(void *waitStart, int tries);
+
 class Transaction final
 {
 public:
